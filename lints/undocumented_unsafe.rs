@@ -1,0 +1,95 @@
+use crate::rules::prelude::*;
+use crate::syntax::comments::{comment_block_above, has_safety_marker};
+use crate::syntax::walker::unsafe_context_comment;
+
+declare_rule! {
+    /// ### What it does
+    /// Flags `unsafe` blocks and `unsafe impl`s that have no `// SAFETY:`
+    /// comment explaining why they are sound.
+    ///
+    /// ### Why is this bad?
+    /// Inside `unsafe` the compiler no longer checks memory safety: the
+    /// author promises that invariants hold (pointers are valid, lengths are
+    /// in bounds, types are `Send`). When the promise is not written down,
+    /// reviewers cannot check it and later changes silently break it. This
+    /// is the convention of clippy's `undocumented_unsafe_blocks` and of the
+    /// Rust standard library, and "unsafe code is reviewed" policies rely on
+    /// it.
+    ///
+    /// A comment counts when it contains `SAFETY:` (any case) and sits on
+    /// the lines directly above the block or its statement (attributes may
+    /// come between), before the block on the same line, or on the first
+    /// line inside the block. For `unsafe impl`, a `# Safety` doc section
+    /// also counts.
+    ///
+    /// ### Example
+    /// ```rust
+    /// fn first(v: &[u8]) -> u8 {
+    ///     unsafe { *v.get_unchecked(0) }
+    /// }
+    /// ```
+    ///
+    /// ### Use instead
+    /// ```rust
+    /// fn first(v: &[u8]) -> u8 {
+    ///     assert!(!v.is_empty());
+    ///     // SAFETY: `v` is non-empty (asserted above), so index 0 is in bounds.
+    ///     unsafe { *v.get_unchecked(0) }
+    /// }
+    /// ```
+    ///
+    /// ### References
+    /// - CWE-1059: Insufficient Technical Documentation
+    /// - OWASP Top 10 2021 A04: Insecure Design
+    /// - clippy: `undocumented_unsafe_blocks`
+    pub UndocumentedUnsafe {
+        id: "undocumented-unsafe",
+        name: "UndocumentedUnsafe",
+        summary: "`unsafe` block or `unsafe impl` without a `// SAFETY:` comment",
+        severity: Medium,
+        precision: VeryHigh,
+        cwe: [1059],
+        owasp: [A04],
+        tags: ["unsafe", "memory-safety"],
+        clippy: ["clippy::undocumented_unsafe_blocks"],
+    }
+}
+
+impl Rule for UndocumentedUnsafe {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn interests(&self) -> Interests {
+        Interests { keywords: &["unsafe"], nodes: node::UNSAFE_BLOCK | node::ITEM, ..Default::default() }
+    }
+
+    fn check_unsafe_block<'ast>(&self, cx: &mut Cx<'_, 'ast>, b: &'ast syn::ExprUnsafe) {
+        let comment = unsafe_context_comment(cx.file, cx.scope, b);
+        if has_safety_marker(&comment) {
+            return;
+        }
+        cx.report_between(b.unsafe_token.span, b.block.brace_token.span.open(), "`unsafe` block without a `// SAFETY:` comment")
+            .help("explain above the block why it is sound: `// SAFETY: <the invariants that hold here>`");
+    }
+
+    fn check_item<'ast>(&self, cx: &mut Cx<'_, 'ast>, item: &'ast syn::Item) {
+        let syn::Item::Impl(imp) = item else { return };
+        let Some(unsafety) = imp.unsafety else { return };
+        let Some(line) = cx.file.span_line(imp.attrs.first().map_or(unsafety.span, |a| a.pound_token.span)) else {
+            return;
+        };
+        let mut comment = comment_block_above(cx.file, line);
+        comment.push_str(&crate::syntax::attrs::doc_text(&imp.attrs));
+        if has_safety_marker(&comment) {
+            return;
+        }
+        let trait_name = imp
+            .trait_
+            .as_ref()
+            .and_then(|(p, _)| p.segments.last())
+            .map_or_else(String::new, |s| format!(" of `{}`", s.ident));
+        cx.report_between(unsafety.span, imp.impl_token.span, format!("`unsafe impl`{trait_name} without a `// SAFETY:` comment"))
+            .help("state above the impl why the type upholds the trait's safety contract: `// SAFETY: ...`");
+    }
+}

@@ -1,0 +1,343 @@
+//! Per-file analysis: read → parse → index → one walk dispatching to rules
+//! → suppressions, excerpts and fingerprints. Everything returned is owned
+//! data; the syntax tree never leaves this function.
+
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use syn::visit::Visit;
+
+use crate::finding::{Excerpt, Finding, NoteLevel, Notification};
+use crate::report::fingerprint;
+use crate::ruleset::RuleSet;
+use crate::suppress;
+use crate::syntax::cx::{Cx, Scope};
+use crate::syntax::paths::Imports;
+use crate::syntax::walker::{ChildMod, UnsafeStats, WalkFacts, Walker};
+use crate::syntax::{FileCtx, FileKind};
+
+/// Limits applied to every file.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    pub max_file_size: u64,
+    /// Deepest bracket nesting accepted before parsing.
+    pub max_nesting: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits { max_file_size: 10 * 1024 * 1024, max_nesting: 512 }
+    }
+}
+
+/// What the analysis of one file produced.
+#[derive(Debug, Default)]
+pub struct FileFacts {
+    pub path: Arc<str>,
+    pub findings: Vec<Finding>,
+    pub notifications: Vec<Notification>,
+    pub child_mods: Vec<ChildMod>,
+    pub unsafe_stats: UnsafeStats,
+    pub forbids_unsafe: bool,
+    pub lines: u32,
+    pub bytes: u64,
+    /// The file was parsed and analysed.
+    pub analysed: bool,
+}
+
+/// Describes the file being analysed.
+#[derive(Debug, Clone)]
+pub struct FileInput {
+    pub path: Arc<str>,
+    pub kind: FileKind,
+    pub package: Option<Arc<str>>,
+    pub is_bin_root: bool,
+}
+
+/// Analyse raw bytes (not yet known to be UTF-8).
+pub fn analyze_bytes(input: &FileInput, bytes: Vec<u8>, set: &RuleSet, limits: &Limits) -> FileFacts {
+    let mut facts = FileFacts { path: input.path.clone(), bytes: bytes.len() as u64, ..Default::default() };
+    if bytes.len() as u64 > limits.max_file_size {
+        facts.notifications.push(skip(
+            input,
+            "too-large",
+            format!(
+                "file is {} bytes, over the {}-byte limit (`max-file-size`); not analysed",
+                bytes.len(),
+                limits.max_file_size
+            ),
+        ));
+        return facts;
+    }
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            facts.notifications.push(skip(
+                input,
+                "not-utf8",
+                format!("file is not valid UTF-8 (invalid byte at offset {at}); not analysed"),
+            ));
+            return facts;
+        }
+    };
+    analyze_text(input, text, set, limits)
+}
+
+/// Analyse source text.
+pub fn analyze_text(input: &FileInput, text: String, set: &RuleSet, limits: &Limits) -> FileFacts {
+    let mut facts = FileFacts { path: input.path.clone(), bytes: text.len() as u64, ..Default::default() };
+    let mut file = FileCtx::new(input.path.clone(), text, input.kind);
+    file.package = input.package.clone();
+    file.is_bin_root = input.is_bin_root;
+    facts.lines = file.lines.line_count() as u32;
+
+    if text_has_nul(&file.text) {
+        facts.notifications.push(skip(input, "binary", "file contains NUL bytes (binary data?); not analysed"));
+        return facts;
+    }
+    let depth = nesting_depth(&file.text[file.base as usize..]);
+    if depth > limits.max_nesting {
+        facts.notifications.push(skip(
+            input,
+            "too-deeply-nested",
+            format!("brackets nest {depth} levels deep (limit {}); not analysed", limits.max_nesting),
+        ));
+        return facts;
+    }
+
+    let parsed = {
+        let src = file.parse_text();
+        syn::parse_file(&src)
+    };
+    let ast = match parsed {
+        Ok(ast) => ast,
+        Err(e) => {
+            let (line, col) = match file.byte_range(e.span()) {
+                Some((s, _)) => {
+                    let p = file.lines.pos(&file.text, s);
+                    (p.line, p.col)
+                }
+                None => (1, 1),
+            };
+            facts.notifications.push(skip(input, "parse-error", format!("could not parse: {e}")).at(line, col));
+            proc_macro2::extra::invalidate_current_thread_spans();
+            return facts;
+        }
+    };
+    file.imports = Imports::from_items(&ast.items);
+    facts.analysed = true;
+
+    let active = set.active_for(&file.text);
+    let mut allows = suppress::scan(&file);
+    let targets: HashSet<usize> = allows.iter().filter(|a| !a.trailing).map(|a| a.target).collect();
+    let mut wf = WalkFacts::default();
+    let mut findings = {
+        let mut w = Walker::new(&file, set, &active, &mut wf, &targets);
+        w.visit_file(&ast);
+        std::mem::take(&mut w.out)
+    };
+    drop(ast);
+    // All span lookups are done: release the thread's span data.
+    proc_macro2::extra::invalidate_current_thread_spans();
+
+    findings.sort_by(|a, b| {
+        (a.location.byte_start, a.location.byte_end, a.rule, &a.message).cmp(&(
+            b.location.byte_start,
+            b.location.byte_end,
+            b.rule,
+            &b.message,
+        ))
+    });
+    findings.dedup_by(|a, b| a.rule == b.rule && a.location == b.location && a.message == b.message);
+
+    // Apply per-rule path excludes.
+    findings.retain(|f| {
+        set.index_of(f.rule).and_then(|i| set.settings[i].exclude.as_ref()).is_none_or(|g| !g.is_match(&*file.path))
+    });
+
+    suppress::extend_coverage(&mut allows, &wf.covered);
+    suppress::apply(&mut allows, &mut findings, &file);
+    report_suppression_problems(&file, set, &allows, &mut findings);
+
+    finalize(&file, &mut findings);
+    facts.findings = findings;
+    facts.child_mods = wf.child_mods;
+    facts.unsafe_stats = wf.unsafe_stats;
+    facts.forbids_unsafe = wf.forbids_unsafe;
+    facts
+}
+
+fn skip(input: &FileInput, kind: &'static str, message: impl Into<String>) -> Notification {
+    Notification::new(NoteLevel::Error, kind, Some(input.path.clone()), message)
+}
+
+fn text_has_nul(text: &str) -> bool {
+    text.as_bytes().contains(&0)
+}
+
+/// Deepest nesting of `(`, `[`, `{` (outside of nothing: strings and
+/// comments are counted too, which only makes the estimate conservative),
+/// plus the longest run of prefix operators, which syn also parses
+/// recursively.
+pub fn nesting_depth(text: &str) -> usize {
+    let mut depth: usize = 0;
+    let mut max = 0;
+    let mut run = 0;
+    let mut max_run = 0;
+    for &b in text.as_bytes() {
+        match b {
+            b'(' | b'[' | b'{' => {
+                depth += 1;
+                max = max.max(depth);
+            }
+            b')' | b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        match b {
+            b'!' | b'-' | b'*' | b'&' | b'<' | b'|' => {
+                run += 1;
+                max_run = max_run.max(run);
+            }
+            b' ' | b'\t' | b'\n' | b'\r' => {}
+            _ => run = 0,
+        }
+    }
+    max.max(max_run / 4)
+}
+
+/// Findings about the suppressions themselves.
+fn report_suppression_problems(file: &FileCtx, set: &RuleSet, allows: &[suppress::Allow], findings: &mut Vec<Finding>) {
+    let invalid = set.index_of("invalid-suppression");
+    let unused = set.index_of("unused-suppression");
+    if invalid.is_none() && unused.is_none() {
+        return;
+    }
+    let scope = Scope::default();
+    let mut extra = Vec::new();
+    for a in allows {
+        let loc = suppress::location(file, a);
+        let (s, e) = (loc.byte_start, loc.byte_end);
+        let mut report = |idx: usize, msg: String, help: &str| {
+            let mut cx =
+                Cx { file, scope: &scope, rule: set.rules[idx].meta(), settings: &set.settings[idx], out: &mut extra };
+            cx.report_range(s, e, msg).help(help.to_string());
+        };
+        if let Some(i) = invalid {
+            if let Some(why) = &a.malformed {
+                report(
+                    i,
+                    format!("malformed suppression comment: {why}"),
+                    "write `// sast:allow(<rule-id>): <reason>`",
+                );
+                continue;
+            }
+            for r in &a.rules {
+                if crate::rules::by_id(r).is_none() {
+                    let hint = crate::config::suggest(r, crate::rules::all().iter().map(|x| x.meta().id));
+                    report(
+                        i,
+                        format!("suppression names unknown rule `{r}`{hint}"),
+                        "use an id listed by `cargo sast rules`",
+                    );
+                }
+            }
+            if a.reason.is_none() {
+                report(
+                    i,
+                    "suppression without a reason".to_string(),
+                    "add the reason after a colon: `// sast:allow(<rule-id>): <why this is safe>`",
+                );
+            }
+        }
+        if let Some(i) = unused {
+            for (r, used) in a.rules.iter().zip(&a.used) {
+                // Only judge rules that ran on this file.
+                if !used && set.index_of(r).is_some() {
+                    report(
+                        i,
+                        format!("suppression of `{r}` matches no finding"),
+                        "remove the suppression, or move it to the line of the finding (or the line above it)",
+                    );
+                }
+            }
+        }
+    }
+    findings.extend(extra);
+}
+
+/// Attach excerpts, masks and fingerprints.
+fn finalize(file: &FileCtx, findings: &mut [Finding]) {
+    if findings.is_empty() {
+        return;
+    }
+    let lines: Vec<u32> = findings.iter().map(|f| f.location.start.line).collect();
+    let hashes = fingerprint::line_hashes(&file.text, &lines);
+    let mut seen: std::collections::HashMap<(String, &'static str, String), u32> = std::collections::HashMap::new();
+    for f in findings.iter_mut() {
+        let mut first = f.location.start.line;
+        let mut last = f.location.end.line.max(first);
+        for l in &f.labels {
+            if l.location.path == f.location.path {
+                first = first.min(l.location.start.line);
+                last = last.max(l.location.end.line);
+            }
+        }
+        for s in &f.flow {
+            if s.location.path == f.location.path {
+                first = first.min(s.location.start.line);
+                last = last.max(s.location.end.line);
+            }
+        }
+        if last - first > 40 {
+            first = f.location.start.line;
+            last = f.location.end.line.min(first + 40);
+        }
+        let start = file.lines.line_start(first as usize - 1);
+        let (_, end) = file.lines.line_range(&file.text, last as usize - 1);
+        let mut text = file.text.get(start as usize..end).unwrap_or("").to_string();
+        for &(ms, me) in &f.masks {
+            text = mask(&text, ms.saturating_sub(start), me.saturating_sub(start));
+        }
+        let line_text = file.line_text(f.location.start.line as usize - 1);
+        let mut norm_line = line_text.to_string();
+        let ls = file.lines.line_start(f.location.start.line as usize - 1);
+        for &(ms, me) in &f.masks {
+            norm_line = mask(&norm_line, ms.saturating_sub(ls), me.saturating_sub(ls));
+        }
+        let norm: String = norm_line.split_whitespace().collect::<Vec<_>>().join(" ");
+        let key = (f.location.path.to_string(), f.rule, norm);
+        let n = seen.entry(key.clone()).or_insert(0);
+        *n += 1;
+        f.fingerprint = fingerprint::own(f.rule, &key.0, &key.2, *n);
+        f.line_hash = hashes.get(&f.location.start.line).cloned().unwrap_or_default();
+        f.excerpt = Some(Excerpt { first_line: first, byte_offset: start, text });
+    }
+}
+
+/// Replace the chars of `text[s..e]` (byte offsets) with `*`, keeping at
+/// most a quarter (and at most four) of them visible so the finding stays
+/// recognisable without revealing the secret. Quotes stay.
+pub fn mask(text: &str, s: u32, e: u32) -> String {
+    let (s, e) = (s as usize, (e as usize).min(text.len()));
+    if s >= e || !text.is_char_boundary(s) || !text.is_char_boundary(e) {
+        return text.to_string();
+    }
+    let secret = &text[s..e];
+    let visible = (secret.chars().filter(|&c| c != '"').count() / 4).min(4);
+    let mut out = String::with_capacity(text.len());
+    out.push_str(&text[..s]);
+    let mut shown = 0;
+    for c in secret.chars() {
+        if c == '"' {
+            out.push(c);
+        } else if shown < visible {
+            out.push(c);
+            shown += 1;
+        } else {
+            out.push('*');
+        }
+    }
+    out.push_str(&text[e..]);
+    out
+}

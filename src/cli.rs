@@ -1,0 +1,703 @@
+//! Command line: arguments (clap derive) → settings → scan → reports →
+//! exit code.
+
+use std::collections::HashMap;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::analyze::Limits;
+use crate::config::{self, CliRuleOverrides, Config, ConfigError};
+use crate::discover::{self, DiscoverOptions, Discovery};
+use crate::output::{self, StdoutWrite};
+use crate::report::{self, Format, Outcome, human};
+use crate::rules::{self, Severity, TestPolicy};
+use crate::scan::{self, ScanOptions};
+
+/// Exit codes.
+pub mod exit {
+    /// No unsuppressed finding at or above the fail level.
+    pub const CLEAN: u8 = 0;
+    /// Findings at or above the fail level.
+    pub const FINDINGS: u8 = 1;
+    /// Usage, config or I/O error (or, with `--strict`, a file that could
+    /// not be analysed).
+    pub const ERROR: u8 = 2;
+}
+
+const AFTER_HELP: &str = "\
+Exit status: 0 no finding at or above --fail-on; 1 findings; 2 usage, config or I/O error
+(or, with --strict, a file that could not be analysed).
+
+Suppress a finding with a comment on its line or the line above (or above an item):
+    // sast:allow(<rule-id>): <reason>
+
+Examples:
+    cargo sast                                  scan the workspace around the current directory
+    cargo sast --fail-on high                   fail only on high and critical findings
+    cargo sast -f sarif -o cargo-sast.sarif     write SARIF for GitHub code scanning
+    cargo sast rules                            list the rules
+    cargo sast explain unwrap-used              show a rule's documentation";
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "cargo-sast",
+    bin_name = "cargo sast",
+    version,
+    about = "Fast, precise static security analysis for Rust: finds security defects in source, never builds or runs it.",
+    after_help = AFTER_HELP,
+    args_conflicts_with_subcommands = true,
+    max_term_width = 100
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Cmd>,
+    #[command(flatten)]
+    pub scan: ScanArgs,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Cmd {
+    /// List the rules: id, name, severity, CWE, OWASP category, and whether each is enabled
+    Rules(RulesArgs),
+    /// Show the documentation of a rule
+    Explain {
+        /// Rule id, e.g. `unwrap-used`
+        id: String,
+    },
+}
+
+#[derive(Args, Debug)]
+pub struct RulesArgs {
+    /// Config file [default: sast.toml found from the current directory up]
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Print the rules reference as Markdown (lints/README.md)
+    #[arg(long)]
+    pub markdown: bool,
+    /// Print as JSON
+    #[arg(long, conflicts_with = "markdown")]
+    pub json: bool,
+}
+
+#[derive(Args, Debug, Default)]
+pub struct ScanArgs {
+    /// Files or directories to scan [default: the cargo workspace around the current directory]
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Report format; repeat to produce several from one scan
+    #[arg(long, short = 'f', value_enum, value_name = "FORMAT", help_heading = "Output")]
+    pub format: Vec<Format>,
+    /// Write the report to FILE (atomically) instead of stdout
+    #[arg(long, short = 'o', value_name = "FILE", help_heading = "Output")]
+    pub output: Option<PathBuf>,
+    /// Also write SARIF to FILE (use with another --format on stdout)
+    #[arg(long, value_name = "FILE", help_heading = "Output")]
+    pub output_sarif: Option<PathBuf>,
+    /// Also write JSON to FILE
+    #[arg(long, value_name = "FILE", help_heading = "Output")]
+    pub output_json: Option<PathBuf>,
+    /// When to use colors (NO_COLOR is honoured with `auto`)
+    #[arg(long, value_enum, default_value_t = ColorArg::Auto, value_name = "WHEN", help_heading = "Output")]
+    pub color: ColorArg,
+    /// Show suppressed findings in the terminal too
+    #[arg(long, help_heading = "Output")]
+    pub show_suppressed: bool,
+    /// Print only the findings: no summary, no progress bar
+    #[arg(long, short = 'q', help_heading = "Output")]
+    pub quiet: bool,
+    /// Never show a progress bar
+    #[arg(long, help_heading = "Output")]
+    pub no_progress: bool,
+    /// SARIF `automationDetails.id` (distinguishes several uploads of one repository)
+    #[arg(long, value_name = "CATEGORY", help_heading = "Output")]
+    pub category: Option<String>,
+
+    /// Config file [default: sast.toml at the workspace root, else [workspace.metadata.sast] in Cargo.toml]
+    #[arg(long, value_name = "FILE", help_heading = "Rules")]
+    pub config: Option<PathBuf>,
+    /// Run only these rules: ids, tags, `default` or `all` (comma-separated)
+    #[arg(long, value_delimiter = ',', value_name = "RULES", help_heading = "Rules")]
+    pub select: Option<Vec<String>>,
+    /// Run these rules in addition to the selected ones
+    #[arg(long, value_delimiter = ',', value_name = "RULES", help_heading = "Rules")]
+    pub extend_select: Vec<String>,
+    /// Do not run these rules
+    #[arg(long, value_delimiter = ',', value_name = "RULES", help_heading = "Rules")]
+    pub ignore: Vec<String>,
+    /// Findings in test code: skip them, lower their severity, or report them
+    #[arg(long, value_enum, value_name = "POLICY", help_heading = "Rules")]
+    pub test_code: Option<TestCodeArg>,
+
+    /// Exit 1 only for findings at or above this severity [default: low]
+    #[arg(long, value_enum, value_name = "SEVERITY", help_heading = "Exit status")]
+    pub fail_on: Option<SeverityArg>,
+    /// Exit 0 even when there are findings
+    #[arg(long, help_heading = "Exit status")]
+    pub exit_zero: bool,
+    /// Exit 2 when a file could not be read or parsed
+    #[arg(long, help_heading = "Exit status")]
+    pub strict: bool,
+
+    /// Worker threads [default: all cores]
+    #[arg(long, short = 'j', value_name = "N")]
+    pub jobs: Option<usize>,
+    /// Follow symbolic links while walking directories
+    #[arg(long)]
+    pub follow_links: bool,
+    /// Skip files larger than this many bytes [default: 10485760]
+    #[arg(long, value_name = "BYTES")]
+    pub max_file_size: Option<u64>,
+    /// Benchmark baseline: only parse the files
+    #[arg(long, hide = true)]
+    pub parse_only: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum, Default)]
+pub enum ColorArg {
+    #[default]
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum SeverityArg {
+    Low,
+    Medium,
+    High,
+    Critical,
+}
+
+impl From<SeverityArg> for Severity {
+    fn from(s: SeverityArg) -> Self {
+        match s {
+            SeverityArg::Low => Severity::Low,
+            SeverityArg::Medium => Severity::Medium,
+            SeverityArg::High => Severity::High,
+            SeverityArg::Critical => Severity::Critical,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum TestCodeArg {
+    Skip,
+    Lower,
+    Report,
+}
+
+impl From<TestCodeArg> for TestPolicy {
+    fn from(t: TestCodeArg) -> Self {
+        match t {
+            TestCodeArg::Skip => TestPolicy::Skip,
+            TestCodeArg::Lower => TestPolicy::Lower,
+            TestCodeArg::Report => TestPolicy::Report,
+        }
+    }
+}
+
+/// Entry point: `args` as from `std::env::args_os()`.
+pub fn main_with_args(args: Vec<std::ffi::OsString>) -> ExitCode {
+    let mut args = args;
+    // `cargo sast ...` runs `cargo-sast sast ...`.
+    if args.get(1).is_some_and(|a| a == "sast") {
+        args.remove(1);
+    }
+    let cli = match Cli::try_parse_from(&args) {
+        Ok(c) => c,
+        Err(e) => {
+            let code = if e.use_stderr() { exit::ERROR } else { exit::CLEAN };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    let color = use_color(cli.scan.color, std::io::stdout().is_terminal());
+    let ecolor = use_color(cli.scan.color, std::io::stderr().is_terminal());
+    let code = match cli.command {
+        Some(Cmd::Rules(a)) => cmd_rules(&a),
+        Some(Cmd::Explain { id }) => cmd_explain(&id),
+        None => cmd_scan(&cli.scan, color, ecolor),
+    };
+    ExitCode::from(code)
+}
+
+fn use_color(c: ColorArg, is_tty: bool) -> bool {
+    match c {
+        ColorArg::Always => true,
+        ColorArg::Never => false,
+        ColorArg::Auto => is_tty && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+    }
+}
+
+fn eprint_error(msg: &str) {
+    let _ = writeln!(std::io::stderr(), "error: {msg}");
+}
+
+fn report_config_error(e: &ConfigError, color: bool) -> u8 {
+    let mut err = std::io::stderr();
+    if human::config_error(e, color, &mut err).is_err() {
+        eprint_error(&e.to_string());
+    }
+    exit::ERROR
+}
+
+/// A progress bar on stderr for long scans on a terminal.
+pub fn progress_bar(enabled: bool, files: usize) -> Option<indicatif::ProgressBar> {
+    if !enabled || files < 500 || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let pb = indicatif::ProgressBar::new(files as u64);
+    let style =
+        indicatif::ProgressStyle::with_template("{spinner} scanning {pos}/{len} files {wide_bar} {eta}").ok()?;
+    pb.set_style(style);
+    pb.set_draw_target(indicatif::ProgressDrawTarget::stderr_with_hz(10));
+    Some(pb)
+}
+
+/// Find `sast.toml` from `start` up to `stop` (inclusive) or a git root.
+pub fn find_config_file(start: &Path, stop: Option<&Path>) -> Option<PathBuf> {
+    for dir in start.ancestors() {
+        for name in config::CONFIG_FILE_NAMES {
+            let p = dir.join(name);
+            if p.is_file() {
+                return Some(p);
+            }
+        }
+        if Some(dir) == stop || dir.join(".git").exists() {
+            break;
+        }
+    }
+    None
+}
+
+/// Load the workspace config and per-package configs.
+fn load_configs(
+    explicit: Option<&Path>,
+    anchor: &Path,
+    disc: Option<&Discovery>,
+) -> Result<(Config, HashMap<String, Config>), ConfigError> {
+    let ws_root = disc.and_then(|d| d.workspace_root.clone());
+    let mut base = match explicit {
+        Some(p) => config::load_file(p)?,
+        None => match find_config_file(anchor, ws_root.as_deref()) {
+            Some(p) => config::load_file(&p)?,
+            None => match &ws_root {
+                Some(root) => config::load_cargo_table(&root.join("Cargo.toml"), &["workspace", "metadata", "sast"])?
+                    .unwrap_or_default(),
+                None => Config::default(),
+            },
+        },
+    };
+    let mut per_pkg = HashMap::new();
+    if let Some(d) = disc {
+        for p in &d.packages {
+            if let Some(c) = config::load_cargo_table(&p.manifest, &["package", "metadata", "sast"])? {
+                if d.packages.len() == 1 {
+                    base = base.merged(&c);
+                } else {
+                    per_pkg.insert(p.name.to_string(), c);
+                }
+            }
+        }
+    }
+    Ok((base, per_pkg))
+}
+
+fn cmd_scan(a: &ScanArgs, color: bool, ecolor: bool) -> u8 {
+    let cwd = match std::env::current_dir() {
+        Ok(c) => c,
+        Err(e) => {
+            eprint_error(&format!("cannot determine the current directory: {e}"));
+            return exit::ERROR;
+        }
+    };
+    if let Some(c) = &a.config
+        && !c.is_file()
+    {
+        eprint_error(&format!("config file {} does not exist", c.display()));
+        return exit::ERROR;
+    }
+    for sel in a.select.iter().flatten().chain(&a.extend_select).chain(&a.ignore) {
+        if !config::selector_is_known(sel) {
+            let hint = config::suggest(sel, rules::all().iter().map(|r| r.meta().id));
+            eprint_error(&format!("unknown rule or tag `{sel}`{hint} (see `cargo sast rules`)"));
+            return exit::ERROR;
+        }
+    }
+    let Some(plan) = output_plan(a) else {
+        return exit::ERROR;
+    };
+
+    let disc =
+        discover::discover(&DiscoverOptions { paths: a.paths.clone(), cwd: cwd.clone(), follow_links: a.follow_links });
+    if disc.notifications.iter().any(|n| n.kind == "path-not-found") {
+        for n in disc.notifications.iter().filter(|n| n.kind == "path-not-found") {
+            eprint_error(&n.message);
+        }
+        return exit::ERROR;
+    }
+    let anchor = a
+        .paths
+        .first()
+        .map(|p| discover::absolutize(&cwd, p))
+        .map(|p| if p.is_dir() { p } else { p.parent().map_or(cwd.clone(), Path::to_path_buf) })
+        .unwrap_or_else(|| cwd.clone());
+    let (cfg, per_pkg) = match load_configs(a.config.as_deref(), &anchor, Some(&disc)) {
+        Ok(c) => c,
+        Err(e) => return report_config_error(&e, ecolor),
+    };
+    let cli_rules = CliRuleOverrides {
+        select: a.select.clone(),
+        extend_select: a.extend_select.clone(),
+        ignore: a.ignore.clone(),
+        test_code: a.test_code.map(Into::into),
+    };
+    let mut limits = Limits::default();
+    if let Some(m) = a.max_file_size.or(cfg.max_file_size) {
+        limits.max_file_size = m;
+    }
+    let jobs = a.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let opts = ScanOptions {
+        config: &cfg,
+        package_configs: &per_pkg,
+        cli: &cli_rules,
+        jobs,
+        limits,
+        parse_only: a.parse_only,
+        progress: !a.quiet && !a.no_progress,
+        category: a.category.clone(),
+        cwd: cwd.clone(),
+    };
+    let outcome = scan::run(disc, &opts);
+    let fail_on: Severity = a.fail_on.map(Into::into).or(cfg.fail_on).unwrap_or(Severity::Low);
+
+    let hopts = human::HumanOptions { color, show_suppressed: a.show_suppressed, show_elapsed: true };
+    for (fmt, dest) in &plan {
+        let mut buf = Vec::new();
+        let res = match fmt {
+            Format::Human => {
+                let o = human::HumanOptions { color: color && dest.is_none(), ..hopts };
+                if a.quiet { write_quiet(&outcome, o, &mut buf) } else { human::write(&outcome, o, &mut buf) }
+            }
+            Format::Json => report::json::write(&outcome, &mut buf),
+            Format::Sarif => report::sarif::write(&outcome, &mut buf),
+        };
+        if let Err(e) = res {
+            eprint_error(&format!("cannot render the {} report: {e}", fmt.as_str()));
+            return exit::ERROR;
+        }
+        match dest {
+            Some(path) => {
+                if let Err(e) = output::write_atomic(path, &buf) {
+                    eprint_error(&format!("cannot write {}: {e}", path.display()));
+                    return exit::ERROR;
+                }
+            }
+            None => match output::write_stdout(&buf) {
+                Ok(StdoutWrite::Ok) => {}
+                Ok(StdoutWrite::Closed) => break,
+                Err(e) => {
+                    eprint_error(&format!("cannot write to stdout: {e}"));
+                    return exit::ERROR;
+                }
+            },
+        }
+    }
+    // Human summary on stderr when stdout carries a machine format.
+    if !a.quiet && !plan.iter().any(|(f, d)| *f == Format::Human && d.is_none()) {
+        let mut buf = if ecolor {
+            codespan_reporting::term::termcolor::Buffer::ansi()
+        } else {
+            codespan_reporting::term::termcolor::Buffer::no_color()
+        };
+        for n in &outcome.notifications {
+            let _ = writeln!(
+                buf,
+                "warning: {}{}",
+                n.path.as_deref().map(|p| format!("{p}: ")).unwrap_or_default(),
+                n.message
+            );
+        }
+        if human::write_summary(&outcome, hopts, &mut buf).is_ok() {
+            let _ = std::io::stderr().write_all(buf.as_slice());
+        }
+    }
+    exit_code(&outcome, fail_on, a.exit_zero, a.strict)
+}
+
+fn write_quiet(o: &Outcome, opts: human::HumanOptions, w: &mut Vec<u8>) -> std::io::Result<()> {
+    let quiet = Outcome {
+        findings: o.findings.clone(),
+        notifications: Vec::new(),
+        rules: o.rules.clone(),
+        stats: o.stats.clone(),
+        root: o.root.clone(),
+        cwd_prefix: o.cwd_prefix.clone(),
+        elapsed: o.elapsed,
+        category: o.category.clone(),
+    };
+    let mut full = Vec::new();
+    human::write(&quiet, opts, &mut full)?;
+    // Drop the two summary lines.
+    let text = String::from_utf8_lossy(&full);
+    let lines: Vec<&str> = text.lines().collect();
+    let keep = lines.len().saturating_sub(2);
+    for l in &lines[..keep] {
+        writeln!(w, "{l}")?;
+    }
+    Ok(())
+}
+
+/// Which format goes where (`None`: stdout).
+fn output_plan(a: &ScanArgs) -> Option<Vec<(Format, Option<PathBuf>)>> {
+    let mut plan: Vec<(Format, Option<PathBuf>)> = Vec::new();
+    let mut formats = a.format.clone();
+    formats.dedup();
+    if formats.is_empty() && a.output_sarif.is_none() && a.output_json.is_none() {
+        formats.push(Format::Human);
+    }
+    for f in &formats {
+        let dest = match f {
+            Format::Sarif if a.output_sarif.is_some() => a.output_sarif.clone(),
+            Format::Json if a.output_json.is_some() => a.output_json.clone(),
+            _ => None,
+        };
+        plan.push((*f, dest));
+    }
+    if let Some(p) = &a.output_sarif
+        && !plan.iter().any(|(f, _)| *f == Format::Sarif)
+    {
+        plan.push((Format::Sarif, Some(p.clone())));
+    }
+    if let Some(p) = &a.output_json
+        && !plan.iter().any(|(f, _)| *f == Format::Json)
+    {
+        plan.push((Format::Json, Some(p.clone())));
+    }
+    if plan.is_empty() {
+        plan.push((Format::Human, None));
+    }
+    let to_stdout: Vec<usize> = plan.iter().enumerate().filter(|(_, (_, d))| d.is_none()).map(|(i, _)| i).collect();
+    if let Some(out) = &a.output {
+        match to_stdout.as_slice() {
+            [i] => plan[*i].1 = Some(out.clone()),
+            [] => {}
+            _ => {
+                eprint_error("--output takes one format; write the others with --output-sarif / --output-json");
+                return None;
+            }
+        }
+    } else if to_stdout.len() > 1 {
+        eprint_error(
+            "only one format can go to stdout; write the others with --output-sarif FILE / --output-json FILE",
+        );
+        return None;
+    }
+    Some(plan)
+}
+
+/// 0 clean, 1 findings at or above `fail_on`, 2 with `--strict` when a
+/// file could not be analysed.
+pub fn exit_code(o: &Outcome, fail_on: Severity, exit_zero: bool, strict: bool) -> u8 {
+    if strict && o.stats.files_skipped > 0 {
+        return exit::ERROR;
+    }
+    if exit_zero {
+        return exit::CLEAN;
+    }
+    if o.active().any(|f| f.severity >= fail_on) { exit::FINDINGS } else { exit::CLEAN }
+}
+
+fn cmd_rules(a: &RulesArgs) -> u8 {
+    if a.markdown {
+        let md = rules_markdown();
+        return match output::write_stdout(md.as_bytes()) {
+            Ok(_) => exit::CLEAN,
+            Err(_) => exit::ERROR,
+        };
+    }
+    let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    let cfg = match a.config.as_deref() {
+        Some(p) => config::load_file(p),
+        None => find_config_file(&cwd, None).map_or(Ok(Config::default()), |p| config::load_file(&p)),
+    };
+    let cfg = match cfg {
+        Ok(c) => c,
+        Err(e) => return report_config_error(&e, std::io::stderr().is_terminal()),
+    };
+    let enabled: Vec<(&str, Severity)> = config::resolve_rules(&cfg, &CliRuleOverrides::default())
+        .iter()
+        .map(|(r, s)| (r.meta().id, s.severity))
+        .collect();
+    let mut out = String::new();
+    if a.json {
+        let list: Vec<serde_json::Value> = rules::sorted()
+            .iter()
+            .map(|r| {
+                let m = r.meta();
+                let on = enabled.iter().find(|(id, _)| *id == m.id);
+                serde_json::json!({
+                    "id": m.id,
+                    "name": m.name,
+                    "summary": m.summary,
+                    "severity": on.map_or(m.severity, |(_, s)| *s).as_str(),
+                    "precision": m.precision.as_str(),
+                    "cwe": m.cwe.iter().map(|c| format!("CWE-{c}")).collect::<Vec<_>>(),
+                    "owasp": m.owasp.iter().map(|o| o.code()).collect::<Vec<_>>(),
+                    "tags": m.tags,
+                    "enabled": on.is_some(),
+                })
+            })
+            .collect();
+        out = serde_json::to_string_pretty(&list).unwrap_or_default();
+        out.push('\n');
+    } else {
+        use std::fmt::Write as _;
+        let rows: Vec<[String; 6]> = rules::sorted()
+            .iter()
+            .map(|r| {
+                let m = r.meta();
+                let on = enabled.iter().find(|(id, _)| *id == m.id);
+                [
+                    m.id.to_string(),
+                    m.name.to_string(),
+                    on.map_or(m.severity, |(_, s)| *s).to_string(),
+                    m.cwe.iter().map(|c| format!("CWE-{c}")).collect::<Vec<_>>().join(","),
+                    m.owasp.iter().map(|o| o.code()).collect::<Vec<_>>().join(","),
+                    if on.is_some() { "on".into() } else { "off".into() },
+                ]
+            })
+            .collect();
+        let header = ["ID", "NAME", "SEVERITY", "CWE", "OWASP", "STATUS"];
+        let mut widths = header.map(str::len);
+        for row in &rows {
+            for (w, c) in widths.iter_mut().zip(row) {
+                *w = (*w).max(c.len());
+            }
+        }
+        let line = |cells: &[&str]| {
+            let mut s = String::new();
+            for (i, c) in cells.iter().enumerate() {
+                if i + 1 == cells.len() {
+                    s.push_str(c);
+                } else {
+                    let _ = write!(s, "{c:<w$}  ", w = widths[i]);
+                }
+            }
+            s.push('\n');
+            s
+        };
+        out.push_str(&line(&header));
+        for row in &rows {
+            out.push_str(&line(&row.each_ref().map(String::as_str)));
+        }
+        let _ = writeln!(
+            out,
+            "\n{} rules, {} enabled. `cargo sast explain <ID>` shows a rule's documentation.",
+            rows.len(),
+            enabled.len()
+        );
+    }
+    match output::write_stdout(out.as_bytes()) {
+        Ok(_) => exit::CLEAN,
+        Err(_) => exit::ERROR,
+    }
+}
+
+fn cmd_explain(id: &str) -> u8 {
+    let Some(rule) = rules::by_id(id) else {
+        let hint = config::suggest(id, rules::all().iter().map(|r| r.meta().id));
+        eprint_error(&format!("no rule with id `{id}`{hint}; `cargo sast rules` lists them"));
+        return exit::ERROR;
+    };
+    let text = explain_text(rule.meta());
+    match output::write_stdout(text.as_bytes()) {
+        Ok(_) => exit::CLEAN,
+        Err(_) => exit::ERROR,
+    }
+}
+
+/// `cargo sast explain <id>`: header with metadata, then the docs.
+pub fn explain_text(m: &rules::RuleMeta) -> String {
+    use std::fmt::Write as _;
+    let mut s = String::new();
+    let _ = writeln!(s, "# {} ({})\n", m.id, m.name);
+    let _ = writeln!(s, "{}\n", m.summary);
+    let _ = writeln!(s, "- Severity: {}", m.severity);
+    let _ = writeln!(s, "- Precision: {}", m.precision.as_str());
+    if !m.cwe.is_empty() {
+        let _ = writeln!(s, "- CWE: {}", m.cwe.iter().map(|c| format!("CWE-{c}")).collect::<Vec<_>>().join(", "));
+    }
+    for o in m.owasp {
+        let _ = writeln!(s, "- OWASP Top 10: {} {}", o.code(), o.title());
+    }
+    if !m.tags.is_empty() {
+        let _ = writeln!(s, "- Tags: {}", m.tags.join(", "));
+    }
+    let _ = writeln!(s, "- Enabled by default: {}", if m.default_enabled { "yes" } else { "no" });
+    let policy = match m.test_code {
+        TestPolicy::Skip => "not reported",
+        TestPolicy::Lower => "reported one severity lower",
+        TestPolicy::Report => "reported",
+    };
+    let _ = writeln!(s, "- In test code: {policy}");
+    if !m.clippy.is_empty() {
+        let _ = writeln!(
+            s,
+            "- Also silenced by: {}",
+            m.clippy.iter().map(|c| format!("#[allow({c})]")).collect::<Vec<_>>().join(", ")
+        );
+    }
+    if !m.options.is_empty() {
+        let _ = writeln!(s, "- Options (`[rule.{}]` in sast.toml):", m.id);
+        for o in m.options {
+            let _ = writeln!(s, "  - `{}` ({}, default `{}`): {}", o.name, o.kind.describe(), o.default, o.doc);
+        }
+    }
+    s.push('\n');
+    s.push_str(&m.docs());
+    s
+}
+
+/// The generated rules reference (lints/README.md).
+pub fn rules_markdown() -> String {
+    use std::fmt::Write as _;
+    let mut s = String::new();
+    s.push_str("<!-- Generated by `cargo sast rules --markdown`; do not edit. The rule files in this directory are the source. -->\n");
+    s.push_str("# cargo-sast rules\n\n");
+    s.push_str("| Rule | Severity | CWE | OWASP | Default | Summary |\n|---|---|---|---|---|---|\n");
+    for r in rules::sorted() {
+        let m = r.meta();
+        let _ = writeln!(
+            s,
+            "| [`{}`](#{}) | {} | {} | {} | {} | {} |",
+            m.id,
+            m.id,
+            m.severity,
+            m.cwe.iter().map(|c| format!("CWE-{c}")).collect::<Vec<_>>().join(", "),
+            m.owasp.iter().map(|o| o.code()).collect::<Vec<_>>().join(", "),
+            if m.default_enabled { "on" } else { "off" },
+            m.summary.replace('|', "\\|")
+        );
+    }
+    for r in rules::sorted() {
+        let m = r.meta();
+        let _ = writeln!(s, "\n<a id=\"{}\"></a>\n", m.id);
+        let body = explain_text(m);
+        // Demote headings one level under the rule's own heading.
+        for line in body.lines() {
+            if let Some(rest) = line.strip_prefix("# ") {
+                let _ = writeln!(s, "## {rest}");
+            } else if let Some(rest) = line.strip_prefix("### ") {
+                let _ = writeln!(s, "#### {rest}");
+            } else {
+                let _ = writeln!(s, "{line}");
+            }
+        }
+    }
+    s
+}

@@ -1,0 +1,548 @@
+//! Configuration: `sast.toml` (or `--config FILE`), `[workspace.metadata.sast]`
+//! and `[package.metadata.sast]` in Cargo.toml. Read with spans so every
+//! error names the file, line and key.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use crate::rules::{self, OptionKind, Rule, Severity, TestPolicy};
+
+/// A configuration error, pointing into the file.
+#[derive(Debug, Clone)]
+pub struct ConfigError {
+    pub path: PathBuf,
+    pub text: String,
+    pub span: Range<usize>,
+    pub message: String,
+    /// Dotted key the error is about, e.g. `rule.unwrap-used.severity`.
+    pub key: Option<String>,
+}
+
+impl ConfigError {
+    pub fn line_col(&self) -> (usize, usize) {
+        let upto = &self.text[..self.span.start.min(self.text.len())];
+        let line = upto.matches('\n').count() + 1;
+        let col = upto.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        (line, col)
+    }
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (line, col) = self.line_col();
+        write!(f, "{}:{line}:{col}: ", self.path.display())?;
+        if let Some(k) = &self.key {
+            write!(f, "`{k}`: ")?;
+        }
+        f.write_str(&self.message)
+    }
+}
+
+/// A rule option value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OptValue {
+    Bool(bool),
+    Int(i64),
+    Str(String),
+    StrList(Vec<String>),
+}
+
+/// `[rule.<id>]`.
+#[derive(Debug, Clone, Default)]
+pub struct RuleConfig {
+    pub enabled: Option<bool>,
+    pub severity: Option<Severity>,
+    pub test_code: Option<TestPolicy>,
+    pub exclude: Vec<String>,
+    pub options: HashMap<String, OptValue>,
+}
+
+/// One configuration source, resolved (values checked, spans dropped).
+#[derive(Debug, Clone, Default)]
+pub struct Config {
+    /// Where it came from (for messages).
+    pub source: Option<PathBuf>,
+    pub fail_on: Option<Severity>,
+    pub test_code: Option<TestPolicy>,
+    pub exclude: Vec<String>,
+    pub select: Option<Vec<String>>,
+    pub extend_select: Vec<String>,
+    pub ignore: Vec<String>,
+    pub max_file_size: Option<u64>,
+    pub rules: BTreeMap<String, RuleConfig>,
+}
+
+impl Config {
+    /// Layer `over` on top of `self` (package config over workspace config).
+    pub fn merged(&self, over: &Config) -> Config {
+        let mut c = self.clone();
+        c.source = over.source.clone().or(c.source);
+        c.fail_on = over.fail_on.or(c.fail_on);
+        c.test_code = over.test_code.or(c.test_code);
+        c.exclude.extend(over.exclude.iter().cloned());
+        if over.select.is_some() {
+            c.select = over.select.clone();
+        }
+        c.extend_select.extend(over.extend_select.iter().cloned());
+        c.ignore.extend(over.ignore.iter().cloned());
+        c.max_file_size = over.max_file_size.or(c.max_file_size);
+        for (id, rc) in &over.rules {
+            let e = c.rules.entry(id.clone()).or_default();
+            e.enabled = rc.enabled.or(e.enabled);
+            e.severity = rc.severity.or(e.severity);
+            e.test_code = rc.test_code.or(e.test_code);
+            e.exclude.extend(rc.exclude.iter().cloned());
+            for (k, v) in &rc.options {
+                e.options.insert(k.clone(), v.clone());
+            }
+        }
+        c
+    }
+}
+
+/// The effective settings of one enabled rule.
+#[derive(Debug, Clone)]
+pub struct RuleSettings {
+    pub severity: Severity,
+    /// The user set the severity: rules must not change it.
+    pub severity_overridden: bool,
+    pub test_code: TestPolicy,
+    pub options: HashMap<String, OptValue>,
+    pub exclude: Option<globset::GlobSet>,
+}
+
+/// Rule selection from the command line, applied after the config.
+#[derive(Debug, Clone, Default)]
+pub struct CliRuleOverrides {
+    pub select: Option<Vec<String>>,
+    pub extend_select: Vec<String>,
+    pub ignore: Vec<String>,
+    pub test_code: Option<TestPolicy>,
+}
+
+/// Does a selector (`all`, `default`, a rule id, or a tag) name this rule?
+pub fn selector_matches(sel: &str, rule: &dyn Rule) -> bool {
+    let m = rule.meta();
+    match sel {
+        "all" => true,
+        "default" => m.default_enabled,
+        s => m.id == s || m.has_tag(s),
+    }
+}
+
+pub fn selector_is_known(sel: &str) -> bool {
+    sel == "all" || sel == "default" || rules::all().iter().any(|r| selector_matches(sel, *r))
+}
+
+/// The enabled rules and their settings under this config.
+pub fn resolve_rules(config: &Config, cli: &CliRuleOverrides) -> Vec<(&'static dyn Rule, RuleSettings)> {
+    let mut out = Vec::new();
+    for rule in rules::sorted() {
+        let m = rule.meta();
+        let mut on = match &config.select {
+            Some(sel) => sel.iter().any(|s| selector_matches(s, rule)),
+            None => m.default_enabled,
+        };
+        if config.extend_select.iter().any(|s| selector_matches(s, rule)) {
+            on = true;
+        }
+        if config.ignore.iter().any(|s| selector_matches(s, rule)) {
+            on = false;
+        }
+        let rc = config.rules.get(m.id);
+        if let Some(e) = rc.and_then(|r| r.enabled) {
+            on = e;
+        }
+        if let Some(sel) = &cli.select {
+            on = sel.iter().any(|s| selector_matches(s, rule));
+        }
+        if cli.extend_select.iter().any(|s| selector_matches(s, rule)) {
+            on = true;
+        }
+        if cli.ignore.iter().any(|s| selector_matches(s, rule)) {
+            on = false;
+        }
+        if !on {
+            continue;
+        }
+        let severity = rc.and_then(|r| r.severity);
+        let exclude = rc.filter(|r| !r.exclude.is_empty()).and_then(|r| build_globs(&r.exclude));
+        let test_code = cli.test_code.or(rc.and_then(|r| r.test_code)).or(config.test_code).unwrap_or(m.test_code);
+        out.push((
+            rule,
+            RuleSettings {
+                severity: severity.unwrap_or(m.severity),
+                severity_overridden: severity.is_some(),
+                test_code,
+                options: rc.map(|r| r.options.clone()).unwrap_or_default(),
+                exclude,
+            },
+        ));
+    }
+    out
+}
+
+/// Compile path globs (already validated when the config was read).
+pub fn build_globs(globs: &[String]) -> Option<globset::GlobSet> {
+    let mut b = globset::GlobSetBuilder::new();
+    for g in globs {
+        for pat in glob_variants(g) {
+            if let Ok(glob) = globset::GlobBuilder::new(&pat).literal_separator(false).build() {
+                b.add(glob);
+            }
+        }
+    }
+    b.build().ok()
+}
+
+/// `dir/` or `dir` also match everything below it.
+fn glob_variants(g: &str) -> Vec<String> {
+    let g = g.trim_start_matches("./");
+    let base = g.trim_end_matches('/');
+    if base.contains(['*', '?', '[']) { vec![base.to_string()] } else { vec![base.to_string(), format!("{base}/**")] }
+}
+
+// ---------------------------------------------------------------------------
+// Reading
+
+/// Config file names looked up at the workspace root, in order.
+pub const CONFIG_FILE_NAMES: &[&str] = &["sast.toml", ".sast.toml"];
+
+/// Read a `sast.toml`-style file.
+pub fn load_file(path: &Path) -> Result<Config, ConfigError> {
+    let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
+        path: path.to_path_buf(),
+        text: String::new(),
+        span: 0..0,
+        message: format!("cannot read config file: {e}"),
+        key: None,
+    })?;
+    parse_config(path, &text, &[])
+}
+
+/// Read `[<table path>]` (e.g. `workspace.metadata.sast`) from a Cargo.toml.
+/// `Ok(None)` when the table is absent or the manifest is not valid TOML
+/// (cargo itself reports broken manifests).
+pub fn load_cargo_table(manifest: &Path, table_path: &[&str]) -> Result<Option<Config>, ConfigError> {
+    let Ok(text) = std::fs::read_to_string(manifest) else {
+        return Ok(None);
+    };
+    if !text.contains("sast") {
+        return Ok(None);
+    }
+    let Ok(doc) = DeTable::parse(&text) else {
+        return Ok(None);
+    };
+    let mut table = doc.get_ref();
+    for key in table_path {
+        match table.get(*key).map(|v| v.get_ref()) {
+            Some(DeValue::Table(t)) => table = t,
+            _ => return Ok(None),
+        }
+    }
+    let r = Reader { path: manifest, text: &text };
+    r.config(table, &table_path.join(".")).map(|mut c| {
+        c.source = Some(manifest.to_path_buf());
+        Some(c)
+    })
+}
+
+/// Parse config text. `prefix` is the dotted path of the table (for messages).
+pub fn parse_config(path: &Path, text: &str, prefix: &[&str]) -> Result<Config, ConfigError> {
+    let doc = DeTable::parse(text).map_err(|e| ConfigError {
+        path: path.to_path_buf(),
+        text: text.to_string(),
+        span: e.span().unwrap_or(0..0),
+        message: format!("invalid TOML: {}", e.message().trim()),
+        key: None,
+    })?;
+    let r = Reader { path, text };
+    let mut c = r.config(doc.get_ref(), &prefix.join("."))?;
+    c.source = Some(path.to_path_buf());
+    Ok(c)
+}
+
+struct Reader<'a> {
+    path: &'a Path,
+    text: &'a str,
+}
+
+type SV<'i> = Spanned<DeValue<'i>>;
+
+const TOP_KEYS: &[&str] =
+    &["fail-on", "test-code", "exclude", "select", "extend-select", "ignore", "max-file-size", "rule"];
+const RULE_KEYS: &[&str] = &["enabled", "severity", "test-code", "exclude"];
+
+impl Reader<'_> {
+    fn err(&self, span: Range<usize>, key: impl Into<String>, message: impl Into<String>) -> ConfigError {
+        let key = key.into();
+        ConfigError {
+            path: self.path.to_path_buf(),
+            text: self.text.to_string(),
+            span,
+            message: message.into(),
+            key: (!key.is_empty()).then_some(key),
+        }
+    }
+
+    fn config(&self, table: &DeTable<'_>, prefix: &str) -> Result<Config, ConfigError> {
+        let mut c = Config::default();
+        let dotted = |k: &str| {
+            if prefix.is_empty() { k.to_string() } else { format!("{prefix}.{k}") }
+        };
+        for (k, v) in table.iter() {
+            let key = k.get_ref().as_ref();
+            let full = dotted(key);
+            match key {
+                "fail-on" => c.fail_on = Some(self.severity(v, &full)?),
+                "test-code" => c.test_code = Some(self.test_policy(v, &full)?),
+                "exclude" => c.exclude = self.globs(v, &full)?,
+                "select" => c.select = Some(self.selectors(v, &full)?),
+                "extend-select" => c.extend_select = self.selectors(v, &full)?,
+                "ignore" => c.ignore = self.selectors(v, &full)?,
+                "max-file-size" => {
+                    let n = self.int(v, &full)?;
+                    if n <= 0 {
+                        return Err(self.err(v.span(), full, "must be a positive number of bytes"));
+                    }
+                    c.max_file_size = Some(n as u64);
+                }
+                "rule" => {
+                    let DeValue::Table(rules) = v.get_ref() else {
+                        return Err(self.err(v.span(), full, "expected a table of `[rule.<id>]` sections"));
+                    };
+                    for (id, rv) in rules.iter() {
+                        let id_str = id.get_ref().as_ref();
+                        let rkey = format!("{full}.{id_str}");
+                        let Some(rule) = rules::by_id(id_str) else {
+                            return Err(self.err(
+                                id.span(),
+                                rkey,
+                                format!("unknown rule id `{id_str}`{}", suggest(id_str, rule_ids())),
+                            ));
+                        };
+                        c.rules.insert(id_str.to_string(), self.rule_config(rule, rv, &rkey)?);
+                    }
+                }
+                _ => {
+                    return Err(self.err(
+                        k.span(),
+                        full,
+                        format!(
+                            "unknown key `{key}`{}; expected one of: {}",
+                            suggest(key, TOP_KEYS.iter().copied()),
+                            TOP_KEYS.join(", ")
+                        ),
+                    ));
+                }
+            }
+        }
+        Ok(c)
+    }
+
+    fn rule_config(&self, rule: &dyn Rule, v: &SV<'_>, prefix: &str) -> Result<RuleConfig, ConfigError> {
+        let DeValue::Table(t) = v.get_ref() else {
+            return Err(self.err(v.span(), prefix, "expected a table"));
+        };
+        let meta = rule.meta();
+        let mut rc = RuleConfig::default();
+        for (k, v) in t.iter() {
+            let key = k.get_ref().as_ref();
+            let full = format!("{prefix}.{key}");
+            match key {
+                "enabled" => rc.enabled = Some(self.bool(v, &full)?),
+                "severity" => rc.severity = Some(self.severity(v, &full)?),
+                "test-code" => rc.test_code = Some(self.test_policy(v, &full)?),
+                "exclude" => rc.exclude = self.globs(v, &full)?,
+                _ => {
+                    let Some(opt) = meta.option(key) else {
+                        let mut expected: Vec<&str> = RULE_KEYS.to_vec();
+                        expected.extend(meta.options.iter().map(|o| o.name));
+                        return Err(self.err(
+                            k.span(),
+                            full,
+                            format!(
+                                "unknown key `{key}` for rule `{}`{}; expected one of: {}",
+                                meta.id,
+                                suggest(key, expected.iter().copied()),
+                                expected.join(", ")
+                            ),
+                        ));
+                    };
+                    let val = match opt.kind {
+                        OptionKind::Bool => OptValue::Bool(self.bool(v, &full)?),
+                        OptionKind::Int => OptValue::Int(self.int(v, &full)?),
+                        OptionKind::Str => OptValue::Str(self.string(v, &full)?),
+                        OptionKind::StrList => OptValue::StrList(self.strings(v, &full)?),
+                    };
+                    rc.options.insert(key.to_string(), val);
+                }
+            }
+        }
+        Ok(rc)
+    }
+
+    fn string(&self, v: &SV<'_>, key: &str) -> Result<String, ConfigError> {
+        match v.get_ref() {
+            DeValue::String(s) => Ok(s.to_string()),
+            other => Err(self.err(v.span(), key, format!("expected a string, found {}", other.type_str()))),
+        }
+    }
+
+    fn bool(&self, v: &SV<'_>, key: &str) -> Result<bool, ConfigError> {
+        match v.get_ref() {
+            DeValue::Boolean(b) => Ok(*b),
+            other => Err(self.err(v.span(), key, format!("expected a boolean, found {}", other.type_str()))),
+        }
+    }
+
+    fn int(&self, v: &SV<'_>, key: &str) -> Result<i64, ConfigError> {
+        match v.get_ref() {
+            DeValue::Integer(i) => i64::from_str_radix(&i.as_str().replace('_', ""), i.radix())
+                .map_err(|_| self.err(v.span(), key, "integer out of range")),
+            other => Err(self.err(v.span(), key, format!("expected an integer, found {}", other.type_str()))),
+        }
+    }
+
+    fn strings(&self, v: &SV<'_>, key: &str) -> Result<Vec<String>, ConfigError> {
+        Ok(self.spanned_strings(v, key)?.into_iter().map(|(s, _)| s).collect())
+    }
+
+    fn spanned_strings(&self, v: &SV<'_>, key: &str) -> Result<Vec<(String, Range<usize>)>, ConfigError> {
+        match v.get_ref() {
+            DeValue::Array(a) => a
+                .iter()
+                .map(|e| match e.get_ref() {
+                    DeValue::String(s) => Ok((s.to_string(), e.span())),
+                    other => Err(self.err(e.span(), key, format!("expected a string, found {}", other.type_str()))),
+                })
+                .collect(),
+            other => Err(self.err(v.span(), key, format!("expected an array of strings, found {}", other.type_str()))),
+        }
+    }
+
+    fn severity(&self, v: &SV<'_>, key: &str) -> Result<Severity, ConfigError> {
+        let s = self.string(v, key)?;
+        Severity::parse(&s).ok_or_else(|| {
+            self.err(v.span(), key, format!("unknown severity `{s}`; expected one of: critical, high, medium, low"))
+        })
+    }
+
+    fn test_policy(&self, v: &SV<'_>, key: &str) -> Result<TestPolicy, ConfigError> {
+        let s = self.string(v, key)?;
+        TestPolicy::parse(&s).ok_or_else(|| {
+            self.err(v.span(), key, format!("unknown test-code policy `{s}`; expected one of: skip, lower, report"))
+        })
+    }
+
+    fn selectors(&self, v: &SV<'_>, key: &str) -> Result<Vec<String>, ConfigError> {
+        let list = self.spanned_strings(v, key)?;
+        for (s, span) in &list {
+            if !selector_is_known(s) {
+                return Err(self.err(
+                    span.clone(),
+                    key,
+                    format!(
+                        "unknown rule or tag `{s}`{}; use a rule id, a tag, `default` or `all` (see `cargo sast rules`)",
+                        suggest(s, rule_ids().chain(rules::all_tags()))
+                    ),
+                ));
+            }
+        }
+        Ok(list.into_iter().map(|(s, _)| s).collect())
+    }
+
+    fn globs(&self, v: &SV<'_>, key: &str) -> Result<Vec<String>, ConfigError> {
+        let list = self.spanned_strings(v, key)?;
+        for (g, span) in &list {
+            for pat in glob_variants(g) {
+                if let Err(e) = globset::Glob::new(&pat) {
+                    return Err(self.err(span.clone(), key, format!("invalid glob `{g}`: {}", e.kind())));
+                }
+            }
+        }
+        Ok(list.into_iter().map(|(s, _)| s).collect())
+    }
+}
+
+fn rule_ids() -> impl Iterator<Item = &'static str> {
+    rules::all().iter().map(|r| r.meta().id)
+}
+
+/// "; did you mean `x`?" for a close match (edit distance ≤ 2, or prefix).
+pub fn suggest<'s>(word: &str, candidates: impl Iterator<Item = &'s str>) -> String {
+    let best = candidates
+        .map(|c| (edit_distance(word, c), c))
+        .filter(|(d, c)| *d <= 2.max(word.len() / 4) || c.starts_with(word) && word.len() >= 3)
+        .min();
+    match best {
+        Some((_, c)) => format!(" (did you mean `{c}`?)"),
+        None => String::new(),
+    }
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(ca != *cb)).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config, ConfigError> {
+        parse_config(Path::new("sast.toml"), text, &[])
+    }
+
+    #[test]
+    fn unknown_key_names_line_and_key() {
+        let e = parse("fail-on = \"high\"\n\nfial-on = 3\n").unwrap_err();
+        assert_eq!(e.line_col(), (3, 1));
+        assert_eq!(e.key.as_deref(), Some("fial-on"));
+        assert!(e.message.contains("did you mean `fail-on`"), "{}", e.message);
+    }
+
+    #[test]
+    fn rule_sections_are_checked() {
+        let e = parse("[rule.unwrap-usd]\nseverity = \"low\"\n").unwrap_err();
+        assert!(e.message.contains("unknown rule id"), "{}", e.message);
+        assert_eq!(e.line_col().0, 1);
+        let e = parse("[rule.unwrap-used]\nseverity = \"urgent\"\n").unwrap_err();
+        assert_eq!(e.key.as_deref(), Some("rule.unwrap-used.severity"));
+        assert_eq!(e.line_col(), (2, 12));
+        let c = parse(
+            "fail-on = \"medium\"\nignore = [\"unwrap-used\"]\n[rule.undocumented-unsafe]\nseverity = \"high\"\n",
+        )
+        .unwrap();
+        assert_eq!(c.fail_on, Some(Severity::Medium));
+        assert_eq!(c.rules["undocumented-unsafe"].severity, Some(Severity::High));
+    }
+
+    #[test]
+    fn invalid_toml_is_reported_with_position() {
+        let e = parse("select = [\"all\"\n").unwrap_err();
+        assert!(e.message.starts_with("invalid TOML"), "{}", e.message);
+    }
+
+    #[test]
+    fn selection_order_is_select_extend_ignore_then_rule_table() {
+        let c = parse("select = [\"unsafe\"]\nextend-select = [\"unwrap-used\"]\nignore = [\"undocumented-unsafe\"]\n")
+            .unwrap();
+        let ids: Vec<_> = resolve_rules(&c, &CliRuleOverrides::default()).iter().map(|(r, _)| r.meta().id).collect();
+        assert!(ids.contains(&"unwrap-used"));
+        assert!(!ids.contains(&"undocumented-unsafe"));
+    }
+}

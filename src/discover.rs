@@ -1,0 +1,464 @@
+//! Which files to scan, and what each one is.
+//!
+//! With no PATH: the cargo workspace around the current directory, from
+//! `cargo metadata --no-deps` (which never builds anything or runs build
+//! scripts), each member package walked gitignore-aware. With PATHs: those
+//! files and directories, classified by the workspace around them when there
+//! is one. Outside any cargo project, or when cargo is unavailable or fails:
+//! a plain walk, with a notification saying so.
+//!
+//! `cargo metadata` runs from a neutral directory with `--manifest-path`
+//! and `--offline`, so a scanned repository's `rust-toolchain.toml` or
+//! `.cargo/config.toml` cannot make us run a toolchain or tool of its
+//! choosing.
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Component, Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::{Arc, Mutex};
+
+use serde::Deserialize;
+
+use crate::finding::{NoteLevel, Notification};
+use crate::syntax::FileKind;
+
+/// A file to analyse.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub abs: PathBuf,
+    /// Path relative to the project root, `/`-separated.
+    pub rel: Arc<str>,
+    pub package: Option<Arc<str>>,
+    pub kind: FileKind,
+    pub edition: Option<Arc<str>>,
+    /// The root file of a binary target (`main.rs`, `src/bin/x.rs`).
+    pub is_bin_root: bool,
+    /// The root file of some target (lib.rs, main.rs, tests/x.rs, …).
+    pub is_crate_root: bool,
+}
+
+/// A cargo package of the workspace.
+#[derive(Debug, Clone)]
+pub struct Package {
+    pub name: Arc<str>,
+    pub manifest: PathBuf,
+    pub dir: PathBuf,
+    pub edition: Option<Arc<str>>,
+    pub targets: Vec<Target>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Target {
+    pub name: String,
+    pub kind: FileKind,
+    pub src_path: PathBuf,
+}
+
+/// The result of discovery.
+#[derive(Debug, Default)]
+pub struct Discovery {
+    /// Root that reported paths are relative to: the git repository root if
+    /// there is one, else the workspace root, else the current directory.
+    pub root: PathBuf,
+    /// The cargo workspace root, when one was found.
+    pub workspace_root: Option<PathBuf>,
+    pub packages: Vec<Package>,
+    pub files: Vec<SourceFile>,
+    pub notifications: Vec<Notification>,
+    /// Files excluded by config globs.
+    pub excluded: usize,
+}
+
+/// What to discover.
+#[derive(Debug, Clone, Default)]
+pub struct DiscoverOptions {
+    /// Explicit paths (empty: the workspace around `cwd`).
+    pub paths: Vec<PathBuf>,
+    pub cwd: PathBuf,
+    /// Follow symbolic links while walking (off by default).
+    pub follow_links: bool,
+}
+
+/// Find the cargo manifest at or above `dir`.
+pub fn find_manifest(dir: &Path) -> Option<PathBuf> {
+    dir.ancestors().map(|d| d.join("Cargo.toml")).find(|p| p.is_file())
+}
+
+/// The git repository root at or above `dir` (a `.git` dir or file).
+pub fn find_git_root(dir: &Path) -> Option<PathBuf> {
+    dir.ancestors().find(|d| d.join(".git").exists()).map(Path::to_path_buf)
+}
+
+pub fn discover(opts: &DiscoverOptions) -> Discovery {
+    let mut d = Discovery::default();
+    let cwd = absolutize(&opts.cwd, &opts.cwd);
+    let roots: Vec<PathBuf> = if opts.paths.is_empty() {
+        vec![cwd.clone()]
+    } else {
+        opts.paths.iter().map(|p| absolutize(&cwd, p)).collect()
+    };
+
+    // The workspace around the first root (a directory, or a file's parent).
+    let anchor =
+        roots.first().map(|r| if r.is_dir() { r.clone() } else { r.parent().map_or(cwd.clone(), Path::to_path_buf) });
+    if let Some(anchor) = &anchor
+        && let Some(manifest) = find_manifest(anchor)
+    {
+        match cargo_metadata(&manifest) {
+            Ok(meta) => {
+                d.workspace_root = Some(meta.workspace_root.clone());
+                d.packages = meta.packages;
+            }
+            Err(why) => {
+                d.notifications.push(Notification::new(
+                    NoteLevel::Warning,
+                    "cargo-metadata-failed",
+                    None,
+                    format!(
+                        "`cargo metadata` failed for {}: {why}; falling back to a plain directory walk",
+                        manifest.display()
+                    ),
+                ));
+                d.workspace_root = manifest.parent().map(Path::to_path_buf);
+            }
+        }
+    }
+    let base = d.workspace_root.clone().or_else(|| anchor.clone()).unwrap_or_else(|| cwd.clone());
+    d.root = find_git_root(&base).unwrap_or(base);
+
+    let walked = Mutex::new(Vec::new());
+    let notes = Mutex::new(Vec::new());
+    if opts.paths.is_empty() && !d.packages.is_empty() {
+        // Each member package, minus nested packages that are not members.
+        for p in &d.packages {
+            walk(&p.dir, opts.follow_links, Some(&p.dir), &walked, &notes);
+        }
+    } else {
+        for r in &roots {
+            if r.is_file() {
+                lock(&walked).push(r.clone());
+            } else if r.is_dir() {
+                walk(r, opts.follow_links, None, &walked, &notes);
+            } else {
+                lock(&notes).push(Notification::new(
+                    NoteLevel::Error,
+                    "path-not-found",
+                    Some(r.display().to_string().into()),
+                    format!("{}: no such file or directory", r.display()),
+                ));
+            }
+        }
+    }
+    let mut paths = walked.into_inner().unwrap_or_else(|e| e.into_inner());
+    paths.sort();
+    paths.dedup();
+    d.notifications.extend(notes.into_inner().unwrap_or_else(|e| e.into_inner()));
+
+    let walk_root = if opts.paths.is_empty() { None } else { roots.first().cloned() };
+    for abs in paths {
+        let rel = rel_path(&d.root, &abs);
+        let mut f = SourceFile {
+            abs: abs.clone(),
+            rel: rel.into(),
+            package: None,
+            kind: FileKind::Other,
+            edition: None,
+            is_bin_root: false,
+            is_crate_root: false,
+        };
+        classify(&mut f, &d.packages, walk_root.as_deref());
+        d.files.push(f);
+    }
+    d
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Make a path absolute and lexically normalised (no `..` resolution
+/// through symlinks; the scan never follows links by default anyway).
+pub fn absolutize(cwd: &Path, p: &Path) -> PathBuf {
+    let joined = if p.is_absolute() { p.to_path_buf() } else { cwd.join(p) };
+    let mut out = PathBuf::new();
+    for c in joined.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}
+
+/// `/`-separated path of `abs` relative to `root` (or `abs` itself when it
+/// is outside the root).
+pub fn rel_path(root: &Path, abs: &Path) -> String {
+    let p = abs.strip_prefix(root).unwrap_or(abs);
+    let parts: Vec<String> = p.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+    parts.join("/")
+}
+
+fn is_cargo_target_dir(dir: &Path) -> bool {
+    dir.file_name().is_some_and(|n| n == "target")
+        && (dir.join("CACHEDIR.TAG").exists()
+            || dir.join(".rustc_info.json").exists()
+            || dir.parent().is_some_and(|p| p.join("Cargo.toml").is_file()))
+}
+
+/// Walk a directory for `.rs` files: gitignore-aware, skipping hidden
+/// entries and cargo target directories; symlinks not followed unless asked.
+fn walk(dir: &Path, follow: bool, package: Option<&Path>, out: &Mutex<Vec<PathBuf>>, notes: &Mutex<Vec<Notification>>) {
+    let mut b = ignore::WalkBuilder::new(dir);
+    b.hidden(true)
+        .git_ignore(true)
+        .git_exclude(true)
+        .git_global(false)
+        .ignore(true)
+        .parents(true)
+        .require_git(false)
+        .follow_links(follow);
+    let pkg_dir = package.map(Path::to_path_buf);
+    b.filter_entry(move |e| {
+        let Some(ft) = e.file_type() else { return true };
+        if !ft.is_dir() || e.depth() == 0 {
+            return true;
+        }
+        let p = e.path();
+        if is_cargo_target_dir(p) {
+            return false;
+        }
+        // Inside a package walk, skip nested packages (members are walked
+        // on their own; non-members are not part of the workspace).
+        if let Some(pkg) = &pkg_dir
+            && p != pkg
+            && p.join("Cargo.toml").is_file()
+        {
+            return false;
+        }
+        true
+    });
+    b.build_parallel().run(|| {
+        Box::new(|entry| {
+            match entry {
+                Ok(e) => {
+                    let is_file = e.file_type().is_some_and(|t| t.is_file() || (t.is_symlink() && e.path().is_file()));
+                    if is_file && e.path().extension().is_some_and(|x| x == "rs") {
+                        lock(out).push(e.into_path());
+                    }
+                }
+                Err(err) => {
+                    let msg = err.to_string();
+                    // Loops and unreadable directories are reported, not fatal.
+                    lock(notes).push(Notification::new(NoteLevel::Warning, "walk-error", None, msg));
+                }
+            }
+            ignore::WalkState::Continue
+        })
+    });
+}
+
+/// Attribute a file to a package and target.
+fn classify(f: &mut SourceFile, packages: &[Package], walk_root: Option<&Path>) {
+    // The innermost package whose directory contains the file.
+    let pkg = packages.iter().filter(|p| f.abs.starts_with(&p.dir)).max_by_key(|p| p.dir.components().count());
+    if let Some(p) = pkg {
+        f.package = Some(p.name.clone());
+        f.edition = p.edition.clone();
+        let mut best: Option<(&Target, usize)> = None;
+        for t in &p.targets {
+            if t.src_path == f.abs {
+                f.is_crate_root = true;
+                if t.kind == FileKind::Bin {
+                    f.is_bin_root = true;
+                }
+                best = Some((t, usize::MAX));
+                break;
+            }
+            if t.kind == FileKind::BuildScript {
+                // Only the build script itself, and a `build/` dir next to it.
+                let build_dir = t.src_path.with_extension("");
+                if f.abs.starts_with(&build_dir) {
+                    best = Some((t, usize::MAX - 1));
+                }
+                continue;
+            }
+            let Some(dir) = target_dir(&t.src_path) else {
+                continue;
+            };
+            if f.abs.starts_with(&dir) {
+                let depth = dir.components().count();
+                let better = match best {
+                    None => true,
+                    Some((b, d)) => depth > d || (depth == d && rank(t.kind) < rank(b.kind)),
+                };
+                if better {
+                    best = Some((t, depth));
+                }
+            }
+        }
+        f.kind = match best {
+            Some((t, _)) => t.kind,
+            None => kind_from_path(f.abs.strip_prefix(&p.dir).unwrap_or(&f.abs)),
+        };
+    } else {
+        let base = walk_root.filter(|r| f.abs.starts_with(r));
+        f.kind = match base {
+            Some(r) => kind_from_path(f.abs.strip_prefix(r).unwrap_or(&f.abs)),
+            None => kind_from_path(&f.abs),
+        };
+    }
+}
+
+fn rank(k: FileKind) -> u8 {
+    match k {
+        FileKind::Lib => 0,
+        FileKind::Bin => 1,
+        _ => 2,
+    }
+}
+
+/// The directory a target's modules live in: the directory of its root
+/// file (`src/` for `src/lib.rs`, `tests/` for `tests/it.rs`).
+fn target_dir(src: &Path) -> Option<PathBuf> {
+    src.parent().map(Path::to_path_buf)
+}
+
+/// Heuristic kind from a path relative to a package or walk root.
+pub fn kind_from_path(rel: &Path) -> FileKind {
+    let comps: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+    if comps.len() == 1 && comps[0] == "build.rs" {
+        return FileKind::BuildScript;
+    }
+    for c in comps.iter().take(comps.len().saturating_sub(1)) {
+        match c.as_str() {
+            "tests" => return FileKind::Test,
+            "examples" => return FileKind::Example,
+            "benches" => return FileKind::Bench,
+            _ => {}
+        }
+    }
+    FileKind::Other
+}
+
+// ---------------------------------------------------------------------------
+// cargo metadata
+
+#[derive(Deserialize)]
+struct RawMetadata {
+    packages: Vec<RawPackage>,
+    workspace_members: Vec<String>,
+    workspace_root: PathBuf,
+}
+
+#[derive(Deserialize)]
+struct RawPackage {
+    name: String,
+    id: String,
+    manifest_path: PathBuf,
+    #[serde(default)]
+    edition: Option<String>,
+    targets: Vec<RawTarget>,
+}
+
+#[derive(Deserialize)]
+struct RawTarget {
+    name: String,
+    kind: Vec<String>,
+    src_path: PathBuf,
+}
+
+pub struct Metadata {
+    pub workspace_root: PathBuf,
+    pub packages: Vec<Package>,
+}
+
+/// The cargo binary to use: the one that invoked us (`$CARGO`), else PATH.
+fn cargo_bin() -> PathBuf {
+    std::env::var_os("CARGO").map_or_else(|| PathBuf::from("cargo"), PathBuf::from)
+}
+
+/// Run `cargo metadata --no-deps` for a manifest.
+pub fn cargo_metadata(manifest: &Path) -> Result<Metadata, String> {
+    let neutral = std::env::temp_dir();
+    let out = Command::new(cargo_bin())
+        .args(["metadata", "--no-deps", "--format-version", "1", "--offline", "--color", "never", "--manifest-path"])
+        .arg(manifest)
+        .current_dir(&neutral)
+        .env("CARGO_TERM_COLOR", "never")
+        .stdin(Stdio::null())
+        .output()
+        .map_err(|e| format!("cannot run cargo: {e}"))?;
+    if !out.status.success() {
+        let err = String::from_utf8_lossy(&out.stderr);
+        let first =
+            err.lines().find(|l| l.contains("error")).unwrap_or_else(|| err.lines().next().unwrap_or("")).trim();
+        return Err(first.to_string());
+    }
+    parse_metadata(&out.stdout)
+}
+
+pub fn parse_metadata(json: &[u8]) -> Result<Metadata, String> {
+    let raw: RawMetadata =
+        serde_json::from_slice(json).map_err(|e| format!("unexpected `cargo metadata` output: {e}"))?;
+    let members: HashSet<&str> = raw.workspace_members.iter().map(String::as_str).collect();
+    let mut packages = Vec::new();
+    let mut seen = BTreeMap::new();
+    for p in &raw.packages {
+        if !members.contains(p.id.as_str()) {
+            continue;
+        }
+        let dir = p.manifest_path.parent().map(Path::to_path_buf).unwrap_or_default();
+        let targets = p
+            .targets
+            .iter()
+            .filter_map(|t| {
+                let kind = t.kind.iter().find_map(|k| target_kind(k))?;
+                Some(Target { name: t.name.clone(), kind, src_path: t.src_path.clone() })
+            })
+            .collect();
+        seen.insert(p.name.clone(), ());
+        packages.push(Package {
+            name: p.name.as_str().into(),
+            manifest: p.manifest_path.clone(),
+            dir,
+            edition: p.edition.as_deref().map(Into::into),
+            targets,
+        });
+    }
+    packages.sort_by(|a, b| a.dir.cmp(&b.dir));
+    Ok(Metadata { workspace_root: raw.workspace_root, packages })
+}
+
+fn target_kind(k: &str) -> Option<FileKind> {
+    Some(match k {
+        "lib" | "rlib" | "dylib" | "cdylib" | "staticlib" | "proc-macro" => FileKind::Lib,
+        "bin" => FileKind::Bin,
+        "test" => FileKind::Test,
+        "example" => FileKind::Example,
+        "bench" => FileKind::Bench,
+        "custom-build" => FileKind::BuildScript,
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn path_heuristics() {
+        assert_eq!(kind_from_path(Path::new("tests/it.rs")), FileKind::Test);
+        assert_eq!(kind_from_path(Path::new("examples/a/main.rs")), FileKind::Example);
+        assert_eq!(kind_from_path(Path::new("build.rs")), FileKind::BuildScript);
+        assert_eq!(kind_from_path(Path::new("src/tests.rs")), FileKind::Other);
+    }
+
+    #[test]
+    fn normalises_paths() {
+        assert_eq!(absolutize(Path::new("/a/b"), Path::new("../c/./d")), PathBuf::from("/a/c/d"));
+        assert_eq!(rel_path(Path::new("/r"), Path::new("/r/x/y.rs")), "x/y.rs");
+    }
+}

@@ -1,0 +1,159 @@
+//! Findings and notifications: owned data that crosses thread boundaries.
+
+use std::sync::Arc;
+
+use serde::Serialize;
+
+use crate::rules::Severity;
+
+/// A 1-based position. `col` counts Unicode scalar values, `col_utf16`
+/// counts UTF-16 code units (SARIF's default `columnKind`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Default)]
+pub struct Pos {
+    pub line: u32,
+    pub col: u32,
+    #[serde(skip)]
+    pub col_utf16: u32,
+}
+
+/// A region of a file: byte offsets plus 1-based start and end positions
+/// (end is exclusive).
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+pub struct Location {
+    /// Path relative to the project root, with `/` separators.
+    pub path: Arc<str>,
+    #[serde(skip)]
+    pub byte_start: u32,
+    #[serde(skip)]
+    pub byte_end: u32,
+    pub start: Pos,
+    pub end: Pos,
+}
+
+impl Location {
+    pub fn sort_key(&self) -> (&str, u32, u32) {
+        (&self.path, self.start.line, self.start.col)
+    }
+}
+
+/// A secondary label: a location with a message.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Label {
+    pub location: Location,
+    pub message: String,
+}
+
+/// One step of a data-flow path (source, intermediate steps, sink).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct FlowStep {
+    pub location: Location,
+    pub message: String,
+}
+
+/// Source lines around a finding, kept so reports can show a code frame
+/// without holding whole files in memory.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct Excerpt {
+    /// 1-based number of the first line in `text`.
+    pub first_line: u32,
+    /// Byte offset of `text` in the file.
+    pub byte_offset: u32,
+    pub text: String,
+}
+
+/// How a finding was suppressed.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum SuppressionKind {
+    /// A `// sast:allow(...)` comment or a clippy `#[allow]` in the source.
+    InSource,
+    /// A baseline or ignore entry outside the source.
+    External,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Suppression {
+    pub kind: SuppressionKind,
+    pub justification: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub location: Option<Location>,
+}
+
+/// A finding: a rule matched somewhere.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Finding {
+    pub rule: &'static str,
+    pub severity: Severity,
+    pub message: String,
+    pub location: Location,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub labels: Vec<Label>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub flow: Vec<FlowStep>,
+    /// In test, example, bench or build-script code.
+    pub in_test: bool,
+    /// Fingerprint that survives lines moving (rule, path, code, occurrence).
+    pub fingerprint: String,
+    /// GitHub's `primaryLocationLineHash`.
+    #[serde(skip)]
+    pub line_hash: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suppression: Option<Suppression>,
+    #[serde(skip)]
+    pub excerpt: Option<Excerpt>,
+    /// Byte ranges (file offsets) of secret values to mask in any output.
+    #[serde(skip)]
+    pub masks: Vec<(u32, u32)>,
+}
+
+impl Finding {
+    pub fn is_suppressed(&self) -> bool {
+        self.suppression.is_some()
+    }
+}
+
+/// Something the scanner could not do: a file it could not read or parse,
+/// a fallback it took. Reported on the terminal and as SARIF
+/// `toolExecutionNotifications`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Notification {
+    pub level: NoteLevel,
+    /// Stable kind, e.g. `parse-error`, `unreadable`, `not-utf8`, `too-large`.
+    pub kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<Arc<str>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub col: Option<u32>,
+    pub message: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum NoteLevel {
+    Note,
+    Warning,
+    Error,
+}
+
+impl Notification {
+    pub fn new(level: NoteLevel, kind: &'static str, path: Option<Arc<str>>, message: impl Into<String>) -> Self {
+        Notification { level, kind, path, line: None, col: None, message: message.into() }
+    }
+
+    pub fn at(mut self, line: u32, col: u32) -> Self {
+        self.line = Some(line);
+        self.col = Some(col);
+        self
+    }
+
+    /// A file that could not be analysed (counts toward `--strict`).
+    pub fn is_skipped_file(&self) -> bool {
+        self.level == NoteLevel::Error && self.path.is_some()
+    }
+}

@@ -1,0 +1,24 @@
+//! cargo-sast: a fast, precise static security analyser for Rust.
+//!
+//! The map of the code is in DESIGN.md (`../shared/DESIGN.md`): discovery
+//! (`discover`), the parallel per-file pipeline (`scan`, `analyze`), the
+//! single syntax walk and its helpers (`syntax`), the rules framework
+//! (`rules`, `ruleset`) with the rule catalog in `lints/`, suppressions
+//! (`suppress`), configuration (`config`), and reports (`report`).
+#![forbid(unsafe_code)]
+
+pub mod analyze;
+pub mod cli;
+pub mod config;
+pub mod discover;
+pub mod finding;
+pub mod output;
+pub mod report;
+pub mod rules;
+pub mod ruleset;
+pub mod scan;
+pub mod suppress;
+pub mod syntax;
+
+#[path = "../lints/mod.rs"]
+pub mod lints;

@@ -1,0 +1,244 @@
+//! `--format sarif`: SARIF 2.1.0 as GitHub code scanning ingests it.
+
+use std::io::{self, Write};
+
+use serde_json::{Map, Value, json};
+
+use super::{Outcome, RanRule, TOOL_NAME, TOOL_URI, TOOL_VERSION};
+use crate::finding::{Finding, Location, NoteLevel, Notification, SuppressionKind};
+use crate::rules::{RuleMeta, Severity, doc_section};
+
+pub const SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";
+
+/// SARIF `level` for a severity.
+pub fn level(s: Severity) -> &'static str {
+    match s {
+        Severity::Critical | Severity::High => "error",
+        Severity::Medium => "warning",
+        Severity::Low => "note",
+    }
+}
+
+/// GitHub's `problem.severity` for a severity.
+fn problem_severity(s: Severity) -> &'static str {
+    match s {
+        Severity::Critical | Severity::High => "error",
+        Severity::Medium => "warning",
+        Severity::Low => "recommendation",
+    }
+}
+
+/// End a message with a period so its first sentence stands alone.
+pub fn sentence(s: &str) -> String {
+    let t = s.trim_end();
+    if t.ends_with(['.', '!', '?']) { t.to_string() } else { format!("{t}.") }
+}
+
+fn text(s: impl Into<String>) -> Value {
+    json!({ "text": s.into() })
+}
+
+/// Strip Markdown emphasis/code marks for plain-text help.
+fn plain(md: &str) -> String {
+    let mut out = String::with_capacity(md.len());
+    for line in md.lines() {
+        let l = line.trim_start_matches("### ");
+        out.push_str(&l.replace('`', ""));
+        out.push('\n');
+    }
+    out.trim_end().to_string()
+}
+
+fn rule_descriptor(r: &RanRule) -> Value {
+    let m: &RuleMeta = r.rule.meta();
+    let docs = m.docs();
+    let full = doc_section(&docs, "What it does").unwrap_or_else(|| m.summary.to_string());
+    let mut tags = vec!["security".to_string()];
+    tags.extend(m.cwe_tags());
+    for o in m.owasp {
+        tags.push(format!("external/owasp/{}", o.tag()));
+    }
+    tags.extend(m.tags.iter().map(|t| t.to_string()));
+    json!({
+        "id": m.id,
+        "name": m.name,
+        "shortDescription": text(sentence(m.summary)),
+        "fullDescription": text(sentence(&plain(&full))),
+        "help": { "text": plain(&docs), "markdown": docs },
+        "helpUri": format!("{TOOL_URI}/blob/main/lints/README.md#{}", m.id),
+        "defaultConfiguration": { "level": level(r.severity) },
+        "properties": {
+            "tags": tags,
+            "precision": m.precision.as_str(),
+            "problem.severity": problem_severity(r.severity),
+            "security-severity": r.severity.security_severity(),
+        }
+    })
+}
+
+fn physical(loc: &Location, snippet: Option<&str>) -> Value {
+    let mut region = json!({
+        "startLine": loc.start.line,
+        "startColumn": loc.start.col_utf16,
+        "endLine": loc.end.line,
+        "endColumn": loc.end.col_utf16,
+    });
+    if let (Some(s), Some(obj)) = (snippet, region.as_object_mut()) {
+        obj.insert("snippet".into(), text(s));
+    }
+    json!({
+        "artifactLocation": { "uri": uri_path(&loc.path), "uriBaseId": "%SRCROOT%" },
+        "region": region,
+    })
+}
+
+/// Percent-encode what a relative URI reference cannot carry as is.
+pub fn uri_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' | b'+' | b'@' | b'=' | b',' => {
+                out.push(b as char);
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// Text of the primary line(s) from the excerpt (masked secrets stay masked).
+fn snippet_of(f: &Finding) -> Option<String> {
+    let ex = f.excerpt.as_ref()?;
+    let skip = f.location.start.line.saturating_sub(ex.first_line) as usize;
+    let take = (f.location.end.line.saturating_sub(f.location.start.line) + 1) as usize;
+    let lines: Vec<&str> = ex.text.lines().skip(skip).take(take).collect();
+    (!lines.is_empty()).then(|| lines.join("\n"))
+}
+
+fn result(f: &Finding, o: &Outcome) -> Value {
+    let snippet = snippet_of(f);
+    let mut r = Map::new();
+    r.insert("ruleId".into(), json!(f.rule));
+    if let Some(i) = o.rule_index(f.rule) {
+        r.insert("ruleIndex".into(), json!(i));
+    }
+    r.insert("level".into(), json!(level(f.severity)));
+    let mut message = sentence(&f.message);
+    if let Some(h) = &f.help {
+        message.push(' ');
+        message.push_str(&sentence(h));
+    }
+    r.insert("message".into(), text(message));
+    r.insert("locations".into(), json!([{ "physicalLocation": physical(&f.location, snippet.as_deref()) }]));
+    let mut fp = Map::new();
+    if !f.line_hash.is_empty() {
+        fp.insert("primaryLocationLineHash".into(), json!(f.line_hash));
+    }
+    fp.insert("cargoSast/v1".into(), json!(f.fingerprint));
+    r.insert("partialFingerprints".into(), Value::Object(fp));
+    let mut related: Vec<Value> = Vec::new();
+    for (i, l) in f.labels.iter().enumerate() {
+        related.push(json!({
+            "id": i + 1,
+            "physicalLocation": physical(&l.location, None),
+            "message": text(sentence(&l.message)),
+        }));
+    }
+    if !related.is_empty() {
+        r.insert("relatedLocations".into(), Value::Array(related));
+    }
+    if !f.flow.is_empty() {
+        let locs: Vec<Value> = f
+            .flow
+            .iter()
+            .map(|s| json!({ "location": { "physicalLocation": physical(&s.location, None), "message": text(sentence(&s.message)) } }))
+            .collect();
+        r.insert("codeFlows".into(), json!([{ "threadFlows": [{ "locations": locs }] }]));
+    }
+    if let Some(s) = &f.suppression {
+        let kind = match s.kind {
+            SuppressionKind::InSource => "inSource",
+            SuppressionKind::External => "external",
+        };
+        let mut sup = json!({ "kind": kind, "status": "accepted", "justification": s.justification });
+        if let (Some(loc), Some(obj)) = (&s.location, sup.as_object_mut()) {
+            obj.insert("location".into(), json!({ "physicalLocation": physical(loc, None) }));
+        }
+        r.insert("suppressions".into(), json!([sup]));
+    }
+    let mut props = Map::new();
+    props.insert("severity".into(), json!(f.severity.as_str()));
+    if f.in_test {
+        props.insert("testCode".into(), json!(true));
+    }
+    r.insert("properties".into(), Value::Object(props));
+    Value::Object(r)
+}
+
+fn notification(n: &Notification) -> Value {
+    let level = match n.level {
+        NoteLevel::Error => "error",
+        NoteLevel::Warning => "warning",
+        NoteLevel::Note => "note",
+    };
+    let mut v = json!({
+        "level": level,
+        "message": text(sentence(&n.message)),
+        "descriptor": { "id": n.kind },
+    });
+    if let (Some(p), Some(obj)) = (&n.path, v.as_object_mut()) {
+        let mut phys = json!({ "artifactLocation": { "uri": uri_path(p), "uriBaseId": "%SRCROOT%" } });
+        if let (Some(line), Some(po)) = (n.line, phys.as_object_mut()) {
+            po.insert("region".into(), json!({ "startLine": line, "startColumn": n.col.unwrap_or(1) }));
+        }
+        obj.insert("locations".into(), json!([{ "physicalLocation": phys }]));
+    }
+    v
+}
+
+/// `file:///abs/root/` for `originalUriBaseIds`.
+pub fn root_uri(root: &std::path::Path) -> String {
+    let s = root.to_string_lossy().replace('\\', "/");
+    let s = if s.starts_with('/') { s } else { format!("/{s}") };
+    let mut u = format!("file://{}", uri_path(&s));
+    if !u.ends_with('/') {
+        u.push('/');
+    }
+    u
+}
+
+pub fn build(o: &Outcome) -> Value {
+    let rules: Vec<Value> = o.rules.iter().map(rule_descriptor).collect();
+    let results: Vec<Value> = o.findings.iter().map(|f| result(f, o)).collect();
+    let notes: Vec<Value> = o.notifications.iter().map(notification).collect();
+    let mut run = json!({
+        "tool": { "driver": {
+            "name": TOOL_NAME,
+            "version": TOOL_VERSION,
+            "semanticVersion": TOOL_VERSION,
+            "informationUri": TOOL_URI,
+            "rules": rules,
+        }},
+        "originalUriBaseIds": { "%SRCROOT%": { "uri": root_uri(&o.root) } },
+        "columnKind": "utf16CodeUnits",
+        "results": results,
+        "invocations": [{
+            "executionSuccessful": true,
+            "toolExecutionNotifications": notes,
+        }],
+    });
+    if let (Some(cat), Some(obj)) = (&o.category, run.as_object_mut()) {
+        let id = if cat.ends_with('/') { cat.clone() } else { format!("{cat}/") };
+        obj.insert("automationDetails".into(), json!({ "id": id }));
+    }
+    json!({
+        "$schema": SCHEMA_URI,
+        "version": "2.1.0",
+        "runs": [run],
+    })
+}
+
+pub fn write(o: &Outcome, w: &mut dyn Write) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *w, &build(o)).map_err(io::Error::other)?;
+    writeln!(w)
+}

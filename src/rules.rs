@@ -1,0 +1,439 @@
+//! The rules framework: metadata every rule declares, the hooks a rule may
+//! implement, and the `declare_rule!` macro that turns a rule's doc comment
+//! into the single source of its documentation.
+//!
+//! Rules live in `lints/`, one file each; `lints/mod.rs` registers them with
+//! one line per rule.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::syntax::FnLike;
+use crate::syntax::cx::Cx;
+
+/// How bad a finding is. Ordered: `Low < Medium < High < Critical`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Low,
+    Medium,
+    High,
+    Critical,
+}
+
+impl Severity {
+    pub const ALL: [Severity; 4] = [Self::Critical, Self::High, Self::Medium, Self::Low];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Low => "low",
+            Self::Medium => "medium",
+            Self::High => "high",
+            Self::Critical => "critical",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "low" => Some(Self::Low),
+            "medium" => Some(Self::Medium),
+            "high" => Some(Self::High),
+            "critical" => Some(Self::Critical),
+            _ => None,
+        }
+    }
+
+    /// A CVSS-like score in GitHub's band for this severity
+    /// (critical ≥ 9.0, high 7.0–8.9, medium 4.0–6.9, low 0.1–3.9).
+    pub fn security_severity(self) -> &'static str {
+        match self {
+            Self::Critical => "9.1",
+            Self::High => "7.5",
+            Self::Medium => "5.5",
+            Self::Low => "3.0",
+        }
+    }
+
+    /// One step lower (used for findings in test code under the `lower` policy).
+    pub fn lowered(self) -> Self {
+        match self {
+            Self::Critical => Self::High,
+            Self::High => Self::Medium,
+            Self::Medium | Self::Low => Self::Low,
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// How often a rule's findings are true positives (CodeQL's scale).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Precision {
+    VeryHigh,
+    High,
+    Medium,
+    Low,
+}
+
+impl Precision {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::VeryHigh => "very-high",
+            Self::High => "high",
+            Self::Medium => "medium",
+            Self::Low => "low",
+        }
+    }
+}
+
+/// OWASP Top 10 (2021) categories.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum Owasp {
+    A01,
+    A02,
+    A03,
+    A04,
+    A05,
+    A06,
+    A07,
+    A08,
+    A09,
+    A10,
+}
+
+impl Owasp {
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::A01 => "A01:2021",
+            Self::A02 => "A02:2021",
+            Self::A03 => "A03:2021",
+            Self::A04 => "A04:2021",
+            Self::A05 => "A05:2021",
+            Self::A06 => "A06:2021",
+            Self::A07 => "A07:2021",
+            Self::A08 => "A08:2021",
+            Self::A09 => "A09:2021",
+            Self::A10 => "A10:2021",
+        }
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Self::A01 => "Broken Access Control",
+            Self::A02 => "Cryptographic Failures",
+            Self::A03 => "Injection",
+            Self::A04 => "Insecure Design",
+            Self::A05 => "Security Misconfiguration",
+            Self::A06 => "Vulnerable and Outdated Components",
+            Self::A07 => "Identification and Authentication Failures",
+            Self::A08 => "Software and Data Integrity Failures",
+            Self::A09 => "Security Logging and Monitoring Failures",
+            Self::A10 => "Server-Side Request Forgery",
+        }
+    }
+
+    /// Short tag used in SARIF and `rules` output, e.g. `owasp-a03`.
+    pub fn tag(self) -> String {
+        format!("owasp-{}", &self.code()[..3].to_ascii_lowercase())
+    }
+}
+
+/// What to do with findings in test code (`#[cfg(test)]`, `#[test]`,
+/// `tests/`, examples, benches, build scripts).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TestPolicy {
+    /// Do not report.
+    Skip,
+    /// Report at one severity lower.
+    Lower,
+    /// Report as in production code.
+    Report,
+}
+
+impl TestPolicy {
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "skip" => Some(Self::Skip),
+            "lower" => Some(Self::Lower),
+            "report" => Some(Self::Report),
+            _ => None,
+        }
+    }
+}
+
+/// The value type of a rule-specific option in `[rule.<id>]`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OptionKind {
+    Bool,
+    Int,
+    Str,
+    StrList,
+}
+
+impl OptionKind {
+    pub fn describe(self) -> &'static str {
+        match self {
+            Self::Bool => "a boolean",
+            Self::Int => "an integer",
+            Self::Str => "a string",
+            Self::StrList => "an array of strings",
+        }
+    }
+}
+
+/// A rule-specific option: `[rule.<id>] <name> = <value>`.
+#[derive(Debug)]
+pub struct RuleOption {
+    pub name: &'static str,
+    pub kind: OptionKind,
+    pub default: &'static str,
+    pub doc: &'static str,
+}
+
+/// Everything about a rule except its checks. Declared with `declare_rule!`.
+#[derive(Debug)]
+pub struct RuleMeta {
+    /// Stable kebab-case id. Never changes once released.
+    pub id: &'static str,
+    /// Display name (PascalCase), distinct from the id.
+    pub name: &'static str,
+    /// One sentence: what the rule finds.
+    pub summary: &'static str,
+    pub severity: Severity,
+    pub precision: Precision,
+    pub cwe: &'static [u32],
+    pub owasp: &'static [Owasp],
+    pub tags: &'static [&'static str],
+    pub default_enabled: bool,
+    pub test_code: TestPolicy,
+    /// clippy lints whose `#[allow]`/`#[expect]` also silences this rule.
+    pub clippy: &'static [&'static str],
+    pub options: &'static [RuleOption],
+    /// The raw doc comment (each line keeps rustdoc's leading space).
+    pub raw_docs: &'static str,
+}
+
+impl RuleMeta {
+    /// The documentation as Markdown (doc comment with the leading space of
+    /// each line removed).
+    pub fn docs(&self) -> String {
+        let mut out = String::with_capacity(self.raw_docs.len());
+        for line in self.raw_docs.lines() {
+            out.push_str(line.strip_prefix(' ').unwrap_or(line));
+            out.push('\n');
+        }
+        out
+    }
+
+    /// The text of one `### <title>` section of the docs, trimmed.
+    pub fn doc_section(&self, title: &str) -> Option<String> {
+        doc_section(&self.docs(), title)
+    }
+
+    pub fn option(&self, name: &str) -> Option<&'static RuleOption> {
+        self.options.iter().find(|o| o.name == name)
+    }
+
+    pub fn cwe_tags(&self) -> impl Iterator<Item = String> + '_ {
+        self.cwe.iter().map(|c| format!("external/cwe/cwe-{c}"))
+    }
+
+    pub fn has_tag(&self, tag: &str) -> bool {
+        self.tags.contains(&tag)
+    }
+}
+
+/// Extract the body of a `### <title>` section from Markdown docs.
+pub fn doc_section(docs: &str, title: &str) -> Option<String> {
+    let mut lines = docs.lines();
+    let header = format!("### {title}");
+    lines.by_ref().find(|l| l.trim_end() == header)?;
+    let mut body = String::new();
+    let mut in_code = false;
+    for line in lines {
+        if line.trim_start().starts_with("```") {
+            in_code = !in_code;
+        }
+        if !in_code && line.starts_with("### ") {
+            break;
+        }
+        body.push_str(line);
+        body.push('\n');
+    }
+    Some(body.trim().to_string())
+}
+
+/// The code of the first fenced block in a docs section.
+pub fn first_code_block(section: &str) -> Option<String> {
+    let mut out = String::new();
+    let mut in_code = false;
+    for line in section.lines() {
+        if line.trim_start().starts_with("```") {
+            if in_code {
+                return Some(out);
+            }
+            in_code = true;
+            continue;
+        }
+        if in_code {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    None
+}
+
+/// Node kinds a rule can subscribe to (bit set).
+pub mod node {
+    pub const FILE: u32 = 1 << 0;
+    pub const ITEM: u32 = 1 << 1;
+    pub const FN: u32 = 1 << 2;
+    pub const EXPR: u32 = 1 << 3;
+    pub const UNSAFE_BLOCK: u32 = 1 << 4;
+    pub const LOCAL: u32 = 1 << 5;
+    pub const LIT_STR: u32 = 1 << 6;
+}
+
+/// What a rule wants to see. The engine dispatches by node kind and by name,
+/// so a rule costs nothing on nodes it did not ask for, and nothing at all on
+/// files that contain none of its keywords.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Interests {
+    /// The rule runs on a file only if its text contains one of these
+    /// (empty: always).
+    pub keywords: &'static [&'static str],
+    /// Method calls by method name (`"*"`: every method call).
+    pub methods: &'static [&'static str],
+    /// Function calls by the last segment of the callee path (`"*"`: all).
+    pub calls: &'static [&'static str],
+    /// Macro invocations by the last segment of the macro path (`"*"`: all).
+    pub macros: &'static [&'static str],
+    /// Other node kinds (`node::*`).
+    pub nodes: u32,
+}
+
+/// The checks of a rule. Every hook has an empty default; a rule implements
+/// the ones it subscribed to in `interests`.
+pub trait Rule: Send + Sync + 'static {
+    fn meta(&self) -> &'static RuleMeta;
+    fn interests(&self) -> Interests;
+
+    fn check_file<'ast>(&self, _cx: &mut Cx<'_, 'ast>, _file: &'ast syn::File) {}
+    fn check_item<'ast>(&self, _cx: &mut Cx<'_, 'ast>, _item: &'ast syn::Item) {}
+    fn check_fn<'ast>(&self, _cx: &mut Cx<'_, 'ast>, _f: &FnLike<'ast>) {}
+    fn check_expr<'ast>(&self, _cx: &mut Cx<'_, 'ast>, _e: &'ast syn::Expr) {}
+    fn check_method_call<'ast>(&self, _cx: &mut Cx<'_, 'ast>, _e: &'ast syn::ExprMethodCall) {}
+    fn check_call<'ast>(&self, _cx: &mut Cx<'_, 'ast>, _e: &'ast syn::ExprCall, _callee: &'ast syn::Path) {}
+    /// A macro invocation; `args` holds its arguments when they parse as
+    /// comma-separated expressions.
+    fn check_macro<'ast>(&self, _cx: &mut Cx<'_, 'ast>, _mac: &'ast syn::Macro, _args: Option<&[syn::Expr]>) {}
+    fn check_unsafe_block<'ast>(&self, _cx: &mut Cx<'_, 'ast>, _b: &'ast syn::ExprUnsafe) {}
+    fn check_local<'ast>(&self, _cx: &mut Cx<'_, 'ast>, _l: &'ast syn::Local) {}
+    fn check_lit_str<'ast>(&self, _cx: &mut Cx<'_, 'ast>, _lit: &'ast syn::LitStr) {}
+}
+
+/// Declares a rule: a unit struct, its metadata and its docs.
+///
+/// ```ignore
+/// declare_rule! {
+///     /// ### What it does
+///     /// ...
+///     pub MyRule {
+///         id: "my-rule",
+///         name: "MyRule",
+///         summary: "...",
+///         severity: Medium,
+///         precision: High,
+///         cwe: [703],
+///         owasp: [A04],
+///         tags: ["panic"],
+///     }
+/// }
+/// ```
+///
+/// Optional fields: `default_enabled` (true), `test_code` (Skip), `clippy`
+/// ([]), `options` ([]).
+#[macro_export]
+macro_rules! declare_rule {
+    (
+        $(#[doc = $doc:literal])*
+        $vis:vis $ty:ident {
+            id: $id:literal,
+            name: $name:literal,
+            summary: $summary:literal,
+            severity: $sev:ident,
+            precision: $prec:ident,
+            cwe: [$($cwe:literal),* $(,)?],
+            owasp: [$($owasp:ident),* $(,)?],
+            tags: [$($tag:literal),* $(,)?],
+            $(default_enabled: $enabled:literal,)?
+            $(test_code: $test:ident,)?
+            $(clippy: [$($clippy:literal),* $(,)?],)?
+            $(options: [$($opt:expr),* $(,)?],)?
+        }
+    ) => {
+        #[derive(Debug, Clone, Copy, Default)]
+        $vis struct $ty;
+
+        impl $ty {
+            pub const META: $crate::rules::RuleMeta = $crate::rules::RuleMeta {
+                id: $id,
+                name: $name,
+                summary: $summary,
+                severity: $crate::rules::Severity::$sev,
+                precision: $crate::rules::Precision::$prec,
+                cwe: &[$($cwe),*],
+                owasp: &[$($crate::rules::Owasp::$owasp),*],
+                tags: &[$($tag),*],
+                default_enabled: $crate::declare_rule!(@or $($enabled)?, true),
+                test_code: $crate::declare_rule!(@or $($crate::rules::TestPolicy::$test)?, $crate::rules::TestPolicy::Skip),
+                clippy: &[$($($clippy),*)?],
+                options: &[$($($opt),*)?],
+                raw_docs: concat!($($doc, "\n"),*),
+            };
+        }
+    };
+    (@or $a:expr, $b:expr) => { $a };
+    (@or , $b:expr) => { $b };
+}
+
+/// The registry of all rules.
+pub fn all() -> &'static [&'static dyn Rule] {
+    crate::lints::ALL
+}
+
+/// Find a rule by id.
+pub fn by_id(id: &str) -> Option<&'static dyn Rule> {
+    all().iter().copied().find(|r| r.meta().id == id)
+}
+
+/// Every tag used by some rule, sorted.
+pub fn all_tags() -> Vec<&'static str> {
+    let mut tags: Vec<&'static str> = all().iter().flat_map(|r| r.meta().tags.iter().copied()).collect();
+    tags.sort_unstable();
+    tags.dedup();
+    tags
+}
+
+/// Rules sorted by id (for listings and SARIF `rules`).
+pub fn sorted() -> Vec<&'static dyn Rule> {
+    let mut v: Vec<&'static dyn Rule> = all().to_vec();
+    v.sort_by_key(|r| r.meta().id);
+    v
+}
+
+/// Useful imports for rule files.
+pub mod prelude {
+    pub use crate::declare_rule;
+    pub use crate::rules::{Interests, OptionKind, Rule, RuleMeta, RuleOption, Severity, node};
+    pub use crate::syntax::cx::Cx;
+    pub use crate::syntax::{FnLike, paths};
+    pub use syn::spanned::Spanned;
+}

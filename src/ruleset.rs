@@ -1,0 +1,157 @@
+//! The enabled rules of a scan and their dispatch tables: by node kind, by
+//! method/function/macro name, and a keyword prefilter that decides per file
+//! which rules can possibly match.
+
+use std::collections::HashMap;
+
+use aho_corasick::AhoCorasick;
+
+use crate::config::RuleSettings;
+use crate::rules::{Interests, Rule, node};
+
+pub type RuleIdx = u16;
+
+pub struct RuleSet {
+    pub rules: Vec<&'static dyn Rule>,
+    pub settings: Vec<RuleSettings>,
+    pub on_file: Vec<RuleIdx>,
+    pub on_item: Vec<RuleIdx>,
+    pub on_fn: Vec<RuleIdx>,
+    pub on_expr: Vec<RuleIdx>,
+    pub on_unsafe_block: Vec<RuleIdx>,
+    pub on_local: Vec<RuleIdx>,
+    pub on_lit_str: Vec<RuleIdx>,
+    pub methods: HashMap<&'static str, Vec<RuleIdx>>,
+    pub any_method: Vec<RuleIdx>,
+    pub calls: HashMap<&'static str, Vec<RuleIdx>>,
+    pub any_call: Vec<RuleIdx>,
+    pub macros: HashMap<&'static str, Vec<RuleIdx>>,
+    pub any_macro: Vec<RuleIdx>,
+    /// Rules without keywords: active on every file.
+    always: Vec<RuleIdx>,
+    keywords: Option<AhoCorasick>,
+    /// Keyword pattern index → rules it activates.
+    keyword_rules: Vec<Vec<RuleIdx>>,
+}
+
+impl RuleSet {
+    /// Build dispatch tables for these rules (with their settings).
+    pub fn new(rules: Vec<(&'static dyn Rule, RuleSettings)>) -> Self {
+        let mut set = RuleSet {
+            rules: Vec::new(),
+            settings: Vec::new(),
+            on_file: Vec::new(),
+            on_item: Vec::new(),
+            on_fn: Vec::new(),
+            on_expr: Vec::new(),
+            on_unsafe_block: Vec::new(),
+            on_local: Vec::new(),
+            on_lit_str: Vec::new(),
+            methods: HashMap::new(),
+            any_method: Vec::new(),
+            calls: HashMap::new(),
+            any_call: Vec::new(),
+            macros: HashMap::new(),
+            any_macro: Vec::new(),
+            always: Vec::new(),
+            keywords: None,
+            keyword_rules: Vec::new(),
+        };
+        let mut patterns: Vec<&'static str> = Vec::new();
+        for (i, (rule, settings)) in rules.into_iter().enumerate() {
+            let idx = i as RuleIdx;
+            let int: Interests = rule.interests();
+            set.rules.push(rule);
+            set.settings.push(settings);
+            let n = int.nodes;
+            for (bit, list) in [
+                (node::FILE, &mut set.on_file),
+                (node::ITEM, &mut set.on_item),
+                (node::FN, &mut set.on_fn),
+                (node::EXPR, &mut set.on_expr),
+                (node::UNSAFE_BLOCK, &mut set.on_unsafe_block),
+                (node::LOCAL, &mut set.on_local),
+                (node::LIT_STR, &mut set.on_lit_str),
+            ] {
+                if n & bit != 0 {
+                    list.push(idx);
+                }
+            }
+            index_names(int.methods, idx, &mut set.methods, &mut set.any_method);
+            index_names(int.calls, idx, &mut set.calls, &mut set.any_call);
+            index_names(int.macros, idx, &mut set.macros, &mut set.any_macro);
+            if int.keywords.is_empty() {
+                set.always.push(idx);
+            } else {
+                for kw in int.keywords {
+                    match patterns.iter().position(|p| p == kw) {
+                        Some(p) => set.keyword_rules[p].push(idx),
+                        None => {
+                            patterns.push(kw);
+                            set.keyword_rules.push(vec![idx]);
+                        }
+                    }
+                }
+            }
+        }
+        if !patterns.is_empty() {
+            set.keywords = AhoCorasick::new(&patterns).ok();
+        }
+        set
+    }
+
+    /// Index of an enabled rule by id.
+    pub fn index_of(&self, id: &str) -> Option<usize> {
+        self.rules.iter().position(|r| r.meta().id == id)
+    }
+
+    pub fn len(&self) -> usize {
+        self.rules.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rules.is_empty()
+    }
+
+    /// Which rules can match in this text (keyword prefilter).
+    pub fn active_for(&self, text: &str) -> Vec<bool> {
+        let mut active = vec![false; self.rules.len()];
+        for &i in &self.always {
+            active[i as usize] = true;
+        }
+        let Some(ac) = &self.keywords else {
+            return active;
+        };
+        let mut seen = vec![false; self.keyword_rules.len()];
+        let mut remaining = seen.len();
+        for m in ac.find_overlapping_iter(text) {
+            let p = m.pattern().as_usize();
+            if !seen[p] {
+                seen[p] = true;
+                for &r in &self.keyword_rules[p] {
+                    active[r as usize] = true;
+                }
+                remaining -= 1;
+                if remaining == 0 {
+                    break;
+                }
+            }
+        }
+        active
+    }
+}
+
+fn index_names(
+    names: &'static [&'static str],
+    idx: RuleIdx,
+    map: &mut HashMap<&'static str, Vec<RuleIdx>>,
+    any: &mut Vec<RuleIdx>,
+) {
+    for &n in names {
+        if n == "*" {
+            any.push(idx);
+        } else {
+            map.entry(n).or_default().push(idx);
+        }
+    }
+}

@@ -1,0 +1,161 @@
+//! In-source suppressions: `// sast:allow(<rule-id>[, <rule-id>…]): <reason>`
+//!
+//! A suppression covers its own line when it trails code; otherwise the
+//! next code line, and, when that line starts an item (fn, impl, mod, …) or
+//! a statement, the whole item or statement. The reason is required. A
+//! suppression without a reason, naming an unknown rule, or suppressing
+//! nothing is itself reported.
+
+use crate::finding::{Finding, Location, Suppression, SuppressionKind};
+use crate::syntax::FileCtx;
+
+pub const MARKER: &str = "sast:allow";
+
+/// One parsed `sast:allow` comment.
+#[derive(Debug, Clone)]
+pub struct Allow {
+    /// 0-based line of the comment.
+    pub line: usize,
+    /// Byte range of the comment text from the marker to the end of line.
+    pub start: u32,
+    pub end: u32,
+    pub rules: Vec<String>,
+    pub reason: Option<String>,
+    /// The comment follows code on the same line.
+    pub trailing: bool,
+    /// 0-based line the comment applies to (same line when trailing).
+    pub target: usize,
+    /// Lines covered (inclusive), filled in after the walk.
+    pub covers: Vec<(usize, usize)>,
+    pub used: Vec<bool>,
+    /// Could not be parsed: the message says why.
+    pub malformed: Option<String>,
+}
+
+/// Find every `sast:allow` comment in the file.
+pub fn scan(file: &FileCtx) -> Vec<Allow> {
+    let text = &file.text;
+    if !text.contains(MARKER) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for (pos, _) in text.match_indices(MARKER) {
+        let line = file.line_of(pos as u32);
+        let (ls, le) = file.lines.line_range(text, line);
+        let before = &text[ls..pos];
+        // Only in a `//` line comment (not `///` docs, not strings).
+        let Some(cpos) = before.find("//") else {
+            continue;
+        };
+        if before[cpos..].starts_with("///") || before[cpos..].starts_with("//!") {
+            continue;
+        }
+        if before[..cpos].matches('"').count() % 2 == 1 {
+            continue;
+        }
+        let trailing = !before[..cpos].trim().is_empty();
+        let rest = &text[pos + MARKER.len()..le];
+        let mut a = Allow {
+            line,
+            start: pos as u32,
+            end: le as u32,
+            rules: Vec::new(),
+            reason: None,
+            trailing,
+            target: line,
+            covers: Vec::new(),
+            used: Vec::new(),
+            malformed: None,
+        };
+        match parse_body(rest) {
+            Ok((rules, reason)) => {
+                a.used = vec![false; rules.len()];
+                a.rules = rules;
+                a.reason = reason;
+            }
+            Err(m) => a.malformed = Some(m),
+        }
+        if !trailing {
+            a.target = next_code_line(file, line);
+        }
+        a.covers.push((a.target, a.target));
+        out.push(a);
+    }
+    out
+}
+
+/// `(<ids>): <reason>` → ids and reason.
+fn parse_body(rest: &str) -> Result<(Vec<String>, Option<String>), String> {
+    let Some(inner) = rest.strip_prefix('(') else {
+        return Err("expected `(` and a rule id after `sast:allow`".into());
+    };
+    let Some(close) = inner.find(')') else {
+        return Err("missing `)` after the rule ids".into());
+    };
+    let rules: Vec<String> =
+        inner[..close].split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect();
+    if rules.is_empty() {
+        return Err("no rule id between the parentheses".into());
+    }
+    let after = inner[close + 1..].trim_start();
+    let reason = after
+        .strip_prefix(':')
+        .or_else(|| after.strip_prefix("--"))
+        .or_else(|| after.strip_prefix('-'))
+        .map(|r| r.trim().trim_end_matches("*/").trim().to_string())
+        .filter(|r| !r.is_empty());
+    Ok((rules, reason))
+}
+
+fn next_code_line(file: &FileCtx, line: usize) -> usize {
+    let n = file.lines.line_count();
+    let mut l = line + 1;
+    while l < n {
+        let t = file.line_text(l).trim_start();
+        if !(t.is_empty() || t.starts_with("//") || t.starts_with("/*") || t.starts_with('*')) {
+            return l;
+        }
+        l += 1;
+    }
+    line
+}
+
+/// Apply item/statement coverage found by the walk: `(target, first, last)`.
+pub fn extend_coverage(allows: &mut [Allow], covered: &[(usize, usize, usize)]) {
+    for a in allows.iter_mut().filter(|a| !a.trailing) {
+        for &(target, first, last) in covered {
+            if target == a.target {
+                a.covers.push((first.min(a.target), last));
+            }
+        }
+    }
+}
+
+/// Mark findings covered by a suppression naming their rule.
+pub fn apply(allows: &mut [Allow], findings: &mut [Finding], file: &FileCtx) {
+    for f in findings.iter_mut() {
+        let line = f.location.start.line as usize - 1;
+        for a in allows.iter_mut() {
+            if a.malformed.is_some() || !a.covers.iter().any(|&(s, e)| s <= line && line <= e) {
+                continue;
+            }
+            let Some(i) = a.rules.iter().position(|r| r == f.rule) else {
+                continue;
+            };
+            a.used[i] = true;
+            if f.suppression.is_none() {
+                f.suppression = Some(Suppression {
+                    kind: SuppressionKind::InSource,
+                    justification: a.reason.clone().unwrap_or_default(),
+                    location: Some(location(file, a)),
+                });
+            }
+        }
+    }
+}
+
+pub fn location(file: &FileCtx, a: &Allow) -> Location {
+    // Point at `sast:allow(...)` itself.
+    let end = file.text[a.start as usize..a.end as usize].find(')').map_or(a.end, |i| a.start + i as u32 + 1);
+    file.location(a.start, end)
+}

@@ -1,0 +1,118 @@
+//! Attribute helpers: test code (`#[cfg(test)]`, `#[test]` and friends),
+//! lint levels (`#[allow(clippy::…)]`), `#[path]`.
+
+use syn::punctuated::Punctuated;
+use syn::{Attribute, Meta, Token};
+
+/// `#[cfg(P)]` where P implies `test` (`test`, `all(test, …)`).
+pub fn is_cfg_test(attrs: &[Attribute]) -> bool {
+    attrs.iter().any(|a| {
+        a.path().is_ident("cfg")
+            && a.parse_args_with(Punctuated::<Meta, Token![,]>::parse_terminated)
+                .is_ok_and(|list| list.len() == 1 && list.iter().all(implies_test))
+    })
+}
+
+fn implies_test(meta: &Meta) -> bool {
+    match meta {
+        Meta::Path(p) => p.is_ident("test"),
+        Meta::List(l) if l.path.is_ident("all") => l
+            .parse_args_with(Punctuated::<Meta, Token![,]>::parse_terminated)
+            .is_ok_and(|list| list.iter().any(implies_test)),
+        _ => false,
+    }
+}
+
+/// Test-harness attributes on functions: `#[test]`, `#[tokio::test]`,
+/// `#[rstest]`, `#[test_case(..)]`, `#[bench]`, …
+pub fn is_test_fn(attrs: &[Attribute]) -> bool {
+    attrs.iter().any(|a| {
+        let Some(last) = a.path().segments.last() else {
+            return false;
+        };
+        let name = last.ident.to_string();
+        matches!(
+            name.as_str(),
+            "test" | "bench" | "rstest" | "test_case" | "test_matrix" | "quickcheck" | "proptest" | "wasm_bindgen_test"
+        ) || (name.ends_with("_test") && a.path().segments.len() > 1)
+    })
+}
+
+/// Lint names (`clippy::unwrap_used`, `unsafe_code`, …) at `allow` or
+/// `expect` level in these attributes.
+pub fn allowed_lints(attrs: &[Attribute]) -> Vec<String> {
+    lints_at(attrs, &["allow", "expect"])
+}
+
+/// Lint names at the given levels (`forbid`, `deny`, …).
+pub fn lints_at(attrs: &[Attribute], levels: &[&str]) -> Vec<String> {
+    let mut out = Vec::new();
+    for a in attrs {
+        if !levels.iter().any(|l| a.path().is_ident(l)) {
+            continue;
+        }
+        if let Ok(list) = a.parse_args_with(Punctuated::<Meta, Token![,]>::parse_terminated) {
+            for m in list {
+                if let Meta::Path(p) = m {
+                    let name: Vec<String> = p.segments.iter().map(|s| s.ident.to_string()).collect();
+                    out.push(name.join("::"));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The value of `#[path = "..."]`, if any.
+pub fn path_attr(attrs: &[Attribute]) -> Option<String> {
+    attrs.iter().find_map(|a| match &a.meta {
+        Meta::NameValue(nv) if nv.path.is_ident("path") => match &nv.value {
+            syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. }) => Some(s.value()),
+            _ => None,
+        },
+        _ => None,
+    })
+}
+
+/// Concatenated `#[doc]` text of these attributes.
+pub fn doc_text(attrs: &[Attribute]) -> String {
+    let mut out = String::new();
+    for a in attrs {
+        if let Meta::NameValue(nv) = &a.meta
+            && nv.path.is_ident("doc")
+            && let syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. }) = &nv.value
+        {
+            out.push_str(&s.value());
+            out.push('\n');
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn attrs(src: &str) -> Vec<Attribute> {
+        let item: syn::ItemFn = syn::parse_str(&format!("{src} fn f() {{}}")).unwrap();
+        item.attrs
+    }
+
+    #[test]
+    fn recognises_test_code() {
+        assert!(is_cfg_test(&attrs("#[cfg(test)]")));
+        assert!(is_cfg_test(&attrs("#[cfg(all(test, feature = \"x\"))]")));
+        assert!(!is_cfg_test(&attrs("#[cfg(not(test))]")));
+        assert!(!is_cfg_test(&attrs("#[cfg(any(test, feature = \"x\"))]")));
+        assert!(is_test_fn(&attrs("#[test]")));
+        assert!(is_test_fn(&attrs("#[tokio::test(flavor = \"multi_thread\")]")));
+        assert!(is_test_fn(&attrs("#[sqlx::test]")));
+        assert!(!is_test_fn(&attrs("#[inline]")));
+    }
+
+    #[test]
+    fn reads_lint_levels() {
+        let a = attrs("#[allow(clippy::unwrap_used, dead_code)] #[expect(clippy::expect_used)]");
+        assert_eq!(allowed_lints(&a), vec!["clippy::unwrap_used", "dead_code", "clippy::expect_used"]);
+    }
+}

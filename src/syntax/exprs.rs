@@ -1,0 +1,142 @@
+//! Small questions about expressions that many rules ask.
+
+use syn::{Expr, Lit};
+
+/// Strip parentheses, groups, references and derefs.
+pub fn peel(mut e: &Expr) -> &Expr {
+    loop {
+        e = match e {
+            Expr::Paren(p) => &p.expr,
+            Expr::Group(g) => &g.expr,
+            Expr::Reference(r) => &r.expr,
+            _ => return e,
+        };
+    }
+}
+
+/// `true` / `false` literal.
+pub fn bool_lit(e: &Expr) -> Option<bool> {
+    match peel(e) {
+        Expr::Lit(l) => match &l.lit {
+            Lit::Bool(b) => Some(b.value),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// A string literal's value.
+pub fn str_lit(e: &Expr) -> Option<String> {
+    match peel(e) {
+        Expr::Lit(l) => match &l.lit {
+            Lit::Str(s) => Some(s.value()),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Constructors and conversions whose result depends only on their
+/// arguments (no I/O, no environment).
+const PURE_FNS: &[&str] = &[
+    "new",
+    "parse",
+    "parse_str",
+    "from_str",
+    "from",
+    "try_from",
+    "into",
+    "try_into",
+    "from_static",
+    "from_bytes",
+    "from_utf8",
+    "from_slice",
+    "from_str_radix",
+    "from_u32",
+    "from_digit",
+    "to_string",
+    "to_owned",
+    "as_str",
+    "with_capacity",
+    "builder",
+    "build",
+    "compile",
+    "checked_add",
+    "checked_sub",
+    "checked_mul",
+    "checked_div",
+    "decode",
+    "join",
+];
+
+/// `SCREAMING_CASE` identifier (a constant by convention).
+pub fn is_const_name(s: &str) -> bool {
+    s.len() > 1
+        && s.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+        && s.chars().any(|c| c.is_ascii_uppercase())
+}
+
+/// An expression whose value is fixed at compile time as far as syntax
+/// shows: literals, constants, and calls/method calls/casts/arrays made
+/// only of such values (`"1.2.3.4".parse()`, `Regex::new(r"^a+$")`,
+/// `NonZeroU32::new(5)`). A panic on such a value does not depend on
+/// input.
+pub fn is_constant(e: &Expr) -> bool {
+    match e {
+        Expr::Lit(_) => true,
+        Expr::Paren(p) => is_constant(&p.expr),
+        Expr::Group(g) => is_constant(&g.expr),
+        Expr::Reference(r) => is_constant(&r.expr),
+        Expr::Cast(c) => is_constant(&c.expr),
+        Expr::Unary(u) => is_constant(&u.expr),
+        Expr::Binary(b) => is_constant(&b.left) && is_constant(&b.right),
+        Expr::Array(a) => a.elems.iter().all(is_constant),
+        Expr::Tuple(t) => t.elems.iter().all(is_constant),
+        Expr::Path(p) => {
+            p.qself.is_none() && p.path.segments.last().is_some_and(|s| is_const_name(&s.ident.to_string()))
+        }
+        Expr::Call(c) => match &*c.func {
+            Expr::Path(p) => {
+                let last = p.path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default();
+                (PURE_FNS.contains(&last.as_str()) || last.chars().next().is_some_and(char::is_uppercase))
+                    && c.args.iter().all(is_constant)
+            }
+            _ => false,
+        },
+        Expr::MethodCall(m) => {
+            PURE_FNS.contains(&m.method.to_string().as_str())
+                && is_constant(&m.receiver)
+                && m.args.iter().all(is_constant)
+        }
+        Expr::Macro(m) => {
+            let name = m.mac.path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default();
+            matches!(
+                name.as_str(),
+                "concat" | "env" | "include_str" | "include_bytes" | "stringify" | "line" | "file" | "column"
+            )
+        }
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn e(s: &str) -> Expr {
+        syn::parse_str(s).unwrap()
+    }
+
+    #[test]
+    fn constants() {
+        assert!(is_constant(&e("\"1.2.3.4\".parse::<Ipv4Addr>()")));
+        assert!(is_constant(&e("Regex::new(r\"^a+$\")")));
+        assert!(is_constant(&e("NonZeroU32::new(MAX_LEN)")));
+        assert!(!is_constant(&e("input.parse::<u32>()")));
+        assert!(!is_constant(&e("Regex::new(&pattern)")));
+        assert!(!is_constant(&e("map.get(\"key\")")));
+        assert!(!is_constant(&e("std::fs::read_to_string(\"config.toml\")")));
+        assert!(!is_constant(&e("std::env::var(\"HOME\")")));
+        assert!(is_constant(&e("Some(3)")));
+    }
+}

@@ -1,0 +1,187 @@
+//! Helpers over `syn` that every rule needs: the per-file context, name
+//! resolution, attributes, comments, macro arguments, positions, and the
+//! single walk that dispatches to rules.
+
+pub mod attrs;
+pub mod comments;
+pub mod cx;
+pub mod exprs;
+pub mod lines;
+pub mod macros;
+pub mod paths;
+pub mod walker;
+pub mod web;
+
+use std::sync::Arc;
+
+use serde::Serialize;
+use syn::{Attribute, Block, ItemImpl, Signature, Visibility};
+
+use self::lines::LineIndex;
+use self::paths::Imports;
+
+/// What kind of code a file is, from its cargo target.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FileKind {
+    /// Library code (`src/lib.rs` and its modules).
+    Lib,
+    /// Binary code (`src/main.rs`, `src/bin/*`).
+    Bin,
+    /// Integration tests (`tests/`).
+    Test,
+    Example,
+    Bench,
+    BuildScript,
+    /// A Rust file not attributed to any target (treated as production code).
+    Other,
+}
+
+impl FileKind {
+    /// Test, example, bench or build-script code.
+    pub fn is_test_like(self) -> bool {
+        matches!(self, Self::Test | Self::Example | Self::Bench | Self::BuildScript)
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Lib => "lib",
+            Self::Bin => "bin",
+            Self::Test => "test",
+            Self::Example => "example",
+            Self::Bench => "bench",
+            Self::BuildScript => "build-script",
+            Self::Other => "other",
+        }
+    }
+}
+
+/// Everything known about the file being analysed, shared by all rules.
+#[derive(Debug)]
+pub struct FileCtx {
+    /// Path relative to the project root, `/`-separated.
+    pub path: Arc<str>,
+    /// The file's text as read (including a BOM, if any).
+    pub text: String,
+    /// Offset of the parsed text within `text` (3 when a BOM was stripped).
+    pub base: u32,
+    pub lines: LineIndex,
+    pub kind: FileKind,
+    pub package: Option<Arc<str>>,
+    /// This file is the `main.rs` (or `src/bin/x.rs`) of a binary target.
+    pub is_bin_root: bool,
+    pub imports: Imports,
+}
+
+impl FileCtx {
+    pub fn new(path: Arc<str>, text: String, kind: FileKind) -> Self {
+        let base = if text.starts_with('\u{feff}') { 3 } else { 0 };
+        let lines = LineIndex::new(&text);
+        FileCtx { path, text, base, lines, kind, package: None, is_bin_root: false, imports: Imports::default() }
+    }
+
+    /// The text handed to the parser: BOM removed, a shebang line blanked
+    /// (same length, so byte offsets still line up with `text`).
+    pub fn parse_text(&self) -> std::borrow::Cow<'_, str> {
+        let t = &self.text[self.base as usize..];
+        if t.starts_with("#!") && !syn_whitespace_then_bracket(&t[2..]) {
+            let end = t.find('\n').unwrap_or(t.len());
+            let mut s = String::with_capacity(t.len());
+            s.extend(std::iter::repeat_n(' ', end));
+            s.push_str(&t[end..]);
+            std::borrow::Cow::Owned(s)
+        } else {
+            std::borrow::Cow::Borrowed(t)
+        }
+    }
+
+    /// 0-based line of a byte offset.
+    pub fn line_of(&self, byte: u32) -> usize {
+        self.lines.line_of(byte)
+    }
+
+    pub fn line_text(&self, line0: usize) -> &str {
+        self.lines.line_text(&self.text, line0)
+    }
+
+    /// File byte range of a span (`None` for spans without a location).
+    pub fn byte_range(&self, span: proc_macro2::Span) -> Option<(u32, u32)> {
+        let r = span.byte_range();
+        if r.start == 0 && r.end == 0 {
+            return None;
+        }
+        let s = r.start as u32 + self.base;
+        let e = (r.end as u32 + self.base).min(self.text.len() as u32);
+        Some((s.min(e), e))
+    }
+
+    /// 0-based line where a span starts.
+    pub fn span_line(&self, span: proc_macro2::Span) -> Option<usize> {
+        self.byte_range(span).map(|(s, _)| self.line_of(s))
+    }
+
+    /// 0-based first and last line of a span.
+    pub fn span_lines(&self, span: proc_macro2::Span) -> Option<(usize, usize)> {
+        self.byte_range(span).map(|(s, e)| (self.line_of(s), self.line_of(e.saturating_sub(1).max(s))))
+    }
+
+    pub fn location(&self, start: u32, end: u32) -> crate::finding::Location {
+        crate::finding::Location {
+            path: self.path.clone(),
+            byte_start: start,
+            byte_end: end,
+            start: self.lines.pos(&self.text, start),
+            end: self.lines.pos(&self.text, end),
+        }
+    }
+
+    /// The source text of a span.
+    pub fn snippet(&self, span: proc_macro2::Span) -> &str {
+        self.byte_range(span).and_then(|(s, e)| self.text.get(s as usize..e as usize)).unwrap_or("")
+    }
+}
+
+fn syn_whitespace_then_bracket(rest: &str) -> bool {
+    // `#![...]` is an inner attribute, not a shebang. Comments between `#!`
+    // and `[` are rare enough to treat as whitespace only.
+    rest.trim_start().starts_with('[')
+}
+
+/// Which kind of function a `FnLike` is.
+#[derive(Clone, Copy, Debug)]
+pub enum FnKind<'ast> {
+    Free,
+    /// A method or associated fn in an `impl`.
+    Method(&'ast ItemImpl),
+    /// A trait method with a default body.
+    TraitMethod,
+}
+
+/// A function with a body: a free fn, an impl method, or a default trait
+/// method.
+#[derive(Clone, Copy, Debug)]
+pub struct FnLike<'ast> {
+    pub attrs: &'ast [Attribute],
+    pub vis: Option<&'ast Visibility>,
+    pub sig: &'ast Signature,
+    pub block: &'ast Block,
+    pub kind: FnKind<'ast>,
+}
+
+impl<'ast> FnLike<'ast> {
+    pub fn name(&self) -> String {
+        self.sig.ident.to_string()
+    }
+
+    pub fn is_pub(&self) -> bool {
+        matches!(self.vis, Some(Visibility::Public(_)))
+    }
+
+    pub fn is_unsafe(&self) -> bool {
+        matches!(self.sig.safety, syn::Safety::Unsafe(_))
+    }
+
+    pub fn is_async(&self) -> bool {
+        self.sig.asyncness.is_some()
+    }
+}

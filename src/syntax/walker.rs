@@ -1,0 +1,584 @@
+//! The single walk over a file's syntax tree. It keeps the scope (enclosing
+//! functions, test regions, lint levels, unsafe context) and dispatches each
+//! node to the rules that subscribed to its kind or name.
+
+use std::collections::HashSet;
+
+use proc_macro2::Span;
+use syn::spanned::Spanned;
+use syn::visit::{self, Visit};
+use syn::{Attribute, Expr, ImplItem, Item, Macro, Stmt, TraitItem};
+
+use super::cx::{Cx, Scope};
+use super::macros;
+use super::{FileCtx, FnKind, FnLike, attrs};
+use crate::finding::Finding;
+use crate::rules::Rule;
+use crate::ruleset::{RuleIdx, RuleSet};
+
+/// An out-of-line module declared by a file (`mod foo;`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChildMod {
+    pub name: String,
+    /// `#[path = "..."]`, if given.
+    pub path_attr: Option<String>,
+    /// Declared under `#[cfg(test)]` (or inside test code).
+    pub is_test: bool,
+    /// Names of enclosing inline modules (`mod a { mod b; }` → `["a"]`).
+    pub inline_parents: Vec<String>,
+}
+
+/// Counts of unsafe code in a file (the `unsafe` inventory).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct UnsafeStats {
+    pub functions: u32,
+    pub methods: u32,
+    pub blocks: u32,
+    pub blocks_documented: u32,
+    pub impls: u32,
+    pub traits: u32,
+    pub extern_blocks: u32,
+}
+
+impl UnsafeStats {
+    pub fn add(&mut self, o: &UnsafeStats) {
+        self.functions += o.functions;
+        self.methods += o.methods;
+        self.blocks += o.blocks;
+        self.blocks_documented += o.blocks_documented;
+        self.impls += o.impls;
+        self.traits += o.traits;
+        self.extern_blocks += o.extern_blocks;
+    }
+
+    pub fn total(&self) -> u32 {
+        self.functions + self.methods + self.blocks + self.impls + self.traits + self.extern_blocks
+    }
+}
+
+/// Facts the walk collects besides findings.
+#[derive(Debug, Default)]
+pub struct WalkFacts {
+    pub child_mods: Vec<ChildMod>,
+    /// (first line, last line), 0-based, of items/statements that start on a
+    /// suppression target line.
+    pub covered: Vec<(usize, usize, usize)>,
+    pub unsafe_stats: UnsafeStats,
+    /// `#![forbid(unsafe_code)]` (or `deny`) at the top of the file.
+    pub forbids_unsafe: bool,
+}
+
+pub struct Walker<'a, 'ast> {
+    pub file: &'a FileCtx,
+    pub set: &'a RuleSet,
+    pub active: &'a [bool],
+    pub scope: Scope<'ast>,
+    pub out: Vec<Finding>,
+    pub facts: &'a mut WalkFacts,
+    /// Lines (0-based) right below a `sast:allow` comment.
+    pub targets: &'a HashSet<usize>,
+    inline_mods: Vec<String>,
+}
+
+impl<'a, 'ast> Walker<'a, 'ast> {
+    pub fn new(
+        file: &'a FileCtx,
+        set: &'a RuleSet,
+        active: &'a [bool],
+        facts: &'a mut WalkFacts,
+        targets: &'a HashSet<usize>,
+    ) -> Self {
+        Walker { file, set, active, scope: Scope::default(), out: Vec::new(), facts, targets, inline_mods: Vec::new() }
+    }
+
+    fn dispatch(&mut self, list: &[RuleIdx], mut f: impl FnMut(&dyn Rule, &mut Cx<'_, 'ast>)) {
+        for &i in list {
+            if !self.active[i as usize] {
+                continue;
+            }
+            let rule = self.set.rules[i as usize];
+            let mut cx = Cx {
+                file: self.file,
+                scope: &self.scope,
+                rule: rule.meta(),
+                settings: &self.set.settings[i as usize],
+                out: &mut self.out,
+            };
+            f(rule, &mut cx);
+        }
+    }
+
+    fn cover(&mut self, span: impl FnOnce() -> Span, first_token: Option<Span>) {
+        if self.targets.is_empty() {
+            return;
+        }
+        let start_line = first_token.and_then(|s| self.file.span_line(s));
+        // Fast reject: the item must start on (or have attributes on) a target line.
+        let span = span();
+        if let Some((first, last)) = self.file.span_lines(span) {
+            let hit = (first..=start_line.unwrap_or(first)).find(|l| self.targets.contains(l));
+            if let Some(target) = hit {
+                self.facts.covered.push((target, first, last));
+            }
+        }
+    }
+
+    /// Enter an item-like scope: lint levels and `#[cfg(test)]`.
+    fn enter_attrs(&mut self, attrs: &'ast [Attribute]) -> (usize, bool) {
+        let before = self.scope.allows.len();
+        if !attrs.is_empty() {
+            self.scope.allows.extend(attrs::allowed_lints(attrs));
+        }
+        let test = !attrs.is_empty() && attrs::is_cfg_test(attrs);
+        if test {
+            self.scope.test_depth += 1;
+        }
+        (before, test)
+    }
+
+    fn leave_attrs(&mut self, (before, test): (usize, bool)) {
+        self.scope.allows.truncate(before);
+        if test {
+            self.scope.test_depth -= 1;
+        }
+    }
+
+    fn walk_fn(&mut self, f: FnLike<'ast>) {
+        let is_test = attrs::is_test_fn(f.attrs);
+        if is_test {
+            self.scope.test_depth += 1;
+        }
+        if f.is_unsafe() {
+            match f.kind {
+                FnKind::Free => self.facts.unsafe_stats.functions += 1,
+                _ => self.facts.unsafe_stats.methods += 1,
+            }
+            self.scope.unsafe_depth += 1;
+        }
+        self.scope.fns.push(f);
+        let list = &self.set.on_fn;
+        if !list.is_empty() {
+            self.dispatch(list, |r, cx| r.check_fn(cx, &f));
+        }
+        for input in &f.sig.inputs {
+            self.visit_fn_arg(input);
+        }
+        self.visit_block(f.block);
+        self.scope.fns.pop();
+        if f.is_unsafe() {
+            self.scope.unsafe_depth -= 1;
+        }
+        if is_test {
+            self.scope.test_depth -= 1;
+        }
+    }
+
+    /// Walk parsed macro arguments with a walker over their (shorter) lifetime.
+    fn walk_macro_exprs(&mut self, args: &[Expr]) {
+        let mut sub = Walker {
+            file: self.file,
+            set: self.set,
+            active: self.active,
+            scope: self.scope.clone(),
+            out: std::mem::take(&mut self.out),
+            facts: &mut *self.facts,
+            targets: self.targets,
+            inline_mods: self.inline_mods.clone(),
+        };
+        sub.scope.macro_depth += 1;
+        for e in args {
+            sub.visit_expr(e);
+        }
+        self.out = std::mem::take(&mut sub.out);
+    }
+
+    fn walk_macro_items(&mut self, items: &[Item]) {
+        let mut sub = Walker {
+            file: self.file,
+            set: self.set,
+            active: self.active,
+            scope: self.scope.clone(),
+            out: std::mem::take(&mut self.out),
+            facts: &mut *self.facts,
+            targets: self.targets,
+            inline_mods: self.inline_mods.clone(),
+        };
+        sub.scope.macro_depth += 1;
+        for item in items {
+            sub.visit_item(item);
+        }
+        self.out = std::mem::take(&mut sub.out);
+    }
+}
+
+/// The attributes of any item.
+pub fn item_attrs(item: &Item) -> &[Attribute] {
+    match item {
+        Item::Const(i) => &i.attrs,
+        Item::Enum(i) => &i.attrs,
+        Item::ExternCrate(i) => &i.attrs,
+        Item::Fn(i) => &i.attrs,
+        Item::ForeignMod(i) => &i.attrs,
+        Item::Impl(i) => &i.attrs,
+        Item::Macro(i) => &i.attrs,
+        Item::Mod(i) => &i.attrs,
+        Item::Static(i) => &i.attrs,
+        Item::Struct(i) => &i.attrs,
+        Item::Trait(i) => &i.attrs,
+        Item::TraitAlias(i) => &i.attrs,
+        Item::Type(i) => &i.attrs,
+        Item::Union(i) => &i.attrs,
+        Item::Use(i) => &i.attrs,
+        _ => &[],
+    }
+}
+
+fn impl_item_attrs(item: &ImplItem) -> &[Attribute] {
+    match item {
+        ImplItem::Const(i) => &i.attrs,
+        ImplItem::Fn(i) => &i.attrs,
+        ImplItem::Type(i) => &i.attrs,
+        ImplItem::Macro(i) => &i.attrs,
+        _ => &[],
+    }
+}
+
+fn trait_item_attrs(item: &TraitItem) -> &[Attribute] {
+    match item {
+        TraitItem::Const(i) => &i.attrs,
+        TraitItem::Fn(i) => &i.attrs,
+        TraitItem::Type(i) => &i.attrs,
+        TraitItem::Macro(i) => &i.attrs,
+        _ => &[],
+    }
+}
+
+/// The span of the leftmost token of an expression, found without
+/// re-tokenising the whole expression.
+pub fn expr_start(e: &Expr) -> Option<Span> {
+    Some(match e {
+        Expr::Array(x) => x.bracket_token.span.open(),
+        Expr::Assign(x) => return expr_start(&x.left),
+        Expr::Async(x) => x.async_token.span,
+        Expr::Await(x) => return expr_start(&x.base),
+        Expr::Binary(x) => return expr_start(&x.left),
+        Expr::Block(x) => x.block.brace_token.span.open(),
+        Expr::Break(x) => x.break_token.span,
+        Expr::Call(x) => return expr_start(&x.func),
+        Expr::Cast(x) => return expr_start(&x.expr),
+        Expr::Closure(x) => x.inputs_begin.span,
+        Expr::Const(x) => x.const_token.span,
+        Expr::Continue(x) => x.continue_token.span,
+        Expr::Field(x) => return expr_start(&x.base),
+        Expr::ForLoop(x) => x.for_token.span,
+        Expr::Group(x) => return expr_start(&x.expr),
+        Expr::If(x) => x.if_token.span,
+        Expr::Index(x) => return expr_start(&x.expr),
+        Expr::Let(x) => x.let_token.span,
+        Expr::Lit(x) => x.lit.span(),
+        Expr::Loop(x) => x.loop_token.span,
+        Expr::Macro(x) => x.mac.path.segments.first()?.ident.span(),
+        Expr::Match(x) => x.match_token.span,
+        Expr::MethodCall(x) => return expr_start(&x.receiver),
+        Expr::Paren(x) => x.paren_token.span.open(),
+        Expr::Path(x) => match &x.qself {
+            Some(q) => q.lt_token.span,
+            None => x.path.segments.first()?.ident.span(),
+        },
+        Expr::Range(x) => match &x.start {
+            Some(s) => return expr_start(s),
+            None => x.limits.span(),
+        },
+        Expr::RawAddr(x) => x.and_token.span,
+        Expr::Reference(x) => x.and_token.span,
+        Expr::Repeat(x) => x.bracket_token.span.open(),
+        Expr::Return(x) => x.return_token.span,
+        Expr::Struct(x) => x.path.segments.first()?.ident.span(),
+        Expr::Try(x) => return expr_start(&x.expr),
+        Expr::TryBlock(x) => x.try_token.span,
+        Expr::Tuple(x) => x.paren_token.span.open(),
+        Expr::Unary(x) => x.op.span(),
+        Expr::Unsafe(x) => x.unsafe_token.span,
+        Expr::While(x) => x.while_token.span,
+        Expr::Yield(x) => x.yield_token.span,
+        _ => return None,
+    })
+}
+
+impl<'ast> Visit<'ast> for Walker<'_, 'ast> {
+    fn visit_file(&mut self, f: &'ast syn::File) {
+        let forbids = attrs::lints_at(&f.attrs, &["forbid", "deny"]);
+        self.facts.forbids_unsafe = forbids.iter().any(|l| l == "unsafe_code");
+        let scope = self.enter_attrs(&f.attrs);
+        let list = &self.set.on_file;
+        if !list.is_empty() {
+            self.dispatch(list, |r, cx| r.check_file(cx, f));
+        }
+        for item in &f.items {
+            self.visit_item(item);
+        }
+        self.leave_attrs(scope);
+    }
+
+    fn visit_attribute(&mut self, _a: &'ast Attribute) {
+        // Attributes (including doc comments) are not code.
+    }
+
+    fn visit_item(&mut self, item: &'ast Item) {
+        let attrs = item_attrs(item);
+        self.cover(|| item.span(), attrs.first().map(|a| a.pound_token.span));
+        let scope = self.enter_attrs(attrs);
+        let list = &self.set.on_item;
+        if !list.is_empty() {
+            self.dispatch(list, |r, cx| r.check_item(cx, item));
+        }
+        match item {
+            Item::Impl(i) => {
+                if i.unsafety.is_some() {
+                    self.facts.unsafe_stats.impls += 1;
+                }
+                self.scope.impls.push(i);
+                visit::visit_item_impl(self, i);
+                self.scope.impls.pop();
+            }
+            Item::Trait(t) => {
+                if t.unsafety.is_some() {
+                    self.facts.unsafe_stats.traits += 1;
+                }
+                visit::visit_item_trait(self, t);
+            }
+            Item::ForeignMod(m) => {
+                self.facts.unsafe_stats.extern_blocks += 1;
+                visit::visit_item_foreign_mod(self, m);
+            }
+            Item::Mod(m) => match &m.content {
+                None => self.facts.child_mods.push(ChildMod {
+                    name: m.ident.to_string(),
+                    path_attr: attrs::path_attr(&m.attrs),
+                    is_test: self.scope.test_depth > 0,
+                    inline_parents: self.inline_mods.clone(),
+                }),
+                Some((_, items)) => {
+                    self.inline_mods.push(m.ident.to_string());
+                    for i in items {
+                        self.visit_item(i);
+                    }
+                    self.inline_mods.pop();
+                }
+            },
+            Item::Fn(f) => self.walk_fn(FnLike {
+                attrs: &f.attrs,
+                vis: Some(&f.vis),
+                sig: &f.sig,
+                block: &f.block,
+                kind: FnKind::Free,
+            }),
+            Item::Macro(m) => {
+                self.visit_macro(&m.mac);
+            }
+            _ => visit::visit_item(self, item),
+        }
+        self.leave_attrs(scope);
+    }
+
+    fn visit_impl_item(&mut self, item: &'ast ImplItem) {
+        let attrs = impl_item_attrs(item);
+        self.cover(|| item.span(), attrs.first().map(|a| a.pound_token.span));
+        let scope = self.enter_attrs(attrs);
+        match item {
+            ImplItem::Fn(f) => {
+                let Some(&imp) = self.scope.impls.last() else {
+                    self.leave_attrs(scope);
+                    return;
+                };
+                self.walk_fn(FnLike {
+                    attrs: &f.attrs,
+                    vis: Some(&f.vis),
+                    sig: &f.sig,
+                    block: &f.block,
+                    kind: FnKind::Method(imp),
+                });
+            }
+            _ => visit::visit_impl_item(self, item),
+        }
+        self.leave_attrs(scope);
+    }
+
+    fn visit_trait_item(&mut self, item: &'ast TraitItem) {
+        let attrs = trait_item_attrs(item);
+        self.cover(|| item.span(), attrs.first().map(|a| a.pound_token.span));
+        let scope = self.enter_attrs(attrs);
+        match item {
+            TraitItem::Fn(f) => match &f.default {
+                Some(block) => {
+                    self.walk_fn(FnLike { attrs: &f.attrs, vis: None, sig: &f.sig, block, kind: FnKind::TraitMethod })
+                }
+                None => {
+                    if matches!(f.sig.safety, syn::Safety::Unsafe(_)) {
+                        self.facts.unsafe_stats.methods += 1;
+                    }
+                }
+            },
+            _ => visit::visit_trait_item(self, item),
+        }
+        self.leave_attrs(scope);
+    }
+
+    fn visit_stmt(&mut self, stmt: &'ast Stmt) {
+        let start = match stmt {
+            Stmt::Local(l) => Some(l.let_token.span),
+            Stmt::Expr(e, _) => expr_start(e),
+            Stmt::Macro(m) => m.mac.path.segments.first().map(|s| s.ident.span()),
+            Stmt::Item(_) => None,
+        };
+        let line = start.and_then(|s| self.file.span_line(s));
+        if let (Some(first), false) = (line, self.targets.is_empty())
+            && self.targets.contains(&first)
+        {
+            let last = self.file.span_lines(stmt.span()).map_or(first, |(_, l)| l);
+            self.facts.covered.push((first, first, last));
+        }
+        if let Some(l) = line {
+            self.scope.stmt_lines.push(l);
+        }
+        if let Stmt::Local(local) = stmt {
+            let (before, test) = self.enter_attrs(&local.attrs);
+            let list = &self.set.on_local;
+            if !list.is_empty() {
+                self.dispatch(list, |r, cx| r.check_local(cx, local));
+            }
+            visit::visit_local(self, local);
+            self.leave_attrs((before, test));
+        } else {
+            visit::visit_stmt(self, stmt);
+        }
+        if line.is_some() {
+            self.scope.stmt_lines.pop();
+        }
+    }
+
+    fn visit_expr(&mut self, e: &'ast Expr) {
+        let list = &self.set.on_expr;
+        if !list.is_empty() {
+            self.dispatch(list, |r, cx| r.check_expr(cx, e));
+        }
+        match e {
+            Expr::MethodCall(m) => {
+                let name = m.method.to_string();
+                if let Some(list) = self.set.methods.get(name.as_str()) {
+                    self.dispatch(list, |r, cx| r.check_method_call(cx, m));
+                }
+                let any = &self.set.any_method;
+                if !any.is_empty() {
+                    self.dispatch(any, |r, cx| r.check_method_call(cx, m));
+                }
+                visit::visit_expr(self, e);
+            }
+            Expr::Call(c) => {
+                if let Expr::Path(p) = &*c.func
+                    && let Some(last) = p.path.segments.last()
+                {
+                    let name = last.ident.to_string();
+                    if let Some(list) = self.set.calls.get(name.as_str()) {
+                        self.dispatch(list, |r, cx| r.check_call(cx, c, &p.path));
+                    }
+                    let any = &self.set.any_call;
+                    if !any.is_empty() {
+                        self.dispatch(any, |r, cx| r.check_call(cx, c, &p.path));
+                    }
+                }
+                visit::visit_expr(self, e);
+            }
+            Expr::Unsafe(u) => {
+                self.facts.unsafe_stats.blocks += 1;
+                if super::comments::has_safety_marker(&unsafe_context_comment(self.file, &self.scope, u)) {
+                    self.facts.unsafe_stats.blocks_documented += 1;
+                }
+                let list = &self.set.on_unsafe_block;
+                if !list.is_empty() {
+                    self.dispatch(list, |r, cx| r.check_unsafe_block(cx, u));
+                }
+                self.scope.unsafe_depth += 1;
+                visit::visit_expr(self, e);
+                self.scope.unsafe_depth -= 1;
+            }
+            Expr::Closure(_) => {
+                self.scope.closure_depth += 1;
+                visit::visit_expr(self, e);
+                self.scope.closure_depth -= 1;
+            }
+            _ => visit::visit_expr(self, e),
+        }
+    }
+
+    fn visit_lit_str(&mut self, lit: &'ast syn::LitStr) {
+        let list = &self.set.on_lit_str;
+        if !list.is_empty() {
+            self.dispatch(list, |r, cx| r.check_lit_str(cx, lit));
+        }
+    }
+
+    fn visit_macro(&mut self, mac: &'ast Macro) {
+        let name = macros::macro_name(mac);
+        if name == "macro_rules" {
+            return;
+        }
+        let interested = self.set.macros.get(name.as_str()).map(Vec::as_slice).unwrap_or(&[]);
+        let any = &self.set.any_macro;
+        let opaque = macros::is_opaque(&name);
+        let args: Vec<Expr> =
+            if opaque { Vec::new() } else { macros::parse_args(mac).into_iter().map(|a| a.expr).collect() };
+        let parsed = (!opaque && !args.is_empty()).then_some(args.as_slice());
+        if !interested.is_empty() {
+            self.dispatch(interested, |r, cx| r.check_macro(cx, mac, parsed));
+        }
+        if !any.is_empty() {
+            self.dispatch(any, |r, cx| r.check_macro(cx, mac, parsed));
+        }
+        if opaque {
+            return;
+        }
+        if !args.is_empty() {
+            self.walk_macro_exprs(&args);
+        } else {
+            let items = macros::body_items(mac);
+            if !items.is_empty() {
+                self.walk_macro_items(&items);
+            }
+        }
+    }
+}
+
+/// Comments that can justify an `unsafe` block: above the enclosing
+/// statement, above or before the block on its own line, or first inside it.
+pub fn unsafe_context_comment(file: &FileCtx, scope: &Scope<'_>, u: &syn::ExprUnsafe) -> String {
+    use super::comments::{comment_before_on_line, comment_block_above};
+    let mut text = String::new();
+    let Some((start, _)) = file.byte_range(u.unsafe_token.span) else {
+        return text;
+    };
+    let line = file.line_of(start);
+    text.push_str(comment_before_on_line(file, line, start));
+    text.push('\n');
+    text.push_str(&comment_block_above(file, line));
+    if let Some(&stmt_line) = scope.stmt_lines.last()
+        && stmt_line != line
+    {
+        text.push('\n');
+        text.push_str(&comment_block_above(file, stmt_line));
+    }
+    // First line inside the block: `unsafe {\n // SAFETY: ...`
+    if let (Some((open, _)), Some((close, _))) =
+        (file.byte_range(u.block.brace_token.span.open()), file.byte_range(u.block.brace_token.span.close()))
+    {
+        let open_line = file.line_of(open);
+        let next = file.line_text(open_line + 1);
+        if file.line_of(close) > open_line + 1 && next.trim_start().starts_with("//") {
+            text.push('\n');
+            text.push_str(next);
+        }
+        text.push('\n');
+        text.push_str(super::comments::trailing_comment(file, open_line));
+    }
+    text
+}

@@ -1,0 +1,101 @@
+//! Recognising web request handlers from syntax: route attributes (actix-web,
+//! rocket, poem) and extractor parameters (axum, actix-web, rocket, warp,
+//! poem). Used to rank findings by reachability and as taint sources.
+
+use syn::{FnArg, Type};
+
+use super::FnLike;
+
+/// Route attributes of actix-web / rocket / poem / axum helpers.
+const ROUTE_ATTRS: &[&str] =
+    &["get", "post", "put", "delete", "patch", "head", "options", "route", "routes", "handler", "debug_handler", "oai"];
+
+/// Extractor and request types whose presence in a parameter list marks a
+/// request handler.
+pub const EXTRACTORS: &[&str] = &[
+    "Json",
+    "Query",
+    "Path",
+    "Form",
+    "RawQuery",
+    "HeaderMap",
+    "TypedHeader",
+    "Multipart",
+    "HttpRequest",
+    "Payload",
+    "Bytes",
+    "Request",
+    "RawForm",
+    "ConnectInfo",
+    "WebSocketUpgrade",
+    "OriginalUri",
+    "Uri",
+];
+
+/// The last path segment of a parameter's type (through references).
+pub fn type_name(ty: &Type) -> Option<String> {
+    match ty {
+        Type::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
+        Type::Reference(r) => type_name(&r.elem),
+        Type::Paren(p) => type_name(&p.elem),
+        Type::Group(g) => type_name(&g.elem),
+        _ => None,
+    }
+}
+
+/// Is this function a web request handler?
+pub fn is_request_handler(f: &FnLike<'_>) -> bool {
+    let routed = f.attrs.iter().any(|a| {
+        let p = a.path();
+        p.segments.last().is_some_and(|s| {
+            let n = s.ident.to_string();
+            ROUTE_ATTRS.contains(&n.as_str()) && (p.segments.len() == 1 || has_web_root(p))
+        })
+    });
+    if routed {
+        return true;
+    }
+    if !f.is_async() {
+        return false;
+    }
+    f.sig.inputs.iter().any(|arg| match arg {
+        FnArg::Typed(t) => type_name(&t.ty)
+            .is_some_and(|n| EXTRACTORS.contains(&n.as_str()) && n != "Bytes" && n != "Request" && n != "Uri"),
+        FnArg::Receiver(_) => false,
+    })
+}
+
+fn has_web_root(p: &syn::Path) -> bool {
+    p.segments.first().is_some_and(|s| {
+        matches!(
+            s.ident.to_string().as_str(),
+            "actix_web" | "rocket" | "poem" | "axum" | "web" | "ntex" | "salvo" | "poem_openapi"
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::syntax::FnKind;
+
+    fn check(src: &str) -> bool {
+        let f: syn::ItemFn = syn::parse_str(src).unwrap();
+        is_request_handler(&FnLike {
+            attrs: &f.attrs,
+            vis: Some(&f.vis),
+            sig: &f.sig,
+            block: &f.block,
+            kind: FnKind::Free,
+        })
+    }
+
+    #[test]
+    fn recognises_handlers() {
+        assert!(check("#[get(\"/\")] async fn index() -> String { String::new() }"));
+        assert!(check("async fn create(Json(body): Json<NewUser>) -> StatusCode { todo!() }"));
+        assert!(check("async fn show(Path(id): Path<u64>, State(db): State<Db>) {}"));
+        assert!(!check("async fn helper(x: u64) {}"));
+        assert!(!check("fn parse(p: Path) {}"));
+    }
+}

@@ -1,0 +1,31 @@
+use std::collections::HashMap;
+
+pub fn port(s: &str) -> u16 {
+    s.parse().unwrap() //~ unwrap-used[medium]
+}
+
+pub fn lookup(m: &HashMap<String, String>, k: &str) -> String {
+    m.get(k).expect("key present").clone() //~ unwrap-used
+}
+
+pub fn env_var() -> String {
+    std::env::var("HOME").unwrap() //~ unwrap-used
+}
+
+pub fn in_macro(v: Vec<u8>) {
+    println!("{}", v.first().unwrap()); //~ unwrap-used
+}
+
+pub fn message_from_variable(x: Option<u8>, msg: &str) -> u8 {
+    x.expect(msg) //~ unwrap-used
+}
+
+pub fn in_closure(items: &[&str]) -> Vec<u32> {
+    items.iter().map(|s| s.parse().unwrap()).collect() //~ unwrap-used
+}
+
+pub fn multi_line(s: &str) -> u32 {
+    s.trim()
+        .parse::<u32>()
+        .unwrap() //~ unwrap-used
+}
