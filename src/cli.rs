@@ -54,6 +54,9 @@ Examples:
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Cmd>,
+    /// When to use colors (NO_COLOR is honoured with `auto`)
+    #[arg(long, value_enum, default_value_t = ColorArg::Auto, value_name = "WHEN", global = true)]
+    pub color: ColorArg,
     #[command(flatten)]
     pub scan: ScanArgs,
 }
@@ -100,9 +103,6 @@ pub struct ScanArgs {
     /// Also write JSON to FILE
     #[arg(long, value_name = "FILE", help_heading = "Output")]
     pub output_json: Option<PathBuf>,
-    /// When to use colors (NO_COLOR is honoured with `auto`)
-    #[arg(long, value_enum, default_value_t = ColorArg::Auto, value_name = "WHEN", help_heading = "Output")]
-    pub color: ColorArg,
     /// Show suppressed findings in the terminal too
     #[arg(long, help_heading = "Output")]
     pub show_suppressed: bool,
@@ -215,8 +215,8 @@ pub fn main_with_args(args: Vec<std::ffi::OsString>) -> ExitCode {
             return ExitCode::from(code);
         }
     };
-    let color = use_color(cli.scan.color, std::io::stdout().is_terminal());
-    let ecolor = use_color(cli.scan.color, std::io::stderr().is_terminal());
+    let color = use_color(cli.color, std::io::stdout().is_terminal());
+    let ecolor = use_color(cli.color, std::io::stderr().is_terminal());
     let code = match cli.command {
         Some(Cmd::Rules(a)) => cmd_rules(&a),
         Some(Cmd::Explain { id }) => cmd_explain(&id),

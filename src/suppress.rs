@@ -39,20 +39,18 @@ pub fn scan(file: &FileCtx) -> Vec<Allow> {
         return Vec::new();
     }
     let mut out = Vec::new();
+    let comments = crate::syntax::comments::line_comments(text);
     for (pos, _) in text.match_indices(MARKER) {
+        // Only in a `//` line comment: not in strings, not in `///` docs.
+        let Some(&(cstart, _)) = comments.iter().find(|&&(s, e)| s <= pos && pos < e) else { continue };
+        let comment = &text[cstart..];
+        if comment.starts_with("///") || comment.starts_with("//!") {
+            continue;
+        }
         let line = file.line_of(pos as u32);
         let (ls, le) = file.lines.line_range(text, line);
         let before = &text[ls..pos];
-        // Only in a `//` line comment (not `///` docs, not strings).
-        let Some(cpos) = before.find("//") else {
-            continue;
-        };
-        if before[cpos..].starts_with("///") || before[cpos..].starts_with("//!") {
-            continue;
-        }
-        if before[..cpos].matches('"').count() % 2 == 1 {
-            continue;
-        }
+        let cpos = cstart - ls;
         let trailing = !before[..cpos].trim().is_empty();
         let rest = &text[pos + MARKER.len()..le];
         let mut a = Allow {
@@ -155,7 +153,7 @@ pub fn apply(allows: &mut [Allow], findings: &mut [Finding], file: &FileCtx) {
 }
 
 pub fn location(file: &FileCtx, a: &Allow) -> Location {
-    // Point at `sast:allow(...)` itself.
+    // Point at the marker and its parenthesised rule list.
     let end = file.text[a.start as usize..a.end as usize].find(')').map_or(a.end, |i| a.start + i as u32 + 1);
     file.location(a.start, end)
 }

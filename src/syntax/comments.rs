@@ -64,6 +64,137 @@ pub fn trailing_comment(file: &FileCtx, line: usize) -> &str {
     text.find("//").map_or("", |i| &text[i..])
 }
 
+/// Byte ranges of the line comments (`// …` to end of line, doc comments
+/// included) in Rust source, found with a small lexer that skips string,
+/// raw-string, byte-string and char literals and block comments.
+pub fn line_comments(text: &str) -> Vec<(usize, usize)> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'/' if b.get(i + 1) == Some(&b'/') => {
+                let end = text[i..].find('\n').map_or(b.len(), |e| i + e);
+                out.push((i, end));
+                i = end;
+            }
+            b'/' if b.get(i + 1) == Some(&b'*') => {
+                // Block comments nest.
+                let mut depth = 1;
+                i += 2;
+                while i < b.len() && depth > 0 {
+                    if b[i] == b'/' && b.get(i + 1) == Some(&b'*') {
+                        depth += 1;
+                        i += 2;
+                    } else if b[i] == b'*' && b.get(i + 1) == Some(&b'/') {
+                        depth -= 1;
+                        i += 2;
+                    } else {
+                        i += 1;
+                    }
+                }
+            }
+            b'"' => i = skip_string(b, i + 1),
+            b'\'' => i = skip_char_or_lifetime(b, i),
+            c if c.is_ascii_alphabetic() || c == b'_' => {
+                if is_raw_string_start(b, i) {
+                    i = skip_raw_string(b, i);
+                } else if (c == b'b' || c == b'c') && b.get(i + 1) == Some(&b'"') {
+                    i = skip_string(b, i + 2);
+                } else if c == b'b' && b.get(i + 1) == Some(&b'\'') {
+                    i = skip_char_or_lifetime(b, i + 1);
+                } else {
+                    // A whole identifier: an `r` inside `for` starts nothing.
+                    while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'_') {
+                        i += 1;
+                    }
+                }
+            }
+            _ => i += 1,
+        }
+    }
+    out
+}
+
+fn is_raw_string_start(b: &[u8], i: usize) -> bool {
+    let mut j = i;
+    if matches!(b.get(j), Some(b'b') | Some(b'c')) {
+        j += 1;
+    }
+    if b.get(j) != Some(&b'r') {
+        return false;
+    }
+    j += 1;
+    while b.get(j) == Some(&b'#') {
+        j += 1;
+    }
+    b.get(j) == Some(&b'"')
+}
+
+fn skip_raw_string(b: &[u8], mut i: usize) -> usize {
+    while b[i] != b'r' {
+        i += 1;
+    }
+    i += 1;
+    let mut hashes = 0;
+    while b.get(i) == Some(&b'#') {
+        hashes += 1;
+        i += 1;
+    }
+    i += 1; // opening quote
+    while i < b.len() {
+        if b[i] == b'"' && b[i + 1..].iter().take(hashes).filter(|&&c| c == b'#').count() == hashes {
+            return i + 1 + hashes;
+        }
+        i += 1;
+    }
+    b.len()
+}
+
+fn skip_string(b: &[u8], mut i: usize) -> usize {
+    while i < b.len() {
+        match b[i] {
+            b'\\' => i += 2,
+            b'"' => return i + 1,
+            _ => i += 1,
+        }
+    }
+    b.len()
+}
+
+fn skip_char_or_lifetime(b: &[u8], i: usize) -> usize {
+    // `'\n'`, `'\u{1F600}'`, `'x'`, or a lifetime/label `'a`.
+    if b.get(i + 1) == Some(&b'\\') {
+        let mut j = i + 2;
+        while j < b.len() && b[j] != b'\'' && b[j] != b'\n' {
+            j += 1;
+        }
+        return j + 1;
+    }
+    // One (possibly multi-byte) char followed by a quote.
+    let mut j = i + 1;
+    if j < b.len() {
+        j += 1;
+        while j < b.len() && (b[j] & 0xC0) == 0x80 {
+            j += 1;
+        }
+        if b.get(j) == Some(&b'\'') {
+            return j + 1;
+        }
+    }
+    i + 1
+}
+
+#[cfg(test)]
+mod lexer_tests {
+    #[test]
+    fn lexes_only_real_comments() {
+        let src = "let a = \"// not\"; // yes 1\nlet b = r#\"x \" // no\"#; let c = '\"'; // yes 2\n/* // no */ let l: &'a str = \"\"; // yes 3\nlet m = \"multi\n// inside string\n\"; b\"// no\";\n";
+        let got: Vec<&str> = super::line_comments(src).iter().map(|&(s, e)| &src[s..e]).collect();
+        assert_eq!(got, ["// yes 1", "// yes 2", "// yes 3"]);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,0 +1,283 @@
+//! End-to-end tests of the real binary: discovery, formats, exit codes,
+//! config errors, suppressions, notifications.
+
+mod common;
+
+use common::*;
+
+#[test]
+fn demo_sarif_exits_1_and_validates() {
+    let demo = demo_copy();
+    let out_file = demo.path().join("out.sarif");
+    let o = sast()
+        .current_dir(demo.path())
+        .args(["--format", "sarif", "--output"])
+        .arg(&out_file)
+        .arg(".")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let sarif: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&out_file).unwrap()).unwrap();
+    assert_sarif_schema_valid(&sarif);
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    assert!(!results.is_empty());
+    // Every rule that ran is described, with CWE tags.
+    let rules = sarif["runs"][0]["tool"]["driver"]["rules"].as_array().unwrap();
+    assert!(rules.len() >= 3);
+    for r in rules {
+        let tags: Vec<&str> = r["properties"]["tags"].as_array().unwrap().iter().filter_map(|t| t.as_str()).collect();
+        assert!(tags.iter().any(|t| t.starts_with("external/cwe/cwe-")), "{r}");
+    }
+    // No temp file left behind by the atomic write.
+    let leftovers: Vec<_> = std::fs::read_dir(demo.path())
+        .unwrap()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".cargo-sast-"))
+        .collect();
+    assert!(leftovers.is_empty());
+    assert_validate_sarif(&out_file);
+}
+
+#[test]
+fn cargo_subcommand_form_scans_the_workspace_around_cwd() {
+    let demo = demo_copy();
+    // `cargo sast` runs `cargo-sast sast`.
+    let o = sast().current_dir(demo.path().join("api")).args(["sast", "--format", "json"]).output().unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let j = json(&o);
+    // Exactly the workspace's .rs files: every member, nothing else.
+    let expected = walkdir::WalkDir::new(demo.path())
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "rs"))
+        .count();
+    assert_eq!(j["summary"]["files_scanned"].as_u64(), Some(expected as u64));
+    let paths: Vec<&str> =
+        j["findings"].as_array().unwrap().iter().filter_map(|f| f["location"]["path"].as_str()).collect();
+    assert!(paths.iter().any(|p| p.starts_with("vault/")), "{paths:?}");
+    assert!(paths.iter().any(|p| p.starts_with("cli/")), "{paths:?}");
+}
+
+#[test]
+fn workspace_scan_skips_nested_non_member_packages_and_ignored_files() {
+    let dir = tempfile::tempdir().unwrap();
+    write_files(
+        dir.path(),
+        &[
+            ("Cargo.toml", "[package]\nname = \"top\"\nversion = \"0.1.0\"\nedition = \"2021\"\n"),
+            ("src/lib.rs", "pub fn f(x: Option<u8>) -> u8 { x.unwrap() }\n"),
+            ("fuzz/Cargo.toml", "[package]\nname = \"fuzz\"\nversion = \"0.1.0\"\nedition = \"2021\"\n"),
+            ("fuzz/src/lib.rs", "pub fn g(x: Option<u8>) -> u8 { x.unwrap() }\n"),
+            (".gitignore", "generated/\n"),
+            ("generated/out.rs", "pub fn h(x: Option<u8>) -> u8 { x.unwrap() }\n"),
+            ("target/debug/build/x.rs", "pub fn i(x: Option<u8>) -> u8 { x.unwrap() }\n"),
+            (".hidden/y.rs", "pub fn j(x: Option<u8>) -> u8 { x.unwrap() }\n"),
+        ],
+    );
+    let o = sast().current_dir(dir.path()).args(["--format", "json"]).output().unwrap();
+    let j = json(&o);
+    assert_eq!(j["summary"]["files_scanned"], 1, "{}", stdout(&o));
+    assert_eq!(j["findings"][0]["location"]["path"], "src/lib.rs");
+}
+
+#[test]
+fn empty_directory_exits_0() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = sast().arg(dir.path()).output().unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    assert!(stdout(&o).contains("No findings"));
+}
+
+#[test]
+fn missing_path_is_a_usage_error() {
+    let o = sast().arg("/definitely/not/here").output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("no such file or directory"));
+}
+
+#[test]
+fn config_with_unknown_key_exits_2_naming_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    write_files(
+        dir.path(),
+        &[("src/a.rs", "fn f() {}\n"), ("sast.toml", "fail-on = \"high\"\n\n[rule.unwrap-used]\nseverty = \"low\"\n")],
+    );
+    let o = sast().current_dir(dir.path()).arg(".").output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.contains("sast.toml:4:1"), "{err}");
+    assert!(err.contains("rule.unwrap-used.severty"), "{err}");
+    assert!(err.contains("did you mean `severity`"), "{err}");
+}
+
+#[test]
+fn config_in_cargo_metadata_is_read_and_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let manifest = "[package]\nname = \"p\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\n[package.metadata.sast]\nignore = [\"unwrap-used\"]\n";
+    write_files(
+        dir.path(),
+        &[("Cargo.toml", manifest), ("src/lib.rs", "pub fn f(x: Option<u8>) -> u8 { x.unwrap() }\n")],
+    );
+    let o = sast().current_dir(dir.path()).output().unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+
+    let bad = "[workspace]\n\n[workspace.metadata.sast]\nfail-on = \"urgent\"\n";
+    let dir2 = tempfile::tempdir().unwrap();
+    write_files(dir2.path(), &[("Cargo.toml", bad)]);
+    let o = sast().current_dir(dir2.path()).output().unwrap();
+    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+    let err = stderr(&o);
+    assert!(err.contains("Cargo.toml:4:11"), "{err}");
+    assert!(err.contains("workspace.metadata.sast.fail-on"), "{err}");
+}
+
+#[test]
+fn invalid_toml_config_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    write_files(dir.path(), &[("src/a.rs", "fn f() {}\n"), ("sast.toml", "select = [\"all\"\n")]);
+    let o = sast().current_dir(dir.path()).arg(".").output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("invalid TOML"), "{}", stderr(&o));
+}
+
+#[test]
+fn fail_on_and_exit_zero() {
+    let dir = tempfile::tempdir().unwrap();
+    write_files(dir.path(), &[("lib.rs", "pub fn f(x: Option<u8>) -> u8 { x.unwrap() }\n")]);
+    // A medium finding: fails at the default level and at medium, not at high.
+    assert_eq!(sast().arg(dir.path()).output().unwrap().status.code(), Some(1));
+    assert_eq!(sast().arg(dir.path()).args(["--fail-on", "medium"]).output().unwrap().status.code(), Some(1));
+    assert_eq!(sast().arg(dir.path()).args(["--fail-on", "high"]).output().unwrap().status.code(), Some(0));
+    assert_eq!(sast().arg(dir.path()).arg("--exit-zero").output().unwrap().status.code(), Some(0));
+    // The config's fail-on applies when the flag is absent.
+    write_files(dir.path(), &[("sast.toml", "fail-on = \"critical\"\n")]);
+    assert_eq!(sast().current_dir(dir.path()).arg(".").output().unwrap().status.code(), Some(0));
+}
+
+#[test]
+fn unparsable_and_binary_files_are_reported_and_the_scan_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    write_files(
+        dir.path(),
+        &[
+            ("ok.rs", "pub fn f(x: Option<u8>) -> u8 { x.unwrap() }\n"),
+            ("broken.rs", "fn main() {\n    let x = ;\n}\n"),
+        ],
+    );
+    std::fs::write(dir.path().join("binary.rs"), [0xff, 0xfe, 0x00, 0x41]).unwrap();
+    let o = sast().arg(dir.path()).output().unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    assert!(out.contains("broken.rs:2:13: could not parse"), "{out}");
+    assert!(out.contains("binary.rs: file is not valid UTF-8"), "{out}");
+    assert!(out.contains("unwrap-used"), "{out}");
+    assert!(out.contains("2 skipped"), "{out}");
+    // --strict turns a skipped file into exit 2.
+    assert_eq!(sast().arg(dir.path()).arg("--strict").output().unwrap().status.code(), Some(2));
+    // SARIF carries them as tool execution notifications.
+    let o = sast().arg(dir.path()).args(["-f", "sarif"]).output().unwrap();
+    let sarif = json(&o);
+    assert_sarif_schema_valid(&sarif);
+    let notes = sarif["runs"][0]["invocations"][0]["toolExecutionNotifications"].as_array().unwrap();
+    assert_eq!(notes.len(), 2, "{notes:?}");
+    let parse = notes.iter().find(|n| n["descriptor"]["id"] == "parse-error").unwrap();
+    assert_eq!(parse["locations"][0]["physicalLocation"]["region"]["startLine"], 2);
+    assert_eq!(parse["level"], "error");
+}
+
+#[test]
+fn suppressions_are_counted_kept_in_sarif_and_do_not_fail_the_build() {
+    let dir = tempfile::tempdir().unwrap();
+    let src = "pub fn f(x: Option<u8>) -> u8 {\n    // sast:allow(unwrap-used): x is Some by construction\n    x.unwrap()\n}\n";
+    write_files(dir.path(), &[("lib.rs", src)]);
+    let o = sast().arg(dir.path()).output().unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(stdout(&o).contains("(1 suppressed)"), "{}", stdout(&o));
+    let o = sast().arg(dir.path()).args(["-f", "sarif"]).output().unwrap();
+    let sarif = json(&o);
+    let r = &sarif["runs"][0]["results"][0];
+    assert_eq!(r["ruleId"], "unwrap-used");
+    assert_eq!(r["suppressions"][0]["kind"], "inSource");
+    assert_eq!(r["suppressions"][0]["justification"], "x is Some by construction");
+    // A suppression without a reason is itself a finding.
+    write_files(dir.path(), &[("lib.rs", &src.replace(": x is Some by construction", ""))]);
+    let o = sast().arg(dir.path()).output().unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("suppression without a reason"), "{}", stdout(&o));
+}
+
+#[test]
+fn select_and_ignore_flags() {
+    let dir = tempfile::tempdir().unwrap();
+    write_files(
+        dir.path(),
+        &[("lib.rs", "pub fn f(p: *const u8, x: Option<u8>) -> u8 { x.unwrap() + unsafe { *p } }\n")],
+    );
+    let j = json(&sast().arg(dir.path()).args(["-f", "json", "--select", "unsafe"]).output().unwrap());
+    let rules: Vec<&str> = j["findings"].as_array().unwrap().iter().filter_map(|f| f["rule"].as_str()).collect();
+    assert_eq!(rules, ["undocumented-unsafe"]);
+    let j = json(&sast().arg(dir.path()).args(["-f", "json", "--ignore", "undocumented-unsafe"]).output().unwrap());
+    let rules: Vec<&str> = j["findings"].as_array().unwrap().iter().filter_map(|f| f["rule"].as_str()).collect();
+    assert_eq!(rules, ["unwrap-used"]);
+    let o = sast().arg(dir.path()).args(["--select", "unwrap-usd"]).output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("did you mean `unwrap-used`"));
+}
+
+#[test]
+fn several_formats_from_one_scan() {
+    let dir = tempfile::tempdir().unwrap();
+    write_files(dir.path(), &[("lib.rs", "pub fn f(x: Option<u8>) -> u8 { x.unwrap() }\n")]);
+    let sarif = dir.path().join("out.sarif");
+    let js = dir.path().join("out.json");
+    let o = sast()
+        .arg(dir.path().join("lib.rs"))
+        .args(["--format", "human", "--output-sarif"])
+        .arg(&sarif)
+        .arg("--output-json")
+        .arg(&js)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("unwrap-used"));
+    let s: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&sarif).unwrap()).unwrap();
+    assert_eq!(s["runs"][0]["results"].as_array().unwrap().len(), 1);
+    let j: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&js).unwrap()).unwrap();
+    assert_eq!(j["summary"]["findings"], 1);
+    // Two machine formats cannot share stdout.
+    let o = sast().arg(dir.path()).args(["-f", "json", "-f", "sarif"]).output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn rules_and_explain() {
+    let o = sast().args(["rules"]).output().unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    assert!(out.contains("unwrap-used") && out.contains("CWE-248") && out.contains("A04:2021"), "{out}");
+    let o = sast().args(["explain", "unwrap-used"]).output().unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    assert!(out.contains("### Why is this bad?") && out.contains("allow-lock-unwrap"), "{out}");
+    let o = sast().args(["explain", "nope"]).output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn unwritable_output_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    write_files(dir.path(), &[("lib.rs", "fn f() {}\n")]);
+    let o = sast().arg(dir.path()).args(["-f", "json", "-o", "/nonexistent-dir/out.json"]).output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("cannot write /nonexistent-dir/out.json"), "{}", stderr(&o));
+}
+
+#[test]
+fn help_reads_well() {
+    let o = sast().arg("--help").output().unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    for s in ["Usage: cargo sast", "--fail-on", "--format", "sast:allow", "Exit status"] {
+        assert!(out.contains(s), "missing {s:?} in --help:\n{out}");
+    }
+}

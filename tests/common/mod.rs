@@ -1,0 +1,92 @@
+//! Helpers shared by the end-to-end tests.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use assert_cmd::Command;
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The real binary (output is not a terminal: no color, no progress bar),
+/// with a clean environment
+/// for the variables that change its behaviour.
+pub fn sast() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_cargo-sast"));
+    c.env_remove("NO_COLOR").env_remove("CARGO");
+    c
+}
+
+/// Copy a directory tree (for scanning sample workspaces outside the git
+/// repository, so paths and config lookup do not depend on the checkout).
+pub fn copy_tree(from: &Path, to: &Path) {
+    for e in walkdir::WalkDir::new(from).into_iter().filter_map(Result::ok) {
+        let rel = e.path().strip_prefix(from).unwrap();
+        let dest = to.join(rel);
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else if e.file_type().is_file() {
+            std::fs::copy(e.path(), &dest).unwrap();
+        }
+    }
+}
+
+/// A temporary copy of `testdata/demo`.
+pub fn demo_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&root().join("testdata/demo"), dir.path());
+    dir
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+pub fn json(o: &Output) -> serde_json::Value {
+    serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", stdout(o)))
+}
+
+/// Write files into a directory: `(relative path, contents)`.
+pub fn write_files(dir: &Path, files: &[(&str, &str)]) {
+    for (p, c) in files {
+        let path = dir.join(p);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, c).unwrap();
+    }
+}
+
+/// Validate SARIF against the OASIS 2.1.0 schema shipped in ../shared.
+pub fn assert_sarif_schema_valid(sarif: &serde_json::Value) {
+    let schema_path = root().join("../shared/schemas/sarif-schema-2.1.0.json");
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(&schema_path).unwrap_or_else(|e| panic!("{}: {e}", schema_path.display())),
+    )
+    .unwrap();
+    let validator = jsonschema::validator_for(&schema).expect("schema compiles");
+    let errors: Vec<String> = validator.iter_errors(sarif).map(|e| format!("{} at {}", e, e.instance_path())).collect();
+    assert!(errors.is_empty(), "SARIF does not match the schema:\n{}", errors.join("\n"));
+}
+
+/// Run GitHub's ingestion checks (`../shared/tools/validate-sarif`): zero
+/// errors, zero warnings. Skipped, loudly, only where npm is missing.
+pub fn assert_validate_sarif(path: &Path) {
+    let tool = root().join("../shared/tools/validate-sarif");
+    if std::process::Command::new("npm").arg("--version").output().is_err() {
+        eprintln!("SKIPPED validate-sarif for {}: npm is not installed", path.display());
+        return;
+    }
+    let out = std::process::Command::new("bash").arg(&tool).arg(path).output().expect("run validate-sarif");
+    assert!(
+        out.status.success(),
+        "validate-sarif failed for {}:\n{}{}",
+        path.display(),
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
