@@ -14,7 +14,7 @@ use crate::analyze::{self, FileFacts, FileInput, Limits};
 use crate::config::{CliRuleOverrides, Config, resolve_rules};
 use crate::discover::{Discovery, SourceFile};
 use crate::finding::{Finding, NoteLevel, Notification};
-use crate::report::{Outcome, RanRule, Stats, severity_index};
+use crate::report::{Outcome, RuleDescriptor, Stats, severity_index};
 use crate::rules::TestPolicy;
 use crate::ruleset::RuleSet;
 
@@ -40,13 +40,13 @@ pub struct ScanOptions<'a> {
 /// Per-file analysis results plus discovery facts, before filtering.
 pub struct Analysed {
     pub files: Vec<(SourceFile, FileFacts)>,
-    pub rules: Vec<RanRule>,
+    pub rules: Vec<RuleDescriptor>,
 }
 
 pub fn run(disc: Discovery, opts: &ScanOptions<'_>) -> Outcome {
     let start = Instant::now();
     let base_rules = resolve_rules(opts.config, opts.cli);
-    let ran: Vec<RanRule> = base_rules.iter().map(|(r, s)| RanRule { rule: *r, severity: s.severity }).collect();
+    let ran: Vec<RuleDescriptor> = base_rules.iter().map(|(r, s)| RuleDescriptor::from_meta(r.meta(), s.severity)).collect();
     let base_set = Arc::new(if opts.parse_only { RuleSet::new(Vec::new()) } else { RuleSet::new(base_rules) });
     let mut sets: HashMap<String, Arc<RuleSet>> = HashMap::new();
     for (pkg, pc) in opts.package_configs {
@@ -299,7 +299,7 @@ pub fn scan_source(
     config: &Config,
 ) -> Outcome {
     let rules = resolve_rules(config, &CliRuleOverrides::default());
-    let ran: Vec<RanRule> = rules.iter().map(|(r, s)| RanRule { rule: *r, severity: s.severity }).collect();
+    let ran: Vec<RuleDescriptor> = rules.iter().map(|(r, s)| RuleDescriptor::from_meta(r.meta(), s.severity)).collect();
     let set = RuleSet::new(rules);
     let rel: Arc<str> = path.into();
     let input = FileInput { path: rel.clone(), kind, package: None, is_bin_root };

@@ -117,7 +117,7 @@ fn render_finding(
         notes.push(format!("help: {help}"));
     }
     notes.extend(f.notes.iter().cloned());
-    notes.push(classification(f));
+    notes.push(classification(f, o));
     if let Some(s) = &f.suppression {
         notes.push(format!("suppressed: {}", s.justification));
     }
@@ -140,19 +140,15 @@ fn location_text(o: &Outcome, l: &Location) -> String {
     format!("{}:{}:{}", o.display_path(&l.path), l.start.line, l.start.col)
 }
 
-/// `high · CWE-248 · OWASP A04:2021 Insecure Design · cargo sast explain <id>`
-fn classification(f: &Finding) -> String {
-    let mut s = format!("severity: {}", f.severity);
-    if let Some(rule) = rules::by_id(f.rule) {
-        let m = rule.meta();
-        for c in m.cwe {
-            let _ = write!(s, " · CWE-{c}");
-        }
-        for ow in m.owasp {
-            let _ = write!(s, " · OWASP {} {}", ow.code(), ow.title());
-        }
+/// `severity: high · CWE-248 · OWASP A04:2021 Insecure Design · cargo sast explain <id>`
+fn classification(f: &Finding, o: &Outcome) -> String {
+    let mut s = match o.rule(f.rule) {
+        Some(r) => r.classification(f.severity),
+        None => format!("severity: {}", f.severity),
+    };
+    if rules::by_id(f.rule).is_some() {
+        let _ = write!(s, " · `cargo sast explain {}`", f.rule);
     }
-    let _ = write!(s, " · `cargo sast explain {}`", f.rule);
     s
 }
 

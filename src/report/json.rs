@@ -69,10 +69,10 @@ pub fn write(o: &Outcome, w: &mut dyn Write) -> io::Result<()> {
         .findings
         .iter()
         .map(|f| {
-            let meta = crate::rules::by_id(f.rule).map(|r| r.meta());
+            let meta = o.rule(f.rule);
             JsonFinding {
                 rule: f.rule,
-                rule_name: meta.map_or("", |m| m.name),
+                rule_name: meta.map_or("", |m| m.name.as_str()),
                 severity: f.severity,
                 message: &f.message,
                 location: &f.location,

@@ -9,7 +9,7 @@ pub mod sarif;
 use std::path::PathBuf;
 
 use crate::finding::{Finding, Notification};
-use crate::rules::{Rule, Severity};
+use crate::rules::{Owasp, Precision, RuleMeta, Severity, doc_section};
 
 /// The tool's identity, for reports.
 pub const TOOL_NAME: &str = "cargo-sast";
@@ -37,11 +37,66 @@ impl Format {
     }
 }
 
-/// A rule that ran, with the severity it ran at.
-#[derive(Clone, Copy)]
-pub struct RanRule {
-    pub rule: &'static dyn Rule,
+/// A rule as reports describe it: owned data, so rules that are not in the
+/// static registry (one per security advisory, say) are described the same
+/// way.
+#[derive(Clone, Debug)]
+pub struct RuleDescriptor {
+    pub id: String,
+    /// Display name, distinct from the id.
+    pub name: String,
+    /// One sentence.
+    pub summary: String,
+    /// Longer description (Markdown).
+    pub full: String,
+    /// Full help (Markdown).
+    pub help_markdown: String,
+    /// The severity the rule ran at.
     pub severity: Severity,
+    pub precision: Precision,
+    pub cwe: Vec<u32>,
+    pub owasp: Vec<Owasp>,
+    pub tags: Vec<String>,
+    pub help_uri: Option<String>,
+    /// Overrides the severity band's default `security-severity` (e.g. a CVSS score).
+    pub security_severity: Option<String>,
+}
+
+impl RuleDescriptor {
+    /// Describe a registered rule running at `severity`.
+    pub fn from_meta(m: &RuleMeta, severity: Severity) -> Self {
+        let docs = m.docs();
+        RuleDescriptor {
+            id: m.id.to_string(),
+            name: m.name.to_string(),
+            summary: m.summary.to_string(),
+            full: doc_section(&docs, "What it does").unwrap_or_else(|| m.summary.to_string()),
+            help_markdown: docs,
+            severity,
+            precision: m.precision,
+            cwe: m.cwe.to_vec(),
+            owasp: m.owasp.to_vec(),
+            tags: m.tags.iter().map(|t| t.to_string()).collect(),
+            help_uri: Some(format!("{TOOL_URI}/blob/main/lints/README.md#{}", m.id)),
+            security_severity: None,
+        }
+    }
+
+    pub fn security_severity(&self) -> &str {
+        self.security_severity.as_deref().unwrap_or(self.severity.security_severity())
+    }
+
+    /// `severity: high · CWE-248 · OWASP A04:2021 Insecure Design`
+    pub fn classification(&self, severity: Severity) -> String {
+        let mut s = format!("severity: {severity}");
+        for c in &self.cwe {
+            s.push_str(&format!(" · CWE-{c}"));
+        }
+        for o in &self.owasp {
+            s.push_str(&format!(" · OWASP {} {}", o.code(), o.title()));
+        }
+        s
+    }
 }
 
 /// Counts for the summary.
@@ -62,7 +117,7 @@ pub struct Outcome {
     pub findings: Vec<Finding>,
     pub notifications: Vec<Notification>,
     /// Rules that ran, sorted by id.
-    pub rules: Vec<RanRule>,
+    pub rules: Vec<RuleDescriptor>,
     pub stats: Stats,
     /// Project root (SARIF `%SRCROOT%`).
     pub root: PathBuf,
@@ -89,7 +144,11 @@ impl Outcome {
     }
 
     pub fn rule_index(&self, id: &str) -> Option<usize> {
-        self.rules.iter().position(|r| r.rule.meta().id == id)
+        self.rules.iter().position(|r| r.id == id)
+    }
+
+    pub fn rule(&self, id: &str) -> Option<&RuleDescriptor> {
+        self.rules.iter().find(|r| r.id == id)
     }
 }
 

@@ -4,9 +4,9 @@ use std::io::{self, Write};
 
 use serde_json::{Map, Value, json};
 
-use super::{Outcome, RanRule, TOOL_NAME, TOOL_URI, TOOL_VERSION};
+use super::{Outcome, RuleDescriptor, TOOL_NAME, TOOL_URI, TOOL_VERSION};
 use crate::finding::{Finding, Location, NoteLevel, Notification, SuppressionKind};
-use crate::rules::{RuleMeta, Severity, doc_section};
+use crate::rules::Severity;
 
 pub const SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
@@ -49,31 +49,31 @@ fn plain(md: &str) -> String {
     out.trim_end().to_string()
 }
 
-fn rule_descriptor(r: &RanRule) -> Value {
-    let m: &RuleMeta = r.rule.meta();
-    let docs = m.docs();
-    let full = doc_section(&docs, "What it does").unwrap_or_else(|| m.summary.to_string());
+fn rule_descriptor(r: &RuleDescriptor) -> Value {
     let mut tags = vec!["security".to_string()];
-    tags.extend(m.cwe_tags());
-    for o in m.owasp {
+    tags.extend(r.cwe.iter().map(|c| format!("external/cwe/cwe-{c}")));
+    for o in &r.owasp {
         tags.push(format!("external/owasp/{}", o.tag()));
     }
-    tags.extend(m.tags.iter().map(|t| t.to_string()));
-    json!({
-        "id": m.id,
-        "name": m.name,
-        "shortDescription": text(sentence(m.summary)),
-        "fullDescription": text(sentence(&plain(&full))),
-        "help": { "text": plain(&docs), "markdown": docs },
-        "helpUri": format!("{TOOL_URI}/blob/main/lints/README.md#{}", m.id),
+    tags.extend(r.tags.iter().cloned());
+    let mut v = json!({
+        "id": r.id,
+        "name": r.name,
+        "shortDescription": text(sentence(&r.summary)),
+        "fullDescription": text(sentence(&plain(&r.full))),
+        "help": { "text": plain(&r.help_markdown), "markdown": r.help_markdown },
         "defaultConfiguration": { "level": level(r.severity) },
         "properties": {
             "tags": tags,
-            "precision": m.precision.as_str(),
+            "precision": r.precision.as_str(),
             "problem.severity": problem_severity(r.severity),
-            "security-severity": r.severity.security_severity(),
+            "security-severity": r.security_severity(),
         }
-    })
+    });
+    if let (Some(uri), Some(obj)) = (&r.help_uri, v.as_object_mut()) {
+        obj.insert("helpUri".into(), json!(uri));
+    }
+    v
 }
 
 fn physical(loc: &Location, snippet: Option<&str>) -> Value {
