@@ -70,6 +70,10 @@ pub enum Cmd {
         /// Rule id, e.g. `unwrap-used`
         id: String,
     },
+    /// Write the current findings to a baseline file of accepted risks
+    /// (`--output FILE`, default sast-baseline.toml at the workspace root);
+    /// review fields of existing entries are kept
+    Baseline(Box<ScanArgs>),
 }
 
 #[derive(Args, Debug)]
@@ -85,7 +89,7 @@ pub struct RulesArgs {
     pub json: bool,
 }
 
-#[derive(Args, Debug, Default)]
+#[derive(Args, Debug, Default, Clone)]
 pub struct ScanArgs {
     /// Files or directories to scan [default: the cargo workspace around the current directory]
     #[arg(value_name = "PATH")]
@@ -115,6 +119,16 @@ pub struct ScanArgs {
     /// SARIF `automationDetails.id` (distinguishes several uploads of one repository)
     #[arg(long, value_name = "CATEGORY", help_heading = "Output")]
     pub category: Option<String>,
+
+    /// Report only findings not accepted in this baseline file [default: `baseline` in sast.toml]
+    #[arg(long, value_name = "FILE", help_heading = "Filtering")]
+    pub baseline: Option<PathBuf>,
+    /// Ignore the configured baseline
+    #[arg(long, conflicts_with = "baseline", help_heading = "Filtering")]
+    pub no_baseline: bool,
+    /// Report only findings on lines added or changed since this git ref (e.g. `origin/main`)
+    #[arg(long, value_name = "GIT-REF", help_heading = "Filtering")]
+    pub diff: Option<String>,
 
     /// Config file [default: sast.toml at the workspace root, else [workspace.metadata.sast] in Cargo.toml]
     #[arg(long, value_name = "FILE", help_heading = "Rules")]
@@ -220,6 +234,7 @@ pub fn main_with_args(args: Vec<std::ffi::OsString>) -> ExitCode {
     let code = match cli.command {
         Some(Cmd::Rules(a)) => cmd_rules(&a),
         Some(Cmd::Explain { id }) => cmd_explain(&id),
+        Some(Cmd::Baseline(a)) => cmd_baseline(&a, ecolor),
         None => cmd_scan(&cli.scan, color, ecolor),
     };
     ExitCode::from(code)
@@ -307,38 +322,41 @@ fn load_configs(
     Ok((base, per_pkg))
 }
 
-fn cmd_scan(a: &ScanArgs, color: bool, ecolor: bool) -> u8 {
-    let cwd = match std::env::current_dir() {
-        Ok(c) => c,
-        Err(e) => {
-            eprint_error(&format!("cannot determine the current directory: {e}"));
-            return exit::ERROR;
-        }
-    };
+/// A finished scan with the settings that shape its report.
+struct Scanned {
+    outcome: Outcome,
+    config: Config,
+    workspace_root: Option<PathBuf>,
+    cwd: PathBuf,
+}
+
+/// Discover, load config, scan. `Err` carries the exit code after the
+/// error was printed.
+fn run_scan(a: &ScanArgs, ecolor: bool) -> Result<Scanned, u8> {
+    let cwd = std::env::current_dir().map_err(|e| {
+        eprint_error(&format!("cannot determine the current directory: {e}"));
+        exit::ERROR
+    })?;
     if let Some(c) = &a.config
         && !c.is_file()
     {
         eprint_error(&format!("config file {} does not exist", c.display()));
-        return exit::ERROR;
+        return Err(exit::ERROR);
     }
     for sel in a.select.iter().flatten().chain(&a.extend_select).chain(&a.ignore) {
         if !config::selector_is_known(sel) {
             let hint = config::suggest(sel, rules::all().iter().map(|r| r.meta().id));
             eprint_error(&format!("unknown rule or tag `{sel}`{hint} (see `cargo sast rules`)"));
-            return exit::ERROR;
+            return Err(exit::ERROR);
         }
     }
-    let Some(plan) = output_plan(a) else {
-        return exit::ERROR;
-    };
-
     let disc =
         discover::discover(&DiscoverOptions { paths: a.paths.clone(), cwd: cwd.clone(), follow_links: a.follow_links });
     if disc.notifications.iter().any(|n| n.kind == "path-not-found") {
         for n in disc.notifications.iter().filter(|n| n.kind == "path-not-found") {
             eprint_error(&n.message);
         }
-        return exit::ERROR;
+        return Err(exit::ERROR);
     }
     let anchor = a
         .paths
@@ -346,10 +364,8 @@ fn cmd_scan(a: &ScanArgs, color: bool, ecolor: bool) -> u8 {
         .map(|p| discover::absolutize(&cwd, p))
         .map(|p| if p.is_dir() { p } else { p.parent().map_or(cwd.clone(), Path::to_path_buf) })
         .unwrap_or_else(|| cwd.clone());
-    let (cfg, per_pkg) = match load_configs(a.config.as_deref(), &anchor, Some(&disc)) {
-        Ok(c) => c,
-        Err(e) => return report_config_error(&e, ecolor),
-    };
+    let (cfg, per_pkg) =
+        load_configs(a.config.as_deref(), &anchor, Some(&disc)).map_err(|e| report_config_error(&e, ecolor))?;
     let cli_rules = CliRuleOverrides {
         select: a.select.clone(),
         extend_select: a.extend_select.clone(),
@@ -361,6 +377,7 @@ fn cmd_scan(a: &ScanArgs, color: bool, ecolor: bool) -> u8 {
         limits.max_file_size = m;
     }
     let jobs = a.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let workspace_root = disc.workspace_root.clone();
     let opts = ScanOptions {
         config: &cfg,
         package_configs: &per_pkg,
@@ -373,7 +390,56 @@ fn cmd_scan(a: &ScanArgs, color: bool, ecolor: bool) -> u8 {
         cwd: cwd.clone(),
     };
     let outcome = scan::run(disc, &opts);
-    let fail_on: Severity = a.fail_on.map(Into::into).or(cfg.fail_on).unwrap_or(Severity::Low);
+    Ok(Scanned { outcome, config: cfg, workspace_root, cwd })
+}
+
+/// Apply `--diff` and the baseline to a finished scan.
+fn filter_outcome(a: &ScanArgs, s: &mut Scanned) -> Result<(), u8> {
+    let o = &mut s.outcome;
+    if let Some(reference) = &a.diff {
+        if discover::find_git_root(&o.root).as_deref() != Some(o.root.as_path()) {
+            eprint_error("--diff needs the scanned files to be in a git repository");
+            return Err(exit::ERROR);
+        }
+        let changed = crate::diff::changed_since(&o.root, reference).map_err(|e| {
+            eprint_error(&format!("--diff: {e}"));
+            exit::ERROR
+        })?;
+        let before = o.findings.len();
+        o.findings.retain(|f| changed.contains(&f.location.path, f.location.start.line));
+        o.stats.outside_diff = before - o.findings.len();
+    }
+    let default_file = s.workspace_root.as_ref().map(|r| r.join(crate::baseline::DEFAULT_FILE)).filter(|p| p.is_file());
+    let baseline_path = if a.no_baseline {
+        None
+    } else {
+        a.baseline
+            .as_ref()
+            .map(|p| discover::absolutize(&s.cwd, p))
+            .or_else(|| s.config.baseline.clone())
+            .or(default_file)
+    };
+    if let Some(path) = baseline_path {
+        let b = crate::baseline::Baseline::load(&path).map_err(|e| report_config_error(&e, false))?;
+        let applied = b.apply(&mut o.findings, crate::time::Date::today());
+        o.stats.baselined = applied.hidden;
+        o.notifications.extend(b.notifications(&applied));
+    }
+    o.recount();
+    Ok(())
+}
+
+fn cmd_scan(a: &ScanArgs, color: bool, ecolor: bool) -> u8 {
+    let Some(plan) = output_plan(a) else { return exit::ERROR };
+    let mut scanned = match run_scan(a, ecolor) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    if let Err(code) = filter_outcome(a, &mut scanned) {
+        return code;
+    }
+    let fail_on: Severity = a.fail_on.map(Into::into).or(scanned.config.fail_on).unwrap_or(Severity::Low);
+    let outcome = &scanned.outcome;
 
     let hopts = human::HumanOptions { color, show_suppressed: a.show_suppressed, show_elapsed: true };
     for (fmt, dest) in &plan {
@@ -381,10 +447,12 @@ fn cmd_scan(a: &ScanArgs, color: bool, ecolor: bool) -> u8 {
         let res = match fmt {
             Format::Human => {
                 let o = human::HumanOptions { color: color && dest.is_none(), ..hopts };
-                if a.quiet { write_quiet(&outcome, o, &mut buf) } else { human::write(&outcome, o, &mut buf) }
+                if a.quiet { write_quiet(outcome, o, &mut buf) } else { human::write(outcome, o, &mut buf) }
             }
-            Format::Json => report::json::write(&outcome, &mut buf),
-            Format::Sarif => report::sarif::write(&outcome, &mut buf),
+            Format::Json => report::json::write(outcome, &mut buf),
+            Format::Sarif => report::sarif::write(outcome, &mut buf),
+            Format::Github => report::github::write(outcome, &mut buf),
+            Format::Gitlab => report::gitlab::write(outcome, &mut buf),
         };
         if let Err(e) = res {
             eprint_error(&format!("cannot render the {} report: {e}", fmt.as_str()));
@@ -422,11 +490,54 @@ fn cmd_scan(a: &ScanArgs, color: bool, ecolor: bool) -> u8 {
                 n.message
             );
         }
-        if human::write_summary(&outcome, hopts, &mut buf).is_ok() {
+        if human::write_summary(outcome, hopts, &mut buf).is_ok() {
             let _ = std::io::stderr().write_all(buf.as_slice());
         }
     }
-    exit_code(&outcome, fail_on, a.exit_zero, a.strict)
+    exit_code(outcome, fail_on, a.exit_zero, a.strict)
+}
+
+fn cmd_baseline(a: &ScanArgs, ecolor: bool) -> u8 {
+    let mut args_no_baseline = ScanArgs { no_baseline: true, baseline: None, ..a.clone() };
+    args_no_baseline.format.clear();
+    let mut scanned = match run_scan(&args_no_baseline, ecolor) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    if let Err(code) = filter_outcome(&args_no_baseline, &mut scanned) {
+        return code;
+    }
+    let path = match &a.output {
+        Some(p) => discover::absolutize(&scanned.cwd, p),
+        None => scanned.config.baseline.clone().unwrap_or_else(|| {
+            scanned.workspace_root.clone().unwrap_or_else(|| scanned.cwd.clone()).join(crate::baseline::DEFAULT_FILE)
+        }),
+    };
+    let previous = if path.is_file() {
+        match crate::baseline::Baseline::load(&path) {
+            Ok(b) => Some(b),
+            Err(e) => return report_config_error(&e, ecolor),
+        }
+    } else {
+        None
+    };
+    let active = scanned.outcome.findings.iter().filter(|f| !f.is_suppressed());
+    let b = crate::baseline::Baseline::from_findings(&path, active, previous.as_ref());
+    if let Err(e) = output::write_atomic(&path, b.to_toml().as_bytes()) {
+        eprint_error(&format!("cannot write {}: {e}", path.display()));
+        return exit::ERROR;
+    }
+    let kept = previous
+        .map_or(0, |p| b.entries.iter().filter(|e| p.entries.iter().any(|o| o.fingerprint == e.fingerprint)).count());
+    let _ = writeln!(
+        std::io::stderr(),
+        "Wrote {} finding(s) to {} ({} kept from the previous baseline). Record a reason and who accepted each one.\n\
+         Scans use it automatically when it is `sast-baseline.toml` at the workspace root, or with `--baseline FILE` / `baseline = \"FILE\"` in sast.toml; `--no-baseline` shows everything.",
+        b.entries.len(),
+        path.display(),
+        kept
+    );
+    exit::CLEAN
 }
 
 fn write_quiet(o: &Outcome, opts: human::HumanOptions, w: &mut Vec<u8>) -> std::io::Result<()> {

@@ -74,6 +74,8 @@ pub struct Config {
     pub extend_select: Vec<String>,
     pub ignore: Vec<String>,
     pub max_file_size: Option<u64>,
+    /// Baseline file (resolved against the config file's directory).
+    pub baseline: Option<PathBuf>,
     pub rules: BTreeMap<String, RuleConfig>,
 }
 
@@ -91,6 +93,9 @@ impl Config {
         c.extend_select.extend(over.extend_select.iter().cloned());
         c.ignore.extend(over.ignore.iter().cloned());
         c.max_file_size = over.max_file_size.or(c.max_file_size);
+        if over.baseline.is_some() {
+            c.baseline = over.baseline.clone();
+        }
         for (id, rc) in &over.rules {
             let e = c.rules.entry(id.clone()).or_default();
             e.enabled = rc.enabled.or(e.enabled);
@@ -267,19 +272,21 @@ pub fn parse_config(path: &Path, text: &str, prefix: &[&str]) -> Result<Config, 
     Ok(c)
 }
 
-struct Reader<'a> {
-    path: &'a Path,
-    text: &'a str,
+/// Reads values out of a spanned TOML document, producing errors that
+/// point at the file, line and key.
+pub(crate) struct Reader<'a> {
+    pub(crate) path: &'a Path,
+    pub(crate) text: &'a str,
 }
 
-type SV<'i> = Spanned<DeValue<'i>>;
+pub(crate) type SV<'i> = Spanned<DeValue<'i>>;
 
 const TOP_KEYS: &[&str] =
     &["fail-on", "test-code", "exclude", "select", "extend-select", "ignore", "max-file-size", "rule"];
 const RULE_KEYS: &[&str] = &["enabled", "severity", "test-code", "exclude"];
 
 impl Reader<'_> {
-    fn err(&self, span: Range<usize>, key: impl Into<String>, message: impl Into<String>) -> ConfigError {
+    pub(crate) fn err(&self, span: Range<usize>, key: impl Into<String>, message: impl Into<String>) -> ConfigError {
         let key = key.into();
         ConfigError {
             path: self.path.to_path_buf(),
@@ -311,6 +318,11 @@ impl Reader<'_> {
                         return Err(self.err(v.span(), full, "must be a positive number of bytes"));
                     }
                     c.max_file_size = Some(n as u64);
+                }
+                "baseline" => {
+                    let p = self.string(v, &full)?;
+                    let dir = self.path.parent().unwrap_or(Path::new("."));
+                    c.baseline = Some(dir.join(p));
                 }
                 "rule" => {
                     let DeValue::Table(rules) = v.get_ref() else {
@@ -387,21 +399,21 @@ impl Reader<'_> {
         Ok(rc)
     }
 
-    fn string(&self, v: &SV<'_>, key: &str) -> Result<String, ConfigError> {
+    pub(crate) fn string(&self, v: &SV<'_>, key: &str) -> Result<String, ConfigError> {
         match v.get_ref() {
             DeValue::String(s) => Ok(s.to_string()),
             other => Err(self.err(v.span(), key, format!("expected a string, found {}", other.type_str()))),
         }
     }
 
-    fn bool(&self, v: &SV<'_>, key: &str) -> Result<bool, ConfigError> {
+    pub(crate) fn bool(&self, v: &SV<'_>, key: &str) -> Result<bool, ConfigError> {
         match v.get_ref() {
             DeValue::Boolean(b) => Ok(*b),
             other => Err(self.err(v.span(), key, format!("expected a boolean, found {}", other.type_str()))),
         }
     }
 
-    fn int(&self, v: &SV<'_>, key: &str) -> Result<i64, ConfigError> {
+    pub(crate) fn int(&self, v: &SV<'_>, key: &str) -> Result<i64, ConfigError> {
         match v.get_ref() {
             DeValue::Integer(i) => i64::from_str_radix(&i.as_str().replace('_', ""), i.radix())
                 .map_err(|_| self.err(v.span(), key, "integer out of range")),
@@ -409,11 +421,11 @@ impl Reader<'_> {
         }
     }
 
-    fn strings(&self, v: &SV<'_>, key: &str) -> Result<Vec<String>, ConfigError> {
+    pub(crate) fn strings(&self, v: &SV<'_>, key: &str) -> Result<Vec<String>, ConfigError> {
         Ok(self.spanned_strings(v, key)?.into_iter().map(|(s, _)| s).collect())
     }
 
-    fn spanned_strings(&self, v: &SV<'_>, key: &str) -> Result<Vec<(String, Range<usize>)>, ConfigError> {
+    pub(crate) fn spanned_strings(&self, v: &SV<'_>, key: &str) -> Result<Vec<(String, Range<usize>)>, ConfigError> {
         match v.get_ref() {
             DeValue::Array(a) => a
                 .iter()
@@ -426,7 +438,7 @@ impl Reader<'_> {
         }
     }
 
-    fn severity(&self, v: &SV<'_>, key: &str) -> Result<Severity, ConfigError> {
+    pub(crate) fn severity(&self, v: &SV<'_>, key: &str) -> Result<Severity, ConfigError> {
         let s = self.string(v, key)?;
         Severity::parse(&s).ok_or_else(|| {
             self.err(v.span(), key, format!("unknown severity `{s}`; expected one of: critical, high, medium, low"))
@@ -457,7 +469,7 @@ impl Reader<'_> {
         Ok(list.into_iter().map(|(s, _)| s).collect())
     }
 
-    fn globs(&self, v: &SV<'_>, key: &str) -> Result<Vec<String>, ConfigError> {
+    pub(crate) fn globs(&self, v: &SV<'_>, key: &str) -> Result<Vec<String>, ConfigError> {
         let list = self.spanned_strings(v, key)?;
         for (g, span) in &list {
             for pat in glob_variants(g) {

@@ -8,8 +8,10 @@
 #![forbid(unsafe_code)]
 
 pub mod analyze;
+pub mod baseline;
 pub mod cli;
 pub mod config;
+pub mod diff;
 pub mod discover;
 pub mod finding;
 pub mod output;
@@ -19,6 +21,8 @@ pub mod ruleset;
 pub mod scan;
 pub mod suppress;
 pub mod syntax;
+pub mod time;
+pub mod vcs;
 
 #[path = "../lints/mod.rs"]
 pub mod lints;

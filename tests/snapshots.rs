@@ -35,3 +35,21 @@ fn sarif_output() {
     v["runs"][0]["originalUriBaseIds"]["%SRCROOT%"]["uri"] = "file:///<root>/".into();
     insta::assert_snapshot!("demo_sarif", serde_json::to_string_pretty(&v).unwrap());
 }
+
+#[test]
+fn github_output() {
+    let (out, _) = run(&["--format", "github"]);
+    insta::assert_snapshot!("demo_github", out);
+}
+
+#[test]
+fn gitlab_output() {
+    let demo = demo_copy();
+    let o = sast()
+        .current_dir(demo.path())
+        .env("SOURCE_DATE_EPOCH", "1700000000")
+        .args(["--format", "gitlab"])
+        .output()
+        .unwrap();
+    insta::assert_snapshot!("demo_gitlab", stdout(&o));
+}

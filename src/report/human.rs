@@ -221,7 +221,14 @@ pub fn write_summary(o: &Outcome, opts: HumanOptions, buf: &mut dyn WriteColor) 
     }
     buf.reset()?;
     if st.suppressed > 0 {
-        write!(buf, " ({} suppressed)", st.suppressed)?;
+        write!(buf, " ({} suppressed", st.suppressed)?;
+        if st.baselined > 0 {
+            write!(buf, ", {} by the baseline", st.baselined)?;
+        }
+        write!(buf, ")")?;
+    }
+    if st.outside_diff > 0 {
+        write!(buf, "; {} on unchanged lines not shown (diff mode)", st.outside_diff)?;
     }
     writeln!(buf)?;
     write!(buf, "Scanned {} file{}", st.files_scanned, plural(st.files_scanned))?;

@@ -2,6 +2,8 @@
 //! of a scan) to a writer; JSON and SARIF are byte-for-byte deterministic.
 
 pub mod fingerprint;
+pub mod github;
+pub mod gitlab;
 pub mod human;
 pub mod json;
 pub mod sarif;
@@ -25,6 +27,10 @@ pub enum Format {
     Json,
     /// SARIF 2.1.0 for GitHub code scanning and other dashboards.
     Sarif,
+    /// GitHub Actions workflow commands (annotations on the pull request).
+    Github,
+    /// GitLab SAST report (gl-sast-report.json, schema 15.x).
+    Gitlab,
 }
 
 impl Format {
@@ -33,6 +39,8 @@ impl Format {
             Self::Human => "human",
             Self::Json => "json",
             Self::Sarif => "sarif",
+            Self::Github => "github",
+            Self::Gitlab => "gitlab",
         }
     }
 }
@@ -109,6 +117,10 @@ pub struct Stats {
     pub suppressed: usize,
     /// Unsuppressed findings per severity (critical, high, medium, low).
     pub by_severity: [usize; 4],
+    /// Findings hidden by the baseline (included in `suppressed`).
+    pub baselined: usize,
+    /// Diff mode: findings on unchanged lines, not reported.
+    pub outside_diff: usize,
 }
 
 /// Everything a report needs.
@@ -145,6 +157,19 @@ impl Outcome {
 
     pub fn rule_index(&self, id: &str) -> Option<usize> {
         self.rules.iter().position(|r| r.id == id)
+    }
+
+    /// Recompute the finding counts after findings were filtered or suppressed.
+    pub fn recount(&mut self) {
+        self.stats.suppressed = 0;
+        self.stats.by_severity = [0; 4];
+        for f in &self.findings {
+            if f.is_suppressed() {
+                self.stats.suppressed += 1;
+            } else {
+                self.stats.by_severity[severity_index(f.severity)] += 1;
+            }
+        }
     }
 
     pub fn rule(&self, id: &str) -> Option<&RuleDescriptor> {

@@ -10,6 +10,13 @@ use crate::rules::Severity;
 
 pub const SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
+/// GitHub code scanning's hard limits (larger files are rejected).
+pub const MAX_RESULTS: usize = 25_000;
+pub const MAX_TAGS: usize = 20;
+pub const MAX_RELATED: usize = 1_000;
+pub const MAX_FLOW_LOCATIONS: usize = 10_000;
+pub const MAX_GZIP_BYTES: usize = 10 * 1024 * 1024;
+
 /// SARIF `level` for a severity.
 pub fn level(s: Severity) -> &'static str {
     match s {
@@ -56,6 +63,7 @@ fn rule_descriptor(r: &RuleDescriptor) -> Value {
         tags.push(format!("external/owasp/{}", o.tag()));
     }
     tags.extend(r.tags.iter().cloned());
+    tags.truncate(MAX_TAGS);
     let mut v = json!({
         "id": r.id,
         "name": r.name,
@@ -128,6 +136,19 @@ fn result(f: &Finding, o: &Outcome) -> Value {
         message.push(' ');
         message.push_str(&sentence(h));
     }
+    // Link the related locations the message refers to.
+    let links: Vec<String> = f
+        .labels
+        .iter()
+        .take(MAX_RELATED)
+        .enumerate()
+        .map(|(i, l)| format!("[{}]({})", escape_link(&l.message), i + 1))
+        .collect();
+    if !links.is_empty() {
+        message.push_str(" Related: ");
+        message.push_str(&links.join(", "));
+        message.push('.');
+    }
     r.insert("message".into(), text(message));
     r.insert("locations".into(), json!([{ "physicalLocation": physical(&f.location, snippet.as_deref()) }]));
     let mut fp = Map::new();
@@ -137,7 +158,7 @@ fn result(f: &Finding, o: &Outcome) -> Value {
     fp.insert("cargoSast/v1".into(), json!(f.fingerprint));
     r.insert("partialFingerprints".into(), Value::Object(fp));
     let mut related: Vec<Value> = Vec::new();
-    for (i, l) in f.labels.iter().enumerate() {
+    for (i, l) in f.labels.iter().take(MAX_RELATED).enumerate() {
         related.push(json!({
             "id": i + 1,
             "physicalLocation": physical(&l.location, None),
@@ -151,6 +172,7 @@ fn result(f: &Finding, o: &Outcome) -> Value {
         let locs: Vec<Value> = f
             .flow
             .iter()
+            .take(MAX_FLOW_LOCATIONS)
             .map(|s| json!({ "location": { "physicalLocation": physical(&s.location, None), "message": text(sentence(&s.message)) } }))
             .collect();
         r.insert("codeFlows".into(), json!([{ "threadFlows": [{ "locations": locs }] }]));
@@ -207,10 +229,45 @@ pub fn root_uri(root: &std::path::Path) -> String {
     u
 }
 
+fn escape_link(s: &str) -> String {
+    s.replace('\\', "\\\\").replace('[', "\\[").replace(']', "\\]")
+}
+
+/// The findings that fit GitHub's limit on results per run: the most
+/// severe first, then in report order.
+fn within_limit(o: &Outcome, max: usize) -> Vec<&Finding> {
+    if o.findings.len() <= max {
+        return o.findings.iter().collect();
+    }
+    let mut idx: Vec<usize> = (0..o.findings.len()).collect();
+    idx.sort_by_key(|&i| (o.findings[i].is_suppressed(), std::cmp::Reverse(o.findings[i].severity), i));
+    idx.truncate(max);
+    idx.sort_unstable();
+    idx.into_iter().map(|i| &o.findings[i]).collect()
+}
+
+/// Size of the gzip-compressed text.
+fn gzip_len(bytes: &[u8]) -> usize {
+    use flate2::{Compression, write::GzEncoder};
+    let mut enc = GzEncoder::new(Vec::new(), Compression::default());
+    if enc.write_all(bytes).is_err() {
+        return usize::MAX;
+    }
+    enc.finish().map_or(usize::MAX, |v| v.len())
+}
+
 pub fn build(o: &Outcome) -> Value {
+    build_limited(o, MAX_RESULTS)
+}
+
+fn build_limited(o: &Outcome, max_results: usize) -> Value {
     let rules: Vec<Value> = o.rules.iter().map(rule_descriptor).collect();
-    let results: Vec<Value> = o.findings.iter().map(|f| result(f, o)).collect();
-    let notes: Vec<Value> = o.notifications.iter().map(notification).collect();
+    let kept = within_limit(o, max_results);
+    let results: Vec<Value> = kept.iter().map(|f| result(f, o)).collect();
+    let mut notes: Vec<Value> = o.notifications.iter().map(notification).collect();
+    if kept.len() < o.findings.len() {
+        notes.push(notification(&omitted_notice(o.findings.len() - kept.len(), max_results)));
+    }
     let mut run = json!({
         "tool": { "driver": {
             "name": TOOL_NAME,
@@ -231,6 +288,18 @@ pub fn build(o: &Outcome) -> Value {
         let id = if cat.ends_with('/') { cat.clone() } else { format!("{cat}/") };
         obj.insert("automationDetails".into(), json!({ "id": id }));
     }
+    if let (Some(p), Some(obj)) = (crate::vcs::provenance(&o.root), run.as_object_mut()) {
+        let mut v = json!({ "repositoryUri": p.repository_uri, "mappedTo": { "uriBaseId": "%SRCROOT%" } });
+        if let Some(vo) = v.as_object_mut() {
+            if let Some(r) = p.revision_id {
+                vo.insert("revisionId".into(), json!(r));
+            }
+            if let Some(b) = p.branch {
+                vo.insert("branch".into(), json!(b));
+            }
+        }
+        obj.insert("versionControlProvenance".into(), json!([v]));
+    }
     json!({
         "$schema": SCHEMA_URI,
         "version": "2.1.0",
@@ -238,7 +307,68 @@ pub fn build(o: &Outcome) -> Value {
     })
 }
 
+pub fn omitted_notice(omitted: usize, kept: usize) -> Notification {
+    Notification::new(
+        NoteLevel::Warning,
+        "sarif-results-limited",
+        None,
+        format!(
+            "{omitted} result(s) left out of the SARIF log to stay within GitHub code scanning's limits \
+             (kept the {kept} most severe); fix or baseline findings, or narrow the scan"
+        ),
+    )
+}
+
+/// Serialise, shrinking the result list until the log fits GitHub's
+/// 10 MB (gzipped) limit. Returns the bytes and how many results were left
+/// out (0 when all fit).
+pub fn render(o: &Outcome) -> (Vec<u8>, usize) {
+    let mut max = MAX_RESULTS.min(o.findings.len().max(1));
+    loop {
+        let v = build_limited(o, max);
+        let mut bytes = serde_json::to_vec_pretty(&v).unwrap_or_default();
+        bytes.push(b'\n');
+        let omitted = o.findings.len().saturating_sub(max);
+        if bytes.len() <= MAX_GZIP_BYTES || max <= 1 || gzip_len(&bytes) <= MAX_GZIP_BYTES {
+            return (bytes, omitted);
+        }
+        max /= 2;
+    }
+}
+
 pub fn write(o: &Outcome, w: &mut dyn Write) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *w, &build(o)).map_err(io::Error::other)?;
-    writeln!(w)
+    let (bytes, omitted) = render(o);
+    if omitted > 0 {
+        let n = omitted_notice(omitted, o.findings.len() - omitted);
+        let _ = writeln!(io::stderr(), "warning: {}", n.message);
+    }
+    w.write_all(&bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+    use crate::syntax::FileKind;
+
+    #[test]
+    fn results_over_the_limit_keep_the_most_severe_and_say_so() {
+        let src = "pub fn f(x: Option<u8>, p: *const u8) -> u8 {\n    x.unwrap();\n    x.unwrap();\n    unsafe { *p }\n}\n\
+                   #[actix_web::get(\"/\")]\nasync fn h(q: actix_web::web::Query<String>) -> String {\n    q.parse::<u8>().unwrap().to_string()\n}\n";
+        let cfg = Config { select: Some(vec!["all".into()]), ..Default::default() };
+        let o = crate::scan::scan_source("lib.rs", src, FileKind::Lib, false, &cfg);
+        assert_eq!(o.findings.len(), 4);
+        let v = build_limited(&o, 2);
+        let results = v["runs"][0]["results"].as_array().cloned().unwrap_or_default();
+        assert_eq!(results.len(), 2);
+        // The high one (in the handler) is kept, and report order is preserved.
+        assert_eq!(results[1]["level"], "error");
+        assert_eq!(results[0]["locations"][0]["physicalLocation"]["region"]["startLine"], 2);
+        let notes =
+            v["runs"][0]["invocations"][0]["toolExecutionNotifications"].as_array().cloned().unwrap_or_default();
+        assert!(notes.iter().any(|n| n["descriptor"]["id"] == "sarif-results-limited"), "{notes:?}");
+        assert!(
+            build(&o)["runs"][0]["invocations"][0]["toolExecutionNotifications"].as_array().is_some_and(Vec::is_empty)
+        );
+    }
 }
