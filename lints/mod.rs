@@ -5,6 +5,8 @@
 
 use crate::rules::Rule;
 
+pub mod models;
+
 macro_rules! rules {
     ($($module:ident :: $ty:ident),* $(,)?) => {
         $(pub mod $module;)*
@@ -14,9 +16,20 @@ macro_rules! rules {
 }
 
 rules! {
+    command_injection::CommandInjection,
     invalid_suppression::InvalidSuppression,
+    log_injection::LogInjection,
+    open_redirect::OpenRedirect,
+    path_traversal::PathTraversal,
+    regex_injection::RegexInjection,
+    sql_injection::SqlInjection,
+    ssrf::Ssrf,
     tls_verification_disabled::TlsVerificationDisabled,
+    uncontrolled_allocation::UncontrolledAllocation,
     undocumented_unsafe::UndocumentedUnsafe,
+    unsafe_deserialization::UnsafeDeserialization,
     unused_suppression::UnusedSuppression,
     unwrap_used::UnwrapUsed,
+    xss::Xss,
+    xxe::Xxe,
 }

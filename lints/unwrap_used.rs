@@ -110,7 +110,7 @@ impl Rule for UnwrapUsed {
         let mut severity = None;
         let mut context = "";
         if let Some(f) = cx.enclosing_fn() {
-            if is_request_handler(f) && cx.scope.closure_depth == 0 {
+            if is_request_handler(f, &cx.file.imports) && cx.scope.closure_depth == 0 {
                 severity = Some(Severity::High);
                 context = " in a request handler";
             } else if cx.file.is_bin_root && f.sig.ident == "main" && matches!(f.kind, crate::syntax::FnKind::Free) {

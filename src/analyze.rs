@@ -2,7 +2,7 @@
 //! → suppressions, excerpts and fingerprints. Everything returned is owned
 //! data; the syntax tree never leaves this function.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use syn::visit::Visit;
@@ -43,6 +43,12 @@ pub struct FileFacts {
     pub bytes: u64,
     /// The file was parsed and analysed.
     pub analysed: bool,
+    /// Source-to-sink flows found inside this file's functions.
+    pub taint_hits: Vec<crate::taint::TaintHit>,
+    /// Function summaries for the crate-level join.
+    pub summaries: Vec<crate::taint::FnSummary>,
+    /// Handlers registered with a router in this file.
+    pub routes: Vec<(Vec<String>, bool)>,
 }
 
 /// Describes the file being analysed.
@@ -126,6 +132,9 @@ pub fn analyze_text(input: &FileInput, text: String, set: &RuleSet, limits: &Lim
         }
     };
     file.imports = Imports::from_items(&ast.items);
+    if set.taint_bits != 0 {
+        file.index_fields(&ast.items);
+    }
     facts.analysed = true;
 
     let active = set.active_for(&file.text);
@@ -158,9 +167,41 @@ pub fn analyze_text(input: &FileInput, text: String, set: &RuleSet, limits: &Lim
 
     suppress::extend_coverage(&mut allows, &wf.covered);
     suppress::apply(&mut allows, &mut findings, &file);
+    let mut taint_hits = std::mem::take(&mut wf.taint_hits);
+    let mut summaries = std::mem::take(&mut wf.summaries);
+    {
+        // Each site's excerpt starts at the first step of a flow into it in this file.
+        let first_in_file = |steps: &[crate::taint::Step]| {
+            steps.iter().filter(|st| st.loc.path == file.path).map(|st| st.loc.start.line).min()
+        };
+        let mut sites: Vec<(&mut crate::taint::SinkSite, Option<u32>)> = Vec::new();
+        for h in taint_hits.iter_mut() {
+            let first = first_in_file(&h.steps);
+            sites.push((&mut h.sink, first));
+        }
+        for s in summaries.iter_mut() {
+            let mut firsts: HashMap<u32, u32> = HashMap::new();
+            for fl in &s.flows {
+                if let crate::taint::Target::Sink(k) = fl.target
+                    && let Some(l) = first_in_file(&fl.steps)
+                {
+                    let e = firsts.entry(k).or_insert(l);
+                    *e = (*e).min(l);
+                }
+            }
+            for (k, site) in s.sinks.iter_mut().enumerate() {
+                let first = firsts.get(&(k as u32)).copied();
+                sites.push((site, first));
+            }
+        }
+        finalize_sites(&file, set, &mut allows, sites);
+    }
     report_suppression_problems(&file, set, &allows, &mut findings);
 
     finalize(&file, &mut findings);
+    facts.taint_hits = taint_hits;
+    facts.summaries = summaries;
+    facts.routes = std::mem::take(&mut wf.routes);
     facts.findings = findings;
     facts.child_mods = wf.child_mods;
     facts.unsafe_stats = wf.unsafe_stats;
@@ -266,6 +307,42 @@ fn report_suppression_problems(file: &FileCtx, set: &RuleSet, allows: &[suppress
     findings.extend(extra);
 }
 
+/// Give taint sink sites what a finding needs once the file is gone:
+/// excerpt, GitHub line hash, normalised line, suppression, severity.
+fn finalize_sites(
+    file: &FileCtx,
+    set: &RuleSet,
+    allows: &mut [suppress::Allow],
+    sites: Vec<(&mut crate::taint::SinkSite, Option<u32>)>,
+) {
+    if sites.is_empty() {
+        return;
+    }
+    let lines: Vec<u32> = sites.iter().map(|(s, _)| s.loc.start.line).collect();
+    let hashes = fingerprint::line_hashes(&file.text, &lines);
+    for (site, first) in sites {
+        let line = site.loc.start.line;
+        let last = site.loc.end.line.max(line);
+        let first = first.filter(|&f| f <= line && line - f <= 40).unwrap_or(line);
+        site.excerpt = Some(make_excerpt(file, first, last, &[]));
+        site.line_hash = hashes.get(&line).cloned().unwrap_or_default();
+        site.norm_line = file.line_text(line as usize - 1).split_whitespace().collect::<Vec<_>>().join(" ");
+        site.suppression = suppress::covering(allows, site.rule, line as usize - 1, file);
+        site.severity = set.index_of(site.rule).map(|i| set.settings[i].severity);
+    }
+}
+
+/// Lines `first..=last` (1-based) of the file, with masked ranges.
+fn make_excerpt(file: &FileCtx, first: u32, last: u32, masks: &[(u32, u32)]) -> Excerpt {
+    let start = file.lines.line_start(first as usize - 1);
+    let (_, end) = file.lines.line_range(&file.text, last as usize - 1);
+    let mut text = file.text.get(start as usize..end).unwrap_or("").to_string();
+    for &(ms, me) in masks {
+        text = mask(&text, ms.saturating_sub(start), me.saturating_sub(start));
+    }
+    Excerpt { first_line: first, byte_offset: start, text }
+}
+
 /// Attach excerpts, masks and fingerprints.
 fn finalize(file: &FileCtx, findings: &mut [Finding]) {
     if findings.is_empty() {
@@ -293,12 +370,7 @@ fn finalize(file: &FileCtx, findings: &mut [Finding]) {
             first = f.location.start.line;
             last = f.location.end.line.min(first + 40);
         }
-        let start = file.lines.line_start(first as usize - 1);
-        let (_, end) = file.lines.line_range(&file.text, last as usize - 1);
-        let mut text = file.text.get(start as usize..end).unwrap_or("").to_string();
-        for &(ms, me) in &f.masks {
-            text = mask(&text, ms.saturating_sub(start), me.saturating_sub(start));
-        }
+        let excerpt = make_excerpt(file, first, last, &f.masks);
         let line_text = file.line_text(f.location.start.line as usize - 1);
         let mut norm_line = line_text.to_string();
         let ls = file.lines.line_start(f.location.start.line as usize - 1);
@@ -311,7 +383,7 @@ fn finalize(file: &FileCtx, findings: &mut [Finding]) {
         *n += 1;
         f.fingerprint = fingerprint::own(f.rule, &key.0, &key.2, *n);
         f.line_hash = hashes.get(&f.location.start.line).cloned().unwrap_or_default();
-        f.excerpt = Some(Excerpt { first_line: first, byte_offset: start, text });
+        f.excerpt = Some(excerpt);
     }
 }
 

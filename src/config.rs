@@ -392,6 +392,16 @@ impl Reader<'_> {
                         OptionKind::Str => OptValue::Str(self.string(v, &full)?),
                         OptionKind::StrList => OptValue::StrList(self.strings(v, &full)?),
                     };
+                    if key == "sources"
+                        && let OptValue::StrList(list) = &val
+                        && let Some(bad) = list.iter().find(|k| crate::taint::SourceKind::parse(k).is_none())
+                    {
+                        return Err(self.err(
+                            v.span(),
+                            full,
+                            format!("unknown source kind `{bad}`; expected: remote, network, command-line, environment, stdin, file"),
+                        ));
+                    }
                     rc.options.insert(key.to_string(), val);
                 }
             }

@@ -18,7 +18,7 @@ pub struct Pos {
 
 /// A region of a file: byte offsets plus 1-based start and end positions
 /// (end is exclusive).
-#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Default)]
 pub struct Location {
     /// Path relative to the project root, with `/` separators.
     pub path: Arc<str>,

@@ -21,6 +21,7 @@ pub mod ruleset;
 pub mod scan;
 pub mod suppress;
 pub mod syntax;
+pub mod taint;
 pub mod time;
 pub mod vcs;
 

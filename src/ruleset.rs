@@ -4,6 +4,8 @@
 
 use std::collections::HashMap;
 
+use std::sync::Arc;
+
 use aho_corasick::AhoCorasick;
 
 use crate::config::RuleSettings;
@@ -32,6 +34,10 @@ pub struct RuleSet {
     keywords: Option<AhoCorasick>,
     /// Keyword pattern index → rules it activates.
     keyword_rules: Vec<Vec<RuleIdx>>,
+    /// Taint rules enabled (bit per `taint::TAINT_RULES` entry) and the
+    /// models they use.
+    pub taint_bits: u16,
+    pub models: Arc<crate::taint::Models>,
 }
 
 impl RuleSet {
@@ -56,6 +62,8 @@ impl RuleSet {
             always: Vec::new(),
             keywords: None,
             keyword_rules: Vec::new(),
+            taint_bits: 0,
+            models: crate::taint::builtin_models().clone(),
         };
         let mut patterns: Vec<&'static str> = Vec::new();
         for (i, (rule, settings)) in rules.into_iter().enumerate() {
@@ -97,7 +105,14 @@ impl RuleSet {
         if !patterns.is_empty() {
             set.keywords = AhoCorasick::new(&patterns).ok();
         }
+        set.taint_bits = crate::taint::enabled_bits(&set);
         set
+    }
+
+    /// Use these taint models (built-in plus the user's).
+    pub fn with_models(mut self, models: Arc<crate::taint::Models>) -> Self {
+        self.models = models;
+        self
     }
 
     /// Index of an enabled rule by id.

@@ -2,7 +2,7 @@
 //! large stacks), then the crate-level join (module tree: which files are
 //! test code), then filtering by test-code policy.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -17,6 +17,7 @@ use crate::finding::{Finding, NoteLevel, Notification};
 use crate::report::{Outcome, RuleDescriptor, Stats, severity_index};
 use crate::rules::TestPolicy;
 use crate::ruleset::RuleSet;
+use crate::syntax::FileKind;
 
 /// Stack size of worker threads: deep (but accepted) nesting must not
 /// overflow the recursive parser, walker or drop glue.
@@ -177,12 +178,22 @@ pub fn finish(
     base_set: &RuleSet,
     sets: &HashMap<String, Arc<RuleSet>>,
 ) -> Outcome {
-    let test_files = test_module_files(&analysed.files);
+    let tree = ModuleTree::build(&analysed.files);
+    let set_of = |sf: &SourceFile| sf.package.as_deref().and_then(|p| sets.get(p)).map_or(base_set, |s| s.as_ref());
+    let file_sets: HashMap<Arc<str>, &RuleSet> =
+        analysed.files.iter().map(|(sf, _)| (sf.rel.clone(), set_of(sf))).collect();
+    let taint = taint_findings(&analysed.files, &tree, |h| {
+        let set = file_sets.get(&h.sink.loc.path).copied().unwrap_or(base_set);
+        let settings = set.index_of(h.sink.rule).map(|i| &set.settings[i]);
+        crate::taint::accepts_source(h.sink.rule, settings, h.source_kind)
+    });
     let mut stats = Stats::default();
     let mut findings: Vec<Finding> = Vec::new();
-    for (sf, facts) in analysed.files {
+    let mut file_info: HashMap<Arc<str>, (&RuleSet, bool)> = HashMap::new();
+    for (i, (sf, facts)) in analysed.files.into_iter().enumerate() {
         let set = sf.package.as_deref().and_then(|p| sets.get(p)).map_or(base_set, |s| s.as_ref());
-        let is_test_file = test_files.contains(&*sf.rel);
+        let is_test_file = tree.test[i];
+        file_info.insert(sf.rel.clone(), (set, is_test_file));
         if facts.analysed {
             stats.files_scanned += 1;
         }
@@ -191,18 +202,15 @@ pub fn finish(
             stats.files_skipped += 1;
         }
         notifications.extend(facts.notifications);
-        for mut f in facts.findings {
-            if is_test_file {
-                f.in_test = true;
+        for f in facts.findings {
+            if let Some(f) = apply_test_policy(f, set, is_test_file) {
+                findings.push(f);
             }
-            if f.in_test {
-                let policy = set.index_of(f.rule).map_or(TestPolicy::Skip, |i| set.settings[i].test_code);
-                match policy {
-                    TestPolicy::Skip => continue,
-                    TestPolicy::Lower => f.severity = f.severity.lowered(),
-                    TestPolicy::Report => {}
-                }
-            }
+        }
+    }
+    for f in taint {
+        let (set, is_test_file) = file_info.get(&f.location.path).copied().unwrap_or((base_set, false));
+        if let Some(f) = apply_test_policy(f, set, is_test_file) {
             findings.push(f);
         }
     }
@@ -236,40 +244,148 @@ pub fn finish(
     }
 }
 
-/// Files that are test modules: declared with `#[cfg(test)] mod x;` (or
-/// from test code), and every module below them.
-fn test_module_files(files: &[(SourceFile, FileFacts)]) -> HashSet<String> {
-    let by_path: HashMap<PathBuf, usize> = files.iter().enumerate().map(|(i, (f, _))| (f.abs.clone(), i)).collect();
-    let mut children: Vec<Vec<(usize, bool)>> = vec![Vec::new(); files.len()];
-    for (i, (sf, facts)) in files.iter().enumerate() {
-        for m in &facts.child_mods {
-            for cand in module_candidates(&sf.abs, sf.is_crate_root, m) {
-                if let Some(&j) = by_path.get(&cand) {
-                    children[i].push((j, m.is_test));
-                    break;
+/// Test code is reported, lowered or skipped per the rule's policy.
+fn apply_test_policy(mut f: Finding, set: &RuleSet, is_test_file: bool) -> Option<Finding> {
+    if is_test_file {
+        f.in_test = true;
+    }
+    if f.in_test {
+        let policy = set.index_of(f.rule).map_or(TestPolicy::Skip, |i| set.settings[i].test_code);
+        match policy {
+            TestPolicy::Skip => return None,
+            TestPolicy::Lower => f.severity = f.severity.lowered(),
+            TestPolicy::Report => {}
+        }
+    }
+    Some(f)
+}
+
+/// The module tree of the scanned files: which are test modules, and each
+/// file's crate and module path.
+struct ModuleTree {
+    test: Vec<bool>,
+    crate_key: Vec<String>,
+    module: Vec<Vec<String>>,
+    /// Workspace crate names (`vault_core`) → crate keys.
+    crates: HashMap<String, String>,
+}
+
+impl ModuleTree {
+    fn build(files: &[(SourceFile, FileFacts)]) -> ModuleTree {
+        let by_path: HashMap<PathBuf, usize> = files.iter().enumerate().map(|(i, (f, _))| (f.abs.clone(), i)).collect();
+        // (child file, declared as a test module, module names from the parent)
+        let mut children: Vec<Vec<(usize, bool, Vec<String>)>> = vec![Vec::new(); files.len()];
+        for (i, (sf, facts)) in files.iter().enumerate() {
+            for m in &facts.child_mods {
+                for cand in module_candidates(&sf.abs, sf.is_crate_root, m) {
+                    if let Some(&j) = by_path.get(&cand) {
+                        let mut names = m.inline_parents.clone();
+                        names.push(m.name.clone());
+                        children[i].push((j, m.is_test, names));
+                        break;
+                    }
                 }
             }
         }
-    }
-    let mut marked = vec![false; files.len()];
-    let mut stack: Vec<usize> = Vec::new();
-    for kids in &children {
-        for &(j, is_test) in kids {
-            if is_test && !marked[j] {
-                marked[j] = true;
-                stack.push(j);
+        let n = files.len();
+        let mut tree = ModuleTree {
+            test: vec![false; n],
+            crate_key: vec![String::new(); n],
+            module: vec![Vec::new(); n],
+            crates: HashMap::new(),
+        };
+        // Test modules, and everything below them.
+        let mut stack: Vec<usize> = Vec::new();
+        for kids in &children {
+            for (j, is_test, _) in kids {
+                if *is_test && !tree.test[*j] {
+                    tree.test[*j] = true;
+                    stack.push(*j);
+                }
             }
         }
-    }
-    while let Some(i) = stack.pop() {
-        for &(j, _) in &children[i] {
-            if !marked[j] {
-                marked[j] = true;
-                stack.push(j);
+        while let Some(i) = stack.pop() {
+            for (j, _, _) in &children[i] {
+                if !tree.test[*j] {
+                    tree.test[*j] = true;
+                    stack.push(*j);
+                }
             }
         }
+        // Crates and module paths, from the crate roots down.
+        let mut placed = vec![false; n];
+        for (i, (sf, _)) in files.iter().enumerate() {
+            if sf.is_crate_root {
+                let pkg = sf.package.as_deref().unwrap_or("");
+                tree.crate_key[i] =
+                    if sf.kind == FileKind::Lib { pkg.to_string() } else { format!("{pkg}#{}", sf.rel) };
+                if sf.kind == FileKind::Lib && !pkg.is_empty() {
+                    tree.crates.insert(pkg.replace('-', "_"), pkg.to_string());
+                }
+                placed[i] = true;
+                stack.push(i);
+            }
+        }
+        while let Some(i) = stack.pop() {
+            for (j, _, names) in &children[i] {
+                if !placed[*j] {
+                    placed[*j] = true;
+                    tree.crate_key[*j] = tree.crate_key[i].clone();
+                    let mut m = tree.module[i].clone();
+                    m.extend(names.iter().cloned());
+                    tree.module[*j] = m;
+                    stack.push(*j);
+                }
+            }
+        }
+        // Files outside any module tree: a module path from their location.
+        for (i, (sf, _)) in files.iter().enumerate() {
+            if !placed[i] {
+                tree.crate_key[i] = sf.package.as_deref().unwrap_or("").to_string();
+                tree.module[i] = module_from_path(&sf.rel);
+            }
+        }
+        tree
     }
-    files.iter().zip(marked).filter(|(_, m)| *m).map(|((f, _), _)| f.rel.to_string()).collect()
+}
+
+/// `src/a/b.rs` → `["a", "b"]`, `src/a/mod.rs` → `["a"]`.
+fn module_from_path(rel: &str) -> Vec<String> {
+    let rel = rel.rsplit_once("/src/").map_or_else(|| rel.strip_prefix("src/").unwrap_or(rel), |(_, r)| r);
+    let mut parts: Vec<String> = rel.split('/').map(String::from).collect();
+    if let Some(last) = parts.last_mut() {
+        *last = last.trim_end_matches(".rs").to_string();
+    }
+    if parts.last().is_some_and(|l| l == "mod" || l == "lib" || l == "main") {
+        parts.pop();
+    }
+    parts
+}
+
+/// Taint findings: flows inside functions, and flows the crate-level join
+/// finds across functions and files.
+fn taint_findings(
+    files: &[(SourceFile, FileFacts)],
+    tree: &ModuleTree,
+    accept: impl Fn(&crate::taint::TaintHit) -> bool,
+) -> Vec<Finding> {
+    let mut hits: Vec<crate::taint::TaintHit> = Vec::new();
+    let mut units = Vec::new();
+    for (i, (_, facts)) in files.iter().enumerate() {
+        hits.extend(facts.taint_hits.iter().cloned());
+        if !facts.summaries.is_empty() || !facts.routes.is_empty() {
+            units.push(crate::taint::join::Unit {
+                crate_key: tree.crate_key[i].clone(),
+                module: tree.module[i].clone(),
+                summaries: facts.summaries.clone(),
+                routes: facts.routes.clone(),
+            });
+        }
+    }
+    if !units.is_empty() {
+        hits.extend(crate::taint::join::Join::new(&units, tree.crates.clone()).run());
+    }
+    crate::taint::findings_from_hits(hits, accept)
 }
 
 /// Where the file of `mod name;` declared in `parent` may be.
@@ -315,4 +431,27 @@ pub fn scan_source(
         is_crate_root: is_bin_root,
     };
     finish(Analysed { files: vec![(sf, facts)], rules: ran }, Vec::new(), Path::new(""), &set, &HashMap::new())
+}
+
+/// Scan a directory as `cargo sast DIR` would (discovery, parallel
+/// analysis, join), with this configuration: for workspace fixtures and
+/// tests.
+pub fn scan_dir(dir: &Path, config: &Config) -> Outcome {
+    let disc = crate::discover::discover(&crate::discover::DiscoverOptions {
+        paths: vec![dir.to_path_buf()],
+        cwd: dir.to_path_buf(),
+        follow_links: false,
+    });
+    let opts = ScanOptions {
+        config,
+        package_configs: &HashMap::new(),
+        cli: &CliRuleOverrides::default(),
+        jobs: 1,
+        limits: Limits::default(),
+        parse_only: false,
+        progress: false,
+        category: None,
+        cwd: dir.to_path_buf(),
+    };
+    run(disc, &opts)
 }

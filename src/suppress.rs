@@ -152,6 +152,26 @@ pub fn apply(allows: &mut [Allow], findings: &mut [Finding], file: &FileCtx) {
     }
 }
 
+/// The suppression covering `line` (0-based) for `rule`, marking it used.
+pub fn covering(allows: &mut [Allow], rule: &str, line: usize, file: &FileCtx) -> Option<Suppression> {
+    let mut found = None;
+    for a in allows.iter_mut() {
+        if a.malformed.is_some() || !a.covers.iter().any(|&(s, e)| s <= line && line <= e) {
+            continue;
+        }
+        let Some(i) = a.rules.iter().position(|r| r == rule) else { continue };
+        a.used[i] = true;
+        if found.is_none() {
+            found = Some(Suppression {
+                kind: SuppressionKind::InSource,
+                justification: a.reason.clone().unwrap_or_default(),
+                location: Some(location(file, a)),
+            });
+        }
+    }
+    found
+}
+
 pub fn location(file: &FileCtx, a: &Allow) -> Location {
     // Point at the marker and its parenthesised rule list.
     let end = file.text[a.start as usize..a.end as usize].find(')').map_or(a.end, |i| a.start + i as u32 + 1);

@@ -23,17 +23,95 @@ fn testdata() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata")
 }
 
-/// Fixture files of one rule.
+/// Single-file fixtures of one rule: `.rs` files directly in its directory.
 pub fn fixture_files(rule_id: &str) -> Vec<PathBuf> {
     let dir = testdata().join(rule_id);
-    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(&dir)
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
         .into_iter()
+        .flatten()
         .filter_map(Result::ok)
-        .map(|e| e.into_path())
+        .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|e| e == "rs"))
         .collect();
     files.sort();
     files
+}
+
+/// Workspace fixtures of one rule: sub-directories with a `Cargo.toml`,
+/// scanned as a whole (for flows across functions and files).
+pub fn fixture_workspaces(rule_id: &str) -> Vec<PathBuf> {
+    let dir = testdata().join(rule_id);
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .into_iter()
+        .flatten()
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.join("Cargo.toml").is_file())
+        .collect();
+    dirs.sort();
+    dirs
+}
+
+/// Run a workspace fixture: marks in all its `.rs` files; directives from
+/// `sast-fixture.toml` (a config file) if present.
+pub fn check_workspace(rule_id: &str, dir: &Path) -> Vec<String> {
+    let cfg_path = dir.join("sast-fixture.toml");
+    let mut config = if cfg_path.is_file() {
+        cargo_sast::config::load_file(&cfg_path).unwrap_or_else(|e| panic!("{e}"))
+    } else {
+        Config::default()
+    };
+    if config.select.is_none() {
+        config.select = Some(vec!["all".into()]);
+    }
+    let outcome = cargo_sast::scan::scan_dir(dir, &config);
+    let mut expected: BTreeMap<(String, u32, String), usize> = BTreeMap::new();
+    let mut mentioned: Vec<String> = vec![rule_id.to_string()];
+    for e in walkdir::WalkDir::new(dir).into_iter().filter_map(Result::ok) {
+        if e.path().extension().is_none_or(|x| x != "rs") {
+            continue;
+        }
+        let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
+        let text = std::fs::read_to_string(e.path()).unwrap();
+        for ((line, id), sevs) in parse_marks(&text).marks {
+            *expected.entry((rel.clone(), line, id.clone())).or_default() += sevs.len();
+            mentioned.push(id);
+        }
+    }
+    let mut actual: BTreeMap<(String, u32, String), usize> = BTreeMap::new();
+    for f in outcome.active() {
+        if mentioned.iter().any(|m| m == f.rule) {
+            // Paths are relative to the scan root (the fixture directory).
+            let p = f
+                .location
+                .path
+                .rsplit_once(&format!("{}/", dir.file_name().unwrap().to_string_lossy()))
+                .map_or(f.location.path.to_string(), |(_, r)| r.to_string());
+            *actual.entry((p, f.location.start.line, f.rule.to_string())).or_default() += 1;
+        }
+    }
+    let name = dir.strip_prefix(env!("CARGO_MANIFEST_DIR")).unwrap_or(dir).display().to_string();
+    let mut problems = Vec::new();
+    for (k, n) in &expected {
+        let got = actual.get(k).copied().unwrap_or(0);
+        if got != *n {
+            problems.push(format!("{name}/{}:{}: expected {n} finding(s) of `{}`, got {got}", k.0, k.1, k.2));
+        }
+    }
+    for (k, n) in &actual {
+        if !expected.contains_key(k) {
+            let msg = outcome
+                .active()
+                .find(|f| f.location.start.line == k.1 && f.rule == k.2 && f.location.path.ends_with(&k.0))
+                .map(|f| f.message.clone())
+                .unwrap_or_default();
+            problems.push(format!("{name}/{}:{}: unexpected `{}` ({n}): {msg}", k.0, k.1, k.2));
+        }
+    }
+    for n in &outcome.notifications {
+        problems.push(format!("{name}: notification: {}", n.message));
+    }
+    problems
 }
 
 struct Expected {
@@ -176,6 +254,10 @@ fn fixtures_match_their_marks() {
         for f in fixture_files(r.meta().id) {
             count += 1;
             problems.extend(check_fixture(r.meta().id, &f));
+        }
+        for d in fixture_workspaces(r.meta().id) {
+            count += 1;
+            problems.extend(check_workspace(r.meta().id, &d));
         }
     }
     assert!(count > 0, "no fixtures found");

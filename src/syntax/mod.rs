@@ -12,6 +12,7 @@ pub mod paths;
 pub mod walker;
 pub mod web;
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use serde::Serialize;
@@ -71,13 +72,103 @@ pub struct FileCtx {
     /// This file is the `main.rs` (or `src/bin/x.rs`) of a binary target.
     pub is_bin_root: bool,
     pub imports: Imports,
+    /// Named fields of the structs defined in this file: (struct, field) → type.
+    pub fields: HashMap<(String, String), FieldType>,
+}
+
+/// What a struct field's declared type says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldType {
+    /// The resolved type path (`sqlx::PgPool`), through references and
+    /// `Arc`/`Box`/`Option`.
+    pub path: Vec<String>,
+    /// `u64`, `i32`, … (after `Option`).
+    pub numeric: bool,
+    /// `bool`, `()`, addresses, UUIDs: cannot carry injection text.
+    pub inert: bool,
+}
+
+impl FileCtx {
+    /// Collect the named fields of every struct in the file.
+    pub fn index_fields(&mut self, items: &[syn::Item]) {
+        for item in items {
+            match item {
+                syn::Item::Struct(st) => {
+                    for f in st.fields.iter() {
+                        if let Some(id) = &f.ident {
+                            let ft = field_type(&f.ty, &self.imports);
+                            self.fields.insert((st.ident.to_string(), id.to_string()), ft);
+                        }
+                    }
+                }
+                syn::Item::Mod(m) => {
+                    if let Some((_, items)) = &m.content {
+                        self.index_fields(items);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+fn field_type(ty: &syn::Type, imports: &Imports) -> FieldType {
+    match ty {
+        syn::Type::Reference(r) => field_type(&r.elem, imports),
+        syn::Type::Paren(p) => field_type(&p.elem, imports),
+        syn::Type::Tuple(t) if t.elems.is_empty() => FieldType { path: Vec::new(), numeric: false, inert: true },
+        syn::Type::Path(p) => {
+            let Some(last) = p.path.segments.last() else {
+                return FieldType { path: Vec::new(), numeric: false, inert: false };
+            };
+            let name = last.ident.to_string();
+            if matches!(name.as_str(), "Option" | "Arc" | "Box" | "Rc" | "Mutex" | "RwLock")
+                && let syn::PathArguments::AngleBracketed(a) = &last.arguments
+                && let Some(syn::GenericArgument::Type(inner)) = a.args.first()
+            {
+                return field_type(inner, imports);
+            }
+            let numeric = matches!(
+                name.as_str(),
+                "u8" | "u16"
+                    | "u32"
+                    | "u64"
+                    | "u128"
+                    | "usize"
+                    | "i8"
+                    | "i16"
+                    | "i32"
+                    | "i64"
+                    | "i128"
+                    | "isize"
+                    | "f32"
+                    | "f64"
+            );
+            let inert = matches!(
+                name.as_str(),
+                "bool" | "Uuid" | "IpAddr" | "Ipv4Addr" | "Ipv6Addr" | "SocketAddr" | "Duration"
+            );
+            FieldType { path: imports.resolve(&p.path).segs, numeric, inert }
+        }
+        _ => FieldType { path: Vec::new(), numeric: false, inert: false },
+    }
 }
 
 impl FileCtx {
     pub fn new(path: Arc<str>, text: String, kind: FileKind) -> Self {
         let base = if text.starts_with('\u{feff}') { 3 } else { 0 };
         let lines = LineIndex::new(&text);
-        FileCtx { path, text, base, lines, kind, package: None, is_bin_root: false, imports: Imports::default() }
+        FileCtx {
+            path,
+            text,
+            base,
+            lines,
+            kind,
+            package: None,
+            is_bin_root: false,
+            imports: Imports::default(),
+            fields: HashMap::new(),
+        }
     }
 
     /// The text handed to the parser: BOM removed, a shebang line blanked

@@ -139,9 +139,28 @@ impl Imports {
             let out = strip_leading_empty(out);
             return Resolved { segs: normalize(out), via_import: true };
         }
+        if segs.len() >= 2
+            && let Some(full) = prelude_type(&segs[0])
+        {
+            let mut out: Vec<String> = full.split("::").map(String::from).collect();
+            out.extend(segs.drain(1..));
+            return Resolved { segs: out, via_import: true };
+        }
         let known_root = matches!(segs[0].as_str(), "std" | "core" | "alloc");
         Resolved { segs: normalize(segs), via_import: known_root }
     }
+}
+
+/// Types in the standard prelude, named without an import.
+fn prelude_type(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "Vec" => "std::vec::Vec",
+        "String" => "std::string::String",
+        "Box" => "std::boxed::Box",
+        "Option" => "std::option::Option",
+        "Result" => "std::result::Result",
+        _ => return None,
+    })
 }
 
 fn strip_leading_empty(mut v: Vec<String>) -> Vec<String> {

@@ -66,6 +66,13 @@ pub struct WalkFacts {
     pub unsafe_stats: UnsafeStats,
     /// `#![forbid(unsafe_code)]` (or `deny`) at the top of the file.
     pub forbids_unsafe: bool,
+    /// Source-to-sink flows found inside functions.
+    pub taint_hits: Vec<crate::taint::TaintHit>,
+    /// Function summaries for the crate-level join.
+    pub summaries: Vec<crate::taint::FnSummary>,
+    /// Handlers registered with a router (`.route("/x", post(handler))`,
+    /// `web::get().to(handler)`), as resolved paths.
+    pub routes: Vec<(Vec<String>, bool)>,
 }
 
 pub struct Walker<'a, 'ast> {
@@ -160,6 +167,19 @@ impl<'a, 'ast> Walker<'a, 'ast> {
         if !list.is_empty() {
             self.dispatch(list, |r, cx| r.check_fn(cx, &f));
         }
+        if self.set.taint_bits != 0 {
+            let in_test = self.scope.test_depth > 0 || self.file.kind.is_test_like();
+            let (hits, summary) = crate::taint::analyze_fn(
+                self.file,
+                &self.set.models,
+                self.set.taint_bits,
+                &f,
+                in_test,
+                &self.inline_mods,
+            );
+            self.facts.taint_hits.extend(hits);
+            self.facts.summaries.extend(summary);
+        }
         for input in &f.sig.inputs {
             self.visit_fn_arg(input);
         }
@@ -208,6 +228,51 @@ impl<'a, 'ast> Walker<'a, 'ast> {
             sub.visit_item(item);
         }
         self.out = std::mem::take(&mut sub.out);
+    }
+}
+
+/// Handler functions named in router registrations.
+fn collect_routes(file: &FileCtx, m: &syn::ExprMethodCall, out: &mut Vec<(Vec<String>, bool)>) {
+    const VERBS: &[&str] = &["get", "post", "put", "delete", "patch", "head", "options", "any", "trace", "on", "to"];
+    fn walk(file: &FileCtx, e: &Expr, out: &mut Vec<(Vec<String>, bool)>, depth: u32) {
+        if depth > 16 {
+            return;
+        }
+        match e {
+            Expr::Call(c) => {
+                let verb = match &*c.func {
+                    Expr::Path(p) => {
+                        p.path.segments.last().is_some_and(|s| VERBS.contains(&s.ident.to_string().as_str()))
+                    }
+                    _ => false,
+                };
+                if verb && let Some(Expr::Path(h)) = c.args.last() {
+                    let r = file.imports.resolve(&h.path);
+                    out.push((r.segs, r.via_import));
+                }
+            }
+            Expr::MethodCall(mc) => {
+                // `get(a).post(b)`, `web::get().to(h)`
+                if VERBS.contains(&mc.method.to_string().as_str())
+                    && let Some(Expr::Path(h)) = mc.args.last()
+                {
+                    let r = file.imports.resolve(&h.path);
+                    out.push((r.segs, r.via_import));
+                }
+                walk(file, &mc.receiver, out, depth + 1);
+            }
+            _ => {}
+        }
+    }
+    if m.method == "to" {
+        if let Some(Expr::Path(h)) = m.args.last() {
+            let r = file.imports.resolve(&h.path);
+            out.push((r.segs, r.via_import));
+        }
+        return;
+    }
+    for a in &m.args {
+        walk(file, a, out, 0);
     }
 }
 
@@ -465,6 +530,11 @@ impl<'ast> Visit<'ast> for Walker<'_, 'ast> {
         match e {
             Expr::MethodCall(m) => {
                 let name = m.method.to_string();
+                if self.set.taint_bits != 0
+                    && matches!(name.as_str(), "route" | "to" | "route_service" | "nest_service")
+                {
+                    collect_routes(self.file, m, &mut self.facts.routes);
+                }
                 if let Some(list) = self.set.methods.get(name.as_str()) {
                     self.dispatch(list, |r, cx| r.check_method_call(cx, m));
                 }

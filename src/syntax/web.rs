@@ -5,6 +5,7 @@
 use syn::{FnArg, Type};
 
 use super::FnLike;
+use super::paths::Imports;
 
 /// Route attributes of actix-web / rocket / poem / axum helpers.
 const ROUTE_ATTRS: &[&str] =
@@ -43,8 +44,20 @@ pub fn type_name(ty: &Type) -> Option<String> {
     }
 }
 
+/// The type's name after import resolution (`UrlPath` for
+/// `use axum::extract::Path as UrlPath` is `Path`).
+pub fn resolved_type_name(ty: &Type, imports: &Imports) -> Option<String> {
+    match ty {
+        Type::Path(p) => imports.resolve(&p.path).segs.last().cloned(),
+        Type::Reference(r) => resolved_type_name(&r.elem, imports),
+        Type::Paren(p) => resolved_type_name(&p.elem, imports),
+        Type::Group(g) => resolved_type_name(&g.elem, imports),
+        _ => None,
+    }
+}
+
 /// Is this function a web request handler?
-pub fn is_request_handler(f: &FnLike<'_>) -> bool {
+pub fn is_request_handler(f: &FnLike<'_>, imports: &Imports) -> bool {
     let routed = f.attrs.iter().any(|a| {
         let p = a.path();
         p.segments.last().is_some_and(|s| {
@@ -59,7 +72,7 @@ pub fn is_request_handler(f: &FnLike<'_>) -> bool {
         return false;
     }
     f.sig.inputs.iter().any(|arg| match arg {
-        FnArg::Typed(t) => type_name(&t.ty)
+        FnArg::Typed(t) => resolved_type_name(&t.ty, imports)
             .is_some_and(|n| EXTRACTORS.contains(&n.as_str()) && n != "Bytes" && n != "Request" && n != "Uri"),
         FnArg::Receiver(_) => false,
     })
@@ -81,13 +94,11 @@ mod tests {
 
     fn check(src: &str) -> bool {
         let f: syn::ItemFn = syn::parse_str(src).unwrap();
-        is_request_handler(&FnLike {
-            attrs: &f.attrs,
-            vis: Some(&f.vis),
-            sig: &f.sig,
-            block: &f.block,
-            kind: FnKind::Free,
-        })
+        let imports = Imports::from_items(&[syn::parse_str("use axum::extract::Path as UrlPath;").unwrap()]);
+        is_request_handler(
+            &FnLike { attrs: &f.attrs, vis: Some(&f.vis), sig: &f.sig, block: &f.block, kind: FnKind::Free },
+            &imports,
+        )
     }
 
     #[test]
@@ -95,6 +106,7 @@ mod tests {
         assert!(check("#[get(\"/\")] async fn index() -> String { String::new() }"));
         assert!(check("async fn create(Json(body): Json<NewUser>) -> StatusCode { todo!() }"));
         assert!(check("async fn show(Path(id): Path<u64>, State(db): State<Db>) {}"));
+        assert!(check("async fn aliased(UrlPath(id): UrlPath<u64>) {}"));
         assert!(!check("async fn helper(x: u64) {}"));
         assert!(!check("fn parse(p: Path) {}"));
     }

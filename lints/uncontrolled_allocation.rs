@@ -1,0 +1,64 @@
+use crate::rules::prelude::*;
+
+declare_rule! {
+    /// ### What it does
+    /// Finds sizes from untrusted input that reach an allocation:
+    /// `Vec::with_capacity`, `vec![x; n]`, `String::with_capacity`,
+    /// `reserve`, `resize`, `repeat`. A size bounded with `min`/`clamp` or
+    /// a comparison against a limit (`if n > MAX { return … }`) is not
+    /// reported.
+    ///
+    /// ### Why is this bad?
+    /// One request with `count=10000000000` makes the service allocate
+    /// gigabytes and abort (out of memory) or stall: a cheap denial of
+    /// service.
+    ///
+    /// ### Example
+    /// ```rust
+    /// use axum::extract::Path;
+    ///
+    /// async fn buffer(Path(n): Path<usize>) -> usize {
+    ///     let v: Vec<u8> = Vec::with_capacity(n);
+    ///     v.capacity()
+    /// }
+    /// ```
+    ///
+    /// ### Use instead
+    /// ```rust
+    /// use axum::extract::Path;
+    ///
+    /// const MAX_LEN: usize = 64 * 1024;
+    ///
+    /// async fn buffer(Path(n): Path<usize>) -> usize {
+    ///     let v: Vec<u8> = Vec::with_capacity(n.min(MAX_LEN));
+    ///     v.capacity()
+    /// }
+    /// ```
+    ///
+    /// ### References
+    /// - CWE-789: Memory Allocation with Excessive Size Value
+    /// - CWE-770: Allocation of Resources Without Limits or Throttling
+    /// - OWASP Top 10 2021 A04: Insecure Design
+    pub UncontrolledAllocation {
+        id: "uncontrolled-allocation",
+        name: "UncontrolledAllocation",
+        summary: "an allocation size comes from untrusted input",
+        severity: Medium,
+        precision: High,
+        cwe: [789, 770],
+        owasp: [A04],
+        tags: ["taint", "availability"],
+        options: [crate::taint::sources_option("remote, network, stdin")],
+    }
+}
+
+impl Rule for UncontrolledAllocation {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    /// Checked by the data-flow engine (`src/taint/`).
+    fn interests(&self) -> Interests {
+        Interests::default()
+    }
+}

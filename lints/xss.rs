@@ -1,0 +1,67 @@
+use crate::rules::prelude::*;
+
+declare_rule! {
+    /// ### What it does
+    /// Finds untrusted input placed in an HTML response without escaping:
+    /// axum and poem `Html(…)`, actix-web `HttpResponse` bodies with an HTML
+    /// content type, warp `reply::html`, rocket `RawHtml`. Auto-escaping
+    /// templates (askama, maud, tera with autoescape) and escaping functions
+    /// (`html_escape::encode_text`, `ammonia::clean`) make it safe.
+    ///
+    /// ### Why is this bad?
+    /// Cross-site scripting: `<script>` in a name runs in every visitor's
+    /// browser with the site's cookies and permissions — session theft,
+    /// actions on the user's behalf, defacement.
+    ///
+    /// ### Example
+    /// ```rust
+    /// use axum::extract::Query;
+    /// use axum::response::Html;
+    ///
+    /// #[derive(serde::Deserialize)]
+    /// struct Hello { name: String }
+    ///
+    /// async fn hello(Query(q): Query<Hello>) -> Html<String> {
+    ///     Html(format!("<h1>Hello, {}!</h1>", q.name))
+    /// }
+    /// ```
+    ///
+    /// ### Use instead
+    /// ```rust
+    /// use axum::extract::Query;
+    /// use axum::response::Html;
+    ///
+    /// #[derive(serde::Deserialize)]
+    /// struct Hello { name: String }
+    ///
+    /// async fn hello(Query(q): Query<Hello>) -> Html<String> {
+    ///     Html(format!("<h1>Hello, {}!</h1>", html_escape::encode_text(&q.name)))
+    /// }
+    /// ```
+    ///
+    /// ### References
+    /// - CWE-79: Improper Neutralization of Input During Web Page Generation
+    /// - OWASP Top 10 2021 A03: Injection
+    pub Xss {
+        id: "xss",
+        name: "CrossSiteScripting",
+        summary: "untrusted input is written into an HTML response unescaped",
+        severity: High,
+        precision: High,
+        cwe: [79],
+        owasp: [A03],
+        tags: ["injection", "taint", "web"],
+        options: [crate::taint::sources_option("remote, network")],
+    }
+}
+
+impl Rule for Xss {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    /// Checked by the data-flow engine (`src/taint/`).
+    fn interests(&self) -> Interests {
+        Interests::default()
+    }
+}

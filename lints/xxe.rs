@@ -1,0 +1,62 @@
+use crate::rules::prelude::*;
+
+declare_rule! {
+    /// ### What it does
+    /// Finds untrusted XML parsed by `libxml` with entity substitution or
+    /// DTD loading turned on (`ParserOptions { no_ent: true, .. }` or
+    /// `dtd_load: true`). Most Rust XML crates (quick-xml, roxmltree,
+    /// xml-rs) never resolve external entities and are not sinks.
+    ///
+    /// ### Why is this bad?
+    /// XML external entities read local files (`file:///etc/passwd`) into
+    /// the document, make the server fetch URLs (SSRF), or expand entities
+    /// until memory runs out.
+    ///
+    /// ### Example
+    /// ```rust
+    /// use actix_web::post;
+    /// use libxml::parser::{Parser, ParserOptions};
+    ///
+    /// #[post("/upload")]
+    /// async fn upload(body: String) -> bool {
+    ///     let opts = ParserOptions { no_ent: true, ..Default::default() };
+    ///     Parser::default().parse_string_with_options(&body, opts).is_ok()
+    /// }
+    /// ```
+    ///
+    /// ### Use instead
+    /// ```rust
+    /// use actix_web::post;
+    ///
+    /// #[post("/upload")]
+    /// async fn upload(body: String) -> bool {
+    ///     roxmltree::Document::parse(&body).is_ok()
+    /// }
+    /// ```
+    ///
+    /// ### References
+    /// - CWE-611: Improper Restriction of XML External Entity Reference
+    /// - OWASP Top 10 2021 A05: Security Misconfiguration
+    pub Xxe {
+        id: "xxe",
+        name: "XmlExternalEntities",
+        summary: "untrusted XML is parsed with external entities enabled",
+        severity: High,
+        precision: Medium,
+        cwe: [611],
+        owasp: [A05],
+        tags: ["injection", "taint"],
+        options: [crate::taint::sources_option("remote, network, stdin, file")],
+    }
+}
+
+impl Rule for Xxe {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    /// Checked by the data-flow engine (`src/taint/`).
+    fn interests(&self) -> Interests {
+        Interests::default()
+    }
+}

@@ -1,0 +1,413 @@
+//! The crate-level join: connect function summaries across functions and
+//! files of the workspace.
+//!
+//! Calls are resolved from syntax: `crate::`/`self::`/`super::` paths,
+//! `use` imports (already applied per file), workspace crate names, methods
+//! by receiver type or `Self`, and — for calls whose callee cannot be
+//! named more precisely — a function or method name that is unique in the
+//! workspace. A call that resolves to nothing is a library call: its result
+//! carries its arguments' taint.
+//!
+//! Then, for every sink reached by a parameter or by a call's result:
+//! results are expanded through callees' parameter→return summaries (what
+//! a call returns), and parameters are followed up through every caller's
+//! argument (who passes what in), until sources are found. Each source →
+//! sink pair is one finding with the concatenated path.
+
+use std::collections::{HashMap, HashSet};
+
+use super::{Callee, FlowOut, FnSummary, LabelOut, Shape, SourceKind, Step, TaintHit, Target, rule_bit};
+
+/// The summaries of one file, with where the file sits in its crate.
+pub struct Unit {
+    /// Crate key (`pkg` for a library, `pkg#bin` for other targets).
+    pub crate_key: String,
+    /// Module path of the file within its crate (`["db"]` for src/db.rs).
+    pub module: Vec<String>,
+    pub summaries: Vec<FnSummary>,
+    /// Router registrations in this file (handler paths).
+    pub routes: Vec<(Vec<String>, bool)>,
+}
+
+type FnId = usize;
+
+struct Func<'a> {
+    unit: usize,
+    s: &'a FnSummary,
+    module: Vec<String>,
+}
+
+#[derive(Clone, Debug)]
+enum From {
+    Source { kind: SourceKind, desc: String, in_test: bool },
+    Param(u16),
+}
+
+/// Where a value comes from, the path it took, and what happened to it on
+/// the way (became a number, was sanitised for some rules).
+#[derive(Clone, Debug)]
+struct Origin {
+    from: From,
+    steps: Vec<Step>,
+    shape: Shape,
+    sanitized: u16,
+}
+
+/// Bound on paths explored per sink (keeps pathological call graphs cheap).
+const MAX_ORIGINS: usize = 64;
+const MAX_DEPTH: usize = 24;
+
+pub struct Join<'a> {
+    funcs: Vec<Func<'a>>,
+    units: &'a [Unit],
+    /// (crate key, full path) → functions
+    by_path: HashMap<(String, String), Vec<FnId>>,
+    /// (type name, method name) → functions
+    by_type: HashMap<(String, String), Vec<FnId>>,
+    /// name → free functions / methods
+    by_name: HashMap<String, Vec<FnId>>,
+    /// crate name (`vault_core`) → crate key
+    crates: HashMap<String, String>,
+    /// resolved callee of each call site: (fn, call) → callee
+    resolved: HashMap<(FnId, u32), Option<FnId>>,
+    ret_memo: HashMap<FnId, Vec<Origin>>,
+    in_progress: HashSet<FnId>,
+    /// Functions registered as request handlers by a router.
+    handlers: HashSet<FnId>,
+}
+
+impl<'a> Join<'a> {
+    pub fn new(units: &'a [Unit], crates: HashMap<String, String>) -> Self {
+        let mut j = Join {
+            funcs: Vec::new(),
+            units,
+            by_path: HashMap::new(),
+            by_type: HashMap::new(),
+            by_name: HashMap::new(),
+            crates,
+            resolved: HashMap::new(),
+            ret_memo: HashMap::new(),
+            in_progress: HashSet::new(),
+            handlers: HashSet::new(),
+        };
+        for (ui, u) in units.iter().enumerate() {
+            for s in &u.summaries {
+                let mut module = u.module.clone();
+                module.extend(s.inline_mods.iter().cloned());
+                let id = j.funcs.len();
+                let mut path = module.clone();
+                if let Some(t) = &s.impl_type {
+                    path.push(t.clone());
+                    j.by_type.entry((t.clone(), s.name.clone())).or_default().push(id);
+                }
+                path.push(s.name.clone());
+                j.by_path.entry((u.crate_key.clone(), path.join("::"))).or_default().push(id);
+                j.by_name.entry(s.name.clone()).or_default().push(id);
+                j.funcs.push(Func { unit: ui, s, module });
+            }
+        }
+        j
+    }
+
+    fn unique(v: Option<&Vec<FnId>>) -> Option<FnId> {
+        match v.map(Vec::as_slice) {
+            Some([one]) => Some(*one),
+            _ => None,
+        }
+    }
+
+    fn callee(&mut self, f: FnId, call: u32) -> Option<FnId> {
+        if let Some(r) = self.resolved.get(&(f, call)) {
+            return *r;
+        }
+        let r = self.resolve(f, call);
+        self.resolved.insert((f, call), r);
+        r
+    }
+
+    fn resolve(&self, f: FnId, call: u32) -> Option<FnId> {
+        let func = &self.funcs[f];
+        let site = func.s.calls.get(call as usize)?;
+        let crate_key = &self.units[func.unit].crate_key;
+        match &site.callee {
+            Callee::Method { name, recv_type, on_self } => {
+                let ty = recv_type
+                    .as_ref()
+                    .and_then(|t| t.last())
+                    .cloned()
+                    .or_else(|| if *on_self { func.s.impl_type.clone() } else { None });
+                if let Some(t) = ty {
+                    return Self::unique(self.by_type.get(&(t, name.clone())));
+                }
+                // Unknown receiver: a method name unique in the workspace.
+                let cands: Vec<FnId> = self
+                    .by_name
+                    .get(name)
+                    .map(|v| v.iter().copied().filter(|&i| self.funcs[i].s.has_self).collect())
+                    .unwrap_or_default();
+                match cands.as_slice() {
+                    [one] if self.funcs[*one].s.params.len() == site.arity as usize => Some(*one),
+                    _ => None,
+                }
+            }
+            Callee::Path { segs, via_import } => self.resolve_segs(crate_key, &func.module, segs, *via_import),
+        }
+    }
+
+    /// Resolve a path written in module `module` of crate `crate_key`.
+    fn resolve_segs(&self, crate_key: &str, module: &[String], segs: &[String], via_import: bool) -> Option<FnId> {
+        let first = segs.first()?;
+        let (key, rest): (String, Vec<String>) = match first.as_str() {
+            "crate" => (crate_key.to_string(), segs[1..].to_vec()),
+            "self" => {
+                let mut p = module.to_vec();
+                p.extend(segs[1..].iter().cloned());
+                (crate_key.to_string(), p)
+            }
+            "super" => {
+                let mut p = module.to_vec();
+                let mut i = 0;
+                while segs.get(i).is_some_and(|s| s == "super") {
+                    p.pop();
+                    i += 1;
+                }
+                p.extend(segs[i..].iter().cloned());
+                (crate_key.to_string(), p)
+            }
+            name if self.crates.contains_key(name) => (self.crates[name].clone(), segs[1..].to_vec()),
+            _ if !via_import => {
+                let mut p = module.to_vec();
+                p.extend(segs.iter().cloned());
+                (crate_key.to_string(), p)
+            }
+            _ => return None, // an external crate
+        };
+        if let Some(id) = Self::unique(self.by_path.get(&(key.clone(), rest.join("::")))) {
+            return Some(id);
+        }
+        // `Type::method` where the type sits in another module.
+        if rest.len() >= 2 {
+            let t = &rest[rest.len() - 2];
+            if t.chars().next().is_some_and(char::is_uppercase) {
+                return Self::unique(self.by_type.get(&(t.clone(), rest[rest.len() - 1].clone())));
+            }
+        }
+        // A free function named once in the workspace (a glob import, a re-export).
+        if segs.len() == 1 || via_import {
+            let name = rest.last()?;
+            let cands: Vec<FnId> = self
+                .by_name
+                .get(name)
+                .map(|v| v.iter().copied().filter(|&i| self.funcs[i].s.impl_type.is_none()).collect())
+                .unwrap_or_default();
+            if let [one] = cands.as_slice() {
+                return Some(*one);
+            }
+        }
+        None
+    }
+
+    /// What a label of function `f` stands for, as origins.
+    fn origins_of(&mut self, f: FnId, label: u32, depth: usize) -> Vec<Origin> {
+        let s = self.funcs[f].s;
+        match s.labels.get(label as usize) {
+            Some(LabelOut::Source { kind, desc }) => vec![Origin {
+                from: From::Source { kind: *kind, desc: desc.clone(), in_test: s.in_test },
+                steps: Vec::new(),
+                shape: Shape::Text,
+                sanitized: 0,
+            }],
+            Some(LabelOut::Param(i)) => {
+                vec![Origin { from: From::Param(*i), steps: Vec::new(), shape: Shape::Text, sanitized: 0 }]
+            }
+            Some(LabelOut::CallRet(c)) => self.call_result(f, *c, depth),
+            None => Vec::new(),
+        }
+    }
+
+    /// Origins of what call `c` in `f` returns.
+    fn call_result(&mut self, f: FnId, c: u32, depth: usize) -> Vec<Origin> {
+        if depth > MAX_DEPTH {
+            return Vec::new();
+        }
+        let s = self.funcs[f].s;
+        let call_loc = s.calls.get(c as usize).and_then(|x| x.loc.clone());
+        let name = s.calls.get(c as usize).map(|x| x.name.clone()).unwrap_or_default();
+        let ret_step = call_loc.map(|loc| Step { loc, msg: format!("returned by `{name}`") });
+        let mut out = Vec::new();
+        match self.callee(f, c) {
+            Some(g) => {
+                for o in self.ret_origins(g, depth + 1) {
+                    match o.from {
+                        From::Source { .. } => {
+                            let mut o = o;
+                            o.steps.extend(ret_step.clone());
+                            push_origin(&mut out, o);
+                        }
+                        From::Param(index) => {
+                            for o2 in self.arg_origins(f, c, index, depth + 1) {
+                                push_origin(&mut out, extend(o2, &o.steps, o.shape, o.sanitized, ret_step.as_ref()));
+                            }
+                        }
+                    }
+                }
+            }
+            None => {
+                // A library call: the result carries every argument's taint.
+                let arity = s.calls.get(c as usize).map_or(0, |x| x.arity);
+                for j in 0..arity {
+                    for o in self.arg_origins(f, c, j, depth + 1) {
+                        push_origin(&mut out, extend(o, &[], Shape::Text, 0, ret_step.as_ref()));
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// Origins of what `f` passes as argument `arg` of call `c`.
+    fn arg_origins(&mut self, f: FnId, c: u32, arg: u16, depth: usize) -> Vec<Origin> {
+        let flows: Vec<&FlowOut> =
+            self.funcs[f].s.flows.iter().filter(|fl| fl.target == Target::Arg { call: c, arg }).collect();
+        let mut out = Vec::new();
+        for fl in flows {
+            for o in self.origins_of(f, fl.label, depth) {
+                push_origin(&mut out, extend_flow(o, fl));
+            }
+        }
+        out
+    }
+
+    /// Origins of what `f` returns.
+    fn ret_origins(&mut self, f: FnId, depth: usize) -> Vec<Origin> {
+        if let Some(m) = self.ret_memo.get(&f) {
+            return m.clone();
+        }
+        if !self.in_progress.insert(f) {
+            return Vec::new(); // recursion
+        }
+        let flows: Vec<&FlowOut> = self.funcs[f].s.flows.iter().filter(|fl| fl.target == Target::Ret).collect();
+        let mut out = Vec::new();
+        for fl in flows {
+            for o in self.origins_of(f, fl.label, depth) {
+                push_origin(&mut out, extend_flow(o, fl));
+            }
+        }
+        self.in_progress.remove(&f);
+        self.ret_memo.insert(f, out.clone());
+        out
+    }
+
+    /// Callers of each function: (caller, call index).
+    fn callers(&mut self) -> HashMap<FnId, Vec<(FnId, u32)>> {
+        let mut map: HashMap<FnId, Vec<(FnId, u32)>> = HashMap::new();
+        for f in 0..self.funcs.len() {
+            for c in 0..self.funcs[f].s.calls.len() as u32 {
+                if let Some(g) = self.callee(f, c) {
+                    map.entry(g).or_default().push((f, c));
+                }
+            }
+        }
+        map
+    }
+
+    /// Every source → sink flow that needs more than one function.
+    pub fn run(mut self) -> Vec<TaintHit> {
+        let callers = self.callers();
+        for u in self.units {
+            for (segs, via) in &u.routes {
+                if let Some(h) = self.resolve_segs(&u.crate_key, &u.module, segs, *via) {
+                    self.handlers.insert(h);
+                }
+            }
+        }
+        let mut hits = Vec::new();
+        for f in 0..self.funcs.len() {
+            let s = self.funcs[f].s;
+            for fl in s.flows.iter() {
+                let Target::Sink(k) = fl.target else { continue };
+                let Some(site) = s.sinks.get(k as usize) else { continue };
+                let Some(bit) = rule_bit(site.rule) else { continue };
+                let mut work: Vec<(FnId, Origin)> =
+                    self.origins_of(f, fl.label, 0).into_iter().map(|o| (f, extend_flow(o, fl))).collect();
+                let mut seen: HashSet<(FnId, u16)> = HashSet::new();
+                let mut n = 0;
+                while let Some((g, o)) = work.pop() {
+                    n += 1;
+                    if n > MAX_ORIGINS * 8 {
+                        break;
+                    }
+                    if o.sanitized & (1 << bit) != 0 || site.numeric != (o.shape == Shape::Number) {
+                        continue;
+                    }
+                    match o.from {
+                        From::Source { kind, desc, in_test } => {
+                            hits.push(TaintHit {
+                                sink: site.clone(),
+                                source_kind: kind,
+                                source_desc: desc,
+                                steps: o.steps,
+                                in_test: in_test || s.in_test,
+                            });
+                        }
+                        From::Param(index) => {
+                            if !seen.insert((g, index)) {
+                                continue;
+                            }
+                            // A registered handler's extractor parameter is user input.
+                            if self.handlers.contains(&g)
+                                && let Some((_, desc, _)) =
+                                    self.funcs[g].s.extractor_params.iter().find(|(i, _, _)| *i == index)
+                            {
+                                hits.push(TaintHit {
+                                    sink: site.clone(),
+                                    source_kind: SourceKind::Remote,
+                                    source_desc: desc.clone(),
+                                    steps: o.steps.clone(),
+                                    in_test: s.in_test,
+                                });
+                                continue;
+                            }
+                            // Who passes this parameter in?
+                            for &(h, c) in callers.get(&g).map(Vec::as_slice).unwrap_or_default() {
+                                for o2 in self.arg_origins(h, c, index, 0) {
+                                    work.push((h, extend(o2, &o.steps, o.shape, o.sanitized, None)));
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        hits
+    }
+}
+
+fn push_origin(out: &mut Vec<Origin>, o: Origin) {
+    if out.len() < MAX_ORIGINS {
+        out.push(o);
+    }
+}
+
+/// Continue an origin along a flow recorded in a summary.
+fn extend_flow(o: Origin, fl: &FlowOut) -> Origin {
+    extend(o, &fl.steps, fl.shape, fl.sanitized, None)
+}
+
+/// Continue an origin along a path whose end has `shape` and `sanitized`
+/// bits, with an optional final step.
+fn extend(mut o: Origin, more: &[Step], shape: Shape, sanitized: u16, last: Option<&Step>) -> Origin {
+    for s in more {
+        if o.steps.last() != Some(s) {
+            o.steps.push(s.clone());
+        }
+    }
+    if let Some(l) = last {
+        o.steps.push(l.clone());
+    }
+    if shape == Shape::Number {
+        o.shape = Shape::Number;
+    }
+    o.sanitized |= sanitized;
+    o
+}

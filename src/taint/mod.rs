@@ -1,0 +1,321 @@
+//! The data-flow (taint) engine: untrusted input reaching dangerous sinks.
+//!
+//! - `model`: sources, sinks, sanitizers and propagators as data
+//!   (`lints/models/*.toml`, plus `[taint]` in sast.toml).
+//! - `intra`: one function at a time, in the parallel per-file phase:
+//!   source-to-sink flows inside the function are findings at once; flows
+//!   from parameters and into calls are kept as a compact summary.
+//! - `join`: after all files, summaries are connected across functions and
+//!   files of the workspace (parameter → return, parameter → sink), giving
+//!   inter-procedural findings with the whole path.
+//!
+//! One rule per sink family lives in `lints/` (docs and metadata); the
+//! engine reports through them.
+
+pub mod intra;
+pub mod join;
+pub mod model;
+
+use std::sync::{Arc, OnceLock};
+
+use crate::finding::{Excerpt, Location, Suppression};
+use crate::rules::Severity;
+use crate::syntax::{FileCtx, FnLike};
+
+pub use model::{Models, SourceKind};
+
+/// The taint rules, in bit order (a value's `sanitized` mask uses these bits).
+pub const TAINT_RULES: &[&str] = &[
+    "command-injection",
+    "sql-injection",
+    "path-traversal",
+    "ssrf",
+    "regex-injection",
+    "uncontrolled-allocation",
+    "log-injection",
+    "xss",
+    "open-redirect",
+    "unsafe-deserialization",
+    "xxe",
+];
+
+pub fn rule_bit(id: &str) -> Option<u32> {
+    TAINT_RULES.iter().position(|r| *r == id).map(|p| p as u32)
+}
+
+/// Text can carry injection payloads; numbers cannot (but can size allocations).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Shape {
+    Text,
+    Number,
+}
+
+/// One step of a flow path.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Step {
+    pub loc: Location,
+    pub msg: String,
+}
+
+/// Where a flow ends inside a function.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Target {
+    /// The function's return value.
+    Ret,
+    /// Argument `arg` of call site `call` (receiver = 0 for methods).
+    Arg { call: u32, arg: u16 },
+    /// Sink site index.
+    Sink(u32),
+}
+
+/// A flow recorded in a summary: label → target, with its path.
+#[derive(Clone, Debug)]
+pub struct FlowOut {
+    pub label: u32,
+    pub target: Target,
+    pub steps: Vec<Step>,
+    pub shape: Shape,
+    pub sanitized: u16,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LabelOut {
+    Source { kind: SourceKind, desc: String },
+    Param(u16),
+    CallRet(u32),
+}
+
+/// How a call names its callee.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Callee {
+    /// `helper(x)`, `db::audit(x)`, `Store::open(x)` (after import resolution).
+    Path { segs: Vec<String>, via_import: bool },
+    /// `recv.name(..)`; the receiver is argument 0.
+    Method { name: String, recv_type: Option<Vec<String>>, on_self: bool },
+}
+
+#[derive(Clone, Debug)]
+pub struct CallSite {
+    pub callee: Callee,
+    pub loc: Option<Location>,
+    pub name: String,
+    pub arity: u16,
+}
+
+/// A sink reached inside a function, with what reports need.
+#[derive(Clone, Debug, Default)]
+pub struct SinkSite {
+    pub rule: &'static str,
+    pub loc: Location,
+    pub what: String,
+    pub help: String,
+    /// How the argument was built (`format!`), for the message.
+    pub built_with: Option<String>,
+    pub weak: bool,
+    /// The dangerous argument is a number (allocation sizes).
+    pub numeric: bool,
+    // Filled in when the file is finalised:
+    pub excerpt: Option<Excerpt>,
+    pub line_hash: String,
+    pub norm_line: String,
+    pub suppression: Option<Suppression>,
+    pub in_test: bool,
+    pub severity: Option<Severity>,
+}
+
+/// A function's summary for the join.
+#[derive(Clone, Debug, Default)]
+pub struct FnSummary {
+    pub name: String,
+    pub impl_type: Option<String>,
+    /// Enclosing inline modules (`mod a { fn f() {} }` → `["a"]`).
+    pub inline_mods: Vec<String>,
+    pub params: Vec<String>,
+    /// Parameters with request-extractor types in a function not known to be
+    /// a handler: sources if a router registers it (index, description, shape).
+    pub extractor_params: Vec<(u16, String, Shape)>,
+    pub has_self: bool,
+    pub in_test: bool,
+    pub loc: Option<Location>,
+    pub labels: Vec<LabelOut>,
+    pub flows: Vec<FlowOut>,
+    pub calls: Vec<CallSite>,
+    pub sinks: Vec<SinkSite>,
+}
+
+impl FnSummary {
+    /// Worth keeping for the join: something flows somewhere.
+    pub fn is_useful(&self) -> bool {
+        !self.flows.is_empty()
+    }
+}
+
+/// A source-to-sink flow, ready to become a finding.
+#[derive(Clone, Debug)]
+pub struct TaintHit {
+    pub sink: SinkSite,
+    pub source_kind: SourceKind,
+    pub source_desc: String,
+    pub steps: Vec<Step>,
+    pub in_test: bool,
+}
+
+/// The `sources` option every taint rule has: which source kinds it
+/// reports (CodeQL calls these threat models). Local kinds — command line,
+/// environment, stdin, files — are on by default only where they matter.
+pub const fn sources_option(default: &'static str) -> crate::rules::RuleOption {
+    crate::rules::RuleOption {
+        name: "sources",
+        kind: crate::rules::OptionKind::StrList,
+        default,
+        doc: "kinds of untrusted input reported: remote, network, command-line, environment, stdin, file",
+    }
+}
+
+/// Does this rule (with these settings) report flows from this kind of source?
+pub fn accepts_source(rule: &'static str, settings: Option<&crate::config::RuleSettings>, kind: SourceKind) -> bool {
+    let name = kind.as_str();
+    if let Some(crate::config::OptValue::StrList(list)) = settings.and_then(|s| s.options.get("sources")) {
+        return list.iter().any(|k| k == name);
+    }
+    crate::rules::by_id(rule)
+        .and_then(|r| r.meta().option("sources"))
+        .is_none_or(|o| o.default.split(',').any(|k| k.trim() == name))
+}
+
+/// The built-in models, loaded once.
+pub fn builtin_models() -> &'static Arc<Models> {
+    static MODELS: OnceLock<Arc<Models>> = OnceLock::new();
+    MODELS.get_or_init(|| Arc::new(Models::builtin().unwrap_or_default()))
+}
+
+/// Taint rules enabled in a rule set (bit mask).
+pub fn enabled_bits(set: &crate::ruleset::RuleSet) -> u16 {
+    TAINT_RULES.iter().enumerate().filter(|(_, id)| set.index_of(id).is_some()).fold(0u16, |acc, (i, _)| acc | (1 << i))
+}
+
+/// Analyse one function.
+pub fn analyze_fn(
+    file: &FileCtx,
+    models: &Models,
+    enabled: u16,
+    f: &FnLike<'_>,
+    in_test: bool,
+    inline_mods: &[String],
+) -> (Vec<TaintHit>, Option<FnSummary>) {
+    let (direct, mut summary) = intra::FnAnalysis::new(file, models, enabled).run(f, in_test);
+    let hits = direct
+        .into_iter()
+        .map(|d| TaintHit {
+            sink: d.sink,
+            source_kind: d.source_kind,
+            source_desc: d.source_desc,
+            steps: d.steps,
+            in_test,
+        })
+        .collect();
+    summary.inline_mods = inline_mods.to_vec();
+    (hits, summary.is_useful().then_some(summary))
+}
+
+/// Turn source → sink hits into findings: one per sink and rule (the
+/// shortest path wins; other sources are mentioned in a note).
+pub fn findings_from_hits(mut hits: Vec<TaintHit>, accept: impl Fn(&TaintHit) -> bool) -> Vec<crate::finding::Finding> {
+    use std::collections::HashMap;
+    hits.retain(|h| accept(h));
+    hits.sort_by(|a, b| {
+        (&a.sink.loc.path, a.sink.loc.byte_start, a.sink.rule, a.steps.len(), &a.source_desc).cmp(&(
+            &b.sink.loc.path,
+            b.sink.loc.byte_start,
+            b.sink.rule,
+            b.steps.len(),
+            &b.source_desc,
+        ))
+    });
+    let mut out: Vec<crate::finding::Finding> = Vec::new();
+    let mut others: Vec<Vec<String>> = Vec::new();
+    let mut index: HashMap<(std::sync::Arc<str>, u32, &'static str), usize> = HashMap::new();
+    for h in hits {
+        if h.sink.rule.is_empty() {
+            continue;
+        }
+        let key = (h.sink.loc.path.clone(), h.sink.loc.byte_start, h.sink.rule);
+        if let Some(&i) = index.get(&key) {
+            let d = h.source_desc.clone();
+            if !others[i].contains(&d) && out[i].message.find(&d).is_none() {
+                others[i].push(d);
+            }
+            // A remote source outranks local ones.
+            if !h.source_kind.is_local() && out[i].severity < h.sink.severity.unwrap_or(out[i].severity) {
+                out[i].severity = h.sink.severity.unwrap_or(out[i].severity);
+            }
+            out[i].in_test &= h.in_test || h.sink.in_test;
+            continue;
+        }
+        index.insert(key, out.len());
+        others.push(Vec::new());
+        out.push(hit_to_finding(h));
+    }
+    for (f, o) in out.iter_mut().zip(others) {
+        if !o.is_empty() {
+            let n = o.len();
+            f.notes.push(format!(
+                "also reachable from {n} other source{}: {}",
+                if n == 1 { "" } else { "s" },
+                o.join(", ")
+            ));
+        }
+    }
+    // Fingerprints: rule, path, the sink's line, occurrence.
+    let mut seen: HashMap<(std::sync::Arc<str>, &'static str, String), u32> = HashMap::new();
+    out.sort_by(|a, b| {
+        (&a.location.path, a.location.byte_start, a.rule).cmp(&(&b.location.path, b.location.byte_start, b.rule))
+    });
+    for f in &mut out {
+        let norm = std::mem::take(&mut f.fingerprint);
+        let n = seen.entry((f.location.path.clone(), f.rule, norm.clone())).or_insert(0);
+        *n += 1;
+        f.fingerprint = crate::report::fingerprint::own(f.rule, &f.location.path, &norm, *n);
+    }
+    out
+}
+
+fn hit_to_finding(h: TaintHit) -> crate::finding::Finding {
+    let base = h
+        .sink
+        .severity
+        .or_else(|| crate::rules::by_id(h.sink.rule).map(|r| r.meta().severity))
+        .unwrap_or(Severity::Medium);
+    let severity = if h.source_kind.is_local() { base.lowered() } else { base };
+    let built_with = h.sink.built_with.clone().or_else(|| {
+        h.steps.iter().rev().find_map(|s| s.msg.strip_prefix("formatted into a string with ").map(str::to_string))
+    });
+    let built = built_with.map(|b| format!(" built with {b}")).unwrap_or_default();
+    let message = format!("{} reaches {}{built}", h.source_desc, h.sink.what);
+    let flow: Vec<crate::finding::FlowStep> =
+        h.steps.into_iter().map(|s| crate::finding::FlowStep { location: s.loc, message: s.msg }).collect();
+    let mut notes = Vec::new();
+    if h.source_kind.is_local() {
+        notes.push(format!(
+            "ranked one level lower: {} is controlled by whoever runs the program",
+            h.source_kind.noun()
+        ));
+    }
+    crate::finding::Finding {
+        rule: h.sink.rule,
+        severity,
+        message,
+        location: h.sink.loc.clone(),
+        labels: Vec::new(),
+        help: (!h.sink.help.is_empty()).then(|| h.sink.help.clone()),
+        notes,
+        flow,
+        in_test: h.in_test || h.sink.in_test,
+        // The normalised line, turned into the fingerprint afterwards.
+        fingerprint: h.sink.norm_line.clone(),
+        line_hash: h.sink.line_hash.clone(),
+        suppression: h.sink.suppression.clone(),
+        excerpt: h.sink.excerpt.clone(),
+        masks: Vec::new(),
+    }
+}

@@ -1,0 +1,469 @@
+//! Models as data: which calls are sources, sinks, sanitizers and
+//! propagators. Built-in models live in `lints/models/*.toml`; users add
+//! their own under `[taint]` in sast.toml (same schema), without rebuilding.
+//!
+//! ```toml
+//! [[source]]
+//! kind = "environment"            # remote | command-line | environment | stdin | file | network
+//! functions = ["std::env::var"]   # calls whose result is tainted
+//! methods = ["read_line"]         # or methods (optionally on `receiver-types`)
+//! taints = "result"               # or "arg0" (the method writes into its first argument)
+//! label = "environment variable"
+//!
+//! [[sink]]
+//! rule = "sql-injection"
+//! functions = ["sqlx::query"]     # and/or methods + receiver-types
+//! args = [0]                      # which arguments are dangerous (receiver = "self")
+//! what = "an SQL query"
+//! help = "pass values with `.bind(…)`"
+//! unknown-receiver = "ignore"     # methods when the receiver's type is unknown:
+//!                                 # "report", "ignore", or "sql-text" / "url-text" evidence
+//!
+//! [[sanitizer]]
+//! rules = ["regex-injection"]     # or ["*"]
+//! functions = ["regex::escape"]
+//! methods = ["file_name"]
+//!
+//! [[propagator]]                  # results that carry their inputs' taint
+//! functions = ["std::path::Path::new"]
+//! methods = ["to_string"]
+//! shape = "number"                # optional: the result is a number (`len`)
+//!
+//! [[cleanser]]                    # results that carry no taint (`is_empty`)
+//! methods = ["is_empty"]
+//! ```
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+use toml::de::{DeTable, DeValue};
+
+use crate::config::{ConfigError, Reader};
+
+/// Where untrusted data comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SourceKind {
+    Remote,
+    CommandLine,
+    Environment,
+    Stdin,
+    File,
+    Network,
+}
+
+impl SourceKind {
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "remote" => Self::Remote,
+            "command-line" => Self::CommandLine,
+            "environment" => Self::Environment,
+            "stdin" => Self::Stdin,
+            "file" => Self::File,
+            "network" => Self::Network,
+            _ => return None,
+        })
+    }
+
+    /// How findings describe data from this source.
+    pub fn noun(self) -> &'static str {
+        match self {
+            Self::Remote => "user input",
+            Self::CommandLine => "a command-line argument",
+            Self::Environment => "an environment variable",
+            Self::Stdin => "standard input",
+            Self::File => "file contents",
+            Self::Network => "data from the network",
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Remote => "remote",
+            Self::CommandLine => "command-line",
+            Self::Environment => "environment",
+            Self::Stdin => "stdin",
+            Self::File => "file",
+            Self::Network => "network",
+        }
+    }
+
+    /// A noun phrase for a source with this model label.
+    pub fn describe(self, label: &str) -> String {
+        match self {
+            Self::Remote => format!("user input from {label}"),
+            Self::CommandLine => format!("command-line input from {label}"),
+            Self::Environment => label.to_string(),
+            Self::Stdin => format!("input from {label}"),
+            Self::File => label.to_string(),
+            Self::Network => label.to_string(),
+        }
+    }
+
+    /// Local sources (the attacker must control the process's environment)
+    /// are reported one severity lower than remote ones.
+    pub fn is_local(self) -> bool {
+        matches!(self, Self::CommandLine | Self::Environment | Self::File | Self::Stdin)
+    }
+}
+
+/// What a sink argument must look like to be dangerous.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Evidence {
+    /// Report whenever tainted data arrives.
+    Always,
+    /// The receiver's type is unknown: report only with text evidence.
+    SqlText,
+    UrlText,
+    /// The receiver's type is unknown: do not report.
+    Never,
+}
+
+#[derive(Clone, Debug)]
+pub struct SourceModel {
+    pub kind: SourceKind,
+    pub label: String,
+    /// The method writes into its first argument instead of returning.
+    pub taints_arg0: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct SinkModel {
+    pub rule: String,
+    /// Argument positions (0-based; receiver is `usize::MAX`).
+    pub args: Vec<usize>,
+    pub what: String,
+    pub help: String,
+    pub unknown_receiver: Evidence,
+    /// Extra condition checked by the engine (`shell`, `html-response`, `xml-entities`).
+    pub when: Option<String>,
+    /// Reported only when no stronger sink of the same rule is reached (`Path::join`).
+    pub weak: bool,
+    /// The argument must be a number (allocation sizes).
+    pub numeric: bool,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Models {
+    pub fn_sources: HashMap<String, SourceModel>,
+    /// method name → (receiver types (empty: any), model)
+    pub method_sources: HashMap<String, Vec<(Vec<String>, SourceModel)>>,
+    /// Handler parameter types (last path segment) → source label.
+    pub extractors: HashMap<String, String>,
+    pub fn_sinks: HashMap<String, Vec<SinkModel>>,
+    pub method_sinks: HashMap<String, Vec<(Vec<String>, SinkModel)>>,
+    pub macro_sinks: HashMap<String, Vec<SinkModel>>,
+    /// fn path / method name → rules it sanitizes for (`*`: all).
+    pub fn_sanitizers: HashMap<String, Vec<String>>,
+    pub method_sanitizers: HashMap<String, Vec<String>>,
+    pub fn_propagators: HashMap<String, bool>,
+    /// method name → result is a number
+    pub method_propagators: HashMap<String, bool>,
+    pub method_cleansers: HashSet<String>,
+    pub fn_cleansers: HashSet<String>,
+    /// Crate names models mention (first path segments), to tell library
+    /// calls from workspace calls.
+    pub known_crates: HashSet<String>,
+    /// fn path → the type it returns (`std::io::stdin` → `std::io::Stdin`).
+    pub returns: HashMap<String, Vec<String>>,
+}
+
+const SECTION_KEYS: &[&str] = &["source", "sink", "sanitizer", "propagator", "cleanser", "returns"];
+
+impl Models {
+    /// The built-in models.
+    pub fn builtin() -> Result<Models, ConfigError> {
+        let mut m = Models::default();
+        for (name, text) in crate::lints::models::MODELS {
+            m.load_str(Path::new(&format!("lints/models/{name}.toml")), text, &[])?;
+        }
+        Ok(m)
+    }
+
+    /// Add models from TOML text (a model file, or `[taint]` of sast.toml).
+    pub fn load_str(&mut self, path: &Path, text: &str, prefix: &[&str]) -> Result<(), ConfigError> {
+        let r = Reader { path, text };
+        let doc = DeTable::parse(text)
+            .map_err(|e| r.err(e.span().unwrap_or(0..0), "", format!("invalid TOML: {}", e.message().trim())))?;
+        let mut table = doc.get_ref();
+        for key in prefix {
+            match table.get(*key).map(|v| v.get_ref()) {
+                Some(DeValue::Table(t)) => table = t,
+                _ => return Ok(()),
+            }
+        }
+        self.load_table(&r, table, &prefix.join("."))
+    }
+
+    pub(crate) fn load_table(&mut self, r: &Reader<'_>, table: &DeTable<'_>, prefix: &str) -> Result<(), ConfigError> {
+        for (k, v) in table.iter() {
+            let key = k.get_ref().as_ref();
+            let full = if prefix.is_empty() { key.to_string() } else { format!("{prefix}.{key}") };
+            if !SECTION_KEYS.contains(&key) {
+                return Err(r.err(
+                    k.span(),
+                    full,
+                    format!("unknown key `{key}`; expected one of: {}", SECTION_KEYS.join(", ")),
+                ));
+            }
+            let DeValue::Array(items) = v.get_ref() else {
+                return Err(r.err(v.span(), full, format!("expected `[[{key}]]` entries")));
+            };
+            for (i, item) in items.iter().enumerate() {
+                let DeValue::Table(t) = item.get_ref() else {
+                    return Err(r.err(item.span(), full.clone(), "expected a table"));
+                };
+                let entry = Entry::read(r, t, &format!("{full}[{i}]"), key)?;
+                self.add(key, entry, r, item.span(), &format!("{full}[{i}]"))?;
+            }
+        }
+        Ok(())
+    }
+
+    fn add(
+        &mut self,
+        section: &str,
+        e: Entry,
+        r: &Reader<'_>,
+        span: std::ops::Range<usize>,
+        key: &str,
+    ) -> Result<(), ConfigError> {
+        for f in &e.functions {
+            if let Some(root) = f.split("::").next() {
+                self.known_crates.insert(root.to_string());
+            }
+        }
+        match section {
+            "source" => {
+                let kind = e.kind.as_deref().and_then(SourceKind::parse).ok_or_else(|| {
+                    r.err(
+                        span.clone(),
+                        key,
+                        "`kind` must be one of: remote, command-line, environment, stdin, file, network",
+                    )
+                })?;
+                let model = SourceModel {
+                    kind,
+                    label: e.label.clone().unwrap_or_else(|| kind.noun().to_string()),
+                    taints_arg0: e.taints.as_deref() == Some("arg0"),
+                };
+                for f in &e.functions {
+                    self.fn_sources.insert(f.clone(), model.clone());
+                }
+                for m in &e.methods {
+                    self.method_sources.entry(m.clone()).or_default().push((e.receiver_types.clone(), model.clone()));
+                }
+                for x in &e.extractors {
+                    self.extractors.insert(x.clone(), e.label.clone().unwrap_or_else(|| format!("`{x}` parameter")));
+                }
+            }
+            "sink" => {
+                let rule = e.rule.clone().ok_or_else(|| r.err(span.clone(), key, "missing `rule`"))?;
+                if crate::rules::by_id(&rule).is_none() {
+                    return Err(r.err(span.clone(), key, format!("unknown rule `{rule}`")));
+                }
+                let unknown_receiver = match e.unknown_receiver.as_deref() {
+                    None | Some("ignore") => Evidence::Never,
+                    Some("report") => Evidence::Always,
+                    Some("sql-text") => Evidence::SqlText,
+                    Some("url-text") => Evidence::UrlText,
+                    Some(o) => return Err(r.err(span.clone(), key, format!("unknown `unknown-receiver` value `{o}`"))),
+                };
+                let model = SinkModel {
+                    rule,
+                    args: if e.args.is_empty() { vec![0] } else { e.args.clone() },
+                    what: e.what.clone().unwrap_or_else(|| "a dangerous operation".into()),
+                    help: e.help.clone().unwrap_or_default(),
+                    unknown_receiver,
+                    when: e.when.clone(),
+                    weak: e.weak,
+                    numeric: e.numeric,
+                };
+                for f in &e.functions {
+                    self.fn_sinks.entry(f.clone()).or_default().push(model.clone());
+                }
+                for m in &e.methods {
+                    self.method_sinks.entry(m.clone()).or_default().push((e.receiver_types.clone(), model.clone()));
+                }
+                for m in &e.macros {
+                    self.macro_sinks.entry(m.clone()).or_default().push(model.clone());
+                }
+            }
+            "sanitizer" => {
+                let rules = if e.rules.is_empty() { vec!["*".to_string()] } else { e.rules.clone() };
+                for f in &e.functions {
+                    self.fn_sanitizers.entry(f.clone()).or_default().extend(rules.iter().cloned());
+                }
+                for m in &e.methods {
+                    self.method_sanitizers.entry(m.clone()).or_default().extend(rules.iter().cloned());
+                }
+            }
+            "propagator" => {
+                let number = e.shape.as_deref() == Some("number");
+                for f in &e.functions {
+                    self.fn_propagators.insert(f.clone(), number);
+                }
+                for m in &e.methods {
+                    self.method_propagators.insert(m.clone(), number);
+                }
+            }
+            "cleanser" => {
+                self.method_cleansers.extend(e.methods.iter().cloned());
+                self.fn_cleansers.extend(e.functions.iter().cloned());
+            }
+            "returns" => {
+                let ty = e.ty.clone().ok_or_else(|| r.err(span.clone(), key, "missing `type`"))?;
+                let segs: Vec<String> = normalize_path(&ty).split("::").map(String::from).collect();
+                for f in &e.functions {
+                    self.returns.insert(f.clone(), segs.clone());
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+}
+
+/// One model entry as written.
+#[derive(Default)]
+struct Entry {
+    kind: Option<String>,
+    rule: Option<String>,
+    rules: Vec<String>,
+    functions: Vec<String>,
+    methods: Vec<String>,
+    macros: Vec<String>,
+    extractors: Vec<String>,
+    receiver_types: Vec<String>,
+    args: Vec<usize>,
+    label: Option<String>,
+    taints: Option<String>,
+    what: Option<String>,
+    help: Option<String>,
+    unknown_receiver: Option<String>,
+    when: Option<String>,
+    shape: Option<String>,
+    ty: Option<String>,
+    weak: bool,
+    numeric: bool,
+}
+
+const ENTRY_KEYS: &[&str] = &[
+    "kind",
+    "rule",
+    "rules",
+    "functions",
+    "methods",
+    "macros",
+    "extractors",
+    "receiver-types",
+    "args",
+    "label",
+    "taints",
+    "what",
+    "help",
+    "unknown-receiver",
+    "when",
+    "shape",
+    "type",
+    "weak",
+    "numeric",
+];
+
+impl Entry {
+    fn read(r: &Reader<'_>, t: &DeTable<'_>, prefix: &str, section: &str) -> Result<Entry, ConfigError> {
+        let mut e = Entry::default();
+        for (k, v) in t.iter() {
+            let key = k.get_ref().as_ref();
+            let full = format!("{prefix}.{key}");
+            match key {
+                "kind" => e.kind = Some(r.string(v, &full)?),
+                "rule" => e.rule = Some(r.string(v, &full)?),
+                "rules" => e.rules = r.strings(v, &full)?,
+                "functions" => e.functions = r.strings(v, &full)?.into_iter().map(|f| normalize_path(&f)).collect(),
+                "methods" => e.methods = r.strings(v, &full)?,
+                "macros" => e.macros = r.strings(v, &full)?,
+                "extractors" => e.extractors = r.strings(v, &full)?,
+                "receiver-types" => {
+                    e.receiver_types = r.strings(v, &full)?.into_iter().map(|f| normalize_path(&f)).collect()
+                }
+                "args" => {
+                    e.args = match v.get_ref() {
+                        DeValue::Array(a) => a
+                            .iter()
+                            .map(|x| match x.get_ref() {
+                                DeValue::String(s) if s.as_ref() == "self" => Ok(usize::MAX),
+                                _ => r.int(x, &full).and_then(|n| {
+                                    usize::try_from(n).map_err(|_| r.err(x.span(), full.clone(), "must be ≥ 0"))
+                                }),
+                            })
+                            .collect::<Result<_, _>>()?,
+                        _ => return Err(r.err(v.span(), full, "expected an array of argument positions")),
+                    }
+                }
+                "label" => e.label = Some(r.string(v, &full)?),
+                "taints" => e.taints = Some(r.string(v, &full)?),
+                "what" => e.what = Some(r.string(v, &full)?),
+                "help" => e.help = Some(r.string(v, &full)?),
+                "unknown-receiver" => e.unknown_receiver = Some(r.string(v, &full)?),
+                "when" => e.when = Some(r.string(v, &full)?),
+                "shape" => e.shape = Some(r.string(v, &full)?),
+                "type" => e.ty = Some(r.string(v, &full)?),
+                "weak" => e.weak = r.bool(v, &full)?,
+                "numeric" => e.numeric = r.bool(v, &full)?,
+                _ => {
+                    return Err(r.err(
+                        k.span(),
+                        full,
+                        format!("unknown key `{key}` in `[[{section}]]`; expected one of: {}", ENTRY_KEYS.join(", ")),
+                    ));
+                }
+            }
+        }
+        Ok(e)
+    }
+}
+
+/// `core::`/`alloc::` → `std::`, no leading `::`.
+pub fn normalize_path(p: &str) -> String {
+    let p = p.trim().trim_start_matches("::");
+    for root in ["core::", "alloc::"] {
+        if let Some(rest) = p.strip_prefix(root) {
+            return format!("std::{rest}");
+        }
+    }
+    p.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_models_load() {
+        let m = Models::builtin().unwrap_or_else(|e| panic!("{e}"));
+        assert!(m.fn_sources.contains_key("std::env::var"));
+        assert!(m.fn_sinks.contains_key("sqlx::query"));
+        assert!(m.extractors.contains_key("Query"));
+    }
+
+    #[test]
+    fn user_models_are_checked() {
+        let mut m = Models::default();
+        let e = m
+            .load_str(
+                Path::new("sast.toml"),
+                "[taint]\n[[taint.sink]]\nrule = \"sql-injection\"\nmethodz = [\"raw\"]\n",
+                &["taint"],
+            )
+            .unwrap_err();
+        assert_eq!(e.line_col().0, 4);
+        assert!(e.message.contains("unknown key `methodz`"), "{}", e.message);
+        m.load_str(
+            Path::new("sast.toml"),
+            "[[taint.sink]]\nrule = \"sql-injection\"\nmethods = [\"raw\"]\nreceiver-types = [\"mydb::Db\"]\n",
+            &["taint"],
+        )
+        .unwrap();
+        assert_eq!(m.method_sinks["raw"][0].0, vec!["mydb::Db".to_string()]);
+    }
+}

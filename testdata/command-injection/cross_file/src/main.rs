@@ -1,0 +1,4 @@
+mod handlers;
+mod shell;
+
+fn main() {}

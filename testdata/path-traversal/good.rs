@@ -1,0 +1,48 @@
+use std::fs;
+use std::path::Path;
+
+use axum::extract::{Path as UrlPath, Query};
+use clap::Parser;
+
+#[derive(serde::Deserialize)]
+pub struct Doc {
+    pub name: String,
+}
+
+// Only the file name is kept.
+pub async fn read(UrlPath(name): UrlPath<String>) -> String {
+    let Some(file) = Path::new(&name).file_name() else { return String::new() };
+    fs::read_to_string(Path::new("/srv/docs").join(file)).unwrap_or_default()
+}
+
+// Canonicalized and checked to stay inside the base directory.
+pub async fn open(Query(d): Query<Doc>) -> bool {
+    let base = Path::new("/srv/docs");
+    let Ok(path) = base.join(&d.name).canonicalize() else { return false };
+    if !path.starts_with(base) {
+        return false;
+    }
+    fs::File::open(&path).is_ok()
+}
+
+// `..` rejected before use.
+pub async fn remove(Query(d): Query<Doc>) {
+    if d.name.contains("..") || d.name.contains('/') {
+        return;
+    }
+    let _ = fs::remove_file(format!("/srv/uploads/{}", d.name));
+}
+
+#[derive(Parser)]
+struct Cli {
+    input: String,
+}
+
+// A CLI opening the file its user names is not a vulnerability (command-line
+// sources are off by default for this rule).
+fn main() {
+    let cli = Cli::parse();
+    let _ = fs::read_to_string(&cli.input);
+    let cfg = std::env::var("APP_CONFIG").unwrap_or_default();
+    let _ = fs::read_to_string(cfg);
+}

@@ -1,0 +1,3 @@
+pub mod files;
+pub mod notes;
+pub mod share;

@@ -1,0 +1,100 @@
+//! The realistic vulnerable service (`testdata/vulnerable-service`): every
+//! planted flow is found at its sink, nothing else is reported, and the
+//! README's answer key lists exactly the planted flows.
+
+mod common;
+
+use std::collections::BTreeSet;
+
+use common::*;
+
+/// (path, line, rule) of `// <tag>: <rule>` comments.
+fn markers(dir: &std::path::Path, tag: &str) -> BTreeSet<(String, u64, String)> {
+    let mut out = BTreeSet::new();
+    for e in walkdir::WalkDir::new(dir.join("src")).into_iter().filter_map(Result::ok) {
+        if e.path().extension().is_none_or(|x| x != "rs") {
+            continue;
+        }
+        let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
+        for (i, line) in std::fs::read_to_string(e.path()).unwrap().lines().enumerate() {
+            if let Some(pos) = line.find(&format!("// {tag}: ")) {
+                let rule = line[pos + tag.len() + 5..].trim().to_string();
+                out.insert((rel.clone(), i as u64 + 1, rule));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn every_planted_flow_is_found_and_nothing_else() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&root().join("testdata/vulnerable-service"), dir.path());
+    let o = sast().current_dir(dir.path()).args(["-f", "json", "--select", "taint", "."]).output().unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let j = json(&o);
+    let found: BTreeSet<(String, u64, String)> = j["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["location"]["path"].as_str().unwrap().to_string(),
+                f["location"]["start"]["line"].as_u64().unwrap(),
+                f["rule"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let planted = markers(dir.path(), "PLANTED");
+    let fixed = markers(dir.path(), "FIXED");
+    assert_eq!(planted.len(), 11);
+    assert!(fixed.len() >= 10);
+    let missed: Vec<_> = planted.difference(&found).collect();
+    let extra: Vec<_> = found.difference(&planted).collect();
+    assert!(missed.is_empty() && extra.is_empty(), "missed: {missed:#?}\nunexpected: {extra:#?}");
+    for f in &fixed {
+        assert!(!found.iter().any(|(p, l, _)| p == &f.0 && *l == f.1), "fixed variant reported: {f:?}");
+    }
+
+    // Cross-file flows carry their whole path, source first.
+    let sql = j["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["location"]["path"] == "src/repo/notes.rs" && f["location"]["start"]["line"] == 21)
+        .unwrap();
+    let steps: Vec<&str> =
+        sql["flow"].as_array().unwrap().iter().map(|s| s["location"]["path"].as_str().unwrap()).collect();
+    assert_eq!(steps.first(), Some(&"src/routes/notes.rs"), "{sql:#}");
+    assert_eq!(steps.last(), Some(&"src/repo/notes.rs"));
+    assert!(sql["message"].as_str().unwrap().contains("built with `format!`"), "{sql:#}");
+
+    // SARIF codeFlows for the same scan are valid.
+    let o = sast().current_dir(dir.path()).args(["-f", "sarif", "--select", "taint", "."]).output().unwrap();
+    let s = json(&o);
+    assert_sarif_schema_valid(&s);
+    assert!(
+        s["runs"][0]["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|r| r["codeFlows"][0]["threadFlows"][0]["locations"].as_array().is_some_and(|l| l.len() >= 2))
+    );
+}
+
+#[test]
+fn the_answer_key_lists_exactly_the_planted_flows() {
+    let dir = root().join("testdata/vulnerable-service");
+    let readme = std::fs::read_to_string(dir.join("README.md")).unwrap();
+    let key: BTreeSet<(String, u64, String)> = readme
+        .lines()
+        .filter(|l| l.starts_with("| ") && l.split('|').nth(1).is_some_and(|c| c.trim().parse::<u32>().is_ok()))
+        .map(|l| {
+            let cols: Vec<&str> = l.split('|').map(str::trim).collect();
+            let rule = cols[2].trim_matches('`').to_string();
+            let (path, line) = cols[3].trim_matches('`').rsplit_once(':').unwrap();
+            (path.to_string(), line.parse().unwrap(), rule)
+        })
+        .collect();
+    assert_eq!(key, markers(&dir, "PLANTED"));
+}
