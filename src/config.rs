@@ -77,6 +77,8 @@ pub struct Config {
     /// Baseline file (resolved against the config file's directory).
     pub baseline: Option<PathBuf>,
     pub rules: BTreeMap<String, RuleConfig>,
+    /// Taint models: the built-in ones plus `[taint]` from this config.
+    pub taint_models: Option<std::sync::Arc<crate::taint::Models>>,
 }
 
 impl Config {
@@ -95,6 +97,9 @@ impl Config {
         c.max_file_size = over.max_file_size.or(c.max_file_size);
         if over.baseline.is_some() {
             c.baseline = over.baseline.clone();
+        }
+        if over.taint_models.is_some() {
+            c.taint_models = over.taint_models.clone();
         }
         for (id, rc) in &over.rules {
             let e = c.rules.entry(id.clone()).or_default();
@@ -318,6 +323,18 @@ impl Reader<'_> {
                         return Err(self.err(v.span(), full, "must be a positive number of bytes"));
                     }
                     c.max_file_size = Some(n as u64);
+                }
+                "taint" => {
+                    let DeValue::Table(t) = v.get_ref() else {
+                        return Err(self.err(
+                            v.span(),
+                            full,
+                            "expected a table of `[[taint.source]]`, `[[taint.sink]]`, … entries",
+                        ));
+                    };
+                    let mut models = crate::taint::builtin_models().as_ref().clone();
+                    models.load_table(self, t, &full)?;
+                    c.taint_models = Some(std::sync::Arc::new(models));
                 }
                 "baseline" => {
                     let p = self.string(v, &full)?;

@@ -38,6 +38,9 @@ pub struct RuleSet {
     /// models they use.
     pub taint_bits: u16,
     pub models: Arc<crate::taint::Models>,
+    /// Crate names of the workspace's packages (`vault_core`): calls into
+    /// other crates are library calls, handled without the join.
+    pub workspace_crates: Arc<std::collections::HashSet<String>>,
 }
 
 impl RuleSet {
@@ -64,6 +67,7 @@ impl RuleSet {
             keyword_rules: Vec::new(),
             taint_bits: 0,
             models: crate::taint::builtin_models().clone(),
+            workspace_crates: Arc::default(),
         };
         let mut patterns: Vec<&'static str> = Vec::new();
         for (i, (rule, settings)) in rules.into_iter().enumerate() {
@@ -107,6 +111,12 @@ impl RuleSet {
         }
         set.taint_bits = crate::taint::enabled_bits(&set);
         set
+    }
+
+    /// The workspace's crate names.
+    pub fn with_workspace_crates(mut self, crates: Arc<std::collections::HashSet<String>>) -> Self {
+        self.workspace_crates = crates;
+        self
     }
 
     /// Use these taint models (built-in plus the user's).

@@ -49,11 +49,24 @@ pub fn run(disc: Discovery, opts: &ScanOptions<'_>) -> Outcome {
     let base_rules = resolve_rules(opts.config, opts.cli);
     let ran: Vec<RuleDescriptor> =
         base_rules.iter().map(|(r, s)| RuleDescriptor::from_meta(r.meta(), s.severity)).collect();
-    let base_set = Arc::new(if opts.parse_only { RuleSet::new(Vec::new()) } else { RuleSet::new(base_rules) });
+    let crates: Arc<std::collections::HashSet<String>> =
+        Arc::new(disc.packages.iter().map(|p| p.name.replace('-', "_")).collect());
+    let with_models = |set: RuleSet, cfg: &Config| {
+        let set = set.with_workspace_crates(crates.clone());
+        match &cfg.taint_models {
+            Some(m) => set.with_models(m.clone()),
+            None => set,
+        }
+    };
+    let base_set = Arc::new(if opts.parse_only {
+        RuleSet::new(Vec::new())
+    } else {
+        with_models(RuleSet::new(base_rules), opts.config)
+    });
     let mut sets: HashMap<String, Arc<RuleSet>> = HashMap::new();
     for (pkg, pc) in opts.package_configs {
         let merged = opts.config.merged(pc);
-        sets.insert(pkg.clone(), Arc::new(RuleSet::new(resolve_rules(&merged, opts.cli))));
+        sets.insert(pkg.clone(), Arc::new(with_models(RuleSet::new(resolve_rules(&merged, opts.cli)), &merged)));
     }
 
     let excludes = crate::config::build_globs(&opts.config.exclude);
@@ -182,7 +195,8 @@ pub fn finish(
     let set_of = |sf: &SourceFile| sf.package.as_deref().and_then(|p| sets.get(p)).map_or(base_set, |s| s.as_ref());
     let file_sets: HashMap<Arc<str>, &RuleSet> =
         analysed.files.iter().map(|(sf, _)| (sf.rel.clone(), set_of(sf))).collect();
-    let taint = taint_findings(&analysed.files, &tree, |h| {
+    let mut analysed = analysed;
+    let taint = taint_findings(&mut analysed.files, &tree, |h| {
         let set = file_sets.get(&h.sink.loc.path).copied().unwrap_or(base_set);
         let settings = set.index_of(h.sink.rule).map(|i| &set.settings[i]);
         crate::taint::accepts_source(h.sink.rule, settings, h.source_kind)
@@ -417,7 +431,10 @@ pub fn scan_source(
 ) -> Outcome {
     let rules = resolve_rules(config, &CliRuleOverrides::default());
     let ran: Vec<RuleDescriptor> = rules.iter().map(|(r, s)| RuleDescriptor::from_meta(r.meta(), s.severity)).collect();
-    let set = RuleSet::new(rules);
+    let set = match &config.taint_models {
+        Some(m) => RuleSet::new(rules).with_models(m.clone()),
+        None => RuleSet::new(rules),
+    };
     let rel: Arc<str> = path.into();
     let input = FileInput { path: rel.clone(), kind, package: None, is_bin_root };
     let facts = analyze::analyze_text(&input, text.to_string(), &set, &Limits::default());

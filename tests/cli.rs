@@ -281,3 +281,34 @@ fn help_reads_well() {
         assert!(out.contains(s), "missing {s:?} in --help:\n{out}");
     }
 }
+
+#[test]
+fn user_taint_models_from_sast_toml() {
+    let dir = tempfile::tempdir().unwrap();
+    let code = "use axum::extract::Query;\nuse mydb::Db;\n\n#[derive(serde::Deserialize)]\npub struct F { pub name: String }\n\n\
+                pub async fn h(db: &Db, Query(q): Query<F>) {\n    db.raw(&format!(\"select * from t where n = '{}'\", q.name)).await;\n}\n";
+    let cfg = "[[taint.sink]]\nrule = \"sql-injection\"\nmethods = [\"raw\"]\nreceiver-types = [\"mydb::Db\"]\nwhat = \"a raw query of our database layer\"\n";
+    write_files(dir.path(), &[("src/lib.rs", code), ("sast.toml", cfg)]);
+    let o = sast().current_dir(dir.path()).args(["-f", "json", "."]).output().unwrap();
+    let j = json(&o);
+    let f = j["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "sql-injection")
+        .unwrap_or_else(|| panic!("{}", stdout(&o)));
+    assert_eq!(f["location"]["start"]["line"], 8);
+    assert!(f["message"].as_str().unwrap().contains("a raw query of our database layer"));
+    // Without the model, `raw` is not a sink.
+    std::fs::remove_file(dir.path().join("sast.toml")).unwrap();
+    let j = json(&sast().current_dir(dir.path()).args(["-f", "json", "."]).output().unwrap());
+    assert!(j["findings"].as_array().unwrap().iter().all(|f| f["rule"] != "sql-injection"));
+    // A mistake in a model is a config error with file, line and key.
+    write_files(
+        dir.path(),
+        &[("sast.toml", "[[taint.sink]]\nrule = \"sql-injection\"\nreciever-types = [\"mydb::Db\"]\n")],
+    );
+    let o = sast().current_dir(dir.path()).arg(".").output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("sast.toml:3:1"), "{}", stderr(&o));
+}

@@ -172,6 +172,7 @@ impl<'a, 'ast> Walker<'a, 'ast> {
             let (hits, summary) = crate::taint::analyze_fn(
                 self.file,
                 &self.set.models,
+                &self.set.workspace_crates,
                 self.set.taint_bits,
                 &f,
                 in_test,

@@ -118,6 +118,8 @@ pub struct DirectFinding {
 pub struct FnAnalysis<'a> {
     file: &'a FileCtx,
     models: &'a Models,
+    /// Crate names of the workspace.
+    workspace: &'a std::collections::HashSet<String>,
     /// Taint rules enabled for this file (bit set).
     enabled: u16,
     env: Env,
@@ -140,13 +142,21 @@ pub struct FnAnalysis<'a> {
     extractor_params: Vec<(u16, String, Shape)>,
     /// Set by `check_sink` when a weak sink was reached by the call just evaluated.
     last_weak: Option<u32>,
+    /// Where each label starts (its first path node).
+    label_paths: Vec<u32>,
 }
 
 impl<'a> FnAnalysis<'a> {
-    pub fn new(file: &'a FileCtx, models: &'a Models, enabled: u16) -> Self {
+    pub fn new(
+        file: &'a FileCtx,
+        models: &'a Models,
+        enabled: u16,
+        workspace: &'a std::collections::HashSet<String>,
+    ) -> Self {
         FnAnalysis {
             file,
             models,
+            workspace,
             enabled,
             env: Env::new(),
             hints: HashMap::new(),
@@ -164,6 +174,7 @@ impl<'a> FnAnalysis<'a> {
             body: (0, 0),
             extractor_params: Vec::new(),
             last_weak: None,
+            label_paths: Vec::new(),
         }
     }
 
@@ -195,6 +206,7 @@ impl<'a> FnAnalysis<'a> {
         self.labels.push(label);
         let id = (self.labels.len() - 1) as u32;
         let path = self.node(NO_PATH, span, msg);
+        self.label_paths.push(path);
         vec![Fact { label: id, path, shape, sanitized: 0, weak: NO_PATH }]
     }
 
@@ -370,6 +382,13 @@ impl<'a> FnAnalysis<'a> {
                 Label::Source { kind, desc } => LabelOut::Source { kind: *kind, desc: desc.clone() },
                 Label::Param(i) => LabelOut::Param(*i),
                 Label::CallRet(c) => LabelOut::CallRet(*c),
+            })
+            .collect();
+        summary.label_steps = self
+            .label_paths
+            .iter()
+            .map(|&p| {
+                self.paths.get(p as usize).map(|n| Step { loc: self.file.location(n.start, n.end), msg: n.msg.clone() })
             })
             .collect();
         let _ = used_sites;
@@ -1108,8 +1127,14 @@ impl<'a> FnAnalysis<'a> {
         if resolved.segs.first().is_some_and(|r| r == "std") {
             return all;
         }
-        if resolved.via_import && resolved.segs.first().is_some_and(|r| self.models.known_crates.contains(r)) {
-            // A modelled crate's function without a model: propagate.
+        if resolved.via_import
+            && resolved
+                .segs
+                .first()
+                .is_some_and(|r| !matches!(r.as_str(), "crate" | "self" | "super") && !self.workspace.contains(r))
+        {
+            // Another crate's function without a model: its result carries
+            // its arguments' taint.
             return all;
         }
         // A workspace function (or an unknown library one): resolved by the join.
@@ -1355,11 +1380,7 @@ impl<'a> FnAnalysis<'a> {
         if matches!(peel(&m.receiver), Expr::Path(p) if p.path.is_ident("self")) {
             let mut with_self = vec![recv];
             with_self.extend(args);
-            let callee = Callee::Method {
-                name: name.clone(),
-                recv_type: self.self_type.clone().map(|t| vec![t]),
-                on_self: true,
-            };
+            let callee = Callee::Method { name: name.clone(), recv_type: self.self_type.clone(), on_self: true };
             return self.call_site(callee, span, &name, &with_self);
         }
         // Other methods: the result carries the receiver's and arguments'
@@ -1374,7 +1395,11 @@ impl<'a> FnAnalysis<'a> {
             let id = self.calls.len() as u32;
             let loc = self.file.byte_range(span).map(|(s, e)| self.file.location(s, e));
             self.calls.push(CallSite {
-                callee: Callee::Method { name: name.clone(), recv_type: rty, on_self: false },
+                callee: Callee::Method {
+                    name: name.clone(),
+                    recv_type: rty.and_then(|t| t.last().cloned()),
+                    on_self: false,
+                },
                 loc,
                 name: name.clone(),
                 arity: (args.len() + 1) as u16,

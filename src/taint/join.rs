@@ -54,7 +54,9 @@ struct Origin {
 }
 
 /// Bound on paths explored per sink (keeps pathological call graphs cheap).
-const MAX_ORIGINS: usize = 64;
+const MAX_ORIGINS: usize = 32;
+/// Steps kept per path (the first few and the last ones).
+const MAX_PATH: usize = 24;
 const MAX_DEPTH: usize = 24;
 
 pub struct Join<'a> {
@@ -131,11 +133,7 @@ impl<'a> Join<'a> {
         let crate_key = &self.units[func.unit].crate_key;
         match &site.callee {
             Callee::Method { name, recv_type, on_self } => {
-                let ty = recv_type
-                    .as_ref()
-                    .and_then(|t| t.last())
-                    .cloned()
-                    .or_else(|| if *on_self { func.s.impl_type.clone() } else { None });
+                let ty = recv_type.clone().or_else(|| if *on_self { func.s.impl_type.clone() } else { None });
                 if let Some(t) = ty {
                     return Self::unique(self.by_type.get(&(t, name.clone())));
                 }
@@ -267,12 +265,19 @@ impl<'a> Join<'a> {
 
     /// Origins of what `f` passes as argument `arg` of call `c`.
     fn arg_origins(&mut self, f: FnId, c: u32, arg: u16, depth: usize) -> Vec<Origin> {
-        let flows: Vec<&FlowOut> =
-            self.funcs[f].s.flows.iter().filter(|fl| fl.target == Target::Arg { call: c, arg }).collect();
+        let s = self.funcs[f].s;
+        let flows: Vec<&FlowOut> = s.flows.iter().filter(|fl| fl.target == Target::Arg { call: c, arg }).collect();
+        let call_step = s
+            .calls
+            .get(c as usize)
+            .and_then(|x| x.loc.clone().map(|loc| Step { loc, msg: format!("passed to `{}`", x.name) }));
         let mut out = Vec::new();
         for fl in flows {
+            // The path of an argument: where the value entered this function, then the call.
+            let mut steps: Vec<Step> = s.label_steps.get(fl.label as usize).cloned().flatten().into_iter().collect();
+            steps.extend(call_step.clone());
             for o in self.origins_of(f, fl.label, depth) {
-                push_origin(&mut out, extend_flow(o, fl));
+                push_origin(&mut out, extend(o, &steps, fl.shape, fl.sanitized, None));
             }
         }
         out
@@ -383,8 +388,20 @@ impl<'a> Join<'a> {
     }
 }
 
+/// Add an origin unless one from the same place is already there (the
+/// first path found is kept: paths are explored shortest first).
 fn push_origin(out: &mut Vec<Origin>, o: Origin) {
-    if out.len() < MAX_ORIGINS {
+    if out.len() >= MAX_ORIGINS {
+        return;
+    }
+    let same = |a: &Origin| match (&a.from, &o.from) {
+        (From::Param(x), From::Param(y)) => x == y && a.shape == o.shape && a.sanitized == o.sanitized,
+        (From::Source { kind: k1, desc: d1, .. }, From::Source { kind: k2, desc: d2, .. }) => {
+            k1 == k2 && d1 == d2 && a.shape == o.shape && a.sanitized == o.sanitized
+        }
+        _ => false,
+    };
+    if !out.iter().any(same) {
         out.push(o);
     }
 }
@@ -404,6 +421,12 @@ fn extend(mut o: Origin, more: &[Step], shape: Shape, sanitized: u16, last: Opti
     }
     if let Some(l) = last {
         o.steps.push(l.clone());
+    }
+    // Long paths keep their start and their end.
+    if o.steps.len() > MAX_PATH {
+        let tail = o.steps.split_off(o.steps.len() - (MAX_PATH - 4));
+        o.steps.truncate(4);
+        o.steps.extend(tail);
     }
     if shape == Shape::Number {
         o.shape = Shape::Number;

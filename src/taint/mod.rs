@@ -90,8 +90,9 @@ pub enum LabelOut {
 pub enum Callee {
     /// `helper(x)`, `db::audit(x)`, `Store::open(x)` (after import resolution).
     Path { segs: Vec<String>, via_import: bool },
-    /// `recv.name(..)`; the receiver is argument 0.
-    Method { name: String, recv_type: Option<Vec<String>>, on_self: bool },
+    /// `recv.name(..)`; the receiver is argument 0. `recv_type` is the
+    /// receiver's type name, when known.
+    Method { name: String, recv_type: Option<String>, on_self: bool },
 }
 
 #[derive(Clone, Debug)]
@@ -138,6 +139,8 @@ pub struct FnSummary {
     pub in_test: bool,
     pub loc: Option<Location>,
     pub labels: Vec<LabelOut>,
+    /// The first step of each label (where the value enters the function).
+    pub label_steps: Vec<Option<Step>>,
     pub flows: Vec<FlowOut>,
     pub calls: Vec<CallSite>,
     pub sinks: Vec<SinkSite>,
@@ -147,6 +150,71 @@ impl FnSummary {
     /// Worth keeping for the join: something flows somewhere.
     pub fn is_useful(&self) -> bool {
         !self.flows.is_empty()
+    }
+
+    /// Drop labels and calls no flow refers to (renumbering the rest), so
+    /// summaries stay small until the join.
+    pub fn compact(&mut self) {
+        let mut label_map = vec![u32::MAX; self.labels.len()];
+        let mut call_map = vec![u32::MAX; self.calls.len()];
+        let mut used_calls = vec![false; self.calls.len()];
+        for fl in &self.flows {
+            if let Some(l) = label_map.get_mut(fl.label as usize) {
+                *l = 0;
+            }
+            if let Target::Arg { call, .. } = fl.target
+                && let Some(c) = used_calls.get_mut(call as usize)
+            {
+                *c = true;
+            }
+        }
+        for (i, l) in self.labels.iter().enumerate() {
+            if label_map[i] == 0
+                && let LabelOut::CallRet(c) = l
+                && let Some(u) = used_calls.get_mut(*c as usize)
+            {
+                *u = true;
+            }
+        }
+        let mut calls = Vec::new();
+        for (i, c) in std::mem::take(&mut self.calls).into_iter().enumerate() {
+            if used_calls[i] {
+                call_map[i] = calls.len() as u32;
+                calls.push(c);
+            }
+        }
+        self.calls = calls;
+        let mut labels = Vec::new();
+        let mut label_steps = Vec::new();
+        let mut old_steps = std::mem::take(&mut self.label_steps);
+        for (i, l) in std::mem::take(&mut self.labels).into_iter().enumerate() {
+            if label_map[i] == 0 {
+                label_map[i] = labels.len() as u32;
+                labels.push(match l {
+                    LabelOut::CallRet(c) => LabelOut::CallRet(call_map[c as usize]),
+                    other => other,
+                });
+                label_steps.push(old_steps.get_mut(i).and_then(Option::take));
+            }
+        }
+        self.labels = labels;
+        self.label_steps = label_steps;
+        for fl in &mut self.flows {
+            fl.label = label_map[fl.label as usize];
+            if let Target::Arg { call, arg } = fl.target {
+                fl.target = Target::Arg { call: call_map[call as usize], arg };
+            }
+            // Arguments keep no path: the join rebuilds it from where the
+            // value entered the function (`label_steps`) and the call.
+            if matches!(fl.target, Target::Arg { .. }) {
+                fl.steps = Vec::new();
+            } else if fl.steps.len() > 6 {
+                let last = fl.steps.split_off(fl.steps.len() - 4);
+                fl.steps.truncate(2);
+                fl.steps.extend(last);
+            }
+        }
+        self.flows.shrink_to_fit();
     }
 }
 
@@ -198,12 +266,13 @@ pub fn enabled_bits(set: &crate::ruleset::RuleSet) -> u16 {
 pub fn analyze_fn(
     file: &FileCtx,
     models: &Models,
+    workspace: &std::collections::HashSet<String>,
     enabled: u16,
     f: &FnLike<'_>,
     in_test: bool,
     inline_mods: &[String],
 ) -> (Vec<TaintHit>, Option<FnSummary>) {
-    let (direct, mut summary) = intra::FnAnalysis::new(file, models, enabled).run(f, in_test);
+    let (direct, mut summary) = intra::FnAnalysis::new(file, models, enabled, workspace).run(f, in_test);
     let hits = direct
         .into_iter()
         .map(|d| TaintHit {
@@ -215,7 +284,11 @@ pub fn analyze_fn(
         })
         .collect();
     summary.inline_mods = inline_mods.to_vec();
-    (hits, summary.is_useful().then_some(summary))
+    if !summary.is_useful() {
+        return (hits, None);
+    }
+    summary.compact();
+    (hits, Some(summary))
 }
 
 /// Turn source → sink hits into findings: one per sink and rule (the
