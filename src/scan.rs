@@ -379,20 +379,20 @@ fn module_from_path(rel: &str) -> Vec<String> {
 /// Taint findings: flows inside functions, and flows the crate-level join
 /// finds across functions and files.
 fn taint_findings(
-    files: &[(SourceFile, FileFacts)],
+    files: &mut [(SourceFile, FileFacts)],
     tree: &ModuleTree,
     accept: impl Fn(&crate::taint::TaintHit) -> bool,
 ) -> Vec<Finding> {
     let mut hits: Vec<crate::taint::TaintHit> = Vec::new();
     let mut units = Vec::new();
-    for (i, (_, facts)) in files.iter().enumerate() {
-        hits.extend(facts.taint_hits.iter().cloned());
+    for (i, (_, facts)) in files.iter_mut().enumerate() {
+        hits.append(&mut facts.taint_hits);
         if !facts.summaries.is_empty() || !facts.routes.is_empty() {
             units.push(crate::taint::join::Unit {
                 crate_key: tree.crate_key[i].clone(),
                 module: tree.module[i].clone(),
-                summaries: facts.summaries.clone(),
-                routes: facts.routes.clone(),
+                summaries: std::mem::take(&mut facts.summaries),
+                routes: std::mem::take(&mut facts.routes),
             });
         }
     }
