@@ -75,6 +75,37 @@ pub struct Config {
     pub ignore: Vec<String>,
     pub max_file_size: Option<u64>,
     pub rules: BTreeMap<String, RuleConfig>,
+    /// `[audit]`: the dependency audit (workspace config only).
+    pub audit: Option<AuditConfig>,
+}
+
+/// `[audit]`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AuditConfig {
+    /// Run the audit with `cargo sast` (default: yes, when a Cargo.lock exists).
+    pub enabled: Option<bool>,
+    /// Advisory database directory (relative paths: from the config file).
+    pub advisory_db: Option<PathBuf>,
+    /// Severity of informational advisories by kind (`unmaintained`,
+    /// `unsound`, `notice`, `other`); `None`: not reported.
+    pub informational: BTreeMap<String, Option<Severity>>,
+    /// Severity of vulnerabilities without a CVSS score.
+    pub unscored_severity: Option<Severity>,
+    /// Accepted risks: `[[audit.ignore]]`.
+    pub ignore: Vec<AuditIgnore>,
+}
+
+/// One `[[audit.ignore]]` entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditIgnore {
+    /// Advisory id (`RUSTSEC-YYYY-NNNN`) or one of its aliases (CVE, GHSA).
+    pub id: String,
+    pub reason: String,
+    /// `YYYY-MM-DD`: from that day on the advisory is reported again.
+    pub expires: Option<String>,
+    /// Where the entry is (for messages).
+    pub source: PathBuf,
+    pub line: usize,
 }
 
 impl Config {
@@ -91,6 +122,7 @@ impl Config {
         c.extend_select.extend(over.extend_select.iter().cloned());
         c.ignore.extend(over.ignore.iter().cloned());
         c.max_file_size = over.max_file_size.or(c.max_file_size);
+        c.audit = over.audit.clone().or(c.audit);
         for (id, rc) in &over.rules {
             let e = c.rules.entry(id.clone()).or_default();
             e.enabled = rc.enabled.or(e.enabled);
@@ -275,7 +307,7 @@ struct Reader<'a> {
 type SV<'i> = Spanned<DeValue<'i>>;
 
 const TOP_KEYS: &[&str] =
-    &["fail-on", "test-code", "exclude", "select", "extend-select", "ignore", "max-file-size", "rule"];
+    &["fail-on", "test-code", "exclude", "select", "extend-select", "ignore", "max-file-size", "rule", "audit"];
 const RULE_KEYS: &[&str] = &["enabled", "severity", "test-code", "exclude"];
 
 impl Reader<'_> {
@@ -312,6 +344,7 @@ impl Reader<'_> {
                     }
                     c.max_file_size = Some(n as u64);
                 }
+                "audit" => c.audit = Some(self.audit(v, &full)?),
                 "rule" => {
                     let DeValue::Table(rules) = v.get_ref() else {
                         return Err(self.err(v.span(), full, "expected a table of `[rule.<id>]` sections"));
@@ -385,6 +418,132 @@ impl Reader<'_> {
             }
         }
         Ok(rc)
+    }
+
+    fn audit(&self, v: &SV<'_>, prefix: &str) -> Result<AuditConfig, ConfigError> {
+        const KEYS: &[&str] = &["enabled", "advisory-db", "informational", "unscored-severity", "ignore"];
+        const KINDS: &[&str] = &["unmaintained", "unsound", "notice", "other"];
+        let DeValue::Table(t) = v.get_ref() else {
+            return Err(self.err(v.span(), prefix, "expected a table"));
+        };
+        let mut a = AuditConfig::default();
+        for (k, v) in t.iter() {
+            let key = k.get_ref().as_ref();
+            let full = format!("{prefix}.{key}");
+            match key {
+                "enabled" => a.enabled = Some(self.bool(v, &full)?),
+                "advisory-db" => {
+                    let p = PathBuf::from(self.string(v, &full)?);
+                    let base = self.path.parent().unwrap_or(Path::new(""));
+                    a.advisory_db = Some(if p.is_absolute() { p } else { base.join(p) });
+                }
+                "unscored-severity" => a.unscored_severity = Some(self.severity(v, &full)?),
+                "informational" => {
+                    let DeValue::Table(kinds) = v.get_ref() else {
+                        return Err(self.err(v.span(), full, "expected a table: `unmaintained = \"low\"`, …"));
+                    };
+                    for (kk, kv) in kinds.iter() {
+                        let kind = kk.get_ref().as_ref();
+                        let kfull = format!("{full}.{kind}");
+                        if !KINDS.contains(&kind) {
+                            return Err(self.err(
+                                kk.span(),
+                                kfull,
+                                format!(
+                                    "unknown kind `{kind}`{}; expected one of: {}",
+                                    suggest(kind, KINDS.iter().copied()),
+                                    KINDS.join(", ")
+                                ),
+                            ));
+                        }
+                        let sev = if matches!(kv.get_ref(), DeValue::String(s) if s == "off") {
+                            None
+                        } else {
+                            Some(self.severity(kv, &kfull).map_err(|mut e| {
+                                e.message.push_str(", or off");
+                                e
+                            })?)
+                        };
+                        a.informational.insert(kind.to_string(), sev);
+                    }
+                }
+                "ignore" => {
+                    let DeValue::Array(list) = v.get_ref() else {
+                        return Err(self.err(
+                            v.span(),
+                            full,
+                            "expected an array of tables: `[[audit.ignore]]` with `id`, `reason` and optionally `expires`",
+                        ));
+                    };
+                    for e in list.iter() {
+                        a.ignore.push(self.audit_ignore(e, &full)?);
+                    }
+                }
+                _ => {
+                    return Err(self.err(
+                        k.span(),
+                        full,
+                        format!(
+                            "unknown key `{key}`{}; expected one of: {}",
+                            suggest(key, KEYS.iter().copied()),
+                            KEYS.join(", ")
+                        ),
+                    ));
+                }
+            }
+        }
+        Ok(a)
+    }
+
+    fn audit_ignore(&self, v: &SV<'_>, prefix: &str) -> Result<AuditIgnore, ConfigError> {
+        const KEYS: &[&str] = &["id", "reason", "expires"];
+        let DeValue::Table(t) = v.get_ref() else {
+            return Err(self.err(v.span(), prefix, "expected a table with `id`, `reason` and optionally `expires`"));
+        };
+        let (mut id, mut reason, mut expires) = (None, None, None);
+        for (k, v) in t.iter() {
+            let key = k.get_ref().as_ref();
+            let full = format!("{prefix}.{key}");
+            match key {
+                "id" => id = Some(self.string(v, &full)?),
+                "reason" => {
+                    let r = self.string(v, &full)?;
+                    if r.trim().is_empty() {
+                        return Err(self.err(v.span(), full, "the reason must say why the risk is accepted"));
+                    }
+                    reason = Some(r);
+                }
+                "expires" => {
+                    let s = match v.get_ref() {
+                        DeValue::Datetime(d) => d.to_string(),
+                        _ => self.string(v, &full)?,
+                    };
+                    if crate::audit::date::Day::parse(&s).is_none_or(|_| s.len() != 10) {
+                        return Err(self.err(v.span(), full, format!("expected a date `YYYY-MM-DD`, found `{s}`")));
+                    }
+                    expires = Some(s);
+                }
+                _ => {
+                    return Err(self.err(
+                        k.span(),
+                        full,
+                        format!(
+                            "unknown key `{key}`{}; expected one of: {}",
+                            suggest(key, KEYS.iter().copied()),
+                            KEYS.join(", ")
+                        ),
+                    ));
+                }
+            }
+        }
+        let line = self.text[..v.span().start.min(self.text.len())].matches('\n').count() + 1;
+        let Some(id) = id else {
+            return Err(self.err(v.span(), prefix, "missing `id` (the advisory id, e.g. \"RUSTSEC-2021-0078\")"));
+        };
+        let Some(reason) = reason else {
+            return Err(self.err(v.span(), prefix, format!("missing `reason` for ignoring `{id}`")));
+        };
+        Ok(AuditIgnore { id, reason, expires, source: self.path.to_path_buf(), line })
     }
 
     fn string(&self, v: &SV<'_>, key: &str) -> Result<String, ConfigError> {

@@ -109,6 +109,10 @@ pub struct Stats {
     pub suppressed: usize,
     /// Unsuppressed findings per severity (critical, high, medium, low).
     pub by_severity: [usize; 4],
+    /// Cargo.lock packages checked against the advisory database (0: no audit ran).
+    pub packages_audited: usize,
+    /// Advisories in the database the audit used.
+    pub advisories: usize,
 }
 
 /// Everything a report needs.

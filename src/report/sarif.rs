@@ -128,6 +128,10 @@ fn result(f: &Finding, o: &Outcome) -> Value {
         message.push(' ');
         message.push_str(&sentence(h));
     }
+    for n in &f.notes {
+        message.push(' ');
+        message.push_str(&sentence(n));
+    }
     r.insert("message".into(), text(message));
     r.insert("locations".into(), json!([{ "physicalLocation": physical(&f.location, snippet.as_deref()) }]));
     let mut fp = Map::new();
@@ -170,6 +174,9 @@ fn result(f: &Finding, o: &Outcome) -> Value {
     props.insert("severity".into(), json!(f.severity.as_str()));
     if f.in_test {
         props.insert("testCode".into(), json!(true));
+    }
+    for (k, v) in &f.properties {
+        props.insert(k.clone(), v.clone());
     }
     r.insert("properties".into(), Value::Object(props));
     Value::Object(r)
