@@ -691,6 +691,28 @@ mod tests {
     }
 
     #[test]
+    fn audit_section() {
+        let c = parse_config(
+            Path::new("/ws/sast.toml"),
+            "[audit]\nadvisory-db = \"db\"\nunscored-severity = \"medium\"\n[audit.informational]\nnotice = \"off\"\nunsound = \"high\"\n\n[[audit.ignore]]\nid = \"RUSTSEC-2021-0078\"\nreason = \"behind a proxy\"\nexpires = 2030-01-31\n",
+            &[],
+        )
+        .unwrap();
+        let a = c.audit.unwrap();
+        assert_eq!(a.advisory_db, Some(PathBuf::from("/ws/db")));
+        assert_eq!(a.unscored_severity, Some(Severity::Medium));
+        assert_eq!(a.informational["notice"], None);
+        assert_eq!(a.informational["unsound"], Some(Severity::High));
+        assert_eq!(a.ignore[0].id, "RUSTSEC-2021-0078");
+        assert_eq!(a.ignore[0].expires.as_deref(), Some("2030-01-31"));
+        assert_eq!(a.ignore[0].line, 8);
+        let e = parse("[[audit.ignore]]\nid = \"X\"\nreason = \"  \"\n").unwrap_err();
+        assert_eq!(e.key.as_deref(), Some("audit.ignore.reason"));
+        let e = parse("[audit.informational]\nunmaintaned = \"low\"\n").unwrap_err();
+        assert!(e.message.contains("did you mean `unmaintained`"), "{}", e.message);
+    }
+
+    #[test]
     fn invalid_toml_is_reported_with_position() {
         let e = parse("select = [\"all\"\n").unwrap_err();
         assert!(e.message.starts_with("invalid TOML"), "{}", e.message);

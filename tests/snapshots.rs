@@ -35,3 +35,14 @@ fn sarif_output() {
     v["runs"][0]["originalUriBaseIds"]["%SRCROOT%"]["uri"] = "file:///<root>/".into();
     insta::assert_snapshot!("demo_sarif", serde_json::to_string_pretty(&v).unwrap());
 }
+
+#[test]
+fn audit_human_output() {
+    let demo = demo_copy();
+    let db = root().join("testdata/advisory-db");
+    let o = sast().current_dir(demo.path()).arg("audit").arg("--advisory-db").arg(&db).output().unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o).replace(&db.display().to_string(), "<fixture-db>");
+    let re = regex::Regex::new(r" in \d+\.\d+s").unwrap();
+    insta::assert_snapshot!("demo_audit_human", re.replace_all(&out, " in <elapsed>"));
+}

@@ -547,6 +547,7 @@ impl<'a> Ctx<'a> {
             if dev_only { " (only through dev-dependencies)" } else { "" }
         ));
         // The member's declaration of the first hop.
+        let mut decl_file: Option<Arc<str>> = None;
         if path.len() >= 2
             && let Some(man) = self.manifests.get(&self.lock.packages[path[0]].name)
         {
@@ -554,6 +555,7 @@ impl<'a> Ctx<'a> {
             if let Some(d) = man.decls.iter().find(|d| d.package == hop.name) {
                 let lines = LineIndex::new(&man.text);
                 let rel: Arc<str> = crate::discover::rel_path(&self.input.root, &man.path).into();
+                decl_file = Some(rel.clone());
                 let loc = Location {
                     path: rel,
                     byte_start: d.span.0 as u32,
@@ -593,8 +595,10 @@ impl<'a> Ctx<'a> {
                 let at = if *exact { format!("{v}") } else { format!("a version after {v}") };
                 if path.len() == 2 {
                     format!(
-                        "upgrade `{}` to {at}: not semver-compatible with {}, so raise its version requirement in Cargo.toml",
-                        p.name, p.version
+                        "upgrade `{}` to {at}: not semver-compatible with {}, so raise its version requirement in {}",
+                        p.name,
+                        p.version,
+                        decl_file.as_deref().unwrap_or("Cargo.toml")
                     )
                 } else {
                     format!(
