@@ -447,3 +447,17 @@ fn the_demo_shows_an_audit_finding_with_the_fixture_database() {
     let above: Vec<&str> = lock.lines().take(line).collect();
     assert!(above.iter().rev().take(6).any(|l| l.contains("PLANTED(dependency-audit)")), "{above:?}");
 }
+
+#[test]
+fn a_broken_lock_file_is_a_warning_in_the_scan_and_an_error_for_audit() {
+    let ws = audit_ws_copy();
+    std::fs::write(ws.path().join("Cargo.lock"), "[[package]\nname = \"app\"\n").unwrap();
+    let o = sast().current_dir(ws.path()).args(["-f", "json", "--advisory-db"]).arg(fixture_db()).output().unwrap();
+    let j = json(&o);
+    assert_eq!(o.status.code(), Some(0), "{j:#}");
+    let n = j["notifications"].as_array().unwrap().iter().find(|n| n["kind"] == "audit-failed").unwrap();
+    assert!(n["message"].as_str().unwrap().contains("is not a valid lock file"), "{n}");
+    let o = audit(ws.path(), &[]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("is not a valid lock file"), "{}", stderr(&o));
+}

@@ -800,6 +800,15 @@ fn descriptor(a: &Advisory, severity: Severity) -> RuleDescriptor {
     if !a.aliases.is_empty() {
         help.push_str(&format!("- Aliases: {}\n", a.aliases.join(", ")));
     }
+    if !a.related.is_empty() {
+        help.push_str(&format!("- Related: {}\n", a.related.join(", ")));
+    }
+    if !a.keywords.is_empty() {
+        help.push_str(&format!("- Keywords: {}\n", a.keywords.join(", ")));
+    }
+    if let Some(d) = a.date {
+        help.push_str(&format!("- Reported: {d}\n"));
+    }
     help.push_str(&format!("- Advisory: {}\n", a.page()));
     if let Some(u) = &a.url {
         help.push_str(&format!("- Announcement: {u}\n"));
