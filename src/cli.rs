@@ -38,6 +38,7 @@ Examples:
     cargo sast                                  scan the workspace around the current directory
     cargo sast --fail-on high                   fail only on high and critical findings
     cargo sast -f sarif -o cargo-sast.sarif     write SARIF for GitHub code scanning
+    cargo sast audit --advisory-db ~/advisory-db   only check Cargo.lock against the RustSec database
     cargo sast rules                            list the rules
     cargo sast explain unwrap-used              show a rule's documentation";
 
@@ -74,6 +75,70 @@ pub enum Cmd {
     /// (`--output FILE`, default sast-baseline.toml at the workspace root);
     /// review fields of existing entries are kept
     Baseline(Box<ScanArgs>),
+    /// Only audit Cargo.lock against the RustSec advisory database (known-vulnerable, unmaintained and unsound crates)
+    Audit(AuditArgs),
+}
+
+/// `cargo sast audit`: the output and exit-status options of a scan.
+#[derive(Args, Debug, Default)]
+pub struct AuditArgs {
+    /// The workspace to audit [default: the cargo workspace around the current directory]
+    #[arg(value_name = "PATH")]
+    pub path: Option<PathBuf>,
+    /// RustSec advisory database [default: $CARGO_HOME/advisory-db, i.e. ~/.cargo/advisory-db]
+    #[arg(long, value_name = "PATH")]
+    pub advisory_db: Option<PathBuf>,
+    /// Report format; repeat to produce several
+    #[arg(long, short = 'f', value_enum, value_name = "FORMAT")]
+    pub format: Vec<Format>,
+    /// Write the report to FILE (atomically) instead of stdout
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Also write SARIF to FILE
+    #[arg(long, value_name = "FILE")]
+    pub output_sarif: Option<PathBuf>,
+    /// Also write JSON to FILE
+    #[arg(long, value_name = "FILE")]
+    pub output_json: Option<PathBuf>,
+    /// Print only the findings
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+    /// Show ignored findings in the terminal too
+    #[arg(long)]
+    pub show_suppressed: bool,
+    /// SARIF `automationDetails.id`
+    #[arg(long, value_name = "CATEGORY")]
+    pub category: Option<String>,
+    /// Config file [default: sast.toml at the workspace root]
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Exit 1 only for findings at or above this severity [default: low]
+    #[arg(long, value_enum, value_name = "SEVERITY")]
+    pub fail_on: Option<SeverityArg>,
+    /// Exit 0 even when there are findings
+    #[arg(long)]
+    pub exit_zero: bool,
+}
+
+impl From<&AuditArgs> for ScanArgs {
+    fn from(a: &AuditArgs) -> Self {
+        ScanArgs {
+            paths: a.path.iter().cloned().collect(),
+            format: a.format.clone(),
+            output: a.output.clone(),
+            output_sarif: a.output_sarif.clone(),
+            output_json: a.output_json.clone(),
+            show_suppressed: a.show_suppressed,
+            quiet: a.quiet,
+            category: a.category.clone(),
+            config: a.config.clone(),
+            fail_on: a.fail_on,
+            exit_zero: a.exit_zero,
+            advisory_db: a.advisory_db.clone(),
+            audit_only: true,
+            ..Default::default()
+        }
+    }
 }
 
 #[derive(Args, Debug)]
@@ -168,6 +233,16 @@ pub struct ScanArgs {
     /// Benchmark baseline: only parse the files
     #[arg(long, hide = true)]
     pub parse_only: bool,
+
+    /// Do not audit Cargo.lock against the RustSec advisory database
+    #[arg(long, help_heading = "Dependencies")]
+    pub no_deps_audit: bool,
+    /// RustSec advisory database [default: $CARGO_HOME/advisory-db, i.e. ~/.cargo/advisory-db]
+    #[arg(long, value_name = "PATH", help_heading = "Dependencies")]
+    pub advisory_db: Option<PathBuf>,
+    /// `cargo sast audit`: only the dependency audit.
+    #[arg(skip)]
+    pub audit_only: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum, Default)]
@@ -235,6 +310,7 @@ pub fn main_with_args(args: Vec<std::ffi::OsString>) -> ExitCode {
         Some(Cmd::Rules(a)) => cmd_rules(&a),
         Some(Cmd::Explain { id }) => cmd_explain(&id),
         Some(Cmd::Baseline(a)) => cmd_baseline(&a, ecolor),
+        Some(Cmd::Audit(a)) => cmd_scan(&ScanArgs::from(&a), color, ecolor),
         None => cmd_scan(&cli.scan, color, ecolor),
     };
     ExitCode::from(code)
@@ -328,6 +404,8 @@ struct Scanned {
     config: Config,
     workspace_root: Option<PathBuf>,
     cwd: PathBuf,
+    /// The dependency audit ran without an advisory database.
+    audit_missing_db: bool,
 }
 
 /// Discover, load config, scan. `Err` carries the exit code after the
@@ -389,8 +467,47 @@ fn run_scan(a: &ScanArgs, ecolor: bool) -> Result<Scanned, u8> {
         category: a.category.clone(),
         cwd: cwd.clone(),
     };
-    let outcome = scan::run(disc, &opts);
-    Ok(Scanned { outcome, config: cfg, workspace_root, cwd })
+    let audit_req = crate::audit::AuditRequest {
+        only: a.audit_only,
+        skip: a.no_deps_audit || a.parse_only,
+        db: a.advisory_db.clone(),
+        jobs,
+        max_file_size: limits.max_file_size,
+    };
+    let audit = match crate::audit::plan(&audit_req, &disc, &cfg, &a.paths, &cwd) {
+        Ok(p) => p,
+        Err(e) => {
+            eprint_error(&e);
+            return Err(exit::ERROR);
+        }
+    };
+    let mut outcome = if a.audit_only {
+        crate::audit::empty_outcome(&disc.root, &cwd, a.category.clone())
+    } else {
+        scan::run(disc, &opts)
+    };
+    let mut audit_missing_db = false;
+    if let Some(input) = audit {
+        let start = std::time::Instant::now();
+        match crate::audit::run(&input) {
+            Ok(r) => {
+                audit_missing_db = r.status == crate::audit::Status::NoDatabase;
+                r.merge_into(&mut outcome);
+            }
+            Err(e) if a.audit_only => {
+                eprint_error(&e);
+                return Err(exit::ERROR);
+            }
+            Err(e) => outcome.notifications.push(crate::finding::Notification::new(
+                crate::finding::NoteLevel::Warning,
+                "audit-failed",
+                None,
+                format!("dependencies were not audited: {e}"),
+            )),
+        }
+        outcome.elapsed += start.elapsed();
+    }
+    Ok(Scanned { outcome, config: cfg, workspace_root, cwd, audit_missing_db })
 }
 
 /// Apply `--diff` and the baseline to a finished scan.
@@ -493,6 +610,9 @@ fn cmd_scan(a: &ScanArgs, color: bool, ecolor: bool) -> u8 {
         if human::write_summary(outcome, hopts, &mut buf).is_ok() {
             let _ = std::io::stderr().write_all(buf.as_slice());
         }
+    }
+    if scanned.audit_missing_db && (a.audit_only || a.strict) {
+        return exit::ERROR;
     }
     exit_code(outcome, fail_on, a.exit_zero, a.strict)
 }

@@ -79,6 +79,37 @@ pub struct Config {
     pub rules: BTreeMap<String, RuleConfig>,
     /// Taint models: the built-in ones plus `[taint]` from this config.
     pub taint_models: Option<std::sync::Arc<crate::taint::Models>>,
+    /// `[audit]`: the dependency audit (workspace config only).
+    pub audit: Option<AuditConfig>,
+}
+
+/// `[audit]`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AuditConfig {
+    /// Run the audit with `cargo sast` (default: yes, when a Cargo.lock exists).
+    pub enabled: Option<bool>,
+    /// Advisory database directory (relative paths: from the config file).
+    pub advisory_db: Option<PathBuf>,
+    /// Severity of informational advisories by kind (`unmaintained`,
+    /// `unsound`, `notice`, `other`); `None`: not reported.
+    pub informational: BTreeMap<String, Option<Severity>>,
+    /// Severity of vulnerabilities without a CVSS score.
+    pub unscored_severity: Option<Severity>,
+    /// Accepted risks: `[[audit.ignore]]`.
+    pub ignore: Vec<AuditIgnore>,
+}
+
+/// One `[[audit.ignore]]` entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditIgnore {
+    /// Advisory id (`RUSTSEC-YYYY-NNNN`) or one of its aliases (CVE, GHSA).
+    pub id: String,
+    pub reason: String,
+    /// `YYYY-MM-DD`: from that day on the advisory is reported again.
+    pub expires: Option<String>,
+    /// Where the entry is (for messages).
+    pub source: PathBuf,
+    pub line: usize,
 }
 
 impl Config {
@@ -101,6 +132,7 @@ impl Config {
         if over.taint_models.is_some() {
             c.taint_models = over.taint_models.clone();
         }
+        c.audit = over.audit.clone().or(c.audit);
         for (id, rc) in &over.rules {
             let e = c.rules.entry(id.clone()).or_default();
             e.enabled = rc.enabled.or(e.enabled);
@@ -287,7 +319,7 @@ pub(crate) struct Reader<'a> {
 pub(crate) type SV<'i> = Spanned<DeValue<'i>>;
 
 const TOP_KEYS: &[&str] =
-    &["fail-on", "test-code", "exclude", "select", "extend-select", "ignore", "max-file-size", "rule"];
+    &["fail-on", "test-code", "exclude", "select", "extend-select", "ignore", "max-file-size", "rule", "audit"];
 const RULE_KEYS: &[&str] = &["enabled", "severity", "test-code", "exclude"];
 
 impl Reader<'_> {
@@ -341,6 +373,7 @@ impl Reader<'_> {
                     let dir = self.path.parent().unwrap_or(Path::new("."));
                     c.baseline = Some(dir.join(p));
                 }
+                "audit" => c.audit = Some(self.audit(v, &full)?),
                 "rule" => {
                     let DeValue::Table(rules) = v.get_ref() else {
                         return Err(self.err(v.span(), full, "expected a table of `[rule.<id>]` sections"));
@@ -424,6 +457,132 @@ impl Reader<'_> {
             }
         }
         Ok(rc)
+    }
+
+    fn audit(&self, v: &SV<'_>, prefix: &str) -> Result<AuditConfig, ConfigError> {
+        const KEYS: &[&str] = &["enabled", "advisory-db", "informational", "unscored-severity", "ignore"];
+        const KINDS: &[&str] = &["unmaintained", "unsound", "notice", "other"];
+        let DeValue::Table(t) = v.get_ref() else {
+            return Err(self.err(v.span(), prefix, "expected a table"));
+        };
+        let mut a = AuditConfig::default();
+        for (k, v) in t.iter() {
+            let key = k.get_ref().as_ref();
+            let full = format!("{prefix}.{key}");
+            match key {
+                "enabled" => a.enabled = Some(self.bool(v, &full)?),
+                "advisory-db" => {
+                    let p = PathBuf::from(self.string(v, &full)?);
+                    let base = self.path.parent().unwrap_or(Path::new(""));
+                    a.advisory_db = Some(if p.is_absolute() { p } else { base.join(p) });
+                }
+                "unscored-severity" => a.unscored_severity = Some(self.severity(v, &full)?),
+                "informational" => {
+                    let DeValue::Table(kinds) = v.get_ref() else {
+                        return Err(self.err(v.span(), full, "expected a table: `unmaintained = \"low\"`, …"));
+                    };
+                    for (kk, kv) in kinds.iter() {
+                        let kind = kk.get_ref().as_ref();
+                        let kfull = format!("{full}.{kind}");
+                        if !KINDS.contains(&kind) {
+                            return Err(self.err(
+                                kk.span(),
+                                kfull,
+                                format!(
+                                    "unknown kind `{kind}`{}; expected one of: {}",
+                                    suggest(kind, KINDS.iter().copied()),
+                                    KINDS.join(", ")
+                                ),
+                            ));
+                        }
+                        let sev = if matches!(kv.get_ref(), DeValue::String(s) if s == "off") {
+                            None
+                        } else {
+                            Some(self.severity(kv, &kfull).map_err(|mut e| {
+                                e.message.push_str(", or off");
+                                e
+                            })?)
+                        };
+                        a.informational.insert(kind.to_string(), sev);
+                    }
+                }
+                "ignore" => {
+                    let DeValue::Array(list) = v.get_ref() else {
+                        return Err(self.err(
+                            v.span(),
+                            full,
+                            "expected an array of tables: `[[audit.ignore]]` with `id`, `reason` and optionally `expires`",
+                        ));
+                    };
+                    for e in list.iter() {
+                        a.ignore.push(self.audit_ignore(e, &full)?);
+                    }
+                }
+                _ => {
+                    return Err(self.err(
+                        k.span(),
+                        full,
+                        format!(
+                            "unknown key `{key}`{}; expected one of: {}",
+                            suggest(key, KEYS.iter().copied()),
+                            KEYS.join(", ")
+                        ),
+                    ));
+                }
+            }
+        }
+        Ok(a)
+    }
+
+    fn audit_ignore(&self, v: &SV<'_>, prefix: &str) -> Result<AuditIgnore, ConfigError> {
+        const KEYS: &[&str] = &["id", "reason", "expires"];
+        let DeValue::Table(t) = v.get_ref() else {
+            return Err(self.err(v.span(), prefix, "expected a table with `id`, `reason` and optionally `expires`"));
+        };
+        let (mut id, mut reason, mut expires) = (None, None, None);
+        for (k, v) in t.iter() {
+            let key = k.get_ref().as_ref();
+            let full = format!("{prefix}.{key}");
+            match key {
+                "id" => id = Some(self.string(v, &full)?),
+                "reason" => {
+                    let r = self.string(v, &full)?;
+                    if r.trim().is_empty() {
+                        return Err(self.err(v.span(), full, "the reason must say why the risk is accepted"));
+                    }
+                    reason = Some(r);
+                }
+                "expires" => {
+                    let s = match v.get_ref() {
+                        DeValue::Datetime(d) => d.to_string(),
+                        _ => self.string(v, &full)?,
+                    };
+                    if crate::audit::date::Day::parse(&s).is_none_or(|_| s.len() != 10) {
+                        return Err(self.err(v.span(), full, format!("expected a date `YYYY-MM-DD`, found `{s}`")));
+                    }
+                    expires = Some(s);
+                }
+                _ => {
+                    return Err(self.err(
+                        k.span(),
+                        full,
+                        format!(
+                            "unknown key `{key}`{}; expected one of: {}",
+                            suggest(key, KEYS.iter().copied()),
+                            KEYS.join(", ")
+                        ),
+                    ));
+                }
+            }
+        }
+        let line = self.text[..v.span().start.min(self.text.len())].matches('\n').count() + 1;
+        let Some(id) = id else {
+            return Err(self.err(v.span(), prefix, "missing `id` (the advisory id, e.g. \"RUSTSEC-2021-0078\")"));
+        };
+        let Some(reason) = reason else {
+            return Err(self.err(v.span(), prefix, format!("missing `reason` for ignoring `{id}`")));
+        };
+        Ok(AuditIgnore { id, reason, expires, source: self.path.to_path_buf(), line })
     }
 
     pub(crate) fn string(&self, v: &SV<'_>, key: &str) -> Result<String, ConfigError> {
@@ -568,6 +727,28 @@ mod tests {
         .unwrap();
         assert_eq!(c.fail_on, Some(Severity::Medium));
         assert_eq!(c.rules["undocumented-unsafe"].severity, Some(Severity::High));
+    }
+
+    #[test]
+    fn audit_section() {
+        let c = parse_config(
+            Path::new("/ws/sast.toml"),
+            "[audit]\nadvisory-db = \"db\"\nunscored-severity = \"medium\"\n[audit.informational]\nnotice = \"off\"\nunsound = \"high\"\n\n[[audit.ignore]]\nid = \"RUSTSEC-2021-0078\"\nreason = \"behind a proxy\"\nexpires = 2030-01-31\n",
+            &[],
+        )
+        .unwrap();
+        let a = c.audit.unwrap();
+        assert_eq!(a.advisory_db, Some(PathBuf::from("/ws/db")));
+        assert_eq!(a.unscored_severity, Some(Severity::Medium));
+        assert_eq!(a.informational["notice"], None);
+        assert_eq!(a.informational["unsound"], Some(Severity::High));
+        assert_eq!(a.ignore[0].id, "RUSTSEC-2021-0078");
+        assert_eq!(a.ignore[0].expires.as_deref(), Some("2030-01-31"));
+        assert_eq!(a.ignore[0].line, 8);
+        let e = parse("[[audit.ignore]]\nid = \"X\"\nreason = \"  \"\n").unwrap_err();
+        assert_eq!(e.key.as_deref(), Some("audit.ignore.reason"));
+        let e = parse("[audit.informational]\nunmaintaned = \"low\"\n").unwrap_err();
+        assert!(e.message.contains("did you mean `unmaintained`"), "{}", e.message);
     }
 
     #[test]

@@ -108,6 +108,11 @@ pub struct Finding {
     /// Byte ranges (file offsets) of secret values to mask in any output.
     #[serde(skip)]
     pub masks: Vec<(u32, u32)>,
+    /// Structured facts for machine formats (JSON `properties`, SARIF
+    /// result `properties`), e.g. a vulnerable dependency's package and
+    /// version.
+    #[serde(skip_serializing_if = "serde_json::Map::is_empty")]
+    pub properties: serde_json::Map<String, serde_json::Value>,
 }
 
 impl Finding {

@@ -8,6 +8,7 @@
 #![forbid(unsafe_code)]
 
 pub mod analyze;
+pub mod audit;
 pub mod baseline;
 pub mod cli;
 pub mod config;

@@ -53,3 +53,14 @@ fn gitlab_output() {
         .unwrap();
     insta::assert_snapshot!("demo_gitlab", stdout(&o));
 }
+
+#[test]
+fn audit_human_output() {
+    let demo = demo_copy();
+    let db = root().join("testdata/advisory-db");
+    let o = sast().current_dir(demo.path()).arg("audit").arg("--advisory-db").arg(&db).output().unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o).replace(&db.display().to_string(), "<fixture-db>");
+    let re = regex::Regex::new(r" in \d+\.\d+s").unwrap();
+    insta::assert_snapshot!("demo_audit_human", re.replace_all(&out, " in <elapsed>"));
+}

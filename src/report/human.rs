@@ -231,12 +231,20 @@ pub fn write_summary(o: &Outcome, opts: HumanOptions, buf: &mut dyn WriteColor) 
         write!(buf, "; {} on unchanged lines not shown (diff mode)", st.outside_diff)?;
     }
     writeln!(buf)?;
-    write!(buf, "Scanned {} file{}", st.files_scanned, plural(st.files_scanned))?;
+    let audit_only = st.files_scanned == 0 && st.files_skipped == 0 && st.packages_audited > 0;
+    if !audit_only {
+        write!(buf, "Scanned {} file{}", st.files_scanned, plural(st.files_scanned))?;
+    }
     if st.files_skipped > 0 {
         write!(buf, ", {} skipped (see warnings above)", st.files_skipped)?;
     }
     if st.files_excluded > 0 {
         write!(buf, ", {} excluded by config", st.files_excluded)?;
+    }
+    if st.packages_audited > 0 {
+        let n = st.packages_audited;
+        let verb = if audit_only { "Audited" } else { ", audited" };
+        write!(buf, "{verb} {n} package{} against {} advisories", plural(n), st.advisories)?;
     }
     if opts.show_elapsed {
         write!(buf, " in {:.2}s", o.elapsed.as_secs_f64())?;

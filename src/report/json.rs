@@ -38,6 +38,12 @@ struct Summary {
     files_scanned: usize,
     files_skipped: usize,
     files_excluded: usize,
+    #[serde(skip_serializing_if = "is_zero")]
+    packages_audited: usize,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 #[derive(Serialize)]
@@ -61,6 +67,8 @@ struct JsonFinding<'a> {
     fingerprint: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     suppression: Option<&'a Suppression>,
+    #[serde(skip_serializing_if = "serde_json::Map::is_empty")]
+    properties: &'a serde_json::Map<String, serde_json::Value>,
 }
 
 pub fn write(o: &Outcome, w: &mut dyn Write) -> io::Result<()> {
@@ -85,6 +93,7 @@ pub fn write(o: &Outcome, w: &mut dyn Write) -> io::Result<()> {
                 in_test: f.in_test,
                 fingerprint: &f.fingerprint,
                 suppression: f.suppression.as_ref(),
+                properties: &f.properties,
             }
         })
         .collect();
@@ -101,6 +110,7 @@ pub fn write(o: &Outcome, w: &mut dyn Write) -> io::Result<()> {
             files_scanned: st.files_scanned,
             files_skipped: st.files_skipped,
             files_excluded: st.files_excluded,
+            packages_audited: st.packages_audited,
         },
         findings,
         notifications: &o.notifications,

@@ -121,6 +121,10 @@ pub struct Stats {
     pub baselined: usize,
     /// Diff mode: findings on unchanged lines, not reported.
     pub outside_diff: usize,
+    /// Cargo.lock packages checked against the advisory database (0: no audit ran).
+    pub packages_audited: usize,
+    /// Advisories in the database the audit used.
+    pub advisories: usize,
 }
 
 /// Everything a report needs.

@@ -136,6 +136,10 @@ fn result(f: &Finding, o: &Outcome) -> Value {
         message.push(' ');
         message.push_str(&sentence(h));
     }
+    for n in &f.notes {
+        message.push(' ');
+        message.push_str(&sentence(n));
+    }
     // Link the related locations the message refers to.
     let links: Vec<String> = f
         .labels
@@ -192,6 +196,9 @@ fn result(f: &Finding, o: &Outcome) -> Value {
     props.insert("severity".into(), json!(f.severity.as_str()));
     if f.in_test {
         props.insert("testCode".into(), json!(true));
+    }
+    for (k, v) in &f.properties {
+        props.insert(k.clone(), v.clone());
     }
     r.insert("properties".into(), Value::Object(props));
     Value::Object(r)

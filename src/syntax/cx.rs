@@ -123,6 +123,7 @@ impl<'a, 'ast> Cx<'a, 'ast> {
             suppression,
             excerpt: None,
             masks: Vec::new(),
+            properties: Default::default(),
         };
         Diag { finding: Some(finding), file: self.file, overridden: self.settings.severity_overridden, out: self.out }
     }
@@ -216,6 +217,7 @@ fn unreachable_finding() -> Finding {
         suppression: None,
         excerpt: None,
         masks: Vec::new(),
+        properties: Default::default(),
     }
 }
 

@@ -390,5 +390,6 @@ fn hit_to_finding(h: TaintHit) -> crate::finding::Finding {
         suppression: h.sink.suppression.clone(),
         excerpt: h.sink.excerpt.clone(),
         masks: Vec::new(),
+        properties: Default::default(),
     }
 }

@@ -13,10 +13,29 @@ pub fn root() -> PathBuf {
 /// The real binary (output is not a terminal: no color, no progress bar),
 /// with a clean environment
 /// for the variables that change its behaviour.
+///
+/// `CARGO_HOME` points nowhere, so a RustSec advisory database in the
+/// developer's `~/.cargo/advisory-db` never changes what the tests see
+/// (tests that audit pass `--advisory-db`).
 pub fn sast() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_cargo-sast"));
-    c.env_remove("NO_COLOR").env_remove("CARGO");
+    c.env_remove("NO_COLOR").env_remove("CARGO").env("CARGO_HOME", NO_CARGO_HOME);
     c
+}
+
+/// The `CARGO_HOME` the tests run with: it does not exist.
+pub const NO_CARGO_HOME: &str = "/nonexistent-cargo-home";
+
+/// The advisory database fixture.
+pub fn fixture_db() -> PathBuf {
+    root().join("testdata/advisory-db")
+}
+
+/// A temporary copy of `testdata/audit/ws` (outside the git repository).
+pub fn audit_ws_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&root().join("testdata/audit/ws"), dir.path());
+    dir
 }
 
 /// Copy a directory tree (for scanning sample workspaces outside the git

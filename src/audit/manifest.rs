@@ -1,0 +1,123 @@
+//! Where a workspace member declares its dependencies: the line of each
+//! `[dependencies]`, `[dev-dependencies]`, `[build-dependencies]` (and
+//! `[target.'cfg(..)'.*]`) entry, and the name the code uses for it (a
+//! renamed dependency, `http1 = { package = "hyper", .. }`, is `http1` in
+//! the code).
+
+use std::path::{Path, PathBuf};
+
+use toml::de::{DeTable, DeValue};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DepKind {
+    Normal,
+    Dev,
+    Build,
+}
+
+/// One dependency declaration.
+#[derive(Clone, Debug)]
+pub struct Declaration {
+    /// The key: the name the code uses (before `-` → `_`).
+    pub key: String,
+    /// The package it names (`package = "…"`, else the key).
+    pub package: String,
+    pub kind: DepKind,
+    /// Byte range of the whole `key = value` entry's key.
+    pub span: (usize, usize),
+}
+
+impl Declaration {
+    /// The crate name in Rust paths.
+    pub fn extern_name(&self) -> String {
+        self.key.replace('-', "_")
+    }
+}
+
+/// A member manifest with its text (for positions) and declarations.
+#[derive(Clone, Debug)]
+pub struct Manifest {
+    pub package: String,
+    pub path: PathBuf,
+    pub text: String,
+    pub decls: Vec<Declaration>,
+}
+
+/// Read a member's Cargo.toml; `None` when it cannot be read or parsed.
+pub fn read(package: &str, path: &Path) -> Option<Manifest> {
+    let text = std::fs::read_to_string(path).ok()?;
+    let decls = declarations(&text)?;
+    Some(Manifest { package: package.to_string(), path: path.to_path_buf(), text, decls })
+}
+
+fn kind_of(section: &str) -> Option<DepKind> {
+    match section {
+        "dependencies" => Some(DepKind::Normal),
+        "dev-dependencies" | "dev_dependencies" => Some(DepKind::Dev),
+        "build-dependencies" | "build_dependencies" => Some(DepKind::Build),
+        _ => None,
+    }
+}
+
+/// The dependency declarations of a manifest's text.
+pub fn declarations(text: &str) -> Option<Vec<Declaration>> {
+    let doc = DeTable::parse(text).ok()?;
+    let root = doc.get_ref();
+    let mut out = Vec::new();
+    let section = |t: &DeTable<'_>, kind: DepKind, out: &mut Vec<Declaration>| {
+        for (k, v) in t.iter() {
+            let key = k.get_ref().to_string();
+            let package = match v.get_ref() {
+                DeValue::Table(spec) => match spec.get("package").map(|p| p.get_ref()) {
+                    Some(DeValue::String(p)) => p.to_string(),
+                    _ => key.clone(),
+                },
+                _ => key.clone(),
+            };
+            out.push(Declaration { key, package, kind, span: (k.span().start, k.span().end) });
+        }
+    };
+    for (name, v) in root.iter() {
+        let name = name.get_ref().as_ref();
+        if let (Some(kind), DeValue::Table(t)) = (kind_of(name), v.get_ref()) {
+            section(t, kind, &mut out);
+        }
+        if name == "target"
+            && let DeValue::Table(targets) = v.get_ref()
+        {
+            for (_, tv) in targets.iter() {
+                let DeValue::Table(tt) = tv.get_ref() else { continue };
+                for (sn, sv) in tt.iter() {
+                    if let (Some(kind), DeValue::Table(t)) = (kind_of(sn.get_ref().as_ref()), sv.get_ref()) {
+                        section(t, kind, &mut out);
+                    }
+                }
+            }
+        }
+    }
+    out.sort_by_key(|d| d.span.0);
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_declarations_renames_and_kinds() {
+        let text = "[package]\nname = \"a\"\n\n[dependencies]\nserde = \"1\"\nhttp1 = { package = \"hyper\", version = \"0.14\" }\n\n[dev-dependencies]\ntempfile = \"3\"\n\n[target.'cfg(unix)'.build-dependencies]\ncc = \"1\"\n";
+        let d = declarations(text).unwrap();
+        let got: Vec<(&str, &str, DepKind)> = d.iter().map(|d| (d.key.as_str(), d.package.as_str(), d.kind)).collect();
+        assert_eq!(
+            got,
+            [
+                ("serde", "serde", DepKind::Normal),
+                ("http1", "hyper", DepKind::Normal),
+                ("tempfile", "tempfile", DepKind::Dev),
+                ("cc", "cc", DepKind::Build)
+            ]
+        );
+        assert_eq!(&text[d[1].span.0..d[1].span.1], "http1");
+        assert!(declarations("[dependencies\n").is_none());
+    }
+}
