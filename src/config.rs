@@ -557,7 +557,7 @@ impl Reader<'_> {
                         DeValue::Datetime(d) => d.to_string(),
                         _ => self.string(v, &full)?,
                     };
-                    if crate::audit::date::Day::parse(&s).is_none_or(|_| s.len() != 10) {
+                    if crate::time::Date::parse(&s).is_none() {
                         return Err(self.err(v.span(), full, format!("expected a date `YYYY-MM-DD`, found `{s}`")));
                     }
                     expires = Some(s);

@@ -14,6 +14,21 @@ pub struct Date {
 }
 
 impl Date {
+    /// Parse a date at the start of `s` (`2024-05-01`, `2024-05-01T10:00:00Z`).
+    pub fn parse_prefix(s: &str) -> Option<Date> {
+        let s = s.trim();
+        let head = s.get(..10)?;
+        match s.as_bytes().get(10) {
+            None | Some(b'T') | Some(b' ') => Date::parse(head),
+            _ => None,
+        }
+    }
+
+    /// Days from `other` to `self`.
+    pub fn days_since(self, other: Date) -> i64 {
+        self.to_days() - other.to_days()
+    }
+
     /// Parse `YYYY-MM-DD`, rejecting impossible dates.
     pub fn parse(s: &str) -> Option<Date> {
         let b = s.as_bytes();

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use semver::VersionReq;
 use toml::{Table, Value};
 
-use super::date::Day;
+use crate::time::Date;
 use super::version::VersionRanges;
 
 /// One advisory.
@@ -21,7 +21,7 @@ use super::version::VersionRanges;
 pub struct Advisory {
     pub id: String,
     pub package: String,
-    pub date: Option<Day>,
+    pub date: Option<Date>,
     pub title: String,
     /// Markdown.
     pub description: String,
@@ -170,7 +170,7 @@ pub fn parse(text: &str, file: &Path) -> Result<Advisory, String> {
     let package = string(adv, "package")?.ok_or("`package` is missing")?;
     let date = string(adv, "date")?;
     let date = match date {
-        Some(d) => Some(Day::parse(&d).ok_or_else(|| format!("`date` is not a YYYY-MM-DD date: `{d}`"))?),
+        Some(d) => Some(Date::parse_prefix(&d).ok_or_else(|| format!("`date` is not a YYYY-MM-DD date: `{d}`"))?),
         None => None,
     };
     let title = if md_title.is_empty() { string(adv, "title")?.unwrap_or_default() } else { md_title.to_string() };
@@ -235,7 +235,7 @@ pub struct Database {
     /// Number of advisory files in the whole database.
     pub total: usize,
     /// Date of the newest advisory in the whole database.
-    pub newest: Option<Day>,
+    pub newest: Option<Date>,
     /// Files that could not be read: (path, why).
     pub errors: Vec<(PathBuf, String)>,
 }
@@ -299,11 +299,11 @@ pub fn load(root: &Path, packages: &std::collections::HashSet<&str>) -> Result<D
 }
 
 /// The `date = "YYYY-MM-DD"` of an advisory, without parsing the TOML.
-fn skim_date(text: &str) -> Option<Day> {
+fn skim_date(text: &str) -> Option<Date> {
     let front = text.split("\n```").next().unwrap_or(text);
     front.lines().find_map(|l| {
         let rest = l.trim().strip_prefix("date")?.trim_start().strip_prefix('=')?;
-        Day::parse(rest.trim().trim_matches('"'))
+        Date::parse_prefix(rest.trim().trim_matches('"'))
     })
 }
 

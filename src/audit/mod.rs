@@ -20,7 +20,6 @@
 //! the very most, usually none).
 
 pub mod advisory;
-pub mod date;
 pub mod lockfile;
 pub mod manifest;
 pub mod reach;
@@ -34,7 +33,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 use serde_json::{Value, json};
 
 use self::advisory::Advisory;
-use self::date::Day;
+use crate::time::Date;
 use self::lockfile::LockFile;
 use self::manifest::{DepKind, Manifest};
 use self::reach::{Certainty, Site, Target};
@@ -88,7 +87,7 @@ pub struct AuditInput {
     pub config: AuditConfig,
     pub jobs: usize,
     pub max_file_size: u64,
-    pub today: Day,
+    pub today: Date,
 }
 
 /// Did the audit run?
@@ -207,7 +206,7 @@ pub fn run(input: &AuditInput) -> Result<AuditReport, String> {
         notes.push(note(NoteLevel::Warning, "lockfile-entry-skipped", format!("Cargo.lock entry skipped: {why}")));
     }
     match db.newest {
-        Some(newest) if input.today.0 - newest.0 > STALE_DAYS => notes.push(note(
+        Some(newest) if input.today.days_since(newest) > STALE_DAYS => notes.push(note(
             NoteLevel::Warning,
             "advisory-db-stale",
             format!(
@@ -459,7 +458,7 @@ impl<'a> Ctx<'a> {
     }
 
     fn expired(&self, ig: &AuditIgnore) -> bool {
-        ig.expires.as_deref().and_then(Day::parse).is_some_and(|d| self.input.today >= d)
+        ig.expires.as_deref().and_then(Date::parse_prefix).is_some_and(|d| self.input.today >= d)
     }
 
     fn ignore_notes(&self, used: &HashSet<usize>, notes: &mut Vec<Notification>) {
@@ -929,6 +928,6 @@ pub fn plan(
         config: acfg,
         jobs: req.jobs,
         max_file_size: req.max_file_size,
-        today: Day::today(),
+        today: Date::today(),
     }))
 }
