@@ -20,13 +20,13 @@ use crate::syntax::{FileCtx, FileKind};
 #[derive(Debug, Clone, Copy)]
 pub struct Limits {
     pub max_file_size: u64,
-    /// Deepest bracket nesting accepted before parsing.
-    pub max_nesting: usize,
+    /// Nesting and chain limits checked before parsing.
+    pub shape: crate::syntax::shape::ShapeLimits,
 }
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { max_file_size: 10 * 1024 * 1024, max_nesting: 512 }
+        Limits { max_file_size: 10 * 1024 * 1024, shape: Default::default() }
     }
 }
 
@@ -102,13 +102,16 @@ pub fn analyze_text(input: &FileInput, text: String, set: &RuleSet, limits: &Lim
         facts.notifications.push(skip(input, "binary", "file contains NUL bytes (binary data?); not analysed"));
         return facts;
     }
-    let depth = nesting_depth(&file.text[file.base as usize..]);
-    if depth > limits.max_nesting {
-        facts.notifications.push(skip(
-            input,
-            "too-deeply-nested",
-            format!("brackets nest {depth} levels deep (limit {}); not analysed", limits.max_nesting),
-        ));
+    if let Err(deep) = crate::syntax::shape::check(&file.text, &limits.shape) {
+        let p = file.lines.pos(&file.text, deep.at as u32);
+        facts.notifications.push(
+            skip(
+                input,
+                "too-deeply-nested",
+                format!("{} over {} levels deep (limit {}); not analysed", deep.what, deep.depth, deep.limit),
+            )
+            .at(p.line, p.col),
+        );
         return facts;
     }
 
@@ -215,36 +218,6 @@ fn skip(input: &FileInput, kind: &'static str, message: impl Into<String>) -> No
 
 fn text_has_nul(text: &str) -> bool {
     text.as_bytes().contains(&0)
-}
-
-/// Deepest nesting of `(`, `[`, `{` (outside of nothing: strings and
-/// comments are counted too, which only makes the estimate conservative),
-/// plus the longest run of prefix operators, which syn also parses
-/// recursively.
-pub fn nesting_depth(text: &str) -> usize {
-    let mut depth: usize = 0;
-    let mut max = 0;
-    let mut run = 0;
-    let mut max_run = 0;
-    for &b in text.as_bytes() {
-        match b {
-            b'(' | b'[' | b'{' => {
-                depth += 1;
-                max = max.max(depth);
-            }
-            b')' | b']' | b'}' => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-        match b {
-            b'!' | b'-' | b'*' | b'&' | b'<' | b'|' => {
-                run += 1;
-                max_run = max_run.max(run);
-            }
-            b' ' | b'\t' | b'\n' | b'\r' => {}
-            _ => run = 0,
-        }
-    }
-    max.max(max_run / 4)
 }
 
 /// Findings about the suppressions themselves.

@@ -244,7 +244,9 @@ fn walk(dir: &Path, follow: bool, package: Option<&Path>, out: &Mutex<Vec<PathBu
         Box::new(|entry| {
             match entry {
                 Ok(e) => {
-                    let is_file = e.file_type().is_some_and(|t| t.is_file() || (t.is_symlink() && e.path().is_file()));
+                    // Symbolic links are entries of their own kind unless
+                    // `--follow-links`: a link to a file is not scanned.
+                    let is_file = e.file_type().is_some_and(|t| t.is_file());
                     if is_file && e.path().extension().is_some_and(|x| x == "rs") {
                         lock(out).push(e.into_path());
                     }

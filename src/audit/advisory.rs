@@ -13,8 +13,8 @@ use std::path::{Path, PathBuf};
 use semver::VersionReq;
 use toml::{Table, Value};
 
-use crate::time::Date;
 use super::version::VersionRanges;
+use crate::time::Date;
 
 /// One advisory.
 #[derive(Clone, Debug)]

@@ -33,7 +33,6 @@ use std::sync::{Arc, Mutex, OnceLock};
 use serde_json::{Value, json};
 
 use self::advisory::Advisory;
-use crate::time::Date;
 use self::lockfile::LockFile;
 use self::manifest::{DepKind, Manifest};
 use self::reach::{Certainty, Site, Target};
@@ -43,6 +42,7 @@ use crate::report::fingerprint;
 use crate::report::{Outcome, RuleDescriptor, severity_index};
 use crate::rules::{Owasp, Precision, Severity};
 use crate::syntax::lines::LineIndex;
+use crate::time::Date;
 
 /// How to get a clone of the database, for messages.
 pub const DB_URL: &str = "https://github.com/rustsec/advisory-db";

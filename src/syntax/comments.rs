@@ -64,22 +64,32 @@ pub fn trailing_comment(file: &FileCtx, line: usize) -> &str {
     text.find("//").map_or("", |i| &text[i..])
 }
 
-/// Byte ranges of the line comments (`// …` to end of line, doc comments
-/// included) in Rust source, found with a small lexer that skips string,
-/// raw-string, byte-string and char literals and block comments.
-pub fn line_comments(text: &str) -> Vec<(usize, usize)> {
+/// What the lexer sees, with byte offsets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tok {
+    /// A punctuation byte outside literals and comments.
+    Punct(usize, u8),
+    /// An identifier or keyword: `start..end`.
+    Ident(usize, usize),
+    /// A `// …` comment (doc comments included), to the end of the line.
+    LineComment(usize, usize),
+    /// A string, char, byte or number-free literal (skipped).
+    Literal,
+}
+
+/// A small Rust lexer: enough to tell code from string, raw-string,
+/// byte-string and char literals and from comments (block comments nest).
+pub fn lex(text: &str, mut on: impl FnMut(Tok)) {
     let b = text.as_bytes();
-    let mut out = Vec::new();
     let mut i = 0;
     while i < b.len() {
         match b[i] {
             b'/' if b.get(i + 1) == Some(&b'/') => {
-                let end = text[i..].find('\n').map_or(b.len(), |e| i + e);
-                out.push((i, end));
+                let end = memchr::memchr(b'\n', &b[i..]).map_or(b.len(), |e| i + e);
+                on(Tok::LineComment(i, end));
                 i = end;
             }
             b'/' if b.get(i + 1) == Some(&b'*') => {
-                // Block comments nest.
                 let mut depth = 1;
                 i += 2;
                 while i < b.len() && depth > 0 {
@@ -94,25 +104,64 @@ pub fn line_comments(text: &str) -> Vec<(usize, usize)> {
                     }
                 }
             }
-            b'"' => i = skip_string(b, i + 1),
-            b'\'' => i = skip_char_or_lifetime(b, i),
-            c if c.is_ascii_alphabetic() || c == b'_' => {
+            b'"' => {
+                i = skip_string(b, i + 1);
+                on(Tok::Literal);
+            }
+            b'\'' => {
+                let end = skip_char_or_lifetime(b, i);
+                // A lifetime is an identifier-like token; a char a literal.
+                if b.get(end - 1) == Some(&b'\'') && end - i >= 3 {
+                    on(Tok::Literal);
+                } else {
+                    on(Tok::Punct(i, b'\''));
+                }
+                i = end;
+            }
+            c if c.is_ascii_alphabetic() || c == b'_' || c >= 0x80 => {
                 if is_raw_string_start(b, i) {
                     i = skip_raw_string(b, i);
+                    on(Tok::Literal);
                 } else if (c == b'b' || c == b'c') && b.get(i + 1) == Some(&b'"') {
                     i = skip_string(b, i + 2);
+                    on(Tok::Literal);
                 } else if c == b'b' && b.get(i + 1) == Some(&b'\'') {
                     i = skip_char_or_lifetime(b, i + 1);
+                    on(Tok::Literal);
                 } else {
                     // A whole identifier: an `r` inside `for` starts nothing.
-                    while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'_') {
+                    let start = i;
+                    while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'_' || b[i] >= 0x80) {
                         i += 1;
                     }
+                    on(Tok::Ident(start, i));
                 }
             }
-            _ => i += 1,
+            c if c.is_ascii_digit() => {
+                // Numbers, with suffixes and exponents (`1e-5`, `0x_ff`).
+                while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'_') {
+                    i += 1;
+                }
+                on(Tok::Literal);
+            }
+            c if c.is_ascii_whitespace() => i += 1,
+            c => {
+                on(Tok::Punct(i, c));
+                i += 1;
+            }
         }
     }
+}
+
+/// Byte ranges of the line comments (`// …` to end of line, doc comments
+/// included).
+pub fn line_comments(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    lex(text, |t| {
+        if let Tok::LineComment(s, e) = t {
+            out.push((s, e));
+        }
+    });
     out
 }
 

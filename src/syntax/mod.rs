@@ -9,6 +9,7 @@ pub mod exprs;
 pub mod lines;
 pub mod macros;
 pub mod paths;
+pub mod shape;
 pub mod walker;
 pub mod web;
 

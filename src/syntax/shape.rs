@@ -1,0 +1,192 @@
+//! Refusing input whose syntax tree would be too deep to handle.
+//!
+//! syn parses recursively, and so do the walk, the data-flow engine and
+//! the destructor of the tree: a file with tens of thousands of nested
+//! brackets, generic arguments, or links in one expression chain
+//! (`a + a + …`, `x.m().m()…`, `x?????…`, `!!!!…x`) would overflow the stack,
+//! which aborts the process — there is no recovering from it. So before
+//! parsing, one pass of the lexer (strings, chars and comments skipped)
+//! measures the nesting and the longest expression chain, and a file beyond
+//! the limits is reported and skipped. Real code stays far below them: the
+//! 3.46-million-line benchmark corpus peaks at a few hundred.
+
+use super::comments::{Tok, lex};
+
+/// Limits on the shape of accepted files.
+#[derive(Debug, Clone, Copy)]
+pub struct ShapeLimits {
+    /// `(`, `[`, `{` nesting.
+    pub max_brackets: usize,
+    /// `<…>` generic-argument nesting.
+    pub max_angles: usize,
+    /// Operators and postfix links in one expression (between `;`, `,`,
+    /// `{`, `}`).
+    pub max_chain: usize,
+}
+
+impl Default for ShapeLimits {
+    fn default() -> Self {
+        ShapeLimits { max_brackets: 512, max_angles: 512, max_chain: 10_000 }
+    }
+}
+
+/// Why a file was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TooDeep {
+    pub what: &'static str,
+    pub depth: usize,
+    pub limit: usize,
+    /// Byte offset where the limit was crossed.
+    pub at: usize,
+}
+
+/// Check a file's shape; `Err` says what is too deep and where.
+pub fn check(text: &str, limits: &ShapeLimits) -> Result<(), TooDeep> {
+    let b = text.as_bytes();
+    let mut brackets: usize = 0;
+    let mut angles: usize = 0;
+    let mut chain: usize = 0;
+    let mut prev_ident = false;
+    let mut prev_colon = false;
+    let mut result = Ok(());
+    lex(text, |t| {
+        if result.is_err() {
+            return;
+        }
+        let mut ident = false;
+        let mut colon = false;
+        match t {
+            Tok::Punct(i, c) => {
+                match c {
+                    b'(' | b'[' | b'{' => {
+                        brackets += 1;
+                        if brackets > limits.max_brackets {
+                            result = Err(TooDeep {
+                                what: "brackets nest",
+                                depth: brackets,
+                                limit: limits.max_brackets,
+                                at: i,
+                            });
+                        }
+                        if c == b'{' {
+                            chain = 0;
+                            angles = 0;
+                        } else if c == b'[' {
+                            chain += 1;
+                        }
+                    }
+                    b')' | b']' | b'}' => {
+                        brackets = brackets.saturating_sub(1);
+                        if c == b'}' {
+                            chain = 0;
+                            angles = 0;
+                        }
+                    }
+                    b';' | b',' => {
+                        chain = 0;
+                        if c == b';' {
+                            angles = 0;
+                        }
+                    }
+                    b'<' => {
+                        // `Vec<`, `::<`: a generic argument list opens.
+                        if prev_ident || prev_colon {
+                            angles += 1;
+                            if angles > limits.max_angles {
+                                result = Err(TooDeep {
+                                    what: "generic arguments nest",
+                                    depth: angles,
+                                    limit: limits.max_angles,
+                                    at: i,
+                                });
+                            }
+                        }
+                        chain += 1;
+                    }
+                    b'>' => {
+                        angles = angles.saturating_sub(1);
+                        chain += 1;
+                    }
+                    b':' => {
+                        colon = b.get(i + 1) == Some(&b':') || (i > 0 && b[i - 1] == b':');
+                        // Each `::` is a link of a path.
+                        if b.get(i + 1) == Some(&b':') {
+                            chain += 1;
+                        }
+                    }
+                    b'.' | b'?' | b'+' | b'-' | b'*' | b'/' | b'%' | b'&' | b'|' | b'^' | b'!' | b'=' => chain += 1,
+                    _ => {}
+                }
+                if chain > limits.max_chain {
+                    result =
+                        Err(TooDeep { what: "one expression chains", depth: chain, limit: limits.max_chain, at: i });
+                }
+            }
+            Tok::Ident(s, e) => {
+                ident = true;
+                let word = &b[s..e];
+                if word == b"as" || word == b"await" {
+                    chain += 1;
+                    if chain > limits.max_chain {
+                        result = Err(TooDeep {
+                            what: "one expression chains",
+                            depth: chain,
+                            limit: limits.max_chain,
+                            at: s,
+                        });
+                    }
+                }
+            }
+            Tok::LineComment(..) | Tok::Literal => {}
+        }
+        prev_ident = ident;
+        prev_colon = colon;
+    });
+    result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn limits() -> ShapeLimits {
+        ShapeLimits { max_brackets: 50, max_angles: 50, max_chain: 100 }
+    }
+
+    #[test]
+    fn refuses_deep_shapes() {
+        let l = limits();
+        let cases = [
+            format!("fn f() {{ let x = {}1{}; }}", "(".repeat(60), ")".repeat(60)),
+            format!("type T = {}u8{};", "Vec<".repeat(60), ">".repeat(60)),
+            format!("fn f() {{ x{}; }}", ".m()".repeat(200)),
+            format!("fn f() {{ let x = {}; }}", vec!["a"; 200].join(" + ")),
+            format!("fn f() {{ let x = {}true; }}", "!".repeat(200)),
+            format!("fn f() {{ x{}; }}", "?".repeat(200)),
+            format!("fn f() {{ x{}; }}", " as u8".repeat(200)),
+            format!("fn f() {{ let c = {}1; }}", "|| ".repeat(200)),
+            format!("fn f() {{ {}(); }}", vec!["a"; 200].join("::")),
+        ];
+        for c in &cases {
+            assert!(check(c, &l).is_err(), "accepted: {}", &c[..60]);
+        }
+    }
+
+    #[test]
+    fn accepts_ordinary_code_and_ignores_literals() {
+        let l = limits();
+        let ok = [
+            "fn f(a: u8, b: u8) -> bool { a < b && b > a }".to_string(),
+            format!("const S: &str = \"{}\";", "((((+++...<<<".repeat(500)),
+            format!("// {}\nfn f() {{}}", "(".repeat(1000)),
+            format!("const A: [u8; 300] = [{}];", vec!["1 + 1"; 300].join(", ")),
+            format!("fn f() {{ {} }}", "x.m();\n".repeat(500)),
+            format!("fn f() {{ if a < b {{}} {} }}", "if c < d { }\n".repeat(500)),
+            // `else if` chains are parsed and walked without deep recursion.
+            format!("fn f() {{ if a {{}} {} }}", "else if a {} ".repeat(500)),
+        ];
+        for c in &ok {
+            assert_eq!(check(c, &l), Ok(()), "refused: {}", &c[..60.min(c.len())]);
+        }
+    }
+}
