@@ -14,9 +14,24 @@ macro_rules! rules {
 }
 
 rules! {
+    cleartext_transport::CleartextTransport,
+    insecure_cookie::InsecureCookie,
+    insecure_random::InsecureRandom,
     invalid_suppression::InvalidSuppression,
+    jwt_validation_disabled::JwtValidationDisabled,
+    outdated_tls_version::OutdatedTlsVersion,
+    password_hash_fast::PasswordHashFast,
+    permissive_cors::PermissiveCors,
+    predictable_temp_file::PredictableTempFile,
+    sensitive_data_logged::SensitiveDataLogged,
+    static_nonce::StaticNonce,
+    timing_unsafe_comparison::TimingUnsafeComparison,
     tls_verification_disabled::TlsVerificationDisabled,
     undocumented_unsafe::UndocumentedUnsafe,
     unused_suppression::UnusedSuppression,
     unwrap_used::UnwrapUsed,
+    weak_cipher::WeakCipher,
+    weak_hash::WeakHash,
+    weak_kdf_params::WeakKdfParams,
+    world_writable_permissions::WorldWritablePermissions,
 }
