@@ -19,9 +19,10 @@ declare_rule! {
     /// Loopback, private and link-local addresses, single-label host names
     /// (`http://backend:8080`), `*.local`, `*.internal`, `*.svc` and the
     /// reserved example domains are not reported. A host filled in at run
-    /// time (`format!("http://{}/", host)`) is reported at medium severity;
-    /// a request that carries credentials (`basic_auth`, `bearer_auth`, an
-    /// `Authorization` header, `user:pass@` in the URL) at high.
+    /// time (`format!("http://{}/", host)`) is reported only when the request
+    /// carries credentials. A request that carries credentials
+    /// (`basic_auth`, `bearer_auth`, an `Authorization` header, `user:pass@`
+    /// in the URL) is reported at high severity, others at medium.
     ///
     /// ### Why is this bad?
     /// Cleartext traffic can be read and changed by anyone on the path:
@@ -171,6 +172,11 @@ impl Rule for CleartextTransport {
 }
 
 fn report(cx: &mut Cx<'_, '_>, url: &Url, at: Span, creds: bool) {
+    // A host chosen at run time may well be local (a test server, a
+    // sidecar): only worth a finding when credentials go with it.
+    if url.host.is_none() && !creds {
+        return;
+    }
     let scheme = &url.scheme;
     let secure = match scheme.as_str() {
         "http" => "https",

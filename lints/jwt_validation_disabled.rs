@@ -159,7 +159,7 @@ impl Rule for JwtValidationDisabled {
                 }
             }
             Expr::Struct(s) => {
-                if !s.path.segments.last().is_some_and(|x| x.ident == "Validation") {
+                if s.path.segments.last().is_none_or(|x| x.ident != "Validation") {
                     return;
                 }
                 for f in &s.fields {

@@ -114,7 +114,7 @@ impl Rule for PasswordHashFast {
         let Expr::Call(c) = e else { return };
         let Expr::Path(p) = &*c.func else { return };
         let Some(algo) = one_shot(cx, p, &c.args) else { return };
-        let Some(arg) = c.args.iter().find_map(|a| password_in(a)) else { return };
+        let Some(arg) = c.args.iter().find_map(password_in) else { return };
         if uses_kdf(cx) {
             return;
         }

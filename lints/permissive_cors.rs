@@ -172,9 +172,7 @@ fn cors_root(cx: &Cx<'_, '_>, callee: &syn::Path) -> Option<&'static str> {
     let root = r.segs.first().map(String::as_str).unwrap_or("");
     let last = r.last();
     let ty = if r.segs.len() >= 2 { r.segs[r.segs.len() - 2].as_str() } else { "" };
-    let ours = if r.via_import {
-        CORS_CRATES.contains(&root)
-    } else if callee.segments.len() > 2 || root == "warp" {
+    let ours = if r.via_import || callee.segments.len() > 2 || root == "warp" {
         CORS_CRATES.contains(&root)
     } else {
         // `CorsLayer::new()` brought in by a glob, not a type of this file.
@@ -209,10 +207,8 @@ fn apply(p: &mut Policy, m: &ExprMethodCall) {
                 }
             }
         }
-        "allowed_origin_fn" | "allow_origin_fn" => {
-            if arg.is_some_and(always_true) {
-                p.mirror = Some("the origin predicate accepts every origin");
-            }
+        "allowed_origin_fn" | "allow_origin_fn" if arg.is_some_and(always_true) => {
+            p.mirror = Some("the origin predicate accepts every origin");
         }
         "allow_credentials" => p.credentials = arg.is_some_and(|a| bool_lit(a) == Some(true)),
         "supports_credentials" => p.credentials = true,

@@ -133,7 +133,9 @@ impl Rule for SensitiveDataLogged {
         }
         // `log!`/`event!` take a level first; `ensure!` a condition.
         let args = macros::parse_args(mac);
-        let parser = secret_names::looks_like_parser(&cx.file.text);
+        // A bare `token` is a secret only in authentication code.
+        let auth_fn = cx.enclosing_fn().is_some_and(|f| secret_names::is_auth_context(&f.name()));
+        let parser = !auth_fn || secret_names::looks_like_parser(&cx.file.text);
         let Some((kind, what, at)) = find_logged(cx, &args, mac, parser) else { return };
         let (sev, place) = match sink {
             Sink::Log if name == "dbg" => (Severity::Medium, "debug output"),

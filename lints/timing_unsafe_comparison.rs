@@ -58,7 +58,8 @@ declare_rule! {
 }
 
 /// Heads that denote a MAC or signature (compared on verification).
-const MAC_HEADS: &[&str] = &["mac", "hmac", "signature", "sig", "digest_sig"];
+const MAC_HEADS: &[&str] = &["mac", "hmac", "signature"];
+
 
 /// Qualifiers of a value that is typed twice by the user.
 const CONFIRM_WORDS: &[&str] =
@@ -86,12 +87,13 @@ impl Rule for TimingUnsafeComparison {
             return;
         }
         let (l, r) = (&*b.left, &*b.right);
-        if trivial(l) || trivial(r) {
+        if trivial(l) || trivial(r) || constant(l) || constant(r) || same_field(l, r) {
             return;
         }
         let parser = secret_names::looks_like_parser(&cx.file.text);
-        let ls = secret_side(cx, l, parser, 0);
-        let rs = secret_side(cx, r, parser, 0);
+        let auth_fn = cx.enclosing_fn().is_some_and(|f| secret_names::is_auth_context(&f.name()));
+        let ls = secret_side(cx, l, parser || !auth_fn, 0);
+        let rs = secret_side(cx, r, parser || !auth_fn, 0);
         let Some(s) = ls.as_ref().or(rs.as_ref()) else { return };
         // `password == password_confirmation`, `new_password != old_password`
         if s.kind == Some(SecretKind::Password)
@@ -108,7 +110,10 @@ fn report(cx: &mut Cx<'_, '_>, b: &ExprBinary, s: &Side) {
         Some(k) => k.describe(),
         None => "a MAC or signature",
     };
-    let how = if s.derived { format!("a value derived from {what} (`{}`)", s.name) } else { format!("{what} (`{}`)", s.name) };
+    let how = match &s.via {
+        Some(local) => format!("`{local}`, derived from {what} (`{}`),", s.name),
+        None => format!("{what} (`{}`)", s.name),
+    };
     let op = if matches!(b.op, BinOp::Eq(_)) { "==" } else { "!=" };
     cx.report(b.op.span(), format!("{how} is compared with `{op}`, which is not constant-time"))
         .help("compare secrets in constant time: `subtle::ConstantTimeEq` (`a.ct_eq(b).into()`), `constant_time_eq::constant_time_eq`, `openssl::memcmp::eq`; verify MACs with `Mac::verify_slice` or `ring::hmac::verify`, passwords with the hashing crate's `verify_password`");
@@ -118,7 +123,8 @@ struct Side {
     name: String,
     /// `None`: a MAC or signature.
     kind: Option<SecretKind>,
-    derived: bool,
+    /// The local the secret reached the comparison through, if derived.
+    via: Option<String>,
 }
 
 /// Values that are not secrets to compare: literals, `None`, enum variants,
@@ -142,6 +148,28 @@ fn trivial(e: &Expr) -> bool {
         ),
         Expr::Macro(m) => m.mac.path.is_ident("vec") && m.mac.tokens.is_empty(),
         Expr::Array(a) => a.elems.is_empty(),
+        _ => false,
+    }
+}
+
+/// A value fixed in the source: a literal (also sliced), a `SCREAMING_CASE`
+/// constant. Comparing with a constant is a format or magic-number check,
+/// not a secret comparison (a hard-coded secret is another rule's finding).
+fn constant(e: &Expr) -> bool {
+    match peel(e) {
+        Expr::Lit(_) => true,
+        Expr::Index(i) => constant(&i.expr),
+        Expr::Path(p) => p.path.segments.last().is_some_and(|s| is_const_name(&s.ident.to_string())),
+        Expr::Call(c) => c.args.iter().all(constant) && !c.args.is_empty(),
+        Expr::MethodCall(m) => m.args.is_empty() && constant(&m.receiver),
+        _ => false,
+    }
+}
+
+/// `a.session_id == b.session_id`: the same field of two values (structural).
+fn same_field(l: &Expr, r: &Expr) -> bool {
+    match (peel(l), peel(r)) {
+        (Expr::Field(a), Expr::Field(b)) => a.member == b.member,
         _ => false,
     }
 }
@@ -180,12 +208,12 @@ fn secret_side(cx: &Cx<'_, '_>, e: &Expr, parser: bool, depth: u8) -> Option<Sid
             if p.path.segments.len() == 1 && !is_const_name(&name) {
                 let init = chain::init_of(cx, e)?;
                 if let Some(side) = secret_side(cx, init, parser, depth + 1) {
-                    return Some(Side { derived: true, ..side });
+                    return Some(Side { via: Some(name), ..side });
                 }
                 if let Some((k, n)) = secret_names::mention_in(init)
-                    && k != SecretKind::Code
+                    && matches!(k, SecretKind::Password | SecretKind::Secret | SecretKind::Key)
                 {
-                    return Some(Side { name: n, kind: Some(k), derived: true });
+                    return Some(Side { name: n, kind: Some(k), via: Some(name) });
                 }
             }
             None
@@ -201,7 +229,7 @@ fn secret_side(cx: &Cx<'_, '_>, e: &Expr, parser: bool, depth: u8) -> Option<Sid
             let w = secret_names::words(&name);
             let head = w.last().map(String::as_str).unwrap_or("");
             if MAC_HEADS.contains(&head) {
-                return Some(Side { name, kind: None, derived: false });
+                return Some(Side { name, kind: None, via: None });
             }
             if matches!(name.as_str(), "from_utf8" | "from_utf8_lossy" | "encode" | "from") && c.args.len() == 1 {
                 return secret_side(cx, &c.args[0], parser, depth + 1);
@@ -243,15 +271,15 @@ fn local_at(e: &Expr, span: proc_macro2::Span) -> Expr {
 
 fn by_name(name: &str, parser: bool) -> Option<Side> {
     if let Some(k) = secret_names::classify(name) {
-        return Some(Side { name: name.to_string(), kind: Some(k), derived: false });
+        return Some(Side { name: name.to_string(), kind: Some(k), via: None });
     }
     let w = secret_names::words(name);
     let head = w.last().map(String::as_str).unwrap_or("");
     if MAC_HEADS.contains(&head) && !w.iter().any(|x| matches!(x.as_str(), "len" | "size" | "algorithm" | "alg" | "scheme" | "type" | "kind")) {
-        return Some(Side { name: name.to_string(), kind: None, derived: false });
+        return Some(Side { name: name.to_string(), kind: None, via: None });
     }
     if !parser && secret_names::is_bare_token(name) {
-        return Some(Side { name: name.to_string(), kind: Some(SecretKind::Token), derived: false });
+        return Some(Side { name: name.to_string(), kind: Some(SecretKind::Token), via: None });
     }
     None
 }

@@ -148,6 +148,19 @@ impl Rule for TlsVerificationDisabled {
         match bool_lit(arg) {
             Some(v) if v != off_when => {}
             Some(_) => {
+                // `if config.insecure { b = b.danger_accept_invalid_certs(true) }`:
+                // a switch, reviewed like a variable.
+                if let Some(cond) = guarding_condition(cx) {
+                    let cond = cx.file.snippet(cond.span()).to_string();
+                    cx.report_between(
+                        m.method.span(),
+                        m.paren_token.span.close(),
+                        format!("TLS {what} verification is disabled when `{cond}`"),
+                    )
+                    .severity(Severity::Medium)
+                    .help(HELP);
+                    return;
+                }
                 cx.report_between(m.method.span(), m.paren_token.span.close(), format!("TLS {what} verification is disabled"))
                     .help(HELP);
             }
@@ -155,7 +168,7 @@ impl Rule for TlsVerificationDisabled {
                 // `verify_hostname(x)` and `ssl_verify_*` with a variable are
                 // usually plumbing of a user setting; only the `danger*`
                 // switches say so in their name.
-                if !off_when {
+                if !off_when || forwards_option(arg) {
                     return;
                 }
                 cx.report_between(
@@ -218,6 +231,31 @@ impl TlsVerificationDisabled {
                 .help(HELP);
         }
     }
+}
+
+/// The condition of an enclosing `if` (not `cfg!(..)`) that depends on
+/// run-time values: the call only runs when it holds.
+fn guarding_condition<'ast>(cx: &Cx<'_, 'ast>) -> Option<&'ast Expr> {
+    cx.ancestors().find_map(|a| match a {
+        crate::syntax::cx::Ancestor::Expr(Expr::If(i)) if !matches!(&*i.cond, Expr::Macro(_) | Expr::Lit(_)) => Some(&*i.cond),
+        _ => None,
+    })
+}
+
+/// The argument forwards an option of the same meaning under its own name
+/// (`config.accept_invalid_certs`, `!config.hostname_verification`): a
+/// library plumbing its own setting, decided by its caller.
+fn forwards_option(e: &Expr) -> bool {
+    let name = match crate::syntax::exprs::peel(e) {
+        Expr::Unary(u) => return forwards_option(&u.expr),
+        Expr::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
+        Expr::Field(f) => match &f.member {
+            syn::Member::Named(n) => Some(n.to_string()),
+            syn::Member::Unnamed(_) => None,
+        },
+        _ => None,
+    };
+    name.is_some_and(|n| n.contains("accept_invalid") || n.ends_with("_verification"))
 }
 
 /// A path in the expression (through `|` and calls) ends with `name`.

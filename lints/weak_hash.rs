@@ -16,8 +16,10 @@ declare_rule! {
     /// SipHash, FxHash, aHash, FNV) used to hash a password or to make a
     /// token, key or MAC: they are not cryptographic at all.
     ///
-    /// The finding is **high** when the input is password-like or the output
-    /// is used as a key, token, MAC or signature, **medium** otherwise. Uses
+    /// The finding is **high** when the input is password-like or secret or
+    /// the output is used as a key, token, MAC or signature; **medium** in
+    /// functions about signing, verifying, encryption or authentication;
+    /// **low** otherwise (most such uses are identifiers and checksums). Uses
     /// that name a non-security purpose (ETag, checksum, cache key,
     /// content-addressing, UUID v3/v5, the WebSocket accept key, Gravatar)
     /// are not reported; HMAC-SHA1 and PBKDF2-HMAC-SHA1 are not flagged
@@ -112,10 +114,23 @@ impl Rule for WeakHash {
                 crate::syntax::cx::Ancestor::Expr(Expr::MethodCall(m)) => Some((i, None, NodeId::of(m), m.method.to_string())),
                 _ => None,
             });
+            // Outside a function (a `static` alias, a macro table) or only
+            // wrapped (`Some(&SHA1)` in a name → algorithm lookup): not a use.
+            if cx.enclosing_fn().is_none() {
+                return;
+            }
             match outer {
+                // `let md = MessageDigest::sha1();`
+                None => {
+                    let up = up_from_path(cx, p, own_call);
+                    if !matches!(up.dest, Some(Dest::Let(..))) {
+                        return;
+                    }
+                    (own_call, up)
+                }
+                Some((_, _, _, name)) if matches!(name.as_str(), "Some" | "Ok" | "Box" | "Arc") => return,
                 Some((_, _, _, name)) if name.contains("hmac") || name.contains("pbkdf2") || name == "Hmac" => return,
                 Some((i, c, id, _)) => (c, chain::up_at(cx, id, i + 1)),
-                None => (own_call, up_from_path(cx, p, own_call)),
             }
         } else {
             (own_call, up_from_path(cx, p, own_call))
@@ -129,7 +144,10 @@ impl Rule for WeakHash {
         let (sev, why) = match (&input, &secret_out) {
             (Some((k, name)), _) => (Severity::High, format!(" to hash {} (`{name}`)", k.describe())),
             (None, Some(name)) => (Severity::High, format!(" to make `{name}`")),
-            (None, None) => (Severity::Medium, String::new()),
+            (None, None) if security_context(cx) => (Severity::Medium, " in security-related code".to_string()),
+            // Most remaining uses are identifiers and checksums: worth
+            // knowing about, rarely a vulnerability.
+            (None, None) => (Severity::Low, String::new()),
         };
         let help = if matches!(input, Some((SecretKind::Password, _))) {
             "hash passwords with a password hashing function: `argon2::Argon2::default().hash_password(..)`, `scrypt`, `bcrypt::hash(pw, DEFAULT_COST)` or PBKDF2 with ≥ 600,000 iterations"
@@ -230,7 +248,12 @@ fn weak_algorithm(cx: &Cx<'_, '_>, p: &ExprPath) -> Option<&'static str> {
         }
     }
     // Turbofish: `Hasher::<Md5>::new()` (not HMAC, not PBKDF2).
-    if !segs.iter().any(|s| s.ident == "Hmac" || s.ident == "SimpleHmac" || s.ident.to_string().starts_with("pbkdf2")) {
+    // HMAC, HKDF, PBKDF2, RSA-OAEP and RSA-PSS do not rely on collision resistance.
+    let keyed = |s: &syn::PathSegment| {
+        let n = s.ident.to_string();
+        matches!(n.as_str(), "Hmac" | "SimpleHmac" | "Hkdf" | "SimpleHkdf" | "Oaep" | "Pss" | "BlindedSigningKey") || n.starts_with("pbkdf2")
+    };
+    if !segs.iter().any(keyed) {
         for s in segs {
             if let syn::PathArguments::AngleBracketed(a) = &s.arguments {
                 for g in &a.args {
@@ -361,12 +384,44 @@ fn secret_output(name: &str) -> Option<String> {
     out.then(|| name.to_string())
 }
 
+/// The enclosing function's name says it signs, verifies, authenticates or
+/// encrypts.
+fn security_context(cx: &Cx<'_, '_>) -> bool {
+    cx.enclosing_fn().is_some_and(|f| {
+        secret_names::words(&f.name()).iter().any(|w| SECURITY_WORDS.contains(&w.as_str()))
+            || secret_names::is_auth_context(&f.name())
+    })
+}
+
+/// Words of function names about security.
+const SECURITY_WORDS: &[&str] = &[
+    "sign", "signature", "signed", "verify", "mac", "hmac", "encrypt", "decrypt", "crypt", "cipher", "secure", "integrity",
+    "cert", "certificate", "password", "passwd", "secret", "key", "kdf", "derive", "nonce", "otp", "challenge",
+];
+
 /// The binding or the enclosing function says the digest is not used for
 /// security.
 fn is_benign(cx: &Cx<'_, '_>, dest: Option<&Dest<'_>>) -> bool {
     let benign = |n: &str| secret_names::words(n).iter().any(|w| BENIGN_WORDS.contains(&w.as_str()));
-    dest.is_some_and(|d| benign(d.name())) || cx.enclosing_fn().is_some_and(|f| benign(&f.name()))
+    if dest.is_some_and(|d| benign(d.name())) || cx.enclosing_fn().is_some_and(|f| benign(&f.name())) {
+        return true;
+    }
+    // The file is about a protocol that mandates MD5/SHA-1 for identifiers
+    // (`ws.rs`, `websocket/`, `uuid/`), or the function computes the
+    // WebSocket accept key (RFC 6455's GUID).
+    let path_benign = cx.file.path.split(['/', '\\', '.', '-', '_']).any(|w| PATH_BENIGN.contains(&w.to_ascii_lowercase().as_str()));
+    if path_benign {
+        return true;
+    }
+    cx.enclosing_fn().is_some_and(|f| {
+        let block = f.block;
+        let text = quote::quote!(#block).to_string();
+        text.contains("258EAFA5") || text.contains("WS_GUID") || text.contains("WEBSOCKET_GUID")
+    })
 }
+
+/// File path words of protocols that mandate MD5/SHA-1 as identifiers.
+const PATH_BENIGN: &[&str] = &["ws", "websocket", "websockets", "uuid", "etag", "gravatar", "git"];
 
 /// `DefaultHasher::new()`, `SipHasher::new()`, `FxHasher::default()`, …
 fn std_hasher(cx: &Cx<'_, '_>, e: &Expr) -> Option<String> {

@@ -46,7 +46,8 @@ pub struct Analysed {
 pub fn run(disc: Discovery, opts: &ScanOptions<'_>) -> Outcome {
     let start = Instant::now();
     let base_rules = resolve_rules(opts.config, opts.cli);
-    let ran: Vec<RuleDescriptor> = base_rules.iter().map(|(r, s)| RuleDescriptor::from_meta(r.meta(), s.severity)).collect();
+    let ran: Vec<RuleDescriptor> =
+        base_rules.iter().map(|(r, s)| RuleDescriptor::from_meta(r.meta(), s.severity)).collect();
     let base_set = Arc::new(if opts.parse_only { RuleSet::new(Vec::new()) } else { RuleSet::new(base_rules) });
     let mut sets: HashMap<String, Arc<RuleSet>> = HashMap::new();
     for (pkg, pc) in opts.package_configs {

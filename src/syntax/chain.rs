@@ -242,7 +242,8 @@ pub fn up_at<'ast>(cx: &Cx<'_, 'ast>, id: NodeId, depth: usize) -> Up<'ast> {
 }
 
 /// Iterator methods whose closure's value flows into their result.
-const ITERATOR_ADAPTERS: &[&str] = &["map", "flat_map", "filter_map", "then", "map_init", "then_some", "unwrap_or_else", "or_else"];
+const ITERATOR_ADAPTERS: &[&str] =
+    &["map", "flat_map", "filter_map", "then", "map_init", "then_some", "unwrap_or_else", "or_else"];
 
 /// `{ ...; cur }`: the block's value is `cur`.
 fn in_block_tail(e: &Expr, cur: NodeId) -> bool {
@@ -449,8 +450,27 @@ pub fn field_assigns<'ast>(block: &'ast Block, name: &str) -> Vec<(&'ast syn::Id
 
 /// Methods that only read their receiver.
 const READ_ONLY_METHODS: &[&str] = &[
-    "into", "as_ref", "as_slice", "as_bytes", "clone", "to_vec", "to_owned", "iter", "len", "is_empty", "as_ptr",
-    "to_string", "as_str", "borrow", "deref", "get", "try_into", "copied", "cloned", "to_be_bytes", "to_le_bytes",
+    "into",
+    "as_ref",
+    "as_slice",
+    "as_bytes",
+    "clone",
+    "to_vec",
+    "to_owned",
+    "iter",
+    "len",
+    "is_empty",
+    "as_ptr",
+    "to_string",
+    "as_str",
+    "borrow",
+    "deref",
+    "get",
+    "try_into",
+    "copied",
+    "cloned",
+    "to_be_bytes",
+    "to_le_bytes",
 ];
 
 /// The local `name` is assigned, compound-assigned, borrowed mutably or
@@ -481,7 +501,9 @@ pub fn is_reassigned(block: &Block, name: &str) -> bool {
                     self.hit = true
                 }
                 Expr::Reference(r) if r.mutability.is_some() && is_me(&r.expr) => self.hit = true,
-                Expr::MethodCall(m) if is_me(&m.receiver) && !READ_ONLY_METHODS.contains(&m.method.to_string().as_str()) => {
+                Expr::MethodCall(m)
+                    if is_me(&m.receiver) && !READ_ONLY_METHODS.contains(&m.method.to_string().as_str()) =>
+                {
                     self.hit = true
                 }
                 _ => {}
@@ -548,7 +570,8 @@ mod tests {
             "fn f() { let n = 0u64; let mut c = Cookie::new(\"a\", \"b\"); c.set_secure(true); let mut k = 1; k += 1; }",
         )
         .unwrap();
-        let like = FnLike { attrs: &f.attrs, vis: None, sig: &f.sig, block: &f.block, kind: super::super::FnKind::Free };
+        let like =
+            FnLike { attrs: &f.attrs, vis: None, sig: &f.sig, block: &f.block, kind: super::super::FnKind::Free };
         assert!(local_init(&like, "n", None).is_some());
         assert!(local_init(&like, "zz", None).is_none());
         assert_eq!(calls_on(&f.block, "c").len(), 1);

@@ -38,3 +38,8 @@ pub fn https_on() -> reqwest::Result<reqwest::Client> {
 pub fn smtp_local() -> lettre::SmtpTransport {
     lettre::SmtpTransport::builder_dangerous("localhost").build()
 }
+
+// A host chosen at run time (here a local test server), no credentials.
+pub fn test_client(client: &reqwest::Client, addr: std::net::SocketAddr, url: &str) -> reqwest::RequestBuilder {
+    client.get(format!("http://{}{url}", addr))
+}

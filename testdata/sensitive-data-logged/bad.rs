@@ -54,7 +54,7 @@ pub fn err_string(api_token: &str) -> Result<(), String> {
     Err(format!("rejected token {api_token}")) //~ sensitive-data-logged
 }
 
-pub fn bare_token(token: &str) {
+pub fn authenticate_bearer(token: &str) {
     info!("bearer {}", token); //~ sensitive-data-logged
 }
 

@@ -48,3 +48,8 @@ pub const PASSWORD_ENV: &str = "DB_PASSWORD";
 pub fn env_name() {
     info!("reading {}", PASSWORD_ENV);
 }
+
+// A bare `token` outside authentication code is an event or lexer token.
+pub fn register(token: usize, interests: u8) {
+    log::trace!("registering event source: token={:?}, interests={:?}", token, interests);
+}

@@ -42,3 +42,31 @@ pub enum Kind {
 pub fn kind_is(secret_kind: &Kind) -> bool {
     matches!(secret_kind, Kind::Secret)
 }
+
+// Shapes from real code that are not secret comparisons.
+pub const DEAD: u32 = 0;
+pub const SIGNATURE: &[u8] = b"#?RADIANCE";
+pub fn state(sid: u32) -> bool {
+    sid == DEAD
+}
+pub fn magic(signature: &[u8]) -> bool {
+    signature != SIGNATURE || signature != &b"BM"[..]
+}
+pub struct Hello {
+    pub session_id: Vec<u8>,
+}
+pub fn resumed(a: &Hello, b: &Hello) -> bool {
+    a.session_id == b.session_id
+}
+pub const TOKEN_WAKEUP: usize = 1;
+pub fn dispatch(token: usize) -> bool {
+    token == TOKEN_WAKEUP
+}
+pub fn find_event(events: &[usize], token: usize) -> Option<usize> {
+    events.iter().position(|e| *e == token)
+}
+
+// A parser combinator looking for a token (a character).
+pub fn find_token(haystack: &str, token: char) -> bool {
+    haystack.chars().any(|c| c == token)
+}

@@ -41,7 +41,7 @@ pub fn digest_stream(chunks: &[&[u8]]) -> [u8; 16] {
 
 // ring's legacy SHA-1.
 pub fn ring_sha1(data: &[u8]) -> digest::Digest {
-    digest::digest(&digest::SHA1_FOR_LEGACY_USE_ONLY, data) //~ weak-hash[medium]
+    digest::digest(&digest::SHA1_FOR_LEGACY_USE_ONLY, data) //~ weak-hash[low]
 }
 
 // OpenSSL: one-shot and incremental.
@@ -86,4 +86,10 @@ pub fn pw_fingerprint(password: &str) -> u64 {
     let mut h = DefaultHasher::new();
     password.hash(&mut h);
     h.finish() //~ weak-hash[high]
+}
+
+// A selector bound to a local, then used.
+pub fn selector_local(data: &[u8]) -> Result<Vec<u8>, openssl::error::ErrorStack> {
+    let md = MessageDigest::md5(); //~ weak-hash
+    Ok(hash(md, data)?.to_vec())
 }

@@ -63,3 +63,29 @@ mod local {
         Md5::new()
     }
 }
+
+// An alias defined outside any function, and a name → algorithm table.
+pub static LEGACY: &ring::digest::Algorithm = &ring::digest::SHA1_FOR_LEGACY_USE_ONLY;
+pub fn by_name(name: &str) -> Option<&'static ring::digest::Algorithm> {
+    match name {
+        "SHA1" => Some(&ring::digest::SHA1_FOR_LEGACY_USE_ONLY),
+        _ => None,
+    }
+}
+
+// RSA-OAEP with SHA-1 does not rely on collision resistance.
+pub fn oaep() -> rsa::Oaep {
+    rsa::Oaep::new::<sha1::Sha1>()
+}
+pub fn oaep2() -> rsa::Oaep {
+    rsa::Oaep::<sha1::Sha1>::new()
+}
+
+// The WebSocket accept key (RFC 6455) is SHA-1 by specification.
+const WS_GUID: &[u8] = b"258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
+pub fn hash_key(key: &[u8]) -> Vec<u8> {
+    let mut hasher = sha1::Sha1::new();
+    hasher.update(key);
+    hasher.update(WS_GUID);
+    hasher.finalize().to_vec()
+}
