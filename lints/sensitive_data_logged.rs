@@ -18,7 +18,10 @@ declare_rule! {
     /// - `println!`/`eprintln!`/`print!`/`eprint!`, `dbg!`;
     /// - error and panic messages: `panic!`, `anyhow!`, `bail!`, `eyre!`,
     ///   `ensure!`, and `format!` passed to `Err(..)`, `.context(..)`,
-    ///   `.expect(..)`.
+    ///   `.expect(..)`;
+    /// - HTTP responses: a `format!` given to `Html(..)` or `.body(..)`
+    ///   that contains a password or a server secret (tokens and new API
+    ///   keys are returned to clients by design).
     ///
     /// It looks at what is actually logged, not at words nearby:
     /// `password.len()`, `token.is_some()` and `&token[..6]` are not the
@@ -74,6 +77,8 @@ enum Sink {
     Log,
     Console,
     Error,
+    /// The body of an HTTP response.
+    Response,
 }
 
 fn sink_of(name: &str) -> Option<Sink> {
@@ -89,6 +94,9 @@ fn sink_of(name: &str) -> Option<Sink> {
 
 /// Callees and methods whose argument becomes an error message.
 const ERROR_DESTS: &[&str] = &["Err", "context", "wrap_err", "expect", "custom", "msg", "with_message"];
+
+/// Callees and methods whose argument becomes an HTTP response body.
+const RESPONSE_DESTS: &[&str] = &["Html", "body", "set_body", "send_body", "text", "Text"];
 
 /// Methods that return the receiver's value (or a rendering of it).
 const PRESERVING: &[&str] = &[
@@ -123,13 +131,15 @@ impl Rule for SensitiveDataLogged {
     fn check_macro<'ast>(&self, cx: &mut Cx<'_, 'ast>, mac: &'ast Macro, _args: Option<&[Expr]>) {
         let name = macros::macro_name(mac);
         let Some(sink) = sink_of(&name) else { return };
+        let mut sink = sink;
         if name == "format" {
-            // Only a `format!` that becomes an error message.
+            // Only a `format!` that becomes an error message or a response.
             let up = chain::up(cx, NodeId::of(mac));
-            let is_error = matches!(&up.dest, Some(Dest::Arg(callee, _)) if ERROR_DESTS.contains(&callee.as_str()));
-            if !is_error {
-                return;
-            }
+            sink = match &up.dest {
+                Some(Dest::Arg(callee, _)) if ERROR_DESTS.contains(&callee.as_str()) => Sink::Error,
+                Some(Dest::Arg(callee, _)) if RESPONSE_DESTS.contains(&callee.as_str()) => Sink::Response,
+                _ => return,
+            };
         }
         // `log!`/`event!` take a level first; `ensure!` a condition.
         let args = macros::parse_args(mac);
@@ -143,6 +153,10 @@ impl Rule for SensitiveDataLogged {
             Sink::Console if cx.file.kind == crate::syntax::FileKind::Bin || cx.file.is_bin_root => (Severity::Low, "the console"),
             Sink::Console => (Severity::Medium, "the console"),
             Sink::Error => (Severity::Medium, "an error message"),
+            // Responses carry tokens and new API keys by design; a password
+            // or a server secret has no business there.
+            Sink::Response if matches!(kind, SecretKind::Password | SecretKind::Secret) => (Severity::High, "an HTTP response"),
+            Sink::Response => return,
         };
         cx.report(at, format!("{} (`{what}`) is written to {place}", kind.describe()))
             .severity(sev)

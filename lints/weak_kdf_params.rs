@@ -144,7 +144,7 @@ impl Rule for WeakKdfParams {
                 if let (Some(log_n), Some(rr), Some(p)) =
                     (int_value(cx, args[0]), int_value(cx, args[1]), int_value(cx, args[2]))
                     && log_n < 40
-                    && (1i128 << log_n) * i128::from(rr) * i128::from(p) < (1i128 << 17) * 8
+                    && (1i128 << log_n).saturating_mul(i128::from(rr)).saturating_mul(i128::from(p)) < (1i128 << 17) * 8
                 {
                     cx.report_between(
                         callee.segments.first().map_or(c.paren_token.span.open(), |s| s.ident.span()),

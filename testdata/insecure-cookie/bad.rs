@@ -56,3 +56,8 @@ pub fn identity(key: &[u8]) {
 pub fn downgrade(cookie: &mut Cookie<'static>) {
     cookie.set_http_only(false); //~ insecure-cookie
 }
+
+// The cookie crate directly.
+pub fn plain_cookie_crate(token: String) -> cookie::Cookie<'static> {
+    cookie::Cookie::build(("remember_me", token)).http_only(true).build() //~ insecure-cookie
+}

@@ -84,3 +84,10 @@ pub fn api_key_u16() -> u16 {
     let api_key = rand::random::<u16>(); //~ insecure-random[medium]
     api_key
 }
+
+// rand's mock generator in production code.
+pub fn mock_nonce() -> u64 {
+    let mut rng = rand::rngs::mock::StepRng::new(1, 1);
+    let nonce = rng.next_u64(); //~ insecure-random
+    nonce
+}

@@ -67,3 +67,12 @@ pub fn authenticate(user: &str, password: &str) -> bool { //~ sensitive-data-log
 pub fn authenticate2(user: &str, api_key: &str) -> bool { //~ sensitive-data-logged
     !user.is_empty() && !api_key.is_empty()
 }
+
+// Echoing a password back in a response.
+pub async fn reset(password: String) -> axum::response::Html<String> {
+    axum::response::Html(format!("<p>Your new password is {password}</p>")) //~ sensitive-data-logged[high]
+}
+
+pub fn actix_secret(client_secret: &str) -> actix_web::HttpResponse {
+    actix_web::HttpResponse::Ok().body(format!("secret={}", client_secret)) //~ sensitive-data-logged
+}

@@ -118,3 +118,17 @@ impl rustls::server::danger::ClientCertVerifier for AnyClient { //~ tls-verifica
         Ok(rustls::server::danger::ClientCertVerified::assertion())
     }
 }
+
+// hyper-tls wraps a native-tls connector.
+pub fn hyper_tls_connector() -> Result<hyper_tls::HttpsConnector<hyper_util::client::legacy::connect::HttpConnector>, native_tls::Error> {
+    let tls = native_tls::TlsConnector::builder().danger_accept_invalid_hostnames(true).build()?; //~ tls-verification-disabled
+    let mut http = hyper_util::client::legacy::connect::HttpConnector::new();
+    http.enforce_http(false);
+    Ok(hyper_tls::HttpsConnector::from((http, tls.into())))
+}
+
+// hyper-rustls (and ureq 2) take a rustls config: the verifier above is what
+// makes it insecure, wherever the config goes.
+pub fn hyper_rustls_connector() -> hyper_rustls::HttpsConnector<hyper_util::client::legacy::connect::HttpConnector> {
+    hyper_rustls::HttpsConnectorBuilder::new().with_tls_config(rustls_insecure()).https_only().enable_http1().build()
+}

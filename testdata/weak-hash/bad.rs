@@ -93,3 +93,11 @@ pub fn selector_local(data: &[u8]) -> Result<Vec<u8>, openssl::error::ErrorStack
     let md = MessageDigest::md5(); //~ weak-hash
     Ok(hash(md, data)?.to_vec())
 }
+
+// sha1_smol.
+pub fn smol_sign(secret: &[u8], msg: &[u8]) -> String {
+    let mut m = sha1_smol::Sha1::new(); //~ weak-hash[high]
+    m.update(secret);
+    m.update(msg);
+    m.digest().to_string()
+}
