@@ -134,6 +134,9 @@ impl Rule for CleartextTransport {
         }
         // `client.request(Method::POST, url)`: the URL is the last argument.
         let Some(arg) = (if name == "request" { m.args.last() } else { m.args.first() }) else { return };
+        if !scheme_in_fn(cx) {
+            return;
+        }
         let Some(url) = url_of(cx, arg, 0) else { return };
         let up = chain::up(cx, NodeId::of(m));
         let creds = up.calls.iter().any(|c| sends_credentials(c)) || url.userinfo;
@@ -163,6 +166,9 @@ impl Rule for CleartextTransport {
             (_, 1) => &c.args[0],
             _ => return,
         };
+        if !scheme_in_fn(cx) {
+            return;
+        }
         let Some(url) = url_of(cx, arg, 0) else { return };
         let up = chain::up(cx, NodeId::of(c));
         let creds = up.calls.iter().any(|m| sends_credentials(m)) || url.userinfo;
@@ -194,6 +200,18 @@ fn report(cx: &mut Cx<'_, '_>, url: &Url, at: Span, creds: bool) {
         .severity(sev)
         .label(at, "the connection is made here")
         .help(format!("use {secure}://; if the peer is only reachable in cleartext, keep it on a private network"));
+}
+
+/// The enclosing function's text contains `://` (otherwise no literal in
+/// it can be a URL, and local lookups are not worth doing).
+fn scheme_in_fn(cx: &Cx<'_, '_>) -> bool {
+    let Some(f) = cx.enclosing_fn() else { return true };
+    let open = cx.file.byte_range(f.block.brace_token.span.open());
+    let close = cx.file.byte_range(f.block.brace_token.span.close());
+    match (open, close) {
+        (Some((a, _)), Some((_, b))) => cx.file.text.get(a as usize..b as usize).is_none_or(|t| t.contains("://")),
+        _ => true,
+    }
 }
 
 /// A parsed cleartext URL.

@@ -126,7 +126,7 @@ impl Rule for InsecureRandom {
             }
             _ => &m.receiver,
         };
-        let Some((source, origin)) = rng_source(cx, rng_expr) else { return };
+        // Where the value goes first (cheap), the generator only then.
         // `rng.fill_bytes(&mut key)`: the destination is the argument.
         let dest_name = if matches!(name.as_str(), "fill_bytes" | "try_fill_bytes" | "fill") {
             m.args.first().and_then(chain::root_local)
@@ -136,6 +136,7 @@ impl Rule for InsecureRandom {
         };
         let Some(dest) = dest_name else { return };
         let Some(kind) = secret_kind(&dest) else { return };
+        let Some((source, origin)) = rng_source(cx, rng_expr) else { return };
         match source {
             Source::Weak(how) => {
                 let mut d = cx

@@ -113,6 +113,10 @@ impl Rule for PasswordHashFast {
     fn check_expr<'ast>(&self, cx: &mut Cx<'_, 'ast>, e: &'ast Expr) {
         let Expr::Call(c) = e else { return };
         let Expr::Path(p) = &*c.func else { return };
+        const NAMES: &[&str] = &["digest", "new_with_prefix", "hash", "sha224", "sha256", "sha384", "sha512", "keyed_hash"];
+        if !p.path.segments.last().is_some_and(|s| NAMES.iter().any(|n| s.ident == n)) {
+            return;
+        }
         let Some(algo) = one_shot(cx, p, &c.args) else { return };
         let Some(arg) = c.args.iter().find_map(password_in) else { return };
         if uses_kdf(cx) {

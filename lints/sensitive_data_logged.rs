@@ -141,7 +141,9 @@ impl Rule for SensitiveDataLogged {
                 _ => return,
             };
         }
-        // `log!`/`event!` take a level first; `ensure!` a condition.
+        if !mentions_secret_word(&mac.tokens) {
+            return;
+        }
         let args = macros::parse_args(mac);
         // A bare `token` is a secret only in authentication code.
         let auth_fn = cx.enclosing_fn().is_some_and(|f| secret_names::is_auth_context(&f.name()));
@@ -361,6 +363,24 @@ fn typed_redacting(cx: &Cx<'_, '_>, name: &str) -> bool {
 fn redacting_type(ty: &syn::Type) -> bool {
     let t = quote::quote!(#ty).to_string();
     REDACTING_TYPES.iter().any(|r| t.split(|c: char| !c.is_alphanumeric() && c != '_').any(|w| w == *r))
+}
+
+/// Cheap pre-check on the macro's tokens before parsing its arguments: some
+/// identifier or string mentions a secret-ish word.
+fn mentions_secret_word(tokens: &proc_macro2::TokenStream) -> bool {
+    const WORDS: &[&str] = &["pass", "secret", "token", "key", "cred", "jwt", "otp", "pw", "session", "code"];
+    tokens.clone().into_iter().any(|t| match t {
+        proc_macro2::TokenTree::Ident(i) => {
+            let s = i.to_string().to_ascii_lowercase();
+            WORDS.iter().any(|w| s.contains(w))
+        }
+        proc_macro2::TokenTree::Literal(l) => {
+            let s = l.to_string().to_ascii_lowercase();
+            s.contains('{') && WORDS.iter().any(|w| s.contains(w))
+        }
+        proc_macro2::TokenTree::Group(g) => mentions_secret_word(&g.stream()),
+        proc_macro2::TokenTree::Punct(_) => false,
+    })
 }
 
 /// Names in `skip(a, b)` of an `#[instrument(..)]`.

@@ -90,10 +90,11 @@ impl Rule for TimingUnsafeComparison {
         if trivial(l) || trivial(r) || constant(l) || constant(r) || same_field(l, r) {
             return;
         }
-        let parser = secret_names::looks_like_parser(&cx.file.text);
+        // A bare `token` counts only in authentication code that is not a parser.
         let auth_fn = cx.enclosing_fn().is_some_and(|f| secret_names::is_auth_context(&f.name()));
-        let ls = secret_side(cx, l, parser || !auth_fn, 0);
-        let rs = secret_side(cx, r, parser || !auth_fn, 0);
+        let no_bare = !auth_fn || secret_names::looks_like_parser(&cx.file.text);
+        let ls = secret_side(cx, l, no_bare, 0);
+        let rs = secret_side(cx, r, no_bare, 0);
         let Some(s) = ls.as_ref().or(rs.as_ref()) else { return };
         // `password == password_confirmation`, `new_password != old_password`
         if s.kind == Some(SecretKind::Password)

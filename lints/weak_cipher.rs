@@ -104,6 +104,9 @@ impl Rule for WeakCipher {
 
     fn check_expr<'ast>(&self, cx: &mut Cx<'_, 'ast>, e: &'ast Expr) {
         let Expr::Path(p) = e else { return };
+        if !may_name_cipher(p) {
+            return;
+        }
         if let Some((what, sev, help)) = classify_path(cx, p) {
             let first = p.path.segments.first().map(|s| s.ident.span());
             let last = p.path.segments.last().map(|s| s.ident.span());
@@ -219,6 +222,18 @@ fn weak_type(cx: &Cx<'_, '_>, p: &syn::Path) -> Option<&'static str> {
         cx.file.imports.has_glob(krate)
     };
     ok.then_some(*name)
+}
+
+/// Cheap syntactic filter before name resolution (no allocation).
+fn may_name_cipher(p: &ExprPath) -> bool {
+    const NAMES: &[&str] = &[
+        "Cipher", "Des", "TdesEde2", "TdesEde3", "TdesEee2", "TdesEee3", "Rc4", "Rc2", "Blowfish", "BlowfishLE", "Cast5",
+        "Idea", "Encryptor", "Decryptor", "Ecb",
+    ];
+    p.path.segments.len() >= 2
+        && p.path.segments.iter().any(|s| {
+            NAMES.iter().any(|n| s.ident == n) || matches!(s.arguments, syn::PathArguments::AngleBracketed(_))
+        })
 }
 
 /// What a path expression names, if it is a weak cipher or mode.

@@ -99,6 +99,9 @@ impl Rule for WeakHash {
 
     fn check_expr<'ast>(&self, cx: &mut Cx<'_, 'ast>, e: &'ast Expr) {
         let Expr::Path(p) = e else { return };
+        if !may_name_weak_hash(p) {
+            return;
+        }
         let Some(algo) = weak_algorithm(cx, p) else { return };
         // Only the path that names the function (`Md5::digest` in
         // `Md5::digest(x)`, `MessageDigest::md5` in `MessageDigest::md5()`),
@@ -190,6 +193,19 @@ impl Rule for WeakHash {
             .severity(Severity::High)
             .help("use a password hashing function (argon2, scrypt, bcrypt) for passwords, `rand::rngs::OsRng` for tokens, HMAC-SHA-256 for MACs");
     }
+}
+
+/// Cheap syntactic filter before name resolution (no allocation): a segment
+/// with a relevant name, a turbofish, or a `<T as Trait>` path.
+fn may_name_weak_hash(p: &ExprPath) -> bool {
+    const NAMES: &[&str] = &[
+        "Md5", "Sha1", "Md5Core", "Sha1Core", "compute", "Context", "sha1", "md5", "SHA1_FOR_LEGACY_USE_ONLY",
+        "MessageDigest", "Algorithm",
+    ];
+    p.qself.is_some()
+        || p.path.segments.iter().any(|s| {
+            NAMES.iter().any(|n| s.ident == n) || matches!(s.arguments, syn::PathArguments::AngleBracketed(_))
+        })
 }
 
 /// The algorithm a path names, if it is MD5 or SHA-1.
