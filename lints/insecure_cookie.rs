@@ -155,8 +155,10 @@ impl Rule for InsecureCookie {
             explicit = true;
         }
         // Defaults: only for session cookies completed here, and not for
-        // rocket (which sets HttpOnly, and Secure under TLS, by itself).
-        let completed_elsewhere = returns_builder(cx, &up.dest);
+        // rocket (which sets HttpOnly, and Secure under TLS, by itself),
+        // nor for cookies that only delete one (`jar.remove(..)`, `.removal()`,
+        // an empty value).
+        let completed_elsewhere = returns_builder(cx, &up.dest) || is_removal(c, &up);
         if sensitive && lib != Lib::Rocket && !completed_elsewhere {
             if attrs.secure.is_none() && !attrs.same_site_none {
                 problems.push("no `Secure` attribute");
@@ -286,6 +288,17 @@ fn is_session_cookie(name: &str) -> bool {
 fn is_public_cookie(name: &str) -> bool {
     let n = name.to_ascii_lowercase();
     PUBLIC_COOKIES.iter().any(|p| n.contains(p))
+}
+
+/// A cookie built only to delete the browser's copy.
+fn is_removal(c: &ExprCall, up: &chain::Up<'_>) -> bool {
+    let empty_value = match c.args.first().map(peel) {
+        Some(Expr::Tuple(t)) => t.elems.iter().nth(1).and_then(str_lit).is_some_and(|v| v.is_empty()),
+        _ => c.args.iter().nth(1).and_then(str_lit).is_some_and(|v| v.is_empty()),
+    };
+    empty_value
+        || up.calls.iter().any(|m| matches!(m.method.to_string().as_str(), "removal" | "make_removal" | "expires_in_past"))
+        || matches!(&up.dest, Some(Dest::Arg(f, _)) if f.starts_with("remove") || f == "force_remove")
 }
 
 /// The cookie is returned as a builder for the caller to finish.

@@ -50,3 +50,10 @@ pub fn sessions(store: tower_sessions::MemoryStore) {
 pub fn ws(b: websocket::ClientBuilder) -> websocket::ClientBuilder {
     b.secure(false)
 }
+
+// Logging out: cookies built only to delete the browser's copy.
+pub fn logout(jar: CookieJar) -> CookieJar {
+    let jar = jar.remove(Cookie::from("session"));
+    let jar = jar.remove(Cookie::new("sid", ""));
+    jar.add(Cookie::build(("auth_token", "")).removal().build())
+}
