@@ -158,7 +158,7 @@ impl Rule for InsecureCookie {
         // rocket (which sets HttpOnly, and Secure under TLS, by itself),
         // nor for cookies that only delete one (`jar.remove(..)`, `.removal()`,
         // an empty value).
-        let completed_elsewhere = returns_builder(cx, &up.dest) || is_removal(c, &up);
+        let completed_elsewhere = returns_builder(cx, &up.dest) || is_removal(cx, c, callee, &up);
         if sensitive && lib != Lib::Rocket && !completed_elsewhere {
             if attrs.secure.is_none() && !attrs.same_site_none {
                 problems.push("no `Secure` attribute");
@@ -218,7 +218,9 @@ enum Lib {
 /// of a cookie crate.
 fn cookie_ctor(cx: &Cx<'_, '_>, callee: &syn::Path) -> Option<Lib> {
     let segs = &callee.segments;
-    if segs.len() < 2 {
+    // Cheap filter first: the type segment is written `Cookie`, `CookieBuilder`
+    // or an alias that says so (`ActixCookie`).
+    if segs.len() < 2 || !segs[segs.len() - 2].ident.to_string().contains("Cookie") {
         return None;
     }
     let r = cx.resolve(callee);
@@ -290,15 +292,30 @@ fn is_public_cookie(name: &str) -> bool {
     PUBLIC_COOKIES.iter().any(|p| n.contains(p))
 }
 
-/// A cookie built only to delete the browser's copy.
-fn is_removal(c: &ExprCall, up: &chain::Up<'_>) -> bool {
+/// A cookie built only to delete the browser's copy: a name without a value
+/// (`Cookie::named("sid")`, `Cookie::build("sid")`), an empty value,
+/// `.removal()`, or handed to `jar.remove(..)` (directly or through a local).
+fn is_removal(cx: &Cx<'_, '_>, c: &ExprCall, callee: &syn::Path, up: &chain::Up<'_>) -> bool {
+    let name_only = callee.segments.last().is_some_and(|s| s.ident == "named")
+        || (c.args.len() == 1 && !matches!(c.args.first().map(peel), Some(Expr::Tuple(_))));
     let empty_value = match c.args.first().map(peel) {
         Some(Expr::Tuple(t)) => t.elems.iter().nth(1).and_then(str_lit).is_some_and(|v| v.is_empty()),
         _ => c.args.iter().nth(1).and_then(str_lit).is_some_and(|v| v.is_empty()),
     };
-    empty_value
+    let removed = |f: &str| f.starts_with("remove") || f == "force_remove";
+    let handed_to_remove = match &up.dest {
+        Some(Dest::Arg(f, _)) => removed(f),
+        Some(Dest::Let(local, _)) => cx.enclosing_fn().is_some_and(|f| {
+            crate::syntax::chain::calls_in(f.block, |m| {
+                removed(&m.method.to_string()) && m.args.first().and_then(chain::local_name).as_deref() == Some(local.as_str())
+            })
+        }),
+        _ => false,
+    };
+    name_only
+        || empty_value
+        || handed_to_remove
         || up.calls.iter().any(|m| matches!(m.method.to_string().as_str(), "removal" | "make_removal" | "expires_in_past"))
-        || matches!(&up.dest, Some(Dest::Arg(f, _)) if f.starts_with("remove") || f == "force_remove")
 }
 
 /// The cookie is returned as a builder for the caller to finish.

@@ -425,6 +425,26 @@ pub fn calls_on<'ast>(block: &'ast Block, name: &str) -> Vec<&'ast ExprMethodCal
     v.out
 }
 
+/// Some method call in the block satisfies `pred`.
+pub fn calls_in(block: &Block, pred: impl Fn(&ExprMethodCall) -> bool) -> bool {
+    struct Find<F> {
+        pred: F,
+        hit: bool,
+    }
+    impl<'ast, F: Fn(&ExprMethodCall) -> bool> Visit<'ast> for Find<F> {
+        fn visit_expr_method_call(&mut self, m: &'ast ExprMethodCall) {
+            if !self.hit && (self.pred)(m) {
+                self.hit = true;
+            }
+            visit::visit_expr_method_call(self, m);
+        }
+        fn visit_item(&mut self, _: &'ast syn::Item) {}
+    }
+    let mut v = Find { pred, hit: false };
+    v.visit_block(block);
+    v.hit
+}
+
 /// Field assignments `name.field = value` in a block, in source order.
 pub fn field_assigns<'ast>(block: &'ast Block, name: &str) -> Vec<(&'ast syn::Ident, &'ast Expr)> {
     struct Find<'n, 'ast> {

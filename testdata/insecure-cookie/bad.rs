@@ -61,3 +61,13 @@ pub fn downgrade(cookie: &mut Cookie<'static>) {
 pub fn plain_cookie_crate(token: String) -> cookie::Cookie<'static> {
     cookie::Cookie::build(("remember_me", token)).http_only(true).build() //~ insecure-cookie
 }
+
+// A login cookie with HttpOnly but no Secure.
+pub const AUTH_COOKIE_NAME: &str = "auth";
+pub fn login_cookie(jar: CookieJar, token: String) -> CookieJar {
+    let cookie = Cookie::build((AUTH_COOKIE_NAME, token)) //~ insecure-cookie[medium]
+        .path("/")
+        .http_only(true)
+        .build();
+    jar.add(cookie)
+}

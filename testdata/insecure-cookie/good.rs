@@ -57,3 +57,9 @@ pub fn logout(jar: CookieJar) -> CookieJar {
     let jar = jar.remove(Cookie::new("sid", ""));
     jar.add(Cookie::build(("auth_token", "")).removal().build())
 }
+
+pub const AUTH_COOKIE_NAME: &str = "auth";
+pub fn logout_by_name(jar: CookieJar) -> CookieJar {
+    let cookie = Cookie::build(AUTH_COOKIE_NAME).path("/").build();
+    jar.remove(cookie)
+}
