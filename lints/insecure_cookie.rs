@@ -203,7 +203,7 @@ impl Rule for InsecureCookie {
                 _ => "HttpOnly",
             }
         };
-        cx.report_between(m.method.span(), m.paren_token.span.close(), format!("session cookie with `{attr}` turned off"))
+        cx.report_between(m.method.span(), m.paren_token.span.close(), format!("cookie with `{attr}` turned off"))
             .help(format!("keep `{attr}` on for session cookies (the middleware default); for local development over plain HTTP, make it a setting that is on in production"));
     }
 }

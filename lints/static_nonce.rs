@@ -71,7 +71,7 @@ impl Rule for StaticNonce {
 
     fn interests(&self) -> Interests {
         Interests {
-            keywords: &["Nonce", "nonce", "iv", "Iv", "IV", "Crypter", "encrypt"],
+            keywords: &["Nonce", "nonce", "Crypter", "encrypt", "Encrypt", "ChaCha", "Salsa", "Ctr"],
             methods: &["encrypt", "encrypt_in_place", "encrypt_in_place_detached", "encrypt_to_vec"],
             calls: &["assume_unique_for_key", "try_assume_unique_for_key", "encrypt", "encrypt_aead", "new", "new_from_slices"],
             ..Default::default()

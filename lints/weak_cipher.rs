@@ -95,7 +95,9 @@ impl Rule for WeakCipher {
 
     fn interests(&self) -> Interests {
         Interests {
-            keywords: &["des", "Des", "rc4", "Rc4", "rc2", "Rc2", "lowfish", "bf_", "ecb", "Ecb", "cast5", "idea", "Aes", "cbc"],
+            // Crate paths (`use des::Des;`), not bare words: "des" is in every
+            // `Deserialize`.
+            keywords: &["des::", "Cipher::", "rc4::", "rc2::", "blowfish::", "cast5::", "idea::", "ecb::", "block_modes", "Aes", "cbc::"],
             methods: &["encrypt_block", "encrypt_blocks", "encrypt_block_mut", "encrypt_par_blocks", "encrypt_block_b2b"],
             nodes: node::EXPR | node::ITEM,
             ..Default::default()
