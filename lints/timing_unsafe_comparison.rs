@@ -207,15 +207,7 @@ fn secret_side(cx: &Cx<'_, '_>, e: &Expr, parser: bool, depth: u8) -> Option<Sid
             }
             // A local derived from a secret: `let digest = hash(password)`.
             if p.path.segments.len() == 1 && !is_const_name(&name) {
-                let init = chain::init_of(cx, e)?;
-                if let Some(side) = secret_side(cx, init, parser, depth + 1) {
-                    return Some(Side { via: Some(name), ..side });
-                }
-                if let Some((k, n)) = secret_names::mention_in(init)
-                    && matches!(k, SecretKind::Password | SecretKind::Secret | SecretKind::Key)
-                {
-                    return Some(Side { name: n, kind: Some(k), via: Some(name) });
-                }
+                return local_side(cx, &name, chain::start_byte(e), parser, depth);
             }
             None
         }
@@ -242,8 +234,12 @@ fn secret_side(cx: &Cx<'_, '_>, e: &Expr, parser: bool, depth: u8) -> Option<Sid
                 if let Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. }) = &a.expr {
                     for ph in crate::syntax::macros::format_placeholders(&s.value()) {
                         if let crate::syntax::macros::Placeholder::Name(n) = ph {
-                            let ident: syn::Expr = syn::parse_str(&n).ok()?;
-                            if let Some(side) = secret_side(cx, &local_at(&ident, m.mac.path.span()), parser, depth + 1) {
+                            // An inline capture: a name, or a local bound before the macro.
+                            if let Some(side) = by_name(&n, parser) {
+                                return Some(side);
+                            }
+                            let at = m.mac.path.segments.first().map(|x| x.ident.span().byte_range().start);
+                            if let Some(side) = local_side(cx, &n, at, parser, depth + 1) {
                                 return Some(side);
                             }
                         }
@@ -258,15 +254,19 @@ fn secret_side(cx: &Cx<'_, '_>, e: &Expr, parser: bool, depth: u8) -> Option<Sid
     }
 }
 
-/// An identifier parsed from a format string, given the span of the macro
-/// (so that "declared before this use" questions work).
-fn local_at(e: &Expr, span: proc_macro2::Span) -> Expr {
-    match e {
-        Expr::Path(p) if p.path.segments.len() == 1 => {
-            let ident = syn::Ident::new(&p.path.segments[0].ident.to_string(), span);
-            Expr::Path(syn::ExprPath { attrs: Vec::new(), qself: None, path: syn::Path::from(ident) })
+/// A local whose value (bound before byte `before`) is a secret or derived
+/// from one: `let digest = Md5::digest(password)`.
+fn local_side(cx: &Cx<'_, '_>, name: &str, before: Option<usize>, parser: bool, depth: u8) -> Option<Side> {
+    let f = cx.enclosing_fn()?;
+    let init = chain::binding_value(f, name, before)?;
+    if let Some(side) = secret_side(cx, init, parser, depth + 1) {
+        return Some(Side { via: Some(name.to_string()), ..side });
+    }
+    match secret_names::mention_in(init) {
+        Some((k, n)) if matches!(k, SecretKind::Password | SecretKind::Secret | SecretKind::Key) => {
+            Some(Side { name: n, kind: Some(k), via: Some(name.to_string()) })
         }
-        other => other.clone(),
+        _ => None,
     }
 }
 

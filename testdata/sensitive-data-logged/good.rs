@@ -58,3 +58,8 @@ pub fn register(token: usize, interests: u8) {
 pub fn issue(access_token: &str) -> actix_web::HttpResponse {
     actix_web::HttpResponse::Ok().body(format!("{{\"access_token\":\"{access_token}\"}}"))
 }
+
+// Odd format strings must not trip the analysis.
+pub fn odd(a: &str, b: usize) {
+    log::info!("{r#type}{0:>1$}{}}}{{ {:.*}", a, b, 3, 1.5);
+}

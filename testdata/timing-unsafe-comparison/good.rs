@@ -70,3 +70,8 @@ pub fn find_event(events: &[usize], token: usize) -> Option<usize> {
 pub fn find_token(haystack: &str, token: char) -> bool {
     haystack.chars().any(|c| c == token)
 }
+
+// Odd format strings must not trip the analysis.
+pub fn odd(a: &str, b: usize, x: &str) -> bool {
+    format!("{r#type}{0:>1$}{}}}{{", a, b) == x
+}
