@@ -600,3 +600,118 @@ mod tests {
         assert!(!is_reassigned(&f.block, "n"));
     }
 }
+
+#[cfg(test)]
+mod walk_tests {
+    use std::collections::{HashMap, HashSet};
+    use std::sync::Arc;
+
+    use syn::visit::Visit;
+
+    use super::*;
+    use crate::config::RuleSettings;
+    use crate::rules::{Interests, Rule, RuleMeta, Severity, TestPolicy};
+    use crate::ruleset::RuleSet;
+    use crate::syntax::walker::{WalkFacts, Walker};
+    use crate::syntax::{FileCtx, FileKind};
+
+    crate::declare_rule! {
+        /// Reports where values go, for testing the ancestor stack.
+        pub Probe {
+            id: "probe",
+            name: "Probe",
+            summary: "test",
+            severity: Low,
+            precision: Low,
+            cwe: [1],
+            owasp: [A04],
+            tags: [],
+        }
+    }
+
+    impl Rule for Probe {
+        fn meta(&self) -> &'static RuleMeta {
+            &Self::META
+        }
+        fn interests(&self) -> Interests {
+            Interests { calls: &["probe"], macros: &["format"], methods: &["gen"], ..Default::default() }
+        }
+        fn check_call<'ast>(
+            &self,
+            cx: &mut crate::syntax::cx::Cx<'_, 'ast>,
+            c: &'ast syn::ExprCall,
+            _: &'ast syn::Path,
+        ) {
+            let up = up(cx, NodeId::of(c));
+            let calls: Vec<String> = up.calls.iter().map(|m| m.method.to_string()).collect();
+            let msg = format!("call {:?} {calls:?}", up.dest.as_ref().map(Dest::name));
+            cx.report(c.paren_token.span.open(), msg);
+        }
+        fn check_method_call<'ast>(&self, cx: &mut crate::syntax::cx::Cx<'_, 'ast>, m: &'ast ExprMethodCall) {
+            let up = up(cx, NodeId::of(m));
+            cx.report(m.method.span(), format!("gen {:?}", up.dest.as_ref().map(Dest::name)));
+        }
+        fn check_macro<'ast>(
+            &self,
+            cx: &mut crate::syntax::cx::Cx<'_, 'ast>,
+            mac: &'ast syn::Macro,
+            _: Option<&[Expr]>,
+        ) {
+            let up = up(cx, NodeId::of(mac));
+            cx.report(mac.bang_token.span, format!("format {:?}", up.dest.as_ref().map(Dest::name)));
+        }
+    }
+
+    fn probe(src: &str) -> Vec<String> {
+        let ast: syn::File = syn::parse_str(src).unwrap();
+        let mut file = FileCtx::new(Arc::from("t.rs"), src.to_string(), FileKind::Lib);
+        file.imports = crate::syntax::paths::Imports::from_items(&ast.items);
+        let settings = RuleSettings {
+            severity: Severity::Low,
+            severity_overridden: false,
+            test_code: TestPolicy::Report,
+            options: HashMap::new(),
+            exclude: None,
+        };
+        let set = RuleSet::new(vec![(&Probe as &dyn Rule, settings)]);
+        let active = set.active_for(&file.text);
+        let mut facts = WalkFacts::default();
+        let targets = HashSet::new();
+        let mut w = Walker::new(&file, &set, &active, &mut facts, &targets);
+        w.visit_file(&ast);
+        let mut out: Vec<String> = w.out.iter().map(|f| f.message.clone()).collect();
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn up_finds_where_values_go() {
+        let got = probe(
+            "fn session_token() -> String {
+                let a = probe().x()?.y().await;
+                s.field = probe();
+                let s = S { id: probe() };
+                consume(&probe());
+                let t: String = (0..8).map(|_| rng.gen()).collect();
+                Err(format!(\"{}\", 1))?;
+                let m = format!(\"{}\", format!(\"{}\", 2));
+                format!(\"{}\", probe())
+            }",
+        );
+        assert_eq!(
+            got,
+            [
+                "call Some(\"a\") [\"x\", \"y\"]",
+                "call Some(\"consume\") []",
+                "call Some(\"field\") []",
+                "call Some(\"id\") []",
+                "call Some(\"session_token\") []",
+                "format Some(\"Err\")",
+                "format Some(\"m\")",
+                "format Some(\"m\")",
+                "format Some(\"session_token\")",
+                "gen Some(\"t\")",
+            ]
+        );
+    }
+}

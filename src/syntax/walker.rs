@@ -538,11 +538,21 @@ impl<'ast> Visit<'ast> for Walker<'_, 'ast> {
         let args: Vec<Expr> =
             if opaque { Vec::new() } else { macros::parse_args(mac).into_iter().map(|a| a.expr).collect() };
         let parsed = (!opaque && !args.is_empty()).then_some(args.as_slice());
+        // While rules look at an expression macro, the top of the ancestor
+        // stack is its parent, as for every other node; its arguments,
+        // walked below, see the macro itself as their parent.
+        let own = match self.scope.ancestors.last() {
+            Some(Ancestor::Expr(Expr::Macro(m))) if std::ptr::eq(&m.mac, mac) => self.scope.ancestors.pop(),
+            _ => None,
+        };
         if !interested.is_empty() {
             self.dispatch(interested, |r, cx| r.check_macro(cx, mac, parsed));
         }
         if !any.is_empty() {
             self.dispatch(any, |r, cx| r.check_macro(cx, mac, parsed));
+        }
+        if let Some(a) = own {
+            self.scope.ancestors.push(a);
         }
         if opaque {
             return;
