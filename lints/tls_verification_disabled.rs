@@ -1,13 +1,29 @@
 use crate::rules::prelude::*;
 use crate::syntax::exprs::bool_lit;
-use syn::ExprMethodCall;
+use syn::{Expr, ExprMethodCall};
 
 declare_rule! {
     /// ### What it does
-    /// Flags TLS clients and connectors configured to accept invalid
-    /// certificates or host names: `danger_accept_invalid_certs(true)` and
-    /// `danger_accept_invalid_hostnames(true)` (reqwest, native-tls,
-    /// tokio-native-tls, hyper-tls and other builders with these methods).
+    /// Flags TLS clients and servers configured to accept any certificate or
+    /// host name:
+    ///
+    /// - `danger_accept_invalid_certs(true)` and
+    ///   `danger_accept_invalid_hostnames(true)` on reqwest, native-tls,
+    ///   tokio-native-tls, async-native-tls, hyper-tls, attohttpc and other
+    ///   builders with these methods; lettre's
+    ///   `dangerous_accept_invalid_certs(true)`;
+    /// - ureq's `TlsConfig::builder().disable_verification(true)`;
+    /// - OpenSSL/BoringSSL `set_verify(SslVerifyMode::NONE)`,
+    ///   `set_verify_callback(.., |_, _| true)` and
+    ///   `configure()?.verify_hostname(false)` (also as used by actix-web,
+    ///   awc, hyper-openssl, tokio-openssl);
+    /// - curl's `ssl_verify_peer(false)` / `ssl_verify_host(false)`, isahc's
+    ///   `SslOption::DANGER_ACCEPT_INVALID_CERTS`;
+    /// - rustls (and so hyper-rustls, tokio-rustls, ureq 2): an
+    ///   implementation of `ServerCertVerifier` or `ClientCertVerifier`
+    ///   whose `verify_*` methods return `Ok(..)` without looking at the
+    ///   certificate or signature they are given, typically installed with
+    ///   `.dangerous().with_custom_certificate_verifier(..)`.
     ///
     /// ### Why is this bad?
     /// With verification off, anyone on the network path can present their
@@ -30,6 +46,10 @@ declare_rule! {
     ///     let ca = reqwest::Certificate::from_pem(ca_pem)?;
     ///     reqwest::Client::builder().add_root_certificate(ca).build()
     /// }
+    /// // native-tls: `TlsConnector::builder().add_root_certificate(ca)`;
+    /// // rustls: add the CA to a `RootCertStore` and use
+    /// // `ClientConfig::builder().with_root_certificates(roots)`;
+    /// // OpenSSL: `builder.set_ca_file(path)` and keep `SslVerifyMode::PEER`.
     /// ```
     ///
     /// ### References
@@ -48,6 +68,25 @@ declare_rule! {
     }
 }
 
+/// Methods whose `true` argument turns verification off.
+const DISABLE_ON_TRUE: &[(&str, &str)] = &[
+    ("danger_accept_invalid_certs", "certificate"),
+    ("danger_accept_invalid_hostnames", "host name"),
+    ("dangerous_accept_invalid_certs", "certificate"),
+    ("dangerous_accept_invalid_hostnames", "host name"),
+    ("disable_verification", "certificate"),
+];
+
+/// Methods whose `false` argument turns verification off.
+const DISABLE_ON_FALSE: &[(&str, &str)] =
+    &[("ssl_verify_peer", "certificate"), ("ssl_verify_host", "host name"), ("verify_hostname", "host name")];
+
+/// rustls verifier methods and the parameters they must look at.
+const VERIFIER_METHODS: &[&str] =
+    &["verify_server_cert", "verify_client_cert", "verify_tls12_signature", "verify_tls13_signature"];
+
+const HELP: &str = "keep verification on; to trust a private CA, add it with `add_root_certificate` (reqwest, native-tls), a rustls `RootCertStore`, or `set_ca_file` (OpenSSL)";
+
 impl Rule for TlsVerificationDisabled {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
@@ -55,31 +94,211 @@ impl Rule for TlsVerificationDisabled {
 
     fn interests(&self) -> Interests {
         Interests {
-            keywords: &["danger_accept_invalid"],
-            methods: &["danger_accept_invalid_certs", "danger_accept_invalid_hostnames"],
+            keywords: &[
+                "danger",
+                "disable_verification",
+                "ssl_verify_",
+                "verify_hostname",
+                "set_verify",
+                "CertVerifier",
+                "DANGER_ACCEPT",
+            ],
+            methods: &[
+                "danger_accept_invalid_certs",
+                "danger_accept_invalid_hostnames",
+                "dangerous_accept_invalid_certs",
+                "dangerous_accept_invalid_hostnames",
+                "disable_verification",
+                "ssl_verify_peer",
+                "ssl_verify_host",
+                "verify_hostname",
+                "set_verify",
+                "set_verify_callback",
+                "ssl_options",
+            ],
+            nodes: node::ITEM,
             ..Default::default()
         }
     }
 
     fn check_method_call<'ast>(&self, cx: &mut Cx<'_, 'ast>, m: &'ast ExprMethodCall) {
-        let [arg] = m.args.iter().collect::<Vec<_>>()[..] else { return };
-        let what = if m.method == "danger_accept_invalid_certs" { "certificate" } else { "host name" };
-        let help = "keep verification on; to trust a private CA, add it with `add_root_certificate` (reqwest) or `TlsConnector::builder().add_root_certificate` (native-tls)";
+        let name = m.method.to_string();
+        let args: Vec<&Expr> = m.args.iter().collect();
+        match name.as_str() {
+            "set_verify" | "set_verify_callback" => return self.openssl_verify(cx, m, &args),
+            "ssl_options" => {
+                if let [arg] = args[..]
+                    && mentions_path(arg, "DANGER_ACCEPT_INVALID_CERTS")
+                {
+                    cx.report_between(m.method.span(), m.paren_token.span.close(), "TLS certificate verification is disabled")
+                        .help(HELP);
+                }
+                return;
+            }
+            _ => {}
+        }
+        let [arg] = args[..] else { return };
+        let (what, off_when) = match DISABLE_ON_TRUE.iter().find(|(n, _)| *n == name) {
+            Some((_, w)) => (*w, true),
+            None => match DISABLE_ON_FALSE.iter().find(|(n, _)| *n == name) {
+                Some((_, w)) => (*w, false),
+                None => return,
+            },
+        };
         match bool_lit(arg) {
-            Some(false) => {}
-            Some(true) => {
+            Some(v) if v != off_when => {}
+            Some(_) => {
+                // `if config.insecure { b = b.danger_accept_invalid_certs(true) }`:
+                // a switch, reviewed like a variable.
+                if let Some(cond) = guarding_condition(cx) {
+                    let cond = cx.file.snippet(cond.span()).to_string();
+                    cx.report_between(
+                        m.method.span(),
+                        m.paren_token.span.close(),
+                        format!("TLS {what} verification is disabled when `{cond}`"),
+                    )
+                    .severity(Severity::Medium)
+                    .help(HELP);
+                    return;
+                }
                 cx.report_between(m.method.span(), m.paren_token.span.close(), format!("TLS {what} verification is disabled"))
-                    .help(help);
+                    .help(HELP);
             }
             None => {
+                // `verify_hostname(x)` and `ssl_verify_*` with a variable are
+                // usually plumbing of a user setting; only the `danger*`
+                // switches say so in their name.
+                if !off_when || forwards_option(arg) {
+                    return;
+                }
                 cx.report_between(
                     m.method.span(),
                     m.paren_token.span.close(),
                     format!("TLS {what} verification can be disabled at run time by `{}`", cx.file.snippet(arg.span())),
                 )
                 .severity(Severity::Medium)
-                .help(help);
+                .help(HELP);
             }
         }
     }
+
+    /// `impl ServerCertVerifier for AcceptAll { fn verify_server_cert(..) { Ok(..) } }`
+    fn check_item<'ast>(&self, cx: &mut Cx<'_, 'ast>, item: &'ast syn::Item) {
+        let syn::Item::Impl(imp) = item else { return };
+        let Some((trait_path, _)) = &imp.trait_ else { return };
+        let Some(last) = trait_path.segments.last() else { return };
+        let server = last.ident == "ServerCertVerifier";
+        if !server && last.ident != "ClientCertVerifier" {
+            return;
+        }
+        let mut blind = Vec::new();
+        for ii in &imp.items {
+            let syn::ImplItem::Fn(f) = ii else { continue };
+            let fname = f.sig.ident.to_string();
+            if VERIFIER_METHODS.contains(&fname.as_str()) && accepts_anything(f) {
+                blind.push(fname);
+            }
+        }
+        if blind.is_empty() {
+            return;
+        }
+        let who = if server { "server" } else { "client" };
+        let list = blind.iter().map(|b| format!("`{b}`")).collect::<Vec<_>>().join(", ");
+        cx.report_between(
+            imp.impl_token.span,
+            last.ident.span(),
+            format!("this rustls verifier accepts any {who} certificate: {list} return(s) `Ok` without checking"),
+        )
+        .help("use `rustls::client::WebPkiServerVerifier` (or `rustls-platform-verifier`) with the CA you trust; a custom verifier must delegate to one");
+    }
+}
+
+impl TlsVerificationDisabled {
+    /// OpenSSL/BoringSSL `set_verify(SslVerifyMode::NONE)` and
+    /// `set_verify_callback(mode, |_, _| true)`.
+    fn openssl_verify<'ast>(&self, cx: &mut Cx<'_, 'ast>, m: &'ast ExprMethodCall, args: &[&'ast Expr]) {
+        let Some(mode) = args.first() else { return };
+        if mentions_path(mode, "NONE") && path_mentions(mode, "SslVerifyMode") {
+            cx.report_between(m.method.span(), m.paren_token.span.close(), "TLS certificate verification is disabled (`SslVerifyMode::NONE`)")
+                .help(HELP);
+            return;
+        }
+        if m.method == "set_verify_callback"
+            && let Some(Expr::Closure(c)) = args.get(1).map(|a| crate::syntax::exprs::peel(a))
+            && bool_lit(&c.body) == Some(true)
+        {
+            cx.report_between(m.method.span(), m.paren_token.span.close(), "the TLS verify callback accepts every certificate")
+                .help(HELP);
+        }
+    }
+}
+
+/// The condition of an enclosing `if` (not `cfg!(..)`) that depends on
+/// run-time values: the call only runs when it holds.
+fn guarding_condition<'ast>(cx: &Cx<'_, 'ast>) -> Option<&'ast Expr> {
+    cx.ancestors().find_map(|a| match a {
+        crate::syntax::cx::Ancestor::Expr(Expr::If(i)) if !matches!(&*i.cond, Expr::Macro(_) | Expr::Lit(_)) => Some(&*i.cond),
+        _ => None,
+    })
+}
+
+/// The argument forwards an option of the same meaning under its own name
+/// (`config.accept_invalid_certs`, `!config.hostname_verification`): a
+/// library plumbing its own setting, decided by its caller.
+fn forwards_option(e: &Expr) -> bool {
+    let name = match crate::syntax::exprs::peel(e) {
+        Expr::Unary(u) => return forwards_option(&u.expr),
+        Expr::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
+        Expr::Field(f) => match &f.member {
+            syn::Member::Named(n) => Some(n.to_string()),
+            syn::Member::Unnamed(_) => None,
+        },
+        _ => None,
+    };
+    name.is_some_and(|n| n.contains("accept_invalid") || n.ends_with("_verification"))
+}
+
+/// A path in the expression (through `|` and calls) ends with `name`.
+fn mentions_path(e: &Expr, name: &str) -> bool {
+    match crate::syntax::exprs::peel(e) {
+        Expr::Path(p) => p.path.segments.last().is_some_and(|s| s.ident == name),
+        Expr::Binary(b) => mentions_path(&b.left, name) || mentions_path(&b.right, name),
+        Expr::Call(c) => c.args.iter().any(|a| mentions_path(a, name)),
+        _ => false,
+    }
+}
+
+/// Some path in the expression has a segment `name`.
+fn path_mentions(e: &Expr, name: &str) -> bool {
+    match crate::syntax::exprs::peel(e) {
+        Expr::Path(p) => p.path.segments.iter().any(|s| s.ident == name),
+        Expr::Binary(b) => path_mentions(&b.left, name) || path_mentions(&b.right, name),
+        _ => false,
+    }
+}
+
+/// A verifier method that returns `Ok` without using any of its inputs
+/// (other than `self`).
+fn accepts_anything(f: &syn::ImplItemFn) -> bool {
+    let params: Vec<String> = f
+        .sig
+        .inputs
+        .iter()
+        .filter_map(|a| match a {
+            syn::FnArg::Typed(t) => crate::syntax::chain::pat_name(&t.pat),
+            syn::FnArg::Receiver(_) => None,
+        })
+        .filter(|n| !n.starts_with('_'))
+        .collect();
+    // `let _ = (cert, now);` only silences warnings.
+    let stmts = f.block.stmts.iter().filter(|s| !matches!(s, syn::Stmt::Local(l) if matches!(l.pat, syn::Pat::Wild(_))));
+    let tokens = quote::quote!(#(#stmts)*);
+    if params.iter().any(|p| crate::syntax::chain::mentions_ident(&tokens, p)) {
+        return false;
+    }
+    // Delegating to `self.inner` or a helper counts as checking.
+    if crate::syntax::chain::mentions_ident(&tokens, "self") {
+        return false;
+    }
+    crate::syntax::chain::mentions_ident(&tokens, "Ok")
 }

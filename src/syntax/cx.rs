@@ -9,6 +9,14 @@ use crate::config::{OptValue, RuleSettings};
 use crate::finding::{Finding, FlowStep, Label, Suppression, SuppressionKind};
 use crate::rules::{RuleMeta, Severity};
 
+/// An enclosing node of the one being checked (see [`Scope::ancestors`]).
+#[derive(Clone, Copy, Debug)]
+pub enum Ancestor<'ast> {
+    Expr(&'ast syn::Expr),
+    /// A `let` statement (its initializer is being walked).
+    Local(&'ast syn::Local),
+}
+
 /// Where the walk is: enclosing functions, impls, test regions, lint levels.
 #[derive(Clone, Debug, Default)]
 pub struct Scope<'ast> {
@@ -26,6 +34,10 @@ pub struct Scope<'ast> {
     pub macro_depth: u32,
     /// > 0 inside closures.
     pub closure_depth: u32,
+    /// Enclosing expressions and `let` statements, outermost first. While a
+    /// node is dispatched, the last entry is its parent (items reset
+    /// nothing: a nested fn sees the ancestors of its enclosing item).
+    pub ancestors: Vec<Ancestor<'ast>>,
 }
 
 /// A rule's view of the current node.
@@ -45,6 +57,11 @@ impl<'a, 'ast> Cx<'a, 'ast> {
 
     pub fn in_unsafe(&self) -> bool {
         self.scope.unsafe_depth > 0
+    }
+
+    /// Enclosing expressions and `let` statements, innermost first.
+    pub fn ancestors(&self) -> impl Iterator<Item = Ancestor<'ast>> + '_ {
+        self.scope.ancestors.iter().rev().copied()
     }
 
     /// The innermost enclosing function.

@@ -3,12 +3,14 @@
 //! single walk that dispatches to rules.
 
 pub mod attrs;
+pub mod chain;
 pub mod comments;
 pub mod cx;
 pub mod exprs;
 pub mod lines;
 pub mod macros;
 pub mod paths;
+pub mod secret_names;
 pub mod shape;
 pub mod walker;
 pub mod web;

@@ -9,7 +9,7 @@ use syn::spanned::Spanned;
 use syn::visit::{self, Visit};
 use syn::{Attribute, Expr, ImplItem, Item, Macro, Stmt, TraitItem};
 
-use super::cx::{Cx, Scope};
+use super::cx::{Ancestor, Cx, Scope};
 use super::macros;
 use super::{FileCtx, FnKind, FnLike, attrs};
 use crate::finding::Finding;
@@ -192,6 +192,13 @@ impl<'a, 'ast> Walker<'a, 'ast> {
         if is_test {
             self.scope.test_depth -= 1;
         }
+    }
+
+    /// Walk the children of `e`, with `e` on the ancestor stack.
+    fn descend(&mut self, e: &'ast Expr) {
+        self.scope.ancestors.push(Ancestor::Expr(e));
+        visit::visit_expr(self, e);
+        self.scope.ancestors.pop();
     }
 
     /// Walk parsed macro arguments with a walker over their (shorter) lifetime.
@@ -513,7 +520,9 @@ impl<'ast> Visit<'ast> for Walker<'_, 'ast> {
             if !list.is_empty() {
                 self.dispatch(list, |r, cx| r.check_local(cx, local));
             }
+            self.scope.ancestors.push(Ancestor::Local(local));
             visit::visit_local(self, local);
+            self.scope.ancestors.pop();
             self.leave_attrs((before, test));
         } else {
             visit::visit_stmt(self, stmt);
@@ -543,7 +552,7 @@ impl<'ast> Visit<'ast> for Walker<'_, 'ast> {
                 if !any.is_empty() {
                     self.dispatch(any, |r, cx| r.check_method_call(cx, m));
                 }
-                visit::visit_expr(self, e);
+                self.descend(e);
             }
             Expr::Call(c) => {
                 if let Expr::Path(p) = &*c.func
@@ -558,7 +567,7 @@ impl<'ast> Visit<'ast> for Walker<'_, 'ast> {
                         self.dispatch(any, |r, cx| r.check_call(cx, c, &p.path));
                     }
                 }
-                visit::visit_expr(self, e);
+                self.descend(e);
             }
             Expr::Unsafe(u) => {
                 self.facts.unsafe_stats.blocks += 1;
@@ -570,15 +579,15 @@ impl<'ast> Visit<'ast> for Walker<'_, 'ast> {
                     self.dispatch(list, |r, cx| r.check_unsafe_block(cx, u));
                 }
                 self.scope.unsafe_depth += 1;
-                visit::visit_expr(self, e);
+                self.descend(e);
                 self.scope.unsafe_depth -= 1;
             }
             Expr::Closure(_) => {
                 self.scope.closure_depth += 1;
-                visit::visit_expr(self, e);
+                self.descend(e);
                 self.scope.closure_depth -= 1;
             }
-            _ => visit::visit_expr(self, e),
+            _ => self.descend(e),
         }
     }
 
@@ -600,11 +609,21 @@ impl<'ast> Visit<'ast> for Walker<'_, 'ast> {
         let args: Vec<Expr> =
             if opaque { Vec::new() } else { macros::parse_args(mac).into_iter().map(|a| a.expr).collect() };
         let parsed = (!opaque && !args.is_empty()).then_some(args.as_slice());
+        // While rules look at an expression macro, the top of the ancestor
+        // stack is its parent, as for every other node; its arguments,
+        // walked below, see the macro itself as their parent.
+        let own = match self.scope.ancestors.last() {
+            Some(Ancestor::Expr(Expr::Macro(m))) if std::ptr::eq(&m.mac, mac) => self.scope.ancestors.pop(),
+            _ => None,
+        };
         if !interested.is_empty() {
             self.dispatch(interested, |r, cx| r.check_macro(cx, mac, parsed));
         }
         if !any.is_empty() {
             self.dispatch(any, |r, cx| r.check_macro(cx, mac, parsed));
+        }
+        if let Some(a) = own {
+            self.scope.ancestors.push(a);
         }
         if opaque {
             return;

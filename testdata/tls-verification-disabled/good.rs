@@ -14,3 +14,15 @@ impl Builder {
         self
     }
 }
+
+// A library forwarding its own option under the same name: the caller decides.
+pub struct TlsConfig {
+    pub accept_invalid_certs: bool,
+    pub hostname_verification: bool,
+}
+pub fn plumbing(config: &TlsConfig) -> native_tls::Result<native_tls::TlsConnector> {
+    native_tls::TlsConnector::builder()
+        .danger_accept_invalid_certs(config.accept_invalid_certs)
+        .danger_accept_invalid_hostnames(!config.hostname_verification)
+        .build()
+}
