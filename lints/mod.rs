@@ -14,9 +14,24 @@ macro_rules! rules {
 }
 
 rules! {
+    arithmetic_overflow::ArithmeticOverflow,
+    indexing_panic::IndexingPanic,
     invalid_suppression::InvalidSuppression,
+    mem_forget::MemForget,
+    missing_safety_doc::MissingSafetyDoc,
+    multiple_unsafe_ops::MultipleUnsafeOps,
+    null_reference::NullReference,
+    panic_macro::PanicMacro,
+    raw_parts::RawParts,
+    raw_pointer_deref::RawPointerDeref,
+    static_mut::StaticMut,
     tls_verification_disabled::TlsVerificationDisabled,
+    transmute::Transmute,
+    unchecked_operation::UncheckedOperation,
     undocumented_unsafe::UndocumentedUnsafe,
+    uninit_memory::UninitMemory,
+    unsafe_code::UnsafeCode,
+    unsafe_send_sync::UnsafeSendSync,
     unused_suppression::UnusedSuppression,
     unwrap_used::UnwrapUsed,
 }

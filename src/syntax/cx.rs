@@ -18,6 +18,10 @@ pub struct Scope<'ast> {
     pub impls: Vec<&'ast ItemImpl>,
     /// > 0 inside `unsafe` blocks and `unsafe fn` bodies.
     pub unsafe_depth: u32,
+    /// One entry per enclosing `unsafe` block or `unsafe fn` body,
+    /// innermost last: is it justified (a `// SAFETY:` comment, or the
+    /// `unsafe fn`'s `# Safety` doc section)?
+    pub unsafe_justified: Vec<bool>,
     /// Lints at `allow`/`expect` level in enclosing items (flattened).
     pub allows: Vec<String>,
     /// 0-based start line of each enclosing statement, innermost last.
@@ -45,6 +49,12 @@ impl<'a, 'ast> Cx<'a, 'ast> {
 
     pub fn in_unsafe(&self) -> bool {
         self.scope.unsafe_depth > 0
+    }
+
+    /// Inside an `unsafe` context that a `// SAFETY:` comment (or an
+    /// `unsafe fn`'s `# Safety` section) justifies.
+    pub fn unsafe_justified(&self) -> bool {
+        self.scope.unsafe_justified.iter().any(|j| *j)
     }
 
     /// The innermost enclosing function.

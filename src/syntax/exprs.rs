@@ -98,7 +98,10 @@ pub fn is_constant(e: &Expr) -> bool {
         Expr::Call(c) => match &*c.func {
             Expr::Path(p) => {
                 let last = p.path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default();
-                (PURE_FNS.contains(&last.as_str()) || last.chars().next().is_some_and(char::is_uppercase))
+                (PURE_FNS.contains(&last.as_str())
+                    || last.starts_with("new_")
+                    || last.starts_with("from_")
+                    || last.chars().next().is_some_and(char::is_uppercase))
                     && c.args.iter().all(is_constant)
             }
             _ => false,
@@ -138,5 +141,7 @@ mod tests {
         assert!(!is_constant(&e("std::fs::read_to_string(\"config.toml\")")));
         assert!(!is_constant(&e("std::env::var(\"HOME\")")));
         assert!(is_constant(&e("Some(3)")));
+        assert!(is_constant(&e("Aes128::new_from_slice(&MASTER_KEY)")));
+        assert!(!is_constant(&e("Aes128::new_from_slice(key)")));
     }
 }

@@ -9,6 +9,7 @@ pub mod exprs;
 pub mod lines;
 pub mod macros;
 pub mod paths;
+pub mod unsafety;
 pub mod walker;
 pub mod web;
 
@@ -71,13 +72,25 @@ pub struct FileCtx {
     /// This file is the `main.rs` (or `src/bin/x.rs`) of a binary target.
     pub is_bin_root: bool,
     pub imports: Imports,
+    /// Unsafe declarations of the file (empty unless it mentions `unsafe`).
+    pub unsafety: unsafety::UnsafeIndex,
 }
 
 impl FileCtx {
     pub fn new(path: Arc<str>, text: String, kind: FileKind) -> Self {
         let base = if text.starts_with('\u{feff}') { 3 } else { 0 };
         let lines = LineIndex::new(&text);
-        FileCtx { path, text, base, lines, kind, package: None, is_bin_root: false, imports: Imports::default() }
+        FileCtx {
+            path,
+            text,
+            base,
+            lines,
+            kind,
+            package: None,
+            is_bin_root: false,
+            imports: Imports::default(),
+            unsafety: Default::default(),
+        }
     }
 
     /// The text handed to the parser: BOM removed, a shebang line blanked

@@ -63,9 +63,13 @@ pub struct WalkFacts {
     /// (first line, last line), 0-based, of items/statements that start on a
     /// suppression target line.
     pub covered: Vec<(usize, usize, usize)>,
+    /// Unsafe code outside test code (`#[cfg(test)]`, `#[test]` fns).
     pub unsafe_stats: UnsafeStats,
-    /// `#![forbid(unsafe_code)]` (or `deny`) at the top of the file.
+    /// `#![forbid(unsafe_code)]` at the top of the file.
     pub forbids_unsafe: bool,
+    /// `#![deny(unsafe_code)]` at the top of the file (can be overridden
+    /// by a local `#[allow(unsafe_code)]`, unlike `forbid`).
+    pub denies_unsafe: bool,
 }
 
 pub struct Walker<'a, 'ast> {
@@ -149,11 +153,18 @@ impl<'a, 'ast> Walker<'a, 'ast> {
             self.scope.test_depth += 1;
         }
         if f.is_unsafe() {
-            match f.kind {
-                FnKind::Free => self.facts.unsafe_stats.functions += 1,
-                _ => self.facts.unsafe_stats.methods += 1,
+            if self.scope.test_depth == 0 {
+                match f.kind {
+                    FnKind::Free => self.facts.unsafe_stats.functions += 1,
+                    _ => self.facts.unsafe_stats.methods += 1,
+                }
             }
             self.scope.unsafe_depth += 1;
+            let documented = super::comments::has_safety_marker(&attrs::doc_text(f.attrs))
+                || self.file.span_line(f.sig.fn_token.span).is_some_and(|l| {
+                    super::comments::has_safety_marker(&super::comments::comment_block_above(self.file, l))
+                });
+            self.scope.unsafe_justified.push(documented);
         }
         self.scope.fns.push(f);
         let list = &self.set.on_fn;
@@ -167,9 +178,31 @@ impl<'a, 'ast> Walker<'a, 'ast> {
         self.scope.fns.pop();
         if f.is_unsafe() {
             self.scope.unsafe_depth -= 1;
+            self.scope.unsafe_justified.pop();
         }
         if is_test {
             self.scope.test_depth -= 1;
+        }
+    }
+
+    fn count_macro_rules_unsafe(&mut self, mac: &Macro) {
+        for u in macros::macro_rules_unsafe(&mac.tokens) {
+            let stats = &mut self.facts.unsafe_stats;
+            match u.kind {
+                macros::UnsafeKind::Block => {
+                    stats.blocks += 1;
+                    if let Some(braces) = u.braces {
+                        let comment =
+                            unsafe_block_comment(self.file, None, u.unsafe_span, braces.open(), braces.close());
+                        stats.blocks_documented += u32::from(super::comments::has_safety_marker(&comment));
+                    }
+                }
+                macros::UnsafeKind::Fn => stats.functions += 1,
+                macros::UnsafeKind::Method => stats.methods += 1,
+                macros::UnsafeKind::Impl => stats.impls += 1,
+                macros::UnsafeKind::Trait => stats.traits += 1,
+                macros::UnsafeKind::ExternBlock => stats.extern_blocks += 1,
+            }
         }
     }
 
@@ -307,8 +340,8 @@ pub fn expr_start(e: &Expr) -> Option<Span> {
 
 impl<'ast> Visit<'ast> for Walker<'_, 'ast> {
     fn visit_file(&mut self, f: &'ast syn::File) {
-        let forbids = attrs::lints_at(&f.attrs, &["forbid", "deny"]);
-        self.facts.forbids_unsafe = forbids.iter().any(|l| l == "unsafe_code");
+        self.facts.forbids_unsafe = attrs::lints_at(&f.attrs, &["forbid"]).iter().any(|l| l == "unsafe_code");
+        self.facts.denies_unsafe = attrs::lints_at(&f.attrs, &["deny"]).iter().any(|l| l == "unsafe_code");
         let scope = self.enter_attrs(&f.attrs);
         let list = &self.set.on_file;
         if !list.is_empty() {
@@ -334,7 +367,7 @@ impl<'ast> Visit<'ast> for Walker<'_, 'ast> {
         }
         match item {
             Item::Impl(i) => {
-                if i.unsafety.is_some() {
+                if i.unsafety.is_some() && self.scope.test_depth == 0 {
                     self.facts.unsafe_stats.impls += 1;
                 }
                 self.scope.impls.push(i);
@@ -342,13 +375,15 @@ impl<'ast> Visit<'ast> for Walker<'_, 'ast> {
                 self.scope.impls.pop();
             }
             Item::Trait(t) => {
-                if t.unsafety.is_some() {
+                if t.unsafety.is_some() && self.scope.test_depth == 0 {
                     self.facts.unsafe_stats.traits += 1;
                 }
                 visit::visit_item_trait(self, t);
             }
             Item::ForeignMod(m) => {
-                self.facts.unsafe_stats.extern_blocks += 1;
+                if self.scope.test_depth == 0 {
+                    self.facts.unsafe_stats.extern_blocks += 1;
+                }
                 visit::visit_item_foreign_mod(self, m);
             }
             Item::Mod(m) => match &m.content {
@@ -414,7 +449,7 @@ impl<'ast> Visit<'ast> for Walker<'_, 'ast> {
                     self.walk_fn(FnLike { attrs: &f.attrs, vis: None, sig: &f.sig, block, kind: FnKind::TraitMethod })
                 }
                 None => {
-                    if matches!(f.sig.safety, syn::Safety::Unsafe(_)) {
+                    if matches!(f.sig.safety, syn::Safety::Unsafe(_)) && self.scope.test_depth == 0 {
                         self.facts.unsafe_stats.methods += 1;
                     }
                 }
@@ -490,16 +525,19 @@ impl<'ast> Visit<'ast> for Walker<'_, 'ast> {
                 visit::visit_expr(self, e);
             }
             Expr::Unsafe(u) => {
-                self.facts.unsafe_stats.blocks += 1;
-                if super::comments::has_safety_marker(&unsafe_context_comment(self.file, &self.scope, u)) {
-                    self.facts.unsafe_stats.blocks_documented += 1;
+                let documented = super::comments::has_safety_marker(&unsafe_context_comment(self.file, &self.scope, u));
+                if self.scope.test_depth == 0 {
+                    self.facts.unsafe_stats.blocks += 1;
+                    self.facts.unsafe_stats.blocks_documented += u32::from(documented);
                 }
                 let list = &self.set.on_unsafe_block;
                 if !list.is_empty() {
                     self.dispatch(list, |r, cx| r.check_unsafe_block(cx, u));
                 }
                 self.scope.unsafe_depth += 1;
+                self.scope.unsafe_justified.push(documented);
                 visit::visit_expr(self, e);
+                self.scope.unsafe_justified.pop();
                 self.scope.unsafe_depth -= 1;
             }
             Expr::Closure(_) => {
@@ -521,6 +559,15 @@ impl<'ast> Visit<'ast> for Walker<'_, 'ast> {
     fn visit_macro(&mut self, mac: &'ast Macro) {
         let name = macros::macro_name(mac);
         if name == "macro_rules" {
+            // Transcribers are token trees, not syntax: count the `unsafe`
+            // they spell out, and let rules that asked for `macro_rules`
+            // look at the tokens.
+            if self.scope.test_depth == 0 {
+                self.count_macro_rules_unsafe(mac);
+            }
+            if let Some(list) = self.set.macros.get("macro_rules") {
+                self.dispatch(list, |r, cx| r.check_macro(cx, mac, None));
+            }
             return;
         }
         let interested = self.set.macros.get(name.as_str()).map(Vec::as_slice).unwrap_or(&[]);
@@ -552,25 +599,42 @@ impl<'ast> Visit<'ast> for Walker<'_, 'ast> {
 /// Comments that can justify an `unsafe` block: above the enclosing
 /// statement, above or before the block on its own line, or first inside it.
 pub fn unsafe_context_comment(file: &FileCtx, scope: &Scope<'_>, u: &syn::ExprUnsafe) -> String {
+    unsafe_block_comment(
+        file,
+        scope.stmt_lines.last().copied(),
+        u.unsafe_token.span,
+        u.block.brace_token.span.open(),
+        u.block.brace_token.span.close(),
+    )
+}
+
+/// [`unsafe_context_comment`] from token spans: the `unsafe` keyword, the
+/// block's braces, and the 0-based line of the enclosing statement if known
+/// (also used for `unsafe {` spelled in `macro_rules!` transcribers).
+pub fn unsafe_block_comment(
+    file: &FileCtx,
+    stmt_line: Option<usize>,
+    unsafe_token: Span,
+    open_brace: Span,
+    close_brace: Span,
+) -> String {
     use super::comments::{comment_before_on_line, comment_block_above};
     let mut text = String::new();
-    let Some((start, _)) = file.byte_range(u.unsafe_token.span) else {
+    let Some((start, _)) = file.byte_range(unsafe_token) else {
         return text;
     };
     let line = file.line_of(start);
     text.push_str(comment_before_on_line(file, line, start));
     text.push('\n');
     text.push_str(&comment_block_above(file, line));
-    if let Some(&stmt_line) = scope.stmt_lines.last()
+    if let Some(stmt_line) = stmt_line
         && stmt_line != line
     {
         text.push('\n');
         text.push_str(&comment_block_above(file, stmt_line));
     }
     // First line inside the block: `unsafe {\n // SAFETY: ...`
-    if let (Some((open, _)), Some((close, _))) =
-        (file.byte_range(u.block.brace_token.span.open()), file.byte_range(u.block.brace_token.span.close()))
-    {
+    if let (Some((open, _)), Some((close, _))) = (file.byte_range(open_brace), file.byte_range(close_brace)) {
         let open_line = file.line_of(open);
         let next = file.line_text(open_line + 1);
         if file.line_of(close) > open_line + 1 && next.trim_start().starts_with("//") {

@@ -1,0 +1,124 @@
+use crate::rules::prelude::*;
+use crate::syntax::comments::{comment_block_above, has_safety_marker};
+use crate::syntax::unsafety::has_safety_doc;
+use syn::{GenericParam, Item, TypeParamBound, WherePredicate};
+
+declare_rule! {
+    /// ### What it does
+    /// Flags manual `unsafe impl Send` and `unsafe impl Sync`. Ranked high
+    /// when a type parameter of the impl has no bound at all (`unsafe impl<T>
+    /// Send for Wrapper<T>`): the wrapper is then `Send`/`Sync` even for
+    /// `T = Rc<_>` or `Cell<_>` — the "Send/Sync variance" bug class Rudra
+    /// found in dozens of crates. Other impls are reported (medium) unless a
+    /// `// SAFETY:` comment or a `# Safety` doc section argues for them.
+    ///
+    /// ### Why is this bad?
+    /// `Send` and `Sync` are how the compiler prevents data races. Implementing
+    /// them by hand overrides that check: if the type holds raw pointers,
+    /// `Rc`, `Cell` or any non-thread-safe state, sharing it across threads is
+    /// a data race (undefined behaviour, use after free of reference counts).
+    /// A generic impl without bounds makes the promise for every `T`, which
+    /// is almost never true.
+    ///
+    /// ### Example
+    /// ```rust
+    /// pub struct Wrapper<T>(*mut T);
+    /// unsafe impl<T> Send for Wrapper<T> {}
+    /// ```
+    ///
+    /// ### Use instead
+    /// ```rust
+    /// pub struct Wrapper<T>(*mut T);
+    /// // SAFETY: `Wrapper` owns the pointee exclusively, so sending it sends a `T`.
+    /// unsafe impl<T: Send> Send for Wrapper<T> {}
+    /// ```
+    ///
+    /// ### References
+    /// - CWE-362: Concurrent Execution using Shared Resource with Improper Synchronization ('Race Condition')
+    /// - OWASP Top 10 2021 A04: Insecure Design
+    /// - Rudra: Finding Memory Safety Bugs in Rust at the Ecosystem Scale (SOSP 2021), Send/Sync variance
+    /// - clippy: `non_send_fields_in_send_ty`
+    pub UnsafeSendSync {
+        id: "unsafe-send-sync",
+        name: "ManualSendSync",
+        summary: "manual `unsafe impl Send`/`Sync` overrides the compiler's data-race check",
+        severity: Medium,
+        precision: High,
+        cwe: [362],
+        owasp: [A04],
+        tags: ["unsafe", "memory-safety"],
+        clippy: ["clippy::non_send_fields_in_send_ty"],
+    }
+}
+
+impl Rule for UnsafeSendSync {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn interests(&self) -> Interests {
+        Interests { keywords: &["Send", "Sync"], nodes: node::ITEM, ..Default::default() }
+    }
+
+    fn check_item<'ast>(&self, cx: &mut Cx<'_, 'ast>, item: &'ast Item) {
+        let Item::Impl(imp) = item else { return };
+        let Some(unsafety) = imp.unsafety else { return };
+        if imp.modifiers.polarity.is_some() {
+            return;
+        }
+        let Some((path, _)) = &imp.trait_ else { return };
+        let Some(last) = path.segments.last() else { return };
+        let marker = last.ident.to_string();
+        if marker != "Send" && marker != "Sync" {
+            return;
+        }
+        let self_ty = cx.file.snippet(imp.self_ty.span()).to_string();
+        let unbounded: Vec<String> = imp
+            .generics
+            .params
+            .iter()
+            .filter_map(|p| match p {
+                GenericParam::Type(t) => Some(t),
+                _ => None,
+            })
+            .filter(|t| mentions(&self_ty, &t.ident.to_string()))
+            .filter(|t| !has_trait_bound(&t.bounds) && !where_bounded(imp, &t.ident))
+            .map(|t| t.ident.to_string())
+            .collect();
+        let ty_name = self_ty.split_whitespace().collect::<Vec<_>>().join(" ");
+        if !unbounded.is_empty() {
+            let params = unbounded.iter().map(|p| format!("`{p}`")).collect::<Vec<_>>().join(", ");
+            cx.report_between(unsafety.span, imp.impl_token.span, format!("`unsafe impl {marker} for {ty_name}` holds for every {params}, even types that are not `{marker}`"))
+                .help(format!("bound the parameters (`{}: {marker}`, and often `Send` too for `Sync`), so the impl only applies when the contents are thread-safe", unbounded[0]))
+                .severity(Severity::High);
+            return;
+        }
+        let line = cx.file.span_line(imp.attrs.first().map_or(unsafety.span, |a| a.pound_token.span));
+        let justified = has_safety_doc(&imp.attrs) || line.is_some_and(|l| has_safety_marker(&comment_block_above(cx.file, l)));
+        if justified {
+            return;
+        }
+        cx.report_between(unsafety.span, imp.impl_token.span, format!("manual `unsafe impl {marker} for {ty_name}`: the compiler no longer checks that it is thread-safe"))
+            .help(format!("remove it if the fields are already `{marker}` (the compiler derives it), or state in a `// SAFETY:` comment why sharing or sending it across threads cannot race"));
+    }
+}
+
+fn mentions(text: &str, ident: &str) -> bool {
+    text.split(|c: char| !c.is_alphanumeric() && c != '_').any(|w| w == ident)
+}
+
+/// A trait bound other than `?Sized` (lifetimes do not count).
+fn has_trait_bound<'a>(bounds: impl IntoIterator<Item = &'a TypeParamBound>) -> bool {
+    bounds.into_iter().any(|b| matches!(b, TypeParamBound::Trait(t) if t.maybe.is_none()))
+}
+
+fn where_bounded(imp: &syn::ItemImpl, ident: &syn::Ident) -> bool {
+    imp.generics.where_clause.as_ref().is_some_and(|w| {
+        w.predicates.iter().any(|p| match p {
+            WherePredicate::Type(t) => {
+                matches!(&t.bounded_ty, syn::Type::Path(tp) if tp.path.is_ident(ident)) && has_trait_bound(&t.bounds)
+            }
+            _ => false,
+        })
+    })
+}

@@ -1,0 +1,27 @@
+use std::mem;
+use std::sync::Mutex;
+
+// The `into_raw` pattern: the buffer's ownership moves to the raw parts.
+pub fn into_raw(mut v: Vec<u8>) -> (*mut u8, usize, usize) {
+    let parts = (v.as_mut_ptr(), v.len(), v.capacity());
+    mem::forget(v);
+    parts
+}
+
+pub fn dropped(m: &Mutex<u32>) {
+    let guard = m.lock();
+    drop(guard);
+}
+
+pub fn unknown<T>(t: T) {
+    mem::forget(t);
+}
+
+// A different `forget`.
+pub struct Cache;
+impl Cache {
+    pub fn forget(&self, _key: &str) {}
+}
+pub fn cache(c: &Cache) {
+    c.forget("k");
+}

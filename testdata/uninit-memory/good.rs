@@ -1,0 +1,70 @@
+use std::mem::{self, MaybeUninit};
+
+pub fn zeroable() -> (u64, [u8; 16], Option<&'static u8>) {
+    unsafe { (mem::zeroed(), mem::zeroed(), mem::zeroed()) }
+}
+
+#[repr(C)]
+pub struct Stat {
+    pub size: u64,
+}
+
+pub fn ffi_struct() -> Stat {
+    // Unknown type: all-zero may well be valid (C structs).
+    unsafe { mem::zeroed() }
+}
+
+pub fn array_of_uninit() -> [MaybeUninit<u8>; 16] {
+    // The documented pattern: an array of `MaybeUninit` needs no initialization.
+    unsafe { MaybeUninit::uninit().assume_init() }
+}
+
+pub fn written() -> u32 {
+    let mut x = MaybeUninit::<u32>::uninit();
+    x.write(7);
+    unsafe { x.assume_init() }
+}
+
+pub fn written_by_ffi() -> u32 {
+    let mut x = MaybeUninit::<u32>::uninit();
+    fill(x.as_mut_ptr());
+    unsafe { x.assume_init() }
+}
+
+fn fill(p: *mut u32) {
+    let _ = p;
+}
+
+pub fn filled(src: &[u8]) -> Vec<u8> {
+    let mut v = Vec::with_capacity(src.len());
+    unsafe {
+        std::ptr::copy_nonoverlapping(src.as_ptr(), v.as_mut_ptr(), src.len());
+        v.set_len(src.len());
+    }
+    v
+}
+
+pub fn shrink(v: &mut Vec<u8>) {
+    unsafe {
+        v.set_len(0);
+        v.set_len(v.len() - 1);
+    }
+}
+
+pub fn justified(v: &mut Vec<u8>, n: usize) {
+    // SAFETY: the first `n` elements were written by `fill_spare` above.
+    unsafe { v.set_len(n) }
+}
+
+// A safe method named `set_len` on a user type.
+pub struct Counter {
+    len: usize,
+}
+impl Counter {
+    pub fn set_len(&mut self, n: usize) {
+        self.len = n;
+    }
+}
+pub fn counter(c: &mut Counter) {
+    c.set_len(3);
+}

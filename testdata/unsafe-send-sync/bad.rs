@@ -1,0 +1,20 @@
+use std::cell::Cell;
+
+pub struct Wrapper<T>(*mut T);
+unsafe impl<T> Send for Wrapper<T> {} //~ unsafe-send-sync[high]
+unsafe impl<T: ?Sized> Sync for Wrapper<T> {} //~ unsafe-send-sync[high]
+
+pub struct Pair<A, B>(A, B);
+unsafe impl<A: Send, B> Send for Pair<A, B> {} //~ unsafe-send-sync[high]
+
+pub struct Counter(Cell<u32>);
+unsafe impl Sync for Counter {} //~ unsafe-send-sync[medium]
+
+pub struct Raw(*const u8);
+// Raw pointers are not Send by default.
+unsafe impl Send for Raw {} //~ unsafe-send-sync[medium]
+
+// A SAFETY comment does not bound `T`.
+pub struct Slot<T>(Cell<Option<T>>);
+// SAFETY: we only ever access it from one thread.
+unsafe impl<T> Sync for Slot<T> {} //~ unsafe-send-sync[high]
