@@ -42,6 +42,8 @@ pub struct FileFacts {
     pub forbids_unsafe: bool,
     /// `#![deny(unsafe_code)]` at the top of the file.
     pub denies_unsafe: bool,
+    /// `include!("path")` literals outside test code.
+    pub includes: Vec<String>,
     pub lines: u32,
     pub bytes: u64,
     /// The file was parsed and analysed.
@@ -172,6 +174,7 @@ pub fn analyze_text(input: &FileInput, text: String, set: &RuleSet, limits: &Lim
     facts.unsafe_stats = wf.unsafe_stats;
     facts.forbids_unsafe = wf.forbids_unsafe;
     facts.denies_unsafe = wf.denies_unsafe;
+    facts.includes = wf.includes;
     facts
 }
 

@@ -39,6 +39,7 @@ Examples:
     cargo sast --fail-on high                   fail only on high and critical findings
     cargo sast -f sarif -o cargo-sast.sarif     write SARIF for GitHub code scanning
     cargo sast rules                            list the rules
+    cargo sast unsafe --deps                    unsafe code per package, dependencies included
     cargo sast explain unwrap-used              show a rule's documentation";
 
 #[derive(Parser, Debug)]
@@ -70,6 +71,8 @@ pub enum Cmd {
         /// Rule id, e.g. `unwrap-used`
         id: String,
     },
+    /// Inventory of unsafe code per package (with --deps, every dependency in Cargo.lock)
+    Unsafe(crate::inventory::UnsafeArgs),
 }
 
 #[derive(Args, Debug)]
@@ -220,6 +223,7 @@ pub fn main_with_args(args: Vec<std::ffi::OsString>) -> ExitCode {
     let code = match cli.command {
         Some(Cmd::Rules(a)) => cmd_rules(&a),
         Some(Cmd::Explain { id }) => cmd_explain(&id),
+        Some(Cmd::Unsafe(a)) => crate::inventory::cmd_unsafe(&a),
         None => cmd_scan(&cli.scan, color, ecolor),
     };
     ExitCode::from(code)

@@ -12,6 +12,7 @@ pub mod cli;
 pub mod config;
 pub mod discover;
 pub mod finding;
+pub mod inventory;
 pub mod output;
 pub mod report;
 pub mod rules;

@@ -46,7 +46,8 @@ pub struct Analysed {
 pub fn run(disc: Discovery, opts: &ScanOptions<'_>) -> Outcome {
     let start = Instant::now();
     let base_rules = resolve_rules(opts.config, opts.cli);
-    let ran: Vec<RuleDescriptor> = base_rules.iter().map(|(r, s)| RuleDescriptor::from_meta(r.meta(), s.severity)).collect();
+    let ran: Vec<RuleDescriptor> =
+        base_rules.iter().map(|(r, s)| RuleDescriptor::from_meta(r.meta(), s.severity)).collect();
     let base_set = Arc::new(if opts.parse_only { RuleSet::new(Vec::new()) } else { RuleSet::new(base_rules) });
     let mut sets: HashMap<String, Arc<RuleSet>> = HashMap::new();
     for (pkg, pc) in opts.package_configs {
@@ -101,6 +102,18 @@ pub fn run(disc: Discovery, opts: &ScanOptions<'_>) -> Outcome {
         outcome.cwd_prefix.clear();
     }
     outcome
+}
+
+/// Analyse files in parallel (`jobs` workers with big stacks) with one
+/// rule set: for callers that want the per-file facts themselves (the
+/// `unsafe` inventory uses an empty rule set).
+pub fn analyse_files(files: &[SourceFile], set: &RuleSet, limits: &Limits, jobs: usize) -> Vec<FileFacts> {
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(jobs.max(1)).stack_size(WORKER_STACK).build();
+    let work = |f: &SourceFile| analyse_one(f, set, limits, false);
+    match pool {
+        Ok(pool) => pool.install(|| files.par_iter().map(work).collect()),
+        Err(_) => files.iter().map(work).collect(),
+    }
 }
 
 /// Read and analyse one file; a panic becomes a notification.
@@ -237,7 +250,7 @@ pub fn finish(
 
 /// Files that are test modules: declared with `#[cfg(test)] mod x;` (or
 /// from test code), and every module below them.
-fn test_module_files(files: &[(SourceFile, FileFacts)]) -> HashSet<String> {
+pub fn test_module_files(files: &[(SourceFile, FileFacts)]) -> HashSet<String> {
     let by_path: HashMap<PathBuf, usize> = files.iter().enumerate().map(|(i, (f, _))| (f.abs.clone(), i)).collect();
     let mut children: Vec<Vec<(usize, bool)>> = vec![Vec::new(); files.len()];
     for (i, (sf, facts)) in files.iter().enumerate() {

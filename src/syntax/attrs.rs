@@ -74,6 +74,26 @@ pub fn path_attr(attrs: &[Attribute]) -> Option<String> {
     })
 }
 
+/// The paths of `#[cfg_attr(<predicate>, path = "...")]` attributes.
+pub fn cfg_attr_paths(attrs: &[Attribute]) -> Vec<String> {
+    let mut out = Vec::new();
+    for a in attrs {
+        if !a.path().is_ident("cfg_attr") {
+            continue;
+        }
+        let Ok(list) = a.parse_args_with(Punctuated::<Meta, Token![,]>::parse_terminated) else { continue };
+        for m in list.iter().skip(1) {
+            if let Meta::NameValue(nv) = m
+                && nv.path.is_ident("path")
+                && let syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. }) = &nv.value
+            {
+                out.push(s.value());
+            }
+        }
+    }
+    out
+}
+
 /// Concatenated `#[doc]` text of these attributes.
 pub fn doc_text(attrs: &[Attribute]) -> String {
     let mut out = String::new();
@@ -108,6 +128,12 @@ mod tests {
         assert!(is_test_fn(&attrs("#[tokio::test(flavor = \"multi_thread\")]")));
         assert!(is_test_fn(&attrs("#[sqlx::test]")));
         assert!(!is_test_fn(&attrs("#[inline]")));
+    }
+
+    #[test]
+    fn reads_cfg_attr_paths() {
+        let a = attrs("#[cfg_attr(unix, path = \"sys/unix.rs\")] #[cfg_attr(windows, path = \"sys/windows.rs\")]");
+        assert_eq!(cfg_attr_paths(&a), vec!["sys/unix.rs", "sys/windows.rs"]);
     }
 
     #[test]

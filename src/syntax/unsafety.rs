@@ -415,7 +415,10 @@ pub fn expected_type<'ast>(f: &FnLike<'ast>, is_target: &dyn Fn(&Expr) -> bool) 
     }
     match &f.sig.output {
         syn::ReturnType::Type(_, ty)
-            if f.block.stmts.last().is_some_and(|s| matches!(s, syn::Stmt::Expr(e, None) if is_value(e, is_target))) =>
+            if f.block
+                .stmts
+                .last()
+                .is_some_and(|s| matches!(s, syn::Stmt::Expr(e, None) if is_value(e, is_target))) =>
         {
             Some(&**ty)
         }

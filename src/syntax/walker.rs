@@ -22,9 +22,12 @@ pub struct ChildMod {
     pub name: String,
     /// `#[path = "..."]`, if given.
     pub path_attr: Option<String>,
+    /// Platform alternatives: `#[cfg_attr(unix, path = "sys/unix.rs")]`.
+    pub cfg_paths: Vec<String>,
     /// Declared under `#[cfg(test)]` (or inside test code).
     pub is_test: bool,
-    /// Names of enclosing inline modules (`mod a { mod b; }` → `["a"]`).
+    /// Directories of enclosing inline modules (`mod a { mod b; }` →
+    /// `["a"]`; an inline module's own `#[path = "dir"]` replaces its name).
     pub inline_parents: Vec<String>,
 }
 
@@ -70,6 +73,8 @@ pub struct WalkFacts {
     /// `#![deny(unsafe_code)]` at the top of the file (can be overridden
     /// by a local `#[allow(unsafe_code)]`, unlike `forbid`).
     pub denies_unsafe: bool,
+    /// Files pulled in with `include!("literal/path.rs")` outside test code.
+    pub includes: Vec<String>,
 }
 
 pub struct Walker<'a, 'ast> {
@@ -390,11 +395,12 @@ impl<'ast> Visit<'ast> for Walker<'_, 'ast> {
                 None => self.facts.child_mods.push(ChildMod {
                     name: m.ident.to_string(),
                     path_attr: attrs::path_attr(&m.attrs),
+                    cfg_paths: attrs::cfg_attr_paths(&m.attrs),
                     is_test: self.scope.test_depth > 0,
                     inline_parents: self.inline_mods.clone(),
                 }),
                 Some((_, items)) => {
-                    self.inline_mods.push(m.ident.to_string());
+                    self.inline_mods.push(attrs::path_attr(&m.attrs).unwrap_or_else(|| m.ident.to_string()));
                     for i in items {
                         self.visit_item(i);
                     }
@@ -569,6 +575,12 @@ impl<'ast> Visit<'ast> for Walker<'_, 'ast> {
                 self.dispatch(list, |r, cx| r.check_macro(cx, mac, None));
             }
             return;
+        }
+        if name == "include"
+            && self.scope.test_depth == 0
+            && let Ok(lit) = mac.parse_body::<syn::LitStr>()
+        {
+            self.facts.includes.push(lit.value());
         }
         let interested = self.set.macros.get(name.as_str()).map(Vec::as_slice).unwrap_or(&[]);
         let any = &self.set.any_macro;
