@@ -12,7 +12,9 @@ declare_rule! {
     /// a local bound to such an expression.
     ///
     /// `forget` of other values (the usual `into_raw` pattern: forget a
-    /// `Vec` or `Box` after taking its pointer) is not reported.
+    /// `Vec` or `Box` after taking its pointer) is not reported, nor are
+    /// guards forgotten inside an implementation of a raw lock trait
+    /// (`lock_api::RawMutex`), whose `unlock` releases them.
     ///
     /// ### Why is this bad?
     /// `forget` skips the destructor. For a guard, the `Mutex`, `RwLock` or
@@ -80,6 +82,14 @@ impl Rule for MemForget {
             e => (e, None),
         };
         let Some(kind) = resource(cx, expr) else { return };
+        // Implementing a raw lock API (`lock_api::RawMutex::lock`): the
+        // guard is forgotten on purpose, `unlock` releases it.
+        let raw_lock_impl = cx.scope.impls.last().is_some_and(|i| {
+            i.trait_.as_ref().and_then(|(p, _)| p.segments.last()).is_some_and(|s| s.ident.to_string().starts_with("Raw"))
+        });
+        if raw_lock_impl && matches!(kind, Resource::Guard(_)) {
+            return;
+        }
         let (from, to) = (callee.segments[0].ident.span(), call.paren_token.span.close());
         let name = via.map_or_else(|| "the value".to_string(), |v| format!("`{v}`"));
         match kind {

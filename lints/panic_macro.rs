@@ -16,7 +16,10 @@ declare_rule! {
     /// `# Panics` section (the panic is their documented contract) and
     /// panicking helpers by design (`#[track_caller]` functions, functions
     /// named `expect_*`, `unwrap_*`, `assert_*` or `*panic*`, `Index::index`)
-    /// — except for `todo!`/`unimplemented!`, which are unfinished code;
+    /// and panics whose message says they guard an internal invariant
+    /// ("internal error", "bug", "should never happen", "poisoned"), which
+    /// are `unreachable!` in other words — except for `todo!` and
+    /// `unimplemented!`, which are unfinished code;
     /// code under `#[allow(clippy::panic)]` (and `clippy::todo`,
     /// `clippy::unimplemented`, `clippy::unreachable`).
     ///
@@ -108,7 +111,7 @@ impl Rule for PanicMacro {
         // Outside a function: constant evaluation, a compile-time error.
         let Some(f) = cx.enclosing_fn() else { return };
         let unfinished = name == "todo" || name == "unimplemented";
-        if !unfinished && panics_by_design(f) {
+        if !unfinished && (panics_by_design(f) || states_an_invariant(mac)) {
             return;
         }
         let mut severity = None;
@@ -141,6 +144,14 @@ impl Rule for PanicMacro {
         }
         drop(d);
     }
+}
+
+/// The message says the panic marks a broken internal invariant ("internal
+/// error", "bug", "unreachable", "should never happen", "poisoned"): the
+/// author asserts it cannot happen, like `unreachable!`.
+fn states_an_invariant(mac: &syn::Macro) -> bool {
+    let Some(proc_macro2::TokenTree::Literal(lit)) = mac.tokens.clone().into_iter().next() else { return false };
+    crate::syntax::exprs::states_an_invariant(&lit.to_string())
 }
 
 /// Functions whose job is to panic: documented `# Panics`,

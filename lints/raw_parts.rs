@@ -10,9 +10,10 @@ declare_rule! {
     /// `Rc`/`Arc`/`Weak::from_raw` and `CStr::from_ptr`, in `unsafe` code that
     /// has no `// SAFETY:` justification. Ranked high, whatever the comments
     /// say, when the pointer visibly did not come from the matching
-    /// `into_raw`/`into_raw_parts` (`Box::from_raw(x.as_mut_ptr())`,
+    /// `into_raw`/`into_raw_parts` (`Box::from_raw(&mut x as *mut _)`,
     /// `CString::from_raw(s.as_ptr() as *mut _)`): the value will be freed
-    /// by an allocator that did not allocate it.
+    /// by an allocator that did not allocate it. Inside an `unsafe fn`, the
+    /// function's own safety contract covers the call.
     ///
     /// Null pointers passed to these functions are reported by
     /// `null-reference`.
@@ -146,9 +147,10 @@ impl Rule for RawParts {
     }
 }
 
-/// The pointer visibly points into borrowed or stack data (`x.as_ptr()`,
-/// `&mut x as *mut _`), directly or through a local: the text of the
-/// pointer's origin.
+/// The pointer visibly points into borrowed or stack data (`&mut x as
+/// *mut _`, `s.as_ptr() as *mut _`), directly or through a local: the text
+/// of the pointer's origin. (A bare `as_ptr()` may be `NonNull::as_ptr` of
+/// a pointer that did come from `into_raw`: not judged.)
 fn borrowed_pointer(cx: &Cx<'_, '_>, e: &Expr) -> Option<String> {
     borrowed(cx, e, 0)
 }
@@ -158,14 +160,16 @@ fn borrowed(cx: &Cx<'_, '_>, e: &Expr, depth: u32) -> Option<String> {
         return None;
     }
     match strip_parens(e) {
-        Expr::MethodCall(m) if matches!(m.method.to_string().as_str(), "as_ptr" | "as_mut_ptr") => {
-            Some(format!("{}.{}()", cx.file.snippet(m.receiver.span()), m.method))
-        }
-        Expr::MethodCall(m) if matches!(m.method.to_string().as_str(), "cast" | "cast_mut" | "cast_const") => {
+        Expr::MethodCall(m) if matches!(m.method.to_string().as_str(), "cast" | "cast_mut") => {
             borrowed(cx, &m.receiver, depth + 1)
         }
         Expr::Cast(c) => match strip_parens(&c.expr) {
+            // `&mut x as *mut T`: a stack or borrowed place.
             Expr::Reference(r) => Some(format!("&{}", cx.file.snippet(r.expr.span()))),
+            // `s.as_ptr() as *mut T`: a borrowed `*const` made mutable to be owned.
+            Expr::MethodCall(m) if m.method == "as_ptr" && matches!(&*c.ty, syn::Type::Ptr(p) if matches!(p.mutability, syn::PointerMutability::Mut(_))) => {
+                Some(format!("{}.as_ptr()", cx.file.snippet(m.receiver.span())))
+            }
             inner => borrowed(cx, inner, depth + 1),
         },
         Expr::Path(p) => {
@@ -173,6 +177,9 @@ fn borrowed(cx: &Cx<'_, '_>, e: &Expr, depth: u32) -> Option<String> {
             let f = cx.enclosing_fn()?;
             let at = cx.file.byte_range(id.span())?.0;
             let b = find_binding(cx, f, &id.to_string(), at)?;
+            if let Some(syn::Type::Reference(_)) = b.ty {
+                return Some(format!("the reference `{id}`"));
+            }
             borrowed(cx, b.init?, depth + 1)
         }
         _ => None,

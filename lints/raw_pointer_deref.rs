@@ -144,7 +144,10 @@ impl Rule for RawPointerDeref {
             return;
         }
         let read_at = cx.file.byte_range(call.paren_token.span.close()).map_or(0, |(_, e)| e);
-        let rudra = (name == "read").then(|| panicking_callback_after(cx, read_at)).flatten();
+        let rudra = match (name.as_str(), call.args.first()) {
+            ("read", Some(src)) => panicking_callback_after(cx, read_at, cx.file.snippet(src.span())),
+            _ => None,
+        };
         if rudra.is_none() && cx.unsafe_justified() {
             return;
         }
@@ -166,7 +169,7 @@ impl Rule for RawPointerDeref {
             return;
         }
         let read_at = cx.file.byte_range(m.paren_token.span.close()).map_or(0, |(_, e)| e);
-        let rudra = (name == "read").then(|| panicking_callback_after(cx, read_at)).flatten();
+        let rudra = (name == "read").then(|| panicking_callback_after(cx, read_at, cx.file.snippet(m.receiver.span()))).flatten();
         if rudra.is_none() && cx.unsafe_justified() {
             return;
         }
@@ -220,11 +223,13 @@ fn end_of(e: &Expr) -> proc_macro2::Span {
     }
 }
 
-/// Rudra's panic-safety pattern: after byte offset `after`, the enclosing
-/// function calls a closure it received as a parameter, and nothing
-/// restores the invariant on unwind (no `Drop` guard, `forget`,
-/// `catch_unwind` or `abort` in sight). Returns the callback's name.
-fn panicking_callback_after(cx: &Cx<'_, '_>, after: u32) -> Option<String> {
+/// Rudra's panic-safety pattern: a value is read out of `place`, then
+/// (after byte offset `after`) the enclosing function calls a closure it
+/// received as a parameter, and then writes back to `place` (so until then
+/// the value exists twice); and nothing restores the invariant on unwind
+/// (no `Drop` guard, `forget`, `catch_unwind` or `abort` in sight). Returns
+/// the callback's name.
+fn panicking_callback_after(cx: &Cx<'_, '_>, after: u32, place: &str) -> Option<String> {
     let f = cx.enclosing_fn()?;
     let callbacks = closure_params(f);
     if callbacks.is_empty() {
@@ -240,26 +245,51 @@ fn panicking_callback_after(cx: &Cx<'_, '_>, after: u32) -> Option<String> {
     struct Calls<'c, 'a, 'ast> {
         cx: &'c Cx<'a, 'ast>,
         names: &'c [String],
+        place: &'c str,
         after: u32,
-        found: Option<String>,
+        /// The callback and where its call ends.
+        found: Option<(String, u32)>,
+        written_back: bool,
     }
     impl<'ast> Visit<'ast> for Calls<'_, '_, 'ast> {
         fn visit_expr_call(&mut self, c: &'ast ExprCall) {
-            if self.found.is_none()
-                && let Expr::Path(p) = strip_parens(&c.func)
-                && let Some(id) = p.path.get_ident()
-                && self.names.iter().any(|n| id == n)
-                && self.cx.file.byte_range(id.span()).is_some_and(|(s, _)| s > self.after)
-            {
-                self.found = Some(id.to_string());
-            }
             syn::visit::visit_expr_call(self, c);
+            let end = self.cx.file.byte_range(c.paren_token.span.close()).map_or(0, |(_, e)| e);
+            if let Expr::Path(p) = strip_parens(&c.func) {
+                if self.found.is_none()
+                    && let Some(id) = p.path.get_ident()
+                    && self.names.iter().any(|n| id == n)
+                    && self.cx.file.byte_range(id.span()).is_some_and(|(s, _)| s > self.after)
+                {
+                    self.found = Some((id.to_string(), end));
+                }
+                let is_write = p.path.segments.last().is_some_and(|s| s.ident == "write");
+                if is_write
+                    && let Some((_, cb_end)) = self.found
+                    && end > cb_end
+                    && c.args.first().is_some_and(|a| self.cx.file.snippet(a.span()) == self.place)
+                {
+                    self.written_back = true;
+                }
+            }
+        }
+        fn visit_expr_method_call(&mut self, m: &'ast ExprMethodCall) {
+            // Arguments first: `p.write(f(x))` calls `f` before writing.
+            syn::visit::visit_expr_method_call(self, m);
+            let end = self.cx.file.byte_range(m.paren_token.span.close()).map_or(0, |(_, e)| e);
+            if m.method == "write"
+                && let Some((_, cb_end)) = self.found
+                && end > cb_end
+                && self.cx.file.snippet(m.receiver.span()) == self.place
+            {
+                self.written_back = true;
+            }
         }
         fn visit_item(&mut self, _: &'ast syn::Item) {}
     }
-    let mut v = Calls { cx, names: &callbacks, after, found: None };
+    let mut v = Calls { cx, names: &callbacks, place, after, found: None, written_back: false };
     v.visit_block(f.block);
-    v.found
+    if v.written_back { v.found.map(|(name, _)| name) } else { None }
 }
 
 /// Parameters whose type is a closure: `f: F` with `F: Fn*`, `impl Fn*`,

@@ -11,9 +11,11 @@ declare_rule! {
     /// function's return type, a cast or a reference in the argument) the
     /// finding is ranked:
     ///
-    /// - **high**: the source or target is a reference (a pointer, length or
-    ///   lifetime is reinterpreted, or `&T` becomes `&mut T`), or a collection
-    ///   (`Vec<A>` → `Vec<B>`: the layout of `Vec` is not guaranteed);
+    /// - **high**: only a lifetime changes (`Guard<'a>` → `Guard<'static>`);
+    ///   the source or target is a reference (a pointer, length or lifetime
+    ///   is reinterpreted, or `&T` becomes `&mut T`); an integer becomes a
+    ///   pointer or back (provenance is lost); or a collection (`Vec<A>` →
+    ///   `Vec<B>`: the layout of `Vec` is not guaranteed);
     /// - **low**: plain numbers and byte arrays (`u32` ↔ `f32`, `[u8; 4]` ↔
     ///   `u32`), for which safe conversions exist;
     /// - **medium**: everything else.
@@ -105,7 +107,21 @@ impl Rule for Transmute {
         let to_kind = to.map_or(Kind::Unknown, classify);
         let fmt = |t: Option<&Type>| t.map_or_else(|| "?".to_string(), |t| format!("`{}`", type_text(cx, t)));
         let types = if from.is_some() || to.is_some() { format!(" from {} to {}", fmt(from), fmt(to)) } else { String::new() };
-        let (severity, why, help) = if matches!(from_kind, Kind::Ref(false)) && matches!(to_kind, Kind::Ref(true)) {
+        let lifetime_only = match (from, to) {
+            (Some(f), Some(t)) => {
+                let (f, t) = (quote::quote!(#f).to_string(), quote::quote!(#t).to_string());
+                f != t && strip_lifetimes(&f) == strip_lifetimes(&t)
+            }
+            _ => false,
+        };
+        let int_ptr = (from_kind == Kind::RawPtr && to_kind == Kind::Plain) || (from_kind == Kind::Plain && to_kind == Kind::RawPtr);
+        let (severity, why, help) = if lifetime_only {
+            (
+                Severity::High,
+                "only changes a lifetime: the value can outlive what it borrows (use after free)",
+                "restructure the borrow (scoped threads, owned data, `Arc`), or keep the lifetime tied to the owner; a lifetime transmute needs a proof that the borrow outlives every use",
+            )
+        } else if matches!(from_kind, Kind::Ref(false)) && matches!(to_kind, Kind::Ref(true)) {
             (
                 Severity::High,
                 "turns a shared reference into a mutable one, which is always undefined behaviour",
@@ -116,6 +132,12 @@ impl Rule for Transmute {
                 Severity::High,
                 "reinterprets a reference or pointer: alignment, size, validity and lifetime are unchecked",
                 "use a checked cast (`bytemuck::cast_slice`, `zerocopy`, `<[T]>::align_to` with its prefix and suffix checked, `ptr.cast()` with a SAFETY argument); never transmute a lifetime to `'static`",
+            )
+        } else if int_ptr {
+            (
+                Severity::High,
+                "turns an integer into a pointer or back: the pointer loses its provenance",
+                "use `ptr.addr()`/`ptr.with_addr(addr)` or `ptr::with_exposed_provenance` (or an `as` cast), never a transmute",
             )
         } else if from_kind == Kind::Collection || to_kind == Kind::Collection {
             (
@@ -161,6 +183,22 @@ impl Rule for Transmute {
         .help("the target type must be valid for every bit pattern of the source (use `bytemuck::cast_slice`/`zerocopy` to have that checked), and the prefix and suffix must be handled")
         .severity(severity);
     }
+}
+
+/// A type's token text without its lifetimes (`Foo < 'a , T >` → `Foo < , T >`).
+fn strip_lifetimes(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\'' {
+            while chars.peek().is_some_and(|c| c.is_alphanumeric() || *c == '_') {
+                chars.next();
+            }
+            continue;
+        }
+        out.push(c);
+    }
+    out
 }
 
 fn lower(s: Severity) -> Severity {

@@ -1,4 +1,5 @@
 use crate::rules::prelude::*;
+use crate::syntax::exprs::is_constant;
 use crate::syntax::unsafety::{resolves_to, std_assoc_fn};
 use syn::{ExprCall, ExprMethodCall};
 
@@ -16,7 +17,9 @@ declare_rule! {
     ///
     /// Only calls in `unsafe` code are considered (these functions are all
     /// `unsafe fn`), so a safe method of the same name on your own type is
-    /// not reported.
+    /// not reported; nor are constructors given only constants
+    /// (`NonZeroU8::new_unchecked(READABLE)`), which are checked by reading
+    /// them.
     ///
     /// ### Why is this bad?
     /// Each of these turns a precondition (an index in bounds, valid UTF-8,
@@ -127,6 +130,10 @@ impl Rule for UncheckedOperation {
 
     fn check_call<'ast>(&self, cx: &mut Cx<'_, 'ast>, call: &'ast ExprCall, callee: &'ast syn::Path) {
         if !cx.in_unsafe() || cx.unsafe_justified() {
+            return;
+        }
+        // `NonZeroU8::new_unchecked(READABLE)`: a constant is checked once, by reading it.
+        if !call.args.is_empty() && call.args.iter().all(is_constant) {
             return;
         }
         let name = callee.segments.last().map(|s| s.ident.to_string()).unwrap_or_default();

@@ -22,10 +22,12 @@ declare_rule! {
     /// - `Vec::set_len(n)`: high when the vector was just allocated
     ///   (`Vec::with_capacity`, `Vec::new`) and nothing wrote to it (the new
     ///   elements are uninitialized; Rudra's "uninitialized exposure" when
-    ///   the buffer then goes to a `Read` implementation); medium otherwise,
-    ///   and not reported when the `unsafe` block has a `// SAFETY:`
-    ///   justification, or when the length shrinks (`set_len(0)`,
-    ///   `set_len(v.len() - 1)`).
+    ///   the buffer then goes to a `Read` implementation); medium for a
+    ///   field grown by a caller-supplied length (`self.buf.set_len(n)`)
+    ///   that no method of the `impl` ever writes to, unless a `// SAFETY:`
+    ///   comment justifies it. Not reported
+    ///   when the length shrinks (`set_len(0)`, `set_len(v.len() - 1)`) or
+    ///   when the code visibly writes the buffer.
     ///
     /// ### Why is this bad?
     /// Reading uninitialized memory is undefined behaviour: the optimiser
@@ -121,7 +123,14 @@ impl Rule for UninitMemory {
                 cx.enclosing_fn().and_then(|f| expected_type(f, &|e| matches!(e, Expr::MethodCall(x) if std::ptr::eq(x, m))))
             });
             if std_assoc_fn(cx, &p.path, &["MaybeUninit"], "uninit").is_some() && m.method != "assume_init_drop" {
-                if ty.is_some_and(is_made_of_maybe_uninit) {
+                // Unseen target type, but the file has `MaybeUninit` fields, or
+                // the impl is for a `MaybeUninit`-based type: most likely one
+                // of them (`Inline { buf: MaybeUninit::uninit().assume_init() }`).
+                let impl_of_uninit = cx.scope.impls.last().is_some_and(|i| {
+                    let t = &i.self_ty;
+                    quote::quote!(#t).to_string().contains("MaybeUninit")
+                });
+                if ty.map_or(cx.file.unsafety.maybe_uninit_fields || impl_of_uninit, is_made_of_maybe_uninit) {
                     return;
                 }
                 cx.report_between(p.path.segments[0].ident.span(), m.paren_token.span.close(), format!("`MaybeUninit::uninit().{}()` reads memory that was never initialized", m.method))
@@ -140,9 +149,14 @@ impl Rule for UninitMemory {
         let name = id.to_string();
         let Some(binding) = find_binding(cx, f, &name, at) else { return };
         let Some(init) = binding.init else { return };
-        let fresh = matches!(strip_parens(init), Expr::Call(c) if matches!(&*c.func, Expr::Path(p)
-            if std_assoc_fn(cx, &p.path, &["MaybeUninit"], "uninit").is_some() || std_assoc_fn(cx, &p.path, &["MaybeUninit"], "uninit_array").is_some()));
-        if !fresh || binding.ty.is_some_and(is_made_of_maybe_uninit) {
+        let Expr::Call(c) = strip_parens(init) else { return };
+        let Expr::Path(ctor) = &*c.func else { return };
+        let fresh = std_assoc_fn(cx, &ctor.path, &["MaybeUninit"], "uninit").is_some()
+            || std_assoc_fn(cx, &ctor.path, &["MaybeUninit"], "uninit_array").is_some();
+        let target = maybe_uninit_param(&ctor.path)
+            .or_else(|| expected_type(f, &|e| matches!(e, Expr::MethodCall(x) if std::ptr::eq(x, m))));
+        let declared_inner = binding.ty.and_then(maybe_uninit_inner);
+        if !fresh || declared_inner.is_some_and(is_made_of_maybe_uninit) || target.is_some_and(is_made_of_maybe_uninit) {
             return;
         }
         if ident_used_except(cx, f.block, &name, &[at, binding.ident_at]) {
@@ -162,13 +176,17 @@ impl UninitMemory {
             return;
         }
         let h = history(cx, m, &recv_text);
-        if h.written || (!h.allocated_here && cx.unsafe_justified()) {
-            return;
-        }
-        let msg = if h.allocated_here {
+        let msg = if h.allocated_here && !h.written {
             format!("`{recv_text}.set_len(..)` exposes uninitialized memory: `{recv_text}` was allocated but never written")
+        } else if let Some(field) = recv_text.strip_prefix("self.").filter(|f| !f.contains(['(', '['])) {
+            // A field: judged by the whole `impl`. If no method ever writes
+            // to it, the new elements can only be uninitialized.
+            if h.written || !grows_by_argument(cx, arg) || impl_writes(cx, &recv_text) || cx.unsafe_justified() {
+                return;
+            }
+            format!("`{recv_text}.set_len(..)`, but nothing in this `impl` writes to `self.{field}`: the new elements are uninitialized")
         } else {
-            format!("`{recv_text}.set_len(..)` with no visible initialization of the new elements")
+            return;
         };
         let mut d = cx.report_between(m.method.span(), m.paren_token.span.close(), msg).help(
             "initialise the elements first (`resize`, `extend`, `spare_capacity_mut` + `MaybeUninit::write`), or write them through `as_mut_ptr()` before calling `set_len`, and say so in a `// SAFETY:` comment",
@@ -181,6 +199,94 @@ impl UninitMemory {
         }
         drop(d);
     }
+}
+
+/// The new length comes from a parameter of the enclosing function (the
+/// caller decides how far the buffer grows), and this is not a `Drop`
+/// guard restoring a saved length.
+fn grows_by_argument(cx: &Cx<'_, '_>, arg: &Expr) -> bool {
+    let Some(f) = cx.enclosing_fn() else { return false };
+    if f.sig.ident == "drop" {
+        return false;
+    }
+    let text = cx.file.snippet(arg.span());
+    f.sig.inputs.iter().any(|i| match i {
+        syn::FnArg::Typed(t) => match &*t.pat {
+            syn::Pat::Ident(id) => {
+                let name = id.ident.to_string();
+                text.split(|c: char| !c.is_alphanumeric() && c != '_').any(|w| w == name)
+            }
+            _ => false,
+        },
+        syn::FnArg::Receiver(_) => false,
+    })
+}
+
+/// Methods that put initialized elements into a `Vec` (or hand out a
+/// pointer through which they can be).
+const WRITERS: &[&str] = &[
+    "push",
+    "extend",
+    "extend_from_slice",
+    "extend_from_within",
+    "insert",
+    "resize",
+    "resize_with",
+    "append",
+    "as_mut_ptr",
+    "spare_capacity_mut",
+    "as_mut_slice",
+    "copy_from_slice",
+    "fill",
+    "write",
+    "get_unchecked_mut",
+    "as_mut",
+    "iter_mut",
+    "clone_from",
+];
+
+/// Some method of the enclosing `impl` writes to the receiver (`self.data`).
+fn impl_writes(cx: &Cx<'_, '_>, recv: &str) -> bool {
+    struct W<'c, 'a, 'ast> {
+        cx: &'c Cx<'a, 'ast>,
+        recv: &'c str,
+        found: bool,
+    }
+    impl<'ast> syn::visit::Visit<'ast> for W<'_, '_, 'ast> {
+        fn visit_expr_method_call(&mut self, mc: &'ast ExprMethodCall) {
+            let name = mc.method.to_string();
+            if WRITERS.contains(&name.as_str()) && self.cx.file.snippet(mc.receiver.span()) == self.recv {
+                self.found = true;
+            }
+            syn::visit::visit_expr_method_call(self, mc);
+        }
+        fn visit_expr_reference(&mut self, r: &'ast syn::ExprReference) {
+            if r.mutability.is_some() && self.cx.file.snippet(r.expr.span()) == self.recv {
+                self.found = true;
+            }
+            syn::visit::visit_expr_reference(self, r);
+        }
+        fn visit_expr_assign(&mut self, a: &'ast syn::ExprAssign) {
+            // `self.data = other_vec` (not the constructor's fresh allocation).
+            if self.cx.file.snippet(a.left.span()) == self.recv {
+                self.found = true;
+            }
+            syn::visit::visit_expr_assign(self, a);
+        }
+        fn visit_macro(&mut self, m: &'ast syn::Macro) {
+            if m.tokens.to_string().replace(' ', "").contains(self.recv) {
+                self.found = true;
+            }
+        }
+    }
+    let Some(imp) = cx.scope.impls.last() else { return true };
+    let mut w = W { cx, recv, found: false };
+    for item in &imp.items {
+        if let syn::ImplItem::Fn(f) = item {
+            syn::visit::Visit::visit_block(&mut w, &f.block);
+        }
+    }
+    w.found
 }
 
 /// `set_len(v.len() - k)`, `set_len(v.len().saturating_sub(k))`,
@@ -342,6 +448,19 @@ fn maybe_uninit_param(path: &syn::Path) -> Option<&Type> {
         return None;
     }
     match &path.segments[n - 2].arguments {
+        PathArguments::AngleBracketed(a) => a.args.iter().find_map(|g| match g {
+            GenericArgument::Type(t) => Some(t),
+            _ => None,
+        }),
+        _ => None,
+    }
+}
+
+/// `MaybeUninit<T>` → `T`.
+fn maybe_uninit_inner(ty: &Type) -> Option<&Type> {
+    let Type::Path(p) = ty else { return None };
+    let last = p.path.segments.last().filter(|s| s.ident == "MaybeUninit")?;
+    match &last.arguments {
         PathArguments::AngleBracketed(a) => a.args.iter().find_map(|g| match g {
             GenericArgument::Type(t) => Some(t),
             _ => None,

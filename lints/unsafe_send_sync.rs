@@ -1,16 +1,19 @@
 use crate::rules::prelude::*;
 use crate::syntax::comments::{comment_block_above, has_safety_marker};
-use crate::syntax::unsafety::has_safety_doc;
+use crate::syntax::unsafety::{TypeInfo, has_safety_doc};
 use syn::{GenericParam, Item, TypeParamBound, WherePredicate};
 
 declare_rule! {
     /// ### What it does
-    /// Flags manual `unsafe impl Send` and `unsafe impl Sync`. Ranked high
-    /// when a type parameter of the impl has no bound at all (`unsafe impl<T>
-    /// Send for Wrapper<T>`): the wrapper is then `Send`/`Sync` even for
-    /// `T = Rc<_>` or `Cell<_>` — the "Send/Sync variance" bug class Rudra
-    /// found in dozens of crates. Other impls are reported (medium) unless a
-    /// `// SAFETY:` comment or a `# Safety` doc section argues for them.
+    /// Flags manual `unsafe impl Send` and `unsafe impl Sync`. When a type
+    /// parameter of the impl has no bound at all (`unsafe impl<T> Send for
+    /// Wrapper<T>`), the wrapper is `Send`/`Sync` even for `T = Rc<_>` or
+    /// `Cell<_>` — the "Send/Sync variance" bug class Rudra found in dozens
+    /// of crates: ranked high for a public type declared in the same file
+    /// that stores the parameter (not only in `PhantomData`), medium when
+    /// the type is private, declared elsewhere, or the impl has a `//
+    /// SAFETY:` argument. Other impls are reported (medium) unless a `//
+    /// SAFETY:` comment or a `# Safety` doc section argues for them.
     ///
     /// ### Why is this bad?
     /// `Send` and `Sync` are how the compiler prevents data races. Implementing
@@ -73,6 +76,7 @@ impl Rule for UnsafeSendSync {
             return;
         }
         let self_ty = cx.file.snippet(imp.self_ty.span()).to_string();
+        let declared = declared_type(cx, &imp.self_ty);
         let unbounded: Vec<String> = imp
             .generics
             .params
@@ -83,24 +87,51 @@ impl Rule for UnsafeSendSync {
             })
             .filter(|t| mentions(&self_ty, &t.ident.to_string()))
             .filter(|t| !has_trait_bound(&t.bounds) && !where_bounded(imp, &t.ident))
+            .filter(|t| !phantom_only(&imp.self_ty, &t.ident, declared))
             .map(|t| t.ident.to_string())
             .collect();
         let ty_name = self_ty.split_whitespace().collect::<Vec<_>>().join(" ");
+        let line = cx.file.span_line(imp.attrs.first().map_or(unsafety.span, |a| a.pound_token.span));
+        let justified = has_safety_doc(&imp.attrs) || line.is_some_and(|l| has_safety_marker(&comment_block_above(cx.file, l)));
         if !unbounded.is_empty() {
+            // A private type's soundness rests on its crate's own API; a
+            // justified impl was at least argued: still reported, lower.
+            let public = declared.is_some_and(|d| d.is_pub);
+            let severity = if public && !justified { Severity::High } else { Severity::Medium };
             let params = unbounded.iter().map(|p| format!("`{p}`")).collect::<Vec<_>>().join(", ");
             cx.report_between(unsafety.span, imp.impl_token.span, format!("`unsafe impl {marker} for {ty_name}` holds for every {params}, even types that are not `{marker}`"))
                 .help(format!("bound the parameters (`{}: {marker}`, and often `Send` too for `Sync`), so the impl only applies when the contents are thread-safe", unbounded[0]))
-                .severity(Severity::High);
+                .severity(severity);
             return;
         }
-        let line = cx.file.span_line(imp.attrs.first().map_or(unsafety.span, |a| a.pound_token.span));
-        let justified = has_safety_doc(&imp.attrs) || line.is_some_and(|l| has_safety_marker(&comment_block_above(cx.file, l)));
         if justified {
             return;
         }
         cx.report_between(unsafety.span, imp.impl_token.span, format!("manual `unsafe impl {marker} for {ty_name}`: the compiler no longer checks that it is thread-safe"))
             .help(format!("remove it if the fields are already `{marker}` (the compiler derives it), or state in a `// SAFETY:` comment why sharing or sending it across threads cannot race"));
     }
+}
+
+/// The struct, enum or union the impl is for, when this file declares it.
+fn declared_type<'a>(cx: &'a Cx<'_, '_>, ty: &syn::Type) -> Option<&'a TypeInfo> {
+    let syn::Type::Path(p) = ty else { return None };
+    let last = p.path.segments.last()?;
+    cx.file.unsafety.types.get(&last.ident.to_string())
+}
+
+/// The impl's parameter `ident` is passed (by position) to a parameter of
+/// the declared type that only appears in `PhantomData` (a marker: no value
+/// of that type is stored).
+fn phantom_only(self_ty: &syn::Type, ident: &syn::Ident, declared: Option<&TypeInfo>) -> bool {
+    let Some(info) = declared else { return false };
+    let syn::Type::Path(p) = self_ty else { return false };
+    let Some(last) = p.path.segments.last() else { return false };
+    let syn::PathArguments::AngleBracketed(args) = &last.arguments else { return false };
+    let types = args.args.iter().filter_map(|a| match a {
+        syn::GenericArgument::Type(t) => Some(t),
+        _ => None,
+    });
+    types.zip(&info.params).any(|(t, (_, phantom))| *phantom && matches!(t, syn::Type::Path(tp) if tp.path.is_ident(ident)))
 }
 
 fn mentions(text: &str, ident: &str) -> bool {
@@ -112,11 +143,14 @@ fn has_trait_bound<'a>(bounds: impl IntoIterator<Item = &'a TypeParamBound>) -> 
     bounds.into_iter().any(|b| matches!(b, TypeParamBound::Trait(t) if t.maybe.is_none()))
 }
 
+/// A `where` predicate bounds `ident` or a type built from it
+/// (`where T: Send`, `where OnceCell<T>: Sync`).
 fn where_bounded(imp: &syn::ItemImpl, ident: &syn::Ident) -> bool {
     imp.generics.where_clause.as_ref().is_some_and(|w| {
         w.predicates.iter().any(|p| match p {
             WherePredicate::Type(t) => {
-                matches!(&t.bounded_ty, syn::Type::Path(tp) if tp.path.is_ident(ident)) && has_trait_bound(&t.bounds)
+                let ty = &t.bounded_ty;
+                mentions(&quote::quote!(#ty).to_string(), &ident.to_string()) && has_trait_bound(&t.bounds)
             }
             _ => false,
         })

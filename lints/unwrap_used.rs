@@ -24,7 +24,9 @@ declare_rule! {
     /// `handle.join().unwrap()`; `unwrap` guarded by an enclosing
     /// `if x.is_some()`/`is_ok()`; fixed-length slice conversions
     /// (`buf[0..4].try_into().unwrap()`); the system clock before 1970
-    /// (`duration_since(UNIX_EPOCH).unwrap()`); `unwrap_or*` and friends;
+    /// (`duration_since(UNIX_EPOCH).unwrap()`); `expect` messages that state
+    /// an internal invariant (`expect("internal error: ...")`, "this is a
+    /// bug", "should never happen"); `unwrap_or*` and friends;
     /// methods named `expect` that take something other than a message
     /// (parsers' `expect(Token::Comma)`); `unwrap`/`expect` of a user type
     /// that defines its own (called on `self`, or on a plain variable or
@@ -98,7 +100,7 @@ impl Rule for UnwrapUsed {
         match (is_expect, m.args.len()) {
             (false, 0) => {}
             (true, 1) if is_message(&m.args[0]) => {
-                if cx.opt_bool("allow-expect") {
+                if cx.opt_bool("allow-expect") || invariant_message(&m.args[0]) {
                     return;
                 }
             }
@@ -143,6 +145,19 @@ impl Rule for UnwrapUsed {
             d = d.severity(s);
         }
         drop(d);
+    }
+}
+
+/// `expect("internal error: ...")`, `expect(INTERNAL_ERROR_MSG)`: the
+/// author states an invariant, as with `unreachable!`.
+fn invariant_message(arg: &Expr) -> bool {
+    match peel(arg) {
+        Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. }) => crate::syntax::exprs::states_an_invariant(&s.value()),
+        Expr::Path(p) => p.path.segments.last().is_some_and(|s| {
+            let n = s.ident.to_string();
+            is_const_name(&n) && (n.contains("INTERNAL") || n.contains("BUG"))
+        }),
+        _ => false,
     }
 }
 

@@ -218,7 +218,11 @@ fn select_and_ignore_flags() {
     // A tag selects the rules that are off by default too (`unsafe-code`).
     assert_eq!(rules, ["undocumented-unsafe", "unsafe-code", "raw-pointer-deref"]);
     let j = json(
-        &sast().arg(dir.path()).args(["-f", "json", "--ignore", "undocumented-unsafe,raw-pointer-deref"]).output().unwrap(),
+        &sast()
+            .arg(dir.path())
+            .args(["-f", "json", "--ignore", "undocumented-unsafe,raw-pointer-deref"])
+            .output()
+            .unwrap(),
     );
     let rules: Vec<&str> = j["findings"].as_array().unwrap().iter().filter_map(|f| f["rule"].as_str()).collect();
     assert_eq!(rules, ["unwrap-used"]);

@@ -19,8 +19,8 @@ pub struct Scope<'ast> {
     /// > 0 inside `unsafe` blocks and `unsafe fn` bodies.
     pub unsafe_depth: u32,
     /// One entry per enclosing `unsafe` block or `unsafe fn` body,
-    /// innermost last: is it justified (a `// SAFETY:` comment, or the
-    /// `unsafe fn`'s `# Safety` doc section)?
+    /// innermost last: is it justified (a `// SAFETY:` comment; an `unsafe
+    /// fn` body is covered by the function's own contract)?
     pub unsafe_justified: Vec<bool>,
     /// Lints at `allow`/`expect` level in enclosing items (flattened).
     pub allows: Vec<String>,
@@ -51,8 +51,8 @@ impl<'a, 'ast> Cx<'a, 'ast> {
         self.scope.unsafe_depth > 0
     }
 
-    /// Inside an `unsafe` context that a `// SAFETY:` comment (or an
-    /// `unsafe fn`'s `# Safety` section) justifies.
+    /// Inside an `unsafe` context that a `// SAFETY:` comment justifies, or
+    /// in the body of an `unsafe fn` (whose contract binds its callers).
     pub fn unsafe_justified(&self) -> bool {
         self.scope.unsafe_justified.iter().any(|j| *j)
     }

@@ -67,7 +67,31 @@ const PURE_FNS: &[&str] = &[
     "checked_div",
     "decode",
     "join",
+    "size_of",
+    "align_of",
 ];
+
+/// A panic or `expect` message that marks a broken internal invariant
+/// ("internal error", "this is a bug", "should never happen", "poisoned"):
+/// the author asserts it cannot happen, as `unreachable!` does.
+pub fn states_an_invariant(message: &str) -> bool {
+    let text = message.to_ascii_lowercase();
+    [
+        "internal error",
+        "bug",
+        "unreachable",
+        "never happen",
+        "cannot happen",
+        "can't happen",
+        "impossible",
+        "invariant",
+        "poison",
+        "should not happen",
+        "shouldn't happen",
+    ]
+    .iter()
+    .any(|w| text.contains(w))
+}
 
 /// `SCREAMING_CASE` identifier (a constant by convention).
 pub fn is_const_name(s: &str) -> bool {

@@ -26,6 +26,81 @@ pub struct UnsafeIndex {
     /// `static mut` items: name → its type is a primitive (integer, float,
     /// `bool`, `char` or raw pointer: methods take it by value).
     pub static_muts: HashMap<String, bool>,
+    /// Structs, enums and unions declared in the file, by name.
+    pub types: HashMap<String, TypeInfo>,
+    /// Some field or variant of a type declared in the file is (made of)
+    /// `MaybeUninit`.
+    pub maybe_uninit_fields: bool,
+}
+
+/// A type declared in the file, as far as `Send`/`Sync` reasoning needs.
+#[derive(Debug, Default, Clone)]
+pub struct TypeInfo {
+    pub is_pub: bool,
+    /// Its type parameters, in order; `true` when the parameter appears
+    /// only inside `PhantomData<..>` (or not at all) in its fields.
+    pub params: Vec<(String, bool)>,
+}
+
+impl TypeInfo {
+    fn new<'a>(
+        vis: &syn::Visibility,
+        generics: &syn::Generics,
+        fields: impl Iterator<Item = &'a Type>,
+        maybe_uninit: &mut bool,
+    ) -> Self {
+        let mut used = String::new();
+        for ty in fields {
+            let text = quote::quote!(#ty).to_string();
+            *maybe_uninit |= text.contains("MaybeUninit");
+            used.push_str(&strip_phantom(&text));
+            used.push(' ');
+        }
+        let params = generics
+            .type_params()
+            .map(|t| {
+                let name = t.ident.to_string();
+                let phantom = !used.split(|c: char| !c.is_alphanumeric() && c != '_').any(|w| w == name);
+                (name, phantom)
+            })
+            .collect();
+        TypeInfo { is_pub: matches!(vis, syn::Visibility::Public(_)), params }
+    }
+}
+
+/// Remove `PhantomData < .. >` (balanced) from a type's token text.
+fn strip_phantom(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find("PhantomData") {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + "PhantomData".len()..];
+        let Some(open) = after.find('<').filter(|o| after[..*o].trim().is_empty()) else {
+            rest = after;
+            continue;
+        };
+        let mut depth = 0;
+        let mut end = after.len();
+        let mut prev = ' ';
+        for (j, c) in after[open..].char_indices() {
+            let arrow = prev == '-';
+            prev = c;
+            match c {
+                '<' => depth += 1,
+                '>' if !arrow => {
+                    depth -= 1;
+                    if depth == 0 {
+                        end = open + j + 1;
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+        rest = &after[end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 impl UnsafeIndex {
@@ -78,6 +153,27 @@ impl UnsafeIndex {
                             self.raw_ptr_fields.insert(id.to_string());
                         }
                     }
+                    let info = TypeInfo::new(
+                        &s.vis,
+                        &s.generics,
+                        s.fields.iter().map(|f| &f.ty),
+                        &mut self.maybe_uninit_fields,
+                    );
+                    self.types.insert(s.ident.to_string(), info);
+                }
+                Item::Enum(e) => {
+                    let fields = e.variants.iter().flat_map(|v| v.fields.iter().map(|f| &f.ty));
+                    let info = TypeInfo::new(&e.vis, &e.generics, fields, &mut self.maybe_uninit_fields);
+                    self.types.insert(e.ident.to_string(), info);
+                }
+                Item::Union(u) => {
+                    let info = TypeInfo::new(
+                        &u.vis,
+                        &u.generics,
+                        u.fields.named.iter().map(|f| &f.ty),
+                        &mut self.maybe_uninit_fields,
+                    );
+                    self.types.insert(u.ident.to_string(), info);
                 }
                 Item::Static(s) if matches!(s.mutability, syn::StaticMutability::Mut(_)) => {
                     self.static_muts.insert(s.ident.to_string(), is_primitive(&s.ty));
@@ -228,7 +324,9 @@ struct BindingFinder<'c, 'a, 'ast> {
 impl<'ast> Visit<'ast> for BindingFinder<'_, '_, 'ast> {
     fn visit_local(&mut self, l: &'ast syn::Local) {
         let at = self.cx.file.byte_range(l.let_token.span).map_or(u32::MAX, |(s, _)| s);
-        if at < self.before
+        // The binding is visible after its statement (`let x = f(x);` uses the old `x`).
+        let end = self.cx.file.byte_range(l.semi_token.span).map_or(u32::MAX, |(_, e)| e);
+        if end <= self.before
             && let Some(id) = pat_ident(&l.pat).filter(|i| *i == self.name)
             && self.found.is_none_or(|b| b.at <= at)
         {
@@ -513,6 +611,22 @@ mod tests {
         fns.sort_unstable();
         assert_eq!(fns, ["get", "raw", "t"]);
         assert!(ix.foreign_fns.contains("abs"));
+    }
+
+    #[test]
+    fn phantom_only_type_params() {
+        let f: syn::File = syn::parse_str(
+            "pub struct Empty<T>(std::marker::PhantomData<T>);
+             struct Lock<T, R> { value: UnsafeCell<T>, relax: PhantomData<fn() -> R> }",
+        )
+        .unwrap();
+        let ix = UnsafeIndex::from_items(&f.items);
+        let empty = &ix.types["Empty"];
+        assert!(empty.is_pub);
+        assert_eq!(empty.params, [("T".to_string(), true)]);
+        let lock = &ix.types["Lock"];
+        assert!(!lock.is_pub);
+        assert_eq!(lock.params, [("T".to_string(), false), ("R".to_string(), true)]);
     }
 
     #[test]

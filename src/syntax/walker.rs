@@ -165,11 +165,9 @@ impl<'a, 'ast> Walker<'a, 'ast> {
                 }
             }
             self.scope.unsafe_depth += 1;
-            let documented = super::comments::has_safety_marker(&attrs::doc_text(f.attrs))
-                || self.file.span_line(f.sig.fn_token.span).is_some_and(|l| {
-                    super::comments::has_safety_marker(&super::comments::comment_block_above(self.file, l))
-                });
-            self.scope.unsafe_justified.push(documented);
+            // The body of an `unsafe fn` is covered by its own safety
+            // contract: its callers must uphold it.
+            self.scope.unsafe_justified.push(true);
         }
         self.scope.fns.push(f);
         let list = &self.set.on_fn;

@@ -79,3 +79,10 @@ mod tests {
         panic!("tests may panic");
     }
 }
+
+pub fn state(s: u8) -> u8 {
+    match s {
+        0 => 1,
+        _ => panic!("internal error: entered unreachable state {s}"),
+    }
+}

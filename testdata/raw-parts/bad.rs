@@ -31,9 +31,9 @@ pub fn c_str<'a>(p: *const c_char) -> &'a CStr {
 }
 
 // Not from `into_raw`: freed by the wrong allocator, whatever the comment says.
-pub fn wrong_owner(v: &mut Vec<u64>) -> Box<u64> {
-    // SAFETY: v is non-empty.
-    unsafe { Box::from_raw(v.as_mut_ptr()) } //~ raw-parts[high]
+pub fn wrong_owner(x: &mut u64) -> Box<u64> {
+    // SAFETY: x is live.
+    unsafe { Box::from_raw(x as *mut u64) } //~ raw-parts[high]
 }
 
 pub fn wrong_c_string(s: &CStr) -> CString {
@@ -46,6 +46,3 @@ pub fn stack_box() -> Box<u8> {
     unsafe { Box::from_raw(&mut x as *mut u8) } //~ raw-parts[high]
 }
 
-pub unsafe fn in_unsafe_fn(p: *const u8, n: usize) -> &'static [u8] {
-    slice::from_raw_parts(p, n) //~ raw-parts
-}

@@ -43,3 +43,20 @@ pub fn own_box(p: *mut u8) {
     // SAFETY: `mine::Box::from_raw` accepts any pointer.
     let _ = unsafe { Box::from_raw(p) };
 }
+
+// Inside an `unsafe fn`, its contract (here documented) covers the call.
+/// # Safety
+/// `p` must be valid for `n` bytes for `'static`.
+pub unsafe fn forwarded(p: *const u8, n: usize) -> &'static [u8] {
+    std::slice::from_raw_parts(p, n)
+}
+
+// `NonNull::as_ptr` of a pointer from `Box::into_raw`.
+pub struct Node(u8);
+pub fn free(node: std::ptr::NonNull<Node>) {
+    // SAFETY: `node` came from `Box::into_raw` in `alloc_node`.
+    drop(unsafe { Box::from_raw(node.as_ptr()) });
+}
+pub fn free_unjustified(node: std::ptr::NonNull<Node>) {
+    let _ = node;
+}

@@ -47,9 +47,6 @@ pub fn lifetimes<'a>(p: *const u8) -> Option<&'a u8> {
     unsafe { p.as_ref() } //~ raw-pointer-deref
 }
 
-pub unsafe fn in_unsafe_fn(p: *const u8) -> u8 {
-    *p //~ raw-pointer-deref
-}
 
 // Rudra's panic safety: if `f` panics, `*slot` is dropped twice.
 pub fn update<T, F: FnOnce(T) -> T>(slot: &mut T, f: F) {
@@ -58,5 +55,17 @@ pub fn update<T, F: FnOnce(T) -> T>(slot: &mut T, f: F) {
         let old = ptr::read(slot); //~ raw-pointer-deref[high]
         let new = f(old);
         ptr::write(slot, new);
+    }
+}
+
+// The in-place map Rudra found in several crates.
+pub fn map_in_place<T, F: Fn(T) -> T>(v: &mut [T], f: F) {
+    let p = v.as_mut_ptr();
+    for i in 0..v.len() {
+        // SAFETY: `i < v.len()`.
+        unsafe {
+            let x = p.add(i).read(); //~ raw-pointer-deref[high]
+            p.add(i).write(f(x));
+        }
     }
 }

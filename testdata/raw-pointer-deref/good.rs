@@ -37,3 +37,22 @@ pub fn update<T, F: FnOnce(T) -> T>(slot: &mut T, f: F) {
         std::mem::forget(g);
     }
 }
+
+// The value moves into the callback and is never written back: no duplicate
+// exists while `f` runs (a position counter tracks what was consumed).
+pub fn fold<T, U, F: FnMut(U, T) -> U>(src: &[T], init: U, mut f: F) -> U {
+    let mut acc = init;
+    for p in src {
+        // SAFETY: each element is read exactly once and `src` is forgotten by the caller.
+        let value = unsafe { ptr::read(p) };
+        acc = f(acc, value);
+    }
+    acc
+}
+
+// The body of an `unsafe fn` is covered by its contract.
+/// # Safety
+/// `p` must be valid for reads.
+pub unsafe fn forwarded(p: *const u8) -> u8 {
+    *p
+}

@@ -55,3 +55,17 @@ pub fn elements(b: &[u8]) -> usize {
 pub fn in_macro(x: u32) {
     println!("{}", unsafe { std::mem::transmute::<u32, char>(x) }); //~ transmute[low]
 }
+
+pub struct Guard<'a>(&'a u8);
+pub fn forever<'a>(g: Guard<'a>) -> Guard<'static> {
+    unsafe { mem::transmute::<Guard<'a>, Guard<'static>>(g) } //~ transmute[high]
+}
+
+pub fn shadowed(guard: Guard<'_>) {
+    let guard: Guard<'static> = unsafe { mem::transmute(guard) }; //~ transmute[high]
+    drop(guard);
+}
+
+pub fn to_ptr(addr: usize) -> *mut u8 {
+    unsafe { mem::transmute(addr) } //~ transmute[high]
+}

@@ -34,3 +34,8 @@ pub fn id() -> Id {
 pub fn id2() -> Id {
     unsafe { Id::new_unchecked(4) }
 }
+
+const READABLE: u8 = 1;
+pub fn constant() -> std::num::NonZeroU8 {
+    unsafe { std::num::NonZeroU8::new_unchecked(READABLE) }
+}

@@ -58,3 +58,8 @@ impl Buffer {
         unsafe { self.data.set_len(n) } //~ uninit-memory[medium]
     }
 }
+
+pub fn annotated() -> u64 {
+    let x: MaybeUninit<u64> = MaybeUninit::uninit();
+    unsafe { x.assume_init() } //~ uninit-memory[medium]
+}

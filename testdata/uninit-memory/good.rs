@@ -68,3 +68,42 @@ impl Counter {
 pub fn counter(c: &mut Counter) {
     c.set_len(3);
 }
+
+// Another method of the impl writes the field: `set_len` restores a length.
+pub struct Stack {
+    items: Vec<u32>,
+}
+impl Stack {
+    pub fn push(&mut self, x: u32) {
+        self.items.push(x);
+    }
+    pub fn restore(&mut self, len: usize) {
+        unsafe { self.items.set_len(len) }
+    }
+}
+
+// The documented `MaybeUninit` array helper.
+pub fn scratch() -> [MaybeUninit<u8>; 64] {
+    let arr = MaybeUninit::<[MaybeUninit<u8>; 64]>::uninit();
+    // SAFETY: an array of `MaybeUninit` needs no initialization.
+    unsafe { arr.assume_init() }
+}
+
+// The target is a field whose type is made of `MaybeUninit`.
+pub struct Inline {
+    buf: [MaybeUninit<u8>; 16],
+}
+pub fn inline() -> Inline {
+    Inline { buf: unsafe { MaybeUninit::uninit().assume_init() } }
+}
+
+// A guard restoring a saved length on drop.
+pub struct SetLenOnDrop<'a> {
+    v: &'a mut Vec<u8>,
+    len: usize,
+}
+impl Drop for SetLenOnDrop<'_> {
+    fn drop(&mut self) {
+        unsafe { self.v.set_len(self.len) }
+    }
+}

@@ -21,3 +21,15 @@ unsafe impl Zeroable for u32 {}
 pub struct Erased(*mut ());
 // SAFETY: the erased value is always `Send` (checked in `Erased::new`).
 unsafe impl Send for Erased {}
+
+// `T` is only a marker: no `T` is ever stored.
+pub struct Empty<T>(std::marker::PhantomData<T>);
+// SAFETY: `Empty` holds no `T`.
+unsafe impl<T> Send for Empty<T> {}
+// SAFETY: as above.
+unsafe impl<T> Sync for Empty<T> {}
+
+pub struct Lazy<T>(std::cell::UnsafeCell<Option<T>>);
+pub struct OnceCell<T>(std::cell::UnsafeCell<Option<T>>);
+// SAFETY: as thread-safe as the cell that holds the value.
+unsafe impl<T> Sync for Lazy<T> where OnceCell<T>: Sync {}

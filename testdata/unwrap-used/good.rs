@@ -106,3 +106,12 @@ impl Sealed {
 pub fn sealed(s: Sealed) -> u8 {
     s.unwrap()
 }
+
+const INTERNAL_ERROR_MSG: &str = "Fatal internal error. Please consider filing a bug report";
+pub fn invariants(x: Option<u8>, y: Option<u8>) -> u8 {
+    x.expect("span not found, this is a bug") + y.expect(INTERNAL_ERROR_MSG)
+}
+
+pub fn sizes<T>() -> u32 {
+    std::mem::size_of::<T>().try_into().unwrap()
+}
