@@ -10,15 +10,16 @@ declare_rule! {
     /// build, where overflow wraps silently (debug builds panic, so tests
     /// do not see it):
     ///
-    /// - a subtraction from an unsigned length or count (`v.len() - n`,
-    ///   `x as usize - y`) that the function does not guard with a
-    ///   comparison of the same operands (or `is_empty()` for `- 1`):
-    ///   it wraps to a huge number — low;
-    /// - a multiplication, addition or shift that sizes an allocation or a
-    ///   buffer (`Vec::with_capacity(n * size)`, `vec![0; a * b]`,
-    ///   `reserve`, `resize`, `set_len`, `Layout::from_size_align`,
-    ///   `from_raw_parts`), where an operand is neither a constant nor the
-    ///   length of an existing collection — medium: a wrapped size makes a
+    /// - a subtraction from a length or count (`v.len() - n`), or of two
+    ///   variables where the left one is cast to an unsigned type (`x as
+    ///   usize - y`), that the function does not guard with a comparison of
+    ///   the same operands (or `is_empty()` for `- 1`): it wraps to a huge
+    ///   number — low;
+    /// - a multiplication or shift (or an addition of two unknown values)
+    ///   that sizes an allocation or a buffer (`Vec::with_capacity(n *
+    ///   size)`, `vec![0; a * b]`, `reserve`, `resize`,
+    ///   `Layout::from_size_align`, `from_raw_parts`), where an operand is
+    ///   neither a constant nor a length — medium: a wrapped size makes a
     ///   too-small buffer.
     ///
     /// Off by default (`--extend-select arithmetic-overflow`). `checked_*`,
@@ -76,7 +77,7 @@ impl Rule for ArithmeticOverflow {
         Interests {
             nodes: node::EXPR,
             calls: &["with_capacity", "from_size_align", "from_size_align_unchecked", "from_raw_parts", "from_raw_parts_mut", "alloc"],
-            methods: &["reserve", "reserve_exact", "resize", "set_len", "with_capacity"],
+            methods: &["reserve", "reserve_exact", "resize", "with_capacity"],
             macros: &["vec"],
             ..Default::default()
         }
@@ -84,7 +85,14 @@ impl Rule for ArithmeticOverflow {
 
     fn check_expr<'ast>(&self, cx: &mut Cx<'_, 'ast>, e: &'ast Expr) {
         let Expr::Binary(b) = e else { return };
-        if !matches!(b.op, BinOp::Sub(_) | BinOp::SubAssign(_)) || !is_unsigned(&b.left) || is_constant(&b.right) && is_zero_lit(&b.right) {
+        if !matches!(b.op, BinOp::Sub(_) | BinOp::SubAssign(_)) || is_zero_lit(&b.right) {
+            return;
+        }
+        // A length minus anything, or a cast of a variable minus a variable:
+        // `x as usize - 12` is usually guarded by a match range or a lookup table.
+        let from_len = is_len_like(&b.left);
+        let from_cast = is_unsigned(&b.left) && !is_constant(&b.left) && !is_constant(&b.right);
+        if !(from_len || from_cast) {
             return;
         }
         let Some(f) = cx.enclosing_fn() else { return };
@@ -143,6 +151,11 @@ fn is_unsigned(e: &Expr) -> bool {
     }
 }
 
+/// `x.len()`, `x.count()`, `x.capacity()`.
+fn is_len_like(e: &Expr) -> bool {
+    matches!(strip_parens(e), Expr::MethodCall(m) if m.args.is_empty() && matches!(m.method.to_string().as_str(), "len" | "count" | "capacity"))
+}
+
 /// `x.len()` (of an existing collection: bounded by memory).
 fn is_len(e: &Expr) -> bool {
     matches!(strip_parens(e), Expr::MethodCall(m) if m.args.is_empty() && matches!(m.method.to_string().as_str(), "len" | "capacity"))
@@ -157,8 +170,18 @@ fn size_overflow(cx: &mut Cx<'_, '_>, arg: &Expr, api: &str) {
     if !matches!(b.op, BinOp::Mul(_) | BinOp::Add(_) | BinOp::Shl(_)) {
         return;
     }
-    let unknown = |x: &Expr| !is_constant(x) && !is_len(x) && !matches!(strip_parens(x), Expr::Call(_) | Expr::Macro(_));
-    if !(unknown(&b.left) || unknown(&b.right)) || (is_constant(&b.left) && is_constant(&b.right)) {
+    let unknown = |x: &Expr| {
+        !is_constant(x)
+            && !is_len(x)
+            && !matches!(strip_parens(x), Expr::Call(_) | Expr::Macro(_))
+            && !matches!(strip_parens(x), Expr::Path(p) if p.path.get_ident().is_some_and(|i| i.to_string().ends_with("len")))
+    };
+    let grows_a_lot = match b.op {
+        BinOp::Mul(_) | BinOp::Shl(_) => unknown(&b.left) || unknown(&b.right),
+        // `n + 1` overflows only at `usize::MAX`: both sides must be unknown.
+        _ => unknown(&b.left) && unknown(&b.right),
+    };
+    if !grows_a_lot {
         return;
     }
     if cx.enclosing_fn().is_none() {

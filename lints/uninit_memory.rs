@@ -252,30 +252,30 @@ fn impl_writes(cx: &Cx<'_, '_>, recv: &str) -> bool {
         recv: &'c str,
         found: bool,
     }
-    impl<'ast> syn::visit::Visit<'ast> for W<'_, '_, 'ast> {
-        fn visit_expr_method_call(&mut self, mc: &'ast ExprMethodCall) {
+    impl<'v> syn::visit::Visit<'v> for W<'_, '_, '_> {
+        fn visit_expr_method_call(&mut self, mc: &'v ExprMethodCall) {
             let name = mc.method.to_string();
             if WRITERS.contains(&name.as_str()) && self.cx.file.snippet(mc.receiver.span()) == self.recv {
                 self.found = true;
             }
             syn::visit::visit_expr_method_call(self, mc);
         }
-        fn visit_expr_reference(&mut self, r: &'ast syn::ExprReference) {
+        fn visit_expr_reference(&mut self, r: &'v syn::ExprReference) {
             if r.mutability.is_some() && self.cx.file.snippet(r.expr.span()) == self.recv {
                 self.found = true;
             }
             syn::visit::visit_expr_reference(self, r);
         }
-        fn visit_expr_assign(&mut self, a: &'ast syn::ExprAssign) {
+        fn visit_expr_assign(&mut self, a: &'v syn::ExprAssign) {
             // `self.data = other_vec` (not the constructor's fresh allocation).
             if self.cx.file.snippet(a.left.span()) == self.recv {
                 self.found = true;
             }
             syn::visit::visit_expr_assign(self, a);
         }
-        fn visit_macro(&mut self, m: &'ast syn::Macro) {
-            if m.tokens.to_string().replace(' ', "").contains(self.recv) {
-                self.found = true;
+        fn visit_macro(&mut self, m: &'v syn::Macro) {
+            for arg in crate::syntax::macros::parse_args(m) {
+                self.visit_expr(&arg.expr);
             }
         }
     }
@@ -366,8 +366,8 @@ impl Uses<'_, '_, '_> {
     }
 }
 
-impl<'ast> syn::visit::Visit<'ast> for Uses<'_, '_, 'ast> {
-    fn visit_expr_method_call(&mut self, mc: &'ast ExprMethodCall) {
+impl<'v> syn::visit::Visit<'v> for Uses<'_, '_, '_> {
+    fn visit_expr_method_call(&mut self, mc: &'v ExprMethodCall) {
         let pos = self.cx.file.byte_range(mc.method.span()).map_or(0, |(s, _)| s);
         let name = mc.method.to_string();
         if pos > self.to
@@ -389,7 +389,7 @@ impl<'ast> syn::visit::Visit<'ast> for Uses<'_, '_, 'ast> {
         syn::visit::visit_expr_method_call(self, mc);
     }
 
-    fn visit_expr_reference(&mut self, r: &'ast syn::ExprReference) {
+    fn visit_expr_reference(&mut self, r: &'v syn::ExprReference) {
         let pos = self.cx.file.byte_range(r.and_token.span).map_or(0, |(s, _)| s);
         if r.mutability.is_some() && self.between(pos) && self.cx.file.snippet(r.expr.span()) == self.recv {
             self.h.written = true;
@@ -397,7 +397,7 @@ impl<'ast> syn::visit::Visit<'ast> for Uses<'_, '_, 'ast> {
         syn::visit::visit_expr_reference(self, r);
     }
 
-    fn visit_expr_path(&mut self, p: &'ast syn::ExprPath) {
+    fn visit_expr_path(&mut self, p: &'v syn::ExprPath) {
         // A local used any other way in between (passed along, moved) may be written.
         if self.local.is_some() && p.path.is_ident(self.recv) {
             let pos = p.path.segments.first().and_then(|s| self.cx.file.byte_range(s.ident.span())).map_or(0, |(s, _)| s);
@@ -407,14 +407,21 @@ impl<'ast> syn::visit::Visit<'ast> for Uses<'_, '_, 'ast> {
         }
     }
 
-    fn visit_macro(&mut self, m: &'ast syn::Macro) {
-        let pos = self.cx.file.byte_range(m.delimiter_span().open()).map_or(0, |(s, _)| s);
-        if self.between(pos) && m.tokens.to_string().contains(self.recv) {
-            self.h.written = true;
+    fn visit_macro(&mut self, m: &'v syn::Macro) {
+        let args = crate::syntax::macros::parse_args(m);
+        if args.is_empty() {
+            // Not parsed: any mention in between may write.
+            let pos = self.cx.file.byte_range(m.delimiter_span().open()).map_or(0, |(s, _)| s);
+            if self.between(pos) && m.tokens.to_string().contains(self.recv) {
+                self.h.written = true;
+            }
+        }
+        for arg in args {
+            self.visit_expr(&arg.expr);
         }
     }
 
-    fn visit_item(&mut self, _: &'ast syn::Item) {}
+    fn visit_item(&mut self, _: &'v syn::Item) {}
 }
 
 trait DelimSpanOf {

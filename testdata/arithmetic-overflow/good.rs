@@ -33,3 +33,11 @@ pub fn asserted(buf: &[u8], pos: usize) -> usize {
     assert!(pos <= buf.len());
     buf.len() - pos
 }
+
+pub fn constants(hour: u8, align: usize) -> (u32, usize) {
+    (hour as u32 - 12, isize::MAX as usize - (align - 1))
+}
+
+pub fn plus_one(n: usize) -> Vec<u8> {
+    vec![0; n + 1]
+}

@@ -28,3 +28,8 @@ pub const FIRST: u8 = [1u8, 2][0];
 pub fn allowed(v: &[u8]) -> u8 {
     v[3]
 }
+
+const TABLE: [u8; 4] = [1, 2, 3, 4];
+pub fn table() -> u8 {
+    TABLE[2]
+}
