@@ -42,6 +42,8 @@ pub struct FileFacts {
     pub forbids_unsafe: bool,
     /// `#![deny(unsafe_code)]` at the top of the file.
     pub denies_unsafe: bool,
+    /// `forbid`/`deny(unsafe_code)` under a `cfg_attr` condition.
+    pub unsafe_lint_conditional: bool,
     /// `include!("path")` literals outside test code.
     pub includes: Vec<String>,
     pub lines: u32,
@@ -174,6 +176,7 @@ pub fn analyze_text(input: &FileInput, text: String, set: &RuleSet, limits: &Lim
     facts.unsafe_stats = wf.unsafe_stats;
     facts.forbids_unsafe = wf.forbids_unsafe;
     facts.denies_unsafe = wf.denies_unsafe;
+    facts.unsafe_lint_conditional = wf.unsafe_lint_conditional;
     facts.includes = wf.includes;
     facts
 }

@@ -91,12 +91,15 @@ impl Source {
     }
 }
 
-/// `#![forbid(unsafe_code)]` / `#![deny(unsafe_code)]` at the crate roots.
+/// `#![forbid(unsafe_code)]` / `#![deny(unsafe_code)]` at the crate root
+/// (the library's, or every binary's when there is no library).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[serde(rename_all = "kebab-case")]
 pub enum UnsafeLint {
     Forbid,
     Deny,
+    /// Only under some `cfg_attr` condition (a feature, a target).
+    Conditional,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -141,7 +144,9 @@ pub struct PackageReport {
     pub source: Source,
     /// The package directory.
     pub dir: String,
-    /// `forbid` or `deny` when every crate root of the package says so.
+    /// `forbid` or `deny` (`#![forbid(unsafe_code)]`) at the library's
+    /// root (or every binary's, without a library); `conditional` when only
+    /// under a `cfg_attr` condition.
     pub unsafe_code: Option<UnsafeLint>,
     /// Production `.rs` files analysed.
     pub files: u32,
@@ -344,7 +349,8 @@ pub fn build(a: &UnsafeArgs, cwd: &Path, jobs: usize) -> Result<Inventory, Strin
         };
         let mut total = UnsafeStats::default();
         let mut files: Vec<FileEntry> = Vec::new();
-        let mut roots: Vec<(bool, bool)> = Vec::new();
+        // (is a library root, forbids, forbids or denies, conditional)
+        let mut roots: Vec<(bool, bool, bool, bool)> = Vec::new();
         for f in &u.files {
             if f.kind.is_test_like() || reached.tests.contains(&f.abs) {
                 continue;
@@ -366,14 +372,26 @@ pub fn build(a: &UnsafeArgs, cwd: &Path, jobs: usize) -> Result<Inventory, Strin
                 files.push(FileEntry { path: display_path(u, f), stats: facts.unsafe_stats.into() });
             }
             if u.roots.contains(&f.abs) {
-                roots.push((facts.forbids_unsafe, facts.denies_unsafe || facts.forbids_unsafe));
+                let lib = f.kind == FileKind::Lib || discover::rel_path(&u.dir, &f.abs).ends_with("lib.rs");
+                roots.push((
+                    lib,
+                    facts.forbids_unsafe,
+                    facts.denies_unsafe || facts.forbids_unsafe,
+                    facts.unsafe_lint_conditional,
+                ));
             }
         }
         p.stats = total.into();
-        if !roots.is_empty() && roots.iter().all(|r| r.0) {
+        // The library decides; without one, every binary must agree.
+        if roots.iter().any(|r| r.0) {
+            roots.retain(|r| r.0);
+        }
+        if !roots.is_empty() && roots.iter().all(|r| r.1) {
             p.unsafe_code = Some(UnsafeLint::Forbid);
-        } else if !roots.is_empty() && roots.iter().all(|r| r.1) {
+        } else if !roots.is_empty() && roots.iter().all(|r| r.2) {
             p.unsafe_code = Some(UnsafeLint::Deny);
+        } else if !roots.is_empty() && roots.iter().all(|r| r.2 || r.3) {
+            p.unsafe_code = Some(UnsafeLint::Conditional);
         }
         files.sort_by(|a, b| b.stats.total.cmp(&a.stats.total).then_with(|| a.path.cmp(&b.path)));
         p.top_files = files;
@@ -470,7 +488,23 @@ fn analyse_reachable(units: &[Unit], jobs: usize) -> Reached {
     let mut included: std::collections::HashSet<PathBuf> = std::collections::HashSet::new();
     let mut tests: std::collections::HashSet<PathBuf> = std::collections::HashSet::new();
     while !frontier.is_empty() {
-        let results = crate::scan::analyse_files(&frontier, &set, &limits, jobs);
+        let work = |f: &SourceFile| {
+            // A file that spells none of these has no unsafe code and no
+            // child modules: counted without being parsed.
+            let bytes = std::fs::read(&f.abs).ok();
+            let needed = roots.contains(f.abs.as_path())
+                || bytes.as_ref().is_none_or(|b| {
+                    ["unsafe", "extern", "mod ", "mod\t", "include!"]
+                        .iter()
+                        .any(|n| memchr::memmem::find(b, n.as_bytes()).is_some())
+                });
+            if needed {
+                return crate::scan::analyse_one(f, &set, &limits, false);
+            }
+            let lines = bytes.map_or(0, |b| memchr::memchr_iter(b'\n', &b).count() as u32 + 1);
+            FileFacts { path: f.rel.clone(), analysed: true, lines, ..Default::default() }
+        };
+        let results = crate::scan::in_parallel(&frontier, jobs, &work);
         let mut next = Vec::new();
         for (f, facts) in frontier.into_iter().zip(results) {
             let is_root = roots.contains(f.abs.as_path()) || included.contains(f.abs.as_path());
@@ -868,6 +902,7 @@ fn write_human(inv: &Inventory, a: &UnsafeArgs, w: &mut Vec<u8>) -> std::io::Res
             match p.unsafe_code {
                 Some(UnsafeLint::Forbid) => "forbid".into(),
                 Some(UnsafeLint::Deny) => "deny".into(),
+                Some(UnsafeLint::Conditional) => "cfg".into(),
                 None => "-".into(),
             },
             format!("{}/{}", p.files_with_unsafe, p.files),
@@ -925,7 +960,7 @@ fn write_human(inv: &Inventory, a: &UnsafeArgs, w: &mut Vec<u8>) -> std::io::Res
     line(w, &totals.each_ref().map(String::as_str))?;
     writeln!(
         w,
-        "\n{} package(s): {} with unsafe code, {} forbid it. Counts cover production code (not tests, examples, benches, build scripts); DOCUMENTED = unsafe blocks with a `// SAFETY:` comment.",
+        "\n{} package(s): {} with unsafe code, {} forbid it.\nUNSAFE_CODE: `#![forbid/deny(unsafe_code)]` at the crate root (`cfg`: only under a condition). Counts cover compiled\nproduction code (not tests, examples, benches, build scripts); DOCUMENTED: blocks with a `// SAFETY:` comment.",
         inv.summary.packages, inv.summary.packages_with_unsafe, inv.summary.packages_forbidding_unsafe
     )?;
     if !inv.top_files.is_empty() {

@@ -124,6 +124,12 @@ fn plain_directories_are_grouped_by_manifest() {
             ("b-2.1.0/build.rs", "fn main() { unsafe {} }\n"),
             ("b-2.1.0/tests/t.rs", "fn t() { unsafe {} }\n"),
             ("b-2.1.0/benches/b.rs", "fn b() { unsafe {} }\n"),
+            ("c-0.1.0/Cargo.toml", "[package]\nname = \"c\"\nversion = \"0.1.0\"\n"),
+            ("c-0.1.0/src/lib.rs", "#![cfg_attr(not(feature = \"simd\"), forbid(unsafe_code))]\n"),
+            ("d-0.1.0/Cargo.toml", "[package]\nname = \"d\"\nversion = \"0.1.0\"\n"),
+            ("d-0.1.0/src/lib.rs", "#![cfg_attr(not(test), forbid(unsafe_code))]\n"),
+            // The library decides, not a helper binary.
+            ("d-0.1.0/src/main.rs", "fn main() {}\n"),
         ],
     );
     let o = sast().arg("unsafe").arg(dir.path()).args(["-f", "json"]).output().unwrap();
@@ -134,6 +140,8 @@ fn plain_directories_are_grouped_by_manifest() {
         (a["version"].as_str(), a["source"].as_str(), a["unsafe_code"].as_str()),
         (Some("1.0.0"), Some("directory"), Some("forbid"))
     );
+    assert_eq!(package(&j, "c")["unsafe_code"], "conditional");
+    assert_eq!(package(&j, "d")["unsafe_code"], "forbid");
     let b = package(&j, "b");
     assert_eq!(b["unsafe"], counts(1, 0, 1, 0, 0, 0, 0));
     assert_eq!(b["files"], 2);

@@ -68,11 +68,15 @@ pub struct WalkFacts {
     pub covered: Vec<(usize, usize, usize)>,
     /// Unsafe code outside test code (`#[cfg(test)]`, `#[test]` fns).
     pub unsafe_stats: UnsafeStats,
-    /// `#![forbid(unsafe_code)]` at the top of the file.
+    /// `#![forbid(unsafe_code)]` (or `cfg_attr(not(test), forbid(..))`) at
+    /// the top of the file.
     pub forbids_unsafe: bool,
     /// `#![deny(unsafe_code)]` at the top of the file (can be overridden
     /// by a local `#[allow(unsafe_code)]`, unlike `forbid`).
     pub denies_unsafe: bool,
+    /// `forbid`/`deny(unsafe_code)` under a `cfg_attr` condition other than
+    /// `not(test)` (`#![cfg_attr(not(feature = "simd"), forbid(unsafe_code))]`).
+    pub unsafe_lint_conditional: bool,
     /// Files pulled in with `include!("literal/path.rs")` outside test code.
     pub includes: Vec<String>,
 }
@@ -343,8 +347,18 @@ pub fn expr_start(e: &Expr) -> Option<Span> {
 
 impl<'ast> Visit<'ast> for Walker<'_, 'ast> {
     fn visit_file(&mut self, f: &'ast syn::File) {
-        self.facts.forbids_unsafe = attrs::lints_at(&f.attrs, &["forbid"]).iter().any(|l| l == "unsafe_code");
-        self.facts.denies_unsafe = attrs::lints_at(&f.attrs, &["deny"]).iter().any(|l| l == "unsafe_code");
+        let lint_in = |level: &str| {
+            let direct = attrs::lints_at(&f.attrs, &[level]).iter().any(|l| l == "unsafe_code");
+            let cfg = attrs::cfg_attr_lints(&f.attrs, &[level]);
+            let not_test = cfg.iter().any(|(l, nt)| l == "unsafe_code" && *nt);
+            let other = cfg.iter().any(|(l, nt)| l == "unsafe_code" && !*nt);
+            (direct || not_test, other)
+        };
+        let (forbid, forbid_cfg) = lint_in("forbid");
+        let (deny, deny_cfg) = lint_in("deny");
+        self.facts.forbids_unsafe = forbid;
+        self.facts.denies_unsafe = deny;
+        self.facts.unsafe_lint_conditional = forbid_cfg || deny_cfg;
         let scope = self.enter_attrs(&f.attrs);
         let list = &self.set.on_file;
         if !list.is_empty() {
