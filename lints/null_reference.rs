@@ -76,7 +76,8 @@ impl Rule for NullReference {
 
     fn interests(&self) -> Interests {
         Interests {
-            keywords: &["null", "0 as *"],
+            // `ptr::null()`, `null_mut()`, `null::<T>()`, `0 as *const T`, `without_provenance(0)`.
+            keywords: &["null(", "null_mut(", "null::<", "null_mut::<", "0 as *", "without_provenance"],
             calls: &["*"],
             methods: &["read", "write", "read_unaligned", "write_unaligned", "read_volatile", "write_volatile", "write_bytes"],
             nodes: node::EXPR,

@@ -109,7 +109,7 @@ impl Rule for RawParts {
             },
             _ => return,
         };
-        let foreign = owner.and_then(|_| borrowed_pointer(cx, first));
+        let foreign = owner.and_then(|o| borrowed_pointer(cx, first, o == "CString"));
         if foreign.is_none() && cx.unsafe_justified() {
             return;
         }
@@ -151,26 +151,32 @@ impl Rule for RawParts {
 /// *mut _`, `s.as_ptr() as *mut _`), directly or through a local: the text
 /// of the pointer's origin. (A bare `as_ptr()` may be `NonNull::as_ptr` of
 /// a pointer that did come from `into_raw`: not judged.)
-fn borrowed_pointer(cx: &Cx<'_, '_>, e: &Expr) -> Option<String> {
-    borrowed(cx, e, 0)
+fn borrowed_pointer(cx: &Cx<'_, '_>, e: &Expr, c_string: bool) -> Option<String> {
+    borrowed(cx, e, 0, c_string)
 }
 
-fn borrowed(cx: &Cx<'_, '_>, e: &Expr, depth: u32) -> Option<String> {
+fn borrowed(cx: &Cx<'_, '_>, e: &Expr, depth: u32, c_string: bool) -> Option<String> {
     if depth > 3 {
         return None;
     }
     match strip_parens(e) {
         Expr::MethodCall(m) if matches!(m.method.to_string().as_str(), "cast" | "cast_mut") => {
-            borrowed(cx, &m.receiver, depth + 1)
+            borrowed(cx, &m.receiver, depth + 1, c_string)
         }
         Expr::Cast(c) => match strip_parens(&c.expr) {
             // `&mut x as *mut T`: a stack or borrowed place.
             Expr::Reference(r) => Some(format!("&{}", cx.file.snippet(r.expr.span()))),
-            // `s.as_ptr() as *mut T`: a borrowed `*const` made mutable to be owned.
-            Expr::MethodCall(m) if m.method == "as_ptr" && matches!(&*c.ty, syn::Type::Ptr(p) if matches!(p.mutability, syn::PointerMutability::Mut(_))) => {
+            // `CString::from_raw(s.as_ptr() as *mut c_char)`: a `CStr`'s
+            // borrowed `*const` made mutable to be owned (for other owners,
+            // `as_ptr` may be `NonNull::as_ptr` of an `into_raw` pointer).
+            Expr::MethodCall(m)
+                if c_string
+                    && m.method == "as_ptr"
+                    && matches!(&*c.ty, syn::Type::Ptr(p) if matches!(p.mutability, syn::PointerMutability::Mut(_))) =>
+            {
                 Some(format!("{}.as_ptr()", cx.file.snippet(m.receiver.span())))
             }
-            inner => borrowed(cx, inner, depth + 1),
+            inner => borrowed(cx, inner, depth + 1, c_string),
         },
         Expr::Path(p) => {
             let id = p.path.get_ident()?;
@@ -180,7 +186,7 @@ fn borrowed(cx: &Cx<'_, '_>, e: &Expr, depth: u32) -> Option<String> {
             if let Some(syn::Type::Reference(_)) = b.ty {
                 return Some(format!("the reference `{id}`"));
             }
-            borrowed(cx, b.init?, depth + 1)
+            borrowed(cx, b.init?, depth + 1, c_string)
         }
         _ => None,
     }

@@ -9,11 +9,15 @@ declare_rule! {
     /// parameter of the impl has no bound at all (`unsafe impl<T> Send for
     /// Wrapper<T>`), the wrapper is `Send`/`Sync` even for `T = Rc<_>` or
     /// `Cell<_>` — the "Send/Sync variance" bug class Rudra found in dozens
-    /// of crates: ranked high for a public type declared in the same file
-    /// that stores the parameter (not only in `PhantomData`), medium when
-    /// the type is private, declared elsewhere, or the impl has a `//
-    /// SAFETY:` argument. Other impls are reported (medium) unless a `//
-    /// SAFETY:` comment or a `# Safety` doc section argues for them.
+    /// of crates. Ranked high for `Send` of a public type declared in the
+    /// same file that holds the parameter by value (`T`, `Option<T>`,
+    /// `UnsafeCell<T>`: sending the wrapper sends a `T`); medium otherwise
+    /// (pointers to `T`, private types, types declared elsewhere, a `//
+    /// SAFETY:` argument, `Sync`, whose soundness depends on the API).
+    /// Parameters used only in `PhantomData` and parameters bounded in a
+    /// `where` clause (`where OnceCell<T>: Sync`) are not unbounded. Other
+    /// impls are reported (medium) unless a `// SAFETY:` comment or a
+    /// `# Safety` doc section argues for them.
     ///
     /// ### Why is this bad?
     /// `Send` and `Sync` are how the compiler prevents data races. Implementing
@@ -25,14 +29,14 @@ declare_rule! {
     ///
     /// ### Example
     /// ```rust
-    /// pub struct Wrapper<T>(*mut T);
+    /// pub struct Wrapper<T>(Option<T>, *mut u8);
     /// unsafe impl<T> Send for Wrapper<T> {}
     /// ```
     ///
     /// ### Use instead
     /// ```rust
-    /// pub struct Wrapper<T>(*mut T);
-    /// // SAFETY: `Wrapper` owns the pointee exclusively, so sending it sends a `T`.
+    /// pub struct Wrapper<T>(Option<T>, *mut u8);
+    /// // SAFETY: the pointer is owned exclusively; sending a `Wrapper` sends a `T`.
     /// unsafe impl<T: Send> Send for Wrapper<T> {}
     /// ```
     ///
@@ -96,8 +100,10 @@ impl Rule for UnsafeSendSync {
         if !unbounded.is_empty() {
             // A private type's soundness rests on its crate's own API; a
             // justified impl was at least argued: still reported, lower.
-            let public = declared.is_some_and(|d| d.is_pub);
-            let severity = if public && !justified { Severity::High } else { Severity::Medium };
+            // High when sending the wrapper visibly sends a `T` it owns: a
+            // public type of this file holding the parameter by value.
+            let owns_it = declared.is_some_and(|d| d.is_pub && unbounded.iter().any(|p| owned_param(&imp.self_ty, p, d)));
+            let severity = if marker == "Send" && owns_it && !justified { Severity::High } else { Severity::Medium };
             let params = unbounded.iter().map(|p| format!("`{p}`")).collect::<Vec<_>>().join(", ");
             cx.report_between(unsafety.span, imp.impl_token.span, format!("`unsafe impl {marker} for {ty_name}` holds for every {params}, even types that are not `{marker}`"))
                 .help(format!("bound the parameters (`{}: {marker}`, and often `Send` too for `Sync`), so the impl only applies when the contents are thread-safe", unbounded[0]))
@@ -132,6 +138,19 @@ fn phantom_only(self_ty: &syn::Type, ident: &syn::Ident, declared: Option<&TypeI
         _ => None,
     });
     types.zip(&info.params).any(|(t, (_, phantom))| *phantom && matches!(t, syn::Type::Path(tp) if tp.path.is_ident(ident)))
+}
+
+/// The impl's parameter `name` is passed (by position) to a parameter the
+/// declared type holds by value.
+fn owned_param(self_ty: &syn::Type, name: &str, info: &TypeInfo) -> bool {
+    let syn::Type::Path(p) = self_ty else { return false };
+    let Some(last) = p.path.segments.last() else { return false };
+    let syn::PathArguments::AngleBracketed(args) = &last.arguments else { return false };
+    let types = args.args.iter().filter_map(|a| match a {
+        syn::GenericArgument::Type(t) => Some(t),
+        _ => None,
+    });
+    types.zip(&info.owned).any(|(t, owned)| *owned && matches!(t, syn::Type::Path(tp) if tp.path.is_ident(name)))
 }
 
 fn mentions(text: &str, ident: &str) -> bool {

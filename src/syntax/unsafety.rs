@@ -40,6 +40,9 @@ pub struct TypeInfo {
     /// Its type parameters, in order; `true` when the parameter appears
     /// only inside `PhantomData<..>` (or not at all) in its fields.
     pub params: Vec<(String, bool)>,
+    /// Per parameter: some field holds a value of it (`T`, `Option<T>`,
+    /// `UnsafeCell<T>`, `Vec<T>`), not only a pointer or reference to it.
+    pub owned: Vec<bool>,
 }
 
 impl TypeInfo {
@@ -49,8 +52,9 @@ impl TypeInfo {
         fields: impl Iterator<Item = &'a Type>,
         maybe_uninit: &mut bool,
     ) -> Self {
+        let fields: Vec<&Type> = fields.collect();
         let mut used = String::new();
-        for ty in fields {
+        for ty in fields.iter().copied() {
             let text = quote::quote!(#ty).to_string();
             *maybe_uninit |= text.contains("MaybeUninit");
             used.push_str(&strip_phantom(&text));
@@ -64,7 +68,36 @@ impl TypeInfo {
                 (name, phantom)
             })
             .collect();
-        TypeInfo { is_pub: matches!(vis, syn::Visibility::Public(_)), params }
+        let owned = generics.type_params().map(|t| fields.iter().any(|f| owns(f, &t.ident))).collect();
+        TypeInfo { is_pub: matches!(vis, syn::Visibility::Public(_)), params, owned }
+    }
+}
+
+/// The type holds a value of type parameter `p` (not behind a pointer, a
+/// reference, `PhantomData`, `NonNull`, a function pointer or a trait object).
+fn owns(ty: &Type, p: &syn::Ident) -> bool {
+    match ty {
+        Type::Path(tp) => {
+            if tp.qself.is_none() && tp.path.is_ident(p) {
+                return true;
+            }
+            let Some(last) = tp.path.segments.last() else { return false };
+            if ["PhantomData", "NonNull", "AtomicPtr", "Weak"].iter().any(|n| last.ident == n) {
+                return false;
+            }
+            tp.path.segments.iter().any(|seg| match &seg.arguments {
+                syn::PathArguments::AngleBracketed(a) => {
+                    a.args.iter().any(|g| matches!(g, syn::GenericArgument::Type(t) if owns(t, p)))
+                }
+                _ => false,
+            })
+        }
+        Type::Array(a) => owns(&a.elem, p),
+        Type::Slice(s) => owns(&s.elem, p),
+        Type::Tuple(t) => t.elems.iter().any(|e| owns(e, p)),
+        Type::Paren(x) => owns(&x.elem, p),
+        Type::Group(x) => owns(&x.elem, p),
+        _ => false,
     }
 }
 
@@ -627,6 +660,9 @@ mod tests {
         let lock = &ix.types["Lock"];
         assert!(!lock.is_pub);
         assert_eq!(lock.params, [("T".to_string(), false), ("R".to_string(), true)]);
+        assert_eq!(lock.owned, [true, false]);
+        let f: syn::File = syn::parse_str("pub struct P<T>(std::ptr::NonNull<T>, *const T, &'static T);").unwrap();
+        assert_eq!(UnsafeIndex::from_items(&f.items).types["P"].owned, [false]);
     }
 
     #[test]

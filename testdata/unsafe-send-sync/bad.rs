@@ -1,8 +1,12 @@
 use std::cell::Cell;
 
 pub struct Wrapper<T>(*mut T);
-unsafe impl<T> Send for Wrapper<T> {} //~ unsafe-send-sync[high]
-unsafe impl<T: ?Sized> Sync for Wrapper<T> {} //~ unsafe-send-sync[high]
+unsafe impl<T> Send for Wrapper<T> {} //~ unsafe-send-sync[medium]
+unsafe impl<T: ?Sized> Sync for Wrapper<T> {} //~ unsafe-send-sync[medium]
+
+// Sending an `Owned<Rc<_>>` sends the `Rc`.
+pub struct Owned<T>(Option<T>);
+unsafe impl<T> Send for Owned<T> {} //~ unsafe-send-sync[high]
 
 pub struct Pair<A, B>(A, B);
 unsafe impl<A: Send, B> Send for Pair<A, B> {} //~ unsafe-send-sync[high]
@@ -31,4 +35,4 @@ pub struct Spin<T, R> {
     value: std::cell::UnsafeCell<T>,
     relax: std::marker::PhantomData<R>,
 }
-unsafe impl<T, R> Sync for Spin<T, R> {} //~ unsafe-send-sync[high]
+unsafe impl<T, R> Send for Spin<T, R> {} //~ unsafe-send-sync[high]
