@@ -54,7 +54,7 @@ impl TypeInfo {
     ) -> Self {
         let fields: Vec<&Type> = fields.collect();
         let mut used = String::new();
-        for ty in fields.iter().copied() {
+        for ty in &fields {
             let text = quote::quote!(#ty).to_string();
             *maybe_uninit |= text.contains("MaybeUninit");
             used.push_str(&strip_phantom(&text));
