@@ -290,12 +290,15 @@ fn impl_writes(cx: &Cx<'_, '_>, recv: &str) -> bool {
 }
 
 /// `set_len(v.len() - k)`, `set_len(v.len().saturating_sub(k))`,
-/// `set_len(n.min(v.len()))`: the length shrinks.
+/// `set_len(n.min(v.len()))`, `set_len(range.start)` (a drain): the length
+/// shrinks.
 fn shrinks(cx: &Cx<'_, '_>, arg: &Expr, recv: &str) -> bool {
     let is_len = |e: &Expr| {
         matches!(strip_parens(e), Expr::MethodCall(m) if m.method == "len" && cx.file.snippet(m.receiver.span()) == recv)
     };
     match strip_parens(arg) {
+        // `set_len(range.start)`: a drain cutting the vector at the range.
+        Expr::Field(f) => matches!(&f.member, syn::Member::Named(n) if n == "start"),
         Expr::Binary(b) => matches!(b.op, syn::BinOp::Sub(_)) && is_len(&b.left),
         Expr::MethodCall(mc) => match mc.method.to_string().as_str() {
             "saturating_sub" | "wrapping_sub" | "checked_sub" => is_len(&mc.receiver),

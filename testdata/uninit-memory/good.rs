@@ -107,3 +107,13 @@ impl Drop for SetLenOnDrop<'_> {
         unsafe { self.v.set_len(self.len) }
     }
 }
+
+pub struct Drain<'a> {
+    v: &'a mut Vec<u8>,
+}
+impl Drain<'_> {
+    pub fn cut(&mut self, range: std::ops::Range<usize>) {
+        // The vector is cut at the start of the drained range.
+        unsafe { self.v.set_len(range.start) }
+    }
+}
