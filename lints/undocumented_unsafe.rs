@@ -1,6 +1,7 @@
 use crate::rules::prelude::*;
 use crate::syntax::comments::{comment_block_above, has_safety_marker};
-use crate::syntax::walker::unsafe_context_comment;
+use crate::syntax::macros::{UnsafeKind, macro_rules_unsafe};
+use crate::syntax::walker::{unsafe_block_comment, unsafe_context_comment};
 
 declare_rule! {
     /// ### What it does
@@ -20,7 +21,9 @@ declare_rule! {
     /// the lines directly above the block or its statement (attributes may
     /// come between), before the block on the same line, or on the first
     /// line inside the block. For `unsafe impl`, a `# Safety` doc section
-    /// also counts.
+    /// also counts. `unsafe { .. }` blocks and `unsafe impl`s spelled out in
+    /// a `macro_rules!` transcriber are checked too (the comment belongs in
+    /// the macro).
     ///
     /// ### Example
     /// ```rust
@@ -61,7 +64,33 @@ impl Rule for UndocumentedUnsafe {
     }
 
     fn interests(&self) -> Interests {
-        Interests { keywords: &["unsafe"], nodes: node::UNSAFE_BLOCK | node::ITEM, ..Default::default() }
+        Interests {
+            keywords: &["unsafe"],
+            macros: &["macro_rules"],
+            nodes: node::UNSAFE_BLOCK | node::ITEM,
+            ..Default::default()
+        }
+    }
+
+    fn check_macro<'ast>(&self, cx: &mut Cx<'_, 'ast>, mac: &'ast syn::Macro, _args: Option<&[syn::Expr]>) {
+        for u in macro_rules_unsafe(&mac.tokens) {
+            let documented = match (u.kind, u.braces) {
+                (UnsafeKind::Block, Some(b)) => {
+                    has_safety_marker(&unsafe_block_comment(cx.file, None, u.unsafe_span, b.open(), b.close()))
+                }
+                (UnsafeKind::Impl, _) => cx
+                    .file
+                    .span_line(u.unsafe_span)
+                    .is_some_and(|l| has_safety_marker(&comment_block_above(cx.file, l))),
+                _ => true,
+            };
+            if documented {
+                continue;
+            }
+            let what = if u.kind == UnsafeKind::Block { "`unsafe` block" } else { "`unsafe impl`" };
+            cx.report(u.unsafe_span, format!("{what} in a `macro_rules!` body without a `// SAFETY:` comment"))
+                .help("explain in the macro, above the `unsafe`, why every expansion is sound: `// SAFETY: ...`");
+        }
     }
 
     fn check_unsafe_block<'ast>(&self, cx: &mut Cx<'_, 'ast>, b: &'ast syn::ExprUnsafe) {

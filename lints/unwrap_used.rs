@@ -20,10 +20,18 @@ declare_rule! {
     /// default); values that are fixed at compile time
     /// (`"127.0.0.1".parse::<IpAddr>().unwrap()`, `Regex::new(r"^\d+$")`);
     /// lock poisoning (`mutex.lock().unwrap()`, option
-    /// `allow-lock-unwrap`); `unwrap_or*` and friends; methods named
-    /// `expect` that take something other than a message (parsers'
-    /// `expect(Token::Comma)`); code under `#[allow(clippy::unwrap_used)]`
-    /// or `#[allow(clippy::expect_used)]`.
+    /// `allow-lock-unwrap`); a thread's panic propagated by
+    /// `handle.join().unwrap()`; `unwrap` guarded by an enclosing
+    /// `if x.is_some()`/`is_ok()`; fixed-length slice conversions
+    /// (`buf[0..4].try_into().unwrap()`); the system clock before 1970
+    /// (`duration_since(UNIX_EPOCH).unwrap()`); `expect` messages that state
+    /// an internal invariant (`expect("internal error: ...")`, "this is a
+    /// bug", "should never happen"); `unwrap_or*` and friends;
+    /// methods named `expect` that take something other than a message
+    /// (parsers' `expect(Token::Comma)`); `unwrap`/`expect` of a user type
+    /// that defines its own (called on `self`, or on a plain variable or
+    /// field in the file that defines it); code under
+    /// `#[allow(clippy::unwrap_used)]` or `#[allow(clippy::expect_used)]`.
     ///
     /// ### Example
     /// ```rust
@@ -92,7 +100,7 @@ impl Rule for UnwrapUsed {
         match (is_expect, m.args.len()) {
             (false, 0) => {}
             (true, 1) if is_message(&m.args[0]) => {
-                if cx.opt_bool("allow-expect") {
+                if cx.opt_bool("allow-expect") || invariant_message(&m.args[0]) {
                     return;
                 }
             }
@@ -104,7 +112,12 @@ impl Rule for UnwrapUsed {
         if cx.opt_bool("allow-lock-unwrap") && is_lock_guard(&m.receiver) {
             return;
         }
-        if defines_own_method(cx, &name, &m.receiver) {
+        if defines_own_method(cx, &name, &m.receiver)
+            || propagates_join(&m.receiver)
+            || is_epoch_duration(&m.receiver)
+            || is_fixed_len_conversion(&m.receiver)
+            || guarded_by_check(cx, m)
+        {
             return;
         }
         let mut severity = None;
@@ -135,6 +148,19 @@ impl Rule for UnwrapUsed {
     }
 }
 
+/// `expect("internal error: ...")`, `expect(INTERNAL_ERROR_MSG)`: the
+/// author states an invariant, as with `unreachable!`.
+fn invariant_message(arg: &Expr) -> bool {
+    match peel(arg) {
+        Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. }) => crate::syntax::exprs::states_an_invariant(&s.value()),
+        Expr::Path(p) => p.path.segments.last().is_some_and(|s| {
+            let n = s.ident.to_string();
+            is_const_name(&n) && (n.contains("INTERNAL") || n.contains("BUG"))
+        }),
+        _ => false,
+    }
+}
+
 /// `expect`'s argument looks like a message (not a parser token).
 fn is_message(arg: &Expr) -> bool {
     match peel(arg) {
@@ -157,11 +183,106 @@ fn is_lock_guard(recv: &Expr) -> bool {
         if mc.args.is_empty() && matches!(mc.method.to_string().as_str(), "lock" | "read" | "write" | "get_mut" | "into_inner"))
 }
 
-/// The enclosing impl defines a method of this name (a user type's own
-/// `unwrap`/`expect`), and the call is on `self`.
+/// A user type's own `unwrap`/`expect`: the enclosing impl defines a
+/// method of this name and the call is on `self`; or the file defines one
+/// and the receiver is a plain variable or field (not the result of a
+/// call, which is most likely an `Option`/`Result`).
 fn defines_own_method(cx: &Cx<'_, '_>, name: &str, recv: &Expr) -> bool {
     let on_self = matches!(peel(recv), Expr::Path(p) if p.path.is_ident("self"));
-    on_self && cx.scope.impls.last().is_some_and(|imp| {
-        imp.items.iter().any(|i| matches!(i, syn::ImplItem::Fn(f) if f.sig.ident == name))
-    })
+    if on_self
+        && cx.scope.impls.last().is_some_and(|imp| {
+            imp.items.iter().any(|i| matches!(i, syn::ImplItem::Fn(f) if f.sig.ident == name))
+        })
+    {
+        return true;
+    }
+    matches!(peel(recv), Expr::Path(_) | Expr::Field(_)) && cx.file.text.contains(&format!("fn {name}("))
+}
+
+/// `handle.join().unwrap()`: re-raises a panic of the joined thread.
+fn propagates_join(recv: &Expr) -> bool {
+    matches!(peel(recv), Expr::MethodCall(mc) if mc.method == "join" && mc.args.is_empty())
+}
+
+/// `now.duration_since(UNIX_EPOCH).unwrap()`: fails only for a clock set
+/// before 1970.
+fn is_epoch_duration(recv: &Expr) -> bool {
+    matches!(peel(recv), Expr::MethodCall(mc) if mc.method == "duration_since"
+        && mc.args.first().is_some_and(|a| matches!(peel(a), Expr::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "UNIX_EPOCH"))))
+}
+
+/// `buf[0..4].try_into().unwrap()`, `<[u8; 4]>::try_from(&b[i..i + 4])`:
+/// a slice of constant length converted to an array; the slicing, not the
+/// conversion, is what can fail.
+fn is_fixed_len_conversion(recv: &Expr) -> bool {
+    let sliced = match peel(recv) {
+        Expr::MethodCall(mc) if mc.method == "try_into" && mc.args.is_empty() => &*mc.receiver,
+        Expr::Call(c) if c.args.len() == 1
+            && matches!(&*c.func, Expr::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "try_from")) =>
+        {
+            &c.args[0]
+        }
+        _ => return false,
+    };
+    let Expr::Index(ix) = peel(sliced) else { return false };
+    let Expr::Range(r) = peel(&ix.index) else { return false };
+    match (&r.start, &r.end) {
+        (None, Some(end)) => is_constant(end),
+        (Some(start), Some(end)) => {
+            (is_constant(start) && is_constant(end))
+                || matches!(peel(end), Expr::Binary(b) if matches!(b.op, syn::BinOp::Add(_))
+                    && quote::quote!(#start).to_string() == { let l = &b.left; quote::quote!(#l).to_string() }
+                    && is_constant(&b.right))
+        }
+        _ => false,
+    }
+}
+
+/// Inside `if x.is_some() { .. }` / `if x.is_ok() { .. }` (or after an
+/// early return on `x.is_none()`/`is_err()`) for the same receiver `x`.
+fn guarded_by_check(cx: &Cx<'_, '_>, m: &ExprMethodCall) -> bool {
+    use syn::visit::Visit;
+    let Some(f) = cx.enclosing_fn() else { return false };
+    let recv = cx.file.snippet(m.receiver.span()).to_string();
+    if recv.is_empty() || recv.contains('(') {
+        return false;
+    }
+    let Some((at, _)) = cx.file.byte_range(m.method.span()) else { return false };
+    struct Guard<'c, 'a, 'ast> {
+        cx: &'c Cx<'a, 'ast>,
+        positive: [String; 2],
+        negative: [String; 2],
+        at: u32,
+        found: bool,
+    }
+    impl<'ast> Visit<'ast> for Guard<'_, '_, 'ast> {
+        fn visit_expr_if(&mut self, i: &'ast syn::ExprIf) {
+            let cond = self.cx.file.snippet(i.cond.span());
+            let then = self.cx.file.byte_range(i.then_branch.brace_token.span.join());
+            let inside = then.is_some_and(|(s, e)| s < self.at && self.at < e);
+            if inside && self.positive.iter().any(|p| cond.contains(p.as_str())) && !cond.contains("||") {
+                self.found = true;
+            }
+            // `if x.is_none() { return ..; }` before the unwrap.
+            let before = then.is_some_and(|(_, e)| e < self.at);
+            let exits = i.then_branch.stmts.iter().any(|s| {
+                matches!(s, syn::Stmt::Expr(Expr::Return(_) | Expr::Continue(_) | Expr::Break(_), _))
+                    || matches!(s, syn::Stmt::Macro(_))
+            });
+            if before && exits && i.else_branch.is_none() && self.negative.iter().any(|p| cond.contains(p.as_str())) {
+                self.found = true;
+            }
+            syn::visit::visit_expr_if(self, i);
+        }
+        fn visit_item(&mut self, _: &'ast syn::Item) {}
+    }
+    let mut g = Guard {
+        cx,
+        positive: [format!("{recv}.is_some()"), format!("{recv}.is_ok()")],
+        negative: [format!("{recv}.is_none()"), format!("{recv}.is_err()")],
+        at,
+        found: false,
+    };
+    g.visit_block(f.block);
+    g.found
 }

@@ -38,7 +38,14 @@ pub struct FileFacts {
     pub notifications: Vec<Notification>,
     pub child_mods: Vec<ChildMod>,
     pub unsafe_stats: UnsafeStats,
+    /// `#![forbid(unsafe_code)]` at the top of the file.
     pub forbids_unsafe: bool,
+    /// `#![deny(unsafe_code)]` at the top of the file.
+    pub denies_unsafe: bool,
+    /// `forbid`/`deny(unsafe_code)` under a `cfg_attr` condition.
+    pub unsafe_lint_conditional: bool,
+    /// `include!("path")` literals outside test code.
+    pub includes: Vec<String>,
     pub lines: u32,
     pub bytes: u64,
     /// The file was parsed and analysed.
@@ -138,6 +145,9 @@ pub fn analyze_text(input: &FileInput, text: String, set: &RuleSet, limits: &Lim
     if set.taint_bits != 0 {
         file.index_fields(&ast.items);
     }
+    if memchr::memmem::find(file.text.as_bytes(), b"unsafe").is_some() {
+        file.unsafety = crate::syntax::unsafety::UnsafeIndex::from_items(&ast.items);
+    }
     facts.analysed = true;
 
     let active = set.active_for(&file.text);
@@ -209,6 +219,9 @@ pub fn analyze_text(input: &FileInput, text: String, set: &RuleSet, limits: &Lim
     facts.child_mods = wf.child_mods;
     facts.unsafe_stats = wf.unsafe_stats;
     facts.forbids_unsafe = wf.forbids_unsafe;
+    facts.denies_unsafe = wf.denies_unsafe;
+    facts.unsafe_lint_conditional = wf.unsafe_lint_conditional;
+    facts.includes = wf.includes;
     facts
 }
 

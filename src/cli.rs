@@ -40,6 +40,7 @@ Examples:
     cargo sast -f sarif -o cargo-sast.sarif     write SARIF for GitHub code scanning
     cargo sast audit --advisory-db ~/advisory-db   only check Cargo.lock against the RustSec database
     cargo sast rules                            list the rules
+    cargo sast unsafe --deps                    unsafe code per package, dependencies included
     cargo sast explain unwrap-used              show a rule's documentation";
 
 #[derive(Parser, Debug)]
@@ -75,6 +76,8 @@ pub enum Cmd {
     /// (`--output FILE`, default sast-baseline.toml at the workspace root);
     /// review fields of existing entries are kept
     Baseline(Box<ScanArgs>),
+    /// Inventory of unsafe code per package (with --deps, every dependency in Cargo.lock)
+    Unsafe(crate::inventory::UnsafeArgs),
     /// Only audit Cargo.lock against the RustSec advisory database (known-vulnerable, unmaintained and unsound crates)
     Audit(AuditArgs),
 }
@@ -311,6 +314,7 @@ pub fn main_with_args(args: Vec<std::ffi::OsString>) -> ExitCode {
         Some(Cmd::Explain { id }) => cmd_explain(&id),
         Some(Cmd::Baseline(a)) => cmd_baseline(&a, ecolor),
         Some(Cmd::Audit(a)) => cmd_scan(&ScanArgs::from(&a), color, ecolor),
+        Some(Cmd::Unsafe(a)) => crate::inventory::cmd_unsafe(&a),
         None => cmd_scan(&cli.scan, color, ecolor),
     };
     ExitCode::from(code)

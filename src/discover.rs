@@ -41,6 +41,7 @@ pub struct SourceFile {
 #[derive(Debug, Clone)]
 pub struct Package {
     pub name: Arc<str>,
+    pub version: Option<Arc<str>>,
     pub manifest: PathBuf,
     pub dir: PathBuf,
     pub edition: Option<Arc<str>>,
@@ -262,6 +263,40 @@ fn walk(dir: &Path, follow: bool, package: Option<&Path>, out: &Mutex<Vec<PathBu
     });
 }
 
+/// The `.rs` files of one package directory (gitignore-aware; nested
+/// packages, hidden entries and target directories skipped), attributed to
+/// the package and classified by its targets (or, without targets, by
+/// path). `rel` gives each file's reported path.
+pub fn package_files(
+    pkg: &Package,
+    follow_links: bool,
+    rel: &dyn Fn(&Path) -> String,
+) -> (Vec<SourceFile>, Vec<Notification>) {
+    let walked = Mutex::new(Vec::new());
+    let notes = Mutex::new(Vec::new());
+    walk(&pkg.dir, follow_links, Some(&pkg.dir), &walked, &notes);
+    let mut paths = walked.into_inner().unwrap_or_else(|e| e.into_inner());
+    paths.sort();
+    let packages = std::slice::from_ref(pkg);
+    let files = paths
+        .into_iter()
+        .map(|abs| {
+            let mut f = SourceFile {
+                rel: rel(&abs).into(),
+                abs,
+                package: None,
+                kind: FileKind::Other,
+                edition: None,
+                is_bin_root: false,
+                is_crate_root: false,
+            };
+            classify(&mut f, packages, Some(&pkg.dir));
+            f
+        })
+        .collect();
+    (files, notes.into_inner().unwrap_or_else(|e| e.into_inner()))
+}
+
 /// Attribute a file to a package and target.
 fn classify(f: &mut SourceFile, packages: &[Package], walk_root: Option<&Path>) {
     // The innermost package whose directory contains the file.
@@ -358,6 +393,8 @@ struct RawMetadata {
 #[derive(Deserialize)]
 struct RawPackage {
     name: String,
+    #[serde(default)]
+    version: Option<String>,
     id: String,
     manifest_path: PathBuf,
     #[serde(default)]
@@ -384,9 +421,18 @@ fn cargo_bin() -> PathBuf {
 
 /// Run `cargo metadata --no-deps` for a manifest.
 pub fn cargo_metadata(manifest: &Path) -> Result<Metadata, String> {
+    parse_metadata(&run_cargo_metadata(manifest, &["--no-deps"])?)
+}
+
+/// Run `cargo metadata --format-version 1 --offline <extra>` for a
+/// manifest, from a neutral directory; its JSON output, or cargo's first
+/// error line.
+pub fn run_cargo_metadata(manifest: &Path, extra: &[&str]) -> Result<Vec<u8>, String> {
     let neutral = std::env::temp_dir();
     let out = Command::new(cargo_bin())
-        .args(["metadata", "--no-deps", "--format-version", "1", "--offline", "--color", "never", "--manifest-path"])
+        .arg("metadata")
+        .args(extra)
+        .args(["--format-version", "1", "--offline", "--color", "never", "--manifest-path"])
         .arg(manifest)
         .current_dir(&neutral)
         .env("CARGO_TERM_COLOR", "never")
@@ -399,7 +445,7 @@ pub fn cargo_metadata(manifest: &Path) -> Result<Metadata, String> {
             err.lines().find(|l| l.contains("error")).unwrap_or_else(|| err.lines().next().unwrap_or("")).trim();
         return Err(first.to_string());
     }
-    parse_metadata(&out.stdout)
+    Ok(out.stdout)
 }
 
 pub fn parse_metadata(json: &[u8]) -> Result<Metadata, String> {
@@ -424,6 +470,7 @@ pub fn parse_metadata(json: &[u8]) -> Result<Metadata, String> {
         seen.insert(p.name.clone(), ());
         packages.push(Package {
             name: p.name.as_str().into(),
+            version: p.version.as_deref().map(Into::into),
             manifest: p.manifest_path.clone(),
             dir,
             edition: p.edition.as_deref().map(Into::into),
@@ -434,7 +481,8 @@ pub fn parse_metadata(json: &[u8]) -> Result<Metadata, String> {
     Ok(Metadata { workspace_root: raw.workspace_root, packages })
 }
 
-fn target_kind(k: &str) -> Option<FileKind> {
+/// The file kind of a cargo target kind (`lib`, `bin`, `test`, …).
+pub fn target_kind(k: &str) -> Option<FileKind> {
     Some(match k {
         "lib" | "rlib" | "dylib" | "cdylib" | "staticlib" | "proc-macro" => FileKind::Lib,
         "bin" => FileKind::Bin,

@@ -15,6 +15,7 @@ pub mod config;
 pub mod diff;
 pub mod discover;
 pub mod finding;
+pub mod inventory;
 pub mod output;
 pub mod report;
 pub mod rules;

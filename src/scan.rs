@@ -118,8 +118,28 @@ pub fn run(disc: Discovery, opts: &ScanOptions<'_>) -> Outcome {
     outcome
 }
 
+/// Analyse files in parallel (`jobs` workers with big stacks) with one
+/// rule set: for callers that want the per-file facts themselves (the
+/// `unsafe` inventory uses an empty rule set).
+pub fn analyse_files(files: &[SourceFile], set: &RuleSet, limits: &Limits, jobs: usize) -> Vec<FileFacts> {
+    in_parallel(files, jobs, &|f: &SourceFile| analyse_one(f, set, limits, false))
+}
+
+/// Run `work` on every file on `jobs` workers with big stacks, in order.
+pub fn in_parallel(
+    files: &[SourceFile],
+    jobs: usize,
+    work: &(dyn Fn(&SourceFile) -> FileFacts + Sync),
+) -> Vec<FileFacts> {
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(jobs.max(1)).stack_size(WORKER_STACK).build();
+    match pool {
+        Ok(pool) => pool.install(|| files.par_iter().map(work).collect()),
+        Err(_) => files.iter().map(work).collect(),
+    }
+}
+
 /// Read and analyse one file; a panic becomes a notification.
-fn analyse_one(f: &SourceFile, set: &RuleSet, limits: &Limits, parse_only: bool) -> FileFacts {
+pub fn analyse_one(f: &SourceFile, set: &RuleSet, limits: &Limits, parse_only: bool) -> FileFacts {
     let input = FileInput { path: f.rel.clone(), kind: f.kind, package: f.package.clone(), is_bin_root: f.is_bin_root };
     let bytes = match read_limited(&f.abs, limits.max_file_size) {
         Ok(b) => b,

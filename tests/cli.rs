@@ -215,8 +215,15 @@ fn select_and_ignore_flags() {
     );
     let j = json(&sast().arg(dir.path()).args(["-f", "json", "--select", "unsafe"]).output().unwrap());
     let rules: Vec<&str> = j["findings"].as_array().unwrap().iter().filter_map(|f| f["rule"].as_str()).collect();
-    assert_eq!(rules, ["undocumented-unsafe"]);
-    let j = json(&sast().arg(dir.path()).args(["-f", "json", "--ignore", "undocumented-unsafe"]).output().unwrap());
+    // A tag selects the rules that are off by default too (`unsafe-code`).
+    assert_eq!(rules, ["undocumented-unsafe", "unsafe-code", "raw-pointer-deref"]);
+    let j = json(
+        &sast()
+            .arg(dir.path())
+            .args(["-f", "json", "--ignore", "undocumented-unsafe,raw-pointer-deref"])
+            .output()
+            .unwrap(),
+    );
     let rules: Vec<&str> = j["findings"].as_array().unwrap().iter().filter_map(|f| f["rule"].as_str()).collect();
     assert_eq!(rules, ["unwrap-used"]);
     let o = sast().arg(dir.path()).args(["--select", "unwrap-usd"]).output().unwrap();

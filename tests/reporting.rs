@@ -82,7 +82,11 @@ fn columns_are_right_on_lines_with_multibyte_text() {
 fn baseline_hides_accepted_brings_back_expired_and_lists_stale() {
     let dir = tempfile::tempdir().unwrap();
     let two = format!("{UNWRAP}{}", "pub fn g(p: *const u8) -> u8 {\n    unsafe { *p }\n}\n");
-    write_files(dir.path(), &[("lib.rs", &two)]);
+    // Two rules, two findings.
+    write_files(
+        dir.path(),
+        &[("lib.rs", &two), ("sast.toml", "select = [\"unwrap-used\", \"undocumented-unsafe\"]\n")],
+    );
     let base = dir.path().join("accepted.toml");
     let o = sast().current_dir(dir.path()).args(["baseline", "--output"]).arg(&base).arg(".").output().unwrap();
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));

@@ -362,7 +362,8 @@ mod tests {
     fn results_over_the_limit_keep_the_most_severe_and_say_so() {
         let src = "pub fn f(x: Option<u8>, p: *const u8) -> u8 {\n    x.unwrap();\n    x.unwrap();\n    unsafe { *p }\n}\n\
                    #[actix_web::get(\"/\")]\nasync fn h(q: actix_web::web::Query<String>) -> String {\n    q.parse::<u8>().unwrap().to_string()\n}\n";
-        let cfg = Config { select: Some(vec!["all".into()]), ..Default::default() };
+        let cfg =
+            Config { select: Some(vec!["unwrap-used".into(), "undocumented-unsafe".into()]), ..Default::default() };
         let o = crate::scan::scan_source("lib.rs", src, FileKind::Lib, false, &cfg);
         assert_eq!(o.findings.len(), 4);
         let v = build_limited(&o, 2);

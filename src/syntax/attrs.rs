@@ -74,6 +74,55 @@ pub fn path_attr(attrs: &[Attribute]) -> Option<String> {
     })
 }
 
+/// Lints set at one of `levels` inside `#[cfg_attr(<predicate>, <level>(..))]`:
+/// `(lint, predicate_is_not_test)`. `cfg_attr(not(test), forbid(x))`
+/// applies to all production code.
+pub fn cfg_attr_lints(attrs: &[Attribute], levels: &[&str]) -> Vec<(String, bool)> {
+    let mut out = Vec::new();
+    for a in attrs {
+        if !a.path().is_ident("cfg_attr") {
+            continue;
+        }
+        let Ok(list) = a.parse_args_with(Punctuated::<Meta, Token![,]>::parse_terminated) else { continue };
+        let mut items = list.iter();
+        let Some(pred) = items.next() else { continue };
+        let not_test = matches!(pred, Meta::List(l) if l.path.is_ident("not") && l.tokens.to_string().trim() == "test");
+        for m in items {
+            let Meta::List(l) = m else { continue };
+            if !levels.iter().any(|lv| l.path.is_ident(lv)) {
+                continue;
+            }
+            if let Ok(lints) = l.parse_args_with(Punctuated::<syn::Path, Token![,]>::parse_terminated) {
+                for p in lints {
+                    let name: Vec<String> = p.segments.iter().map(|s| s.ident.to_string()).collect();
+                    out.push((name.join("::"), not_test));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The paths of `#[cfg_attr(<predicate>, path = "...")]` attributes.
+pub fn cfg_attr_paths(attrs: &[Attribute]) -> Vec<String> {
+    let mut out = Vec::new();
+    for a in attrs {
+        if !a.path().is_ident("cfg_attr") {
+            continue;
+        }
+        let Ok(list) = a.parse_args_with(Punctuated::<Meta, Token![,]>::parse_terminated) else { continue };
+        for m in list.iter().skip(1) {
+            if let Meta::NameValue(nv) = m
+                && nv.path.is_ident("path")
+                && let syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. }) = &nv.value
+            {
+                out.push(s.value());
+            }
+        }
+    }
+    out
+}
+
 /// Concatenated `#[doc]` text of these attributes.
 pub fn doc_text(attrs: &[Attribute]) -> String {
     let mut out = String::new();
@@ -108,6 +157,27 @@ mod tests {
         assert!(is_test_fn(&attrs("#[tokio::test(flavor = \"multi_thread\")]")));
         assert!(is_test_fn(&attrs("#[sqlx::test]")));
         assert!(!is_test_fn(&attrs("#[inline]")));
+    }
+
+    #[test]
+    fn reads_cfg_attr_lints() {
+        let a = attrs(
+            "#[cfg_attr(not(test), forbid(unsafe_code))] #[cfg_attr(feature = \"simd\", deny(unsafe_code, missing_docs))]",
+        );
+        assert_eq!(
+            cfg_attr_lints(&a, &["forbid", "deny"]),
+            vec![
+                ("unsafe_code".to_string(), true),
+                ("unsafe_code".to_string(), false),
+                ("missing_docs".to_string(), false)
+            ]
+        );
+    }
+
+    #[test]
+    fn reads_cfg_attr_paths() {
+        let a = attrs("#[cfg_attr(unix, path = \"sys/unix.rs\")] #[cfg_attr(windows, path = \"sys/windows.rs\")]");
+        assert_eq!(cfg_attr_paths(&a), vec!["sys/unix.rs", "sys/windows.rs"]);
     }
 
     #[test]

@@ -26,6 +26,10 @@ pub struct Scope<'ast> {
     pub impls: Vec<&'ast ItemImpl>,
     /// > 0 inside `unsafe` blocks and `unsafe fn` bodies.
     pub unsafe_depth: u32,
+    /// One entry per enclosing `unsafe` block or `unsafe fn` body,
+    /// innermost last: is it justified (a `// SAFETY:` comment; an `unsafe
+    /// fn` body is covered by the function's own contract)?
+    pub unsafe_justified: Vec<bool>,
     /// Lints at `allow`/`expect` level in enclosing items (flattened).
     pub allows: Vec<String>,
     /// 0-based start line of each enclosing statement, innermost last.
@@ -62,6 +66,12 @@ impl<'a, 'ast> Cx<'a, 'ast> {
     /// Enclosing expressions and `let` statements, innermost first.
     pub fn ancestors(&self) -> impl Iterator<Item = Ancestor<'ast>> + '_ {
         self.scope.ancestors.iter().rev().copied()
+    }
+
+    /// Inside an `unsafe` context that a `// SAFETY:` comment justifies, or
+    /// in the body of an `unsafe fn` (whose contract binds its callers).
+    pub fn unsafe_justified(&self) -> bool {
+        self.scope.unsafe_justified.iter().any(|j| *j)
     }
 
     /// The innermost enclosing function.

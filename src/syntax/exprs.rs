@@ -67,7 +67,31 @@ const PURE_FNS: &[&str] = &[
     "checked_div",
     "decode",
     "join",
+    "size_of",
+    "align_of",
 ];
+
+/// A panic or `expect` message that marks a broken internal invariant
+/// ("internal error", "this is a bug", "should never happen", "poisoned"):
+/// the author asserts it cannot happen, as `unreachable!` does.
+pub fn states_an_invariant(message: &str) -> bool {
+    let text = message.to_ascii_lowercase();
+    [
+        "internal error",
+        "bug",
+        "unreachable",
+        "never happen",
+        "cannot happen",
+        "can't happen",
+        "impossible",
+        "invariant",
+        "poison",
+        "should not happen",
+        "shouldn't happen",
+    ]
+    .iter()
+    .any(|w| text.contains(w))
+}
 
 /// `SCREAMING_CASE` identifier (a constant by convention).
 pub fn is_const_name(s: &str) -> bool {
@@ -98,7 +122,10 @@ pub fn is_constant(e: &Expr) -> bool {
         Expr::Call(c) => match &*c.func {
             Expr::Path(p) => {
                 let last = p.path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default();
-                (PURE_FNS.contains(&last.as_str()) || last.chars().next().is_some_and(char::is_uppercase))
+                (PURE_FNS.contains(&last.as_str())
+                    || last.starts_with("new_")
+                    || last.starts_with("from_")
+                    || last.chars().next().is_some_and(char::is_uppercase))
                     && c.args.iter().all(is_constant)
             }
             _ => false,
@@ -138,5 +165,7 @@ mod tests {
         assert!(!is_constant(&e("std::fs::read_to_string(\"config.toml\")")));
         assert!(!is_constant(&e("std::env::var(\"HOME\")")));
         assert!(is_constant(&e("Some(3)")));
+        assert!(is_constant(&e("Aes128::new_from_slice(&MASTER_KEY)")));
+        assert!(!is_constant(&e("Aes128::new_from_slice(key)")));
     }
 }

@@ -166,6 +166,102 @@ fn parse_items(tokens: TokenStream) -> Option<Vec<Item>> {
     syn::parse2::<syn::File>(tokens).ok().map(|f| f.items)
 }
 
+/// What an `unsafe` keyword spelled in a `macro_rules!` transcriber
+/// introduces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnsafeKind {
+    Block,
+    Fn,
+    /// An `unsafe fn` directly inside an `impl` or `trait` body.
+    Method,
+    Impl,
+    Trait,
+    ExternBlock,
+}
+
+/// An `unsafe` keyword in a `macro_rules!` transcriber.
+#[derive(Debug, Clone, Copy)]
+pub struct MacroUnsafe {
+    pub kind: UnsafeKind,
+    pub unsafe_span: proc_macro2::Span,
+    /// The braces of an `unsafe { .. }` block.
+    pub braces: Option<proc_macro2::extra::DelimSpan>,
+}
+
+/// The `unsafe` blocks, fns, impls, traits and extern blocks spelled out
+/// in the transcribers (right-hand sides) of a `macro_rules!` definition.
+/// Matchers are skipped: `(unsafe fn $name:ident) => ..` matches the
+/// keyword, it does not use it.
+pub fn macro_rules_unsafe(tokens: &TokenStream) -> Vec<MacroUnsafe> {
+    let mut out = Vec::new();
+    let trees: Vec<TokenTree> = tokens.clone().into_iter().collect();
+    for (i, tt) in trees.iter().enumerate() {
+        let TokenTree::Group(g) = tt else { continue };
+        let after_arrow = i >= 2
+            && matches!(&trees[i - 1], TokenTree::Punct(p) if p.as_char() == '>')
+            && matches!(&trees[i - 2], TokenTree::Punct(p) if p.as_char() == '=' && p.spacing() == proc_macro2::Spacing::Joint);
+        if after_arrow {
+            scan_unsafe(g.stream(), false, &mut out);
+        }
+    }
+    out
+}
+
+fn scan_unsafe(stream: TokenStream, in_impl: bool, out: &mut Vec<MacroUnsafe>) {
+    let trees: Vec<TokenTree> = stream.into_iter().collect();
+    let ident_is = |i: usize, name: &str| matches!(trees.get(i), Some(TokenTree::Ident(id)) if id == name);
+    let mut pending_impl = false;
+    for (i, tt) in trees.iter().enumerate() {
+        match tt {
+            TokenTree::Ident(id) if id == "unsafe" => {
+                let kind = match trees.get(i + 1) {
+                    Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Brace => {
+                        out.push(MacroUnsafe {
+                            kind: UnsafeKind::Block,
+                            unsafe_span: id.span(),
+                            braces: Some(g.delim_span()),
+                        });
+                        continue;
+                    }
+                    _ if ident_is(i + 1, "impl") => UnsafeKind::Impl,
+                    _ if ident_is(i + 1, "trait") || (ident_is(i + 1, "auto") && ident_is(i + 2, "trait")) => {
+                        UnsafeKind::Trait
+                    }
+                    _ if ident_is(i + 1, "fn") => fn_kind(in_impl),
+                    _ if ident_is(i + 1, "extern") => {
+                        let mut j = i + 2;
+                        if matches!(trees.get(j), Some(TokenTree::Literal(_))) {
+                            j += 1;
+                        }
+                        match trees.get(j) {
+                            Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Brace => UnsafeKind::ExternBlock,
+                            Some(TokenTree::Ident(f)) if f == "fn" => fn_kind(in_impl),
+                            _ => continue,
+                        }
+                    }
+                    _ => continue,
+                };
+                out.push(MacroUnsafe { kind, unsafe_span: id.span(), braces: None });
+            }
+            TokenTree::Ident(id) if id == "impl" || id == "trait" => pending_impl = true,
+            TokenTree::Ident(id) if id == "fn" => pending_impl = false,
+            TokenTree::Punct(p) if p.as_char() == ';' => pending_impl = false,
+            TokenTree::Group(g) => {
+                let body = g.delimiter() == Delimiter::Brace;
+                scan_unsafe(g.stream(), body && pending_impl, out);
+                if body {
+                    pending_impl = false;
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn fn_kind(in_impl: bool) -> UnsafeKind {
+    if in_impl { UnsafeKind::Method } else { UnsafeKind::Fn }
+}
+
 /// A placeholder in a format string: `{}`, `{0}`, `{name}`, `{name:?}`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Placeholder {
@@ -223,6 +319,26 @@ mod tests {
         let names: Vec<_> = args.iter().map(|a| a.name.as_ref().map(|n| n.to_string())).collect();
         assert_eq!(names, vec![Some("target".into()), None, Some("password".into()), None, None]);
         assert_eq!(parse_args(&mac("vec![0u8; n]")).len(), 2);
+    }
+
+    #[test]
+    fn finds_unsafe_in_macro_rules_transcribers_only() {
+        let m: syn::ItemMacro = syn::parse_str(
+            "macro_rules! m {
+                (unsafe fn $n:ident) => { unsafe { x() } };
+                ($t:ty) => {
+                    unsafe impl Send for $t {}
+                    impl $t { pub unsafe fn get(&self) -> u8 { unsafe { *self.0 } } }
+                    unsafe fn free() {}
+                    unsafe extern \"C\" { fn c(); }
+                    $( unsafe { y() } )*
+                };
+            }",
+        )
+        .unwrap();
+        let kinds: Vec<UnsafeKind> = macro_rules_unsafe(&m.mac.tokens).iter().map(|u| u.kind).collect();
+        use UnsafeKind::*;
+        assert_eq!(kinds, vec![Block, Impl, Method, Block, Fn, ExternBlock, Block]);
     }
 
     #[test]

@@ -12,6 +12,7 @@ pub mod macros;
 pub mod paths;
 pub mod secret_names;
 pub mod shape;
+pub mod unsafety;
 pub mod walker;
 pub mod web;
 
@@ -77,6 +78,8 @@ pub struct FileCtx {
     pub imports: Imports,
     /// Named fields of the structs defined in this file: (struct, field) → type.
     pub fields: HashMap<(String, String), FieldType>,
+    /// Unsafe declarations of the file (empty unless it mentions `unsafe`).
+    pub unsafety: unsafety::UnsafeIndex,
 }
 
 /// What a struct field's declared type says.
@@ -171,6 +174,7 @@ impl FileCtx {
             is_bin_root: false,
             imports: Imports::default(),
             fields: HashMap::new(),
+            unsafety: Default::default(),
         }
     }
 

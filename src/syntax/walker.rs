@@ -22,9 +22,12 @@ pub struct ChildMod {
     pub name: String,
     /// `#[path = "..."]`, if given.
     pub path_attr: Option<String>,
+    /// Platform alternatives: `#[cfg_attr(unix, path = "sys/unix.rs")]`.
+    pub cfg_paths: Vec<String>,
     /// Declared under `#[cfg(test)]` (or inside test code).
     pub is_test: bool,
-    /// Names of enclosing inline modules (`mod a { mod b; }` → `["a"]`).
+    /// Directories of enclosing inline modules (`mod a { mod b; }` →
+    /// `["a"]`; an inline module's own `#[path = "dir"]` replaces its name).
     pub inline_parents: Vec<String>,
 }
 
@@ -63,8 +66,10 @@ pub struct WalkFacts {
     /// (first line, last line), 0-based, of items/statements that start on a
     /// suppression target line.
     pub covered: Vec<(usize, usize, usize)>,
+    /// Unsafe code outside test code (`#[cfg(test)]`, `#[test]` fns).
     pub unsafe_stats: UnsafeStats,
-    /// `#![forbid(unsafe_code)]` (or `deny`) at the top of the file.
+    /// `#![forbid(unsafe_code)]` (or `cfg_attr(not(test), forbid(..))`) at
+    /// the top of the file.
     pub forbids_unsafe: bool,
     /// Source-to-sink flows found inside functions.
     pub taint_hits: Vec<crate::taint::TaintHit>,
@@ -73,6 +78,14 @@ pub struct WalkFacts {
     /// Handlers registered with a router (`.route("/x", post(handler))`,
     /// `web::get().to(handler)`), as resolved paths.
     pub routes: Vec<(Vec<String>, bool)>,
+    /// `#![deny(unsafe_code)]` at the top of the file (can be overridden
+    /// by a local `#[allow(unsafe_code)]`, unlike `forbid`).
+    pub denies_unsafe: bool,
+    /// `forbid`/`deny(unsafe_code)` under a `cfg_attr` condition other than
+    /// `not(test)` (`#![cfg_attr(not(feature = "simd"), forbid(unsafe_code))]`).
+    pub unsafe_lint_conditional: bool,
+    /// Files pulled in with `include!("literal/path.rs")` outside test code.
+    pub includes: Vec<String>,
 }
 
 pub struct Walker<'a, 'ast> {
@@ -156,11 +169,16 @@ impl<'a, 'ast> Walker<'a, 'ast> {
             self.scope.test_depth += 1;
         }
         if f.is_unsafe() {
-            match f.kind {
-                FnKind::Free => self.facts.unsafe_stats.functions += 1,
-                _ => self.facts.unsafe_stats.methods += 1,
+            if self.scope.test_depth == 0 {
+                match f.kind {
+                    FnKind::Free => self.facts.unsafe_stats.functions += 1,
+                    _ => self.facts.unsafe_stats.methods += 1,
+                }
             }
             self.scope.unsafe_depth += 1;
+            // The body of an `unsafe fn` is covered by its own safety
+            // contract: its callers must uphold it.
+            self.scope.unsafe_justified.push(true);
         }
         self.scope.fns.push(f);
         let list = &self.set.on_fn;
@@ -188,6 +206,7 @@ impl<'a, 'ast> Walker<'a, 'ast> {
         self.scope.fns.pop();
         if f.is_unsafe() {
             self.scope.unsafe_depth -= 1;
+            self.scope.unsafe_justified.pop();
         }
         if is_test {
             self.scope.test_depth -= 1;
@@ -199,6 +218,27 @@ impl<'a, 'ast> Walker<'a, 'ast> {
         self.scope.ancestors.push(Ancestor::Expr(e));
         visit::visit_expr(self, e);
         self.scope.ancestors.pop();
+    }
+
+    fn count_macro_rules_unsafe(&mut self, mac: &Macro) {
+        for u in macros::macro_rules_unsafe(&mac.tokens) {
+            let stats = &mut self.facts.unsafe_stats;
+            match u.kind {
+                macros::UnsafeKind::Block => {
+                    stats.blocks += 1;
+                    if let Some(braces) = u.braces {
+                        let comment =
+                            unsafe_block_comment(self.file, None, u.unsafe_span, braces.open(), braces.close());
+                        stats.blocks_documented += u32::from(super::comments::has_safety_marker(&comment));
+                    }
+                }
+                macros::UnsafeKind::Fn => stats.functions += 1,
+                macros::UnsafeKind::Method => stats.methods += 1,
+                macros::UnsafeKind::Impl => stats.impls += 1,
+                macros::UnsafeKind::Trait => stats.traits += 1,
+                macros::UnsafeKind::ExternBlock => stats.extern_blocks += 1,
+            }
+        }
     }
 
     /// Walk parsed macro arguments with a walker over their (shorter) lifetime.
@@ -380,8 +420,18 @@ pub fn expr_start(e: &Expr) -> Option<Span> {
 
 impl<'ast> Visit<'ast> for Walker<'_, 'ast> {
     fn visit_file(&mut self, f: &'ast syn::File) {
-        let forbids = attrs::lints_at(&f.attrs, &["forbid", "deny"]);
-        self.facts.forbids_unsafe = forbids.iter().any(|l| l == "unsafe_code");
+        let lint_in = |level: &str| {
+            let direct = attrs::lints_at(&f.attrs, &[level]).iter().any(|l| l == "unsafe_code");
+            let cfg = attrs::cfg_attr_lints(&f.attrs, &[level]);
+            let not_test = cfg.iter().any(|(l, nt)| l == "unsafe_code" && *nt);
+            let other = cfg.iter().any(|(l, nt)| l == "unsafe_code" && !*nt);
+            (direct || not_test, other)
+        };
+        let (forbid, forbid_cfg) = lint_in("forbid");
+        let (deny, deny_cfg) = lint_in("deny");
+        self.facts.forbids_unsafe = forbid;
+        self.facts.denies_unsafe = deny;
+        self.facts.unsafe_lint_conditional = forbid_cfg || deny_cfg;
         let scope = self.enter_attrs(&f.attrs);
         let list = &self.set.on_file;
         if !list.is_empty() {
@@ -407,7 +457,7 @@ impl<'ast> Visit<'ast> for Walker<'_, 'ast> {
         }
         match item {
             Item::Impl(i) => {
-                if i.unsafety.is_some() {
+                if i.unsafety.is_some() && self.scope.test_depth == 0 {
                     self.facts.unsafe_stats.impls += 1;
                 }
                 self.scope.impls.push(i);
@@ -415,24 +465,27 @@ impl<'ast> Visit<'ast> for Walker<'_, 'ast> {
                 self.scope.impls.pop();
             }
             Item::Trait(t) => {
-                if t.unsafety.is_some() {
+                if t.unsafety.is_some() && self.scope.test_depth == 0 {
                     self.facts.unsafe_stats.traits += 1;
                 }
                 visit::visit_item_trait(self, t);
             }
             Item::ForeignMod(m) => {
-                self.facts.unsafe_stats.extern_blocks += 1;
+                if self.scope.test_depth == 0 {
+                    self.facts.unsafe_stats.extern_blocks += 1;
+                }
                 visit::visit_item_foreign_mod(self, m);
             }
             Item::Mod(m) => match &m.content {
                 None => self.facts.child_mods.push(ChildMod {
                     name: m.ident.to_string(),
                     path_attr: attrs::path_attr(&m.attrs),
+                    cfg_paths: attrs::cfg_attr_paths(&m.attrs),
                     is_test: self.scope.test_depth > 0,
                     inline_parents: self.inline_mods.clone(),
                 }),
                 Some((_, items)) => {
-                    self.inline_mods.push(m.ident.to_string());
+                    self.inline_mods.push(attrs::path_attr(&m.attrs).unwrap_or_else(|| m.ident.to_string()));
                     for i in items {
                         self.visit_item(i);
                     }
@@ -487,7 +540,7 @@ impl<'ast> Visit<'ast> for Walker<'_, 'ast> {
                     self.walk_fn(FnLike { attrs: &f.attrs, vis: None, sig: &f.sig, block, kind: FnKind::TraitMethod })
                 }
                 None => {
-                    if matches!(f.sig.safety, syn::Safety::Unsafe(_)) {
+                    if matches!(f.sig.safety, syn::Safety::Unsafe(_)) && self.scope.test_depth == 0 {
                         self.facts.unsafe_stats.methods += 1;
                     }
                 }
@@ -570,16 +623,19 @@ impl<'ast> Visit<'ast> for Walker<'_, 'ast> {
                 self.descend(e);
             }
             Expr::Unsafe(u) => {
-                self.facts.unsafe_stats.blocks += 1;
-                if super::comments::has_safety_marker(&unsafe_context_comment(self.file, &self.scope, u)) {
-                    self.facts.unsafe_stats.blocks_documented += 1;
+                let documented = super::comments::has_safety_marker(&unsafe_context_comment(self.file, &self.scope, u));
+                if self.scope.test_depth == 0 {
+                    self.facts.unsafe_stats.blocks += 1;
+                    self.facts.unsafe_stats.blocks_documented += u32::from(documented);
                 }
                 let list = &self.set.on_unsafe_block;
                 if !list.is_empty() {
                     self.dispatch(list, |r, cx| r.check_unsafe_block(cx, u));
                 }
                 self.scope.unsafe_depth += 1;
+                self.scope.unsafe_justified.push(documented);
                 self.descend(e);
+                self.scope.unsafe_justified.pop();
                 self.scope.unsafe_depth -= 1;
             }
             Expr::Closure(_) => {
@@ -601,7 +657,22 @@ impl<'ast> Visit<'ast> for Walker<'_, 'ast> {
     fn visit_macro(&mut self, mac: &'ast Macro) {
         let name = macros::macro_name(mac);
         if name == "macro_rules" {
+            // Transcribers are token trees, not syntax: count the `unsafe`
+            // they spell out, and let rules that asked for `macro_rules`
+            // look at the tokens.
+            if self.scope.test_depth == 0 {
+                self.count_macro_rules_unsafe(mac);
+            }
+            if let Some(list) = self.set.macros.get("macro_rules") {
+                self.dispatch(list, |r, cx| r.check_macro(cx, mac, None));
+            }
             return;
+        }
+        if name == "include"
+            && self.scope.test_depth == 0
+            && let Ok(lit) = mac.parse_body::<syn::LitStr>()
+        {
+            self.facts.includes.push(lit.value());
         }
         let interested = self.set.macros.get(name.as_str()).map(Vec::as_slice).unwrap_or(&[]);
         let any = &self.set.any_macro;
@@ -642,25 +713,42 @@ impl<'ast> Visit<'ast> for Walker<'_, 'ast> {
 /// Comments that can justify an `unsafe` block: above the enclosing
 /// statement, above or before the block on its own line, or first inside it.
 pub fn unsafe_context_comment(file: &FileCtx, scope: &Scope<'_>, u: &syn::ExprUnsafe) -> String {
+    unsafe_block_comment(
+        file,
+        scope.stmt_lines.last().copied(),
+        u.unsafe_token.span,
+        u.block.brace_token.span.open(),
+        u.block.brace_token.span.close(),
+    )
+}
+
+/// [`unsafe_context_comment`] from token spans: the `unsafe` keyword, the
+/// block's braces, and the 0-based line of the enclosing statement if known
+/// (also used for `unsafe {` spelled in `macro_rules!` transcribers).
+pub fn unsafe_block_comment(
+    file: &FileCtx,
+    stmt_line: Option<usize>,
+    unsafe_token: Span,
+    open_brace: Span,
+    close_brace: Span,
+) -> String {
     use super::comments::{comment_before_on_line, comment_block_above};
     let mut text = String::new();
-    let Some((start, _)) = file.byte_range(u.unsafe_token.span) else {
+    let Some((start, _)) = file.byte_range(unsafe_token) else {
         return text;
     };
     let line = file.line_of(start);
     text.push_str(comment_before_on_line(file, line, start));
     text.push('\n');
     text.push_str(&comment_block_above(file, line));
-    if let Some(&stmt_line) = scope.stmt_lines.last()
+    if let Some(stmt_line) = stmt_line
         && stmt_line != line
     {
         text.push('\n');
         text.push_str(&comment_block_above(file, stmt_line));
     }
     // First line inside the block: `unsafe {\n // SAFETY: ...`
-    if let (Some((open, _)), Some((close, _))) =
-        (file.byte_range(u.block.brace_token.span.open()), file.byte_range(u.block.brace_token.span.close()))
-    {
+    if let (Some((open, _)), Some((close, _))) = (file.byte_range(open_brace), file.byte_range(close_brace)) {
         let open_line = file.line_of(open);
         let next = file.line_text(open_line + 1);
         if file.line_of(close) > open_line + 1 && next.trim_start().starts_with("//") {

@@ -32,3 +32,24 @@ pub fn nested(p: *const u8) -> u8 {
 pub fn allowed_by_clippy_attribute(p: *const u8) -> u8 {
     unsafe { *p }
 }
+
+macro_rules! read_at {
+    ($p:expr) => {
+        unsafe { *$p } //~ undocumented-unsafe
+    };
+}
+
+macro_rules! impl_send {
+    ($t:ty) => {
+        unsafe impl Send for $t {} //~ undocumented-unsafe
+    };
+}
+
+pub fn in_fn_macro(p: *const u8) -> u8 {
+    macro_rules! get {
+        () => {
+            unsafe { *p } //~ undocumented-unsafe
+        };
+    }
+    get!()
+}

@@ -44,3 +44,33 @@ mod tests {
         unsafe { *p }
     }
 }
+
+macro_rules! read_at {
+    ($p:expr) => {
+        // SAFETY: callers pass a pointer valid for reads.
+        unsafe { *$p }
+    };
+}
+
+macro_rules! impl_send {
+    ($t:ty) => {
+        // SAFETY: the wrapped pointer is owned exclusively.
+        unsafe impl Send for $t {}
+    };
+}
+
+// The matcher only matches the keyword; it is not unsafe code.
+macro_rules! matcher_only {
+    (unsafe { $e:expr }) => {
+        $e
+    };
+}
+
+#[cfg(test)]
+mod macro_tests {
+    macro_rules! m {
+        ($p:expr) => {
+            unsafe { *$p }
+        };
+    }
+}

@@ -29,3 +29,21 @@ pub fn multi_line(s: &str) -> u32 {
         .parse::<u32>()
         .unwrap() //~ unwrap-used
 }
+
+pub fn guard_other_value(x: Option<u8>, y: Option<u8>) -> u8 {
+    if x.is_some() {
+        return y.unwrap(); //~ unwrap-used
+    }
+    0
+}
+
+pub fn guard_either(x: Option<u8>, y: bool) -> u8 {
+    if x.is_some() || y {
+        return x.unwrap(); //~ unwrap-used
+    }
+    0
+}
+
+pub fn variable_length(b: &[u8], n: usize) -> [u8; 4] {
+    b[..n].try_into().unwrap() //~ unwrap-used
+}

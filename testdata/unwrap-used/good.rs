@@ -69,3 +69,49 @@ fn top_level_test() {
 /// x.unwrap();
 /// ```
 pub fn doc_examples_are_not_code() {}
+
+pub fn guarded(x: Option<u8>, r: Result<u8, ()>) -> u8 {
+    if x.is_some() {
+        return x.unwrap();
+    }
+    if r.is_err() {
+        return 0;
+    }
+    r.unwrap()
+}
+
+pub fn joined(h: std::thread::JoinHandle<u8>) -> u8 {
+    h.join().unwrap()
+}
+
+pub fn fixed_len(b: &[u8], i: usize) -> (u32, u16, u64) {
+    (
+        u32::from_le_bytes(b[0..4].try_into().unwrap()),
+        u16::from_be_bytes(b[i..i + 2].try_into().expect("two bytes")),
+        u64::from_le_bytes(<[u8; 8]>::try_from(&b[..8]).unwrap()),
+    )
+}
+
+pub fn epoch() -> u64 {
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_secs()
+}
+
+// A user type with its own `unwrap`, used on a variable in the defining file.
+pub struct Sealed(u8);
+impl Sealed {
+    pub fn unwrap(self) -> u8 {
+        self.0
+    }
+}
+pub fn sealed(s: Sealed) -> u8 {
+    s.unwrap()
+}
+
+const INTERNAL_ERROR_MSG: &str = "Fatal internal error. Please consider filing a bug report";
+pub fn invariants(x: Option<u8>, y: Option<u8>) -> u8 {
+    x.expect("span not found, this is a bug") + y.expect(INTERNAL_ERROR_MSG)
+}
+
+pub fn sizes<T>() -> u32 {
+    std::mem::size_of::<T>().try_into().unwrap()
+}

@@ -1,0 +1,59 @@
+//! Shared harness: run one input through everything a scan does to a file.
+#![forbid(unsafe_code)]
+
+use cargo_sast::config::Config;
+use cargo_sast::report;
+use cargo_sast::syntax::FileKind;
+
+/// Every rule on, test code reported, every output format rendered.
+pub fn check(text: &str) {
+    let config = Config {
+        select: Some(vec!["all".into()]),
+        test_code: Some(cargo_sast::rules::TestPolicy::Report),
+        ..Default::default()
+    };
+    let text = text.to_string();
+    // Like the scanner's workers: a large stack, panics are failures.
+    let worker = std::thread::Builder::new().stack_size(cargo_sast::scan::WORKER_STACK).spawn(move || {
+        let outcome = cargo_sast::scan::scan_source("fuzz.rs", &text, FileKind::Lib, false, &config);
+        let mut sink = Vec::new();
+        let _ = report::human::write(&outcome, report::human::HumanOptions::default(), &mut sink);
+        let _ = report::json::write(&outcome, &mut sink);
+        let _ = report::sarif::write(&outcome, &mut sink);
+        let _ = report::github::write(&outcome, &mut sink);
+        let _ = report::gitlab::write(&outcome, &mut sink);
+    });
+    if let Ok(handle) = worker
+        && let Err(panic) = handle.join()
+    {
+        std::panic::resume_unwind(panic);
+    }
+}
+
+/// Sample programs the structured target mutates.
+pub const SEEDS: &[&str] = &[
+    include_str!("../../testdata/demo/api/src/handlers.rs"),
+    include_str!("../../testdata/demo/api/src/auth.rs"),
+    include_str!("../../testdata/demo/cli/src/main.rs"),
+    include_str!("../../testdata/demo/vault/src/buffer.rs"),
+    include_str!("../../testdata/demo/vault/src/crypto.rs"),
+    include_str!("../../testdata/vulnerable-service/src/repo/notes.rs"),
+    include_str!("../../testdata/vulnerable-service/src/routes/files.rs"),
+    include_str!("../../testdata/vulnerable-service/src/routes/share.rs"),
+    include_str!("../../testdata/command-injection/bad.rs"),
+    include_str!("../../testdata/sql-injection/good.rs"),
+    include_str!("../../testdata/unwrap-used/good.rs"),
+    include_str!("../../testdata/undocumented-unsafe/good.rs"),
+    include_str!("../../testdata/invalid-suppression/bad.rs"),
+    include_str!("../../testdata/unused-suppression/good.rs"),
+];
+
+/// Tokens the mutator splices in.
+pub const VOCAB: &[&str] = &[
+    "unsafe { ", "}", "{", "(", ")", "[", "]", "<", ">", "::", ".", ";", ",", "?", "&", "*", "!", "=", "==", "+", "|x| ",
+    "fn f(x: &str) ", "async ", "let x = ", "match x { _ => 1 } ", "if x { 1 } else { 2 } ", ".unwrap()", ".expect(\"m\")",
+    "format!(\"{x} {}\", y)", "println!(\"{}\", a)", "vec![0; n]", "Command::new(\"sh\").arg(\"-c\").arg(x)",
+    "sqlx::query(&s)", "std::env::var(\"A\")", "#[cfg(test)] ", "#[test] ", "mod m { ", "impl T for U { ", "// sast:allow(unwrap-used): r\n",
+    "// sast:allow(", "/* ", " */", "\"", "'", "r#\"", "\"#", "'a", "b\"x\"", "\u{feff}", "\r\n", "\n", "é", "😀", "\t", "macro_rules! m { () => {} }",
+    "Query(q): Query<T>", "#[get(\"/\")] ", "self.", "Self::", "crate::", "super::", "as u8", ".await", "return ", "loop {} ",
+];

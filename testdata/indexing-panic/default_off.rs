@@ -1,0 +1,4 @@
+//@ config: select = ["default"]
+pub fn nth(v: &[u8], i: usize) -> u8 {
+    v[i]
+}
