@@ -14,6 +14,10 @@ macro_rules! rules {
 }
 
 rules! {
+    connection_string_password::ConnectionStringPassword,
+    hardcoded_credential::HardcodedCredential,
+    hardcoded_crypto_key::HardcodedCryptoKey,
+    hardcoded_secret::HardcodedSecret,
     invalid_suppression::InvalidSuppression,
     tls_verification_disabled::TlsVerificationDisabled,
     undocumented_unsafe::UndocumentedUnsafe,

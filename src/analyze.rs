@@ -161,6 +161,9 @@ pub fn analyze_text(input: &FileInput, text: String, set: &RuleSet, limits: &Lim
     report_suppression_problems(&file, set, &allows, &mut findings);
 
     finalize(&file, &mut findings);
+    if let Some(i) = set.rules.iter().position(|r| crate::secrets::is_pack_rule(r.meta().id)) {
+        set.settings[i].secrets.apply_allowlists(&mut findings);
+    }
     facts.findings = findings;
     facts.child_mods = wf.child_mods;
     facts.unsafe_stats = wf.unsafe_stats;
@@ -266,13 +269,25 @@ fn report_suppression_problems(file: &FileCtx, set: &RuleSet, allows: &[suppress
     findings.extend(extra);
 }
 
-/// Attach excerpts, masks and fingerprints.
-fn finalize(file: &FileCtx, findings: &mut [Finding]) {
+/// Attach excerpts, masks and fingerprints. Masked ranges (secrets) are
+/// masked in every input: excerpts, our fingerprint and GitHub's line hash.
+pub(crate) fn finalize(file: &FileCtx, findings: &mut [Finding]) {
     if findings.is_empty() {
         return;
     }
     let lines: Vec<u32> = findings.iter().map(|f| f.location.start.line).collect();
-    let hashes = fingerprint::line_hashes(&file.text, &lines);
+    let hashes = if findings.iter().any(|f| !f.masks.is_empty()) {
+        let mut masks: Vec<(u32, u32)> = findings.iter().flat_map(|f| f.masks.iter().copied()).collect();
+        masks.sort_unstable();
+        masks.dedup();
+        let mut text = file.text.clone();
+        for (s, e) in masks {
+            text = mask(&text, s, e);
+        }
+        fingerprint::line_hashes(&text, &lines)
+    } else {
+        fingerprint::line_hashes(&file.text, &lines)
+    };
     let mut seen: std::collections::HashMap<(String, &'static str, String), u32> = std::collections::HashMap::new();
     for f in findings.iter_mut() {
         let mut first = f.location.start.line;
@@ -317,7 +332,9 @@ fn finalize(file: &FileCtx, findings: &mut [Finding]) {
 
 /// Replace the chars of `text[s..e]` (byte offsets) with `*`, keeping at
 /// most a quarter (and at most four) of them visible so the finding stays
-/// recognisable without revealing the secret. Quotes stay.
+/// recognisable without revealing the secret. Quotes and line breaks stay,
+/// and each masked char becomes as many `*` as it had bytes, so byte
+/// offsets and line numbers into the text are unchanged.
 pub fn mask(text: &str, s: u32, e: u32) -> String {
     let (s, e) = (s as usize, (e as usize).min(text.len()));
     if s >= e || !text.is_char_boundary(s) || !text.is_char_boundary(e) {
@@ -329,13 +346,13 @@ pub fn mask(text: &str, s: u32, e: u32) -> String {
     out.push_str(&text[..s]);
     let mut shown = 0;
     for c in secret.chars() {
-        if c == '"' {
+        if c == '"' || c == '\n' || c == '\r' {
             out.push(c);
         } else if shown < visible {
             out.push(c);
             shown += 1;
         } else {
-            out.push('*');
+            out.extend(std::iter::repeat_n('*', c.len_utf8()));
         }
     }
     out.push_str(&text[e..]);

@@ -26,6 +26,9 @@ pub struct Scope<'ast> {
     pub macro_depth: u32,
     /// > 0 inside closures.
     pub closure_depth: u32,
+    /// The whole file (for rules that look up an item elsewhere in it,
+    /// e.g. the value of a constant).
+    pub root: Option<&'ast syn::File>,
 }
 
 /// A rule's view of the current node.

@@ -309,6 +309,7 @@ impl<'ast> Visit<'ast> for Walker<'_, 'ast> {
     fn visit_file(&mut self, f: &'ast syn::File) {
         let forbids = attrs::lints_at(&f.attrs, &["forbid", "deny"]);
         self.facts.forbids_unsafe = forbids.iter().any(|l| l == "unsafe_code");
+        self.scope.root = Some(f);
         let scope = self.enter_attrs(&f.attrs);
         let list = &self.set.on_file;
         if !list.is_empty() {
@@ -509,6 +510,14 @@ impl<'ast> Visit<'ast> for Walker<'_, 'ast> {
             }
             _ => visit::visit_expr(self, e),
         }
+    }
+
+    fn visit_lit(&mut self, lit: &'ast syn::Lit) {
+        let list = &self.set.on_lit;
+        if !list.is_empty() && matches!(lit, syn::Lit::Str(_) | syn::Lit::ByteStr(_) | syn::Lit::CStr(_)) {
+            self.dispatch(list, |r, cx| r.check_lit(cx, lit));
+        }
+        visit::visit_lit(self, lit);
     }
 
     fn visit_lit_str(&mut self, lit: &'ast syn::LitStr) {
