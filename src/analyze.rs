@@ -276,17 +276,19 @@ pub(crate) fn finalize(file: &FileCtx, findings: &mut [Finding]) {
         return;
     }
     let lines: Vec<u32> = findings.iter().map(|f| f.location.start.line).collect();
-    let hashes = if findings.iter().any(|f| !f.masks.is_empty()) {
-        let mut masks: Vec<(u32, u32)> = findings.iter().flat_map(|f| f.masks.iter().copied()).collect();
-        masks.sort_unstable();
-        masks.dedup();
+    // Every secret found in the file is masked in every excerpt of it, not
+    // only in its own finding's (another finding may show the same line).
+    let mut masks: Vec<(u32, u32)> = findings.iter().flat_map(|f| f.masks.iter().copied()).collect();
+    masks.sort_unstable();
+    masks.dedup();
+    let hashes = if masks.is_empty() {
+        fingerprint::line_hashes(&file.text, &lines)
+    } else {
         let mut text = file.text.clone();
-        for (s, e) in masks {
+        for &(s, e) in &masks {
             text = mask(&text, s, e);
         }
         fingerprint::line_hashes(&text, &lines)
-    } else {
-        fingerprint::line_hashes(&file.text, &lines)
     };
     let mut seen: std::collections::HashMap<(String, &'static str, String), u32> = std::collections::HashMap::new();
     for f in findings.iter_mut() {
@@ -311,14 +313,15 @@ pub(crate) fn finalize(file: &FileCtx, findings: &mut [Finding]) {
         let start = file.lines.line_start(first as usize - 1);
         let (_, end) = file.lines.line_range(&file.text, last as usize - 1);
         let mut text = file.text.get(start as usize..end).unwrap_or("").to_string();
-        for &(ms, me) in &f.masks {
-            text = mask(&text, ms.saturating_sub(start), me.saturating_sub(start));
+        for &(ms, me) in masks.iter().filter(|&&(ms, me)| me > start && (ms as usize) < end) {
+            text = mask(&text, ms.saturating_sub(start), me.saturating_sub(start).min(text.len() as u32));
         }
         let line_text = file.line_text(f.location.start.line as usize - 1);
         let mut norm_line = line_text.to_string();
         let ls = file.lines.line_start(f.location.start.line as usize - 1);
-        for &(ms, me) in &f.masks {
-            norm_line = mask(&norm_line, ms.saturating_sub(ls), me.saturating_sub(ls));
+        let le = ls + norm_line.len() as u32;
+        for &(ms, me) in masks.iter().filter(|&&(ms, me)| me > ls && ms < le) {
+            norm_line = mask(&norm_line, ms.saturating_sub(ls), me.saturating_sub(ls).min(norm_line.len() as u32));
         }
         let norm: String = norm_line.split_whitespace().collect::<Vec<_>>().join(" ");
         let key = (f.location.path.to_string(), f.rule, norm);

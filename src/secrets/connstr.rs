@@ -202,10 +202,10 @@ mod tests {
 
     #[test]
     fn finds_passwords_in_urls() {
-        assert_eq!(pw("postgres://vault_admin:Xk8#mQ2vLp9wRz@db.internal:5432/vault"), ["Xk8#mQ2vLp9wRz"]);
-        assert_eq!(pw("mongodb+srv://app:Tr0ub4dor3xq@cluster0.mongodb.net/test"), ["Tr0ub4dor3xq"]);
-        assert_eq!(pw("redis://:Vq7rT2mZ9xK4@cache.prod.internal:6379/0"), ["Vq7rT2mZ9xK4"]);
-        assert_eq!(pw("Server=sql.prod;Database=app;User Id=app;Password=Qm9vX2Zvb1;"), ["Qm9vX2Zvb1"]);
+        assert_eq!(pw("postgres://vault_admin:Xk8#mQ2vLp9wRz@db.internal:5432/vault"), ["Xk8#mQ2vLp9wRz"]); // sast:allow(connection-string-password): made-up test vector
+        assert_eq!(pw("mongodb+srv://app:Tr0ub4dor3xq@cluster0.mongodb.net/test"), ["Tr0ub4dor3xq"]); // sast:allow(connection-string-password): made-up test vector
+        assert_eq!(pw("redis://:Vq7rT2mZ9xK4@cache.prod.internal:6379/0"), ["Vq7rT2mZ9xK4"]); // sast:allow(connection-string-password): made-up test vector
+        assert_eq!(pw("Server=sql.prod;Database=app;User Id=app;Password=Qm9vX2Zvb1;"), ["Qm9vX2Zvb1"]); // sast:allow(connection-string-password): made-up test vector
     }
 
     #[test]
