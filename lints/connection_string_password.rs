@@ -70,6 +70,12 @@ impl Rule for ConnectionStringPassword {
     }
 
     fn check_lit<'ast>(&self, cx: &mut Cx<'_, 'ast>, lit: &'ast syn::Lit) {
+        let raw = cx.file.snippet(lit.span()).as_bytes();
+        if raw.len() < 12
+            || !(memchr::memmem::find(raw, b"://").is_some() || memchr::memchr(b'=', raw).is_some_and(|_| memchr::memchr(b';', raw).is_some()))
+        {
+            return;
+        }
         let Some((value, _)) = ss::lit_value(lit) else { return };
         if value.len() < 10 {
             return;

@@ -164,13 +164,12 @@ impl HardcodedCredential {
     /// Report `lit` if it is a plausible credential not claimed by a more
     /// specific rule.
     fn check_value(&self, cx: &mut Cx<'_, '_>, lit: &Lit, name: &str, kind: NameKind, what: String, at: Option<proc_macro2::Span>) {
-        let Some((value, binary)) = ss::lit_value(lit) else { return };
+        // Binary byte strings are key material, not credentials (known-answer
+        // test vectors, mostly); `hardcoded-crypto-key` sees them where they
+        // reach a crypto API.
+        let Some((value, false)) = ss::lit_value(lit) else { return };
         let (v, kind) = if kind == NameKind::Token && is_auth_header(name) { strip_scheme(&value) } else { (value.as_str(), kind) };
-        if binary {
-            if value.len() < 8 {
-                return;
-            }
-        } else if !values::plausible(v, kind, name) {
+        if !values::plausible(v, kind, name) {
             return;
         }
         if claimed_by_format(Some(name), v) || cx.settings.secrets.allowed_value(v) {
@@ -264,6 +263,12 @@ impl Rule for HardcodedCredential {
     fn check_method_call<'ast>(&self, cx: &mut Cx<'_, 'ast>, m: &'ast ExprMethodCall) {
         let method = m.method.to_string();
         if let Some(&(_, i, kind)) = METHODS.iter().find(|(n, ..)| *n == method) {
+            // `pass` is also trybuild's `t.pass("tests/ui/*.rs")`: only the
+            // optional-password form (`OptsBuilder::pass(Some("…"))`) counts.
+            let optional = |a: &Expr| matches!(a, Expr::Call(c) if matches!(&*c.func, Expr::Path(p) if p.path.is_ident("Some")));
+            if method == "pass" && !m.args.first().is_some_and(optional) {
+                return;
+            }
             if let Some(arg) = m.args.iter().nth(i) {
                 self.api_arg(cx, arg, kind, &method, m.method.span());
             }

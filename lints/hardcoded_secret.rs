@@ -78,6 +78,9 @@ const HELP: &str = "remove it from the source, rotate it (a committed secret is 
 
 impl HardcodedSecret {
     fn named(&self, cx: &mut Cx<'_, '_>, n: &Named<'_>) {
+        if !TABLE.has_context_candidates(&n.name) {
+            return;
+        }
         let Some((value, _)) = ss::lit_value(n.lit) else { return };
         if value.len() < 8 || !TABLE.scan(&value).is_empty() {
             return;
@@ -112,12 +115,18 @@ impl Rule for HardcodedSecret {
     }
 
     fn check_lit<'ast>(&self, cx: &mut Cx<'_, 'ast>, lit: &'ast syn::Lit) {
+        let span = lit.span();
+        // Prefilter on the source text (no allocation): long enough, and a
+        // detector keyword in it (or user patterns to run).
+        let raw = cx.file.snippet(span);
+        if raw.len() < 10 || (!TABLE.has_candidates(raw) && cx.settings.secrets.patterns.is_empty()) {
+            return;
+        }
         let Some((value, _)) = ss::lit_value(lit) else { return };
         if value.len() < 8 {
             return;
         }
         let settings = cx.settings.secrets.clone();
-        let span = lit.span();
         for h in TABLE.scan(&value) {
             if settings.allowed_value(&value[h.start..h.end]) {
                 continue;

@@ -12,7 +12,8 @@ use cargo_sast::scan::scan_source;
 use cargo_sast::syntax::FileKind;
 use common::*;
 
-const PACK: &[&str] = &["hardcoded-secret", "hardcoded-credential", "connection-string-password", "hardcoded-crypto-key"];
+const PACK: &[&str] =
+    &["hardcoded-secret", "hardcoded-credential", "connection-string-password", "hardcoded-crypto-key"];
 
 fn all_rules() -> Config {
     Config { select: Some(vec!["all".into()]), ..Default::default() }
@@ -61,7 +62,11 @@ fn no_output_format_prints_a_secret() {
     for rule in PACK {
         copy_tree(&root().join("testdata").join(rule), &dir.path().join(rule));
     }
-    std::fs::write(dir.path().join(".env"), "DB_PASSWORD=Xk8mQ2vLp9wRzT4\nGITHUB_TOKEN=ghp_Q7vL2xN8mK4pR9wT3yB6cH1dJ5fG0sAe2Ui8\n").unwrap();
+    std::fs::write(
+        dir.path().join(".env"),
+        "DB_PASSWORD=Xk8mQ2vLp9wRzT4\nGITHUB_TOKEN=ghp_Q7vL2xN8mK4pR9wT3yB6cH1dJ5fG0sAe2Ui8\n",
+    )
+    .unwrap();
     let mut outputs = Vec::new();
     for args in [
         vec!["--format", "human", "--show-suppressed", "--color", "never"],
@@ -82,7 +87,10 @@ fn no_output_format_prints_a_secret() {
     }
     let mut checked = 0;
     let mut leaks = BTreeSet::new();
-    let extra = [("env".to_string(), "Xk8mQ2vLp9wRzT4".to_string()), ("env".to_string(), "ghp_Q7vL2xN8mK4pR9wT3yB6cH1dJ5fG0sAe2Ui8".to_string())];
+    let extra = [
+        ("env".to_string(), "Xk8mQ2vLp9wRzT4".to_string()),
+        ("env".to_string(), "ghp_Q7vL2xN8mK4pR9wT3yB6cH1dJ5fG0sAe2Ui8".to_string()),
+    ];
     for (file, secret) in secrets.iter().chain(extra.iter()) {
         let Some(hidden) = hidden_part(secret) else { continue };
         checked += 1;
@@ -133,15 +141,24 @@ const WORKSPACE: &[(&str, &str)] = &[
         ".env",
         "# local overrides\nDATABASE_URL=postgres://app:Qm9vX2Zvb1xT@db.prod.internal:5432/app\nDB_PASSWORD=Xk8mQ2vLp9wRz\nAPI_TOKEN=${API_TOKEN}\nDATADOG_API_KEY=8f3a9c2e7b1d4f6a0c5e9b2d7f1a3c8e\n",
     ),
-    (".env.example", "DATABASE_URL=postgres://user:password@localhost:5432/app\nDB_PASSWORD=changeme\nAPI_TOKEN=<your-token>\nSTRIPE_KEY=sk_live_xxxxxxxxxxxxxxxxxxxxxxxx\n"),
+    (
+        ".env.example",
+        "DATABASE_URL=postgres://user:password@localhost:5432/app\nDB_PASSWORD=changeme\nAPI_TOKEN=<your-token>\nSTRIPE_KEY=sk_live_xxxxxxxxxxxxxxxxxxxxxxxx\n",
+    ),
     (
         "deploy/values.yaml",
         "db:\n  host: db.prod.internal\n  password: \"Tr0ub4dor&3xq\"\n  password_file: /run/secrets/db\nenv:\n  - name: GITHUB_TOKEN\n    value: ghp_R8mzQ4vN2xLp7KwT9bYc3HdJ6fGs1aEu0Vo5\n  - name: SLACK_SECRET\n    value: \"{{ .Values.slack }}\"\n",
     ),
-    ("config/app.json", "{\n  \"name\": \"svc\",\n  \"client_secret\": \"f9Q2mX7vK3pL8wZ4\",\n  \"checksum\": \"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08\"\n}\n"),
+    (
+        "config/app.json",
+        "{\n  \"name\": \"svc\",\n  \"client_secret\": \"f9Q2mX7vK3pL8wZ4\",\n  \"checksum\": \"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08\"\n}\n",
+    ),
     ("Dockerfile", "FROM rust:1\nENV AWS_ACCESS_KEY_ID=AKIA4QWERTYUIOPA7XZQ\nARG BUILD_TOKEN\n"),
     (".github/workflows/ci.yml", "env:\n  NPM_TOKEN: npm_a8Kz3Qm9Xv2Lp7Rt4Wn6Yb1Hc5Jd0Fg8Se2U\n  RUST_LOG: info\n"),
-    ("app.properties", "db.user=svc\n# sast:allow(hardcoded-credential): rotated, kept for the legacy test rig\ndb.password=Lm3Hq8vRwZ7\n"),
+    (
+        "app.properties",
+        "db.user=svc\n# sast:allow(hardcoded-credential): rotated, kept for the legacy test rig\ndb.password=Lm3Hq8vRwZ7\n",
+    ),
     ("secrets.local.toml", "[api]\ntoken = \"c8Vn3Qx7Lk2Wm9Rz4Tp6Yb1Hd5Jf0Gs\"\n"),
     (".gitignore", "secrets.local.toml\n"),
 ];
@@ -183,10 +200,16 @@ fn text_files_can_be_turned_off_and_allowlisted() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(rules_in(&o).is_empty());
 
-    write_files(dir.path(), &[("sast.toml", "[secrets]\nallow-paths = [\"deploy/\", \".github/\"]\nallow-regexes = [\"^AKIA4QWERTY\"]\n")]);
+    write_files(
+        dir.path(),
+        &[("sast.toml", "[secrets]\nallow-paths = [\"deploy/\", \".github/\"]\nallow-regexes = [\"^AKIA4QWERTY\"]\n")],
+    );
     let o = sast().current_dir(dir.path()).args(["--format", "json"]).output().unwrap();
     let got = rules_in(&o);
-    assert!(!got.iter().any(|(p, _)| p.starts_with("deploy/") || p.starts_with(".github/") || p == "Dockerfile"), "{got:?}");
+    assert!(
+        !got.iter().any(|(p, _)| p.starts_with("deploy/") || p.starts_with(".github/") || p == "Dockerfile"),
+        "{got:?}"
+    );
     assert!(got.iter().any(|(p, _)| p == ".env"), "{got:?}");
 
     // A reviewed finding is allowlisted by its fingerprint: suppressed, not gone.
@@ -212,7 +235,10 @@ fn unknown_secrets_keys_are_config_errors_with_position() {
     let o = sast().current_dir(dir.path()).output().unwrap();
     assert_eq!(o.status.code(), Some(2));
     let err = stderr(&o);
-    assert!(err.contains("sast.toml:3:1") && err.contains("secrets.allow-path") && err.contains("allow-paths"), "{err}");
+    assert!(
+        err.contains("sast.toml:3:1") && err.contains("secrets.allow-path") && err.contains("allow-paths"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -224,7 +250,10 @@ fn user_patterns_apply_to_text_files_too() {
             ("Cargo.toml", "[package]\nname = \"svc\"\nversion = \"0.1.0\"\nedition = \"2021\"\n"),
             ("src/lib.rs", "pub const K: &str = \"acme_live_q8w2e4r6t8y1u3i5o7p9a2s4d6f8g1h3\";\n"),
             ("conf.ini", "[acme]\nkey=acme_live_z8x2c4v6b8n1m3q5w7e9r2t4y6u8i1o3\n"),
-            ("sast.toml", "[[secrets.pattern]]\nid = \"acme-key\"\ndescription = \"ACME API key\"\nregex = \"acme_live_[a-z0-9]{32}\"\n"),
+            (
+                "sast.toml",
+                "[[secrets.pattern]]\nid = \"acme-key\"\ndescription = \"ACME API key\"\nregex = \"acme_live_[a-z0-9]{32}\"\n",
+            ),
         ],
     );
     let o = sast().current_dir(dir.path()).args(["--format", "json"]).output().unwrap();

@@ -132,6 +132,21 @@ fn real_password(user: &str, pw: &str, host: &str) -> bool {
     if is_local_host(host) && LOCAL_DEFAULTS.iter().any(|d| d.eq_ignore_ascii_case(p)) {
         return false;
     }
+    // Percent-encoded control characters: a URL-parser test vector.
+    if p.contains("%0")
+        || p.contains("%1")
+        || p.contains("%7F")
+        || p.contains("\\u")
+        || p.contains("\\x")
+        || p.matches('%').count() >= 3
+    {
+        return false;
+    }
+    // A host that is not a host name (`http://a:b@c:2/` test vectors).
+    let h = host.rsplit_once(':').map_or(host, |(h, _)| h);
+    if !host.is_empty() && (h.len() < 2 || !h.chars().any(|c| c.is_ascii_alphabetic()) && !h.contains('.')) {
+        return false;
+    }
     // A single-character or all-one-character password is a placeholder.
     p.chars().count() >= 3
 }
@@ -146,6 +161,10 @@ pub fn find(text: &str) -> Vec<ConnHit> {
             let (Some(scheme), Some(user), Some(pw), Some(host)) = (c.get(1), c.get(2), c.get(3), c.get(4)) else {
                 continue;
             };
+            let sch = scheme.as_str().to_ascii_lowercase();
+            if matches!(sch.as_str(), "javascript" | "data" | "file" | "about" | "blob" | "view-source") {
+                continue;
+            }
             if real_password(user.as_str(), pw.as_str(), host.as_str()) {
                 out.push(ConnHit { scheme: describe(scheme.as_str()).to_string(), start: pw.start(), end: pw.end() });
             }

@@ -172,6 +172,11 @@ impl Table {
         self.value_ac.as_ref().is_some_and(|ac| ac.is_match(text))
     }
 
+    /// Does any context keyword occur in this name? (Cheap prefilter.)
+    pub fn has_context_candidates(&self, name: &str) -> bool {
+        self.context_ac.as_ref().is_some_and(|ac| ac.is_match(name))
+    }
+
     /// Self-identifying secrets anywhere in `text` (a literal's value or a
     /// whole text file). Overlapping hits keep the first detector in table
     /// order.

@@ -484,6 +484,9 @@ const CIPHER_TYPES: &[&str] = &[
 /// written path (`Aes256Gcm::new_from_slice`, `EncodingKey::from_secret`,
 /// `openssl::symm::encrypt`, `pbkdf2_hmac`).
 pub fn call_roles(path: &syn::Path) -> Vec<(usize, Role)> {
+    if !may_be_crypto_call(path) {
+        return Vec::new();
+    }
     let segs: Vec<String> = path.segments.iter().map(|s| s.ident.to_string()).collect();
     let Some(last) = segs.last().map(String::as_str) else { return Vec::new() };
     let ty = segs.len().checked_sub(2).map_or("", |i| segs[i].as_str());
@@ -533,6 +536,83 @@ pub fn call_roles(path: &syn::Path) -> Vec<(usize, Role)> {
         "with_user_passphrase" => vec![(0, Role::Password)],
         _ => Vec::new(),
     }
+}
+
+/// Types and modules that make a generic function name (`new`, `from`,
+/// `from_slice`, `encrypt`, `derive`) a crypto API.
+const QUALIFIERS: &[&str] = &[
+    "Nonce",
+    "XNonce",
+    "Iv",
+    "IV",
+    "Salt",
+    "HS256Key",
+    "HS384Key",
+    "HS512Key",
+    "SigningKey",
+    "PrivateKey",
+    "StaticSecret",
+    "SecretKey",
+    "Key",
+    "Password",
+    "Hmac",
+    "SimpleHmac",
+    "UnboundKey",
+    "LessSafeKey",
+    "Crypter",
+    "Encryptor",
+    "Decryptor",
+    "Hkdf",
+    "SimpleHkdf",
+    "Argon2",
+    "SaltString",
+    "EncodingKey",
+    "DecodingKey",
+    "symm",
+    "pbkdf2",
+    "argon2",
+    "scrypt",
+    "cookie",
+    "hmac",
+];
+
+/// A cheap, allocation-free first look: could `call_roles` match?
+fn may_be_crypto_call(path: &syn::Path) -> bool {
+    let Some(last) = path.segments.last() else { return false };
+    let generic = [
+        "new",
+        "from",
+        "from_slice",
+        "from_bytes",
+        "try_from_slice",
+        "try_from_bytes",
+        "encrypt",
+        "decrypt",
+        "encrypt_aead",
+        "decrypt_aead",
+        "cipher",
+        "derive",
+        "verify",
+        "hash_encoded",
+        "hash_raw",
+        "verify_raw",
+        "scrypt",
+        "from_b64",
+        "encode_b64",
+        "from_secret",
+        "from_base64_secret",
+        "new_with_secret",
+        "assume_unique_for_key",
+        "try_assume_unique_for_key",
+    ];
+    if !generic.iter().any(|g| last.ident == g) {
+        return true;
+    }
+    path.segments
+        .iter()
+        .rev()
+        .skip(1)
+        .any(|s| QUALIFIERS.iter().any(|q| s.ident == q) || CIPHER_TYPES.iter().any(|c| s.ident == c))
 }
 
 /// Crypto methods by name: (argument index, role).

@@ -253,6 +253,11 @@ fn pair(r: &mut Reporter<'_>, settings: &super::Settings, key: &str, value: &str
     if value.is_empty() || settings.allowed_value(value) {
         return;
     }
+    // The same password inside a URL of the file: the connection-string
+    // check decides about it.
+    if r.file.text.contains(&format!(":{value}@")) {
+        return;
+    }
     if let Some(d) = detect::TABLE.scan_named(key, value) {
         r.report(
             super::HARDCODED_SECRET,

@@ -117,10 +117,26 @@ impl NameKind {
     }
 }
 
+static HEAD_WORDS: std::sync::LazyLock<Option<aho_corasick::AhoCorasick>> = std::sync::LazyLock::new(|| {
+    aho_corasick::AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .build(["pass", "pw", "secret", "token", "key", "cred", "auth", "bearer"])
+        .ok()
+});
+
+/// Could this name hold a credential at all? (A cheap prefilter for
+/// `secret_name`.)
+pub fn may_be_secret_name(name: &str) -> bool {
+    HEAD_WORDS.as_ref().is_none_or(|ac| ac.is_match(name))
+}
+
 /// Does this name (variable, constant, field, config key) hold a
 /// credential? The secret word must be the head of the name (its last
 /// word, or followed only by `value`/`str`/`string`/`bytes`).
 pub fn secret_name(name: &str) -> Option<NameKind> {
+    if !may_be_secret_name(name) {
+        return None;
+    }
     let mut w = words(name);
     while w.len() > 1
         && matches!(
@@ -376,7 +392,7 @@ const EXAMPLE_MARKERS: &[&str] = &[
     "replace-me", "replace_with", "replace-with", "your_", "your-", "yourpassword", "yoursecret", "yourtoken",
     "yourkey", "yourapikey", "placeholder", "dummy", "redacted", "insert_", "insert-", "xxxx", "****", "....",
     "<your", "not_a_real", "not-a-real", "notareal", "sample", "secret_key_here", "api_key_here", "token_here",
-    "key_here", "0000000", "1111111", "deadbeefdeadbeef",
+    "key_here", "0000000", "1111111", "deadbeef", "open sesame", "opensesame", "aladdin",
 ];
 
 /// Words that mark a made-up password or secret (checked for name-bound
@@ -384,7 +400,7 @@ const EXAMPLE_MARKERS: &[&str] = &[
 #[rustfmt::skip]
 const WEAK_MARKERS: &[&str] = &[
     "fake", "fixme", "todo", "someval", "some_secret", "somesecret", "mysecret", "my-secret", "my_secret",
-    "mypassword", "my-password", "my_password", "super_secret", "supersecret", "super-secret", "secret123",
+    "mypassword", "mypass", "my-password", "my_password", "super_secret", "supersecret", "super-secret", "secret123",
     "password123", "s3cr3t", "p@ssw0rd", "passw0rd", "test123", "testtest", "abcdefgh", "abcd1234", "1234abcd",
     "12345678", "qwerty", "letmein", "hunter2", "foobar", "foo_bar", "lorem", "ipsum", "nothing", "undefined",
     "invalid", "here_", "_here", "the_secret", "thesecret", "topsecret", "top_secret", "sekrit", "sekret",
@@ -443,6 +459,10 @@ pub fn plausible(value: &str, kind: NameKind, name: &str) -> bool {
         return false;
     }
     if v.contains("://") || v.starts_with('/') || v.starts_with("./") || v.starts_with("~/") || v.starts_with("\\\\") {
+        return false;
+    }
+    // Rust paths, file paths and globs, percent-encoded test vectors.
+    if v.contains("::") || looks_like_file_path(v) || percent_escape(v) || v.contains("\\u00") || v.contains("\\x") {
         return false;
     }
     // A lookup key that repeats the name (`"api_key"`, `"X-Api-Key"`,
@@ -509,6 +529,24 @@ pub fn random_looking(v: &str, min_entropy: f64) -> bool {
         return false;
     }
     (has_digit && has_alpha) || (has_upper && has_lower && has_symbol) || (has_upper && has_lower && v.len() >= 20)
+}
+
+/// `%5D`: percent-encoded values are URL parts (test vectors), not
+/// configured credentials.
+fn percent_escape(v: &str) -> bool {
+    let b = v.as_bytes();
+    b.windows(3).any(|w| w[0] == b'%' && w[1].is_ascii_hexdigit() && w[2].is_ascii_hexdigit())
+}
+
+/// `tests/pass/*.rs`, `config/app.toml`, `C:\\keys\\id.pem`.
+fn looks_like_file_path(v: &str) -> bool {
+    let sep = v.contains('/') || v.contains('\\');
+    let ext = v.rsplit_once('.').is_some_and(|(_, e)| {
+        (1..=5).contains(&e.len())
+            && e.chars().all(|c| c.is_ascii_alphanumeric())
+            && e.chars().any(|c| c.is_ascii_lowercase())
+    });
+    (sep && (ext || v.contains('*'))) || v.contains("/*") || v.starts_with("*.")
 }
 
 fn looks_like_prose_or_code(v: &str) -> bool {
