@@ -70,7 +70,8 @@ impl Rule for ConnectionStringPassword {
     }
 
     fn check_lit<'ast>(&self, cx: &mut Cx<'_, 'ast>, lit: &'ast syn::Lit) {
-        let raw = cx.file.snippet(lit.span()).as_bytes();
+        let raw = ss::lit_source(lit);
+        let raw = raw.as_bytes();
         if raw.len() < 12
             || !(memchr::memmem::find(raw, b"://").is_some() || memchr::memchr(b'=', raw).is_some_and(|_| memchr::memchr(b';', raw).is_some()))
         {

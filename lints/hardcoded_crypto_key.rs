@@ -135,11 +135,6 @@ impl Rule for HardcodedCryptoKey {
 
     fn interests(&self) -> Interests {
         Interests {
-            keywords: &[
-                "Key", "key", "Nonce", "nonce", "Iv", "IV", "Salt", "salt", "from_secret", "pbkdf2", "argon2",
-                "scrypt", "bcrypt", "symm", "Crypter", "Hkdf", "Hmac", "Aes", "ChaCha", "Salsa", "keyed",
-                "passphrase", "Branca", "Fernet", "Secret", "Des",
-            ],
             calls: ss::CRYPTO_CALLS,
             methods: ss::CRYPTO_METHODS,
             ..Default::default()

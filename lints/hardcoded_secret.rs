@@ -116,10 +116,10 @@ impl Rule for HardcodedSecret {
 
     fn check_lit<'ast>(&self, cx: &mut Cx<'_, 'ast>, lit: &'ast syn::Lit) {
         let span = lit.span();
-        // Prefilter on the source text (no allocation): long enough, and a
+        // Prefilter on the source text (no unescaping): long enough, and a
         // detector keyword in it (or user patterns to run).
-        let raw = cx.file.snippet(span);
-        if raw.len() < 10 || (!TABLE.has_candidates(raw) && cx.settings.secrets.patterns.is_empty()) {
+        let raw = ss::lit_source(lit);
+        if raw.len() < 10 || (!TABLE.has_candidates(&raw) && cx.settings.secrets.patterns.is_empty()) {
             return;
         }
         let Some((value, _)) = ss::lit_value(lit) else { return };

@@ -151,6 +151,22 @@ fn real_password(user: &str, pw: &str, host: &str) -> bool {
     p.chars().count() >= 3
 }
 
+/// Every `scheme://user:password@host` password in `text`, reported or
+/// not (placeholders included).
+pub fn url_passwords(text: &str) -> std::collections::HashSet<&str> {
+    let mut out = std::collections::HashSet::new();
+    if let Some(re) = URL.as_ref()
+        && memchr::memmem::find(text.as_bytes(), b"://").is_some()
+    {
+        for c in re.captures_iter(text) {
+            if let Some(pw) = c.get(3) {
+                out.insert(pw.as_str());
+            }
+        }
+    }
+    out
+}
+
 /// Passwords in URLs and `Password=…` pairs in `text`.
 pub fn find(text: &str) -> Vec<ConnHit> {
     let mut out = Vec::new();

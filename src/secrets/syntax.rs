@@ -29,6 +29,17 @@ pub fn lit_value(lit: &Lit) -> Option<(String, bool)> {
     }
 }
 
+/// A literal's source text (`"…"`, `r#"…"#`, `b"…"`), for cheap
+/// prefilters: one allocation, no span lookup, no unescaping.
+pub fn lit_source(lit: &Lit) -> String {
+    match lit {
+        Lit::Str(s) => s.token().to_string(),
+        Lit::ByteStr(b) => b.token().to_string(),
+        Lit::CStr(c) => c.token().to_string(),
+        _ => String::new(),
+    }
+}
+
 /// Byte range of a literal's contents (inside the quotes) in the file.
 pub fn content_range(file: &FileCtx, span: Span) -> Option<(u32, u32)> {
     let (s, e) = file.byte_range(span)?;

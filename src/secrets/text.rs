@@ -61,13 +61,68 @@ pub fn is_text_file(path: &Path) -> bool {
             .any(|e| lower.ends_with(e))
 }
 
-static KV: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r#"^\s*(?:-\s+)?(?:export\s+|set\s+)?["']?([A-Za-z_][\w.\-]*)["']?\s*(?:=|:)\s*(\S.*?)\s*$"#).ok()
-});
 static QUOTED_PAIR: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r#""([A-Za-z_][\w.\-]*)"\s*:\s*"((?:[^"\\]|\\.)*)""#).ok());
-static DOCKER_ENV: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r#"^\s*(?:ENV|ARG)\s+([A-Za-z_]\w*)(?:\s*=\s*|\s+)(\S.*?)\s*$"#).ok());
+    LazyLock::new(|| Regex::new(r#""([A-Za-z_][A-Za-z0-9_.\-]*)"\s*:\s*"((?:[^"\\]|\\.)*)""#).ok());
+
+/// A `key = value` / `key: value` / `export KEY=value` / `- KEY=value` /
+/// `"key": value` / Dockerfile `ENV KEY value` line: the key's range and
+/// where the value starts. Hand-written: it runs on every line.
+fn parse_kv(line: &str) -> Option<((usize, usize), usize)> {
+    let b = line.as_bytes();
+    let ws = |i: &mut usize| {
+        while *i < b.len() && (b[*i] == b' ' || b[*i] == b'\t') {
+            *i += 1;
+        }
+    };
+    let mut i = 0;
+    ws(&mut i);
+    let docker = line[i..].starts_with("ENV ") || line[i..].starts_with("ARG ");
+    if docker {
+        i += 4;
+    } else {
+        if line[i..].starts_with("- ") {
+            i += 2;
+        }
+        ws(&mut i);
+        for kw in ["export ", "set "] {
+            if line[i..].starts_with(kw) {
+                i += kw.len();
+            }
+        }
+    }
+    ws(&mut i);
+    let quote = match b.get(i) {
+        Some(&q @ (b'"' | b'\'')) if !docker => {
+            i += 1;
+            Some(q)
+        }
+        _ => None,
+    };
+    let ks = i;
+    if !b.get(i).is_some_and(|c| c.is_ascii_alphabetic() || *c == b'_') {
+        return None;
+    }
+    while i < b.len() && (b[i].is_ascii_alphanumeric() || matches!(b[i], b'_' | b'.' | b'-')) {
+        i += 1;
+    }
+    let ke = i;
+    if let Some(q) = quote {
+        if b.get(i) != Some(&q) {
+            return None;
+        }
+        i += 1;
+    }
+    let before = i;
+    ws(&mut i);
+    match b.get(i) {
+        Some(b'=') => i += 1,
+        Some(b':') if !docker && b.get(i + 1) != Some(&b':') => i += 1,
+        Some(_) if docker && i > before => {}
+        _ => return None,
+    }
+    ws(&mut i);
+    (i < b.len()).then_some(((ks, ke), i))
+}
 
 /// The value part of a `key = value` line: unquoted, without a trailing
 /// comment or comma. Returns its byte range within the line.
@@ -100,6 +155,8 @@ fn clean_value(line: &str, start: usize) -> Option<(usize, usize)> {
 
 struct Reporter<'a> {
     file: &'a FileCtx,
+    /// Passwords of the file's URLs (`connection-string-password` judges them).
+    url_passwords: std::collections::HashSet<&'a str>,
     set: &'a RuleSet,
     out: Vec<Finding>,
     covered: Vec<(usize, usize)>,
@@ -160,7 +217,13 @@ pub fn analyze(input: &FileInput, bytes: Vec<u8>, set: &RuleSet) -> FileFacts {
     }
     let file = FileCtx::new(input.path.clone(), text, input.kind);
     let text = file.text.as_str();
-    let mut r = Reporter { file: &file, set, out: Vec::new(), covered: Vec::new() };
+    let mut r = Reporter {
+        file: &file,
+        url_passwords: connstr::url_passwords(text),
+        set,
+        out: Vec::new(),
+        covered: Vec::new(),
+    };
 
     // Provider formats anywhere (multi-line PEM blocks included).
     for h in detect::TABLE.scan(text) {
@@ -200,31 +263,31 @@ pub fn analyze(input: &FileInput, bytes: Vec<u8>, set: &RuleSet) -> FileFacts {
         offset += line.len();
         let line = line.trim_end_matches(['\n', '\r']);
         let t = line.trim_start();
-        if t.starts_with('#') || t.starts_with("//") || t.starts_with(';') {
+        if t.starts_with('#') || t.starts_with("//") || t.starts_with(';') || line.len() > 4096 {
+            continue;
+        }
+        let has_colon = memchr::memchr(b':', line.as_bytes()).is_some();
+        if !has_colon
+            && memchr::memchr(b'=', line.as_bytes()).is_none()
+            && !t.starts_with("ENV")
+            && !t.starts_with("ARG")
+        {
             continue;
         }
         // `{"key": "value", …}` pairs inside a line (inline JSON, flow YAML).
         if let Some(re) = QUOTED_PAIR.as_ref()
-            && !line.trim_start().starts_with('"')
+            && has_colon
+            && !t.starts_with('"')
+            && memchr::memmem::find(line.as_bytes(), b"\":").is_some()
         {
             for c in re.captures_iter(line) {
                 let (Some(k), Some(v)) = (c.get(1), c.get(2)) else { continue };
                 pair(&mut r, &settings, k.as_str(), &line[v.range()], line_start + v.start(), line_start + v.end());
             }
         }
-        let caps = DOCKER_ENV
-            .as_ref()
-            .and_then(|re| re.captures(line))
-            .or_else(|| KV.as_ref().and_then(|re| re.captures(line)));
-        let Some(c) = caps else { continue };
-        let (Some(k), Some(v)) = (c.get(1), c.get(2)) else { continue };
-        let Some((vs, ve)) = clean_value(line, v.start()) else {
-            if k.as_str() == "name" {
-                prev_name = clean_value(line, v.start()).map(|(s, e)| (line[s..e].to_string(), lineno));
-            }
-            continue;
-        };
-        let mut key = k.as_str().to_string();
+        let Some(((ks, ke), vstart)) = parse_kv(line) else { continue };
+        let Some((vs, ve)) = clean_value(line, vstart) else { continue };
+        let mut key = line[ks..ke].to_string();
         let value = &line[vs..ve];
         if key == "name" {
             prev_name = Some((value.to_string(), lineno));
@@ -255,7 +318,7 @@ fn pair(r: &mut Reporter<'_>, settings: &super::Settings, key: &str, value: &str
     }
     // The same password inside a URL of the file: the connection-string
     // check decides about it.
-    if r.file.text.contains(&format!(":{value}@")) {
+    if r.url_passwords.contains(value) {
         return;
     }
     if let Some(d) = detect::TABLE.scan_named(key, value) {
@@ -325,6 +388,21 @@ mod tests {
         for p in ["main.rs", "Cargo.lock", "package-lock.json", "README.md", "x.min.json"] {
             assert!(!is_text_file(Path::new(p)), "{p}");
         }
+    }
+
+    #[test]
+    fn key_value_lines() {
+        let kv = |l: &str| parse_kv(l).map(|((ks, ke), v)| (l[ks..ke].to_string(), l[v..].to_string()));
+        assert_eq!(kv("DB_PASSWORD=x1"), Some(("DB_PASSWORD".into(), "x1".into())));
+        assert_eq!(kv("  - DB_PASSWORD=x1"), Some(("DB_PASSWORD".into(), "x1".into())));
+        assert_eq!(kv("export API_TOKEN=\"a b\""), Some(("API_TOKEN".into(), "\"a b\"".into())));
+        assert_eq!(kv("ENV AWS_KEY abc"), Some(("AWS_KEY".into(), "abc".into())));
+        assert_eq!(kv("ENV AWS_KEY=abc"), Some(("AWS_KEY".into(), "abc".into())));
+        assert_eq!(kv("  \"password\": \"x\","), Some(("password".into(), "\"x\",".into())));
+        assert_eq!(kv("db.password = secret"), Some(("db.password".into(), "secret".into())));
+        assert_eq!(kv("use std::fmt;"), None);
+        assert_eq!(kv("[section]"), None);
+        assert_eq!(kv("key:"), None);
     }
 
     #[test]
