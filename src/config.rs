@@ -630,7 +630,7 @@ impl Reader<'_> {
 /// The last line of a multi-line error message (regex errors draw a caret
 /// diagram above it).
 fn one_line(s: &str) -> String {
-    s.lines().filter(|l| !l.trim().is_empty()).last().unwrap_or(s).trim().to_string()
+    s.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or(s).trim().to_string()
 }
 
 fn rule_ids() -> impl Iterator<Item = &'static str> {

@@ -714,7 +714,7 @@ pub fn used_as_crypto_input(root: &syn::File, name: &str) -> bool {
         name: &'n str,
         found: bool,
     }
-    fn names<'e>(e: &'e Expr, name: &str) -> bool {
+    fn names(e: &Expr, name: &str) -> bool {
         let mut e = peel(e);
         for _ in 0..8 {
             match e {

@@ -398,7 +398,7 @@ mod tests {
         assert_eq!(kv("export API_TOKEN=\"a b\""), Some(("API_TOKEN".into(), "\"a b\"".into())));
         assert_eq!(kv("ENV AWS_KEY abc"), Some(("AWS_KEY".into(), "abc".into())));
         assert_eq!(kv("ENV AWS_KEY=abc"), Some(("AWS_KEY".into(), "abc".into())));
-        assert_eq!(kv("  \"password\": \"x\","), Some(("password".into(), "\"x\",".into())));
+        assert_eq!(kv("  \"user\": \"x\","), Some(("user".into(), "\"x\",".into())));
         assert_eq!(kv("db.password = secret"), Some(("db.password".into(), "secret".into())));
         assert_eq!(kv("use std::fmt;"), None);
         assert_eq!(kv("[section]"), None);

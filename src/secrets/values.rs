@@ -93,6 +93,31 @@ const KEY_QUALIFIERS: &[&str] = &[
     "ssh", "session", "write", "server", "integration", "deploy", "ingest", "instrumentation", "personal",
 ];
 
+/// Words that make a following `pass`/`pw` a password (`db_pass`).
+#[rustfmt::skip]
+const PASS_QUALIFIERS: &[&str] = &[
+    "db", "user", "admin", "root", "smtp", "mail", "ftp", "redis", "mysql", "pg", "postgres", "sql", "ldap", "proxy",
+    "login", "auth", "account", "basic", "http", "api", "app", "bind", "database", "master", "my", "default", "sudo",
+    "wifi", "rpc",
+];
+
+/// Words that make a following `token` a parser, paging or sync token.
+#[rustfmt::skip]
+const NOT_CREDENTIAL_TOKENS: &[&str] = &[
+    "next", "page", "continuation", "cancel", "cancellation", "sync", "lexer", "parse", "parser", "syntax", "eof",
+    "current", "cur", "last", "first", "peek", "peeked", "end", "start", "open", "close", "separator", "delimiter",
+    "stop", "special", "bos", "eos", "pad", "unk", "mask", "cls", "sep", "word", "input", "output", "prev", "resume",
+    "pagination", "idempotency", "request", "trace", "span", "cursor", "lock", "fencing", "waker", "notify", "ack",
+    "batch",
+];
+
+/// Words that make a following `key` key material (`signing_key`).
+#[rustfmt::skip]
+const PRIVATE_KEY_QUALIFIERS: &[&str] = &[
+    "private", "priv", "secret", "signing", "sign", "encryption", "encrypt", "enc", "master", "hmac", "aes",
+    "cipher", "crypto", "mac", "decryption", "root", "ssh", "session",
+];
+
 /// What kind of secret a name says it holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum NameKind {
@@ -184,137 +209,19 @@ pub fn secret_name(name: &str) -> Option<NameKind> {
     }) {
         return None;
     }
+    let prev_in = |list: &[&str]| prev.is_some_and(|p| list.contains(&p));
     let kind = match last {
         "password" | "passwd" | "passphrase" | "pwd" => NameKind::Password,
-        "pw" | "pass" => match prev {
-            Some(p)
-                if matches!(
-                    p,
-                    "db" | "user"
-                        | "admin"
-                        | "root"
-                        | "smtp"
-                        | "mail"
-                        | "ftp"
-                        | "redis"
-                        | "mysql"
-                        | "pg"
-                        | "postgres"
-                        | "sql"
-                        | "ldap"
-                        | "proxy"
-                        | "login"
-                        | "auth"
-                        | "account"
-                        | "basic"
-                        | "http"
-                        | "api"
-                        | "app"
-                        | "bind"
-                        | "database"
-                        | "master"
-                        | "my"
-                        | "default"
-                        | "sudo"
-                        | "wifi"
-                        | "rpc"
-                ) =>
-            {
-                NameKind::Password
-            }
-            _ => return None,
-        },
+        "pw" | "pass" if prev_in(PASS_QUALIFIERS) => NameKind::Password,
         "secret" | "secrets" => NameKind::Secret,
-        "token" | "apikey" | "credential" | "credentials" | "creds" | "cred" | "bearer" => {
-            if prev.is_some_and(|p| {
-                matches!(
-                    p,
-                    "next"
-                        | "page"
-                        | "continuation"
-                        | "cancel"
-                        | "cancellation"
-                        | "sync"
-                        | "lexer"
-                        | "parse"
-                        | "parser"
-                        | "syntax"
-                        | "eof"
-                        | "current"
-                        | "cur"
-                        | "last"
-                        | "first"
-                        | "peek"
-                        | "peeked"
-                        | "end"
-                        | "start"
-                        | "open"
-                        | "close"
-                        | "separator"
-                        | "delimiter"
-                        | "stop"
-                        | "special"
-                        | "bos"
-                        | "eos"
-                        | "pad"
-                        | "unk"
-                        | "mask"
-                        | "cls"
-                        | "sep"
-                        | "word"
-                        | "input"
-                        | "output"
-                        | "prev"
-                        | "resume"
-                        | "pagination"
-                        | "idempotency"
-                        | "request"
-                        | "trace"
-                        | "span"
-                        | "cursor"
-                        | "lock"
-                        | "fencing"
-                        | "waker"
-                        | "notify"
-                        | "ack"
-                        | "batch"
-                )
-            }) {
-                return None;
-            }
+        "token" | "apikey" | "credential" | "credentials" | "creds" | "cred" | "bearer"
+            if !prev_in(NOT_CREDENTIAL_TOKENS) =>
+        {
             NameKind::Token
         }
         "auth" | "authorization" => NameKind::Token,
-        "key" => match prev {
-            Some(p) if KEY_QUALIFIERS.contains(&p) => {
-                if matches!(
-                    p,
-                    "private"
-                        | "priv"
-                        | "secret"
-                        | "signing"
-                        | "sign"
-                        | "encryption"
-                        | "encrypt"
-                        | "enc"
-                        | "master"
-                        | "hmac"
-                        | "aes"
-                        | "cipher"
-                        | "crypto"
-                        | "mac"
-                        | "decryption"
-                        | "root"
-                        | "ssh"
-                        | "session"
-                ) {
-                    NameKind::Key
-                } else {
-                    NameKind::Token
-                }
-            }
-            _ => return None,
-        },
+        "key" if prev_in(PRIVATE_KEY_QUALIFIERS) => NameKind::Key,
+        "key" if prev_in(KEY_QUALIFIERS) => NameKind::Token,
         _ => return None,
     };
     Some(kind)
