@@ -251,7 +251,8 @@ impl Rule for HardcodedCredential {
             }
             Expr::Binary(b) if matches!(b.op, BinOp::Eq(_) | BinOp::Ne(_)) => {
                 for (side, other) in [(&b.left, &b.right), (&b.right, &b.left)] {
-                    let (Some((name, _)), Some(lit)) = (ss::target_name(side), ss::string_lit(other)) else { continue };
+                    let Some(lit) = ss::string_lit(other) else { continue };
+                    let Some((name, _)) = ss::target_name(side) else { continue };
                     let Some(kind) = values::secret_name(&name) else { continue };
                     self.check_value(cx, lit, &name, kind, format!("`{name}` is compared with a hardcoded {}", kind.noun()), None);
                 }
@@ -294,6 +295,13 @@ impl Rule for HardcodedCredential {
     }
 
     fn check_call<'ast>(&self, cx: &mut Cx<'_, 'ast>, c: &'ast ExprCall, callee: &'ast syn::Path) {
+        // Cheap look before allocating: `Type::function` of the table, or `set_var`.
+        let mut rev = callee.segments.iter().rev();
+        let (Some(last), ty) = (rev.next().map(|s| &s.ident), rev.next().map(|s| &s.ident)) else { return };
+        let known = last == "set_var" || ty.is_some_and(|ty| CALLS.iter().any(|(t, f, ..)| last == f && ty == t));
+        if !known {
+            return;
+        }
         let segs: Vec<String> = callee.segments.iter().map(|s| s.ident.to_string()).collect();
         let (Some(f), Some(ty)) = (segs.last(), segs.len().checked_sub(2).map(|i| &segs[i])) else {
             if segs.len() == 1 && segs[0] == "set_var" {

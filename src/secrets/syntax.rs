@@ -190,7 +190,9 @@ pub fn named_in_expr(e: &Expr) -> Vec<Named<'_>> {
             }
         }
         Expr::Assign(a) => {
-            if let (Some((name, name_span)), Some(lit)) = (target_name(&a.left), string_lit(&a.right)) {
+            if let Some(lit) = string_lit(&a.right)
+                && let Some((name, name_span)) = target_name(&a.left)
+            {
                 out.push(Named { name, name_span, lit });
             }
         }
@@ -587,43 +589,47 @@ const QUALIFIERS: &[&str] = &[
     "hmac",
 ];
 
-/// A cheap, allocation-free first look: could `call_roles` match?
+static QUALIFIER_SET: std::sync::LazyLock<std::collections::HashSet<&'static str>> =
+    std::sync::LazyLock::new(|| QUALIFIERS.iter().chain(CIPHER_TYPES).copied().collect());
+
+/// A cheap first look: could `call_roles` match? Specific names
+/// (`new_from_slice`) always can; generic ones (`new`, `from`,
+/// `encrypt`) only with a crypto type or module in the path.
 fn may_be_crypto_call(path: &syn::Path) -> bool {
+    let n = path.segments.len();
     let Some(last) = path.segments.last() else { return false };
-    let generic = [
-        "new",
-        "from",
-        "from_slice",
-        "from_bytes",
-        "try_from_slice",
-        "try_from_bytes",
-        "encrypt",
-        "decrypt",
-        "encrypt_aead",
-        "decrypt_aead",
-        "cipher",
-        "derive",
-        "verify",
-        "hash_encoded",
-        "hash_raw",
-        "verify_raw",
-        "scrypt",
-        "from_b64",
-        "encode_b64",
-        "from_secret",
-        "from_base64_secret",
-        "new_with_secret",
-        "assume_unique_for_key",
-        "try_assume_unique_for_key",
-    ];
-    if !generic.iter().any(|g| last.ident == g) {
+    let last = last.ident.to_string();
+    let generic = matches!(
+        last.as_str(),
+        "new"
+            | "from"
+            | "from_slice"
+            | "from_bytes"
+            | "try_from_slice"
+            | "try_from_bytes"
+            | "encrypt"
+            | "decrypt"
+            | "encrypt_aead"
+            | "decrypt_aead"
+            | "cipher"
+            | "derive"
+            | "verify"
+            | "hash_encoded"
+            | "hash_raw"
+            | "verify_raw"
+            | "scrypt"
+            | "from_b64"
+            | "encode_b64"
+            | "from_secret"
+            | "from_base64_secret"
+            | "new_with_secret"
+            | "assume_unique_for_key"
+            | "try_assume_unique_for_key"
+    );
+    if !generic {
         return true;
     }
-    path.segments
-        .iter()
-        .rev()
-        .skip(1)
-        .any(|s| QUALIFIERS.iter().any(|q| s.ident == q) || CIPHER_TYPES.iter().any(|c| s.ident == c))
+    n >= 2 && path.segments.iter().take(n - 1).any(|s| QUALIFIER_SET.contains(s.ident.to_string().as_str()))
 }
 
 /// Crypto methods by name: (argument index, role).
