@@ -11,7 +11,9 @@
 # comma-separated list. Environment: CORPUS (default
 # /work/bench-corpus/vendor), JOBS (worker threads, default: all cores),
 # BIN (the binary; default target/release/cargo-sast, built if missing or
-# older than the sources).
+# older than the sources), MODE=instructions to count instructions with
+# valgrind's callgrind instead (one single-threaded run per arm,
+# deterministic, ~50x slower: point CORPUS at a subset of the corpus).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -26,6 +28,23 @@ jobs_args=()
 if [[ -z "${BIN:-}" ]] && { [[ ! -x "$bin" ]] || [[ -n "$(find src lints Cargo.toml Cargo.lock -newer "$bin" -print -quit)" ]]; }; then
     echo "building release binary..." >&2
     cargo build --release --quiet
+fi
+
+if [[ "${MODE:-time}" == instructions ]]; then
+    count() { # extra args... → instructions
+        local out
+        out=$(mktemp)
+        valgrind --tool=callgrind --callgrind-out-file=/dev/null "$bin" "$corpus" --select all "$@" --jobs 1 \
+            --format json --output /dev/null --exit-zero --quiet --no-progress 2>"$out" || true
+        sed -n 's/.*Collected : \([0-9]*\).*/\1/p' "$out"
+        rm -f "$out"
+    }
+    a=$(count)
+    b=$(count --ignore "$sel")
+    ratio=$(echo "$a / $b" | bc -l)
+    printf 'corpus: %s, instructions (callgrind, 1 thread)\n' "$corpus"
+    printf 'all rules %d   without %s %d   ratio %.4f (%+.2f%%)\n' "$a" "$sel" "$b" "$ratio" "$(echo "($ratio - 1) * 100" | bc -l)"
+    exit 0
 fi
 
 timing=$(mktemp)
