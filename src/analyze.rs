@@ -207,7 +207,8 @@ pub fn analyze_text(input: &FileInput, text: String, set: &RuleSet, limits: &Lim
                 sites.push((site, first));
             }
         }
-        finalize_sites(&file, set, &mut allows, sites);
+        let masks = file_masks(&findings);
+        finalize_sites(&file, set, &mut allows, sites, &masks);
     }
     report_suppression_problems(&file, set, &allows, &mut findings);
 
@@ -215,6 +216,9 @@ pub fn analyze_text(input: &FileInput, text: String, set: &RuleSet, limits: &Lim
     facts.taint_hits = taint_hits;
     facts.summaries = summaries;
     facts.routes = std::mem::take(&mut wf.routes);
+    if let Some(i) = set.rules.iter().position(|r| crate::secrets::is_pack_rule(r.meta().id)) {
+        set.settings[i].secrets.apply_allowlists(&mut findings);
+    }
     facts.findings = findings;
     facts.child_mods = wf.child_mods;
     facts.unsafe_stats = wf.unsafe_stats;
@@ -300,6 +304,7 @@ fn finalize_sites(
     set: &RuleSet,
     allows: &mut [suppress::Allow],
     sites: Vec<(&mut crate::taint::SinkSite, Option<u32>)>,
+    masks: &[(u32, u32)],
 ) {
     if sites.is_empty() {
         return;
@@ -310,7 +315,7 @@ fn finalize_sites(
         let line = site.loc.start.line;
         let last = site.loc.end.line.max(line);
         let first = first.filter(|&f| f <= line && line - f <= 40).unwrap_or(line);
-        site.excerpt = Some(make_excerpt(file, first, last, &[]));
+        site.excerpt = Some(make_excerpt(file, first, last, masks));
         site.line_hash = hashes.get(&line).cloned().unwrap_or_default();
         site.norm_line = file.line_text(line as usize - 1).split_whitespace().collect::<Vec<_>>().join(" ");
         site.suppression = suppress::covering(allows, site.rule, line as usize - 1, file);
@@ -318,24 +323,44 @@ fn finalize_sites(
     }
 }
 
+/// Every masked range (secrets) of the file's findings, sorted.
+fn file_masks(findings: &[Finding]) -> Vec<(u32, u32)> {
+    let mut masks: Vec<(u32, u32)> = findings.iter().flat_map(|f| f.masks.iter().copied()).collect();
+    masks.sort_unstable();
+    masks.dedup();
+    masks
+}
+
 /// Lines `first..=last` (1-based) of the file, with masked ranges.
 fn make_excerpt(file: &FileCtx, first: u32, last: u32, masks: &[(u32, u32)]) -> Excerpt {
     let start = file.lines.line_start(first as usize - 1);
     let (_, end) = file.lines.line_range(&file.text, last as usize - 1);
     let mut text = file.text.get(start as usize..end).unwrap_or("").to_string();
-    for &(ms, me) in masks {
-        text = mask(&text, ms.saturating_sub(start), me.saturating_sub(start));
+    for &(ms, me) in masks.iter().filter(|&&(ms, me)| me > start && (ms as usize) < end) {
+        text = mask(&text, ms.saturating_sub(start), me.saturating_sub(start).min(text.len() as u32));
     }
     Excerpt { first_line: first, byte_offset: start, text }
 }
 
-/// Attach excerpts, masks and fingerprints.
-fn finalize(file: &FileCtx, findings: &mut [Finding]) {
+/// Attach excerpts, masks and fingerprints. Masked ranges (secrets) are
+/// masked in every input: excerpts, our fingerprint and GitHub's line hash.
+pub(crate) fn finalize(file: &FileCtx, findings: &mut [Finding]) {
     if findings.is_empty() {
         return;
     }
     let lines: Vec<u32> = findings.iter().map(|f| f.location.start.line).collect();
-    let hashes = fingerprint::line_hashes(&file.text, &lines);
+    // Every secret found in the file is masked in every excerpt of it, not
+    // only in its own finding's (another finding may show the same line).
+    let masks = file_masks(findings);
+    let hashes = if masks.is_empty() {
+        fingerprint::line_hashes(&file.text, &lines)
+    } else {
+        let mut text = file.text.clone();
+        for &(s, e) in &masks {
+            text = mask(&text, s, e);
+        }
+        fingerprint::line_hashes(&text, &lines)
+    };
     let mut seen: std::collections::HashMap<(String, &'static str, String), u32> = std::collections::HashMap::new();
     for f in findings.iter_mut() {
         let mut first = f.location.start.line;
@@ -356,12 +381,13 @@ fn finalize(file: &FileCtx, findings: &mut [Finding]) {
             first = f.location.start.line;
             last = f.location.end.line.min(first + 40);
         }
-        let excerpt = make_excerpt(file, first, last, &f.masks);
+        let excerpt = make_excerpt(file, first, last, &masks);
         let line_text = file.line_text(f.location.start.line as usize - 1);
         let mut norm_line = line_text.to_string();
         let ls = file.lines.line_start(f.location.start.line as usize - 1);
-        for &(ms, me) in &f.masks {
-            norm_line = mask(&norm_line, ms.saturating_sub(ls), me.saturating_sub(ls));
+        let le = ls + norm_line.len() as u32;
+        for &(ms, me) in masks.iter().filter(|&&(ms, me)| me > ls && ms < le) {
+            norm_line = mask(&norm_line, ms.saturating_sub(ls), me.saturating_sub(ls).min(norm_line.len() as u32));
         }
         let norm: String = norm_line.split_whitespace().collect::<Vec<_>>().join(" ");
         let key = (f.location.path.to_string(), f.rule, norm);
@@ -375,7 +401,9 @@ fn finalize(file: &FileCtx, findings: &mut [Finding]) {
 
 /// Replace the chars of `text[s..e]` (byte offsets) with `*`, keeping at
 /// most a quarter (and at most four) of them visible so the finding stays
-/// recognisable without revealing the secret. Quotes stay.
+/// recognisable without revealing the secret. Quotes and line breaks stay,
+/// and each masked char becomes as many `*` as it had bytes, so byte
+/// offsets and line numbers into the text are unchanged.
 pub fn mask(text: &str, s: u32, e: u32) -> String {
     let (s, e) = (s as usize, (e as usize).min(text.len()));
     if s >= e || !text.is_char_boundary(s) || !text.is_char_boundary(e) {
@@ -387,13 +415,13 @@ pub fn mask(text: &str, s: u32, e: u32) -> String {
     out.push_str(&text[..s]);
     let mut shown = 0;
     for c in secret.chars() {
-        if c == '"' {
+        if c == '"' || c == '\n' || c == '\r' {
             out.push(c);
         } else if shown < visible {
             out.push(c);
             shown += 1;
         } else {
-            out.push('*');
+            out.extend(std::iter::repeat_n('*', c.len_utf8()));
         }
     }
     out.push_str(&text[e..]);

@@ -62,6 +62,37 @@ pub struct RuleConfig {
     pub options: HashMap<String, OptValue>,
 }
 
+/// A user-defined secret pattern: `[[secrets.pattern]]`.
+#[derive(Debug, Clone)]
+pub struct SecretPattern {
+    /// Kebab-case id, shown in messages.
+    pub id: String,
+    pub description: String,
+    /// Rust regex syntax; group 1, when present, is the secret.
+    pub regex: String,
+    /// The regex runs only on values containing one of these
+    /// (ASCII case-insensitive; empty: always).
+    pub keywords: Vec<String>,
+    /// Minimum Shannon entropy of the secret (bits per character).
+    pub entropy: f64,
+}
+
+/// `[secrets]`: options of the secrets pack (`hardcoded-secret`,
+/// `hardcoded-credential`, `connection-string-password`,
+/// `hardcoded-crypto-key`).
+#[derive(Debug, Clone, Default)]
+pub struct SecretsConfig {
+    /// Also scan `.env*`, `*.toml`, `*.yaml`, `*.json`, … (default true).
+    pub text_files: Option<bool>,
+    /// Paths (globs) where the pack reports nothing.
+    pub allow_paths: Vec<String>,
+    /// Values matching one of these regexes are not secrets.
+    pub allow_regexes: Vec<String>,
+    /// Findings with these fingerprints are suppressed (reviewed).
+    pub allow_fingerprints: Vec<String>,
+    pub patterns: Vec<SecretPattern>,
+}
+
 /// One configuration source, resolved (values checked, spans dropped).
 #[derive(Debug, Clone, Default)]
 pub struct Config {
@@ -81,6 +112,8 @@ pub struct Config {
     pub taint_models: Option<std::sync::Arc<crate::taint::Models>>,
     /// `[audit]`: the dependency audit (workspace config only).
     pub audit: Option<AuditConfig>,
+    /// `[secrets]`: allowlists, text-file scanning and extra patterns.
+    pub secrets: SecretsConfig,
 }
 
 /// `[audit]`.
@@ -133,6 +166,11 @@ impl Config {
             c.taint_models = over.taint_models.clone();
         }
         c.audit = over.audit.clone().or(c.audit);
+        c.secrets.text_files = over.secrets.text_files.or(c.secrets.text_files);
+        c.secrets.allow_paths.extend(over.secrets.allow_paths.iter().cloned());
+        c.secrets.allow_regexes.extend(over.secrets.allow_regexes.iter().cloned());
+        c.secrets.allow_fingerprints.extend(over.secrets.allow_fingerprints.iter().cloned());
+        c.secrets.patterns.extend(over.secrets.patterns.iter().cloned());
         for (id, rc) in &over.rules {
             let e = c.rules.entry(id.clone()).or_default();
             e.enabled = rc.enabled.or(e.enabled);
@@ -156,6 +194,8 @@ pub struct RuleSettings {
     pub test_code: TestPolicy,
     pub options: HashMap<String, OptValue>,
     pub exclude: Option<globset::GlobSet>,
+    /// The secrets pack's settings (`[secrets]`), compiled once per config.
+    pub secrets: std::sync::Arc<crate::secrets::Settings>,
 }
 
 /// Rule selection from the command line, applied after the config.
@@ -184,6 +224,7 @@ pub fn selector_is_known(sel: &str) -> bool {
 /// The enabled rules and their settings under this config.
 pub fn resolve_rules(config: &Config, cli: &CliRuleOverrides) -> Vec<(&'static dyn Rule, RuleSettings)> {
     let mut out = Vec::new();
+    let secrets = std::sync::Arc::new(crate::secrets::Settings::new(&config.secrets));
     for rule in rules::sorted() {
         let m = rule.meta();
         let mut on = match &config.select {
@@ -223,6 +264,7 @@ pub fn resolve_rules(config: &Config, cli: &CliRuleOverrides) -> Vec<(&'static d
                 test_code,
                 options: rc.map(|r| r.options.clone()).unwrap_or_default(),
                 exclude,
+                secrets: secrets.clone(),
             },
         ));
     }
@@ -318,8 +360,20 @@ pub(crate) struct Reader<'a> {
 
 pub(crate) type SV<'i> = Spanned<DeValue<'i>>;
 
-const TOP_KEYS: &[&str] =
-    &["fail-on", "test-code", "exclude", "select", "extend-select", "ignore", "max-file-size", "rule", "audit"];
+const TOP_KEYS: &[&str] = &[
+    "fail-on",
+    "test-code",
+    "exclude",
+    "select",
+    "extend-select",
+    "ignore",
+    "max-file-size",
+    "rule",
+    "audit",
+    "secrets",
+];
+const SECRETS_KEYS: &[&str] = &["text-files", "allow-paths", "allow-regexes", "allow-fingerprints", "pattern"];
+const PATTERN_KEYS: &[&str] = &["id", "description", "regex", "keywords", "entropy"];
 const RULE_KEYS: &[&str] = &["enabled", "severity", "test-code", "exclude"];
 
 impl Reader<'_> {
@@ -374,6 +428,7 @@ impl Reader<'_> {
                     c.baseline = Some(dir.join(p));
                 }
                 "audit" => c.audit = Some(self.audit(v, &full)?),
+                "secrets" => c.secrets = self.secrets(v, &full)?,
                 "rule" => {
                     let DeValue::Table(rules) = v.get_ref() else {
                         return Err(self.err(v.span(), full, "expected a table of `[rule.<id>]` sections"));
@@ -391,17 +446,7 @@ impl Reader<'_> {
                         c.rules.insert(id_str.to_string(), self.rule_config(rule, rv, &rkey)?);
                     }
                 }
-                _ => {
-                    return Err(self.err(
-                        k.span(),
-                        full,
-                        format!(
-                            "unknown key `{key}`{}; expected one of: {}",
-                            suggest(key, TOP_KEYS.iter().copied()),
-                            TOP_KEYS.join(", ")
-                        ),
-                    ));
-                }
+                _ => return Err(self.unknown_key(k, full, TOP_KEYS)),
             }
         }
         Ok(c)
@@ -518,17 +563,7 @@ impl Reader<'_> {
                         a.ignore.push(self.audit_ignore(e, &full)?);
                     }
                 }
-                _ => {
-                    return Err(self.err(
-                        k.span(),
-                        full,
-                        format!(
-                            "unknown key `{key}`{}; expected one of: {}",
-                            suggest(key, KEYS.iter().copied()),
-                            KEYS.join(", ")
-                        ),
-                    ));
-                }
+                _ => return Err(self.unknown_key(k, full, KEYS)),
             }
         }
         Ok(a)
@@ -562,17 +597,7 @@ impl Reader<'_> {
                     }
                     expires = Some(s);
                 }
-                _ => {
-                    return Err(self.err(
-                        k.span(),
-                        full,
-                        format!(
-                            "unknown key `{key}`{}; expected one of: {}",
-                            suggest(key, KEYS.iter().copied()),
-                            KEYS.join(", ")
-                        ),
-                    ));
-                }
+                _ => return Err(self.unknown_key(k, full, KEYS)),
             }
         }
         let line = self.text[..v.span().start.min(self.text.len())].matches('\n').count() + 1;
@@ -583,6 +608,119 @@ impl Reader<'_> {
             return Err(self.err(v.span(), prefix, format!("missing `reason` for ignoring `{id}`")));
         };
         Ok(AuditIgnore { id, reason, expires, source: self.path.to_path_buf(), line })
+    }
+
+    fn unknown_key(&self, k: &Spanned<std::borrow::Cow<'_, str>>, full: String, expected: &[&str]) -> ConfigError {
+        let key = k.get_ref().as_ref();
+        self.err(
+            k.span(),
+            full,
+            format!(
+                "unknown key `{key}`{}; expected one of: {}",
+                suggest(key, expected.iter().copied()),
+                expected.join(", ")
+            ),
+        )
+    }
+
+    fn secrets(&self, v: &SV<'_>, prefix: &str) -> Result<SecretsConfig, ConfigError> {
+        let DeValue::Table(t) = v.get_ref() else {
+            return Err(self.err(v.span(), prefix, "expected a table (`[secrets]`)"));
+        };
+        let mut sc = SecretsConfig::default();
+        for (k, v) in t.iter() {
+            let key = k.get_ref().as_ref();
+            let full = format!("{prefix}.{key}");
+            match key {
+                "text-files" => sc.text_files = Some(self.bool(v, &full)?),
+                "allow-paths" => sc.allow_paths = self.globs(v, &full)?,
+                "allow-regexes" => sc.allow_regexes = self.regexes(v, &full)?,
+                "allow-fingerprints" => {
+                    for (f, span) in self.spanned_strings(v, &full)? {
+                        if f.len() != 32 || !f.chars().all(|c| c.is_ascii_hexdigit()) {
+                            return Err(self.err(
+                                span,
+                                full.clone(),
+                                format!("`{f}` is not a finding fingerprint (32 hex digits, as in the JSON and SARIF output)"),
+                            ));
+                        }
+                        sc.allow_fingerprints.push(f.to_ascii_lowercase());
+                    }
+                }
+                "pattern" => {
+                    let DeValue::Array(items) = v.get_ref() else {
+                        return Err(self.err(v.span(), full, "expected an array of tables (`[[secrets.pattern]]`)"));
+                    };
+                    for (i, item) in items.iter().enumerate() {
+                        sc.patterns.push(self.secret_pattern(item, &format!("{full}[{i}]"))?);
+                    }
+                }
+                _ => return Err(self.unknown_key(k, full, SECRETS_KEYS)),
+            }
+        }
+        Ok(sc)
+    }
+
+    fn secret_pattern(&self, v: &SV<'_>, prefix: &str) -> Result<SecretPattern, ConfigError> {
+        let DeValue::Table(t) = v.get_ref() else {
+            return Err(self.err(v.span(), prefix, "expected a table with `id` and `regex`"));
+        };
+        let (mut id, mut description, mut regex, mut keywords, mut entropy) = (None, None, None, Vec::new(), 0.0);
+        for (k, v) in t.iter() {
+            let key = k.get_ref().as_ref();
+            let full = format!("{prefix}.{key}");
+            match key {
+                "id" => {
+                    let s = self.string(v, &full)?;
+                    if s.is_empty() || !s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
+                        return Err(self.err(v.span(), full, format!("`{s}` is not a kebab-case id")));
+                    }
+                    id = Some(s);
+                }
+                "description" => description = Some(self.string(v, &full)?),
+                "regex" => regex = Some(self.regexes_one(v, &full)?),
+                "keywords" => keywords = self.strings(v, &full)?,
+                "entropy" => {
+                    entropy = match v.get_ref() {
+                        DeValue::Float(f) => f.as_str().replace('_', "").parse::<f64>().unwrap_or(-1.0),
+                        DeValue::Integer(_) => self.int(v, &full)? as f64,
+                        other => {
+                            return Err(self.err(
+                                v.span(),
+                                full,
+                                format!("expected a number, found {}", other.type_str()),
+                            ));
+                        }
+                    };
+                    if !(0.0..=8.0).contains(&entropy) {
+                        return Err(self.err(v.span(), full, "entropy is in bits per character: between 0 and 8"));
+                    }
+                }
+                _ => return Err(self.unknown_key(k, full, PATTERN_KEYS)),
+            }
+        }
+        let (Some(id), Some(regex)) = (id, regex) else {
+            return Err(self.err(v.span(), prefix, "a pattern needs an `id` and a `regex`"));
+        };
+        let description = description.unwrap_or_else(|| id.clone());
+        Ok(SecretPattern { id, description, regex, keywords, entropy })
+    }
+
+    fn regexes_one(&self, v: &SV<'_>, key: &str) -> Result<String, ConfigError> {
+        let s = self.string(v, key)?;
+        regex::Regex::new(&s)
+            .map_err(|e| self.err(v.span(), key, format!("invalid regex: {}", one_line(&e.to_string()))))?;
+        Ok(s)
+    }
+
+    fn regexes(&self, v: &SV<'_>, key: &str) -> Result<Vec<String>, ConfigError> {
+        let list = self.spanned_strings(v, key)?;
+        for (r, span) in &list {
+            if let Err(e) = regex::Regex::new(r) {
+                return Err(self.err(span.clone(), key, format!("invalid regex `{r}`: {}", one_line(&e.to_string()))));
+            }
+        }
+        Ok(list.into_iter().map(|(s, _)| s).collect())
     }
 
     pub(crate) fn string(&self, v: &SV<'_>, key: &str) -> Result<String, ConfigError> {
@@ -668,6 +806,12 @@ impl Reader<'_> {
     }
 }
 
+/// The last line of a multi-line error message (regex errors draw a caret
+/// diagram above it).
+fn one_line(s: &str) -> String {
+    s.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or(s).trim().to_string()
+}
+
 fn rule_ids() -> impl Iterator<Item = &'static str> {
     rules::all().iter().map(|r| r.meta().id)
 }
@@ -749,6 +893,34 @@ mod tests {
         assert_eq!(e.key.as_deref(), Some("audit.ignore.reason"));
         let e = parse("[audit.informational]\nunmaintaned = \"low\"\n").unwrap_err();
         assert!(e.message.contains("did you mean `unmaintained`"), "{}", e.message);
+    }
+
+    #[test]
+    fn secrets_section_is_validated() {
+        let c = parse(
+            "[secrets]\ntext-files = false\nallow-paths = [\"fixtures/\"]\nallow-regexes = [\"^AKIA.*TEST$\"]\n\
+             allow-fingerprints = [\"0123456789abcdef0123456789ABCDEF\"]\n\
+             [[secrets.pattern]]\nid = \"acme-key\"\nregex = \"acme_[a-z0-9]{32}\"\nkeywords = [\"acme_\"]\nentropy = 3.5\n",
+        )
+        .unwrap();
+        assert_eq!(c.secrets.text_files, Some(false));
+        assert_eq!(c.secrets.patterns.len(), 1);
+        assert_eq!(c.secrets.patterns[0].entropy, 3.5);
+        assert_eq!(c.secrets.allow_fingerprints, ["0123456789abcdef0123456789abcdef"]);
+        let e = parse("[secrets]\ntext-file = true\n").unwrap_err();
+        assert_eq!(e.key.as_deref(), Some("secrets.text-file"));
+        assert_eq!(e.line_col(), (2, 1));
+        assert!(e.message.contains("did you mean `text-files`"), "{}", e.message);
+        let e = parse("[secrets]\nallow-regexes = [\"(unclosed\"]\n").unwrap_err();
+        assert!(e.message.contains("invalid regex"), "{}", e.message);
+        assert_eq!(e.line_col().0, 2);
+        let e = parse("[[secrets.pattern]]\nid = \"x\"\nregex = \"a\"\nkeyword = [\"a\"]\n").unwrap_err();
+        assert_eq!(e.key.as_deref(), Some("secrets.pattern[0].keyword"));
+        assert_eq!(e.line_col(), (4, 1));
+        let e = parse("[[secrets.pattern]]\nid = \"x\"\n").unwrap_err();
+        assert!(e.message.contains("needs an `id` and a `regex`"), "{}", e.message);
+        let e = parse("[secrets]\nallow-fingerprints = [\"abc\"]\n").unwrap_err();
+        assert!(e.message.contains("not a finding fingerprint"), "{}", e.message);
     }
 
     #[test]

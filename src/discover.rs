@@ -65,6 +65,9 @@ pub struct Discovery {
     pub workspace_root: Option<PathBuf>,
     pub packages: Vec<Package>,
     pub files: Vec<SourceFile>,
+    /// Other text files that commonly carry secrets (`.env*`, `*.toml`,
+    /// `*.yaml`, `*.json`, …), for the secrets pack.
+    pub text_files: Vec<SourceFile>,
     pub notifications: Vec<Notification>,
     /// Files excluded by config globs.
     pub excluded: usize,
@@ -128,18 +131,24 @@ pub fn discover(opts: &DiscoverOptions) -> Discovery {
     d.root = find_git_root(&base).unwrap_or(base);
 
     let walked = Mutex::new(Vec::new());
+    let texts = Mutex::new(Vec::new());
     let notes = Mutex::new(Vec::new());
+    let out = WalkOut { rust: &walked, text: &texts, notes: &notes };
     if opts.paths.is_empty() && !d.packages.is_empty() {
         // Each member package, minus nested packages that are not members.
         for p in &d.packages {
-            walk(&p.dir, opts.follow_links, Some(&p.dir), &walked, &notes);
+            walk(&p.dir, opts.follow_links, Some(&p.dir), &out);
         }
     } else {
         for r in &roots {
             if r.is_file() {
-                lock(&walked).push(r.clone());
+                if r.extension().is_some_and(|x| x != "rs") && crate::secrets::text::is_text_file(r) {
+                    lock(&texts).push(r.clone());
+                } else {
+                    lock(&walked).push(r.clone());
+                }
             } else if r.is_dir() {
-                walk(r, opts.follow_links, None, &walked, &notes);
+                walk(r, opts.follow_links, None, &out);
             } else {
                 lock(&notes).push(Notification::new(
                     NoteLevel::Error,
@@ -153,13 +162,16 @@ pub fn discover(opts: &DiscoverOptions) -> Discovery {
     let mut paths = walked.into_inner().unwrap_or_else(|e| e.into_inner());
     paths.sort();
     paths.dedup();
+    let mut text_paths = texts.into_inner().unwrap_or_else(|e| e.into_inner());
+    text_paths.sort();
+    text_paths.dedup();
     d.notifications.extend(notes.into_inner().unwrap_or_else(|e| e.into_inner()));
 
     let walk_root = if opts.paths.is_empty() { None } else { roots.first().cloned() };
-    for abs in paths {
+    let source_file = |abs: PathBuf| {
         let rel = rel_path(&d.root, &abs);
         let mut f = SourceFile {
-            abs: abs.clone(),
+            abs,
             rel: rel.into(),
             package: None,
             kind: FileKind::Other,
@@ -168,8 +180,12 @@ pub fn discover(opts: &DiscoverOptions) -> Discovery {
             is_crate_root: false,
         };
         classify(&mut f, &d.packages, walk_root.as_deref());
-        d.files.push(f);
-    }
+        f
+    };
+    let files: Vec<SourceFile> = paths.into_iter().map(source_file).collect();
+    let text_files: Vec<SourceFile> = text_paths.into_iter().map(source_file).collect();
+    d.files = files;
+    d.text_files = text_files;
     d
 }
 
@@ -209,11 +225,40 @@ fn is_cargo_target_dir(dir: &Path) -> bool {
             || dir.parent().is_some_and(|p| p.join("Cargo.toml").is_file()))
 }
 
-/// Walk a directory for `.rs` files: gitignore-aware, skipping hidden
-/// entries and cargo target directories; symlinks not followed unless asked.
-fn walk(dir: &Path, follow: bool, package: Option<&Path>, out: &Mutex<Vec<PathBuf>>, notes: &Mutex<Vec<Notification>>) {
+/// Where a walk puts what it finds.
+struct WalkOut<'a> {
+    rust: &'a Mutex<Vec<PathBuf>>,
+    text: &'a Mutex<Vec<PathBuf>>,
+    notes: &'a Mutex<Vec<Notification>>,
+}
+
+/// Hidden directories walked for secret-carrying text files only (never
+/// for Rust files).
+const HIDDEN_TEXT_DIRS: &[&str] = &[".cargo", ".github", ".circleci", ".gitlab", ".devcontainer", ".docker"];
+
+/// A hidden entry the walk still visits: `.env*` and similar files, and a
+/// few configuration directories (not `.cargo/registry` or `.cargo/git`).
+fn hidden_but_wanted(e: &ignore::DirEntry) -> bool {
+    let name = e.file_name().to_string_lossy();
+    if e.file_type().is_some_and(|t| t.is_dir()) {
+        return HIDDEN_TEXT_DIRS.contains(&name.as_ref());
+    }
+    crate::secrets::text::is_text_file(e.path()) && !name.ends_with(".rs")
+}
+
+fn in_hidden_dir(path: &Path, root: &Path) -> bool {
+    path.strip_prefix(root).unwrap_or(path).parent().is_some_and(|p| {
+        p.components().any(|c| c.as_os_str().to_string_lossy().starts_with('.') && c != Component::CurDir)
+    })
+}
+
+/// Walk a directory for `.rs` files (and secret-carrying text files):
+/// gitignore-aware, skipping hidden entries (but `.env*` files and a few
+/// configuration directories) and cargo target directories; symlinks not
+/// followed unless asked.
+fn walk(dir: &Path, follow: bool, package: Option<&Path>, out: &WalkOut<'_>) {
     let mut b = ignore::WalkBuilder::new(dir);
-    b.hidden(true)
+    b.hidden(false)
         .git_ignore(true)
         .git_exclude(true)
         .git_global(false)
@@ -224,10 +269,18 @@ fn walk(dir: &Path, follow: bool, package: Option<&Path>, out: &Mutex<Vec<PathBu
     let pkg_dir = package.map(Path::to_path_buf);
     b.filter_entry(move |e| {
         let Some(ft) = e.file_type() else { return true };
+        if e.depth() > 0 && e.file_name().to_string_lossy().starts_with('.') && !hidden_but_wanted(e) {
+            return false;
+        }
         if !ft.is_dir() || e.depth() == 0 {
             return true;
         }
         let p = e.path();
+        if p.parent().and_then(Path::file_name).is_some_and(|n| n == ".cargo")
+            && e.file_name().to_str().is_some_and(|n| matches!(n, "registry" | "git"))
+        {
+            return false;
+        }
         if is_cargo_target_dir(p) {
             return false;
         }
@@ -249,13 +302,17 @@ fn walk(dir: &Path, follow: bool, package: Option<&Path>, out: &Mutex<Vec<PathBu
                     // `--follow-links`: a link to a file is not scanned.
                     let is_file = e.file_type().is_some_and(|t| t.is_file());
                     if is_file && e.path().extension().is_some_and(|x| x == "rs") {
-                        lock(out).push(e.into_path());
+                        if !in_hidden_dir(e.path(), dir) {
+                            lock(out.rust).push(e.into_path());
+                        }
+                    } else if is_file && crate::secrets::text::is_text_file(e.path()) {
+                        lock(out.text).push(e.into_path());
                     }
                 }
                 Err(err) => {
                     let msg = err.to_string();
                     // Loops and unreadable directories are reported, not fatal.
-                    lock(notes).push(Notification::new(NoteLevel::Warning, "walk-error", None, msg));
+                    lock(out.notes).push(Notification::new(NoteLevel::Warning, "walk-error", None, msg));
                 }
             }
             ignore::WalkState::Continue
@@ -273,8 +330,9 @@ pub fn package_files(
     rel: &dyn Fn(&Path) -> String,
 ) -> (Vec<SourceFile>, Vec<Notification>) {
     let walked = Mutex::new(Vec::new());
+    let texts = Mutex::new(Vec::new());
     let notes = Mutex::new(Vec::new());
-    walk(&pkg.dir, follow_links, Some(&pkg.dir), &walked, &notes);
+    walk(&pkg.dir, follow_links, Some(&pkg.dir), &WalkOut { rust: &walked, text: &texts, notes: &notes });
     let mut paths = walked.into_inner().unwrap_or_else(|e| e.into_inner());
     paths.sort();
     let packages = std::slice::from_ref(pkg);

@@ -21,6 +21,7 @@ pub mod report;
 pub mod rules;
 pub mod ruleset;
 pub mod scan;
+pub mod secrets;
 pub mod suppress;
 pub mod syntax;
 pub mod taint;

@@ -299,6 +299,9 @@ pub mod node {
     pub const UNSAFE_BLOCK: u32 = 1 << 4;
     pub const LOCAL: u32 = 1 << 5;
     pub const LIT_STR: u32 = 1 << 6;
+    /// String-like literals: `"…"`, `r"…"`, `b"…"`, `br"…"`, `c"…"` (in
+    /// expressions, patterns and parsed macro arguments).
+    pub const LIT: u32 = 1 << 7;
 }
 
 /// What a rule wants to see. The engine dispatches by node kind and by name,
@@ -337,6 +340,8 @@ pub trait Rule: Send + Sync + 'static {
     fn check_unsafe_block<'ast>(&self, _cx: &mut Cx<'_, 'ast>, _b: &'ast syn::ExprUnsafe) {}
     fn check_local<'ast>(&self, _cx: &mut Cx<'_, 'ast>, _l: &'ast syn::Local) {}
     fn check_lit_str<'ast>(&self, _cx: &mut Cx<'_, 'ast>, _lit: &'ast syn::LitStr) {}
+    /// A string, byte string or C string literal (`node::LIT`).
+    fn check_lit<'ast>(&self, _cx: &mut Cx<'_, 'ast>, _lit: &'ast syn::Lit) {}
 }
 
 /// Declares a rule: a unit struct, its metadata and its docs.

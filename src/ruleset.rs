@@ -23,6 +23,7 @@ pub struct RuleSet {
     pub on_unsafe_block: Vec<RuleIdx>,
     pub on_local: Vec<RuleIdx>,
     pub on_lit_str: Vec<RuleIdx>,
+    pub on_lit: Vec<RuleIdx>,
     pub methods: HashMap<&'static str, Vec<RuleIdx>>,
     pub any_method: Vec<RuleIdx>,
     pub calls: HashMap<&'static str, Vec<RuleIdx>>,
@@ -56,6 +57,7 @@ impl RuleSet {
             on_unsafe_block: Vec::new(),
             on_local: Vec::new(),
             on_lit_str: Vec::new(),
+            on_lit: Vec::new(),
             methods: HashMap::new(),
             any_method: Vec::new(),
             calls: HashMap::new(),
@@ -84,6 +86,7 @@ impl RuleSet {
                 (node::UNSAFE_BLOCK, &mut set.on_unsafe_block),
                 (node::LOCAL, &mut set.on_local),
                 (node::LIT_STR, &mut set.on_lit_str),
+                (node::LIT, &mut set.on_lit),
             ] {
                 if n & bit != 0 {
                     list.push(idx);

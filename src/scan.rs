@@ -71,9 +71,13 @@ pub fn run(disc: Discovery, opts: &ScanOptions<'_>) -> Outcome {
 
     let excludes = crate::config::build_globs(&opts.config.exclude);
     let mut excluded = disc.excluded;
+    // The secrets pack also reads `.env`, TOML, YAML, JSON, … files.
+    let text_files =
+        if !opts.parse_only && crate::secrets::text::wanted(&base_set, &sets) { disc.text_files } else { Vec::new() };
     let files: Vec<SourceFile> = disc
         .files
         .into_iter()
+        .chain(text_files)
         .filter(|f| {
             let pkg_ex = f
                 .package
@@ -157,7 +161,13 @@ pub fn analyse_one(f: &SourceFile, set: &RuleSet, limits: &Limits, parse_only: b
         }
     };
     let run = || {
-        if parse_only { parse_only_facts(&input, bytes) } else { analyze::analyze_bytes(&input, bytes, set, limits) }
+        if parse_only {
+            parse_only_facts(&input, bytes)
+        } else if f.abs.extension().is_none_or(|x| x != "rs") && crate::secrets::text::is_text_file(&f.abs) {
+            crate::secrets::text::analyze(&input, bytes, set)
+        } else {
+            analyze::analyze_bytes(&input, bytes, set, limits)
+        }
     };
     match catch_unwind(AssertUnwindSafe(run)) {
         Ok(facts) => facts,

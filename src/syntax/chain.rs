@@ -672,6 +672,7 @@ mod walk_tests {
             test_code: TestPolicy::Report,
             options: HashMap::new(),
             exclude: None,
+            secrets: Default::default(),
         };
         let set = RuleSet::new(vec![(&Probe as &dyn Rule, settings)]);
         let active = set.active_for(&file.text);

@@ -42,6 +42,9 @@ pub struct Scope<'ast> {
     /// node is dispatched, the last entry is its parent (items reset
     /// nothing: a nested fn sees the ancestors of its enclosing item).
     pub ancestors: Vec<Ancestor<'ast>>,
+    /// The whole file (for rules that look up an item elsewhere in it,
+    /// e.g. the value of a constant).
+    pub root: Option<&'ast syn::File>,
 }
 
 /// A rule's view of the current node.

@@ -432,6 +432,7 @@ impl<'ast> Visit<'ast> for Walker<'_, 'ast> {
         self.facts.forbids_unsafe = forbid;
         self.facts.denies_unsafe = deny;
         self.facts.unsafe_lint_conditional = forbid_cfg || deny_cfg;
+        self.scope.root = Some(f);
         let scope = self.enter_attrs(&f.attrs);
         let list = &self.set.on_file;
         if !list.is_empty() {
@@ -645,6 +646,14 @@ impl<'ast> Visit<'ast> for Walker<'_, 'ast> {
             }
             _ => self.descend(e),
         }
+    }
+
+    fn visit_lit(&mut self, lit: &'ast syn::Lit) {
+        let list = &self.set.on_lit;
+        if !list.is_empty() && matches!(lit, syn::Lit::Str(_) | syn::Lit::ByteStr(_) | syn::Lit::CStr(_)) {
+            self.dispatch(list, |r, cx| r.check_lit(cx, lit));
+        }
+        visit::visit_lit(self, lit);
     }
 
     fn visit_lit_str(&mut self, lit: &'ast syn::LitStr) {

@@ -1,0 +1,334 @@
+use syn::{BinOp, Expr, ExprCall, ExprMethodCall, Lit};
+
+use crate::rules::prelude::*;
+use crate::secrets::syntax::{self as ss, Named};
+use crate::secrets::values::{self, NameKind};
+use crate::secrets::claimed_by_format;
+
+declare_rule! {
+    /// ### What it does
+    /// Flags literal passwords, secrets, tokens and API keys identified by
+    /// what they are bound to or passed to, rather than by their format:
+    ///
+    /// - bound to a name that says it holds a credential: `let`, `const`,
+    ///   `static`, struct fields (`Config { password: "…" }`), assignments
+    ///   (`cfg.api_key = "…"`), `(name, value)` pairs and
+    ///   `map.insert("client_secret", "…")` — where the credential word is
+    ///   the head of the name (`DB_PASSWORD`, `clientSecret`, `api_key`,
+    ///   not `PASSWORD_FIELD`, `token_url` or `next_token`);
+    /// - compared with such a name (`if password == "…"`: a backdoor);
+    /// - passed where an API expects a credential: `.password("…")`
+    ///   builders (sqlx `PgConnectOptions`, mongodb, lettre, …),
+    ///   `basic_auth(user, Some("…"))`, `bearer_auth("…")`, an
+    ///   `Authorization`/`X-Api-Key` header value, `Credentials::new(user,
+    ///   "…")`, `Authorization::basic`/`bearer` — also through a constant
+    ///   defined elsewhere in the file.
+    ///
+    /// Placeholders and example values (`changeme`, `<password>`,
+    /// `${VAR}`, `your-api-key`, `xxxx`, runs of one character, `password`,
+    /// `test123`), empty strings, values read from the environment or a
+    /// secret manager, lookup keys that repeat the name (`"api_key"`,
+    /// `"X-Api-Key"`), URLs, paths and prose are not reported. Tokens and
+    /// keys must look random (length and entropy); passwords may be short.
+    /// Findings in test code are reported at a lower severity
+    /// (`test-code` policy `lower`, configurable). The same check runs on
+    /// `key = value` lines of `.env`, TOML, YAML, JSON, INI and properties
+    /// files.
+    ///
+    /// A value that `hardcoded-secret`, `connection-string-password` or
+    /// `hardcoded-crypto-key` reports is not reported again here.
+    ///
+    /// ### Why is this bad?
+    /// A password in the source is shared with everyone who can read the
+    /// repository or the binary, cannot be rotated without a release, and
+    /// is usually the same in every deployment. A literal compared with a
+    /// user-supplied password is a backdoor.
+    ///
+    /// ### Example
+    /// ```rust
+    /// fn options() -> sqlx::postgres::PgConnectOptions {
+    ///     sqlx::postgres::PgConnectOptions::new().host("db.internal").username("app").password("Xk8#mQ2vLp9wRz")
+    /// }
+    /// ```
+    ///
+    /// ### Use instead
+    /// ```rust
+    /// fn options() -> Result<sqlx::postgres::PgConnectOptions, std::env::VarError> {
+    ///     let password = std::env::var("DB_PASSWORD")?;
+    ///     Ok(sqlx::postgres::PgConnectOptions::new().host("db.internal").username("app").password(&password))
+    /// }
+    /// ```
+    ///
+    /// ### References
+    /// - CWE-798: Use of Hard-coded Credentials
+    /// - CWE-259: Use of Hard-coded Password
+    /// - OWASP Top 10 2021 A07: Identification and Authentication Failures
+    /// - OWASP Secrets Management Cheat Sheet
+    pub HardcodedCredential {
+        id: "hardcoded-credential",
+        name: "HardcodedPasswordOrToken",
+        summary: "a literal password, secret, token or API key is bound to a credential name or passed to a credential API",
+        severity: High,
+        precision: Medium,
+        cwe: [798, 259],
+        owasp: [A07],
+        tags: ["secrets"],
+        test_code: Lower,
+    }
+}
+
+const HELP: &str = "load the credential at run time (environment, secret manager, a git-ignored local config file), and rotate the committed value";
+
+/// Header names whose value is a credential.
+fn is_auth_header(name: &str) -> bool {
+    let n = name.to_ascii_lowercase().replace('_', "-");
+    matches!(
+        n.as_str(),
+        "authorization" | "proxy-authorization" | "x-api-key" | "api-key" | "apikey" | "x-auth-token" | "x-access-token"
+            | "private-token" | "x-goog-api-key" | "x-functions-key" | "ocp-apim-subscription-key" | "x-vault-token"
+            | "x-figma-token" | "x-shopify-access-token" | "x-riot-token" | "x-rapidapi-key" | "x-token"
+            | "x-api-token" | "x-auth-key" | "x-secret" | "x-client-secret" | "cookie"
+    )
+}
+
+/// The credential part of a header value: `Bearer xyz` → `xyz`.
+fn strip_scheme(v: &str) -> (&str, NameKind) {
+    let t = v.trim();
+    for (p, k) in [("Bearer ", NameKind::Token), ("Token ", NameKind::Token), ("token ", NameKind::Token), ("Basic ", NameKind::Password), ("Bot ", NameKind::Token), ("ApiKey ", NameKind::Token), ("Key ", NameKind::Token)] {
+        if let Some(r) = t.strip_prefix(p) {
+            return (r.trim(), k);
+        }
+    }
+    (t, NameKind::Token)
+}
+
+/// Credential-taking methods: (method, argument index, kind).
+const METHODS: &[(&str, usize, NameKind)] = &[
+    ("password", 0, NameKind::Password),
+    ("set_password", 0, NameKind::Password),
+    ("with_password", 0, NameKind::Password),
+    ("pass", 0, NameKind::Password),
+    ("passwd", 0, NameKind::Password),
+    ("passphrase", 0, NameKind::Password),
+    ("set_passphrase", 0, NameKind::Password),
+    ("basic_auth", 1, NameKind::Password),
+    ("bearer_auth", 0, NameKind::Token),
+    ("token", 0, NameKind::Token),
+    ("set_token", 0, NameKind::Token),
+    ("with_token", 0, NameKind::Token),
+    ("auth_token", 0, NameKind::Token),
+    ("access_token", 0, NameKind::Token),
+    ("personal_token", 0, NameKind::Token),
+    ("api_key", 0, NameKind::Token),
+    ("set_api_key", 0, NameKind::Token),
+    ("with_api_key", 0, NameKind::Token),
+    ("apikey", 0, NameKind::Token),
+    ("client_secret", 0, NameKind::Secret),
+    ("set_client_secret", 0, NameKind::Secret),
+    ("with_client_secret", 0, NameKind::Secret),
+    ("secret", 0, NameKind::Secret),
+    ("secret_key", 0, NameKind::Key),
+    ("secret_access_key", 0, NameKind::Key),
+];
+
+/// Credential-taking functions: (type, function, argument index, kind).
+const CALLS: &[(&str, &str, usize, NameKind)] = &[
+    ("Credentials", "new", 1, NameKind::Password),
+    ("Credentials", "from_keys", 1, NameKind::Key),
+    ("StaticProvider", "new", 1, NameKind::Key),
+    ("BasicAuth", "new", 1, NameKind::Password),
+    ("Authorization", "basic", 1, NameKind::Password),
+    ("Authorization", "bearer", 0, NameKind::Token),
+    ("Basic", "new", 1, NameKind::Password),
+    ("Bearer", "new", 0, NameKind::Token),
+    ("Auth", "basic", 1, NameKind::Password),
+    ("Auth", "bearer", 0, NameKind::Token),
+];
+
+/// A literal argument, or the literal of a constant it names: (literal,
+/// constant name and the argument's span when it came from a constant).
+fn arg_literal<'ast>(cx: &Cx<'_, 'ast>, e: &'ast Expr) -> Option<(&'ast Lit, Option<String>)> {
+    if let Some(l) = ss::string_lit(e) {
+        return Some((l, None));
+    }
+    let Expr::Path(p) = ss::peel(e) else { return None };
+    let name = p.path.get_ident()?.to_string();
+    if !crate::syntax::exprs::is_const_name(&name) {
+        return None;
+    }
+    let (_, init) = ss::find_const(cx.scope.root?, &name)?;
+    Some((ss::string_lit(init)?, Some(name)))
+}
+
+impl HardcodedCredential {
+    /// Report `lit` if it is a plausible credential not claimed by a more
+    /// specific rule.
+    fn check_value(&self, cx: &mut Cx<'_, '_>, lit: &Lit, name: &str, kind: NameKind, what: String, at: Option<proc_macro2::Span>) {
+        // Binary byte strings are key material, not credentials (known-answer
+        // test vectors, mostly); `hardcoded-crypto-key` sees them where they
+        // reach a crypto API.
+        let Some((value, false)) = ss::lit_value(lit) else { return };
+        let (v, kind) = if kind == NameKind::Token && is_auth_header(name) { strip_scheme(&value) } else { (value.as_str(), kind) };
+        if !values::plausible(v, kind, name) {
+            return;
+        }
+        if claimed_by_format(Some(name), v) || cx.settings.secrets.allowed_value(v) {
+            return;
+        }
+        let span = lit.span();
+        let Some((ms, me)) = ss::content_range(cx.file, span) else { return };
+        let mut d = cx.report(span, what).mask_range(ms, me).help(HELP);
+        if let Some(at) = at {
+            d = d.label(at, "used here");
+        }
+        drop(d);
+    }
+
+    fn named(&self, cx: &mut Cx<'_, '_>, n: &Named<'_>, is_const: bool) {
+        let Some(kind) = values::secret_name(&n.name) else { return };
+        // A constant passed to a crypto API is `hardcoded-crypto-key`'s.
+        if is_const && cx.scope.root.is_some_and(|r| ss::used_as_crypto_input(r, &n.name)) {
+            return;
+        }
+        self.check_value(cx, n.lit, &n.name, kind, format!("hardcoded {} `{}`", kind.noun(), n.name), None);
+    }
+
+    /// An API argument: a literal, or a constant whose own name does not
+    /// already make it a finding.
+    fn api_arg(&self, cx: &mut Cx<'_, '_>, arg: &Expr, kind: NameKind, api: &str, at: proc_macro2::Span) {
+        let Some((lit, konst)) = arg_literal(cx, arg) else { return };
+        match konst {
+            None => self.check_value(cx, lit, api, kind, format!("hardcoded {} passed to `{api}`", kind.noun()), None),
+            Some(name) => {
+                if values::secret_name(&name).is_some() {
+                    return;
+                }
+                self.check_value(cx, lit, api, kind, format!("hardcoded {} `{name}` passed to `{api}`", kind.noun()), Some(at));
+            }
+        }
+    }
+}
+
+impl Rule for HardcodedCredential {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn interests(&self) -> Interests {
+        Interests {
+            methods: &[
+                "password", "set_password", "with_password", "pass", "passwd", "passphrase", "set_passphrase",
+                "basic_auth", "bearer_auth", "token", "set_token", "with_token", "auth_token", "access_token",
+                "personal_token", "api_key", "set_api_key", "with_api_key", "apikey", "client_secret",
+                "set_client_secret", "with_client_secret", "secret", "secret_key", "secret_access_key", "insert",
+                "header", "append", "set", "add", "env", "set_var", "param", "with", "entry", "set_header",
+                "try_insert",
+            ],
+            calls: &["new", "from_keys", "basic", "bearer", "set_var"],
+            nodes: node::LOCAL | node::ITEM | node::EXPR,
+            ..Default::default()
+        }
+    }
+
+    fn check_local<'ast>(&self, cx: &mut Cx<'_, 'ast>, l: &'ast syn::Local) {
+        if let Some(n) = ss::named_in_local(l) {
+            self.named(cx, &n, false);
+        }
+    }
+
+    fn check_item<'ast>(&self, cx: &mut Cx<'_, 'ast>, item: &'ast syn::Item) {
+        for n in ss::named_in_item(item) {
+            self.named(cx, &n, true);
+        }
+    }
+
+    fn check_expr<'ast>(&self, cx: &mut Cx<'_, 'ast>, e: &'ast Expr) {
+        match e {
+            Expr::Struct(_) | Expr::Assign(_) | Expr::Tuple(_) => {
+                for n in ss::named_in_expr(e) {
+                    self.named(cx, &n, false);
+                }
+            }
+            Expr::Binary(b) if matches!(b.op, BinOp::Eq(_) | BinOp::Ne(_)) => {
+                for (side, other) in [(&b.left, &b.right), (&b.right, &b.left)] {
+                    let Some(lit) = ss::string_lit(other) else { continue };
+                    let Some((name, _)) = ss::target_name(side) else { continue };
+                    let Some(kind) = values::secret_name(&name) else { continue };
+                    self.check_value(cx, lit, &name, kind, format!("`{name}` is compared with a hardcoded {}", kind.noun()), None);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn check_method_call<'ast>(&self, cx: &mut Cx<'_, 'ast>, m: &'ast ExprMethodCall) {
+        let method = m.method.to_string();
+        if let Some(&(_, i, kind)) = METHODS.iter().find(|(n, ..)| *n == method) {
+            // `pass` is also trybuild's `t.pass("tests/ui/*.rs")`: only the
+            // optional-password form (`OptsBuilder::pass(Some("…"))`) counts.
+            let optional = |a: &Expr| matches!(a, Expr::Call(c) if matches!(&*c.func, Expr::Path(p) if p.path.is_ident("Some")));
+            if method == "pass" && !m.args.first().is_some_and(optional) {
+                return;
+            }
+            if let Some(arg) = m.args.iter().nth(i) {
+                self.api_arg(cx, arg, kind, &method, m.method.span());
+            }
+            return;
+        }
+        if m.args.len() != 2 {
+            return;
+        }
+        // `.header(AUTHORIZATION, "Bearer …")`, `.insert("X-Api-Key", …)`,
+        // `.env("API_TOKEN", "…")`.
+        let name = match ss::peel(&m.args[0]) {
+            Expr::Lit(syn::ExprLit { lit: Lit::Str(s), .. }) => s.value(),
+            Expr::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default(),
+            Expr::Call(c) => match (&*c.func, c.args.first().and_then(ss::string_lit)) {
+                (Expr::Path(p), Some(Lit::Str(s))) if p.path.segments.last().is_some_and(|l| l.ident == "from_static") => s.value(),
+                _ => return,
+            },
+            _ => return,
+        };
+        let kind = if is_auth_header(&name) { NameKind::Token } else if let Some(k) = values::secret_name(&name) { k } else { return };
+        let Some(lit) = ss::string_lit(&m.args[1]) else { return };
+        self.check_value(cx, lit, &name, kind, format!("hardcoded {} in `{name}`", kind.noun()), None);
+    }
+
+    fn check_call<'ast>(&self, cx: &mut Cx<'_, 'ast>, c: &'ast ExprCall, callee: &'ast syn::Path) {
+        // Cheap look before allocating: `Type::function` of the table, or `set_var`.
+        let mut rev = callee.segments.iter().rev();
+        let (Some(last), ty) = (rev.next().map(|s| &s.ident), rev.next().map(|s| &s.ident)) else { return };
+        let known = last == "set_var" || ty.is_some_and(|ty| CALLS.iter().any(|(t, f, ..)| last == f && ty == t));
+        if !known {
+            return;
+        }
+        let segs: Vec<String> = callee.segments.iter().map(|s| s.ident.to_string()).collect();
+        let (Some(f), Some(ty)) = (segs.last(), segs.len().checked_sub(2).map(|i| &segs[i])) else {
+            if segs.len() == 1 && segs[0] == "set_var" {
+                self.set_var(cx, c);
+            }
+            return;
+        };
+        if f == "set_var" {
+            self.set_var(cx, c);
+            return;
+        }
+        let Some(&(_, _, i, kind)) = CALLS.iter().find(|(t, n, ..)| t == ty && n == f) else { return };
+        let Some(arg) = c.args.iter().nth(i) else { return };
+        let api = format!("{ty}::{f}");
+        let at = callee.segments.last().map_or_else(proc_macro2::Span::call_site, |s| s.ident.span());
+        self.api_arg(cx, arg, kind, &api, at);
+    }
+}
+
+impl HardcodedCredential {
+    /// `std::env::set_var("API_TOKEN", "…")`.
+    fn set_var(&self, cx: &mut Cx<'_, '_>, c: &ExprCall) {
+        let (Some(Lit::Str(k)), Some(lit)) = (c.args.first().and_then(ss::string_lit), c.args.get(1).and_then(ss::string_lit)) else {
+            return;
+        };
+        let name = k.value();
+        let Some(kind) = values::secret_name(&name) else { return };
+        self.check_value(cx, lit, &name, kind, format!("hardcoded {} in `{name}`", kind.noun()), None);
+    }
+}

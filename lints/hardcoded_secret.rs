@@ -1,0 +1,210 @@
+use crate::rules::prelude::*;
+use crate::secrets::detect::TABLE;
+use crate::secrets::syntax::{self as ss, Named};
+
+declare_rule! {
+    /// ### What it does
+    /// Flags provider tokens, API keys and private keys written in the
+    /// source: cloud credentials (AWS, Google Cloud, Azure, DigitalOcean,
+    /// Alibaba, …), code-host and CI tokens (GitHub, GitLab, Bitbucket,
+    /// CircleCI, …), chat and mail (Slack, Discord, Twilio, SendGrid,
+    /// Mailgun, …), payments (Stripe, Square, PayPal, …), AI APIs (OpenAI,
+    /// Anthropic, Hugging Face, …), package registries (crates.io, npm,
+    /// PyPI, NuGet, Docker Hub), SaaS and monitoring (Datadog, New Relic,
+    /// Sentry DSNs with a secret, Shopify, …), JWTs, and PEM, OpenSSH,
+    /// PuTTY and age private keys — more than 250 detectors
+    /// (`lints/models/secrets.toml`).
+    ///
+    /// Every string literal is checked: normal, raw, byte, byte-raw and C
+    /// strings, multi-line strings, and tokens split across `concat!`
+    /// pieces. A value whose format is not distinctive on its own (a
+    /// Datadog key is 32 hex digits) is reported only when it is bound to a
+    /// name that says what it is (`DATADOG_API_KEY`, a `datadog_api_key`
+    /// field, `map.insert("DD_API_KEY", …)`). Documented example values,
+    /// placeholders (`xxxx`, `<token>`, `${VAR}`) and low-entropy strings
+    /// are skipped; comments and doc comments are not code and are not
+    /// checked. The same detectors run on the workspace's `.env`, TOML,
+    /// YAML, JSON and other configuration files.
+    ///
+    /// Findings never show the secret: the terminal, JSON and SARIF show
+    /// only its first characters, and fingerprints are computed on the
+    /// masked text. `[secrets]` in `sast.toml` adds patterns
+    /// (`[[secrets.pattern]]`) and allowlists (`allow-regexes`,
+    /// `allow-paths`, `allow-fingerprints`).
+    ///
+    /// ### Why is this bad?
+    /// A credential in the source is readable by everyone with access to
+    /// the repository, its forks, CI logs, build artifacts and the binary,
+    /// and it stays in the git history after it is deleted. Attackers scan
+    /// public and leaked repositories for exactly these formats within
+    /// minutes. A committed secret must be considered compromised: remove
+    /// it, rotate it, and load it at run time.
+    ///
+    /// ### Example
+    /// ```rust
+    /// fn client() -> octocrab::Result<octocrab::Octocrab> {
+    ///     octocrab::Octocrab::builder().personal_token("ghp_R8mzQ4vN2xLp7KwT9bYc3HdJ6fGs1aEu0Vo5".to_string()).build()
+    /// }
+    /// ```
+    ///
+    /// ### Use instead
+    /// ```rust
+    /// fn client() -> Result<octocrab::Octocrab, Box<dyn std::error::Error>> {
+    ///     let token = std::env::var("GITHUB_TOKEN")?;
+    ///     Ok(octocrab::Octocrab::builder().personal_token(token).build()?)
+    /// }
+    /// ```
+    ///
+    /// ### References
+    /// - CWE-798: Use of Hard-coded Credentials
+    /// - CWE-321: Use of Hard-coded Cryptographic Key
+    /// - OWASP Top 10 2021 A07: Identification and Authentication Failures
+    /// - OWASP Top 10 2021 A02: Cryptographic Failures
+    /// - OWASP Secrets Management Cheat Sheet
+    pub HardcodedSecret {
+        id: "hardcoded-secret",
+        name: "HardcodedProviderSecret",
+        summary: "a provider token, API key or private key is written in the source",
+        severity: High,
+        precision: High,
+        cwe: [798, 321],
+        owasp: [A07, A02],
+        tags: ["secrets"],
+        test_code: Lower,
+    }
+}
+
+const HELP: &str = "remove it from the source, rotate it (a committed secret is compromised), and load it at run time from the environment or a secret manager";
+
+impl HardcodedSecret {
+    fn named(&self, cx: &mut Cx<'_, '_>, n: &Named<'_>) {
+        if !TABLE.has_context_candidates(&n.name) {
+            return;
+        }
+        let Some((value, _)) = ss::lit_value(n.lit) else { return };
+        if value.len() < 8 || !TABLE.scan(&value).is_empty() {
+            return;
+        }
+        let Some(d) = TABLE.scan_named(&n.name, &value) else { return };
+        if cx.settings.secrets.allowed_value(value.trim()) {
+            return;
+        }
+        let span = n.lit.span();
+        let Some((ms, me)) = ss::content_range(cx.file, span) else { return };
+        let severity = d.severity;
+        cx.report(span, format!("hardcoded {} in `{}`", d.name, n.name))
+            .mask_range(ms, me)
+            .severity(severity)
+            .help(HELP)
+            .note(format!("detector: {}", d.id));
+    }
+}
+
+impl Rule for HardcodedSecret {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn interests(&self) -> Interests {
+        Interests {
+            macros: &["concat"],
+            methods: ss::NAME_VALUE_METHODS,
+            nodes: node::LIT | node::LOCAL | node::ITEM | node::EXPR,
+            ..Default::default()
+        }
+    }
+
+    fn check_lit<'ast>(&self, cx: &mut Cx<'_, 'ast>, lit: &'ast syn::Lit) {
+        let span = lit.span();
+        // Prefilter on the source text (no unescaping): long enough, and a
+        // detector keyword in it (or user patterns to run).
+        let raw = ss::lit_source(lit);
+        if raw.len() < 10 || (!TABLE.has_candidates(&raw) && cx.settings.secrets.patterns.is_empty()) {
+            return;
+        }
+        let Some((value, _)) = ss::lit_value(lit) else { return };
+        if value.len() < 8 {
+            return;
+        }
+        let settings = cx.settings.secrets.clone();
+        for h in TABLE.scan(&value) {
+            if settings.allowed_value(&value[h.start..h.end]) {
+                continue;
+            }
+            let Some((ms, me)) = ss::value_range(cx.file, span, &value, h.start, h.end) else { return };
+            cx.report(span, format!("hardcoded {}", h.detector.name))
+                .mask_range(ms, me)
+                .severity(h.detector.severity)
+                .help(HELP)
+                .note(format!("detector: {}", h.detector.id));
+            return;
+        }
+        if let Some((p, s, e)) = settings.scan(&value).into_iter().next() {
+            let Some((ms, me)) = ss::value_range(cx.file, span, &value, s, e) else { return };
+            cx.report(span, format!("hardcoded secret matching pattern `{}` ({})", p.id, p.description))
+                .mask_range(ms, me)
+                .help(HELP);
+        }
+    }
+
+    fn check_macro<'ast>(&self, cx: &mut Cx<'_, 'ast>, _mac: &'ast syn::Macro, args: Option<&[syn::Expr]>) {
+        // A token split across `concat!` pieces: reported when no single
+        // piece holds it.
+        let Some(args) = args else { return };
+        let Some(pieces) = ss::concat_pieces(args) else { return };
+        if pieces.len() < 2 {
+            return;
+        }
+        let mut joined = String::new();
+        let mut bounds = Vec::new();
+        for (v, _) in &pieces {
+            let s = joined.len();
+            joined.push_str(v);
+            bounds.push((s, joined.len()));
+        }
+        let Some(h) = TABLE.scan(&joined).into_iter().find(|h| !bounds.iter().any(|&(s, e)| s <= h.start && h.end <= e))
+        else {
+            return;
+        };
+        if cx.settings.secrets.allowed_value(&joined[h.start..h.end]) {
+            return;
+        }
+        let (Some((_, first)), Some((_, last))) = (pieces.first(), pieces.last()) else { return };
+        let masks: Vec<(u32, u32)> = pieces.iter().filter_map(|(_, sp)| ss::content_range(cx.file, *sp)).collect();
+        let mut d = cx
+            .report_between(*first, *last, format!("hardcoded {} (split across `concat!` pieces)", h.detector.name))
+            .severity(h.detector.severity)
+            .help(HELP)
+            .note(format!("detector: {}", h.detector.id));
+        for (s, e) in masks {
+            d = d.mask_range(s, e);
+        }
+    }
+
+    fn check_local<'ast>(&self, cx: &mut Cx<'_, 'ast>, l: &'ast syn::Local) {
+        if let Some(n) = ss::named_in_local(l) {
+            self.named(cx, &n);
+        }
+    }
+
+    fn check_item<'ast>(&self, cx: &mut Cx<'_, 'ast>, item: &'ast syn::Item) {
+        for n in ss::named_in_item(item) {
+            self.named(cx, &n);
+        }
+    }
+
+    fn check_expr<'ast>(&self, cx: &mut Cx<'_, 'ast>, e: &'ast syn::Expr) {
+        if !matches!(e, syn::Expr::Struct(_) | syn::Expr::Assign(_) | syn::Expr::Tuple(_)) {
+            return;
+        }
+        for n in ss::named_in_expr(e) {
+            self.named(cx, &n);
+        }
+    }
+
+    fn check_method_call<'ast>(&self, cx: &mut Cx<'_, 'ast>, m: &'ast syn::ExprMethodCall) {
+        if let Some(n) = ss::named_in_method(m) {
+            self.named(cx, &n);
+        }
+    }
+}

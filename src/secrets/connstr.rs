@@ -1,0 +1,263 @@
+//! Passwords embedded in connection strings and URLs
+//! (`postgres://user:pass@host/db`, `redis://:pass@host`,
+//! `amqps://user:pass@host`, `smtps://user:pass@host`, JDBC/ODBC-style
+//! `Password=…;` pairs).
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::values;
+
+static URL: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(
+        r#"(?i)\b((?:[a-z][a-z0-9.+-]*:)?[a-z][a-z0-9.+-]*)://([^:/?#@\s"'`<>]*):([^@/\s"'`<>]+)@([^/?#\s"'`<>,;]+)"#,
+    )
+    .ok()
+});
+
+static KEY_VALUE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r#"(?i)(?:^|;)\s*(?:password|pwd)\s*=\s*([^;"'\s]{3,}|"[^"]{3,}"|'[^']{3,}')\s*(?:;|$)"#).ok()
+});
+
+/// A password found in a connection string: its byte range in the text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConnHit {
+    pub scheme: String,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Scheme names that commonly carry credentials; any other scheme still
+/// counts when user and password are both present.
+fn describe(scheme: &str) -> &'static str {
+    let s = scheme.to_ascii_lowercase();
+    let s = s.strip_prefix("jdbc:").unwrap_or(&s);
+    match s {
+        "postgres" | "postgresql" | "pgsql" => "PostgreSQL",
+        "mysql" | "mysqlx" | "mariadb" => "MySQL",
+        "mongodb" | "mongodb+srv" => "MongoDB",
+        "redis" | "rediss" | "redis+sentinel" | "valkey" => "Redis",
+        "amqp" | "amqps" => "AMQP",
+        "smtp" | "smtps" | "submission" => "SMTP",
+        "imap" | "imaps" | "pop3" | "pop3s" => "mail",
+        "mssql" | "sqlserver" => "SQL Server",
+        "ftp" | "ftps" | "sftp" => "FTP",
+        "ldap" | "ldaps" => "LDAP",
+        "http" | "https" | "ws" | "wss" => "HTTP",
+        "nats" | "tls" => "NATS",
+        "mqtt" | "mqtts" => "MQTT",
+        "clickhouse" | "cockroachdb" | "couchdb" | "neo4j" | "neo4j+s" | "bolt" | "cassandra" | "influxdb" => {
+            "database"
+        }
+        "oracle" | "db2" | "snowflake" | "sqlite" | "sqlite3" => "database",
+        _ => "connection",
+    }
+}
+
+/// Hosts that mean "this machine" or a throwaway container.
+fn is_local_host(host: &str) -> bool {
+    let h = host.rsplit_once(':').map_or(host, |(h, _)| h).trim_matches(['[', ']']).to_ascii_lowercase();
+    matches!(
+        h.as_str(),
+        "localhost"
+            | "127.0.0.1"
+            | "::1"
+            | "0.0.0.0"
+            | "host.docker.internal"
+            | "db"
+            | "database"
+            | "postgres"
+            | "mysql"
+            | "redis"
+            | "mongo"
+            | "mongodb"
+            | "rabbitmq"
+            | "example.com"
+            | "example.org"
+            | "example.net"
+    ) || h.ends_with(".example.com")
+        || h.ends_with(".example")
+        || h.ends_with(".test")
+        || h.ends_with(".invalid")
+        || h.ends_with(".localhost")
+}
+
+/// Default passwords of database images and tutorials: hardcoded, but not
+/// a leak when the server is a local throwaway.
+const LOCAL_DEFAULTS: &[&str] = &[
+    "postgres",
+    "root",
+    "mysql",
+    "redis",
+    "guest",
+    "admin",
+    "test",
+    "example",
+    "dev",
+    "development",
+    "pass",
+    "password",
+    "secret",
+    "mongo",
+    "mongodb",
+    "rabbitmq",
+    "changeme",
+    "foobared",
+    "sa",
+    "docker",
+    "local",
+    "localdev",
+    "mysecretpassword",
+    "rootpassword",
+    "Password123",
+    "Password1",
+    "hunter2",
+    "pw",
+    "pwd",
+];
+
+/// A password that is really a password (not a placeholder, a template
+/// hole or the user name again).
+fn real_password(user: &str, pw: &str, host: &str) -> bool {
+    let p = pw.trim();
+    // sast:allow(timing-unsafe-comparison): a placeholder check on a committed URL, not an authentication
+    if p.is_empty() || values::is_placeholder(p) || p == user {
+        return false;
+    }
+    // `:password`, `:pass` style and format holes already handled; a
+    // percent-encoded template (`%7B%7Bpw%7D%7D`) too.
+    if p.contains("%7B") || p.contains("%24") {
+        return false;
+    }
+    if is_local_host(host) && LOCAL_DEFAULTS.iter().any(|d| d.eq_ignore_ascii_case(p)) {
+        return false;
+    }
+    // Percent-encoded control characters: a URL-parser test vector.
+    if p.contains("%0")
+        || p.contains("%1")
+        || p.contains("%7F")
+        || p.contains("\\u")
+        || p.contains("\\x")
+        || p.matches('%').count() >= 3
+    {
+        return false;
+    }
+    // A host that is not a host name (`http://a:b@c:2/` test vectors).
+    let h = host.rsplit_once(':').map_or(host, |(h, _)| h);
+    if !host.is_empty() && (h.len() < 2 || !h.chars().any(|c| c.is_ascii_alphabetic()) && !h.contains('.')) {
+        return false;
+    }
+    // A single-character or all-one-character password is a placeholder.
+    p.chars().count() >= 3
+}
+
+/// Every `scheme://user:password@host` password in `text`, reported or
+/// not (placeholders included).
+pub fn url_passwords(text: &str) -> std::collections::HashSet<&str> {
+    let mut out = std::collections::HashSet::new();
+    if let Some(re) = URL.as_ref()
+        && memchr::memmem::find(text.as_bytes(), b"://").is_some()
+    {
+        for c in re.captures_iter(text) {
+            if let Some(pw) = c.get(3) {
+                out.insert(pw.as_str());
+            }
+        }
+    }
+    out
+}
+
+/// Passwords in URLs and `Password=…` pairs in `text`.
+pub fn find(text: &str) -> Vec<ConnHit> {
+    let mut out = Vec::new();
+    if let Some(re) = URL.as_ref()
+        && memchr::memmem::find(text.as_bytes(), b"://").is_some()
+    {
+        for c in re.captures_iter(text) {
+            let (Some(scheme), Some(user), Some(pw), Some(host)) = (c.get(1), c.get(2), c.get(3), c.get(4)) else {
+                continue;
+            };
+            let sch = scheme.as_str().to_ascii_lowercase();
+            if matches!(sch.as_str(), "javascript" | "data" | "file" | "about" | "blob" | "view-source") {
+                continue;
+            }
+            if real_password(user.as_str(), pw.as_str(), host.as_str()) {
+                out.push(ConnHit { scheme: describe(scheme.as_str()).to_string(), start: pw.start(), end: pw.end() });
+            }
+        }
+    }
+    if let Some(re) = KEY_VALUE.as_ref()
+        && text.contains('=')
+        && text.contains(';')
+    {
+        let lower = text.to_ascii_lowercase();
+        if lower.contains("server=")
+            || lower.contains("data source=")
+            || lower.contains("host=")
+            || lower.contains("uid=")
+            || lower.contains("user id=")
+        {
+            for c in re.captures_iter(text) {
+                let Some(pw) = c.get(1) else { continue };
+                let (s, e) = trim_quotes(text, pw.start(), pw.end());
+                if real_password("", &text[s..e], "") {
+                    out.push(ConnHit { scheme: "connection".to_string(), start: s, end: e });
+                }
+            }
+        }
+    }
+    out
+}
+
+fn trim_quotes(text: &str, s: usize, e: usize) -> (usize, usize) {
+    let t = &text[s..e];
+    if t.len() >= 2 && (t.starts_with('"') && t.ends_with('"') || t.starts_with('\'') && t.ends_with('\'')) {
+        (s + 1, e - 1)
+    } else {
+        (s, e)
+    }
+}
+
+/// "PostgreSQL connection string" and the like.
+pub fn what(hit: &ConnHit) -> String {
+    match hit.scheme.as_str() {
+        "connection" => "connection string".to_string(),
+        "HTTP" => "URL".to_string(),
+        s => format!("{s} connection string"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pw(text: &str) -> Vec<&str> {
+        find(text).into_iter().map(|h| &text[h.start..h.end]).collect()
+    }
+
+    #[test]
+    fn finds_passwords_in_urls() {
+        assert_eq!(pw("postgres://vault_admin:Xk8#mQ2vLp9wRz@db.internal:5432/vault"), ["Xk8#mQ2vLp9wRz"]); // sast:allow(connection-string-password): made-up test vector
+        assert_eq!(pw("mongodb+srv://app:Tr0ub4dor3xq@cluster0.mongodb.net/test"), ["Tr0ub4dor3xq"]); // sast:allow(connection-string-password): made-up test vector
+        assert_eq!(pw("redis://:Vq7rT2mZ9xK4@cache.prod.internal:6379/0"), ["Vq7rT2mZ9xK4"]); // sast:allow(connection-string-password): made-up test vector
+        assert_eq!(pw("Server=sql.prod;Database=app;User Id=app;Password=Qm9vX2Zvb1;"), ["Qm9vX2Zvb1"]); // sast:allow(connection-string-password): made-up test vector
+    }
+
+    #[test]
+    fn skips_placeholders_and_local_defaults() {
+        for t in [
+            "postgres://postgres:postgres@localhost/db",
+            "postgres://user:password@localhost:5432/app",
+            "postgres://{}:{}@{}/{}",
+            "mysql://root:${MYSQL_PASSWORD}@db/app",
+            "amqp://guest:guest@localhost:5672",
+            "postgres://user@localhost/db",
+            "https://example.com/path?x=1",
+            "postgres://app:<password>@db.prod/app",
+            "redis://:foobared@127.0.0.1",
+        ] {
+            assert!(pw(t).is_empty(), "{t}");
+        }
+    }
+}

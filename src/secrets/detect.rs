@@ -1,0 +1,301 @@
+//! The provider-format detector table (`lints/models/secrets.toml`): parsed
+//! once, lazily; each detector's regex is compiled the first time one of
+//! its keywords shows up, so the table costs nothing on code without
+//! candidates.
+
+use std::sync::{LazyLock, OnceLock};
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use regex::{Regex, RegexBuilder};
+use serde::Deserialize;
+
+use super::values;
+use crate::rules::Severity;
+
+/// The table shipped with cargo-sast.
+pub const TABLE_TOML: &str = include_str!("../../lints/models/secrets.toml");
+
+/// The parsed table (an empty table if the embedded TOML were broken; a
+/// test makes sure it is not).
+pub static TABLE: LazyLock<Table> = LazyLock::new(|| Table::parse(TABLE_TOML).unwrap_or_default());
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTable {
+    detector: Vec<RawDetector>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDetector {
+    id: String,
+    name: String,
+    #[serde(default)]
+    keywords: Vec<String>,
+    #[serde(default)]
+    context: Vec<String>,
+    regex: String,
+    #[serde(default)]
+    entropy: f64,
+    #[serde(default)]
+    allow: Vec<String>,
+    #[serde(default)]
+    severity: Option<String>,
+}
+
+/// One detector.
+#[derive(Debug)]
+pub struct Detector {
+    pub id: String,
+    /// What it finds, e.g. "GitHub personal access token".
+    pub name: String,
+    /// Lowercase keywords: searched in the value, or in the bound name for
+    /// contextual detectors.
+    pub keywords: Vec<String>,
+    /// The value is only distinctive next to a name with a keyword.
+    pub contextual: bool,
+    pub source: String,
+    pub entropy: f64,
+    pub severity: Severity,
+    allow_src: Vec<String>,
+    regex: OnceLock<Option<Regex>>,
+    allow: OnceLock<Vec<Regex>>,
+}
+
+impl Detector {
+    /// The compiled regex (anchored for contextual detectors); `None` if it
+    /// does not compile (a test checks that every shipped one does).
+    pub fn regex(&self) -> Option<&Regex> {
+        self.regex
+            .get_or_init(|| {
+                let src = if self.contextual { format!("^(?:{})$", self.source) } else { self.source.clone() };
+                RegexBuilder::new(&src).size_limit(1 << 24).build().ok()
+            })
+            .as_ref()
+    }
+
+    fn allowed(&self, secret: &str) -> bool {
+        let allow =
+            self.allow.get_or_init(|| self.allow_src.iter().filter_map(|a| Regex::new(a).ok()).collect::<Vec<_>>());
+        allow.iter().any(|r| r.is_match(secret))
+    }
+}
+
+/// A match: the secret's byte range in the scanned text.
+#[derive(Debug, Clone, Copy)]
+pub struct Hit<'t> {
+    pub detector: &'t Detector,
+    pub start: usize,
+    pub end: usize,
+}
+
+#[derive(Default)]
+pub struct Table {
+    pub detectors: Vec<Detector>,
+    value_ac: Option<AhoCorasick>,
+    value_map: Vec<Vec<usize>>,
+    context_ac: Option<AhoCorasick>,
+    context_map: Vec<Vec<usize>>,
+}
+
+fn automaton(map: &[(String, usize)]) -> (Option<AhoCorasick>, Vec<Vec<usize>>) {
+    let mut pats: Vec<&str> = Vec::new();
+    let mut out: Vec<Vec<usize>> = Vec::new();
+    for (kw, d) in map {
+        match pats.iter().position(|p| p == kw) {
+            Some(i) => out[i].push(*d),
+            None => {
+                pats.push(kw);
+                out.push(vec![*d]);
+            }
+        }
+    }
+    let ac = AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::Standard)
+        .kind(Some(AhoCorasickKind::DFA))
+        .build(&pats)
+        .ok();
+    (ac, out)
+}
+
+impl Table {
+    pub fn parse(text: &str) -> Result<Table, String> {
+        let raw: RawTable = toml::from_str(text).map_err(|e| e.to_string())?;
+        let mut detectors = Vec::with_capacity(raw.detector.len());
+        let mut value_kw = Vec::new();
+        let mut context_kw = Vec::new();
+        for (i, d) in raw.detector.into_iter().enumerate() {
+            let contextual = !d.context.is_empty();
+            let keywords: Vec<String> =
+                if contextual { d.context } else { d.keywords }.into_iter().map(|k| k.to_ascii_lowercase()).collect();
+            if keywords.is_empty() {
+                return Err(format!("detector `{}` has neither keywords nor context", d.id));
+            }
+            for k in &keywords {
+                if contextual { &mut context_kw } else { &mut value_kw }.push((k.clone(), i));
+            }
+            let severity = match d.severity.as_deref() {
+                None => Severity::High,
+                Some(s) => Severity::parse(s).ok_or_else(|| format!("detector `{}`: unknown severity `{s}`", d.id))?,
+            };
+            detectors.push(Detector {
+                id: d.id,
+                name: d.name,
+                keywords,
+                contextual,
+                source: d.regex,
+                entropy: d.entropy,
+                severity,
+                allow_src: d.allow,
+                regex: OnceLock::new(),
+                allow: OnceLock::new(),
+            });
+        }
+        let (value_ac, value_map) = automaton(&value_kw);
+        let (context_ac, context_map) = automaton(&context_kw);
+        Ok(Table { detectors, value_ac, value_map, context_ac, context_map })
+    }
+
+    /// Detectors whose keywords occur in `text`, in table order.
+    fn candidates(ac: &Option<AhoCorasick>, map: &[Vec<usize>], text: &str, word_start: bool) -> Vec<usize> {
+        let Some(ac) = ac else { return Vec::new() };
+        let mut seen: Vec<usize> = Vec::new();
+        for m in ac.find_overlapping_iter(text) {
+            if word_start && !values::is_word_start(text, m.start()) {
+                continue;
+            }
+            seen.extend(&map[m.pattern().as_usize()]);
+        }
+        seen.sort_unstable();
+        seen.dedup();
+        seen
+    }
+
+    /// Does any value keyword occur in `text`? (Cheap prefilter.)
+    pub fn has_candidates(&self, text: &str) -> bool {
+        self.value_ac.as_ref().is_some_and(|ac| ac.is_match(text))
+    }
+
+    /// Does any context keyword occur in this name? (Cheap prefilter.)
+    pub fn has_context_candidates(&self, name: &str) -> bool {
+        self.context_ac.as_ref().is_some_and(|ac| ac.is_match(name))
+    }
+
+    /// Self-identifying secrets anywhere in `text` (a literal's value or a
+    /// whole text file). Overlapping hits keep the first detector in table
+    /// order.
+    pub fn scan<'t>(&'t self, text: &str) -> Vec<Hit<'t>> {
+        let mut hits: Vec<Hit<'t>> = Vec::new();
+        for i in Self::candidates(&self.value_ac, &self.value_map, text, false) {
+            let d = &self.detectors[i];
+            let Some(re) = d.regex() else { continue };
+            for caps in re.captures_iter(text) {
+                let Some(m) = caps.get(1).or_else(|| caps.get(0)) else { continue };
+                let secret = m.as_str();
+                if secret.is_empty()
+                    || values::entropy(secret) < d.entropy
+                    || d.allowed(secret)
+                    || values::is_example_token(secret)
+                {
+                    continue;
+                }
+                if hits.iter().any(|h| h.start < m.end() && m.start() < h.end) {
+                    continue;
+                }
+                hits.push(Hit { detector: d, start: m.start(), end: m.end() });
+            }
+        }
+        hits.sort_by_key(|h| h.start);
+        hits
+    }
+
+    /// A value that is a provider secret because of the name it is bound
+    /// to (`DATADOG_API_KEY = "<32 hex>"`). The whole (trimmed) value must
+    /// match.
+    pub fn scan_named<'t>(&'t self, name: &str, value: &str) -> Option<&'t Detector> {
+        let v = value.trim();
+        if v.is_empty() || !values::name_may_hold_secret(name) {
+            return None;
+        }
+        for i in Self::candidates(&self.context_ac, &self.context_map, name, true) {
+            let d = &self.detectors[i];
+            let Some(re) = d.regex() else { continue };
+            if re.is_match(v) && values::entropy(v) >= d.entropy && !d.allowed(v) && !values::is_example_token(v) {
+                return Some(d);
+            }
+        }
+        None
+    }
+
+    pub fn len(&self) -> usize {
+        self.detectors.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.detectors.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shipped_table_parses_and_every_regex_compiles() {
+        let t = Table::parse(TABLE_TOML).unwrap();
+        assert!(t.len() >= 200, "only {} detectors", t.len());
+        let mut ids = std::collections::HashSet::new();
+        for d in &t.detectors {
+            assert!(ids.insert(d.id.clone()), "duplicate detector id {}", d.id);
+            assert!(d.regex().is_some(), "detector {} has an invalid regex: {}", d.id, d.source);
+            for a in &d.allow_src {
+                assert!(Regex::new(a).is_ok(), "detector {}: bad allow regex {a}", d.id);
+            }
+            assert!(
+                d.id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+                "detector id {} is not kebab-case",
+                d.id
+            );
+        }
+    }
+
+    #[test]
+    fn broken_tables_are_rejected() {
+        assert!(Table::parse("[[detector]]\nid = \"x\"\nname = \"x\"\nregex = \"a\"\n").is_err());
+        assert!(
+            Table::parse("[[detector]]\nid = \"x\"\nname = \"x\"\nkeywords=[\"a\"]\nregex = \"a\"\nbogus = 1\n")
+                .is_err()
+        );
+    }
+
+    fn ids(text: &str) -> Vec<String> {
+        TABLE.scan(text).iter().map(|h| h.detector.id.clone()).collect()
+    }
+
+    #[test]
+    fn prefixed_tokens_are_found_with_their_ranges() {
+        let text = "token: ghp_R8mzQ4vN2xLp7KwT9bYc3HdJ6fGs1aEu0Vo5 and more"; // sast:allow(hardcoded-secret): made-up test vector
+        let hits = TABLE.scan(text);
+        assert_eq!(hits.len(), 1);
+        assert_eq!(hits[0].detector.id, "github-pat");
+        assert_eq!(&text[hits[0].start..hits[0].end], "ghp_R8mzQ4vN2xLp7KwT9bYc3HdJ6fGs1aEu0Vo5"); // sast:allow(hardcoded-secret): made-up test vector
+        assert_eq!(ids("AKIAIOSFODNN7EXAMPLE"), Vec::<String>::new(), "AWS's documented example key");
+        assert_eq!(ids("AKIA4QWERTYUIOPA7XZQ"), vec!["aws-access-key-id"]); // sast:allow(hardcoded-secret): made-up test vector
+        assert!(ids("ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx").is_empty(), "placeholder");
+    }
+
+    #[test]
+    fn contextual_detectors_need_the_name() {
+        let sample = "mX9sK2vL8pQ4wR7tY1uZ3aB6cD0eF5gH2jK8lN4o";
+        assert_eq!(
+            TABLE.scan_named("AWS_SECRET_ACCESS_KEY", sample).map(|d| d.id.as_str()),
+            Some("aws-secret-access-key")
+        );
+        assert!(TABLE.scan_named("CHECKSUM", sample).is_none());
+        assert!(TABLE.scan("x = \"mX9sK2vL8pQ4wR7tY1uZ3aB6cD0eF5gH2jK8lN4o\"").is_empty());
+        // Keywords count only at the start of a word of the name.
+        assert!(TABLE.scan_named("incoherent_value", "A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8S9t0").is_none());
+        assert!(TABLE.scan_named("cohere_api_key", "A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8S9t0").is_some());
+    }
+}

@@ -1,0 +1,548 @@
+//! Questions about candidate secrets and the names they are bound to:
+//! entropy, placeholders and example values, which names hold credentials.
+
+/// Shannon entropy in bits per character (over bytes).
+pub fn entropy(s: &str) -> f64 {
+    let b = s.as_bytes();
+    if b.is_empty() {
+        return 0.0;
+    }
+    let mut counts = [0u32; 256];
+    for &c in b {
+        counts[c as usize] += 1;
+    }
+    let n = b.len() as f64;
+    counts.iter().filter(|&&c| c > 0).map(|&c| f64::from(c) / n).map(|p| -p * p.log2()).sum()
+}
+
+/// `text[at..]` starts a word: at the start, after a non-alphanumeric
+/// character, or at a lower→upper camelCase boundary.
+pub fn is_word_start(text: &str, at: usize) -> bool {
+    let b = text.as_bytes();
+    if at == 0 {
+        return true;
+    }
+    let (Some(&prev), Some(&cur)) = (b.get(at - 1), b.get(at)) else { return true };
+    !prev.is_ascii_alphanumeric() || (prev.is_ascii_lowercase() && cur.is_ascii_uppercase())
+}
+
+/// Words of an identifier or key: `AWS_SECRET_ACCESS_KEY`, `clientSecret`,
+/// `db.password`, `x-api-key` → lowercase words.
+pub fn words(name: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let chars: Vec<char> = name.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        if !c.is_alphanumeric() {
+            if !cur.is_empty() {
+                out.push(std::mem::take(&mut cur));
+            }
+            continue;
+        }
+        let boundary = c.is_uppercase()
+            && i > 0
+            && (chars[i - 1].is_lowercase()
+                || chars.get(i + 1).is_some_and(|n| n.is_lowercase()) && chars[i - 1].is_uppercase());
+        if boundary && !cur.is_empty() {
+            out.push(std::mem::take(&mut cur));
+        }
+        cur.extend(c.to_lowercase());
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+/// Words that, at the end of a name, say it holds something other than
+/// the secret itself (`PASSWORD_FIELD`, `token_url`, `api_key_header`).
+#[rustfmt::skip]
+const NOT_A_VALUE: &[&str] = &[
+    "url", "uri", "urls", "path", "paths", "file", "files", "filename", "dir", "directory", "name", "names",
+    "field", "fields", "header", "headers", "type", "types", "kind", "prefix", "suffix", "len", "length", "size",
+    "min", "max", "count", "env", "var", "variable", "hint", "label", "prompt", "placeholder", "regex", "re",
+    "pattern", "format", "fmt", "id", "ids", "hash", "hashed", "digest", "policy", "rules", "endpoint", "expiry",
+    "expires", "expiration", "ttl", "timeout", "validity", "lifetime", "duration", "mode", "enabled", "required",
+    "error", "err", "message", "msg", "text", "title", "description", "desc", "column", "col", "param", "parameter",
+    "query", "attr", "attribute", "location", "store", "storage", "provider", "manager", "source", "strategy",
+    "cache", "index", "idx", "offset", "host", "port", "user", "username", "login", "email", "domain", "region",
+    "scope", "scopes", "version", "algorithm", "alg", "method", "scheme", "style", "class", "selector", "button",
+    "input", "form", "link", "page", "route", "command", "cmd", "flag", "option", "opt", "arg", "key", "keys",
+    "map", "table", "list", "set", "len", "bytes", "bits", "width", "count", "mask", "char", "chars", "separator",
+    "sep", "delimiter", "marker", "tag", "tags", "kind", "location", "reset", "change", "confirm", "confirmation",
+    "validation", "validator", "strength", "complexity", "rotation", "generator", "reader", "loader", "callback",
+    "handler", "fn", "func", "function", "service", "client", "request", "response", "req", "res", "result",
+    "status", "state", "type", "ref", "reference", "template", "example", "sample", "test", "dummy", "mock", "fake",
+    "default", "check", "checker", "exists", "present", "missing", "set", "unset", "ok", "valid", "invalid",
+    "lookup", "store", "db", "path", "sha", "md5", "checksum", "fingerprint", "public", "pub", "pubkey",
+];
+
+/// Words that name a secret when they are the head of a name.
+#[rustfmt::skip]
+const SECRET_HEADS: &[&str] = &[
+    "password", "passwd", "passphrase", "pwd", "pw", "pass", "secret", "token", "apikey", "credential",
+    "credentials", "creds", "cred", "auth", "authorization", "bearer",
+];
+
+/// Words that make a following `key` a secret key (`API_KEY`, `signing_key`).
+#[rustfmt::skip]
+const KEY_QUALIFIERS: &[&str] = &[
+    "api", "secret", "private", "priv", "access", "signing", "sign", "encryption", "encrypt", "enc", "decryption",
+    "master", "auth", "hmac", "client", "app", "application", "license", "licence", "jwt", "shared", "webhook",
+    "account", "admin", "aes", "cipher", "crypto", "subscription", "consumer", "mac", "root", "service", "secure",
+    "ssh", "session", "write", "server", "integration", "deploy", "ingest", "instrumentation", "personal",
+];
+
+/// Words that make a following `pass`/`pw` a password (`db_pass`).
+#[rustfmt::skip]
+const PASS_QUALIFIERS: &[&str] = &[
+    "db", "user", "admin", "root", "smtp", "mail", "ftp", "redis", "mysql", "pg", "postgres", "sql", "ldap", "proxy",
+    "login", "auth", "account", "basic", "http", "api", "app", "bind", "database", "master", "my", "default", "sudo",
+    "wifi", "rpc",
+];
+
+/// Words that make a following `token` a parser, paging or sync token.
+#[rustfmt::skip]
+const NOT_CREDENTIAL_TOKENS: &[&str] = &[
+    "next", "page", "continuation", "cancel", "cancellation", "sync", "lexer", "parse", "parser", "syntax", "eof",
+    "current", "cur", "last", "first", "peek", "peeked", "end", "start", "open", "close", "separator", "delimiter",
+    "stop", "special", "bos", "eos", "pad", "unk", "mask", "cls", "sep", "word", "input", "output", "prev", "resume",
+    "pagination", "idempotency", "request", "trace", "span", "cursor", "lock", "fencing", "waker", "notify", "ack",
+    "batch",
+];
+
+/// Words that make a following `key` key material (`signing_key`).
+#[rustfmt::skip]
+const PRIVATE_KEY_QUALIFIERS: &[&str] = &[
+    "private", "priv", "secret", "signing", "sign", "encryption", "encrypt", "enc", "master", "hmac", "aes",
+    "cipher", "crypto", "mac", "decryption", "root", "ssh", "session",
+];
+
+/// What kind of secret a name says it holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NameKind {
+    /// password, passphrase: short human-chosen values count.
+    Password,
+    /// secret, client secret.
+    Secret,
+    /// token, api key, credential, auth: long random values only.
+    Token,
+    /// private key, secret key, signing key.
+    Key,
+}
+
+impl NameKind {
+    pub fn noun(self) -> &'static str {
+        match self {
+            Self::Password => "password",
+            Self::Secret => "secret",
+            Self::Token => "token",
+            Self::Key => "key",
+        }
+    }
+}
+
+static HEAD_WORDS: std::sync::LazyLock<Option<aho_corasick::AhoCorasick>> = std::sync::LazyLock::new(|| {
+    aho_corasick::AhoCorasickBuilder::new()
+        .ascii_case_insensitive(true)
+        .build(["pass", "pw", "secret", "token", "key", "cred", "auth", "bearer"])
+        .ok()
+});
+
+/// Could this name hold a credential at all? (A cheap prefilter for
+/// `secret_name`.)
+pub fn may_be_secret_name(name: &str) -> bool {
+    HEAD_WORDS.as_ref().is_none_or(|ac| ac.is_match(name))
+}
+
+/// Does this name (variable, constant, field, config key) hold a
+/// credential? The secret word must be the head of the name (its last
+/// word, or followed only by `value`/`str`/`string`/`bytes`).
+pub fn secret_name(name: &str) -> Option<NameKind> {
+    if !may_be_secret_name(name) {
+        return None;
+    }
+    let mut w = words(name);
+    while w.len() > 1
+        && matches!(
+            w.last().map(String::as_str),
+            Some(
+                "value"
+                    | "str"
+                    | "string"
+                    | "bytes"
+                    | "raw"
+                    | "b64"
+                    | "base64"
+                    | "hex"
+                    | "plain"
+                    | "plaintext"
+                    | "literal"
+                    | "const"
+                    | "static"
+                    | "s"
+            )
+        )
+    {
+        w.pop();
+    }
+    let last = w.last()?.as_str();
+    let prev = w.len().checked_sub(2).map(|i| w[i].as_str());
+    if w.iter().any(|x| {
+        matches!(
+            x.as_str(),
+            "public"
+                | "pub"
+                | "publishable"
+                | "csrf"
+                | "xsrf"
+                | "test"
+                | "example"
+                | "dummy"
+                | "fake"
+                | "mock"
+                | "sample"
+                | "default"
+                | "placeholder"
+                | "unused"
+        )
+    }) {
+        return None;
+    }
+    let prev_in = |list: &[&str]| prev.is_some_and(|p| list.contains(&p));
+    let kind = match last {
+        "password" | "passwd" | "passphrase" | "pwd" => NameKind::Password,
+        "pw" | "pass" if prev_in(PASS_QUALIFIERS) => NameKind::Password,
+        "secret" | "secrets" => NameKind::Secret,
+        "token" | "apikey" | "credential" | "credentials" | "creds" | "cred" | "bearer"
+            if !prev_in(NOT_CREDENTIAL_TOKENS) =>
+        {
+            NameKind::Token
+        }
+        "auth" | "authorization" => NameKind::Token,
+        "key" if prev_in(PRIVATE_KEY_QUALIFIERS) => NameKind::Key,
+        "key" if prev_in(KEY_QUALIFIERS) => NameKind::Token,
+        _ => return None,
+    };
+    Some(kind)
+}
+
+/// A name that could hold a secret at all (for contextual detectors: not
+/// `DATADOG_SITE_URL` or `github_repo_name`).
+pub fn name_may_hold_secret(name: &str) -> bool {
+    let w = words(name);
+    match w.last() {
+        None => false,
+        Some(last) => !NOT_A_VALUE.contains(&last.as_str()) || secret_name(name).is_some() || last == "key",
+    }
+}
+
+/// Values that stand for a secret rather than being one: placeholders,
+/// template holes, documented examples, masked values.
+pub fn is_placeholder(v: &str) -> bool {
+    let t = v.trim();
+    if t.is_empty() {
+        return true;
+    }
+    let lower = t.to_ascii_lowercase();
+    // Template and environment references.
+    if t.contains("${") || t.contains("{{") || t.contains("%(") || t.contains("#{") || t.contains("<%") {
+        return true;
+    }
+    if (t.starts_with('<') && t.ends_with('>'))
+        || (t.starts_with('[') && t.ends_with(']'))
+        || (t.starts_with('{') && t.ends_with('}'))
+    {
+        return true;
+    }
+    if t.starts_with('$') && t[1..].chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '{' || c == '}') {
+        return true;
+    }
+    if t.starts_with('%') && t.ends_with('%') && t.len() > 2 {
+        return true;
+    }
+    if t.contains("{}") || t.contains("{0}") || t.contains("{:") || t.contains("%s") || t.contains("%v") {
+        return true;
+    }
+    // Secret-manager and vault references.
+    for p in [
+        "vault:",
+        "secret:",
+        "secrets.",
+        "arn:aws:secretsmanager",
+        "ssm:",
+        "enc[",
+        "!vault",
+        "projects/",
+        "op://",
+        "keyvault",
+        "azurekeyvault",
+        "sm://",
+        "gcp-secret",
+        "file:",
+        "env:",
+        "/run/secrets/",
+        "/var/run/secrets/",
+    ] {
+        if lower.starts_with(p) || (p.len() > 6 && lower.contains(p)) {
+            return true;
+        }
+    }
+    WEAK_MARKERS.iter().any(|m| lower.contains(m)) || is_example_token(t)
+}
+
+/// Words that mark an example or masked value, anywhere in it (tokens
+/// included).
+#[rustfmt::skip]
+const EXAMPLE_MARKERS: &[&str] = &[
+    "example", "changeme", "change_me", "change-me", "changeit", "change_it", "replace_me", "replaceme",
+    "replace-me", "replace_with", "replace-with", "your_", "your-", "yourpassword", "yoursecret", "yourtoken",
+    "yourkey", "yourapikey", "placeholder", "dummy", "redacted", "insert_", "insert-", "xxxx", "****", "....",
+    "<your", "not_a_real", "not-a-real", "notareal", "sample", "secret_key_here", "api_key_here", "token_here",
+    "key_here", "0000000", "1111111", "deadbeef", "open sesame", "opensesame", "aladdin",
+];
+
+/// Words that mark a made-up password or secret (checked for name-bound
+/// values, not for provider tokens, whose random bodies can contain them).
+#[rustfmt::skip]
+const WEAK_MARKERS: &[&str] = &[
+    "fake", "fixme", "todo", "someval", "some_secret", "somesecret", "mysecret", "my-secret", "my_secret",
+    "mypassword", "mypass", "my-password", "my_password", "super_secret", "supersecret", "super-secret", "secret123",
+    "password123", "s3cr3t", "p@ssw0rd", "passw0rd", "test123", "testtest", "abcdefgh", "abcd1234", "1234abcd",
+    "12345678", "qwerty", "letmein", "hunter2", "foobar", "foo_bar", "lorem", "ipsum", "nothing", "undefined",
+    "invalid", "here_", "_here", "the_secret", "thesecret", "topsecret", "top_secret", "sekrit", "sekret",
+    "secretsecret", "passwordpassword", "tokentoken", "bogus", "notsecret", "not_secret", "not-secret", "insecure",
+];
+
+/// Exact values that are conventional test or default values.
+#[rustfmt::skip]
+const EXAMPLE_VALUES: &[&str] = &[
+    "password", "passwd", "pass", "secret", "token", "test", "testing", "tests", "foo", "bar", "baz", "qux",
+    "admin", "root", "user", "guest", "default", "demo", "dev", "local", "localhost", "123456", "1234", "12345",
+    "123456789", "abc", "abcd", "abc123", "key", "apikey", "api_key", "api-key", "xyz", "true", "false", "yes",
+    "no", "on", "off", "enabled", "disabled", "changeme", "postgres", "mysql", "redis", "sa", "toor", "pwd", "pw",
+    "unknown", "empty", "blank", "n/a", "na", "tbd", "secret-key", "secret_key", "secretkey", "access_token",
+    "access-token", "bearer", "basic", "auth", "authorization", "mongo", "mongodb", "rabbit", "rabbitmq",
+    "minioadmin", "minio", "elastic", "changeit", "foobared", "docker", "vagrant", "ubuntu", "pi", "raspberry",
+];
+
+/// Example tokens: documented example values, runs of one character,
+/// simple ascending sequences, masked values.
+pub fn is_example_token(t: &str) -> bool {
+    let lower = t.to_ascii_lowercase();
+    if EXAMPLE_VALUES.contains(&lower.as_str()) {
+        return true;
+    }
+    if EXAMPLE_MARKERS.iter().any(|m| lower.contains(m)) {
+        return true;
+    }
+    // A short token prefix and an example word: `ghp_secret`, `sk_test`.
+    if let Some((prefix, rest)) = lower.split_once(['_', '-'])
+        && (1..=5).contains(&prefix.len())
+        && prefix.chars().all(|c| c.is_ascii_alphanumeric())
+        && EXAMPLE_VALUES.contains(&rest)
+    {
+        return true;
+    }
+    // All one character (ignoring a known prefix like `ghp_`).
+    let body = lower.rsplit(['_', '-', '.']).next().unwrap_or(&lower);
+    let mut chars = body.chars();
+    if let Some(first) = chars.next()
+        && body.len() >= 4
+        && chars.all(|c| c == first)
+    {
+        return true;
+    }
+    is_sequence(body)
+}
+
+/// `abcdef…`, `0123456…`, `123abc`-style ascending runs.
+fn is_sequence(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.len() < 6 {
+        return false;
+    }
+    let ascending = b.windows(2).filter(|w| w[1] == w[0] + 1).count();
+    ascending * 10 >= (b.len() - 1) * 8
+}
+
+/// The value could be a credential of this kind (not a placeholder, a
+/// word, a path, a URL, a sentence, or a name).
+pub fn plausible(value: &str, kind: NameKind, name: &str) -> bool {
+    let v = value.trim();
+    if is_placeholder(v) {
+        return false;
+    }
+    if v.contains("://") || v.starts_with('/') || v.starts_with("./") || v.starts_with("~/") || v.starts_with("\\\\") {
+        return false;
+    }
+    // Rust paths, file paths and globs, percent-encoded test vectors.
+    if v.contains("::") || looks_like_file_path(v) || percent_escape(v) || v.contains("\\u00") || v.contains("\\x") {
+        return false;
+    }
+    // A lookup key that repeats the name (`"api_key"`, `"X-Api-Key"`,
+    // `"DATABASE_PASSWORD"`), or an environment variable name.
+    let vw = words(v);
+    let nw = words(name);
+    if !vw.is_empty() && v.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | ':')) {
+        let shared =
+            vw.iter().filter(|w| nw.contains(w) || SECRET_HEADS.contains(&w.as_str()) || w.as_str() == "key").count();
+        if shared > 0 && vw.iter().all(|w| w.chars().all(|c| c.is_ascii_alphabetic())) {
+            return false;
+        }
+    }
+    if v.len() >= 3 && v.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_') && v.contains('_') {
+        return false;
+    }
+    // Email addresses, dotted identifiers, file names.
+    if v.contains('@') && v.contains('.') && !v.contains(' ') && v.split('@').count() == 2 && v.len() < 80 {
+        let domain = v.rsplit('@').next().unwrap_or("");
+        if domain.contains('.') && domain.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-') {
+            return false;
+        }
+    }
+    let has_space = v.contains(char::is_whitespace);
+    match kind {
+        NameKind::Password => {
+            if v.chars().count() < 4 || v.chars().count() > 128 {
+                return false;
+            }
+            // Passphrases may have spaces; prose does not look like one.
+            if has_space && (v.split_whitespace().count() > 5 || v.ends_with(['.', ':', '?', '!'])) {
+                return false;
+            }
+            !looks_like_prose_or_code(v)
+        }
+        NameKind::Secret | NameKind::Key => {
+            if has_space || v.chars().count() < 8 {
+                return false;
+            }
+            !looks_like_prose_or_code(v) && random_looking(v, 2.5)
+        }
+        NameKind::Token => {
+            if has_space || v.chars().count() < 16 {
+                return false;
+            }
+            random_looking(v, 3.0)
+        }
+    }
+}
+
+/// Mixed characters with some entropy, not a word or an identifier.
+pub fn random_looking(v: &str, min_entropy: f64) -> bool {
+    if entropy(v) < min_entropy {
+        return false;
+    }
+    let has_digit = v.chars().any(|c| c.is_ascii_digit());
+    let has_alpha = v.chars().any(|c| c.is_ascii_alphabetic());
+    let has_upper = v.chars().any(|c| c.is_ascii_uppercase());
+    let has_lower = v.chars().any(|c| c.is_ascii_lowercase());
+    let has_symbol = v.chars().any(|c| !c.is_ascii_alphanumeric());
+    // `snake_case_identifier`, `kebab-case-name`, `CamelCaseName`.
+    let identifier = v.chars().all(|c| c.is_ascii_alphabetic() || c == '_' || c == '-' || c == '.');
+    if identifier && !(has_upper && has_lower && v.len() >= 20 && !v.contains(['_', '-', '.'])) {
+        return false;
+    }
+    (has_digit && has_alpha) || (has_upper && has_lower && has_symbol) || (has_upper && has_lower && v.len() >= 20)
+}
+
+/// `%5D`: percent-encoded values are URL parts (test vectors), not
+/// configured credentials.
+fn percent_escape(v: &str) -> bool {
+    let b = v.as_bytes();
+    b.windows(3).any(|w| w[0] == b'%' && w[1].is_ascii_hexdigit() && w[2].is_ascii_hexdigit())
+}
+
+/// `tests/pass/*.rs`, `config/app.toml`, `C:\\keys\\id.pem`.
+fn looks_like_file_path(v: &str) -> bool {
+    let sep = v.contains('/') || v.contains('\\');
+    let ext = v.rsplit_once('.').is_some_and(|(_, e)| {
+        (1..=5).contains(&e.len())
+            && e.chars().all(|c| c.is_ascii_alphanumeric())
+            && e.chars().any(|c| c.is_ascii_lowercase())
+    });
+    (sep && (ext || v.contains('*'))) || v.contains("/*") || v.starts_with("*.")
+}
+
+fn looks_like_prose_or_code(v: &str) -> bool {
+    v.contains("\n") || v.contains("();") || v.starts_with("fn ") || v.contains("{:")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_names_into_words() {
+        assert_eq!(words("AWS_SECRET_ACCESS_KEY"), ["aws", "secret", "access", "key"]);
+        assert_eq!(words("clientSecret"), ["client", "secret"]);
+        assert_eq!(words("HTTPAuthToken"), ["http", "auth", "token"]);
+        assert_eq!(words("x-api-key"), ["x", "api", "key"]);
+    }
+
+    #[test]
+    fn secret_names() {
+        assert_eq!(secret_name("DB_PASSWORD"), Some(NameKind::Password));
+        assert_eq!(secret_name("api_key"), Some(NameKind::Token));
+        assert_eq!(secret_name("apiKey"), Some(NameKind::Token));
+        assert_eq!(secret_name("JWT_SECRET"), Some(NameKind::Secret));
+        assert_eq!(secret_name("signing_key"), Some(NameKind::Key));
+        assert_eq!(secret_name("password_field"), None);
+        assert_eq!(secret_name("TOKEN_URL"), None);
+        assert_eq!(secret_name("next_token"), None);
+        assert_eq!(secret_name("public_key"), None);
+        assert_eq!(secret_name("cache_key"), None);
+        assert_eq!(secret_name("pass"), None);
+        assert_eq!(secret_name("db_pass"), Some(NameKind::Password));
+    }
+
+    #[test]
+    fn placeholders_and_examples() {
+        for v in [
+            "",
+            "changeme",
+            "${DB_PASSWORD}",
+            "{{ secret }}",
+            "<token>",
+            "your-api-key",
+            "xxxxxxxx",
+            "$TOKEN",
+            "%API_KEY%",
+            "AKIAIOSFODNN7EXAMPLE",
+            "aaaaaaaa",
+            "abcdefghijklmnop",
+            "0123456789",
+            "password",
+            "vault:secret/db",
+            "ghp_secret",
+            "sk_test",
+        ] {
+            assert!(is_placeholder(v), "{v:?} should be a placeholder");
+        }
+        // sast:allow(hardcoded-secret): made-up test vector
+        for v in ["Xk8#mQ2vLp9wRz", "ghp_R8mzQ4vN2xLp7KwT9bYc3HdJ6fGs1aEu0Vo5", "w8Ks2pQz7Lm4Xv9Rt1Yb6Nc3Hd5Fg0Je"] {
+            assert!(!is_placeholder(v), "{v:?} is not a placeholder");
+        }
+    }
+
+    #[test]
+    fn plausible_values() {
+        assert!(plausible("Xk8#mQ2vLp9wRz", NameKind::Password, "password"));
+        assert!(plausible("correct horse battery staple", NameKind::Password, "passphrase"));
+        assert!(!plausible("Enter your password:", NameKind::Password, "password"));
+        assert!(!plausible("password", NameKind::Password, "password"));
+        assert!(!plausible("DATABASE_PASSWORD", NameKind::Password, "PASSWORD_VAR"));
+        assert!(!plausible("x-api-key", NameKind::Token, "api_key"));
+        assert!(!plausible("fn", NameKind::Token, "token"));
+        assert!(plausible("w8Ks2pQz7Lm4Xv9Rt1Yb6Nc3Hd5Fg0Je", NameKind::Token, "token"));
+        assert!(!plausible("some_identifier_name", NameKind::Secret, "secret"));
+        assert!(!plausible("admin@example.org", NameKind::Password, "password"));
+    }
+
+    #[test]
+    fn entropy_of_simple_strings() {
+        assert_eq!(entropy(""), 0.0);
+        assert_eq!(entropy("aaaa"), 0.0);
+        assert!((entropy("abcd") - 2.0).abs() < 1e-9);
+    }
+}

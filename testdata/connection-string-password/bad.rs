@@ -1,0 +1,35 @@
+//! Passwords in connection strings and URLs.
+
+pub const DATABASE_URL: &str = "postgres://billing:Xk8#mQ2vLp9wRz@db.prod.internal:5432/billing"; //~ connection-string-password[high]
+
+pub async fn pools() {
+    let _ = sqlx::MySqlPool::connect("mysql://app:Tr0ub4dor3xq@mysql.prod:3306/app").await; //~ connection-string-password
+    let _ = mongodb::Client::with_uri_str("mongodb+srv://svc:Pq8Wm2rXzK@cluster0.ab12c.mongodb.net/?retryWrites=true").await; //~ connection-string-password
+    let _ = redis::Client::open("rediss://:Vq7rT2mZ9xK4@cache.prod.internal:6380/0"); //~ connection-string-password
+    let _ = lapin::Connection::connect("amqps://worker:Lm3Hq8vRwZ@mq.prod.internal/%2f", Default::default()).await; //~ connection-string-password
+}
+
+pub fn mailer() -> &'static str {
+    "smtps://alerts%40corp.example:Hn5Xq2Lw8Pz@smtp.mailgun.org:465" //~ connection-string-password
+}
+
+pub fn proxy() -> reqwest::Proxy {
+    reqwest::Proxy::all(r"http://squid:Yt6Bv3Nq9Ws@proxy.corp.internal:3128").unwrap() //~ connection-string-password
+}
+
+pub fn mssql() -> String {
+    String::from("Server=sql01.prod;Database=Orders;User Id=orders_app;Password=Gw4kP9zQeR2;") //~ connection-string-password
+}
+
+pub fn local_but_real() -> &'static str {
+    "postgres://app:Jq2Wv8Xk4Lm@localhost:5432/app" //~ connection-string-password
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn connects() {
+        let url = "postgres://ci:Rk7Vm2Qx9Tz@ci-db.internal/ci"; //~ connection-string-password[medium]
+        assert!(url.starts_with("postgres"));
+    }
+}

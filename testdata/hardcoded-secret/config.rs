@@ -1,0 +1,11 @@
+//@ config: [secrets]
+//@ config: allow-regexes = ["^ghp_AllowListed"]
+//@ config: [[secrets.pattern]]
+//@ config: id = "acme-api-key"
+//@ config: description = "ACME API key"
+//@ config: regex = "acme_live_[a-z0-9]{32}"
+//@ config: keywords = ["acme_live_"]
+//! User patterns and allowlists from `[secrets]`.
+
+const ALLOWED: &str = "ghp_AllowListedK8uSGR3MhvYYDTFy8XJfMUt1Q";
+const ACME: &str = "acme_live_5n1qcexv1x9qmgqiqjfmfkxei9qr1hys"; //~ hardcoded-secret
