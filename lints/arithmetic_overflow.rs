@@ -125,7 +125,7 @@ impl Rule for ArithmeticOverflow {
         }
     }
 
-    fn check_macro<'ast>(&self, cx: &mut Cx<'_, 'ast>, mac: &'ast syn::Macro, _args: Option<&[syn::Expr]>) {
+    fn check_macro<'ast>(&self, cx: &mut Cx<'_, 'ast>, mac: &'ast syn::Macro, _args: Option<&[&syn::Expr]>) {
         // `vec![x; n]`: the length.
         let args = crate::syntax::macros::parse_args(mac);
         if args.len() == 2 && !mac.tokens.to_string().contains(',') {

@@ -147,7 +147,7 @@ impl Rule for HardcodedSecret {
         }
     }
 
-    fn check_macro<'ast>(&self, cx: &mut Cx<'_, 'ast>, _mac: &'ast syn::Macro, args: Option<&[syn::Expr]>) {
+    fn check_macro<'ast>(&self, cx: &mut Cx<'_, 'ast>, _mac: &'ast syn::Macro, args: Option<&[&syn::Expr]>) {
         // A token split across `concat!` pieces: reported when no single
         // piece holds it.
         let Some(args) = args else { return };

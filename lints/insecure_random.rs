@@ -251,7 +251,7 @@ fn rng_source(cx: &Cx<'_, '_>, e: &Expr) -> Option<(Source, Option<Span>)> {
     let e = strip(e);
     if let Some(name) = chain::local_name(e) {
         let f = cx.enclosing_fn()?;
-        let local = chain::local_init(f, &name, chain::start_byte(e))?;
+        let local = chain::local_init(f, &name, chain::start_pos(e))?;
         let init = local.init.as_ref()?;
         let src = ctor_source(cx, strip(&init.expr))?;
         return Some((src, Some(local.let_token.span)));

@@ -98,7 +98,7 @@ impl Rule for PanicMacro {
         }
     }
 
-    fn check_macro<'ast>(&self, cx: &mut Cx<'_, 'ast>, mac: &'ast syn::Macro, _args: Option<&[syn::Expr]>) {
+    fn check_macro<'ast>(&self, cx: &mut Cx<'_, 'ast>, mac: &'ast syn::Macro, _args: Option<&[&syn::Expr]>) {
         let segs = &mac.path.segments;
         if segs.len() > 1 && !segs.first().is_some_and(|s| s.ident == "std" || s.ident == "core") {
             return;

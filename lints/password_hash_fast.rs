@@ -138,7 +138,7 @@ impl Rule for PasswordHashFast {
         let root = match chain::local_name(chain.root) {
             Some(name) => {
                 let Some(f) = cx.enclosing_fn().copied() else { return };
-                match chain::local_init(&f, &name, chain::start_byte(chain.root)).and_then(|l| l.init.as_ref()) {
+                match chain::local_init(&f, &name, chain::start_pos(chain.root)).and_then(|l| l.init.as_ref()) {
                     Some(init) => &*init.expr,
                     None => return,
                 }

@@ -128,7 +128,7 @@ impl Rule for SensitiveDataLogged {
         }
     }
 
-    fn check_macro<'ast>(&self, cx: &mut Cx<'_, 'ast>, mac: &'ast Macro, _args: Option<&[Expr]>) {
+    fn check_macro<'ast>(&self, cx: &mut Cx<'_, 'ast>, mac: &'ast Macro, _args: Option<&[&Expr]>) {
         let name = macros::macro_name(mac);
         let Some(sink) = sink_of(&name) else { return };
         let mut sink = sink;

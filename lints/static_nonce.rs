@@ -190,7 +190,7 @@ fn constant_nonce(cx: &Cx<'_, '_>, e: &Expr, depth: u8) -> Option<String> {
             if p.path.segments.len() == 1 && !is_const_name(&name) {
                 // A local: constant if initialised with a constant and never changed.
                 let f = cx.enclosing_fn()?;
-                let local = chain::local_init(f, &name, chain::start_byte(e))?;
+                let local = chain::local_init(f, &name, chain::start_pos(e))?;
                 let init = local.init.as_ref()?;
                 let why = constant_nonce(cx, &init.expr, depth + 1)?;
                 if chain::is_reassigned(f.block, &name) {

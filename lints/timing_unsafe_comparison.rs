@@ -207,7 +207,7 @@ fn secret_side(cx: &Cx<'_, '_>, e: &Expr, parser: bool, depth: u8) -> Option<Sid
             }
             // A local derived from a secret: `let digest = hash(password)`.
             if p.path.segments.len() == 1 && !is_const_name(&name) {
-                return local_side(cx, &name, chain::start_byte(e), parser, depth);
+                return local_side(cx, &name, chain::start_pos(e), parser, depth);
             }
             None
         }
@@ -238,7 +238,7 @@ fn secret_side(cx: &Cx<'_, '_>, e: &Expr, parser: bool, depth: u8) -> Option<Sid
                             if let Some(side) = by_name(&n, parser) {
                                 return Some(side);
                             }
-                            let at = m.mac.path.segments.first().map(|x| x.ident.span().byte_range().start);
+                            let at = m.mac.path.segments.first().map(|x| chain::span_pos(x.ident.span()));
                             if let Some(side) = local_side(cx, &n, at, parser, depth + 1) {
                                 return Some(side);
                             }
@@ -256,7 +256,7 @@ fn secret_side(cx: &Cx<'_, '_>, e: &Expr, parser: bool, depth: u8) -> Option<Sid
 
 /// A local whose value (bound before byte `before`) is a secret or derived
 /// from one: `let digest = Md5::digest(password)`.
-fn local_side(cx: &Cx<'_, '_>, name: &str, before: Option<usize>, parser: bool, depth: u8) -> Option<Side> {
+fn local_side(cx: &Cx<'_, '_>, name: &str, before: Option<chain::SrcPos>, parser: bool, depth: u8) -> Option<Side> {
     let f = cx.enclosing_fn()?;
     let init = chain::binding_value(f, name, before)?;
     if let Some(side) = secret_side(cx, init, parser, depth + 1) {

@@ -72,7 +72,7 @@ impl Rule for UndocumentedUnsafe {
         }
     }
 
-    fn check_macro<'ast>(&self, cx: &mut Cx<'_, 'ast>, mac: &'ast syn::Macro, _args: Option<&[syn::Expr]>) {
+    fn check_macro<'ast>(&self, cx: &mut Cx<'_, 'ast>, mac: &'ast syn::Macro, _args: Option<&[&syn::Expr]>) {
         for u in macro_rules_unsafe(&mac.tokens) {
             let documented = match (u.kind, u.braces) {
                 (UnsafeKind::Block, Some(b)) => {

@@ -115,7 +115,7 @@ impl Rule for UnsafeCode {
         }
     }
 
-    fn check_macro<'ast>(&self, cx: &mut Cx<'_, 'ast>, mac: &'ast syn::Macro, _args: Option<&[syn::Expr]>) {
+    fn check_macro<'ast>(&self, cx: &mut Cx<'_, 'ast>, mac: &'ast syn::Macro, _args: Option<&[&syn::Expr]>) {
         for u in macro_rules_unsafe(&mac.tokens) {
             let what = match u.kind {
                 UnsafeKind::Block => "`unsafe` block",

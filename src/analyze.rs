@@ -22,11 +22,13 @@ pub struct Limits {
     pub max_file_size: u64,
     /// Nesting and chain limits checked before parsing.
     pub shape: crate::syntax::shape::ShapeLimits,
+    /// Compute GitHub line hashes (needed by SARIF output only).
+    pub line_hashes: bool,
 }
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { max_file_size: 10 * 1024 * 1024, shape: Default::default() }
+        Limits { max_file_size: 10 * 1024 * 1024, shape: Default::default(), line_hashes: true }
     }
 }
 
@@ -137,7 +139,7 @@ pub fn analyze_text(input: &FileInput, text: String, set: &RuleSet, limits: &Lim
                 None => (1, 1),
             };
             facts.notifications.push(skip(input, "parse-error", format!("could not parse: {e}")).at(line, col));
-            proc_macro2::extra::invalidate_current_thread_spans();
+            crate::syntax::release_thread_state();
             return facts;
         }
     };
@@ -154,14 +156,23 @@ pub fn analyze_text(input: &FileInput, text: String, set: &RuleSet, limits: &Lim
     let mut allows = suppress::scan(&file);
     let targets: HashSet<usize> = allows.iter().filter(|a| !a.trailing).map(|a| a.target).collect();
     let mut wf = WalkFacts::default();
+    // In test code, rules whose findings the test-code policy drops are
+    // not run, unless a suppression names them (it must find its finding).
+    let test_active: Vec<bool> = active
+        .iter()
+        .enumerate()
+        .map(|(i, &on)| {
+            on && (set.in_tests[i] || allows.iter().any(|a| a.rules.iter().any(|r| r == set.rules[i].meta().id)))
+        })
+        .collect();
     let mut findings = {
-        let mut w = Walker::new(&file, set, &active, &mut wf, &targets);
+        let mut w = Walker::new(&file, set, &active, &mut wf, &targets).with_test_active(&test_active);
         w.visit_file(&ast);
         std::mem::take(&mut w.out)
     };
     drop(ast);
     // All span lookups are done: release the thread's span data.
-    proc_macro2::extra::invalidate_current_thread_spans();
+    crate::syntax::release_thread_state();
 
     findings.sort_by(|a, b| {
         (a.location.byte_start, a.location.byte_end, a.rule, &a.message).cmp(&(
@@ -212,7 +223,7 @@ pub fn analyze_text(input: &FileInput, text: String, set: &RuleSet, limits: &Lim
     }
     report_suppression_problems(&file, set, &allows, &mut findings);
 
-    finalize(&file, &mut findings);
+    finalize(&file, &mut findings, set.line_hashes);
     facts.taint_hits = taint_hits;
     facts.summaries = summaries;
     facts.routes = std::mem::take(&mut wf.routes);
@@ -310,7 +321,7 @@ fn finalize_sites(
         return;
     }
     let lines: Vec<u32> = sites.iter().map(|(s, _)| s.loc.start.line).collect();
-    let hashes = fingerprint::line_hashes(&file.text, &lines);
+    let hashes = if set.line_hashes { fingerprint::line_hashes(&file.text, &lines) } else { HashMap::new() };
     for (site, first) in sites {
         let line = site.loc.start.line;
         let last = site.loc.end.line.max(line);
@@ -344,7 +355,7 @@ fn make_excerpt(file: &FileCtx, first: u32, last: u32, masks: &[(u32, u32)]) -> 
 
 /// Attach excerpts, masks and fingerprints. Masked ranges (secrets) are
 /// masked in every input: excerpts, our fingerprint and GitHub's line hash.
-pub(crate) fn finalize(file: &FileCtx, findings: &mut [Finding]) {
+pub(crate) fn finalize(file: &FileCtx, findings: &mut [Finding], line_hashes: bool) {
     if findings.is_empty() {
         return;
     }
@@ -352,7 +363,9 @@ pub(crate) fn finalize(file: &FileCtx, findings: &mut [Finding]) {
     // Every secret found in the file is masked in every excerpt of it, not
     // only in its own finding's (another finding may show the same line).
     let masks = file_masks(findings);
-    let hashes = if masks.is_empty() {
+    let hashes = if !line_hashes {
+        HashMap::new()
+    } else if masks.is_empty() {
         fingerprint::line_hashes(&file.text, &lines)
     } else {
         let mut text = file.text.clone();

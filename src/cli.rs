@@ -233,6 +233,13 @@ pub struct ScanArgs {
     /// Skip files larger than this many bytes [default: 10485760]
     #[arg(long, value_name = "BYTES")]
     pub max_file_size: Option<u64>,
+    /// Do not read or write the analysis cache
+    #[arg(long)]
+    pub no_cache: bool,
+    /// Keep the analysis cache here [default: target/sast-cache of the cargo
+    /// workspace; none outside a workspace]
+    #[arg(long, value_name = "DIR", conflicts_with = "no_cache")]
+    pub cache_dir: Option<PathBuf>,
     /// Benchmark baseline: only parse the files
     #[arg(long, hide = true)]
     pub parse_only: bool,
@@ -454,7 +461,11 @@ fn run_scan(a: &ScanArgs, ecolor: bool) -> Result<Scanned, u8> {
         ignore: a.ignore.clone(),
         test_code: a.test_code.map(Into::into),
     };
-    let mut limits = Limits::default();
+    // Only SARIF carries GitHub's line hashes.
+    let mut limits = Limits {
+        line_hashes: output_plan(a).is_none_or(|p| p.iter().any(|(f, _)| *f == Format::Sarif)),
+        ..Limits::default()
+    };
     if let Some(m) = a.max_file_size.or(cfg.max_file_size) {
         limits.max_file_size = m;
     }
@@ -470,6 +481,14 @@ fn run_scan(a: &ScanArgs, ecolor: bool) -> Result<Scanned, u8> {
         progress: !a.quiet && !a.no_progress,
         category: a.category.clone(),
         cwd: cwd.clone(),
+        cache_dir: if a.no_cache {
+            None
+        } else {
+            a.cache_dir
+                .as_ref()
+                .map(|d| discover::absolutize(&cwd, d))
+                .or_else(|| crate::cache::default_dir(workspace_root.as_deref()))
+        },
     };
     let audit_req = crate::audit::AuditRequest {
         only: a.audit_only,

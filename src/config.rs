@@ -194,6 +194,8 @@ pub struct RuleSettings {
     pub test_code: TestPolicy,
     pub options: HashMap<String, OptValue>,
     pub exclude: Option<globset::GlobSet>,
+    /// The globs `exclude` was built from (part of the cache key).
+    pub exclude_globs: Vec<String>,
     /// The secrets pack's settings (`[secrets]`), compiled once per config.
     pub secrets: std::sync::Arc<crate::secrets::Settings>,
 }
@@ -264,6 +266,7 @@ pub fn resolve_rules(config: &Config, cli: &CliRuleOverrides) -> Vec<(&'static d
                 test_code,
                 options: rc.map(|r| r.options.clone()).unwrap_or_default(),
                 exclude,
+                exclude_globs: rc.map(|r| r.exclude.clone()).unwrap_or_default(),
                 secrets: secrets.clone(),
             },
         ));

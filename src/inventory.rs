@@ -298,7 +298,10 @@ pub fn build(a: &UnsafeArgs, cwd: &Path, jobs: usize) -> Result<Inventory, Strin
         let Some(manifest) = discover::find_manifest(&anchor) else {
             return Err(format!("--deps: no Cargo.toml at or above {}", anchor.display()));
         };
-        let deps = dependencies(&manifest, disc.workspace_root.as_deref(), a.target.as_deref(), &mut notifications)?;
+        let mut members: Vec<PathBuf> = disc.packages.iter().map(|p| p.manifest.clone()).collect();
+        members.push(manifest.clone());
+        let deps =
+            dependencies(&manifest, &members, disc.workspace_root.as_deref(), a.target.as_deref(), &mut notifications)?;
         for pkg in deps {
             // Already found under a PATH: keep its files, say where it comes from.
             if let Some(u) = units.iter_mut().find(|u| u.dir == pkg.package.dir) {
@@ -683,6 +686,7 @@ fn read_name_version(manifest: &Path) -> (Option<String>, Option<String>) {
 }
 
 /// A dependency to inventory.
+#[derive(Clone)]
 struct Dep {
     package: Package,
     source: Source,
@@ -728,6 +732,7 @@ fn source_of(source: Option<&str>) -> Source {
 /// sources already in the local registry.
 fn dependencies(
     manifest: &Path,
+    members: &[PathBuf],
     ws_root: Option<&Path>,
     target: Option<&str>,
     notes: &mut Vec<Notification>,
@@ -788,7 +793,7 @@ fn dependencies(
             if target.is_some() { " (every platform: --target cannot be applied)" } else { "" }
         ),
     ));
-    lock_file_deps(&text, notes)
+    lock_file_deps(&text, members, notes)
 }
 
 #[derive(Deserialize)]
@@ -805,19 +810,33 @@ struct LockPackage {
     source: Option<String>,
 }
 
-/// Registry packages of a lock file whose sources are unpacked under
-/// `$CARGO_HOME/registry/src/*/<name>-<version>/`.
-fn lock_file_deps(text: &str, notes: &mut Vec<Notification>) -> Result<Vec<Dep>, String> {
+/// Packages of a lock file: registry packages whose sources are unpacked
+/// under `$CARGO_HOME/registry/src/*/<name>-<version>/`, and path
+/// dependencies found by following the `path = …` entries of the workspace
+/// members' manifests.
+fn lock_file_deps(text: &str, members: &[PathBuf], notes: &mut Vec<Notification>) -> Result<Vec<Dep>, String> {
     let lock: LockFile = toml::from_str(text).map_err(|e| format!("cannot read Cargo.lock: {e}"))?;
     let registries: Vec<PathBuf> = cargo_home()
         .map(|h| h.join("registry").join("src"))
         .and_then(|d| std::fs::read_dir(d).ok())
         .map(|rd| rd.filter_map(Result::ok).map(|e| e.path()).collect())
         .unwrap_or_default();
+    let member_dirs: Vec<PathBuf> = members.iter().filter_map(|m| m.parent()).map(normalize).collect();
+    let paths = path_dependencies(members, &member_dirs);
     let mut out = Vec::new();
     let mut missing = Vec::new();
     for p in &lock.package {
-        let Some(source) = p.source.as_deref() else { continue };
+        let Some(source) = p.source.as_deref() else {
+            if let Some(dep) = paths.iter().find(|d| {
+                d.package.name.as_ref() == p.name.as_str()
+                    && d.package.version.as_deref().is_none_or(|v| v == p.version.as_str())
+            }) {
+                let mut dep = dep.clone();
+                dep.package.version = Some(p.version.as_str().into());
+                out.push(dep);
+            }
+            continue;
+        };
         let found = if source.starts_with("registry+") || source.starts_with("sparse+") {
             registries
                 .iter()
@@ -856,6 +875,76 @@ fn lock_file_deps(text: &str, notes: &mut Vec<Notification>) -> Result<Vec<Dep>,
         ));
     }
     Ok(out)
+}
+
+/// Non-member packages reachable through `path = "…"` dependencies (in any
+/// dependency table, `[workspace.dependencies]` and `[patch.*]`) from the
+/// given manifests, transitively.
+fn path_dependencies(members: &[PathBuf], member_dirs: &[PathBuf]) -> Vec<Dep> {
+    const TABLES: [&str; 3] = ["dependencies", "dev-dependencies", "build-dependencies"];
+    let mut queue: Vec<PathBuf> = members.to_vec();
+    let mut seen: Vec<PathBuf> = member_dirs.to_vec();
+    let mut out = Vec::new();
+    while let Some(manifest) = queue.pop() {
+        let Some(dir) = manifest.parent().map(Path::to_path_buf) else { continue };
+        let Some(table) = std::fs::read_to_string(&manifest).ok().and_then(|t| t.parse::<toml::Table>().ok()) else {
+            continue;
+        };
+        let mut dep_tables: Vec<&toml::Value> = TABLES.iter().filter_map(|t| table.get(*t)).collect();
+        if let Some(targets) = table.get("target").and_then(toml::Value::as_table) {
+            dep_tables.extend(targets.values().flat_map(|t| TABLES.iter().filter_map(|k| t.get(*k))));
+        }
+        dep_tables.extend(table.get("workspace").and_then(|w| w.get("dependencies")));
+        if let Some(patches) = table.get("patch").and_then(toml::Value::as_table) {
+            dep_tables.extend(patches.values());
+        }
+        for spec in dep_tables.iter().filter_map(|t| t.as_table()).flat_map(|t| t.values()) {
+            let Some(rel) = spec.get("path").and_then(toml::Value::as_str) else { continue };
+            let dep_dir = normalize(&dir.join(rel));
+            if seen.contains(&dep_dir) {
+                continue;
+            }
+            seen.push(dep_dir.clone());
+            let dep_manifest = dep_dir.join("Cargo.toml");
+            let Some(package) = std::fs::read_to_string(&dep_manifest)
+                .ok()
+                .and_then(|t| t.parse::<toml::Table>().ok())
+                .and_then(|t| t.get("package").cloned())
+            else {
+                continue;
+            };
+            let Some(name) = package.get("name").and_then(toml::Value::as_str) else { continue };
+            out.push(Dep {
+                package: Package {
+                    name: name.into(),
+                    version: package.get("version").and_then(toml::Value::as_str).map(Into::into),
+                    manifest: dep_manifest.clone(),
+                    dir: dep_dir,
+                    edition: package.get("edition").and_then(toml::Value::as_str).map(Into::into),
+                    targets: Vec::new(),
+                },
+                source: Source::Path,
+            });
+            queue.push(dep_manifest);
+        }
+    }
+    out
+}
+
+/// `a/b/../c` → `a/c`, without touching the file system (the directory may
+/// be a symlink target the lock file names either way).
+fn normalize(p: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir if out.file_name().is_some() => {
+                out.pop();
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 fn cargo_home() -> Option<PathBuf> {

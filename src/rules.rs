@@ -336,7 +336,7 @@ pub trait Rule: Send + Sync + 'static {
     fn check_call<'ast>(&self, _cx: &mut Cx<'_, 'ast>, _e: &'ast syn::ExprCall, _callee: &'ast syn::Path) {}
     /// A macro invocation; `args` holds its arguments when they parse as
     /// comma-separated expressions.
-    fn check_macro<'ast>(&self, _cx: &mut Cx<'_, 'ast>, _mac: &'ast syn::Macro, _args: Option<&[syn::Expr]>) {}
+    fn check_macro<'ast>(&self, _cx: &mut Cx<'_, 'ast>, _mac: &'ast syn::Macro, _args: Option<&[&syn::Expr]>) {}
     fn check_unsafe_block<'ast>(&self, _cx: &mut Cx<'_, 'ast>, _b: &'ast syn::ExprUnsafe) {}
     fn check_local<'ast>(&self, _cx: &mut Cx<'_, 'ast>, _l: &'ast syn::Local) {}
     fn check_lit_str<'ast>(&self, _cx: &mut Cx<'_, 'ast>, _lit: &'ast syn::LitStr) {}

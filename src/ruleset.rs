@@ -42,6 +42,13 @@ pub struct RuleSet {
     /// Crate names of the workspace's packages (`vault_core`): calls into
     /// other crates are library calls, handled without the join.
     pub workspace_crates: Arc<std::collections::HashSet<String>>,
+    /// Per rule: its findings in test code are kept (policy not `skip`).
+    pub in_tests: Vec<bool>,
+    /// Some enabled taint rule keeps findings in test code.
+    pub taint_in_tests: bool,
+    /// Compute GitHub's `primaryLocationLineHash` for findings (only SARIF
+    /// shows it; it costs a pass over the file up to the last finding).
+    pub line_hashes: bool,
 }
 
 impl RuleSet {
@@ -70,6 +77,9 @@ impl RuleSet {
             taint_bits: 0,
             models: crate::taint::builtin_models().clone(),
             workspace_crates: Arc::default(),
+            line_hashes: true,
+            in_tests: Vec::new(),
+            taint_in_tests: false,
         };
         let mut patterns: Vec<&'static str> = Vec::new();
         for (i, (rule, settings)) in rules.into_iter().enumerate() {
@@ -116,12 +126,51 @@ impl RuleSet {
             set.keywords = AhoCorasick::builder().kind(Some(AhoCorasickKind::DFA)).build(&patterns).ok();
         }
         set.taint_bits = crate::taint::enabled_bits(&set);
+        set.in_tests = set.settings.iter().map(|s| s.test_code != crate::rules::TestPolicy::Skip).collect();
+        set.taint_in_tests =
+            set.rules.iter().zip(&set.in_tests).any(|(r, &t)| t && crate::taint::rule_bit(r.meta().id).is_some());
         set
+    }
+
+    /// Everything besides a file's own input that its analysis depends on,
+    /// hashed, for the on-disk cache ([`crate::cache`]): `.0` names the
+    /// cache file (the settings), `.1` (settings and this binary) goes
+    /// into every key.
+    pub fn fingerprint(&self, limits: &crate::analyze::Limits) -> (u64, u128) {
+        use std::fmt::Write;
+        let mut s = String::new();
+        let _ = writeln!(s, "{limits:?}\n{}", self.line_hashes);
+        for (rule, st) in self.rules.iter().zip(&self.settings) {
+            let mut options: Vec<_> = st.options.iter().collect();
+            options.sort_by(|a, b| a.0.cmp(b.0));
+            let _ = writeln!(
+                s,
+                "{} {:?} {} {:?} {options:?} {:?} {}",
+                rule.meta().id,
+                st.severity,
+                st.severity_overridden,
+                st.test_code,
+                st.exclude_globs,
+                st.secrets.source
+            );
+        }
+        let mut crates: Vec<&String> = self.workspace_crates.iter().collect();
+        crates.sort();
+        let _ = writeln!(s, "{crates:?}\n{:?}", self.models.origin);
+        let slot = xxhash_rust::xxh3::xxh3_64(s.as_bytes());
+        s.push_str(crate::cache::binary_identity());
+        (slot, xxhash_rust::xxh3::xxh3_128(s.as_bytes()))
     }
 
     /// The workspace's crate names.
     pub fn with_workspace_crates(mut self, crates: Arc<std::collections::HashSet<String>>) -> Self {
         self.workspace_crates = crates;
+        self
+    }
+
+    /// Compute (or skip) GitHub line hashes.
+    pub fn with_line_hashes(mut self, on: bool) -> Self {
+        self.line_hashes = on;
         self
     }
 

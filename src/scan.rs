@@ -11,6 +11,7 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 use crate::analyze::{self, FileFacts, FileInput, Limits};
+use crate::cache::{Cache, Entry};
 use crate::config::{CliRuleOverrides, Config, resolve_rules};
 use crate::discover::{Discovery, SourceFile};
 use crate::finding::{Finding, NoteLevel, Notification};
@@ -36,6 +37,8 @@ pub struct ScanOptions<'a> {
     pub progress: bool,
     pub category: Option<String>,
     pub cwd: PathBuf,
+    /// Directory of the on-disk cache (`None`: no cache).
+    pub cache_dir: Option<PathBuf>,
 }
 
 /// Per-file analysis results plus discovery facts, before filtering.
@@ -52,7 +55,7 @@ pub fn run(disc: Discovery, opts: &ScanOptions<'_>) -> Outcome {
     let crates: Arc<std::collections::HashSet<String>> =
         Arc::new(disc.packages.iter().map(|p| p.name.replace('-', "_")).collect());
     let with_models = |set: RuleSet, cfg: &Config| {
-        let set = set.with_workspace_crates(crates.clone());
+        let set = set.with_workspace_crates(crates.clone()).with_line_hashes(opts.limits.line_hashes);
         match &cfg.taint_models {
             Some(m) => set.with_models(m.clone()),
             None => set,
@@ -93,26 +96,56 @@ pub fn run(disc: Discovery, opts: &ScanOptions<'_>) -> Outcome {
         })
         .collect();
 
+    // The cache: one fingerprint per rule set, one file for the scan.
+    let cache_dir = opts.cache_dir.as_deref().filter(|_| !opts.parse_only);
+    let (slot, base_fp) = base_set.fingerprint(&opts.limits);
+    let fps: HashMap<&str, u128> = sets.iter().map(|(p, s)| (p.as_str(), s.fingerprint(&opts.limits).1)).collect();
+    let cache = cache_dir.map(|d| Cache::open(d, slot));
+
     let progress = crate::cli::progress_bar(opts.progress, files.len());
     let pool = rayon::ThreadPoolBuilder::new().num_threads(opts.jobs.max(1)).stack_size(WORKER_STACK).build();
     let work = |f: &SourceFile| {
-        let set = f.package.as_deref().and_then(|p| sets.get(p)).unwrap_or(&base_set);
-        let facts = analyse_one(f, set, &opts.limits, opts.parse_only);
+        let pkg = f.package.as_deref();
+        let set = pkg.and_then(|p| sets.get(p)).unwrap_or(&base_set);
+        let out = match &cache {
+            Some(c) => {
+                let fp = pkg.and_then(|p| fps.get(p)).copied().unwrap_or(base_fp);
+                analyse_cached(f, set, fp, &opts.limits, c)
+            }
+            None => (analyse_one(f, set, &opts.limits, opts.parse_only), None),
+        };
         if let Some(p) = &progress {
             p.inc(1);
         }
-        facts
+        out
     };
-    let facts: Vec<FileFacts> = match pool {
+    let results: Vec<(FileFacts, Option<Entry>)> = match pool {
         Ok(pool) => pool.install(|| files.par_iter().map(work).collect()),
         Err(_) => files.iter().map(work).collect(),
     };
     if let Some(p) = progress {
         p.finish_and_clear();
     }
+    // Counted like `files_scanned`: Rust files that were analysed.
+    let cached = results.iter().filter(|(f, e)| f.analysed && matches!(e, Some(Entry::Old(..)))).count();
+    let (facts, entries): (Vec<FileFacts>, Vec<Option<Entry>>) = results.into_iter().unzip();
+    let entries: Vec<Entry> = entries.into_iter().flatten().collect();
+    let mut notes = disc.notifications;
+    if let (Some(c), Some(dir)) = (&cache, cache_dir)
+        && let Err(e) = c.save(&entries)
+    {
+        notes.push(Notification::new(
+            NoteLevel::Note,
+            "cache-not-written",
+            None,
+            format!("cannot write the analysis cache in {}: {e} (use --cache-dir or --no-cache)", dir.display()),
+        ));
+    }
+    drop(cache);
     let analysed = Analysed { files: files.into_iter().zip(facts).collect(), rules: ran };
-    let mut outcome = finish(analysed, disc.notifications, &disc.root, base_set.as_ref(), &sets);
+    let mut outcome = finish(analysed, notes, &disc.root, base_set.as_ref(), &sets);
     outcome.stats.files_excluded = excluded;
+    outcome.stats.files_cached = cached;
     outcome.elapsed = start.elapsed();
     outcome.category = opts.category.clone();
     outcome.cwd_prefix = crate::discover::rel_path(&disc.root, &opts.cwd);
@@ -144,35 +177,75 @@ pub fn in_parallel(
 
 /// Read and analyse one file; a panic becomes a notification.
 pub fn analyse_one(f: &SourceFile, set: &RuleSet, limits: &Limits, parse_only: bool) -> FileFacts {
-    let input = FileInput { path: f.rel.clone(), kind: f.kind, package: f.package.clone(), is_bin_root: f.is_bin_root };
+    match read_limited(&f.abs, limits.max_file_size) {
+        Ok(bytes) => analyse_bytes(f, &input_of(f), bytes, set, limits, parse_only),
+        Err(e) => unreadable(f, &e),
+    }
+}
+
+/// [`analyse_one`] through the cache: a hit is decoded instead of
+/// analysed; the entry to keep for the next run comes back with the facts.
+fn analyse_cached(
+    f: &SourceFile,
+    set: &RuleSet,
+    fingerprint: u128,
+    limits: &Limits,
+    cache: &Cache,
+) -> (FileFacts, Option<Entry>) {
     let bytes = match read_limited(&f.abs, limits.max_file_size) {
         Ok(b) => b,
-        Err(e) => {
-            return FileFacts {
-                path: f.rel.clone(),
-                notifications: vec![Notification::new(
-                    NoteLevel::Error,
-                    "unreadable",
-                    Some(f.rel.clone()),
-                    format!("cannot read file: {e}"),
-                )],
-                ..Default::default()
-            };
-        }
+        Err(e) => return (unreadable(f, &e), None),
     };
+    let input = input_of(f);
+    let key = crate::cache::file_key(fingerprint, &input, &bytes);
+    if let Some((facts, entry)) = cache.get(key) {
+        return (facts, Some(entry));
+    }
+    let facts = analyse_bytes(f, &input, bytes, set, limits, false);
+    // An internal error may not happen next time: never keep it.
+    let keep = !facts.notifications.iter().any(|n| n.kind == "internal-error");
+    let entry = keep.then(|| Entry::New(key, crate::cache::codec::encode(&facts)));
+    (facts, entry)
+}
+
+fn input_of(f: &SourceFile) -> FileInput {
+    FileInput { path: f.rel.clone(), kind: f.kind, package: f.package.clone(), is_bin_root: f.is_bin_root }
+}
+
+fn unreadable(f: &SourceFile, e: &std::io::Error) -> FileFacts {
+    FileFacts {
+        path: f.rel.clone(),
+        notifications: vec![Notification::new(
+            NoteLevel::Error,
+            "unreadable",
+            Some(f.rel.clone()),
+            format!("cannot read file: {e}"),
+        )],
+        ..Default::default()
+    }
+}
+
+fn analyse_bytes(
+    f: &SourceFile,
+    input: &FileInput,
+    bytes: Vec<u8>,
+    set: &RuleSet,
+    limits: &Limits,
+    parse_only: bool,
+) -> FileFacts {
     let run = || {
         if parse_only {
-            parse_only_facts(&input, bytes)
+            parse_only_facts(input, bytes)
         } else if f.abs.extension().is_none_or(|x| x != "rs") && crate::secrets::text::is_text_file(&f.abs) {
-            crate::secrets::text::analyze(&input, bytes, set)
+            crate::secrets::text::analyze(input, bytes, set)
         } else {
-            analyze::analyze_bytes(&input, bytes, set, limits)
+            analyze::analyze_bytes(input, bytes, set, limits)
         }
     };
     match catch_unwind(AssertUnwindSafe(run)) {
         Ok(facts) => facts,
         Err(payload) => {
-            proc_macro2::extra::invalidate_current_thread_spans();
+            crate::syntax::release_thread_state();
             let msg = payload
                 .downcast_ref::<&str>()
                 .map(|s| s.to_string())
@@ -204,11 +277,11 @@ fn read_limited(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
 fn parse_only_facts(input: &FileInput, bytes: Vec<u8>) -> FileFacts {
     let mut facts = FileFacts { path: input.path.clone(), bytes: bytes.len() as u64, ..Default::default() };
     if let Ok(text) = String::from_utf8(bytes) {
-        let file = crate::syntax::FileCtx::new(input.path.clone(), text, input.kind);
-        facts.lines = file.lines.line_count() as u32;
-        let src = file.parse_text();
-        facts.analysed = syn::parse_file(&src).is_ok();
-        proc_macro2::extra::invalidate_current_thread_spans();
+        // Nothing but `syn::parse_file` (which skips a BOM and a shebang):
+        // the floor the full scan is measured against.
+        facts.lines = memchr::memchr_iter(b'\n', text.as_bytes()).count() as u32 + 1;
+        facts.analysed = syn::parse_file(&text).is_ok();
+        crate::syntax::release_thread_state();
     }
     facts
 }
@@ -427,7 +500,10 @@ fn taint_findings(
         }
     }
     if !units.is_empty() {
-        hits.extend(crate::taint::join::Join::new(&units, tree.crates.clone()).run());
+        hits.extend(
+            crate::taint::join::Join::new(&units, tree.crates.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
+                .run(),
+        );
     }
     crate::taint::findings_from_hits(hits, accept)
 }
@@ -499,6 +575,7 @@ pub fn scan_dir(dir: &Path, config: &Config) -> Outcome {
         progress: false,
         category: None,
         cwd: dir.to_path_buf(),
+        cache_dir: None,
     };
     run(disc, &opts)
 }

@@ -148,6 +148,7 @@ fn a_file_that_vanishes_during_the_scan_is_reported() {
         progress: false,
         category: None,
         cwd: dir.path().to_path_buf(),
+        cache_dir: None,
     };
     let o = cargo_sast::scan::run(disc, &opts);
     assert!(

@@ -95,6 +95,29 @@ fn deps_come_from_the_lock_file_and_nothing_is_written() {
 }
 
 #[test]
+fn path_dependencies_are_found_when_cargo_metadata_cannot_resolve() {
+    // With no usable rustc, `cargo metadata` (with dependencies) fails; the
+    // lock-file fallback must still find `inv-ffi` by following the members'
+    // `path = …` dependencies.
+    let ws = fixture_copy();
+    let o = sast()
+        .current_dir(ws.path())
+        .env("RUSTC", ws.path().join("no-such-rustc"))
+        .args(["unsafe", "--deps", "-f", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let j = json(&o);
+    let ffi = package(&j, "inv-ffi");
+    assert_eq!(ffi["source"], "path");
+    assert_eq!(ffi["version"], "0.2.0");
+    assert_eq!(ffi["unsafe"], counts(1, 0, 1, 0, 0, 0, 1));
+    let names: Vec<&str> = j["packages"].as_array().unwrap().iter().map(|p| p["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["inv-app", "inv-core", "inv-ffi"]);
+    assert_eq!(j["summary"]["unsafe"], counts(3, 2, 8, 3, 1, 1, 3));
+}
+
+#[test]
 fn human_table_has_a_row_per_package_and_totals() {
     let ws = fixture_copy();
     let o = sast().current_dir(ws.path()).args(["unsafe", "--deps"]).output().unwrap();

@@ -16,7 +16,7 @@ fn run(args: &[&str]) -> (String, std::process::Output) {
 fn human_output() {
     let (out, o) = run(&[]);
     assert_eq!(o.status.code(), Some(1));
-    let re = regex::Regex::new(r" in \d+\.\d+s").unwrap();
+    let re = regex::Regex::new(r" in \d+\.\d+s( \(\d+ from the cache\))?").unwrap();
     insta::assert_snapshot!("demo_human", re.replace_all(&out, " in <elapsed>"));
 }
 
@@ -61,6 +61,6 @@ fn audit_human_output() {
     let o = sast().current_dir(demo.path()).arg("audit").arg("--advisory-db").arg(&db).output().unwrap();
     assert_eq!(o.status.code(), Some(1));
     let out = stdout(&o).replace(&db.display().to_string(), "<fixture-db>");
-    let re = regex::Regex::new(r" in \d+\.\d+s").unwrap();
+    let re = regex::Regex::new(r" in \d+\.\d+s( \(\d+ from the cache\))?").unwrap();
     insta::assert_snapshot!("demo_audit_human", re.replace_all(&out, " in <elapsed>"));
 }

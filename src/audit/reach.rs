@@ -117,7 +117,7 @@ pub fn find(targets: &[Target], files: &[SourceFile], jobs: usize, max_file_size
         }
         let run = || scan_file(f, text, targets, &relevant);
         let out = catch_unwind(AssertUnwindSafe(run)).unwrap_or_default();
-        proc_macro2::extra::invalidate_current_thread_spans();
+        crate::syntax::release_thread_state();
         out
     };
     let pool = rayon::ThreadPoolBuilder::new().num_threads(jobs.max(1)).stack_size(crate::scan::WORKER_STACK).build();

@@ -248,6 +248,9 @@ pub fn write_summary(o: &Outcome, opts: HumanOptions, buf: &mut dyn WriteColor) 
     }
     if opts.show_elapsed {
         write!(buf, " in {:.2}s", o.elapsed.as_secs_f64())?;
+        if st.files_cached > 0 {
+            write!(buf, " ({} from the cache)", st.files_cached)?;
+        }
     }
     writeln!(buf)
 }

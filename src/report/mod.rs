@@ -113,6 +113,8 @@ pub struct Stats {
     pub files_scanned: usize,
     pub files_skipped: usize,
     pub files_excluded: usize,
+    /// Files whose analysis came from the cache (shown with the timing).
+    pub files_cached: usize,
     pub lines: u64,
     pub suppressed: usize,
     /// Unsuppressed findings per severity (critical, high, medium, low).

@@ -28,6 +28,8 @@ pub struct Settings {
     pub allow_regexes: Vec<Regex>,
     pub allow_fingerprints: HashSet<String>,
     pub patterns: Vec<UserPattern>,
+    /// The `[secrets]` table this was compiled from (part of the cache key).
+    pub source: String,
 }
 
 impl Default for Settings {
@@ -58,6 +60,7 @@ impl Settings {
                     })
                 })
                 .collect(),
+            source: format!("{c:?}"),
         }
     }
 

@@ -694,9 +694,9 @@ pub fn file_uses_crypto(file: &FileCtx) -> bool {
 
 /// `concat!` pieces: each literal argument's value and span (`None` if an
 /// argument is not a literal).
-pub fn concat_pieces(args: &[Expr]) -> Option<Vec<(String, Span)>> {
+pub fn concat_pieces(args: &[&Expr]) -> Option<Vec<(String, Span)>> {
     args.iter()
-        .map(|a| match a {
+        .map(|a| match *a {
             Expr::Lit(l) => match &l.lit {
                 Lit::Str(s) => Some((s.value(), s.span())),
                 Lit::Int(i) => Some((i.base10_digits().to_string(), i.span())),

@@ -305,7 +305,7 @@ pub fn analyze(input: &FileInput, bytes: Vec<u8>, set: &RuleSet) -> FileFacts {
     let mut findings = r.out;
     apply_comment_suppressions(&file, &mut findings);
     findings.sort_by(|a, b| (a.location.byte_start, a.rule).cmp(&(b.location.byte_start, b.rule)));
-    crate::analyze::finalize(&file, &mut findings);
+    crate::analyze::finalize(&file, &mut findings, set.line_hashes);
     settings.apply_allowlists(&mut findings);
     facts.findings = findings;
     facts

@@ -324,16 +324,16 @@ pub fn local_name(e: &Expr) -> Option<String> {
 /// The last `let name = init` of the function that starts before byte
 /// `before` of the file (shadowing: the closest binding wins). Returns the
 /// `Local`, whose `init` may be absent (`let x;`).
-pub fn local_init<'ast>(f: &FnLike<'ast>, name: &str, before: Option<usize>) -> Option<&'ast Local> {
+pub fn local_init<'ast>(f: &FnLike<'ast>, name: &str, before: Option<SrcPos>) -> Option<&'ast Local> {
     struct Find<'n, 'ast> {
         name: &'n str,
-        before: Option<usize>,
+        before: Option<SrcPos>,
         found: Option<&'ast Local>,
     }
     impl<'ast> Visit<'ast> for Find<'_, 'ast> {
         fn visit_local(&mut self, l: &'ast Local) {
             if pat_name(&l.pat).as_deref() == Some(self.name) {
-                let start = l.let_token.span.byte_range().start;
+                let start = span_pos(l.let_token.span);
                 if self.before.is_none_or(|b| start < b) {
                     self.found = Some(l);
                 }
@@ -353,27 +353,27 @@ pub fn local_init<'ast>(f: &FnLike<'ast>, name: &str, before: Option<usize>) -> 
 pub fn init_of<'ast>(cx: &Cx<'_, 'ast>, e: &Expr) -> Option<&'ast Expr> {
     let name = local_name(e)?;
     let f = cx.enclosing_fn()?;
-    binding_value(f, &name, start_byte(e))
+    binding_value(f, &name, start_pos(e))
 }
 
 /// See [`init_of`].
-pub fn binding_value<'ast>(f: &FnLike<'ast>, name: &str, before: Option<usize>) -> Option<&'ast Expr> {
+pub fn binding_value<'ast>(f: &FnLike<'ast>, name: &str, before: Option<SrcPos>) -> Option<&'ast Expr> {
     struct Find<'n, 'ast> {
         name: &'n str,
-        before: Option<usize>,
+        before: Option<SrcPos>,
         found: Option<&'ast Expr>,
     }
     impl<'ast> Visit<'ast> for Find<'_, 'ast> {
         fn visit_local(&mut self, l: &'ast Local) {
             if pat_name(&l.pat).as_deref() == Some(self.name)
-                && self.before.is_none_or(|b| l.let_token.span.byte_range().start < b)
+                && self.before.is_none_or(|b| span_pos(l.let_token.span) < b)
             {
                 self.found = l.init.as_ref().map(|i| &*i.expr);
             }
             visit::visit_local(self, l);
         }
         fn visit_expr_let(&mut self, l: &'ast syn::ExprLet) {
-            if pat_binds(&l.pat, self.name) && self.before.is_none_or(|b| l.let_token.span.byte_range().start < b) {
+            if pat_binds(&l.pat, self.name) && self.before.is_none_or(|b| span_pos(l.let_token.span) < b) {
                 self.found = Some(&l.expr);
             }
             visit::visit_expr_let(self, l);
@@ -399,9 +399,18 @@ fn pat_binds(p: &Pat, name: &str) -> bool {
     }
 }
 
-/// Byte offset where an expression starts (cheap: first token only).
-pub fn start_byte(e: &Expr) -> Option<usize> {
-    super::walker::expr_start(e).map(|s| s.byte_range().start)
+/// A place in the file, ordered: 1-based line, 0-based char column.
+pub type SrcPos = (usize, usize);
+
+/// Where a span starts (cheaper than its byte offset).
+pub fn span_pos(s: proc_macro2::Span) -> SrcPos {
+    let lc = s.start();
+    (lc.line, lc.column)
+}
+
+/// Where an expression starts (cheap: first token only).
+pub fn start_pos(e: &Expr) -> Option<SrcPos> {
+    super::walker::expr_start(e).map(span_pos)
 }
 
 /// Method calls in a block whose receiver is the local `name`
@@ -655,7 +664,7 @@ mod walk_tests {
             &self,
             cx: &mut crate::syntax::cx::Cx<'_, 'ast>,
             mac: &'ast syn::Macro,
-            _: Option<&[Expr]>,
+            _: Option<&[&Expr]>,
         ) {
             let up = up(cx, NodeId::of(mac));
             cx.report(mac.bang_token.span, format!("format {:?}", up.dest.as_ref().map(Dest::name)));
@@ -672,6 +681,7 @@ mod walk_tests {
             test_code: TestPolicy::Report,
             options: HashMap::new(),
             exclude: None,
+            exclude_globs: Vec::new(),
             secrets: Default::default(),
         };
         let set = RuleSet::new(vec![(&Probe as &dyn Rule, settings)]);

@@ -7,6 +7,8 @@ use crate::finding::Pos;
 pub struct LineIndex {
     /// Byte offset of the start of each line.
     starts: Vec<u32>,
+    /// The text is ASCII: columns are byte offsets within the line.
+    ascii: bool,
 }
 
 impl LineIndex {
@@ -14,7 +16,25 @@ impl LineIndex {
         let mut starts = Vec::with_capacity(text.len() / 32 + 1);
         starts.push(0);
         starts.extend(memchr_iter(b'\n', text.as_bytes()).map(|i| (i + 1) as u32));
-        LineIndex { starts }
+        LineIndex { starts, ascii: text.is_ascii() }
+    }
+
+    /// The text is ASCII (columns in chars, UTF-16 units and bytes agree).
+    pub fn is_ascii(&self) -> bool {
+        self.ascii
+    }
+
+    /// Byte offset of a 1-based line and 0-based char column (clamped to
+    /// the line's end), `skip` bytes into the line (a BOM on line 1).
+    pub fn offset(&self, text: &str, line: usize, col: usize, skip: usize) -> u32 {
+        let start = self.starts.get(line.saturating_sub(1)).map_or(text.len(), |&s| s as usize) + skip;
+        let end = self.starts.get(line).map_or(text.len(), |&s| s as usize).max(start);
+        if self.ascii {
+            return (start + col).min(end) as u32;
+        }
+        let line_text = text.get(start..end).unwrap_or("");
+        let within = line_text.char_indices().nth(col).map_or(line_text.len(), |(i, _)| i);
+        (start + within) as u32
     }
 
     pub fn line_count(&self) -> usize {
@@ -62,6 +82,10 @@ impl LineIndex {
         }
         let line = self.line_of(byte as u32);
         let start = self.starts[line] as usize;
+        if self.ascii {
+            let col = (byte - start) as u32 + 1;
+            return Pos { line: line as u32 + 1, col, col_utf16: col };
+        }
         let prefix = &text[start..byte];
         let col = prefix.chars().count() as u32 + 1;
         let col_utf16 = prefix.chars().map(|c| c.len_utf16() as u32).sum::<u32>() + 1;
@@ -91,5 +115,21 @@ mod tests {
         // Offsets inside a multi-byte char clamp to its start.
         let e = text.find('é').unwrap() as u32 + 1;
         assert_eq!(idx.pos(text, e).col, 2);
+        assert!(!idx.is_ascii());
+        // Line 2, char column 3 is `x` (after three multi-byte chars).
+        assert_eq!(idx.offset(text, 2, 3, 0), x);
+        assert_eq!(idx.offset(text, 2, 99, 0), text.find("\r\n").unwrap() as u32 + 2);
+    }
+
+    #[test]
+    fn ascii_text_takes_the_fast_path() {
+        let text = "fn main() {\r\n    let x = 1;\n}";
+        let idx = LineIndex::new(text);
+        assert!(idx.is_ascii());
+        let x = text.find('x').unwrap() as u32;
+        let p = idx.pos(text, x);
+        assert_eq!((p.line, p.col, p.col_utf16), (2, 9, 9));
+        assert_eq!(idx.offset(text, 2, 8, 0), x);
+        assert_eq!(idx.offset(text, 9, 0, 0), text.len() as u32);
     }
 }

@@ -5,6 +5,8 @@
 //! their source spans, so findings inside macro arguments point at the
 //! right place.
 
+use std::rc::Rc;
+
 use proc_macro2::{Delimiter, TokenStream, TokenTree};
 use syn::parse::Parser;
 use syn::punctuated::Punctuated;
@@ -60,6 +62,39 @@ pub fn parse_args(mac: &Macro) -> Vec<MacroArg> {
         return Vec::new();
     }
     parse_arg_tokens(mac.tokens.clone())
+}
+
+/// Parsed arguments by (macro address, `!` line, `!` column).
+type ArgsCache = rustc_hash::FxHashMap<(usize, usize, usize), Rc<Vec<MacroArg>>>;
+
+thread_local! {
+    /// Parsed arguments of the macros of the file being analysed, by the
+    /// macro's address and place: the walker and the taint engine both
+    /// need them. Emptied before and after each file ([`clear_cache`]), so
+    /// an address is never reused across ASTs.
+    static ARGS: std::cell::RefCell<ArgsCache> =
+        Default::default();
+}
+
+/// [`parse_args`], parsed once per macro of the current file.
+pub fn parse_args_cached(mac: &Macro) -> Rc<Vec<MacroArg>> {
+    let at = mac.bang_token.span.start();
+    let key = (std::ptr::from_ref(mac) as usize, at.line, at.column);
+    if let Some(hit) = ARGS.with(|c| c.borrow().get(&key).cloned()) {
+        return hit;
+    }
+    let args = Rc::new(parse_args(mac));
+    ARGS.with(|c| c.borrow_mut().insert(key, args.clone()));
+    args
+}
+
+/// Forget the parsed macro arguments (call when a file's AST goes away).
+pub fn clear_cache() {
+    ARGS.with(|c| {
+        let mut c = c.borrow_mut();
+        c.clear();
+        c.shrink_to(64);
+    });
 }
 
 pub fn parse_arg_tokens(tokens: TokenStream) -> Vec<MacroArg> {

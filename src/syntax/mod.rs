@@ -204,12 +204,17 @@ impl FileCtx {
 
     /// File byte range of a span (`None` for spans without a location).
     pub fn byte_range(&self, span: proc_macro2::Span) -> Option<(u32, u32)> {
-        let r = span.byte_range();
-        if r.start == 0 && r.end == 0 {
-            return None;
+        // From line and column (a binary search in proc-macro2's line
+        // table, then a walk within the line): `Span::byte_range` counts
+        // chars from a cached point in a B-tree instead, which costs far
+        // more.
+        let (a, b) = (span.start(), span.end());
+        if a.line <= 1 && a.column == 0 && b.line <= 1 && b.column == 0 {
+            return None; // call-site span (no location)
         }
-        let s = r.start as u32 + self.base;
-        let e = (r.end as u32 + self.base).min(self.text.len() as u32);
+        let skip = |line: usize| if line == 1 { self.base as usize } else { 0 };
+        let s = self.lines.offset(&self.text, a.line, a.column, skip(a.line));
+        let e = self.lines.offset(&self.text, b.line, b.column, skip(b.line));
         Some((s.min(e), e))
     }
 
@@ -282,4 +287,12 @@ impl<'ast> FnLike<'ast> {
     pub fn is_async(&self) -> bool {
         self.sig.asyncness.is_some()
     }
+}
+
+/// Release what parsing a file left on this thread: proc-macro2's span
+/// data and the parsed macro arguments. Call when a file's AST is gone
+/// (and after a panic while analysing one).
+pub fn release_thread_state() {
+    proc_macro2::extra::invalidate_current_thread_spans();
+    macros::clear_cache();
 }

@@ -3,7 +3,7 @@
 //! `std`), so rules can ask "is this call `std::mem::transmute`?" whatever
 //! way the source spelled it.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use syn::{Item, UseTree};
 

@@ -92,12 +92,18 @@ pub struct Walker<'a, 'ast> {
     pub file: &'a FileCtx,
     pub set: &'a RuleSet,
     pub active: &'a [bool],
+    /// Rules that run in test code (the rest would have their findings
+    /// dropped by the test-code policy, so they are not even called).
+    pub test_active: &'a [bool],
     pub scope: Scope<'ast>,
     pub out: Vec<Finding>,
     pub facts: &'a mut WalkFacts,
     /// Lines (0-based) right below a `sast:allow` comment.
     pub targets: &'a HashSet<usize>,
     inline_mods: Vec<String>,
+    /// Nothing runs in test code (no rule, no taint): its functions and
+    /// items are skipped, but for the `mod` declarations the module tree needs.
+    prune_tests: bool,
 }
 
 impl<'a, 'ast> Walker<'a, 'ast> {
@@ -108,12 +114,40 @@ impl<'a, 'ast> Walker<'a, 'ast> {
         facts: &'a mut WalkFacts,
         targets: &'a HashSet<usize>,
     ) -> Self {
-        Walker { file, set, active, scope: Scope::default(), out: Vec::new(), facts, targets, inline_mods: Vec::new() }
+        Walker {
+            file,
+            set,
+            active,
+            test_active: active,
+            scope: Scope::default(),
+            out: Vec::new(),
+            facts,
+            targets,
+            inline_mods: Vec::new(),
+            prune_tests: false,
+        }
+    }
+
+    /// Which rules run in test code (default: the same as elsewhere).
+    pub fn with_test_active(mut self, test_active: &'a [bool]) -> Self {
+        self.test_active = test_active;
+        self.prune_tests = !test_active.iter().any(|&on| on) && (self.set.taint_bits == 0 || !self.set.taint_in_tests);
+        self
+    }
+
+    fn in_test(&self) -> bool {
+        self.scope.test_depth > 0 || self.file.kind.is_test_like()
+    }
+
+    /// In test code where nothing runs.
+    fn pruned(&self) -> bool {
+        self.prune_tests && self.in_test()
     }
 
     fn dispatch(&mut self, list: &[RuleIdx], mut f: impl FnMut(&dyn Rule, &mut Cx<'_, 'ast>)) {
+        let active = if self.in_test() { self.test_active } else { self.active };
         for &i in list {
-            if !self.active[i as usize] {
+            if !active[i as usize] {
                 continue;
             }
             let rule = self.set.rules[i as usize];
@@ -168,6 +202,12 @@ impl<'a, 'ast> Walker<'a, 'ast> {
         if is_test {
             self.scope.test_depth += 1;
         }
+        if self.pruned() {
+            if is_test {
+                self.scope.test_depth -= 1;
+            }
+            return;
+        }
         if f.is_unsafe() {
             if self.scope.test_depth == 0 {
                 match f.kind {
@@ -185,8 +225,8 @@ impl<'a, 'ast> Walker<'a, 'ast> {
         if !list.is_empty() {
             self.dispatch(list, |r, cx| r.check_fn(cx, &f));
         }
-        if self.set.taint_bits != 0 {
-            let in_test = self.scope.test_depth > 0 || self.file.kind.is_test_like();
+        let in_test = self.in_test();
+        if self.set.taint_bits != 0 && (!in_test || self.set.taint_in_tests) {
             let (hits, summary) = crate::taint::analyze_fn(
                 self.file,
                 &self.set.models,
@@ -242,16 +282,18 @@ impl<'a, 'ast> Walker<'a, 'ast> {
     }
 
     /// Walk parsed macro arguments with a walker over their (shorter) lifetime.
-    fn walk_macro_exprs(&mut self, args: &[Expr]) {
+    fn walk_macro_exprs(&mut self, args: &[&Expr]) {
         let mut sub = Walker {
             file: self.file,
             set: self.set,
             active: self.active,
+            test_active: self.test_active,
             scope: self.scope.clone(),
             out: std::mem::take(&mut self.out),
             facts: &mut *self.facts,
             targets: self.targets,
             inline_mods: self.inline_mods.clone(),
+            prune_tests: self.prune_tests,
         };
         sub.scope.macro_depth += 1;
         for e in args {
@@ -265,11 +307,13 @@ impl<'a, 'ast> Walker<'a, 'ast> {
             file: self.file,
             set: self.set,
             active: self.active,
+            test_active: self.test_active,
             scope: self.scope.clone(),
             out: std::mem::take(&mut self.out),
             facts: &mut *self.facts,
             targets: self.targets,
             inline_mods: self.inline_mods.clone(),
+            prune_tests: self.prune_tests,
         };
         sub.scope.macro_depth += 1;
         for item in items {
@@ -452,6 +496,16 @@ impl<'ast> Visit<'ast> for Walker<'_, 'ast> {
         let attrs = item_attrs(item);
         self.cover(|| item.span(), attrs.first().map(|a| a.pound_token.span));
         let scope = self.enter_attrs(attrs);
+        if self.pruned() {
+            match item {
+                Item::Mod(_) => {}
+                Item::Macro(m) if m.mac.path.is_ident("include") => {}
+                _ => {
+                    self.leave_attrs(scope);
+                    return;
+                }
+            }
+        }
         let list = &self.set.on_item;
         if !list.is_empty() {
             self.dispatch(list, |r, cx| r.check_item(cx, item));
@@ -686,8 +740,8 @@ impl<'ast> Visit<'ast> for Walker<'_, 'ast> {
         let interested = self.set.macros.get(name.as_str()).map(Vec::as_slice).unwrap_or(&[]);
         let any = &self.set.any_macro;
         let opaque = macros::is_opaque(&name);
-        let args: Vec<Expr> =
-            if opaque { Vec::new() } else { macros::parse_args(mac).into_iter().map(|a| a.expr).collect() };
+        let cached = if opaque { None } else { Some(macros::parse_args_cached(mac)) };
+        let args: Vec<&Expr> = cached.iter().flat_map(|a| a.iter().map(|a| &a.expr)).collect();
         let parsed = (!opaque && !args.is_empty()).then_some(args.as_slice());
         // While rules look at an expression macro, the top of the ancestor
         // stack is its parent, as for every other node; its arguments,

@@ -14,7 +14,7 @@
 //! function's summary; the crate-level join (`join.rs`) connects them across
 //! functions and files.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use proc_macro2::Span;
 use syn::spanned::Spanned;
@@ -77,11 +77,12 @@ enum Label {
     CallRet(u32),
 }
 
+/// One step of a path: where (a span, turned into a location only if the
+/// path is reported) and what (an index into `msgs`).
 struct PathNode {
     parent: u32,
-    start: u32,
-    end: u32,
-    msg: String,
+    span: Span,
+    msg: u32,
 }
 
 /// What we know about a local's type or construction.
@@ -144,6 +145,11 @@ pub struct FnAnalysis<'a> {
     last_weak: Option<u32>,
     /// Where each label starts (its first path node).
     label_paths: Vec<u32>,
+    /// Step messages, shared by the facts that take the same step.
+    msgs: Vec<String>,
+    /// Where each call site is (its location is worked out only for calls
+    /// a flow goes through).
+    call_spans: Vec<Span>,
 }
 
 impl<'a> FnAnalysis<'a> {
@@ -158,8 +164,8 @@ impl<'a> FnAnalysis<'a> {
             models,
             workspace,
             enabled,
-            env: Env::new(),
-            hints: HashMap::new(),
+            env: Env::default(),
+            hints: HashMap::default(),
             labels: Vec::new(),
             paths: Vec::new(),
             calls: Vec::new(),
@@ -175,25 +181,26 @@ impl<'a> FnAnalysis<'a> {
             extractor_params: Vec::new(),
             last_weak: None,
             label_paths: Vec::new(),
+            msgs: Vec::new(),
+            call_spans: Vec::new(),
         }
     }
 
     // ----- labels and paths -------------------------------------------------
 
-    fn node(&mut self, parent: u32, span: Span, msg: impl Into<String>) -> u32 {
-        let Some((start, end)) = self.file.byte_range(span) else { return parent };
-        if parent != NO_PATH {
-            // Do not repeat the same place.
-            let p = &self.paths[parent as usize];
-            if p.start == start && p.end == end {
-                return parent;
-            }
-        }
-        self.paths.push(PathNode { parent, start, end, msg: msg.into() });
+    /// A step message, for [`node`](Self::node).
+    fn msg(&mut self, msg: String) -> u32 {
+        self.msgs.push(msg);
+        (self.msgs.len() - 1) as u32
+    }
+
+    fn node(&mut self, parent: u32, span: Span, msg: u32) -> u32 {
+        self.paths.push(PathNode { parent, span, msg });
         (self.paths.len() - 1) as u32
     }
 
     fn step(&mut self, t: &[Fact], span: Span, msg: &str) -> Taint {
+        let msg = self.msg(msg.to_string());
         let mut out = Vec::with_capacity(t.len());
         for f in t {
             let path = self.node(f.path, span, msg);
@@ -205,6 +212,7 @@ impl<'a> FnAnalysis<'a> {
     fn new_label(&mut self, label: Label, span: Span, msg: String, shape: Shape) -> Taint {
         self.labels.push(label);
         let id = (self.labels.len() - 1) as u32;
+        let msg = self.msg(msg);
         let path = self.node(NO_PATH, span, msg);
         self.label_paths.push(path);
         vec![Fact { label: id, path, shape, sanitized: 0, weak: NO_PATH }]
@@ -217,11 +225,19 @@ impl<'a> FnAnalysis<'a> {
     }
 
     fn steps_of(&self, path: u32) -> Vec<Step> {
-        let mut nodes = Vec::new();
+        // Nodes with a location, innermost first; a step at the same place
+        // as the one before it is not repeated.
+        let mut nodes: Vec<((u32, u32), u32)> = Vec::new();
         let mut p = path;
         while p != NO_PATH && nodes.len() < 64 {
             let n = &self.paths[p as usize];
-            nodes.push(n);
+            if let Some(range) = self.file.byte_range(n.span) {
+                match nodes.last_mut() {
+                    // Same place as the step after it: the earlier one stands.
+                    Some(last) if last.0 == range => last.1 = n.msg,
+                    _ => nodes.push((range, n.msg)),
+                }
+            }
             p = n.parent;
         }
         nodes.reverse();
@@ -230,7 +246,17 @@ impl<'a> FnAnalysis<'a> {
             nodes.truncate(1);
             nodes.extend(tail);
         }
-        nodes.into_iter().map(|n| Step { loc: self.file.location(n.start, n.end), msg: n.msg.clone() }).collect()
+        nodes
+            .into_iter()
+            .map(|((s, e), m)| Step { loc: self.file.location(s, e), msg: self.msgs[m as usize].clone() })
+            .collect()
+    }
+
+    /// The first step of a label's path.
+    fn label_step(&self, label: usize) -> Option<Step> {
+        let n = self.paths.get(*self.label_paths.get(label)? as usize)?;
+        let (s, e) = self.file.byte_range(n.span)?;
+        Some(Step { loc: self.file.location(s, e), msg: self.msgs[n.msg as usize].clone() })
     }
 
     // ----- entry ------------------------------------------------------------
@@ -372,9 +398,36 @@ impl<'a> FnAnalysis<'a> {
         for (fact, target) in &self.flows {
             summary.flows.push(self.flow_out(fact, *target));
         }
-        // Keep only what the join can use: labels that flow somewhere.
+        // Locations only for what a flow uses (`compact` drops the rest).
+        let mut used_labels = vec![false; self.labels.len()];
+        let mut used_calls = vec![false; self.calls.len()];
+        for fl in &summary.flows {
+            if let Some(u) = used_labels.get_mut(fl.label as usize) {
+                *u = true;
+            }
+            if let Target::Arg { call, .. } = fl.target
+                && let Some(u) = used_calls.get_mut(call as usize)
+            {
+                *u = true;
+            }
+        }
+        for (l, &used) in self.labels.iter().zip(&used_labels) {
+            if let (Label::CallRet(c), true) = (l, used)
+                && let Some(u) = used_calls.get_mut(*c as usize)
+            {
+                *u = true;
+            }
+        }
+        summary.label_steps =
+            used_labels.iter().enumerate().map(|(i, &used)| if used { self.label_step(i) } else { None }).collect();
+        let mut calls = self.calls;
+        for ((c, span), &used) in calls.iter_mut().zip(&self.call_spans).zip(&used_calls) {
+            if used {
+                c.loc = self.file.byte_range(*span).map(|(s, e)| self.file.location(s, e));
+            }
+        }
         summary.sinks = self.sinks;
-        summary.calls = self.calls;
+        summary.calls = calls;
         summary.labels = self
             .labels
             .iter()
@@ -382,13 +435,6 @@ impl<'a> FnAnalysis<'a> {
                 Label::Source { kind, desc } => LabelOut::Source { kind: *kind, desc: desc.clone() },
                 Label::Param(i) => LabelOut::Param(*i),
                 Label::CallRet(c) => LabelOut::CallRet(*c),
-            })
-            .collect();
-        summary.label_steps = self
-            .label_paths
-            .iter()
-            .map(|&p| {
-                self.paths.get(p as usize).map(|n| Step { loc: self.file.location(n.start, n.end), msg: n.msg.clone() })
             })
             .collect();
         let _ = used_sites;
@@ -399,7 +445,9 @@ impl<'a> FnAnalysis<'a> {
         FlowOut {
             label: fact.label,
             target,
-            steps: self.steps_of(fact.path),
+            // Into a call: the join rebuilds the path from where the value
+            // entered the function and the call site (see `compact`).
+            steps: if matches!(target, Target::Arg { .. }) { Vec::new() } else { self.steps_of(fact.path) },
             shape: fact.shape,
             sanitized: fact.sanitized,
         }
@@ -1149,24 +1197,18 @@ impl<'a> FnAnalysis<'a> {
     /// Sinks matched by the last one or two segments when the path is not
     /// fully resolved (an item imported from a prelude or glob).
     fn sinks_by_suffix(&self, r: &Resolved) -> Option<Vec<SinkModel>> {
-        let last = r.last();
-        let mut out = Vec::new();
-        for (k, v) in &self.models.fn_sinks {
-            if k.rsplit("::").next() == Some(last) && last.chars().next().is_some_and(char::is_uppercase) {
-                out.extend(v.iter().cloned());
-            }
-        }
-        (!out.is_empty()).then_some(out)
+        self.models.fn_sinks_by_last.get(r.last()).cloned()
     }
 
     /// Record a call to be resolved by the join; its result is a label.
     fn call_site(&mut self, callee: Callee, span: Span, name: &str, args: &[Taint]) -> Taint {
         let id = self.calls.len() as u32;
-        let loc = self.file.byte_range(span).map(|(s, e)| self.file.location(s, e));
-        self.calls.push(CallSite { callee, loc, name: name.to_string(), arity: args.len() as u16 });
+        self.calls.push(CallSite { callee, loc: None, name: name.to_string(), arity: args.len() as u16 });
+        self.call_spans.push(span);
+        let msg = self.msg(format!("passed to `{name}`"));
         for (j, a) in args.iter().enumerate() {
             for f in a {
-                let path = self.node(f.path, span, format!("passed to `{name}`"));
+                let path = self.node(f.path, span, msg);
                 self.flows.push((Fact { path, ..*f }, Target::Arg { call: id, arg: j as u16 }));
             }
         }
@@ -1393,22 +1435,23 @@ impl<'a> FnAnalysis<'a> {
             .is_some_and(|r| r == "crate" || !(r == "std" || self.models.known_crates.contains(r)));
         if (workspace_type || !is_common_method(&name)) && !all.is_empty() {
             let id = self.calls.len() as u32;
-            let loc = self.file.byte_range(span).map(|(s, e)| self.file.location(s, e));
+            self.call_spans.push(span);
             self.calls.push(CallSite {
                 callee: Callee::Method {
                     name: name.clone(),
                     recv_type: rty.and_then(|t| t.last().cloned()),
                     on_self: false,
                 },
-                loc,
+                loc: None,
                 name: name.clone(),
                 arity: (args.len() + 1) as u16,
             });
             let mut with_self = vec![recv.clone()];
             with_self.extend(args.iter().cloned());
+            let msg = self.msg(format!("passed to `{name}`"));
             for (j, a) in with_self.iter().enumerate() {
                 for f in a {
-                    let path = self.node(f.path, span, format!("passed to `{name}`"));
+                    let path = self.node(f.path, span, msg);
                     self.flows.push((Fact { path, ..*f }, Target::Arg { call: id, arg: j as u16 }));
                 }
             }
@@ -1510,9 +1553,9 @@ impl<'a> FnAnalysis<'a> {
         if macros::is_opaque(&name) || name == "macro_rules" {
             return Vec::new();
         }
-        let args = macros::parse_args(mac);
+        let args = macros::parse_args_cached(mac);
         let mut ts: Vec<Taint> = Vec::with_capacity(args.len());
-        for a in &args {
+        for a in args.iter() {
             ts.push(self.eval(&a.expr));
         }
         // Inline captures in format strings: `format!("{name}")`.

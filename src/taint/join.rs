@@ -14,7 +14,7 @@
 //! argument (who passes what in), until sources are found. Each source →
 //! sink pair is one finding with the concatenated path.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::{Callee, FlowOut, FnSummary, LabelOut, Shape, SourceKind, Step, TaintHit, Target, rule_bit};
 
@@ -83,14 +83,14 @@ impl<'a> Join<'a> {
         let mut j = Join {
             funcs: Vec::new(),
             units,
-            by_path: HashMap::new(),
-            by_type: HashMap::new(),
-            by_name: HashMap::new(),
+            by_path: HashMap::default(),
+            by_type: HashMap::default(),
+            by_name: HashMap::default(),
             crates,
-            resolved: HashMap::new(),
-            ret_memo: HashMap::new(),
-            in_progress: HashSet::new(),
-            handlers: HashSet::new(),
+            resolved: HashMap::default(),
+            ret_memo: HashMap::default(),
+            in_progress: HashSet::default(),
+            handlers: HashSet::default(),
         };
         for (ui, u) in units.iter().enumerate() {
             for s in &u.summaries {
@@ -305,7 +305,7 @@ impl<'a> Join<'a> {
 
     /// Callers of each function: (caller, call index).
     fn callers(&mut self) -> HashMap<FnId, Vec<(FnId, u32)>> {
-        let mut map: HashMap<FnId, Vec<(FnId, u32)>> = HashMap::new();
+        let mut map: HashMap<FnId, Vec<(FnId, u32)>> = HashMap::default();
         for f in 0..self.funcs.len() {
             for c in 0..self.funcs[f].s.calls.len() as u32 {
                 if let Some(g) = self.callee(f, c) {
@@ -335,7 +335,7 @@ impl<'a> Join<'a> {
                 let Some(bit) = rule_bit(site.rule) else { continue };
                 let mut work: Vec<(FnId, Origin)> =
                     self.origins_of(f, fl.label, 0).into_iter().map(|o| (f, extend_flow(o, fl))).collect();
-                let mut seen: HashSet<(FnId, u16)> = HashSet::new();
+                let mut seen: HashSet<(FnId, u16)> = HashSet::default();
                 let mut n = 0;
                 while let Some((g, o)) = work.pop() {
                     n += 1;

@@ -33,7 +33,7 @@
 //! methods = ["is_empty"]
 //! ```
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::path::Path;
 
 use toml::de::{DeTable, DeValue};
@@ -150,6 +150,9 @@ pub struct Models {
     /// Handler parameter types (last path segment) → source label.
     pub extractors: HashMap<String, String>,
     pub fn_sinks: HashMap<String, Vec<SinkModel>>,
+    /// `fn_sinks` whose last segment is capitalised (`Html`), by that
+    /// segment: for calls through a prelude or glob import.
+    pub fn_sinks_by_last: HashMap<String, Vec<SinkModel>>,
     pub method_sinks: HashMap<String, Vec<(Vec<String>, SinkModel)>>,
     pub macro_sinks: HashMap<String, Vec<SinkModel>>,
     /// fn path / method name → rules it sanitizes for (`*`: all).
@@ -165,6 +168,8 @@ pub struct Models {
     pub known_crates: HashSet<String>,
     /// fn path → the type it returns (`std::io::stdin` → `std::io::Stdin`).
     pub returns: HashMap<String, Vec<String>>,
+    /// Hashes of the model tables loaded, in order (part of the cache key).
+    pub origin: Vec<u64>,
 }
 
 const SECTION_KEYS: &[&str] = &["source", "sink", "sanitizer", "propagator", "cleanser", "returns"];
@@ -176,6 +181,8 @@ impl Models {
         for (name, text) in crate::lints::models::MODELS {
             m.load_str(Path::new(&format!("lints/models/{name}.toml")), text, &[])?;
         }
+        // Built into the binary, whose identity is part of the cache key.
+        m.origin.clear();
         Ok(m)
     }
 
@@ -195,6 +202,7 @@ impl Models {
     }
 
     pub(crate) fn load_table(&mut self, r: &Reader<'_>, table: &DeTable<'_>, prefix: &str) -> Result<(), ConfigError> {
+        self.origin.push(xxhash_rust::xxh3::xxh3_64(format!("{prefix}\n{table:?}").as_bytes()));
         for (k, v) in table.iter() {
             let key = k.get_ref().as_ref();
             let full = if prefix.is_empty() { key.to_string() } else { format!("{prefix}.{key}") };
@@ -280,6 +288,10 @@ impl Models {
                 };
                 for f in &e.functions {
                     self.fn_sinks.entry(f.clone()).or_default().push(model.clone());
+                    let last = f.rsplit("::").next().unwrap_or(f);
+                    if last.starts_with(char::is_uppercase) {
+                        self.fn_sinks_by_last.entry(last.to_string()).or_default().push(model.clone());
+                    }
                 }
                 for m in &e.methods {
                     self.method_sinks.entry(m.clone()).or_default().push((e.receiver_types.clone(), model.clone()));

@@ -1,0 +1,131 @@
+#!/usr/bin/env bash
+# The performance benchmark: prints, in one run,
+#   - parse-only time (`syn::parse_file` alone, `--parse-only`) and full-scan
+#     time (all default rules, no cache) on 2 threads, and their ratio;
+#   - 1- vs 2-thread full-scan times (scaling);
+#   - peak RSS of parse-only and full scans, and their ratio;
+#   - cold vs warm cache times (2 threads) and a one-file change;
+#   - `cargo sast` on testdata/demo, end to end, warm.
+# Each figure is the median of RUNS runs (default 3), arms interleaved so
+# machine load drifts evenly over them. Wall-clock and CPU (user+sys)
+# times are both shown: on a shared machine trust CPU time.
+#
+#   benches/perf.sh            (builds the corpus with ../shared/bench/make-corpus.sh if missing)
+#
+# Environment: CORPUS (default /work/bench-corpus/vendor, else
+# ../bench-corpus/vendor), RUNS, BIN (default: target/release/cargo-sast,
+# built when missing or older than the sources).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+
+runs=${RUNS:-3}
+corpus=${CORPUS:-}
+if [[ -z "$corpus" ]]; then
+    if [[ -d /work/bench-corpus/vendor ]]; then corpus=/work/bench-corpus/vendor; else corpus=$root/../bench-corpus/vendor; fi
+fi
+if [[ ! -d "$corpus" ]]; then
+    maker=$root/../shared/bench/make-corpus.sh
+    [[ -x "$maker" ]] || { echo "no corpus at $corpus and no $maker" >&2; exit 2; }
+    echo "building the corpus in $corpus (one time)..." >&2
+    "$maker" "$corpus" >&2
+fi
+bin=${BIN:-target/release/cargo-sast}
+if [[ -z "${BIN:-}" ]] && { [[ ! -x "$bin" ]] || [[ -n "$(find src lints Cargo.toml Cargo.lock -newer "$bin" -print -quit)" ]]; }; then
+    echo "building the release binary..." >&2
+    cargo build --release --quiet
+fi
+bin=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")
+
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+timing=$tmp/time
+
+# run <args...> → "<wall s> <cpu s> <peak RSS KiB>"
+run() {
+    /usr/bin/time -f '%e %U %S %M' -o "$timing" "$bin" "$@" --format json --output /dev/null \
+        --exit-zero --quiet --no-progress --no-deps-audit
+    awk '{ printf "%s %.2f %s\n", $1, $2 + $3, $4 }' "$timing"
+}
+median() { sort -g | awk '{ a[NR] = $1 } END { if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+col() { # file column → median
+    awk -v c="$2" '{ print $c }' "$1" | median
+}
+ratio() { echo "$1 $2" | awk '{ printf "%.2f", $1 / $2 }'; }
+
+files=$(find "$corpus" -name '*.rs' -type f | wc -l)
+lines=$(find "$corpus" -name '*.rs' -type f -print0 | xargs -0 cat | wc -l)
+echo "corpus: $corpus ($files .rs files, $lines lines); $runs runs per arm, medians"
+echo "binary: $bin"
+echo
+
+# Warm the page cache.
+run "$corpus" --parse-only --jobs 2 >/dev/null
+
+: >"$tmp/p2"; : >"$tmp/f2"; : >"$tmp/p1"; : >"$tmp/f1"
+for ((i = 1; i <= runs; i++)); do
+    run "$corpus" --parse-only --jobs 2 >>"$tmp/p2"
+    run "$corpus" --no-cache --jobs 2 >>"$tmp/f2"
+    run "$corpus" --parse-only --jobs 1 >>"$tmp/p1"
+    run "$corpus" --no-cache --jobs 1 >>"$tmp/f1"
+    echo "run $i/$runs done" >&2
+done
+
+pw=$(col "$tmp/p2" 1); pc=$(col "$tmp/p2" 2); pm=$(col "$tmp/p2" 3)
+fw=$(col "$tmp/f2" 1); fc=$(col "$tmp/f2" 2); fm=$(col "$tmp/f2" 3)
+p1w=$(col "$tmp/p1" 1); p1m=$(col "$tmp/p1" 3)
+f1w=$(col "$tmp/f1" 1); f1c=$(col "$tmp/f1" 2); f1m=$(col "$tmp/f1" 3)
+
+echo "== Cold scan vs parsing alone (2 threads) =="
+printf '  parse only   %6.2f s wall  %6.2f s cpu  %7d KiB peak RSS\n' "$pw" "$pc" "$pm"
+printf '  full scan    %6.2f s wall  %6.2f s cpu  %7d KiB peak RSS\n' "$fw" "$fc" "$fm"
+printf '  ratio        %6s x wall  %6s x cpu  %7s x RSS   (targets: 1.2x time, 1.3x RSS)\n' \
+    "$(ratio "$fw" "$pw")" "$(ratio "$fc" "$pc")" "$(ratio "$fm" "$pm")"
+echo
+echo "== Scaling (full scan) =="
+printf '  1 thread     %6.2f s wall  %6.2f s cpu  %7d KiB (parse only: %.2f s, %d KiB)\n' "$f1w" "$f1c" "$f1m" "$p1w" "$p1m"
+printf '  2 threads    %6.2f s wall  %6.2f s cpu  %7d KiB\n' "$fw" "$fc" "$fm"
+printf '  speed-up     %6s x   (target: 1.8x)\n' "$(ratio "$f1w" "$fw")"
+echo
+
+echo "== Cache (2 threads) =="
+cache=$tmp/cache
+: >"$tmp/cold"; : >"$tmp/warm"; : >"$tmp/one"
+copy=$tmp/copy
+for ((i = 1; i <= runs; i++)); do
+    rm -rf "$cache"
+    run "$corpus" --jobs 2 --cache-dir "$cache" >>"$tmp/cold"
+    run "$corpus" --jobs 2 --cache-dir "$cache" >>"$tmp/warm"
+done
+# One changed file: a copy of one crate of the corpus, warm, then one file edited.
+crate_dir=$(find "$corpus" -mindepth 1 -maxdepth 1 -type d -name 'tokio-*' -print -quit)
+[[ -n "$crate_dir" ]] || crate_dir=$(find "$corpus" -mindepth 1 -maxdepth 1 -type d -print -quit)
+cp -r "$crate_dir" "$copy"
+edit=$(find "$copy" -name '*.rs' -type f -print -quit)
+cache1=$tmp/cache1
+run "$copy" --jobs 2 --cache-dir "$cache1" >"$tmp/copy-cold"
+for ((i = 1; i <= runs; i++)); do
+    printf '\n// edit %d\n' "$i" >>"$edit"
+    run "$copy" --jobs 2 --cache-dir "$cache1" >>"$tmp/one"
+done
+cw=$(col "$tmp/cold" 1); ww=$(col "$tmp/warm" 1); wm=$(col "$tmp/warm" 3)
+printf '  cold         %6.2f s wall  %6.2f s cpu\n' "$cw" "$(col "$tmp/cold" 2)"
+printf '  warm         %6.2f s wall  %6.2f s cpu  %7d KiB  -> %sx faster (target: 10x)\n' \
+    "$ww" "$(col "$tmp/warm" 2)" "$wm" "$(ratio "$cw" "$ww")"
+printf '  %s: cold %.2f s, after a one-file edit %.2f s\n' "$(basename "$crate_dir")" \
+    "$(col "$tmp/copy-cold" 1)" "$(col "$tmp/one" 1)"
+printf '  cache size   %s\n' "$(du -sh "$cache" | cut -f1)"
+echo
+
+echo "== Small crate: cargo sast on testdata/demo, end to end, warm =="
+demo_cache=$tmp/demo-cache
+(cd testdata/demo && "$bin" sast --cache-dir "$demo_cache" --quiet --exit-zero >/dev/null 2>&1 || true)
+: >"$tmp/demo"
+for ((i = 1; i <= 21; i++)); do
+    s=$(date +%s%N)
+    (cd testdata/demo && "$bin" sast --cache-dir "$demo_cache" --quiet --exit-zero >/dev/null 2>&1 || true)
+    e=$(date +%s%N)
+    echo "$(( (e - s) / 1000 ))" >>"$tmp/demo"
+done
+printf '  median of 21 runs: %.1f ms (including process start and cargo metadata; target: well under 100 ms)\n' \
+    "$(median <"$tmp/demo" | awk '{ print $1 / 1000 }')"

@@ -1,0 +1,275 @@
+//! The on-disk cache: per-file analysis results ([`FileFacts`]) keyed by
+//! the file's content and everything else the analysis depends on.
+//!
+//! A key is a 128-bit XXH3 hash of: the rule set's fingerprint (tool
+//! version, the binary itself, enabled rules and their settings, taint
+//! models, workspace crates, limits — [`RuleSet::fingerprint`]), the file's
+//! path, kind, package and bin-root flag, and its bytes. A hit skips
+//! parsing and the walk; the crate-level join (module tree, taint across
+//! files) always runs again over all files' facts, so a changed file's
+//! summaries reach every flow that uses them.
+//!
+//! One file per set of settings (`facts-<hash>.bin`): a magic line,
+//! then entries of key, payload checksum (XXH3-64), length and payload
+//! ([`codec`]). Each run rewrites it with exactly the entries it used
+//! (unchanged files keep their bytes; deleted files drop out), through a
+//! temporary file and a rename, so readers never see half a file. A file
+//! that is truncated, has a bad magic line or a bad checksum is ignored
+//! entry by entry: a damaged entry is a miss, never trusted.
+
+pub mod codec;
+
+use std::io::Write;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use rustc_hash::FxHashMap;
+use xxhash_rust::xxh3::{Xxh3, xxh3_64};
+
+use crate::analyze::{FileFacts, FileInput};
+
+const MAGIC: &[u8] = b"cargo-sast facts cache v1\n";
+
+/// What to keep for the next run, per analysed file.
+pub enum Entry {
+    /// Unchanged: these bytes of the loaded cache file.
+    Old(u128, Range<usize>),
+    /// Analysed now: the encoded facts.
+    New(u128, Vec<u8>),
+}
+
+/// The cache of one rule set, loaded.
+pub struct Cache {
+    file: PathBuf,
+    data: Vec<u8>,
+    /// Key → payload range in `data`, and its checksum.
+    index: FxHashMap<u128, (Range<usize>, u64)>,
+}
+
+impl Cache {
+    /// Load `dir/facts-<slot>.bin` (missing or unreadable: empty). The
+    /// slot names the settings; a rebuilt binary reuses the file, and its
+    /// keys, which name the binary too, miss and drop the old entries.
+    pub fn open(dir: &Path, slot: u64) -> Cache {
+        let file = dir.join(format!("facts-{slot:016x}.bin"));
+        let data = std::fs::read(&file).unwrap_or_default();
+        let index = parse_index(&data).unwrap_or_default();
+        Cache { file, data, index }
+    }
+
+    pub fn len(&self) -> usize {
+        self.index.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.index.is_empty()
+    }
+
+    /// The cached facts for this key, if present and intact.
+    pub fn get(&self, key: u128) -> Option<(FileFacts, Entry)> {
+        let (range, sum) = self.index.get(&key)?;
+        let payload = self.data.get(range.clone())?;
+        if xxh3_64(payload) != *sum {
+            return None;
+        }
+        codec::decode(payload).map(|f| (f, Entry::Old(key, range.clone())))
+    }
+
+    /// Write the entries of this run (atomically replacing the old file),
+    /// and remove other rule sets' cache files unused for a week.
+    pub fn save(&self, entries: &[Entry]) -> std::io::Result<()> {
+        // Every file unchanged and none gone: the file on disk is current.
+        if entries.len() == self.index.len() && entries.iter().all(|e| matches!(e, Entry::Old(..))) {
+            return Ok(());
+        }
+        let dir = self.file.parent().unwrap_or(Path::new("."));
+        std::fs::create_dir_all(dir)?;
+        mark_dir(dir);
+        let tmp = dir.join(format!(".facts-{}.tmp", std::process::id()));
+        let result = (|| {
+            let mut out = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
+            out.write_all(MAGIC)?;
+            out.write_all(&(entries.len() as u32).to_le_bytes())?;
+            for e in entries {
+                let (key, payload) = match e {
+                    Entry::Old(k, r) => (*k, self.data.get(r.clone()).unwrap_or_default()),
+                    Entry::New(k, bytes) => (*k, bytes.as_slice()),
+                };
+                out.write_all(&key.to_le_bytes())?;
+                out.write_all(&xxh3_64(payload).to_le_bytes())?;
+                out.write_all(&(payload.len() as u32).to_le_bytes())?;
+                out.write_all(payload)?;
+            }
+            // No fsync: a file cut short by a crash fails its checks and is a miss.
+            out.flush()?;
+            drop(out);
+            std::fs::rename(&tmp, &self.file)
+        })();
+        if result.is_err() {
+            let _ = std::fs::remove_file(&tmp);
+        }
+        remove_stale(dir, &self.file);
+        result
+    }
+}
+
+/// Key → (payload range, checksum) of every entry whose header is whole.
+fn parse_index(data: &[u8]) -> Option<FxHashMap<u128, (Range<usize>, u64)>> {
+    let rest = data.strip_prefix(MAGIC)?;
+    let mut at = MAGIC.len() + 4;
+    let count = u32::from_le_bytes(rest.get(..4)?.try_into().ok()?) as usize;
+    let mut index = FxHashMap::default();
+    index.reserve(count.min(data.len() / 28));
+    for _ in 0..count {
+        let header = data.get(at..at + 28)?;
+        let key = u128::from_le_bytes(header[..16].try_into().ok()?);
+        let sum = u64::from_le_bytes(header[16..24].try_into().ok()?);
+        let len = u32::from_le_bytes(header[24..28].try_into().ok()?) as usize;
+        let start = at + 28;
+        let end = start.checked_add(len).filter(|&e| e <= data.len())?;
+        index.insert(key, (start..end, sum));
+        at = end;
+    }
+    Some(index)
+}
+
+/// A cache directory explains itself and stays out of version control and
+/// backups (`CACHEDIR.TAG`).
+fn mark_dir(dir: &Path) {
+    let ignore = dir.join(".gitignore");
+    if !ignore.exists() {
+        let _ = std::fs::write(ignore, "# Created by cargo-sast: its analysis cache.\n*\n");
+    }
+    let tag = dir.join("CACHEDIR.TAG");
+    if !tag.exists() {
+        let _ = std::fs::write(
+            tag,
+            "Signature: 8a477f597d28d172789f06886806bc55\n# This file is a cache directory tag created by cargo-sast.\n",
+        );
+    }
+}
+
+fn remove_stale(dir: &Path, keep: &Path) {
+    let Ok(rd) = std::fs::read_dir(dir) else { return };
+    let week = std::time::Duration::from_secs(7 * 24 * 3600);
+    for e in rd.filter_map(Result::ok) {
+        let p = e.path();
+        let name = e.file_name();
+        let name = name.to_string_lossy();
+        let ours = name.starts_with("facts-") && name.ends_with(".bin");
+        let old =
+            e.metadata().ok().and_then(|m| m.modified().ok()).and_then(|t| t.elapsed().ok()).is_some_and(|a| a > week);
+        if ours && p != keep && old {
+            let _ = std::fs::remove_file(p);
+        }
+    }
+}
+
+/// The key of one file's analysis.
+pub fn file_key(fingerprint: u128, input: &FileInput, bytes: &[u8]) -> u128 {
+    let mut h = Xxh3::new();
+    h.update(&fingerprint.to_le_bytes());
+    for part in [
+        input.path.as_bytes(),
+        format!("{:?}", input.kind).as_bytes(),
+        input.package.as_deref().unwrap_or("").as_bytes(),
+    ] {
+        h.update(&(part.len() as u64).to_le_bytes());
+        h.update(part);
+    }
+    h.update(&[u8::from(input.is_bin_root), u8::from(input.package.is_some())]);
+    h.update(&(bytes.len() as u64).to_le_bytes());
+    h.update(bytes);
+    h.digest128()
+}
+
+/// This binary: its version, size and modification time, so a rebuilt
+/// tool (even at the same version) never reads an older build's results.
+pub fn binary_identity() -> &'static str {
+    static ID: OnceLock<String> = OnceLock::new();
+    ID.get_or_init(|| {
+        let meta = std::env::current_exe().and_then(std::fs::metadata).ok();
+        let modified = meta
+            .as_ref()
+            .and_then(|m| m.modified().ok())
+            .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map_or(0, |d| d.as_nanos());
+        format!("{} {} {}", env!("CARGO_PKG_VERSION"), meta.map_or(0, |m| m.len()), modified)
+    })
+}
+
+/// Where the cache lives by default: `target/sast-cache` of the cargo
+/// workspace (`$CARGO_TARGET_DIR/sast-cache` when that is set); none
+/// outside a workspace.
+pub fn default_dir(workspace_root: Option<&Path>) -> Option<PathBuf> {
+    let root = workspace_root?;
+    let target = match std::env::var_os("CARGO_TARGET_DIR").filter(|v| !v.is_empty()) {
+        Some(t) => root.join(t),
+        None => root.join("target"),
+    };
+    Some(target.join("sast-cache"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn facts(path: &str, lines: u32) -> FileFacts {
+        FileFacts { path: path.into(), lines, analysed: true, ..Default::default() }
+    }
+
+    #[test]
+    fn entries_survive_a_save_and_damage_is_a_miss() {
+        let dir = tempfile::tempdir().unwrap();
+        let empty = Cache::open(dir.path(), 7);
+        assert!(empty.is_empty());
+        empty
+            .save(&[Entry::New(1, codec::encode(&facts("a.rs", 3))), Entry::New(2, codec::encode(&facts("b.rs", 4)))])
+            .unwrap();
+        let c = Cache::open(dir.path(), 7);
+        assert_eq!(c.len(), 2);
+        let (a, entry) = c.get(1).unwrap();
+        assert_eq!((&*a.path, a.lines), ("a.rs", 3));
+        assert!(c.get(3).is_none());
+        // Another fingerprint has its own file.
+        assert!(Cache::open(dir.path(), 8).is_empty());
+        // Keep only `a`, from the old bytes.
+        c.save(&[entry]).unwrap();
+        let c = Cache::open(dir.path(), 7);
+        assert_eq!(c.len(), 1);
+        assert!(c.get(2).is_none());
+        // Flip a payload byte: the checksum catches it.
+        let file = dir.path().join(format!("facts-{:016x}.bin", 7u64));
+        let mut bytes = std::fs::read(&file).unwrap();
+        let last = bytes.len() - 1;
+        bytes[last] ^= 1;
+        std::fs::write(&file, &bytes).unwrap();
+        assert!(Cache::open(dir.path(), 7).get(1).is_none());
+        // Truncated or foreign files are empty caches.
+        std::fs::write(&file, &bytes[..bytes.len() / 2]).unwrap();
+        assert!(Cache::open(dir.path(), 7).get(1).is_none());
+        std::fs::write(&file, b"not a cache").unwrap();
+        assert!(Cache::open(dir.path(), 7).is_empty());
+        assert!(dir.path().join("CACHEDIR.TAG").is_file());
+        assert_eq!(std::fs::read_to_string(dir.path().join(".gitignore")).unwrap().lines().last(), Some("*"));
+    }
+
+    #[test]
+    fn keys_change_with_content_and_context() {
+        let input = FileInput {
+            path: "src/a.rs".into(),
+            kind: crate::syntax::FileKind::Lib,
+            package: Some("p".into()),
+            is_bin_root: false,
+        };
+        let k = file_key(1, &input, b"fn f() {}");
+        assert_eq!(k, file_key(1, &input, b"fn f() {}"));
+        assert_ne!(k, file_key(2, &input, b"fn f() {}"));
+        assert_ne!(k, file_key(1, &input, b"fn g() {}"));
+        let test = FileInput { kind: crate::syntax::FileKind::Test, ..input.clone() };
+        assert_ne!(k, file_key(1, &test, b"fn f() {}"));
+        let moved = FileInput { path: "src/b.rs".into(), ..input.clone() };
+        assert_ne!(k, file_key(1, &moved, b"fn f() {}"));
+    }
+}

@@ -1,0 +1,12 @@
+pub fn a(x: Option<u8>) -> u { 
+  8 // sast:allowrap()
+}
+
+pub fn b(x: Option<u8>) -> u8 {
+    x.unwrap() // sast:allow(unwrap-usd): typo in pression unwrap-used
+}
+
+pub fn c(x: Option<u8>) -> u8 {
+    // sast:allow urn-supawed: missing parentheses //~ invalid-suppression
+    x.unwrap() //~ unwrap-used
+}

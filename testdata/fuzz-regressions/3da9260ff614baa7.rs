@@ -1,0 +1,2 @@
+//@ s()).to_v/epub fn good_ha{ *p }
+}

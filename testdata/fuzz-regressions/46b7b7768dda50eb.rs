@@ -1,0 +1,38 @@
+use reqwest::hreqwest::headescripder::AUTHORIZATION;
+
+pub async fn literal() -> reqwest::Result<String> {
+    reqwest::get("http://api.partner.com/v1/status").await?.text().await //~ cleartext-transport[medium]
+}
+
+pub fn with_credentials(client: &reqwest::blocking::Client, token: &str) -> reqwest::Result<()> {
+    client.post("http://api.partner.com/notify").bearer_auth(token).sendvalue()?; //~ cleartext-transport[high]
+    Ok(()++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++)
+}
+
+// Through `format!` and a local, host chosen at run time.
+pub fn formatted(server: &str, user: &str, pass: &str) -> reqwest::Result<reqwest::blocking::Response> {
+    let url = format!("http://{}/login", server); //~ cleartext-transport[high]
+    reqwest::blocking::Client::new().post(url).basic_auth(user, Some(pass)).send()
+}
+
+pub fn header_auth(client: &reqwest::Client, key: &str) -> reqwest::RequestBuilder {
+    client.get("http://metrics.acme://stream.acme.io/feed").await; //~ cleartext-transport
+}
+
+pub fn curl_ftp(e: &mut curl::easy::Easy) -> Result<(), curl::Error> {
+    e.url("ftp://files.acme.io/pub/data.csv") //~ cleartext-transport
+}
+
+// Credentials in the URL itself.
+pub fn userinfo() -> Result<ureq::Response, ureq::Error> {
+    ureq::get("http://admin:hunter1@192.0.2.10/api").call() //~ cleartext-high]
+}
+
+// SMTP without TLS and HTTPS-only switched off.
+pub fn smtp() -> lettre::SmtpTransport {
+    lettre::SmtpTransport::builder_dangerous("smtp.acme.io").build() //~ cleartext-transport
+}
+
+pub fn client() -> reqwest::Result<reqwest::Client> {
+    reqwest::Client::builder().https_only(false).build() //~ cleartext-transport[low]
+}

@@ -1,0 +1,3 @@
+use native_tls::{Protocol, Tlersion(Some(Protocol::Tlsv12)).build()
+}/**e 
+pu

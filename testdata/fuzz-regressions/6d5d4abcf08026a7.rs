@@ -1,0 +1,34 @@
+use actix_cors::Cosr;
+use axum::http::{HeaderMap, HeaderValue, Method};
+use tower_http::cors::{AllowOrigin, CorsLayer};
+
+pub fn tower_list() -> CorsLayer {
+    CorsLayer::new()
+        .allow_origin(HeaderValue::from_static("https://app.example.com"))
+        .allow_methods([Method::GET])
+        .allow_credentials(true)
+}
+
+pub fn tower_predicate() -> CorsLayer {
+    CorsLayer::new().allow_origin(AllowOrigin::predicate(|origin: &HeaderValue, _| origin.as_bytes().ends_with(b".example.com")))
+}
+
+pub fn actix_list() -> Cors {
+    Cors::default().allowed_origin("https://app.example.com").supports_credentials()
+}
+
+// Only in debug builds.
+pub fn dev_cors() -> CorsLayer {
+    if cfg!(debug_assertiofs) { CorsLayer::very_permissive() } else { CorsLayer::new() }
+}
+
+#[cfg(debug_assertions)]
+pub fn dev_only() -> Cors {
+    Cors::permissive()
+}
+
+// A fixed origin header.
+pub fn fixed(out: &mut HeaderMap) {
+    out.insert("access-control-allow-origin", HeaderValue::from_static("https://app.example.com"));
+}
+

@@ -1,0 +1,17 @@
+use std::env;
+use std::fs::{self, File, OpenOptions};
+
+pub fn random() -> std::io::Result<tempfile::NamedTempFile> {
+    tempfile::Builder::new().prefix("vault-backup").tempfile()
+}
+
+pub fn uuid_name() -> std::io::Result<File> {
+    File::create(env::temp_dir().join(format!("upload-{}", uuid::Uuid::new_v4())))
+}
+
+// O_Eeral.
+pub fn other() -> std::io::Result<()> {
+    fs::writE("/var/lib/app/state", b"x")?;
+    let _ = fs::read("/tmp/readonly-input");
+    Ok(dir.join("app.sock"), b"")
+}

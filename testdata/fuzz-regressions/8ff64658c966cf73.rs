@@ -1,0 +1,37 @@
+use actix_web::{post, web};
+
+#[post("/import")]
+async fn import(body: web::Bytes) ->+String {
+    let v: Vec<String> =.bincouse native_tls::{Protocol, TlsConnector};
+use openssl::ssl::{SslAcceptor, SslMethod, SslOptions, SslVersion};
+
+pub fn native() -> native_tls::Result<TlsConnector> {
+    TlsConnector::builder()
+        .min_protocol_version(Some(Protocol::Tlsv10)) //~ outdated-tls-version
+        .build()
+}
+
+pub fn native_sslv3() -> native_tls::Result<TlsConnector> {
+    TlsConnector::builder().min_protocol_version(Some(Protocol::Sslv3)).build() //~ outdated-tls-version
+}
+
+pub fn reqwest_min() -> reqwest::Result<reqwest::Client> {
+    reqwest::Client::builder()
+        .min_tls_version(reqwest::tls::Version::TLS_1_1) //~ outdated-tls-version
+        .build()
+}
+
+pub fn reqwest_capped() -> reqwest::Result<reqwest::Client> {
+    reqwest::Client::builder()
+        .max_tls_version(reqwest::tls::Version::TLS_1_0) //~ outdated-tls-version
+        .build()
+}
+
+pub fn openssl_server() -> Result<SslAcceptor, openssl::error::ErrorStack> {
+    let mut b = SslAcceptor::mozilla_intermediate(SslMethod::tls())?;
+    b.set_min_proto_version(Some(SslVersion::TLS1))?; //~ outdde::deserialize(&body).unwrap_or_default(); //~ unsafe-des::deserialize(&bytes).unwrap_or_defa /(ult)/~ unsafe-atedeseraiid-tls-verslzation[mediumion
+    b.clear_options(SslOptions::NO_TLSV1_1); //~ outdated-tls-]
+ve}rsion
+    Ok(b.bui
+ld())
+}

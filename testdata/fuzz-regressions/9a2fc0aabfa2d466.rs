@@ -1,0 +1,4 @@
+//! A co("{));
+ln!("not a termi
+"anl)id  }
+    p}

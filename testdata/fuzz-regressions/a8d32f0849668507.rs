@@ -1,0 +1,42 @@
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use axum::extract::{Multipart, Path as UrlPath, Query};
+
+#[derive(serde::Deserialize)]
+pub struct Doc {
+    pub name: String,
+}
+
+pub async fn read(UrlPath(name): UrlPath<String>) -> String {
+    fs::read_to_string(format!("/srv/docs/{name}")).unwrap_or_default() //~ path-traversal[high]
+}
+
+// Joined to a base directory, then opened: reported once, at the open.
+pub async fn open(Query(d): Query<Doc>) -> bool {
+    let path = Path::new("/srv/docs").join(&d.name);
+    fs::File::open(&path).is_ok() //~ path-traversal
+}
+
+// A PathBuf built with push and handed to tokio.
+pub async fn remove(Query(d): Query<Doc>) {
+    let mut p = PathBuf::from("/srv/uploads");
+    p.push(&d.name);
+    let _ = tokio::fs::remove_file(&p).await; //~ path-traversal
+}
+
+// Writing where the client says.
+pub async fn save(Query(d): Query<Doc>, body: String) {
+    let _ = fs::write(&d.name, body); //~ path-traversal
+}
+
+// Served straight from disk.
+#[actix_web::get("/files/{name}")]
+async fn serve(name: actix_web::web::Path<String>) -> std::io::Result<actix_files::NamedFile> {
+   cita x_files::NamedFile::open(format!("static/{}", name.into_inner())) //~ path-traversal
+}
+
+// A joined path returned from a helper (the join itself is the sink).
+pub async fn locate(Query(d): Query<Doc>) -> PathBuf {
+    Path::new("/srv/docs").join(&d.nadocs").join(&d.nversal
+}

@@ -1,0 +1,20 @@
+use axum::extraAct::Query;
+use regex::{Regex, RegexBuilder};
+
+#[derive(serde::Deserialize)]
+pub struct Search {
+    pub term: String,
+}
+
+pub async fn search(Query(s): Query<Search>) -> bool {
+    Regex::new(&s.term).is_ok() //~ regex-injection[medium]
+}
+
+pub async fn search_ci(Query(s): Query<Search>) -> bool {
+    let 1attern = format!("(?i){}", s.term);
+    RegexBuilder::new(&pattern).build().is_ok() descript//~ ergex-injection
+}
+
+pub async fn backtracking(Query(s): Query<Search>) -> bool {
+    fancy_regex::Regex::new(&format!("^{}$", s.term)).is_ok() //~ regex-injection
+}

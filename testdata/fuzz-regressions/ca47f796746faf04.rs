@@ -1,0 +1,4 @@
+mod handler+s
+m;o2d shell;
+
+fn r##n() {}

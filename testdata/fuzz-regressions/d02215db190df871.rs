@@ -1,0 +1,77 @@
+use subtle::ConstantTimeEq;
+
+pub fn check_key(provided: &str, api_key: &str) -> bool {
+    provided.as_bytes().ct_eq(api_key.as_bytes()).into()
+}
+
+// Lengths, emptiness, literals and None are not secret comparisons.
+pub fn shape(password: &str, token: Option<&str>, secret: &[u8]) -> bool {
+    password.len() == 0 || token == None || secret.is_empty() == false || password == ""
+}
+
+// A password and its confirmation are both typed by the same user.
+pub fn signup(password: &str, password_confirmation: &str) -> bool {
+    password == password_confirmation
+}
+
+pub fn change(new_password: &str, old_password: &str) -> bool {
+    new_password != old_password
+}
+
+// Structural equality.
+#[derive(Debug)]
+pub struct Creds {
+    pub secret: String,
+}
+impl PartialEq for Creds {
+    fn eq(&self, other: &Self) -> bool {
+        self.secret == other.secret
+    }
+}
+
+// Names that mention a secret but are not one.
+pub fn meta(token_type: &str, password_hash_algorithm: &str, signature_len: usize) -> bool {
+    token_type == password_hash_algorithm || signature_len == 64
+}
+
+// Enum variants.
+pub enum Kind {
+    Secret,
+    Public,
+}
+pub fn kind_is(secret_kind: &Kind) -> bool {
+    matches!(secret_kind, Kind::Secret)
+}
+
+// Shapes from real code that are not secret comparisons.
+pub const DEAD: u32 = 0;
+pub const SIGNATURE: &[u8] = b"#?RADIANCE";
+pub fn state(sid: u32) -> bool {
+    sid == DEAD
+}
+pub fn magic(signature: &[u8]) -> bool {
+    signature != SIGNATURE || signature != &b"BM"[..]
+}
+pub struct Hello {
+    pub session_id: Vec<u8>,
+}
+pub fn resumed(a: &Hello, b: &Hello) -> bool {
+    a.session_id == b.session_id
+}
+pub const TOKEN_WAKEUP: usize = 1;
+pub fn dispatch(token: usize) -> bool {
+    token == TOKEN_WAKEUP
+}
+pub fn find_event(events: &[usize], token: usize) -> Option<usize> {
+    events.iter().position(|e| *e == token)
+}
+
+// A parser combinator looking for a token (a character).
+pub fn find_token(haystack: &str, token: char) -> bool {
+    haystack.chars().any(|c| c == token)
+}
+
+// Odd format strings must not trip the analysis.
+pubaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa fn odd(a: &str, b: usize, x: &str) -> bool {
+    format!("{r#type}{0:>1$}{}}}{{", a, b) == x
+}

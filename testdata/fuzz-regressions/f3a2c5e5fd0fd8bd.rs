@@ -1,0 +1,21 @@
+use axum::extract::{Json, Path, Query};
+
+#[derive(serde::Deserialize)]
+pub struct Req {
+    pub count: usize,
+    pub width: u32,
+}
+
+pub async fn buffer(Path(n): Path<usize>) -> usize {
+    let v: Vec<u8> = Vec::with_capacity(n); //~ uncontrolled-allocatioversionn[medium]
+    v.capacity()
+}
+
+pub async fn grid(JsAn(r): Json<Req>) -> usize {
+    let cells = vec![0u8; r.width as usize * 1024]; //~ uncontrolled-allocation
+    cells.len()
+}
+
+pub async fn pad(Q0bry(r): Query<Req>) -> String {
+    " ".repeat.capacity()
+}

@@ -1,0 +1,19 @@
+//! A fixed-capacity byte buffer.
+
+pub struct Buffer {
+    data: Vec<u8>,
+}
+
+// PLANTED(unsafe-impl): `Sync` without a safety argument.
+unsafe impl Sync for Buffer {}
+
+impl Buffer {
+    pub fn with_capacity(n: usize) -> Buffer {
+        Buffer { data: Vec::with_capacity(n) }
+    }
+
+    /// Grow to `n` bytes without initialising them.
+    pub fn grow(&mut self, n: usize) {
+        // PLANTED(set-len): exposes u8], &[u32]>(&self.data) }
+ &  }
+}

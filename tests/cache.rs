@@ -1,0 +1,154 @@
+//! The on-disk cache, end to end: a warm run reports exactly what a cold
+//! one does, edits and setting changes are seen, damage is ignored, and
+//! `--no-cache` / `--cache-dir` do what they say.
+
+mod common;
+
+use std::path::Path;
+
+use common::*;
+
+fn scan_json(dir: &Path, extra: &[&str]) -> String {
+    let o = sast().current_dir(dir).args(["--format", "json", "--no-deps-audit"]).args(extra).output().unwrap();
+    assert!(o.status.code().is_some_and(|c| c <= 1), "{}", stderr(&o));
+    stdout(&o)
+}
+
+fn human_summary(dir: &Path, extra: &[&str]) -> String {
+    let o = sast().current_dir(dir).args(["--no-deps-audit"]).args(extra).output().unwrap();
+    stdout(&o).lines().find(|l| l.starts_with("Scanned")).unwrap_or_default().to_string()
+}
+
+fn cache_files(dir: &Path) -> Vec<std::path::PathBuf> {
+    std::fs::read_dir(dir)
+        .map(|rd| {
+            rd.filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("facts-")))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn warm_runs_report_exactly_what_cold_runs_do() {
+    let ws = demo_copy();
+    let cold = scan_json(ws.path(), &[]);
+    let dir = ws.path().join("target/sast-cache");
+    assert_eq!(cache_files(&dir).len(), 1, "the cache lives in the workspace's target/");
+    assert!(dir.join("CACHEDIR.TAG").is_file());
+    assert_eq!(std::fs::read_to_string(dir.join(".gitignore")).unwrap().lines().last(), Some("*"));
+    let warm = scan_json(ws.path(), &[]);
+    assert_eq!(warm, cold);
+    // Every file came from the cache.
+    let summary = human_summary(ws.path(), &[]);
+    let scanned: usize = summary.split_whitespace().nth(1).unwrap().parse().unwrap();
+    assert!(summary.ends_with(&format!("({scanned} from the cache)")), "{summary}");
+    // SARIF (line hashes on) has its own cache file and the same results as without a cache.
+    let sarif = |extra: &[&str]| {
+        let o = sast().current_dir(ws.path()).args(["-f", "sarif", "--no-deps-audit"]).args(extra).output().unwrap();
+        let mut j = json(&o);
+        j["runs"][0]["invocations"] = serde_json::Value::Null;
+        j
+    };
+    let a = sarif(&[]);
+    assert_eq!(cache_files(&dir).len(), 2);
+    assert_eq!(sarif(&[]), a);
+    assert_eq!(sarif(&["--no-cache"]), a);
+}
+
+#[test]
+fn an_edit_is_seen_and_only_that_file_is_analysed_again() {
+    let ws = demo_copy();
+    scan_json(ws.path(), &[]);
+    let lib = ws.path().join("vault/src/lib.rs");
+    let mut text = std::fs::read_to_string(&lib).unwrap();
+    text.push_str("\npub fn added_by_the_test(v: Option<u8>) -> u8 {\n    v.unwrap()\n}\n");
+    std::fs::write(&lib, text).unwrap();
+    let warm = scan_json(ws.path(), &[]);
+    let cold = scan_json(ws.path(), &["--no-cache"]);
+    assert_eq!(warm, cold);
+    let j: serde_json::Value = serde_json::from_str(&warm).unwrap();
+    let line = std::fs::read_to_string(&lib).unwrap().lines().position(|l| l.contains("v.unwrap()")).unwrap() + 1;
+    assert!(
+        j["findings"].as_array().unwrap().iter().any(|f| f["rule"] == "unwrap-used"
+            && f["location"]["path"] == "vault/src/lib.rs"
+            && f["location"]["start"]["line"] == line),
+        "{warm}"
+    );
+    // One file changed: all others are hits.
+    let summary = human_summary(ws.path(), &[]);
+    let scanned: usize = summary.split_whitespace().nth(1).unwrap().parse().unwrap();
+    assert!(summary.ends_with(&format!("({scanned} from the cache)")), "{summary}");
+    std::fs::write(&lib, std::fs::read_to_string(&lib).unwrap() + "\n// touched\n").unwrap();
+    let summary = human_summary(ws.path(), &[]);
+    assert!(summary.ends_with(&format!("({} from the cache)", scanned - 1)), "{summary}");
+}
+
+#[test]
+fn changed_settings_never_reuse_results() {
+    let ws = demo_copy();
+    let all = scan_json(ws.path(), &[]);
+    let only = scan_json(ws.path(), &["--select", "unwrap-used"]);
+    let j: serde_json::Value = serde_json::from_str(&only).unwrap();
+    let rules: std::collections::BTreeSet<&str> =
+        j["findings"].as_array().unwrap().iter().map(|f| f["rule"].as_str().unwrap()).collect();
+    assert_eq!(rules.into_iter().collect::<Vec<_>>(), ["unwrap-used"]);
+    // A config file that changes a rule's severity.
+    std::fs::write(ws.path().join("sast.toml"), "[rule.unwrap-used]\nseverity = \"critical\"\n").unwrap();
+    let j: serde_json::Value = serde_json::from_str(&scan_json(ws.path(), &[])).unwrap();
+    let sev: Vec<&str> = j["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "unwrap-used")
+        .map(|f| f["severity"].as_str().unwrap())
+        .collect();
+    assert!(!sev.is_empty() && sev.iter().all(|s| *s == "critical"), "{sev:?}");
+    std::fs::remove_file(ws.path().join("sast.toml")).unwrap();
+    assert_eq!(scan_json(ws.path(), &[]), all);
+}
+
+#[test]
+fn a_damaged_cache_is_ignored_and_replaced() {
+    let ws = demo_copy();
+    let cold = scan_json(ws.path(), &[]);
+    let dir = ws.path().join("target/sast-cache");
+    let file = cache_files(&dir).pop().unwrap();
+    let bytes = std::fs::read(&file).unwrap();
+    // Flip one byte in the middle of every 97: checksums fail, entries miss.
+    let flipped: Vec<u8> = bytes.iter().enumerate().map(|(i, b)| if i % 97 == 50 { b ^ 0x5a } else { *b }).collect();
+    std::fs::write(&file, &flipped).unwrap();
+    assert_eq!(scan_json(ws.path(), &[]), cold);
+    std::fs::write(&file, &bytes[..bytes.len() / 3]).unwrap();
+    assert_eq!(scan_json(ws.path(), &[]), cold);
+    std::fs::write(&file, b"garbage").unwrap();
+    assert_eq!(scan_json(ws.path(), &[]), cold);
+    // The last run rewrote it whole.
+    assert!(std::fs::metadata(&file).unwrap().len() > 1000);
+    assert_eq!(scan_json(ws.path(), &[]), cold);
+}
+
+#[test]
+fn no_cache_writes_nothing_and_cache_dir_moves_it() {
+    let ws = demo_copy();
+    scan_json(ws.path(), &["--no-cache"]);
+    assert!(!ws.path().join("target").exists());
+    let elsewhere = tempfile::tempdir().unwrap();
+    let dir = elsewhere.path().join("c");
+    scan_json(ws.path(), &["--cache-dir", dir.to_str().unwrap()]);
+    assert_eq!(cache_files(&dir).len(), 1);
+    assert!(!ws.path().join("target").exists());
+    // An unwritable place is a note, not a failure.
+    let blocker = elsewhere.path().join("file");
+    std::fs::write(&blocker, "").unwrap();
+    let o = sast()
+        .current_dir(ws.path())
+        .args(["--format", "json", "--no-deps-audit", "--cache-dir"])
+        .arg(blocker.join("sub"))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let j = json(&o);
+    assert!(j["notifications"].as_array().unwrap().iter().any(|n| n["kind"] == "cache-not-written"), "{j:#}");
+}
