@@ -219,11 +219,11 @@ pub fn analyze_text(input: &FileInput, text: String, set: &RuleSet, limits: &Lim
             }
         }
         let masks = file_masks(&findings);
-        finalize_sites(&file, set, &mut allows, sites, &masks);
+        finalize_sites(&file, set, &mut allows, sites, &masks, limits.line_hashes);
     }
     report_suppression_problems(&file, set, &allows, &mut findings);
 
-    finalize(&file, &mut findings, set.line_hashes);
+    finalize(&file, &mut findings, limits.line_hashes);
     facts.taint_hits = taint_hits;
     facts.summaries = summaries;
     facts.routes = std::mem::take(&mut wf.routes);
@@ -316,12 +316,13 @@ fn finalize_sites(
     allows: &mut [suppress::Allow],
     sites: Vec<(&mut crate::taint::SinkSite, Option<u32>)>,
     masks: &[(u32, u32)],
+    line_hashes: bool,
 ) {
     if sites.is_empty() {
         return;
     }
     let lines: Vec<u32> = sites.iter().map(|(s, _)| s.loc.start.line).collect();
-    let hashes = if set.line_hashes { fingerprint::line_hashes(&file.text, &lines) } else { HashMap::new() };
+    let hashes = if line_hashes { fingerprint::line_hashes(&file.text, &lines) } else { HashMap::new() };
     for (site, first) in sites {
         let line = site.loc.start.line;
         let last = site.loc.end.line.max(line);

@@ -821,7 +821,8 @@ fn lock_file_deps(text: &str, members: &[PathBuf], notes: &mut Vec<Notification>
         .and_then(|d| std::fs::read_dir(d).ok())
         .map(|rd| rd.filter_map(Result::ok).map(|e| e.path()).collect())
         .unwrap_or_default();
-    let member_dirs: Vec<PathBuf> = members.iter().filter_map(|m| m.parent()).map(normalize).collect();
+    let member_dirs: Vec<PathBuf> =
+        members.iter().filter_map(|m| m.parent()).map(|d| discover::absolutize(d, Path::new("."))).collect();
     let paths = path_dependencies(members, &member_dirs);
     let mut out = Vec::new();
     let mut missing = Vec::new();
@@ -900,48 +901,25 @@ fn path_dependencies(members: &[PathBuf], member_dirs: &[PathBuf]) -> Vec<Dep> {
         }
         for spec in dep_tables.iter().filter_map(|t| t.as_table()).flat_map(|t| t.values()) {
             let Some(rel) = spec.get("path").and_then(toml::Value::as_str) else { continue };
-            let dep_dir = normalize(&dir.join(rel));
+            let dep_dir = discover::absolutize(&dir, Path::new(rel));
             if seen.contains(&dep_dir) {
                 continue;
             }
             seen.push(dep_dir.clone());
             let dep_manifest = dep_dir.join("Cargo.toml");
-            let Some(package) = std::fs::read_to_string(&dep_manifest)
-                .ok()
-                .and_then(|t| t.parse::<toml::Table>().ok())
-                .and_then(|t| t.get("package").cloned())
-            else {
-                continue;
-            };
-            let Some(name) = package.get("name").and_then(toml::Value::as_str) else { continue };
+            let (Some(name), version) = read_name_version(&dep_manifest) else { continue };
             out.push(Dep {
                 package: Package {
                     name: name.into(),
-                    version: package.get("version").and_then(toml::Value::as_str).map(Into::into),
+                    version: version.map(Into::into),
                     manifest: dep_manifest.clone(),
                     dir: dep_dir,
-                    edition: package.get("edition").and_then(toml::Value::as_str).map(Into::into),
+                    edition: None,
                     targets: Vec::new(),
                 },
                 source: Source::Path,
             });
             queue.push(dep_manifest);
-        }
-    }
-    out
-}
-
-/// `a/b/../c` → `a/c`, without touching the file system (the directory may
-/// be a symlink target the lock file names either way).
-fn normalize(p: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for c in p.components() {
-        match c {
-            std::path::Component::CurDir => {}
-            std::path::Component::ParentDir if out.file_name().is_some() => {
-                out.pop();
-            }
-            c => out.push(c),
         }
     }
     out

@@ -46,9 +46,6 @@ pub struct RuleSet {
     pub in_tests: Vec<bool>,
     /// Some enabled taint rule keeps findings in test code.
     pub taint_in_tests: bool,
-    /// Compute GitHub's `primaryLocationLineHash` for findings (only SARIF
-    /// shows it; it costs a pass over the file up to the last finding).
-    pub line_hashes: bool,
 }
 
 impl RuleSet {
@@ -77,7 +74,6 @@ impl RuleSet {
             taint_bits: 0,
             models: crate::taint::builtin_models().clone(),
             workspace_crates: Arc::default(),
-            line_hashes: true,
             in_tests: Vec::new(),
             taint_in_tests: false,
         };
@@ -139,7 +135,7 @@ impl RuleSet {
     pub fn fingerprint(&self, limits: &crate::analyze::Limits) -> (u64, u128) {
         use std::fmt::Write;
         let mut s = String::new();
-        let _ = writeln!(s, "{limits:?}\n{}", self.line_hashes);
+        let _ = writeln!(s, "{limits:?}");
         for (rule, st) in self.rules.iter().zip(&self.settings) {
             let mut options: Vec<_> = st.options.iter().collect();
             options.sort_by(|a, b| a.0.cmp(b.0));
@@ -165,12 +161,6 @@ impl RuleSet {
     /// The workspace's crate names.
     pub fn with_workspace_crates(mut self, crates: Arc<std::collections::HashSet<String>>) -> Self {
         self.workspace_crates = crates;
-        self
-    }
-
-    /// Compute (or skip) GitHub line hashes.
-    pub fn with_line_hashes(mut self, on: bool) -> Self {
-        self.line_hashes = on;
         self
     }
 

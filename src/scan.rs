@@ -55,7 +55,7 @@ pub fn run(disc: Discovery, opts: &ScanOptions<'_>) -> Outcome {
     let crates: Arc<std::collections::HashSet<String>> =
         Arc::new(disc.packages.iter().map(|p| p.name.replace('-', "_")).collect());
     let with_models = |set: RuleSet, cfg: &Config| {
-        let set = set.with_workspace_crates(crates.clone()).with_line_hashes(opts.limits.line_hashes);
+        let set = set.with_workspace_crates(crates.clone());
         match &cfg.taint_models {
             Some(m) => set.with_models(m.clone()),
             None => set,
@@ -98,9 +98,11 @@ pub fn run(disc: Discovery, opts: &ScanOptions<'_>) -> Outcome {
 
     // The cache: one fingerprint per rule set, one file for the scan.
     let cache_dir = opts.cache_dir.as_deref().filter(|_| !opts.parse_only);
-    let (slot, base_fp) = base_set.fingerprint(&opts.limits);
-    let fps: HashMap<&str, u128> = sets.iter().map(|(p, s)| (p.as_str(), s.fingerprint(&opts.limits).1)).collect();
-    let cache = cache_dir.map(|d| Cache::open(d, slot));
+    let cache = cache_dir.map(|d| {
+        let (slot, base_fp) = base_set.fingerprint(&opts.limits);
+        let fps: HashMap<&str, u128> = sets.iter().map(|(p, s)| (p.as_str(), s.fingerprint(&opts.limits).1)).collect();
+        (Cache::open(d, slot), base_fp, fps)
+    });
 
     let progress = crate::cli::progress_bar(opts.progress, files.len());
     let pool = rayon::ThreadPoolBuilder::new().num_threads(opts.jobs.max(1)).stack_size(WORKER_STACK).build();
@@ -108,8 +110,8 @@ pub fn run(disc: Discovery, opts: &ScanOptions<'_>) -> Outcome {
         let pkg = f.package.as_deref();
         let set = pkg.and_then(|p| sets.get(p)).unwrap_or(&base_set);
         let out = match &cache {
-            Some(c) => {
-                let fp = pkg.and_then(|p| fps.get(p)).copied().unwrap_or(base_fp);
+            Some((c, base_fp, fps)) => {
+                let fp = pkg.and_then(|p| fps.get(p)).copied().unwrap_or(*base_fp);
                 analyse_cached(f, set, fp, &opts.limits, c)
             }
             None => (analyse_one(f, set, &opts.limits, opts.parse_only), None),
@@ -131,7 +133,7 @@ pub fn run(disc: Discovery, opts: &ScanOptions<'_>) -> Outcome {
     let (facts, entries): (Vec<FileFacts>, Vec<Option<Entry>>) = results.into_iter().unzip();
     let entries: Vec<Entry> = entries.into_iter().flatten().collect();
     let mut notes = disc.notifications;
-    if let (Some(c), Some(dir)) = (&cache, cache_dir)
+    if let (Some((c, ..)), Some(dir)) = (&cache, cache_dir)
         && let Err(e) = c.save(&entries)
     {
         notes.push(Notification::new(
@@ -237,7 +239,7 @@ fn analyse_bytes(
         if parse_only {
             parse_only_facts(input, bytes)
         } else if f.abs.extension().is_none_or(|x| x != "rs") && crate::secrets::text::is_text_file(&f.abs) {
-            crate::secrets::text::analyze(input, bytes, set)
+            crate::secrets::text::analyze(input, bytes, set, limits)
         } else {
             analyze::analyze_bytes(input, bytes, set, limits)
         }

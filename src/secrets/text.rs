@@ -201,7 +201,7 @@ const HELP_SECRET: &str = "remove the secret from the file, rotate it (it is com
 const HELP_CRED: &str = "load the credential at run time (environment, secret manager, a git-ignored local file) and rotate the committed value";
 
 /// Scan one text file with the pack's enabled rules.
-pub fn analyze(input: &FileInput, bytes: Vec<u8>, set: &RuleSet) -> FileFacts {
+pub fn analyze(input: &FileInput, bytes: Vec<u8>, set: &RuleSet, limits: &crate::analyze::Limits) -> FileFacts {
     let mut facts = FileFacts { path: input.path.clone(), bytes: bytes.len() as u64, ..Default::default() };
     let Ok(text) = String::from_utf8(bytes) else { return facts };
     if text.as_bytes().contains(&0) {
@@ -305,7 +305,7 @@ pub fn analyze(input: &FileInput, bytes: Vec<u8>, set: &RuleSet) -> FileFacts {
     let mut findings = r.out;
     apply_comment_suppressions(&file, &mut findings);
     findings.sort_by(|a, b| (a.location.byte_start, a.rule).cmp(&(b.location.byte_start, b.rule)));
-    crate::analyze::finalize(&file, &mut findings, set.line_hashes);
+    crate::analyze::finalize(&file, &mut findings, limits.line_hashes);
     settings.apply_allowlists(&mut findings);
     facts.findings = findings;
     facts

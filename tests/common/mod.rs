@@ -40,8 +40,11 @@ pub fn audit_ws_copy() -> tempfile::TempDir {
 
 /// Copy a directory tree (for scanning sample workspaces outside the git
 /// repository, so paths and config lookup do not depend on the checkout).
+/// `target/` directories are build output (and analysis caches left by
+/// scans of the checkout), never part of a sample: not copied.
 pub fn copy_tree(from: &Path, to: &Path) {
-    for e in walkdir::WalkDir::new(from).into_iter().filter_map(Result::ok) {
+    let walk = walkdir::WalkDir::new(from).into_iter().filter_entry(|e| e.depth() == 0 || e.file_name() != "target");
+    for e in walk.filter_map(Result::ok) {
         let rel = e.path().strip_prefix(from).unwrap();
         let dest = to.join(rel);
         if e.file_type().is_dir() {
