@@ -279,6 +279,60 @@ fn unwritable_output_is_an_error() {
     assert!(stderr(&o).contains("cannot write /nonexistent-dir/out.json"), "{}", stderr(&o));
 }
 
+/// `-o /dev/null`, a FIFO or a symbolic link must be written through, never
+/// renamed over: as root, replacing `/dev/null` with a regular file breaks
+/// every program on the machine that reads it (cargo's own rustc probe did).
+#[cfg(unix)]
+#[test]
+fn output_to_a_fifo_or_a_symlink_is_written_through_not_replaced() {
+    use std::io::Read;
+    use std::os::unix::fs::{FileTypeExt, PermissionsExt};
+    let dir = tempfile::tempdir().unwrap();
+    write_files(dir.path(), &[("lib.rs", "fn f() {}\n")]);
+
+    let fifo = dir.path().join("report.fifo");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+    // Hold a write end so that neither side blocks on open and the reader sees
+    // end-of-file only once this handle and the tool's are both closed.
+    let hold = std::fs::OpenOptions::new().read(true).write(true).open(&fifo).unwrap();
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || {
+            let mut s = String::new();
+            std::fs::File::open(&fifo).unwrap().read_to_string(&mut s).unwrap();
+            s
+        })
+    };
+    let o = sast().arg(dir.path().join("lib.rs")).args(["-f", "json", "-o"]).arg(&fifo).output().unwrap();
+    drop(hold);
+    let got = reader.join().unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(std::fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo(), "the FIFO was replaced");
+    let report: serde_json::Value = serde_json::from_str(&got).unwrap_or_else(|e| panic!("{e}: {got:?}"));
+    assert!(report["findings"].is_array());
+
+    // A link stays a link; the file it points at gets the report and keeps its mode.
+    let real = dir.path().join("real.json");
+    std::fs::write(&real, "old").unwrap();
+    std::fs::set_permissions(&real, std::fs::Permissions::from_mode(0o640)).unwrap();
+    let link = dir.path().join("link.json");
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    let o = sast().arg(dir.path().join("lib.rs")).args(["-f", "json", "-o"]).arg(&link).output().unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink(), "the link was replaced");
+    let text = std::fs::read_to_string(&real).unwrap();
+    assert!(text.contains("\"findings\""), "{text}");
+    assert_eq!(std::fs::metadata(&real).unwrap().permissions().mode() & 0o777, 0o640);
+    // No temporary file is left behind.
+    let stray: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().starts_with(".cargo-sast-"))
+        .collect();
+    assert!(stray.is_empty(), "{stray:?}");
+}
+
 #[test]
 fn help_reads_well() {
     let o = sast().arg("--help").output().unwrap();
