@@ -11,7 +11,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::analyze::Limits;
 use crate::config::{self, CliRuleOverrides, Config, ConfigError};
 use crate::discover::{self, DiscoverOptions, Discovery};
-use crate::output::{self, StdoutWrite};
+use crate::output::{self, StdoutWrite, eprint_error};
 use crate::report::{self, Format, Outcome, human};
 use crate::rules::{self, Severity, TestPolicy};
 use crate::scan::{self, ScanOptions};
@@ -335,10 +335,6 @@ fn use_color(c: ColorArg, is_tty: bool) -> bool {
     }
 }
 
-fn eprint_error(msg: &str) {
-    let _ = writeln!(std::io::stderr(), "error: {msg}");
-}
-
 fn report_config_error(e: &ConfigError, color: bool) -> u8 {
     let mut err = std::io::stderr();
     if human::config_error(e, color, &mut err).is_err() {
@@ -421,7 +417,9 @@ struct Scanned {
 
 /// Discover, load config, scan. `Err` carries the exit code after the
 /// error was printed.
-fn run_scan(a: &ScanArgs, ecolor: bool) -> Result<Scanned, u8> {
+/// Discover, configure and scan. `line_hashes`: compute GitHub's line
+/// hashes (only SARIF carries them).
+fn run_scan(a: &ScanArgs, ecolor: bool, line_hashes: bool) -> Result<Scanned, u8> {
     let cwd = std::env::current_dir().map_err(|e| {
         eprint_error(&format!("cannot determine the current directory: {e}"));
         exit::ERROR
@@ -461,11 +459,7 @@ fn run_scan(a: &ScanArgs, ecolor: bool) -> Result<Scanned, u8> {
         ignore: a.ignore.clone(),
         test_code: a.test_code.map(Into::into),
     };
-    // Only SARIF carries GitHub's line hashes.
-    let mut limits = Limits {
-        line_hashes: output_plan(a).is_none_or(|p| p.iter().any(|(f, _)| *f == Format::Sarif)),
-        ..Limits::default()
-    };
+    let mut limits = Limits { line_hashes, ..Limits::default() };
     if let Some(m) = a.max_file_size.or(cfg.max_file_size) {
         limits.max_file_size = m;
     }
@@ -571,7 +565,8 @@ fn filter_outcome(a: &ScanArgs, s: &mut Scanned) -> Result<(), u8> {
 
 fn cmd_scan(a: &ScanArgs, color: bool, ecolor: bool) -> u8 {
     let Some(plan) = output_plan(a) else { return exit::ERROR };
-    let mut scanned = match run_scan(a, ecolor) {
+    let line_hashes = plan.iter().any(|(f, _)| *f == Format::Sarif);
+    let mut scanned = match run_scan(a, ecolor, line_hashes) {
         Ok(s) => s,
         Err(code) => return code,
     };
@@ -598,21 +593,13 @@ fn cmd_scan(a: &ScanArgs, color: bool, ecolor: bool) -> u8 {
             eprint_error(&format!("cannot render the {} report: {e}", fmt.as_str()));
             return exit::ERROR;
         }
-        match dest {
-            Some(path) => {
-                if let Err(e) = output::write_atomic(path, &buf) {
-                    eprint_error(&format!("cannot write {}: {e}", path.display()));
-                    return exit::ERROR;
-                }
+        match output::deliver(dest.as_deref(), &buf) {
+            Ok(StdoutWrite::Ok) => {}
+            Ok(StdoutWrite::Closed) => break,
+            Err(e) => {
+                eprint_error(&e);
+                return exit::ERROR;
             }
-            None => match output::write_stdout(&buf) {
-                Ok(StdoutWrite::Ok) => {}
-                Ok(StdoutWrite::Closed) => break,
-                Err(e) => {
-                    eprint_error(&format!("cannot write to stdout: {e}"));
-                    return exit::ERROR;
-                }
-            },
         }
     }
     // Human summary on stderr when stdout carries a machine format.
@@ -623,12 +610,7 @@ fn cmd_scan(a: &ScanArgs, color: bool, ecolor: bool) -> u8 {
             codespan_reporting::term::termcolor::Buffer::no_color()
         };
         for n in &outcome.notifications {
-            let _ = writeln!(
-                buf,
-                "warning: {}{}",
-                n.path.as_deref().map(|p| format!("{p}: ")).unwrap_or_default(),
-                n.message
-            );
+            let _ = writeln!(buf, "{}", n.warning_line());
         }
         if human::write_summary(outcome, hopts, &mut buf).is_ok() {
             let _ = std::io::stderr().write_all(buf.as_slice());
@@ -641,9 +623,9 @@ fn cmd_scan(a: &ScanArgs, color: bool, ecolor: bool) -> u8 {
 }
 
 fn cmd_baseline(a: &ScanArgs, ecolor: bool) -> u8 {
-    let mut args_no_baseline = ScanArgs { no_baseline: true, baseline: None, ..a.clone() };
-    args_no_baseline.format.clear();
-    let mut scanned = match run_scan(&args_no_baseline, ecolor) {
+    let args_no_baseline = ScanArgs { no_baseline: true, baseline: None, ..a.clone() };
+    // A baseline keeps our own fingerprints, not GitHub's line hashes.
+    let mut scanned = match run_scan(&args_no_baseline, ecolor, false) {
         Ok(s) => s,
         Err(code) => return code,
     };

@@ -193,6 +193,15 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
+/// Cargo's home: `$CARGO_HOME`, else `~/.cargo` (`$HOME`, then
+/// `%USERPROFILE%`); empty variables count as unset.
+pub fn cargo_home() -> Option<PathBuf> {
+    let nonempty = |k: &str| std::env::var_os(k).filter(|v| !v.is_empty()).map(PathBuf::from);
+    nonempty("CARGO_HOME")
+        .or_else(|| nonempty("HOME").map(|h| h.join(".cargo")))
+        .or_else(|| nonempty("USERPROFILE").map(|h| h.join(".cargo")))
+}
+
 /// Make a path absolute and lexically normalised (no `..` resolution
 /// through symlinks; the scan never follows links by default anyway).
 pub fn absolutize(cwd: &Path, p: &Path) -> PathBuf {

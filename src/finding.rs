@@ -161,4 +161,10 @@ impl Notification {
     pub fn is_skipped_file(&self) -> bool {
         self.level == NoteLevel::Error && self.path.is_some()
     }
+
+    /// The plain one-line form printed beside machine-readable output:
+    /// `warning: PATH: MESSAGE`.
+    pub fn warning_line(&self) -> String {
+        format!("warning: {}{}", self.path.as_deref().map(|p| format!("{p}: ")).unwrap_or_default(), self.message)
+    }
 }

@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use crate::analyze::{FileFacts, Limits};
 use crate::discover::{self, DiscoverOptions, Package, SourceFile, Target};
 use crate::finding::{NoteLevel, Notification};
-use crate::output::{self, StdoutWrite};
+use crate::output::{self, eprint_error};
 use crate::ruleset::RuleSet;
 use crate::syntax::FileKind;
 use crate::syntax::walker::UnsafeStats;
@@ -244,34 +244,15 @@ pub fn cmd_unsafe(a: &UnsafeArgs) -> u8 {
     if a.format == InventoryFormat::Json || a.output.is_some() {
         let mut err = std::io::stderr();
         for n in &inv.notifications {
-            let _ = writeln!(
-                err,
-                "warning: {}{}",
-                n.path.as_deref().map(|p| format!("{p}: ")).unwrap_or_default(),
-                n.message
-            );
+            let _ = writeln!(err, "{}", n.warning_line());
         }
     }
-    match &a.output {
-        Some(path) => {
-            if let Err(e) = output::write_atomic(path, &buf) {
-                eprint_error(&format!("cannot write {}: {e}", path.display()));
-                return exit::ERROR;
-            }
-        }
-        None => match output::write_stdout(&buf) {
-            Ok(StdoutWrite::Ok | StdoutWrite::Closed) => {}
-            Err(e) => {
-                eprint_error(&format!("cannot write to stdout: {e}"));
-                return exit::ERROR;
-            }
-        },
+    // A reader that went away (`| head`) is not an error.
+    if let Err(e) = output::deliver(a.output.as_deref(), &buf) {
+        eprint_error(&e);
+        return exit::ERROR;
     }
     exit::CLEAN
-}
-
-fn eprint_error(msg: &str) {
-    let _ = writeln!(std::io::stderr(), "error: {msg}");
 }
 
 /// Discover, analyse and count. `Err` for usage errors (a missing PATH,
@@ -441,8 +422,7 @@ pub fn build(a: &UnsafeArgs, cwd: &Path, jobs: usize) -> Result<Inventory, Strin
         });
     }
     summary.stats = sum.into();
-    notifications.sort_by(|a, b| (&a.path, a.line, a.kind, &a.message).cmp(&(&b.path, b.line, b.kind, &b.message)));
-    notifications.dedup();
+    crate::report::sort_notifications(&mut notifications);
     Ok(Inventory {
         schema_version: SCHEMA_VERSION,
         tool: Tool { name: crate::report::TOOL_NAME, version: crate::report::TOOL_VERSION },
@@ -494,15 +474,16 @@ fn analyse_reachable(units: &[Unit], jobs: usize) -> Reached {
         let work = |f: &SourceFile| {
             // A file that spells none of these has no unsafe code and no
             // child modules: counted without being parsed.
-            let bytes = std::fs::read(&f.abs).ok();
+            let bytes = std::fs::read(&f.abs);
             let needed = roots.contains(f.abs.as_path())
-                || bytes.as_ref().is_none_or(|b| {
+                || bytes.as_ref().map_or(true, |b| {
                     ["unsafe", "extern", "mod ", "mod\t", "include!"]
                         .iter()
                         .any(|n| memchr::memmem::find(b, n.as_bytes()).is_some())
                 });
             if needed {
-                return crate::scan::analyse_one(f, &set, &limits, false);
+                // The bytes already read are analysed: the file is read once.
+                return crate::scan::analyse_read(f, bytes, &set, &limits, false);
             }
             let lines = bytes.map_or(0, |b| memchr::memchr_iter(b'\n', &b).count() as u32 + 1);
             FileFacts { path: f.rel.clone(), analysed: true, lines, ..Default::default() }
@@ -643,27 +624,22 @@ fn group_discovered(disc: &discover::Discovery, workspace_scan: bool) -> Vec<Uni
                 discover::find_manifest(&parent).filter(|m| m.starts_with(&disc.root) || !workspace_scan)
             })
             .clone();
-        let (dir, name, version) = match &manifest {
-            Some(m) => {
-                let dir = m.parent().map(Path::to_path_buf).unwrap_or_default();
-                let (name, version) = read_name_version(m);
-                let name = name
-                    .unwrap_or_else(|| dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default());
-                (dir, name, version)
-            }
-            None => (
-                disc.root.clone(),
-                disc.root.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
-                None,
-            ),
+        let dir = match &manifest {
+            Some(m) => m.parent().map(Path::to_path_buf).unwrap_or_default(),
+            None => disc.root.clone(),
         };
-        let unit = units.entry(dir.clone()).or_insert_with(|| Unit {
-            name,
-            version,
-            source: Source::Directory,
-            roots: manifest.as_deref().map(|m| manifest_roots(m, &dir)).unwrap_or_default(),
-            dir: dir.clone(),
-            files: Vec::new(),
+        // The manifest is read once per package, not once per file.
+        let unit = units.entry(dir.clone()).or_insert_with(|| {
+            let (name, version) = manifest.as_deref().map_or((None, None), read_name_version);
+            Unit {
+                name: name
+                    .unwrap_or_else(|| dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()),
+                version,
+                source: Source::Directory,
+                roots: manifest.as_deref().map(|m| manifest_roots(m, &dir)).unwrap_or_default(),
+                dir: dir.clone(),
+                files: Vec::new(),
+            }
         });
         let mut f = f.clone();
         // Classify relative to the package: `vendor/x/build.rs` is x's build script.
@@ -816,7 +792,7 @@ struct LockPackage {
 /// members' manifests.
 fn lock_file_deps(text: &str, members: &[PathBuf], notes: &mut Vec<Notification>) -> Result<Vec<Dep>, String> {
     let lock: LockFile = toml::from_str(text).map_err(|e| format!("cannot read Cargo.lock: {e}"))?;
-    let registries: Vec<PathBuf> = cargo_home()
+    let registries: Vec<PathBuf> = discover::cargo_home()
         .map(|h| h.join("registry").join("src"))
         .and_then(|d| std::fs::read_dir(d).ok())
         .map(|rd| rd.filter_map(Result::ok).map(|e| e.path()).collect())
@@ -925,18 +901,12 @@ fn path_dependencies(members: &[PathBuf], member_dirs: &[PathBuf]) -> Vec<Dep> {
     out
 }
 
-fn cargo_home() -> Option<PathBuf> {
-    std::env::var_os("CARGO_HOME")
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cargo")))
-}
-
 // ---------------------------------------------------------------------------
 // Human output
 
 fn write_human(inv: &Inventory, a: &UnsafeArgs, w: &mut Vec<u8>) -> std::io::Result<()> {
     for n in &inv.notifications {
-        writeln!(w, "warning: {}{}", n.path.as_deref().map(|p| format!("{p}: ")).unwrap_or_default(), n.message)?;
+        writeln!(w, "{}", n.warning_line())?;
     }
     if !inv.notifications.is_empty() {
         writeln!(w)?;

@@ -16,6 +16,7 @@ pub mod config;
 pub mod diff;
 pub mod discover;
 pub mod finding;
+pub mod intern;
 pub mod inventory;
 pub mod output;
 pub mod report;

@@ -15,7 +15,8 @@ use std::path::Path;
 /// stays a link. Anything else — a character device such as `/dev/null`,
 /// a FIFO — is opened and written in place: renaming over it would put a
 /// regular file where the device was, and as root that breaks `/dev/null`
-/// for every program on the machine.
+/// for every program on the machine. A directory fails to open
+/// (`EISDIR`), as it should.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let target = match fs::symlink_metadata(path) {
         Ok(m) if m.file_type().is_symlink() => match fs::canonicalize(path) {
@@ -26,7 +27,6 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
         _ => path.to_path_buf(),
     };
     match fs::metadata(&target) {
-        Ok(m) if m.is_dir() => Err(io::Error::new(io::ErrorKind::IsADirectory, "is a directory")),
         Ok(m) if !m.is_file() => write_in_place(&target, bytes),
         Ok(m) => replace(&target, bytes, Some(m.permissions())),
         Err(e) if e.kind() == io::ErrorKind::NotFound => replace(&target, bytes, None),
@@ -53,6 +53,22 @@ fn replace(path: &Path, bytes: &[u8], permissions: Option<fs::Permissions>) -> i
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
+}
+
+/// Write a rendered report to `dest`, or to stdout when there is none.
+/// `Err` is the message for the user.
+pub fn deliver(dest: Option<&Path>, bytes: &[u8]) -> Result<StdoutWrite, String> {
+    match dest {
+        Some(path) => write_atomic(path, bytes)
+            .map(|()| StdoutWrite::Ok)
+            .map_err(|e| format!("cannot write {}: {e}", path.display())),
+        None => write_stdout(bytes).map_err(|e| format!("cannot write to stdout: {e}")),
+    }
+}
+
+/// `error: MSG` on stderr.
+pub fn eprint_error(msg: &str) {
+    let _ = writeln!(io::stderr(), "error: {msg}");
 }
 
 /// Outcome of writing to stdout.

@@ -15,7 +15,7 @@ use crate::cache::{Cache, Entry};
 use crate::config::{CliRuleOverrides, Config, resolve_rules};
 use crate::discover::{Discovery, SourceFile};
 use crate::finding::{Finding, NoteLevel, Notification};
-use crate::report::{Outcome, RuleDescriptor, Stats, severity_index};
+use crate::report::{Outcome, RuleDescriptor, Stats, sort_findings, sort_notifications};
 use crate::rules::TestPolicy;
 use crate::ruleset::RuleSet;
 use crate::syntax::FileKind;
@@ -105,7 +105,6 @@ pub fn run(disc: Discovery, opts: &ScanOptions<'_>) -> Outcome {
     });
 
     let progress = crate::cli::progress_bar(opts.progress, files.len());
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(opts.jobs.max(1)).stack_size(WORKER_STACK).build();
     let work = |f: &SourceFile| {
         let pkg = f.package.as_deref();
         let set = pkg.and_then(|p| sets.get(p)).unwrap_or(&base_set);
@@ -121,10 +120,7 @@ pub fn run(disc: Discovery, opts: &ScanOptions<'_>) -> Outcome {
         }
         out
     };
-    let results: Vec<(FileFacts, Option<Entry>)> = match pool {
-        Ok(pool) => pool.install(|| files.par_iter().map(work).collect()),
-        Err(_) => files.iter().map(work).collect(),
-    };
+    let results = in_parallel(&files, opts.jobs, &work);
     if let Some(p) = progress {
         p.finish_and_clear();
     }
@@ -157,19 +153,8 @@ pub fn run(disc: Discovery, opts: &ScanOptions<'_>) -> Outcome {
     outcome
 }
 
-/// Analyse files in parallel (`jobs` workers with big stacks) with one
-/// rule set: for callers that want the per-file facts themselves (the
-/// `unsafe` inventory uses an empty rule set).
-pub fn analyse_files(files: &[SourceFile], set: &RuleSet, limits: &Limits, jobs: usize) -> Vec<FileFacts> {
-    in_parallel(files, jobs, &|f: &SourceFile| analyse_one(f, set, limits, false))
-}
-
 /// Run `work` on every file on `jobs` workers with big stacks, in order.
-pub fn in_parallel(
-    files: &[SourceFile],
-    jobs: usize,
-    work: &(dyn Fn(&SourceFile) -> FileFacts + Sync),
-) -> Vec<FileFacts> {
+pub fn in_parallel<T: Send>(files: &[SourceFile], jobs: usize, work: &(dyn Fn(&SourceFile) -> T + Sync)) -> Vec<T> {
     let pool = rayon::ThreadPoolBuilder::new().num_threads(jobs.max(1)).stack_size(WORKER_STACK).build();
     match pool {
         Ok(pool) => pool.install(|| files.par_iter().map(work).collect()),
@@ -179,7 +164,18 @@ pub fn in_parallel(
 
 /// Read and analyse one file; a panic becomes a notification.
 pub fn analyse_one(f: &SourceFile, set: &RuleSet, limits: &Limits, parse_only: bool) -> FileFacts {
-    match read_limited(&f.abs, limits.max_file_size) {
+    analyse_read(f, read_limited(&f.abs, limits.max_file_size), set, limits, parse_only)
+}
+
+/// [`analyse_one`] on a read the caller already did.
+pub fn analyse_read(
+    f: &SourceFile,
+    read: std::io::Result<Vec<u8>>,
+    set: &RuleSet,
+    limits: &Limits,
+    parse_only: bool,
+) -> FileFacts {
+    match read {
         Ok(bytes) => analyse_bytes(f, &input_of(f), bytes, set, limits, parse_only),
         Err(e) => unreadable(f, &e),
     }
@@ -298,21 +294,19 @@ pub fn finish(
 ) -> Outcome {
     let tree = ModuleTree::build(&analysed.files);
     let set_of = |sf: &SourceFile| sf.package.as_deref().and_then(|p| sets.get(p)).map_or(base_set, |s| s.as_ref());
-    let file_sets: HashMap<Arc<str>, &RuleSet> =
-        analysed.files.iter().map(|(sf, _)| (sf.rel.clone(), set_of(sf))).collect();
+    // Each file's rule set and whether it is test code, by path.
+    let file_info: HashMap<Arc<str>, (&RuleSet, bool)> =
+        analysed.files.iter().enumerate().map(|(i, (sf, _))| (sf.rel.clone(), (set_of(sf), tree.test[i]))).collect();
     let mut analysed = analysed;
     let taint = taint_findings(&mut analysed.files, &tree, |h| {
-        let set = file_sets.get(&h.sink.loc.path).copied().unwrap_or(base_set);
+        let set = file_info.get(&h.sink.loc.path).map_or(base_set, |i| i.0);
         let settings = set.index_of(h.sink.rule).map(|i| &set.settings[i]);
         crate::taint::accepts_source(h.sink.rule, settings, h.source_kind)
     });
     let mut stats = Stats::default();
     let mut findings: Vec<Finding> = Vec::new();
-    let mut file_info: HashMap<Arc<str>, (&RuleSet, bool)> = HashMap::new();
     for (i, (sf, facts)) in analysed.files.into_iter().enumerate() {
-        let set = sf.package.as_deref().and_then(|p| sets.get(p)).map_or(base_set, |s| s.as_ref());
-        let is_test_file = tree.test[i];
-        file_info.insert(sf.rel.clone(), (set, is_test_file));
+        let (set, is_test_file) = (set_of(&sf), tree.test[i]);
         if facts.analysed {
             stats.files_scanned += 1;
         }
@@ -333,25 +327,9 @@ pub fn finish(
             findings.push(f);
         }
     }
-    findings.sort_by(|a, b| {
-        (&a.location.path, a.location.start.line, a.location.start.col, a.rule, &a.message).cmp(&(
-            &b.location.path,
-            b.location.start.line,
-            b.location.start.col,
-            b.rule,
-            &b.message,
-        ))
-    });
-    notifications.sort_by(|a, b| (&a.path, a.line, a.kind, &a.message).cmp(&(&b.path, b.line, b.kind, &b.message)));
-    notifications.dedup();
-    for f in &findings {
-        if f.is_suppressed() {
-            stats.suppressed += 1;
-        } else {
-            stats.by_severity[severity_index(f.severity)] += 1;
-        }
-    }
-    Outcome {
+    sort_findings(&mut findings);
+    sort_notifications(&mut notifications);
+    let mut outcome = Outcome {
         findings,
         notifications,
         rules: analysed.rules,
@@ -360,7 +338,9 @@ pub fn finish(
         cwd_prefix: String::new(),
         elapsed: Default::default(),
         category: None,
-    }
+    };
+    outcome.recount();
+    outcome
 }
 
 /// Test code is reported, lowered or skipped per the rule's policy.

@@ -132,22 +132,10 @@ pub fn extend_coverage(allows: &mut [Allow], covered: &[(usize, usize, usize)]) 
 /// Mark findings covered by a suppression naming their rule.
 pub fn apply(allows: &mut [Allow], findings: &mut [Finding], file: &FileCtx) {
     for f in findings.iter_mut() {
-        let line = f.location.start.line as usize - 1;
-        for a in allows.iter_mut() {
-            if a.malformed.is_some() || !a.covers.iter().any(|&(s, e)| s <= line && line <= e) {
-                continue;
-            }
-            let Some(i) = a.rules.iter().position(|r| r == f.rule) else {
-                continue;
-            };
-            a.used[i] = true;
-            if f.suppression.is_none() {
-                f.suppression = Some(Suppression {
-                    kind: SuppressionKind::InSource,
-                    justification: a.reason.clone().unwrap_or_default(),
-                    location: Some(location(file, a)),
-                });
-            }
+        // Every covering suppression is marked used; the first one is recorded.
+        let s = covering(allows, f.rule, f.location.start.line as usize - 1, file);
+        if f.suppression.is_none() {
+            f.suppression = s;
         }
     }
 }

@@ -28,7 +28,7 @@ pub mod version;
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::Arc;
 
 use serde_json::{Value, json};
 
@@ -39,7 +39,7 @@ use self::reach::{Certainty, Site, Target};
 use crate::config::{AuditConfig, AuditIgnore};
 use crate::finding::{Excerpt, Finding, Label, Location, NoteLevel, Notification, Suppression, SuppressionKind};
 use crate::report::fingerprint;
-use crate::report::{Outcome, RuleDescriptor, severity_index};
+use crate::report::{Outcome, RuleDescriptor, sort_findings, sort_notifications};
 use crate::rules::{Owasp, Precision, Severity};
 use crate::syntax::lines::LineIndex;
 use crate::time::Date;
@@ -66,11 +66,7 @@ pub enum DbChoice {
 
 /// `$CARGO_HOME/advisory-db`, else `~/.cargo/advisory-db`.
 pub fn default_db_path() -> Option<PathBuf> {
-    let nonempty = |k: &str| std::env::var_os(k).filter(|v| !v.is_empty()).map(PathBuf::from);
-    let cargo_home = nonempty("CARGO_HOME")
-        .or_else(|| nonempty("HOME").map(|h| h.join(".cargo")))
-        .or_else(|| nonempty("USERPROFILE").map(|h| h.join(".cargo")));
-    cargo_home.map(|h| h.join("advisory-db"))
+    crate::discover::cargo_home().map(|h| h.join("advisory-db"))
 }
 
 /// Everything the audit needs, owned.
@@ -113,45 +109,17 @@ impl AuditReport {
     /// Add the audit to a scan's outcome: findings, rules, notifications
     /// and counts, keeping the outcome's order and invariants.
     pub fn merge_into(self, o: &mut Outcome) {
-        for f in &self.findings {
-            if f.is_suppressed() {
-                o.stats.suppressed += 1;
-            } else {
-                o.stats.by_severity[severity_index(f.severity)] += 1;
-            }
-        }
         o.findings.extend(self.findings);
-        o.findings.sort_by(|a, b| {
-            (&a.location.path, a.location.start.line, a.location.start.col, a.rule, &a.message).cmp(&(
-                &b.location.path,
-                b.location.start.line,
-                b.location.start.col,
-                b.rule,
-                &b.message,
-            ))
-        });
+        sort_findings(&mut o.findings);
+        o.recount();
         o.rules.extend(self.rules);
         o.rules.sort_by(|a, b| a.id.cmp(&b.id));
         o.rules.dedup_by(|a, b| a.id == b.id);
         o.notifications.extend(self.notifications);
-        o.notifications
-            .sort_by(|a, b| (&a.path, a.line, a.kind, &a.message).cmp(&(&b.path, b.line, b.kind, &b.message)));
-        o.notifications.dedup();
+        sort_notifications(&mut o.notifications);
         o.stats.packages_audited = self.packages;
         o.stats.advisories = self.advisories;
     }
-}
-
-/// An advisory id as a `&'static str` (see the module docs).
-fn intern(s: &str) -> &'static str {
-    static IDS: OnceLock<Mutex<HashSet<&'static str>>> = OnceLock::new();
-    let mut set = IDS.get_or_init(Default::default).lock().unwrap_or_else(|e| e.into_inner());
-    if let Some(x) = set.get(s) {
-        return x;
-    }
-    let leaked: &'static str = Box::leak(s.to_string().into_boxed_str());
-    set.insert(leaked);
-    leaked
 }
 
 fn note(level: NoteLevel, kind: &'static str, message: String) -> Notification {
@@ -737,7 +705,7 @@ impl<'a> Ctx<'a> {
             props.insert("informational".into(), json!(k));
         }
 
-        let id = intern(&a.id);
+        let id = crate::intern::intern(&a.id);
         Finding {
             rule: id,
             severity,

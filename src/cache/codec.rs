@@ -9,8 +9,7 @@
 //! length and tag and returns `None` on anything unexpected: a damaged
 //! entry is a cache miss, never a wrong result.
 
-use std::collections::HashSet;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::Arc;
 
 use crate::analyze::FileFacts;
 use crate::finding::{
@@ -174,21 +173,13 @@ impl Codec for &'static str {
     }
 }
 
-/// The static string equal to `s`: a rule id, or (notification kinds) one
-/// leaked copy per distinct value, so memory stays bounded by the number
-/// of kinds, not of entries.
+/// The static string equal to `s`: a rule id, else (notification kinds)
+/// [`crate::intern::intern`].
 fn intern(s: &str) -> &'static str {
-    if let Some(rule) = crate::rules::by_id(s) {
-        return rule.meta().id;
+    match crate::rules::by_id(s) {
+        Some(rule) => rule.meta().id,
+        None => crate::intern::intern(s),
     }
-    static SEEN: OnceLock<Mutex<HashSet<&'static str>>> = OnceLock::new();
-    let mut seen = SEEN.get_or_init(Default::default).lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-    if let Some(&hit) = seen.get(s) {
-        return hit;
-    }
-    let leaked: &'static str = Box::leak(s.to_owned().into_boxed_str());
-    seen.insert(leaked);
-    leaked
 }
 
 impl<T: Codec> Codec for Option<T> {

@@ -33,8 +33,8 @@ const MAGIC: &[u8] = b"cargo-sast facts cache v1\n";
 
 /// What to keep for the next run, per analysed file.
 pub enum Entry {
-    /// Unchanged: these bytes of the loaded cache file.
-    Old(u128, Range<usize>),
+    /// Unchanged: these bytes of the loaded cache file, and their checksum.
+    Old(u128, Range<usize>, u64),
     /// Analysed now: the encoded facts.
     New(u128, Vec<u8>),
 }
@@ -73,7 +73,7 @@ impl Cache {
         if xxh3_64(payload) != *sum {
             return None;
         }
-        codec::decode(payload).map(|f| (f, Entry::Old(key, range.clone())))
+        codec::decode(payload).map(|f| (f, Entry::Old(key, range.clone(), *sum)))
     }
 
     /// Write the entries of this run (atomically replacing the old file),
@@ -92,12 +92,13 @@ impl Cache {
             out.write_all(MAGIC)?;
             out.write_all(&(entries.len() as u32).to_le_bytes())?;
             for e in entries {
-                let (key, payload) = match e {
-                    Entry::Old(k, r) => (*k, self.data.get(r.clone()).unwrap_or_default()),
-                    Entry::New(k, bytes) => (*k, bytes.as_slice()),
+                // An old entry's checksum was verified when it was read.
+                let (key, payload, sum) = match e {
+                    Entry::Old(k, r, sum) => (*k, self.data.get(r.clone()).unwrap_or_default(), *sum),
+                    Entry::New(k, bytes) => (*k, bytes.as_slice(), xxh3_64(bytes)),
                 };
                 out.write_all(&key.to_le_bytes())?;
-                out.write_all(&xxh3_64(payload).to_le_bytes())?;
+                out.write_all(&sum.to_le_bytes())?;
                 out.write_all(&(payload.len() as u32).to_le_bytes())?;
                 out.write_all(payload)?;
             }

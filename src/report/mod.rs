@@ -183,6 +183,25 @@ impl Outcome {
     }
 }
 
+/// The order findings are reported in: by file, position, rule, message.
+pub fn sort_findings(findings: &mut [Finding]) {
+    findings.sort_by(|a, b| {
+        (&a.location.path, a.location.start.line, a.location.start.col, a.rule, &a.message).cmp(&(
+            &b.location.path,
+            b.location.start.line,
+            b.location.start.col,
+            b.rule,
+            &b.message,
+        ))
+    });
+}
+
+/// Notifications in a stable order, each once.
+pub fn sort_notifications(notifications: &mut Vec<Notification>) {
+    notifications.sort_by(|a, b| (&a.path, a.line, a.kind, &a.message).cmp(&(&b.path, b.line, b.kind, &b.message)));
+    notifications.dedup();
+}
+
 pub fn severity_index(s: Severity) -> usize {
     match s {
         Severity::Critical => 0,

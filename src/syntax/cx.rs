@@ -24,11 +24,9 @@ pub struct Scope<'ast> {
     pub test_depth: u32,
     pub fns: Vec<FnLike<'ast>>,
     pub impls: Vec<&'ast ItemImpl>,
-    /// > 0 inside `unsafe` blocks and `unsafe fn` bodies.
-    pub unsafe_depth: u32,
-    /// One entry per enclosing `unsafe` block or `unsafe fn` body,
-    /// innermost last: is it justified (a `// SAFETY:` comment; an `unsafe
-    /// fn` body is covered by the function's own contract)?
+    /// One entry per enclosing `unsafe` block or `unsafe fn` body, innermost
+    /// last (empty outside unsafe code): is it justified (a `// SAFETY:`
+    /// comment; an `unsafe fn` body is covered by the function's own contract)?
     pub unsafe_justified: Vec<bool>,
     /// Lints at `allow`/`expect` level in enclosing items (flattened).
     pub allows: Vec<String>,
@@ -63,7 +61,7 @@ impl<'a, 'ast> Cx<'a, 'ast> {
     }
 
     pub fn in_unsafe(&self) -> bool {
-        self.scope.unsafe_depth > 0
+        !self.scope.unsafe_justified.is_empty()
     }
 
     /// Enclosing expressions and `let` statements, innermost first.

@@ -215,7 +215,6 @@ impl<'a, 'ast> Walker<'a, 'ast> {
                     _ => self.facts.unsafe_stats.methods += 1,
                 }
             }
-            self.scope.unsafe_depth += 1;
             // The body of an `unsafe fn` is covered by its own safety
             // contract: its callers must uphold it.
             self.scope.unsafe_justified.push(true);
@@ -245,7 +244,6 @@ impl<'a, 'ast> Walker<'a, 'ast> {
         self.visit_block(f.block);
         self.scope.fns.pop();
         if f.is_unsafe() {
-            self.scope.unsafe_depth -= 1;
             self.scope.unsafe_justified.pop();
         }
         if is_test {
@@ -283,26 +281,19 @@ impl<'a, 'ast> Walker<'a, 'ast> {
 
     /// Walk parsed macro arguments with a walker over their (shorter) lifetime.
     fn walk_macro_exprs(&mut self, args: &[&Expr]) {
-        let mut sub = Walker {
-            file: self.file,
-            set: self.set,
-            active: self.active,
-            test_active: self.test_active,
-            scope: self.scope.clone(),
-            out: std::mem::take(&mut self.out),
-            facts: &mut *self.facts,
-            targets: self.targets,
-            inline_mods: self.inline_mods.clone(),
-            prune_tests: self.prune_tests,
-        };
-        sub.scope.macro_depth += 1;
-        for e in args {
-            sub.visit_expr(e);
-        }
-        self.out = std::mem::take(&mut sub.out);
+        self.in_macro(|sub| args.iter().for_each(|e| sub.visit_expr(e)));
     }
 
     fn walk_macro_items(&mut self, items: &[Item]) {
+        self.in_macro(|sub| items.iter().for_each(|item| sub.visit_item(item)));
+    }
+
+    /// Run `walk` on a copy of this walker, one macro level deeper, whose
+    /// syntax tree lives only as long as the parsed macro contents.
+    fn in_macro<'m>(&mut self, walk: impl FnOnce(&mut Walker<'_, 'm>))
+    where
+        'ast: 'm,
+    {
         let mut sub = Walker {
             file: self.file,
             set: self.set,
@@ -316,9 +307,7 @@ impl<'a, 'ast> Walker<'a, 'ast> {
             prune_tests: self.prune_tests,
         };
         sub.scope.macro_depth += 1;
-        for item in items {
-            sub.visit_item(item);
-        }
+        walk(&mut sub);
         self.out = std::mem::take(&mut sub.out);
     }
 }
@@ -687,11 +676,9 @@ impl<'ast> Visit<'ast> for Walker<'_, 'ast> {
                 if !list.is_empty() {
                     self.dispatch(list, |r, cx| r.check_unsafe_block(cx, u));
                 }
-                self.scope.unsafe_depth += 1;
                 self.scope.unsafe_justified.push(documented);
                 self.descend(e);
                 self.scope.unsafe_justified.pop();
-                self.scope.unsafe_depth -= 1;
             }
             Expr::Closure(_) => {
                 self.scope.closure_depth += 1;
