@@ -374,6 +374,8 @@ const TOP_KEYS: &[&str] = &[
     "rule",
     "audit",
     "secrets",
+    "taint",
+    "baseline",
 ];
 const SECRETS_KEYS: &[&str] = &["text-files", "allow-paths", "allow-regexes", "allow-fingerprints", "pattern"];
 const PATTERN_KEYS: &[&str] = &["id", "description", "regex", "keywords", "entropy"];
@@ -858,6 +860,14 @@ mod tests {
         assert_eq!(e.line_col(), (3, 1));
         assert_eq!(e.key.as_deref(), Some("fial-on"));
         assert!(e.message.contains("did you mean `fail-on`"), "{}", e.message);
+    }
+
+    #[test]
+    fn every_accepted_top_level_key_is_offered() {
+        for (typo, key) in [("basline = \"b.toml\"\n", "baseline"), ("[taitn]\n", "taint")] {
+            let e = parse(typo).unwrap_err();
+            assert!(e.message.contains(&format!("did you mean `{key}`")), "{}", e.message);
+        }
     }
 
     #[test]
