@@ -1,6 +1,6 @@
 use crate::rules::prelude::*;
 use crate::syntax::exprs::is_constant;
-use crate::syntax::unsafety::strip_parens;
+use crate::syntax::unsafety::{is_zero, strip_parens};
 use syn::visit::Visit;
 use syn::{BinOp, Expr, ExprCall, ExprMethodCall};
 
@@ -85,7 +85,7 @@ impl Rule for ArithmeticOverflow {
 
     fn check_expr<'ast>(&self, cx: &mut Cx<'_, 'ast>, e: &'ast Expr) {
         let Expr::Binary(b) = e else { return };
-        if !matches!(b.op, BinOp::Sub(_) | BinOp::SubAssign(_)) || is_zero_lit(&b.right) {
+        if !matches!(b.op, BinOp::Sub(_) | BinOp::SubAssign(_)) || is_zero(&b.right) {
             return;
         }
         // A length minus anything, or a cast of a variable minus a variable:
@@ -125,17 +125,14 @@ impl Rule for ArithmeticOverflow {
         }
     }
 
-    fn check_macro<'ast>(&self, cx: &mut Cx<'_, 'ast>, mac: &'ast syn::Macro, _args: Option<&[&syn::Expr]>) {
+    fn check_macro<'ast>(&self, cx: &mut Cx<'_, 'ast>, mac: &'ast syn::Macro, args: Option<&[&syn::Expr]>) {
         // `vec![x; n]`: the length.
-        let args = crate::syntax::macros::parse_args(mac);
-        if args.len() == 2 && !mac.tokens.to_string().contains(',') {
-            size_overflow(cx, &args[1].expr, "vec!");
+        if let Some(&[_, len]) = args
+            && !mac.tokens.to_string().contains(',')
+        {
+            size_overflow(cx, len, "vec!");
         }
     }
-}
-
-fn is_zero_lit(e: &Expr) -> bool {
-    crate::syntax::unsafety::is_zero(e)
 }
 
 const UNSIGNED: &[&str] = &["usize", "u8", "u16", "u32", "u64", "u128"];
@@ -223,7 +220,7 @@ fn guarded(cx: &Cx<'_, '_>, f: &FnLike<'_>, left: &str, right: &str) -> bool {
             syn::visit::visit_expr_binary(self, b);
         }
         fn visit_macro(&mut self, m: &'ast syn::Macro) {
-            for a in crate::syntax::macros::parse_args(m) {
+            for a in crate::syntax::macros::parse_args_cached(m).iter() {
                 let text = self.cx.file.snippet(a.expr.span()).to_string();
                 if text.contains(self.left) && text.contains(self.right) {
                     self.found = true;

@@ -63,11 +63,27 @@ declare_rule! {
     }
 }
 
-/// Methods whose (first) argument is a request URL.
-const REQUEST_METHODS: &[&str] =
-    &["get", "post", "put", "patch", "delete", "head", "request", "uri", "url", "connect", "base_url", "get_async", "post_async"];
+/// Methods whose (first) argument is a request URL, and `https_only`
+/// (handled before the URL check).
+const REQUEST_METHODS: &[&str] = &[
+    "get",
+    "post",
+    "put",
+    "patch",
+    "delete",
+    "head",
+    "request",
+    "uri",
+    "url",
+    "connect",
+    "base_url",
+    "get_async",
+    "post_async",
+    "https_only",
+];
 
-/// Free functions whose (first or second) argument is a URL.
+/// Free functions whose (first or second) argument is a URL, and
+/// `builder_dangerous` (handled before the URL check).
 const REQUEST_FNS: &[&str] = &[
     "get",
     "post",
@@ -82,6 +98,7 @@ const REQUEST_FNS: &[&str] = &[
     "connect_async_tls_with_config",
     "client_async",
     "from_static",
+    "builder_dangerous",
 ];
 
 /// Methods that attach credentials to a request.
@@ -95,26 +112,8 @@ impl Rule for CleartextTransport {
     fn interests(&self) -> Interests {
         Interests {
             keywords: &["http://", "ws://", "ftp://", "telnet://", "https_only", "builder_dangerous"],
-            methods: &[
-                "get", "post", "put", "patch", "delete", "head", "request", "uri", "url", "connect", "base_url", "get_async",
-                "post_async", "https_only",
-            ],
-            calls: &[
-                "get",
-                "post",
-                "put",
-                "patch",
-                "delete",
-                "head",
-                "request",
-                "connect",
-                "connect_async",
-                "connect_async_with_config",
-                "connect_async_tls_with_config",
-                "client_async",
-                "from_static",
-                "builder_dangerous",
-            ],
+            methods: REQUEST_METHODS,
+            calls: REQUEST_FNS,
             ..Default::default()
         }
     }

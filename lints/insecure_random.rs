@@ -155,7 +155,7 @@ impl Rule for InsecureRandom {
                 if kind == Kind::Code {
                     return;
                 }
-                if let Some(bits) = bits_drawn(cx, m, &dest)
+                if let Some(bits) = bits_drawn(cx, m)
                     && bits < 64
                 {
                     cx.report_between(
@@ -318,7 +318,7 @@ fn ctor_source(cx: &Cx<'_, '_>, e: &Expr) -> Option<Source> {
 }
 
 /// How many bits a draw yields, when the syntax says.
-fn bits_drawn(cx: &Cx<'_, '_>, m: &ExprMethodCall, _dest: &str) -> Option<u32> {
+fn bits_drawn(cx: &Cx<'_, '_>, m: &ExprMethodCall) -> Option<u32> {
     let name = m.method.to_string();
     match name.as_str() {
         "gen" | "random" => {

@@ -1,6 +1,6 @@
 use crate::rules::prelude::*;
 use crate::rules::{OptionKind, RuleOption};
-use crate::syntax::unsafety::{is_raw_ptr_expr, resolves_to, std_assoc_fn, strip_parens};
+use crate::syntax::unsafety::{PTR_FNS, is_raw_ptr_expr, resolves_to, std_assoc_fn, strip_parens};
 use syn::visit::Visit;
 use syn::{Expr, UnOp};
 
@@ -99,20 +99,8 @@ struct Ops<'c, 'a, 'ast> {
     found: Vec<(proc_macro2::Span, String)>,
 }
 
+/// Unsafe standard functions besides the `std::ptr` ones ([`PTR_FNS`]).
 const STD_UNSAFE_FNS: &[&str] = &[
-    "std::ptr::read",
-    "std::ptr::read_unaligned",
-    "std::ptr::read_volatile",
-    "std::ptr::write",
-    "std::ptr::write_unaligned",
-    "std::ptr::write_volatile",
-    "std::ptr::write_bytes",
-    "std::ptr::copy",
-    "std::ptr::copy_nonoverlapping",
-    "std::ptr::swap",
-    "std::ptr::swap_nonoverlapping",
-    "std::ptr::replace",
-    "std::ptr::drop_in_place",
     "std::slice::from_raw_parts",
     "std::slice::from_raw_parts_mut",
     "std::mem::transmute",
@@ -160,7 +148,12 @@ impl<'v> Visit<'v> for Ops<'_, '_, '_> {
                     let known = (p.path.segments.len() == 1
                         && (cx.file.unsafety.unsafe_fns.contains(&name) || cx.file.unsafety.foreign_fns.contains(&name)))
                         || (p.path.segments.len() > 1 && cx.file.unsafety.unsafe_fns.contains(&name) && !p.path.segments[0].ident.to_string().starts_with(char::is_lowercase))
-                        || STD_UNSAFE_FNS.iter().any(|f| f.ends_with(&format!("::{name}")) && resolves_to(cx, &p.path, f))
+                        || (PTR_FNS.contains(&name.as_str()) && resolves_to(cx, &p.path, &format!("std::ptr::{name}")))
+                        // `f` ends with `::{name}`, tested without formatting that per entry.
+                        || STD_UNSAFE_FNS.iter().any(|f| {
+                            f.strip_suffix(name.as_str()).is_some_and(|m| m.ends_with("::"))
+                                && resolves_to(cx, &p.path, f)
+                        })
                         || std_assoc_fn(cx, &p.path, &["Vec", "String"], "from_raw_parts").is_some()
                         || std_assoc_fn(cx, &p.path, &["Box", "CString", "Rc", "Arc"], "from_raw").is_some()
                         || std_assoc_fn(cx, &p.path, &["String"], "from_utf8_unchecked").is_some()
@@ -200,7 +193,7 @@ impl<'v> Visit<'v> for Ops<'_, '_, '_> {
     fn visit_item(&mut self, _: &'v syn::Item) {}
 
     fn visit_macro(&mut self, m: &'v syn::Macro) {
-        for a in crate::syntax::macros::parse_args(m) {
+        for a in crate::syntax::macros::parse_args_cached(m).iter() {
             self.visit_expr(strip_parens(&a.expr));
         }
     }

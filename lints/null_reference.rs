@@ -1,5 +1,5 @@
 use crate::rules::prelude::*;
-use crate::syntax::unsafety::{is_null_ptr, resolves_to, std_assoc_fn};
+use crate::syntax::unsafety::{PTR_FNS, is_null_ptr, resolves_to, std_assoc_fn};
 use syn::{Expr, ExprCall, ExprMethodCall, UnOp};
 
 declare_rule! {
@@ -52,22 +52,6 @@ declare_rule! {
         clippy: ["deref_nullptr", "invalid_null_arguments", "clippy::invalid_null_ptr_usage"],
     }
 }
-
-const PTR_FNS: &[&str] = &[
-    "read",
-    "read_unaligned",
-    "read_volatile",
-    "write",
-    "write_unaligned",
-    "write_volatile",
-    "write_bytes",
-    "copy",
-    "copy_nonoverlapping",
-    "swap",
-    "swap_nonoverlapping",
-    "replace",
-    "drop_in_place",
-];
 
 impl Rule for NullReference {
     fn meta(&self) -> &'static RuleMeta {

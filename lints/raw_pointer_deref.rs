@@ -1,5 +1,5 @@
 use crate::rules::prelude::*;
-use crate::syntax::unsafety::{is_null_ptr, is_raw_ptr_expr, resolves_to, strip_parens};
+use crate::syntax::unsafety::{PTR_FNS, is_null_ptr, is_raw_ptr_expr, resolves_to, strip_parens};
 use syn::visit::Visit;
 use syn::{Expr, ExprCall, ExprMethodCall, FnArg, GenericParam, Pat, Type, TypeParamBound, UnOp};
 
@@ -60,24 +60,8 @@ declare_rule! {
     }
 }
 
-const PTR_FNS: &[&str] = &[
-    "read",
-    "read_unaligned",
-    "read_volatile",
-    "write",
-    "write_unaligned",
-    "write_volatile",
-    "write_bytes",
-    "copy",
-    "copy_nonoverlapping",
-    "swap",
-    "swap_nonoverlapping",
-    "replace",
-    "drop_in_place",
-];
-
-/// Raw-pointer methods whose names are specific enough on their own.
-const DISTINCT_METHODS: &[&str] = &[
+/// Raw-pointer methods; flagged only on a visibly raw receiver.
+const PTR_METHODS: &[&str] = &[
     "read_unaligned",
     "read_volatile",
     "write_unaligned",
@@ -86,9 +70,15 @@ const DISTINCT_METHODS: &[&str] = &[
     "copy_from_nonoverlapping",
     "drop_in_place",
     "write_bytes",
+    "read",
+    "write",
+    "replace",
+    "swap",
+    "copy_to",
+    "copy_from",
+    "as_ref",
+    "as_mut",
 ];
-/// Raw-pointer methods that need a visibly raw receiver.
-const COMMON_METHODS: &[&str] = &["read", "write", "replace", "swap", "copy_to", "copy_from", "as_ref", "as_mut"];
 
 impl Rule for RawPointerDeref {
     fn meta(&self) -> &'static RuleMeta {
@@ -99,24 +89,7 @@ impl Rule for RawPointerDeref {
         Interests {
             keywords: &["unsafe"],
             calls: PTR_FNS,
-            methods: &[
-                "read_unaligned",
-                "read_volatile",
-                "write_unaligned",
-                "write_volatile",
-                "copy_to_nonoverlapping",
-                "copy_from_nonoverlapping",
-                "drop_in_place",
-                "write_bytes",
-                "read",
-                "write",
-                "replace",
-                "swap",
-                "copy_to",
-                "copy_from",
-                "as_ref",
-                "as_mut",
-            ],
+            methods: PTR_METHODS,
             nodes: node::EXPR,
             ..Default::default()
         }
@@ -161,8 +134,7 @@ impl Rule for RawPointerDeref {
             return;
         }
         let name = m.method.to_string();
-        let distinct = DISTINCT_METHODS.contains(&name.as_str());
-        if !distinct && !COMMON_METHODS.contains(&name.as_str()) {
+        if !PTR_METHODS.contains(&name.as_str()) {
             return;
         }
         if is_null_ptr(cx, &m.receiver) || !is_raw_ptr_expr(cx, &m.receiver) {

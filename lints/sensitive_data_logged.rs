@@ -144,11 +144,11 @@ impl Rule for SensitiveDataLogged {
         if !mentions_secret_word(&mac.tokens) {
             return;
         }
-        let args = macros::parse_args(mac);
+        let args = macros::parse_args_cached(mac);
         // A bare `token` is a secret only in authentication code.
         let auth_fn = cx.enclosing_fn().is_some_and(|f| secret_names::is_auth_context(&f.name()));
         let parser = !auth_fn || secret_names::looks_like_parser(&cx.file.text);
-        let Some((kind, what, at)) = find_logged(cx, &args, mac, parser) else { return };
+        let Some((kind, what, at)) = find_logged(cx, &args, parser) else { return };
         let (sev, place) = match sink {
             Sink::Log if name == "dbg" => (Severity::Medium, "debug output"),
             Sink::Log => (severity_of(kind), "a log"),
@@ -202,7 +202,7 @@ fn severity_of(k: SecretKind) -> Severity {
 
 /// The first secret among what a macro writes: tracing fields, format
 /// arguments, inline captures.
-fn find_logged(cx: &Cx<'_, '_>, args: &[MacroArg], mac: &Macro, parser: bool) -> Option<(SecretKind, String, proc_macro2::Span)> {
+fn find_logged(cx: &Cx<'_, '_>, args: &[MacroArg], parser: bool) -> Option<(SecretKind, String, proc_macro2::Span)> {
     let msg_index = args.iter().position(|a| a.name.is_none() && is_str_lit(&a.expr));
     for (i, a) in args.iter().enumerate() {
         if Some(i) == msg_index {
@@ -238,7 +238,6 @@ fn find_logged(cx: &Cx<'_, '_>, args: &[MacroArg], mac: &Macro, parser: bool) ->
         if typed_redacting(cx, &n) {
             continue;
         }
-        let _ = mac;
         return Some((k, n, s.span()));
     }
     None
@@ -316,7 +315,7 @@ fn secret_value(cx: &Cx<'_, '_>, e: &Expr, parser: bool, depth: u8) -> Option<(S
             None
         }
         Expr::Macro(m) if m.mac.path.is_ident("format") => {
-            let args = macros::parse_args(&m.mac);
+            let args = macros::parse_args_cached(&m.mac);
             let msg = args.iter().position(|a| a.name.is_none() && is_str_lit(&a.expr));
             for (i, a) in args.iter().enumerate() {
                 if Some(i) == msg {

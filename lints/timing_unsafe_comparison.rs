@@ -230,7 +230,7 @@ fn secret_side(cx: &Cx<'_, '_>, e: &Expr, parser: bool, depth: u8) -> Option<Sid
             None
         }
         Expr::Macro(m) if m.mac.path.is_ident("format") => {
-            for a in crate::syntax::macros::parse_args(&m.mac) {
+            for a in crate::syntax::macros::parse_args_cached(&m.mac).iter() {
                 if let Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. }) = &a.expr {
                     for ph in crate::syntax::macros::format_placeholders(&s.value()) {
                         if let crate::syntax::macros::Placeholder::Name(n) = ph {

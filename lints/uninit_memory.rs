@@ -274,7 +274,7 @@ fn impl_writes(cx: &Cx<'_, '_>, recv: &str) -> bool {
             syn::visit::visit_expr_assign(self, a);
         }
         fn visit_macro(&mut self, m: &'v syn::Macro) {
-            for arg in crate::syntax::macros::parse_args(m) {
+            for arg in crate::syntax::macros::parse_args_cached(m).iter() {
                 self.visit_expr(&arg.expr);
             }
         }
@@ -411,7 +411,7 @@ impl<'v> syn::visit::Visit<'v> for Uses<'_, '_, '_> {
     }
 
     fn visit_macro(&mut self, m: &'v syn::Macro) {
-        let args = crate::syntax::macros::parse_args(m);
+        let args = crate::syntax::macros::parse_args_cached(m);
         if args.is_empty() {
             // Not parsed: any mention in between may write.
             let pos = self.cx.file.byte_range(m.delimiter_span().open()).map_or(0, |(s, _)| s);
@@ -419,7 +419,7 @@ impl<'v> syn::visit::Visit<'v> for Uses<'_, '_, '_> {
                 self.h.written = true;
             }
         }
-        for arg in args {
+        for arg in args.iter() {
             self.visit_expr(&arg.expr);
         }
     }

@@ -112,10 +112,10 @@ impl Rule for UnwrapUsed {
         if cx.opt_bool("allow-lock-unwrap") && is_lock_guard(&m.receiver) {
             return;
         }
-        if defines_own_method(cx, &name, &m.receiver)
-            || propagates_join(&m.receiver)
+        if propagates_join(&m.receiver)
             || is_epoch_duration(&m.receiver)
             || is_fixed_len_conversion(&m.receiver)
+            || defines_own_method(cx, is_expect, &m.receiver)
             || guarded_by_check(cx, m)
         {
             return;
@@ -187,7 +187,9 @@ fn is_lock_guard(recv: &Expr) -> bool {
 /// method of this name and the call is on `self`; or the file defines one
 /// and the receiver is a plain variable or field (not the result of a
 /// call, which is most likely an `Option`/`Result`).
-fn defines_own_method(cx: &Cx<'_, '_>, name: &str, recv: &Expr) -> bool {
+fn defines_own_method(cx: &Cx<'_, '_>, is_expect: bool, recv: &Expr) -> bool {
+    // `check_method_call` sees only `unwrap` and `expect`.
+    let (name, def) = if is_expect { ("expect", "fn expect(") } else { ("unwrap", "fn unwrap(") };
     let on_self = matches!(peel(recv), Expr::Path(p) if p.path.is_ident("self"));
     if on_self
         && cx.scope.impls.last().is_some_and(|imp| {
@@ -196,7 +198,7 @@ fn defines_own_method(cx: &Cx<'_, '_>, name: &str, recv: &Expr) -> bool {
     {
         return true;
     }
-    matches!(peel(recv), Expr::Path(_) | Expr::Field(_)) && cx.file.text.contains(&format!("fn {name}("))
+    matches!(peel(recv), Expr::Path(_) | Expr::Field(_)) && cx.file.text.contains(def)
 }
 
 /// `handle.join().unwrap()`: re-raises a panic of the joined thread.

@@ -277,6 +277,24 @@ pub fn strip_parens(mut e: &Expr) -> &Expr {
     }
 }
 
+/// The `std::ptr` functions that read, write, copy or drop through a raw
+/// pointer (names only: `read` for `std::ptr::read`).
+pub const PTR_FNS: &[&str] = &[
+    "read",
+    "read_unaligned",
+    "read_volatile",
+    "write",
+    "write_unaligned",
+    "write_volatile",
+    "write_bytes",
+    "copy",
+    "copy_nonoverlapping",
+    "swap",
+    "swap_nonoverlapping",
+    "replace",
+    "drop_in_place",
+];
+
 /// The path resolves to `canonical` (`std::ptr::read`): through imports,
 /// `core`/`alloc` roots, a written path of at least two segments
 /// (`ptr::read`), or a glob import of its module (`use std::ptr::*`).
