@@ -21,7 +21,9 @@ use syn::spanned::Spanned;
 use syn::{Block, Expr, ExprCall, ExprMethodCall, FnArg, Lit, Macro, Pat, Stmt, Type};
 
 use super::model::{Evidence, Models, SinkModel, SourceKind};
-use super::{CallSite, Callee, FlowOut, FnSummary, LabelOut, Shape, SinkSite, Step, Target, rule_bit};
+use super::{
+    CallSite, Callee, FlowOut, FnSummary, LabelOut, Shape, SinkSite, Step, TAINT_RULES, Target, keep_ends, rule_bit,
+};
 use crate::syntax::paths::Resolved;
 use crate::syntax::{FileCtx, FnKind, FnLike, macros, web};
 
@@ -141,8 +143,6 @@ pub struct FnAnalysis<'a> {
     /// Byte range of the function body (for conditions on its text).
     body: (u32, u32),
     extractor_params: Vec<(u16, String, Shape)>,
-    /// Set by `check_sink` when a weak sink was reached by the call just evaluated.
-    last_weak: Option<u32>,
     /// Where each label starts (its first path node).
     label_paths: Vec<u32>,
     /// Step messages, shared by the facts that take the same step.
@@ -179,7 +179,6 @@ impl<'a> FnAnalysis<'a> {
             param_names: Vec::new(),
             body: (0, 0),
             extractor_params: Vec::new(),
-            last_weak: None,
             label_paths: Vec::new(),
             msgs: Vec::new(),
             call_spans: Vec::new(),
@@ -241,11 +240,7 @@ impl<'a> FnAnalysis<'a> {
             p = n.parent;
         }
         nodes.reverse();
-        if nodes.len() > MAX_STEPS {
-            let tail = nodes.split_off(nodes.len() - (MAX_STEPS - 1));
-            nodes.truncate(1);
-            nodes.extend(tail);
-        }
+        keep_ends(&mut nodes, 1, MAX_STEPS);
         nodes
             .into_iter()
             .map(|((s, e), m)| Step { loc: self.file.location(s, e), msg: self.msgs[m as usize].clone() })
@@ -346,7 +341,7 @@ impl<'a> FnAnalysis<'a> {
         self.models.extractors.get(&name).map(|l| l.replace("{type}", &name))
     }
 
-    fn finish(self, f: &FnLike<'_>, has_self: bool, in_test: bool) -> (Vec<DirectFinding>, FnSummary) {
+    fn finish(mut self, f: &FnLike<'_>, has_self: bool, in_test: bool) -> (Vec<DirectFinding>, FnSummary) {
         let mut direct = Vec::new();
         let mut summary = FnSummary {
             name: f.sig.ident.to_string(),
@@ -371,7 +366,6 @@ impl<'a> FnAnalysis<'a> {
                 }
             }
         }
-        let mut used_sites = vec![false; self.sinks.len()];
         for hit in &self.hits {
             let site = &self.sinks[hit.site];
             for fact in &hit.facts {
@@ -389,7 +383,6 @@ impl<'a> FnAnalysis<'a> {
                         });
                     }
                     _ => {
-                        used_sites[hit.site] = true;
                         summary.flows.push(self.flow_out(fact, Target::Sink(hit.site as u32)));
                     }
                 }
@@ -398,36 +391,6 @@ impl<'a> FnAnalysis<'a> {
         for (fact, target) in &self.flows {
             summary.flows.push(self.flow_out(fact, *target));
         }
-        // Locations only for what a flow uses (`compact` drops the rest).
-        let mut used_labels = vec![false; self.labels.len()];
-        let mut used_calls = vec![false; self.calls.len()];
-        for fl in &summary.flows {
-            if let Some(u) = used_labels.get_mut(fl.label as usize) {
-                *u = true;
-            }
-            if let Target::Arg { call, .. } = fl.target
-                && let Some(u) = used_calls.get_mut(call as usize)
-            {
-                *u = true;
-            }
-        }
-        for (l, &used) in self.labels.iter().zip(&used_labels) {
-            if let (Label::CallRet(c), true) = (l, used)
-                && let Some(u) = used_calls.get_mut(*c as usize)
-            {
-                *u = true;
-            }
-        }
-        summary.label_steps =
-            used_labels.iter().enumerate().map(|(i, &used)| if used { self.label_step(i) } else { None }).collect();
-        let mut calls = self.calls;
-        for ((c, span), &used) in calls.iter_mut().zip(&self.call_spans).zip(&used_calls) {
-            if used {
-                c.loc = self.file.byte_range(*span).map(|(s, e)| self.file.location(s, e));
-            }
-        }
-        summary.sinks = self.sinks;
-        summary.calls = calls;
         summary.labels = self
             .labels
             .iter()
@@ -437,7 +400,17 @@ impl<'a> FnAnalysis<'a> {
                 Label::CallRet(c) => LabelOut::CallRet(*c),
             })
             .collect();
-        let _ = used_sites;
+        summary.calls = std::mem::take(&mut self.calls);
+        // Locations only for what a flow uses (`compact` drops the rest).
+        let (used_labels, used_calls) = summary.used_labels_and_calls();
+        summary.label_steps =
+            used_labels.iter().enumerate().map(|(i, &used)| if used { self.label_step(i) } else { None }).collect();
+        for ((c, span), &used) in summary.calls.iter_mut().zip(&self.call_spans).zip(&used_calls) {
+            if used {
+                c.loc = self.file.byte_range(*span).map(|(s, e)| self.file.location(s, e));
+            }
+        }
+        summary.sinks = self.sinks;
         (direct, summary)
     }
 
@@ -884,8 +857,7 @@ impl<'a> FnAnalysis<'a> {
     }
 
     fn eval_if(&mut self, x: &syn::ExprIf) -> Taint {
-        let cond_t = self.eval(&x.cond);
-        let _ = cond_t;
+        self.eval(&x.cond);
         let guard = self.guard_of(&x.cond);
         let start = self.env.clone();
         let (then_t, then_env) = self.branch(&start, |s| {
@@ -970,12 +942,11 @@ impl<'a> FnAnalysis<'a> {
                 use syn::BinOp::*;
                 match b.op {
                     Eq(_) => {
-                        let (var, other) = match (var_of(&b.left), var_of(&b.right)) {
-                            (Some(v), _) if is_literalish(&b.right) => (v, &b.right),
-                            (_, Some(v)) if is_literalish(&b.left) => (v, &b.left),
+                        let var = match (var_of(&b.left), var_of(&b.right)) {
+                            (Some(v), _) if is_literalish(&b.right) => v,
+                            (_, Some(v)) if is_literalish(&b.left) => v,
                             _ => return self.host_guard(&b.left, &b.right).map(|v| (v, bits(&["ssrf"]), true)),
                         };
-                        let _ = other;
                         Some((var, u16::MAX, true))
                     }
                     Ne(_) => {
@@ -1075,11 +1046,7 @@ impl<'a> FnAnalysis<'a> {
                 let v = c.args.iter().find_map(var_of)?;
                 Some((v, u16::MAX, true))
             }
-            Expr::Let(l) => {
-                // `if let Some(x) = ALLOWED.get(..)`: no sanitisation of the scrutinee
-                let _ = l;
-                None
-            }
+            // `if let Some(x) = ALLOWED.get(..)`: no sanitisation of the scrutinee.
             _ => None,
         }
     }
@@ -1133,22 +1100,23 @@ impl<'a> FnAnalysis<'a> {
             );
         }
         // Sinks.
-        if let Some(sinks) = self.models.fn_sinks.get(&path).cloned() {
+        let models = self.models;
+        if let Some(sinks) = models.fn_sinks.get(&path) {
             let hint = Hint::default();
-            for s in &sinks {
-                if s.when.is_none() || self.condition_holds(s, &hint, c.args.iter().collect()) {
+            for s in sinks {
+                if self.condition_holds(s, &hint, c.args.iter().collect()) {
                     self.check_sink(s, &args, None, span, c.args.iter().collect());
                 }
             }
         } else if resolved.segs.len() == 1 {
             // `Html(body)`, `Redirect::to` via import: match by last segments.
             if let Some(sinks) = self.sinks_by_suffix(&resolved) {
-                for s in &sinks {
+                for s in sinks {
                     self.check_sink(s, &args, None, span, c.args.iter().collect());
                 }
             }
         }
-        if let Some(src) = self.models.fn_sources.get(&path).cloned() {
+        if let Some(src) = models.fn_sources.get(&path) {
             let desc = match c.args.first().and_then(str_lit) {
                 Some(lit) => format!("{} `{lit}`", src.label),
                 None => src.label.clone(),
@@ -1196,23 +1164,29 @@ impl<'a> FnAnalysis<'a> {
 
     /// Sinks matched by the last one or two segments when the path is not
     /// fully resolved (an item imported from a prelude or glob).
-    fn sinks_by_suffix(&self, r: &Resolved) -> Option<Vec<SinkModel>> {
-        self.models.fn_sinks_by_last.get(r.last()).cloned()
+    fn sinks_by_suffix(&self, r: &Resolved) -> Option<&'a [SinkModel]> {
+        self.models.fn_sinks_by_last.get(r.last()).map(Vec::as_slice)
     }
 
     /// Record a call to be resolved by the join; its result is a label.
     fn call_site(&mut self, callee: Callee, span: Span, name: &str, args: &[Taint]) -> Taint {
+        let id = self.record_call(callee, span, name, args);
+        self.new_label(Label::CallRet(id), span, format!("returned by `{name}`"), Shape::Text)
+    }
+
+    /// Record a call site and the flows into its arguments (receiver first
+    /// for methods). Argument flows keep no path (see `flow_out`): the join
+    /// rebuilds it from where the value entered the function and the call.
+    fn record_call(&mut self, callee: Callee, span: Span, name: &str, args: &[Taint]) -> u32 {
         let id = self.calls.len() as u32;
         self.calls.push(CallSite { callee, loc: None, name: name.to_string(), arity: args.len() as u16 });
         self.call_spans.push(span);
-        let msg = self.msg(format!("passed to `{name}`"));
         for (j, a) in args.iter().enumerate() {
             for f in a {
-                let path = self.node(f.path, span, msg);
-                self.flows.push((Fact { path, ..*f }, Target::Arg { call: id, arg: j as u16 }));
+                self.flows.push((*f, Target::Arg { call: id, arg: j as u16 }));
             }
         }
-        self.new_label(Label::CallRet(id), span, format!("returned by `{name}`"), Shape::Text)
+        id
     }
 
     fn receiver_type(&self, recv: &Expr) -> Option<Vec<String>> {
@@ -1248,15 +1222,6 @@ impl<'a> FnAnalysis<'a> {
         self.file.fields.get(&(name.clone(), field.to_string())).cloned()
     }
 
-    fn receiver_hint(&self, recv: &Expr) -> Hint {
-        match peel(recv) {
-            Expr::Path(p) if p.path.segments.len() == 1 => {
-                self.hints.get(&p.path.segments[0].ident.to_string()).cloned().unwrap_or_default()
-            }
-            other => self.hint_of(other),
-        }
-    }
-
     fn eval_method(&mut self, m: &ExprMethodCall) -> Taint {
         let name = m.method.to_string();
         let span = m.method.span();
@@ -1285,11 +1250,16 @@ impl<'a> FnAnalysis<'a> {
             }
         }
 
+        // The receiver's type, worked out when first needed: nothing below
+        // changes what it depends on (hints' types, `self`'s type).
+        let mut rty: Option<Option<Vec<String>>> = None;
+        let models = self.models;
+
         // Sources on methods (`stdin.read_line(&mut buf)`, `req.query_string()`).
-        if let Some(cands) = self.models.method_sources.get(&name).cloned() {
-            let rty = self.receiver_type(&m.receiver);
+        if let Some(cands) = models.method_sources.get(&name) {
+            let rty = rty.get_or_insert_with(|| self.receiver_type(&m.receiver));
             for (types, src) in cands {
-                if types_match(&types, rty.as_deref()) {
+                if types_match(types, rty.as_deref()) {
                     let t = self.source(src.kind, src.label.clone(), span, Shape::Text);
                     if src.taints_arg0 {
                         if let Some(a) = m.args.first() {
@@ -1303,14 +1273,15 @@ impl<'a> FnAnalysis<'a> {
         }
 
         // Sinks.
-        if let Some(cands) = self.models.method_sinks.get(&name).cloned() {
-            let rty = self.receiver_type(&m.receiver);
-            let mut hint = self.receiver_hint(&m.receiver);
+        let mut weak_site = None;
+        if let Some(cands) = models.method_sinks.get(&name) {
+            let rty = rty.get_or_insert_with(|| self.receiver_type(&m.receiver));
+            let mut hint = self.hint_of(&m.receiver);
             // `.args(["-c", line])`: the flag and the line in one call.
             if (name == "arg" || name == "args") && m.args.iter().any(arg_has_shell_flag) {
                 hint.dash_c = true;
             }
-            for (types, s) in &cands {
+            for (types, s) in cands {
                 let known = rty.as_deref().is_some_and(|t| types.is_empty() || types_match(types, Some(t)));
                 // A library type that is not a match rules the sink out; a
                 // workspace type (or none) needs evidence.
@@ -1343,11 +1314,11 @@ impl<'a> FnAnalysis<'a> {
                 }
                 let mut with_recv = args.clone();
                 with_recv.push(recv.clone());
-                self.check_sink(s, &with_recv, Some(args.len()), span, m.args.iter().collect());
+                if let Some(site) = self.check_sink(s, &with_recv, Some(args.len()), span, m.args.iter().collect()) {
+                    weak_site = Some(site);
+                }
             }
         }
-
-        let weak_site = self.last_weak.take();
 
         // Command builders: remember `.arg("-c")` on a shell command.
         if (name == "arg" || name == "args")
@@ -1428,33 +1399,17 @@ impl<'a> FnAnalysis<'a> {
         // Other methods: the result carries the receiver's and arguments'
         // taint (builders, wrappers, conversions), and calls into the
         // workspace are recorded so summaries can see what flows in.
-        let rty = self.receiver_type(&m.receiver);
+        let rty = rty.unwrap_or_else(|| self.receiver_type(&m.receiver));
         let workspace_type = rty
             .as_ref()
             .and_then(|t| t.first())
             .is_some_and(|r| r == "crate" || !(r == "std" || self.models.known_crates.contains(r)));
         if (workspace_type || !is_common_method(&name)) && !all.is_empty() {
-            let id = self.calls.len() as u32;
-            self.call_spans.push(span);
-            self.calls.push(CallSite {
-                callee: Callee::Method {
-                    name: name.clone(),
-                    recv_type: rty.and_then(|t| t.last().cloned()),
-                    on_self: false,
-                },
-                loc: None,
-                name: name.clone(),
-                arity: (args.len() + 1) as u16,
-            });
-            let mut with_self = vec![recv.clone()];
-            with_self.extend(args.iter().cloned());
-            let msg = self.msg(format!("passed to `{name}`"));
-            for (j, a) in with_self.iter().enumerate() {
-                for f in a {
-                    let path = self.node(f.path, span, msg);
-                    self.flows.push((Fact { path, ..*f }, Target::Arg { call: id, arg: j as u16 }));
-                }
-            }
+            let callee =
+                Callee::Method { name: name.clone(), recv_type: rty.and_then(|t| t.last().cloned()), on_self: false };
+            let mut with_self = vec![recv];
+            with_self.extend(args);
+            self.record_call(callee, span, &name, &with_self);
         }
         all
     }
@@ -1485,11 +1440,19 @@ impl<'a> FnAnalysis<'a> {
         self.file.snippet(a.span()).to_string()
     }
 
-    /// Tainted arguments at sink positions become hits.
-    fn check_sink(&mut self, s: &SinkModel, args: &[Taint], recv_index: Option<usize>, span: Span, exprs: Vec<&Expr>) {
-        let Some(bit) = rule_bit(&s.rule) else { return };
+    /// Tainted arguments at sink positions become hits. A weak sink (see
+    /// `run`) is not a hit: its site is returned, for the value to remember.
+    fn check_sink(
+        &mut self,
+        s: &SinkModel,
+        args: &[Taint],
+        recv_index: Option<usize>,
+        span: Span,
+        exprs: Vec<&Expr>,
+    ) -> Option<u32> {
+        let bit = rule_bit(&s.rule)?;
         if self.enabled & (1 << bit) == 0 {
-            return;
+            return None;
         }
         let mut facts = Vec::new();
         for &pos in &s.args {
@@ -1506,11 +1469,12 @@ impl<'a> FnAnalysis<'a> {
             }
         }
         if facts.is_empty() {
-            return;
+            return None;
         }
         let built_with = exprs.iter().find_map(|e| self.built_with(e));
-        let rule: &'static str = crate::rules::by_id(&s.rule).map_or("", |r| r.meta().id);
-        let Some((start, end)) = self.file.byte_range(span) else { return };
+        // Models only name registered rules (`Models::add` checks).
+        let rule: &'static str = TAINT_RULES[bit as usize];
+        let (start, end) = self.file.byte_range(span)?;
         let site = SinkSite {
             rule,
             loc: self.file.location(start, end),
@@ -1524,11 +1488,11 @@ impl<'a> FnAnalysis<'a> {
         let facts = self.step(&facts, span, &format!("reaches {}", s.what));
         self.sinks.push(site);
         if s.weak {
-            // Remember the site on the value; see `run`.
-            self.last_weak = Some((self.sinks.len() - 1) as u32);
-            return;
+            // Remembered on the value; see `run`.
+            return Some((self.sinks.len() - 1) as u32);
         }
         self.hits.push(Hit { site: self.sinks.len() - 1, facts });
+        None
     }
 
     /// `format!` / `concat!` / `+` used to build a sink argument.
@@ -1550,7 +1514,7 @@ impl<'a> FnAnalysis<'a> {
 
     fn eval_macro(&mut self, mac: &Macro) -> Taint {
         let name = macros::macro_name(mac);
-        if macros::is_opaque(&name) || name == "macro_rules" {
+        if macros::is_opaque(&name) {
             return Vec::new();
         }
         let args = macros::parse_args_cached(mac);
@@ -1573,9 +1537,10 @@ impl<'a> FnAnalysis<'a> {
                 }
             }
         }
-        if let Some(sinks) = self.models.macro_sinks.get(&name).cloned() {
+        let models = self.models;
+        if let Some(sinks) = models.macro_sinks.get(&name) {
             let span = mac.path.segments.last().map_or_else(|| mac.path.span(), |s| s.ident.span());
-            for s in &sinks {
+            for s in sinks {
                 let mut sink_args = ts.clone();
                 // Log injection: Debug formatting (`{:?}`, `?x`) escapes newlines.
                 if s.rule == "log-injection" {
@@ -1952,7 +1917,7 @@ fn arg_has_shell_flag(a: &Expr) -> bool {
         Expr::Lit(_) => str_lit(a).is_some_and(|s| flags.contains(&s.as_str())),
         Expr::Array(arr) => arr.elems.iter().any(arg_has_shell_flag),
         Expr::Macro(m) if m.mac.path.is_ident("vec") => {
-            macros::parse_args(&m.mac).iter().any(|x| arg_has_shell_flag(&x.expr))
+            macros::parse_args_cached(&m.mac).iter().any(|x| arg_has_shell_flag(&x.expr))
         }
         _ => false,
     }

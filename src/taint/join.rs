@@ -16,7 +16,7 @@
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-use super::{Callee, FlowOut, FnSummary, LabelOut, Shape, SourceKind, Step, TaintHit, Target, rule_bit};
+use super::{Callee, FlowOut, FnSummary, LabelOut, Shape, SourceKind, Step, TaintHit, Target, keep_ends, rule_bit};
 
 /// The summaries of one file, with where the file sits in its crate.
 pub struct Unit {
@@ -423,11 +423,7 @@ fn extend(mut o: Origin, more: &[Step], shape: Shape, sanitized: u16, last: Opti
         o.steps.push(l.clone());
     }
     // Long paths keep their start and their end.
-    if o.steps.len() > MAX_PATH {
-        let tail = o.steps.split_off(o.steps.len() - (MAX_PATH - 4));
-        o.steps.truncate(4);
-        o.steps.extend(tail);
-    }
+    keep_ends(&mut o.steps, 4, MAX_PATH);
     if shape == Shape::Number {
         o.shape = Shape::Number;
     }

@@ -152,30 +152,37 @@ impl FnSummary {
         !self.flows.is_empty()
     }
 
-    /// Drop labels and calls no flow refers to (renumbering the rest), so
-    /// summaries stay small until the join.
-    pub fn compact(&mut self) {
-        let mut label_map = vec![u32::MAX; self.labels.len()];
-        let mut call_map = vec![u32::MAX; self.calls.len()];
+    /// Which labels and calls the flows use: a flow's label, the call a flow
+    /// goes into, and the call whose result a used label is.
+    pub fn used_labels_and_calls(&self) -> (Vec<bool>, Vec<bool>) {
+        let mut used_labels = vec![false; self.labels.len()];
         let mut used_calls = vec![false; self.calls.len()];
         for fl in &self.flows {
-            if let Some(l) = label_map.get_mut(fl.label as usize) {
-                *l = 0;
+            if let Some(u) = used_labels.get_mut(fl.label as usize) {
+                *u = true;
             }
             if let Target::Arg { call, .. } = fl.target
-                && let Some(c) = used_calls.get_mut(call as usize)
+                && let Some(u) = used_calls.get_mut(call as usize)
             {
-                *c = true;
+                *u = true;
             }
         }
-        for (i, l) in self.labels.iter().enumerate() {
-            if label_map[i] == 0
-                && let LabelOut::CallRet(c) = l
+        for (l, &used) in self.labels.iter().zip(&used_labels) {
+            if let (LabelOut::CallRet(c), true) = (l, used)
                 && let Some(u) = used_calls.get_mut(*c as usize)
             {
                 *u = true;
             }
         }
+        (used_labels, used_calls)
+    }
+
+    /// Drop labels and calls no flow refers to (renumbering the rest), so
+    /// summaries stay small until the join.
+    pub fn compact(&mut self) {
+        let (used_labels, used_calls) = self.used_labels_and_calls();
+        let mut label_map = vec![u32::MAX; self.labels.len()];
+        let mut call_map = vec![u32::MAX; self.calls.len()];
         let mut calls = Vec::new();
         for (i, c) in std::mem::take(&mut self.calls).into_iter().enumerate() {
             if used_calls[i] {
@@ -188,7 +195,7 @@ impl FnSummary {
         let mut label_steps = Vec::new();
         let mut old_steps = std::mem::take(&mut self.label_steps);
         for (i, l) in std::mem::take(&mut self.labels).into_iter().enumerate() {
-            if label_map[i] == 0 {
+            if used_labels[i] {
                 label_map[i] = labels.len() as u32;
                 labels.push(match l {
                     LabelOut::CallRet(c) => LabelOut::CallRet(call_map[c as usize]),
@@ -208,13 +215,21 @@ impl FnSummary {
             // value entered the function (`label_steps`) and the call.
             if matches!(fl.target, Target::Arg { .. }) {
                 fl.steps = Vec::new();
-            } else if fl.steps.len() > 6 {
-                let last = fl.steps.split_off(fl.steps.len() - 4);
-                fl.steps.truncate(2);
-                fl.steps.extend(last);
+            } else {
+                keep_ends(&mut fl.steps, 2, 6);
             }
         }
         self.flows.shrink_to_fit();
+    }
+}
+
+/// Shorten a long path to `max` entries: its first `head` and its last
+/// `max - head`.
+pub(crate) fn keep_ends<T>(v: &mut Vec<T>, head: usize, max: usize) {
+    if v.len() > max {
+        let tail = v.split_off(v.len() - (max - head));
+        v.truncate(head);
+        v.extend(tail);
     }
 }
 
