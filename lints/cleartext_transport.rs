@@ -233,7 +233,7 @@ fn url_of(cx: &Cx<'_, '_>, e: &Expr, depth: u8) -> Option<Url> {
             _ => None,
         },
         Expr::Macro(m) if m.mac.path.is_ident("format") => {
-            let args = crate::syntax::macros::parse_args(&m.mac);
+            let args = crate::syntax::macros::parse_args_cached(&m.mac);
             let first = args.first()?;
             match &first.expr {
                 Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. }) => parse_url(&s.value(), s.span()),

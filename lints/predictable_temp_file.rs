@@ -186,7 +186,7 @@ fn predictable_name(cx: &Cx<'_, '_>, e: &Expr) -> Option<String> {
             if RANDOM_HINTS.iter().any(|h| mentions_word(&m.mac.tokens, h)) {
                 return None;
             }
-            let args = crate::syntax::macros::parse_args(&m.mac);
+            let args = crate::syntax::macros::parse_args_cached(&m.mac);
             let fmt = args.first().and_then(|a| str_lit(&a.expr))?;
             // Every argument must be predictable: literals, constants, the pid, the clock.
             let rest_ok = args.iter().skip(1).all(|a| guessable(&a.expr));

@@ -7,10 +7,11 @@
 use proc_macro2::Span;
 use syn::spanned::Spanned;
 use syn::visit::Visit;
-use syn::{Expr, Lit, Pat};
+use syn::{Expr, Lit};
 
 use crate::syntax::FileCtx;
 use crate::syntax::cx::Cx;
+use crate::syntax::exprs::pat_ident;
 
 /// A string-like literal's value as text (byte strings decoded as UTF-8,
 /// lossily; `binary` when they are not UTF-8).
@@ -155,15 +156,6 @@ pub fn target_name(e: &Expr) -> Option<(String, Span)> {
         Expr::Paren(p) => target_name(&p.expr),
         Expr::Reference(r) => target_name(&r.expr),
         Expr::Unary(u) => target_name(&u.expr),
-        _ => None,
-    }
-}
-
-/// The identifier a `let` pattern binds (`x`, `mut x`, `x: T`).
-pub fn pat_ident(p: &Pat) -> Option<&syn::PatIdent> {
-    match p {
-        Pat::Ident(i) => Some(i),
-        Pat::Type(t) => pat_ident(&t.pat),
         _ => None,
     }
 }

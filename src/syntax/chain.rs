@@ -287,11 +287,7 @@ fn is_tail(f: &FnLike<'_>, last: Option<&Expr>, cur: NodeId) -> bool {
 
 /// The name a pattern binds (`x`, `mut x`, `x: T`).
 pub fn pat_name(p: &Pat) -> Option<String> {
-    match p {
-        Pat::Ident(i) => Some(i.ident.to_string()),
-        Pat::Type(t) => pat_name(&t.pat),
-        _ => None,
-    }
+    super::exprs::pat_ident(p).map(|i| i.ident.to_string())
 }
 
 /// The last name of an assignment target (`x`, `self.token`, `a.b.c`).

@@ -14,6 +14,16 @@ pub fn peel(mut e: &Expr) -> &Expr {
     }
 }
 
+/// The name a pattern binds when it is a plain name, typed or not
+/// (`x`, `mut x`, `x: T`).
+pub fn pat_ident(p: &syn::Pat) -> Option<&syn::PatIdent> {
+    match p {
+        syn::Pat::Ident(i) => Some(i),
+        syn::Pat::Type(t) => pat_ident(&t.pat),
+        _ => None,
+    }
+}
+
 /// `true` / `false` literal.
 pub fn bool_lit(e: &Expr) -> Option<bool> {
     match peel(e) {

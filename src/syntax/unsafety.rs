@@ -358,11 +358,7 @@ pub fn find_binding<'ast>(cx: &Cx<'_, 'ast>, f: &FnLike<'ast>, name: &str, befor
 }
 
 fn pat_ident(p: &Pat) -> Option<&syn::Ident> {
-    match p {
-        Pat::Ident(i) => Some(&i.ident),
-        Pat::Type(t) => pat_ident(&t.pat),
-        _ => None,
-    }
+    super::exprs::pat_ident(p).map(|i| &i.ident)
 }
 
 struct BindingFinder<'c, 'a, 'ast> {
