@@ -1,0 +1,5 @@
+pub mod albums;
+pub mod files;
+pub mod images;
+pub mod pages;
+pub mod transcode;

@@ -1,0 +1,4 @@
+pub mod backup;
+pub mod db;
+pub mod deploy;
+pub mod flags;

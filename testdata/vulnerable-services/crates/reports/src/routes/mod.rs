@@ -1,0 +1,3 @@
+pub mod exports;
+pub mod schedules;
+pub mod views;

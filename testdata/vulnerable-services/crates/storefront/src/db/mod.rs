@@ -1,0 +1,3 @@
+pub mod orders;
+pub mod products;
+pub mod reports;

@@ -1,0 +1,4 @@
+pub mod admin;
+pub mod media;
+pub mod orders;
+pub mod products;

@@ -1,0 +1,4 @@
+pub mod files;
+pub mod pages;
+pub mod search;
+pub mod session;
