@@ -15,7 +15,7 @@
 #   REALWORLD_DIR  download cache and unpacked crates (default: ../realworld-cache
 #               beside the repository; never inside it)
 #   UNTRIAGED   write the judged findings without a verdict there, as entries to fill in
-#   RUNS        scans per crate; the time is their median (default 1)
+#   RUNS        scans per crate; the time is their median (default 3)
 # Needs: the Rust toolchain, curl, tar, sha256sum (or shasum).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -64,6 +64,6 @@ sha256() {
     mv "$dir.part/$name-$version" "$dir" && rmdir "$dir.part"
 done
 
-args=(report --bin "$bin" --crates "$here/crates.toml" --triage "$here/triage.toml" --src "$cache" --runs "${RUNS:-1}")
+args=(report --bin "$bin" --crates "$here/crates.toml" --triage "$here/triage.toml" --src "$cache" --runs "${RUNS:-3}")
 [[ -n "${UNTRIAGED:-}" ]] && args+=(--untriaged "$UNTRIAGED")
 "$report" "${args[@]}"

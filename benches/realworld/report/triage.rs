@@ -62,8 +62,9 @@ pub fn normalize(line: &str) -> String {
 }
 
 /// Matches entries to findings: first by rule, crate, file, line and code
-/// text (every finding of the rule on that line shares the entry; an entry
-/// without `code` matches on the line alone); then, for findings left over,
+/// text (several findings of the rule on one line take one entry each while
+/// there are enough, then share; an entry without `code` matches on the line
+/// alone); then, for findings left over,
 /// by rule, crate, file and code text (the line moved), each entry used once,
 /// the nearest line first. Returns the indexes of entries that matched nothing.
 pub fn assign(key: &Key, findings: &mut [Finding]) -> Vec<usize> {
@@ -75,10 +76,13 @@ pub fn assign(key: &Key, findings: &mut [Finding]) -> Vec<usize> {
     }
     let mut used = vec![false; key.entries.len()];
     for f in findings.iter_mut() {
-        let code = &f.code;
-        if let Some(&i) = by_line.get(&(f.rule.as_str(), f.krate.as_str(), f.file.as_str(), f.line)).and_then(|c| {
-            c.iter().find(|&&i| key.entries[i].code.is_empty() || normalize(&key.entries[i].code) == *code)
-        }) {
+        let Some(cands) = by_line.get(&(f.rule.as_str(), f.krate.as_str(), f.file.as_str(), f.line)) else {
+            continue;
+        };
+        let fits = |i: usize| key.entries[i].code.is_empty() || normalize(&key.entries[i].code) == f.code;
+        // An unused entry first (two findings on one line, two verdicts), else share one.
+        let pick = cands.iter().find(|&&i| fits(i) && !used[i]).or_else(|| cands.iter().find(|&&i| fits(i)));
+        if let Some(&i) = pick {
             f.entry = Some(i);
             used[i] = true;
         }
@@ -156,15 +160,33 @@ mod tests {
 
     #[test]
     fn line_first_then_moved_code_nearest_first() {
-        let key = Key { seed: 1, sample: 20, entries: vec![entry(10, "a()"), entry(20, "b()"), entry(40, "b()")] };
-        let mut fs =
-            vec![finding(10, "a()"), finding(10, "a()"), finding(23, "b()"), finding(44, "b()"), finding(50, "b()")];
+        let key = Key {
+            seed: 1,
+            sample: 20,
+            entries: vec![
+                entry(10, "a()"),
+                entry(20, "b()"),
+                entry(40, "b()"),
+                entry(60, "c(); c()"),
+                entry(60, "c(); c()"),
+            ],
+        };
+        let mut fs = vec![
+            finding(10, "a()"),
+            finding(10, "a()"),
+            finding(23, "b()"),
+            finding(44, "b()"),
+            finding(50, "b()"),
+            finding(60, "c(); c()"),
+            finding(60, "c(); c()"),
+        ];
         let stale = assign(&key, &mut fs);
-        assert_eq!(fs.iter().map(|f| f.entry).collect::<Vec<_>>(), [Some(0), Some(0), Some(1), Some(2), None]);
+        let got: Vec<_> = fs.iter().map(|f| f.entry).collect();
+        assert_eq!(got, [Some(0), Some(0), Some(1), Some(2), None, Some(3), Some(4)]);
         assert!(stale.is_empty());
         // Same line, other code: a different finding.
         let mut other = vec![finding(10, "c()")];
-        assert_eq!(assign(&key, &mut other), [0, 1, 2]);
+        assert_eq!(assign(&key, &mut other), [0, 1, 2, 3, 4]);
         assert_eq!(other[0].entry, None);
     }
 
