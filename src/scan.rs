@@ -304,11 +304,13 @@ pub fn finish(
         crate::taint::accepts_source(h.sink.rule, settings, h.source_kind)
     });
     let mut stats = Stats::default();
+    let mut analysed_paths = std::collections::HashSet::new();
     let mut findings: Vec<Finding> = Vec::new();
     for (i, (sf, facts)) in analysed.files.into_iter().enumerate() {
         let (set, is_test_file) = (set_of(&sf), tree.test[i]);
         if facts.analysed {
             stats.files_scanned += 1;
+            analysed_paths.insert(sf.rel.clone());
         }
         stats.lines += facts.lines as u64;
         if facts.notifications.iter().any(Notification::is_skipped_file) {
@@ -333,6 +335,7 @@ pub fn finish(
         findings,
         notifications,
         rules: analysed.rules,
+        analysed: analysed_paths,
         stats,
         root: root.to_path_buf(),
         cwd_prefix: String::new(),

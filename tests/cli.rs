@@ -257,6 +257,26 @@ fn several_formats_from_one_scan() {
 }
 
 #[test]
+fn output_file_without_a_format_gets_the_human_report_beside_extra_reports() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write_files(d, &[("lib.rs", "pub fn f(x: Option<u8>) -> u8 { x.unwrap() }\n")]);
+    let o = sast().current_dir(d).args(["-o", "report.txt", "--output-sarif", "out.sarif", "."]).output().unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let report = std::fs::read_to_string(d.join("report.txt")).unwrap();
+    assert!(report.contains("unwrap-used") && report.contains("Found 1 finding"), "{report}");
+    let s: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(d.join("out.sarif")).unwrap()).unwrap();
+    assert_eq!(s["runs"][0]["results"].as_array().unwrap().len(), 1);
+    assert!(stdout(&o).is_empty(), "{}", stdout(&o));
+    // `-o` with nothing left to hold is an error, not a silent no-op.
+    let o =
+        sast().current_dir(d).args(["-f", "sarif", "-o", "x.txt", "--output-sarif", "y.sarif", "."]).output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--output x.txt: no report left to write there"), "{}", stderr(&o));
+    assert!(!d.join("x.txt").exists() && !d.join("y.sarif").exists());
+}
+
+#[test]
 fn rules_and_explain() {
     let o = sast().args(["rules"]).output().unwrap();
     assert_eq!(o.status.code(), Some(0));

@@ -810,6 +810,7 @@ pub fn empty_outcome(root: &Path, cwd: &Path, category: Option<String>) -> Outco
         findings: Vec::new(),
         notifications: Vec::new(),
         rules: Vec::new(),
+        analysed: Default::default(),
         stats: Default::default(),
         root: root.to_path_buf(),
         cwd_prefix,

@@ -123,6 +123,8 @@ pub struct Stats {
     pub baselined: usize,
     /// Diff mode: findings on unchanged lines, not reported.
     pub outside_diff: usize,
+    /// Baseline entries without a `reason` or an `accepted-by`.
+    pub baseline_unreviewed: usize,
     /// Cargo.lock packages checked against the advisory database (0: no audit ran).
     pub packages_audited: usize,
     /// Advisories in the database the audit used.
@@ -136,6 +138,9 @@ pub struct Outcome {
     pub notifications: Vec<Notification>,
     /// Rules that ran, sorted by id.
     pub rules: Vec<RuleDescriptor>,
+    /// Paths of the files that were analysed (a baseline entry elsewhere
+    /// cannot be judged stale).
+    pub analysed: std::collections::HashSet<std::sync::Arc<str>>,
     pub stats: Stats,
     /// Project root (SARIF `%SRCROOT%`).
     pub root: PathBuf,
