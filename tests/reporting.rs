@@ -275,6 +275,26 @@ fn diff_mode_reports_only_changed_lines() {
 }
 
 #[test]
+fn sarif_uris_of_several_scan_roots_are_relative_to_their_common_root() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write_files(d, &[("a/x.rs", UNWRAP), ("b/y.rs", UNWRAP)]);
+    let o = sast().current_dir(d.join("a")).args(["-f", "sarif", ".", "../b"]).output().unwrap();
+    let s = json(&o);
+    let base = s["runs"][0]["originalUriBaseIds"]["%SRCROOT%"]["uri"].as_str().unwrap();
+    let common = d.canonicalize().unwrap();
+    assert_eq!(base, format!("file://{}/", common.display()));
+    let uris: Vec<&str> = s["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].as_str().unwrap())
+        .collect();
+    assert_eq!(uris, ["a/x.rs", "b/y.rs"]);
+    assert_sarif_schema_valid(&s);
+}
+
+#[test]
 fn sarif_carries_version_control_provenance_in_a_git_repo() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
