@@ -97,7 +97,7 @@ impl Baseline {
             path: path.to_path_buf(),
             text: String::new(),
             span: 0..0,
-            message: format!("cannot read baseline: {e}"),
+            message: format!("cannot read the baseline file {}: {e}", path.display()),
             key: None,
         })?;
         Self::parse(path, &text)

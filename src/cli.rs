@@ -29,7 +29,8 @@ pub mod exit {
 
 const AFTER_HELP: &str = "\
 Exit status: 0 no finding at or above --fail-on; 1 findings; 2 usage, config or I/O error
-(or, with --strict, a file that could not be analysed).
+(or, with --strict, a file or item that could not be analysed, or a baseline entry without
+a reason or owner).
 
 Suppress a finding with a comment on its line or the line above (or above an item):
     // sast:allow(<rule-id>): <reason>
@@ -166,7 +167,7 @@ pub struct ScanArgs {
     /// Report format; repeat to produce several from one scan
     #[arg(long, short = 'f', value_enum, value_name = "FORMAT", help_heading = "Output")]
     pub format: Vec<Format>,
-    /// Write the report to FILE (atomically) instead of stdout
+    /// Write the report to FILE (atomically) instead of stdout; without --format, the human report
     #[arg(long, short = 'o', value_name = "FILE", help_heading = "Output")]
     pub output: Option<PathBuf>,
     /// Also write SARIF to FILE (use with another --format on stdout)
@@ -220,12 +221,13 @@ pub struct ScanArgs {
     /// Exit 0 even when there are findings
     #[arg(long, help_heading = "Exit status")]
     pub exit_zero: bool,
-    /// Exit 2 when a file could not be read or parsed
+    /// Exit 2 when a file (or an item in it) could not be read or parsed, or a baseline entry
+    /// has no reason or owner
     #[arg(long, help_heading = "Exit status")]
     pub strict: bool,
 
-    /// Worker threads [default: all cores]
-    #[arg(long, short = 'j', value_name = "N")]
+    /// Worker threads, at least 1 [default: all cores]
+    #[arg(long, short = 'j', value_name = "N", value_parser = parse_jobs)]
     pub jobs: Option<usize>,
     /// Follow symbolic links while walking directories
     #[arg(long)]
@@ -325,6 +327,15 @@ pub fn main_with_args(args: Vec<std::ffi::OsString>) -> ExitCode {
         None => cmd_scan(&cli.scan, color, ecolor),
     };
     ExitCode::from(code)
+}
+
+/// `-j N`: a thread count of at least 1 (leave `-j` out for all cores).
+pub fn parse_jobs(s: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(0) => Err("must be at least 1 (leave out -j to use all cores)".into()),
+        Ok(n) => Ok(n),
+        Err(e) => Err(e.to_string()),
+    }
 }
 
 fn use_color(c: ColorArg, is_tty: bool) -> bool {

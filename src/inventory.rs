@@ -50,8 +50,8 @@ pub struct UnsafeArgs {
     /// Leave packages without unsafe code out of the table
     #[arg(long)]
     pub only_unsafe: bool,
-    /// Worker threads [default: all cores]
-    #[arg(long, short = 'j', value_name = "N")]
+    /// Worker threads, at least 1 [default: all cores]
+    #[arg(long, short = 'j', value_name = "N", value_parser = crate::cli::parse_jobs)]
     pub jobs: Option<usize>,
     /// Follow symbolic links while walking directories
     #[arg(long)]

@@ -277,6 +277,34 @@ fn output_file_without_a_format_gets_the_human_report_beside_extra_reports() {
 }
 
 #[test]
+fn usage_mistakes_get_clear_messages_and_notes_stay_notes() {
+    let dir = tempfile::tempdir().unwrap();
+    write_files(dir.path(), &[("lib.rs", "pub fn f() {}\n")]);
+    for args in [&["-j", "0", "."][..], &["unsafe", "-j", "0", "."]] {
+        let o = sast().current_dir(dir.path()).args(args).output().unwrap();
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(stderr(&o).contains("must be at least 1 (leave out -j to use all cores)"), "{}", stderr(&o));
+    }
+    let o = sast().current_dir(dir.path()).args(["--baseline", "/nonexistent.toml", "."]).output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).starts_with("error: baseline file /nonexistent.toml does not exist"), "{}", stderr(&o));
+    assert!(!stderr(&o).contains(":1:1"), "{}", stderr(&o));
+    // An unreadable baseline is an I/O error, not a configuration error at a made-up position.
+    std::fs::create_dir(dir.path().join("dir.toml")).unwrap();
+    let o = sast().current_dir(dir.path()).args(["--baseline", "dir.toml", "."]).output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).starts_with("error: cannot read the baseline file"), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("invalid configuration") && !stderr(&o).contains(":1:1"), "{}", stderr(&o));
+    // The missing advisory database is a note in every format.
+    let ws = audit_ws_copy();
+    let human = sast().current_dir(ws.path()).output().unwrap();
+    assert!(stdout(&human).contains("note: dependencies were not audited"), "{}", stdout(&human));
+    let machine = sast().current_dir(ws.path()).args(["-f", "json"]).output().unwrap();
+    assert!(stderr(&machine).contains("note: dependencies were not audited"), "{}", stderr(&machine));
+    assert!(!stderr(&machine).contains("warning: dependencies were not audited"), "{}", stderr(&machine));
+}
+
+#[test]
 fn rules_and_explain() {
     let o = sast().args(["rules"]).output().unwrap();
     assert_eq!(o.status.code(), Some(0));

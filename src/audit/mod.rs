@@ -178,7 +178,7 @@ pub fn run(input: &AuditInput) -> Result<AuditReport, String> {
             NoteLevel::Warning,
             "advisory-db-stale",
             format!(
-                "the advisory database at {} may be out of date: its newest advisory is from {newest}, more than {STALE_DAYS} days ago; update it with `git -C {} pull`",
+                "the advisory database at {} may be out of date: its newest advisory is from {newest}, more than {STALE_DAYS} days ago, while RustSec publishes new ones every week; update it with `git -C {} pull` (a frozen copy, such as a test fixture, always shows this warning)",
                 db_path.display(),
                 db_path.display()
             ),

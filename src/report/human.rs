@@ -261,6 +261,10 @@ fn plural(n: usize) -> &'static str {
 
 /// A config error as a codespan diagnostic pointing into the file.
 pub fn config_error(e: &crate::config::ConfigError, color: bool, w: &mut dyn Write) -> io::Result<()> {
+    if e.text.is_empty() {
+        // The file could not be read: there is no position to show.
+        return writeln!(w, "error: {}", e.message);
+    }
     let mut buf = if color { Buffer::ansi() } else { Buffer::no_color() };
     let name = e.path.display().to_string();
     let mut files = codespan_reporting::files::SimpleFiles::new();
