@@ -354,9 +354,17 @@ fn report_config_error(e: &ConfigError, color: bool) -> u8 {
     exit::ERROR
 }
 
-/// A progress bar on stderr for long scans on a terminal.
+/// A progress bar on stderr for long scans (500 files or more), shown only
+/// on a terminal and, as cargo does, never when `CI` is set or `TERM=dumb`:
+/// CI logs and pipes get none.
 pub fn progress_bar(enabled: bool, files: usize) -> Option<indicatif::ProgressBar> {
-    if !enabled || files < 500 || !std::io::stderr().is_terminal() {
+    let set = |k: &str| std::env::var_os(k).is_some_and(|v| !v.is_empty());
+    if !enabled
+        || files < 500
+        || !std::io::stderr().is_terminal()
+        || set("CI")
+        || std::env::var_os("TERM").is_some_and(|t| t == "dumb")
+    {
         return None;
     }
     let pb = indicatif::ProgressBar::new(files as u64);
@@ -802,7 +810,7 @@ fn output_plan(a: &ScanArgs) -> Option<Vec<(Format, Option<PathBuf>)>> {
 /// file (or part of one) could not be analysed or a baseline entry has no
 /// reason or owner.
 pub fn exit_code(o: &Outcome, fail_on: Severity, exit_zero: bool, strict: bool) -> u8 {
-    if strict && (o.stats.files_skipped > 0 || o.stats.baseline_unreviewed > 0) {
+    if strict && (o.stats.files_skipped > 0 || o.stats.files_partial > 0 || o.stats.baseline_unreviewed > 0) {
         return exit::ERROR;
     }
     if exit_zero {

@@ -207,7 +207,13 @@ fn analyse_cached(
 }
 
 fn input_of(f: &SourceFile) -> FileInput {
-    FileInput { path: f.rel.clone(), kind: f.kind, package: f.package.clone(), is_bin_root: f.is_bin_root }
+    FileInput {
+        path: f.rel.clone(),
+        kind: f.kind,
+        package: f.package.clone(),
+        is_bin_root: f.is_bin_root,
+        edition: f.edition.clone(),
+    }
 }
 
 fn unreadable(f: &SourceFile, e: &std::io::Error) -> FileFacts {
@@ -314,7 +320,11 @@ pub fn finish(
         }
         stats.lines += facts.lines as u64;
         if facts.notifications.iter().any(Notification::is_skipped_file) {
-            stats.files_skipped += 1;
+            if facts.analysed {
+                stats.files_partial += 1;
+            } else {
+                stats.files_skipped += 1;
+            }
         }
         notifications.extend(facts.notifications);
         for f in facts.findings {
@@ -527,7 +537,7 @@ pub fn scan_source(
         None => RuleSet::new(rules),
     };
     let rel: Arc<str> = path.into();
-    let input = FileInput { path: rel.clone(), kind, package: None, is_bin_root };
+    let input = FileInput { path: rel.clone(), kind, package: None, is_bin_root, edition: None };
     let facts = analyze::analyze_text(&input, text.to_string(), &set, &Limits::default());
     let sf = SourceFile {
         abs: PathBuf::from(path),

@@ -186,6 +186,47 @@ fn unparsable_and_binary_files_are_reported_and_the_scan_goes_on() {
 }
 
 #[test]
+fn edition_2015_code_is_scanned_and_a_broken_item_loses_only_itself() {
+    let dir = tempfile::tempdir().unwrap();
+    // `old` names no edition (2015); `new` is 2021, where a bare trait object is an error.
+    let old = "pub trait Hasher {\n    fn write_word(&mut self, usize);\n}\n\n\
+               pub type Callback = Fn(&str) + Send + Sync;\n\n\
+               pub fn first(v: Option<Box<Callback>>) -> Box<Callback> {\n    v.unwrap()\n}\n";
+    let new = "pub type Callback = Fn(&str) + Send + Sync;\n\n\
+               pub fn first(v: Option<u8>) -> u8 {\n    v.unwrap()\n}\n";
+    write_files(
+        dir.path(),
+        &[
+            ("Cargo.toml", "[workspace]\nmembers = [\"old\", \"new\"]\nresolver = \"2\"\n"),
+            ("old/Cargo.toml", "[package]\nname = \"old\"\nversion = \"0.1.0\"\n"),
+            ("old/src/lib.rs", old),
+            ("new/Cargo.toml", "[package]\nname = \"new\"\nversion = \"0.1.0\"\nedition = \"2021\"\n"),
+            ("new/src/lib.rs", new),
+        ],
+    );
+    let o = sast().current_dir(dir.path()).args(["-f", "json"]).output().unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let j = json(&o);
+    let found: Vec<(&str, u64)> = j["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["location"]["path"].as_str().unwrap(), f["location"]["start"]["line"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(found, [("new/src/lib.rs", 4), ("old/src/lib.rs", 8)], "{}", stdout(&o));
+    let notes = j["notifications"].as_array().unwrap();
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    assert_eq!((notes[0]["kind"].as_str(), notes[0]["path"].as_str()), (Some("parse-error"), Some("new/src/lib.rs")));
+    assert_eq!((notes[0]["line"].as_u64(), notes[0]["col"].as_u64()), (Some(1), Some(23)));
+    assert_eq!((j["summary"]["files_scanned"].as_u64(), j["summary"]["files_partial"].as_u64()), (Some(2), Some(1)));
+    let o = sast().current_dir(dir.path()).output().unwrap();
+    assert!(stdout(&o).contains("warning: new/src/lib.rs:1:23: could not parse: "), "{}", stdout(&o));
+    assert!(stdout(&o).contains("Scanned 2 files, 1 only in part (see warnings above)"), "{}", stdout(&o));
+    // A left-out item counts as not analysed under --strict.
+    assert_eq!(sast().current_dir(dir.path()).arg("--strict").output().unwrap().status.code(), Some(2));
+}
+
+#[test]
 fn suppressions_are_counted_kept_in_sarif_and_do_not_fail_the_build() {
     let dir = tempfile::tempdir().unwrap();
     let src = "pub fn f(x: Option<u8>) -> u8 {\n    // sast:allow(unwrap-used): x is Some by construction\n    x.unwrap()\n}\n";

@@ -873,7 +873,7 @@ pub fn plan(
         .files
         .iter()
         .filter(|f| !excludes.as_ref().is_some_and(|g| g.is_match(&*f.rel)))
-        .map(|f| reach::SourceFile { abs: f.abs.clone(), rel: f.rel.clone(), kind: f.kind })
+        .map(|f| reach::SourceFile { abs: f.abs.clone(), rel: f.rel.clone(), kind: f.kind, edition: f.edition.clone() })
         .collect();
     let db = match req.db.clone().or(acfg.advisory_db.clone()) {
         Some(p) => {

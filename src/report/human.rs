@@ -238,6 +238,9 @@ pub fn write_summary(o: &Outcome, opts: HumanOptions, buf: &mut dyn WriteColor) 
     if st.files_skipped > 0 {
         write!(buf, ", {} skipped (see warnings above)", st.files_skipped)?;
     }
+    if st.files_partial > 0 {
+        write!(buf, ", {} only in part (see warnings above)", st.files_partial)?;
+    }
     if st.files_excluded > 0 {
         write!(buf, ", {} excluded by config", st.files_excluded)?;
     }

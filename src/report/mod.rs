@@ -112,6 +112,8 @@ impl RuleDescriptor {
 pub struct Stats {
     pub files_scanned: usize,
     pub files_skipped: usize,
+    /// Files analysed but for items that do not parse.
+    pub files_partial: usize,
     pub files_excluded: usize,
     /// Files whose analysis came from the cache (shown with the timing).
     pub files_cached: usize,
