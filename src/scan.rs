@@ -314,12 +314,16 @@ pub fn finish(
     let mut findings: Vec<Finding> = Vec::new();
     for (i, (sf, facts)) in analysed.files.into_iter().enumerate() {
         let (set, is_test_file) = (set_of(&sf), tree.test[i]);
+        let skipped = facts.notifications.iter().any(Notification::is_skipped_file);
         if facts.analysed {
             stats.files_scanned += 1;
+        }
+        // Text files (secrets) are not counted as scanned, but were read.
+        if facts.analysed || (!skipped && !sf.rel.ends_with(".rs")) {
             analysed_paths.insert(sf.rel.clone());
         }
         stats.lines += facts.lines as u64;
-        if facts.notifications.iter().any(Notification::is_skipped_file) {
+        if skipped {
             if facts.analysed {
                 stats.files_partial += 1;
             } else {
