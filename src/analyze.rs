@@ -67,6 +67,8 @@ pub struct FileInput {
     pub kind: FileKind,
     pub package: Option<Arc<str>>,
     pub is_bin_root: bool,
+    /// The package's Rust edition (`None`: unknown, parsed as 2015).
+    pub edition: Option<Arc<str>>,
 }
 
 /// Analyse raw bytes (not yet known to be UTF-8).
@@ -126,10 +128,15 @@ pub fn analyze_text(input: &FileInput, text: String, set: &RuleSet, limits: &Lim
 
     let parsed = {
         let src = file.parse_text();
-        syn::parse_file(&src)
+        crate::syntax::recover::parse_file(&src, crate::syntax::recover::Edition::of(input.edition.as_deref()))
     };
     let ast = match parsed {
-        Ok(ast) => ast,
+        Ok(parsed) => {
+            for s in &parsed.skipped {
+                facts.notifications.push(skipped_item(&file, input, s));
+            }
+            parsed.file
+        }
         Err(e) => {
             let (line, col) = match file.byte_range(e.span()) {
                 Some((s, _)) => {
@@ -238,6 +245,27 @@ pub fn analyze_text(input: &FileInput, text: String, set: &RuleSet, limits: &Lim
     facts.unsafe_lint_conditional = wf.unsafe_lint_conditional;
     facts.includes = wf.includes;
     facts
+}
+
+/// An item that does not parse, left out of the analysis of its file.
+fn skipped_item(file: &FileCtx, input: &FileInput, s: &crate::syntax::recover::Skipped) -> Notification {
+    let line_of =
+        |span, end: bool| file.byte_range(span).map(|(a, b)| file.lines.pos(&file.text, if end { b } else { a }));
+    let at = line_of(s.error_span, false);
+    let lines = match (line_of(s.first, false), line_of(s.last, true)) {
+        (Some(a), Some(b)) if a.line != b.line => format!("lines {}–{}", a.line, b.line),
+        (Some(a), _) => format!("line {}", a.line),
+        _ => "this item".to_string(),
+    };
+    let n = skip(
+        input,
+        "parse-error",
+        format!("could not parse: {}; the item on {lines} is not analysed (the rest of the file is)", s.message),
+    );
+    match at {
+        Some(p) => n.at(p.line, p.col),
+        None => n,
+    }
 }
 
 fn skip(input: &FileInput, kind: &'static str, message: impl Into<String>) -> Notification {

@@ -6,7 +6,9 @@
 //! findings not in the baseline. Entries match by fingerprint (rule, path,
 //! the code on the line, occurrence number — not the line number), so they
 //! survive code moving within a file. An entry whose expiry has passed no
-//! longer hides its finding; entries that match nothing are listed as stale.
+//! longer hides its finding; entries that match nothing are listed as stale
+//! (only those the scan could have matched: their rule ran on their file);
+//! entries without a reason or an owner are pointed out (`--strict` fails).
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -33,6 +35,9 @@ pub struct Entry {
     pub reason: String,
     pub accepted_by: String,
     pub expires: Option<Date>,
+    /// Line of the entry's `[[finding]]` header in the baseline file (when
+    /// read from one).
+    pub decl_line: Option<u32>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -44,11 +49,44 @@ pub struct Baseline {
 /// What applying a baseline did.
 #[derive(Debug, Clone, Default)]
 pub struct Applied {
-    pub hidden: usize,
-    /// Entries whose expiry passed and whose finding is reported again.
-    pub expired: Vec<Entry>,
-    /// Entries that match no finding.
+    /// Per finding: hidden by an entry.
+    pub hidden: Vec<bool>,
+    /// Entries whose expiry passed, with the index of the finding that is
+    /// reported again.
+    pub expired: Vec<(usize, Entry)>,
+    /// Entries that match no finding although the scan could have matched
+    /// them.
     pub stale: Vec<Entry>,
+}
+
+impl Applied {
+    /// Narrow to the findings that stay in the report (`keep`, per finding:
+    /// diff mode drops those on unchanged lines). Stale entries stay: they
+    /// were judged against every finding of the scan.
+    pub fn keep_only(&mut self, keep: &[bool]) {
+        for (h, k) in self.hidden.iter_mut().zip(keep) {
+            *h &= *k;
+        }
+        self.expired.retain(|(i, _)| keep.get(*i).copied().unwrap_or(false));
+    }
+
+    pub fn hidden_count(&self) -> usize {
+        self.hidden.iter().filter(|h| **h).count()
+    }
+}
+
+impl Entry {
+    /// The review fields an accepted risk needs and this entry lacks.
+    pub fn missing_review(&self) -> Vec<&'static str> {
+        let mut out = Vec::new();
+        if self.reason.trim().is_empty() {
+            out.push("reason");
+        }
+        if self.accepted_by.trim().is_empty() {
+            out.push("accepted-by");
+        }
+        out
+    }
 }
 
 const ENTRY_KEYS: &[&str] = &["rule", "path", "fingerprint", "line", "message", "reason", "accepted-by", "expires"];
@@ -59,7 +97,7 @@ impl Baseline {
             path: path.to_path_buf(),
             text: String::new(),
             span: 0..0,
-            message: format!("cannot read baseline: {e}"),
+            message: format!("cannot read the baseline file {}: {e}", path.display()),
             key: None,
         })?;
         Self::parse(path, &text)
@@ -91,7 +129,9 @@ impl Baseline {
                         let DeValue::Table(t) = item.get_ref() else {
                             return Err(r.err(item.span(), key, "expected a table"));
                         };
-                        b.entries.push(entry(&r, t, item.span(), &format!("finding[{i}]"))?);
+                        let mut e = entry(&r, t, item.span(), &format!("finding[{i}]"))?;
+                        e.decl_line = Some(header_line(text, item.span().start));
+                        b.entries.push(e);
                     }
                 }
                 _ => {
@@ -107,24 +147,27 @@ impl Baseline {
     }
 
     /// Hide findings the baseline accepts (as external suppressions).
-    pub fn apply(&self, findings: &mut [Finding], today: Date) -> Applied {
+    /// `findings` must be every finding the scan computed (before diff mode
+    /// narrows them), and `judged` says which entries the scan could have
+    /// matched (their rule ran on their file): only those can be stale.
+    pub fn apply(&self, findings: &mut [Finding], today: Date, judged: impl Fn(&Entry) -> bool) -> Applied {
         let mut by_fp: HashMap<&str, Vec<usize>> = HashMap::new();
         for (i, e) in self.entries.iter().enumerate() {
             by_fp.entry(e.fingerprint.as_str()).or_default().push(i);
         }
         let mut used = vec![false; self.entries.len()];
-        let mut applied = Applied::default();
-        for f in findings.iter_mut() {
+        let mut applied = Applied { hidden: vec![false; findings.len()], ..Applied::default() };
+        for (fi, f) in findings.iter_mut().enumerate() {
             let Some(idxs) = by_fp.get(f.fingerprint.as_str()) else { continue };
             let Some(&i) = idxs.iter().find(|&&i| self.entries[i].rule == f.rule) else { continue };
             used[i] = true;
             let e = &self.entries[i];
             if e.expires.is_some_and(|d| d < today) {
-                applied.expired.push(e.clone());
+                applied.expired.push((fi, e.clone()));
                 continue;
             }
             if f.suppression.is_none() {
-                applied.hidden += 1;
+                applied.hidden[fi] = true;
                 let mut why =
                     if e.reason.is_empty() { "accepted in the baseline".to_string() } else { e.reason.clone() };
                 if !e.accepted_by.is_empty() {
@@ -137,15 +180,38 @@ impl Baseline {
                     Some(Suppression { kind: SuppressionKind::External, justification: why, location: None });
             }
         }
-        applied.stale = self.entries.iter().zip(used).filter(|(_, u)| !u).map(|(e, _)| e.clone()).collect();
+        applied.stale =
+            self.entries.iter().zip(used).filter(|(e, u)| !u && judged(e)).map(|(e, _)| e.clone()).collect();
         applied
     }
 
-    /// Notifications for expired and stale entries.
-    pub fn notifications(&self, a: &Applied) -> Vec<Notification> {
+    /// Entries without a `reason` or an `accepted-by`.
+    pub fn unreviewed(&self) -> impl Iterator<Item = &Entry> {
+        self.entries.iter().filter(|e| !e.missing_review().is_empty())
+    }
+
+    /// Notifications for expired, stale and unreviewed entries. `shown`:
+    /// the baseline file's path relative to the project root, when it is
+    /// inside it (notifications then point at the entry's line).
+    pub fn notifications(&self, a: &Applied, shown: Option<&str>) -> Vec<Notification> {
         let file = self.path.display();
         let mut out = Vec::new();
-        for e in &a.expired {
+        for e in self.unreviewed() {
+            let missing = e.missing_review().iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(" and no ");
+            let what = format!(
+                "baseline entry for `{}` in {}{} has no {missing}: record why the risk is accepted and who accepted it{}, or remove the entry (`--strict` fails on it)",
+                e.rule,
+                e.path,
+                e.line.map(|l| format!(" (line {l})")).unwrap_or_default(),
+                if shown.is_some() { String::new() } else { format!(" in {file}") },
+            );
+            let mut n = Notification::new(NoteLevel::Warning, "baseline-unreviewed", shown.map(Into::into), what);
+            if let (Some(_), Some(l)) = (shown, e.decl_line) {
+                n = n.at(l, 1);
+            }
+            out.push(n);
+        }
+        for (_, e) in &a.expired {
             out.push(Notification::new(
                 NoteLevel::Warning,
                 "baseline-expired",
@@ -192,6 +258,7 @@ impl Baseline {
                 reason: old.map(|o| o.reason.clone()).unwrap_or_default(),
                 accepted_by: old.map(|o| o.accepted_by.clone()).unwrap_or_default(),
                 expires: old.and_then(|o| o.expires),
+                decl_line: None,
             });
         }
         Baseline { path: path.to_path_buf(), entries }
@@ -202,6 +269,7 @@ impl Baseline {
         s.push_str("# cargo-sast baseline: reviewed and accepted findings.\n");
         s.push_str("# For each entry, record why the risk is accepted (`reason`), who accepted it\n");
         s.push_str("# (`accepted-by`) and, optionally, until when (`expires = \"YYYY-MM-DD\"`).\n");
+        s.push_str("# Scans warn about entries without a reason or an owner, and `--strict` fails on them.\n");
         s.push_str("# Entries match by fingerprint, so they survive code moving within a file.\n");
         let _ = writeln!(s, "version = {FORMAT_VERSION}");
         for e in &self.entries {
@@ -223,6 +291,18 @@ impl Baseline {
         }
         s
     }
+}
+
+/// 1-based line of the `[[finding]]` header of the entry whose span starts
+/// at byte `at` (at the header or just after it).
+fn header_line(text: &str, at: usize) -> u32 {
+    let mut end = at.saturating_add(2).min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let upto = &text[..end];
+    let header = upto.rfind("[[").unwrap_or(upto.len());
+    upto[..header].matches('\n').count() as u32 + 1
 }
 
 /// A TOML basic string.
@@ -255,6 +335,7 @@ fn entry(r: &Reader<'_>, t: &DeTable<'_>, span: std::ops::Range<usize>, prefix: 
         reason: String::new(),
         accepted_by: String::new(),
         expires: None,
+        decl_line: None,
     };
     for (k, v) in t.iter() {
         let key = k.get_ref().as_ref();
@@ -308,10 +389,14 @@ mod tests {
                 reason: "startup only".into(),
                 accepted_by: "alice".into(),
                 expires: Date::parse("2030-01-31"),
+                decl_line: None,
             }],
         };
         let text = b.to_toml();
-        let back = Baseline::parse(Path::new("b.toml"), &text).unwrap();
+        let mut back = Baseline::parse(Path::new("b.toml"), &text).unwrap();
+        let header = text.lines().position(|l| l == "[[finding]]").unwrap() as u32 + 1;
+        assert_eq!(back.entries[0].decl_line, Some(header));
+        back.entries[0].decl_line = None;
         assert_eq!(back.entries, b.entries);
         let e = Baseline::parse(
             Path::new("b.toml"),

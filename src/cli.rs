@@ -29,7 +29,8 @@ pub mod exit {
 
 const AFTER_HELP: &str = "\
 Exit status: 0 no finding at or above --fail-on; 1 findings; 2 usage, config or I/O error
-(or, with --strict, a file that could not be analysed).
+(or, with --strict, a file or item that could not be analysed, or a baseline entry without
+a reason or owner).
 
 Suppress a finding with a comment on its line or the line above (or above an item):
     // sast:allow(<rule-id>): <reason>
@@ -166,7 +167,7 @@ pub struct ScanArgs {
     /// Report format; repeat to produce several from one scan
     #[arg(long, short = 'f', value_enum, value_name = "FORMAT", help_heading = "Output")]
     pub format: Vec<Format>,
-    /// Write the report to FILE (atomically) instead of stdout
+    /// Write the report to FILE (atomically) instead of stdout; without --format, the human report
     #[arg(long, short = 'o', value_name = "FILE", help_heading = "Output")]
     pub output: Option<PathBuf>,
     /// Also write SARIF to FILE (use with another --format on stdout)
@@ -220,12 +221,13 @@ pub struct ScanArgs {
     /// Exit 0 even when there are findings
     #[arg(long, help_heading = "Exit status")]
     pub exit_zero: bool,
-    /// Exit 2 when a file could not be read or parsed
+    /// Exit 2 when a file (or an item in it) could not be read or parsed, or a baseline entry
+    /// has no reason or owner
     #[arg(long, help_heading = "Exit status")]
     pub strict: bool,
 
-    /// Worker threads [default: all cores]
-    #[arg(long, short = 'j', value_name = "N")]
+    /// Worker threads, at least 1 [default: all cores]
+    #[arg(long, short = 'j', value_name = "N", value_parser = parse_jobs)]
     pub jobs: Option<usize>,
     /// Follow symbolic links while walking directories
     #[arg(long)]
@@ -327,6 +329,15 @@ pub fn main_with_args(args: Vec<std::ffi::OsString>) -> ExitCode {
     ExitCode::from(code)
 }
 
+/// `-j N`: a thread count of at least 1 (leave `-j` out for all cores).
+pub fn parse_jobs(s: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(0) => Err("must be at least 1 (leave out -j to use all cores)".into()),
+        Ok(n) => Ok(n),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
 fn use_color(c: ColorArg, is_tty: bool) -> bool {
     match c {
         ColorArg::Always => true,
@@ -343,9 +354,17 @@ fn report_config_error(e: &ConfigError, color: bool) -> u8 {
     exit::ERROR
 }
 
-/// A progress bar on stderr for long scans on a terminal.
+/// A progress bar on stderr for long scans (500 files or more), shown only
+/// on a terminal and, as cargo does, never when `CI` is set or `TERM=dumb`:
+/// CI logs and pipes get none.
 pub fn progress_bar(enabled: bool, files: usize) -> Option<indicatif::ProgressBar> {
-    if !enabled || files < 500 || !std::io::stderr().is_terminal() {
+    let set = |k: &str| std::env::var_os(k).is_some_and(|v| !v.is_empty());
+    if !enabled
+        || files < 500
+        || !std::io::stderr().is_terminal()
+        || set("CI")
+        || std::env::var_os("TERM").is_some_and(|t| t == "dumb")
+    {
         return None;
     }
     let pb = indicatif::ProgressBar::new(files as u64);
@@ -527,37 +546,69 @@ fn run_scan(a: &ScanArgs, ecolor: bool, line_hashes: bool) -> Result<Scanned, u8
     Ok(Scanned { outcome, config: cfg, workspace_root, cwd, audit_missing_db })
 }
 
-/// Apply `--diff` and the baseline to a finished scan.
+/// Apply the baseline and `--diff` to a finished scan. The baseline is
+/// matched against every finding of the scan, so that diff mode, which
+/// keeps only findings on changed lines, never makes entries look stale.
 fn filter_outcome(a: &ScanArgs, s: &mut Scanned) -> Result<(), u8> {
     let o = &mut s.outcome;
-    if let Some(reference) = &a.diff {
-        if discover::find_git_root(&o.root).as_deref() != Some(o.root.as_path()) {
-            eprint_error("--diff needs the scanned files to be in a git repository");
-            return Err(exit::ERROR);
+    let changed = match &a.diff {
+        Some(reference) => {
+            if discover::find_git_root(&o.root).as_deref() != Some(o.root.as_path()) {
+                eprint_error("--diff needs the scanned files to be in a git repository");
+                return Err(exit::ERROR);
+            }
+            Some(crate::diff::changed_since(&o.root, reference).map_err(|e| {
+                eprint_error(&format!("--diff: {e}"));
+                exit::ERROR
+            })?)
         }
-        let changed = crate::diff::changed_since(&o.root, reference).map_err(|e| {
-            eprint_error(&format!("--diff: {e}"));
-            exit::ERROR
-        })?;
-        let before = o.findings.len();
-        o.findings.retain(|f| changed.contains(&f.location.path, f.location.start.line));
-        o.stats.outside_diff = before - o.findings.len();
-    }
+        None => None,
+    };
+    let keep: Vec<bool> = match &changed {
+        Some(c) => o.findings.iter().map(|f| c.contains(&f.location.path, f.location.start.line)).collect(),
+        None => vec![true; o.findings.len()],
+    };
     let default_file = s.workspace_root.as_ref().map(|r| r.join(crate::baseline::DEFAULT_FILE)).filter(|p| p.is_file());
     let baseline_path = if a.no_baseline {
         None
     } else {
         a.baseline
             .as_ref()
-            .map(|p| discover::absolutize(&s.cwd, p))
-            .or_else(|| s.config.baseline.clone())
-            .or(default_file)
+            .map(|p| (discover::absolutize(&s.cwd, p), "--baseline"))
+            .or_else(|| s.config.baseline.clone().map(|p| (p, "`baseline` in the configuration")))
+            .or(default_file.map(|p| (p, "")))
     };
-    if let Some(path) = baseline_path {
+    if let Some((path, from)) = baseline_path {
+        if !path.exists() {
+            eprint_error(&format!(
+                "baseline file {} does not exist (named by {from}); write one with `cargo sast baseline --output {}`",
+                path.display(),
+                path.display()
+            ));
+            return Err(exit::ERROR);
+        }
         let b = crate::baseline::Baseline::load(&path).map_err(|e| report_config_error(&e, false))?;
-        let applied = b.apply(&mut o.findings, crate::time::Date::today());
-        o.stats.baselined = applied.hidden;
-        o.notifications.extend(b.notifications(&applied));
+        let judged = |e: &crate::baseline::Entry| {
+            if rules::by_id(&e.rule).is_some() {
+                o.rules.iter().any(|r| r.id == e.rule) && o.analysed.contains(e.path.as_str())
+            } else {
+                // An advisory: judged when the audit ran.
+                o.stats.packages_audited > 0
+            }
+        };
+        let mut applied = b.apply(&mut o.findings, crate::time::Date::today(), judged);
+        applied.keep_only(&keep);
+        o.stats.baselined = applied.hidden_count();
+        o.stats.baseline_unreviewed = b.unreviewed().count();
+        let shown = path.strip_prefix(&o.root).ok().map(|p| discover::rel_path(Path::new(""), p));
+        o.notifications.extend(b.notifications(&applied, shown.as_deref()));
+        report::sort_notifications(&mut o.notifications);
+    }
+    if changed.is_some() {
+        let before = o.findings.len();
+        let mut it = keep.iter();
+        o.findings.retain(|_| it.next().copied().unwrap_or(true));
+        o.stats.outside_diff = before - o.findings.len();
     }
     o.recount();
     Ok(())
@@ -654,9 +705,19 @@ fn cmd_baseline(a: &ScanArgs, ecolor: bool) -> u8 {
     }
     let kept = previous
         .map_or(0, |p| b.entries.iter().filter(|e| p.entries.iter().any(|o| o.fingerprint == e.fingerprint)).count());
+    let unreviewed = b.unreviewed().count();
+    let todo = if unreviewed == 0 {
+        String::new()
+    } else {
+        format!(
+            "\n{unreviewed} entr{} no `reason` or `accepted-by` yet: for each, write why the risk is accepted (`reason`) and who accepted it (`accepted-by`); until then scans warn about {} and `--strict` fails.",
+            if unreviewed == 1 { "y has" } else { "ies have" },
+            if unreviewed == 1 { "it" } else { "them" },
+        )
+    };
     let _ = writeln!(
         std::io::stderr(),
-        "Wrote {} finding(s) to {} ({} kept from the previous baseline). Record a reason and who accepted each one.\n\
+        "Wrote {} finding(s) to {} ({} kept from the previous baseline).{todo}\n\
          Scans use it automatically when it is `sast-baseline.toml` at the workspace root, or with `--baseline FILE` / `baseline = \"FILE\"` in sast.toml; `--no-baseline` shows everything.",
         b.entries.len(),
         path.display(),
@@ -670,6 +731,7 @@ fn write_quiet(o: &Outcome, opts: human::HumanOptions, w: &mut Vec<u8>) -> std::
         findings: o.findings.clone(),
         notifications: Vec::new(),
         rules: o.rules.clone(),
+        analysed: Default::default(),
         stats: o.stats.clone(),
         root: o.root.clone(),
         cwd_prefix: o.cwd_prefix.clone(),
@@ -693,7 +755,9 @@ fn output_plan(a: &ScanArgs) -> Option<Vec<(Format, Option<PathBuf>)>> {
     let mut plan: Vec<(Format, Option<PathBuf>)> = Vec::new();
     let mut formats = a.format.clone();
     formats.dedup();
-    if formats.is_empty() && a.output_sarif.is_none() && a.output_json.is_none() {
+    // Without `-f`, stdout (or `-o FILE`) gets the human report, whatever
+    // extra reports `--output-sarif` / `--output-json` ask for.
+    if formats.is_empty() && (a.output.is_some() || (a.output_sarif.is_none() && a.output_json.is_none())) {
         formats.push(Format::Human);
     }
     for f in &formats {
@@ -721,7 +785,13 @@ fn output_plan(a: &ScanArgs) -> Option<Vec<(Format, Option<PathBuf>)>> {
     if let Some(out) = &a.output {
         match to_stdout.as_slice() {
             [i] => plan[*i].1 = Some(out.clone()),
-            [] => {}
+            [] => {
+                eprint_error(&format!(
+                    "--output {}: no report left to write there (every --format goes to --output-sarif / --output-json); add the format it should hold with -f",
+                    out.display()
+                ));
+                return None;
+            }
             _ => {
                 eprint_error("--output takes one format; write the others with --output-sarif / --output-json");
                 return None;
@@ -737,9 +807,10 @@ fn output_plan(a: &ScanArgs) -> Option<Vec<(Format, Option<PathBuf>)>> {
 }
 
 /// 0 clean, 1 findings at or above `fail_on`, 2 with `--strict` when a
-/// file could not be analysed.
+/// file (or part of one) could not be analysed or a baseline entry has no
+/// reason or owner.
 pub fn exit_code(o: &Outcome, fail_on: Severity, exit_zero: bool, strict: bool) -> u8 {
-    if strict && o.stats.files_skipped > 0 {
+    if strict && (o.stats.files_skipped > 0 || o.stats.files_partial > 0 || o.stats.baseline_unreviewed > 0) {
         return exit::ERROR;
     }
     if exit_zero {

@@ -306,7 +306,7 @@ pub fn load_file(path: &Path) -> Result<Config, ConfigError> {
         path: path.to_path_buf(),
         text: String::new(),
         span: 0..0,
-        message: format!("cannot read config file: {e}"),
+        message: format!("cannot read the config file {}: {e}", path.display()),
         key: None,
     })?;
     parse_config(path, &text, &[])

@@ -127,7 +127,14 @@ pub fn discover(opts: &DiscoverOptions) -> Discovery {
             }
         }
     }
-    let base = d.workspace_root.clone().or_else(|| anchor.clone()).unwrap_or_else(|| cwd.clone());
+    // Every scanned path must be below the root (SARIF URIs are relative
+    // to it): with PATHs outside the workspace, or several outside any,
+    // the root is their common ancestor (or its git repository's root).
+    let mut base = d.workspace_root.clone().or_else(|| anchor.clone()).unwrap_or_else(|| cwd.clone());
+    for r in &roots {
+        let dir = if r.is_file() { r.parent().unwrap_or(r) } else { r.as_path() };
+        while !dir.starts_with(&base) && base.pop() {}
+    }
     d.root = find_git_root(&base).unwrap_or(base);
 
     let walked = Mutex::new(Vec::new());

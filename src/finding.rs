@@ -162,9 +162,16 @@ impl Notification {
         self.level == NoteLevel::Error && self.path.is_some()
     }
 
-    /// The plain one-line form printed beside machine-readable output:
-    /// `warning: PATH: MESSAGE`.
+    /// The plain one-line form printed beside machine-readable output, as
+    /// the human report prints it: `warning: PATH:LINE:COL: MESSAGE`
+    /// (`note:` for a note).
     pub fn warning_line(&self) -> String {
-        format!("warning: {}{}", self.path.as_deref().map(|p| format!("{p}: ")).unwrap_or_default(), self.message)
+        let label = if self.level == NoteLevel::Note { "note" } else { "warning" };
+        let at = match (&self.path, self.line) {
+            (Some(p), Some(l)) => format!("{p}:{l}:{}: ", self.col.unwrap_or(1)),
+            (Some(p), None) => format!("{p}: "),
+            _ => String::new(),
+        };
+        format!("{label}: {at}{}", self.message)
     }
 }

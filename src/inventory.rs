@@ -50,12 +50,15 @@ pub struct UnsafeArgs {
     /// Leave packages without unsafe code out of the table
     #[arg(long)]
     pub only_unsafe: bool,
-    /// Worker threads [default: all cores]
-    #[arg(long, short = 'j', value_name = "N")]
+    /// Worker threads, at least 1 [default: all cores]
+    #[arg(long, short = 'j', value_name = "N", value_parser = crate::cli::parse_jobs)]
     pub jobs: Option<usize>,
     /// Follow symbolic links while walking directories
     #[arg(long)]
     pub follow_links: bool,
+    /// Never show a progress bar (it is shown on a terminal for 500 files or more)
+    #[arg(long)]
+    pub no_progress: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum, Default)]
@@ -153,6 +156,8 @@ pub struct PackageReport {
     pub files_with_unsafe: u32,
     /// Files that could not be analysed.
     pub files_skipped: u32,
+    /// Files analysed but for items that do not parse (counted in `files`).
+    pub files_partial: u32,
     /// Production files that no crate root reaches through `mod`
     /// declarations (not compiled, or included in ways syntax cannot see):
     /// not counted.
@@ -313,7 +318,7 @@ pub fn build(a: &UnsafeArgs, cwd: &Path, jobs: usize) -> Result<Inventory, Strin
         }
     }
 
-    let reached = analyse_reachable(&units, jobs);
+    let reached = analyse_reachable(&units, jobs, !a.no_progress);
 
     let mut packages = Vec::new();
     for u in &units {
@@ -326,6 +331,7 @@ pub fn build(a: &UnsafeArgs, cwd: &Path, jobs: usize) -> Result<Inventory, Strin
             files: 0,
             files_with_unsafe: 0,
             files_skipped: 0,
+            files_partial: 0,
             files_unreachable: 0,
             lines: 0,
             stats: Counts::default(),
@@ -349,6 +355,7 @@ pub fn build(a: &UnsafeArgs, cwd: &Path, jobs: usize) -> Result<Inventory, Strin
                 continue;
             }
             p.files += 1;
+            p.files_partial += u32::from(facts.notifications.iter().any(Notification::is_skipped_file));
             p.lines += u64::from(facts.lines);
             total.add(&facts.unsafe_stats);
             if facts.unsafe_stats.total() > 0 {
@@ -448,8 +455,9 @@ fn display_path(u: &Unit, f: &SourceFile) -> String {
 /// Parse the crate roots, then the files their `mod` declarations name,
 /// wave by wave: only code that is compiled is counted (and read). Test
 /// modules (`#[cfg(test)] mod tests;`) are not followed. Units without
-/// known roots have every production file analysed.
-fn analyse_reachable(units: &[Unit], jobs: usize) -> Reached {
+/// known roots have every production file analysed. The progress bar counts
+/// towards every production file, the most that can be reached.
+fn analyse_reachable(units: &[Unit], jobs: usize, progress: bool) -> Reached {
     let set = RuleSet::new(Vec::new());
     let limits = Limits::default();
     let mut by_abs: HashMap<&Path, &SourceFile> = HashMap::new();
@@ -467,6 +475,7 @@ fn analyse_reachable(units: &[Unit], jobs: usize) -> Reached {
         roots.extend(u.roots.iter().map(PathBuf::as_path));
     }
     let mut seen: std::collections::HashSet<PathBuf> = frontier.iter().map(|f| f.abs.clone()).collect();
+    let progress = crate::cli::progress_bar(progress, by_abs.len());
     let mut out: HashMap<PathBuf, FileFacts> = HashMap::new();
     let mut included: std::collections::HashSet<PathBuf> = std::collections::HashSet::new();
     let mut tests: std::collections::HashSet<PathBuf> = std::collections::HashSet::new();
@@ -487,6 +496,13 @@ fn analyse_reachable(units: &[Unit], jobs: usize) -> Reached {
             }
             let lines = bytes.map_or(0, |b| memchr::memchr_iter(b'\n', &b).count() as u32 + 1);
             FileFacts { path: f.rel.clone(), analysed: true, lines, ..Default::default() }
+        };
+        let work = |f: &SourceFile| {
+            let facts = work(f);
+            if let Some(p) = &progress {
+                p.inc(1);
+            }
+            facts
         };
         let results = crate::scan::in_parallel(&frontier, jobs, &work);
         let mut next = Vec::new();
@@ -533,6 +549,9 @@ fn analyse_reachable(units: &[Unit], jobs: usize) -> Reached {
             out.insert(f.abs, facts);
         }
         frontier = next;
+    }
+    if let Some(p) = progress {
+        p.finish_and_clear();
     }
     Reached { facts: out, tests }
 }
@@ -593,6 +612,7 @@ fn manifest_roots(manifest: &Path, dir: &Path) -> Vec<PathBuf> {
 /// crate), else by the PATH they were found under.
 fn group_discovered(disc: &discover::Discovery, workspace_scan: bool) -> Vec<Unit> {
     let mut units: BTreeMap<PathBuf, Unit> = BTreeMap::new();
+    let mut editions: HashMap<PathBuf, Option<std::sync::Arc<str>>> = HashMap::new();
     let mut manifests: HashMap<PathBuf, Option<PathBuf>> = HashMap::new();
     for f in &disc.files {
         if let Some(name) = &f.package
@@ -630,7 +650,8 @@ fn group_discovered(disc: &discover::Discovery, workspace_scan: bool) -> Vec<Uni
         };
         // The manifest is read once per package, not once per file.
         let unit = units.entry(dir.clone()).or_insert_with(|| {
-            let (name, version) = manifest.as_deref().map_or((None, None), read_name_version);
+            let (name, version, edition) = manifest.as_deref().map_or((None, None, None), read_manifest_package);
+            editions.insert(dir.clone(), edition.map(Into::into));
             Unit {
                 name: name
                     .unwrap_or_else(|| dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()),
@@ -645,20 +666,21 @@ fn group_discovered(disc: &discover::Discovery, workspace_scan: bool) -> Vec<Uni
         // Classify relative to the package: `vendor/x/build.rs` is x's build script.
         if f.package.is_none() {
             f.kind = discover::kind_from_path(f.abs.strip_prefix(&dir).unwrap_or(&f.abs));
+            f.edition = editions.get(&dir).cloned().flatten();
         }
         unit.files.push(f);
     }
     units.into_values().collect()
 }
 
-/// `package.name` and `package.version` of a manifest (a version inherited
-/// from the workspace is `None`).
-fn read_name_version(manifest: &Path) -> (Option<String>, Option<String>) {
-    let Ok(text) = std::fs::read_to_string(manifest) else { return (None, None) };
-    let Ok(value) = text.parse::<toml::Table>() else { return (None, None) };
+/// `package.name`, `package.version` and `package.edition` of a manifest
+/// (a value inherited from the workspace is `None`).
+fn read_manifest_package(manifest: &Path) -> (Option<String>, Option<String>, Option<String>) {
+    let Ok(text) = std::fs::read_to_string(manifest) else { return (None, None, None) };
+    let Ok(value) = text.parse::<toml::Table>() else { return (None, None, None) };
     let pkg = value.get("package").and_then(|p| p.as_table());
     let get = |k: &str| pkg.and_then(|p| p.get(k)).and_then(|v| v.as_str()).map(String::from);
-    (get("name"), get("version"))
+    (get("name"), get("version"), get("edition"))
 }
 
 /// A dependency to inventory.
@@ -827,9 +849,9 @@ fn lock_file_deps(text: &str, members: &[PathBuf], notes: &mut Vec<Notification>
                 package: Package {
                     name: p.name.as_str().into(),
                     version: Some(p.version.as_str().into()),
+                    edition: read_manifest_package(&dir.join("Cargo.toml")).2.map(Into::into),
                     manifest: dir.join("Cargo.toml"),
                     dir,
-                    edition: None,
                     targets: Vec::new(),
                 },
                 source: source_of(Some(source)),
@@ -883,14 +905,14 @@ fn path_dependencies(members: &[PathBuf], member_dirs: &[PathBuf]) -> Vec<Dep> {
             }
             seen.push(dep_dir.clone());
             let dep_manifest = dep_dir.join("Cargo.toml");
-            let (Some(name), version) = read_name_version(&dep_manifest) else { continue };
+            let (Some(name), version, edition) = read_manifest_package(&dep_manifest) else { continue };
             out.push(Dep {
                 package: Package {
                     name: name.into(),
                     version: version.map(Into::into),
                     manifest: dep_manifest.clone(),
                     dir: dep_dir,
-                    edition: None,
+                    edition: edition.map(Into::into),
                     targets: Vec::new(),
                 },
                 source: Source::Path,

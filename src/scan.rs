@@ -207,7 +207,13 @@ fn analyse_cached(
 }
 
 fn input_of(f: &SourceFile) -> FileInput {
-    FileInput { path: f.rel.clone(), kind: f.kind, package: f.package.clone(), is_bin_root: f.is_bin_root }
+    FileInput {
+        path: f.rel.clone(),
+        kind: f.kind,
+        package: f.package.clone(),
+        is_bin_root: f.is_bin_root,
+        edition: f.edition.clone(),
+    }
 }
 
 fn unreadable(f: &SourceFile, e: &std::io::Error) -> FileFacts {
@@ -304,15 +310,25 @@ pub fn finish(
         crate::taint::accepts_source(h.sink.rule, settings, h.source_kind)
     });
     let mut stats = Stats::default();
+    let mut analysed_paths = std::collections::HashSet::new();
     let mut findings: Vec<Finding> = Vec::new();
     for (i, (sf, facts)) in analysed.files.into_iter().enumerate() {
         let (set, is_test_file) = (set_of(&sf), tree.test[i]);
+        let skipped = facts.notifications.iter().any(Notification::is_skipped_file);
         if facts.analysed {
             stats.files_scanned += 1;
         }
+        // Text files (secrets) are not counted as scanned, but were read.
+        if facts.analysed || (!skipped && !sf.rel.ends_with(".rs")) {
+            analysed_paths.insert(sf.rel.clone());
+        }
         stats.lines += facts.lines as u64;
-        if facts.notifications.iter().any(Notification::is_skipped_file) {
-            stats.files_skipped += 1;
+        if skipped {
+            if facts.analysed {
+                stats.files_partial += 1;
+            } else {
+                stats.files_skipped += 1;
+            }
         }
         notifications.extend(facts.notifications);
         for f in facts.findings {
@@ -333,6 +349,7 @@ pub fn finish(
         findings,
         notifications,
         rules: analysed.rules,
+        analysed: analysed_paths,
         stats,
         root: root.to_path_buf(),
         cwd_prefix: String::new(),
@@ -524,7 +541,7 @@ pub fn scan_source(
         None => RuleSet::new(rules),
     };
     let rel: Arc<str> = path.into();
-    let input = FileInput { path: rel.clone(), kind, package: None, is_bin_root };
+    let input = FileInput { path: rel.clone(), kind, package: None, is_bin_root, edition: None };
     let facts = analyze::analyze_text(&input, text.to_string(), &set, &Limits::default());
     let sf = SourceFile {
         abs: PathBuf::from(path),

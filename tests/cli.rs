@@ -186,6 +186,47 @@ fn unparsable_and_binary_files_are_reported_and_the_scan_goes_on() {
 }
 
 #[test]
+fn edition_2015_code_is_scanned_and_a_broken_item_loses_only_itself() {
+    let dir = tempfile::tempdir().unwrap();
+    // `old` names no edition (2015); `new` is 2021, where a bare trait object is an error.
+    let old = "pub trait Hasher {\n    fn write_word(&mut self, usize);\n}\n\n\
+               pub type Callback = Fn(&str) + Send + Sync;\n\n\
+               pub fn first(v: Option<Box<Callback>>) -> Box<Callback> {\n    v.unwrap()\n}\n";
+    let new = "pub type Callback = Fn(&str) + Send + Sync;\n\n\
+               pub fn first(v: Option<u8>) -> u8 {\n    v.unwrap()\n}\n";
+    write_files(
+        dir.path(),
+        &[
+            ("Cargo.toml", "[workspace]\nmembers = [\"old\", \"new\"]\nresolver = \"2\"\n"),
+            ("old/Cargo.toml", "[package]\nname = \"old\"\nversion = \"0.1.0\"\n"),
+            ("old/src/lib.rs", old),
+            ("new/Cargo.toml", "[package]\nname = \"new\"\nversion = \"0.1.0\"\nedition = \"2021\"\n"),
+            ("new/src/lib.rs", new),
+        ],
+    );
+    let o = sast().current_dir(dir.path()).args(["-f", "json"]).output().unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let j = json(&o);
+    let found: Vec<(&str, u64)> = j["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["location"]["path"].as_str().unwrap(), f["location"]["start"]["line"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(found, [("new/src/lib.rs", 4), ("old/src/lib.rs", 8)], "{}", stdout(&o));
+    let notes = j["notifications"].as_array().unwrap();
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    assert_eq!((notes[0]["kind"].as_str(), notes[0]["path"].as_str()), (Some("parse-error"), Some("new/src/lib.rs")));
+    assert_eq!((notes[0]["line"].as_u64(), notes[0]["col"].as_u64()), (Some(1), Some(23)));
+    assert_eq!((j["summary"]["files_scanned"].as_u64(), j["summary"]["files_partial"].as_u64()), (Some(2), Some(1)));
+    let o = sast().current_dir(dir.path()).output().unwrap();
+    assert!(stdout(&o).contains("warning: new/src/lib.rs:1:23: could not parse: "), "{}", stdout(&o));
+    assert!(stdout(&o).contains("Scanned 2 files, 1 only in part (see warnings above)"), "{}", stdout(&o));
+    // A left-out item counts as not analysed under --strict.
+    assert_eq!(sast().current_dir(dir.path()).arg("--strict").output().unwrap().status.code(), Some(2));
+}
+
+#[test]
 fn suppressions_are_counted_kept_in_sarif_and_do_not_fail_the_build() {
     let dir = tempfile::tempdir().unwrap();
     let src = "pub fn f(x: Option<u8>) -> u8 {\n    // sast:allow(unwrap-used): x is Some by construction\n    x.unwrap()\n}\n";
@@ -254,6 +295,54 @@ fn several_formats_from_one_scan() {
     // Two machine formats cannot share stdout.
     let o = sast().arg(dir.path()).args(["-f", "json", "-f", "sarif"]).output().unwrap();
     assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn output_file_without_a_format_gets_the_human_report_beside_extra_reports() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write_files(d, &[("lib.rs", "pub fn f(x: Option<u8>) -> u8 { x.unwrap() }\n")]);
+    let o = sast().current_dir(d).args(["-o", "report.txt", "--output-sarif", "out.sarif", "."]).output().unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let report = std::fs::read_to_string(d.join("report.txt")).unwrap();
+    assert!(report.contains("unwrap-used") && report.contains("Found 1 finding"), "{report}");
+    let s: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(d.join("out.sarif")).unwrap()).unwrap();
+    assert_eq!(s["runs"][0]["results"].as_array().unwrap().len(), 1);
+    assert!(stdout(&o).is_empty(), "{}", stdout(&o));
+    // `-o` with nothing left to hold is an error, not a silent no-op.
+    let o =
+        sast().current_dir(d).args(["-f", "sarif", "-o", "x.txt", "--output-sarif", "y.sarif", "."]).output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--output x.txt: no report left to write there"), "{}", stderr(&o));
+    assert!(!d.join("x.txt").exists() && !d.join("y.sarif").exists());
+}
+
+#[test]
+fn usage_mistakes_get_clear_messages_and_notes_stay_notes() {
+    let dir = tempfile::tempdir().unwrap();
+    write_files(dir.path(), &[("lib.rs", "pub fn f() {}\n")]);
+    for args in [&["-j", "0", "."][..], &["unsafe", "-j", "0", "."]] {
+        let o = sast().current_dir(dir.path()).args(args).output().unwrap();
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(stderr(&o).contains("must be at least 1 (leave out -j to use all cores)"), "{}", stderr(&o));
+    }
+    let o = sast().current_dir(dir.path()).args(["--baseline", "/nonexistent.toml", "."]).output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).starts_with("error: baseline file /nonexistent.toml does not exist"), "{}", stderr(&o));
+    assert!(!stderr(&o).contains(":1:1"), "{}", stderr(&o));
+    // An unreadable baseline is an I/O error, not a configuration error at a made-up position.
+    std::fs::create_dir(dir.path().join("dir.toml")).unwrap();
+    let o = sast().current_dir(dir.path()).args(["--baseline", "dir.toml", "."]).output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).starts_with("error: cannot read the baseline file"), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("invalid configuration") && !stderr(&o).contains(":1:1"), "{}", stderr(&o));
+    // The missing advisory database is a note in every format.
+    let ws = audit_ws_copy();
+    let human = sast().current_dir(ws.path()).output().unwrap();
+    assert!(stdout(&human).contains("note: dependencies were not audited"), "{}", stdout(&human));
+    let machine = sast().current_dir(ws.path()).args(["-f", "json"]).output().unwrap();
+    assert!(stderr(&machine).contains("note: dependencies were not audited"), "{}", stderr(&machine));
+    assert!(!stderr(&machine).contains("warning: dependencies were not audited"), "{}", stderr(&machine));
 }
 
 #[test]

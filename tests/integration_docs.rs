@@ -11,6 +11,7 @@ const EXAMPLES: &[&str] = &[
     "examples/ci/gitlab-ci.yml",
     "examples/ci/pre-commit",
     ".pre-commit-hooks.yaml",
+    "examples/taint-models.toml",
 ];
 
 #[test]
@@ -63,4 +64,37 @@ fn every_documented_command_runs() {
     let gl: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(d.join("gl-sast-report.json")).unwrap()).unwrap();
     assert!(!gl["vulnerabilities"].as_array().unwrap().is_empty());
+}
+
+/// The README's `[taint]` example does what it says: its source reaching its
+/// sink is reported with its words, its sanitizer clears the flow, and
+/// without it neither call means anything.
+#[test]
+fn readme_taint_model_example_parses_and_takes_effect() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let code = "use acme_ops::{quote, run_script};\nuse acme_rpc::read_request;\n\n\
+                pub fn handle() {\n    let req = read_request();\n    run_script(&req);\n    run_script(&quote(&req));\n}\n";
+    write_files(d, &[("src/lib.rs", code)]);
+    let flows = |d: &std::path::Path| {
+        let j = json(&sast().current_dir(d).args(["-f", "json", "--select", "taint", "."]).output().unwrap());
+        j["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                (
+                    f["rule"].as_str().unwrap().to_string(),
+                    f["location"]["start"]["line"].as_u64().unwrap(),
+                    f["message"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(flows(d), []);
+    std::fs::copy(root().join("examples/taint-models.toml"), d.join("sast.toml")).unwrap();
+    let found = flows(d);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!((found[0].0.as_str(), found[0].1), ("command-injection", 6));
+    assert_eq!(found[0].2, "user input from an ACME RPC request reaches a script run by the ops agent");
 }

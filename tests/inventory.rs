@@ -232,3 +232,167 @@ fn missing_path_is_a_usage_error() {
     let o = sast().args(["unsafe", "/definitely/not/here"]).output().unwrap();
     assert_eq!(o.status.code(), Some(2));
 }
+
+/// Edition-2015 code in the shape of signal-hook-registry 1.4: a bare `Fn`
+/// trait object in a type alias and in a return type.
+const SIGNAL_REGISTRY_2015: &str = "//! Registry of signal actions.
+extern crate libc;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use libc::{c_int, siginfo_t};
+
+// This should be dyn Fn(...), but we want to support Rust 1.26.0.
+#[allow(unknown_lints, bare_trait_objects)]
+type Action = Fn(&siginfo_t) + Send + Sync;
+
+struct Slot {
+    actions: HashMap<u64, Arc<Action>>,
+}
+
+pub unsafe fn register<F>(signal: c_int, action: F) -> u64
+where
+    F: Fn(&siginfo_t) + Sync + Send + 'static,
+{
+    let action: Arc<Action> = Arc::new(action);
+    let _ = (signal, action);
+    0
+}
+
+fn handler(info: *mut siginfo_t) -> c_int {
+    let info = unsafe { &*info };
+    info.si_signo
+}
+
+pub fn callback() -> Box<Fn(c_int) + Send> {
+    Box::new(|_| {})
+}
+";
+
+/// Edition-2015 code in the shape of fxhash 0.2: an anonymous trait-method
+/// parameter.
+const FXHASH_2015: &str = "//! Fast hashing.
+use std::ops::BitXor;
+
+const ROTATE: u32 = 5;
+const SEED: usize = 0x517c_c1b7_2722_0a95;
+
+trait HashWord {
+    fn hash_word(&mut self, Self);
+}
+
+impl HashWord for usize {
+    #[inline]
+    fn hash_word(&mut self, word: Self) {
+        *self = self.rotate_left(ROTATE).bitxor(word).wrapping_mul(SEED);
+    }
+}
+
+pub fn read_usize(bytes: &[u8]) -> usize {
+    assert!(bytes.len() >= 8);
+    unsafe { (bytes.as_ptr() as *const usize).read_unaligned() }
+}
+";
+
+#[test]
+fn edition_2015_dependencies_are_parsed_and_broken_items_are_pointed_at() {
+    let dir = tempfile::tempdir().unwrap();
+    let reg = "registry+https://github.com/rust-lang/crates.io-index";
+    let src = "home/registry/src/index.example-0123";
+    let manifest = |name: &str, edition: &str| format!("[package]\nname = \"{name}\"\nversion = \"1.0.0\"\n{edition}");
+    // The same bare trait object in a 2021 crate is not Rust: that item is left out, and said so.
+    let broken = "pub fn ok(p: *const u8) -> u8 { unsafe { *p } }\n\ntype Action = Fn(u8) + Send;\n";
+    let lock: String = ["sigreg", "fxhash", "modern"]
+        .iter()
+        .map(|n| format!("\n[[package]]\nname = \"{n}\"\nversion = \"1.0.0\"\nsource = \"{reg}\"\n"))
+        .collect();
+    write_files(
+        dir.path(),
+        &[
+            (
+                "ws/Cargo.toml",
+                "[package]\nname = \"app\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\n[dependencies]\nsigreg = \"1\"\nfxhash = \"1\"\nmodern = \"1\"\n",
+            ),
+            ("ws/src/lib.rs", "pub fn f() {}\n"),
+            (
+                "ws/Cargo.lock",
+                &format!(
+                    "version = 4\n\n[[package]]\nname = \"app\"\nversion = \"0.1.0\"\ndependencies = [\"fxhash\", \"modern\", \"sigreg\"]\n{lock}"
+                ),
+            ),
+            (&format!("{src}/sigreg-1.0.0/Cargo.toml"), &manifest("sigreg", "")),
+            (&format!("{src}/sigreg-1.0.0/src/lib.rs"), SIGNAL_REGISTRY_2015),
+            (&format!("{src}/fxhash-1.0.0/Cargo.toml"), &manifest("fxhash", "edition = \"2015\"\n")),
+            (&format!("{src}/fxhash-1.0.0/src/lib.rs"), FXHASH_2015),
+            (&format!("{src}/modern-1.0.0/Cargo.toml"), &manifest("modern", "edition = \"2021\"\n")),
+            (&format!("{src}/modern-1.0.0/src/lib.rs"), broken),
+        ],
+    );
+    let run = |format: &str| {
+        sast()
+            .current_dir(dir.path().join("ws"))
+            .env("CARGO_HOME", dir.path().join("home"))
+            .args(["unsafe", "--deps", "-f", format])
+            .output()
+            .unwrap()
+    };
+    let o = run("json");
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let j = json(&o);
+    let sig = package(&j, "sigreg");
+    assert_eq!((sig["files"].as_u64(), sig["files_skipped"].as_u64()), (Some(1), Some(0)), "{sig:#}");
+    assert_eq!(sig["unsafe"], counts(1, 0, 1, 0, 0, 0, 0));
+    let fx = package(&j, "fxhash");
+    assert_eq!((fx["files"].as_u64(), fx["files_skipped"].as_u64()), (Some(1), Some(0)), "{fx:#}");
+    assert_eq!(fx["unsafe"], counts(0, 0, 1, 0, 0, 0, 0));
+    let modern = package(&j, "modern");
+    assert_eq!((modern["files"].as_u64(), modern["files_partial"].as_u64()), (Some(1), Some(1)), "{modern:#}");
+    assert_eq!(modern["unsafe"], counts(0, 0, 1, 0, 0, 0, 0));
+    let parse_errors: Vec<&Value> =
+        j["notifications"].as_array().unwrap().iter().filter(|n| n["kind"] == "parse-error").collect();
+    assert_eq!(parse_errors.len(), 1, "{:#}", j["notifications"]);
+    assert_eq!((parse_errors[0]["line"].as_u64(), parse_errors[0]["col"].as_u64()), (Some(3), Some(17)));
+    // The table's warning carries the position too.
+    let o = run("human");
+    assert!(stdout(&o).contains("warning: modern-1.0.0/src/lib.rs:3:17: could not parse: "), "{}", stdout(&o));
+    assert!(stdout(&o).contains("the item on line 3 is not analysed"), "{}", stdout(&o));
+}
+
+/// Many files: a progress bar on a terminal, never in a pipe or under CI.
+#[cfg(unix)]
+#[test]
+fn progress_bar_on_a_terminal_only() {
+    if std::process::Command::new("script").arg("--version").output().is_err() {
+        eprintln!("SKIPPED progress_bar_on_a_terminal_only: `script` (util-linux) is not installed");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let n = 520;
+    let mods: String = (0..n).map(|i| format!("mod m{i};\n")).collect();
+    write_files(d, &[("Cargo.toml", "[package]\nname = \"many\"\nversion = \"0.1.0\"\n"), ("src/lib.rs", &mods)]);
+    for i in 0..n {
+        std::fs::write(d.join(format!("src/m{i}.rs")), "pub fn f(p: *const u8) -> u8 { unsafe { *p } }\n").unwrap();
+    }
+    let bin = env!("CARGO_BIN_EXE_cargo-sast");
+    let on_terminal = |ci: Option<&str>| {
+        let mut c = std::process::Command::new("script");
+        c.current_dir(d)
+            .args(["-qec", &format!("{bin} unsafe . -f json -o /dev/null"), "/dev/null"])
+            .env("CARGO_HOME", NO_CARGO_HOME)
+            .env("TERM", "xterm")
+            .env_remove("CI");
+        if let Some(v) = ci {
+            c.env("CI", v);
+        }
+        String::from_utf8_lossy(&c.output().unwrap().stdout).into_owned()
+    };
+    let tty = on_terminal(None);
+    assert!(tty.contains(&format!("/{} files", n + 1)), "{tty:?}");
+    assert!(!on_terminal(Some("true")).contains("scanning"));
+    let piped = sast().current_dir(d).env_remove("CI").args(["unsafe", ".", "-f", "json"]).output().unwrap();
+    assert_eq!(piped.status.code(), Some(0));
+    assert!(!stderr(&piped).contains("scanning") && !stderr(&piped).contains('\u{1b}'), "{}", stderr(&piped));
+    assert_eq!(json(&piped)["summary"]["files"], n + 1);
+}

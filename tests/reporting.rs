@@ -138,6 +138,104 @@ fn baseline_hides_accepted_brings_back_expired_and_lists_stale() {
     assert!(stderr(&o).contains("accepted.toml:6:11"), "{}", stderr(&o));
 }
 
+/// Fill in the review fields of every entry of a baseline file.
+fn review(path: &Path) {
+    let text = std::fs::read_to_string(path).unwrap();
+    let text =
+        text.replace("reason = \"\"", "reason = \"reviewed\"").replace("accepted-by = \"\"", "accepted-by = \"sec\"");
+    std::fs::write(path, text).unwrap();
+}
+
+fn notification_kinds(j: &serde_json::Value) -> Vec<String> {
+    j["notifications"].as_array().unwrap().iter().map(|n| n["kind"].as_str().unwrap().to_string()).collect()
+}
+
+#[test]
+fn baseline_entries_are_judged_stale_only_against_what_the_scan_computed() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let deref = "pub fn g(p: *const u8) -> u8 {\n    unsafe { *p }\n}\n";
+    write_files(
+        d,
+        &[
+            ("lib.rs", UNWRAP),
+            ("other.rs", deref),
+            ("sast.toml", "select = [\"unwrap-used\", \"undocumented-unsafe\"]\n"),
+        ],
+    );
+    git(d, &["init", "-q", "-b", "main"]);
+    git(d, &["add", "."]);
+    git(d, &["commit", "-q", "-m", "base"]);
+    let o = sast().current_dir(d).args(["baseline", "--output", "base.toml", "."]).output().unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    review(&d.join("base.toml"));
+    // The change adds one finding; the accepted ones are on unchanged lines.
+    write_files(d, &[("new.rs", &UNWRAP.replace("fn f", "fn n"))]);
+    let o = sast().current_dir(d).args(["--diff", "main", "--baseline", "base.toml", "."]).output().unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    assert!(!stdout(&o).contains("stale"), "{}", stdout(&o));
+    assert!(stdout(&o).contains("Found 1 finding"), "{}", stdout(&o));
+    let o =
+        sast().current_dir(d).args(["-f", "json", "--diff", "main", "--baseline", "base.toml", "."]).output().unwrap();
+    let j = json(&o);
+    assert_eq!(notification_kinds(&j), Vec::<String>::new(), "{}", stdout(&o));
+    assert_eq!(j["findings"].as_array().unwrap().len(), 1);
+    assert_eq!(j["findings"][0]["location"]["path"], "new.rs");
+    // A scan of one file, or of fewer rules, cannot judge the other entries.
+    let o = sast().current_dir(d).args(["--baseline", "base.toml", "other.rs"]).output().unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(!stdout(&o).contains("stale"), "{}", stdout(&o));
+    let o = sast()
+        .current_dir(d)
+        .args(["--baseline", "base.toml", "--select", "undocumented-unsafe", "."])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(!stdout(&o).contains("stale"), "{}", stdout(&o));
+    // An entry whose finding is gone is stale, in diff mode too.
+    write_files(d, &[("lib.rs", "pub fn f(x: Option<u8>) -> u8 {\n    x.unwrap_or(0)\n}\n")]);
+    let o = sast().current_dir(d).args(["--diff", "main", "--baseline", "base.toml", "."]).output().unwrap();
+    assert!(stdout(&o).contains("stale baseline entry: `unwrap-used` (line 2)"), "{}", stdout(&o));
+    assert_eq!(stdout(&o).matches("stale baseline entry").count(), 1, "{}", stdout(&o));
+}
+
+#[test]
+fn baseline_entries_without_a_reason_or_an_owner_are_pointed_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write_files(d, &[("lib.rs", UNWRAP)]);
+    let o = sast().current_dir(d).args(["baseline", "--output", "base.toml", "."]).output().unwrap();
+    assert!(stderr(&o).contains("1 entry has no `reason` or `accepted-by` yet"), "{}", stderr(&o));
+    let text = std::fs::read_to_string(d.join("base.toml")).unwrap();
+    let header = text.lines().position(|l| l == "[[finding]]").unwrap() + 1;
+    let o = sast().current_dir(d).args(["--baseline", "base.toml", "."]).output().unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains(&format!(
+            "warning: base.toml:{header}:1: baseline entry for `unwrap-used` in lib.rs (line 2) has no `reason` and no `accepted-by`"
+        )),
+        "{}",
+        stdout(&o)
+    );
+    let j = findings(d, &["--baseline", "base.toml"]);
+    let n = &j["notifications"][0];
+    assert_eq!(
+        (n["kind"].as_str(), n["path"].as_str(), n["line"].as_u64()),
+        (Some("baseline-unreviewed"), Some("base.toml"), Some(header as u64))
+    );
+    let o = sast().current_dir(d).args(["--strict", "--baseline", "base.toml", "."]).output().unwrap();
+    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+    // A reason without an owner is not enough.
+    std::fs::write(d.join("base.toml"), text.replace("reason = \"\"", "reason = \"startup only\"")).unwrap();
+    let o = sast().current_dir(d).args(["--strict", "--baseline", "base.toml", "."]).output().unwrap();
+    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+    assert!(stdout(&o).contains("has no `accepted-by`:"), "{}", stdout(&o));
+    review(&d.join("base.toml"));
+    let o = sast().current_dir(d).args(["--strict", "--baseline", "base.toml", "."]).output().unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    assert!(!stdout(&o).contains("warning"), "{}", stdout(&o));
+}
+
 fn git(dir: &Path, args: &[&str]) {
     let o = StdCommand::new("git")
         .current_dir(dir)
@@ -174,6 +272,26 @@ fn diff_mode_reports_only_changed_lines() {
     let o = sast().current_dir(d).args(["--diff", "no-such-branch", "."]).output().unwrap();
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("is not a commit"), "{}", stderr(&o));
+}
+
+#[test]
+fn sarif_uris_of_several_scan_roots_are_relative_to_their_common_root() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    write_files(d, &[("a/x.rs", UNWRAP), ("b/y.rs", UNWRAP)]);
+    let o = sast().current_dir(d.join("a")).args(["-f", "sarif", ".", "../b"]).output().unwrap();
+    let s = json(&o);
+    let base = s["runs"][0]["originalUriBaseIds"]["%SRCROOT%"]["uri"].as_str().unwrap();
+    let common = d.canonicalize().unwrap();
+    assert_eq!(base, format!("file://{}/", common.display()));
+    let uris: Vec<&str> = s["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].as_str().unwrap())
+        .collect();
+    assert_eq!(uris, ["a/x.rs", "b/y.rs"]);
+    assert_sarif_schema_valid(&s);
 }
 
 #[test]

@@ -178,7 +178,7 @@ pub fn run(input: &AuditInput) -> Result<AuditReport, String> {
             NoteLevel::Warning,
             "advisory-db-stale",
             format!(
-                "the advisory database at {} may be out of date: its newest advisory is from {newest}, more than {STALE_DAYS} days ago; update it with `git -C {} pull`",
+                "the advisory database at {} may be out of date: its newest advisory is from {newest}, more than {STALE_DAYS} days ago, while RustSec publishes new ones every week; update it with `git -C {} pull` (a frozen copy, such as a test fixture, always shows this warning)",
                 db_path.display(),
                 db_path.display()
             ),
@@ -810,6 +810,7 @@ pub fn empty_outcome(root: &Path, cwd: &Path, category: Option<String>) -> Outco
         findings: Vec::new(),
         notifications: Vec::new(),
         rules: Vec::new(),
+        analysed: Default::default(),
         stats: Default::default(),
         root: root.to_path_buf(),
         cwd_prefix,
@@ -872,7 +873,7 @@ pub fn plan(
         .files
         .iter()
         .filter(|f| !excludes.as_ref().is_some_and(|g| g.is_match(&*f.rel)))
-        .map(|f| reach::SourceFile { abs: f.abs.clone(), rel: f.rel.clone(), kind: f.kind })
+        .map(|f| reach::SourceFile { abs: f.abs.clone(), rel: f.rel.clone(), kind: f.kind, edition: f.edition.clone() })
         .collect();
     let db = match req.db.clone().or(acfg.advisory_db.clone()) {
         Some(p) => {

@@ -93,6 +93,7 @@ pub struct SourceFile {
     pub abs: PathBuf,
     pub rel: Arc<str>,
     pub kind: FileKind,
+    pub edition: Option<Arc<str>>,
 }
 
 /// Find the sites of `targets` in `files`, in a stable order.
@@ -134,7 +135,8 @@ pub fn find(targets: &[Target], files: &[SourceFile], jobs: usize, max_file_size
 fn scan_file(f: &SourceFile, text: String, targets: &[Target], relevant: &[usize]) -> Vec<Site> {
     let file = FileCtx::new(f.rel.clone(), text, f.kind);
     let src = file.parse_text();
-    let Ok(ast) = syn::parse_file(&src) else { return Vec::new() };
+    let edition = crate::syntax::recover::Edition::of(f.edition.as_deref());
+    let Ok(ast) = crate::syntax::recover::parse_file(&src, edition).map(|p| p.file) else { return Vec::new() };
     let imports = Imports::from_items(&ast.items);
     let mut v = Visitor {
         file: &file,
@@ -466,7 +468,7 @@ mod tests {
         std::fs::write(&p, src).unwrap();
         let names: HashSet<String> = ["hyper".to_string(), "http1".to_string()].into();
         let targets: Vec<Target> = fns.iter().map(|f| Target::new(f, names.clone())).collect();
-        let files = vec![SourceFile { abs: p, rel: "x.rs".into(), kind: FileKind::Lib }];
+        let files = vec![SourceFile { abs: p, rel: "x.rs".into(), kind: FileKind::Lib, edition: None }];
         find(&targets, &files, 1, 1 << 20)
             .into_iter()
             .map(|s| (s.target, s.location.start.line, s.certainty, s.in_test))

@@ -175,6 +175,7 @@ pub fn file_key(fingerprint: u128, input: &FileInput, bytes: &[u8]) -> u128 {
         input.path.as_bytes(),
         format!("{:?}", input.kind).as_bytes(),
         input.package.as_deref().unwrap_or("").as_bytes(),
+        input.edition.as_deref().unwrap_or("").as_bytes(),
     ] {
         h.update(&(part.len() as u64).to_le_bytes());
         h.update(part);
@@ -263,6 +264,7 @@ mod tests {
             kind: crate::syntax::FileKind::Lib,
             package: Some("p".into()),
             is_bin_root: false,
+            edition: Some("2021".into()),
         };
         let k = file_key(1, &input, b"fn f() {}");
         assert_eq!(k, file_key(1, &input, b"fn f() {}"));
@@ -272,5 +274,7 @@ mod tests {
         assert_ne!(k, file_key(1, &test, b"fn f() {}"));
         let moved = FileInput { path: "src/b.rs".into(), ..input.clone() };
         assert_ne!(k, file_key(1, &moved, b"fn f() {}"));
+        let older = FileInput { edition: Some("2015".into()), ..input.clone() };
+        assert_ne!(k, file_key(1, &older, b"fn f() {}"));
     }
 }

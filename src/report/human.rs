@@ -238,6 +238,9 @@ pub fn write_summary(o: &Outcome, opts: HumanOptions, buf: &mut dyn WriteColor) 
     if st.files_skipped > 0 {
         write!(buf, ", {} skipped (see warnings above)", st.files_skipped)?;
     }
+    if st.files_partial > 0 {
+        write!(buf, ", {} only in part (see warnings above)", st.files_partial)?;
+    }
     if st.files_excluded > 0 {
         write!(buf, ", {} excluded by config", st.files_excluded)?;
     }
@@ -261,6 +264,10 @@ fn plural(n: usize) -> &'static str {
 
 /// A config error as a codespan diagnostic pointing into the file.
 pub fn config_error(e: &crate::config::ConfigError, color: bool, w: &mut dyn Write) -> io::Result<()> {
+    if e.text.is_empty() {
+        // The file could not be read: there is no position to show.
+        return writeln!(w, "error: {}", e.message);
+    }
     let mut buf = if color { Buffer::ansi() } else { Buffer::no_color() };
     let name = e.path.display().to_string();
     let mut files = codespan_reporting::files::SimpleFiles::new();

@@ -37,6 +37,9 @@ struct Summary {
     suppressed: usize,
     files_scanned: usize,
     files_skipped: usize,
+    /// Files analysed but for items that do not parse.
+    #[serde(skip_serializing_if = "is_zero")]
+    files_partial: usize,
     files_excluded: usize,
     #[serde(skip_serializing_if = "is_zero")]
     packages_audited: usize,
@@ -109,6 +112,7 @@ pub fn write(o: &Outcome, w: &mut dyn Write) -> io::Result<()> {
             suppressed: st.suppressed,
             files_scanned: st.files_scanned,
             files_skipped: st.files_skipped,
+            files_partial: st.files_partial,
             files_excluded: st.files_excluded,
             packages_audited: st.packages_audited,
         },

@@ -112,6 +112,8 @@ impl RuleDescriptor {
 pub struct Stats {
     pub files_scanned: usize,
     pub files_skipped: usize,
+    /// Files analysed but for items that do not parse.
+    pub files_partial: usize,
     pub files_excluded: usize,
     /// Files whose analysis came from the cache (shown with the timing).
     pub files_cached: usize,
@@ -123,6 +125,8 @@ pub struct Stats {
     pub baselined: usize,
     /// Diff mode: findings on unchanged lines, not reported.
     pub outside_diff: usize,
+    /// Baseline entries without a `reason` or an `accepted-by`.
+    pub baseline_unreviewed: usize,
     /// Cargo.lock packages checked against the advisory database (0: no audit ran).
     pub packages_audited: usize,
     /// Advisories in the database the audit used.
@@ -136,6 +140,9 @@ pub struct Outcome {
     pub notifications: Vec<Notification>,
     /// Rules that ran, sorted by id.
     pub rules: Vec<RuleDescriptor>,
+    /// Paths of the files that were analysed (a baseline entry elsewhere
+    /// cannot be judged stale).
+    pub analysed: std::collections::HashSet<std::sync::Arc<str>>,
     pub stats: Stats,
     /// Project root (SARIF `%SRCROOT%`).
     pub root: PathBuf,

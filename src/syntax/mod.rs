@@ -10,6 +10,7 @@ pub mod exprs;
 pub mod lines;
 pub mod macros;
 pub mod paths;
+pub mod recover;
 pub mod secret_names;
 pub mod shape;
 pub mod unsafety;

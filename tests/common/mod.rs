@@ -83,6 +83,18 @@ pub fn write_files(dir: &Path, files: &[(&str, &str)]) {
     }
 }
 
+/// The `shared` directory beside the repository (`../shared`), found from
+/// the nearest ancestor that has one, so a git worktree nested one level
+/// deeper finds it too.
+pub fn shared_dir() -> PathBuf {
+    let root = root();
+    root.ancestors()
+        .skip(1)
+        .map(|d| d.join("shared"))
+        .find(|d| d.join("schemas").is_dir())
+        .unwrap_or_else(|| root.join("../shared"))
+}
+
 /// Validate SARIF against the OASIS 2.1.0 schema shipped in ../shared, and
 /// with GitHub's ingestion rules (`validate-sarif`): every SARIF log the
 /// tests produce goes through both.
@@ -96,7 +108,7 @@ pub fn assert_sarif_schema_valid(sarif: &serde_json::Value) {
 
 /// Validate SARIF against the OASIS 2.1.0 schema only.
 pub fn assert_sarif_matches_schema(sarif: &serde_json::Value) {
-    let schema_path = root().join("../shared/schemas/sarif-schema-2.1.0.json");
+    let schema_path = shared_dir().join("schemas/sarif-schema-2.1.0.json");
     let schema: serde_json::Value = serde_json::from_str(
         &std::fs::read_to_string(&schema_path).unwrap_or_else(|e| panic!("{}: {e}", schema_path.display())),
     )
@@ -109,7 +121,7 @@ pub fn assert_sarif_matches_schema(sarif: &serde_json::Value) {
 /// Run GitHub's ingestion checks (`../shared/tools/validate-sarif`): zero
 /// errors, zero warnings. Skipped, loudly, only where npm is missing.
 pub fn assert_validate_sarif(path: &Path) {
-    let tool = root().join("../shared/tools/validate-sarif");
+    let tool = shared_dir().join("tools/validate-sarif");
     if std::process::Command::new("npm").arg("--version").output().is_err() {
         eprintln!("SKIPPED validate-sarif for {}: npm is not installed", path.display());
         return;
