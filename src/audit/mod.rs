@@ -129,8 +129,12 @@ fn note(level: NoteLevel, kind: &'static str, message: String) -> Notification {
 /// Run the audit. `Err` for what makes it impossible (an unreadable or
 /// broken Cargo.lock, an explicit database path that is not one).
 pub fn run(input: &AuditInput) -> Result<AuditReport, String> {
-    let lock_text = std::fs::read_to_string(&input.lock_path)
-        .map_err(|e| format!("cannot read {}: {e}", input.lock_path.display()))?;
+    // Cargo.lock and the members' manifests are the repository's: read
+    // only inside it.
+    let boundary = crate::confine::boundary_of(&input.root);
+    let lock_text =
+        crate::confine::read_string(&input.lock_path, boundary.as_deref(), crate::fsread::limit::LOCKFILE)
+            .map_err(|e| format!("cannot read {}: {e}", input.lock_path.display()))?;
     let lock = lockfile::parse(&lock_text)
         .map_err(|e| format!("{} is not a valid lock file: {e}", input.lock_path.display()))?;
     let mut notes = Vec::new();
@@ -274,7 +278,7 @@ impl<'a> Ctx<'a> {
             roots = (0..lock.packages.len()).filter(|&i| lock.packages[i].source.is_none()).collect();
         }
         let manifests =
-            input.members.iter().filter_map(|(n, p)| manifest::read(n, p).map(|m| (n.clone(), m))).collect();
+            input.members.iter().filter_map(|(n, p)| manifest::read(n, p, &input.root).map(|m| (n.clone(), m))).collect();
         let lock_rel: Arc<str> = crate::discover::rel_path(&input.root, &input.lock_path).into();
         Ctx { input, lock, text, lines: LineIndex::new(text), lock_rel, roots, manifests }
     }
@@ -677,7 +681,7 @@ impl<'a> Ctx<'a> {
         let start = self.lines.line_start(first_line as usize - 1);
         let (_, end) = self.lines.line_range(self.text, line as usize - 1);
         let excerpt =
-            self.text.get(start as usize..end).map(|t| Excerpt { first_line, byte_offset: start, text: t.to_string() });
+            self.text.get(start as usize..end).map(|t| Excerpt { first_line, byte_offset: start, text: t.to_string(), clipped: 0 });
 
         let mut props = serde_json::Map::new();
         props.insert("advisory".into(), json!(a.id));

@@ -203,10 +203,20 @@ const HELP_CRED: &str = "load the credential at run time (environment, secret ma
 /// Scan one text file with the pack's enabled rules.
 pub fn analyze(input: &FileInput, bytes: Vec<u8>, set: &RuleSet, limits: &crate::analyze::Limits) -> FileFacts {
     let mut facts = FileFacts { path: input.path.clone(), bytes: bytes.len() as u64, ..Default::default() };
-    let Ok(text) = String::from_utf8(bytes) else { return facts };
-    if text.as_bytes().contains(&0) {
-        return facts;
-    }
+    // A stray invalid byte or NUL must not hide the rest of the file: such
+    // bytes read as `?` (one byte each, so offsets stay right).
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let bytes = e.into_bytes();
+            let mut t = String::with_capacity(bytes.len());
+            for chunk in bytes.utf8_chunks() {
+                t.push_str(chunk.valid());
+                t.extend(std::iter::repeat_n('?', chunk.invalid().len()));
+            }
+            t
+        }
+    };
     let Some(settings) =
         set.rules.iter().position(|r| super::is_pack_rule(r.meta().id)).map(|i| Arc::clone(&set.settings[i].secrets))
     else {
