@@ -9,8 +9,8 @@ use syn::visit::Visit;
 
 use crate::finding::{Excerpt, Finding, NoteLevel, Notification};
 use crate::report::fingerprint;
-use crate::secrets::redact::{self, Masks};
 use crate::ruleset::RuleSet;
+use crate::secrets::redact::{self, Masks};
 use crate::suppress;
 use crate::syntax::cx::{Cx, Scope};
 use crate::syntax::paths::Imports;
@@ -354,7 +354,8 @@ fn finalize_sites(
         return;
     }
     let lines: Vec<u32> = sites.iter().map(|(s, _)| s.loc.start.line).collect();
-    let hashes = if line_hashes { fingerprint::line_hashes(&masks.apply(&file.text, 0), &lines) } else { HashMap::new() };
+    let hashes =
+        if line_hashes { fingerprint::line_hashes(&masks.apply(&file.text, 0), &lines) } else { HashMap::new() };
     let mut norms = NormLines::default();
     for (site, first) in sites {
         let (first, last) = site_lines(site, first);
@@ -490,16 +491,22 @@ pub(crate) fn finalize(file: &FileCtx, findings: &mut [Finding], line_hashes: bo
     // Every secret found in the file is masked in every excerpt of it, not
     // only in its own finding's (another finding may show the same line).
     let masks = file_masks(file, findings, &[]);
-    let hashes = if line_hashes { fingerprint::line_hashes(&masks.apply(&file.text, 0), &lines) } else { HashMap::new() };
+    let hashes =
+        if line_hashes { fingerprint::line_hashes(&masks.apply(&file.text, 0), &lines) } else { HashMap::new() };
     let mut norms = NormLines::default();
     let mut seen: HashMap<(&'static str, u128), u32> = HashMap::new();
+    // The hash state after rule, path and line, per rule and line.
+    let mut prefixes: HashMap<(&'static str, u32), xxhash_rust::xxh3::Xxh3> = HashMap::new();
     for f in findings.iter_mut() {
         let (first, last) = excerpt_lines(f);
         let excerpt = make_excerpt(file, first, last, &f.location, &masks);
-        let (norm, h) = norms.get(file, &masks, f.location.start.line);
+        let line = f.location.start.line;
+        let (norm, h) = norms.get(file, &masks, line);
         let n = seen.entry((f.rule, *h)).or_insert(0);
         *n += 1;
-        f.fingerprint = fingerprint::own(f.rule, &f.location.path, norm, *n);
+        let prefix =
+            prefixes.entry((f.rule, line)).or_insert_with(|| fingerprint::own_prefix(f.rule, &f.location.path, norm));
+        f.fingerprint = fingerprint::own_occurrence(prefix, *n);
         f.line_hash = hashes.get(&f.location.start.line).cloned().unwrap_or_default();
         f.excerpt = Some(excerpt);
         redact_finding(&masks, f);

@@ -575,26 +575,28 @@ fn run_scan(a: &ScanArgs, ecolor: bool, line_hashes: bool) -> Result<Scanned, u8
 /// Apply `--diff`, `--untrusted-repo` and the baseline to a finished scan.
 fn filter_outcome(a: &ScanArgs, s: &mut Scanned) -> Result<(), u8> {
     let o = &mut s.outcome;
-    let mut changed = None;
     if let Some(reference) = &a.diff {
         if discover::find_git_root(&o.root).as_deref() != Some(o.root.as_path()) {
             eprint_error("--diff needs the scanned files to be in a git repository");
             return Err(exit::ERROR);
         }
+        let diff_error = |e: String| {
+            eprint_error(&format!("--diff: {e}"));
+            exit::ERROR
+        };
         let mut files: Vec<&str> = o.findings.iter().map(|f| &*f.location.path).collect();
         files.sort_unstable();
         files.dedup();
-        let lines = crate::diff::changed_since(&o.root, reference, &files).map_err(|e| {
-            eprint_error(&format!("--diff: {e}"));
-            exit::ERROR
-        })?;
+        let lines = crate::diff::changed_since(&o.root, reference, &files).map_err(diff_error)?;
+        if a.untrusted_repo {
+            let base = crate::trust::base_suppressions(&o.root, reference, &s.config, o).map_err(diff_error)?;
+            crate::trust::restrict_suppressions(o, Some((&lines, &base)));
+        }
         let before = o.findings.len();
         o.findings.retain(|f| lines.contains(&f.location.path, f.location.start.line));
         o.stats.outside_diff = before - o.findings.len();
-        changed = Some(lines);
-    }
-    if a.untrusted_repo {
-        crate::trust::restrict_suppressions(o, changed.as_ref());
+    } else if a.untrusted_repo {
+        crate::trust::restrict_suppressions(o, None);
     }
     let default_file = s.workspace_root.as_ref().map(|r| r.join(crate::baseline::DEFAULT_FILE)).filter(|p| p.is_file());
     // A baseline named on the command line is the user's; one from the
@@ -722,7 +724,7 @@ fn cmd_baseline(a: &ScanArgs, ecolor: bool) -> u8 {
         "Wrote {} finding(s) to {} ({} kept from the previous baseline). Record a reason and who accepted each one.\n\
          Scans use it automatically when it is `sast-baseline.toml` at the workspace root, or with `--baseline FILE` / `baseline = \"FILE\"` in sast.toml; `--no-baseline` shows everything.",
         b.entries.len(),
-        path.display(),
+        crate::report::escape::line(&path.display().to_string()),
         kept
     );
     exit::CLEAN

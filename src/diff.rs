@@ -84,53 +84,109 @@ struct TreeEntry {
     regular: bool,
 }
 
+/// The files of a base commit, read raw (no filter, textconv or eol
+/// conversion) without running anything the repository configures.
+pub struct BaseTree {
+    tree: HashMap<String, TreeEntry>,
+    blobs: BlobReader,
+    /// Base files the working tree lost (for renames), listed on first use.
+    deleted: Option<Vec<String>>,
+    root: std::path::PathBuf,
+}
+
+impl BaseTree {
+    /// The tree of `reference` in the repository at `root` (the top of a
+    /// git work tree).
+    pub fn open(root: &Path, reference: &str) -> Result<BaseTree, String> {
+        if reference.starts_with('-') || reference.is_empty() {
+            return Err(format!("`{reference}` is not a git revision"));
+        }
+        let mut verify = git(root);
+        verify.args(["rev-parse", "--verify", "--quiet", "--end-of-options"]).arg(format!("{reference}^{{commit}}"));
+        let commit = run(verify)
+            .map_err(|_| format!("`{reference}` is not a commit in the git repository at {}", root.display()))?;
+        let commit = String::from_utf8_lossy(&commit).trim().to_string();
+        let mut ls = git(root);
+        ls.args(["ls-tree", "-r", "-z", "--full-tree", "--end-of-options"]).arg(&commit);
+        let tree = parse_ls_tree(&run(ls)?);
+        Ok(BaseTree { tree, blobs: BlobReader::start(root)?, deleted: None, root: root.to_path_buf() })
+    }
+
+    /// The base's bytes of the regular file at `path` (`None`: it had
+    /// none there).
+    pub fn file(&mut self, path: &str) -> Result<Option<Vec<u8>>, String> {
+        match self.tree.get(path) {
+            Some(e) if e.regular => self.blobs.read(&e.blob),
+            _ => Ok(None),
+        }
+    }
+
+    pub fn has(&self, path: &str) -> bool {
+        self.tree.contains_key(path)
+    }
+
+    /// The base file `path` (new in the working tree, contents `new`) was
+    /// most likely renamed from: same extension, at least half of its
+    /// lines in common, and gone from the working tree; its contents.
+    fn renamed_from(&mut self, path: &str, new: &[u8]) -> Result<Option<Vec<u8>>, String> {
+        let root = &self.root;
+        let tree = &self.tree;
+        let deleted = self.deleted.get_or_insert_with(|| {
+            let mut d: Vec<String> = tree
+                .iter()
+                .filter(|(p, e)| e.regular && std::fs::symlink_metadata(root.join(p)).is_err())
+                .map(|(p, _)| p.clone())
+                .collect();
+            d.sort_unstable();
+            d
+        });
+        let ext = |p: &str| p.rsplit_once('.').map(|(_, e)| e.to_string());
+        let candidates: Vec<String> = deleted.iter().filter(|p| ext(p) == ext(path)).cloned().collect();
+        if candidates.is_empty() || candidates.len() > MAX_RENAME_CANDIDATES {
+            return Ok(None);
+        }
+        let new_lines = lines(new);
+        let mut best: Option<(f32, Vec<u8>)> = None;
+        for c in candidates {
+            let Some(old) = self.file(&c)? else { continue };
+            let old_lines = lines(&old);
+            let ops = similar::capture_diff_slices_deadline(
+                similar::Algorithm::Myers,
+                &old_lines,
+                &new_lines,
+                Some(Instant::now() + DIFF_DEADLINE),
+            );
+            let common: usize =
+                ops.iter().filter(|op| op.tag() == similar::DiffTag::Equal).map(|op| op.new_range().len()).sum();
+            let ratio = 2.0 * common as f32 / (old_lines.len() + new_lines.len()).max(1) as f32;
+            if ratio >= 0.5 && best.as_ref().is_none_or(|(r, _)| ratio > *r) {
+                best = Some((ratio, old));
+            }
+        }
+        Ok(best.map(|(_, old)| old))
+    }
+
+    /// Stop the git process.
+    pub fn close(self) {
+        self.blobs.finish();
+    }
+}
+
 /// Lines of `files` (paths relative to `root`, the top of a git work tree)
 /// changed in the working tree since `reference`.
 pub fn changed_since(root: &Path, reference: &str, files: &[&str]) -> Result<ChangedLines, String> {
-    if reference.starts_with('-') || reference.is_empty() {
-        return Err(format!("`{reference}` is not a git revision"));
-    }
-    let mut verify = git(root);
-    verify.args(["rev-parse", "--verify", "--quiet", "--end-of-options"]).arg(format!("{reference}^{{commit}}"));
-    let commit = run(verify)
-        .map_err(|_| format!("`{reference}` is not a commit in the git repository at {}", root.display()))?;
-    let commit = String::from_utf8_lossy(&commit).trim().to_string();
-
-    let mut ls = git(root);
-    ls.args(["ls-tree", "-r", "-z", "--full-tree", "--end-of-options"]).arg(&commit);
-    let tree = parse_ls_tree(&run(ls)?);
-
+    let mut base = BaseTree::open(root, reference)?;
     let mut changed = ChangedLines::default();
-    let wanted: HashSet<&str> = files.iter().copied().collect();
-    if wanted.is_empty() {
-        return Ok(changed);
-    }
-    let mut blobs = BlobReader::start(root)?;
-    let mut deleted: Option<Vec<&str>> = None;
-    let mut wanted: Vec<&str> = wanted.into_iter().collect();
+    let mut wanted: Vec<&str> = files.to_vec();
     wanted.sort_unstable();
+    wanted.dedup();
     for path in wanted {
         let Ok(new) = crate::fsread::read(&root.join(path), MAX_COMPARED) else {
             changed.whole_files.insert(path.to_string());
             continue;
         };
-        let base = match tree.get(path) {
-            Some(e) if e.regular => blobs.read(&e.blob)?,
-            Some(_) => None,
-            None => {
-                let gone = deleted.get_or_insert_with(|| {
-                    let mut d: Vec<&str> = tree
-                        .iter()
-                        .filter(|(p, e)| e.regular && std::fs::symlink_metadata(root.join(p)).is_err())
-                        .map(|(p, _)| p.as_str())
-                        .collect();
-                    d.sort_unstable();
-                    d
-                });
-                renamed_from(path, &new, gone, &tree, &mut blobs)?
-            }
-        };
-        match base {
+        let old = if base.has(path) { base.file(path)? } else { base.renamed_from(path, &new)? };
+        match old {
             Some(old) => {
                 let ranges = changed_ranges(&old, &new);
                 if !ranges.is_empty() {
@@ -142,7 +198,7 @@ pub fn changed_since(root: &Path, reference: &str, files: &[&str]) -> Result<Cha
             }
         }
     }
-    blobs.finish();
+    base.close();
     Ok(changed)
 }
 
@@ -164,47 +220,10 @@ fn parse_ls_tree(out: &[u8]) -> HashMap<String, TreeEntry> {
     tree
 }
 
-/// The deleted file `path` was most likely renamed from: same extension,
-/// at least half of its lines in common; its contents.
-fn renamed_from(
-    path: &str,
-    new: &[u8],
-    deleted: &[&str],
-    tree: &HashMap<String, TreeEntry>,
-    blobs: &mut BlobReader,
-) -> Result<Option<Vec<u8>>, String> {
-    let ext = |p: &str| p.rsplit_once('.').map(|(_, e)| e.to_string());
-    let candidates: Vec<&str> = deleted.iter().copied().filter(|p| ext(p) == ext(path)).collect();
-    if candidates.is_empty() || candidates.len() > MAX_RENAME_CANDIDATES {
-        return Ok(None);
-    }
-    let new_lines = lines(new);
-    let mut best: Option<(f32, Vec<u8>)> = None;
-    for c in candidates {
-        let Some(e) = tree.get(c) else { continue };
-        let Some(old) = blobs.read(&e.blob)? else { continue };
-        let old_lines = lines(&old);
-        let ops = similar::capture_diff_slices_deadline(
-            similar::Algorithm::Myers,
-            &old_lines,
-            &new_lines,
-            Some(Instant::now() + DIFF_DEADLINE),
-        );
-        let common: usize =
-            ops.iter().filter(|op| op.tag() == similar::DiffTag::Equal).map(|op| op.new_range().len()).sum();
-        let ratio = 2.0 * common as f32 / (old_lines.len() + new_lines.len()).max(1) as f32;
-        if ratio >= 0.5 && best.as_ref().is_none_or(|(r, _)| ratio > *r) {
-            best = Some((ratio, old));
-        }
-    }
-    Ok(best.map(|(_, old)| old))
-}
-
 /// The file's lines without their line breaks (`\r\n` and `\n` alike, so
 /// an eol conversion alone is no change).
 fn lines(bytes: &[u8]) -> Vec<&[u8]> {
-    let mut out: Vec<&[u8]> =
-        bytes.split(|b| *b == b'\n').map(|l| l.strip_suffix(b"\r").unwrap_or(l)).collect();
+    let mut out: Vec<&[u8]> = bytes.split(|b| *b == b'\n').map(|l| l.strip_suffix(b"\r").unwrap_or(l)).collect();
     if bytes.ends_with(b"\n") {
         out.pop();
     }
@@ -214,7 +233,8 @@ fn lines(bytes: &[u8]) -> Vec<&[u8]> {
 /// 1-based ranges of the lines of `new` that are not in `old`.
 pub fn changed_ranges(old: &[u8], new: &[u8]) -> Vec<(u32, u32)> {
     let (a, b) = (lines(old), lines(new));
-    let ops = similar::capture_diff_slices_deadline(similar::Algorithm::Myers, &a, &b, Some(Instant::now() + DIFF_DEADLINE));
+    let ops =
+        similar::capture_diff_slices_deadline(similar::Algorithm::Myers, &a, &b, Some(Instant::now() + DIFF_DEADLINE));
     let mut out: Vec<(u32, u32)> = Vec::new();
     for op in ops {
         if op.tag() == similar::DiffTag::Equal {

@@ -46,7 +46,8 @@ pub fn open(path: &Path) -> io::Result<File> {
 #[cfg(unix)]
 fn open_nonblocking(path: &Path) -> io::Result<File> {
     use rustix::fs::{Mode, OFlags};
-    let fd = rustix::fs::open(path, OFlags::RDONLY | OFlags::NONBLOCK | OFlags::CLOEXEC | OFlags::NOCTTY, Mode::empty())?;
+    let fd =
+        rustix::fs::open(path, OFlags::RDONLY | OFlags::NONBLOCK | OFlags::CLOEXEC | OFlags::NOCTTY, Mode::empty())?;
     Ok(File::from(fd))
 }
 

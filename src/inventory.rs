@@ -562,7 +562,9 @@ fn target_roots(files: &[SourceFile]) -> Vec<PathBuf> {
 /// describe: `[lib] path` (else `src/lib.rs`), `[[bin]] path` (else
 /// `src/main.rs` and `src/bin/*.rs`).
 fn manifest_roots(manifest: &Path, dir: &Path) -> Vec<PathBuf> {
-    let table = crate::fsread::read_string(manifest, crate::fsread::limit::CONFIG).ok().and_then(|t| t.parse::<toml::Table>().ok());
+    let table = crate::fsread::read_string(manifest, crate::fsread::limit::CONFIG)
+        .ok()
+        .and_then(|t| t.parse::<toml::Table>().ok());
     let path_of = |v: &toml::Value| v.get("path").and_then(|p| p.as_str()).map(|p| dir.join(p));
     let mut roots = Vec::new();
     let lib = table.as_ref().and_then(|t| t.get("lib")).and_then(path_of).unwrap_or_else(|| dir.join("src/lib.rs"));
@@ -868,7 +870,10 @@ fn path_dependencies(members: &[PathBuf], member_dirs: &[PathBuf]) -> Vec<Dep> {
     let mut out = Vec::new();
     while let Some(manifest) = queue.pop() {
         let Some(dir) = manifest.parent().map(Path::to_path_buf) else { continue };
-        let Some(table) = crate::fsread::read_string(&manifest, crate::fsread::limit::CONFIG).ok().and_then(|t| t.parse::<toml::Table>().ok()) else {
+        let Some(table) = crate::fsread::read_string(&manifest, crate::fsread::limit::CONFIG)
+            .ok()
+            .and_then(|t| t.parse::<toml::Table>().ok())
+        else {
             continue;
         };
         let mut dep_tables: Vec<&toml::Value> = TABLES.iter().filter_map(|t| table.get(*t)).collect();

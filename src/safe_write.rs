@@ -133,7 +133,9 @@ mod imp {
                 None => {
                     match rustix::fs::mkdirat(&fd, name, Mode::from_raw_mode(0o777)) {
                         Ok(()) | Err(rustix::io::Errno::EXIST) => {}
-                        Err(e) => return Err(io::Error::new(io::Error::from(e).kind(), format!("{}: {e}", next.display()))),
+                        Err(e) => {
+                            return Err(io::Error::new(io::Error::from(e).kind(), format!("{}: {e}", next.display())));
+                        }
                     }
                     fd = rustix::fs::openat(&fd, name, dir_flags() | OFlags::NOFOLLOW, Mode::empty())
                         .map_err(|e| if e == rustix::io::Errno::LOOP { symlink_refused(&next) } else { e.into() })?;
@@ -180,7 +182,10 @@ mod imp {
                 match FileType::from_raw_mode(st.st_mode) {
                     FileType::RegularFile => mode = Some(Mode::from_raw_mode(st.st_mode & 0o7777)),
                     FileType::Directory => {
-                        return Err(io::Error::new(io::ErrorKind::IsADirectory, format!("{} is a directory", here.display())));
+                        return Err(io::Error::new(
+                            io::ErrorKind::IsADirectory,
+                            format!("{} is a directory", here.display()),
+                        ));
                     }
                     // Inside the tree a link is replaced, never followed.
                     FileType::Symlink if self.confined => {}
@@ -288,6 +293,10 @@ mod imp {
                 flags |= OFlags::NONBLOCK;
             }
             let fd = rustix::fs::openat(&self.fd, name, flags, Mode::empty())?;
+            if self.confined {
+                // Open, it may block on writes like any pipe.
+                rustix::fs::fcntl_setfl(&fd, rustix::fs::fcntl_getfl(&fd)? - OFlags::NONBLOCK)?;
+            }
             let mut f = File::from(fd);
             write(&mut f)?;
             f.flush()
@@ -302,11 +311,7 @@ mod imp {
     /// Outside the scanned tree a link given by the user is followed: the
     /// file it points at is written as if named directly; a dangling link
     /// creates its target through the link.
-    fn follow_link(
-        link: &Path,
-        sync: bool,
-        write: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>,
-    ) -> io::Result<()> {
+    fn follow_link(link: &Path, sync: bool, write: &mut dyn FnMut(&mut dyn Write) -> io::Result<()>) -> io::Result<()> {
         match std::fs::canonicalize(link) {
             Ok(target) => {
                 let parent = target.parent().unwrap_or(Path::new("/"));

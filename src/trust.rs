@@ -7,16 +7,21 @@
 //! allow-lists, sanitizers or cleansers, change limits, name an advisory
 //! database or accept advisories are not applied; neither is its baseline,
 //! nor its in-source suppressions (`// sast:allow`, clippy `#[allow]`) —
-//! except, in `--diff` mode, a `sast:allow` comment on a line the change
-//! did not touch, which the base ref already had. Each one not applied is
-//! listed in the report. The command line and a `--config` file are the
-//! user's and apply as always.
+//! except, in `--diff` mode, those of the base ref: a finding the base ref
+//! had and suppressed in its source (same rule, same code on the line)
+//! stays suppressed where the change only moved or re-indented it; a
+//! suppression the change added, one whose code it edited, or one over a
+//! copy of suppressed code it added, is not applied. Each
+//! one not applied is listed in the report. The command line and a
+//! `--config` file are the user's and apply as always.
 
+use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
 use crate::config::{AuditConfig, Config, RuleConfig};
 use crate::diff::ChangedLines;
+use crate::finding::Finding;
 use crate::finding::{NoteLevel, Notification, SuppressionKind};
 use crate::report::Outcome;
 use crate::rules::{self, Severity, TestPolicy};
@@ -199,28 +204,101 @@ pub fn file_not_applied(root: &Path, file: &Path, what: &str) -> Notification {
     )
 }
 
+/// What identifies a finding across versions of a file: its rule, path
+/// and the (masked) code on its line, whitespace runs collapsed.
+type LineKey = (&'static str, Arc<str>, String);
+
+fn line_key(f: &Finding) -> Option<LineKey> {
+    let ex = f.excerpt.as_ref()?;
+    let i = f.location.start.line.checked_sub(ex.first_line)? as usize;
+    let line = ex.text.lines().nth(i)?;
+    Some((f.rule, f.location.path.clone(), line.split_whitespace().collect::<Vec<_>>().join(" ")))
+}
+
+fn suppressed_in_source(f: &Finding) -> bool {
+    f.suppression.as_ref().is_some_and(|s| s.kind == SuppressionKind::InSource)
+}
+
+/// How many findings the base ref `reference` suppressed in its source,
+/// per rule, file and line of code, in the files where `o` has in-source
+/// suppressions: the base versions of those files, read raw from git and
+/// analysed with `config`.
+pub fn base_suppressions(
+    root: &Path,
+    reference: &str,
+    config: &Config,
+    o: &Outcome,
+) -> Result<BaseSuppressions, String> {
+    let mut paths: Vec<&str> =
+        o.findings.iter().filter(|f| suppressed_in_source(f)).map(|f| &*f.location.path).collect();
+    paths.sort_unstable();
+    paths.dedup();
+    let mut out = BaseSuppressions::default();
+    if paths.is_empty() {
+        return Ok(out);
+    }
+    let mut base = crate::diff::BaseTree::open(root, reference)?;
+    for path in paths {
+        let Some(bytes) = base.file(path)? else { continue };
+        let Ok(text) = String::from_utf8(bytes) else { continue };
+        let kind = if path.ends_with(".rs") { crate::syntax::FileKind::Lib } else { crate::syntax::FileKind::Other };
+        for f in crate::scan::scan_source(path, &text, kind, false, config)
+            .findings
+            .iter()
+            .filter(|f| suppressed_in_source(f))
+        {
+            if let Some(k) = line_key(f) {
+                *out.0.entry(k).or_insert(0) += 1;
+            }
+        }
+    }
+    base.close();
+    Ok(out)
+}
+
+/// Findings the base ref suppressed in its source, counted per [`LineKey`].
+#[derive(Debug, Default)]
+pub struct BaseSuppressions(HashMap<LineKey, usize>);
+
 /// Undo the repository's in-source suppressions (see the module docs).
-/// Each finding they would hide is reported, with a note saying what was
-/// requested.
-pub fn restrict_suppressions(o: &mut Outcome, changed: Option<&ChangedLines>) {
+/// With `diff` (the changed lines and the base ref's suppressions), a
+/// suppressed finding on a line the change touched keeps its suppression
+/// when the base ref suppressed as many findings of that rule on that code
+/// as are left after the unchanged ones: it is one of them, re-indented or
+/// moved, not a new one. Each finding a suppression would hide is
+/// otherwise reported, with a note saying what was requested.
+pub fn restrict_suppressions(o: &mut Outcome, diff: Option<(&ChangedLines, &BaseSuppressions)>) {
+    let mut budget: HashMap<LineKey, usize> = HashMap::new();
+    if let Some((changed, base)) = diff {
+        budget = base.0.clone();
+        for f in o.findings.iter().filter(|f| suppressed_in_source(f)) {
+            if !changed.contains(&f.location.path, f.location.start.line)
+                && let Some(n) = line_key(f).and_then(|k| budget.get_mut(&k))
+            {
+                *n = n.saturating_sub(1);
+            }
+        }
+    }
     let mut not_applied = 0usize;
     for f in o.findings.iter_mut() {
+        if !suppressed_in_source(f) {
+            continue;
+        }
+        if let Some((changed, _)) = diff {
+            if !changed.contains(&f.location.path, f.location.start.line) {
+                continue;
+            }
+            if let Some(n) = line_key(f).and_then(|k| budget.get_mut(&k))
+                && *n > 0
+            {
+                *n -= 1;
+                continue;
+            }
+        }
         let Some(s) = &f.suppression else { continue };
-        if s.kind != SuppressionKind::InSource {
-            continue;
-        }
-        // In diff mode, a comment on an unchanged line was in the base ref.
-        if let (Some(ch), Some(loc)) = (changed, &s.location)
-            && loc.path == f.location.path
-            && !ch.contains(&loc.path, loc.start.line)
-        {
-            continue;
-        }
         let at = s.location.as_ref().map(|l| format!(" at line {}", l.start.line)).unwrap_or_default();
-        f.notes.push(format!(
-            "suppression requested in the repository{at} but not applied ({FLAG}): {}",
-            s.justification
-        ));
+        f.notes
+            .push(format!("suppression requested in the repository{at} but not applied ({FLAG}): {}", s.justification));
         f.properties.insert(
             "suppression_not_applied".into(),
             serde_json::json!({ "justification": s.justification, "line": s.location.as_ref().map(|l| l.start.line) }),
@@ -229,7 +307,7 @@ pub fn restrict_suppressions(o: &mut Outcome, changed: Option<&ChangedLines>) {
         not_applied += 1;
     }
     if not_applied > 0 {
-        let base = if changed.is_some() { " (those added by the change; ones the base ref had apply)" } else { "" };
+        let base = if diff.is_some() { " (those of findings the base ref suppressed apply)" } else { "" };
         o.notifications.push(Notification::new(
             NoteLevel::Warning,
             NOT_APPLIED,

@@ -211,7 +211,9 @@ pub fn write(o: &Outcome, opts: HumanOptions, w: &mut dyn Write) -> io::Result<(
         buf.reset()?;
         let msg = escape::line(&n.message);
         match (&n.path, n.line) {
-            (Some(p), Some(l)) => writeln!(buf, ": {}:{}:{}: {msg}", escape::line(o.display_path(p)), l, n.col.unwrap_or(1))?,
+            (Some(p), Some(l)) => {
+                writeln!(buf, ": {}:{}:{}: {msg}", escape::line(o.display_path(p)), l, n.col.unwrap_or(1))?
+            }
             (Some(p), None) => writeln!(buf, ": {}: {msg}", escape::line(o.display_path(p)))?,
             _ => writeln!(buf, ": {msg}")?,
         }
