@@ -522,10 +522,12 @@ fn run_scan(a: &ScanArgs, ecolor: bool, line_hashes: bool) -> Result<Scanned, u8
         cache_dir: if a.no_cache {
             None
         } else {
+            // The repository's own cache directory is its author's: not used
+            // when the repository is untrusted (a named one still is).
             a.cache_dir
                 .as_ref()
                 .map(|d| discover::absolutize(&cwd, d))
-                .or_else(|| crate::cache::default_dir(workspace_root.as_deref()))
+                .or_else(|| crate::cache::default_dir(workspace_root.as_deref()).filter(|_| !a.untrusted_repo))
         },
     };
     let audit_req = crate::audit::AuditRequest {

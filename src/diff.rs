@@ -319,7 +319,7 @@ mod tests {
 
     #[test]
     fn ls_tree_records() {
-        let out = b"100644 blob aaaa\tsrc/a.rs\0120000 blob bbbb\tlink.rs\0160000 commit cccc\tsub\0100755 blob dddd\tname\twith tab.rs\0";
+        let out = b"100644 blob aaaa\tsrc/a.rs\x00120000 blob bbbb\tlink.rs\x00160000 commit cccc\tsub\x00100755 blob dddd\tname\twith tab.rs\x00";
         let t = parse_ls_tree(out);
         assert_eq!(t["src/a.rs"].blob, "aaaa");
         assert!(t["src/a.rs"].regular && !t["link.rs"].regular);
