@@ -4,7 +4,7 @@
 #   - one `.env` line of 4,000 tokens (every token a finding, all masked);
 #   - one `.rs` line of 4,000 secret literals;
 #   - the same line with a non-ASCII character (columns are counted);
-#   - a 10 MB `.env` of 50,000 tokens on one line (the size limit);
+#   - a 10 MB `.env` of 250,000 tokens on one line (the size limit);
 #   - a FIFO and a `/dev/zero` link named like advisories in the database;
 #   - a FIFO as `sast.toml`, as `Cargo.lock` and as the default baseline;
 #   - `--diff` against a base with 20,000 changed lines in one file.
@@ -36,7 +36,7 @@ mkdir -p "$tmp/env" "$tmp/rs" "$tmp/rs-utf8" "$tmp/big" "$tmp/fifo-config" "$tmp
 printf 'TOKENS=%s\n' "$(tokens 4000)" > "$tmp/env/.env"
 printf 'pub const T: &[&str] = &[%s];\n' "$(tokens 4000 '"' | sed 's/" "/", "/g')" > "$tmp/rs/lib.rs"
 printf 'pub const T: &[&str] = &["é", %s];\n' "$(tokens 4000 '"' | sed 's/" "/", "/g')" > "$tmp/rs-utf8/lib.rs"
-printf 'TOKENS=%s\n' "$(tokens 50000)" > "$tmp/big/.env"
+printf 'TOKENS=%s\n' "$(tokens 250000)" > "$tmp/big/.env"
 # The audit workspace fixture and a copy of the fixture database with traps.
 cp -r testdata/audit/ws "$tmp/audit-ws"
 cp -r testdata/advisory-db "$tmp/db"
@@ -80,7 +80,7 @@ measure ".env line of 4,000 tokens (JSON)" "$tmp/env" -f json "${scan[@]}" .
 measure ".env line of 4,000 tokens (human, SARIF)" "$tmp/env" --output-sarif "$tmp/out.sarif" "${scan[@]}" .
 measure ".rs line of 4,000 secret literals" "$tmp/rs" -f json "${scan[@]}" .
 measure ".rs line of 4,000 literals, non-ASCII" "$tmp/rs-utf8" -f json "${scan[@]}" .
-measure "10 MB .env, 50,000 tokens on one line" "$tmp/big" -f json --max-file-size 20000000 "${scan[@]}" .
+measure "10 MB .env, 250,000 tokens on one line" "$tmp/big" -f json --max-file-size 20000000 "${scan[@]}" .
 measure "advisory db with a FIFO and /dev/zero" "$tmp/audit-ws" audit --advisory-db "$tmp/db" -f json --exit-zero
 measure "FIFO as sast.toml" "$tmp/fifo-config" -f json "${scan[@]}"
 measure "FIFO as Cargo.lock" "$tmp/fifo-lock" -f json "${scan[@]}"

@@ -10,7 +10,7 @@ use syn::visit::Visit;
 use crate::finding::{Excerpt, Finding, NoteLevel, Notification};
 use crate::report::fingerprint;
 use crate::ruleset::RuleSet;
-use crate::secrets::redact::{self, Masks};
+use crate::secrets::redact::{self, Masks, floor};
 use crate::suppress;
 use crate::syntax::cx::{Cx, Scope};
 use crate::syntax::paths::Imports;
@@ -442,7 +442,7 @@ fn make_excerpt(file: &FileCtx, first: u32, last: u32, loc: &crate::finding::Loc
         let ws = floor(&file.text, (loc.byte_start as usize).saturating_sub(WINDOW_CONTEXT).max(start));
         let wanted = (loc.byte_end as usize).saturating_add(WINDOW_CONTEXT).min(ws + EXCERPT_MAX);
         end = floor(&file.text, wanted.min(end).max(ws));
-        clipped = file.text[start..ws].chars().count() as u32;
+        clipped = file.lines.pos(&file.text, ws as u32).col - 1;
         start = ws;
     }
     let text = file.text.get(start..end).unwrap_or("");
@@ -452,14 +452,6 @@ fn make_excerpt(file: &FileCtx, first: u32, last: u32, loc: &crate::finding::Loc
         text: masks.apply(text, start as u32).into_owned(),
         clipped,
     }
-}
-
-fn floor(text: &str, mut i: usize) -> usize {
-    i = i.min(text.len());
-    while !text.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
 }
 
 /// Normalised masked lines (whitespace runs collapsed), each computed

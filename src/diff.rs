@@ -39,8 +39,12 @@ impl ChangedLines {
 
 /// Largest file compared line by line (larger ones count as changed).
 const MAX_COMPARED: u64 = 64 << 20;
-/// Time allowed for one file's line diff (then the diff may be coarser).
-const DIFF_DEADLINE: Duration = Duration::from_secs(2);
+/// Time allowed for one file's line diff (then the diff may be coarser:
+/// more lines count as changed, never fewer).
+const DIFF_DEADLINE: Duration = Duration::from_millis(500);
+/// Time allowed for all the line diffs of a run: files left when it is
+/// spent count as changed as a whole (their findings are all reported).
+const TOTAL_DEADLINE: Duration = Duration::from_secs(3);
 /// Deleted files considered as the base of a renamed one.
 const MAX_RENAME_CANDIDATES: usize = 64;
 
@@ -180,15 +184,17 @@ pub fn changed_since(root: &Path, reference: &str, files: &[&str]) -> Result<Cha
     let mut wanted: Vec<&str> = files.to_vec();
     wanted.sort_unstable();
     wanted.dedup();
+    let budget = Instant::now() + TOTAL_DEADLINE;
     for path in wanted {
-        let Ok(new) = crate::fsread::read(&root.join(path), MAX_COMPARED) else {
+        let read = crate::fsread::read(&root.join(path), MAX_COMPARED);
+        let (Ok(new), true) = (read, Instant::now() < budget) else {
             changed.whole_files.insert(path.to_string());
             continue;
         };
         let old = if base.has(path) { base.file(path)? } else { base.renamed_from(path, &new)? };
         match old {
             Some(old) => {
-                let ranges = changed_ranges(&old, &new);
+                let ranges = changed_ranges_until(&old, &new, budget.min(Instant::now() + DIFF_DEADLINE));
                 if !ranges.is_empty() {
                     changed.ranges.insert(path.to_string(), ranges);
                 }
@@ -232,9 +238,14 @@ fn lines(bytes: &[u8]) -> Vec<&[u8]> {
 
 /// 1-based ranges of the lines of `new` that are not in `old`.
 pub fn changed_ranges(old: &[u8], new: &[u8]) -> Vec<(u32, u32)> {
+    changed_ranges_until(old, new, Instant::now() + DIFF_DEADLINE)
+}
+
+/// [`changed_ranges`], the diff cut short at `deadline` (then coarser:
+/// more lines count as changed, never fewer).
+fn changed_ranges_until(old: &[u8], new: &[u8], deadline: Instant) -> Vec<(u32, u32)> {
     let (a, b) = (lines(old), lines(new));
-    let ops =
-        similar::capture_diff_slices_deadline(similar::Algorithm::Myers, &a, &b, Some(Instant::now() + DIFF_DEADLINE));
+    let ops = similar::capture_diff_slices_deadline(similar::Algorithm::Myers, &a, &b, Some(deadline));
     let mut out: Vec<(u32, u32)> = Vec::new();
     for op in ops {
         if op.tag() == similar::DiffTag::Equal {

@@ -26,31 +26,12 @@ fn all_output(o: &Output) -> String {
     format!("{}{}", stdout(o), stderr(o))
 }
 
-fn git(dir: &Path, args: &[&str]) {
-    let o = StdCommand::new("git")
-        .current_dir(dir)
-        .args(["-c", "user.name=t", "-c", "user.email=t@example.com", "-c", "commit.gpgsign=false"])
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&o.stderr));
-}
-
 /// A git repository holding these files (so its root is the boundary).
 fn repo(files: &[(&str, &str)]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     git(dir.path(), &["init", "-q", "-b", "main"]);
     write_files(dir.path(), files);
     dir
-}
-
-fn markers(d: &Path) -> Vec<String> {
-    walkdir::WalkDir::new(d)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_name().to_string_lossy().starts_with("MARKER_"))
-        .map(|e| e.path().display().to_string())
-        .collect()
 }
 
 /// Run with a watchdog: a hang is a failure, not a stuck test run. (A

@@ -4,7 +4,6 @@
 mod common;
 
 use std::path::Path;
-use std::process::Command as StdCommand;
 
 use common::*;
 
@@ -136,16 +135,6 @@ fn baseline_hides_accepted_brings_back_expired_and_lists_stale() {
     let o = sast().current_dir(dir.path()).args(["--baseline", "accepted.toml", "."]).output().unwrap();
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("accepted.toml:6:11"), "{}", stderr(&o));
-}
-
-fn git(dir: &Path, args: &[&str]) {
-    let o = StdCommand::new("git")
-        .current_dir(dir)
-        .args(["-c", "user.name=t", "-c", "user.email=t@example.com", "-c", "commit.gpgsign=false"])
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&o.stderr));
 }
 
 #[test]

@@ -148,7 +148,8 @@ impl Masks {
     }
 }
 
-fn floor(text: &str, mut i: usize) -> usize {
+/// The char boundary at or before `i` (clamped to the text).
+pub(crate) fn floor(text: &str, mut i: usize) -> usize {
     i = i.min(text.len());
     while !text.is_char_boundary(i) {
         i -= 1;
