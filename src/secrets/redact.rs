@@ -24,7 +24,13 @@ const MIN_NEEDLE: usize = 6;
 #[derive(Debug, Default)]
 pub struct Masks {
     ranges: Vec<(u32, u32, u32)>,
-    needles: Option<(AhoCorasick, Vec<String>)>,
+    /// The secrets' texts, sorted.
+    needles: Vec<String>,
+    /// Their first [`MIN_NEEDLE`] bytes: a text none of whose windows is
+    /// one of these holds no secret (most texts: no automaton is built).
+    heads: std::collections::HashSet<[u8; MIN_NEEDLE]>,
+    /// Built on first use.
+    automaton: std::sync::OnceLock<Option<AhoCorasick>>,
 }
 
 /// How many characters of a secret of `n` (non-quote) characters stay visible.
@@ -75,11 +81,8 @@ impl Masks {
         }
         needles.sort_unstable();
         needles.dedup();
-        let needles = (!needles.is_empty())
-            .then(|| AhoCorasickBuilder::new().match_kind(MatchKind::LeftmostLongest).build(&needles).ok())
-            .flatten()
-            .map(|ac| (ac, needles));
-        Masks { ranges: out, needles }
+        let heads = needles.iter().filter_map(|n| n.as_bytes().first_chunk::<MIN_NEEDLE>().copied()).collect();
+        Masks { ranges: out, needles, heads, automaton: Default::default() }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -124,7 +127,16 @@ impl Masks {
 
     /// `s` with every secret's text masked, wherever it occurs.
     pub fn redact(&self, s: &mut String) {
-        let Some((ac, needles)) = &self.needles else { return };
+        if self.heads.is_empty()
+            || !s.as_bytes().windows(MIN_NEEDLE).any(|w| w.first_chunk().is_some_and(|h| self.heads.contains(h)))
+        {
+            return;
+        }
+        let needles = &self.needles;
+        let automaton = self
+            .automaton
+            .get_or_init(|| AhoCorasickBuilder::new().match_kind(MatchKind::LeftmostLongest).build(needles).ok());
+        let Some(ac) = automaton else { return };
         if !ac.is_match(s.as_str()) {
             return;
         }
