@@ -162,6 +162,43 @@ fn attack_1_baseline_errors_name_a_line_but_never_show_it() {
     assert!(!err.contains(&secret), "{err}");
 }
 
+#[test]
+fn attack_1_a_workspace_member_linked_outside_is_not_read() {
+    let secret = planted();
+    let outside = tempfile::tempdir().unwrap();
+    write_files(
+        outside.path(),
+        &[
+            ("Cargo.toml", "[package]\nname = \"other\"\nversion = \"0.1.0\"\nedition = \"2021\"\n"),
+            (
+                "src/lib.rs",
+                &format!("// {secret}\npub fn outside_only_fn(x: Option<u8>) -> u8 {{\n    x.unwrap()\n}}\n"),
+            ),
+        ],
+    );
+    let dir = repo(&[
+        ("Cargo.toml", "[workspace]\nmembers = [\"app\", \"member\"]\nresolver = \"2\"\n"),
+        ("app/Cargo.toml", "[package]\nname = \"app\"\nversion = \"0.1.0\"\nedition = \"2021\"\n"),
+        ("app/src/lib.rs", UNWRAP),
+    ]);
+    symlink(outside.path(), dir.path().join("member")).unwrap();
+    let o = run_bounded(
+        {
+            let mut c = bin(dir.path());
+            c.args(["-f", "sarif", "--no-cache"]);
+            c
+        },
+        "member outside",
+    );
+    let out = all_output(&o);
+    assert_eq!(o.status.code(), Some(1), "{out}");
+    assert!(
+        !out.contains(&secret) && !out.contains("outside_only_fn") && !out.contains("member/src/lib.rs"),
+        "a file outside the repository was read:\n{out}"
+    );
+    assert!(out.contains("app/src/lib.rs") && out.contains("workspace member `other` not scanned"), "{out}");
+}
+
 // ---------------------------------------------------------------------------
 // 2. Writes outside the checkout through committed links.
 
