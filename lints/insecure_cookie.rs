@@ -248,7 +248,7 @@ fn cookie_ctor(cx: &Cx<'_, '_>, callee: &syn::Path) -> Option<Lib> {
 }
 
 fn defines_cookie(cx: &Cx<'_, '_>) -> bool {
-    cx.file.text.contains("struct Cookie") || cx.file.text.contains("struct CookieBuilder")
+    cx.file.text_contains_any(&["struct Cookie", "struct CookieBuilder"])
 }
 
 /// The cookie's name: `("session", v)`, `"session", v`, or a constant's name.

@@ -176,7 +176,7 @@ fn cors_root(cx: &Cx<'_, '_>, callee: &syn::Path) -> Option<&'static str> {
         CORS_CRATES.contains(&root)
     } else {
         // `CorsLayer::new()` brought in by a glob, not a type of this file.
-        matches!(ty, "CorsLayer" | "Cors" | "AllowedOrigins" | "CorsOptions") && !cx.file.text.contains(&format!("struct {ty}"))
+        matches!(ty, "CorsLayer" | "Cors" | "AllowedOrigins" | "CorsOptions") && !cx.file.text_contains(&format!("struct {ty}"))
     };
     if !ours {
         return None;

@@ -147,7 +147,7 @@ impl Rule for SensitiveDataLogged {
         let args = macros::parse_args_cached(mac);
         // A bare `token` is a secret only in authentication code.
         let auth_fn = cx.enclosing_fn().is_some_and(|f| secret_names::is_auth_context(&f.name()));
-        let parser = !auth_fn || secret_names::looks_like_parser(&cx.file.text);
+        let parser = !auth_fn || secret_names::looks_like_parser(cx.file);
         let Some((kind, what, at)) = find_logged(cx, &args, parser) else { return };
         let (sev, place) = match sink {
             Sink::Log if name == "dbg" => (Severity::Medium, "debug output"),

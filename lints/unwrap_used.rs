@@ -198,7 +198,7 @@ fn defines_own_method(cx: &Cx<'_, '_>, is_expect: bool, recv: &Expr) -> bool {
     {
         return true;
     }
-    matches!(peel(recv), Expr::Path(_) | Expr::Field(_)) && cx.file.text.contains(def)
+    matches!(peel(recv), Expr::Path(_) | Expr::Field(_)) && cx.file.text_contains(def)
 }
 
 /// `handle.join().unwrap()`: re-raises a panic of the joined thread.

@@ -309,10 +309,9 @@ fn type_algorithm(cx: &Cx<'_, '_>, r: &Resolved, written: &syn::Path) -> Option<
 
 /// The file defines an item of this name itself.
 fn defines_locally(cx: &Cx<'_, '_>, name: &str) -> bool {
-    let t = &cx.file.text;
     [format!("struct {name}"), format!("type {name}"), format!("fn {name}("), format!("enum {name}")]
         .iter()
-        .any(|p| t.contains(p.as_str()))
+        .any(|p| cx.file.text_contains(p))
 }
 
 /// Where the value of the path (or of the call it is the function of) goes.

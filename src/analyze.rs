@@ -10,6 +10,7 @@ use syn::visit::Visit;
 use crate::finding::{Excerpt, Finding, NoteLevel, Notification};
 use crate::report::fingerprint;
 use crate::ruleset::RuleSet;
+use crate::secrets::redact::{self, Masks, floor};
 use crate::suppress;
 use crate::syntax::cx::{Cx, Scope};
 use crate::syntax::paths::Imports;
@@ -109,10 +110,6 @@ pub fn analyze_text(input: &FileInput, text: String, set: &RuleSet, limits: &Lim
     file.is_bin_root = input.is_bin_root;
     facts.lines = file.lines.line_count() as u32;
 
-    if text_has_nul(&file.text) {
-        facts.notifications.push(skip(input, "binary", "file contains NUL bytes (binary data?); not analysed"));
-        return facts;
-    }
     if let Err(deep) = crate::syntax::shape::check(&file.text, &limits.shape) {
         let p = file.lines.pos(&file.text, deep.at as u32);
         facts.notifications.push(
@@ -145,7 +142,15 @@ pub fn analyze_text(input: &FileInput, text: String, set: &RuleSet, limits: &Lim
                 }
                 None => (1, 1),
             };
-            facts.notifications.push(skip(input, "parse-error", format!("could not parse: {e}")).at(line, col));
+            // NUL and other control bytes are fine in comments and strings
+            // (rustc accepts them there): only a file that does not parse
+            // is binary data.
+            let note = if text_has_nul(&file.text) {
+                skip(input, "binary", "file contains NUL bytes and is not Rust (binary data?); not analysed")
+            } else {
+                skip(input, "parse-error", format!("could not parse: {e}"))
+            };
+            facts.notifications.push(note.at(line, col));
             crate::syntax::release_thread_state();
             return facts;
         }
@@ -225,12 +230,23 @@ pub fn analyze_text(input: &FileInput, text: String, set: &RuleSet, limits: &Lim
                 sites.push((site, first));
             }
         }
-        let masks = file_masks(&findings);
+        let site_lines: Vec<(u32, u32)> = sites.iter().map(|(site, first)| site_lines(site, *first)).collect();
+        let masks = file_masks(&file, &findings, &site_lines);
         finalize_sites(&file, set, &mut allows, sites, &masks, limits.line_hashes);
     }
     report_suppression_problems(&file, set, &allows, &mut findings);
 
-    finalize(&file, &mut findings, limits.line_hashes);
+    let masks = finalize(&file, &mut findings, limits.line_hashes);
+    // Data-flow steps are worded from the code: mask what they repeat.
+    for h in &mut taint_hits {
+        h.steps.iter_mut().for_each(|st| masks.redact(&mut st.msg));
+        redact_site(&masks, &mut h.sink);
+    }
+    for sm in &mut summaries {
+        sm.flows.iter_mut().flat_map(|fl| fl.steps.iter_mut()).for_each(|st| masks.redact(&mut st.msg));
+        sm.label_steps.iter_mut().flatten().for_each(|st| masks.redact(&mut st.msg));
+        sm.sinks.iter_mut().for_each(|site| redact_site(&masks, site));
+    }
     facts.taint_hits = taint_hits;
     facts.summaries = summaries;
     facts.routes = std::mem::take(&mut wf.routes);
@@ -336,6 +352,22 @@ fn report_suppression_problems(file: &FileCtx, set: &RuleSet, allows: &[suppress
     findings.extend(extra);
 }
 
+fn redact_site(masks: &Masks, site: &mut crate::taint::SinkSite) {
+    masks.redact(&mut site.what);
+    if let Some(b) = &mut site.built_with {
+        masks.redact(b);
+    }
+}
+
+/// The lines a sink site's excerpt shows: from the first step of a flow
+/// into it in this file (at most 40 lines up) to its end.
+fn site_lines(site: &crate::taint::SinkSite, first: Option<u32>) -> (u32, u32) {
+    let line = site.loc.start.line;
+    let last = site.loc.end.line.max(line);
+    let first = first.filter(|&f| f <= line && line - f <= 40).unwrap_or(line);
+    (first, last)
+}
+
 /// Give taint sink sites what a finding needs once the file is gone:
 /// excerpt, GitHub line hash, normalised line, suppression, severity.
 fn finalize_sites(
@@ -343,129 +375,175 @@ fn finalize_sites(
     set: &RuleSet,
     allows: &mut [suppress::Allow],
     sites: Vec<(&mut crate::taint::SinkSite, Option<u32>)>,
-    masks: &[(u32, u32)],
+    masks: &Masks,
     line_hashes: bool,
 ) {
     if sites.is_empty() {
         return;
     }
     let lines: Vec<u32> = sites.iter().map(|(s, _)| s.loc.start.line).collect();
-    let hashes = if line_hashes { fingerprint::line_hashes(&file.text, &lines) } else { HashMap::new() };
+    let hashes =
+        if line_hashes { fingerprint::line_hashes(&masks.apply(&file.text, 0), &lines) } else { HashMap::new() };
+    let mut norms = NormLines::default();
     for (site, first) in sites {
+        let (first, last) = site_lines(site, first);
         let line = site.loc.start.line;
-        let last = site.loc.end.line.max(line);
-        let first = first.filter(|&f| f <= line && line - f <= 40).unwrap_or(line);
-        site.excerpt = Some(make_excerpt(file, first, last, masks));
+        site.excerpt = Some(make_excerpt(file, first, last, &site.loc, masks));
         site.line_hash = hashes.get(&line).cloned().unwrap_or_default();
-        site.norm_line = file.line_text(line as usize - 1).split_whitespace().collect::<Vec<_>>().join(" ");
+        site.norm_line = norms.get(file, masks, line).0.clone();
         site.suppression = suppress::covering(allows, site.rule, line as usize - 1, file);
         site.severity = set.index_of(site.rule).map(|i| set.settings[i].severity);
     }
 }
 
-/// Every masked range (secrets) of the file's findings, sorted.
-fn file_masks(findings: &[Finding]) -> Vec<(u32, u32)> {
-    let mut masks: Vec<(u32, u32)> = findings.iter().flat_map(|f| f.masks.iter().copied()).collect();
-    masks.sort_unstable();
-    masks.dedup();
-    masks
+/// The lines a finding's excerpt shows: its own, its labels' and its
+/// flow's in the same file, at most 41.
+fn excerpt_lines(f: &Finding) -> (u32, u32) {
+    let mut first = f.location.start.line;
+    let mut last = f.location.end.line.max(first);
+    for loc in f.labels.iter().map(|l| &l.location).chain(f.flow.iter().map(|s| &s.location)) {
+        if loc.path == f.location.path {
+            first = first.min(loc.start.line);
+            last = last.max(loc.end.line);
+        }
+    }
+    if last - first > 40 {
+        first = f.location.start.line;
+        last = f.location.end.line.min(first + 40);
+    }
+    (first, last)
 }
 
-/// Lines `first..=last` (1-based) of the file, with masked ranges.
-fn make_excerpt(file: &FileCtx, first: u32, last: u32, masks: &[(u32, u32)]) -> Excerpt {
-    let start = file.lines.line_start(first as usize - 1);
-    let (_, end) = file.lines.line_range(&file.text, last as usize - 1);
-    let mut text = file.text.get(start as usize..end).unwrap_or("").to_string();
-    for &(ms, me) in masks.iter().filter(|&&(ms, me)| me > start && (ms as usize) < end) {
-        text = mask(&text, ms.saturating_sub(start), me.saturating_sub(start).min(text.len() as u32));
+/// Every masked range of the file: the findings' secrets, and any
+/// secret-looking token on a line some excerpt shows (`more`: lines of
+/// excerpts besides the findings').
+fn file_masks(file: &FileCtx, findings: &[Finding], more: &[(u32, u32)]) -> Masks {
+    let mut ranges: Vec<(u32, u32)> = findings.iter().flat_map(|f| f.masks.iter().copied()).collect();
+    let mut lines: Vec<(u32, u32)> = findings.iter().map(excerpt_lines).chain(more.iter().copied()).collect();
+    lines.sort_unstable();
+    let mut spans: Vec<(usize, usize)> = Vec::new();
+    let mut merged: Option<(u32, u32)> = None;
+    let n = file.lines.line_count() as u32;
+    let span = |(a, b): (u32, u32)| {
+        let start = file.lines.line_start(a.clamp(1, n) as usize - 1) as usize;
+        (start, file.lines.line_range(&file.text, b.clamp(1, n) as usize - 1).1.max(start))
+    };
+    for (a, b) in lines {
+        match &mut merged {
+            Some(m) if a <= m.1 + 1 => m.1 = m.1.max(b),
+            _ => {
+                if let Some(m) = merged.replace((a, b)) {
+                    spans.push(span(m));
+                }
+            }
+        }
     }
-    Excerpt { first_line: first, byte_offset: start, text }
+    if let Some(m) = merged {
+        spans.push(span(m));
+    }
+    ranges.extend(redact::detect_in_lines(&file.text, &spans));
+    Masks::new(&file.text, ranges)
+}
+
+/// Excerpts longer than this show only the finding's own lines, and a
+/// longer line only a window around the finding (4,000 findings on one
+/// long line must not hold 4,000 copies of it).
+const EXCERPT_MAX: usize = 4096;
+/// Context kept on each side of the finding in such a window.
+const WINDOW_CONTEXT: usize = 240;
+
+/// Lines `first..=last` (1-based) of the file, with masked ranges.
+fn make_excerpt(file: &FileCtx, first: u32, last: u32, loc: &crate::finding::Location, masks: &Masks) -> Excerpt {
+    let bounds = |first: u32, last: u32| {
+        let start = file.lines.line_start(first as usize - 1) as usize;
+        let (_, end) = file.lines.line_range(&file.text, last as usize - 1);
+        (start, end.max(start))
+    };
+    let mut first = first;
+    let (mut start, mut end) = bounds(first, last);
+    let mut clipped = 0;
+    if end - start > EXCERPT_MAX {
+        first = loc.start.line;
+        (start, end) = bounds(first, loc.end.line.max(first));
+    }
+    if end - start > EXCERPT_MAX {
+        let ws = floor(&file.text, (loc.byte_start as usize).saturating_sub(WINDOW_CONTEXT).max(start));
+        let wanted = (loc.byte_end as usize).saturating_add(WINDOW_CONTEXT).min(ws + EXCERPT_MAX);
+        end = floor(&file.text, wanted.min(end).max(ws));
+        clipped = file.lines.pos(&file.text, ws as u32).col - 1;
+        start = ws;
+    }
+    let text = file.text.get(start..end).unwrap_or("");
+    Excerpt {
+        first_line: first,
+        byte_offset: start as u32,
+        text: masks.apply(text, start as u32).into_owned(),
+        clipped,
+    }
+}
+
+/// Normalised masked lines (whitespace runs collapsed), each computed
+/// once however many findings it has, with a hash for counting repeats.
+#[derive(Default)]
+struct NormLines(HashMap<u32, (String, u128)>);
+
+impl NormLines {
+    fn get(&mut self, file: &FileCtx, masks: &Masks, line: u32) -> &(String, u128) {
+        self.0.entry(line).or_insert_with(|| {
+            let l = line as usize - 1;
+            let masked = masks.apply(file.line_text(l), file.lines.line_start(l));
+            let norm = masked.split_whitespace().collect::<Vec<_>>().join(" ");
+            let h = xxhash_rust::xxh3::xxh3_128(norm.as_bytes());
+            (norm, h)
+        })
+    }
 }
 
 /// Attach excerpts, masks and fingerprints. Masked ranges (secrets) are
-/// masked in every input: excerpts, our fingerprint and GitHub's line hash.
-pub(crate) fn finalize(file: &FileCtx, findings: &mut [Finding], line_hashes: bool) {
+/// masked in every input: excerpts, our fingerprint and GitHub's line
+/// hash, and wherever a finding's words repeat a secret. Returns the
+/// file's masks.
+pub(crate) fn finalize(file: &FileCtx, findings: &mut [Finding], line_hashes: bool) -> Masks {
     if findings.is_empty() {
-        return;
+        return Masks::default();
     }
     let lines: Vec<u32> = findings.iter().map(|f| f.location.start.line).collect();
     // Every secret found in the file is masked in every excerpt of it, not
     // only in its own finding's (another finding may show the same line).
-    let masks = file_masks(findings);
-    let hashes = if !line_hashes {
-        HashMap::new()
-    } else if masks.is_empty() {
-        fingerprint::line_hashes(&file.text, &lines)
-    } else {
-        let mut text = file.text.clone();
-        for &(s, e) in &masks {
-            text = mask(&text, s, e);
-        }
-        fingerprint::line_hashes(&text, &lines)
-    };
-    let mut seen: std::collections::HashMap<(String, &'static str, String), u32> = std::collections::HashMap::new();
+    let masks = file_masks(file, findings, &[]);
+    let hashes =
+        if line_hashes { fingerprint::line_hashes(&masks.apply(&file.text, 0), &lines) } else { HashMap::new() };
+    let mut norms = NormLines::default();
+    let mut seen: HashMap<(&'static str, u128), u32> = HashMap::new();
+    // The hash state after rule, path and line, per rule and line.
+    let mut prefixes: HashMap<(&'static str, u32), xxhash_rust::xxh3::Xxh3> = HashMap::new();
     for f in findings.iter_mut() {
-        let mut first = f.location.start.line;
-        let mut last = f.location.end.line.max(first);
-        for l in &f.labels {
-            if l.location.path == f.location.path {
-                first = first.min(l.location.start.line);
-                last = last.max(l.location.end.line);
-            }
-        }
-        for s in &f.flow {
-            if s.location.path == f.location.path {
-                first = first.min(s.location.start.line);
-                last = last.max(s.location.end.line);
-            }
-        }
-        if last - first > 40 {
-            first = f.location.start.line;
-            last = f.location.end.line.min(first + 40);
-        }
-        let excerpt = make_excerpt(file, first, last, &masks);
-        let line_text = file.line_text(f.location.start.line as usize - 1);
-        let mut norm_line = line_text.to_string();
-        let ls = file.lines.line_start(f.location.start.line as usize - 1);
-        let le = ls + norm_line.len() as u32;
-        for &(ms, me) in masks.iter().filter(|&&(ms, me)| me > ls && ms < le) {
-            norm_line = mask(&norm_line, ms.saturating_sub(ls), me.saturating_sub(ls).min(norm_line.len() as u32));
-        }
-        let norm: String = norm_line.split_whitespace().collect::<Vec<_>>().join(" ");
-        let key = (f.location.path.to_string(), f.rule, norm);
-        let n = seen.entry(key.clone()).or_insert(0);
+        let (first, last) = excerpt_lines(f);
+        let excerpt = make_excerpt(file, first, last, &f.location, &masks);
+        let line = f.location.start.line;
+        let (norm, h) = norms.get(file, &masks, line);
+        let n = seen.entry((f.rule, *h)).or_insert(0);
         *n += 1;
-        f.fingerprint = fingerprint::own(f.rule, &key.0, &key.2, *n);
+        let prefix =
+            prefixes.entry((f.rule, line)).or_insert_with(|| fingerprint::own_prefix(f.rule, &f.location.path, norm));
+        f.fingerprint = fingerprint::own_occurrence(prefix, *n);
         f.line_hash = hashes.get(&f.location.start.line).cloned().unwrap_or_default();
         f.excerpt = Some(excerpt);
+        redact_finding(&masks, f);
     }
+    masks
 }
 
-/// Replace the chars of `text[s..e]` (byte offsets) with `*`, keeping at
-/// most a quarter (and at most four) of them visible so the finding stays
-/// recognisable without revealing the secret. Quotes and line breaks stay,
-/// and each masked char becomes as many `*` as it had bytes, so byte
-/// offsets and line numbers into the text are unchanged.
-pub fn mask(text: &str, s: u32, e: u32) -> String {
-    let (s, e) = (s as usize, (e as usize).min(text.len()));
-    if s >= e || !text.is_char_boundary(s) || !text.is_char_boundary(e) {
-        return text.to_string();
+/// Mask the secrets of the file wherever a finding's words repeat them.
+fn redact_finding(masks: &Masks, f: &mut Finding) {
+    masks.redact(&mut f.message);
+    f.labels.iter_mut().for_each(|l| masks.redact(&mut l.message));
+    f.flow.iter_mut().for_each(|s| masks.redact(&mut s.message));
+    f.notes.iter_mut().for_each(|n| masks.redact(n));
+    if let Some(h) = &mut f.help {
+        masks.redact(h);
     }
-    let secret = &text[s..e];
-    let visible = (secret.chars().filter(|&c| c != '"').count() / 4).min(4);
-    let mut out = String::with_capacity(text.len());
-    out.push_str(&text[..s]);
-    let mut shown = 0;
-    for c in secret.chars() {
-        if c == '"' || c == '\n' || c == '\r' {
-            out.push(c);
-        } else if shown < visible {
-            out.push(c);
-            shown += 1;
-        } else {
-            out.extend(std::iter::repeat_n('*', c.len_utf8()));
-        }
+    if let Some(s) = &mut f.suppression {
+        masks.redact(&mut s.justification);
     }
-    out.push_str(&text[e..]);
-    out
 }

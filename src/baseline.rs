@@ -92,19 +92,32 @@ impl Entry {
 const ENTRY_KEYS: &[&str] = &["rule", "path", "fingerprint", "line", "message", "reason", "accepted-by", "expires"];
 
 impl Baseline {
-    pub fn load(path: &Path) -> Result<Baseline, ConfigError> {
-        let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
-            path: path.to_path_buf(),
-            text: String::new(),
-            span: 0..0,
-            message: format!("cannot read the baseline file {}: {e}", path.display()),
-            key: None,
+    /// Read a baseline. `boundary`: it comes from the repository (its
+    /// config or the default file), whose canonical root this is.
+    pub fn load(path: &Path, boundary: Option<&Path>) -> Result<Baseline, ConfigError> {
+        let text = crate::confine::read_string(path, boundary, crate::fsread::limit::BASELINE).map_err(|e| {
+            ConfigError::unreadable(
+                path,
+                format!(
+                    "cannot read the baseline file {}: {e}",
+                    crate::report::escape::line(&path.display().to_string())
+                ),
+            )
         })?;
         Self::parse(path, &text)
     }
 
+    /// Parse a baseline. Errors name the file, line and key but never
+    /// quote it: it is not a configuration file.
     pub fn parse(path: &Path, text: &str) -> Result<Baseline, ConfigError> {
-        let r = Reader { path, text };
+        Self::parse_text(path, text).map_err(|mut e| {
+            e.quote = false;
+            e
+        })
+    }
+
+    fn parse_text(path: &Path, text: &str) -> Result<Baseline, ConfigError> {
+        let r = Reader { path, text, boundary: None };
         let doc = DeTable::parse(text)
             .map_err(|e| r.err(e.span().unwrap_or(0..0), "", format!("invalid TOML: {}", e.message().trim())))?;
         let mut b = Baseline { path: path.to_path_buf(), entries: Vec::new() };

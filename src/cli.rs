@@ -122,6 +122,9 @@ pub struct AuditArgs {
     /// Exit 0 even when there are findings
     #[arg(long)]
     pub exit_zero: bool,
+    /// The repository is someone else's: its `[audit]` settings may only tighten the audit
+    #[arg(long)]
+    pub untrusted_repo: bool,
 }
 
 impl From<&AuditArgs> for ScanArgs {
@@ -139,6 +142,7 @@ impl From<&AuditArgs> for ScanArgs {
             fail_on: a.fail_on,
             exit_zero: a.exit_zero,
             advisory_db: a.advisory_db.clone(),
+            untrusted_repo: a.untrusted_repo,
             audit_only: true,
             ..Default::default()
         }
@@ -198,6 +202,11 @@ pub struct ScanArgs {
     /// Report only findings on lines added or changed since this git ref (e.g. `origin/main`)
     #[arg(long, value_name = "GIT-REF", help_heading = "Filtering")]
     pub diff: Option<String>,
+    /// The repository is someone else's (CI on pull requests): its config, baseline and
+    /// in-source suppressions may only tighten the scan; what would weaken it is not applied and
+    /// is listed in the report
+    #[arg(long, help_heading = "Filtering")]
+    pub untrusted_repo: bool,
 
     /// Config file [default: sast.toml at the workspace root, else [workspace.metadata.sast] in Cargo.toml]
     #[arg(long, value_name = "FILE", help_heading = "Rules")]
@@ -391,28 +400,58 @@ pub fn find_config_file(start: &Path, stop: Option<&Path>) -> Option<PathBuf> {
     None
 }
 
-/// Load the workspace config and per-package configs.
+/// The configuration of a scan, loaded.
+struct Configs {
+    base: Config,
+    per_pkg: HashMap<String, Config>,
+    /// `--untrusted-repo`: repository settings not applied.
+    not_applied: Vec<crate::finding::Notification>,
+}
+
+/// Load the workspace config and per-package configs. Files of the
+/// repository stay inside `boundary`; with `untrusted`, only what tightens
+/// the scan is kept from them (see [`crate::trust`]).
 fn load_configs(
     explicit: Option<&Path>,
     anchor: &Path,
     disc: Option<&Discovery>,
-) -> Result<(Config, HashMap<String, Config>), ConfigError> {
+    boundary: Option<&Path>,
+    untrusted: bool,
+) -> Result<Configs, ConfigError> {
     let ws_root = disc.and_then(|d| d.workspace_root.clone());
+    let root = disc.map_or(anchor, |d| d.root.as_path());
+    let mut not_applied = Vec::new();
+    let mut from_repo = |c: Config, base: &Config| -> Config {
+        if !untrusted {
+            return c;
+        }
+        let (kept, dropped) = crate::trust::restrict(&c, base);
+        not_applied.extend(crate::trust::notifications(c.source.as_deref(), root, &dropped));
+        kept
+    };
     let mut base = match explicit {
-        Some(p) => config::load_file(p)?,
-        None => match find_config_file(anchor, ws_root.as_deref()) {
-            Some(p) => config::load_file(&p)?,
-            None => match &ws_root {
-                Some(root) => config::load_cargo_table(&root.join("Cargo.toml"), &["workspace", "metadata", "sast"])?
+        Some(p) => config::load_file(p, None)?,
+        None => {
+            let repo = match find_config_file(anchor, ws_root.as_deref()) {
+                Some(p) => config::load_file(&p, boundary)?,
+                None => match &ws_root {
+                    Some(root) => config::load_cargo_table(
+                        &root.join("Cargo.toml"),
+                        &["workspace", "metadata", "sast"],
+                        boundary,
+                    )?
                     .unwrap_or_default(),
-                None => Config::default(),
-            },
-        },
+                    None => Config::default(),
+                },
+            };
+            from_repo(repo, &Config::default())
+        }
     };
     let mut per_pkg = HashMap::new();
     if let Some(d) = disc {
         for p in &d.packages {
-            if let Some(c) = config::load_cargo_table(&p.manifest, &["package", "metadata", "sast"])? {
+            if let Some(c) = config::load_cargo_table(&p.manifest, &["package", "metadata", "sast"], boundary)? {
+                let c = from_repo(c, &base);
                 if d.packages.len() == 1 {
                     base = base.merged(&c);
                 } else {
@@ -421,7 +460,7 @@ fn load_configs(
             }
         }
     }
-    Ok((base, per_pkg))
+    Ok(Configs { base, per_pkg, not_applied })
 }
 
 /// A finished scan with the settings that shape its report.
@@ -429,6 +468,9 @@ struct Scanned {
     outcome: Outcome,
     config: Config,
     workspace_root: Option<PathBuf>,
+    /// The scanned repository, resolved: nothing from it leads outside,
+    /// and nothing inside it is followed when writing.
+    boundary: Option<PathBuf>,
     cwd: PathBuf,
     /// The dependency audit ran without an advisory database.
     audit_missing_db: bool,
@@ -470,8 +512,10 @@ fn run_scan(a: &ScanArgs, ecolor: bool, line_hashes: bool) -> Result<Scanned, u8
         .map(|p| discover::absolutize(&cwd, p))
         .map(|p| if p.is_dir() { p } else { p.parent().map_or(cwd.clone(), Path::to_path_buf) })
         .unwrap_or_else(|| cwd.clone());
-    let (cfg, per_pkg) =
-        load_configs(a.config.as_deref(), &anchor, Some(&disc)).map_err(|e| report_config_error(&e, ecolor))?;
+    let boundary = crate::confine::boundary_of(&disc.root);
+    let Configs { base: cfg, per_pkg, not_applied } =
+        load_configs(a.config.as_deref(), &anchor, Some(&disc), boundary.as_deref(), a.untrusted_repo)
+            .map_err(|e| report_config_error(&e, ecolor))?;
     let cli_rules = CliRuleOverrides {
         select: a.select.clone(),
         extend_select: a.extend_select.clone(),
@@ -497,10 +541,12 @@ fn run_scan(a: &ScanArgs, ecolor: bool, line_hashes: bool) -> Result<Scanned, u8
         cache_dir: if a.no_cache {
             None
         } else {
+            // The repository's own cache directory is its author's: not used
+            // when the repository is untrusted (a named one still is).
             a.cache_dir
                 .as_ref()
                 .map(|d| discover::absolutize(&cwd, d))
-                .or_else(|| crate::cache::default_dir(workspace_root.as_deref()))
+                .or_else(|| crate::cache::default_dir(workspace_root.as_deref()).filter(|_| !a.untrusted_repo))
         },
     };
     let audit_req = crate::audit::AuditRequest {
@@ -543,12 +589,14 @@ fn run_scan(a: &ScanArgs, ecolor: bool, line_hashes: bool) -> Result<Scanned, u8
         }
         outcome.elapsed += start.elapsed();
     }
-    Ok(Scanned { outcome, config: cfg, workspace_root, cwd, audit_missing_db })
+    outcome.notifications.extend(not_applied);
+    Ok(Scanned { outcome, config: cfg, workspace_root, boundary, cwd, audit_missing_db })
 }
 
-/// Apply the baseline and `--diff` to a finished scan. The baseline is
-/// matched against every finding of the scan, so that diff mode, which
-/// keeps only findings on changed lines, never makes entries look stale.
+/// Apply `--diff`, `--untrusted-repo` and the baseline to a finished scan.
+/// The baseline is matched against every finding of the scan, so that diff
+/// mode, which keeps only findings on changed lines, never makes entries
+/// look stale.
 fn filter_outcome(a: &ScanArgs, s: &mut Scanned) -> Result<(), u8> {
     let o = &mut s.outcome;
     let changed = match &a.diff {
@@ -557,52 +605,78 @@ fn filter_outcome(a: &ScanArgs, s: &mut Scanned) -> Result<(), u8> {
                 eprint_error("--diff needs the scanned files to be in a git repository");
                 return Err(exit::ERROR);
             }
-            Some(crate::diff::changed_since(&o.root, reference).map_err(|e| {
+            let diff_error = |e: String| {
                 eprint_error(&format!("--diff: {e}"));
                 exit::ERROR
-            })?)
+            };
+            let mut files: Vec<&str> = o.findings.iter().map(|f| &*f.location.path).collect();
+            files.sort_unstable();
+            files.dedup();
+            let lines = crate::diff::changed_since(&o.root, reference, &files).map_err(diff_error)?;
+            if a.untrusted_repo {
+                let base = crate::trust::base_suppressions(&o.root, reference, &s.config, o).map_err(diff_error)?;
+                crate::trust::restrict_suppressions(o, Some((&lines, &base)));
+            }
+            Some(lines)
         }
-        None => None,
+        None => {
+            if a.untrusted_repo {
+                crate::trust::restrict_suppressions(o, None);
+            }
+            None
+        }
     };
     let keep: Vec<bool> = match &changed {
         Some(c) => o.findings.iter().map(|f| c.contains(&f.location.path, f.location.start.line)).collect(),
         None => vec![true; o.findings.len()],
     };
     let default_file = s.workspace_root.as_ref().map(|r| r.join(crate::baseline::DEFAULT_FILE)).filter(|p| p.is_file());
-    let baseline_path = if a.no_baseline {
+    // A baseline named on the command line is the user's; one from the
+    // repository (its config or the default file) must stay inside it.
+    let baseline = if a.no_baseline {
         None
+    } else if let Some(p) = &a.baseline {
+        Some((discover::absolutize(&s.cwd, p), None, "--baseline"))
     } else {
-        a.baseline
-            .as_ref()
-            .map(|p| (discover::absolutize(&s.cwd, p), "--baseline"))
-            .or_else(|| s.config.baseline.clone().map(|p| (p, "`baseline` in the configuration")))
-            .or(default_file.map(|p| (p, "")))
+        s.config
+            .baseline
+            .clone()
+            .map(|p| (p, s.boundary.as_deref(), "`baseline` in the configuration"))
+            .or(default_file.map(|p| (p, s.boundary.as_deref(), "")))
     };
-    if let Some((path, from)) = baseline_path {
-        if !path.exists() {
-            eprint_error(&format!(
-                "baseline file {} does not exist (named by {from}); write one with `cargo sast baseline --output {}`",
-                path.display(),
-                path.display()
+    if let Some((path, boundary, from)) = baseline {
+        if a.untrusted_repo && boundary.is_some() {
+            o.notifications.push(crate::trust::file_not_applied(
+                &o.root,
+                &path,
+                "the repository's baseline would hide the findings it accepts",
             ));
-            return Err(exit::ERROR);
-        }
-        let b = crate::baseline::Baseline::load(&path).map_err(|e| report_config_error(&e, false))?;
-        let judged = |e: &crate::baseline::Entry| {
-            if rules::by_id(&e.rule).is_some() {
-                o.rules.iter().any(|r| r.id == e.rule) && o.analysed.contains(e.path.as_str())
-            } else {
-                // An advisory: judged when the audit ran.
-                o.stats.packages_audited > 0
+        } else {
+            if !path.exists() {
+                eprint_error(&format!(
+                    "baseline file {} does not exist (named by {from}); write one with `cargo sast baseline --output {}`",
+                    crate::report::escape::line(&path.display().to_string()),
+                    crate::report::escape::line(&path.display().to_string())
+                ));
+                return Err(exit::ERROR);
             }
-        };
-        let mut applied = b.apply(&mut o.findings, crate::time::Date::today(), judged);
-        applied.keep_only(&keep);
-        o.stats.baselined = applied.hidden_count();
-        o.stats.baseline_unreviewed = b.unreviewed().count();
-        let shown = path.strip_prefix(&o.root).ok().map(|p| discover::rel_path(Path::new(""), p));
-        o.notifications.extend(b.notifications(&applied, shown.as_deref()));
-        report::sort_notifications(&mut o.notifications);
+            let b = crate::baseline::Baseline::load(&path, boundary).map_err(|e| report_config_error(&e, false))?;
+            let judged = |e: &crate::baseline::Entry| {
+                if rules::by_id(&e.rule).is_some() {
+                    o.rules.iter().any(|r| r.id == e.rule) && o.analysed.contains(e.path.as_str())
+                } else {
+                    // An advisory: judged when the audit ran.
+                    o.stats.packages_audited > 0
+                }
+            };
+            let mut applied = b.apply(&mut o.findings, crate::time::Date::today(), judged);
+            applied.keep_only(&keep);
+            o.stats.baselined = applied.hidden_count();
+            o.stats.baseline_unreviewed = b.unreviewed().count();
+            let shown = path.strip_prefix(&o.root).ok().map(|p| discover::rel_path(Path::new(""), p));
+            o.notifications.extend(b.notifications(&applied, shown.as_deref()));
+            report::sort_notifications(&mut o.notifications);
+        }
     }
     if changed.is_some() {
         let before = o.findings.len();
@@ -644,7 +718,7 @@ fn cmd_scan(a: &ScanArgs, color: bool, ecolor: bool) -> u8 {
             eprint_error(&format!("cannot render the {} report: {e}", fmt.as_str()));
             return exit::ERROR;
         }
-        match output::deliver(dest.as_deref(), &buf) {
+        match output::deliver(dest.as_deref(), &buf, scanned.boundary.as_deref()) {
             Ok(StdoutWrite::Ok) => {}
             Ok(StdoutWrite::Closed) => break,
             Err(e) => {
@@ -661,7 +735,7 @@ fn cmd_scan(a: &ScanArgs, color: bool, ecolor: bool) -> u8 {
             codespan_reporting::term::termcolor::Buffer::no_color()
         };
         for n in &outcome.notifications {
-            let _ = writeln!(buf, "{}", n.warning_line());
+            let _ = writeln!(buf, "{}", crate::report::escape::line(&n.warning_line()));
         }
         if human::write_summary(outcome, hopts, &mut buf).is_ok() {
             let _ = std::io::stderr().write_all(buf.as_slice());
@@ -689,8 +763,10 @@ fn cmd_baseline(a: &ScanArgs, ecolor: bool) -> u8 {
             scanned.workspace_root.clone().unwrap_or_else(|| scanned.cwd.clone()).join(crate::baseline::DEFAULT_FILE)
         }),
     };
+    // Where the user did not name the file, it is the repository's.
+    let boundary = if a.output.is_some() { None } else { scanned.boundary.as_deref() };
     let previous = if path.is_file() {
-        match crate::baseline::Baseline::load(&path) {
+        match crate::baseline::Baseline::load(&path, boundary) {
             Ok(b) => Some(b),
             Err(e) => return report_config_error(&e, ecolor),
         }
@@ -699,7 +775,7 @@ fn cmd_baseline(a: &ScanArgs, ecolor: bool) -> u8 {
     };
     let active = scanned.outcome.findings.iter().filter(|f| !f.is_suppressed());
     let b = crate::baseline::Baseline::from_findings(&path, active, previous.as_ref());
-    if let Err(e) = output::write_atomic(&path, b.to_toml().as_bytes()) {
+    if let Err(e) = output::write_atomic(&path, b.to_toml().as_bytes(), scanned.boundary.as_deref()) {
         eprint_error(&format!("cannot write {}: {e}", path.display()));
         return exit::ERROR;
     }
@@ -720,7 +796,7 @@ fn cmd_baseline(a: &ScanArgs, ecolor: bool) -> u8 {
         "Wrote {} finding(s) to {} ({} kept from the previous baseline).{todo}\n\
          Scans use it automatically when it is `sast-baseline.toml` at the workspace root, or with `--baseline FILE` / `baseline = \"FILE\"` in sast.toml; `--no-baseline` shows everything.",
         b.entries.len(),
-        path.display(),
+        crate::report::escape::line(&path.display().to_string()),
         kept
     );
     exit::CLEAN
@@ -829,8 +905,11 @@ fn cmd_rules(a: &RulesArgs) -> u8 {
     }
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
     let cfg = match a.config.as_deref() {
-        Some(p) => config::load_file(p),
-        None => find_config_file(&cwd, None).map_or(Ok(Config::default()), |p| config::load_file(&p)),
+        Some(p) => config::load_file(p, None),
+        None => find_config_file(&cwd, None).map_or(Ok(Config::default()), |p| {
+            let root = discover::find_git_root(&cwd).unwrap_or_else(|| p.parent().unwrap_or(&cwd).to_path_buf());
+            config::load_file(&p, crate::confine::boundary_of(&root).as_deref())
+        }),
     };
     let cfg = match cfg {
         Ok(c) => c,

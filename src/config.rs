@@ -21,9 +21,23 @@ pub struct ConfigError {
     pub message: String,
     /// Dotted key the error is about, e.g. `rule.unwrap-used.severity`.
     pub key: Option<String>,
+    /// The file is a configuration file the user pointed us at (or ours to
+    /// read in the repository), so an error may quote it. Never for other
+    /// files (a baseline, something a path led to).
+    pub quote: bool,
 }
 
 impl ConfigError {
+    /// A file that could not be read (or was refused): nothing to quote.
+    pub fn unreadable(path: &Path, message: String) -> Self {
+        ConfigError { path: path.to_path_buf(), text: String::new(), span: 0..0, message, key: None, quote: false }
+    }
+
+    /// The text an error frame may show (empty: none).
+    pub fn quoted_text(&self) -> &str {
+        if self.quote { &self.text } else { "" }
+    }
+
     pub fn line_col(&self) -> (usize, usize) {
         let upto = &self.text[..self.span.start.min(self.text.len())];
         let line = upto.matches('\n').count() + 1;
@@ -110,6 +124,11 @@ pub struct Config {
     pub rules: BTreeMap<String, RuleConfig>,
     /// Taint models: the built-in ones plus `[taint]` from this config.
     pub taint_models: Option<std::sync::Arc<crate::taint::Models>>,
+    /// The same with only the sections of `[taint]` that add findings
+    /// (sources, sinks): what `--untrusted-repo` applies.
+    pub taint_strict: Option<std::sync::Arc<crate::taint::Models>>,
+    /// The sections of `[taint]` left out of `taint_strict`.
+    pub taint_weakening: Vec<String>,
     /// `[audit]`: the dependency audit (workspace config only).
     pub audit: Option<AuditConfig>,
     /// `[secrets]`: allowlists, text-file scanning and extra patterns.
@@ -164,6 +183,8 @@ impl Config {
         }
         if over.taint_models.is_some() {
             c.taint_models = over.taint_models.clone();
+            c.taint_strict = over.taint_strict.clone();
+            c.taint_weakening = over.taint_weakening.clone();
         }
         c.audit = over.audit.clone().or(c.audit);
         c.secrets.text_files = over.secrets.text_files.or(c.secrets.text_files);
@@ -300,23 +321,29 @@ fn glob_variants(g: &str) -> Vec<String> {
 /// Config file names looked up at the workspace root, in order.
 pub const CONFIG_FILE_NAMES: &[&str] = &["sast.toml", ".sast.toml"];
 
-/// Read a `sast.toml`-style file.
-pub fn load_file(path: &Path) -> Result<Config, ConfigError> {
-    let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
-        path: path.to_path_buf(),
-        text: String::new(),
-        span: 0..0,
-        message: format!("cannot read the config file {}: {e}", path.display()),
-        key: None,
+/// Read a `sast.toml`-style file. `boundary`: the file is in the scanned
+/// repository, whose canonical root this is; it and every path it names
+/// must stay inside (`None`: a `--config` file the user chose).
+pub fn load_file(path: &Path, boundary: Option<&Path>) -> Result<Config, ConfigError> {
+    let text = crate::confine::read_string(path, boundary, crate::fsread::limit::CONFIG).map_err(|e| {
+        ConfigError::unreadable(
+            path,
+            format!("cannot read the config file {}: {e}", crate::report::escape::line(&path.display().to_string())),
+        )
     })?;
-    parse_config(path, &text, &[])
+    parse_config_in(path, &text, &[], boundary)
 }
 
-/// Read `[<table path>]` (e.g. `workspace.metadata.sast`) from a Cargo.toml.
-/// `Ok(None)` when the table is absent or the manifest is not valid TOML
-/// (cargo itself reports broken manifests).
-pub fn load_cargo_table(manifest: &Path, table_path: &[&str]) -> Result<Option<Config>, ConfigError> {
-    let Ok(text) = std::fs::read_to_string(manifest) else {
+/// Read `[<table path>]` (e.g. `workspace.metadata.sast`) from a Cargo.toml
+/// of the scanned repository. `Ok(None)` when the table is absent, the
+/// manifest is not valid TOML (cargo itself reports broken manifests), or
+/// it leads outside the repository.
+pub fn load_cargo_table(
+    manifest: &Path,
+    table_path: &[&str],
+    boundary: Option<&Path>,
+) -> Result<Option<Config>, ConfigError> {
+    let Ok(text) = crate::confine::read_string(manifest, boundary, crate::fsread::limit::CONFIG) else {
         return Ok(None);
     };
     if !text.contains("sast") {
@@ -332,7 +359,7 @@ pub fn load_cargo_table(manifest: &Path, table_path: &[&str]) -> Result<Option<C
             _ => return Ok(None),
         }
     }
-    let r = Reader { path: manifest, text: &text };
+    let r = Reader { path: manifest, text: &text, boundary };
     r.config(table, &table_path.join(".")).map(|mut c| {
         c.source = Some(manifest.to_path_buf());
         Some(c)
@@ -341,14 +368,19 @@ pub fn load_cargo_table(manifest: &Path, table_path: &[&str]) -> Result<Option<C
 
 /// Parse config text. `prefix` is the dotted path of the table (for messages).
 pub fn parse_config(path: &Path, text: &str, prefix: &[&str]) -> Result<Config, ConfigError> {
-    let doc = DeTable::parse(text).map_err(|e| ConfigError {
-        path: path.to_path_buf(),
-        text: text.to_string(),
-        span: e.span().unwrap_or(0..0),
-        message: format!("invalid TOML: {}", e.message().trim()),
-        key: None,
-    })?;
-    let r = Reader { path, text };
+    parse_config_in(path, text, prefix, None)
+}
+
+/// [`parse_config`] for a file of the repository with this `boundary`.
+pub fn parse_config_in(
+    path: &Path,
+    text: &str,
+    prefix: &[&str],
+    boundary: Option<&Path>,
+) -> Result<Config, ConfigError> {
+    let r = Reader { path, text, boundary };
+    let doc = DeTable::parse(text)
+        .map_err(|e| r.err(e.span().unwrap_or(0..0), "", format!("invalid TOML: {}", e.message().trim())))?;
     let mut c = r.config(doc.get_ref(), &prefix.join("."))?;
     c.source = Some(path.to_path_buf());
     Ok(c)
@@ -359,6 +391,9 @@ pub fn parse_config(path: &Path, text: &str, prefix: &[&str]) -> Result<Config, 
 pub(crate) struct Reader<'a> {
     pub(crate) path: &'a Path,
     pub(crate) text: &'a str,
+    /// The repository's canonical root when the file is inside it: paths
+    /// it names must stay inside (see [`crate::confine`]).
+    pub(crate) boundary: Option<&'a Path>,
 }
 
 pub(crate) type SV<'i> = Spanned<DeValue<'i>>;
@@ -390,7 +425,20 @@ impl Reader<'_> {
             span,
             message: message.into(),
             key: (!key.is_empty()).then_some(key),
+            quote: true,
         }
+    }
+
+    /// A path named by the file: relative to the file's directory, and
+    /// inside the repository when the file is in it.
+    fn path_value(&self, v: &SV<'_>, key: &str) -> Result<PathBuf, ConfigError> {
+        let p = PathBuf::from(self.string(v, key)?);
+        let base = self.path.parent().unwrap_or(Path::new(""));
+        let p = if p.is_absolute() { p } else { base.join(p) };
+        if let Some(b) = self.boundary {
+            crate::confine::within(&p, b).map_err(|m| self.err(v.span(), key, m))?;
+        }
+        Ok(p)
     }
 
     fn config(&self, table: &DeTable<'_>, prefix: &str) -> Result<Config, ConfigError> {
@@ -426,12 +474,16 @@ impl Reader<'_> {
                     let mut models = crate::taint::builtin_models().as_ref().clone();
                     models.load_table(self, t, &full)?;
                     c.taint_models = Some(std::sync::Arc::new(models));
+                    let mut strict = crate::taint::builtin_models().as_ref().clone();
+                    strict.load_sections(self, t, &full, true)?;
+                    c.taint_strict = Some(std::sync::Arc::new(strict));
+                    c.taint_weakening = t
+                        .iter()
+                        .map(|(k, _)| k.get_ref().to_string())
+                        .filter(|k| !crate::taint::Models::TIGHTENING.contains(&k.as_str()))
+                        .collect();
                 }
-                "baseline" => {
-                    let p = self.string(v, &full)?;
-                    let dir = self.path.parent().unwrap_or(Path::new("."));
-                    c.baseline = Some(dir.join(p));
-                }
+                "baseline" => c.baseline = Some(self.path_value(v, &full)?),
                 "audit" => c.audit = Some(self.audit(v, &full)?),
                 "secrets" => c.secrets = self.secrets(v, &full)?,
                 "rule" => {
@@ -521,11 +573,7 @@ impl Reader<'_> {
             let full = format!("{prefix}.{key}");
             match key {
                 "enabled" => a.enabled = Some(self.bool(v, &full)?),
-                "advisory-db" => {
-                    let p = PathBuf::from(self.string(v, &full)?);
-                    let base = self.path.parent().unwrap_or(Path::new(""));
-                    a.advisory_db = Some(if p.is_absolute() { p } else { base.join(p) });
-                }
+                "advisory-db" => a.advisory_db = Some(self.path_value(v, &full)?),
                 "unscored-severity" => a.unscored_severity = Some(self.severity(v, &full)?),
                 "informational" => {
                     let DeValue::Table(kinds) = v.get_ref() else {

@@ -143,7 +143,21 @@ pub fn discover(opts: &DiscoverOptions) -> Discovery {
     let out = WalkOut { rust: &walked, text: &texts, notes: &notes };
     if opts.paths.is_empty() && !d.packages.is_empty() {
         // Each member package, minus nested packages that are not members.
+        // The members are the repository's to name: one whose directory
+        // leads outside it (a `member -> /elsewhere` link) is not read.
+        let boundary = crate::confine::boundary_of(&d.root);
         for p in &d.packages {
+            if let Some(b) = &boundary
+                && let Err(why) = crate::confine::within(&p.dir, b)
+            {
+                lock(&notes).push(Notification::new(
+                    NoteLevel::Error,
+                    "outside-repository",
+                    Some(rel_path(&d.root, &p.dir).into()),
+                    format!("workspace member `{}` not scanned: {why}", p.name),
+                ));
+                continue;
+            }
             walk(&p.dir, opts.follow_links, Some(&p.dir), &out);
         }
     } else {

@@ -59,6 +59,9 @@ pub struct Excerpt {
     /// Byte offset of `text` in the file.
     pub byte_offset: u32,
     pub text: String,
+    /// Characters of the first line left out before `text`: a very long
+    /// line is shown as a window around the finding.
+    pub clipped: u32,
 }
 
 /// How a finding was suppressed.

@@ -17,6 +17,7 @@ use crate::analyze::{FileFacts, Limits};
 use crate::discover::{self, DiscoverOptions, Package, SourceFile, Target};
 use crate::finding::{NoteLevel, Notification};
 use crate::output::{self, eprint_error};
+use crate::report::escape;
 use crate::ruleset::RuleSet;
 use crate::syntax::FileKind;
 use crate::syntax::walker::UnsafeStats;
@@ -249,11 +250,14 @@ pub fn cmd_unsafe(a: &UnsafeArgs) -> u8 {
     if a.format == InventoryFormat::Json || a.output.is_some() {
         let mut err = std::io::stderr();
         for n in &inv.notifications {
-            let _ = writeln!(err, "{}", n.warning_line());
+            let _ = writeln!(err, "{}", escape::line(&n.warning_line()));
         }
     }
+    // Nothing inside the repository around us is followed when writing.
+    let root = crate::discover::find_git_root(&cwd).unwrap_or_else(|| cwd.clone());
+    let boundary = crate::confine::boundary_of(&root);
     // A reader that went away (`| head`) is not an error.
-    if let Err(e) = output::deliver(a.output.as_deref(), &buf) {
+    if let Err(e) = output::deliver(a.output.as_deref(), &buf, boundary.as_deref()) {
         eprint_error(&e);
         return exit::ERROR;
     }
@@ -483,7 +487,7 @@ fn analyse_reachable(units: &[Unit], jobs: usize, progress: bool) -> Reached {
         let work = |f: &SourceFile| {
             // A file that spells none of these has no unsafe code and no
             // child modules: counted without being parsed.
-            let bytes = std::fs::read(&f.abs);
+            let bytes = crate::fsread::read_at_most(&f.abs, limits.max_file_size.saturating_add(1));
             let needed = roots.contains(f.abs.as_path())
                 || bytes.as_ref().map_or(true, |b| {
                     ["unsafe", "extern", "mod ", "mod\t", "include!"]
@@ -577,7 +581,9 @@ fn target_roots(files: &[SourceFile]) -> Vec<PathBuf> {
 /// describe: `[lib] path` (else `src/lib.rs`), `[[bin]] path` (else
 /// `src/main.rs` and `src/bin/*.rs`).
 fn manifest_roots(manifest: &Path, dir: &Path) -> Vec<PathBuf> {
-    let table = std::fs::read_to_string(manifest).ok().and_then(|t| t.parse::<toml::Table>().ok());
+    let table = crate::fsread::read_string(manifest, crate::fsread::limit::CONFIG)
+        .ok()
+        .and_then(|t| t.parse::<toml::Table>().ok());
     let path_of = |v: &toml::Value| v.get("path").and_then(|p| p.as_str()).map(|p| dir.join(p));
     let mut roots = Vec::new();
     let lib = table.as_ref().and_then(|t| t.get("lib")).and_then(path_of).unwrap_or_else(|| dir.join("src/lib.rs"));
@@ -676,7 +682,9 @@ fn group_discovered(disc: &discover::Discovery, workspace_scan: bool) -> Vec<Uni
 /// `package.name`, `package.version` and `package.edition` of a manifest
 /// (a value inherited from the workspace is `None`).
 fn read_manifest_package(manifest: &Path) -> (Option<String>, Option<String>, Option<String>) {
-    let Ok(text) = std::fs::read_to_string(manifest) else { return (None, None, None) };
+    let Ok(text) = crate::fsread::read_string(manifest, crate::fsread::limit::CONFIG) else {
+        return (None, None, None);
+    };
     let Ok(value) = text.parse::<toml::Table>() else { return (None, None, None) };
     let pkg = value.get("package").and_then(|p| p.as_table());
     let get = |k: &str| pkg.and_then(|p| p.get(k)).and_then(|v| v.as_str()).map(String::from);
@@ -775,7 +783,7 @@ fn dependencies(
     };
     let root = ws_root.map(Path::to_path_buf).or_else(|| manifest.parent().map(Path::to_path_buf)).unwrap_or_default();
     let lock = root.join("Cargo.lock");
-    let Ok(text) = std::fs::read_to_string(&lock) else {
+    let Ok(text) = crate::fsread::read_string(&lock, crate::fsread::limit::LOCKFILE) else {
         return Err(format!(
             "--deps needs the dependencies in Cargo.lock, but there is no {} and `cargo metadata --offline --locked` failed ({why}); run `cargo generate-lockfile` (or `cargo fetch`) first",
             lock.display()
@@ -886,7 +894,10 @@ fn path_dependencies(members: &[PathBuf], member_dirs: &[PathBuf]) -> Vec<Dep> {
     let mut out = Vec::new();
     while let Some(manifest) = queue.pop() {
         let Some(dir) = manifest.parent().map(Path::to_path_buf) else { continue };
-        let Some(table) = std::fs::read_to_string(&manifest).ok().and_then(|t| t.parse::<toml::Table>().ok()) else {
+        let Some(table) = crate::fsread::read_string(&manifest, crate::fsread::limit::CONFIG)
+            .ok()
+            .and_then(|t| t.parse::<toml::Table>().ok())
+        else {
             continue;
         };
         let mut dep_tables: Vec<&toml::Value> = TABLES.iter().filter_map(|t| table.get(*t)).collect();
@@ -928,7 +939,7 @@ fn path_dependencies(members: &[PathBuf], member_dirs: &[PathBuf]) -> Vec<Dep> {
 
 fn write_human(inv: &Inventory, a: &UnsafeArgs, w: &mut Vec<u8>) -> std::io::Result<()> {
     for n in &inv.notifications {
-        writeln!(w, "{}", n.warning_line())?;
+        writeln!(w, "{}", escape::line(&n.warning_line()))?;
     }
     if !inv.notifications.is_empty() {
         writeln!(w)?;
@@ -955,8 +966,8 @@ fn write_human(inv: &Inventory, a: &UnsafeArgs, w: &mut Vec<u8>) -> std::io::Res
         }
         let s = &p.stats;
         rows.push([
-            p.name.clone(),
-            p.version.clone().unwrap_or_else(|| "-".into()),
+            escape::line(&p.name).into_owned(),
+            p.version.as_deref().map_or_else(|| "-".into(), |v| escape::line(v).into_owned()),
             p.source.as_str().to_string(),
             match p.unsafe_code {
                 Some(UnsafeLint::Forbid) => "forbid".into(),
@@ -1024,10 +1035,15 @@ fn write_human(inv: &Inventory, a: &UnsafeArgs, w: &mut Vec<u8>) -> std::io::Res
     )?;
     if !inv.top_files.is_empty() {
         writeln!(w, "\nFiles with the most unsafe code:")?;
-        let pw = inv.top_files.iter().map(|f| f.package.chars().count()).max().unwrap_or(0);
-        let fw = inv.top_files.iter().map(|f| f.path.chars().count()).max().unwrap_or(0);
-        for f in &inv.top_files {
-            writeln!(w, "  {:<pw$}  {:<fw$}  {:>5}  ({})", f.package, f.path, f.stats.total, breakdown(&f.stats))?;
+        let names: Vec<(String, String)> = inv
+            .top_files
+            .iter()
+            .map(|f| (escape::line(&f.package).into_owned(), escape::line(&f.path).into_owned()))
+            .collect();
+        let pw = names.iter().map(|(p, _)| p.chars().count()).max().unwrap_or(0);
+        let fw = names.iter().map(|(_, f)| f.chars().count()).max().unwrap_or(0);
+        for (f, (package, path)) in inv.top_files.iter().zip(&names) {
+            writeln!(w, "  {package:<pw$}  {path:<fw$}  {:>5}  ({})", f.stats.total, breakdown(&f.stats))?;
         }
     }
     Ok(())

@@ -98,10 +98,12 @@ pub fn run(disc: Discovery, opts: &ScanOptions<'_>) -> Outcome {
 
     // The cache: one fingerprint per rule set, one file for the scan.
     let cache_dir = opts.cache_dir.as_deref().filter(|_| !opts.parse_only);
+    // Nothing inside the scanned tree is followed to read or write the cache.
+    let boundary = crate::confine::boundary_of(&disc.root);
     let cache = cache_dir.map(|d| {
         let (slot, base_fp) = base_set.fingerprint(&opts.limits);
         let fps: HashMap<&str, u128> = sets.iter().map(|(p, s)| (p.as_str(), s.fingerprint(&opts.limits).1)).collect();
-        (Cache::open(d, slot), base_fp, fps)
+        (Cache::open(d, slot, boundary.as_deref()), base_fp, fps)
     });
 
     let progress = crate::cli::progress_bar(opts.progress, files.len());
@@ -269,13 +271,10 @@ fn analyse_bytes(
     }
 }
 
-/// Read a file, refusing to load more than `limit + 1` bytes of it.
+/// Read a file, refusing to load more than `limit + 1` bytes of it (and
+/// to block on a FIFO or read a device).
 fn read_limited(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
-    use std::io::Read;
-    let file = std::fs::File::open(path)?;
-    let mut buf = Vec::new();
-    file.take(limit.saturating_add(1)).read_to_end(&mut buf)?;
-    Ok(buf)
+    crate::fsread::read_at_most(path, limit.saturating_add(1))
 }
 
 fn parse_only_facts(input: &FileInput, bytes: Vec<u8>) -> FileFacts {

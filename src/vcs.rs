@@ -11,13 +11,19 @@ pub struct Provenance {
     pub branch: Option<String>,
 }
 
+/// A small git file: bounded, never blocking (the `.git` of a checkout is
+/// as untrusted as the rest of it).
+fn read(path: &Path) -> Option<String> {
+    crate::fsread::read_string(path, crate::fsread::limit::GIT_META).ok()
+}
+
 /// The git directory for a work tree (`.git` may be a file pointing elsewhere).
 fn git_dir(root: &Path) -> Option<PathBuf> {
     let dot = root.join(".git");
     if dot.is_dir() {
         return Some(dot);
     }
-    let text = std::fs::read_to_string(&dot).ok()?;
+    let text = read(&dot)?;
     let p = text.trim().strip_prefix("gitdir:")?.trim();
     let p = Path::new(p);
     Some(if p.is_absolute() { p.to_path_buf() } else { root.join(p) })
@@ -25,7 +31,7 @@ fn git_dir(root: &Path) -> Option<PathBuf> {
 
 /// The directory holding shared refs and config (differs for worktrees).
 fn common_dir(git: &Path) -> PathBuf {
-    match std::fs::read_to_string(git.join("commondir")) {
+    match read(&git.join("commondir")).ok_or(()) {
         Ok(t) => {
             let p = Path::new(t.trim());
             if p.is_absolute() { p.to_path_buf() } else { git.join(p) }
@@ -36,14 +42,14 @@ fn common_dir(git: &Path) -> PathBuf {
 
 fn read_ref(git: &Path, common: &Path, name: &str) -> Option<String> {
     for dir in [git, common] {
-        if let Ok(t) = std::fs::read_to_string(dir.join(name)) {
+        if let Some(t) = read(&dir.join(name)) {
             let t = t.trim();
             if is_sha(t) {
                 return Some(t.to_string());
             }
         }
     }
-    let packed = std::fs::read_to_string(common.join("packed-refs")).ok()?;
+    let packed = read(&common.join("packed-refs"))?;
     packed.lines().find_map(|l| {
         let (sha, r) = l.split_once(' ')?;
         (r.trim() == name && is_sha(sha)).then(|| sha.to_string())
@@ -100,7 +106,7 @@ pub fn normalize_remote(url: &str) -> Option<String> {
 pub fn provenance(root: &Path) -> Option<Provenance> {
     let git = git_dir(root)?;
     let common = common_dir(&git);
-    let head = std::fs::read_to_string(git.join("HEAD")).ok()?;
+    let head = read(&git.join("HEAD"))?;
     let head = head.trim();
     let (revision_id, branch) = match head.strip_prefix("ref:") {
         Some(r) => {
@@ -115,7 +121,7 @@ pub fn provenance(root: &Path) -> Option<Provenance> {
         _ => None,
     };
     let repository_uri = from_env.or_else(|| {
-        let config = std::fs::read_to_string(common.join("config")).ok()?;
+        let config = read(&common.join("config"))?;
         normalize_remote(&remote_url(&config)?)
     })?;
     Some(Provenance { repository_uri, revision_id, branch })

@@ -171,7 +171,7 @@ fn unparsable_and_binary_files_are_reported_and_the_scan_goes_on() {
     assert!(out.contains("broken.rs:2:13: could not parse"), "{out}");
     assert!(out.contains("binary.rs: file is not valid UTF-8"), "{out}");
     assert!(out.contains("unwrap-used"), "{out}");
-    assert!(out.contains("2 skipped"), "{out}");
+    assert!(out.contains("2 not analysed"), "{out}");
     // --strict turns a skipped file into exit 2.
     assert_eq!(sast().arg(dir.path()).arg("--strict").output().unwrap().status.code(), Some(2));
     // SARIF carries them as tool execution notifications.
@@ -368,16 +368,18 @@ fn unwritable_output_is_an_error() {
     assert!(stderr(&o).contains("cannot write /nonexistent-dir/out.json"), "{}", stderr(&o));
 }
 
-/// `-o /dev/null`, a FIFO or a symbolic link must be written through, never
-/// renamed over: as root, replacing `/dev/null` with a regular file breaks
-/// every program on the machine that reads it (cargo's own rustc probe did).
+/// `-o /dev/null`, a FIFO or a symbolic link outside the scanned tree must
+/// be written through, never renamed over: as root, replacing `/dev/null`
+/// with a regular file breaks every program on the machine that reads it
+/// (cargo's own rustc probe did). (Inside the scanned tree a link is never
+/// followed: tests/hostile_repository.rs.)
 #[cfg(unix)]
 #[test]
 fn output_to_a_fifo_or_a_symlink_is_written_through_not_replaced() {
     use std::io::Read;
     use std::os::unix::fs::{FileTypeExt, PermissionsExt};
     let dir = tempfile::tempdir().unwrap();
-    write_files(dir.path(), &[("lib.rs", "fn f() {}\n")]);
+    write_files(dir.path(), &[("scanned/lib.rs", "fn f() {}\n")]);
 
     let fifo = dir.path().join("report.fifo");
     let made = std::process::Command::new("mkfifo").arg(&fifo).status().unwrap();
@@ -393,7 +395,7 @@ fn output_to_a_fifo_or_a_symlink_is_written_through_not_replaced() {
             s
         })
     };
-    let o = sast().arg(dir.path().join("lib.rs")).args(["-f", "json", "-o"]).arg(&fifo).output().unwrap();
+    let o = sast().arg(dir.path().join("scanned/lib.rs")).args(["-f", "json", "-o"]).arg(&fifo).output().unwrap();
     drop(hold);
     let got = reader.join().unwrap();
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
@@ -407,7 +409,7 @@ fn output_to_a_fifo_or_a_symlink_is_written_through_not_replaced() {
     std::fs::set_permissions(&real, std::fs::Permissions::from_mode(0o640)).unwrap();
     let link = dir.path().join("link.json");
     std::os::unix::fs::symlink(&real, &link).unwrap();
-    let o = sast().arg(dir.path().join("lib.rs")).args(["-f", "json", "-o"]).arg(&link).output().unwrap();
+    let o = sast().arg(dir.path().join("scanned/lib.rs")).args(["-f", "json", "-o"]).arg(&link).output().unwrap();
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink(), "the link was replaced");
     let text = std::fs::read_to_string(&real).unwrap();

@@ -57,7 +57,7 @@ pub fn fixture_workspaces(rule_id: &str) -> Vec<PathBuf> {
 pub fn check_workspace(rule_id: &str, dir: &Path) -> Vec<String> {
     let cfg_path = dir.join("sast-fixture.toml");
     let mut config = if cfg_path.is_file() {
-        cargo_sast::config::load_file(&cfg_path).unwrap_or_else(|e| panic!("{e}"))
+        cargo_sast::config::load_file(&cfg_path, None).unwrap_or_else(|e| panic!("{e}"))
     } else {
         Config::default()
     };

@@ -23,14 +23,21 @@ fn readme_shows_the_example_files_verbatim() {
     }
 }
 
-/// `cargo sast` command lines in the examples, as argument lists.
+/// `cargo-sast` (or `cargo sast`) command lines in the examples, as
+/// argument lists.
 fn commands() -> Vec<Vec<String>> {
     let mut out = Vec::new();
     for e in EXAMPLES {
         let text = std::fs::read_to_string(root().join(e)).unwrap();
-        for line in text.lines() {
-            let Some(pos) = line.find("cargo sast ") else { continue };
-            let cmd = line[pos + "cargo sast ".len()..].replace("\"origin/$GITHUB_BASE_REF\"", "main");
+        for line in text.lines().filter(|l| !l.contains("cargo install") && !l.trim_start().starts_with('#')) {
+            let Some((pos, len)) =
+                ["cargo-sast ", "cargo sast "].iter().find_map(|c| line.find(c).map(|p| (p, c.len())))
+            else {
+                continue;
+            };
+            let cmd = line[pos + len..]
+                .replace("\"origin/$GITHUB_BASE_REF\"", "main")
+                .replace("${CI_MERGE_REQUEST_IID:+--untrusted-repo}", "--untrusted-repo");
             out.push(cmd.split_whitespace().map(String::from).collect());
         }
         if e.ends_with(".pre-commit-hooks.yaml") {

@@ -61,15 +61,6 @@ fn hostile_workspace() -> tempfile::TempDir {
     dir
 }
 
-fn markers(d: &std::path::Path) -> Vec<String> {
-    walkdir::WalkDir::new(d)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_name().to_string_lossy().starts_with("MARKER_"))
-        .map(|e| e.path().display().to_string())
-        .collect()
-}
-
 #[test]
 fn build_scripts_proc_macros_and_repo_config_never_run() {
     let dir = hostile_workspace();

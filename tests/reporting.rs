@@ -4,7 +4,6 @@
 mod common;
 
 use std::path::Path;
-use std::process::Command as StdCommand;
 
 use common::*;
 
@@ -234,16 +233,6 @@ fn baseline_entries_without_a_reason_or_an_owner_are_pointed_out() {
     let o = sast().current_dir(d).args(["--strict", "--baseline", "base.toml", "."]).output().unwrap();
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
     assert!(!stdout(&o).contains("warning"), "{}", stdout(&o));
-}
-
-fn git(dir: &Path, args: &[&str]) {
-    let o = StdCommand::new("git")
-        .current_dir(dir)
-        .args(["-c", "user.name=t", "-c", "user.email=t@example.com", "-c", "commit.gpgsign=false"])
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(o.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&o.stderr));
 }
 
 #[test]

@@ -271,7 +271,9 @@ pub fn load(root: &Path, packages: &std::collections::HashSet<&str>) -> Result<D
         files.sort();
         let wanted = packages.contains(name.as_str());
         for f in files {
-            let text = match std::fs::read_to_string(&f) {
+            // Bounded, never blocking: a FIFO or `/dev/zero` named like an
+            // advisory is an error, not a hang.
+            let text = match crate::fsread::read_string(&f, crate::fsread::limit::ADVISORY) {
                 Ok(t) => t,
                 Err(e) => {
                     db.errors.push((f, format!("cannot read: {e}")));

@@ -43,9 +43,11 @@ pub struct Manifest {
     pub decls: Vec<Declaration>,
 }
 
-/// Read a member's Cargo.toml; `None` when it cannot be read or parsed.
-pub fn read(package: &str, path: &Path) -> Option<Manifest> {
-    let text = std::fs::read_to_string(path).ok()?;
+/// Read a member's Cargo.toml; `None` when it cannot be read or parsed,
+/// or leads outside the repository at `root`.
+pub fn read(package: &str, path: &Path, root: &Path) -> Option<Manifest> {
+    let boundary = crate::confine::boundary_of(root);
+    let text = crate::confine::read_string(path, boundary.as_deref(), crate::fsread::limit::CONFIG).ok()?;
     let decls = declarations(&text)?;
     Some(Manifest { package: package.to_string(), path: path.to_path_buf(), text, decls })
 }

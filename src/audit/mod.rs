@@ -129,7 +129,10 @@ fn note(level: NoteLevel, kind: &'static str, message: String) -> Notification {
 /// Run the audit. `Err` for what makes it impossible (an unreadable or
 /// broken Cargo.lock, an explicit database path that is not one).
 pub fn run(input: &AuditInput) -> Result<AuditReport, String> {
-    let lock_text = std::fs::read_to_string(&input.lock_path)
+    // Cargo.lock and the members' manifests are the repository's: read
+    // only inside it.
+    let boundary = crate::confine::boundary_of(&input.root);
+    let lock_text = crate::confine::read_string(&input.lock_path, boundary.as_deref(), crate::fsread::limit::LOCKFILE)
         .map_err(|e| format!("cannot read {}: {e}", input.lock_path.display()))?;
     let lock = lockfile::parse(&lock_text)
         .map_err(|e| format!("{} is not a valid lock file: {e}", input.lock_path.display()))?;
@@ -273,8 +276,11 @@ impl<'a> Ctx<'a> {
         if roots.is_empty() {
             roots = (0..lock.packages.len()).filter(|&i| lock.packages[i].source.is_none()).collect();
         }
-        let manifests =
-            input.members.iter().filter_map(|(n, p)| manifest::read(n, p).map(|m| (n.clone(), m))).collect();
+        let manifests = input
+            .members
+            .iter()
+            .filter_map(|(n, p)| manifest::read(n, p, &input.root).map(|m| (n.clone(), m)))
+            .collect();
         let lock_rel: Arc<str> = crate::discover::rel_path(&input.root, &input.lock_path).into();
         Ctx { input, lock, text, lines: LineIndex::new(text), lock_rel, roots, manifests }
     }
@@ -676,8 +682,12 @@ impl<'a> Ctx<'a> {
         let first_line = self.lines.pos(self.text, p.header as u32).line;
         let start = self.lines.line_start(first_line as usize - 1);
         let (_, end) = self.lines.line_range(self.text, line as usize - 1);
-        let excerpt =
-            self.text.get(start as usize..end).map(|t| Excerpt { first_line, byte_offset: start, text: t.to_string() });
+        let excerpt = self.text.get(start as usize..end).map(|t| Excerpt {
+            first_line,
+            byte_offset: start,
+            text: t.to_string(),
+            clipped: 0,
+        });
 
         let mut props = serde_json::Map::new();
         props.insert("advisory".into(), json!(a.id));

@@ -102,11 +102,7 @@ pub fn find(targets: &[Target], files: &[SourceFile], jobs: usize, max_file_size
         return Vec::new();
     }
     let work = |f: &SourceFile| -> Vec<Site> {
-        let Ok(meta) = std::fs::metadata(&f.abs) else { return Vec::new() };
-        if meta.len() > max_file_size {
-            return Vec::new();
-        }
-        let Ok(text) = std::fs::read_to_string(&f.abs) else { return Vec::new() };
+        let Ok(text) = crate::fsread::read_string(&f.abs, max_file_size) else { return Vec::new() };
         let relevant: Vec<usize> = (0..targets.len())
             .filter(|&i| {
                 let t = &targets[i];

@@ -288,7 +288,7 @@ codec_struct!(Pos { line, col, col_utf16 });
 codec_struct!(Location { path, byte_start, byte_end, start, end });
 codec_struct!(Label { location, message });
 codec_struct!(FlowStep { location, message });
-codec_struct!(Excerpt { first_line, byte_offset, text });
+codec_struct!(Excerpt { first_line, byte_offset, text, clipped });
 codec_struct!(Suppression { kind, justification, location });
 codec_struct!(Finding {
     rule,
@@ -474,7 +474,7 @@ mod tests {
                 justification: "why".into(),
                 location: Some(loc("src/a.rs", 3)),
             }),
-            excerpt: Some(Excerpt { first_line: 2, byte_offset: 7, text: "let x = y;\n".into() }),
+            excerpt: Some(Excerpt { first_line: 2, byte_offset: 7, text: "let x = y;\n".into(), clipped: 0 }),
             masks: vec![(1, 2), (5, 9)],
             properties: props,
         };

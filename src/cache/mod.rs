@@ -19,7 +19,6 @@
 
 pub mod codec;
 
-use std::io::Write;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -29,7 +28,7 @@ use xxhash_rust::xxh3::{Xxh3, xxh3_64};
 
 use crate::analyze::{FileFacts, FileInput};
 
-const MAGIC: &[u8] = b"cargo-sast facts cache v1\n";
+const MAGIC: &[u8] = b"cargo-sast facts cache v2\n";
 
 /// What to keep for the next run, per analysed file.
 pub enum Entry {
@@ -41,7 +40,12 @@ pub enum Entry {
 
 /// The cache of one rule set, loaded.
 pub struct Cache {
-    file: PathBuf,
+    dir: PathBuf,
+    /// `facts-<slot>.bin`.
+    name: String,
+    /// The scanned repository: nothing in it is followed (a committed
+    /// `target -> ../outside` link puts no cache outside).
+    boundary: Option<PathBuf>,
     data: Vec<u8>,
     /// Key → payload range in `data`, and its checksum.
     index: FxHashMap<u128, (Range<usize>, u64)>,
@@ -51,11 +55,13 @@ impl Cache {
     /// Load `dir/facts-<slot>.bin` (missing or unreadable: empty). The
     /// slot names the settings; a rebuilt binary reuses the file, and its
     /// keys, which name the binary too, miss and drop the old entries.
-    pub fn open(dir: &Path, slot: u64) -> Cache {
-        let file = dir.join(format!("facts-{slot:016x}.bin"));
-        let data = std::fs::read(&file).unwrap_or_default();
+    pub fn open(dir: &Path, slot: u64, boundary: Option<&Path>) -> Cache {
+        let name = format!("facts-{slot:016x}.bin");
+        let data = crate::safe_write::open_dir(dir, boundary, false)
+            .and_then(|d| d.read_file(&name, crate::fsread::limit::CACHE))
+            .unwrap_or_default();
         let index = parse_index(&data).unwrap_or_default();
-        Cache { file, data, index }
+        Cache { dir: dir.to_path_buf(), name, boundary: boundary.map(Path::to_path_buf), data, index }
     }
 
     pub fn len(&self) -> usize {
@@ -83,12 +89,10 @@ impl Cache {
         if entries.len() == self.index.len() && entries.iter().all(|e| matches!(e, Entry::Old(..))) {
             return Ok(());
         }
-        let dir = self.file.parent().unwrap_or(Path::new("."));
-        std::fs::create_dir_all(dir)?;
-        mark_dir(dir);
-        let tmp = dir.join(format!(".facts-{}.tmp", std::process::id()));
-        let result = (|| {
-            let mut out = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
+        let dir = crate::safe_write::open_dir(&self.dir, self.boundary.as_deref(), true)?;
+        mark_dir(&dir);
+        // No fsync: a file cut short by a crash fails its checks and is a miss.
+        let result = dir.replace(std::ffi::OsStr::new(&self.name), false, &mut |out| {
             out.write_all(MAGIC)?;
             out.write_all(&(entries.len() as u32).to_le_bytes())?;
             for e in entries {
@@ -102,15 +106,9 @@ impl Cache {
                 out.write_all(&(payload.len() as u32).to_le_bytes())?;
                 out.write_all(payload)?;
             }
-            // No fsync: a file cut short by a crash fails its checks and is a miss.
-            out.flush()?;
-            drop(out);
-            std::fs::rename(&tmp, &self.file)
-        })();
-        if result.is_err() {
-            let _ = std::fs::remove_file(&tmp);
-        }
-        remove_stale(dir, &self.file);
+            Ok(())
+        });
+        remove_stale(&dir, &self.name);
         result
     }
 }
@@ -136,33 +134,22 @@ fn parse_index(data: &[u8]) -> Option<FxHashMap<u128, (Range<usize>, u64)>> {
 }
 
 /// A cache directory explains itself and stays out of version control and
-/// backups (`CACHEDIR.TAG`).
-fn mark_dir(dir: &Path) {
-    let ignore = dir.join(".gitignore");
-    if !ignore.exists() {
-        let _ = std::fs::write(ignore, "# Created by cargo-sast: its analysis cache.\n*\n");
-    }
-    let tag = dir.join("CACHEDIR.TAG");
-    if !tag.exists() {
-        let _ = std::fs::write(
-            tag,
-            "Signature: 8a477f597d28d172789f06886806bc55\n# This file is a cache directory tag created by cargo-sast.\n",
-        );
-    }
+/// backups (`CACHEDIR.TAG`). Never written through a link.
+fn mark_dir(dir: &crate::safe_write::Dir) {
+    let _ = dir.create_new(".gitignore", b"# Created by cargo-sast: its analysis cache.\n*\n");
+    let _ = dir.create_new(
+        "CACHEDIR.TAG",
+        b"Signature: 8a477f597d28d172789f06886806bc55\n# This file is a cache directory tag created by cargo-sast.\n",
+    );
 }
 
-fn remove_stale(dir: &Path, keep: &Path) {
-    let Ok(rd) = std::fs::read_dir(dir) else { return };
+/// Other rule sets' cache files unused for a week.
+fn remove_stale(dir: &crate::safe_write::Dir, keep: &str) {
     let week = std::time::Duration::from_secs(7 * 24 * 3600);
-    for e in rd.filter_map(Result::ok) {
-        let p = e.path();
-        let name = e.file_name();
-        let name = name.to_string_lossy();
+    for (name, _, age) in dir.entries() {
         let ours = name.starts_with("facts-") && name.ends_with(".bin");
-        let old =
-            e.metadata().ok().and_then(|m| m.modified().ok()).and_then(|t| t.elapsed().ok()).is_some_and(|a| a > week);
-        if ours && p != keep && old {
-            let _ = std::fs::remove_file(p);
+        if ours && name != keep && age.is_some_and(|a| a > week) {
+            let _ = dir.remove(&name);
         }
     }
 }
@@ -224,21 +211,21 @@ mod tests {
     #[test]
     fn entries_survive_a_save_and_damage_is_a_miss() {
         let dir = tempfile::tempdir().unwrap();
-        let empty = Cache::open(dir.path(), 7);
+        let empty = Cache::open(dir.path(), 7, None);
         assert!(empty.is_empty());
         empty
             .save(&[Entry::New(1, codec::encode(&facts("a.rs", 3))), Entry::New(2, codec::encode(&facts("b.rs", 4)))])
             .unwrap();
-        let c = Cache::open(dir.path(), 7);
+        let c = Cache::open(dir.path(), 7, None);
         assert_eq!(c.len(), 2);
         let (a, entry) = c.get(1).unwrap();
         assert_eq!((&*a.path, a.lines), ("a.rs", 3));
         assert!(c.get(3).is_none());
         // Another fingerprint has its own file.
-        assert!(Cache::open(dir.path(), 8).is_empty());
+        assert!(Cache::open(dir.path(), 8, None).is_empty());
         // Keep only `a`, from the old bytes.
         c.save(&[entry]).unwrap();
-        let c = Cache::open(dir.path(), 7);
+        let c = Cache::open(dir.path(), 7, None);
         assert_eq!(c.len(), 1);
         assert!(c.get(2).is_none());
         // Flip a payload byte: the checksum catches it.
@@ -247,12 +234,12 @@ mod tests {
         let last = bytes.len() - 1;
         bytes[last] ^= 1;
         std::fs::write(&file, &bytes).unwrap();
-        assert!(Cache::open(dir.path(), 7).get(1).is_none());
+        assert!(Cache::open(dir.path(), 7, None).get(1).is_none());
         // Truncated or foreign files are empty caches.
         std::fs::write(&file, &bytes[..bytes.len() / 2]).unwrap();
-        assert!(Cache::open(dir.path(), 7).get(1).is_none());
+        assert!(Cache::open(dir.path(), 7, None).get(1).is_none());
         std::fs::write(&file, b"not a cache").unwrap();
-        assert!(Cache::open(dir.path(), 7).is_empty());
+        assert!(Cache::open(dir.path(), 7, None).is_empty());
         assert!(dir.path().join("CACHEDIR.TAG").is_file());
         assert_eq!(std::fs::read_to_string(dir.path().join(".gitignore")).unwrap().lines().last(), Some("*"));
     }

@@ -122,11 +122,22 @@ pub fn line_hashes(text: &str, wanted: &[u32]) -> HashMap<u32, String> {
 
 /// Our own fingerprint (hex, 32 chars).
 pub fn own(rule: &str, path: &str, normalized_line: &str, occurrence: u32) -> String {
+    own_occurrence(&own_prefix(rule, path, normalized_line), occurrence)
+}
+
+/// [`own`] in two steps, so that many findings of one rule on one (long)
+/// line hash the line once.
+pub fn own_prefix(rule: &str, path: &str, normalized_line: &str) -> xxhash_rust::xxh3::Xxh3 {
     let mut h = xxhash_rust::xxh3::Xxh3::new();
     for part in [rule, path, normalized_line] {
         h.update(part.as_bytes());
         h.update(&[0]);
     }
+    h
+}
+
+pub fn own_occurrence(prefix: &xxhash_rust::xxh3::Xxh3, occurrence: u32) -> String {
+    let mut h = prefix.clone();
     h.update(&occurrence.to_le_bytes());
     format!("{:032x}", h.digest128())
 }

@@ -27,12 +27,15 @@ fn command(s: Severity) -> &'static str {
 }
 
 pub fn write(o: &Outcome, w: &mut dyn Write) -> io::Result<()> {
+    use super::escape::line;
     for f in o.active() {
         let l = &f.location;
-        let mut msg = f.message.clone();
+        // Text from the scanned tree is made one line first (control
+        // characters shown as escapes); our own line breaks are encoded.
+        let mut msg = line(&f.message).into_owned();
         if let Some(h) = &f.help {
             msg.push_str("\nhelp: ");
-            msg.push_str(h);
+            msg.push_str(&line(h));
         }
         if let Some(r) = o.rule(f.rule) {
             msg.push('\n');
@@ -42,7 +45,7 @@ pub fn write(o: &Outcome, w: &mut dyn Write) -> io::Result<()> {
             w,
             "::{} file={},line={},endLine={},col={},endColumn={},title={}::{}",
             command(f.severity),
-            escape_property(&l.path),
+            escape_property(&line(&l.path)),
             l.start.line,
             l.end.line,
             l.start.col,
@@ -57,12 +60,12 @@ pub fn write(o: &Outcome, w: &mut dyn Write) -> io::Result<()> {
             Some(p) => writeln!(
                 w,
                 "::{level} file={},line={},title={}::{}",
-                escape_property(p),
+                escape_property(&line(p)),
                 n.line.unwrap_or(1),
                 escape_property("cargo-sast"),
-                escape_data(&n.message)
+                escape_data(&line(&n.message))
             )?,
-            None => writeln!(w, "::{level} title=cargo-sast::{}", escape_data(&n.message))?,
+            None => writeln!(w, "::{level} title=cargo-sast::{}", escape_data(&line(&n.message)))?,
         }
     }
     let total: usize = o.stats.by_severity.iter().sum();

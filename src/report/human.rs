@@ -11,6 +11,7 @@ use codespan_reporting::files::{Error as FilesError, Files};
 use codespan_reporting::term::termcolor::{Buffer, ColorSpec, WriteColor};
 use codespan_reporting::term::{self, Config, Styles, StylesWriter};
 
+use super::escape;
 use super::{Outcome, severity_index};
 use crate::finding::{Finding, Location, NoteLevel};
 use crate::rules::{self, Severity};
@@ -18,9 +19,15 @@ use crate::rules::{self, Severity};
 /// One excerpt of a file, standing in for the whole file.
 struct Excerpt<'a> {
     name: &'a str,
+    /// The excerpt, terminal-escaped.
     text: &'a str,
+    /// As in the file (columns are counted there).
+    orig: &'a str,
+    map: &'a escape::Escaped,
     first_line: usize,
     starts: Vec<usize>,
+    /// Characters of the first line before `text` (a window of a long line).
+    clipped: usize,
 }
 
 struct ExcerptFiles<'a>(Vec<Excerpt<'a>>);
@@ -48,6 +55,14 @@ impl<'a> Files<'a> for ExcerptFiles<'a> {
         Ok(e.first_line + line_index)
     }
 
+    fn column_number(&'a self, id: usize, line_index: usize, byte_index: usize) -> Result<usize, FilesError> {
+        let e = self.0.get(id).ok_or(FilesError::FileMissing)?;
+        let range = self.line_range(id, line_index)?;
+        let orig = e.map.unmap(range.start)..e.map.unmap(range.end);
+        let col = codespan_reporting::files::column_index(e.orig, orig, e.map.unmap(byte_index)) + 1;
+        Ok(col + if line_index == 0 { e.clipped } else { 0 })
+    }
+
     fn line_range(&'a self, id: usize, line_index: usize) -> Result<Range<usize>, FilesError> {
         let e = self.0.get(id).ok_or(FilesError::FileMissing)?;
         let start =
@@ -71,7 +86,8 @@ fn rel_range(loc: &Location, base: u32, len: usize) -> Range<usize> {
     s..e
 }
 
-/// Render one finding as a codespan diagnostic.
+/// Render one finding as a codespan diagnostic. Every text from the
+/// scanned tree (names, messages, the excerpt) is terminal-escaped.
 fn render_finding(
     out: &mut dyn WriteColor,
     f: &Finding,
@@ -79,32 +95,45 @@ fn render_finding(
     config: &Config,
     styles: &Styles,
 ) -> io::Result<()> {
-    let name = o.display_path(&f.location.path);
+    let name = escape::line(o.display_path(&f.location.path));
     let mut diag: Diagnostic<usize> =
-        Diagnostic::new(cs_severity(f.severity)).with_code(f.rule).with_message(&f.message);
+        Diagnostic::new(cs_severity(f.severity)).with_code(f.rule).with_message(escape::line(&f.message));
     let mut files = ExcerptFiles(Vec::new());
     let mut notes = Vec::new();
-    if let Some(ex) = &f.excerpt {
+    let escaped = f.excerpt.as_ref().map(|ex| escape::lines(&ex.text));
+    if let (Some(ex), Some(esc)) = (&f.excerpt, &escaped) {
         let mut starts = vec![0];
-        starts.extend(ex.text.match_indices('\n').map(|(i, _)| i + 1));
-        files.0.push(Excerpt { name, text: &ex.text, first_line: ex.first_line as usize, starts });
+        starts.extend(esc.text.match_indices('\n').map(|(i, _)| i + 1));
+        files.0.push(Excerpt {
+            name: &name,
+            text: &esc.text,
+            orig: &ex.text,
+            map: esc,
+            first_line: ex.first_line as usize,
+            starts,
+            clipped: ex.clipped as usize,
+        });
         let len = ex.text.len();
         let base = ex.byte_offset;
-        let mut labels = vec![Label::primary(0, rel_range(&f.location, base, len)).with_message(primary_label(f))];
+        let range = |l: &Location| {
+            let r = rel_range(l, base, len);
+            esc.map(r.start)..esc.map(r.end)
+        };
+        let mut labels = vec![Label::primary(0, range(&f.location)).with_message(escape::line(&primary_label(f)))];
         let same_file = |l: &Location| l.path == f.location.path && (l.start.line as usize) >= ex.first_line as usize;
         let in_excerpt = |l: &Location| same_file(l) && (l.byte_end.saturating_sub(base) as usize) <= len;
         for l in &f.labels {
             if in_excerpt(&l.location) {
-                labels.push(Label::secondary(0, rel_range(&l.location, base, len)).with_message(&l.message));
+                labels.push(Label::secondary(0, range(&l.location)).with_message(escape::line(&l.message)));
             } else {
-                notes.push(format!("{}: {}", location_text(o, &l.location), l.message));
+                notes.push(format!("{}: {}", location_text(o, &l.location), escape::line(&l.message)));
             }
         }
         let n = f.flow.len();
         for (i, step) in f.flow.iter().enumerate() {
-            let msg = format!("[{}/{n}] {}", i + 1, step.message);
+            let msg = format!("[{}/{n}] {}", i + 1, escape::line(&step.message));
             if in_excerpt(&step.location) && step.location != f.location {
-                labels.push(Label::secondary(0, rel_range(&step.location, base, len)).with_message(msg));
+                labels.push(Label::secondary(0, range(&step.location)).with_message(msg));
             } else if step.location != f.location {
                 notes.push(format!("{msg} at {}", location_text(o, &step.location)));
             }
@@ -114,12 +143,12 @@ fn render_finding(
         notes.push(format!("at {}", location_text(o, &f.location)));
     }
     if let Some(help) = &f.help {
-        notes.push(format!("help: {help}"));
+        notes.push(format!("help: {}", escape::line(help)));
     }
-    notes.extend(f.notes.iter().cloned());
+    notes.extend(f.notes.iter().map(|n| escape::line(n).into_owned()));
     notes.push(classification(f, o));
     if let Some(s) = &f.suppression {
-        notes.push(format!("suppressed: {}", s.justification));
+        notes.push(format!("suppressed: {}", escape::line(&s.justification)));
     }
     diag = diag.with_notes(notes);
     let mut w = StylesWriter::new(out, styles);
@@ -137,7 +166,7 @@ fn primary_label(f: &Finding) -> String {
 }
 
 fn location_text(o: &Outcome, l: &Location) -> String {
-    format!("{}:{}:{}", o.display_path(&l.path), l.start.line, l.start.col)
+    format!("{}:{}:{}", escape::line(o.display_path(&l.path)), l.start.line, l.start.col)
 }
 
 /// `severity: high · CWE-248 · OWASP A04:2021 Insecure Design · cargo sast explain <id>`
@@ -180,10 +209,13 @@ pub fn write(o: &Outcome, opts: HumanOptions, w: &mut dyn Write) -> io::Result<(
         buf.set_color(&spec)?;
         write!(buf, "{label}")?;
         buf.reset()?;
+        let msg = escape::line(&n.message);
         match (&n.path, n.line) {
-            (Some(p), Some(l)) => writeln!(buf, ": {}:{}:{}: {}", o.display_path(p), l, n.col.unwrap_or(1), n.message)?,
-            (Some(p), None) => writeln!(buf, ": {}: {}", o.display_path(p), n.message)?,
-            _ => writeln!(buf, ": {}", n.message)?,
+            (Some(p), Some(l)) => {
+                writeln!(buf, ": {}:{}:{}: {msg}", escape::line(o.display_path(p)), l, n.col.unwrap_or(1))?
+            }
+            (Some(p), None) => writeln!(buf, ": {}: {msg}", escape::line(o.display_path(p)))?,
+            _ => writeln!(buf, ": {msg}")?,
         }
     }
     if !o.notifications.is_empty() {
@@ -236,7 +268,7 @@ pub fn write_summary(o: &Outcome, opts: HumanOptions, buf: &mut dyn WriteColor) 
         write!(buf, "Scanned {} file{}", st.files_scanned, plural(st.files_scanned))?;
     }
     if st.files_skipped > 0 {
-        write!(buf, ", {} skipped (see warnings above)", st.files_skipped)?;
+        write!(buf, ", {} not analysed (see warnings above)", st.files_skipped)?;
     }
     if st.files_partial > 0 {
         write!(buf, ", {} only in part (see warnings above)", st.files_partial)?;
@@ -262,27 +294,32 @@ fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
-/// A config error as a codespan diagnostic pointing into the file.
+/// A config error as a codespan diagnostic pointing into the file (only
+/// ever the config file itself: see [`crate::config::ConfigError`]).
 pub fn config_error(e: &crate::config::ConfigError, color: bool, w: &mut dyn Write) -> io::Result<()> {
     if e.text.is_empty() {
         // The file could not be read: there is no position to show.
         return writeln!(w, "error: {}", e.message);
     }
     let mut buf = if color { Buffer::ansi() } else { Buffer::no_color() };
-    let name = e.path.display().to_string();
+    let name = escape::line(&e.path.display().to_string()).into_owned();
+    let esc = escape::lines(e.quoted_text());
     let mut files = codespan_reporting::files::SimpleFiles::new();
-    let id = files.add(name, e.text.as_str());
+    let id = files.add(name.clone(), esc.text.as_str());
     let (line, col) = e.line_col();
-    let mut diag = Diagnostic::error().with_message(format!("invalid configuration: {}", e.message));
-    if !e.text.is_empty() {
-        let end = e.span.end.max(e.span.start).min(e.text.len());
+    let mut diag = Diagnostic::error().with_message(format!("invalid configuration: {}", escape::line(&e.message)));
+    if !e.quoted_text().is_empty() {
+        let text = e.quoted_text();
+        let end = e.span.end.max(e.span.start).min(text.len());
         let start = e.span.start.min(end);
-        diag = diag.with_labels(vec![Label::new(LabelStyle::Primary, id, start..end).with_message(match &e.key {
-            Some(k) => format!("in `{k}`"),
-            None => String::new(),
-        })]);
+        diag = diag.with_labels(vec![Label::new(LabelStyle::Primary, id, esc.map(start)..esc.map(end)).with_message(
+            match &e.key {
+                Some(k) => format!("in `{}`", escape::line(k)),
+                None => String::new(),
+            },
+        )]);
     }
-    diag = diag.with_notes(vec![format!("at {}:{line}:{col}", e.path.display())]);
+    diag = diag.with_notes(vec![format!("at {name}:{line}:{col}")]);
     let config = Config::default();
     let styles = Styles::default();
     let mut sw = StylesWriter::new(&mut buf, &styles);

@@ -186,7 +186,9 @@ impl Table {
     /// whole text file). Overlapping hits keep the first detector in table
     /// order.
     pub fn scan<'t>(&'t self, text: &str) -> Vec<Hit<'t>> {
-        let mut hits: Vec<Hit<'t>> = Vec::new();
+        // Accepted hits by start (disjoint): an overlap check is a lookup
+        // of the one starting last before the new hit ends.
+        let mut hits: std::collections::BTreeMap<usize, Hit<'t>> = std::collections::BTreeMap::new();
         for i in Self::candidates(&self.value_ac, &self.value_map, text, false) {
             let d = &self.detectors[i];
             let Some(re) = d.regex() else { continue };
@@ -200,14 +202,13 @@ impl Table {
                 {
                     continue;
                 }
-                if hits.iter().any(|h| h.start < m.end() && m.start() < h.end) {
+                if hits.range(..m.end()).next_back().is_some_and(|(_, h)| m.start() < h.end) {
                     continue;
                 }
-                hits.push(Hit { detector: d, start: m.start(), end: m.end() });
+                hits.insert(m.start(), Hit { detector: d, start: m.start(), end: m.end() });
             }
         }
-        hits.sort_by_key(|h| h.start);
-        hits
+        hits.into_values().collect()
     }
 
     /// A value that is a provider secret because of the name it is bound

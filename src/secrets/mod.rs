@@ -16,6 +16,7 @@
 
 pub mod connstr;
 pub mod detect;
+pub mod redact;
 pub mod settings;
 pub mod syntax;
 pub mod text;

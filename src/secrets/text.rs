@@ -4,6 +4,7 @@
 //! provider formats anywhere in the file, connection strings, and
 //! `key = value` / `key: value` lines whose key names a credential.
 
+use std::collections::HashMap;
 use std::path::Path;
 use std::sync::{Arc, LazyLock};
 
@@ -159,12 +160,15 @@ struct Reporter<'a> {
     url_passwords: std::collections::HashSet<&'a str>,
     set: &'a RuleSet,
     out: Vec<Finding>,
-    covered: Vec<(usize, usize)>,
+    /// Reported ranges (disjoint), start → end.
+    covered: std::collections::BTreeMap<usize, usize>,
 }
 
 impl Reporter<'_> {
+    /// No reported range overlaps `s..e` (the one starting last before `e`
+    /// is the only candidate: they are disjoint).
     fn free(&self, s: usize, e: usize) -> bool {
-        !self.covered.iter().any(|&(a, b)| a < e && s < b)
+        self.covered.range(..e).next_back().is_none_or(|(_, &b)| b <= s)
     }
 
     fn report(
@@ -180,7 +184,7 @@ impl Reporter<'_> {
         if !self.free(s, e) {
             return;
         }
-        self.covered.push((s, e));
+        self.covered.insert(s, e);
         let scope = Scope::default();
         let mut cx = Cx {
             file: self.file,
@@ -203,10 +207,20 @@ const HELP_CRED: &str = "load the credential at run time (environment, secret ma
 /// Scan one text file with the pack's enabled rules.
 pub fn analyze(input: &FileInput, bytes: Vec<u8>, set: &RuleSet, limits: &crate::analyze::Limits) -> FileFacts {
     let mut facts = FileFacts { path: input.path.clone(), bytes: bytes.len() as u64, ..Default::default() };
-    let Ok(text) = String::from_utf8(bytes) else { return facts };
-    if text.as_bytes().contains(&0) {
-        return facts;
-    }
+    // A stray invalid byte or NUL must not hide the rest of the file: such
+    // bytes read as `?` (one byte each, so offsets stay right).
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let bytes = e.into_bytes();
+            let mut t = String::with_capacity(bytes.len());
+            for chunk in bytes.utf8_chunks() {
+                t.push_str(chunk.valid());
+                t.extend(std::iter::repeat_n('?', chunk.invalid().len()));
+            }
+            t
+        }
+    };
     let Some(settings) =
         set.rules.iter().position(|r| super::is_pack_rule(r.meta().id)).map(|i| Arc::clone(&set.settings[i].secrets))
     else {
@@ -222,7 +236,7 @@ pub fn analyze(input: &FileInput, bytes: Vec<u8>, set: &RuleSet, limits: &crate:
         url_passwords: connstr::url_passwords(text),
         set,
         out: Vec::new(),
-        covered: Vec::new(),
+        covered: Default::default(),
     };
 
     // Provider formats anywhere (multi-line PEM blocks included).
@@ -342,21 +356,35 @@ fn pair(r: &mut Reporter<'_>, settings: &super::Settings, key: &str, value: &str
 }
 
 /// `# sast:allow(<rule-id>): <reason>` (or `//`, `;`) on the finding's
-/// line or the line above it.
+/// line or the line above it. Each line is looked at once, however many
+/// findings it has.
 fn apply_comment_suppressions(file: &FileCtx, findings: &mut [Finding]) {
+    const MARK: &str = "sast:allow(";
+    let mut parsed: HashMap<usize, Option<(u32, Vec<String>, String)>> = HashMap::new();
+    let mut allow_on = |l: usize| {
+        parsed
+            .entry(l)
+            .or_insert_with(|| {
+                let text = file.line_text(l);
+                let i = memchr::memmem::find(text.as_bytes(), MARK.as_bytes())?;
+                let rest = &text[i + MARK.len()..];
+                let close = rest.find(')')?;
+                let rules = rest[..close].split(',').map(|id| id.trim().to_string()).collect();
+                let reason = rest[close + 1..].trim_start_matches(':').trim().to_string();
+                Some((file.lines.line_start(l) + i as u32, rules, reason))
+            })
+            .clone()
+    };
     for f in findings.iter_mut() {
         let l = f.location.start.line as usize - 1;
-        let lines = [file.line_text(l), if l > 0 { file.line_text(l - 1) } else { "" }];
-        for text in lines {
-            let Some(i) = text.find("sast:allow(") else { continue };
-            let rest = &text[i + "sast:allow(".len()..];
-            let Some(close) = rest.find(')') else { continue };
-            if rest[..close].split(',').any(|id| id.trim() == f.rule) {
-                let reason = rest[close + 1..].trim_start_matches(':').trim();
+        let candidates = if l > 0 { vec![l, l - 1] } else { vec![l] };
+        for line in candidates {
+            let Some((at, rules, reason)) = allow_on(line) else { continue };
+            if rules.iter().any(|r| r == f.rule) {
                 f.suppression = Some(Suppression {
                     kind: SuppressionKind::InSource,
-                    justification: if reason.is_empty() { "sast:allow".to_string() } else { reason.to_string() },
-                    location: None,
+                    justification: if reason.is_empty() { "sast:allow".to_string() } else { reason },
+                    location: Some(file.location(at, at + MARK.len() as u32 - 1)),
                 });
                 break;
             }

@@ -9,14 +9,41 @@ pub struct LineIndex {
     starts: Vec<u32>,
     /// The text is ASCII: columns are byte offsets within the line.
     ascii: bool,
+    /// In long lines of non-ASCII text, every [`MARK_EVERY`] bytes: (byte
+    /// offset, chars and UTF-16 units from the line's start to it), so a
+    /// column is counted from the mark before it, not from the line's
+    /// start (thousands of findings on one long line stay linear).
+    marks: Vec<(u32, u32, u32)>,
 }
+
+const MARK_EVERY: usize = 256;
 
 impl LineIndex {
     pub fn new(text: &str) -> Self {
         let mut starts = Vec::with_capacity(text.len() / 32 + 1);
         starts.push(0);
         starts.extend(memchr_iter(b'\n', text.as_bytes()).map(|i| (i + 1) as u32));
-        LineIndex { starts, ascii: text.is_ascii() }
+        let ascii = text.is_ascii();
+        let mut marks = Vec::new();
+        if !ascii {
+            for (i, &s) in starts.iter().enumerate() {
+                let e = starts.get(i + 1).map_or(text.len(), |&e| e as usize);
+                let line = text.get(s as usize..e).unwrap_or("");
+                if line.len() <= MARK_EVERY || line.is_ascii() {
+                    continue;
+                }
+                let (mut chars, mut units, mut next) = (0u32, 0u32, MARK_EVERY);
+                for (at, c) in line.char_indices() {
+                    if at >= next {
+                        marks.push((s + at as u32, chars, units));
+                        next = at + MARK_EVERY;
+                    }
+                    chars += 1;
+                    units += c.len_utf16() as u32;
+                }
+            }
+        }
+        LineIndex { starts, ascii, marks }
     }
 
     /// The text is ASCII (columns in chars, UTF-16 units and bytes agree).
@@ -32,9 +59,17 @@ impl LineIndex {
         if self.ascii {
             return (start + col).min(end) as u32;
         }
-        let line_text = text.get(start..end).unwrap_or("");
-        let within = line_text.char_indices().nth(col).map_or(line_text.len(), |(i, _)| i);
-        (start + within) as u32
+        // Start from the last mark of this line at or before the column.
+        let lo = self.marks.partition_point(|&(at, _, _)| (at as usize) < start);
+        let hi = self.marks.partition_point(|&(at, _, _)| (at as usize) < end);
+        let line_marks = &self.marks[lo..hi];
+        let (from, skipped) = match line_marks.partition_point(|&(_, chars, _)| chars as usize <= col) {
+            0 => (start, 0),
+            i => (line_marks[i - 1].0 as usize, line_marks[i - 1].1 as usize),
+        };
+        let rest = text.get(from..end).unwrap_or("");
+        let within = rest.char_indices().nth(col - skipped).map_or(rest.len(), |(i, _)| i);
+        (from + within) as u32
     }
 
     pub fn line_count(&self) -> usize {
@@ -86,9 +121,17 @@ impl LineIndex {
             let col = (byte - start) as u32 + 1;
             return Pos { line: line as u32 + 1, col, col_utf16: col };
         }
-        let prefix = &text[start..byte];
-        let col = prefix.chars().count() as u32 + 1;
-        let col_utf16 = prefix.chars().map(|c| c.len_utf16() as u32).sum::<u32>() + 1;
+        // Count from the last mark of this line before `byte`, if any.
+        let (from, chars, units) = match self.marks.partition_point(|&(at, _, _)| at as usize <= byte) {
+            0 => (start, 0, 0),
+            i => match self.marks[i - 1] {
+                (at, c, u) if at as usize >= start => (at as usize, c, u),
+                _ => (start, 0, 0),
+            },
+        };
+        let prefix = &text[from..byte];
+        let col = chars + prefix.chars().count() as u32 + 1;
+        let col_utf16 = units + prefix.chars().map(|c| c.len_utf16() as u32).sum::<u32>() + 1;
         Pos { line: line as u32 + 1, col, col_utf16 }
     }
 }
@@ -119,6 +162,27 @@ mod tests {
         // Line 2, char column 3 is `x` (after three multi-byte chars).
         assert_eq!(idx.offset(text, 2, 3, 0), x);
         assert_eq!(idx.offset(text, 2, 99, 0), text.find("\r\n").unwrap() as u32 + 2);
+    }
+
+    #[test]
+    fn long_non_ascii_lines_count_columns_from_marks() {
+        let line: String = (0..2000).map(|i| if i % 7 == 0 { "é😀" } else { "ab" }).collect();
+        let text = format!("first\n{line}\nlast é\n");
+        let idx = LineIndex::new(&text);
+        assert!(!idx.marks.is_empty());
+        let start = text.find('\n').unwrap() + 1;
+        for (at, _) in line.char_indices().step_by(97) {
+            let p = idx.pos(&text, (start + at) as u32);
+            let prefix = &line[..at];
+            assert_eq!(p.line, 2);
+            assert_eq!(p.col, prefix.chars().count() as u32 + 1, "at {at}");
+            assert_eq!(p.col_utf16, prefix.encode_utf16().count() as u32 + 1, "at {at}");
+        }
+        assert_eq!(idx.pos(&text, text.find("last").unwrap() as u32).col, 1);
+        for (n, (at, _)) in line.char_indices().enumerate().step_by(89) {
+            assert_eq!(idx.offset(&text, 2, n, 0) as usize, start + at, "col {n}");
+        }
+        assert_eq!(idx.offset(&text, 2, 1_000_000, 0) as usize, start + line.len() + 1);
     }
 
     #[test]

@@ -81,6 +81,8 @@ pub struct FileCtx {
     pub fields: HashMap<(String, String), FieldType>,
     /// Unsafe declarations of the file (empty unless it mentions `unsafe`).
     pub unsafety: unsafety::UnsafeIndex,
+    /// [`FileCtx::text_contains`] answers so far.
+    contains: std::sync::Mutex<HashMap<String, bool>>,
 }
 
 /// What a struct field's declared type says.
@@ -176,6 +178,7 @@ impl FileCtx {
             imports: Imports::default(),
             fields: HashMap::new(),
             unsafety: Default::default(),
+            contains: Default::default(),
         }
     }
 
@@ -192,6 +195,24 @@ impl FileCtx {
         } else {
             std::borrow::Cow::Borrowed(t)
         }
+    }
+
+    /// Does the file's text contain `needle`? Rules ask this per node;
+    /// each answer is computed once per file (a search of the whole file
+    /// per call is quadratic on a file of thousands of calls).
+    pub fn text_contains(&self, needle: &str) -> bool {
+        let mut memo = self.contains.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(&v) = memo.get(needle) {
+            return v;
+        }
+        let v = memchr::memmem::find(self.text.as_bytes(), needle.as_bytes()).is_some();
+        memo.insert(needle.to_string(), v);
+        v
+    }
+
+    /// [`Self::text_contains`] for any of `needles`.
+    pub fn text_contains_any(&self, needles: &[&str]) -> bool {
+        needles.iter().any(|n| self.text_contains(n))
     }
 
     /// 0-based line of a byte offset.

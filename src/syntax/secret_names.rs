@@ -375,10 +375,18 @@ pub fn is_auth_context(fn_name: &str) -> bool {
 
 /// The file looks like parsing or code-generation code, where `token` means
 /// a lexeme.
-pub fn looks_like_parser(text: &str) -> bool {
-    ["TokenStream", "TokenTree", "TokenKind", "proc_macro", "Lexer", "lexer", "Token::", "syn::", "tokenize"]
-        .iter()
-        .any(|k| text.contains(k))
+pub fn looks_like_parser(file: &crate::syntax::FileCtx) -> bool {
+    file.text_contains_any(&[
+        "TokenStream",
+        "TokenTree",
+        "TokenKind",
+        "proc_macro",
+        "Lexer",
+        "lexer",
+        "Token::",
+        "syn::",
+        "tokenize",
+    ])
 }
 
 /// Names for things that must be unpredictable: secrets, and also nonces,

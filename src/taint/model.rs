@@ -188,7 +188,7 @@ impl Models {
 
     /// Add models from TOML text (a model file, or `[taint]` of sast.toml).
     pub fn load_str(&mut self, path: &Path, text: &str, prefix: &[&str]) -> Result<(), ConfigError> {
-        let r = Reader { path, text };
+        let r = Reader { path, text, boundary: None };
         let doc = DeTable::parse(text)
             .map_err(|e| r.err(e.span().unwrap_or(0..0), "", format!("invalid TOML: {}", e.message().trim())))?;
         let mut table = doc.get_ref();
@@ -202,7 +202,23 @@ impl Models {
     }
 
     pub(crate) fn load_table(&mut self, r: &Reader<'_>, table: &DeTable<'_>, prefix: &str) -> Result<(), ConfigError> {
-        self.origin.push(xxhash_rust::xxh3::xxh3_64(format!("{prefix}\n{table:?}").as_bytes()));
+        self.load_sections(r, table, prefix, false)
+    }
+
+    /// Sections that only add what is reported (`--untrusted-repo` keeps
+    /// just these from the repository's `[taint]`).
+    pub const TIGHTENING: &'static [&'static str] = &["source", "sink"];
+
+    /// [`Self::load_table`]; `strict`: only the [`Self::TIGHTENING`]
+    /// sections, and no source that redefines a function already modelled.
+    pub(crate) fn load_sections(
+        &mut self,
+        r: &Reader<'_>,
+        table: &DeTable<'_>,
+        prefix: &str,
+        strict: bool,
+    ) -> Result<(), ConfigError> {
+        self.origin.push(xxhash_rust::xxh3::xxh3_64(format!("{prefix}\n{strict}\n{table:?}").as_bytes()));
         for (k, v) in table.iter() {
             let key = k.get_ref().as_ref();
             let full = if prefix.is_empty() { key.to_string() } else { format!("{prefix}.{key}") };
@@ -220,7 +236,15 @@ impl Models {
                 let DeValue::Table(t) = item.get_ref() else {
                     return Err(r.err(item.span(), full.clone(), "expected a table"));
                 };
-                let entry = Entry::read(r, t, &format!("{full}[{i}]"), key)?;
+                let mut entry = Entry::read(r, t, &format!("{full}[{i}]"), key)?;
+                if strict {
+                    if !Self::TIGHTENING.contains(&key) {
+                        continue;
+                    }
+                    if key == "source" {
+                        entry.functions.retain(|f| !self.fn_sources.contains_key(f));
+                    }
+                }
                 self.add(key, entry, r, item.span(), &format!("{full}[{i}]"))?;
             }
         }

@@ -135,3 +135,25 @@ pub fn assert_validate_sarif(path: &Path) {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// Run git in `dir` as a test user (no signing), asserting success.
+pub fn git(dir: &Path, args: &[&str]) {
+    let o = std::process::Command::new("git")
+        .current_dir(dir)
+        .args(["-c", "user.name=t", "-c", "user.email=t@example.com", "-c", "commit.gpgsign=false"])
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&o.stderr));
+}
+
+/// Files named `MARKER_*` below `d`: left by something that should never
+/// have run.
+pub fn markers(d: &Path) -> Vec<String> {
+    walkdir::WalkDir::new(d)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().starts_with("MARKER_"))
+        .map(|e| e.path().display().to_string())
+        .collect()
+}
