@@ -2,9 +2,8 @@
 //! verbatim, and every `cargo sast` command in them runs (exit 0 or 1, never
 //! a usage error) on a git copy of the demo workspace.
 
-mod common;
 
-use common::*;
+use crate::common::*;
 
 const EXAMPLES: &[&str] = &[
     "examples/ci/github-code-scanning.yml",

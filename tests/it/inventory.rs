@@ -2,9 +2,8 @@
 //! `testdata/unsafe-inventory` (its sources say what each item adds),
 //! dependencies from the lock file, plain directories, and the error paths.
 
-mod common;
 
-use common::*;
+use crate::common::*;
 use serde_json::{Value, json};
 
 fn fixture_copy() -> tempfile::TempDir {

@@ -1,9 +1,8 @@
 //! Our own code must pass our own scan: no unsuppressed finding, and every
 //! suppression has a reason (an unexplained one is itself a finding).
 
-mod common;
 
-use common::*;
+use crate::common::*;
 
 #[test]
 fn own_repository_scans_clean() {

@@ -2,7 +2,6 @@
 //! text files are scanned (gitignore-aware, switchable), allowlists work,
 //! and tricky-but-clean code from real crates stays quiet.
 
-mod common;
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -10,7 +9,7 @@ use std::path::Path;
 use cargo_sast::config::{Config, parse_config};
 use cargo_sast::scan::scan_source;
 use cargo_sast::syntax::FileKind;
-use common::*;
+use crate::common::*;
 
 const PACK: &[&str] =
     &["hardcoded-secret", "hardcoded-credential", "connection-string-password", "hardcoded-crypto-key"];

@@ -2,11 +2,10 @@
 //! planted flow is found at its sink, nothing else is reported, and the
 //! README's answer key lists exactly the planted flows.
 
-mod common;
 
 use std::collections::BTreeSet;
 
-use common::*;
+use crate::common::*;
 
 /// (path, line, rule) of `// <tag>: <rule>` comments.
 fn markers(dir: &std::path::Path, tag: &str) -> BTreeSet<(String, u64, String)> {

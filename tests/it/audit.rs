@@ -2,11 +2,10 @@
 //! audit inside `cargo sast`, on `testdata/audit/ws` and the demo, against
 //! the advisory database fixture `testdata/advisory-db`.
 
-mod common;
 
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 use serde_json::Value;
 
 fn audit(dir: &Path, args: &[&str]) -> std::process::Output {

@@ -2,11 +2,10 @@
 //! one does, edits and setting changes are seen, damage is ignored, and
 //! `--no-cache` / `--cache-dir` do what they say.
 
-mod common;
 
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 
 fn scan_json(dir: &Path, extra: &[&str]) -> String {
     let o = sast().current_dir(dir).args(["--format", "json", "--no-deps-audit"]).args(extra).output().unwrap();

@@ -2,9 +2,8 @@
 //! intended change, refresh them with `INSTA_UPDATE=always cargo test --test
 //! snapshots` and review the diff.
 
-mod common;
 
-use common::*;
+use crate::common::*;
 
 fn run(args: &[&str]) -> (String, std::process::Output) {
     let demo = demo_copy();

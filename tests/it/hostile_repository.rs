@@ -5,14 +5,13 @@
 
 #![cfg(unix)]
 
-mod common;
 
 use std::os::unix::fs::{PermissionsExt, symlink};
 use std::path::Path;
 use std::process::{Command as StdCommand, Output, Stdio};
 use std::time::Duration;
 
-use common::*;
+use crate::common::*;
 
 const UNWRAP: &str = "pub fn f(x: Option<u8>) -> u8 {\n    x.unwrap()\n}\n";
 

@@ -1,11 +1,10 @@
 //! CI-grade reporting: fingerprints, columns, baselines, diff mode, GitHub
 //! and GitLab formats, SARIF validity.
 
-mod common;
 
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 
 const UNWRAP: &str = "pub fn f(x: Option<u8>) -> u8 {\n    x.unwrap()\n}\n";
 

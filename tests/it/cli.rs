@@ -1,9 +1,8 @@
 //! End-to-end tests of the real binary: discovery, formats, exit codes,
 //! config errors, suppressions, notifications.
 
-mod common;
 
-use common::*;
+use crate::common::*;
 
 #[test]
 fn demo_sarif_exits_1_and_validates() {

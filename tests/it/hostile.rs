@@ -1,12 +1,11 @@
 //! Hostile inputs, each end to end with the real binary: the scanner never
 //! crashes, reports what it could not analyse, and keeps going.
 
-mod common;
 
 use std::path::Path;
 use std::process::Stdio;
 
-use common::*;
+use crate::common::*;
 
 const UNWRAP: &str = "pub fn f(x: Option<u8>) -> u8 {\n    x.unwrap()\n}\n";
 

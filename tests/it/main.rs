@@ -1,0 +1,21 @@
+//! The integration tests: one test binary (one link of the library) with a
+//! module per concern.
+
+mod audit;
+mod cache;
+mod cli;
+mod common;
+mod docs;
+mod fixtures;
+mod fuzz_regressions;
+mod hostile;
+mod hostile_repository;
+mod integration_docs;
+mod inventory;
+mod no_execution;
+mod reporting;
+mod secrets;
+mod self_scan;
+mod snapshots;
+mod supply_chain;
+mod taint_service;
