@@ -18,7 +18,7 @@ use toml::de::{DeTable, DeValue};
 
 use crate::config::{ConfigError, Reader};
 use crate::finding::{Finding, NoteLevel, Notification, Suppression, SuppressionKind};
-use crate::time::Date;
+use crate::util::time::Date;
 
 pub const DEFAULT_FILE: &str = "sast-baseline.toml";
 pub const FORMAT_VERSION: i64 = 1;
@@ -95,12 +95,12 @@ impl Baseline {
     /// Read a baseline. `boundary`: it comes from the repository (its
     /// config or the default file), whose canonical root this is.
     pub fn load(path: &Path, boundary: Option<&Path>) -> Result<Baseline, ConfigError> {
-        let text = crate::confine::read_string(path, boundary, crate::fsread::limit::BASELINE).map_err(|e| {
+        let text = crate::util::confine::read_string(path, boundary, crate::util::fsread::limit::BASELINE).map_err(|e| {
             ConfigError::unreadable(
                 path,
                 format!(
                     "cannot read the baseline file {}: {e}",
-                    crate::report::escape::line(&path.display().to_string())
+                    crate::util::escape::line(&path.display().to_string())
                 ),
             )
         })?;

@@ -509,10 +509,10 @@ fn run_scan(a: &ScanArgs, ecolor: bool, line_hashes: bool) -> Result<Scanned, u8
     let anchor = a
         .paths
         .first()
-        .map(|p| discover::absolutize(&cwd, p))
+        .map(|p| crate::util::fspath::absolutize(&cwd, p))
         .map(|p| if p.is_dir() { p } else { p.parent().map_or(cwd.clone(), Path::to_path_buf) })
         .unwrap_or_else(|| cwd.clone());
-    let boundary = crate::confine::boundary_of(&disc.root);
+    let boundary = crate::util::confine::boundary_of(&disc.root);
     let Configs { base: cfg, per_pkg, not_applied } =
         load_configs(a.config.as_deref(), &anchor, Some(&disc), boundary.as_deref(), a.untrusted_repo)
             .map_err(|e| report_config_error(&e, ecolor))?;
@@ -545,7 +545,7 @@ fn run_scan(a: &ScanArgs, ecolor: bool, line_hashes: bool) -> Result<Scanned, u8
             // when the repository is untrusted (a named one still is).
             a.cache_dir
                 .as_ref()
-                .map(|d| discover::absolutize(&cwd, d))
+                .map(|d| crate::util::fspath::absolutize(&cwd, d))
                 .or_else(|| crate::cache::default_dir(workspace_root.as_deref()).filter(|_| !a.untrusted_repo))
         },
     };
@@ -636,7 +636,7 @@ fn filter_outcome(a: &ScanArgs, s: &mut Scanned) -> Result<(), u8> {
     let baseline = if a.no_baseline {
         None
     } else if let Some(p) = &a.baseline {
-        Some((discover::absolutize(&s.cwd, p), None, "--baseline"))
+        Some((crate::util::fspath::absolutize(&s.cwd, p), None, "--baseline"))
     } else {
         s.config
             .baseline
@@ -655,8 +655,8 @@ fn filter_outcome(a: &ScanArgs, s: &mut Scanned) -> Result<(), u8> {
             if !path.exists() {
                 eprint_error(&format!(
                     "baseline file {} does not exist (named by {from}); write one with `cargo sast baseline --output {}`",
-                    crate::report::escape::line(&path.display().to_string()),
-                    crate::report::escape::line(&path.display().to_string())
+                    crate::util::escape::line(&path.display().to_string()),
+                    crate::util::escape::line(&path.display().to_string())
                 ));
                 return Err(exit::ERROR);
             }
@@ -669,11 +669,11 @@ fn filter_outcome(a: &ScanArgs, s: &mut Scanned) -> Result<(), u8> {
                     o.stats.packages_audited > 0
                 }
             };
-            let mut applied = b.apply(&mut o.findings, crate::time::Date::today(), judged);
+            let mut applied = b.apply(&mut o.findings, crate::util::time::Date::today(), judged);
             applied.keep_only(&keep);
             o.stats.baselined = applied.hidden_count();
             o.stats.baseline_unreviewed = b.unreviewed().count();
-            let shown = path.strip_prefix(&o.root).ok().map(|p| discover::rel_path(Path::new(""), p));
+            let shown = path.strip_prefix(&o.root).ok().map(|p| crate::util::fspath::rel_path(Path::new(""), p));
             o.notifications.extend(b.notifications(&applied, shown.as_deref()));
             report::sort_notifications(&mut o.notifications);
         }
@@ -735,7 +735,7 @@ fn cmd_scan(a: &ScanArgs, color: bool, ecolor: bool) -> u8 {
             codespan_reporting::term::termcolor::Buffer::no_color()
         };
         for n in &outcome.notifications {
-            let _ = writeln!(buf, "{}", crate::report::escape::line(&n.warning_line()));
+            let _ = writeln!(buf, "{}", crate::util::escape::line(&n.warning_line()));
         }
         if human::write_summary(outcome, hopts, &mut buf).is_ok() {
             let _ = std::io::stderr().write_all(buf.as_slice());
@@ -758,7 +758,7 @@ fn cmd_baseline(a: &ScanArgs, ecolor: bool) -> u8 {
         return code;
     }
     let path = match &a.output {
-        Some(p) => discover::absolutize(&scanned.cwd, p),
+        Some(p) => crate::util::fspath::absolutize(&scanned.cwd, p),
         None => scanned.config.baseline.clone().unwrap_or_else(|| {
             scanned.workspace_root.clone().unwrap_or_else(|| scanned.cwd.clone()).join(crate::baseline::DEFAULT_FILE)
         }),
@@ -796,7 +796,7 @@ fn cmd_baseline(a: &ScanArgs, ecolor: bool) -> u8 {
         "Wrote {} finding(s) to {} ({} kept from the previous baseline).{todo}\n\
          Scans use it automatically when it is `sast-baseline.toml` at the workspace root, or with `--baseline FILE` / `baseline = \"FILE\"` in sast.toml; `--no-baseline` shows everything.",
         b.entries.len(),
-        crate::report::escape::line(&path.display().to_string()),
+        crate::util::escape::line(&path.display().to_string()),
         kept
     );
     exit::CLEAN
@@ -908,7 +908,7 @@ fn cmd_rules(a: &RulesArgs) -> u8 {
         Some(p) => config::load_file(p, None),
         None => find_config_file(&cwd, None).map_or(Ok(Config::default()), |p| {
             let root = discover::find_git_root(&cwd).unwrap_or_else(|| p.parent().unwrap_or(&cwd).to_path_buf());
-            config::load_file(&p, crate::confine::boundary_of(&root).as_deref())
+            config::load_file(&p, crate::util::confine::boundary_of(&root).as_deref())
         }),
     };
     let cfg = match cfg {

@@ -325,10 +325,10 @@ pub const CONFIG_FILE_NAMES: &[&str] = &["sast.toml", ".sast.toml"];
 /// repository, whose canonical root this is; it and every path it names
 /// must stay inside (`None`: a `--config` file the user chose).
 pub fn load_file(path: &Path, boundary: Option<&Path>) -> Result<Config, ConfigError> {
-    let text = crate::confine::read_string(path, boundary, crate::fsread::limit::CONFIG).map_err(|e| {
+    let text = crate::util::confine::read_string(path, boundary, crate::util::fsread::limit::CONFIG).map_err(|e| {
         ConfigError::unreadable(
             path,
-            format!("cannot read the config file {}: {e}", crate::report::escape::line(&path.display().to_string())),
+            format!("cannot read the config file {}: {e}", crate::util::escape::line(&path.display().to_string())),
         )
     })?;
     parse_config_in(path, &text, &[], boundary)
@@ -343,7 +343,7 @@ pub fn load_cargo_table(
     table_path: &[&str],
     boundary: Option<&Path>,
 ) -> Result<Option<Config>, ConfigError> {
-    let Ok(text) = crate::confine::read_string(manifest, boundary, crate::fsread::limit::CONFIG) else {
+    let Ok(text) = crate::util::confine::read_string(manifest, boundary, crate::util::fsread::limit::CONFIG) else {
         return Ok(None);
     };
     if !text.contains("sast") {
@@ -392,7 +392,7 @@ pub(crate) struct Reader<'a> {
     pub(crate) path: &'a Path,
     pub(crate) text: &'a str,
     /// The repository's canonical root when the file is inside it: paths
-    /// it names must stay inside (see [`crate::confine`]).
+    /// it names must stay inside (see [`crate::util::confine`]).
     pub(crate) boundary: Option<&'a Path>,
 }
 
@@ -436,7 +436,7 @@ impl Reader<'_> {
         let base = self.path.parent().unwrap_or(Path::new(""));
         let p = if p.is_absolute() { p } else { base.join(p) };
         if let Some(b) = self.boundary {
-            crate::confine::within(&p, b).map_err(|m| self.err(v.span(), key, m))?;
+            crate::util::confine::within(&p, b).map_err(|m| self.err(v.span(), key, m))?;
         }
         Ok(p)
     }
@@ -645,7 +645,7 @@ impl Reader<'_> {
                         DeValue::Datetime(d) => d.to_string(),
                         _ => self.string(v, &full)?,
                     };
-                    if crate::time::Date::parse(&s).is_none() {
+                    if crate::util::time::Date::parse(&s).is_none() {
                         return Err(self.err(v.span(), full, format!("expected a date `YYYY-MM-DD`, found `{s}`")));
                     }
                     expires = Some(s);

@@ -186,7 +186,7 @@ pub fn changed_since(root: &Path, reference: &str, files: &[&str]) -> Result<Cha
     wanted.dedup();
     let budget = Instant::now() + TOTAL_DEADLINE;
     for path in wanted {
-        let read = crate::fsread::read(&root.join(path), MAX_COMPARED);
+        let read = crate::util::fsread::read(&root.join(path), MAX_COMPARED);
         let (Ok(new), true) = (read, Instant::now() < budget) else {
             changed.whole_files.insert(path.to_string());
             continue;

@@ -19,6 +19,7 @@ use std::sync::{Arc, Mutex};
 
 use serde::Deserialize;
 
+use crate::util::fspath::{absolutize, rel_path};
 use crate::finding::{NoteLevel, Notification};
 use crate::syntax::FileKind;
 
@@ -145,10 +146,10 @@ pub fn discover(opts: &DiscoverOptions) -> Discovery {
         // Each member package, minus nested packages that are not members.
         // The members are the repository's to name: one whose directory
         // leads outside it (a `member -> /elsewhere` link) is not read.
-        let boundary = crate::confine::boundary_of(&d.root);
+        let boundary = crate::util::confine::boundary_of(&d.root);
         for p in &d.packages {
             if let Some(b) = &boundary
-                && let Err(why) = crate::confine::within(&p.dir, b)
+                && let Err(why) = crate::util::confine::within(&p.dir, b)
             {
                 lock(&notes).push(Notification::new(
                     NoteLevel::Error,
@@ -221,31 +222,6 @@ pub fn cargo_home() -> Option<PathBuf> {
     nonempty("CARGO_HOME")
         .or_else(|| nonempty("HOME").map(|h| h.join(".cargo")))
         .or_else(|| nonempty("USERPROFILE").map(|h| h.join(".cargo")))
-}
-
-/// Make a path absolute and lexically normalised (no `..` resolution
-/// through symlinks; the scan never follows links by default anyway).
-pub fn absolutize(cwd: &Path, p: &Path) -> PathBuf {
-    let joined = if p.is_absolute() { p.to_path_buf() } else { cwd.join(p) };
-    let mut out = PathBuf::new();
-    for c in joined.components() {
-        match c {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                out.pop();
-            }
-            other => out.push(other.as_os_str()),
-        }
-    }
-    out
-}
-
-/// `/`-separated path of `abs` relative to `root` (or `abs` itself when it
-/// is outside the root).
-pub fn rel_path(root: &Path, abs: &Path) -> String {
-    let p = abs.strip_prefix(root).unwrap_or(abs);
-    let parts: Vec<String> = p.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
-    parts.join("/")
 }
 
 fn is_cargo_target_dir(dir: &Path) -> bool {

@@ -17,7 +17,7 @@ use crate::analyze::{FileFacts, Limits};
 use crate::discover::{self, DiscoverOptions, Package, SourceFile, Target};
 use crate::finding::{NoteLevel, Notification};
 use crate::output::{self, eprint_error};
-use crate::report::escape;
+use crate::util::escape;
 use crate::ruleset::RuleSet;
 use crate::syntax::FileKind;
 use crate::syntax::walker::UnsafeStats;
@@ -255,7 +255,7 @@ pub fn cmd_unsafe(a: &UnsafeArgs) -> u8 {
     }
     // Nothing inside the repository around us is followed when writing.
     let root = crate::discover::find_git_root(&cwd).unwrap_or_else(|| cwd.clone());
-    let boundary = crate::confine::boundary_of(&root);
+    let boundary = crate::util::confine::boundary_of(&root);
     // A reader that went away (`| head`) is not an error.
     if let Err(e) = output::deliver(a.output.as_deref(), &buf, boundary.as_deref()) {
         eprint_error(&e);
@@ -282,7 +282,7 @@ pub fn build(a: &UnsafeArgs, cwd: &Path, jobs: usize) -> Result<Inventory, Strin
         let anchor = a
             .paths
             .first()
-            .map(|p| discover::absolutize(cwd, p))
+            .map(|p| crate::util::fspath::absolutize(cwd, p))
             .map(|p| if p.is_dir() { p } else { p.parent().map_or(cwd.to_path_buf(), Path::to_path_buf) })
             .unwrap_or_else(|| cwd.to_path_buf());
         let Some(manifest) = discover::find_manifest(&anchor) else {
@@ -303,7 +303,7 @@ pub fn build(a: &UnsafeArgs, cwd: &Path, jobs: usize) -> Result<Inventory, Strin
             let label = format!("{}-{}", pkg.package.name, pkg.package.version.as_deref().unwrap_or("0"));
             let dir = pkg.package.dir.clone();
             let (files, notes) = discover::package_files(&pkg.package, a.follow_links, &|abs| {
-                format!("{label}/{}", discover::rel_path(&dir, abs))
+                format!("{label}/{}", crate::util::fspath::rel_path(&dir, abs))
             });
             notifications.extend(notes);
             let roots = if pkg.package.targets.is_empty() {
@@ -367,7 +367,7 @@ pub fn build(a: &UnsafeArgs, cwd: &Path, jobs: usize) -> Result<Inventory, Strin
                 files.push(FileEntry { path: display_path(u, f), stats: facts.unsafe_stats.into() });
             }
             if u.roots.contains(&f.abs) {
-                let lib = f.kind == FileKind::Lib || discover::rel_path(&u.dir, &f.abs).ends_with("lib.rs");
+                let lib = f.kind == FileKind::Lib || crate::util::fspath::rel_path(&u.dir, &f.abs).ends_with("lib.rs");
                 roots.push((
                     lib,
                     facts.forbids_unsafe,
@@ -453,7 +453,7 @@ fn label(p: &PackageReport) -> String {
 
 /// A file's path as reported: relative to its package directory.
 fn display_path(u: &Unit, f: &SourceFile) -> String {
-    discover::rel_path(&u.dir, &f.abs)
+    crate::util::fspath::rel_path(&u.dir, &f.abs)
 }
 
 /// Parse the crate roots, then the files their `mod` declarations name,
@@ -487,7 +487,7 @@ fn analyse_reachable(units: &[Unit], jobs: usize, progress: bool) -> Reached {
         let work = |f: &SourceFile| {
             // A file that spells none of these has no unsafe code and no
             // child modules: counted without being parsed.
-            let bytes = crate::fsread::read_at_most(&f.abs, limits.max_file_size.saturating_add(1));
+            let bytes = crate::util::fsread::read_at_most(&f.abs, limits.max_file_size.saturating_add(1));
             let needed = roots.contains(f.abs.as_path())
                 || bytes.as_ref().map_or(true, |b| {
                     ["unsafe", "extern", "mod ", "mod\t", "include!"]
@@ -545,7 +545,7 @@ fn analyse_reachable(units: &[Unit], jobs: usize, progress: bool) -> Reached {
             // `include!("x.rs")`: part of this module; its `mod`s resolve from its directory.
             for inc in &facts.includes {
                 let base = f.abs.parent().unwrap_or(Path::new(""));
-                let cand = discover::absolutize(base, Path::new(inc));
+                let cand = crate::util::fspath::absolutize(base, Path::new(inc));
                 if add(&cand) {
                     included.insert(cand);
                 }
@@ -581,7 +581,7 @@ fn target_roots(files: &[SourceFile]) -> Vec<PathBuf> {
 /// describe: `[lib] path` (else `src/lib.rs`), `[[bin]] path` (else
 /// `src/main.rs` and `src/bin/*.rs`).
 fn manifest_roots(manifest: &Path, dir: &Path) -> Vec<PathBuf> {
-    let table = crate::fsread::read_string(manifest, crate::fsread::limit::CONFIG)
+    let table = crate::util::fsread::read_string(manifest, crate::util::fsread::limit::CONFIG)
         .ok()
         .and_then(|t| t.parse::<toml::Table>().ok());
     let path_of = |v: &toml::Value| v.get("path").and_then(|p| p.as_str()).map(|p| dir.join(p));
@@ -682,7 +682,7 @@ fn group_discovered(disc: &discover::Discovery, workspace_scan: bool) -> Vec<Uni
 /// `package.name`, `package.version` and `package.edition` of a manifest
 /// (a value inherited from the workspace is `None`).
 fn read_manifest_package(manifest: &Path) -> (Option<String>, Option<String>, Option<String>) {
-    let Ok(text) = crate::fsread::read_string(manifest, crate::fsread::limit::CONFIG) else {
+    let Ok(text) = crate::util::fsread::read_string(manifest, crate::util::fsread::limit::CONFIG) else {
         return (None, None, None);
     };
     let Ok(value) = text.parse::<toml::Table>() else { return (None, None, None) };
@@ -783,7 +783,7 @@ fn dependencies(
     };
     let root = ws_root.map(Path::to_path_buf).or_else(|| manifest.parent().map(Path::to_path_buf)).unwrap_or_default();
     let lock = root.join("Cargo.lock");
-    let Ok(text) = crate::fsread::read_string(&lock, crate::fsread::limit::LOCKFILE) else {
+    let Ok(text) = crate::util::fsread::read_string(&lock, crate::util::fsread::limit::LOCKFILE) else {
         return Err(format!(
             "--deps needs the dependencies in Cargo.lock, but there is no {} and `cargo metadata --offline --locked` failed ({why}); run `cargo generate-lockfile` (or `cargo fetch`) first",
             lock.display()
@@ -828,7 +828,7 @@ fn lock_file_deps(text: &str, members: &[PathBuf], notes: &mut Vec<Notification>
         .map(|rd| rd.filter_map(Result::ok).map(|e| e.path()).collect())
         .unwrap_or_default();
     let member_dirs: Vec<PathBuf> =
-        members.iter().filter_map(|m| m.parent()).map(|d| discover::absolutize(d, Path::new("."))).collect();
+        members.iter().filter_map(|m| m.parent()).map(|d| crate::util::fspath::absolutize(d, Path::new("."))).collect();
     let paths = path_dependencies(members, &member_dirs);
     let mut out = Vec::new();
     let mut missing = Vec::new();
@@ -894,7 +894,7 @@ fn path_dependencies(members: &[PathBuf], member_dirs: &[PathBuf]) -> Vec<Dep> {
     let mut out = Vec::new();
     while let Some(manifest) = queue.pop() {
         let Some(dir) = manifest.parent().map(Path::to_path_buf) else { continue };
-        let Some(table) = crate::fsread::read_string(&manifest, crate::fsread::limit::CONFIG)
+        let Some(table) = crate::util::fsread::read_string(&manifest, crate::util::fsread::limit::CONFIG)
             .ok()
             .and_then(|t| t.parse::<toml::Table>().ok())
         else {
@@ -910,7 +910,7 @@ fn path_dependencies(members: &[PathBuf], member_dirs: &[PathBuf]) -> Vec<Dep> {
         }
         for spec in dep_tables.iter().filter_map(|t| t.as_table()).flat_map(|t| t.values()) {
             let Some(rel) = spec.get("path").and_then(toml::Value::as_str) else { continue };
-            let dep_dir = discover::absolutize(&dir, Path::new(rel));
+            let dep_dir = crate::util::fspath::absolutize(&dir, Path::new(rel));
             if seen.contains(&dep_dir) {
                 continue;
             }

@@ -13,25 +13,21 @@ pub mod baseline;
 pub mod cache;
 pub mod cli;
 pub mod config;
-pub mod confine;
 pub mod diff;
 pub mod discover;
 pub mod finding;
-pub mod fsread;
-pub mod intern;
 pub mod inventory;
 pub mod output;
 pub mod report;
 pub mod rules;
 pub mod ruleset;
-pub mod safe_write;
 pub mod scan;
 pub mod secrets;
 pub mod suppress;
 pub mod syntax;
 pub mod taint;
-pub mod time;
 pub mod trust;
+pub mod util;
 pub mod vcs;
 
 #[path = "../lints/mod.rs"]

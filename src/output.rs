@@ -2,7 +2,7 @@
 //! directory, so a killed run never leaves half a report), anything else
 //! (`/dev/null`, `/dev/stdout`, a FIFO) in place, and stdout tolerant of a
 //! closed pipe. Inside the scanned repository nothing is followed: see
-//! [`crate::safe_write`].
+//! [`crate::util::safe_write`].
 
 use std::io::{self, Write};
 use std::path::Path;
@@ -20,7 +20,7 @@ use std::path::Path;
 /// device was, and as root that breaks `/dev/null` for every program on
 /// the machine. A directory fails, as it should.
 pub fn write_atomic(path: &Path, bytes: &[u8], boundary: Option<&Path>) -> io::Result<()> {
-    crate::safe_write::write_file(path, bytes, boundary)
+    crate::util::safe_write::write_file(path, bytes, boundary)
 }
 
 /// Write a rendered report to `dest`, or to stdout when there is none.
@@ -37,7 +37,7 @@ pub fn deliver(dest: Option<&Path>, bytes: &[u8], boundary: Option<&Path>) -> Re
 /// `error: MSG` on stderr (terminal-escaped: messages carry names from
 /// the scanned tree).
 pub fn eprint_error(msg: &str) {
-    let _ = writeln!(io::stderr(), "error: {}", crate::report::escape::line(msg));
+    let _ = writeln!(io::stderr(), "error: {}", crate::util::escape::line(msg));
 }
 
 /// Outcome of writing to stdout.

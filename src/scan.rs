@@ -99,7 +99,7 @@ pub fn run(disc: Discovery, opts: &ScanOptions<'_>) -> Outcome {
     // The cache: one fingerprint per rule set, one file for the scan.
     let cache_dir = opts.cache_dir.as_deref().filter(|_| !opts.parse_only);
     // Nothing inside the scanned tree is followed to read or write the cache.
-    let boundary = crate::confine::boundary_of(&disc.root);
+    let boundary = crate::util::confine::boundary_of(&disc.root);
     let cache = cache_dir.map(|d| {
         let (slot, base_fp) = base_set.fingerprint(&opts.limits);
         let fps: HashMap<&str, u128> = sets.iter().map(|(p, s)| (p.as_str(), s.fingerprint(&opts.limits).1)).collect();
@@ -148,7 +148,7 @@ pub fn run(disc: Discovery, opts: &ScanOptions<'_>) -> Outcome {
     outcome.stats.files_cached = cached;
     outcome.elapsed = start.elapsed();
     outcome.category = opts.category.clone();
-    outcome.cwd_prefix = crate::discover::rel_path(&disc.root, &opts.cwd);
+    outcome.cwd_prefix = crate::util::fspath::rel_path(&disc.root, &opts.cwd);
     if outcome.cwd_prefix == opts.cwd.to_string_lossy() {
         outcome.cwd_prefix.clear();
     }
@@ -274,7 +274,7 @@ fn analyse_bytes(
 /// Read a file, refusing to load more than `limit + 1` bytes of it (and
 /// to block on a FIFO or read a device).
 fn read_limited(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
-    crate::fsread::read_at_most(path, limit.saturating_add(1))
+    crate::util::fsread::read_at_most(path, limit.saturating_add(1))
 }
 
 fn parse_only_facts(input: &FileInput, bytes: Vec<u8>) -> FileFacts {
@@ -516,7 +516,7 @@ pub fn module_candidates(parent: &Path, is_crate_root: bool, m: &crate::syntax::
     let mut base = if mod_rs { dir.to_path_buf() } else { dir.join(&stem) };
     if let Some(p) = &m.path_attr {
         let rel = if m.inline_parents.is_empty() { dir.to_path_buf() } else { base.join(m.inline_parents.join("/")) };
-        return vec![crate::discover::absolutize(&rel, Path::new(p))];
+        return vec![crate::util::fspath::absolutize(&rel, Path::new(p))];
     }
     for p in &m.inline_parents {
         base.push(p);

@@ -180,7 +180,7 @@ fn restrict_audit(a: &AuditConfig, base: Option<&AuditConfig>, drop: &mut dyn Fn
 
 /// Notifications for the settings of `source` that were not applied.
 pub fn notifications(source: Option<&Path>, root: &Path, dropped: &[String]) -> Vec<Notification> {
-    let path: Option<Arc<str>> = source.map(|p| crate::discover::rel_path(root, p).into());
+    let path: Option<Arc<str>> = source.map(|p| crate::util::fspath::rel_path(root, p).into());
     dropped
         .iter()
         .map(|d| {
@@ -199,7 +199,7 @@ pub fn file_not_applied(root: &Path, file: &Path, what: &str) -> Notification {
     Notification::new(
         NoteLevel::Warning,
         NOT_APPLIED,
-        Some(crate::discover::rel_path(root, file).into()),
+        Some(crate::util::fspath::rel_path(root, file).into()),
         format!("{what}: not applied ({FLAG})"),
     )
 }

@@ -14,7 +14,7 @@ pub struct Provenance {
 /// A small git file: bounded, never blocking (the `.git` of a checkout is
 /// as untrusted as the rest of it).
 fn read(path: &Path) -> Option<String> {
-    crate::fsread::read_string(path, crate::fsread::limit::GIT_META).ok()
+    crate::util::fsread::read_string(path, crate::util::fsread::limit::GIT_META).ok()
 }
 
 /// The git directory for a work tree (`.git` may be a file pointing elsewhere).

@@ -14,7 +14,7 @@ use semver::VersionReq;
 use toml::{Table, Value};
 
 use super::version::VersionRanges;
-use crate::time::Date;
+use crate::util::time::Date;
 
 /// One advisory.
 #[derive(Clone, Debug)]
@@ -273,7 +273,7 @@ pub fn load(root: &Path, packages: &std::collections::HashSet<&str>) -> Result<D
         for f in files {
             // Bounded, never blocking: a FIFO or `/dev/zero` named like an
             // advisory is an error, not a hang.
-            let text = match crate::fsread::read_string(&f, crate::fsread::limit::ADVISORY) {
+            let text = match crate::util::fsread::read_string(&f, crate::util::fsread::limit::ADVISORY) {
                 Ok(t) => t,
                 Err(e) => {
                     db.errors.push((f, format!("cannot read: {e}")));

@@ -46,8 +46,8 @@ pub struct Manifest {
 /// Read a member's Cargo.toml; `None` when it cannot be read or parsed,
 /// or leads outside the repository at `root`.
 pub fn read(package: &str, path: &Path, root: &Path) -> Option<Manifest> {
-    let boundary = crate::confine::boundary_of(root);
-    let text = crate::confine::read_string(path, boundary.as_deref(), crate::fsread::limit::CONFIG).ok()?;
+    let boundary = crate::util::confine::boundary_of(root);
+    let text = crate::util::confine::read_string(path, boundary.as_deref(), crate::util::fsread::limit::CONFIG).ok()?;
     let decls = declarations(&text)?;
     Some(Manifest { package: package.to_string(), path: path.to_path_buf(), text, decls })
 }

@@ -42,7 +42,7 @@ use crate::report::fingerprint;
 use crate::report::{Outcome, RuleDescriptor, sort_findings, sort_notifications};
 use crate::rules::{Owasp, Precision, Severity};
 use crate::syntax::lines::LineIndex;
-use crate::time::Date;
+use crate::util::time::Date;
 
 /// How to get a clone of the database, for messages.
 pub const DB_URL: &str = "https://github.com/rustsec/advisory-db";
@@ -131,8 +131,8 @@ fn note(level: NoteLevel, kind: &'static str, message: String) -> Notification {
 pub fn run(input: &AuditInput) -> Result<AuditReport, String> {
     // Cargo.lock and the members' manifests are the repository's: read
     // only inside it.
-    let boundary = crate::confine::boundary_of(&input.root);
-    let lock_text = crate::confine::read_string(&input.lock_path, boundary.as_deref(), crate::fsread::limit::LOCKFILE)
+    let boundary = crate::util::confine::boundary_of(&input.root);
+    let lock_text = crate::util::confine::read_string(&input.lock_path, boundary.as_deref(), crate::util::fsread::limit::LOCKFILE)
         .map_err(|e| format!("cannot read {}: {e}", input.lock_path.display()))?;
     let lock = lockfile::parse(&lock_text)
         .map_err(|e| format!("{} is not a valid lock file: {e}", input.lock_path.display()))?;
@@ -281,7 +281,7 @@ impl<'a> Ctx<'a> {
             .iter()
             .filter_map(|(n, p)| manifest::read(n, p, &input.root).map(|m| (n.clone(), m)))
             .collect();
-        let lock_rel: Arc<str> = crate::discover::rel_path(&input.root, &input.lock_path).into();
+        let lock_rel: Arc<str> = crate::util::fspath::rel_path(&input.root, &input.lock_path).into();
         Ctx { input, lock, text, lines: LineIndex::new(text), lock_rel, roots, manifests }
     }
 
@@ -437,7 +437,7 @@ impl<'a> Ctx<'a> {
 
     fn ignore_notes(&self, used: &HashSet<usize>, notes: &mut Vec<Notification>) {
         for (i, ig) in self.input.config.ignore.iter().enumerate() {
-            let path: Arc<str> = crate::discover::rel_path(&self.input.root, &ig.source).into();
+            let path: Arc<str> = crate::util::fspath::rel_path(&self.input.root, &ig.source).into();
             let (level, kind, msg) = if self.expired(ig) {
                 (
                     NoteLevel::Warning,
@@ -527,7 +527,7 @@ impl<'a> Ctx<'a> {
             let hop = &self.lock.packages[path[1]];
             if let Some(d) = man.decls.iter().find(|d| d.package == hop.name) {
                 let lines = LineIndex::new(&man.text);
-                let rel: Arc<str> = crate::discover::rel_path(&self.input.root, &man.path).into();
+                let rel: Arc<str> = crate::util::fspath::rel_path(&self.input.root, &man.path).into();
                 decl_file = Some(rel.clone());
                 let loc = Location {
                     path: rel,
@@ -715,7 +715,7 @@ impl<'a> Ctx<'a> {
             props.insert("informational".into(), json!(k));
         }
 
-        let id = crate::intern::intern(&a.id);
+        let id = crate::util::intern::intern(&a.id);
         Finding {
             rule: id,
             severity,
@@ -812,7 +812,7 @@ fn descriptor(a: &Advisory, severity: Severity) -> RuleDescriptor {
 
 /// An empty outcome for `cargo sast audit` (no Rust rules run).
 pub fn empty_outcome(root: &Path, cwd: &Path, category: Option<String>) -> Outcome {
-    let mut cwd_prefix = crate::discover::rel_path(root, cwd);
+    let mut cwd_prefix = crate::util::fspath::rel_path(root, cwd);
     if cwd_prefix == cwd.to_string_lossy() {
         cwd_prefix.clear();
     }
@@ -872,7 +872,7 @@ pub fn plan(
     }
     let covers_workspace = paths.is_empty()
         || paths.iter().any(|p| {
-            let abs = crate::discover::absolutize(cwd, p);
+            let abs = crate::util::fspath::absolutize(cwd, p);
             abs.is_dir() && ws.starts_with(&abs)
         });
     if !req.only && !covers_workspace {
@@ -887,7 +887,7 @@ pub fn plan(
         .collect();
     let db = match req.db.clone().or(acfg.advisory_db.clone()) {
         Some(p) => {
-            let p = crate::discover::absolutize(cwd, &p);
+            let p = crate::util::fspath::absolutize(cwd, &p);
             if !p.is_dir() {
                 return Err(format!(
                     "advisory database {} does not exist (get one with `git clone {DB_URL}`)",

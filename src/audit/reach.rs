@@ -102,7 +102,7 @@ pub fn find(targets: &[Target], files: &[SourceFile], jobs: usize, max_file_size
         return Vec::new();
     }
     let work = |f: &SourceFile| -> Vec<Site> {
-        let Ok(text) = crate::fsread::read_string(&f.abs, max_file_size) else { return Vec::new() };
+        let Ok(text) = crate::util::fsread::read_string(&f.abs, max_file_size) else { return Vec::new() };
         let relevant: Vec<usize> = (0..targets.len())
             .filter(|&i| {
                 let t = &targets[i];

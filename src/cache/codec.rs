@@ -174,11 +174,11 @@ impl Codec for &'static str {
 }
 
 /// The static string equal to `s`: a rule id, else (notification kinds)
-/// [`crate::intern::intern`].
+/// [`crate::util::intern::intern`].
 fn intern(s: &str) -> &'static str {
     match crate::rules::by_id(s) {
         Some(rule) => rule.meta().id,
-        None => crate::intern::intern(s),
+        None => crate::util::intern::intern(s),
     }
 }
 

@@ -57,8 +57,8 @@ impl Cache {
     /// keys, which name the binary too, miss and drop the old entries.
     pub fn open(dir: &Path, slot: u64, boundary: Option<&Path>) -> Cache {
         let name = format!("facts-{slot:016x}.bin");
-        let data = crate::safe_write::open_dir(dir, boundary, false)
-            .and_then(|d| d.read_file(&name, crate::fsread::limit::CACHE))
+        let data = crate::util::safe_write::open_dir(dir, boundary, false)
+            .and_then(|d| d.read_file(&name, crate::util::fsread::limit::CACHE))
             .unwrap_or_default();
         let index = parse_index(&data).unwrap_or_default();
         Cache { dir: dir.to_path_buf(), name, boundary: boundary.map(Path::to_path_buf), data, index }
@@ -89,7 +89,7 @@ impl Cache {
         if entries.len() == self.index.len() && entries.iter().all(|e| matches!(e, Entry::Old(..))) {
             return Ok(());
         }
-        let dir = crate::safe_write::open_dir(&self.dir, self.boundary.as_deref(), true)?;
+        let dir = crate::util::safe_write::open_dir(&self.dir, self.boundary.as_deref(), true)?;
         mark_dir(&dir);
         // No fsync: a file cut short by a crash fails its checks and is a miss.
         let result = dir.replace(std::ffi::OsStr::new(&self.name), false, &mut |out| {
@@ -135,7 +135,7 @@ fn parse_index(data: &[u8]) -> Option<FxHashMap<u128, (Range<usize>, u64)>> {
 
 /// A cache directory explains itself and stays out of version control and
 /// backups (`CACHEDIR.TAG`). Never written through a link.
-fn mark_dir(dir: &crate::safe_write::Dir) {
+fn mark_dir(dir: &crate::util::safe_write::Dir) {
     let _ = dir.create_new(".gitignore", b"# Created by cargo-sast: its analysis cache.\n*\n");
     let _ = dir.create_new(
         "CACHEDIR.TAG",
@@ -144,7 +144,7 @@ fn mark_dir(dir: &crate::safe_write::Dir) {
 }
 
 /// Other rule sets' cache files unused for a week.
-fn remove_stale(dir: &crate::safe_write::Dir, keep: &str) {
+fn remove_stale(dir: &crate::util::safe_write::Dir, keep: &str) {
     let week = std::time::Duration::from_secs(7 * 24 * 3600);
     for (name, _, age) in dir.entries() {
         let ours = name.starts_with("facts-") && name.ends_with(".bin");

@@ -27,7 +27,7 @@ fn command(s: Severity) -> &'static str {
 }
 
 pub fn write(o: &Outcome, w: &mut dyn Write) -> io::Result<()> {
-    use super::escape::line;
+    use crate::util::escape::line;
     for f in o.active() {
         let l = &f.location;
         // Text from the scanned tree is made one line first (control

@@ -85,8 +85,8 @@ pub fn build(o: &Outcome, start: i64, end: i64) -> Value {
             "analyzer": tool,
             "scanner": tool,
             "type": "sast",
-            "start_time": crate::time::timestamp(start),
-            "end_time": crate::time::timestamp(end),
+            "start_time": crate::util::time::timestamp(start),
+            "end_time": crate::util::time::timestamp(end),
             "status": "success",
             "messages": o.notifications.iter().map(|n| json!({
                 "level": match n.level { crate::finding::NoteLevel::Error => "fatal", crate::finding::NoteLevel::Warning => "warn", crate::finding::NoteLevel::Note => "info" },
@@ -98,7 +98,7 @@ pub fn build(o: &Outcome, start: i64, end: i64) -> Value {
 }
 
 pub fn write(o: &Outcome, w: &mut dyn Write) -> io::Result<()> {
-    let end = crate::time::now_unix();
+    let end = crate::util::time::now_unix();
     let start = end - o.elapsed.as_secs() as i64;
     serde_json::to_writer_pretty(&mut *w, &build(o, start, end)).map_err(io::Error::other)?;
     writeln!(w)

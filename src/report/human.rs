@@ -11,7 +11,7 @@ use codespan_reporting::files::{Error as FilesError, Files};
 use codespan_reporting::term::termcolor::{Buffer, ColorSpec, WriteColor};
 use codespan_reporting::term::{self, Config, Styles, StylesWriter};
 
-use super::escape;
+use crate::util::escape;
 use super::{Outcome, severity_index};
 use crate::finding::{Finding, Location, NoteLevel};
 use crate::rules::{self, Severity};

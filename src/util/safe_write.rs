@@ -55,7 +55,7 @@ pub fn open_parent(path: &Path, boundary: Option<&Path>, create: bool) -> io::Re
 
 fn absolute(path: &Path) -> io::Result<PathBuf> {
     let cwd = std::env::current_dir()?;
-    Ok(crate::discover::absolutize(&cwd, path))
+    Ok(crate::util::fspath::absolutize(&cwd, path))
 }
 
 impl Dir {
@@ -372,7 +372,7 @@ mod imp {
         }
 
         pub fn read_file(&self, name: &str, limit: u64) -> io::Result<Vec<u8>> {
-            crate::fsread::read(&self.path.join(name), limit)
+            crate::util::fsread::read(&self.path.join(name), limit)
         }
 
         pub fn entries(&self) -> Vec<(String, bool, Option<std::time::Duration>)> {

@@ -16,7 +16,7 @@ pub fn boundary_of(root: &Path) -> Option<PathBuf> {
 /// stays inside `boundary`. The resolved path, or why not.
 pub fn within(path: &Path, boundary: &Path) -> Result<PathBuf, String> {
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("/"));
-    let abs = crate::discover::absolutize(&cwd, path);
+    let abs = crate::util::fspath::absolutize(&cwd, path);
     let mut rest = Vec::new();
     let mut cur = abs.as_path();
     let resolved = loop {
@@ -52,7 +52,7 @@ pub fn read_string(path: &Path, boundary: Option<&Path>, limit: u64) -> io::Resu
         Some(b) => within(path, b).map_err(|m| io::Error::new(io::ErrorKind::PermissionDenied, m))?,
         None => path.to_path_buf(),
     };
-    crate::fsread::read_string(&path, limit)
+    crate::util::fsread::read_string(&path, limit)
 }
 
 #[cfg(all(test, unix))]
