@@ -8,7 +8,7 @@ use std::sync::Arc;
 use syn::visit::Visit;
 
 use crate::finding::{Excerpt, Finding, NoteLevel, Notification};
-use crate::report::fingerprint;
+use crate::finding::fingerprint;
 use crate::ruleset::RuleSet;
 use crate::secrets::redact::{self, Masks, floor};
 use crate::suppress;

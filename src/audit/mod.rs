@@ -38,7 +38,7 @@ use self::manifest::{DepKind, Manifest};
 use self::reach::{Certainty, Site, Target};
 use crate::config::{AuditConfig, AuditIgnore};
 use crate::finding::{Excerpt, Finding, Label, Location, NoteLevel, Notification, Suppression, SuppressionKind};
-use crate::report::fingerprint;
+use crate::finding::fingerprint;
 use crate::report::{Outcome, RuleDescriptor, sort_findings, sort_notifications};
 use crate::rules::{Owasp, Precision, Severity};
 use crate::syntax::lines::LineIndex;

@@ -1,7 +1,6 @@
 //! Output formats. Each format renders an `Outcome` (the filtered result
 //! of a scan) to a writer; JSON and SARIF are byte-for-byte deterministic.
 
-pub mod fingerprint;
 pub mod github;
 pub mod gitlab;
 pub mod human;

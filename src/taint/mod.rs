@@ -363,7 +363,7 @@ pub fn findings_from_hits(mut hits: Vec<TaintHit>, accept: impl Fn(&TaintHit) ->
         let norm = std::mem::take(&mut f.fingerprint);
         let n = seen.entry((f.location.path.clone(), f.rule, norm.clone())).or_insert(0);
         *n += 1;
-        f.fingerprint = crate::report::fingerprint::own(f.rule, &f.location.path, &norm, *n);
+        f.fingerprint = crate::finding::fingerprint::own(f.rule, &f.location.path, &norm, *n);
     }
     out
 }

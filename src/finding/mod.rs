@@ -2,9 +2,71 @@
 
 use std::sync::Arc;
 
-use serde::Serialize;
+use std::fmt;
 
-use crate::rules::Severity;
+use serde::{Deserialize, Serialize};
+
+pub mod fingerprint;
+
+/// How bad a finding is. Ordered: `Low < Medium < High < Critical`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Low,
+    Medium,
+    High,
+    Critical,
+}
+
+impl Severity {
+    pub const ALL: [Severity; 4] = [Self::Critical, Self::High, Self::Medium, Self::Low];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Low => "low",
+            Self::Medium => "medium",
+            Self::High => "high",
+            Self::Critical => "critical",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "low" => Some(Self::Low),
+            "medium" => Some(Self::Medium),
+            "high" => Some(Self::High),
+            "critical" => Some(Self::Critical),
+            _ => None,
+        }
+    }
+
+    /// A CVSS-like score in GitHub's band for this severity
+    /// (critical ≥ 9.0, high 7.0–8.9, medium 4.0–6.9, low 0.1–3.9).
+    pub fn security_severity(self) -> &'static str {
+        match self {
+            Self::Critical => "9.1",
+            Self::High => "7.5",
+            Self::Medium => "5.5",
+            Self::Low => "3.0",
+        }
+    }
+
+    /// One step lower (used for findings in test code under the `lower` policy).
+    pub fn lowered(self) -> Self {
+        match self {
+            Self::Critical => Self::High,
+            Self::High => Self::Medium,
+            Self::Medium | Self::Low => Self::Low,
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 
 /// A 1-based position. `col` counts Unicode scalar values, `col_utf16`
 /// counts UTF-16 code units (SARIF's default `columnKind`).
