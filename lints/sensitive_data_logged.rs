@@ -152,7 +152,7 @@ impl Rule for SensitiveDataLogged {
         let (sev, place) = match sink {
             Sink::Log if name == "dbg" => (Severity::Medium, "debug output"),
             Sink::Log => (severity_of(kind), "a log"),
-            Sink::Console if cx.file.kind == crate::syntax::FileKind::Bin || cx.file.is_bin_root => (Severity::Low, "the console"),
+            Sink::Console if cx.file.kind == crate::workspace::FileKind::Bin || cx.file.is_bin_root => (Severity::Low, "the console"),
             Sink::Console => (Severity::Medium, "the console"),
             Sink::Error => (Severity::Medium, "an error message"),
             // Responses carry tokens and new API keys by design; a password

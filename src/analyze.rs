@@ -7,15 +7,16 @@ use std::sync::Arc;
 
 use syn::visit::Visit;
 
-use crate::finding::{Excerpt, Finding, NoteLevel, Notification};
 use crate::finding::fingerprint;
+use crate::finding::{Excerpt, Finding, NoteLevel, Notification};
 use crate::ruleset::RuleSet;
 use crate::secrets::redact::{self, Masks, floor};
 use crate::suppress;
+use crate::syntax::FileCtx;
 use crate::syntax::cx::{Cx, Scope};
 use crate::syntax::paths::Imports;
 use crate::syntax::walker::{ChildMod, UnsafeStats, WalkFacts, Walker};
-use crate::syntax::{FileCtx, FileKind};
+use crate::workspace::FileKind;
 
 /// Limits applied to every file.
 #[derive(Debug, Clone, Copy)]

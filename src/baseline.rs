@@ -95,15 +95,16 @@ impl Baseline {
     /// Read a baseline. `boundary`: it comes from the repository (its
     /// config or the default file), whose canonical root this is.
     pub fn load(path: &Path, boundary: Option<&Path>) -> Result<Baseline, ConfigError> {
-        let text = crate::util::confine::read_string(path, boundary, crate::util::fsread::limit::BASELINE).map_err(|e| {
-            ConfigError::unreadable(
-                path,
-                format!(
-                    "cannot read the baseline file {}: {e}",
-                    crate::util::escape::line(&path.display().to_string())
-                ),
-            )
-        })?;
+        let text =
+            crate::util::confine::read_string(path, boundary, crate::util::fsread::limit::BASELINE).map_err(|e| {
+                ConfigError::unreadable(
+                    path,
+                    format!(
+                        "cannot read the baseline file {}: {e}",
+                        crate::util::escape::line(&path.display().to_string())
+                    ),
+                )
+            })?;
         Self::parse(path, &text)
     }
 

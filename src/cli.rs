@@ -10,11 +10,11 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::analyze::Limits;
 use crate::config::{self, CliRuleOverrides, Config, ConfigError};
-use crate::discover::{self, DiscoverOptions, Discovery};
 use crate::output::{self, StdoutWrite, eprint_error};
 use crate::report::{self, Format, Outcome, human};
 use crate::rules::{self, Severity, TestPolicy};
 use crate::scan::{self, ScanOptions};
+use crate::workspace::discover::{self, DiscoverOptions, Discovery};
 
 /// Exit codes.
 pub mod exit {

@@ -14,13 +14,13 @@ use clap::{Args, ValueEnum};
 use serde::{Deserialize, Serialize};
 
 use crate::analyze::{FileFacts, Limits};
-use crate::discover::{self, DiscoverOptions, Package, SourceFile, Target};
 use crate::finding::{NoteLevel, Notification};
 use crate::output::{self, eprint_error};
-use crate::util::escape;
 use crate::ruleset::RuleSet;
-use crate::syntax::FileKind;
 use crate::syntax::walker::UnsafeStats;
+use crate::util::escape;
+use crate::workspace::FileKind;
+use crate::workspace::discover::{self, DiscoverOptions, Package, SourceFile, Target};
 
 /// Version of the inventory's JSON schema.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -254,7 +254,7 @@ pub fn cmd_unsafe(a: &UnsafeArgs) -> u8 {
         }
     }
     // Nothing inside the repository around us is followed when writing.
-    let root = crate::discover::find_git_root(&cwd).unwrap_or_else(|| cwd.clone());
+    let root = crate::workspace::discover::find_git_root(&cwd).unwrap_or_else(|| cwd.clone());
     let boundary = crate::util::confine::boundary_of(&root);
     // A reader that went away (`| head`) is not an error.
     if let Err(e) = output::deliver(a.output.as_deref(), &buf, boundary.as_deref()) {

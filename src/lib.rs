@@ -14,7 +14,6 @@ pub mod cache;
 pub mod cli;
 pub mod config;
 pub mod diff;
-pub mod discover;
 pub mod finding;
 pub mod inventory;
 pub mod output;
@@ -28,7 +27,7 @@ pub mod syntax;
 pub mod taint;
 pub mod trust;
 pub mod util;
-pub mod vcs;
+pub mod workspace;
 
 #[path = "../lints/mod.rs"]
 pub mod lints;

@@ -5,7 +5,6 @@
 //! Rules live in `lints/`, one file each; `lints/mod.rs` registers them with
 //! one line per rule.
 
-
 use serde::{Deserialize, Serialize};
 
 pub use crate::finding::Severity;

@@ -13,12 +13,12 @@ use rayon::prelude::*;
 use crate::analyze::{self, FileFacts, FileInput, Limits};
 use crate::cache::{Cache, Entry};
 use crate::config::{CliRuleOverrides, Config, resolve_rules};
-use crate::discover::{Discovery, SourceFile};
 use crate::finding::{Finding, NoteLevel, Notification};
 use crate::report::{Outcome, RuleDescriptor, Stats, sort_findings, sort_notifications};
 use crate::rules::TestPolicy;
 use crate::ruleset::RuleSet;
-use crate::syntax::FileKind;
+use crate::workspace::FileKind;
+use crate::workspace::discover::{Discovery, SourceFile};
 
 /// Stack size of worker threads: deep (but accepted) nesting must not
 /// overflow the recursive parser, walker or drop glue.
@@ -242,7 +242,7 @@ fn analyse_bytes(
     let run = || {
         if parse_only {
             parse_only_facts(input, bytes)
-        } else if f.abs.extension().is_none_or(|x| x != "rs") && crate::secrets::text::is_text_file(&f.abs) {
+        } else if f.abs.extension().is_none_or(|x| x != "rs") && crate::workspace::is_text_file(&f.abs) {
             crate::secrets::text::analyze(input, bytes, set, limits)
         } else {
             analyze::analyze_bytes(input, bytes, set, limits)
@@ -529,7 +529,7 @@ pub fn module_candidates(parent: &Path, is_crate_root: bool, m: &crate::syntax::
 pub fn scan_source(
     path: &str,
     text: &str,
-    kind: crate::syntax::FileKind,
+    kind: crate::workspace::FileKind,
     is_bin_root: bool,
     config: &Config,
 ) -> Outcome {
@@ -558,7 +558,7 @@ pub fn scan_source(
 /// analysis, join), with this configuration: for workspace fixtures and
 /// tests.
 pub fn scan_dir(dir: &Path, config: &Config) -> Outcome {
-    let disc = crate::discover::discover(&crate::discover::DiscoverOptions {
+    let disc = crate::workspace::discover::discover(&crate::workspace::discover::DiscoverOptions {
         paths: vec![dir.to_path_buf()],
         cwd: dir.to_path_buf(),
         follow_links: false,

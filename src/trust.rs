@@ -241,7 +241,8 @@ pub fn base_suppressions(
     for path in paths {
         let Some(bytes) = base.file(path)? else { continue };
         let Ok(text) = String::from_utf8(bytes) else { continue };
-        let kind = if path.ends_with(".rs") { crate::syntax::FileKind::Lib } else { crate::syntax::FileKind::Other };
+        let kind =
+            if path.ends_with(".rs") { crate::workspace::FileKind::Lib } else { crate::workspace::FileKind::Other };
         for f in crate::scan::scan_source(path, &text, kind, false, config)
             .findings
             .iter()

@@ -3,7 +3,7 @@
 
 use cargo_sast::config::Config;
 use cargo_sast::report;
-use cargo_sast::syntax::FileKind;
+use cargo_sast::workspace::FileKind;
 
 /// Every rule on, test code reported, every output format rendered.
 pub fn check(text: &str) {

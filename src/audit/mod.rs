@@ -20,8 +20,6 @@
 //! the very most, usually none).
 
 pub mod advisory;
-pub mod lockfile;
-pub mod manifest;
 pub mod reach;
 pub mod score;
 pub mod version;
@@ -33,16 +31,16 @@ use std::sync::Arc;
 use serde_json::{Value, json};
 
 use self::advisory::Advisory;
-use self::lockfile::LockFile;
-use self::manifest::{DepKind, Manifest};
 use self::reach::{Certainty, Site, Target};
 use crate::config::{AuditConfig, AuditIgnore};
-use crate::finding::{Excerpt, Finding, Label, Location, NoteLevel, Notification, Suppression, SuppressionKind};
 use crate::finding::fingerprint;
+use crate::finding::{Excerpt, Finding, Label, Location, NoteLevel, Notification, Suppression, SuppressionKind};
 use crate::report::{Outcome, RuleDescriptor, sort_findings, sort_notifications};
 use crate::rules::{Owasp, Precision, Severity};
 use crate::syntax::lines::LineIndex;
 use crate::util::time::Date;
+use crate::workspace::lockfile::LockFile;
+use crate::workspace::manifest::{DepKind, Manifest};
 
 /// How to get a clone of the database, for messages.
 pub const DB_URL: &str = "https://github.com/rustsec/advisory-db";
@@ -66,7 +64,7 @@ pub enum DbChoice {
 
 /// `$CARGO_HOME/advisory-db`, else `~/.cargo/advisory-db`.
 pub fn default_db_path() -> Option<PathBuf> {
-    crate::discover::cargo_home().map(|h| h.join("advisory-db"))
+    crate::workspace::discover::cargo_home().map(|h| h.join("advisory-db"))
 }
 
 /// Everything the audit needs, owned.
@@ -132,9 +130,10 @@ pub fn run(input: &AuditInput) -> Result<AuditReport, String> {
     // Cargo.lock and the members' manifests are the repository's: read
     // only inside it.
     let boundary = crate::util::confine::boundary_of(&input.root);
-    let lock_text = crate::util::confine::read_string(&input.lock_path, boundary.as_deref(), crate::util::fsread::limit::LOCKFILE)
-        .map_err(|e| format!("cannot read {}: {e}", input.lock_path.display()))?;
-    let lock = lockfile::parse(&lock_text)
+    let lock_text =
+        crate::util::confine::read_string(&input.lock_path, boundary.as_deref(), crate::util::fsread::limit::LOCKFILE)
+            .map_err(|e| format!("cannot read {}: {e}", input.lock_path.display()))?;
+    let lock = crate::workspace::lockfile::parse(&lock_text)
         .map_err(|e| format!("{} is not a valid lock file: {e}", input.lock_path.display()))?;
     let mut notes = Vec::new();
     let db_path = match &input.db {
@@ -279,7 +278,7 @@ impl<'a> Ctx<'a> {
         let manifests = input
             .members
             .iter()
-            .filter_map(|(n, p)| manifest::read(n, p, &input.root).map(|m| (n.clone(), m)))
+            .filter_map(|(n, p)| crate::workspace::manifest::read(n, p, &input.root).map(|m| (n.clone(), m)))
             .collect();
         let lock_rel: Arc<str> = crate::util::fspath::rel_path(&input.root, &input.lock_path).into();
         Ctx { input, lock, text, lines: LineIndex::new(text), lock_rel, roots, manifests }
@@ -847,7 +846,7 @@ pub struct AuditRequest {
 /// part of the workspace). `Err`: `cargo sast audit` cannot run.
 pub fn plan(
     req: &AuditRequest,
-    disc: &crate::discover::Discovery,
+    disc: &crate::workspace::discover::Discovery,
     cfg: &crate::config::Config,
     paths: &[PathBuf],
     cwd: &Path,

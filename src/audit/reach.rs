@@ -32,7 +32,8 @@ use syn::visit::Visit;
 
 use crate::finding::Location;
 use crate::syntax::paths::Imports;
-use crate::syntax::{FileCtx, FileKind, attrs, macros};
+use crate::syntax::{FileCtx, attrs, macros};
+use crate::workspace::FileKind;
 
 /// A function to look for.
 #[derive(Clone, Debug)]

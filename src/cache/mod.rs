@@ -248,7 +248,7 @@ mod tests {
     fn keys_change_with_content_and_context() {
         let input = FileInput {
             path: "src/a.rs".into(),
-            kind: crate::syntax::FileKind::Lib,
+            kind: crate::workspace::FileKind::Lib,
             package: Some("p".into()),
             is_bin_root: false,
             edition: Some("2021".into()),
@@ -257,7 +257,7 @@ mod tests {
         assert_eq!(k, file_key(1, &input, b"fn f() {}"));
         assert_ne!(k, file_key(2, &input, b"fn f() {}"));
         assert_ne!(k, file_key(1, &input, b"fn g() {}"));
-        let test = FileInput { kind: crate::syntax::FileKind::Test, ..input.clone() };
+        let test = FileInput { kind: crate::workspace::FileKind::Test, ..input.clone() };
         assert_ne!(k, file_key(1, &test, b"fn f() {}"));
         let moved = FileInput { path: "src/b.rs".into(), ..input.clone() };
         assert_ne!(k, file_key(1, &moved, b"fn f() {}"));

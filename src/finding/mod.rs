@@ -67,7 +67,6 @@ impl fmt::Display for Severity {
     }
 }
 
-
 /// A 1-based position. `col` counts Unicode scalar values, `col_utf16`
 /// counts UTF-16 code units (SARIF's default `columnKind`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Default)]

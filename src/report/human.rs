@@ -11,10 +11,10 @@ use codespan_reporting::files::{Error as FilesError, Files};
 use codespan_reporting::term::termcolor::{Buffer, ColorSpec, WriteColor};
 use codespan_reporting::term::{self, Config, Styles, StylesWriter};
 
-use crate::util::escape;
 use super::{Outcome, severity_index};
 use crate::finding::{Finding, Location, NoteLevel};
 use crate::rules::{self, Severity};
+use crate::util::escape;
 
 /// One excerpt of a file, standing in for the whole file.
 struct Excerpt<'a> {

@@ -295,7 +295,7 @@ fn build_limited(o: &Outcome, max_results: usize) -> Value {
         let id = if cat.ends_with('/') { cat.clone() } else { format!("{cat}/") };
         obj.insert("automationDetails".into(), json!({ "id": id }));
     }
-    if let (Some(p), Some(obj)) = (crate::vcs::provenance(&o.root), run.as_object_mut()) {
+    if let (Some(p), Some(obj)) = (crate::workspace::vcs::provenance(&o.root), run.as_object_mut()) {
         let mut v = json!({ "repositoryUri": p.repository_uri, "mappedTo": { "uriBaseId": "%SRCROOT%" } });
         if let Some(vo) = v.as_object_mut() {
             if let Some(r) = p.revision_id {
@@ -356,7 +356,7 @@ pub fn write(o: &Outcome, w: &mut dyn Write) -> io::Result<()> {
 mod tests {
     use super::*;
     use crate::config::Config;
-    use crate::syntax::FileKind;
+    use crate::workspace::FileKind;
 
     #[test]
     fn results_over_the_limit_keep_the_most_severe_and_say_so() {

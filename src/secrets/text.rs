@@ -5,7 +5,6 @@
 //! `key = value` / `key: value` lines whose key names a credential.
 
 use std::collections::HashMap;
-use std::path::Path;
 use std::sync::{Arc, LazyLock};
 
 use regex::Regex;
@@ -28,38 +27,6 @@ pub fn wanted(base: &RuleSet, per_package: &std::collections::HashMap<String, Ar
         })
     };
     on(base) || per_package.values().any(|s| on(s))
-}
-
-/// Does this file name commonly carry secrets?
-pub fn is_text_file(path: &Path) -> bool {
-    let Some(name) = path.file_name().and_then(|n| n.to_str()) else { return false };
-    let lower = name.to_ascii_lowercase();
-    if matches!(
-        lower.as_str(),
-        "package-lock.json"
-            | "npm-shrinkwrap.json"
-            | "composer.lock"
-            | "cargo.lock"
-            | "tsconfig.json"
-            | ".cargo_vcs_info.json"
-            | ".cargo-checksum.json"
-    ) || lower.ends_with(".min.json")
-        || lower.ends_with(".schema.json")
-    {
-        return false;
-    }
-    lower == ".env"
-        || lower.starts_with(".env.")
-        || lower.ends_with(".env")
-        || lower == "dockerfile"
-        || lower.starts_with("dockerfile.")
-        || lower.ends_with(".dockerfile")
-        || lower == ".npmrc"
-        || lower == ".pypirc"
-        || lower == "credentials"
-        || [".toml", ".yaml", ".yml", ".json", ".ini", ".properties", ".cfg", ".conf", ".tfvars"]
-            .iter()
-            .any(|e| lower.ends_with(e))
 }
 
 static QUOTED_PAIR: LazyLock<Option<Regex>> =
@@ -411,10 +378,10 @@ mod tests {
             "Dockerfile.dev",
             ".npmrc",
         ] {
-            assert!(is_text_file(Path::new(p)), "{p}");
+            assert!(crate::workspace::is_text_file(std::path::Path::new(p)), "{p}");
         }
         for p in ["main.rs", "Cargo.lock", "package-lock.json", "README.md", "x.min.json"] {
-            assert!(!is_text_file(Path::new(p)), "{p}");
+            assert!(!crate::workspace::is_text_file(std::path::Path::new(p)), "{p}");
         }
     }
 

@@ -247,7 +247,7 @@ mod lexer_tests {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::syntax::FileKind;
+    use crate::workspace::FileKind;
 
     #[test]
     fn finds_comment_block_above_attributes() {

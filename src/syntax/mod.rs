@@ -20,47 +20,11 @@ pub mod web;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use serde::Serialize;
 use syn::{Attribute, Block, ItemImpl, Signature, Visibility};
 
 use self::lines::LineIndex;
 use self::paths::Imports;
-
-/// What kind of code a file is, from its cargo target.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum FileKind {
-    /// Library code (`src/lib.rs` and its modules).
-    Lib,
-    /// Binary code (`src/main.rs`, `src/bin/*`).
-    Bin,
-    /// Integration tests (`tests/`).
-    Test,
-    Example,
-    Bench,
-    BuildScript,
-    /// A Rust file not attributed to any target (treated as production code).
-    Other,
-}
-
-impl FileKind {
-    /// Test, example, bench or build-script code.
-    pub fn is_test_like(self) -> bool {
-        matches!(self, Self::Test | Self::Example | Self::Bench | Self::BuildScript)
-    }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Lib => "lib",
-            Self::Bin => "bin",
-            Self::Test => "test",
-            Self::Example => "example",
-            Self::Bench => "bench",
-            Self::BuildScript => "build-script",
-            Self::Other => "other",
-        }
-    }
-}
+use crate::workspace::FileKind;
 
 /// Everything known about the file being analysed, shared by all rules.
 #[derive(Debug)]

@@ -2,7 +2,6 @@
 //! audit inside `cargo sast`, on `testdata/audit/ws` and the demo, against
 //! the advisory database fixture `testdata/advisory-db`.
 
-
 use std::path::Path;
 
 use crate::common::*;

@@ -2,7 +2,6 @@
 //! one does, edits and setting changes are seen, damage is ignored, and
 //! `--no-cache` / `--cache-dir` do what they say.
 
-
 use std::path::Path;
 
 use crate::common::*;

@@ -1,7 +1,6 @@
 //! End-to-end tests of the real binary: discovery, formats, exit codes,
 //! config errors, suppressions, notifications.
 
-
 use crate::common::*;
 
 #[test]

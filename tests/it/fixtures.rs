@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use cargo_sast::config::{Config, parse_config};
 use cargo_sast::rules;
 use cargo_sast::scan::scan_source;
-use cargo_sast::syntax::FileKind;
+use cargo_sast::workspace::FileKind;
 
 fn testdata() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata")

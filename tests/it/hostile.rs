@@ -1,7 +1,6 @@
 //! Hostile inputs, each end to end with the real binary: the scanner never
 //! crashes, reports what it could not analyse, and keeps going.
 
-
 use std::path::Path;
 use std::process::Stdio;
 
@@ -130,7 +129,7 @@ fn a_file_that_vanishes_during_the_scan_is_reported() {
     std::fs::write(dir.path().join("gone.rs"), UNWRAP).unwrap();
     // Discover, then delete before the files are read: the race a real
     // scan can hit.
-    let disc = cargo_sast::discover::discover(&cargo_sast::discover::DiscoverOptions {
+    let disc = cargo_sast::workspace::discover::discover(&cargo_sast::workspace::discover::DiscoverOptions {
         paths: vec![dir.path().to_path_buf()],
         cwd: dir.path().to_path_buf(),
         follow_links: false,

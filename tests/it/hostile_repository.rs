@@ -5,7 +5,6 @@
 
 #![cfg(unix)]
 
-
 use std::os::unix::fs::{PermissionsExt, symlink};
 use std::path::Path;
 use std::process::{Command as StdCommand, Output, Stdio};

@@ -2,7 +2,6 @@
 //! verbatim, and every `cargo sast` command in them runs (exit 0 or 1, never
 //! a usage error) on a git copy of the demo workspace.
 
-
 use crate::common::*;
 
 const EXAMPLES: &[&str] = &[

@@ -2,7 +2,6 @@
 //! `testdata/unsafe-inventory` (its sources say what each item adds),
 //! dependencies from the lock file, plain directories, and the error paths.
 
-
 use crate::common::*;
 use serde_json::{Value, json};
 

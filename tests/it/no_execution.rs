@@ -3,7 +3,6 @@
 //! all leave marker files (or open sockets) if anything executed them is
 //! scanned, and no marker appears. The scan also works with no network.
 
-
 use crate::common::*;
 
 const MARK: &str = "touch \"$(dirname \"$0\")/MARKER_$(basename \"$0\")\"";

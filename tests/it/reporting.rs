@@ -1,7 +1,6 @@
 //! CI-grade reporting: fingerprints, columns, baselines, diff mode, GitHub
 //! and GitLab formats, SARIF validity.
 
-
 use std::path::Path;
 
 use crate::common::*;

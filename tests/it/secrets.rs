@@ -2,14 +2,13 @@
 //! text files are scanned (gitignore-aware, switchable), allowlists work,
 //! and tricky-but-clean code from real crates stays quiet.
 
-
 use std::collections::BTreeSet;
 use std::path::Path;
 
+use crate::common::*;
 use cargo_sast::config::{Config, parse_config};
 use cargo_sast::scan::scan_source;
-use cargo_sast::syntax::FileKind;
-use crate::common::*;
+use cargo_sast::workspace::FileKind;
 
 const PACK: &[&str] =
     &["hardcoded-secret", "hardcoded-credential", "connection-string-password", "hardcoded-crypto-key"];

@@ -1,7 +1,6 @@
 //! Our own code must pass our own scan: no unsuppressed finding, and every
 //! suppression has a reason (an unexplained one is itself a finding).
 
-
 use crate::common::*;
 
 #[test]

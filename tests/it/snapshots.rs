@@ -2,7 +2,6 @@
 //! intended change, refresh them with `INSTA_UPDATE=always cargo test --test
 //! snapshots` and review the diff.
 
-
 use crate::common::*;
 
 fn run(args: &[&str]) -> (String, std::process::Output) {

@@ -2,7 +2,6 @@
 //! planted flow is found at its sink, nothing else is reported, and the
 //! README's answer key lists exactly the planted flows.
 
-
 use std::collections::BTreeSet;
 
 use crate::common::*;

@@ -19,9 +19,9 @@ use std::sync::{Arc, Mutex};
 
 use serde::Deserialize;
 
-use crate::util::fspath::{absolutize, rel_path};
 use crate::finding::{NoteLevel, Notification};
-use crate::syntax::FileKind;
+use crate::util::fspath::{absolutize, rel_path};
+use crate::workspace::FileKind;
 
 /// A file to analyse.
 #[derive(Debug, Clone)]
@@ -164,7 +164,7 @@ pub fn discover(opts: &DiscoverOptions) -> Discovery {
     } else {
         for r in &roots {
             if r.is_file() {
-                if r.extension().is_some_and(|x| x != "rs") && crate::secrets::text::is_text_file(r) {
+                if r.extension().is_some_and(|x| x != "rs") && crate::workspace::is_text_file(r) {
                     lock(&texts).push(r.clone());
                 } else {
                     lock(&walked).push(r.clone());
@@ -249,7 +249,7 @@ fn hidden_but_wanted(e: &ignore::DirEntry) -> bool {
     if e.file_type().is_some_and(|t| t.is_dir()) {
         return HIDDEN_TEXT_DIRS.contains(&name.as_ref());
     }
-    crate::secrets::text::is_text_file(e.path()) && !name.ends_with(".rs")
+    crate::workspace::is_text_file(e.path()) && !name.ends_with(".rs")
 }
 
 fn in_hidden_dir(path: &Path, root: &Path) -> bool {
@@ -311,7 +311,7 @@ fn walk(dir: &Path, follow: bool, package: Option<&Path>, out: &WalkOut<'_>) {
                         if !in_hidden_dir(e.path(), dir) {
                             lock(out.rust).push(e.into_path());
                         }
-                    } else if is_file && crate::secrets::text::is_text_file(e.path()) {
+                    } else if is_file && crate::workspace::is_text_file(e.path()) {
                         lock(out.text).push(e.into_path());
                     }
                 }
