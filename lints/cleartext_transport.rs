@@ -1,6 +1,6 @@
 use crate::rules::prelude::*;
 use crate::syntax::chain::{self, NodeId};
-use crate::syntax::exprs::{bool_lit, peel};
+use crate::syntax::exprs::{bool_lit, strip_parens_and_refs};
 use proc_macro2::Span;
 use std::net::Ipv4Addr;
 use syn::{Expr, ExprCall, ExprMethodCall};
@@ -227,7 +227,7 @@ fn url_of(cx: &Cx<'_, '_>, e: &Expr, depth: u8) -> Option<Url> {
     if depth > 3 {
         return None;
     }
-    match peel(e) {
+    match strip_parens_and_refs(e) {
         Expr::Lit(l) => match &l.lit {
             syn::Lit::Str(s) => parse_url(&s.value(), s.span()),
             _ => None,
@@ -333,7 +333,7 @@ fn sends_credentials(m: &ExprMethodCall) -> bool {
     if matches!(name.as_str(), "header" | "set" | "insert_header" | "append_header")
         && let Some(first) = m.args.first()
     {
-        let text = match peel(first) {
+        let text = match strip_parens_and_refs(first) {
             Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. }) => s.value().to_ascii_lowercase(),
             Expr::Path(p) => p.path.segments.last().map(|s| s.ident.to_string().to_ascii_lowercase()).unwrap_or_default(),
             _ => String::new(),

@@ -151,7 +151,7 @@ fn arg_literal<'ast>(cx: &Cx<'_, 'ast>, e: &'ast Expr) -> Option<(&'ast Lit, Opt
     if let Some(l) = ss::string_lit(e) {
         return Some((l, None));
     }
-    let Expr::Path(p) = ss::peel(e) else { return None };
+    let Expr::Path(p) = ss::strip_value_conversions(e) else { return None };
     let name = p.path.get_ident()?.to_string();
     if !crate::syntax::exprs::is_const_name(&name) {
         return None;
@@ -280,7 +280,7 @@ impl Rule for HardcodedCredential {
         }
         // `.header(AUTHORIZATION, "Bearer …")`, `.insert("X-Api-Key", …)`,
         // `.env("API_TOKEN", "…")`.
-        let name = match ss::peel(&m.args[0]) {
+        let name = match ss::strip_value_conversions(&m.args[0]) {
             Expr::Lit(syn::ExprLit { lit: Lit::Str(s), .. }) => s.value(),
             Expr::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default(),
             Expr::Call(c) => match (&*c.func, c.args.first().and_then(ss::string_lit)) {

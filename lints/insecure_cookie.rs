@@ -1,6 +1,6 @@
 use crate::rules::prelude::*;
 use crate::syntax::chain::{self, Dest, NodeId};
-use crate::syntax::exprs::{bool_lit, peel, str_lit};
+use crate::syntax::exprs::{bool_lit, strip_parens_and_refs, str_lit};
 use crate::syntax::secret_names;
 use syn::{Expr, ExprCall, ExprMethodCall};
 
@@ -254,14 +254,14 @@ fn defines_cookie(cx: &Cx<'_, '_>) -> bool {
 /// The cookie's name: `("session", v)`, `"session", v`, or a constant's name.
 fn cookie_name(c: &ExprCall) -> Option<String> {
     let first = c.args.first()?;
-    let first = match peel(first) {
+    let first = match strip_parens_and_refs(first) {
         Expr::Tuple(t) => t.elems.first()?,
         e => e,
     };
     if let Some(s) = str_lit(first) {
         return Some(s);
     }
-    match peel(first) {
+    match strip_parens_and_refs(first) {
         Expr::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
         _ => None,
     }
@@ -297,8 +297,8 @@ fn is_public_cookie(name: &str) -> bool {
 /// `.removal()`, or handed to `jar.remove(..)` (directly or through a local).
 fn is_removal(cx: &Cx<'_, '_>, c: &ExprCall, callee: &syn::Path, up: &chain::Up<'_>) -> bool {
     let name_only = callee.segments.last().is_some_and(|s| s.ident == "named")
-        || (c.args.len() == 1 && !matches!(c.args.first().map(peel), Some(Expr::Tuple(_))));
-    let empty_value = match c.args.first().map(peel) {
+        || (c.args.len() == 1 && !matches!(c.args.first().map(strip_parens_and_refs), Some(Expr::Tuple(_))));
+    let empty_value = match c.args.first().map(strip_parens_and_refs) {
         Some(Expr::Tuple(t)) => t.elems.iter().nth(1).and_then(str_lit).is_some_and(|v| v.is_empty()),
         _ => c.args.iter().nth(1).and_then(str_lit).is_some_and(|v| v.is_empty()),
     };
@@ -344,7 +344,7 @@ impl Attrs {
         let name = m.method.to_string();
         let arg = m.args.first();
         let val = |a: Option<&Expr>| match a {
-            Some(a) => match peel(a) {
+            Some(a) => match strip_parens_and_refs(a) {
                 Expr::Call(c) if matches!(&*c.func, Expr::Path(p) if p.path.is_ident("Some")) => c.args.first().and_then(bool_lit),
                 e => bool_lit(e),
             },
@@ -358,8 +358,8 @@ impl Attrs {
             "http_only" | "set_http_only" => self.http_only = Some(val(arg).unwrap_or(true)),
             "same_site" | "set_same_site" => {
                 self.same_site_none = arg.is_some_and(|a| {
-                    matches!(peel(a), Expr::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "None"))
-                        || matches!(peel(a), Expr::Call(c) if c.args.first().is_some_and(|x| matches!(peel(x), Expr::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "None"))))
+                    matches!(strip_parens_and_refs(a), Expr::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "None"))
+                        || matches!(strip_parens_and_refs(a), Expr::Call(c) if c.args.first().is_some_and(|x| matches!(strip_parens_and_refs(x), Expr::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "None"))))
                 });
             }
             _ => {}
@@ -385,7 +385,7 @@ fn cookie_root(cx: &Cx<'_, '_>, e: &Expr) -> bool {
 
 /// The innermost call of a chain (`Cookie::build(..)` in `Cookie::build(..).path("/")`).
 fn strip_chain(e: &Expr) -> &Expr {
-    match peel(e) {
+    match strip_parens_and_refs(e) {
         Expr::MethodCall(m) => strip_chain(&m.receiver),
         Expr::Try(t) => strip_chain(&t.expr),
         other => other,

@@ -1,6 +1,6 @@
 use crate::rules::prelude::*;
 use crate::syntax::chain::{self, Dest, NodeId};
-use crate::syntax::exprs::{is_constant, peel};
+use crate::syntax::exprs::{is_constant, strip_parens_and_refs};
 use crate::syntax::secret_names::{self, SecretKind};
 use proc_macro2::Span;
 use syn::{Expr, ExprCall, ExprMethodCall};
@@ -260,7 +260,7 @@ fn rng_source(cx: &Cx<'_, '_>, e: &Expr) -> Option<(Source, Option<Span>)> {
 }
 
 fn strip(e: &Expr) -> &Expr {
-    let mut e = peel(e);
+    let mut e = strip_parens_and_refs(e);
     loop {
         e = match e {
             Expr::Try(t) => &t.expr,
@@ -306,7 +306,7 @@ fn ctor_source(cx: &Cx<'_, '_>, e: &Expr) -> Option<Source> {
                     let seed = c.args.first().map(|a| cx.file.snippet(a.span()).to_string()).unwrap_or_default();
                     Some(Source::Weak(format!("`{ty}` seeded with `seed_from_u64({seed})`, which is predictable")))
                 }
-                "from_seed" if c.args.first().is_some_and(|a| is_constant(a) || matches!(peel(a), Expr::Repeat(_))) => {
+                "from_seed" if c.args.first().is_some_and(|a| is_constant(a) || matches!(strip_parens_and_refs(a), Expr::Repeat(_))) => {
                     Some(Source::Weak(format!("`{ty}` with a constant seed, which is predictable")))
                 }
                 "from_entropy" | "from_os_rng" | "from_rng" | "try_from_os_rng" | "from_thread_rng" => Some(Source::Secure),
@@ -334,7 +334,7 @@ fn bits_drawn(cx: &Cx<'_, '_>, m: &ExprMethodCall) -> Option<u32> {
         "u16" => Some(16),
         "u8" => Some(8),
         "gen_range" | "random_range" => {
-            let Some(Expr::Range(r)) = m.args.first().map(peel) else { return None };
+            let Some(Expr::Range(r)) = m.args.first().map(strip_parens_and_refs) else { return None };
             let end = r.end.as_deref().and_then(int_lit)?;
             let start = r.start.as_deref().and_then(int_lit).unwrap_or(0);
             let span = end.saturating_sub(start).max(1);
@@ -356,7 +356,7 @@ fn bits_drawn(cx: &Cx<'_, '_>, m: &ExprMethodCall) -> Option<u32> {
 }
 
 fn int_lit(e: &Expr) -> Option<u128> {
-    match peel(e) {
+    match strip_parens_and_refs(e) {
         Expr::Lit(l) => match &l.lit {
             syn::Lit::Int(i) => i.base10_parse::<u128>().ok(),
             _ => None,

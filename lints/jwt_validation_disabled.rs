@@ -1,5 +1,5 @@
 use crate::rules::prelude::*;
-use crate::syntax::exprs::{bool_lit, peel};
+use crate::syntax::exprs::{bool_lit, strip_parens_and_refs};
 use syn::{Expr, ExprCall, ExprMethodCall};
 
 declare_rule! {
@@ -191,12 +191,12 @@ impl Rule for JwtValidationDisabled {
 const HELP: &str = "verify every token: a fixed algorithm (`Validation::new(Algorithm::RS256)`), the signature, and `exp` (the `Validation::default()` settings); decode headers only with `decode_header` to pick a key";
 
 fn field_is(e: &Expr, name: &str) -> bool {
-    matches!(peel(e), Expr::Field(f) if matches!(&f.member, syn::Member::Named(n) if n == name))
+    matches!(strip_parens_and_refs(e), Expr::Field(f) if matches!(&f.member, syn::Member::Named(n) if n == name))
 }
 
 /// `&[]`, `&[] as &[&str]`, `Vec::new()`.
 fn is_empty_list(e: &Expr) -> bool {
-    match peel(e) {
+    match strip_parens_and_refs(e) {
         Expr::Array(a) => a.elems.is_empty(),
         Expr::Cast(c) => is_empty_list(&c.expr),
         Expr::Call(c) => c.args.is_empty() && matches!(&*c.func, Expr::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "new")),
@@ -206,7 +206,7 @@ fn is_empty_list(e: &Expr) -> bool {
 
 /// `HashSet::new()`, `Default::default()`.
 fn is_empty_set(e: &Expr) -> bool {
-    match peel(e) {
+    match strip_parens_and_refs(e) {
         Expr::Call(c) => {
             c.args.is_empty()
                 && matches!(&*c.func, Expr::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "new" || s.ident == "default"))
@@ -217,5 +217,5 @@ fn is_empty_set(e: &Expr) -> bool {
 
 /// `header.alg`, `decode_header(token)?.alg`.
 fn is_alg_from_token(e: &Expr) -> bool {
-    matches!(peel(e), Expr::Field(f) if matches!(&f.member, syn::Member::Named(n) if n == "alg"))
+    matches!(strip_parens_and_refs(e), Expr::Field(f) if matches!(&f.member, syn::Member::Named(n) if n == "alg"))
 }

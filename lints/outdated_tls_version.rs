@@ -1,5 +1,5 @@
 use crate::rules::prelude::*;
-use crate::syntax::exprs::peel;
+use crate::syntax::exprs::strip_parens_and_refs;
 use syn::{Expr, ExprMethodCall};
 
 declare_rule! {
@@ -115,7 +115,7 @@ impl Rule for OutdatedTlsVersion {
 /// An old version named in the argument (`Some(Protocol::Tlsv10)`,
 /// `SslVersion::TLS1`, `NO_TLSV1 | NO_SSLV3`).
 fn find_version(e: &Expr, options: bool) -> Option<&'static str> {
-    match peel(e) {
+    match strip_parens_and_refs(e) {
         Expr::Path(p) => {
             let last = p.path.segments.last()?.ident.to_string();
             let name = if options { last.strip_prefix("NO_")? } else { last.as_str() };

@@ -196,7 +196,7 @@ fn from_fast_crate(cx: &Cx<'_, '_>, r: &crate::syntax::paths::Resolved) -> bool 
 
 /// `&digest::SHA256` / `MessageDigest::sha256()` as an algorithm argument.
 fn algorithm_arg(cx: &Cx<'_, '_>, e: &Expr) -> Option<String> {
-    match crate::syntax::exprs::peel(e) {
+    match crate::syntax::exprs::strip_parens_and_refs(e) {
         Expr::Path(p) => {
             let last = p.path.segments.last()?.ident.to_string();
             let r = cx.resolve(&p.path);

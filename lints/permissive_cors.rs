@@ -1,7 +1,7 @@
 use crate::rules::prelude::*;
 use crate::syntax::chain::{self, Dest, NodeId};
 use crate::syntax::cx::Ancestor;
-use crate::syntax::exprs::{bool_lit, peel, str_lit};
+use crate::syntax::exprs::{bool_lit, strip_parens_and_refs, str_lit};
 use syn::{Expr, ExprCall, ExprMethodCall};
 
 declare_rule! {
@@ -222,7 +222,7 @@ enum Origin {
 }
 
 fn origin_kind(e: &Expr) -> Option<Origin> {
-    let e = peel(e);
+    let e = strip_parens_and_refs(e);
     if str_lit(e).as_deref() == Some("*") {
         return Some(Origin::Any);
     }
@@ -249,7 +249,7 @@ fn origin_kind(e: &Expr) -> Option<Origin> {
 
 /// `|_, _| true`
 fn always_true(e: &Expr) -> bool {
-    match peel(e) {
+    match strip_parens_and_refs(e) {
         Expr::Closure(c) => match &*c.body {
             Expr::Block(b) => matches!(b.block.stmts.as_slice(), [syn::Stmt::Expr(x, None)] if bool_lit(x) == Some(true)),
             body => bool_lit(body) == Some(true),
@@ -274,14 +274,14 @@ fn dev_only(cx: &Cx<'_, '_>) -> bool {
 }
 
 fn is_allow_origin_header(e: &Expr) -> bool {
-    match peel(e) {
+    match strip_parens_and_refs(e) {
         Expr::Path(p) => p.path.segments.last().is_some_and(|s| s.ident == "ACCESS_CONTROL_ALLOW_ORIGIN"),
         other => str_lit(other).is_some_and(|s| s.eq_ignore_ascii_case("access-control-allow-origin")),
     }
 }
 
 fn strip(e: &Expr) -> &Expr {
-    match peel(e) {
+    match strip_parens_and_refs(e) {
         Expr::MethodCall(m) if matches!(m.method.to_string().as_str(), "clone" | "to_owned" | "unwrap" | "into") => strip(&m.receiver),
         Expr::Try(t) => strip(&t.expr),
         other => other,
@@ -295,7 +295,7 @@ fn reads_origin(e: &Expr) -> bool {
     impl<'ast> Visit<'ast> for Find {
         fn visit_expr_method_call(&mut self, m: &'ast ExprMethodCall) {
             if matches!(m.method.to_string().as_str(), "get" | "get_all" | "header")
-                && m.args.first().is_some_and(|a| match peel(a) {
+                && m.args.first().is_some_and(|a| match strip_parens_and_refs(a) {
                     Expr::Path(p) => p.path.segments.last().is_some_and(|s| s.ident == "ORIGIN"),
                     other => str_lit(other).is_some_and(|s| s.eq_ignore_ascii_case("origin")),
                 })

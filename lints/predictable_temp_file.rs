@@ -1,6 +1,6 @@
 use crate::rules::prelude::*;
 use crate::syntax::chain;
-use crate::syntax::exprs::{is_const_name, peel, str_lit};
+use crate::syntax::exprs::{is_const_name, strip_parens_and_refs, str_lit};
 use syn::{Expr, ExprCall, ExprMethodCall};
 
 declare_rule! {
@@ -139,7 +139,7 @@ fn literal_of(cx: &Cx<'_, '_>, e: &Expr, depth: u8) -> Option<(String, proc_macr
     if depth > 3 {
         return None;
     }
-    match peel(e) {
+    match strip_parens_and_refs(e) {
         Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. }) => Some((s.value(), s.span())),
         Expr::Call(c) if c.args.len() == 1 => {
             let Expr::Path(p) = &*c.func else { return None };
@@ -159,7 +159,7 @@ fn is_temp_dir(cx: &Cx<'_, '_>, e: &Expr, depth: u8) -> bool {
     if depth > 2 {
         return false;
     }
-    match peel(e) {
+    match strip_parens_and_refs(e) {
         Expr::Call(c) => {
             let Expr::Path(p) = &*c.func else { return false };
             let r = cx.resolve(&p.path);
@@ -177,7 +177,7 @@ fn is_temp_dir(cx: &Cx<'_, '_>, e: &Expr, depth: u8) -> bool {
 /// A file name that can be guessed: a literal, a constant, or a `format!`
 /// of literals, the process id and the time — nothing random.
 fn predictable_name(cx: &Cx<'_, '_>, e: &Expr) -> Option<String> {
-    match peel(e) {
+    match strip_parens_and_refs(e) {
         Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. }) => Some(format!("`{}`", s.value())),
         Expr::Path(p) if p.path.segments.last().is_some_and(|s| is_const_name(&s.ident.to_string())) => {
             Some(format!("`{}`", cx.file.snippet(p.span())))
@@ -202,7 +202,7 @@ fn predictable_name(cx: &Cx<'_, '_>, e: &Expr) -> Option<String> {
 
 /// A value an attacker can guess: literals, constants, the process id, the time.
 fn guessable(e: &Expr) -> bool {
-    match peel(e) {
+    match strip_parens_and_refs(e) {
         Expr::Lit(_) => true,
         Expr::Path(p) => p.path.segments.last().is_some_and(|s| is_const_name(&s.ident.to_string()) || s.ident == "pid"),
         Expr::Call(c) => matches!(&*c.func, Expr::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "now")

@@ -1,6 +1,6 @@
 use crate::rules::prelude::*;
 use crate::syntax::chain::{self, Dest, NodeId};
-use crate::syntax::exprs::peel;
+use crate::syntax::exprs::strip_parens_and_refs;
 use crate::syntax::macros::{self, MacroArg, Placeholder};
 use crate::syntax::secret_names::{self, SecretKind};
 use syn::{Expr, Macro};
@@ -254,7 +254,7 @@ fn is_str_lit(e: &Expr) -> bool {
 /// A path, a field, or a preserving chain of them (not a literal, a length
 /// or a flag).
 fn plain_value(e: &Expr) -> bool {
-    match peel(e) {
+    match strip_parens_and_refs(e) {
         Expr::Path(_) | Expr::Field(_) => true,
         Expr::MethodCall(m) => PRESERVING.contains(&m.method.to_string().as_str()) && plain_value(&m.receiver),
         _ => false,
@@ -271,7 +271,7 @@ fn secret_value(cx: &Cx<'_, '_>, e: &Expr, parser: bool, depth: u8) -> Option<(S
     if depth > 4 {
         return None;
     }
-    match peel(e) {
+    match strip_parens_and_refs(e) {
         Expr::Path(p) => {
             if p.qself.is_some() {
                 return None;

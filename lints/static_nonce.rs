@@ -1,6 +1,6 @@
 use crate::rules::prelude::*;
 use crate::syntax::chain;
-use crate::syntax::exprs::{is_const_name, peel};
+use crate::syntax::exprs::{is_const_name, strip_parens_and_refs};
 use syn::{Expr, ExprCall, ExprMethodCall};
 
 declare_rule! {
@@ -139,12 +139,12 @@ fn is_mode_or_stream(r: &crate::syntax::paths::Resolved) -> bool {
 }
 
 fn mentions(e: &Expr, word: &str) -> bool {
-    matches!(peel(e), Expr::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == word))
+    matches!(strip_parens_and_refs(e), Expr::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == word))
 }
 
 /// The argument looks like a nonce: built with a nonce type, or named like one.
 fn nonce_shaped(e: &Expr) -> bool {
-    let e = peel(e);
+    let e = strip_parens_and_refs(e);
     match e {
         Expr::Call(c) => match &*c.func {
             Expr::Path(p) => p.path.segments.iter().any(|s| {
@@ -177,7 +177,7 @@ fn constant_nonce(cx: &Cx<'_, '_>, e: &Expr, depth: u8) -> Option<String> {
     if depth > 3 {
         return None;
     }
-    let e = peel(e);
+    let e = strip_parens_and_refs(e);
     match e {
         Expr::Lit(l) => match &l.lit {
             syn::Lit::ByteStr(_) | syn::Lit::Str(_) => Some("a literal".into()),
@@ -225,5 +225,5 @@ fn constant_nonce(cx: &Cx<'_, '_>, e: &Expr, depth: u8) -> Option<String> {
 }
 
 fn is_lit(e: &Expr) -> bool {
-    matches!(peel(e), Expr::Lit(_))
+    matches!(strip_parens_and_refs(e), Expr::Lit(_))
 }

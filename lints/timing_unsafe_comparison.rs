@@ -1,6 +1,6 @@
 use crate::rules::prelude::*;
 use crate::syntax::chain;
-use crate::syntax::exprs::{is_const_name, peel};
+use crate::syntax::exprs::{is_const_name, strip_parens_and_refs};
 use crate::syntax::secret_names::{self, SecretKind};
 use syn::{BinOp, Expr, ExprBinary};
 
@@ -131,7 +131,7 @@ struct Side {
 /// Values that are not secrets to compare: literals, `None`, enum variants,
 /// lengths, booleans.
 fn trivial(e: &Expr) -> bool {
-    match peel(e) {
+    match strip_parens_and_refs(e) {
         Expr::Lit(_) => true,
         Expr::Path(p) => {
             let last = p.path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default();
@@ -157,7 +157,7 @@ fn trivial(e: &Expr) -> bool {
 /// constant. Comparing with a constant is a format or magic-number check,
 /// not a secret comparison (a hard-coded secret is another rule's finding).
 fn constant(e: &Expr) -> bool {
-    match peel(e) {
+    match strip_parens_and_refs(e) {
         Expr::Lit(_) => true,
         Expr::Index(i) => constant(&i.expr),
         Expr::Path(p) => p.path.segments.last().is_some_and(|s| is_const_name(&s.ident.to_string())),
@@ -169,7 +169,7 @@ fn constant(e: &Expr) -> bool {
 
 /// `a.session_id == b.session_id`: the same field of two values (structural).
 fn same_field(l: &Expr, r: &Expr) -> bool {
-    match (peel(l), peel(r)) {
+    match (strip_parens_and_refs(l), strip_parens_and_refs(r)) {
         (Expr::Field(a), Expr::Field(b)) => a.member == b.member,
         _ => false,
     }
@@ -180,7 +180,7 @@ fn secret_side(cx: &Cx<'_, '_>, e: &Expr, parser: bool, depth: u8) -> Option<Sid
     if depth > 2 {
         return None;
     }
-    let e = peel(e);
+    let e = strip_parens_and_refs(e);
     match e {
         Expr::Index(i) => secret_side(cx, &i.expr, parser, depth),
         Expr::Unary(u) => secret_side(cx, &u.expr, parser, depth),
@@ -287,7 +287,7 @@ fn by_name(name: &str, parser: bool) -> Option<Side> {
 
 /// The last identifier of a path, field or argument-less method call.
 fn plain_name(e: &Expr) -> Option<String> {
-    match peel(e) {
+    match strip_parens_and_refs(e) {
         Expr::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
         Expr::Field(f) => match &f.member {
             syn::Member::Named(n) => Some(n.to_string()),

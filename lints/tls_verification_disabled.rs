@@ -224,7 +224,7 @@ impl TlsVerificationDisabled {
             return;
         }
         if m.method == "set_verify_callback"
-            && let Some(Expr::Closure(c)) = args.get(1).map(|a| crate::syntax::exprs::peel(a))
+            && let Some(Expr::Closure(c)) = args.get(1).map(|a| crate::syntax::exprs::strip_parens_and_refs(a))
             && bool_lit(&c.body) == Some(true)
         {
             cx.report_between(m.method.span(), m.paren_token.span.close(), "the TLS verify callback accepts every certificate")
@@ -246,7 +246,7 @@ fn guarding_condition<'ast>(cx: &Cx<'_, 'ast>) -> Option<&'ast Expr> {
 /// (`config.accept_invalid_certs`, `!config.hostname_verification`): a
 /// library plumbing its own setting, decided by its caller.
 fn forwards_option(e: &Expr) -> bool {
-    let name = match crate::syntax::exprs::peel(e) {
+    let name = match crate::syntax::exprs::strip_parens_and_refs(e) {
         Expr::Unary(u) => return forwards_option(&u.expr),
         Expr::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
         Expr::Field(f) => match &f.member {
@@ -260,7 +260,7 @@ fn forwards_option(e: &Expr) -> bool {
 
 /// A path in the expression (through `|` and calls) ends with `name`.
 fn mentions_path(e: &Expr, name: &str) -> bool {
-    match crate::syntax::exprs::peel(e) {
+    match crate::syntax::exprs::strip_parens_and_refs(e) {
         Expr::Path(p) => p.path.segments.last().is_some_and(|s| s.ident == name),
         Expr::Binary(b) => mentions_path(&b.left, name) || mentions_path(&b.right, name),
         Expr::Call(c) => c.args.iter().any(|a| mentions_path(a, name)),
@@ -270,7 +270,7 @@ fn mentions_path(e: &Expr, name: &str) -> bool {
 
 /// Some path in the expression has a segment `name`.
 fn path_mentions(e: &Expr, name: &str) -> bool {
-    match crate::syntax::exprs::peel(e) {
+    match crate::syntax::exprs::strip_parens_and_refs(e) {
         Expr::Path(p) => p.path.segments.iter().any(|s| s.ident == name),
         Expr::Binary(b) => path_mentions(&b.left, name) || path_mentions(&b.right, name),
         _ => false,

@@ -1,6 +1,6 @@
 use crate::rules::prelude::*;
 use crate::rules::{OptionKind, RuleOption};
-use crate::syntax::exprs::{is_const_name, is_constant, peel};
+use crate::syntax::exprs::{is_const_name, is_constant, strip_parens_and_refs};
 use crate::syntax::web::is_request_handler;
 use syn::{Expr, ExprMethodCall};
 
@@ -151,7 +151,7 @@ impl Rule for UnwrapUsed {
 /// `expect("internal error: ...")`, `expect(INTERNAL_ERROR_MSG)`: the
 /// author states an invariant, as with `unreachable!`.
 fn invariant_message(arg: &Expr) -> bool {
-    match peel(arg) {
+    match strip_parens_and_refs(arg) {
         Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. }) => crate::syntax::exprs::states_an_invariant(&s.value()),
         Expr::Path(p) => p.path.segments.last().is_some_and(|s| {
             let n = s.ident.to_string();
@@ -163,7 +163,7 @@ fn invariant_message(arg: &Expr) -> bool {
 
 /// `expect`'s argument looks like a message (not a parser token).
 fn is_message(arg: &Expr) -> bool {
-    match peel(arg) {
+    match strip_parens_and_refs(arg) {
         Expr::Lit(l) => matches!(l.lit, syn::Lit::Str(_)),
         Expr::Macro(m) => m.mac.path.is_ident("format") || m.mac.path.is_ident("concat"),
         Expr::Path(p) => {
@@ -179,7 +179,7 @@ fn is_message(arg: &Expr) -> bool {
 
 /// `x.lock()`, `x.read()`, `x.write()` (Mutex/RwLock guards).
 fn is_lock_guard(recv: &Expr) -> bool {
-    matches!(peel(recv), Expr::MethodCall(mc)
+    matches!(strip_parens_and_refs(recv), Expr::MethodCall(mc)
         if mc.args.is_empty() && matches!(mc.method.to_string().as_str(), "lock" | "read" | "write" | "get_mut" | "into_inner"))
 }
 
@@ -190,7 +190,7 @@ fn is_lock_guard(recv: &Expr) -> bool {
 fn defines_own_method(cx: &Cx<'_, '_>, is_expect: bool, recv: &Expr) -> bool {
     // `check_method_call` sees only `unwrap` and `expect`.
     let (name, def) = if is_expect { ("expect", "fn expect(") } else { ("unwrap", "fn unwrap(") };
-    let on_self = matches!(peel(recv), Expr::Path(p) if p.path.is_ident("self"));
+    let on_self = matches!(strip_parens_and_refs(recv), Expr::Path(p) if p.path.is_ident("self"));
     if on_self
         && cx.scope.impls.last().is_some_and(|imp| {
             imp.items.iter().any(|i| matches!(i, syn::ImplItem::Fn(f) if f.sig.ident == name))
@@ -198,26 +198,26 @@ fn defines_own_method(cx: &Cx<'_, '_>, is_expect: bool, recv: &Expr) -> bool {
     {
         return true;
     }
-    matches!(peel(recv), Expr::Path(_) | Expr::Field(_)) && cx.file.text_contains(def)
+    matches!(strip_parens_and_refs(recv), Expr::Path(_) | Expr::Field(_)) && cx.file.text_contains(def)
 }
 
 /// `handle.join().unwrap()`: re-raises a panic of the joined thread.
 fn propagates_join(recv: &Expr) -> bool {
-    matches!(peel(recv), Expr::MethodCall(mc) if mc.method == "join" && mc.args.is_empty())
+    matches!(strip_parens_and_refs(recv), Expr::MethodCall(mc) if mc.method == "join" && mc.args.is_empty())
 }
 
 /// `now.duration_since(UNIX_EPOCH).unwrap()`: fails only for a clock set
 /// before 1970.
 fn is_epoch_duration(recv: &Expr) -> bool {
-    matches!(peel(recv), Expr::MethodCall(mc) if mc.method == "duration_since"
-        && mc.args.first().is_some_and(|a| matches!(peel(a), Expr::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "UNIX_EPOCH"))))
+    matches!(strip_parens_and_refs(recv), Expr::MethodCall(mc) if mc.method == "duration_since"
+        && mc.args.first().is_some_and(|a| matches!(strip_parens_and_refs(a), Expr::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "UNIX_EPOCH"))))
 }
 
 /// `buf[0..4].try_into().unwrap()`, `<[u8; 4]>::try_from(&b[i..i + 4])`:
 /// a slice of constant length converted to an array; the slicing, not the
 /// conversion, is what can fail.
 fn is_fixed_len_conversion(recv: &Expr) -> bool {
-    let sliced = match peel(recv) {
+    let sliced = match strip_parens_and_refs(recv) {
         Expr::MethodCall(mc) if mc.method == "try_into" && mc.args.is_empty() => &*mc.receiver,
         Expr::Call(c) if c.args.len() == 1
             && matches!(&*c.func, Expr::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "try_from")) =>
@@ -226,13 +226,13 @@ fn is_fixed_len_conversion(recv: &Expr) -> bool {
         }
         _ => return false,
     };
-    let Expr::Index(ix) = peel(sliced) else { return false };
-    let Expr::Range(r) = peel(&ix.index) else { return false };
+    let Expr::Index(ix) = strip_parens_and_refs(sliced) else { return false };
+    let Expr::Range(r) = strip_parens_and_refs(&ix.index) else { return false };
     match (&r.start, &r.end) {
         (None, Some(end)) => is_constant(end),
         (Some(start), Some(end)) => {
             (is_constant(start) && is_constant(end))
-                || matches!(peel(end), Expr::Binary(b) if matches!(b.op, syn::BinOp::Add(_))
+                || matches!(strip_parens_and_refs(end), Expr::Binary(b) if matches!(b.op, syn::BinOp::Add(_))
                     && quote::quote!(#start).to_string() == { let l = &b.left; quote::quote!(#l).to_string() }
                     && is_constant(&b.right))
         }

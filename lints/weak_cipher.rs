@@ -1,6 +1,6 @@
 use crate::rules::prelude::*;
 use crate::syntax::chain;
-use crate::syntax::exprs::peel;
+use crate::syntax::exprs::strip_parens_and_refs;
 use syn::{Expr, ExprMethodCall, ExprPath};
 
 declare_rule! {
@@ -134,7 +134,7 @@ impl Rule for WeakCipher {
 
     /// `cipher.encrypt_block(..)` on a raw AES cipher.
     fn check_method_call<'ast>(&self, cx: &mut Cx<'_, 'ast>, m: &'ast ExprMethodCall) {
-        let recv = peel(&m.receiver);
+        let recv = strip_parens_and_refs(&m.receiver);
         let ctor = match chain::local_name(recv) {
             Some(_) => match chain::init_of(cx, recv) {
                 Some(init) => init,
@@ -173,7 +173,7 @@ impl WeakCipher {
 
 /// `Aes128::new(..)`, `Aes256::new_from_slice(..)?`, `aes::Aes128::new(..)`.
 fn aes_ctor(cx: &Cx<'_, '_>, e: &Expr) -> Option<String> {
-    let mut e = peel(e);
+    let mut e = strip_parens_and_refs(e);
     loop {
         e = match e {
             Expr::Try(t) => &t.expr,

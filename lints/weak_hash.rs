@@ -440,7 +440,7 @@ const PATH_BENIGN: &[&str] = &["ws", "websocket", "websockets", "uuid", "etag", 
 
 /// `DefaultHasher::new()`, `SipHasher::new()`, `FxHasher::default()`, …
 fn std_hasher(cx: &Cx<'_, '_>, e: &Expr) -> Option<String> {
-    let Expr::Call(c) = crate::syntax::exprs::peel(e) else { return None };
+    let Expr::Call(c) = crate::syntax::exprs::strip_parens_and_refs(e) else { return None };
     let Expr::Path(p) = &*c.func else { return None };
     let segs = &p.path.segments;
     if segs.len() < 2 {

@@ -1,5 +1,5 @@
 use crate::rules::prelude::*;
-use crate::syntax::exprs::peel;
+use crate::syntax::exprs::strip_parens_and_refs;
 use syn::{Expr, ExprCall, ExprStruct};
 
 declare_rule! {
@@ -103,7 +103,7 @@ impl Rule for WeakKdfParams {
             }
             // openssl::pkcs5::pbkdf2_hmac(pw, salt, iter, MessageDigest::sha256(), out)
             ("openssl" | "boring", "pbkdf2_hmac") if args.len() >= 4 => {
-                let digest = match peel(args[3]) {
+                let digest = match strip_parens_and_refs(args[3]) {
                     Expr::Call(d) => match &*d.func {
                         Expr::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default(),
                         _ => String::new(),
@@ -234,7 +234,7 @@ fn generic_digest(p: &syn::Path) -> String {
 }
 
 fn path_last(e: &Expr) -> Option<String> {
-    match peel(e) {
+    match strip_parens_and_refs(e) {
         Expr::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
         _ => None,
     }
@@ -243,7 +243,7 @@ fn path_last(e: &Expr) -> Option<String> {
 /// An integer known from syntax: a literal, `NonZeroU32::new(n)`, `n.try_into()`,
 /// `n as u32`, or a `const` of this file with a literal value.
 fn int_value(cx: &Cx<'_, '_>, e: &Expr) -> Option<i64> {
-    match peel(e) {
+    match strip_parens_and_refs(e) {
         Expr::Lit(l) => match &l.lit {
             syn::Lit::Int(i) => i.base10_parse::<i64>().ok(),
             _ => None,

@@ -1,5 +1,5 @@
 use crate::rules::prelude::*;
-use crate::syntax::exprs::peel;
+use crate::syntax::exprs::strip_parens_and_refs;
 use syn::{Expr, ExprCall, ExprMethodCall};
 
 declare_rule! {
@@ -131,7 +131,7 @@ fn report(cx: &mut Cx<'_, '_>, arg: &Expr, mode: u32) {
 /// A mode, when it is a world-writable constant: the mode value, or
 /// `u32::MAX` for a symbolic `S_IWOTH`/`S_IRWXO`.
 fn mode_value(e: &Expr, octal_only: bool) -> Option<u32> {
-    match peel(e) {
+    match strip_parens_and_refs(e) {
         Expr::Lit(l) => {
             let syn::Lit::Int(i) = &l.lit else { return None };
             if octal_only && !i.to_string().starts_with("0o") {
@@ -162,7 +162,7 @@ fn inside_umask(cx: &Cx<'_, '_>) -> bool {
 }
 
 fn is_zero_mask(e: &Expr) -> bool {
-    match peel(e) {
+    match strip_parens_and_refs(e) {
         Expr::Lit(l) => matches!(&l.lit, syn::Lit::Int(i) if i.base10_parse::<u32>().ok() == Some(0)),
         Expr::Call(c) => {
             // `Mode::empty()`, `Mode::from_bits_truncate(0)`

@@ -95,7 +95,7 @@ fn is_wrapper_call(path: &syn::Path) -> bool {
 /// Strip references, parentheses and value-preserving conversions
 /// (`"x".to_string()`, `String::from("x")`, `Some("x")`,
 /// `SecretString::new("x".into())`, `HeaderValue::from_static("x")`).
-pub fn peel(mut e: &Expr) -> &Expr {
+pub fn strip_value_conversions(mut e: &Expr) -> &Expr {
     for _ in 0..16 {
         e = match e {
             Expr::Paren(p) => &p.expr,
@@ -135,9 +135,9 @@ pub fn peel(mut e: &Expr) -> &Expr {
     e
 }
 
-/// The string-like literal an expression is, after `peel`.
+/// The string-like literal an expression is, after `strip_value_conversions`.
 pub fn string_lit(e: &Expr) -> Option<&Lit> {
-    match peel(e) {
+    match strip_value_conversions(e) {
         Expr::Lit(l) if matches!(l.lit, Lit::Str(_) | Lit::ByteStr(_) | Lit::CStr(_)) => Some(&l.lit),
         _ => None,
     }
@@ -348,7 +348,7 @@ pub fn constant_bytes(cx: &Cx<'_, '_>, e: &Expr, depth: u32) -> Option<ConstValu
     if depth > 3 {
         return None;
     }
-    let e = peel_crypto(e)?;
+    let e = strip_key_wrappers(e)?;
     let file = cx.file;
     match e {
         Expr::Lit(l) => {
@@ -412,16 +412,16 @@ pub fn constant_bytes(cx: &Cx<'_, '_>, e: &Expr, depth: u32) -> Option<ConstValu
     }
 }
 
-/// `peel`, plus the conversions crypto code wraps keys in
+/// `strip_value_conversions`, plus the conversions crypto code wraps keys in
 /// (`GenericArray::from_slice(x)` when it is not itself a checked call,
 /// `&x[..]`, `x.into()`). Stops at calls that are crypto APIs themselves:
 /// their own check reports them.
-fn peel_crypto(e: &Expr) -> Option<&Expr> {
-    let mut e = peel(e);
+fn strip_key_wrappers(e: &Expr) -> Option<&Expr> {
+    let mut e = strip_value_conversions(e);
     for _ in 0..8 {
         e = match e {
             Expr::Index(i) if matches!(&*i.index, Expr::Range(r) if r.start.is_none() && r.end.is_none()) => {
-                peel(&i.expr)
+                strip_value_conversions(&i.expr)
             }
             Expr::Call(c) => match &*c.func {
                 Expr::Path(p) if !call_roles(&p.path).is_empty() => return None,
@@ -434,7 +434,7 @@ fn peel_crypto(e: &Expr) -> Option<&Expr> {
                             )
                         }) =>
                 {
-                    peel(&c.args[0])
+                    strip_value_conversions(&c.args[0])
                 }
                 _ => return Some(e),
             },
@@ -713,12 +713,12 @@ pub fn used_as_crypto_input(root: &syn::File, name: &str) -> bool {
         found: bool,
     }
     fn names(e: &Expr, name: &str) -> bool {
-        let mut e = peel(e);
+        let mut e = strip_value_conversions(e);
         for _ in 0..8 {
             match e {
                 Expr::Path(p) => return p.path.segments.last().is_some_and(|s| s.ident == name),
-                Expr::Index(i) => e = peel(&i.expr),
-                Expr::Call(c) if c.args.len() == 1 => e = peel(&c.args[0]),
+                Expr::Index(i) => e = strip_value_conversions(&i.expr),
+                Expr::Call(c) if c.args.len() == 1 => e = strip_value_conversions(&c.args[0]),
                 _ => return false,
             }
         }

@@ -3,7 +3,7 @@
 use syn::{Expr, Lit};
 
 /// Strip parentheses, groups, references and derefs.
-pub fn peel(mut e: &Expr) -> &Expr {
+pub fn strip_parens_and_refs(mut e: &Expr) -> &Expr {
     loop {
         e = match e {
             Expr::Paren(p) => &p.expr,
@@ -26,7 +26,7 @@ pub fn pat_ident(p: &syn::Pat) -> Option<&syn::PatIdent> {
 
 /// `true` / `false` literal.
 pub fn bool_lit(e: &Expr) -> Option<bool> {
-    match peel(e) {
+    match strip_parens_and_refs(e) {
         Expr::Lit(l) => match &l.lit {
             Lit::Bool(b) => Some(b.value),
             _ => None,
@@ -37,7 +37,7 @@ pub fn bool_lit(e: &Expr) -> Option<bool> {
 
 /// A string literal's value.
 pub fn str_lit(e: &Expr) -> Option<String> {
-    match peel(e) {
+    match strip_parens_and_refs(e) {
         Expr::Lit(l) => match &l.lit {
             Lit::Str(s) => Some(s.value()),
             _ => None,

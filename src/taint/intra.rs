@@ -507,7 +507,7 @@ impl<'a> FnAnalysis<'a> {
     /// What an expression's construction tells: `Command::new("sh")`,
     /// `reqwest::Client::new()`, `Client::builder()….build()`.
     fn hint_of(&self, e: &Expr) -> Hint {
-        match peel(e) {
+        match strip_parens_refs_derefs(e) {
             Expr::Call(c) => {
                 let Expr::Path(p) = &*c.func else { return Hint::default() };
                 let r = self.file.imports.resolve(&p.path);
@@ -527,7 +527,7 @@ impl<'a> FnAnalysis<'a> {
                 h
             }
             Expr::MethodCall(m) => {
-                let mut h = match peel(&m.receiver) {
+                let mut h = match strip_parens_refs_derefs(&m.receiver) {
                     Expr::Path(p) if p.path.segments.len() == 1 => {
                         self.hints.get(&p.path.segments[0].ident.to_string()).cloned().unwrap_or_default()
                     }
@@ -786,7 +786,7 @@ impl<'a> FnAnalysis<'a> {
 
     /// `x = v`, `x.f = v`, `x += v`.
     fn assign(&mut self, lhs: &Expr, t: Taint, weak: bool) {
-        match peel(lhs) {
+        match strip_parens_refs_derefs(lhs) {
             Expr::Path(p) if p.path.segments.len() == 1 => {
                 let name = p.path.segments[0].ident.to_string();
                 if weak {
@@ -934,7 +934,7 @@ impl<'a> FnAnalysis<'a> {
     /// safe: comparisons with literals, allow-list lookups, validators,
     /// containment checks, host checks, size limits.
     fn guard_of(&self, cond: &Expr) -> Option<(String, u16, bool)> {
-        match peel(cond) {
+        match strip_parens_refs_derefs(cond) {
             Expr::Unary(u) if matches!(u.op, syn::UnOp::Not(_)) => {
                 self.guard_of(&u.expr).map(|(v, b, when)| (v, b, !when))
             }
@@ -1024,7 +1024,7 @@ impl<'a> FnAnalysis<'a> {
                     "chars" | "bytes" => None,
                     "all" => {
                         // x.chars().all(|c| c.is_ascii_alphanumeric())
-                        let recv = peel(&m.receiver);
+                        let recv = strip_parens_refs_derefs(&m.receiver);
                         let Expr::MethodCall(inner) = recv else { return None };
                         let v = var_of(&inner.receiver)?;
                         matches!(inner.method.to_string().as_str(), "chars" | "bytes").then(|| (v, u16::MAX, true))
@@ -1054,7 +1054,7 @@ impl<'a> FnAnalysis<'a> {
     /// `url.host_str() == Some("api.example.com")` and friends.
     fn host_guard(&self, a: &Expr, b: &Expr) -> Option<String> {
         for (x, other) in [(a, b), (b, a)] {
-            if let Expr::MethodCall(m) = peel(x)
+            if let Expr::MethodCall(m) = strip_parens_refs_derefs(x)
                 && matches!(m.method.to_string().as_str(), "host_str" | "host" | "domain" | "authority")
                 && is_literalish(other)
             {
@@ -1190,7 +1190,7 @@ impl<'a> FnAnalysis<'a> {
     }
 
     fn receiver_type(&self, recv: &Expr) -> Option<Vec<String>> {
-        match peel(recv) {
+        match strip_parens_refs_derefs(recv) {
             Expr::Path(p) if p.path.segments.len() == 1 => {
                 let n = p.path.segments[0].ident.to_string();
                 if n == "self" {
@@ -1232,7 +1232,7 @@ impl<'a> FnAnalysis<'a> {
         let mut closure_result = Vec::new();
         let mut args: Vec<Taint> = Vec::with_capacity(m.args.len());
         for a in &m.args {
-            if let Expr::Closure(cl) = peel(a) {
+            if let Expr::Closure(cl) = strip_parens_refs_derefs(a) {
                 let saved = self.env.clone();
                 let d = self.diverged;
                 let r = self.returns.clone();
@@ -1328,7 +1328,7 @@ impl<'a> FnAnalysis<'a> {
             self.hints.entry(v).or_default().dash_c = true;
         }
 
-        let has_closure = m.args.iter().any(|a| matches!(peel(a), Expr::Closure(_)));
+        let has_closure = m.args.iter().any(|a| matches!(strip_parens_refs_derefs(a), Expr::Closure(_)));
         let mut all = if has_closure && maps_through_closure(&name) { Vec::new() } else { recv.clone() };
         for a in &args {
             union(&mut all, a);
@@ -1390,7 +1390,7 @@ impl<'a> FnAnalysis<'a> {
             return if number { with_shape(&all, Shape::Number) } else { all };
         }
         // `self.helper(x)`: a workspace method, resolved by the join.
-        if matches!(peel(&m.receiver), Expr::Path(p) if p.path.is_ident("self")) {
+        if matches!(strip_parens_refs_derefs(&m.receiver), Expr::Path(p) if p.path.is_ident("self")) {
             let mut with_self = vec![recv];
             with_self.extend(args);
             let callee = Callee::Method { name: name.clone(), recv_type: self.self_type.clone(), on_self: true };
@@ -1497,7 +1497,7 @@ impl<'a> FnAnalysis<'a> {
 
     /// `format!` / `concat!` / `+` used to build a sink argument.
     fn built_with(&self, e: &Expr) -> Option<String> {
-        match peel(e) {
+        match strip_parens_refs_derefs(e) {
             Expr::Macro(m) => {
                 let n = macros::macro_name(&m.mac);
                 matches!(n.as_str(), "format" | "concat").then(|| format!("`{n}!`"))
@@ -1667,7 +1667,7 @@ fn debug_flags(fmt: &str) -> Vec<bool> {
 
 // ----- helpers -------------------------------------------------------------
 
-fn peel(e: &Expr) -> &Expr {
+fn strip_parens_refs_derefs(e: &Expr) -> &Expr {
     let mut e = e;
     loop {
         e = match e {
@@ -1690,7 +1690,7 @@ fn strip_ref_mut(e: &Expr) -> &Expr {
 /// The local variable (or `var.field`) an expression reads (through refs,
 /// `as_str()`, `trim()`…).
 fn var_of(e: &Expr) -> Option<String> {
-    match peel(e) {
+    match strip_parens_refs_derefs(e) {
         Expr::Path(p) if p.qself.is_none() && p.path.segments.len() == 1 => Some(p.path.segments[0].ident.to_string()),
         Expr::Field(f) => match (&*f.base, &f.member) {
             (Expr::Path(p), syn::Member::Named(n)) if p.path.segments.len() == 1 => {
@@ -1722,7 +1722,7 @@ fn var_of(e: &Expr) -> Option<String> {
 }
 
 fn is_literalish(e: &Expr) -> bool {
-    match peel(e) {
+    match strip_parens_refs_derefs(e) {
         Expr::Lit(_) => true,
         Expr::Path(p) => {
             p.path.segments.last().is_some_and(|s| crate::syntax::exprs::is_const_name(&s.ident.to_string()))
@@ -1733,7 +1733,7 @@ fn is_literalish(e: &Expr) -> bool {
 }
 
 fn is_number_lit(e: &Expr) -> bool {
-    matches!(peel(e), Expr::Lit(l) if matches!(l.lit, Lit::Int(_) | Lit::Float(_)))
+    matches!(strip_parens_refs_derefs(e), Expr::Lit(l) if matches!(l.lit, Lit::Int(_) | Lit::Float(_)))
 }
 
 fn pat_is_literal(p: &Pat) -> bool {
@@ -1893,7 +1893,7 @@ fn str_lit(e: &Expr) -> Option<String> {
 
 /// A string or char literal's text.
 fn lit_text(e: &Expr) -> Option<String> {
-    match peel(e) {
+    match strip_parens_refs_derefs(e) {
         Expr::Lit(l) => match &l.lit {
             Lit::Str(s) => Some(s.value()),
             Lit::Char(c) => Some(c.value().to_string()),
@@ -1913,7 +1913,7 @@ fn is_shell(prog: &str) -> bool {
 
 fn arg_has_shell_flag(a: &Expr) -> bool {
     let flags = ["-c", "/c", "/C", "-Command", "-command"];
-    match crate::syntax::exprs::peel(a) {
+    match crate::syntax::exprs::strip_parens_and_refs(a) {
         Expr::Lit(_) => str_lit(a).is_some_and(|s| flags.contains(&s.as_str())),
         Expr::Array(arr) => arr.elems.iter().any(arg_has_shell_flag),
         Expr::Macro(m) if m.mac.path.is_ident("vec") => {
