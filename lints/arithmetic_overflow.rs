@@ -1,6 +1,6 @@
 use crate::rules::prelude::*;
 use crate::syntax::exprs::is_constant;
-use crate::syntax::unsafety::{is_zero, strip_parens};
+use crate::rules::unsafety::{is_zero, strip_parens};
 use syn::visit::Visit;
 use syn::{BinOp, Expr, ExprCall, ExprMethodCall};
 

@@ -1,5 +1,5 @@
 use crate::rules::prelude::*;
-use crate::syntax::chain::{self, NodeId};
+use crate::rules::chain::{self, NodeId};
 use crate::syntax::exprs::{bool_lit, strip_parens_and_refs};
 use proc_macro2::Span;
 use std::net::Ipv4Addr;

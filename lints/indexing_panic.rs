@@ -1,6 +1,6 @@
 use crate::rules::prelude::*;
-use crate::syntax::unsafety::strip_parens;
-use crate::syntax::web::is_request_handler;
+use crate::rules::unsafety::strip_parens;
+use crate::rules::web::is_request_handler;
 use syn::visit::Visit;
 use syn::{Expr, RangeLimits};
 

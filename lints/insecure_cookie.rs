@@ -1,7 +1,7 @@
 use crate::rules::prelude::*;
-use crate::syntax::chain::{self, Dest, NodeId};
+use crate::rules::chain::{self, Dest, NodeId};
 use crate::syntax::exprs::{bool_lit, strip_parens_and_refs, str_lit};
-use crate::syntax::secret_names;
+use crate::rules::secret_names;
 use syn::{Expr, ExprCall, ExprMethodCall};
 
 declare_rule! {
@@ -306,7 +306,7 @@ fn is_removal(cx: &Cx<'_, '_>, c: &ExprCall, callee: &syn::Path, up: &chain::Up<
     let handed_to_remove = match &up.dest {
         Some(Dest::Arg(f, _)) => removed(f),
         Some(Dest::Let(local, _)) => cx.enclosing_fn().is_some_and(|f| {
-            crate::syntax::chain::calls_in(f.block, |m| {
+            crate::rules::chain::calls_in(f.block, |m| {
                 removed(&m.method.to_string()) && m.args.first().and_then(chain::local_name).as_deref() == Some(local.as_str())
             })
         }),
@@ -406,7 +406,7 @@ fn type_of_root(cx: &Cx<'_, '_>, written: &Expr, init: &Expr) -> Option<String> 
     let f = cx.enclosing_fn()?;
     f.sig.inputs.iter().find_map(|a| match a {
         syn::FnArg::Typed(t) if chain::pat_name(&t.pat).as_deref() == Some(name.as_str()) => {
-            crate::syntax::web::type_name(&t.ty)
+            crate::rules::web::type_name(&t.ty)
         }
         _ => None,
     })

@@ -1,7 +1,7 @@
 use crate::rules::prelude::*;
-use crate::syntax::chain::{self, Dest, NodeId};
+use crate::rules::chain::{self, Dest, NodeId};
 use crate::syntax::exprs::{is_constant, strip_parens_and_refs};
-use crate::syntax::secret_names::{self, SecretKind};
+use crate::rules::secret_names::{self, SecretKind};
 use proc_macro2::Span;
 use syn::{Expr, ExprCall, ExprMethodCall};
 

@@ -1,5 +1,5 @@
 use crate::rules::prelude::*;
-use crate::syntax::unsafety::{find_binding, resolves_to, strip_parens};
+use crate::rules::unsafety::{find_binding, resolves_to, strip_parens};
 use syn::{Expr, ExprCall};
 
 declare_rule! {

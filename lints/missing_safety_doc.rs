@@ -1,6 +1,6 @@
 use crate::rules::prelude::*;
 use crate::syntax::FnKind;
-use crate::syntax::unsafety::{has_safety_doc, is_doc_hidden};
+use crate::rules::unsafety::{has_safety_doc, is_doc_hidden};
 use syn::{Item, TraitItem, Visibility};
 
 declare_rule! {

@@ -1,6 +1,6 @@
 use crate::rules::prelude::*;
 use crate::rules::{OptionKind, RuleOption};
-use crate::syntax::unsafety::{PTR_FNS, is_raw_ptr_expr, resolves_to, std_assoc_fn, strip_parens};
+use crate::rules::unsafety::{PTR_FNS, is_raw_ptr_expr, resolves_to, std_assoc_fn, strip_parens};
 use syn::visit::Visit;
 use syn::{Expr, UnOp};
 

@@ -1,5 +1,5 @@
 use crate::rules::prelude::*;
-use crate::syntax::unsafety::{PTR_FNS, is_null_ptr, resolves_to, std_assoc_fn};
+use crate::rules::unsafety::{PTR_FNS, is_null_ptr, resolves_to, std_assoc_fn};
 use syn::{Expr, ExprCall, ExprMethodCall, UnOp};
 
 declare_rule! {

@@ -1,7 +1,7 @@
 use crate::rules::prelude::*;
 use crate::rules::{OptionKind, RuleOption};
-use crate::syntax::unsafety::has_heading;
-use crate::syntax::web::is_request_handler;
+use crate::rules::unsafety::has_heading;
+use crate::rules::web::is_request_handler;
 
 declare_rule! {
     /// ### What it does

@@ -1,6 +1,6 @@
 use crate::rules::prelude::*;
-use crate::syntax::chain;
-use crate::syntax::secret_names::{self, SecretKind};
+use crate::rules::chain;
+use crate::rules::secret_names::{self, SecretKind};
 use syn::{Expr, ExprMethodCall, ExprPath};
 
 declare_rule! {

@@ -1,6 +1,6 @@
 use crate::rules::prelude::*;
-use crate::syntax::chain::{self, Dest, NodeId};
-use crate::syntax::cx::Ancestor;
+use crate::rules::chain::{self, Dest, NodeId};
+use crate::rules::cx::Ancestor;
 use crate::syntax::exprs::{bool_lit, strip_parens_and_refs, str_lit};
 use syn::{Expr, ExprCall, ExprMethodCall};
 

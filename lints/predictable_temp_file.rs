@@ -1,5 +1,5 @@
 use crate::rules::prelude::*;
-use crate::syntax::chain;
+use crate::rules::chain;
 use crate::syntax::exprs::{is_const_name, strip_parens_and_refs, str_lit};
 use syn::{Expr, ExprCall, ExprMethodCall};
 

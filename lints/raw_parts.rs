@@ -1,5 +1,5 @@
 use crate::rules::prelude::*;
-use crate::syntax::unsafety::{find_binding, is_null_ptr, resolves_to, std_assoc_fn, strip_parens};
+use crate::rules::unsafety::{find_binding, is_null_ptr, resolves_to, std_assoc_fn, strip_parens};
 use syn::{Expr, ExprCall};
 
 declare_rule! {

@@ -1,5 +1,5 @@
 use crate::rules::prelude::*;
-use crate::syntax::unsafety::{PTR_FNS, is_null_ptr, is_raw_ptr_expr, resolves_to, strip_parens};
+use crate::rules::unsafety::{PTR_FNS, is_null_ptr, is_raw_ptr_expr, resolves_to, strip_parens};
 use syn::visit::Visit;
 use syn::{Expr, ExprCall, ExprMethodCall, FnArg, GenericParam, Pat, Type, TypeParamBound, UnOp};
 

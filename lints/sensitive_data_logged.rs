@@ -1,8 +1,8 @@
 use crate::rules::prelude::*;
-use crate::syntax::chain::{self, Dest, NodeId};
+use crate::rules::chain::{self, Dest, NodeId};
 use crate::syntax::exprs::strip_parens_and_refs;
 use crate::syntax::macros::{self, MacroArg, Placeholder};
-use crate::syntax::secret_names::{self, SecretKind};
+use crate::rules::secret_names::{self, SecretKind};
 use syn::{Expr, Macro};
 
 declare_rule! {

@@ -1,5 +1,5 @@
 use crate::rules::prelude::*;
-use crate::syntax::unsafety::strip_parens;
+use crate::rules::unsafety::strip_parens;
 use syn::{Expr, Item};
 
 declare_rule! {

@@ -1,5 +1,5 @@
 use crate::rules::prelude::*;
-use crate::syntax::chain;
+use crate::rules::chain;
 use crate::syntax::exprs::{is_const_name, strip_parens_and_refs};
 use syn::{Expr, ExprCall, ExprMethodCall};
 
@@ -168,7 +168,7 @@ fn e_path_last(e: &Expr) -> Option<String> {
 }
 
 fn is_nonce_name(n: &str) -> bool {
-    let w = crate::syntax::secret_names::words(n);
+    let w = crate::rules::secret_names::words(n);
     w.iter().any(|x| matches!(x.as_str(), "nonce" | "iv"))
 }
 

@@ -1,7 +1,7 @@
 use crate::rules::prelude::*;
-use crate::syntax::chain;
+use crate::rules::chain;
 use crate::syntax::exprs::{is_const_name, strip_parens_and_refs};
-use crate::syntax::secret_names::{self, SecretKind};
+use crate::rules::secret_names::{self, SecretKind};
 use syn::{BinOp, Expr, ExprBinary};
 
 declare_rule! {

@@ -237,7 +237,7 @@ impl TlsVerificationDisabled {
 /// run-time values: the call only runs when it holds.
 fn guarding_condition<'ast>(cx: &Cx<'_, 'ast>) -> Option<&'ast Expr> {
     cx.ancestors().find_map(|a| match a {
-        crate::syntax::cx::Ancestor::Expr(Expr::If(i)) if !matches!(&*i.cond, Expr::Macro(_) | Expr::Lit(_)) => Some(&*i.cond),
+        crate::rules::cx::Ancestor::Expr(Expr::If(i)) if !matches!(&*i.cond, Expr::Macro(_) | Expr::Lit(_)) => Some(&*i.cond),
         _ => None,
     })
 }
@@ -285,7 +285,7 @@ fn accepts_anything(f: &syn::ImplItemFn) -> bool {
         .inputs
         .iter()
         .filter_map(|a| match a {
-            syn::FnArg::Typed(t) => crate::syntax::chain::pat_name(&t.pat),
+            syn::FnArg::Typed(t) => crate::rules::chain::pat_name(&t.pat),
             syn::FnArg::Receiver(_) => None,
         })
         .filter(|n| !n.starts_with('_'))
@@ -293,12 +293,12 @@ fn accepts_anything(f: &syn::ImplItemFn) -> bool {
     // `let _ = (cert, now);` only silences warnings.
     let stmts = f.block.stmts.iter().filter(|s| !matches!(s, syn::Stmt::Local(l) if matches!(l.pat, syn::Pat::Wild(_))));
     let tokens = quote::quote!(#(#stmts)*);
-    if params.iter().any(|p| crate::syntax::chain::mentions_ident(&tokens, p)) {
+    if params.iter().any(|p| crate::rules::chain::mentions_ident(&tokens, p)) {
         return false;
     }
     // Delegating to `self.inner` or a helper counts as checking.
-    if crate::syntax::chain::mentions_ident(&tokens, "self") {
+    if crate::rules::chain::mentions_ident(&tokens, "self") {
         return false;
     }
-    crate::syntax::chain::mentions_ident(&tokens, "Ok")
+    crate::rules::chain::mentions_ident(&tokens, "Ok")
 }

@@ -1,5 +1,5 @@
 use crate::rules::prelude::*;
-use crate::syntax::unsafety::{expected_type, find_binding, resolves_to, strip_parens, type_text};
+use crate::rules::unsafety::{expected_type, find_binding, resolves_to, strip_parens, type_text};
 use syn::{Expr, ExprCall, ExprMethodCall, GenericArgument, PathArguments, Type};
 
 declare_rule! {

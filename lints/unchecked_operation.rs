@@ -1,6 +1,6 @@
 use crate::rules::prelude::*;
 use crate::syntax::exprs::is_constant;
-use crate::syntax::unsafety::{resolves_to, std_assoc_fn};
+use crate::rules::unsafety::{resolves_to, std_assoc_fn};
 use syn::{ExprCall, ExprMethodCall};
 
 declare_rule! {

@@ -1,7 +1,8 @@
 use crate::rules::prelude::*;
-use crate::syntax::comments::{comment_block_above, has_safety_marker};
+use crate::rules::file::comment_block_above;
+use crate::syntax::comments::has_safety_marker;
 use crate::syntax::macros::{UnsafeKind, macro_rules_unsafe};
-use crate::syntax::walker::{unsafe_block_comment, unsafe_context_comment};
+use crate::engine::walker::{unsafe_block_comment, unsafe_context_comment};
 
 declare_rule! {
     /// ### What it does

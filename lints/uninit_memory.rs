@@ -1,5 +1,5 @@
 use crate::rules::prelude::*;
-use crate::syntax::unsafety::{
+use crate::rules::unsafety::{
     expected_type, find_binding, ident_used_except, is_zero, resolves_to, std_assoc_fn, strip_parens, type_text,
 };
 use syn::{Expr, ExprCall, ExprMethodCall, GenericArgument, PathArguments, Type};

@@ -1,6 +1,7 @@
 use crate::rules::prelude::*;
-use crate::syntax::comments::{comment_block_above, has_safety_marker};
-use crate::syntax::unsafety::{TypeInfo, has_safety_doc};
+use crate::rules::file::comment_block_above;
+use crate::syntax::comments::has_safety_marker;
+use crate::rules::unsafety::{TypeInfo, has_safety_doc};
 use syn::{GenericParam, Item, TypeParamBound, WherePredicate};
 
 declare_rule! {

@@ -1,7 +1,7 @@
 use crate::rules::prelude::*;
 use crate::rules::{OptionKind, RuleOption};
 use crate::syntax::exprs::{is_const_name, is_constant, strip_parens_and_refs};
-use crate::syntax::web::is_request_handler;
+use crate::rules::web::is_request_handler;
 use syn::{Expr, ExprMethodCall};
 
 declare_rule! {

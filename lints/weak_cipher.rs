@@ -1,5 +1,5 @@
 use crate::rules::prelude::*;
-use crate::syntax::chain;
+use crate::rules::chain;
 use crate::syntax::exprs::strip_parens_and_refs;
 use syn::{Expr, ExprMethodCall, ExprPath};
 
@@ -158,7 +158,7 @@ impl WeakCipher {
         let Some(f) = cx.enclosing_fn() else { return };
         let ty = f.sig.inputs.iter().find_map(|a| match a {
             syn::FnArg::Typed(t) if chain::pat_name(&t.pat).as_deref() == Some(&name) => {
-                crate::syntax::web::type_name(&t.ty)
+                crate::rules::web::type_name(&t.ty)
             }
             _ => None,
         });

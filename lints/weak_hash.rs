@@ -1,7 +1,7 @@
 use crate::rules::prelude::*;
-use crate::syntax::chain::{self, Dest, NodeId};
+use crate::rules::chain::{self, Dest, NodeId};
 use crate::syntax::paths::Resolved;
-use crate::syntax::secret_names::{self, SecretKind};
+use crate::rules::secret_names::{self, SecretKind};
 use syn::{Expr, ExprMethodCall, ExprPath};
 
 declare_rule! {
@@ -113,8 +113,8 @@ impl Rule for WeakHash {
         let (call, up) = if is_selector(p) {
             let skip = usize::from(own_call.is_some());
             let outer = cx.ancestors().enumerate().skip(skip).find_map(|(i, a)| match a {
-                crate::syntax::cx::Ancestor::Expr(Expr::Call(c)) => Some((i, Some(c), NodeId::of(c), callee_name(&c.func))),
-                crate::syntax::cx::Ancestor::Expr(Expr::MethodCall(m)) => Some((i, None, NodeId::of(m), m.method.to_string())),
+                crate::rules::cx::Ancestor::Expr(Expr::Call(c)) => Some((i, Some(c), NodeId::of(c), callee_name(&c.func))),
+                crate::rules::cx::Ancestor::Expr(Expr::MethodCall(m)) => Some((i, None, NodeId::of(m), m.method.to_string())),
                 _ => None,
             });
             // Outside a function (a `static` alias, a macro table) or only
@@ -340,7 +340,7 @@ fn callee_name(e: &Expr) -> String {
 /// The call whose function is this path (`Md5::digest` in `Md5::digest(x)`).
 fn parent_call<'ast>(cx: &Cx<'_, 'ast>, e: &'ast Expr) -> Option<&'ast syn::ExprCall> {
     match cx.ancestors().next() {
-        Some(crate::syntax::cx::Ancestor::Expr(Expr::Call(c))) if std::ptr::eq(&*c.func, e) => Some(c),
+        Some(crate::rules::cx::Ancestor::Expr(Expr::Call(c))) if std::ptr::eq(&*c.func, e) => Some(c),
         _ => None,
     }
 }

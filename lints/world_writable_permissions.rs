@@ -156,7 +156,7 @@ fn mode_value(e: &Expr, octal_only: bool) -> Option<u32> {
 
 fn inside_umask(cx: &Cx<'_, '_>) -> bool {
     cx.ancestors().take(3).any(|a| {
-        matches!(a, crate::syntax::cx::Ancestor::Expr(Expr::Call(c))
+        matches!(a, crate::rules::cx::Ancestor::Expr(Expr::Call(c))
             if matches!(&*c.func, Expr::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "umask")))
     })
 }

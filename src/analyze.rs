@@ -7,15 +7,15 @@ use std::sync::Arc;
 
 use syn::visit::Visit;
 
+use crate::engine::walker::{ChildMod, UnsafeStats, WalkFacts, Walker};
 use crate::finding::fingerprint;
 use crate::finding::{Excerpt, Finding, NoteLevel, Notification};
+use crate::rules::cx::{Cx, Scope};
+use crate::rules::file::FileCtx;
 use crate::ruleset::RuleSet;
 use crate::secrets::redact::{self, Masks, floor};
 use crate::suppress;
-use crate::syntax::FileCtx;
-use crate::syntax::cx::{Cx, Scope};
 use crate::syntax::paths::Imports;
-use crate::syntax::walker::{ChildMod, UnsafeStats, WalkFacts, Walker};
 use crate::workspace::FileKind;
 
 /// Limits applied to every file.
@@ -161,7 +161,7 @@ pub fn analyze_text(input: &FileInput, text: String, set: &RuleSet, limits: &Lim
         file.index_fields(&ast.items);
     }
     if memchr::memmem::find(file.text.as_bytes(), b"unsafe").is_some() {
-        file.unsafety = crate::syntax::unsafety::UnsafeIndex::from_items(&ast.items);
+        file.unsafety = crate::rules::unsafety::UnsafeIndex::from_items(&ast.items);
     }
     facts.analysed = true;
 

@@ -14,10 +14,10 @@ use clap::{Args, ValueEnum};
 use serde::{Deserialize, Serialize};
 
 use crate::analyze::{FileFacts, Limits};
+use crate::engine::walker::UnsafeStats;
 use crate::finding::{NoteLevel, Notification};
 use crate::output::{self, eprint_error};
 use crate::ruleset::RuleSet;
-use crate::syntax::walker::UnsafeStats;
 use crate::util::escape;
 use crate::workspace::FileKind;
 use crate::workspace::discover::{self, DiscoverOptions, Package, SourceFile, Target};

@@ -14,6 +14,7 @@ pub mod cache;
 pub mod cli;
 pub mod config;
 pub mod diff;
+pub mod engine;
 pub mod finding;
 pub mod inventory;
 pub mod output;

@@ -507,7 +507,7 @@ fn taint_findings(
 }
 
 /// Where the file of `mod name;` declared in `parent` may be.
-pub fn module_candidates(parent: &Path, is_crate_root: bool, m: &crate::syntax::walker::ChildMod) -> Vec<PathBuf> {
+pub fn module_candidates(parent: &Path, is_crate_root: bool, m: &crate::engine::walker::ChildMod) -> Vec<PathBuf> {
     let Some(dir) = parent.parent() else {
         return Vec::new();
     };

@@ -7,7 +7,7 @@
 //! nothing is itself reported.
 
 use crate::finding::{Finding, Location, Suppression, SuppressionKind};
-use crate::syntax::FileCtx;
+use crate::rules::file::FileCtx;
 
 pub const MARKER: &str = "sast:allow";
 

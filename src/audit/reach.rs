@@ -31,8 +31,9 @@ use rayon::prelude::*;
 use syn::visit::Visit;
 
 use crate::finding::Location;
+use crate::rules::file::FileCtx;
 use crate::syntax::paths::Imports;
-use crate::syntax::{FileCtx, attrs, macros};
+use crate::syntax::{attrs, macros};
 use crate::workspace::FileKind;
 
 /// A function to look for.

@@ -12,11 +12,11 @@
 use std::sync::Arc;
 
 use crate::analyze::FileFacts;
+use crate::engine::walker::{ChildMod, UnsafeStats};
 use crate::finding::{
     Excerpt, Finding, FlowStep, Label, Location, NoteLevel, Notification, Pos, Suppression, SuppressionKind,
 };
 use crate::rules::Severity;
-use crate::syntax::walker::{ChildMod, UnsafeStats};
 use crate::taint::{
     CallSite, Callee, FlowOut, FnSummary, LabelOut, Shape, SinkSite, SourceKind, Step, TaintHit, Target,
 };

@@ -67,15 +67,7 @@ impl fmt::Display for Severity {
     }
 }
 
-/// A 1-based position. `col` counts Unicode scalar values, `col_utf16`
-/// counts UTF-16 code units (SARIF's default `columnKind`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Default)]
-pub struct Pos {
-    pub line: u32,
-    pub col: u32,
-    #[serde(skip)]
-    pub col_utf16: u32,
-}
+pub use crate::syntax::lines::Pos;
 
 /// A region of a file: byte offsets plus 1-based start and end positions
 /// (end is exclusive).

@@ -9,8 +9,8 @@ use syn::spanned::Spanned;
 use syn::visit::Visit;
 use syn::{Expr, Lit};
 
-use crate::syntax::FileCtx;
-use crate::syntax::cx::Cx;
+use crate::rules::cx::Cx;
+use crate::rules::file::FileCtx;
 use crate::syntax::exprs::pat_ident;
 
 /// A string-like literal's value as text (byte strings decoded as UTF-8,
@@ -702,7 +702,7 @@ pub fn concat_pieces(args: &[&Expr]) -> Option<Vec<(String, Span)>> {
 
 /// The span of an expression's first token, cheaply.
 pub fn start_span(e: &Expr) -> Span {
-    crate::syntax::walker::expr_start(e).unwrap_or_else(|| e.span())
+    crate::syntax::exprs::expr_start(e).unwrap_or_else(|| e.span())
 }
 
 /// Is the constant `name` passed to a crypto API somewhere in the file (so

@@ -12,9 +12,9 @@ use regex::Regex;
 use super::{connstr, detect, values};
 use crate::analyze::{FileFacts, FileInput};
 use crate::finding::{Finding, Suppression, SuppressionKind};
+use crate::rules::cx::{Cx, Scope};
+use crate::rules::file::FileCtx;
 use crate::ruleset::RuleSet;
-use crate::syntax::FileCtx;
-use crate::syntax::cx::{Cx, Scope};
 
 /// Should the scan read text files: some rule of the pack is enabled (in
 /// the workspace or a package) and `[secrets] text-files` is not off.

@@ -1,5 +1,7 @@
 //! Small questions about expressions that many rules ask.
 
+use proc_macro2::Span;
+use syn::spanned::Spanned;
 use syn::{Expr, Lit};
 
 /// Strip parentheses, groups, references and derefs.
@@ -154,6 +156,58 @@ pub fn is_constant(e: &Expr) -> bool {
         }
         _ => false,
     }
+}
+
+/// The span of the leftmost token of an expression, found without
+/// re-tokenising the whole expression.
+pub fn expr_start(e: &Expr) -> Option<Span> {
+    Some(match e {
+        Expr::Array(x) => x.bracket_token.span.open(),
+        Expr::Assign(x) => return expr_start(&x.left),
+        Expr::Async(x) => x.async_token.span,
+        Expr::Await(x) => return expr_start(&x.base),
+        Expr::Binary(x) => return expr_start(&x.left),
+        Expr::Block(x) => x.block.brace_token.span.open(),
+        Expr::Break(x) => x.break_token.span,
+        Expr::Call(x) => return expr_start(&x.func),
+        Expr::Cast(x) => return expr_start(&x.expr),
+        Expr::Closure(x) => x.inputs_begin.span,
+        Expr::Const(x) => x.const_token.span,
+        Expr::Continue(x) => x.continue_token.span,
+        Expr::Field(x) => return expr_start(&x.base),
+        Expr::ForLoop(x) => x.for_token.span,
+        Expr::Group(x) => return expr_start(&x.expr),
+        Expr::If(x) => x.if_token.span,
+        Expr::Index(x) => return expr_start(&x.expr),
+        Expr::Let(x) => x.let_token.span,
+        Expr::Lit(x) => x.lit.span(),
+        Expr::Loop(x) => x.loop_token.span,
+        Expr::Macro(x) => x.mac.path.segments.first()?.ident.span(),
+        Expr::Match(x) => x.match_token.span,
+        Expr::MethodCall(x) => return expr_start(&x.receiver),
+        Expr::Paren(x) => x.paren_token.span.open(),
+        Expr::Path(x) => match &x.qself {
+            Some(q) => q.lt_token.span,
+            None => x.path.segments.first()?.ident.span(),
+        },
+        Expr::Range(x) => match &x.start {
+            Some(s) => return expr_start(s),
+            None => x.limits.span(),
+        },
+        Expr::RawAddr(x) => x.and_token.span,
+        Expr::Reference(x) => x.and_token.span,
+        Expr::Repeat(x) => x.bracket_token.span.open(),
+        Expr::Return(x) => x.return_token.span,
+        Expr::Struct(x) => x.path.segments.first()?.ident.span(),
+        Expr::Try(x) => return expr_start(&x.expr),
+        Expr::TryBlock(x) => x.try_token.span,
+        Expr::Tuple(x) => x.paren_token.span.open(),
+        Expr::Unary(x) => x.op.span(),
+        Expr::Unsafe(x) => x.unsafe_token.span,
+        Expr::While(x) => x.while_token.span,
+        Expr::Yield(x) => x.yield_token.span,
+        _ => return None,
+    })
 }
 
 #[cfg(test)]

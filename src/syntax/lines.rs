@@ -1,7 +1,17 @@
 //! Line table: byte offset → 1-based line and column (in chars and in
 //! UTF-16 code units), correct for multi-byte text and CRLF endings.
 
-use crate::finding::Pos;
+use serde::Serialize;
+
+/// A 1-based position. `col` counts Unicode scalar values, `col_utf16`
+/// counts UTF-16 code units (SARIF's default `columnKind`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Default)]
+pub struct Pos {
+    pub line: u32,
+    pub col: u32,
+    #[serde(skip)]
+    pub col_utf16: u32,
+}
 
 #[derive(Debug, Clone, Default)]
 pub struct LineIndex {

@@ -24,8 +24,10 @@ use super::model::{Evidence, Models, SinkModel, SourceKind};
 use super::{
     CallSite, Callee, FlowOut, FnSummary, LabelOut, Shape, SinkSite, Step, TAINT_RULES, Target, keep_ends, rule_bit,
 };
+use crate::rules::file::FileCtx;
+use crate::rules::web;
 use crate::syntax::paths::Resolved;
-use crate::syntax::{FileCtx, FnKind, FnLike, macros, web};
+use crate::syntax::{FnKind, FnLike, macros};
 
 const NO_PATH: u32 = u32::MAX;
 /// Facts kept per value (the first ones found win).
@@ -1215,7 +1217,7 @@ impl<'a> FnAnalysis<'a> {
 
     /// The declared type of `base.field` when `base`'s struct is defined in
     /// this file.
-    fn field_type(&self, base: &Expr, member: &syn::Member) -> Option<crate::syntax::FieldType> {
+    fn field_type(&self, base: &Expr, member: &syn::Member) -> Option<crate::rules::file::FieldType> {
         let syn::Member::Named(field) = member else { return None };
         let ty = self.receiver_type(base)?;
         let name = ty.last()?;

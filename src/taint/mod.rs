@@ -20,7 +20,8 @@ use std::sync::{Arc, OnceLock};
 
 use crate::finding::{Excerpt, Location, Suppression};
 use crate::rules::Severity;
-use crate::syntax::{FileCtx, FnLike};
+use crate::rules::file::FileCtx;
+use crate::syntax::FnLike;
 
 pub use model::{Models, SourceKind};
 

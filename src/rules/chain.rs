@@ -12,8 +12,8 @@
 use syn::visit::{self, Visit};
 use syn::{Block, Expr, ExprMethodCall, Local, Pat};
 
-use super::FnLike;
 use super::cx::{Ancestor, Cx};
+use crate::syntax::FnLike;
 
 /// Identity of an expression node, for comparing a child with the
 /// expressions its parent holds (the walker hands rules `&ExprCall`,
@@ -287,7 +287,7 @@ fn is_tail(f: &FnLike<'_>, last: Option<&Expr>, cur: NodeId) -> bool {
 
 /// The name a pattern binds (`x`, `mut x`, `x: T`).
 pub fn pat_name(p: &Pat) -> Option<String> {
-    super::exprs::pat_ident(p).map(|i| i.ident.to_string())
+    crate::syntax::exprs::pat_ident(p).map(|i| i.ident.to_string())
 }
 
 /// The last name of an assignment target (`x`, `self.token`, `a.b.c`).
@@ -406,7 +406,7 @@ pub fn span_pos(s: proc_macro2::Span) -> SrcPos {
 
 /// Where an expression starts (cheap: first token only).
 pub fn start_pos(e: &Expr) -> Option<SrcPos> {
-    super::walker::expr_start(e).map(span_pos)
+    crate::syntax::exprs::expr_start(e).map(span_pos)
 }
 
 /// Method calls in a block whose receiver is the local `name`
@@ -596,7 +596,7 @@ mod tests {
         )
         .unwrap();
         let like =
-            FnLike { attrs: &f.attrs, vis: None, sig: &f.sig, block: &f.block, kind: super::super::FnKind::Free };
+            FnLike { attrs: &f.attrs, vis: None, sig: &f.sig, block: &f.block, kind: crate::syntax::FnKind::Free };
         assert!(local_init(&like, "n", None).is_some());
         assert!(local_init(&like, "zz", None).is_none());
         assert_eq!(calls_on(&f.block, "c").len(), 1);
@@ -615,10 +615,11 @@ mod walk_tests {
 
     use super::*;
     use crate::config::RuleSettings;
+    use crate::engine::walker::{WalkFacts, Walker};
+    use crate::rules::file::FileCtx;
     use crate::rules::{Interests, Rule, RuleMeta, Severity, TestPolicy};
     use crate::ruleset::RuleSet;
-    use crate::syntax::walker::{WalkFacts, Walker};
-    use crate::syntax::{FileCtx, FileKind};
+    use crate::workspace::FileKind;
 
     crate::declare_rule! {
         /// Reports where values go, for testing the ancestor stack.
@@ -643,7 +644,7 @@ mod walk_tests {
         }
         fn check_call<'ast>(
             &self,
-            cx: &mut crate::syntax::cx::Cx<'_, 'ast>,
+            cx: &mut crate::rules::cx::Cx<'_, 'ast>,
             c: &'ast syn::ExprCall,
             _: &'ast syn::Path,
         ) {
@@ -652,13 +653,13 @@ mod walk_tests {
             let msg = format!("call {:?} {calls:?}", up.dest.as_ref().map(Dest::name));
             cx.report(c.paren_token.span.open(), msg);
         }
-        fn check_method_call<'ast>(&self, cx: &mut crate::syntax::cx::Cx<'_, 'ast>, m: &'ast ExprMethodCall) {
+        fn check_method_call<'ast>(&self, cx: &mut crate::rules::cx::Cx<'_, 'ast>, m: &'ast ExprMethodCall) {
             let up = up(cx, NodeId::of(m));
             cx.report(m.method.span(), format!("gen {:?}", up.dest.as_ref().map(Dest::name)));
         }
         fn check_macro<'ast>(
             &self,
-            cx: &mut crate::syntax::cx::Cx<'_, 'ast>,
+            cx: &mut crate::rules::cx::Cx<'_, 'ast>,
             mac: &'ast syn::Macro,
             _: Option<&[&Expr]>,
         ) {

@@ -4,8 +4,8 @@
 
 use syn::{FnArg, Type};
 
-use super::FnLike;
-use super::paths::Imports;
+use crate::syntax::FnLike;
+use crate::syntax::paths::Imports;
 
 /// Route attributes of actix-web / rocket / poem / axum helpers.
 const ROUTE_ATTRS: &[&str] =

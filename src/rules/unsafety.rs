@@ -9,8 +9,8 @@ use std::collections::{HashMap, HashSet};
 use syn::visit::{self, Visit};
 use syn::{Expr, FnArg, ImplItem, Item, Pat, Type};
 
-use super::FnLike;
 use super::cx::Cx;
+use crate::syntax::FnLike;
 
 /// The unsafe things one file declares. Built once per file (only for
 /// files that mention `unsafe`).
@@ -358,7 +358,7 @@ pub fn find_binding<'ast>(cx: &Cx<'_, 'ast>, f: &FnLike<'ast>, name: &str, befor
 }
 
 fn pat_ident(p: &Pat) -> Option<&syn::Ident> {
-    super::exprs::pat_ident(p).map(|i| &i.ident)
+    crate::syntax::exprs::pat_ident(p).map(|i| &i.ident)
 }
 
 struct BindingFinder<'c, 'a, 'ast> {
@@ -512,8 +512,8 @@ pub fn is_zero(e: &Expr) -> bool {
 /// The docs (or the comment block above) have a `# Safety` section or a
 /// `SAFETY:` note.
 pub fn has_safety_doc(attrs: &[syn::Attribute]) -> bool {
-    let docs = super::attrs::doc_text(attrs);
-    super::comments::has_safety_marker(&docs) || has_heading(&docs, "safety")
+    let docs = crate::syntax::attrs::doc_text(attrs);
+    crate::syntax::comments::has_safety_marker(&docs) || has_heading(&docs, "safety")
 }
 
 /// The docs have a Markdown heading `# <name>` (any level, any case).

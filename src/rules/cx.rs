@@ -3,11 +3,12 @@
 use proc_macro2::Span;
 use syn::ItemImpl;
 
-use super::paths::Resolved;
-use super::{FileCtx, FnLike};
+use super::file::FileCtx;
 use crate::config::{OptValue, RuleSettings};
 use crate::finding::{Finding, FlowStep, Label, Suppression, SuppressionKind};
 use crate::rules::{RuleMeta, Severity};
+use crate::syntax::FnLike;
+use crate::syntax::paths::Resolved;
 
 /// An enclosing node of the one being checked (see [`Scope::ancestors`]).
 #[derive(Clone, Copy, Debug)]

@@ -9,7 +9,15 @@ use serde::{Deserialize, Serialize};
 
 pub use crate::finding::Severity;
 use crate::syntax::FnLike;
-use crate::syntax::cx::Cx;
+
+use self::cx::Cx;
+
+pub mod chain;
+pub mod cx;
+pub mod file;
+pub mod secret_names;
+pub mod unsafety;
+pub mod web;
 
 /// How often a rule's findings are true positives (CodeQL's scale).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -377,8 +385,8 @@ pub fn sorted() -> Vec<&'static dyn Rule> {
 /// Useful imports for rule files.
 pub mod prelude {
     pub use crate::declare_rule;
+    pub use crate::rules::cx::Cx;
     pub use crate::rules::{Interests, OptionKind, Rule, RuleMeta, RuleOption, Severity, node};
-    pub use crate::syntax::cx::Cx;
     pub use crate::syntax::{FnLike, paths};
     pub use syn::spanned::Spanned;
 }

@@ -9,12 +9,13 @@ use syn::spanned::Spanned;
 use syn::visit::{self, Visit};
 use syn::{Attribute, Expr, ImplItem, Item, Macro, Stmt, TraitItem};
 
-use super::cx::{Ancestor, Cx, Scope};
-use super::macros;
-use super::{FileCtx, FnKind, FnLike, attrs};
 use crate::finding::Finding;
 use crate::rules::Rule;
+use crate::rules::cx::{Ancestor, Cx, Scope};
+use crate::rules::file::FileCtx;
 use crate::ruleset::{RuleIdx, RuleSet};
+use crate::syntax::macros;
+use crate::syntax::{FnKind, FnLike, attrs};
 
 /// An out-of-line module declared by a file (`mod foo;`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -267,7 +268,7 @@ impl<'a, 'ast> Walker<'a, 'ast> {
                     if let Some(braces) = u.braces {
                         let comment =
                             unsafe_block_comment(self.file, None, u.unsafe_span, braces.open(), braces.close());
-                        stats.blocks_documented += u32::from(super::comments::has_safety_marker(&comment));
+                        stats.blocks_documented += u32::from(crate::syntax::comments::has_safety_marker(&comment));
                     }
                 }
                 macros::UnsafeKind::Fn => stats.functions += 1,
@@ -397,58 +398,6 @@ fn trait_item_attrs(item: &TraitItem) -> &[Attribute] {
         TraitItem::Macro(i) => &i.attrs,
         _ => &[],
     }
-}
-
-/// The span of the leftmost token of an expression, found without
-/// re-tokenising the whole expression.
-pub fn expr_start(e: &Expr) -> Option<Span> {
-    Some(match e {
-        Expr::Array(x) => x.bracket_token.span.open(),
-        Expr::Assign(x) => return expr_start(&x.left),
-        Expr::Async(x) => x.async_token.span,
-        Expr::Await(x) => return expr_start(&x.base),
-        Expr::Binary(x) => return expr_start(&x.left),
-        Expr::Block(x) => x.block.brace_token.span.open(),
-        Expr::Break(x) => x.break_token.span,
-        Expr::Call(x) => return expr_start(&x.func),
-        Expr::Cast(x) => return expr_start(&x.expr),
-        Expr::Closure(x) => x.inputs_begin.span,
-        Expr::Const(x) => x.const_token.span,
-        Expr::Continue(x) => x.continue_token.span,
-        Expr::Field(x) => return expr_start(&x.base),
-        Expr::ForLoop(x) => x.for_token.span,
-        Expr::Group(x) => return expr_start(&x.expr),
-        Expr::If(x) => x.if_token.span,
-        Expr::Index(x) => return expr_start(&x.expr),
-        Expr::Let(x) => x.let_token.span,
-        Expr::Lit(x) => x.lit.span(),
-        Expr::Loop(x) => x.loop_token.span,
-        Expr::Macro(x) => x.mac.path.segments.first()?.ident.span(),
-        Expr::Match(x) => x.match_token.span,
-        Expr::MethodCall(x) => return expr_start(&x.receiver),
-        Expr::Paren(x) => x.paren_token.span.open(),
-        Expr::Path(x) => match &x.qself {
-            Some(q) => q.lt_token.span,
-            None => x.path.segments.first()?.ident.span(),
-        },
-        Expr::Range(x) => match &x.start {
-            Some(s) => return expr_start(s),
-            None => x.limits.span(),
-        },
-        Expr::RawAddr(x) => x.and_token.span,
-        Expr::Reference(x) => x.and_token.span,
-        Expr::Repeat(x) => x.bracket_token.span.open(),
-        Expr::Return(x) => x.return_token.span,
-        Expr::Struct(x) => x.path.segments.first()?.ident.span(),
-        Expr::Try(x) => return expr_start(&x.expr),
-        Expr::TryBlock(x) => x.try_token.span,
-        Expr::Tuple(x) => x.paren_token.span.open(),
-        Expr::Unary(x) => x.op.span(),
-        Expr::Unsafe(x) => x.unsafe_token.span,
-        Expr::While(x) => x.while_token.span,
-        Expr::Yield(x) => x.yield_token.span,
-        _ => return None,
-    })
 }
 
 impl<'ast> Visit<'ast> for Walker<'_, 'ast> {
@@ -597,7 +546,7 @@ impl<'ast> Visit<'ast> for Walker<'_, 'ast> {
     fn visit_stmt(&mut self, stmt: &'ast Stmt) {
         let start = match stmt {
             Stmt::Local(l) => Some(l.let_token.span),
-            Stmt::Expr(e, _) => expr_start(e),
+            Stmt::Expr(e, _) => crate::syntax::exprs::expr_start(e),
             Stmt::Macro(m) => m.mac.path.segments.first().map(|s| s.ident.span()),
             Stmt::Item(_) => None,
         };
@@ -667,7 +616,8 @@ impl<'ast> Visit<'ast> for Walker<'_, 'ast> {
                 self.descend(e);
             }
             Expr::Unsafe(u) => {
-                let documented = super::comments::has_safety_marker(&unsafe_context_comment(self.file, &self.scope, u));
+                let documented =
+                    crate::syntax::comments::has_safety_marker(&unsafe_context_comment(self.file, &self.scope, u));
                 if self.scope.test_depth == 0 {
                     self.facts.unsafe_stats.blocks += 1;
                     self.facts.unsafe_stats.blocks_documented += u32::from(documented);
@@ -782,7 +732,7 @@ pub fn unsafe_block_comment(
     open_brace: Span,
     close_brace: Span,
 ) -> String {
-    use super::comments::{comment_before_on_line, comment_block_above};
+    use crate::rules::file::{comment_before_on_line, comment_block_above};
     let mut text = String::new();
     let Some((start, _)) = file.byte_range(unsafe_token) else {
         return text;
@@ -806,7 +756,7 @@ pub fn unsafe_block_comment(
             text.push_str(next);
         }
         text.push('\n');
-        text.push_str(super::comments::trailing_comment(file, open_line));
+        text.push_str(crate::rules::file::trailing_comment(file, open_line));
     }
     text
 }

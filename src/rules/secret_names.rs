@@ -375,7 +375,7 @@ pub fn is_auth_context(fn_name: &str) -> bool {
 
 /// The file looks like parsing or code-generation code, where `token` means
 /// a lexeme.
-pub fn looks_like_parser(file: &crate::syntax::FileCtx) -> bool {
+pub fn looks_like_parser(file: &crate::rules::file::FileCtx) -> bool {
     file.text_contains_any(&[
         "TokenStream",
         "TokenTree",
@@ -450,10 +450,10 @@ pub fn mention_in(e: &syn::Expr) -> Option<(SecretKind, String)> {
             }
         }
         fn visit_macro(&mut self, m: &'ast syn::Macro) {
-            for a in super::macros::parse_args(m) {
+            for a in crate::syntax::macros::parse_args(m) {
                 if let syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. }) = &a.expr {
-                    for p in super::macros::format_placeholders(&s.value()) {
-                        if let super::macros::Placeholder::Name(n) = p {
+                    for p in crate::syntax::macros::format_placeholders(&s.value()) {
+                        if let crate::syntax::macros::Placeholder::Name(n) = p {
                             self.name(&n);
                         }
                     }

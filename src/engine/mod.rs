@@ -1,0 +1,4 @@
+//! The engine: the one walk per file (`walker`) dispatching to the enabled
+//! rules.
+
+pub mod walker;

@@ -1,0 +1,275 @@
+//! The file as rules see it: text, line index, imports, struct fields and
+//! unsafe declarations, and the comments around a line.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use crate::syntax::comments::{comment_body, is_attribute_line};
+use crate::syntax::lines::LineIndex;
+use crate::syntax::paths::Imports;
+use crate::workspace::FileKind;
+
+use super::unsafety;
+
+/// Everything known about the file being analysed, shared by all rules.
+#[derive(Debug)]
+pub struct FileCtx {
+    /// Path relative to the project root, `/`-separated.
+    pub path: Arc<str>,
+    /// The file's text as read (including a BOM, if any).
+    pub text: String,
+    /// Offset of the parsed text within `text` (3 when a BOM was stripped).
+    pub base: u32,
+    pub lines: LineIndex,
+    pub kind: FileKind,
+    pub package: Option<Arc<str>>,
+    /// This file is the `main.rs` (or `src/bin/x.rs`) of a binary target.
+    pub is_bin_root: bool,
+    pub imports: Imports,
+    /// Named fields of the structs defined in this file: (struct, field) → type.
+    pub fields: HashMap<(String, String), FieldType>,
+    /// Unsafe declarations of the file (empty unless it mentions `unsafe`).
+    pub unsafety: unsafety::UnsafeIndex,
+    /// [`FileCtx::text_contains`] answers so far.
+    contains: std::sync::Mutex<HashMap<String, bool>>,
+}
+
+/// What a struct field's declared type says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldType {
+    /// The resolved type path (`sqlx::PgPool`), through references and
+    /// `Arc`/`Box`/`Option`.
+    pub path: Vec<String>,
+    /// `u64`, `i32`, … (after `Option`).
+    pub numeric: bool,
+    /// `bool`, `()`, addresses, UUIDs: cannot carry injection text.
+    pub inert: bool,
+}
+
+impl FileCtx {
+    /// Collect the named fields of every struct in the file.
+    pub fn index_fields(&mut self, items: &[syn::Item]) {
+        for item in items {
+            match item {
+                syn::Item::Struct(st) => {
+                    for f in st.fields.iter() {
+                        if let Some(id) = &f.ident {
+                            let ft = field_type(&f.ty, &self.imports);
+                            self.fields.insert((st.ident.to_string(), id.to_string()), ft);
+                        }
+                    }
+                }
+                syn::Item::Mod(m) => {
+                    if let Some((_, items)) = &m.content {
+                        self.index_fields(items);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+fn field_type(ty: &syn::Type, imports: &Imports) -> FieldType {
+    match ty {
+        syn::Type::Reference(r) => field_type(&r.elem, imports),
+        syn::Type::Paren(p) => field_type(&p.elem, imports),
+        syn::Type::Tuple(t) if t.elems.is_empty() => FieldType { path: Vec::new(), numeric: false, inert: true },
+        syn::Type::Path(p) => {
+            let Some(last) = p.path.segments.last() else {
+                return FieldType { path: Vec::new(), numeric: false, inert: false };
+            };
+            let name = last.ident.to_string();
+            if matches!(name.as_str(), "Option" | "Arc" | "Box" | "Rc" | "Mutex" | "RwLock")
+                && let syn::PathArguments::AngleBracketed(a) = &last.arguments
+                && let Some(syn::GenericArgument::Type(inner)) = a.args.first()
+            {
+                return field_type(inner, imports);
+            }
+            let numeric = matches!(
+                name.as_str(),
+                "u8" | "u16"
+                    | "u32"
+                    | "u64"
+                    | "u128"
+                    | "usize"
+                    | "i8"
+                    | "i16"
+                    | "i32"
+                    | "i64"
+                    | "i128"
+                    | "isize"
+                    | "f32"
+                    | "f64"
+            );
+            let inert = matches!(
+                name.as_str(),
+                "bool" | "Uuid" | "IpAddr" | "Ipv4Addr" | "Ipv6Addr" | "SocketAddr" | "Duration"
+            );
+            FieldType { path: imports.resolve(&p.path).segs, numeric, inert }
+        }
+        _ => FieldType { path: Vec::new(), numeric: false, inert: false },
+    }
+}
+
+impl FileCtx {
+    pub fn new(path: Arc<str>, text: String, kind: FileKind) -> Self {
+        let base = if text.starts_with('\u{feff}') { 3 } else { 0 };
+        let lines = LineIndex::new(&text);
+        FileCtx {
+            path,
+            text,
+            base,
+            lines,
+            kind,
+            package: None,
+            is_bin_root: false,
+            imports: Imports::default(),
+            fields: HashMap::new(),
+            unsafety: Default::default(),
+            contains: Default::default(),
+        }
+    }
+
+    /// The text handed to the parser: BOM removed, a shebang line blanked
+    /// (same length, so byte offsets still line up with `text`).
+    pub fn parse_text(&self) -> std::borrow::Cow<'_, str> {
+        let t = &self.text[self.base as usize..];
+        if t.starts_with("#!") && !syn_whitespace_then_bracket(&t[2..]) {
+            let end = t.find('\n').unwrap_or(t.len());
+            let mut s = String::with_capacity(t.len());
+            s.extend(std::iter::repeat_n(' ', end));
+            s.push_str(&t[end..]);
+            std::borrow::Cow::Owned(s)
+        } else {
+            std::borrow::Cow::Borrowed(t)
+        }
+    }
+
+    /// Does the file's text contain `needle`? Rules ask this per node;
+    /// each answer is computed once per file (a search of the whole file
+    /// per call is quadratic on a file of thousands of calls).
+    pub fn text_contains(&self, needle: &str) -> bool {
+        let mut memo = self.contains.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(&v) = memo.get(needle) {
+            return v;
+        }
+        let v = memchr::memmem::find(self.text.as_bytes(), needle.as_bytes()).is_some();
+        memo.insert(needle.to_string(), v);
+        v
+    }
+
+    /// [`Self::text_contains`] for any of `needles`.
+    pub fn text_contains_any(&self, needles: &[&str]) -> bool {
+        needles.iter().any(|n| self.text_contains(n))
+    }
+
+    /// 0-based line of a byte offset.
+    pub fn line_of(&self, byte: u32) -> usize {
+        self.lines.line_of(byte)
+    }
+
+    pub fn line_text(&self, line0: usize) -> &str {
+        self.lines.line_text(&self.text, line0)
+    }
+
+    /// File byte range of a span (`None` for spans without a location).
+    pub fn byte_range(&self, span: proc_macro2::Span) -> Option<(u32, u32)> {
+        // From line and column (a binary search in proc-macro2's line
+        // table, then a walk within the line): `Span::byte_range` counts
+        // chars from a cached point in a B-tree instead, which costs far
+        // more.
+        let (a, b) = (span.start(), span.end());
+        if a.line <= 1 && a.column == 0 && b.line <= 1 && b.column == 0 {
+            return None; // call-site span (no location)
+        }
+        let skip = |line: usize| if line == 1 { self.base as usize } else { 0 };
+        let s = self.lines.offset(&self.text, a.line, a.column, skip(a.line));
+        let e = self.lines.offset(&self.text, b.line, b.column, skip(b.line));
+        Some((s.min(e), e))
+    }
+
+    /// 0-based line where a span starts.
+    pub fn span_line(&self, span: proc_macro2::Span) -> Option<usize> {
+        self.byte_range(span).map(|(s, _)| self.line_of(s))
+    }
+
+    /// 0-based first and last line of a span.
+    pub fn span_lines(&self, span: proc_macro2::Span) -> Option<(usize, usize)> {
+        self.byte_range(span).map(|(s, e)| (self.line_of(s), self.line_of(e.saturating_sub(1).max(s))))
+    }
+
+    pub fn location(&self, start: u32, end: u32) -> crate::finding::Location {
+        crate::finding::Location {
+            path: self.path.clone(),
+            byte_start: start,
+            byte_end: end,
+            start: self.lines.pos(&self.text, start),
+            end: self.lines.pos(&self.text, end),
+        }
+    }
+
+    /// The source text of a span.
+    pub fn snippet(&self, span: proc_macro2::Span) -> &str {
+        self.byte_range(span).and_then(|(s, e)| self.text.get(s as usize..e as usize)).unwrap_or("")
+    }
+}
+
+fn syn_whitespace_then_bracket(rest: &str) -> bool {
+    // `#![...]` is an inner attribute, not a shebang. Comments between `#!`
+    // and `[` are rare enough to treat as whitespace only.
+    rest.trim_start().starts_with('[')
+}
+
+/// The comment block directly above 0-based `line` (skipping attribute
+/// lines between them), as one string. Stops at the first line that is
+/// neither comment nor attribute; blank lines end the block.
+pub fn comment_block_above(file: &FileCtx, line: usize) -> String {
+    let mut out = Vec::new();
+    let mut l = line;
+    while l > 0 {
+        l -= 1;
+        let text = file.line_text(l);
+        if let Some(body) = comment_body(text) {
+            out.push(body);
+        } else if is_attribute_line(text) {
+            continue;
+        } else {
+            break;
+        }
+    }
+    out.reverse();
+    out.join("\n")
+}
+
+/// The comment (if any) on 0-based `line` before byte column `before`.
+pub fn comment_before_on_line(file: &FileCtx, line: usize, before_byte: u32) -> &str {
+    let start = file.lines.line_start(line);
+    let text = file.text.get(start as usize..before_byte as usize).unwrap_or("");
+    match (text.find("//"), text.find("/*")) {
+        (Some(a), Some(b)) => &text[a.min(b)..],
+        (Some(a), None) | (None, Some(a)) => &text[a..],
+        (None, None) => "",
+    }
+}
+
+/// A trailing `// …` comment on 0-based `line` (after code).
+pub fn trailing_comment(file: &FileCtx, line: usize) -> &str {
+    let text = file.line_text(line);
+    text.find("//").map_or("", |i| &text[i..])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::syntax::comments::has_safety_marker;
+
+    #[test]
+    fn finds_comment_block_above_attributes() {
+        let src = "fn f() {\n    // SAFETY: checked above\n    #[allow(unused)]\n    let x = unsafe { 1 };\n}\n";
+        let file = FileCtx::new("a.rs".into(), src.to_string(), FileKind::Lib);
+        let block = comment_block_above(&file, 3);
+        assert!(has_safety_marker(&block), "{block}");
+        assert!(!has_safety_marker(&comment_block_above(&file, 1)));
+    }
+}
