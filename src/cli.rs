@@ -8,12 +8,12 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::analyze::Limits;
+use crate::engine::analyze::Limits;
 use crate::config::{self, CliRuleOverrides, Config, ConfigError};
 use crate::output::{self, StdoutWrite, eprint_error};
 use crate::report::{self, Format, Outcome, human};
 use crate::rules::{self, Severity, TestPolicy};
-use crate::scan::{self, ScanOptions};
+use crate::engine::scan::{self, ScanOptions};
 use crate::workspace::discover::{self, DiscoverOptions, Discovery};
 
 /// Exit codes.
@@ -546,7 +546,7 @@ fn run_scan(a: &ScanArgs, ecolor: bool, line_hashes: bool) -> Result<Scanned, u8
             a.cache_dir
                 .as_ref()
                 .map(|d| crate::util::fspath::absolutize(&cwd, d))
-                .or_else(|| crate::cache::default_dir(workspace_root.as_deref()).filter(|_| !a.untrusted_repo))
+                .or_else(|| crate::engine::cache::default_dir(workspace_root.as_deref()).filter(|_| !a.untrusted_repo))
         },
     };
     let audit_req = crate::audit::AuditRequest {

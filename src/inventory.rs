@@ -13,11 +13,11 @@ use std::path::{Path, PathBuf};
 use clap::{Args, ValueEnum};
 use serde::{Deserialize, Serialize};
 
-use crate::analyze::{FileFacts, Limits};
+use crate::engine::analyze::{FileFacts, Limits};
 use crate::engine::walker::UnsafeStats;
 use crate::finding::{NoteLevel, Notification};
 use crate::output::{self, eprint_error};
-use crate::ruleset::RuleSet;
+use crate::engine::ruleset::RuleSet;
 use crate::util::escape;
 use crate::workspace::FileKind;
 use crate::workspace::discover::{self, DiscoverOptions, Package, SourceFile, Target};
@@ -496,7 +496,7 @@ fn analyse_reachable(units: &[Unit], jobs: usize, progress: bool) -> Reached {
                 });
             if needed {
                 // The bytes already read are analysed: the file is read once.
-                return crate::scan::analyse_read(f, bytes, &set, &limits, false);
+                return crate::engine::scan::analyse_read(f, bytes, &set, &limits, false);
             }
             let lines = bytes.map_or(0, |b| memchr::memchr_iter(b'\n', &b).count() as u32 + 1);
             FileFacts { path: f.rel.clone(), analysed: true, lines, ..Default::default() }
@@ -508,7 +508,7 @@ fn analyse_reachable(units: &[Unit], jobs: usize, progress: bool) -> Reached {
             }
             facts
         };
-        let results = crate::scan::in_parallel(&frontier, jobs, &work);
+        let results = crate::engine::scan::in_parallel(&frontier, jobs, &work);
         let mut next = Vec::new();
         for (f, facts) in frontier.into_iter().zip(results) {
             let is_root = roots.contains(f.abs.as_path()) || included.contains(f.abs.as_path());
@@ -520,7 +520,7 @@ fn analyse_reachable(units: &[Unit], jobs: usize, progress: bool) -> Reached {
                 true
             };
             for m in facts.child_mods.iter().filter(|m| m.is_test) {
-                for cand in crate::scan::module_candidates(&f.abs, is_root, m) {
+                for cand in crate::engine::scan::module_candidates(&f.abs, is_root, m) {
                     if by_abs.contains_key(cand.as_path()) {
                         tests.insert(cand);
                         break;
@@ -535,7 +535,7 @@ fn analyse_reachable(units: &[Unit], jobs: usize, progress: bool) -> Reached {
                     alt
                 }));
                 for alt in alternatives {
-                    for cand in crate::scan::module_candidates(&f.abs, is_root, &alt) {
+                    for cand in crate::engine::scan::module_candidates(&f.abs, is_root, &alt) {
                         if add(&cand) {
                             break;
                         }

@@ -7,10 +7,8 @@
 //! (`suppress`), configuration (`config`), and reports (`report`).
 #![forbid(unsafe_code)]
 
-pub mod analyze;
 pub mod audit;
 pub mod baseline;
-pub mod cache;
 pub mod cli;
 pub mod config;
 pub mod diff;
@@ -20,10 +18,7 @@ pub mod inventory;
 pub mod output;
 pub mod report;
 pub mod rules;
-pub mod ruleset;
-pub mod scan;
 pub mod secrets;
-pub mod suppress;
 pub mod syntax;
 pub mod taint;
 pub mod trust;

@@ -243,7 +243,7 @@ pub fn base_suppressions(
         let Ok(text) = String::from_utf8(bytes) else { continue };
         let kind =
             if path.ends_with(".rs") { crate::workspace::FileKind::Lib } else { crate::workspace::FileKind::Other };
-        for f in crate::scan::scan_source(path, &text, kind, false, config)
+        for f in crate::engine::scan::scan_source(path, &text, kind, false, config)
             .findings
             .iter()
             .filter(|f| suppressed_in_source(f))

@@ -14,8 +14,8 @@ pub fn check(text: &str) {
     };
     let text = text.to_string();
     // Like the scanner's workers: a large stack, panics are failures.
-    let worker = std::thread::Builder::new().stack_size(cargo_sast::scan::WORKER_STACK).spawn(move || {
-        let outcome = cargo_sast::scan::scan_source("fuzz.rs", &text, FileKind::Lib, false, &config);
+    let worker = std::thread::Builder::new().stack_size(cargo_sast::engine::scan::WORKER_STACK).spawn(move || {
+        let outcome = cargo_sast::engine::scan::scan_source("fuzz.rs", &text, FileKind::Lib, false, &config);
         let mut sink = Vec::new();
         let _ = report::human::write(&outcome, report::human::HumanOptions::default(), &mut sink);
         let _ = report::json::write(&outcome, &mut sink);

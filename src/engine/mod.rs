@@ -1,4 +1,11 @@
-//! The engine: the one walk per file (`walker`) dispatching to the enabled
-//! rules.
+//! The engine: rule selection turned into dispatch tables (`ruleset`), one
+//! file read, parsed and walked once (`analyze`, `walker`), suppressions
+//! (`suppress`), the parallel scan and the crate-level join (`scan`), and
+//! the on-disk cache of per-file facts (`cache`).
 
+pub mod analyze;
+pub mod cache;
+pub mod ruleset;
+pub mod scan;
+pub mod suppress;
 pub mod walker;

@@ -13,7 +13,7 @@ use crate::finding::Finding;
 use crate::rules::Rule;
 use crate::rules::cx::{Ancestor, Cx, Scope};
 use crate::rules::file::FileCtx;
-use crate::ruleset::{RuleIdx, RuleSet};
+use crate::engine::ruleset::{RuleIdx, RuleSet};
 use crate::syntax::macros;
 use crate::syntax::{FnKind, FnLike, attrs};
 

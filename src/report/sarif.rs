@@ -364,7 +364,7 @@ mod tests {
                    #[actix_web::get(\"/\")]\nasync fn h(q: actix_web::web::Query<String>) -> String {\n    q.parse::<u8>().unwrap().to_string()\n}\n";
         let cfg =
             Config { select: Some(vec!["unwrap-used".into(), "undocumented-unsafe".into()]), ..Default::default() };
-        let o = crate::scan::scan_source("lib.rs", src, FileKind::Lib, false, &cfg);
+        let o = crate::engine::scan::scan_source("lib.rs", src, FileKind::Lib, false, &cfg);
         assert_eq!(o.findings.len(), 4);
         let v = build_limited(&o, 2);
         let results = v["runs"][0]["results"].as_array().cloned().unwrap_or_default();

@@ -618,7 +618,7 @@ mod walk_tests {
     use crate::engine::walker::{WalkFacts, Walker};
     use crate::rules::file::FileCtx;
     use crate::rules::{Interests, Rule, RuleMeta, Severity, TestPolicy};
-    use crate::ruleset::RuleSet;
+    use crate::engine::ruleset::RuleSet;
     use crate::workspace::FileKind;
 
     crate::declare_rule! {

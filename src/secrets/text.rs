@@ -10,11 +10,11 @@ use std::sync::{Arc, LazyLock};
 use regex::Regex;
 
 use super::{connstr, detect, values};
-use crate::analyze::{FileFacts, FileInput};
+use crate::engine::analyze::{FileFacts, FileInput};
 use crate::finding::{Finding, Suppression, SuppressionKind};
 use crate::rules::cx::{Cx, Scope};
 use crate::rules::file::FileCtx;
-use crate::ruleset::RuleSet;
+use crate::engine::ruleset::RuleSet;
 
 /// Should the scan read text files: some rule of the pack is enabled (in
 /// the workspace or a package) and `[secrets] text-files` is not off.
@@ -172,7 +172,7 @@ const HELP_SECRET: &str = "remove the secret from the file, rotate it (it is com
 const HELP_CRED: &str = "load the credential at run time (environment, secret manager, a git-ignored local file) and rotate the committed value";
 
 /// Scan one text file with the pack's enabled rules.
-pub fn analyze(input: &FileInput, bytes: Vec<u8>, set: &RuleSet, limits: &crate::analyze::Limits) -> FileFacts {
+pub fn analyze(input: &FileInput, bytes: Vec<u8>, set: &RuleSet, limits: &crate::engine::analyze::Limits) -> FileFacts {
     let mut facts = FileFacts { path: input.path.clone(), bytes: bytes.len() as u64, ..Default::default() };
     // A stray invalid byte or NUL must not hide the rest of the file: such
     // bytes read as `?` (one byte each, so offsets stay right).
@@ -286,7 +286,7 @@ pub fn analyze(input: &FileInput, bytes: Vec<u8>, set: &RuleSet, limits: &crate:
     let mut findings = r.out;
     apply_comment_suppressions(&file, &mut findings);
     findings.sort_by(|a, b| (a.location.byte_start, a.rule).cmp(&(b.location.byte_start, b.rule)));
-    crate::analyze::finalize(&file, &mut findings, limits.line_hashes);
+    crate::engine::analyze::finalize(&file, &mut findings, limits.line_hashes);
     settings.apply_allowlists(&mut findings);
     facts.findings = findings;
     facts

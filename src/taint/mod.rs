@@ -274,7 +274,7 @@ pub fn builtin_models() -> &'static Arc<Models> {
 }
 
 /// Taint rules enabled in a rule set (bit mask).
-pub fn enabled_bits(set: &crate::ruleset::RuleSet) -> u16 {
+pub fn enabled_bits(set: &crate::engine::ruleset::RuleSet) -> u16 {
     TAINT_RULES.iter().enumerate().filter(|(_, id)| set.index_of(id).is_some()).fold(0u16, |acc, (i, _)| acc | (1 << i))
 }
 

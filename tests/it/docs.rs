@@ -7,7 +7,7 @@ use std::path::Path;
 
 use cargo_sast::config::Config;
 use cargo_sast::rules::{self, doc_section, first_code_block};
-use cargo_sast::scan::scan_source;
+use cargo_sast::engine::scan::scan_source;
 use cargo_sast::workspace::FileKind;
 
 const SECTIONS: &[&str] = &["What it does", "Why is this bad?", "Example", "Use instead", "References"];

@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 
 use cargo_sast::config::{Config, parse_config};
 use cargo_sast::rules;
-use cargo_sast::scan::scan_source;
+use cargo_sast::engine::scan::scan_source;
 use cargo_sast::workspace::FileKind;
 
 fn testdata() -> PathBuf {
@@ -64,7 +64,7 @@ pub fn check_workspace(rule_id: &str, dir: &Path) -> Vec<String> {
     if config.select.is_none() {
         config.select = Some(vec!["all".into()]);
     }
-    let outcome = cargo_sast::scan::scan_dir(dir, &config);
+    let outcome = cargo_sast::engine::scan::scan_dir(dir, &config);
     let mut expected: BTreeMap<(String, u32, String), usize> = BTreeMap::new();
     let mut mentioned: Vec<String> = vec![rule_id.to_string()];
     for e in walkdir::WalkDir::new(dir).into_iter().filter_map(Result::ok) {

@@ -136,7 +136,7 @@ fn a_file_that_vanishes_during_the_scan_is_reported() {
     });
     std::fs::remove_file(dir.path().join("gone.rs")).unwrap();
     let config = cargo_sast::config::Config::default();
-    let opts = cargo_sast::scan::ScanOptions {
+    let opts = cargo_sast::engine::scan::ScanOptions {
         config: &config,
         package_configs: &Default::default(),
         cli: &Default::default(),
@@ -148,7 +148,7 @@ fn a_file_that_vanishes_during_the_scan_is_reported() {
         cwd: dir.path().to_path_buf(),
         cache_dir: None,
     };
-    let o = cargo_sast::scan::run(disc, &opts);
+    let o = cargo_sast::engine::scan::run(disc, &opts);
     assert!(
         o.notifications.iter().any(|n| n.kind == "unreadable" && n.path.as_deref() == Some("gone.rs")),
         "{:?}",

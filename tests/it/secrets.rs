@@ -7,7 +7,7 @@ use std::path::Path;
 
 use crate::common::*;
 use cargo_sast::config::{Config, parse_config};
-use cargo_sast::scan::scan_source;
+use cargo_sast::engine::scan::scan_source;
 use cargo_sast::workspace::FileKind;
 
 const PACK: &[&str] =

@@ -10,13 +10,13 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
-use crate::analyze::{self, FileFacts, FileInput, Limits};
-use crate::cache::{Cache, Entry};
+use crate::engine::analyze::{self, FileFacts, FileInput, Limits};
+use crate::engine::cache::{Cache, Entry};
 use crate::config::{CliRuleOverrides, Config, resolve_rules};
 use crate::finding::{Finding, NoteLevel, Notification};
 use crate::report::{Outcome, RuleDescriptor, Stats, sort_findings, sort_notifications};
 use crate::rules::TestPolicy;
-use crate::ruleset::RuleSet;
+use crate::engine::ruleset::RuleSet;
 use crate::workspace::FileKind;
 use crate::workspace::discover::{Discovery, SourceFile};
 
@@ -197,14 +197,14 @@ fn analyse_cached(
         Err(e) => return (unreadable(f, &e), None),
     };
     let input = input_of(f);
-    let key = crate::cache::file_key(fingerprint, &input, &bytes);
+    let key = crate::engine::cache::file_key(fingerprint, &input, &bytes);
     if let Some((facts, entry)) = cache.get(key) {
         return (facts, Some(entry));
     }
     let facts = analyse_bytes(f, &input, bytes, set, limits, false);
     // An internal error may not happen next time: never keep it.
     let keep = !facts.notifications.iter().any(|n| n.kind == "internal-error");
-    let entry = keep.then(|| Entry::New(key, crate::cache::codec::encode(&facts)));
+    let entry = keep.then(|| Entry::New(key, crate::engine::cache::codec::encode(&facts)));
     (facts, entry)
 }
 

@@ -129,10 +129,10 @@ impl RuleSet {
     }
 
     /// Everything besides a file's own input that its analysis depends on,
-    /// hashed, for the on-disk cache ([`crate::cache`]): `.0` names the
+    /// hashed, for the on-disk cache ([`crate::engine::cache`]): `.0` names the
     /// cache file (the settings), `.1` (settings and this binary) goes
     /// into every key.
-    pub fn fingerprint(&self, limits: &crate::analyze::Limits) -> (u64, u128) {
+    pub fn fingerprint(&self, limits: &crate::engine::analyze::Limits) -> (u64, u128) {
         use std::fmt::Write;
         let mut s = String::new();
         let _ = writeln!(s, "{limits:?}");
@@ -154,7 +154,7 @@ impl RuleSet {
         crates.sort();
         let _ = writeln!(s, "{crates:?}\n{:?}", self.models.origin);
         let slot = xxhash_rust::xxh3::xxh3_64(s.as_bytes());
-        s.push_str(crate::cache::binary_identity());
+        s.push_str(crate::engine::cache::binary_identity());
         (slot, xxhash_rust::xxh3::xxh3_128(s.as_bytes()))
     }
 

@@ -12,9 +12,9 @@ use crate::finding::fingerprint;
 use crate::finding::{Excerpt, Finding, NoteLevel, Notification};
 use crate::rules::cx::{Cx, Scope};
 use crate::rules::file::FileCtx;
-use crate::ruleset::RuleSet;
+use crate::engine::ruleset::RuleSet;
 use crate::secrets::redact::{self, Masks, floor};
-use crate::suppress;
+use crate::engine::suppress;
 use crate::syntax::paths::Imports;
 use crate::workspace::FileKind;
 
