@@ -16,9 +16,9 @@ use std::path::{Path, PathBuf};
 
 use toml::de::{DeTable, DeValue};
 
-use crate::config::{ConfigError, Reader};
 use crate::finding::{Finding, NoteLevel, Notification, Suppression, SuppressionKind};
 use crate::util::time::Date;
+use crate::util::toml::{ConfigError, Reader};
 
 pub const DEFAULT_FILE: &str = "sast-baseline.toml";
 pub const FORMAT_VERSION: i64 = 1;

@@ -14,10 +14,10 @@ use clap::{Args, ValueEnum};
 use serde::{Deserialize, Serialize};
 
 use crate::engine::analyze::{FileFacts, Limits};
+use crate::engine::ruleset::RuleSet;
 use crate::engine::walker::UnsafeStats;
 use crate::finding::{NoteLevel, Notification};
 use crate::output::{self, eprint_error};
-use crate::engine::ruleset::RuleSet;
 use crate::util::escape;
 use crate::workspace::FileKind;
 use crate::workspace::discover::{self, DiscoverOptions, Package, SourceFile, Target};

@@ -24,7 +24,7 @@ use crate::diff::ChangedLines;
 use crate::finding::Finding;
 use crate::finding::{NoteLevel, Notification, SuppressionKind};
 use crate::report::Outcome;
-use crate::rules::{self, Severity, TestPolicy};
+use crate::rules::{Severity, TestPolicy};
 
 /// The flag, as users type it.
 pub const FLAG: &str = "--untrusted-repo";
@@ -78,7 +78,7 @@ pub fn restrict(repo: &Config, base: &Config) -> (Config, Vec<String>) {
         drop("baseline", "hides the findings it accepts");
     }
     for (id, rc) in &repo.rules {
-        let Some(rule) = rules::by_id(id) else { continue };
+        let Some(rule) = crate::lints::by_id(id) else { continue };
         let m = rule.meta();
         let b = base.rules.get(id);
         let mut r = RuleConfig::default();

@@ -877,7 +877,7 @@ pub fn plan(
     if !req.only && !covers_workspace {
         return Ok(None);
     }
-    let excludes = crate::config::build_globs(&cfg.exclude);
+    let excludes = crate::util::glob::build_globs(&cfg.exclude);
     let files = disc
         .files
         .iter()

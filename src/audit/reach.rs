@@ -119,7 +119,8 @@ pub fn find(targets: &[Target], files: &[SourceFile], jobs: usize, max_file_size
         crate::syntax::release_thread_state();
         out
     };
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(jobs.max(1)).stack_size(crate::engine::scan::WORKER_STACK).build();
+    let pool =
+        rayon::ThreadPoolBuilder::new().num_threads(jobs.max(1)).stack_size(crate::engine::scan::WORKER_STACK).build();
     let per_file: Vec<Vec<Site>> = match pool {
         Ok(pool) => pool.install(|| files.par_iter().map(work).collect()),
         Err(_) => files.iter().map(work).collect(),

@@ -7,14 +7,14 @@ use std::sync::Arc;
 
 use syn::visit::Visit;
 
+use crate::engine::ruleset::RuleSet;
+use crate::engine::suppress;
 use crate::engine::walker::{ChildMod, UnsafeStats, WalkFacts, Walker};
 use crate::finding::fingerprint;
 use crate::finding::{Excerpt, Finding, NoteLevel, Notification};
 use crate::rules::cx::{Cx, Scope};
 use crate::rules::file::FileCtx;
-use crate::engine::ruleset::RuleSet;
 use crate::secrets::redact::{self, Masks, floor};
-use crate::engine::suppress;
 use crate::syntax::paths::Imports;
 use crate::workspace::FileKind;
 
@@ -320,8 +320,8 @@ fn report_suppression_problems(file: &FileCtx, set: &RuleSet, allows: &[suppress
                 continue;
             }
             for r in &a.rules {
-                if crate::rules::by_id(r).is_none() {
-                    let hint = crate::config::suggest(r, crate::rules::all().iter().map(|x| x.meta().id));
+                if crate::lints::by_id(r).is_none() {
+                    let hint = crate::util::toml::suggest(r, crate::lints::all().iter().map(|x| x.meta().id));
                     report(
                         i,
                         format!("suppression names unknown rule `{r}`{hint}"),

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
 
-use crate::config::RuleSettings;
+use crate::rules::settings::RuleSettings;
 use crate::rules::{Interests, Rule, node};
 
 pub type RuleIdx = u16;

@@ -10,13 +10,13 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
+use crate::config::{CliRuleOverrides, Config, resolve_rules};
 use crate::engine::analyze::{self, FileFacts, FileInput, Limits};
 use crate::engine::cache::{Cache, Entry};
-use crate::config::{CliRuleOverrides, Config, resolve_rules};
+use crate::engine::ruleset::RuleSet;
 use crate::finding::{Finding, NoteLevel, Notification};
 use crate::report::{Outcome, RuleDescriptor, Stats, sort_findings, sort_notifications};
 use crate::rules::TestPolicy;
-use crate::engine::ruleset::RuleSet;
 use crate::workspace::FileKind;
 use crate::workspace::discover::{Discovery, SourceFile};
 
@@ -72,7 +72,7 @@ pub fn run(disc: Discovery, opts: &ScanOptions<'_>) -> Outcome {
         sets.insert(pkg.clone(), Arc::new(with_models(RuleSet::new(resolve_rules(&merged, opts.cli)), &merged)));
     }
 
-    let excludes = crate::config::build_globs(&opts.config.exclude);
+    let excludes = crate::util::glob::build_globs(&opts.config.exclude);
     let mut excluded = disc.excluded;
     // The secrets pack also reads `.env`, TOML, YAML, JSON, … files.
     let text_files =
@@ -86,7 +86,7 @@ pub fn run(disc: Discovery, opts: &ScanOptions<'_>) -> Outcome {
                 .package
                 .as_deref()
                 .and_then(|p| opts.package_configs.get(p))
-                .and_then(|c| crate::config::build_globs(&c.exclude));
+                .and_then(|c| crate::util::glob::build_globs(&c.exclude));
             let hit =
                 excludes.as_ref().is_some_and(|g| g.is_match(&*f.rel)) || pkg_ex.is_some_and(|g| g.is_match(&*f.rel));
             if hit {

@@ -9,11 +9,11 @@ use syn::spanned::Spanned;
 use syn::visit::{self, Visit};
 use syn::{Attribute, Expr, ImplItem, Item, Macro, Stmt, TraitItem};
 
+use crate::engine::ruleset::{RuleIdx, RuleSet};
 use crate::finding::Finding;
 use crate::rules::Rule;
 use crate::rules::cx::{Ancestor, Cx, Scope};
 use crate::rules::file::FileCtx;
-use crate::engine::ruleset::{RuleIdx, RuleSet};
 use crate::syntax::macros;
 use crate::syntax::{FnKind, FnLike, attrs};
 

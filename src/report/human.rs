@@ -13,7 +13,7 @@ use codespan_reporting::term::{self, Config, Styles, StylesWriter};
 
 use super::{Outcome, severity_index};
 use crate::finding::{Finding, Location, NoteLevel};
-use crate::rules::{self, Severity};
+use crate::rules::Severity;
 use crate::util::escape;
 
 /// One excerpt of a file, standing in for the whole file.
@@ -175,7 +175,7 @@ fn classification(f: &Finding, o: &Outcome) -> String {
         Some(r) => r.classification(f.severity),
         None => format!("severity: {}", f.severity),
     };
-    if rules::by_id(f.rule).is_some() {
+    if crate::lints::by_id(f.rule).is_some() {
         let _ = write!(s, " · `cargo sast explain {}`", f.rule);
     }
     s
@@ -295,8 +295,8 @@ fn plural(n: usize) -> &'static str {
 }
 
 /// A config error as a codespan diagnostic pointing into the file (only
-/// ever the config file itself: see [`crate::config::ConfigError`]).
-pub fn config_error(e: &crate::config::ConfigError, color: bool, w: &mut dyn Write) -> io::Result<()> {
+/// ever the config file itself: see [`crate::util::toml::ConfigError`]).
+pub fn config_error(e: &crate::util::toml::ConfigError, color: bool, w: &mut dyn Write) -> io::Result<()> {
     if e.text.is_empty() {
         // The file could not be read: there is no position to show.
         return writeln!(w, "error: {}", e.message);

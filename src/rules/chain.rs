@@ -614,11 +614,11 @@ mod walk_tests {
     use syn::visit::Visit;
 
     use super::*;
-    use crate::config::RuleSettings;
+    use crate::engine::ruleset::RuleSet;
     use crate::engine::walker::{WalkFacts, Walker};
     use crate::rules::file::FileCtx;
+    use crate::rules::settings::RuleSettings;
     use crate::rules::{Interests, Rule, RuleMeta, Severity, TestPolicy};
-    use crate::engine::ruleset::RuleSet;
     use crate::workspace::FileKind;
 
     crate::declare_rule! {

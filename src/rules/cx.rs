@@ -4,8 +4,8 @@ use proc_macro2::Span;
 use syn::ItemImpl;
 
 use super::file::FileCtx;
-use crate::config::{OptValue, RuleSettings};
 use crate::finding::{Finding, FlowStep, Label, Suppression, SuppressionKind};
+use crate::rules::settings::{OptValue, RuleSettings};
 use crate::rules::{RuleMeta, Severity};
 use crate::syntax::FnLike;
 use crate::syntax::paths::Resolved;

@@ -16,6 +16,7 @@ pub mod chain;
 pub mod cx;
 pub mod file;
 pub mod secret_names;
+pub mod settings;
 pub mod unsafety;
 pub mod web;
 
@@ -355,31 +356,6 @@ macro_rules! declare_rule {
     };
     (@or $a:expr, $b:expr) => { $a };
     (@or , $b:expr) => { $b };
-}
-
-/// The registry of all rules.
-pub fn all() -> &'static [&'static dyn Rule] {
-    crate::lints::ALL
-}
-
-/// Find a rule by id.
-pub fn by_id(id: &str) -> Option<&'static dyn Rule> {
-    all().iter().copied().find(|r| r.meta().id == id)
-}
-
-/// Every tag used by some rule, sorted.
-pub fn all_tags() -> Vec<&'static str> {
-    let mut tags: Vec<&'static str> = all().iter().flat_map(|r| r.meta().tags.iter().copied()).collect();
-    tags.sort_unstable();
-    tags.dedup();
-    tags
-}
-
-/// Rules sorted by id (for listings and SARIF `rules`).
-pub fn sorted() -> Vec<&'static dyn Rule> {
-    let mut v: Vec<&'static dyn Rule> = all().to_vec();
-    v.sort_by_key(|r| r.meta().id);
-    v
 }
 
 /// Useful imports for rule files.

@@ -6,7 +6,6 @@ use std::collections::HashSet;
 use regex::Regex;
 
 use super::values;
-use crate::config::SecretsConfig;
 use crate::finding::{Finding, Suppression, SuppressionKind};
 
 /// A user-defined pattern, compiled.
@@ -44,7 +43,7 @@ impl Settings {
     pub fn new(c: &SecretsConfig) -> Self {
         Settings {
             text_files: c.text_files.unwrap_or(true),
-            allow_paths: if c.allow_paths.is_empty() { None } else { crate::config::build_globs(&c.allow_paths) },
+            allow_paths: if c.allow_paths.is_empty() { None } else { crate::util::glob::build_globs(&c.allow_paths) },
             allow_regexes: c.allow_regexes.iter().filter_map(|r| Regex::new(r).ok()).collect(),
             allow_fingerprints: c.allow_fingerprints.iter().map(|f| f.to_ascii_lowercase()).collect(),
             patterns: c
@@ -117,4 +116,35 @@ impl Settings {
             }
         }
     }
+}
+
+/// A user-defined secret pattern: `[[secrets.pattern]]`.
+#[derive(Debug, Clone)]
+pub struct SecretPattern {
+    /// Kebab-case id, shown in messages.
+    pub id: String,
+    pub description: String,
+    /// Rust regex syntax; group 1, when present, is the secret.
+    pub regex: String,
+    /// The regex runs only on values containing one of these
+    /// (ASCII case-insensitive; empty: always).
+    pub keywords: Vec<String>,
+    /// Minimum Shannon entropy of the secret (bits per character).
+    pub entropy: f64,
+}
+
+/// `[secrets]`: options of the secrets pack (`hardcoded-secret`,
+/// `hardcoded-credential`, `connection-string-password`,
+/// `hardcoded-crypto-key`).
+#[derive(Debug, Clone, Default)]
+pub struct SecretsConfig {
+    /// Also scan `.env*`, `*.toml`, `*.yaml`, `*.json`, … (default true).
+    pub text_files: Option<bool>,
+    /// Paths (globs) where the pack reports nothing.
+    pub allow_paths: Vec<String>,
+    /// Values matching one of these regexes are not secrets.
+    pub allow_regexes: Vec<String>,
+    /// Findings with these fingerprints are suppressed (reviewed).
+    pub allow_fingerprints: Vec<String>,
+    pub patterns: Vec<SecretPattern>,
 }

@@ -11,10 +11,10 @@ use regex::Regex;
 
 use super::{connstr, detect, values};
 use crate::engine::analyze::{FileFacts, FileInput};
+use crate::engine::ruleset::RuleSet;
 use crate::finding::{Finding, Suppression, SuppressionKind};
 use crate::rules::cx::{Cx, Scope};
 use crate::rules::file::FileCtx;
-use crate::engine::ruleset::RuleSet;
 
 /// Should the scan read text files: some rule of the pack is enabled (in
 /// the workspace or a package) and `[secrets] text-files` is not off.

@@ -257,12 +257,16 @@ pub const fn sources_option(default: &'static str) -> crate::rules::RuleOption {
 }
 
 /// Does this rule (with these settings) report flows from this kind of source?
-pub fn accepts_source(rule: &'static str, settings: Option<&crate::config::RuleSettings>, kind: SourceKind) -> bool {
+pub fn accepts_source(
+    rule: &'static str,
+    settings: Option<&crate::rules::settings::RuleSettings>,
+    kind: SourceKind,
+) -> bool {
     let name = kind.as_str();
-    if let Some(crate::config::OptValue::StrList(list)) = settings.and_then(|s| s.options.get("sources")) {
+    if let Some(crate::rules::settings::OptValue::StrList(list)) = settings.and_then(|s| s.options.get("sources")) {
         return list.iter().any(|k| k == name);
     }
-    crate::rules::by_id(rule)
+    crate::lints::by_id(rule)
         .and_then(|r| r.meta().option("sources"))
         .is_none_or(|o| o.default.split(',').any(|k| k.trim() == name))
 }
@@ -373,7 +377,7 @@ fn hit_to_finding(h: TaintHit) -> crate::finding::Finding {
     let base = h
         .sink
         .severity
-        .or_else(|| crate::rules::by_id(h.sink.rule).map(|r| r.meta().severity))
+        .or_else(|| crate::lints::by_id(h.sink.rule).map(|r| r.meta().severity))
         .unwrap_or(Severity::Medium);
     let severity = if h.source_kind.is_local() { base.lowered() } else { base };
     let built_with = h.sink.built_with.clone().or_else(|| {

@@ -38,7 +38,7 @@ use std::path::Path;
 
 use toml::de::{DeTable, DeValue};
 
-use crate::config::{ConfigError, Reader};
+use crate::util::toml::{ConfigError, Reader};
 
 /// Where untrusted data comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -290,7 +290,7 @@ impl Models {
             }
             "sink" => {
                 let rule = e.rule.clone().ok_or_else(|| r.err(span.clone(), key, "missing `rule`"))?;
-                if crate::rules::by_id(&rule).is_none() {
+                if crate::lints::by_id(&rule).is_none() {
                     return Err(r.err(span.clone(), key, format!("unknown rule `{rule}`")));
                 }
                 let unknown_receiver = match e.unknown_receiver.as_deref() {

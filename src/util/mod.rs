@@ -8,6 +8,8 @@ pub mod confine;
 pub mod escape;
 pub mod fspath;
 pub mod fsread;
+pub mod glob;
 pub mod intern;
 pub mod safe_write;
 pub mod time;
+pub mod toml;

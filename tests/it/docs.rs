@@ -6,8 +6,8 @@ use std::collections::HashSet;
 use std::path::Path;
 
 use cargo_sast::config::Config;
-use cargo_sast::rules::{self, doc_section, first_code_block};
 use cargo_sast::engine::scan::scan_source;
+use cargo_sast::rules::{doc_section, first_code_block};
 use cargo_sast::workspace::FileKind;
 
 const SECTIONS: &[&str] = &["What it does", "Why is this bad?", "Example", "Use instead", "References"];
@@ -22,7 +22,7 @@ fn every_rule_has_complete_metadata_and_docs() {
     let mut problems = Vec::new();
     let mut ids = HashSet::new();
     let mut names = HashSet::new();
-    for r in rules::all() {
+    for r in cargo_sast::lints::all() {
         let m = r.meta();
         let docs = m.docs();
         if !is_kebab(m.id) {
@@ -79,7 +79,7 @@ fn findings_of(id: &str, code: &str) -> Vec<String> {
 #[test]
 fn doc_examples_trigger_their_rule_and_fixes_do_not() {
     let mut problems = Vec::new();
-    for r in rules::all() {
+    for r in cargo_sast::lints::all() {
         let m = r.meta();
         let docs = m.docs();
         let example = doc_section(&docs, "Example").and_then(|s| first_code_block(&s));

@@ -15,7 +15,6 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use cargo_sast::config::{Config, parse_config};
-use cargo_sast::rules;
 use cargo_sast::engine::scan::scan_source;
 use cargo_sast::workspace::FileKind;
 
@@ -231,7 +230,7 @@ pub fn check_fixture(rule_id: &str, path: &Path) -> Vec<String> {
 #[test]
 fn every_rule_has_bad_and_good_fixtures() {
     let mut missing = Vec::new();
-    for r in rules::all() {
+    for r in cargo_sast::lints::all() {
         let id = r.meta().id;
         let files = fixture_files(id);
         let has_marks = files.iter().any(|f| {
@@ -250,7 +249,7 @@ fn every_rule_has_bad_and_good_fixtures() {
 fn fixtures_match_their_marks() {
     let mut problems = Vec::new();
     let mut count = 0;
-    for r in rules::all() {
+    for r in cargo_sast::lints::all() {
         for f in fixture_files(r.meta().id) {
             count += 1;
             problems.extend(check_fixture(r.meta().id, &f));

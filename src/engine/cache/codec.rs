@@ -176,7 +176,7 @@ impl Codec for &'static str {
 /// The static string equal to `s`: a rule id, else (notification kinds)
 /// [`crate::util::intern::intern`].
 fn intern(s: &str) -> &'static str {
-    match crate::rules::by_id(s) {
+    match crate::lints::by_id(s) {
         Some(rule) => rule.meta().id,
         None => crate::util::intern::intern(s),
     }
@@ -585,7 +585,7 @@ mod tests {
         assert_eq!(text.matches("src/db.rs").count(), 2);
         assert!(Arc::ptr_eq(&back.path, &back.findings[0].location.path));
         assert_eq!(encode(&back), bytes);
-        assert!(std::ptr::eq(back.findings[0].rule, crate::rules::by_id("unwrap-used").unwrap().meta().id));
+        assert!(std::ptr::eq(back.findings[0].rule, crate::lints::by_id("unwrap-used").unwrap().meta().id));
     }
 
     #[test]
