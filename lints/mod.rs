@@ -1,5 +1,7 @@
 //! The rule catalog: one file per rule, each carrying its documentation,
-//! metadata and checks. Adding a rule is one line in `rules!` below.
+//! metadata and checks. Rules are grouped by family (a folder each);
+//! adding a rule is its file plus one line in `rules!` below
+//! (`.ci/new-rule <family> <id>` writes both, and its fixtures).
 //! `lints/README.md` is generated from these files (`cargo sast rules
 //! --markdown`); a test keeps it in sync.
 
@@ -7,70 +9,107 @@ use crate::rules::Rule;
 
 pub mod models;
 
+/// `family with helper, … { module::Rule, … }`: a folder of rule files
+/// (and the family's shared helpers), each rule registered by one line.
 macro_rules! rules {
-    ($($module:ident :: $ty:ident),* $(,)?) => {
-        $(pub mod $module;)*
-        /// Every rule, in registration order.
-        pub static ALL: &[&dyn Rule] = &[$(&$module::$ty),*];
+    ($($(#[$doc:meta])* $family:ident $(with $($helper:ident),+)? { $($module:ident :: $ty:ident),+ $(,)? })+) => {
+        $(
+            $(#[$doc])*
+            pub mod $family {
+                $($(pub mod $helper;)+)?
+                $(pub mod $module;)+
+            }
+        )+
+        /// Every rule, by family.
+        static REGISTERED: &[&dyn Rule] = &[$($(&$family::$module::$ty),+),+];
     };
 }
 
 rules! {
-    arithmetic_overflow::ArithmeticOverflow,
-    cleartext_transport::CleartextTransport,
-    command_injection::CommandInjection,
-    connection_string_password::ConnectionStringPassword,
-    hardcoded_credential::HardcodedCredential,
-    hardcoded_crypto_key::HardcodedCryptoKey,
-    hardcoded_secret::HardcodedSecret,
-    indexing_panic::IndexingPanic,
-    insecure_cookie::InsecureCookie,
-    insecure_random::InsecureRandom,
-    invalid_suppression::InvalidSuppression,
-    jwt_validation_disabled::JwtValidationDisabled,
-    log_injection::LogInjection,
-    mem_forget::MemForget,
-    missing_safety_doc::MissingSafetyDoc,
-    multiple_unsafe_ops::MultipleUnsafeOps,
-    null_reference::NullReference,
-    open_redirect::OpenRedirect,
-    outdated_tls_version::OutdatedTlsVersion,
-    panic_macro::PanicMacro,
-    password_hash_fast::PasswordHashFast,
-    path_traversal::PathTraversal,
-    permissive_cors::PermissiveCors,
-    predictable_temp_file::PredictableTempFile,
-    raw_parts::RawParts,
-    raw_pointer_deref::RawPointerDeref,
-    regex_injection::RegexInjection,
-    sensitive_data_logged::SensitiveDataLogged,
-    sql_injection::SqlInjection,
-    ssrf::Ssrf,
-    static_mut::StaticMut,
-    static_nonce::StaticNonce,
-    timing_unsafe_comparison::TimingUnsafeComparison,
-    tls_verification_disabled::TlsVerificationDisabled,
-    transmute::Transmute,
-    unchecked_operation::UncheckedOperation,
-    uncontrolled_allocation::UncontrolledAllocation,
-    undocumented_unsafe::UndocumentedUnsafe,
-    uninit_memory::UninitMemory,
-    unsafe_code::UnsafeCode,
-    unsafe_deserialization::UnsafeDeserialization,
-    unsafe_send_sync::UnsafeSendSync,
-    unused_suppression::UnusedSuppression,
-    unwrap_used::UnwrapUsed,
-    weak_cipher::WeakCipher,
-    weak_hash::WeakHash,
-    weak_kdf_params::WeakKdfParams,
-    world_writable_permissions::WorldWritablePermissions,
-    xss::Xss,
-    xxe::Xxe,
+    /// Data-flow rules: untrusted input reaching a sink. Each file declares its spec; `src/taint/` runs them.
+    taint {
+        command_injection::CommandInjection,
+        log_injection::LogInjection,
+        open_redirect::OpenRedirect,
+        path_traversal::PathTraversal,
+        regex_injection::RegexInjection,
+        sql_injection::SqlInjection,
+        ssrf::Ssrf,
+        uncontrolled_allocation::UncontrolledAllocation,
+        unsafe_deserialization::UnsafeDeserialization,
+        xss::Xss,
+        xxe::Xxe,
+    }
+    /// Secrets in code and text: provider formats, credentials, crypto keys, connection strings, and secrets in logs.
+    secrets with syntax {
+        connection_string_password::ConnectionStringPassword,
+        hardcoded_credential::HardcodedCredential,
+        hardcoded_crypto_key::HardcodedCryptoKey,
+        hardcoded_secret::HardcodedSecret,
+        sensitive_data_logged::SensitiveDataLogged,
+    }
+    /// Weak or misused cryptography: hashes, ciphers, KDF parameters, nonces, randomness, comparisons.
+    crypto {
+        insecure_random::InsecureRandom,
+        password_hash_fast::PasswordHashFast,
+        static_nonce::StaticNonce,
+        timing_unsafe_comparison::TimingUnsafeComparison,
+        weak_cipher::WeakCipher,
+        weak_hash::WeakHash,
+        weak_kdf_params::WeakKdfParams,
+    }
+    /// Web and transport security: cookies, CORS, JWT validation, TLS verification and versions, cleartext.
+    web {
+        cleartext_transport::CleartextTransport,
+        insecure_cookie::InsecureCookie,
+        jwt_validation_disabled::JwtValidationDisabled,
+        outdated_tls_version::OutdatedTlsVersion,
+        permissive_cors::PermissiveCors,
+        tls_verification_disabled::TlsVerificationDisabled,
+    }
+    /// Unsafe code and memory-safety hazards.
+    memory {
+        mem_forget::MemForget,
+        missing_safety_doc::MissingSafetyDoc,
+        multiple_unsafe_ops::MultipleUnsafeOps,
+        null_reference::NullReference,
+        raw_parts::RawParts,
+        raw_pointer_deref::RawPointerDeref,
+        static_mut::StaticMut,
+        transmute::Transmute,
+        unchecked_operation::UncheckedOperation,
+        undocumented_unsafe::UndocumentedUnsafe,
+        uninit_memory::UninitMemory,
+        unsafe_code::UnsafeCode,
+        unsafe_send_sync::UnsafeSendSync,
+    }
+    /// Panics and overflows a hostile input can trigger.
+    panics {
+        arithmetic_overflow::ArithmeticOverflow,
+        indexing_panic::IndexingPanic,
+        panic_macro::PanicMacro,
+        unwrap_used::UnwrapUsed,
+    }
+    /// Files and permissions.
+    system {
+        predictable_temp_file::PredictableTempFile,
+        world_writable_permissions::WorldWritablePermissions,
+    }
+    /// The health of `sast:allow` comments.
+    suppressions {
+        invalid_suppression::InvalidSuppression,
+        unused_suppression::UnusedSuppression,
+    }
 }
 
-/// The registry of all rules.
+/// Every rule, sorted by id: the registration order everything else sees.
 pub fn all() -> &'static [&'static dyn Rule] {
-    ALL
+    static ALL: std::sync::LazyLock<Vec<&'static dyn Rule>> = std::sync::LazyLock::new(|| {
+        let mut v = REGISTERED.to_vec();
+        v.sort_by_key(|r| r.meta().id);
+        v
+    });
+    &ALL
 }
 
 /// Find a rule by id.

@@ -9,6 +9,9 @@ use crate::syntax::lines::LineIndex;
 use crate::syntax::paths::Imports;
 use crate::workspace::FileKind;
 
+use proc_macro2::Span;
+
+use super::cx::Scope;
 use super::unsafety;
 
 /// Everything known about the file being analysed, shared by all rules.
@@ -257,6 +260,56 @@ pub fn comment_before_on_line(file: &FileCtx, line: usize, before_byte: u32) -> 
 pub fn trailing_comment(file: &FileCtx, line: usize) -> &str {
     let text = file.line_text(line);
     text.find("//").map_or("", |i| &text[i..])
+}
+
+/// Comments that can justify an `unsafe` block: above the enclosing
+/// statement, above or before the block on its own line, or first inside it.
+pub fn unsafe_context_comment(file: &FileCtx, scope: &Scope<'_>, u: &syn::ExprUnsafe) -> String {
+    unsafe_block_comment(
+        file,
+        scope.stmt_lines.last().copied(),
+        u.unsafe_token.span,
+        u.block.brace_token.span.open(),
+        u.block.brace_token.span.close(),
+    )
+}
+
+/// [`unsafe_context_comment`] from token spans: the `unsafe` keyword, the
+/// block's braces, and the 0-based line of the enclosing statement if known
+/// (also used for `unsafe {` spelled in `macro_rules!` transcribers).
+pub fn unsafe_block_comment(
+    file: &FileCtx,
+    stmt_line: Option<usize>,
+    unsafe_token: Span,
+    open_brace: Span,
+    close_brace: Span,
+) -> String {
+    let mut text = String::new();
+    let Some((start, _)) = file.byte_range(unsafe_token) else {
+        return text;
+    };
+    let line = file.line_of(start);
+    text.push_str(comment_before_on_line(file, line, start));
+    text.push('\n');
+    text.push_str(&comment_block_above(file, line));
+    if let Some(stmt_line) = stmt_line
+        && stmt_line != line
+    {
+        text.push('\n');
+        text.push_str(&comment_block_above(file, stmt_line));
+    }
+    // First line inside the block: `unsafe {\n // SAFETY: ...`
+    if let (Some((open, _)), Some((close, _))) = (file.byte_range(open_brace), file.byte_range(close_brace)) {
+        let open_line = file.line_of(open);
+        let next = file.line_text(open_line + 1);
+        if file.line_of(close) > open_line + 1 && next.trim_start().starts_with("//") {
+            text.push('\n');
+            text.push_str(next);
+        }
+        text.push('\n');
+        text.push_str(crate::rules::file::trailing_comment(file, open_line));
+    }
+    text
 }
 
 #[cfg(test)]

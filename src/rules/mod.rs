@@ -17,6 +17,7 @@ pub mod cx;
 pub mod file;
 pub mod secret_names;
 pub mod settings;
+pub mod taint;
 pub mod unsafety;
 pub mod web;
 

@@ -10,7 +10,7 @@ use regex::{Regex, RegexBuilder};
 use serde::Deserialize;
 
 use super::values;
-use crate::rules::Severity;
+use crate::finding::Severity;
 
 /// The table shipped with cargo-sast.
 pub const TABLE_TOML: &str = include_str!("../../lints/models/secrets.toml");

@@ -18,7 +18,6 @@ pub mod connstr;
 pub mod detect;
 pub mod redact;
 pub mod settings;
-pub mod syntax;
 pub mod text;
 pub mod values;
 

@@ -244,18 +244,6 @@ pub struct TaintHit {
     pub in_test: bool,
 }
 
-/// The `sources` option every taint rule has: which source kinds it
-/// reports (CodeQL calls these threat models). Local kinds — command line,
-/// environment, stdin, files — are on by default only where they matter.
-pub const fn sources_option(default: &'static str) -> crate::rules::RuleOption {
-    crate::rules::RuleOption {
-        name: "sources",
-        kind: crate::rules::OptionKind::StrList,
-        default,
-        doc: "kinds of untrusted input reported: remote, network, command-line, environment, stdin, file",
-    }
-}
-
 /// Does this rule (with these settings) report flows from this kind of source?
 pub fn accepts_source(
     rule: &'static str,

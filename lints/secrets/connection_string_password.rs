@@ -1,5 +1,5 @@
 use crate::rules::prelude::*;
-use crate::secrets::syntax as ss;
+use crate::lints::secrets::syntax as ss;
 use crate::secrets::{connstr, detect::TABLE};
 
 declare_rule! {

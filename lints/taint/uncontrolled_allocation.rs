@@ -48,7 +48,7 @@ declare_rule! {
         cwe: [789, 770],
         owasp: [A04],
         tags: ["taint", "availability"],
-        options: [crate::taint::sources_option("remote, network, stdin")],
+        options: [crate::rules::taint::sources_option("remote, network, stdin")],
     }
 }
 

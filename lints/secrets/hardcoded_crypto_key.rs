@@ -2,7 +2,7 @@ use syn::{Expr, ExprCall, ExprMethodCall};
 
 use crate::rules::prelude::*;
 use crate::secrets::claimed_by_format;
-use crate::secrets::syntax::{self as ss, ConstValue, Role};
+use crate::lints::secrets::syntax::{self as ss, ConstValue, Role};
 
 declare_rule! {
     /// ### What it does

@@ -49,7 +49,7 @@ declare_rule! {
         cwe: [78, 77],
         owasp: [A03],
         tags: ["injection", "taint"],
-        options: [crate::taint::sources_option("remote, network, command-line, environment, stdin, file")],
+        options: [crate::rules::taint::sources_option("remote, network, command-line, environment, stdin, file")],
     }
 }
 

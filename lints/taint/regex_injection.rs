@@ -49,7 +49,7 @@ declare_rule! {
         cwe: [1333, 730],
         owasp: [A03],
         tags: ["injection", "taint", "availability"],
-        options: [crate::taint::sources_option("remote, network")],
+        options: [crate::rules::taint::sources_option("remote, network")],
     }
 }
 

@@ -51,7 +51,7 @@ declare_rule! {
         cwe: [79],
         owasp: [A03],
         tags: ["injection", "taint", "web"],
-        options: [crate::taint::sources_option("remote, network")],
+        options: [crate::rules::taint::sources_option("remote, network")],
     }
 }
 

@@ -46,7 +46,7 @@ declare_rule! {
         cwe: [611],
         owasp: [A05],
         tags: ["injection", "taint"],
-        options: [crate::taint::sources_option("remote, network, stdin, file")],
+        options: [crate::rules::taint::sources_option("remote, network, stdin, file")],
     }
 }
 

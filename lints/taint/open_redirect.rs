@@ -52,7 +52,7 @@ declare_rule! {
         cwe: [601],
         owasp: [A01],
         tags: ["taint", "web"],
-        options: [crate::taint::sources_option("remote")],
+        options: [crate::rules::taint::sources_option("remote")],
     }
 }
 

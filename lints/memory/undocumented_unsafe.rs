@@ -2,7 +2,7 @@ use crate::rules::prelude::*;
 use crate::rules::file::comment_block_above;
 use crate::syntax::comments::has_safety_marker;
 use crate::syntax::macros::{UnsafeKind, macro_rules_unsafe};
-use crate::engine::walker::{unsafe_block_comment, unsafe_context_comment};
+use crate::rules::file::{unsafe_block_comment, unsafe_context_comment};
 
 declare_rule! {
     /// ### What it does

@@ -50,7 +50,7 @@ declare_rule! {
         cwe: [117],
         owasp: [A09],
         tags: ["injection", "taint", "logging"],
-        options: [crate::taint::sources_option("remote, network")],
+        options: [crate::rules::taint::sources_option("remote, network")],
     }
 }
 

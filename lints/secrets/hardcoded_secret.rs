@@ -1,6 +1,6 @@
 use crate::rules::prelude::*;
 use crate::secrets::detect::TABLE;
-use crate::secrets::syntax::{self as ss, Named};
+use crate::lints::secrets::syntax::{self as ss, Named};
 
 declare_rule! {
     /// ### What it does

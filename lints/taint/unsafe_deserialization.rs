@@ -50,7 +50,7 @@ declare_rule! {
         cwe: [502, 400],
         owasp: [A08],
         tags: ["taint", "availability"],
-        options: [crate::taint::sources_option("remote, network, stdin, file")],
+        options: [crate::rules::taint::sources_option("remote, network, stdin, file")],
     }
 }
 

@@ -54,7 +54,7 @@ declare_rule! {
         cwe: [918],
         owasp: [A10],
         tags: ["injection", "taint", "network"],
-        options: [crate::taint::sources_option("remote, network")],
+        options: [crate::rules::taint::sources_option("remote, network")],
     }
 }
 

@@ -1,7 +1,7 @@
 use syn::{BinOp, Expr, ExprCall, ExprMethodCall, Lit};
 
 use crate::rules::prelude::*;
-use crate::secrets::syntax::{self as ss, Named};
+use crate::lints::secrets::syntax::{self as ss, Named};
 use crate::secrets::values::{self, NameKind};
 use crate::secrets::claimed_by_format;
 
