@@ -13,11 +13,11 @@ use std::path::{Path, PathBuf};
 use clap::{Args, ValueEnum};
 use serde::{Deserialize, Serialize};
 
+use crate::cli::output::{self, eprint_error};
 use crate::engine::analyze::{FileFacts, Limits};
 use crate::engine::ruleset::RuleSet;
 use crate::engine::walker::UnsafeStats;
 use crate::finding::{NoteLevel, Notification};
-use crate::output::{self, eprint_error};
 use crate::util::escape;
 use crate::workspace::FileKind;
 use crate::workspace::discover::{self, DiscoverOptions, Package, SourceFile, Target};
@@ -52,7 +52,7 @@ pub struct UnsafeArgs {
     #[arg(long)]
     pub only_unsafe: bool,
     /// Worker threads, at least 1 [default: all cores]
-    #[arg(long, short = 'j', value_name = "N", value_parser = crate::cli::parse_jobs)]
+    #[arg(long, short = 'j', value_name = "N", value_parser = crate::cli::args::parse_jobs)]
     pub jobs: Option<usize>,
     /// Follow symbolic links while walking directories
     #[arg(long)]
@@ -433,10 +433,10 @@ pub fn build(a: &UnsafeArgs, cwd: &Path, jobs: usize) -> Result<Inventory, Strin
         });
     }
     summary.stats = sum.into();
-    crate::report::sort_notifications(&mut notifications);
+    crate::engine::outcome::sort_notifications(&mut notifications);
     Ok(Inventory {
         schema_version: SCHEMA_VERSION,
-        tool: Tool { name: crate::report::TOOL_NAME, version: crate::report::TOOL_VERSION },
+        tool: Tool { name: crate::engine::outcome::TOOL_NAME, version: crate::engine::outcome::TOOL_VERSION },
         summary,
         packages,
         top_files: top,
@@ -479,7 +479,7 @@ fn analyse_reachable(units: &[Unit], jobs: usize, progress: bool) -> Reached {
         roots.extend(u.roots.iter().map(PathBuf::as_path));
     }
     let mut seen: std::collections::HashSet<PathBuf> = frontier.iter().map(|f| f.abs.clone()).collect();
-    let progress = crate::cli::progress_bar(progress, by_abs.len());
+    let progress = crate::util::progress::progress_bar(progress, by_abs.len());
     let mut out: HashMap<PathBuf, FileFacts> = HashMap::new();
     let mut included: std::collections::HashSet<PathBuf> = std::collections::HashSet::new();
     let mut tests: std::collections::HashSet<PathBuf> = std::collections::HashSet::new();

@@ -15,7 +15,6 @@ pub mod diff;
 pub mod engine;
 pub mod finding;
 pub mod inventory;
-pub mod output;
 pub mod report;
 pub mod rules;
 pub mod secrets;

@@ -21,9 +21,9 @@ use std::sync::Arc;
 
 use crate::config::{AuditConfig, Config, RuleConfig};
 use crate::diff::ChangedLines;
+use crate::engine::outcome::Outcome;
 use crate::finding::Finding;
 use crate::finding::{NoteLevel, Notification, SuppressionKind};
-use crate::report::Outcome;
 use crate::rules::{Severity, TestPolicy};
 
 /// The flag, as users type it.

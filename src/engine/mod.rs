@@ -5,6 +5,7 @@
 
 pub mod analyze;
 pub mod cache;
+pub mod outcome;
 pub mod ruleset;
 pub mod scan;
 pub mod suppress;

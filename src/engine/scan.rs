@@ -13,9 +13,9 @@ use rayon::prelude::*;
 use crate::config::{CliRuleOverrides, Config, resolve_rules};
 use crate::engine::analyze::{self, FileFacts, FileInput, Limits};
 use crate::engine::cache::{Cache, Entry};
+use crate::engine::outcome::{Outcome, RuleDescriptor, Stats, sort_findings, sort_notifications};
 use crate::engine::ruleset::RuleSet;
 use crate::finding::{Finding, NoteLevel, Notification};
-use crate::report::{Outcome, RuleDescriptor, Stats, sort_findings, sort_notifications};
 use crate::rules::TestPolicy;
 use crate::workspace::FileKind;
 use crate::workspace::discover::{Discovery, SourceFile};
@@ -106,7 +106,7 @@ pub fn run(disc: Discovery, opts: &ScanOptions<'_>) -> Outcome {
         (Cache::open(d, slot, boundary.as_deref()), base_fp, fps)
     });
 
-    let progress = crate::cli::progress_bar(opts.progress, files.len());
+    let progress = crate::util::progress::progress_bar(opts.progress, files.len());
     let work = |f: &SourceFile| {
         let pkg = f.package.as_deref();
         let set = pkg.and_then(|p| sets.get(p)).unwrap_or(&base_set);

@@ -4,7 +4,7 @@
 
 use std::io::{self, Write};
 
-use super::Outcome;
+use crate::engine::outcome::Outcome;
 use crate::finding::NoteLevel;
 use crate::rules::Severity;
 

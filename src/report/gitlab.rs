@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use serde_json::{Value, json};
 
-use super::{Outcome, TOOL_NAME, TOOL_URI, TOOL_VERSION};
+use crate::engine::outcome::{Outcome, TOOL_NAME, TOOL_URI, TOOL_VERSION};
 use crate::rules::Severity;
 
 pub const SCHEMA_VERSION: &str = "15.2.1";

@@ -11,7 +11,7 @@ use codespan_reporting::files::{Error as FilesError, Files};
 use codespan_reporting::term::termcolor::{Buffer, ColorSpec, WriteColor};
 use codespan_reporting::term::{self, Config, Styles, StylesWriter};
 
-use super::{Outcome, severity_index};
+use crate::engine::outcome::{Outcome, severity_index};
 use crate::finding::{Finding, Location, NoteLevel};
 use crate::rules::Severity;
 use crate::util::escape;

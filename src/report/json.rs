@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-use super::{Outcome, TOOL_NAME, TOOL_VERSION};
+use crate::engine::outcome::{Outcome, TOOL_NAME, TOOL_VERSION};
 use crate::finding::{FlowStep, Label, Location, Notification, Suppression};
 use crate::rules::Severity;
 

@@ -4,7 +4,7 @@ use std::io::{self, Write};
 
 use serde_json::{Map, Value, json};
 
-use super::{Outcome, RuleDescriptor, TOOL_NAME, TOOL_URI, TOOL_VERSION};
+use crate::engine::outcome::{Outcome, RuleDescriptor, TOOL_NAME, TOOL_URI, TOOL_VERSION};
 use crate::finding::{Finding, Location, NoteLevel, Notification, SuppressionKind};
 use crate::rules::Severity;
 

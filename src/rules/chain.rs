@@ -623,7 +623,7 @@ mod walk_tests {
 
     crate::declare_rule! {
         /// Reports where values go, for testing the ancestor stack.
-        pub Probe {
+        pub(super) Probe {
             id: "probe",
             name: "Probe",
             summary: "test",

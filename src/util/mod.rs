@@ -10,6 +10,7 @@ pub mod fspath;
 pub mod fsread;
 pub mod glob;
 pub mod intern;
+pub mod progress;
 pub mod safe_write;
 pub mod time;
 pub mod toml;

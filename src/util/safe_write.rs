@@ -117,7 +117,7 @@ mod imp {
     }
 
     /// Open `path` (absolute), never following a link at or below `boundary`.
-    pub fn open_dir(path: &Path, boundary: Option<&Path>, create: bool) -> io::Result<Dir> {
+    pub(super) fn open_dir(path: &Path, boundary: Option<&Path>, create: bool) -> io::Result<Dir> {
         let inside = |p: &Path| boundary.is_some_and(|b| p.starts_with(b));
         let mut cur = PathBuf::from("/");
         let mut fd: OwnedFd = rustix::fs::open("/", dir_flags(), Mode::empty())?;

@@ -6,7 +6,7 @@ use std::process::Output;
 
 use assert_cmd::Command;
 
-pub fn root() -> PathBuf {
+pub(crate) fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
@@ -17,22 +17,22 @@ pub fn root() -> PathBuf {
 /// `CARGO_HOME` points nowhere, so a RustSec advisory database in the
 /// developer's `~/.cargo/advisory-db` never changes what the tests see
 /// (tests that audit pass `--advisory-db`).
-pub fn sast() -> Command {
+pub(crate) fn sast() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_cargo-sast"));
     c.env_remove("NO_COLOR").env_remove("CARGO").env("CARGO_HOME", NO_CARGO_HOME);
     c
 }
 
 /// The `CARGO_HOME` the tests run with: it does not exist.
-pub const NO_CARGO_HOME: &str = "/nonexistent-cargo-home";
+pub(crate) const NO_CARGO_HOME: &str = "/nonexistent-cargo-home";
 
 /// The advisory database fixture.
-pub fn fixture_db() -> PathBuf {
+pub(crate) fn fixture_db() -> PathBuf {
     root().join("testdata/advisory-db")
 }
 
 /// A temporary copy of `testdata/audit/ws` (outside the git repository).
-pub fn audit_ws_copy() -> tempfile::TempDir {
+pub(crate) fn audit_ws_copy() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     copy_tree(&root().join("testdata/audit/ws"), dir.path());
     dir
@@ -42,7 +42,7 @@ pub fn audit_ws_copy() -> tempfile::TempDir {
 /// repository, so paths and config lookup do not depend on the checkout).
 /// `target/` directories are build output (and analysis caches left by
 /// scans of the checkout), never part of a sample: not copied.
-pub fn copy_tree(from: &Path, to: &Path) {
+pub(crate) fn copy_tree(from: &Path, to: &Path) {
     let walk = walkdir::WalkDir::new(from).into_iter().filter_entry(|e| e.depth() == 0 || e.file_name() != "target");
     for e in walk.filter_map(Result::ok) {
         let rel = e.path().strip_prefix(from).unwrap();
@@ -56,26 +56,26 @@ pub fn copy_tree(from: &Path, to: &Path) {
 }
 
 /// A temporary copy of `testdata/demo`.
-pub fn demo_copy() -> tempfile::TempDir {
+pub(crate) fn demo_copy() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     copy_tree(&root().join("testdata/demo"), dir.path());
     dir
 }
 
-pub fn stdout(o: &Output) -> String {
+pub(crate) fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
 
-pub fn stderr(o: &Output) -> String {
+pub(crate) fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
-pub fn json(o: &Output) -> serde_json::Value {
+pub(crate) fn json(o: &Output) -> serde_json::Value {
     serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", stdout(o)))
 }
 
 /// Write files into a directory: `(relative path, contents)`.
-pub fn write_files(dir: &Path, files: &[(&str, &str)]) {
+pub(crate) fn write_files(dir: &Path, files: &[(&str, &str)]) {
     for (p, c) in files {
         let path = dir.join(p);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
@@ -86,7 +86,7 @@ pub fn write_files(dir: &Path, files: &[(&str, &str)]) {
 /// The `shared` directory beside the repository (`../shared`), found from
 /// the nearest ancestor that has one, so a git worktree nested one level
 /// deeper finds it too.
-pub fn shared_dir() -> PathBuf {
+pub(crate) fn shared_dir() -> PathBuf {
     let root = root();
     root.ancestors()
         .skip(1)
@@ -98,7 +98,7 @@ pub fn shared_dir() -> PathBuf {
 /// Validate SARIF against the OASIS 2.1.0 schema shipped in ../shared, and
 /// with GitHub's ingestion rules (`validate-sarif`): every SARIF log the
 /// tests produce goes through both.
-pub fn assert_sarif_schema_valid(sarif: &serde_json::Value) {
+pub(crate) fn assert_sarif_schema_valid(sarif: &serde_json::Value) {
     assert_sarif_matches_schema(sarif);
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("log.sarif");
@@ -107,7 +107,7 @@ pub fn assert_sarif_schema_valid(sarif: &serde_json::Value) {
 }
 
 /// Validate SARIF against the OASIS 2.1.0 schema only.
-pub fn assert_sarif_matches_schema(sarif: &serde_json::Value) {
+pub(crate) fn assert_sarif_matches_schema(sarif: &serde_json::Value) {
     let schema_path = shared_dir().join("schemas/sarif-schema-2.1.0.json");
     let schema: serde_json::Value = serde_json::from_str(
         &std::fs::read_to_string(&schema_path).unwrap_or_else(|e| panic!("{}: {e}", schema_path.display())),
@@ -120,7 +120,7 @@ pub fn assert_sarif_matches_schema(sarif: &serde_json::Value) {
 
 /// Run GitHub's ingestion checks (`../shared/tools/validate-sarif`): zero
 /// errors, zero warnings. Skipped, loudly, only where npm is missing.
-pub fn assert_validate_sarif(path: &Path) {
+pub(crate) fn assert_validate_sarif(path: &Path) {
     let tool = shared_dir().join("tools/validate-sarif");
     if std::process::Command::new("npm").arg("--version").output().is_err() {
         eprintln!("SKIPPED validate-sarif for {}: npm is not installed", path.display());
@@ -137,7 +137,7 @@ pub fn assert_validate_sarif(path: &Path) {
 }
 
 /// Run git in `dir` as a test user (no signing), asserting success.
-pub fn git(dir: &Path, args: &[&str]) {
+pub(crate) fn git(dir: &Path, args: &[&str]) {
     let o = std::process::Command::new("git")
         .current_dir(dir)
         .args(["-c", "user.name=t", "-c", "user.email=t@example.com", "-c", "commit.gpgsign=false"])
@@ -149,7 +149,7 @@ pub fn git(dir: &Path, args: &[&str]) {
 
 /// Files named `MARKER_*` below `d`: left by something that should never
 /// have run.
-pub fn markers(d: &Path) -> Vec<String> {
+pub(crate) fn markers(d: &Path) -> Vec<String> {
     walkdir::WalkDir::new(d)
         .into_iter()
         .filter_map(Result::ok)

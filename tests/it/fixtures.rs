@@ -23,7 +23,7 @@ fn testdata() -> PathBuf {
 }
 
 /// Single-file fixtures of one rule: `.rs` files directly in its directory.
-pub fn fixture_files(rule_id: &str) -> Vec<PathBuf> {
+pub(crate) fn fixture_files(rule_id: &str) -> Vec<PathBuf> {
     let dir = testdata().join(rule_id);
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
         .into_iter()
@@ -38,7 +38,7 @@ pub fn fixture_files(rule_id: &str) -> Vec<PathBuf> {
 
 /// Workspace fixtures of one rule: sub-directories with a `Cargo.toml`,
 /// scanned as a whole (for flows across functions and files).
-pub fn fixture_workspaces(rule_id: &str) -> Vec<PathBuf> {
+pub(crate) fn fixture_workspaces(rule_id: &str) -> Vec<PathBuf> {
     let dir = testdata().join(rule_id);
     let mut dirs: Vec<PathBuf> = std::fs::read_dir(&dir)
         .into_iter()
@@ -53,7 +53,7 @@ pub fn fixture_workspaces(rule_id: &str) -> Vec<PathBuf> {
 
 /// Run a workspace fixture: marks in all its `.rs` files; directives from
 /// `sast-fixture.toml` (a config file) if present.
-pub fn check_workspace(rule_id: &str, dir: &Path) -> Vec<String> {
+pub(crate) fn check_workspace(rule_id: &str, dir: &Path) -> Vec<String> {
     let cfg_path = dir.join("sast-fixture.toml");
     let mut config = if cfg_path.is_file() {
         cargo_sast::config::load_file(&cfg_path, None).unwrap_or_else(|e| panic!("{e}"))
@@ -178,7 +178,7 @@ fn directives(path: &Path, text: &str) -> (FileKind, bool, Config) {
 }
 
 /// Run one fixture; returns a description of every mismatch.
-pub fn check_fixture(rule_id: &str, path: &Path) -> Vec<String> {
+pub(crate) fn check_fixture(rule_id: &str, path: &Path) -> Vec<String> {
     let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let expected = parse_marks(&text);
     let (kind, bin_root, config) = directives(path, &text);

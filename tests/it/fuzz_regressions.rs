@@ -6,7 +6,7 @@
 use std::path::PathBuf;
 
 #[path = "../../fuzz/src/lib.rs"]
-#[allow(dead_code)]
+#[allow(dead_code, unreachable_pub)]
 mod harness;
 
 #[test]

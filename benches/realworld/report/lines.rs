@@ -16,7 +16,7 @@ enum State {
 }
 
 /// The number of code lines of `text`.
-pub fn count(text: &str) -> usize {
+pub(crate) fn count(text: &str) -> usize {
     let chars: Vec<char> = text.chars().collect();
     let mut state = State::Code;
     let mut lines = 0;

@@ -75,7 +75,7 @@ fn per_kloc(findings: usize, lines: usize) -> f64 {
     if lines == 0 { 0.0 } else { findings as f64 * 1000.0 / lines as f64 }
 }
 
-pub fn print(runs: &[CrateRun], findings: &[Finding], key: &Key) {
+pub(crate) fn print(runs: &[CrateRun], findings: &[Finding], key: &Key) {
     let total_lines: usize = runs.iter().map(|r| r.code_lines).sum();
     println!("== Per crate ==");
     println!(
@@ -193,7 +193,7 @@ fn toml_str(s: &str) -> String {
 
 /// Writes the judged findings without a verdict as answer-key entries to
 /// fill in (verdict and reason empty), then the stale verdicts.
-pub fn write_untriaged(path: &Path, findings: &[Finding], key: &Key, stale: &[usize]) -> Result<(), String> {
+pub(crate) fn write_untriaged(path: &Path, findings: &[Finding], key: &Key, stale: &[usize]) -> Result<(), String> {
     let mut out = String::new();
     let todo: Vec<&Finding> = findings.iter().filter(|f| f.judged && f.entry.is_none()).collect();
     let _ = writeln!(out, "# {} judged findings without a verdict (copy into triage.toml once judged).", todo.len());

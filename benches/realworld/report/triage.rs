@@ -7,7 +7,7 @@ use xxhash_rust::xxh3::xxh3_64_with_seed;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Key {
+pub(crate) struct Key {
     /// Seed of the sample hash.
     pub seed: u64,
     /// A rule with more findings than this is judged on a sample of this size.
@@ -18,7 +18,7 @@ pub struct Key {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Entry {
+pub(crate) struct Entry {
     pub rule: String,
     #[serde(rename = "crate")]
     pub krate: String,
@@ -33,14 +33,14 @@ pub struct Entry {
 
 #[derive(Deserialize, Clone, Copy, PartialEq, Eq, Debug)]
 #[serde(rename_all = "lowercase")]
-pub enum Verdict {
+pub(crate) enum Verdict {
     Tp,
     Fp,
     Debatable,
 }
 
 /// One finding of a run, as the key sees it.
-pub struct Finding {
+pub(crate) struct Finding {
     pub rule: String,
     pub krate: String,
     pub file: String,
@@ -57,7 +57,7 @@ pub struct Finding {
 }
 
 /// Whitespace-collapsed text, so that reformatting a line keeps its match.
-pub fn normalize(line: &str) -> String {
+pub(crate) fn normalize(line: &str) -> String {
     line.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -67,7 +67,7 @@ pub fn normalize(line: &str) -> String {
 /// alone); then, for findings left over,
 /// by rule, crate, file and code text (the line moved), each entry used once,
 /// the nearest line first. Returns the indexes of entries that matched nothing.
-pub fn assign(key: &Key, findings: &mut [Finding]) -> Vec<usize> {
+pub(crate) fn assign(key: &Key, findings: &mut [Finding]) -> Vec<usize> {
     let mut by_line: HashMap<(&str, &str, &str, usize), Vec<usize>> = HashMap::new();
     let mut by_code: HashMap<(&str, &str, &str, String), Vec<usize>> = HashMap::new();
     for (i, e) in key.entries.iter().enumerate() {
@@ -109,7 +109,7 @@ fn sample_hash(seed: u64, f: &Finding) -> u64 {
 /// Marks the judged findings: every finding of a rule with at most
 /// `key.sample` findings; else the `key.sample` findings with the smallest
 /// sample hash (ties by crate, file, line, column).
-pub fn choose_samples(key: &Key, findings: &mut [Finding]) {
+pub(crate) fn choose_samples(key: &Key, findings: &mut [Finding]) {
     let mut by_rule: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, f) in findings.iter().enumerate() {
         by_rule.entry(f.rule.clone()).or_default().push(i);
