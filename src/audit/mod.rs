@@ -64,7 +64,7 @@ pub enum DbChoice {
 
 /// `$CARGO_HOME/advisory-db`, else `~/.cargo/advisory-db`.
 pub fn default_db_path() -> Option<PathBuf> {
-    crate::workspace::discover::cargo_home().map(|h| h.join("advisory-db"))
+    crate::workspace::metadata::cargo_home().map(|h| h.join("advisory-db"))
 }
 
 /// Everything the audit needs, owned.

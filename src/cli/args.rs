@@ -58,7 +58,7 @@ pub enum Cmd {
     /// review fields of existing entries are kept
     Baseline(Box<ScanArgs>),
     /// Inventory of unsafe code per package (with --deps, every dependency in Cargo.lock)
-    Unsafe(crate::inventory::UnsafeArgs),
+    Unsafe(UnsafeArgs),
     /// Only audit Cargo.lock against the RustSec advisory database (known-vulnerable, unmaintained and unsound crates)
     Audit(AuditArgs),
 }
@@ -296,5 +296,62 @@ pub fn parse_jobs(s: &str) -> Result<usize, String> {
         Ok(0) => Err("must be at least 1 (leave out -j to use all cores)".into()),
         Ok(n) => Ok(n),
         Err(e) => Err(e.to_string()),
+    }
+}
+
+#[derive(Args, Debug, Default)]
+pub struct UnsafeArgs {
+    /// Files or directories (each directory with a Cargo.toml counts as a package)
+    /// [default: the cargo workspace around the current directory]
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Also every dependency in Cargo.lock, read from the local cargo registry
+    /// (never built or downloaded; run `cargo fetch` first if sources are missing)
+    #[arg(long)]
+    pub deps: bool,
+    /// With --deps: only the dependencies used on this target platform
+    /// (e.g. x86_64-unknown-linux-gnu) [default: every platform in Cargo.lock]
+    #[arg(long, value_name = "TRIPLE", requires = "deps")]
+    pub target: Option<String>,
+    /// Report format
+    #[arg(long, short = 'f', value_enum, default_value_t = InventoryFormat::Human, value_name = "FORMAT")]
+    pub format: InventoryFormat,
+    /// Write the report to FILE (atomically) instead of stdout
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// How many files with the most unsafe code to list (per package in JSON)
+    #[arg(long, default_value_t = 10, value_name = "N")]
+    pub top: usize,
+    /// Leave packages without unsafe code out of the table
+    #[arg(long)]
+    pub only_unsafe: bool,
+    /// Worker threads, at least 1 [default: all cores]
+    #[arg(long, short = 'j', value_name = "N", value_parser = parse_jobs)]
+    pub jobs: Option<usize>,
+    /// Follow symbolic links while walking directories
+    #[arg(long)]
+    pub follow_links: bool,
+    /// Never show a progress bar (it is shown on a terminal for 500 files or more)
+    #[arg(long)]
+    pub no_progress: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum, Default)]
+pub enum InventoryFormat {
+    #[default]
+    Human,
+    Json,
+}
+
+impl UnsafeArgs {
+    pub(crate) fn options(&self) -> crate::inventory::InventoryOptions {
+        crate::inventory::InventoryOptions {
+            paths: self.paths.clone(),
+            deps: self.deps,
+            target: self.target.clone(),
+            top: self.top,
+            follow_links: self.follow_links,
+            progress: !self.no_progress,
+        }
     }
 }

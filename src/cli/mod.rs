@@ -10,6 +10,7 @@ pub mod args;
 mod cmd_baseline;
 mod cmd_rules;
 mod cmd_scan;
+mod cmd_unsafe;
 pub mod output;
 
 pub use cmd_rules::rules_markdown;
@@ -55,7 +56,7 @@ pub fn main_with_args(args: Vec<std::ffi::OsString>) -> ExitCode {
         Some(Cmd::Explain { id }) => cmd_explain(&id),
         Some(Cmd::Baseline(a)) => cmd_baseline(&a, ecolor),
         Some(Cmd::Audit(a)) => cmd_scan(&ScanArgs::from(&a), color, ecolor),
-        Some(Cmd::Unsafe(a)) => crate::inventory::cmd_unsafe(&a),
+        Some(Cmd::Unsafe(a)) => cmd_unsafe::cmd_unsafe(&a),
         None => cmd_scan(&cli.scan, color, ecolor),
     };
     ExitCode::from(code)

@@ -12,16 +12,13 @@
 //! `.cargo/config.toml` cannot make us run a toolchain or tool of its
 //! choosing.
 
-use std::collections::{BTreeMap, HashSet};
 use std::path::{Component, Path, PathBuf};
-use std::process::{Command, Stdio};
 use std::sync::{Arc, Mutex};
-
-use serde::Deserialize;
 
 use crate::finding::{NoteLevel, Notification};
 use crate::util::fspath::{absolutize, rel_path};
 use crate::workspace::FileKind;
+use crate::workspace::metadata::{Package, Target, cargo_metadata};
 
 /// A file to analyse.
 #[derive(Debug, Clone)]
@@ -36,24 +33,6 @@ pub struct SourceFile {
     pub is_bin_root: bool,
     /// The root file of some target (lib.rs, main.rs, tests/x.rs, …).
     pub is_crate_root: bool,
-}
-
-/// A cargo package of the workspace.
-#[derive(Debug, Clone)]
-pub struct Package {
-    pub name: Arc<str>,
-    pub version: Option<Arc<str>>,
-    pub manifest: PathBuf,
-    pub dir: PathBuf,
-    pub edition: Option<Arc<str>>,
-    pub targets: Vec<Target>,
-}
-
-#[derive(Debug, Clone)]
-pub struct Target {
-    pub name: String,
-    pub kind: FileKind,
-    pub src_path: PathBuf,
 }
 
 /// The result of discovery.
@@ -213,15 +192,6 @@ pub fn discover(opts: &DiscoverOptions) -> Discovery {
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
-}
-
-/// Cargo's home: `$CARGO_HOME`, else `~/.cargo` (`$HOME`, then
-/// `%USERPROFILE%`); empty variables count as unset.
-pub fn cargo_home() -> Option<PathBuf> {
-    let nonempty = |k: &str| std::env::var_os(k).filter(|v| !v.is_empty()).map(PathBuf::from);
-    nonempty("CARGO_HOME")
-        .or_else(|| nonempty("HOME").map(|h| h.join(".cargo")))
-        .or_else(|| nonempty("USERPROFILE").map(|h| h.join(".cargo")))
 }
 
 fn is_cargo_target_dir(dir: &Path) -> bool {
@@ -442,120 +412,6 @@ pub fn kind_from_path(rel: &Path) -> FileKind {
         }
     }
     FileKind::Other
-}
-
-// ---------------------------------------------------------------------------
-// cargo metadata
-
-#[derive(Deserialize)]
-struct RawMetadata {
-    packages: Vec<RawPackage>,
-    workspace_members: Vec<String>,
-    workspace_root: PathBuf,
-}
-
-#[derive(Deserialize)]
-struct RawPackage {
-    name: String,
-    #[serde(default)]
-    version: Option<String>,
-    id: String,
-    manifest_path: PathBuf,
-    #[serde(default)]
-    edition: Option<String>,
-    targets: Vec<RawTarget>,
-}
-
-#[derive(Deserialize)]
-struct RawTarget {
-    name: String,
-    kind: Vec<String>,
-    src_path: PathBuf,
-}
-
-pub struct Metadata {
-    pub workspace_root: PathBuf,
-    pub packages: Vec<Package>,
-}
-
-/// The cargo binary to use: the one that invoked us (`$CARGO`), else PATH.
-fn cargo_bin() -> PathBuf {
-    std::env::var_os("CARGO").map_or_else(|| PathBuf::from("cargo"), PathBuf::from)
-}
-
-/// Run `cargo metadata --no-deps` for a manifest.
-pub fn cargo_metadata(manifest: &Path) -> Result<Metadata, String> {
-    parse_metadata(&run_cargo_metadata(manifest, &["--no-deps"])?)
-}
-
-/// Run `cargo metadata --format-version 1 --offline <extra>` for a
-/// manifest, from a neutral directory; its JSON output, or cargo's first
-/// error line.
-pub fn run_cargo_metadata(manifest: &Path, extra: &[&str]) -> Result<Vec<u8>, String> {
-    let neutral = std::env::temp_dir();
-    let out = Command::new(cargo_bin())
-        .arg("metadata")
-        .args(extra)
-        .args(["--format-version", "1", "--offline", "--color", "never", "--manifest-path"])
-        .arg(manifest)
-        .current_dir(&neutral)
-        .env("CARGO_TERM_COLOR", "never")
-        .stdin(Stdio::null())
-        .output()
-        .map_err(|e| format!("cannot run cargo: {e}"))?;
-    if !out.status.success() {
-        let err = String::from_utf8_lossy(&out.stderr);
-        let first =
-            err.lines().find(|l| l.contains("error")).unwrap_or_else(|| err.lines().next().unwrap_or("")).trim();
-        return Err(first.to_string());
-    }
-    Ok(out.stdout)
-}
-
-pub fn parse_metadata(json: &[u8]) -> Result<Metadata, String> {
-    let raw: RawMetadata =
-        serde_json::from_slice(json).map_err(|e| format!("unexpected `cargo metadata` output: {e}"))?;
-    let members: HashSet<&str> = raw.workspace_members.iter().map(String::as_str).collect();
-    let mut packages = Vec::new();
-    let mut seen = BTreeMap::new();
-    for p in &raw.packages {
-        if !members.contains(p.id.as_str()) {
-            continue;
-        }
-        let dir = p.manifest_path.parent().map(Path::to_path_buf).unwrap_or_default();
-        let targets = p
-            .targets
-            .iter()
-            .filter_map(|t| {
-                let kind = t.kind.iter().find_map(|k| target_kind(k))?;
-                Some(Target { name: t.name.clone(), kind, src_path: t.src_path.clone() })
-            })
-            .collect();
-        seen.insert(p.name.clone(), ());
-        packages.push(Package {
-            name: p.name.as_str().into(),
-            version: p.version.as_deref().map(Into::into),
-            manifest: p.manifest_path.clone(),
-            dir,
-            edition: p.edition.as_deref().map(Into::into),
-            targets,
-        });
-    }
-    packages.sort_by(|a, b| a.dir.cmp(&b.dir));
-    Ok(Metadata { workspace_root: raw.workspace_root, packages })
-}
-
-/// The file kind of a cargo target kind (`lib`, `bin`, `test`, …).
-pub fn target_kind(k: &str) -> Option<FileKind> {
-    Some(match k {
-        "lib" | "rlib" | "dylib" | "cdylib" | "staticlib" | "proc-macro" => FileKind::Lib,
-        "bin" => FileKind::Bin,
-        "test" => FileKind::Test,
-        "example" => FileKind::Example,
-        "bench" => FileKind::Bench,
-        "custom-build" => FileKind::BuildScript,
-        _ => return None,
-    })
 }
 
 #[cfg(test)]

@@ -8,9 +8,11 @@ use std::path::Path;
 
 use serde::Serialize;
 
+pub mod deps;
 pub mod discover;
 pub mod lockfile;
 pub mod manifest;
+pub mod metadata;
 pub mod vcs;
 
 /// What kind of code a file is, from its cargo target.

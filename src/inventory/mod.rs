@@ -7,92 +7,38 @@
 //! as in the scan).
 
 use std::collections::{BTreeMap, HashMap};
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use clap::{Args, ValueEnum};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
-use crate::cli::output::{self, eprint_error};
 use crate::engine::analyze::{FileFacts, Limits};
 use crate::engine::ruleset::RuleSet;
 use crate::engine::walker::UnsafeStats;
-use crate::finding::{NoteLevel, Notification};
-use crate::util::escape;
+use crate::finding::Notification;
 use crate::workspace::FileKind;
-use crate::workspace::discover::{self, DiscoverOptions, Package, SourceFile, Target};
+use crate::workspace::deps::{Source, dependencies, read_manifest_package};
+use crate::workspace::discover::{self, DiscoverOptions, SourceFile};
 
 /// Version of the inventory's JSON schema.
+pub mod report;
+
 pub const SCHEMA_VERSION: u32 = 1;
 
-#[derive(Args, Debug, Default)]
-pub struct UnsafeArgs {
-    /// Files or directories (each directory with a Cargo.toml counts as a package)
-    /// [default: the cargo workspace around the current directory]
-    #[arg(value_name = "PATH")]
+/// What to inventory.
+#[derive(Debug, Default)]
+pub struct InventoryOptions {
+    /// Files or directories (each directory with a Cargo.toml counts as a
+    /// package); empty: the cargo workspace around the current directory.
     pub paths: Vec<PathBuf>,
-    /// Also every dependency in Cargo.lock, read from the local cargo registry
-    /// (never built or downloaded; run `cargo fetch` first if sources are missing)
-    #[arg(long)]
+    /// Also every dependency in Cargo.lock.
     pub deps: bool,
-    /// With --deps: only the dependencies used on this target platform
-    /// (e.g. x86_64-unknown-linux-gnu) [default: every platform in Cargo.lock]
-    #[arg(long, value_name = "TRIPLE", requires = "deps")]
+    /// With `deps`: only the dependencies used on this target platform.
     pub target: Option<String>,
-    /// Report format
-    #[arg(long, short = 'f', value_enum, default_value_t = InventoryFormat::Human, value_name = "FORMAT")]
-    pub format: InventoryFormat,
-    /// Write the report to FILE (atomically) instead of stdout
-    #[arg(long, short = 'o', value_name = "FILE")]
-    pub output: Option<PathBuf>,
-    /// How many files with the most unsafe code to list (per package in JSON)
-    #[arg(long, default_value_t = 10, value_name = "N")]
+    /// How many files with the most unsafe code to list.
     pub top: usize,
-    /// Leave packages without unsafe code out of the table
-    #[arg(long)]
-    pub only_unsafe: bool,
-    /// Worker threads, at least 1 [default: all cores]
-    #[arg(long, short = 'j', value_name = "N", value_parser = crate::cli::args::parse_jobs)]
-    pub jobs: Option<usize>,
-    /// Follow symbolic links while walking directories
-    #[arg(long)]
     pub follow_links: bool,
-    /// Never show a progress bar (it is shown on a terminal for 500 files or more)
-    #[arg(long)]
-    pub no_progress: bool,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum, Default)]
-pub enum InventoryFormat {
-    #[default]
-    Human,
-    Json,
-}
-
-/// Where a package comes from.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Source {
-    /// A member of the scanned workspace.
-    Workspace,
-    /// A directory given as PATH (outside any workspace).
-    Directory,
-    Registry,
-    Git,
-    /// A path dependency outside the workspace.
-    Path,
-}
-
-impl Source {
-    fn as_str(self) -> &'static str {
-        match self {
-            Self::Workspace => "workspace",
-            Self::Directory => "directory",
-            Self::Registry => "registry",
-            Self::Git => "git",
-            Self::Path => "path",
-        }
-    }
+    /// Show the progress bar (on a terminal, for 500 files or more).
+    pub progress: bool,
 }
 
 /// `#![forbid(unsafe_code)]` / `#![deny(unsafe_code)]` at the crate root
@@ -217,56 +163,9 @@ struct Unit {
     roots: Vec<PathBuf>,
 }
 
-/// `cargo sast unsafe`.
-pub fn cmd_unsafe(a: &UnsafeArgs) -> u8 {
-    use crate::cli::exit;
-    let cwd = match std::env::current_dir() {
-        Ok(c) => c,
-        Err(e) => {
-            eprint_error(&format!("cannot determine the current directory: {e}"));
-            return exit::ERROR;
-        }
-    };
-    let jobs = a.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    let inv = match build(a, &cwd, jobs) {
-        Ok(inv) => inv,
-        Err(msg) => {
-            eprint_error(&msg);
-            return exit::ERROR;
-        }
-    };
-    let mut buf = Vec::new();
-    let res = match a.format {
-        InventoryFormat::Json => serde_json::to_writer_pretty(&mut buf, &inv).map_err(std::io::Error::other),
-        InventoryFormat::Human => write_human(&inv, a, &mut buf),
-    };
-    if let Err(e) = res {
-        eprint_error(&format!("cannot render the report: {e}"));
-        return exit::ERROR;
-    }
-    if a.format == InventoryFormat::Json {
-        buf.push(b'\n');
-    }
-    if a.format == InventoryFormat::Json || a.output.is_some() {
-        let mut err = std::io::stderr();
-        for n in &inv.notifications {
-            let _ = writeln!(err, "{}", escape::line(&n.warning_line()));
-        }
-    }
-    // Nothing inside the repository around us is followed when writing.
-    let root = crate::workspace::discover::find_git_root(&cwd).unwrap_or_else(|| cwd.clone());
-    let boundary = crate::util::confine::boundary_of(&root);
-    // A reader that went away (`| head`) is not an error.
-    if let Err(e) = output::deliver(a.output.as_deref(), &buf, boundary.as_deref()) {
-        eprint_error(&e);
-        return exit::ERROR;
-    }
-    exit::CLEAN
-}
-
 /// Discover, analyse and count. `Err` for usage errors (a missing PATH,
 /// `--deps` without any way to list the dependencies).
-pub fn build(a: &UnsafeArgs, cwd: &Path, jobs: usize) -> Result<Inventory, String> {
+pub fn build(a: &InventoryOptions, cwd: &Path, jobs: usize) -> Result<Inventory, String> {
     let disc = discover::discover(&DiscoverOptions {
         paths: a.paths.clone(),
         cwd: cwd.to_path_buf(),
@@ -322,7 +221,7 @@ pub fn build(a: &UnsafeArgs, cwd: &Path, jobs: usize) -> Result<Inventory, Strin
         }
     }
 
-    let reached = analyse_reachable(&units, jobs, !a.no_progress);
+    let reached = analyse_reachable(&units, jobs, a.progress);
 
     let mut packages = Vec::new();
     for u in &units {
@@ -677,399 +576,4 @@ fn group_discovered(disc: &discover::Discovery, workspace_scan: bool) -> Vec<Uni
         unit.files.push(f);
     }
     units.into_values().collect()
-}
-
-/// `package.name`, `package.version` and `package.edition` of a manifest
-/// (a value inherited from the workspace is `None`).
-fn read_manifest_package(manifest: &Path) -> (Option<String>, Option<String>, Option<String>) {
-    let Ok(text) = crate::util::fsread::read_string(manifest, crate::util::fsread::limit::CONFIG) else {
-        return (None, None, None);
-    };
-    let Ok(value) = text.parse::<toml::Table>() else { return (None, None, None) };
-    let pkg = value.get("package").and_then(|p| p.as_table());
-    let get = |k: &str| pkg.and_then(|p| p.get(k)).and_then(|v| v.as_str()).map(String::from);
-    (get("name"), get("version"), get("edition"))
-}
-
-/// A dependency to inventory.
-#[derive(Clone)]
-struct Dep {
-    package: Package,
-    source: Source,
-}
-
-#[derive(Deserialize)]
-struct FullMetadata {
-    packages: Vec<FullPackage>,
-    workspace_members: Vec<String>,
-}
-
-#[derive(Deserialize)]
-struct FullPackage {
-    name: String,
-    version: String,
-    id: String,
-    #[serde(default)]
-    source: Option<String>,
-    manifest_path: PathBuf,
-    #[serde(default)]
-    edition: Option<String>,
-    targets: Vec<FullTarget>,
-}
-
-#[derive(Deserialize)]
-struct FullTarget {
-    name: String,
-    kind: Vec<String>,
-    src_path: PathBuf,
-}
-
-fn source_of(source: Option<&str>) -> Source {
-    match source {
-        Some(s) if s.starts_with("git+") => Source::Git,
-        Some(_) => Source::Registry,
-        None => Source::Path,
-    }
-}
-
-/// Every non-member package of the workspace's lock file: from `cargo
-/// metadata --locked --offline` (never writes a lock file, never fetches),
-/// or, when cargo cannot resolve offline, from `Cargo.lock` and the
-/// sources already in the local registry.
-fn dependencies(
-    manifest: &Path,
-    members: &[PathBuf],
-    ws_root: Option<&Path>,
-    target: Option<&str>,
-    notes: &mut Vec<Notification>,
-) -> Result<Vec<Dep>, String> {
-    let mut args = vec!["--locked"];
-    if let Some(t) = target {
-        args.extend(["--filter-platform", t]);
-    }
-    let why = match discover::run_cargo_metadata(manifest, &args) {
-        Ok(json) => {
-            let meta: FullMetadata =
-                serde_json::from_slice(&json).map_err(|e| format!("unexpected `cargo metadata` output: {e}"))?;
-            let members: std::collections::HashSet<&str> = meta.workspace_members.iter().map(String::as_str).collect();
-            let mut out = Vec::new();
-            for p in &meta.packages {
-                if members.contains(p.id.as_str()) {
-                    continue;
-                }
-                let targets = p
-                    .targets
-                    .iter()
-                    .filter_map(|t| {
-                        let kind = t.kind.iter().find_map(|k| discover::target_kind(k))?;
-                        Some(Target { name: t.name.clone(), kind, src_path: t.src_path.clone() })
-                    })
-                    .collect();
-                out.push(Dep {
-                    package: Package {
-                        name: p.name.as_str().into(),
-                        version: Some(p.version.as_str().into()),
-                        manifest: p.manifest_path.clone(),
-                        dir: p.manifest_path.parent().map(Path::to_path_buf).unwrap_or_default(),
-                        edition: p.edition.as_deref().map(Into::into),
-                        targets,
-                    },
-                    source: source_of(p.source.as_deref()),
-                });
-            }
-            return Ok(out);
-        }
-        Err(why) => why,
-    };
-    let root = ws_root.map(Path::to_path_buf).or_else(|| manifest.parent().map(Path::to_path_buf)).unwrap_or_default();
-    let lock = root.join("Cargo.lock");
-    let Ok(text) = crate::util::fsread::read_string(&lock, crate::util::fsread::limit::LOCKFILE) else {
-        return Err(format!(
-            "--deps needs the dependencies in Cargo.lock, but there is no {} and `cargo metadata --offline --locked` failed ({why}); run `cargo generate-lockfile` (or `cargo fetch`) first",
-            lock.display()
-        ));
-    };
-    notes.push(Notification::new(
-        NoteLevel::Warning,
-        "cargo-metadata-failed",
-        None,
-        format!(
-            "`cargo metadata --offline --locked` failed ({why}); reading {} and the local registry instead{}",
-            lock.display(),
-            if target.is_some() { " (every platform: --target cannot be applied)" } else { "" }
-        ),
-    ));
-    lock_file_deps(&text, members, notes)
-}
-
-#[derive(Deserialize)]
-struct LockFile {
-    #[serde(default)]
-    package: Vec<LockPackage>,
-}
-
-#[derive(Deserialize)]
-struct LockPackage {
-    name: String,
-    version: String,
-    #[serde(default)]
-    source: Option<String>,
-}
-
-/// Packages of a lock file: registry packages whose sources are unpacked
-/// under `$CARGO_HOME/registry/src/*/<name>-<version>/`, and path
-/// dependencies found by following the `path = …` entries of the workspace
-/// members' manifests.
-fn lock_file_deps(text: &str, members: &[PathBuf], notes: &mut Vec<Notification>) -> Result<Vec<Dep>, String> {
-    let lock: LockFile = toml::from_str(text).map_err(|e| format!("cannot read Cargo.lock: {e}"))?;
-    let registries: Vec<PathBuf> = discover::cargo_home()
-        .map(|h| h.join("registry").join("src"))
-        .and_then(|d| std::fs::read_dir(d).ok())
-        .map(|rd| rd.filter_map(Result::ok).map(|e| e.path()).collect())
-        .unwrap_or_default();
-    let member_dirs: Vec<PathBuf> =
-        members.iter().filter_map(|m| m.parent()).map(|d| crate::util::fspath::absolutize(d, Path::new("."))).collect();
-    let paths = path_dependencies(members, &member_dirs);
-    let mut out = Vec::new();
-    let mut missing = Vec::new();
-    for p in &lock.package {
-        let Some(source) = p.source.as_deref() else {
-            if let Some(dep) = paths.iter().find(|d| {
-                d.package.name.as_ref() == p.name.as_str()
-                    && d.package.version.as_deref().is_none_or(|v| v == p.version.as_str())
-            }) {
-                let mut dep = dep.clone();
-                dep.package.version = Some(p.version.as_str().into());
-                out.push(dep);
-            }
-            continue;
-        };
-        let found = if source.starts_with("registry+") || source.starts_with("sparse+") {
-            registries
-                .iter()
-                .map(|r| r.join(format!("{}-{}", p.name, p.version)))
-                .find(|d| d.join("Cargo.toml").is_file())
-        } else {
-            None
-        };
-        match found {
-            Some(dir) => out.push(Dep {
-                package: Package {
-                    name: p.name.as_str().into(),
-                    version: Some(p.version.as_str().into()),
-                    edition: read_manifest_package(&dir.join("Cargo.toml")).2.map(Into::into),
-                    manifest: dir.join("Cargo.toml"),
-                    dir,
-                    targets: Vec::new(),
-                },
-                source: source_of(Some(source)),
-            }),
-            None => missing.push(format!("{} {}", p.name, p.version)),
-        }
-    }
-    if !missing.is_empty() {
-        let shown: Vec<&str> = missing.iter().take(8).map(String::as_str).collect();
-        notes.push(Notification::new(
-            NoteLevel::Warning,
-            "dependency-sources-missing",
-            None,
-            format!(
-                "{} package(s) of Cargo.lock are not in the local cargo registry and are not counted (run `cargo fetch`): {}{}",
-                missing.len(),
-                shown.join(", "),
-                if missing.len() > shown.len() { ", …" } else { "" }
-            ),
-        ));
-    }
-    Ok(out)
-}
-
-/// Non-member packages reachable through `path = "…"` dependencies (in any
-/// dependency table, `[workspace.dependencies]` and `[patch.*]`) from the
-/// given manifests, transitively.
-fn path_dependencies(members: &[PathBuf], member_dirs: &[PathBuf]) -> Vec<Dep> {
-    const TABLES: [&str; 3] = ["dependencies", "dev-dependencies", "build-dependencies"];
-    let mut queue: Vec<PathBuf> = members.to_vec();
-    let mut seen: Vec<PathBuf> = member_dirs.to_vec();
-    let mut out = Vec::new();
-    while let Some(manifest) = queue.pop() {
-        let Some(dir) = manifest.parent().map(Path::to_path_buf) else { continue };
-        let Some(table) = crate::util::fsread::read_string(&manifest, crate::util::fsread::limit::CONFIG)
-            .ok()
-            .and_then(|t| t.parse::<toml::Table>().ok())
-        else {
-            continue;
-        };
-        let mut dep_tables: Vec<&toml::Value> = TABLES.iter().filter_map(|t| table.get(*t)).collect();
-        if let Some(targets) = table.get("target").and_then(toml::Value::as_table) {
-            dep_tables.extend(targets.values().flat_map(|t| TABLES.iter().filter_map(|k| t.get(*k))));
-        }
-        dep_tables.extend(table.get("workspace").and_then(|w| w.get("dependencies")));
-        if let Some(patches) = table.get("patch").and_then(toml::Value::as_table) {
-            dep_tables.extend(patches.values());
-        }
-        for spec in dep_tables.iter().filter_map(|t| t.as_table()).flat_map(|t| t.values()) {
-            let Some(rel) = spec.get("path").and_then(toml::Value::as_str) else { continue };
-            let dep_dir = crate::util::fspath::absolutize(&dir, Path::new(rel));
-            if seen.contains(&dep_dir) {
-                continue;
-            }
-            seen.push(dep_dir.clone());
-            let dep_manifest = dep_dir.join("Cargo.toml");
-            let (Some(name), version, edition) = read_manifest_package(&dep_manifest) else { continue };
-            out.push(Dep {
-                package: Package {
-                    name: name.into(),
-                    version: version.map(Into::into),
-                    manifest: dep_manifest.clone(),
-                    dir: dep_dir,
-                    edition: edition.map(Into::into),
-                    targets: Vec::new(),
-                },
-                source: Source::Path,
-            });
-            queue.push(dep_manifest);
-        }
-    }
-    out
-}
-
-// ---------------------------------------------------------------------------
-// Human output
-
-fn write_human(inv: &Inventory, a: &UnsafeArgs, w: &mut Vec<u8>) -> std::io::Result<()> {
-    for n in &inv.notifications {
-        writeln!(w, "{}", escape::line(&n.warning_line()))?;
-    }
-    if !inv.notifications.is_empty() {
-        writeln!(w)?;
-    }
-    let header = [
-        "PACKAGE",
-        "VERSION",
-        "SOURCE",
-        "UNSAFE_CODE",
-        "FILES",
-        "BLOCKS",
-        "DOCUMENTED",
-        "FNS",
-        "METHODS",
-        "IMPLS",
-        "TRAITS",
-        "EXTERN",
-        "TOTAL",
-    ];
-    let mut rows: Vec<[String; 13]> = Vec::new();
-    for p in &inv.packages {
-        if a.only_unsafe && p.stats.total == 0 {
-            continue;
-        }
-        let s = &p.stats;
-        rows.push([
-            escape::line(&p.name).into_owned(),
-            p.version.as_deref().map_or_else(|| "-".into(), |v| escape::line(v).into_owned()),
-            p.source.as_str().to_string(),
-            match p.unsafe_code {
-                Some(UnsafeLint::Forbid) => "forbid".into(),
-                Some(UnsafeLint::Deny) => "deny".into(),
-                Some(UnsafeLint::Conditional) => "cfg".into(),
-                None => "-".into(),
-            },
-            format!("{}/{}", p.files_with_unsafe, p.files),
-            s.blocks.to_string(),
-            documented(s),
-            s.functions.to_string(),
-            s.methods.to_string(),
-            s.impls.to_string(),
-            s.traits.to_string(),
-            s.extern_blocks.to_string(),
-            s.total.to_string(),
-        ]);
-    }
-    let t = &inv.summary.stats;
-    let totals = [
-        "total".to_string(),
-        String::new(),
-        String::new(),
-        format!("{} forbid", inv.summary.packages_forbidding_unsafe),
-        format!("{}/{}", inv.summary.files_with_unsafe, inv.summary.files),
-        t.blocks.to_string(),
-        documented(t),
-        t.functions.to_string(),
-        t.methods.to_string(),
-        t.impls.to_string(),
-        t.traits.to_string(),
-        t.extern_blocks.to_string(),
-        t.total.to_string(),
-    ];
-    let mut widths = header.map(str::len);
-    for r in rows.iter().chain(std::iter::once(&totals)) {
-        for (w, c) in widths.iter_mut().zip(r) {
-            *w = (*w).max(c.chars().count());
-        }
-    }
-    let line = |w: &mut Vec<u8>, cells: &[&str]| -> std::io::Result<()> {
-        let mut s = String::new();
-        for (i, c) in cells.iter().enumerate() {
-            let pad = widths[i].saturating_sub(c.chars().count());
-            if i < 4 {
-                s.push_str(c);
-                s.push_str(&" ".repeat(pad));
-            } else {
-                s.push_str(&" ".repeat(pad));
-                s.push_str(c);
-            }
-            s.push_str("  ");
-        }
-        writeln!(w, "{}", s.trim_end())
-    };
-    line(w, &header)?;
-    for r in &rows {
-        line(w, &r.each_ref().map(String::as_str))?;
-    }
-    line(w, &totals.each_ref().map(String::as_str))?;
-    writeln!(
-        w,
-        "\n{} package(s): {} with unsafe code, {} forbid it.\nUNSAFE_CODE: `#![forbid/deny(unsafe_code)]` at the crate root (`cfg`: only under a condition). Counts cover compiled\nproduction code (not tests, examples, benches, build scripts); DOCUMENTED: blocks with a `// SAFETY:` comment.",
-        inv.summary.packages, inv.summary.packages_with_unsafe, inv.summary.packages_forbidding_unsafe
-    )?;
-    if !inv.top_files.is_empty() {
-        writeln!(w, "\nFiles with the most unsafe code:")?;
-        let names: Vec<(String, String)> = inv
-            .top_files
-            .iter()
-            .map(|f| (escape::line(&f.package).into_owned(), escape::line(&f.path).into_owned()))
-            .collect();
-        let pw = names.iter().map(|(p, _)| p.chars().count()).max().unwrap_or(0);
-        let fw = names.iter().map(|(_, f)| f.chars().count()).max().unwrap_or(0);
-        for (f, (package, path)) in inv.top_files.iter().zip(&names) {
-            writeln!(w, "  {package:<pw$}  {path:<fw$}  {:>5}  ({})", f.stats.total, breakdown(&f.stats))?;
-        }
-    }
-    Ok(())
-}
-
-fn documented(s: &Counts) -> String {
-    if s.blocks == 0 {
-        "-".into()
-    } else {
-        format!("{} ({}%)", s.blocks_documented, u64::from(s.blocks_documented) * 100 / u64::from(s.blocks))
-    }
-}
-
-fn breakdown(s: &Counts) -> String {
-    let parts = [
-        (s.blocks, "block"),
-        (s.functions, "fn"),
-        (s.methods, "method"),
-        (s.impls, "impl"),
-        (s.traits, "trait"),
-        (s.extern_blocks, "extern block"),
-    ];
-    parts
-        .iter()
-        .filter(|(n, _)| *n > 0)
-        .map(|(n, what)| format!("{n} {what}{}", if *n == 1 { "" } else { "s" }))
-        .collect::<Vec<_>>()
-        .join(", ")
 }

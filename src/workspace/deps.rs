@@ -1,0 +1,245 @@
+//! The packages a workspace depends on, with where their sources are:
+//! from `cargo metadata --locked --offline` (never writes a lock file,
+//! never fetches), or from `Cargo.lock` and the local registry, plus path
+//! dependencies followed through the members' manifests.
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::finding::{NoteLevel, Notification};
+use crate::workspace::metadata::Package;
+use crate::workspace::metadata::RawMetadata;
+use crate::workspace::metadata::cargo_home;
+use crate::workspace::metadata::run_cargo_metadata;
+
+/// Where a package comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Source {
+    /// A member of the scanned workspace.
+    Workspace,
+    /// A directory given as PATH (outside any workspace).
+    Directory,
+    Registry,
+    Git,
+    /// A path dependency outside the workspace.
+    Path,
+}
+
+impl Source {
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            Self::Workspace => "workspace",
+            Self::Directory => "directory",
+            Self::Registry => "registry",
+            Self::Git => "git",
+            Self::Path => "path",
+        }
+    }
+}
+
+/// `package.name`, `package.version` and `package.edition` of a manifest
+/// (a value inherited from the workspace is `None`).
+pub(crate) fn read_manifest_package(manifest: &Path) -> (Option<String>, Option<String>, Option<String>) {
+    let Ok(text) = crate::util::fsread::read_string(manifest, crate::util::fsread::limit::CONFIG) else {
+        return (None, None, None);
+    };
+    let Ok(value) = text.parse::<toml::Table>() else { return (None, None, None) };
+    let pkg = value.get("package").and_then(|p| p.as_table());
+    let get = |k: &str| pkg.and_then(|p| p.get(k)).and_then(|v| v.as_str()).map(String::from);
+    (get("name"), get("version"), get("edition"))
+}
+
+/// A dependency to inventory.
+#[derive(Clone)]
+pub(crate) struct Dep {
+    pub(crate) package: Package,
+    pub(crate) source: Source,
+}
+
+pub(crate) fn source_of(source: Option<&str>) -> Source {
+    match source {
+        Some(s) if s.starts_with("git+") => Source::Git,
+        Some(_) => Source::Registry,
+        None => Source::Path,
+    }
+}
+
+/// Every non-member package of the workspace's lock file: from `cargo
+/// metadata --locked --offline` (never writes a lock file, never fetches),
+/// or, when cargo cannot resolve offline, from `Cargo.lock` and the
+/// sources already in the local registry.
+pub(crate) fn dependencies(
+    manifest: &Path,
+    members: &[PathBuf],
+    ws_root: Option<&Path>,
+    target: Option<&str>,
+    notes: &mut Vec<Notification>,
+) -> Result<Vec<Dep>, String> {
+    let mut args = vec!["--locked"];
+    if let Some(t) = target {
+        args.extend(["--filter-platform", t]);
+    }
+    let why = match run_cargo_metadata(manifest, &args) {
+        Ok(json) => {
+            let meta: RawMetadata =
+                serde_json::from_slice(&json).map_err(|e| format!("unexpected `cargo metadata` output: {e}"))?;
+            let members: std::collections::HashSet<&str> = meta.workspace_members.iter().map(String::as_str).collect();
+            let mut out = Vec::new();
+            for p in &meta.packages {
+                if members.contains(p.id.as_str()) {
+                    continue;
+                }
+                let targets = p.targets();
+                out.push(Dep {
+                    package: Package {
+                        name: p.name.as_str().into(),
+                        version: p.version.as_deref().map(Into::into),
+                        manifest: p.manifest_path.clone(),
+                        dir: p.manifest_path.parent().map(Path::to_path_buf).unwrap_or_default(),
+                        edition: p.edition.as_deref().map(Into::into),
+                        targets,
+                    },
+                    source: source_of(p.source.as_deref()),
+                });
+            }
+            return Ok(out);
+        }
+        Err(why) => why,
+    };
+    let root = ws_root.map(Path::to_path_buf).or_else(|| manifest.parent().map(Path::to_path_buf)).unwrap_or_default();
+    let lock = root.join("Cargo.lock");
+    let Ok(text) = crate::util::fsread::read_string(&lock, crate::util::fsread::limit::LOCKFILE) else {
+        return Err(format!(
+            "--deps needs the dependencies in Cargo.lock, but there is no {} and `cargo metadata --offline --locked` failed ({why}); run `cargo generate-lockfile` (or `cargo fetch`) first",
+            lock.display()
+        ));
+    };
+    notes.push(Notification::new(
+        NoteLevel::Warning,
+        "cargo-metadata-failed",
+        None,
+        format!(
+            "`cargo metadata --offline --locked` failed ({why}); reading {} and the local registry instead{}",
+            lock.display(),
+            if target.is_some() { " (every platform: --target cannot be applied)" } else { "" }
+        ),
+    ));
+    lock_file_deps(&text, members, notes)
+}
+
+/// Packages of a lock file: registry packages whose sources are unpacked
+/// under `$CARGO_HOME/registry/src/*/<name>-<version>/`, and path
+/// dependencies found by following the `path = …` entries of the workspace
+/// members' manifests.
+fn lock_file_deps(text: &str, members: &[PathBuf], notes: &mut Vec<Notification>) -> Result<Vec<Dep>, String> {
+    let lock = super::lockfile::parse(text).map_err(|e| format!("cannot read Cargo.lock: {e}"))?;
+    let registries: Vec<PathBuf> = cargo_home()
+        .map(|h| h.join("registry").join("src"))
+        .and_then(|d| std::fs::read_dir(d).ok())
+        .map(|rd| rd.filter_map(Result::ok).map(|e| e.path()).collect())
+        .unwrap_or_default();
+    let member_dirs: Vec<PathBuf> =
+        members.iter().filter_map(|m| m.parent()).map(|d| crate::util::fspath::absolutize(d, Path::new("."))).collect();
+    let paths = path_dependencies(members, &member_dirs);
+    let mut out = Vec::new();
+    let mut missing = Vec::new();
+    for p in &lock.packages {
+        let version = p.version.to_string();
+        let Some(source) = p.source.as_deref() else {
+            if let Some(dep) = paths.iter().find(|d| {
+                d.package.name.as_ref() == p.name.as_str() && d.package.version.as_deref().is_none_or(|v| v == version)
+            }) {
+                let mut dep = dep.clone();
+                dep.package.version = Some(version.as_str().into());
+                out.push(dep);
+            }
+            continue;
+        };
+        let found = if source.starts_with("registry+") || source.starts_with("sparse+") {
+            registries.iter().map(|r| r.join(format!("{}-{version}", p.name))).find(|d| d.join("Cargo.toml").is_file())
+        } else {
+            None
+        };
+        match found {
+            Some(dir) => out.push(Dep {
+                package: Package {
+                    name: p.name.as_str().into(),
+                    version: Some(version.as_str().into()),
+                    edition: read_manifest_package(&dir.join("Cargo.toml")).2.map(Into::into),
+                    manifest: dir.join("Cargo.toml"),
+                    dir,
+                    targets: Vec::new(),
+                },
+                source: source_of(Some(source)),
+            }),
+            None => missing.push(format!("{} {version}", p.name)),
+        }
+    }
+    if !missing.is_empty() {
+        let shown: Vec<&str> = missing.iter().take(8).map(String::as_str).collect();
+        notes.push(Notification::new(
+            NoteLevel::Warning,
+            "dependency-sources-missing",
+            None,
+            format!(
+                "{} package(s) of Cargo.lock are not in the local cargo registry and are not counted (run `cargo fetch`): {}{}",
+                missing.len(),
+                shown.join(", "),
+                if missing.len() > shown.len() { ", …" } else { "" }
+            ),
+        ));
+    }
+    Ok(out)
+}
+
+/// Non-member packages reachable through `path = "…"` dependencies (in any
+/// dependency table, `[workspace.dependencies]` and `[patch.*]`) from the
+/// given manifests, transitively.
+fn path_dependencies(members: &[PathBuf], member_dirs: &[PathBuf]) -> Vec<Dep> {
+    const TABLES: [&str; 3] = ["dependencies", "dev-dependencies", "build-dependencies"];
+    let mut queue: Vec<PathBuf> = members.to_vec();
+    let mut seen: Vec<PathBuf> = member_dirs.to_vec();
+    let mut out = Vec::new();
+    while let Some(manifest) = queue.pop() {
+        let Some(dir) = manifest.parent().map(Path::to_path_buf) else { continue };
+        let Some(table) = crate::util::fsread::read_string(&manifest, crate::util::fsread::limit::CONFIG)
+            .ok()
+            .and_then(|t| t.parse::<toml::Table>().ok())
+        else {
+            continue;
+        };
+        let mut dep_tables: Vec<&toml::Value> = TABLES.iter().filter_map(|t| table.get(*t)).collect();
+        if let Some(targets) = table.get("target").and_then(toml::Value::as_table) {
+            dep_tables.extend(targets.values().flat_map(|t| TABLES.iter().filter_map(|k| t.get(*k))));
+        }
+        dep_tables.extend(table.get("workspace").and_then(|w| w.get("dependencies")));
+        if let Some(patches) = table.get("patch").and_then(toml::Value::as_table) {
+            dep_tables.extend(patches.values());
+        }
+        for spec in dep_tables.iter().filter_map(|t| t.as_table()).flat_map(|t| t.values()) {
+            let Some(rel) = spec.get("path").and_then(toml::Value::as_str) else { continue };
+            let dep_dir = crate::util::fspath::absolutize(&dir, Path::new(rel));
+            if seen.contains(&dep_dir) {
+                continue;
+            }
+            seen.push(dep_dir.clone());
+            let dep_manifest = dep_dir.join("Cargo.toml");
+            let (Some(name), version, edition) = read_manifest_package(&dep_manifest) else { continue };
+            out.push(Dep {
+                package: Package {
+                    name: name.into(),
+                    version: version.map(Into::into),
+                    manifest: dep_manifest.clone(),
+                    dir: dep_dir,
+                    edition: edition.map(Into::into),
+                    targets: Vec::new(),
+                },
+                source: Source::Path,
+            });
+            queue.push(dep_manifest);
+        }
+    }
+    out
+}
