@@ -1,4 +1,5 @@
 use crate::rules::prelude::*;
+use crate::rules::suppression::{Allow, location};
 
 declare_rule! {
     /// ### What it does
@@ -48,8 +49,33 @@ impl Rule for InvalidSuppression {
         &Self::META
     }
 
-    /// Checked by the suppression engine (`src/suppress.rs`), not by the walk.
+    /// Judges the file's `sast:allow` comments ([`Rule::check_suppressions`]), not the walk.
     fn interests(&self) -> Interests {
         Interests { keywords: &["sast:allow"], ..Default::default() }
+    }
+
+    fn check_suppressions(&self, cx: &mut Cx<'_, '_>, allows: &[Allow], _ran: &dyn Fn(&str) -> bool) {
+        for a in allows {
+            let loc = location(cx.file, a);
+            let mut report = |msg: String, help: &str| {
+                cx.report_range(loc.byte_start, loc.byte_end, msg).help(help.to_string());
+            };
+            if let Some(why) = &a.malformed {
+                report(format!("malformed suppression comment: {why}"), "write `// sast:allow(<rule-id>): <reason>`");
+                continue;
+            }
+            for r in &a.rules {
+                if crate::lints::by_id(r).is_none() {
+                    let hint = crate::util::toml::suggest(r, crate::lints::all().iter().map(|x| x.meta().id));
+                    report(format!("suppression names unknown rule `{r}`{hint}"), "use an id listed by `cargo sast rules`");
+                }
+            }
+            if a.reason.is_none() {
+                report(
+                    "suppression without a reason".to_string(),
+                    "add the reason after a colon: `// sast:allow(<rule-id>): <why this is safe>`",
+                );
+            }
+        }
     }
 }

@@ -1,4 +1,5 @@
 use crate::rules::prelude::*;
+use crate::rules::suppression::{Allow, location};
 
 declare_rule! {
     /// ### What it does
@@ -47,8 +48,25 @@ impl Rule for UnusedSuppression {
         &Self::META
     }
 
-    /// Checked by the suppression engine (`src/suppress.rs`), not by the walk.
+    /// Judges the file's `sast:allow` comments ([`Rule::check_suppressions`]), not the walk.
     fn interests(&self) -> Interests {
         Interests { keywords: &["sast:allow"], ..Default::default() }
+    }
+
+    fn check_suppressions(&self, cx: &mut Cx<'_, '_>, allows: &[Allow], ran: &dyn Fn(&str) -> bool) {
+        for a in allows {
+            // A malformed comment is `invalid-suppression`'s, when it runs.
+            if a.malformed.is_some() && ran("invalid-suppression") {
+                continue;
+            }
+            let loc = location(cx.file, a);
+            for (r, used) in a.rules.iter().zip(&a.used) {
+                // Only judge rules that ran on this file.
+                if !used && ran(r) {
+                    cx.report_range(loc.byte_start, loc.byte_end, format!("suppression of `{r}` matches no finding"))
+                        .help("remove the suppression, or move it to the line of the finding (or the line above it)".to_string());
+                }
+            }
+        }
     }
 }

@@ -10,7 +10,7 @@ use crate::cli::ScanArgs;
 use crate::cli::exit;
 use crate::cli::report_config_error;
 use crate::config::{self, CliRuleOverrides, Config, ConfigError};
-use crate::engine::analyze::Limits;
+use crate::engine::facts::Limits;
 use crate::engine::outcome::Outcome;
 use crate::engine::scan::{self, ScanOptions};
 use crate::report::{self, Format, human};

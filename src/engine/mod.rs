@@ -3,8 +3,9 @@
 //! (`suppress`), the parallel scan and the crate-level join (`scan`), and
 //! the on-disk cache of per-file facts (`cache`).
 
-pub mod analyze;
 pub mod cache;
+pub mod facts;
+pub mod inputs;
 pub mod outcome;
 pub mod ruleset;
 pub mod scan;

@@ -132,7 +132,7 @@ impl RuleSet {
     /// hashed, for the on-disk cache ([`crate::engine::cache`]): `.0` names the
     /// cache file (the settings), `.1` (settings and this binary) goes
     /// into every key.
-    pub fn fingerprint(&self, limits: &crate::engine::analyze::Limits) -> (u64, u128) {
+    pub fn fingerprint(&self, limits: &crate::engine::facts::Limits) -> (u64, u128) {
         use std::fmt::Write;
         let mut s = String::new();
         let _ = writeln!(s, "{limits:?}");

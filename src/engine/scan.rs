@@ -11,8 +11,10 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 use crate::config::{CliRuleOverrides, Config, resolve_rules};
-use crate::engine::analyze::{self, FileFacts, FileInput, Limits};
 use crate::engine::cache::{Cache, Entry};
+use crate::engine::facts::{FileFacts, FileInput, Limits};
+use crate::engine::inputs;
+use crate::engine::inputs::InputKind;
 use crate::engine::outcome::{Outcome, RuleDescriptor, Stats, sort_findings, sort_notifications};
 use crate::engine::ruleset::RuleSet;
 use crate::finding::{Finding, NoteLevel, Notification};
@@ -75,8 +77,11 @@ pub fn run(disc: Discovery, opts: &ScanOptions<'_>) -> Outcome {
     let excludes = crate::util::glob::build_globs(&opts.config.exclude);
     let mut excluded = disc.excluded;
     // The secrets pack also reads `.env`, TOML, YAML, JSON, … files.
-    let text_files =
-        if !opts.parse_only && crate::secrets::text::wanted(&base_set, &sets) { disc.text_files } else { Vec::new() };
+    let text_files = if !opts.parse_only && crate::engine::inputs::text::wanted(&base_set, &sets) {
+        disc.text_files
+    } else {
+        Vec::new()
+    };
     let files: Vec<SourceFile> = disc
         .files
         .into_iter()
@@ -242,10 +247,8 @@ fn analyse_bytes(
     let run = || {
         if parse_only {
             parse_only_facts(input, bytes)
-        } else if f.abs.extension().is_none_or(|x| x != "rs") && crate::workspace::is_text_file(&f.abs) {
-            crate::secrets::text::analyze(input, bytes, set, limits)
         } else {
-            analyze::analyze_bytes(input, bytes, set, limits)
+            inputs::analyze(InputKind::of(&f.abs), input, bytes, set, limits)
         }
     };
     match catch_unwind(AssertUnwindSafe(run)) {
@@ -541,7 +544,7 @@ pub fn scan_source(
     };
     let rel: Arc<str> = path.into();
     let input = FileInput { path: rel.clone(), kind, package: None, is_bin_root, edition: None };
-    let facts = analyze::analyze_text(&input, text.to_string(), &set, &Limits::default());
+    let facts = crate::engine::inputs::rust::analyze_text(&input, text.to_string(), &set, &Limits::default());
     let sf = SourceFile {
         abs: PathBuf::from(path),
         rel,

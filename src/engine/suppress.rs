@@ -6,31 +6,10 @@
 //! suppression without a reason, naming an unknown rule, or suppressing
 //! nothing is itself reported.
 
-use crate::finding::{Finding, Location, Suppression, SuppressionKind};
+use crate::finding::{Finding, Suppression, SuppressionKind};
 use crate::rules::file::FileCtx;
-
-pub const MARKER: &str = "sast:allow";
-
-/// One parsed `sast:allow` comment.
-#[derive(Debug, Clone)]
-pub struct Allow {
-    /// 0-based line of the comment.
-    pub line: usize,
-    /// Byte range of the comment text from the marker to the end of line.
-    pub start: u32,
-    pub end: u32,
-    pub rules: Vec<String>,
-    pub reason: Option<String>,
-    /// The comment follows code on the same line.
-    pub trailing: bool,
-    /// 0-based line the comment applies to (same line when trailing).
-    pub target: usize,
-    /// Lines covered (inclusive), filled in after the walk.
-    pub covers: Vec<(usize, usize)>,
-    pub used: Vec<bool>,
-    /// Could not be parsed: the message says why.
-    pub malformed: Option<String>,
-}
+use crate::rules::suppression::{Allow, MARKER, location};
+use std::collections::HashMap;
 
 /// Find every `sast:allow` comment in the file.
 pub fn scan(file: &FileCtx) -> Vec<Allow> {
@@ -160,8 +139,39 @@ pub fn covering(allows: &mut [Allow], rule: &str, line: usize, file: &FileCtx) -
     found
 }
 
-pub fn location(file: &FileCtx, a: &Allow) -> Location {
-    // Point at the marker and its parenthesised rule list.
-    let end = file.text[a.start as usize..a.end as usize].find(')').map_or(a.end, |i| a.start + i as u32 + 1);
-    file.location(a.start, end)
+/// `# sast:allow(<rule-id>): <reason>` (or `//`, `;`) on the finding's
+/// line or the line above it. Each line is looked at once, however many
+/// findings it has.
+pub fn apply_line_comments(file: &FileCtx, findings: &mut [Finding]) {
+    const MARK: &str = "sast:allow(";
+    let mut parsed: HashMap<usize, Option<(u32, Vec<String>, String)>> = HashMap::new();
+    let mut allow_on = |l: usize| {
+        parsed
+            .entry(l)
+            .or_insert_with(|| {
+                let text = file.line_text(l);
+                let i = memchr::memmem::find(text.as_bytes(), MARK.as_bytes())?;
+                let rest = &text[i + MARK.len()..];
+                let close = rest.find(')')?;
+                let rules = rest[..close].split(',').map(|id| id.trim().to_string()).collect();
+                let reason = rest[close + 1..].trim_start_matches(':').trim().to_string();
+                Some((file.lines.line_start(l) + i as u32, rules, reason))
+            })
+            .clone()
+    };
+    for f in findings.iter_mut() {
+        let l = f.location.start.line as usize - 1;
+        let candidates = if l > 0 { vec![l, l - 1] } else { vec![l] };
+        for line in candidates {
+            let Some((at, rules, reason)) = allow_on(line) else { continue };
+            if rules.iter().any(|r| r == f.rule) {
+                f.suppression = Some(Suppression {
+                    kind: SuppressionKind::InSource,
+                    justification: if reason.is_empty() { "sast:allow".to_string() } else { reason },
+                    location: Some(file.location(at, at + MARK.len() as u32 - 1)),
+                });
+                break;
+            }
+        }
+    }
 }

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use crate::engine::analyze::{FileFacts, Limits};
+use crate::engine::facts::{FileFacts, Limits};
 use crate::engine::ruleset::RuleSet;
 use crate::engine::walker::UnsafeStats;
 use crate::finding::Notification;

@@ -17,6 +17,7 @@ pub mod cx;
 pub mod file;
 pub mod secret_names;
 pub mod settings;
+pub mod suppression;
 pub mod taint;
 pub mod unsafety;
 pub mod web;
@@ -292,6 +293,10 @@ pub trait Rule: Send + Sync + 'static {
     fn check_lit_str<'ast>(&self, _cx: &mut Cx<'_, 'ast>, _lit: &'ast syn::LitStr) {}
     /// A string, byte string or C string literal (`node::LIT`).
     fn check_lit<'ast>(&self, _cx: &mut Cx<'_, 'ast>, _lit: &'ast syn::Lit) {}
+    /// The file's `sast:allow` comments, after the engine matched them with
+    /// the findings (`used`); `ran(id)`: that rule ran on this file. Called
+    /// once per file that has such comments.
+    fn check_suppressions(&self, _cx: &mut Cx<'_, '_>, _allows: &[suppression::Allow], _ran: &dyn Fn(&str) -> bool) {}
 }
 
 /// Declares a rule: a unit struct, its metadata and its docs.

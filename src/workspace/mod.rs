@@ -82,3 +82,30 @@ pub fn is_text_file(path: &Path) -> bool {
             .iter()
             .any(|e| lower.ends_with(e))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_file_names() {
+        for p in [
+            ".env",
+            ".env.production",
+            "config.toml",
+            "a/b.yaml",
+            "x.yml",
+            "app.json",
+            "db.ini",
+            "app.properties",
+            "Dockerfile",
+            "Dockerfile.dev",
+            ".npmrc",
+        ] {
+            assert!(is_text_file(Path::new(p)), "{p}");
+        }
+        for p in ["main.rs", "Cargo.lock", "package-lock.json", "README.md", "x.min.json"] {
+            assert!(!is_text_file(Path::new(p)), "{p}");
+        }
+    }
+}

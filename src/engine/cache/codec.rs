@@ -11,7 +11,7 @@
 
 use std::sync::Arc;
 
-use crate::engine::analyze::FileFacts;
+use crate::engine::facts::FileFacts;
 use crate::engine::walker::{ChildMod, UnsafeStats};
 use crate::finding::{
     Excerpt, Finding, FlowStep, Label, Location, NoteLevel, Notification, Pos, Suppression, SuppressionKind,

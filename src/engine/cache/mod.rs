@@ -26,7 +26,7 @@ use std::sync::OnceLock;
 use rustc_hash::FxHashMap;
 use xxhash_rust::xxh3::{Xxh3, xxh3_64};
 
-use crate::engine::analyze::{FileFacts, FileInput};
+use crate::engine::facts::{FileFacts, FileInput};
 
 const MAGIC: &[u8] = b"cargo-sast facts cache v2\n";
 

@@ -1,0 +1,247 @@
+//! Rust files: read → parse (with recovery) → index → one walk dispatching
+//! to the enabled rules → suppressions → the common finish. The syntax tree
+//! never leaves this module.
+
+use std::collections::{HashMap, HashSet};
+
+use syn::visit::Visit;
+
+use crate::engine::facts::{FileFacts, FileInput, Limits, file_masks, finalize_sites, redact_site, site_lines};
+use crate::engine::ruleset::RuleSet;
+use crate::engine::suppress;
+use crate::engine::walker::{WalkFacts, Walker};
+use crate::finding::{Finding, NoteLevel, Notification};
+use crate::rules::cx::{Cx, Scope};
+use crate::rules::file::FileCtx;
+use crate::rules::suppression::Allow;
+use crate::syntax::paths::Imports;
+
+/// Analyse raw bytes (not yet known to be UTF-8).
+pub fn analyze_bytes(input: &FileInput, bytes: Vec<u8>, set: &RuleSet, limits: &Limits) -> FileFacts {
+    let mut facts = FileFacts { path: input.path.clone(), bytes: bytes.len() as u64, ..Default::default() };
+    if bytes.len() as u64 > limits.max_file_size {
+        facts.notifications.push(skip(
+            input,
+            "too-large",
+            format!(
+                "file is {} bytes, over the {}-byte limit (`max-file-size`); not analysed",
+                bytes.len(),
+                limits.max_file_size
+            ),
+        ));
+        return facts;
+    }
+    let text = match String::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            facts.notifications.push(skip(
+                input,
+                "not-utf8",
+                format!("file is not valid UTF-8 (invalid byte at offset {at}); not analysed"),
+            ));
+            return facts;
+        }
+    };
+    analyze_text(input, text, set, limits)
+}
+
+/// Analyse source text.
+pub fn analyze_text(input: &FileInput, text: String, set: &RuleSet, limits: &Limits) -> FileFacts {
+    let mut facts = FileFacts { path: input.path.clone(), bytes: text.len() as u64, ..Default::default() };
+    let mut file = FileCtx::new(input.path.clone(), text, input.kind);
+    file.package = input.package.clone();
+    file.is_bin_root = input.is_bin_root;
+    facts.lines = file.lines.line_count() as u32;
+
+    if let Err(deep) = crate::syntax::shape::check(&file.text, &limits.shape) {
+        let p = file.lines.pos(&file.text, deep.at as u32);
+        facts.notifications.push(
+            skip(
+                input,
+                "too-deeply-nested",
+                format!("{} over {} levels deep (limit {}); not analysed", deep.what, deep.depth, deep.limit),
+            )
+            .at(p.line, p.col),
+        );
+        return facts;
+    }
+
+    let parsed = {
+        let src = file.parse_text();
+        crate::syntax::recover::parse_file(&src, crate::syntax::recover::Edition::of(input.edition.as_deref()))
+    };
+    let ast = match parsed {
+        Ok(parsed) => {
+            for s in &parsed.skipped {
+                facts.notifications.push(skipped_item(&file, input, s));
+            }
+            parsed.file
+        }
+        Err(e) => {
+            let (line, col) = match file.byte_range(e.span()) {
+                Some((s, _)) => {
+                    let p = file.lines.pos(&file.text, s);
+                    (p.line, p.col)
+                }
+                None => (1, 1),
+            };
+            // NUL and other control bytes are fine in comments and strings
+            // (rustc accepts them there): only a file that does not parse
+            // is binary data.
+            let note = if text_has_nul(&file.text) {
+                skip(input, "binary", "file contains NUL bytes and is not Rust (binary data?); not analysed")
+            } else {
+                skip(input, "parse-error", format!("could not parse: {e}"))
+            };
+            facts.notifications.push(note.at(line, col));
+            crate::syntax::release_thread_state();
+            return facts;
+        }
+    };
+    file.imports = Imports::from_items(&ast.items);
+    if set.taint_bits != 0 {
+        file.index_fields(&ast.items);
+    }
+    if memchr::memmem::find(file.text.as_bytes(), b"unsafe").is_some() {
+        file.unsafety = crate::rules::unsafety::UnsafeIndex::from_items(&ast.items);
+    }
+    facts.analysed = true;
+
+    let active = set.active_for(&file.text);
+    let mut allows = suppress::scan(&file);
+    let targets: HashSet<usize> = allows.iter().filter(|a| !a.trailing).map(|a| a.target).collect();
+    let mut wf = WalkFacts::default();
+    // In test code, rules whose findings the test-code policy drops are
+    // not run, unless a suppression names them (it must find its finding).
+    let test_active: Vec<bool> = active
+        .iter()
+        .enumerate()
+        .map(|(i, &on)| {
+            on && (set.in_tests[i] || allows.iter().any(|a| a.rules.iter().any(|r| r == set.rules[i].meta().id)))
+        })
+        .collect();
+    let mut findings = {
+        let mut w = Walker::new(&file, set, &active, &mut wf, &targets).with_test_active(&test_active);
+        w.visit_file(&ast);
+        std::mem::take(&mut w.out)
+    };
+    drop(ast);
+    // All span lookups are done: release the thread's span data.
+    crate::syntax::release_thread_state();
+
+    findings.sort_by(|a, b| {
+        (a.location.byte_start, a.location.byte_end, a.rule, &a.message).cmp(&(
+            b.location.byte_start,
+            b.location.byte_end,
+            b.rule,
+            &b.message,
+        ))
+    });
+    findings.dedup_by(|a, b| a.rule == b.rule && a.location == b.location && a.message == b.message);
+
+    // Apply per-rule path excludes.
+    findings.retain(|f| {
+        set.index_of(f.rule).and_then(|i| set.settings[i].exclude.as_ref()).is_none_or(|g| !g.is_match(&*file.path))
+    });
+
+    suppress::extend_coverage(&mut allows, &wf.covered);
+    suppress::apply(&mut allows, &mut findings, &file);
+    let mut taint_hits = std::mem::take(&mut wf.taint_hits);
+    let mut summaries = std::mem::take(&mut wf.summaries);
+    {
+        // Each site's excerpt starts at the first step of a flow into it in this file.
+        let first_in_file = |steps: &[crate::taint::Step]| {
+            steps.iter().filter(|st| st.loc.path == file.path).map(|st| st.loc.start.line).min()
+        };
+        let mut sites: Vec<(&mut crate::taint::SinkSite, Option<u32>)> = Vec::new();
+        for h in taint_hits.iter_mut() {
+            let first = first_in_file(&h.steps);
+            sites.push((&mut h.sink, first));
+        }
+        for s in summaries.iter_mut() {
+            let mut firsts: HashMap<u32, u32> = HashMap::new();
+            for fl in &s.flows {
+                if let crate::taint::Target::Sink(k) = fl.target
+                    && let Some(l) = first_in_file(&fl.steps)
+                {
+                    let e = firsts.entry(k).or_insert(l);
+                    *e = (*e).min(l);
+                }
+            }
+            for (k, site) in s.sinks.iter_mut().enumerate() {
+                let first = firsts.get(&(k as u32)).copied();
+                sites.push((site, first));
+            }
+        }
+        let site_lines: Vec<(u32, u32)> = sites.iter().map(|(site, first)| site_lines(site, *first)).collect();
+        let masks = file_masks(&file, &findings, &site_lines);
+        finalize_sites(&file, set, &mut allows, sites, &masks, limits.line_hashes);
+    }
+    check_suppressions(&file, set, &allows, &mut findings);
+
+    let masks = super::finish(&file, set, &mut findings, limits);
+    // Data-flow steps are worded from the code: mask what they repeat.
+    for h in &mut taint_hits {
+        h.steps.iter_mut().for_each(|st| masks.redact(&mut st.msg));
+        redact_site(&masks, &mut h.sink);
+    }
+    for sm in &mut summaries {
+        sm.flows.iter_mut().flat_map(|fl| fl.steps.iter_mut()).for_each(|st| masks.redact(&mut st.msg));
+        sm.label_steps.iter_mut().flatten().for_each(|st| masks.redact(&mut st.msg));
+        sm.sinks.iter_mut().for_each(|site| redact_site(&masks, site));
+    }
+    facts.taint_hits = taint_hits;
+    facts.summaries = summaries;
+    facts.routes = std::mem::take(&mut wf.routes);
+    facts.findings = findings;
+    facts.child_mods = wf.child_mods;
+    facts.unsafe_stats = wf.unsafe_stats;
+    facts.forbids_unsafe = wf.forbids_unsafe;
+    facts.denies_unsafe = wf.denies_unsafe;
+    facts.unsafe_lint_conditional = wf.unsafe_lint_conditional;
+    facts.includes = wf.includes;
+    facts
+}
+
+/// An item that does not parse, left out of the analysis of its file.
+fn skipped_item(file: &FileCtx, input: &FileInput, s: &crate::syntax::recover::Skipped) -> Notification {
+    let line_of =
+        |span, end: bool| file.byte_range(span).map(|(a, b)| file.lines.pos(&file.text, if end { b } else { a }));
+    let at = line_of(s.error_span, false);
+    let lines = match (line_of(s.first, false), line_of(s.last, true)) {
+        (Some(a), Some(b)) if a.line != b.line => format!("lines {}–{}", a.line, b.line),
+        (Some(a), _) => format!("line {}", a.line),
+        _ => "this item".to_string(),
+    };
+    let n = skip(
+        input,
+        "parse-error",
+        format!("could not parse: {}; the item on {lines} is not analysed (the rest of the file is)", s.message),
+    );
+    match at {
+        Some(p) => n.at(p.line, p.col),
+        None => n,
+    }
+}
+
+fn skip(input: &FileInput, kind: &'static str, message: impl Into<String>) -> Notification {
+    Notification::new(NoteLevel::Error, kind, Some(input.path.clone()), message)
+}
+
+fn text_has_nul(text: &str) -> bool {
+    text.as_bytes().contains(&0)
+}
+
+/// The rules that judge the `sast:allow` comments themselves.
+fn check_suppressions(file: &FileCtx, set: &RuleSet, allows: &[Allow], findings: &mut Vec<Finding>) {
+    if allows.is_empty() {
+        return;
+    }
+    let scope = Scope::default();
+    let ran = |id: &str| set.index_of(id).is_some();
+    for (rule, settings) in set.rules.iter().zip(&set.settings) {
+        let mut cx = Cx { file, scope: &scope, rule: rule.meta(), settings, out: findings };
+        rule.check_suppressions(&mut cx, allows, &ran);
+    }
+}
