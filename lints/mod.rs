@@ -21,7 +21,7 @@ macro_rules! rules {
             }
         )+
         /// Every rule, by family.
-        static REGISTERED: &[&dyn Rule] = &[$($(&$family::$module::$ty),+),+];
+        const REGISTERED: &[&dyn Rule] = &[$($(&$family::$module::$ty),+),+];
     };
 }
 
@@ -101,6 +101,9 @@ rules! {
         unused_suppression::UnusedSuppression,
     }
 }
+
+/// How many rules there are (the width of per-rule bit sets, `taint::Mask`).
+pub const RULE_COUNT: usize = REGISTERED.len();
 
 /// Every rule, sorted by id: the registration order everything else sees.
 pub fn all() -> &'static [&'static dyn Rule] {

@@ -1,4 +1,5 @@
 use crate::rules::prelude::*;
+use crate::rules::taint::{TaintSpec};
 
 declare_rule! {
     /// ### What it does
@@ -53,6 +54,9 @@ declare_rule! {
     }
 }
 
+/// Its sinks are the crate models' `rule = "command-injection"` entries (`lints/models/`).
+const SPEC: TaintSpec = TaintSpec::new();
+
 impl Rule for CommandInjection {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
@@ -61,5 +65,9 @@ impl Rule for CommandInjection {
     /// Checked by the data-flow engine (`src/taint/`).
     fn interests(&self) -> Interests {
         Interests::default()
+    }
+
+    fn taint(&self) -> Option<&'static TaintSpec> {
+        Some(&SPEC)
     }
 }

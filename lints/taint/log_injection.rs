@@ -1,4 +1,5 @@
 use crate::rules::prelude::*;
+use crate::rules::taint::{MacroArgs, TaintSpec};
 
 declare_rule! {
     /// ### What it does
@@ -54,6 +55,9 @@ declare_rule! {
     }
 }
 
+/// Its sinks are the crate models' `rule = "log-injection"` entries (`lints/models/`).
+const SPEC: TaintSpec = TaintSpec { macro_args: MacroArgs::DebugEscaped, ..TaintSpec::new() };
+
 impl Rule for LogInjection {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
@@ -62,5 +66,9 @@ impl Rule for LogInjection {
     /// Checked by the data-flow engine (`src/taint/`).
     fn interests(&self) -> Interests {
         Interests::default()
+    }
+
+    fn taint(&self) -> Option<&'static TaintSpec> {
+        Some(&SPEC)
     }
 }

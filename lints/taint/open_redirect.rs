@@ -1,4 +1,5 @@
 use crate::rules::prelude::*;
+use crate::rules::taint::{TaintSpec};
 
 declare_rule! {
     /// ### What it does
@@ -56,6 +57,9 @@ declare_rule! {
     }
 }
 
+/// Its sinks are the crate models' `rule = "open-redirect"` entries (`lints/models/`).
+const SPEC: TaintSpec = TaintSpec::new();
+
 impl Rule for OpenRedirect {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
@@ -64,5 +68,9 @@ impl Rule for OpenRedirect {
     /// Checked by the data-flow engine (`src/taint/`).
     fn interests(&self) -> Interests {
         Interests::default()
+    }
+
+    fn taint(&self) -> Option<&'static TaintSpec> {
+        Some(&SPEC)
     }
 }

@@ -1,4 +1,5 @@
 use crate::rules::prelude::*;
+use crate::rules::taint::{Guard, TaintSpec};
 
 declare_rule! {
     /// ### What it does
@@ -48,6 +49,9 @@ declare_rule! {
     }
 }
 
+/// Its sinks are the crate models' `rule = "path-traversal"` entries (`lints/models/`).
+const SPEC: TaintSpec = TaintSpec { guards: &[Guard::PathContainment], ..TaintSpec::new() };
+
 impl Rule for PathTraversal {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
@@ -56,5 +60,9 @@ impl Rule for PathTraversal {
     /// Checked by the data-flow engine (`src/taint/`).
     fn interests(&self) -> Interests {
         Interests::default()
+    }
+
+    fn taint(&self) -> Option<&'static TaintSpec> {
+        Some(&SPEC)
     }
 }

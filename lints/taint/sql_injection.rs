@@ -1,4 +1,5 @@
 use crate::rules::prelude::*;
+use crate::rules::taint::{TaintSpec};
 
 declare_rule! {
     /// ### What it does
@@ -64,6 +65,9 @@ declare_rule! {
     }
 }
 
+/// Its sinks are the crate models' `rule = "sql-injection"` entries (`lints/models/`).
+const SPEC: TaintSpec = TaintSpec::new();
+
 impl Rule for SqlInjection {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
@@ -72,5 +76,9 @@ impl Rule for SqlInjection {
     /// Checked by the data-flow engine (`src/taint/`).
     fn interests(&self) -> Interests {
         Interests::default()
+    }
+
+    fn taint(&self) -> Option<&'static TaintSpec> {
+        Some(&SPEC)
     }
 }

@@ -1,4 +1,5 @@
 use crate::rules::prelude::*;
+use crate::rules::taint::{Guard, TaintSpec};
 
 declare_rule! {
     /// ### What it does
@@ -58,6 +59,9 @@ declare_rule! {
     }
 }
 
+/// Its sinks are the crate models' `rule = "ssrf"` entries (`lints/models/`).
+const SPEC: TaintSpec = TaintSpec { guards: &[Guard::HostAllowList], ..TaintSpec::new() };
+
 impl Rule for Ssrf {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
@@ -66,5 +70,9 @@ impl Rule for Ssrf {
     /// Checked by the data-flow engine (`src/taint/`).
     fn interests(&self) -> Interests {
         Interests::default()
+    }
+
+    fn taint(&self) -> Option<&'static TaintSpec> {
+        Some(&SPEC)
     }
 }

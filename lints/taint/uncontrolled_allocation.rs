@@ -1,4 +1,5 @@
 use crate::rules::prelude::*;
+use crate::rules::taint::{Guard, TaintSpec};
 
 declare_rule! {
     /// ### What it does
@@ -52,6 +53,9 @@ declare_rule! {
     }
 }
 
+/// Its sinks are the crate models' `rule = "uncontrolled-allocation"` entries (`lints/models/`).
+const SPEC: TaintSpec = TaintSpec { guards: &[Guard::UpperBound], ..TaintSpec::new() };
+
 impl Rule for UncontrolledAllocation {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
@@ -60,5 +64,9 @@ impl Rule for UncontrolledAllocation {
     /// Checked by the data-flow engine (`src/taint/`).
     fn interests(&self) -> Interests {
         Interests::default()
+    }
+
+    fn taint(&self) -> Option<&'static TaintSpec> {
+        Some(&SPEC)
     }
 }

@@ -1,4 +1,5 @@
 use crate::rules::prelude::*;
+use crate::rules::taint::{TaintSpec};
 
 declare_rule! {
     /// ### What it does
@@ -55,6 +56,9 @@ declare_rule! {
     }
 }
 
+/// Its sinks are the crate models' `rule = "xss"` entries (`lints/models/`).
+const SPEC: TaintSpec = TaintSpec::new();
+
 impl Rule for Xss {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
@@ -63,5 +67,9 @@ impl Rule for Xss {
     /// Checked by the data-flow engine (`src/taint/`).
     fn interests(&self) -> Interests {
         Interests::default()
+    }
+
+    fn taint(&self) -> Option<&'static TaintSpec> {
+        Some(&SPEC)
     }
 }

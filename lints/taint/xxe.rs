@@ -1,4 +1,5 @@
 use crate::rules::prelude::*;
+use crate::rules::taint::{TaintSpec};
 
 declare_rule! {
     /// ### What it does
@@ -50,6 +51,9 @@ declare_rule! {
     }
 }
 
+/// Its sinks are the crate models' `rule = "xxe"` entries (`lints/models/`).
+const SPEC: TaintSpec = TaintSpec::new();
+
 impl Rule for Xxe {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
@@ -58,5 +62,9 @@ impl Rule for Xxe {
     /// Checked by the data-flow engine (`src/taint/`).
     fn interests(&self) -> Interests {
         Interests::default()
+    }
+
+    fn taint(&self) -> Option<&'static TaintSpec> {
+        Some(&SPEC)
     }
 }

@@ -132,7 +132,8 @@ impl<'a, 'ast> Walker<'a, 'ast> {
     /// Which rules run in test code (default: the same as elsewhere).
     pub fn with_test_active(mut self, test_active: &'a [bool]) -> Self {
         self.test_active = test_active;
-        self.prune_tests = !test_active.iter().any(|&on| on) && (self.set.taint_bits == 0 || !self.set.taint_in_tests);
+        self.prune_tests =
+            !test_active.iter().any(|&on| on) && (self.set.taint_bits.is_empty() || !self.set.taint_in_tests);
         self
     }
 
@@ -226,7 +227,7 @@ impl<'a, 'ast> Walker<'a, 'ast> {
             self.dispatch(list, |r, cx| r.check_fn(cx, &f));
         }
         let in_test = self.in_test();
-        if self.set.taint_bits != 0 && (!in_test || self.set.taint_in_tests) {
+        if !self.set.taint_bits.is_empty() && (!in_test || self.set.taint_in_tests) {
             let (hits, summary) = crate::taint::analyze_fn(
                 self.file,
                 &self.set.models,
@@ -591,7 +592,7 @@ impl<'ast> Visit<'ast> for Walker<'_, 'ast> {
         match e {
             Expr::MethodCall(m) => {
                 let name = m.method.to_string();
-                if self.set.taint_bits != 0
+                if !self.set.taint_bits.is_empty()
                     && matches!(name.as_str(), "route" | "to" | "route_service" | "nest_service")
                 {
                     collect_routes(self.file, m, &mut self.facts.routes);

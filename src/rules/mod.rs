@@ -296,6 +296,11 @@ pub trait Rule: Send + Sync + 'static {
     /// The file's `sast:allow` comments, after the engine matched them with
     /// the findings (`used`); `ran(id)`: that rule ran on this file. Called
     /// once per file that has such comments.
+    /// A data-flow rule's spec (its guards and macro arguments); its sinks
+    /// are in the crate models. `None`: not a taint rule.
+    fn taint(&self) -> Option<&'static taint::TaintSpec> {
+        None
+    }
     fn check_suppressions(&self, _cx: &mut Cx<'_, '_>, _allows: &[suppression::Allow], _ran: &dyn Fn(&str) -> bool) {}
 }
 

@@ -12,3 +12,51 @@ pub const fn sources_option(default: &'static str) -> super::RuleOption {
         doc: "kinds of untrusted input reported: remote, network, command-line, environment, stdin, file",
     }
 }
+
+/// What a data-flow rule declares besides its docs and metadata: the
+/// conditions in code that make a value safe for its sinks, and how the
+/// arguments of its macro sinks carry data. Its sinks are in the crate
+/// models (`lints/models/*.toml`, `rule = "<id>"`). The engine reads specs
+/// from the enabled rules ([`super::Rule::taint`]) and names no rule.
+#[derive(Debug, Clone, Copy)]
+pub struct TaintSpec {
+    /// Guards that make a tested value safe for this rule, besides those
+    /// every rule accepts (an exact match, an allow-list, a validator).
+    pub guards: &'static [Guard],
+    /// How the arguments of a formatting macro sink reach it.
+    pub macro_args: MacroArgs,
+}
+
+impl TaintSpec {
+    pub const fn new() -> Self {
+        TaintSpec { guards: &[], macro_args: MacroArgs::All }
+    }
+}
+
+impl Default for TaintSpec {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// A test in code that makes a value safe for some rules only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Guard {
+    /// `n > MAX` / `n < MAX` against a constant: an upper bound on a size.
+    UpperBound,
+    /// `x.contains("..")` rejected, or `canonical.starts_with(&base)`: the
+    /// path stays inside a directory.
+    PathContainment,
+    /// `url.host_str() == Some("api.example.com")`: an allowed host.
+    HostAllowList,
+}
+
+/// How a formatting macro sink's arguments reach it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MacroArgs {
+    /// Every argument, the format string's captures included.
+    All,
+    /// Arguments formatted with `Debug` (`{:?}`, tracing's `?x`) are
+    /// escaped (newlines become `\n`): only the others reach the sink.
+    DebugEscaped,
+}

@@ -22,9 +22,10 @@ use syn::{Block, Expr, ExprCall, ExprMethodCall, FnArg, Lit, Macro, Pat, Stmt, T
 
 use super::model::{Evidence, Models, SinkModel, SourceKind};
 use super::{
-    CallSite, Callee, FlowOut, FnSummary, LabelOut, Shape, SinkSite, Step, TAINT_RULES, Target, keep_ends, rule_bit,
+    CallSite, Callee, FlowOut, FnSummary, LabelOut, Mask, Shape, SinkSite, Step, Target, keep_ends, mask, rule_bit,
 };
 use crate::rules::file::FileCtx;
+use crate::rules::taint::{Guard, MacroArgs};
 use crate::rules::web;
 use crate::syntax::paths::Resolved;
 use crate::syntax::{FnKind, FnLike, macros};
@@ -42,8 +43,8 @@ struct Fact {
     label: u32,
     path: u32,
     shape: Shape,
-    /// Rules (bit per taint rule) this value is safe for.
-    sanitized: u16,
+    /// Rules this value is safe for.
+    sanitized: Mask,
     /// The value went through a weak sink (`Path::join`): its site, or
     /// `NO_PATH`. Reported only if the value leaves the function unchecked.
     weak: u32,
@@ -70,8 +71,8 @@ fn with_shape(t: &[Fact], shape: Shape) -> Taint {
     out
 }
 
-fn sanitize(t: &[Fact], bits: u16) -> Taint {
-    t.iter().map(|f| Fact { sanitized: f.sanitized | bits, ..*f }).collect()
+fn sanitize(t: &[Fact], bits: Mask) -> Taint {
+    t.iter().map(|f| Fact { sanitized: f.sanitized.union(bits), ..*f }).collect()
 }
 
 #[derive(Clone, Debug)]
@@ -126,7 +127,7 @@ pub struct FnAnalysis<'a> {
     /// Crate names of the workspace.
     workspace: &'a std::collections::HashSet<String>,
     /// Taint rules enabled for this file (bit set).
-    enabled: u16,
+    enabled: Mask,
     env: Env,
     hints: HashMap<String, Hint>,
     labels: Vec<Label>,
@@ -158,7 +159,7 @@ impl<'a> FnAnalysis<'a> {
     pub fn new(
         file: &'a FileCtx,
         models: &'a Models,
-        enabled: u16,
+        enabled: Mask,
         workspace: &'a std::collections::HashSet<String>,
     ) -> Self {
         FnAnalysis {
@@ -216,7 +217,7 @@ impl<'a> FnAnalysis<'a> {
         let msg = self.msg(msg);
         let path = self.node(NO_PATH, span, msg);
         self.label_paths.push(path);
-        vec![Fact { label: id, path, shape, sanitized: 0, weak: NO_PATH }]
+        vec![Fact { label: id, path, shape, sanitized: Mask::EMPTY, weak: NO_PATH }]
     }
 
     fn source(&mut self, kind: SourceKind, label: String, span: Span, shape: Shape) -> Taint {
@@ -330,7 +331,7 @@ impl<'a> FnAnalysis<'a> {
                 && matches!(self.labels[fact.label as usize], Label::Source { .. })
                 && let Some(site) = self.sinks.get(fact.weak as usize)
                 && let Some(bit) = rule_bit(site.rule)
-                && fact.sanitized & (1 << bit) == 0
+                && !fact.sanitized.contains(bit)
             {
                 self.hits.push(Hit { site: fact.weak as usize, facts: vec![*fact] });
             }
@@ -899,7 +900,7 @@ impl<'a> FnAnalysis<'a> {
                 if literal_arm {
                     // Matched against literals: an allow-list.
                     if let Some(v) = &scrut_var {
-                        s.sanitize_var(v, u16::MAX);
+                        s.sanitize_var(v, Mask::ALL);
                     }
                 } else {
                     s.bind_pat(pat, &scrut);
@@ -920,7 +921,7 @@ impl<'a> FnAnalysis<'a> {
         value
     }
 
-    fn sanitize_var(&mut self, var: &str, bits: u16) {
+    fn sanitize_var(&mut self, var: &str, bits: Mask) {
         let current = match self.env.get(var) {
             Some(t) => Some(t.clone()),
             // `q.next`: start from the object's taint.
@@ -935,7 +936,7 @@ impl<'a> FnAnalysis<'a> {
     /// A condition that, when true (`.2 == true`) or false, makes a variable
     /// safe: comparisons with literals, allow-list lookups, validators,
     /// containment checks, host checks, size limits.
-    fn guard_of(&self, cond: &Expr) -> Option<(String, u16, bool)> {
+    fn guard_of(&self, cond: &Expr) -> Option<(String, Mask, bool)> {
         match strip_parens_refs_derefs(cond) {
             Expr::Unary(u) if matches!(u.op, syn::UnOp::Not(_)) => {
                 self.guard_of(&u.expr).map(|(v, b, when)| (v, b, !when))
@@ -947,9 +948,13 @@ impl<'a> FnAnalysis<'a> {
                         let var = match (var_of(&b.left), var_of(&b.right)) {
                             (Some(v), _) if is_literalish(&b.right) => v,
                             (_, Some(v)) if is_literalish(&b.left) => v,
-                            _ => return self.host_guard(&b.left, &b.right).map(|v| (v, bits(&["ssrf"]), true)),
+                            _ => {
+                                return self
+                                    .host_guard(&b.left, &b.right)
+                                    .map(|v| (v, mask::guarded_by(Guard::HostAllowList), true));
+                            }
                         };
-                        Some((var, u16::MAX, true))
+                        Some((var, Mask::ALL, true))
                     }
                     Ne(_) => {
                         let eq = Expr::Binary(syn::ExprBinary {
@@ -963,11 +968,11 @@ impl<'a> FnAnalysis<'a> {
                     Gt(_) | Ge(_) => {
                         // `n > MAX` guards allocation sizes (true: too big).
                         let v = var_of(&b.left)?;
-                        is_literalish(&b.right).then(|| (v, bits(&["uncontrolled-allocation"]), false))
+                        is_literalish(&b.right).then(|| (v, mask::guarded_by(Guard::UpperBound), false))
                     }
                     Lt(_) | Le(_) => {
                         let v = var_of(&b.left)?;
-                        is_literalish(&b.right).then(|| (v, bits(&["uncontrolled-allocation"]), true))
+                        is_literalish(&b.right).then(|| (v, mask::guarded_by(Guard::UpperBound), true))
                     }
                     And(_) => {
                         self.guard_of(&b.left).filter(|g| g.2).or_else(|| self.guard_of(&b.right).filter(|g| g.2))
@@ -980,9 +985,9 @@ impl<'a> FnAnalysis<'a> {
                         }
                         match (l.2, r.2) {
                             // `x == "a" || x == "b"`: either accepted value.
-                            (true, true) => Some((l.0, l.1 & r.1, true)),
+                            (true, true) => Some((l.0, l.1.intersection(r.1), true)),
                             // `x.contains("..") || x.contains('/')`: false means both checks passed.
-                            (false, false) => Some((l.0, l.1 | r.1, false)),
+                            (false, false) => Some((l.0, l.1.union(r.1), false)),
                             _ => None,
                         }
                     }
@@ -1000,11 +1005,11 @@ impl<'a> FnAnalysis<'a> {
                             && let Some(lit) = lit_text(arg)
                         {
                             return (lit.contains("..") || lit == "/" || lit == "\\")
-                                .then(|| (v, bits(&["path-traversal"]), false));
+                                .then(|| (v, mask::guarded_by(Guard::PathContainment), false));
                         }
                         // `ALLOWED.contains(&x)`: an allow-list; true means accepted.
                         let v = var_of(arg)?;
-                        Some((v, u16::MAX, true))
+                        Some((v, Mask::ALL, true))
                     }
                     "starts_with" => {
                         // canonical.starts_with(&base)
@@ -1016,12 +1021,12 @@ impl<'a> FnAnalysis<'a> {
                                 .get(&v)
                                 .and_then(|h| h.ty.as_ref())
                                 .is_some_and(|t| t.last().is_some_and(|l| l.contains("Path"))))
-                        .then(|| (v, bits(&["path-traversal"]), true))
+                        .then(|| (v, mask::guarded_by(Guard::PathContainment), true))
                     }
                     "is_match" => {
                         // ALLOWED_RE.is_match(&x)
                         let v = var_of(m.args.first()?)?;
-                        Some((v, u16::MAX, true))
+                        Some((v, Mask::ALL, true))
                     }
                     "chars" | "bytes" => None,
                     "all" => {
@@ -1029,7 +1034,7 @@ impl<'a> FnAnalysis<'a> {
                         let recv = strip_parens_refs_derefs(&m.receiver);
                         let Expr::MethodCall(inner) = recv else { return None };
                         let v = var_of(&inner.receiver)?;
-                        matches!(inner.method.to_string().as_str(), "chars" | "bytes").then(|| (v, u16::MAX, true))
+                        matches!(inner.method.to_string().as_str(), "chars" | "bytes").then(|| (v, Mask::ALL, true))
                     }
                     _ => None,
                 }
@@ -1046,7 +1051,7 @@ impl<'a> FnAnalysis<'a> {
                     return None;
                 }
                 let v = c.args.iter().find_map(var_of)?;
-                Some((v, u16::MAX, true))
+                Some((v, Mask::ALL, true))
             }
             // `if let Some(x) = ALLOWED.get(..)`: no sanitisation of the scrutinee.
             _ => None,
@@ -1130,7 +1135,7 @@ impl<'a> FnAnalysis<'a> {
             union(&mut all, a);
         }
         if let Some(rules) = self.models.fn_sanitizers.get(&path) {
-            return sanitize(&all, rule_bits(rules));
+            return sanitize(&all, mask::of_ids(rules));
         }
         if self.models.fn_cleansers.contains(&path) {
             return Vec::new();
@@ -1362,7 +1367,7 @@ impl<'a> FnAnalysis<'a> {
         }
 
         if let Some(rules) = self.models.method_sanitizers.get(&name) {
-            return sanitize(&recv, rule_bits(rules));
+            return sanitize(&recv, mask::of_ids(rules));
         }
         if self.models.method_cleansers.contains(&name) {
             return Vec::new();
@@ -1453,7 +1458,7 @@ impl<'a> FnAnalysis<'a> {
         exprs: Vec<&Expr>,
     ) -> Option<u32> {
         let bit = rule_bit(&s.rule)?;
-        if self.enabled & (1 << bit) == 0 {
+        if !self.enabled.contains(bit) {
             return None;
         }
         let mut facts = Vec::new();
@@ -1461,7 +1466,7 @@ impl<'a> FnAnalysis<'a> {
             let idx = if pos == usize::MAX { recv_index.unwrap_or(usize::MAX) } else { pos };
             let Some(t) = args.get(idx) else { continue };
             for f in t {
-                if f.sanitized & (1 << bit) != 0 {
+                if f.sanitized.contains(bit) {
                     continue;
                 }
                 if s.numeric != (f.shape == Shape::Number) {
@@ -1475,7 +1480,7 @@ impl<'a> FnAnalysis<'a> {
         }
         let built_with = exprs.iter().find_map(|e| self.built_with(e));
         // Models only name registered rules (`Models::add` checks).
-        let rule: &'static str = TAINT_RULES[bit as usize];
+        let rule: &'static str = mask::rule_id(bit);
         let (start, end) = self.file.byte_range(span)?;
         let site = SinkSite {
             rule,
@@ -1545,7 +1550,7 @@ impl<'a> FnAnalysis<'a> {
             for s in sinks {
                 let mut sink_args = ts.clone();
                 // Log injection: Debug formatting (`{:?}`, `?x`) escapes newlines.
-                if s.rule == "log-injection" {
+                if mask::spec(&s.rule).is_some_and(|sp| sp.macro_args == MacroArgs::DebugEscaped) {
                     sink_args = self.log_args(mac, &args, &ts);
                     union(&mut sink_args[0], &captures);
                     let all: Vec<usize> = (0..sink_args.len()).collect();
@@ -1936,17 +1941,6 @@ fn looks_like_sql(text: &str) -> bool {
 
 fn looks_like_url(text: &str) -> bool {
     text.contains("http://") || text.contains("https://") || text.to_ascii_lowercase().contains("url")
-}
-
-fn bits(rules: &[&str]) -> u16 {
-    rules.iter().filter_map(|r| rule_bit(r)).fold(0, |acc, b| acc | (1 << b))
-}
-
-fn rule_bits(rules: &[String]) -> u16 {
-    if rules.iter().any(|r| r == "*") {
-        return u16::MAX;
-    }
-    rules.iter().filter_map(|r| rule_bit(r)).fold(0, |acc, b| acc | (1 << b))
 }
 
 /// Combinators whose result is what their closure returns (not the receiver).

@@ -16,7 +16,9 @@
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-use super::{Callee, FlowOut, FnSummary, LabelOut, Shape, SourceKind, Step, TaintHit, Target, keep_ends, rule_bit};
+use super::{
+    Callee, FlowOut, FnSummary, LabelOut, Mask, Shape, SourceKind, Step, TaintHit, Target, keep_ends, rule_bit,
+};
 
 /// The summaries of one file, with where the file sits in its crate.
 pub struct Unit {
@@ -50,7 +52,7 @@ struct Origin {
     from: From,
     steps: Vec<Step>,
     shape: Shape,
-    sanitized: u16,
+    sanitized: Mask,
 }
 
 /// Bound on paths explored per sink (keeps pathological call graphs cheap).
@@ -213,10 +215,10 @@ impl<'a> Join<'a> {
                 from: From::Source { kind: *kind, desc: desc.clone(), in_test: s.in_test },
                 steps: Vec::new(),
                 shape: Shape::Text,
-                sanitized: 0,
+                sanitized: Mask::EMPTY,
             }],
             Some(LabelOut::Param(i)) => {
-                vec![Origin { from: From::Param(*i), steps: Vec::new(), shape: Shape::Text, sanitized: 0 }]
+                vec![Origin { from: From::Param(*i), steps: Vec::new(), shape: Shape::Text, sanitized: Mask::EMPTY }]
             }
             Some(LabelOut::CallRet(c)) => self.call_result(f, *c, depth),
             None => Vec::new(),
@@ -255,7 +257,7 @@ impl<'a> Join<'a> {
                 let arity = s.calls.get(c as usize).map_or(0, |x| x.arity);
                 for j in 0..arity {
                     for o in self.arg_origins(f, c, j, depth + 1) {
-                        push_origin(&mut out, extend(o, &[], Shape::Text, 0, ret_step.as_ref()));
+                        push_origin(&mut out, extend(o, &[], Shape::Text, Mask::EMPTY, ret_step.as_ref()));
                     }
                 }
             }
@@ -342,7 +344,7 @@ impl<'a> Join<'a> {
                     if n > MAX_ORIGINS * 8 {
                         break;
                     }
-                    if o.sanitized & (1 << bit) != 0 || site.numeric != (o.shape == Shape::Number) {
+                    if o.sanitized.contains(bit) || site.numeric != (o.shape == Shape::Number) {
                         continue;
                     }
                     match o.from {
@@ -413,7 +415,7 @@ fn extend_flow(o: Origin, fl: &FlowOut) -> Origin {
 
 /// Continue an origin along a path whose end has `shape` and `sanitized`
 /// bits, with an optional final step.
-fn extend(mut o: Origin, more: &[Step], shape: Shape, sanitized: u16, last: Option<&Step>) -> Origin {
+fn extend(mut o: Origin, more: &[Step], shape: Shape, sanitized: Mask, last: Option<&Step>) -> Origin {
     for s in more {
         if o.steps.last() != Some(s) {
             o.steps.push(s.clone());
@@ -427,6 +429,6 @@ fn extend(mut o: Origin, more: &[Step], shape: Shape, sanitized: u16, last: Opti
     if shape == Shape::Number {
         o.shape = Shape::Number;
     }
-    o.sanitized |= sanitized;
+    o.sanitized = o.sanitized.union(sanitized);
     o
 }

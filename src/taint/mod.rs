@@ -14,6 +14,7 @@
 
 pub mod intra;
 pub mod join;
+pub mod mask;
 pub mod model;
 
 use std::sync::{Arc, OnceLock};
@@ -23,26 +24,8 @@ use crate::rules::Severity;
 use crate::rules::file::FileCtx;
 use crate::syntax::FnLike;
 
+pub use mask::{Mask, rule_bit};
 pub use model::{Models, SourceKind};
-
-/// The taint rules, in bit order (a value's `sanitized` mask uses these bits).
-pub const TAINT_RULES: &[&str] = &[
-    "command-injection",
-    "sql-injection",
-    "path-traversal",
-    "ssrf",
-    "regex-injection",
-    "uncontrolled-allocation",
-    "log-injection",
-    "xss",
-    "open-redirect",
-    "unsafe-deserialization",
-    "xxe",
-];
-
-pub fn rule_bit(id: &str) -> Option<u32> {
-    TAINT_RULES.iter().position(|r| *r == id).map(|p| p as u32)
-}
 
 /// Text can carry injection payloads; numbers cannot (but can size allocations).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -76,7 +59,7 @@ pub struct FlowOut {
     pub target: Target,
     pub steps: Vec<Step>,
     pub shape: Shape,
-    pub sanitized: u16,
+    pub sanitized: Mask,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -265,17 +248,12 @@ pub fn builtin_models() -> &'static Arc<Models> {
     MODELS.get_or_init(|| Arc::new(Models::builtin().unwrap_or_default()))
 }
 
-/// Taint rules enabled in a rule set (bit mask).
-pub fn enabled_bits(set: &crate::engine::ruleset::RuleSet) -> u16 {
-    TAINT_RULES.iter().enumerate().filter(|(_, id)| set.index_of(id).is_some()).fold(0u16, |acc, (i, _)| acc | (1 << i))
-}
-
 /// Analyse one function.
 pub fn analyze_fn(
     file: &FileCtx,
     models: &Models,
     workspace: &std::collections::HashSet<String>,
-    enabled: u16,
+    enabled: Mask,
     f: &FnLike<'_>,
     in_test: bool,
     inline_mods: &[String],

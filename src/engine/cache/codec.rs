@@ -114,6 +114,19 @@ macro_rules! codec_int {
 }
 codec_int!(u8, u16, u32, u64);
 
+impl Codec for crate::taint::Mask {
+    fn put(&self, w: &mut Writer) {
+        self.words().iter().for_each(|x| x.put(w));
+    }
+    fn get(r: &mut Reader<'_>) -> Option<Self> {
+        let mut words = *crate::taint::Mask::EMPTY.words();
+        for x in &mut words {
+            *x = u64::get(r)?;
+        }
+        Some(crate::taint::Mask::from_words(words))
+    }
+}
+
 impl Codec for bool {
     fn put(&self, w: &mut Writer) {
         w.push(u8::from(*self));
@@ -543,15 +556,27 @@ mod tests {
                 ],
                 label_steps: vec![None, Some(Step { loc: loc("src/a.rs", 2), msg: "p".into() })],
                 flows: vec![
-                    FlowOut { label: 0, target: Target::Ret, steps: vec![], shape: Shape::Text, sanitized: 3 },
+                    FlowOut {
+                        label: 0,
+                        target: Target::Ret,
+                        steps: vec![],
+                        shape: Shape::Text,
+                        sanitized: crate::taint::Mask::of(0).union(crate::taint::Mask::of(1)),
+                    },
                     FlowOut {
                         label: 1,
                         target: Target::Arg { call: 0, arg: 1 },
                         steps: vec![],
                         shape: Shape::Text,
-                        sanitized: 0,
+                        sanitized: crate::taint::Mask::EMPTY,
                     },
-                    FlowOut { label: 2, target: Target::Sink(0), steps: vec![], shape: Shape::Number, sanitized: 0 },
+                    FlowOut {
+                        label: 2,
+                        target: Target::Sink(0),
+                        steps: vec![],
+                        shape: Shape::Number,
+                        sanitized: crate::taint::Mask::EMPTY,
+                    },
                 ],
                 calls: vec![
                     CallSite {

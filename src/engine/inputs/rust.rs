@@ -100,7 +100,7 @@ pub fn analyze_text(input: &FileInput, text: String, set: &RuleSet, limits: &Lim
         }
     };
     file.imports = Imports::from_items(&ast.items);
-    if set.taint_bits != 0 {
+    if !set.taint_bits.is_empty() {
         file.index_fields(&ast.items);
     }
     if memchr::memmem::find(file.text.as_bytes(), b"unsafe").is_some() {
