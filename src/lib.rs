@@ -8,11 +8,10 @@
 #![forbid(unsafe_code)]
 
 pub mod audit;
-pub mod baseline;
 pub mod cli;
 pub mod config;
-pub mod diff;
 pub mod engine;
+pub mod filter;
 pub mod finding;
 pub mod inventory;
 pub mod report;
@@ -20,7 +19,6 @@ pub mod rules;
 pub mod secrets;
 pub mod syntax;
 pub mod taint;
-pub mod trust;
 pub mod util;
 pub mod workspace;
 

@@ -22,13 +22,17 @@ pub(crate) fn cmd_baseline(a: &ScanArgs, ecolor: bool) -> u8 {
     let path = match &a.output {
         Some(p) => crate::util::fspath::absolutize(&scanned.cwd, p),
         None => scanned.config.baseline.clone().unwrap_or_else(|| {
-            scanned.workspace_root.clone().unwrap_or_else(|| scanned.cwd.clone()).join(crate::baseline::DEFAULT_FILE)
+            scanned
+                .workspace_root
+                .clone()
+                .unwrap_or_else(|| scanned.cwd.clone())
+                .join(crate::filter::baseline::DEFAULT_FILE)
         }),
     };
     // Where the user did not name the file, it is the repository's.
     let boundary = if a.output.is_some() { None } else { scanned.boundary.as_deref() };
     let previous = if path.is_file() {
-        match crate::baseline::Baseline::load(&path, boundary) {
+        match crate::filter::baseline::Baseline::load(&path, boundary) {
             Ok(b) => Some(b),
             Err(e) => return report_config_error(&e, ecolor),
         }
@@ -36,7 +40,7 @@ pub(crate) fn cmd_baseline(a: &ScanArgs, ecolor: bool) -> u8 {
         None
     };
     let active = scanned.outcome.findings.iter().filter(|f| !f.is_suppressed());
-    let b = crate::baseline::Baseline::from_findings(&path, active, previous.as_ref());
+    let b = crate::filter::baseline::Baseline::from_findings(&path, active, previous.as_ref());
     if let Err(e) = output::write_atomic(&path, b.to_toml().as_bytes(), scanned.boundary.as_deref()) {
         eprint_error(&format!("cannot write {}: {e}", path.display()));
         return exit::ERROR;

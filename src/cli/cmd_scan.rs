@@ -43,7 +43,7 @@ pub(crate) struct Configs {
 
 /// Load the workspace config and per-package configs. Files of the
 /// repository stay inside `boundary`; with `untrusted`, only what tightens
-/// the scan is kept from them (see [`crate::trust`]).
+/// the scan is kept from them (see [`crate::filter::trust`]).
 pub(crate) fn load_configs(
     explicit: Option<&Path>,
     anchor: &Path,
@@ -58,8 +58,8 @@ pub(crate) fn load_configs(
         if !untrusted {
             return c;
         }
-        let (kept, dropped) = crate::trust::restrict(&c, base);
-        not_applied.extend(crate::trust::notifications(c.source.as_deref(), root, &dropped));
+        let (kept, dropped) = crate::filter::trust::restrict(&c, base);
+        not_applied.extend(crate::filter::trust::notifications(c.source.as_deref(), root, &dropped));
         kept
     };
     let mut base = match explicit {
@@ -245,16 +245,17 @@ pub(crate) fn filter_outcome(a: &ScanArgs, s: &mut Scanned) -> Result<(), u8> {
             let mut files: Vec<&str> = o.findings.iter().map(|f| &*f.location.path).collect();
             files.sort_unstable();
             files.dedup();
-            let lines = crate::diff::changed_since(&o.root, reference, &files).map_err(diff_error)?;
+            let lines = crate::filter::diff::changed_since(&o.root, reference, &files).map_err(diff_error)?;
             if a.untrusted_repo {
-                let base = crate::trust::base_suppressions(&o.root, reference, &s.config, o).map_err(diff_error)?;
-                crate::trust::restrict_suppressions(o, Some((&lines, &base)));
+                let base =
+                    crate::filter::trust::base_suppressions(&o.root, reference, &s.config, o).map_err(diff_error)?;
+                crate::filter::trust::restrict_suppressions(o, Some((&lines, &base)));
             }
             Some(lines)
         }
         None => {
             if a.untrusted_repo {
-                crate::trust::restrict_suppressions(o, None);
+                crate::filter::trust::restrict_suppressions(o, None);
             }
             None
         }
@@ -263,7 +264,8 @@ pub(crate) fn filter_outcome(a: &ScanArgs, s: &mut Scanned) -> Result<(), u8> {
         Some(c) => o.findings.iter().map(|f| c.contains(&f.location.path, f.location.start.line)).collect(),
         None => vec![true; o.findings.len()],
     };
-    let default_file = s.workspace_root.as_ref().map(|r| r.join(crate::baseline::DEFAULT_FILE)).filter(|p| p.is_file());
+    let default_file =
+        s.workspace_root.as_ref().map(|r| r.join(crate::filter::baseline::DEFAULT_FILE)).filter(|p| p.is_file());
     // A baseline named on the command line is the user's; one from the
     // repository (its config or the default file) must stay inside it.
     let baseline = if a.no_baseline {
@@ -279,7 +281,7 @@ pub(crate) fn filter_outcome(a: &ScanArgs, s: &mut Scanned) -> Result<(), u8> {
     };
     if let Some((path, boundary, from)) = baseline {
         if a.untrusted_repo && boundary.is_some() {
-            o.notifications.push(crate::trust::file_not_applied(
+            o.notifications.push(crate::filter::trust::file_not_applied(
                 &o.root,
                 &path,
                 "the repository's baseline would hide the findings it accepts",
@@ -293,8 +295,9 @@ pub(crate) fn filter_outcome(a: &ScanArgs, s: &mut Scanned) -> Result<(), u8> {
                 ));
                 return Err(exit::ERROR);
             }
-            let b = crate::baseline::Baseline::load(&path, boundary).map_err(|e| report_config_error(&e, false))?;
-            let judged = |e: &crate::baseline::Entry| {
+            let b =
+                crate::filter::baseline::Baseline::load(&path, boundary).map_err(|e| report_config_error(&e, false))?;
+            let judged = |e: &crate::filter::baseline::Entry| {
                 if crate::lints::by_id(&e.rule).is_some() {
                     o.rules.iter().any(|r| r.id == e.rule) && o.analysed.contains(e.path.as_str())
                 } else {

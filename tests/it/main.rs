@@ -12,6 +12,7 @@ mod hostile;
 mod hostile_repository;
 mod integration_docs;
 mod inventory;
+mod layers;
 mod no_execution;
 mod reporting;
 mod secrets;

@@ -20,8 +20,8 @@ use std::path::Path;
 use std::sync::Arc;
 
 use crate::config::{AuditConfig, Config, RuleConfig};
-use crate::diff::ChangedLines;
 use crate::engine::outcome::Outcome;
+use crate::filter::diff::ChangedLines;
 use crate::finding::Finding;
 use crate::finding::{NoteLevel, Notification, SuppressionKind};
 use crate::rules::{Severity, TestPolicy};
@@ -237,7 +237,7 @@ pub fn base_suppressions(
     if paths.is_empty() {
         return Ok(out);
     }
-    let mut base = crate::diff::BaseTree::open(root, reference)?;
+    let mut base = crate::filter::diff::BaseTree::open(root, reference)?;
     for path in paths {
         let Some(bytes) = base.file(path)? else { continue };
         let Ok(text) = String::from_utf8(bytes) else { continue };

@@ -1,0 +1,7 @@
+//! After the scan, before the reports: what the team accepted
+//! (`baseline`), what a hostile repository may not weaken (`trust`:
+//! `--untrusted-repo`), and what changed (`diff`: `--diff`).
+
+pub mod baseline;
+pub mod diff;
+pub mod trust;
