@@ -1,0 +1,365 @@
+//! Calls and method calls: sources, propagators, sanitizers and sinks
+//! from the models; calls into the workspace recorded for the join.
+
+use proc_macro2::Span;
+use syn::spanned::Spanned;
+use syn::{Expr, ExprCall, ExprMethodCall};
+
+use super::{
+    FnAnalysis, Hint, Label, NO_PATH, Taint, arg_has_shell_flag, is_common_method, looks_like_sql, looks_like_url,
+    maps_through_closure, sanitize, shape_of_type, str_lit, strip_parens_refs_derefs, strip_ref_mut, types_match,
+    union, var_of, with_shape,
+};
+use crate::syntax::paths::Resolved;
+use crate::taint::model::{Evidence, SinkModel, SourceKind};
+use crate::taint::{CallSite, Callee, Shape, Target, mask};
+
+impl<'a> FnAnalysis<'a> {
+    pub(super) fn eval_args(&mut self, args: &syn::punctuated::Punctuated<Expr, syn::Token![,]>) -> Vec<Taint> {
+        args.iter().map(|a| self.eval(a)).collect()
+    }
+
+    pub(super) fn eval_call(&mut self, c: &ExprCall) -> Taint {
+        let Expr::Path(p) = &*c.func else {
+            // A call through an expression: closures, function pointers.
+            self.eval(&c.func);
+            let args = self.eval_args(&c.args);
+            let mut t = Vec::new();
+            for a in &args {
+                union(&mut t, a);
+            }
+            return t;
+        };
+        let args = self.eval_args(&c.args);
+        let resolved = self.file.imports.resolve(&p.path);
+        let path = resolved.to_path_string();
+        let last = resolved.last().to_string();
+        let span = p.path.segments.last().map_or_else(|| c.func.span(), |s| s.ident.span());
+
+        // `Args::parse()` (clap/structopt derive): command-line source.
+        if c.args.is_empty()
+            && resolved.segs.len() >= 2
+            && matches!(last.as_str(), "parse" | "from_args" | "try_parse" | "parse_from" | "try_parse_from")
+        {
+            return self.source(
+                SourceKind::CommandLine,
+                format!("`{}::{last}()`", resolved.segs[resolved.segs.len() - 2]),
+                span,
+                Shape::Text,
+            );
+        }
+        // Sinks.
+        let models = self.models;
+        if let Some(sinks) = models.fn_sinks.get(&path) {
+            let hint = Hint::default();
+            for s in sinks {
+                if self.condition_holds(s, &hint, c.args.iter().collect()) {
+                    self.check_sink(s, &args, None, span, c.args.iter().collect());
+                }
+            }
+        } else if resolved.segs.len() == 1 {
+            // `Html(body)`, `Redirect::to` via import: match by last segments.
+            if let Some(sinks) = self.sinks_by_suffix(&resolved) {
+                for s in sinks {
+                    self.check_sink(s, &args, None, span, c.args.iter().collect());
+                }
+            }
+        }
+        if let Some(src) = models.fn_sources.get(&path) {
+            let desc = match c.args.first().and_then(str_lit) {
+                Some(lit) => format!("{} `{lit}`", src.label),
+                None => src.label.clone(),
+            };
+            return self.source(src.kind, desc, span, Shape::Text);
+        }
+        let mut all = Vec::new();
+        for a in &args {
+            union(&mut all, a);
+        }
+        if let Some(rules) = self.models.fn_sanitizers.get(&path) {
+            return sanitize(&all, mask::of_ids(rules));
+        }
+        if self.models.fn_cleansers.contains(&path) {
+            return Vec::new();
+        }
+        if let Some(&number) = self.models.fn_propagators.get(&path) {
+            return if number { with_shape(&all, Shape::Number) } else { all };
+        }
+        // Tuple-struct and enum-variant constructors: `Some(x)`, `Wrapper(x)`.
+        if last.chars().next().is_some_and(char::is_uppercase) {
+            return all;
+        }
+        if resolved.segs.first().is_some_and(|r| r == "std") {
+            return all;
+        }
+        if resolved.via_import
+            && resolved
+                .segs
+                .first()
+                .is_some_and(|r| !matches!(r.as_str(), "crate" | "self" | "super") && !self.workspace.contains(r))
+        {
+            // Another crate's function without a model: its result carries
+            // its arguments' taint.
+            return all;
+        }
+        // A workspace function (or an unknown library one): resolved by the join.
+        self.call_site(
+            Callee::Path { segs: resolved.segs.clone(), via_import: resolved.via_import },
+            span,
+            &last,
+            &args,
+        )
+    }
+
+    /// Sinks matched by the last one or two segments when the path is not
+    /// fully resolved (an item imported from a prelude or glob).
+    pub(super) fn sinks_by_suffix(&self, r: &Resolved) -> Option<&'a [SinkModel]> {
+        self.models.fn_sinks_by_last.get(r.last()).map(Vec::as_slice)
+    }
+
+    /// Record a call to be resolved by the join; its result is a label.
+    pub(super) fn call_site(&mut self, callee: Callee, span: Span, name: &str, args: &[Taint]) -> Taint {
+        let id = self.record_call(callee, span, name, args);
+        self.new_label(Label::CallRet(id), span, format!("returned by `{name}`"), Shape::Text)
+    }
+
+    /// Record a call site and the flows into its arguments (receiver first
+    /// for methods). Argument flows keep no path (see `flow_out`): the join
+    /// rebuilds it from where the value entered the function and the call.
+    pub(super) fn record_call(&mut self, callee: Callee, span: Span, name: &str, args: &[Taint]) -> u32 {
+        let id = self.calls.len() as u32;
+        self.calls.push(CallSite { callee, loc: None, name: name.to_string(), arity: args.len() as u16 });
+        self.call_spans.push(span);
+        for (j, a) in args.iter().enumerate() {
+            for f in a {
+                self.flows.push((*f, Target::Arg { call: id, arg: j as u16 }));
+            }
+        }
+        id
+    }
+
+    pub(super) fn receiver_type(&self, recv: &Expr) -> Option<Vec<String>> {
+        match strip_parens_refs_derefs(recv) {
+            Expr::Path(p) if p.path.segments.len() == 1 => {
+                let n = p.path.segments[0].ident.to_string();
+                if n == "self" {
+                    return self.self_type.clone().map(|t| vec![t]);
+                }
+                self.hints.get(&n).and_then(|h| h.ty.clone())
+            }
+            Expr::Field(f) => match &f.member {
+                syn::Member::Named(n) => {
+                    if let Some(base) = var_of(&f.base)
+                        && let Some(t) = self.hints.get(&format!("{base}.{n}")).and_then(|h| h.ty.clone())
+                    {
+                        return Some(t);
+                    }
+                    self.field_type(&f.base, &f.member).map(|ft| ft.path).filter(|p| !p.is_empty())
+                }
+                _ => None,
+            },
+            other => self.hint_of(other).ty,
+        }
+    }
+
+    /// The declared type of `base.field` when `base`'s struct is defined in
+    /// this file.
+    pub(super) fn field_type(&self, base: &Expr, member: &syn::Member) -> Option<crate::rules::file::FieldType> {
+        let syn::Member::Named(field) = member else { return None };
+        let ty = self.receiver_type(base)?;
+        let name = ty.last()?;
+        self.file.fields.get(&(name.clone(), field.to_string())).cloned()
+    }
+
+    pub(super) fn eval_method(&mut self, m: &ExprMethodCall) -> Taint {
+        let name = m.method.to_string();
+        let span = m.method.span();
+        let recv = self.eval(&m.receiver);
+
+        // Iterator adaptors and combinators with closures: bind the closure's
+        // parameters to the receiver's taint and evaluate its body.
+        let mut closure_result = Vec::new();
+        let mut args: Vec<Taint> = Vec::with_capacity(m.args.len());
+        for a in &m.args {
+            if let Expr::Closure(cl) = strip_parens_refs_derefs(a) {
+                let saved = self.env.clone();
+                let d = self.diverged;
+                let r = self.returns.clone();
+                for p in &cl.inputs {
+                    self.bind_pat(p, &recv);
+                }
+                let t = self.eval(&cl.body);
+                self.env = saved;
+                self.diverged = d;
+                self.returns = r;
+                union(&mut closure_result, &t);
+                args.push(Vec::new());
+            } else {
+                args.push(self.eval(a));
+            }
+        }
+
+        // The receiver's type, worked out when first needed: nothing below
+        // changes what it depends on (hints' types, `self`'s type).
+        let mut rty: Option<Option<Vec<String>>> = None;
+        let models = self.models;
+
+        // Sources on methods (`stdin.read_line(&mut buf)`, `req.query_string()`).
+        if let Some(cands) = models.method_sources.get(&name) {
+            let rty = rty.get_or_insert_with(|| self.receiver_type(&m.receiver));
+            for (types, src) in cands {
+                if types_match(types, rty.as_deref()) {
+                    let t = self.source(src.kind, src.label.clone(), span, Shape::Text);
+                    if src.taints_arg0 {
+                        if let Some(a) = m.args.first() {
+                            self.assign(strip_ref_mut(a), t, true);
+                        }
+                        return Vec::new();
+                    }
+                    return t;
+                }
+            }
+        }
+
+        // Sinks.
+        let mut weak_site = None;
+        if let Some(cands) = models.method_sinks.get(&name) {
+            let rty = rty.get_or_insert_with(|| self.receiver_type(&m.receiver));
+            let mut hint = self.hint_of(&m.receiver);
+            // `.args(["-c", line])`: the flag and the line in one call.
+            if (name == "arg" || name == "args") && m.args.iter().any(arg_has_shell_flag) {
+                hint.dash_c = true;
+            }
+            for (types, s) in cands {
+                let known = rty.as_deref().is_some_and(|t| types.is_empty() || types_match(types, Some(t)));
+                // A library type that is not a match rules the sink out; a
+                // workspace type (or none) needs evidence.
+                let library_type = rty
+                    .as_ref()
+                    .and_then(|t| t.first())
+                    .is_some_and(|r| r == "std" || self.models.known_crates.contains(r));
+                let evidence = if known {
+                    Evidence::Always
+                } else if !library_type {
+                    s.unknown_receiver
+                } else {
+                    Evidence::Never
+                };
+                if !self.condition_holds(s, &hint, m.args.iter().collect()) {
+                    continue;
+                }
+                match evidence {
+                    Evidence::Never => continue,
+                    Evidence::Always => {}
+                    Evidence::SqlText | Evidence::UrlText => {
+                        // Require the argument to look like SQL / a URL.
+                        let text = m.args.iter().map(|a| self.arg_text(a)).collect::<Vec<_>>().join(" ");
+                        let ok =
+                            if evidence == Evidence::SqlText { looks_like_sql(&text) } else { looks_like_url(&text) };
+                        if !ok {
+                            continue;
+                        }
+                    }
+                }
+                let mut with_recv = args.clone();
+                with_recv.push(recv.clone());
+                if let Some(site) = self.check_sink(s, &with_recv, Some(args.len()), span, m.args.iter().collect()) {
+                    weak_site = Some(site);
+                }
+            }
+        }
+
+        // Command builders: remember `.arg("-c")` on a shell command.
+        if (name == "arg" || name == "args")
+            && m.args.iter().any(arg_has_shell_flag)
+            && let Some(v) = var_of(&m.receiver)
+        {
+            self.hints.entry(v).or_default().dash_c = true;
+        }
+
+        let has_closure = m.args.iter().any(|a| matches!(strip_parens_refs_derefs(a), Expr::Closure(_)));
+        let mut all = if has_closure && maps_through_closure(&name) { Vec::new() } else { recv.clone() };
+        for a in &args {
+            union(&mut all, a);
+        }
+        union(&mut all, &closure_result);
+
+        // Mutation of the receiver: `s.push_str(x)`, `v.push(x)`, `map.insert(k, x)`.
+        if matches!(
+            name.as_str(),
+            "push"
+                | "push_str"
+                | "insert"
+                | "extend"
+                | "extend_from_slice"
+                | "append"
+                | "push_back"
+                | "push_front"
+                | "write_str"
+                | "write_all"
+                | "write"
+                | "set"
+        ) && args.iter().any(|a| !a.is_empty())
+        {
+            let mut t = Vec::new();
+            for a in &args {
+                union(&mut t, a);
+            }
+            self.assign(&m.receiver, t, true);
+        }
+
+        if let Some(rules) = self.models.method_sanitizers.get(&name) {
+            return sanitize(&recv, mask::of_ids(rules));
+        }
+        if self.models.method_cleansers.contains(&name) {
+            return Vec::new();
+        }
+        if name == "parse" || name == "parse_str" {
+            // `s.parse::<u64>()` yields a number; `parse()` keeps the
+            // receiver's taint (the `let` type annotation narrows it).
+            return match m.turbofish.as_ref().and_then(|t| t.args.first()) {
+                Some(syn::GenericArgument::Type(ty)) => match shape_of_type(ty) {
+                    Some(s) => with_shape(&recv, s),
+                    None => Vec::new(),
+                },
+                _ => recv,
+            };
+        }
+        if let Some(site) = weak_site {
+            // `base.join(input)`: the result remembers the weak sink.
+            let mut t = all.clone();
+            for f in &mut t {
+                if f.weak == NO_PATH {
+                    f.weak = site;
+                }
+            }
+            return t;
+        }
+        if let Some(&number) = self.models.method_propagators.get(&name) {
+            return if number { with_shape(&all, Shape::Number) } else { all };
+        }
+        // `self.helper(x)`: a workspace method, resolved by the join.
+        if matches!(strip_parens_refs_derefs(&m.receiver), Expr::Path(p) if p.path.is_ident("self")) {
+            let mut with_self = vec![recv];
+            with_self.extend(args);
+            let callee = Callee::Method { name: name.clone(), recv_type: self.self_type.clone(), on_self: true };
+            return self.call_site(callee, span, &name, &with_self);
+        }
+        // Other methods: the result carries the receiver's and arguments'
+        // taint (builders, wrappers, conversions), and calls into the
+        // workspace are recorded so summaries can see what flows in.
+        let rty = rty.unwrap_or_else(|| self.receiver_type(&m.receiver));
+        let workspace_type = rty
+            .as_ref()
+            .and_then(|t| t.first())
+            .is_some_and(|r| r == "crate" || !(r == "std" || self.models.known_crates.contains(r)));
+        if (workspace_type || !is_common_method(&name)) && !all.is_empty() {
+            let callee =
+                Callee::Method { name: name.clone(), recv_type: rty.and_then(|t| t.last().cloned()), on_self: false };
+            let mut with_self = vec![recv];
+            with_self.extend(args);
+            self.record_call(callee, span, &name, &with_self);
+        }
+        all
+    }
+}

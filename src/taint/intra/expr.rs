@@ -1,0 +1,288 @@
+//! Expressions: how taint moves through operators, blocks, `if` and
+//! `match`.
+
+use syn::{Expr, Pat};
+
+use super::{FnAnalysis, MAX_DEPTH, Taint, is_number_lit, pat_is_literal, shape_of_type, union, var_of, with_shape};
+use crate::taint::{Mask, Shape};
+
+impl<'a> FnAnalysis<'a> {
+    pub(super) fn eval(&mut self, e: &Expr) -> Taint {
+        if self.depth > MAX_DEPTH {
+            return Vec::new();
+        }
+        self.depth += 1;
+        let t = self.eval_inner(e);
+        self.depth -= 1;
+        t
+    }
+
+    pub(super) fn eval_inner(&mut self, e: &Expr) -> Taint {
+        match e {
+            Expr::Lit(_) | Expr::Const(_) | Expr::Continue(_) => Vec::new(),
+            Expr::Path(p) => {
+                if p.qself.is_none() && p.path.segments.len() == 1 {
+                    let name = p.path.segments[0].ident.to_string();
+                    self.env.get(&name).cloned().unwrap_or_default()
+                } else {
+                    Vec::new()
+                }
+            }
+            Expr::Paren(x) => self.eval(&x.expr),
+            Expr::Group(x) => self.eval(&x.expr),
+            Expr::Reference(x) => self.eval(&x.expr),
+            Expr::RawAddr(x) => self.eval(&x.expr),
+            Expr::Unary(x) => match x.op {
+                syn::UnOp::Not(_) => {
+                    self.eval(&x.expr);
+                    Vec::new()
+                }
+                _ => self.eval(&x.expr),
+            },
+            Expr::Cast(x) => {
+                let t = self.eval(&x.expr);
+                match shape_of_type(&x.ty) {
+                    Some(Shape::Number) => with_shape(&t, Shape::Number),
+                    None => Vec::new(),
+                    Some(Shape::Text) => t,
+                }
+            }
+            Expr::Field(x) => {
+                if let Expr::Path(p) = &*x.base
+                    && p.path.segments.len() == 1
+                    && let syn::Member::Named(n) = &x.member
+                {
+                    let key = format!("{}.{}", p.path.segments[0].ident, n);
+                    if let Some(t) = self.env.get(&key) {
+                        return t.clone();
+                    }
+                }
+                let t = self.eval(&x.base);
+                // The field's declared type narrows the shape.
+                match self.field_type(&x.base, &x.member) {
+                    Some(ft) if ft.inert => Vec::new(),
+                    Some(ft) if ft.numeric => with_shape(&t, Shape::Number),
+                    _ => t,
+                }
+            }
+            Expr::Index(x) => {
+                self.eval(&x.index);
+                self.eval(&x.expr)
+            }
+            Expr::Try(x) => self.eval(&x.expr),
+            Expr::Await(x) => self.eval(&x.base),
+            Expr::Tuple(x) => self.union_all(x.elems.iter()),
+            Expr::Array(x) => self.union_all(x.elems.iter()),
+            Expr::Repeat(x) => {
+                let t = self.eval(&x.expr);
+                self.eval(&x.len);
+                t
+            }
+            Expr::Range(x) => {
+                let mut t = Vec::new();
+                if let Some(s) = &x.start {
+                    union(&mut t, &self.eval(s));
+                }
+                if let Some(s) = &x.end {
+                    union(&mut t, &self.eval(s));
+                }
+                t
+            }
+            Expr::Struct(x) => {
+                let mut t = Vec::new();
+                for f in &x.fields {
+                    union(&mut t, &self.eval(&f.expr));
+                }
+                if let Some(r) = &x.rest {
+                    union(&mut t, &self.eval(r));
+                }
+                t
+            }
+            Expr::Binary(x) => self.eval_binary(x),
+            Expr::Assign(x) => {
+                let t = self.eval(&x.right);
+                self.assign(&x.left, t, false);
+                Vec::new()
+            }
+            Expr::Block(x) => self.eval_block(&x.block),
+            Expr::Unsafe(x) => self.eval_block(&x.block),
+            Expr::Async(x) => self.eval_block(&x.block),
+            Expr::TryBlock(x) => self.eval_block(&x.block),
+            Expr::If(x) => self.eval_if(x),
+            Expr::Match(x) => self.eval_match(x),
+            Expr::ForLoop(x) => {
+                let it = self.eval(&x.expr);
+                let before = self.env.clone();
+                let d = self.diverged;
+                self.bind_pat(&x.pat, &it);
+                for _ in 0..2 {
+                    self.eval_block(&x.body);
+                    self.diverged = d;
+                }
+                self.merge_from(before);
+                Vec::new()
+            }
+            Expr::While(x) => {
+                let before = self.env.clone();
+                let d = self.diverged;
+                for _ in 0..2 {
+                    self.eval(&x.cond);
+                    self.eval_block(&x.body);
+                    self.diverged = d;
+                }
+                self.merge_from(before);
+                Vec::new()
+            }
+            Expr::Loop(x) => {
+                let before = self.env.clone();
+                let d = self.diverged;
+                for _ in 0..2 {
+                    self.eval_block(&x.body);
+                    self.diverged = d;
+                }
+                self.merge_from(before);
+                Vec::new()
+            }
+            Expr::Let(x) => {
+                let t = self.eval(&x.expr);
+                self.bind_pat(&x.pat, &t);
+                Vec::new()
+            }
+            Expr::Return(x) => {
+                if let Some(v) = &x.expr {
+                    let t = self.eval(v);
+                    union(&mut self.returns, &t);
+                }
+                self.diverged = true;
+                Vec::new()
+            }
+            Expr::Break(x) => {
+                if let Some(v) = &x.expr {
+                    self.eval(v);
+                }
+                self.diverged = true;
+                Vec::new()
+            }
+            Expr::Closure(c) => {
+                // A closure stored for later: analyse its body with its
+                // parameters untainted, for sinks on captured values.
+                let saved = self.env.clone();
+                let d = self.diverged;
+                let r = self.returns.clone();
+                self.eval(&c.body);
+                self.env = saved;
+                self.diverged = d;
+                self.returns = r;
+                Vec::new()
+            }
+            Expr::MethodCall(m) => self.eval_method(m),
+            Expr::Call(c) => self.eval_call(c),
+            Expr::Macro(m) => self.eval_macro(&m.mac),
+            Expr::Yield(x) => {
+                if let Some(v) = &x.expr {
+                    self.eval(v);
+                }
+                Vec::new()
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    pub(super) fn union_all<'e>(&mut self, it: impl Iterator<Item = &'e Expr>) -> Taint {
+        let mut t = Vec::new();
+        for e in it {
+            let x = self.eval(e);
+            union(&mut t, &x);
+        }
+        t
+    }
+
+    pub(super) fn eval_binary(&mut self, x: &syn::ExprBinary) -> Taint {
+        use syn::BinOp::*;
+        let l = self.eval(&x.left);
+        let r = self.eval(&x.right);
+        match x.op {
+            Add(_) => {
+                let mut t = l;
+                union(&mut t, &r);
+                // `n + 1` is arithmetic; `s + "x"` is concatenation.
+                if is_number_lit(&x.left) || is_number_lit(&x.right) { with_shape(&t, Shape::Number) } else { t }
+            }
+            Sub(_) | Mul(_) | Div(_) | Rem(_) | BitAnd(_) | BitOr(_) | BitXor(_) | Shl(_) | Shr(_) => {
+                let mut t = l;
+                union(&mut t, &r);
+                with_shape(&t, Shape::Number)
+            }
+            AddAssign(_) | SubAssign(_) | MulAssign(_) | DivAssign(_) | RemAssign(_) | BitOrAssign(_)
+            | BitAndAssign(_) | BitXorAssign(_) | ShlAssign(_) | ShrAssign(_) => {
+                let mut t = l;
+                union(&mut t, &r);
+                self.assign(&x.left, t, true);
+                Vec::new()
+            }
+            _ => Vec::new(), // comparisons and logic yield booleans
+        }
+    }
+
+    pub(super) fn eval_if(&mut self, x: &syn::ExprIf) -> Taint {
+        self.eval(&x.cond);
+        let guard = self.guard_of(&x.cond);
+        let start = self.env.clone();
+        let (then_t, then_env) = self.branch(&start, |s| {
+            if let Some((var, bits, true)) = &guard {
+                s.sanitize_var(var, *bits);
+            }
+            s.eval_block(&x.then_branch)
+        });
+        let (else_t, else_env) = self.branch(&start, |s| {
+            if let Some((var, bits, false)) = &guard {
+                s.sanitize_var(var, *bits);
+            }
+            match &x.else_branch {
+                Some((_, e)) => s.eval(e),
+                None => Vec::new(),
+            }
+        });
+        self.join_envs(vec![then_env, else_env], start);
+        let mut t = then_t;
+        union(&mut t, &else_t);
+        t
+    }
+
+    pub(super) fn eval_match(&mut self, x: &syn::ExprMatch) -> Taint {
+        let scrut = self.eval(&x.expr);
+        let scrut_var = var_of(&x.expr);
+        let start = self.env.clone();
+        let mut envs = Vec::new();
+        let mut value = Vec::new();
+        for arm in &x.arms {
+            let (pat, guard) = match &arm.pat {
+                Pat::Guard(g) => (&*g.pat, Some(&*g.guard)),
+                p => (p, None),
+            };
+            let literal_arm = pat_is_literal(pat);
+            let (t, env) = self.branch(&start, |s| {
+                if literal_arm {
+                    // Matched against literals: an allow-list.
+                    if let Some(v) = &scrut_var {
+                        s.sanitize_var(v, Mask::ALL);
+                    }
+                } else {
+                    s.bind_pat(pat, &scrut);
+                }
+                if let Some(g) = guard {
+                    s.eval(g);
+                }
+                s.eval(&arm.body)
+            });
+            union(&mut value, &t);
+            envs.push(env);
+        }
+        if x.arms.is_empty() {
+            self.env = start;
+            return Vec::new();
+        }
+        self.join_envs(envs, start);
+        value
+    }
+}

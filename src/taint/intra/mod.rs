@@ -1,0 +1,345 @@
+//! Intra-procedural taint analysis of one function body.
+//!
+//! The body is evaluated once, in order, as an abstract interpreter: each
+//! local value carries a set of *facts* — which label it derives from (a
+//! source, a parameter of this function, or the result of a call to a
+//! workspace function resolved later), its shape (text or number), the rules
+//! it has been sanitised for, and the path of steps it took. Branches are
+//! evaluated from the same state and merged; a branch that cannot fall
+//! through (returns, breaks) is not merged, which is what makes guards like
+//! `if !ALLOWED.contains(&x) { return; }` sanitise `x` below them.
+//!
+//! Facts whose label is a source and that reach a sink are findings right
+//! away. Facts from parameters and call results are recorded as flows in the
+//! function's summary; the crate-level join (`join.rs`) connects them across
+//! functions and files.
+
+mod call;
+mod expr;
+mod guard;
+mod macro_calls;
+mod sink;
+mod state;
+mod stmt;
+mod values;
+
+use rustc_hash::FxHashMap as HashMap;
+
+use proc_macro2::Span;
+use syn::spanned::Spanned;
+use syn::{FnArg, Pat, Type};
+
+use super::model::{Models, SourceKind};
+use super::{CallSite, FlowOut, FnSummary, LabelOut, Mask, Shape, SinkSite, Step, Target, keep_ends, rule_bit};
+use crate::rules::file::FileCtx;
+use crate::rules::web;
+use crate::syntax::{FnKind, FnLike};
+
+pub use self::state::DirectFinding;
+use self::state::*;
+use self::values::*;
+
+pub struct FnAnalysis<'a> {
+    file: &'a FileCtx,
+    models: &'a Models,
+    /// Crate names of the workspace.
+    workspace: &'a std::collections::HashSet<String>,
+    /// Taint rules enabled for this file (bit set).
+    enabled: Mask,
+    env: Env,
+    hints: HashMap<String, Hint>,
+    labels: Vec<Label>,
+    paths: Vec<PathNode>,
+    calls: Vec<CallSite>,
+    sinks: Vec<SinkSite>,
+    hits: Vec<Hit>,
+    flows: Vec<(Fact, Target)>,
+    returns: Taint,
+    depth: u32,
+    /// Diverged: the current path returned/broke/continued.
+    diverged: bool,
+    /// Local closures: name → (param names, body)
+    self_type: Option<String>,
+    param_names: Vec<String>,
+    /// Byte range of the function body (for conditions on its text).
+    body: (u32, u32),
+    extractor_params: Vec<(u16, String, Shape)>,
+    /// Where each label starts (its first path node).
+    label_paths: Vec<u32>,
+    /// Step messages, shared by the facts that take the same step.
+    msgs: Vec<String>,
+    /// Where each call site is (its location is worked out only for calls
+    /// a flow goes through).
+    call_spans: Vec<Span>,
+}
+
+impl<'a> FnAnalysis<'a> {
+    pub fn new(
+        file: &'a FileCtx,
+        models: &'a Models,
+        enabled: Mask,
+        workspace: &'a std::collections::HashSet<String>,
+    ) -> Self {
+        FnAnalysis {
+            file,
+            models,
+            workspace,
+            enabled,
+            env: Env::default(),
+            hints: HashMap::default(),
+            labels: Vec::new(),
+            paths: Vec::new(),
+            calls: Vec::new(),
+            sinks: Vec::new(),
+            hits: Vec::new(),
+            flows: Vec::new(),
+            returns: Vec::new(),
+            depth: 0,
+            diverged: false,
+            self_type: None,
+            param_names: Vec::new(),
+            body: (0, 0),
+            extractor_params: Vec::new(),
+            label_paths: Vec::new(),
+            msgs: Vec::new(),
+            call_spans: Vec::new(),
+        }
+    }
+
+    /// A step message, for [`node`](Self::node).
+    fn msg(&mut self, msg: String) -> u32 {
+        self.msgs.push(msg);
+        (self.msgs.len() - 1) as u32
+    }
+
+    fn node(&mut self, parent: u32, span: Span, msg: u32) -> u32 {
+        self.paths.push(PathNode { parent, span, msg });
+        (self.paths.len() - 1) as u32
+    }
+
+    fn step(&mut self, t: &[Fact], span: Span, msg: &str) -> Taint {
+        let msg = self.msg(msg.to_string());
+        let mut out = Vec::with_capacity(t.len());
+        for f in t {
+            let path = self.node(f.path, span, msg);
+            out.push(Fact { path, ..*f });
+        }
+        out
+    }
+
+    fn new_label(&mut self, label: Label, span: Span, msg: String, shape: Shape) -> Taint {
+        self.labels.push(label);
+        let id = (self.labels.len() - 1) as u32;
+        let msg = self.msg(msg);
+        let path = self.node(NO_PATH, span, msg);
+        self.label_paths.push(path);
+        vec![Fact { label: id, path, shape, sanitized: Mask::EMPTY, weak: NO_PATH }]
+    }
+
+    fn source(&mut self, kind: SourceKind, label: String, span: Span, shape: Shape) -> Taint {
+        let desc = kind.describe(&label);
+        let msg = format!("source: {desc}");
+        self.new_label(Label::Source { kind, desc }, span, msg, shape)
+    }
+
+    fn steps_of(&self, path: u32) -> Vec<Step> {
+        // Nodes with a location, innermost first; a step at the same place
+        // as the one before it is not repeated.
+        let mut nodes: Vec<((u32, u32), u32)> = Vec::new();
+        let mut p = path;
+        while p != NO_PATH && nodes.len() < 64 {
+            let n = &self.paths[p as usize];
+            if let Some(range) = self.file.byte_range(n.span) {
+                match nodes.last_mut() {
+                    // Same place as the step after it: the earlier one stands.
+                    Some(last) if last.0 == range => last.1 = n.msg,
+                    _ => nodes.push((range, n.msg)),
+                }
+            }
+            p = n.parent;
+        }
+        nodes.reverse();
+        keep_ends(&mut nodes, 1, MAX_STEPS);
+        nodes
+            .into_iter()
+            .map(|((s, e), m)| Step { loc: self.file.location(s, e), msg: self.msgs[m as usize].clone() })
+            .collect()
+    }
+
+    /// The first step of a label's path.
+    fn label_step(&self, label: usize) -> Option<Step> {
+        let n = self.paths.get(*self.label_paths.get(label)? as usize)?;
+        let (s, e) = self.file.byte_range(n.span)?;
+        Some(Step { loc: self.file.location(s, e), msg: self.msgs[n.msg as usize].clone() })
+    }
+
+    /// Analyse a function; returns direct findings and the summary.
+    pub fn run(mut self, f: &FnLike<'_>, in_test: bool) -> (Vec<DirectFinding>, FnSummary) {
+        self.self_type = match f.kind {
+            FnKind::Method(imp) => web::type_name(&imp.self_ty),
+            _ => None,
+        };
+        self.body = self.file.byte_range(f.block.brace_token.span.join()).unwrap_or((0, 0));
+        let handler = web::is_request_handler(f, &self.file.imports);
+        let mut pidx: u16 = 0;
+        let mut has_self = false;
+        for arg in &f.sig.inputs {
+            match arg {
+                FnArg::Receiver(r) => {
+                    has_self = true;
+                    let t = self.new_label(Label::Param(pidx), r.self_token.span, "`self`".into(), Shape::Text);
+                    self.env.insert("self".into(), t);
+                    self.param_names.push("self".into());
+                    pidx += 1;
+                }
+                FnArg::Typed(pt) => {
+                    let name = pat_name(&pt.pat).unwrap_or_else(|| format!("#{pidx}"));
+                    let shape = shape_of_type(&pt.ty);
+                    let extractor = if handler { self.extractor_label(&pt.ty) } else { None };
+                    let taint = match (extractor, shape) {
+                        (_, None) => Vec::new(),
+                        (Some(desc), Some(shape)) => {
+                            let desc = format!("{desc} `{}`", name.trim_start_matches('#'));
+                            self.source(SourceKind::Remote, desc, pt.pat.span(), shape)
+                        }
+                        (None, Some(shape)) => {
+                            if let Some(desc) = self.extractor_label(&pt.ty) {
+                                // A source if a router registers this function.
+                                let desc =
+                                    SourceKind::Remote.describe(&format!("{desc} `{}`", name.trim_start_matches('#')));
+                                self.extractor_params.push((pidx, desc, shape));
+                            }
+                            self.new_label(Label::Param(pidx), pt.pat.span(), format!("parameter `{name}`"), shape)
+                        }
+                    };
+                    if let Some(ty) = type_path(&pt.ty, self.file) {
+                        for n in pat_names(&pt.pat) {
+                            self.hints.entry(n).or_default().ty = Some(ty.clone());
+                        }
+                    }
+                    // `Query(f): Query<Filter>`: `f` is a `Filter`.
+                    if let (Pat::TupleStruct(ts), Some(inner)) = (&*pt.pat, wrapped_type(&pt.ty))
+                        && ts.elems.len() == 1
+                        && let Some(ty) = type_path(inner, self.file)
+                    {
+                        for n in pat_names(&pt.pat) {
+                            self.hints.entry(n).or_default().ty = Some(ty.clone());
+                        }
+                    }
+                    self.bind_pat(&pt.pat, &taint);
+                    self.param_names.push(name);
+                    pidx += 1;
+                }
+            }
+        }
+        let body = self.eval_block(f.block);
+        let mut ret = std::mem::take(&mut self.returns);
+        if !self.diverged {
+            union(&mut ret, &body);
+        }
+        for fact in &ret {
+            self.flows.push((*fact, Target::Ret));
+            // Only straight from a source: a helper's callers decide what
+            // happens to a joined path they get back.
+            if fact.weak != NO_PATH
+                && matches!(self.labels[fact.label as usize], Label::Source { .. })
+                && let Some(site) = self.sinks.get(fact.weak as usize)
+                && let Some(bit) = rule_bit(site.rule)
+                && !fact.sanitized.contains(bit)
+            {
+                self.hits.push(Hit { site: fact.weak as usize, facts: vec![*fact] });
+            }
+        }
+        self.finish(f, has_self, in_test)
+    }
+
+    fn extractor_label(&self, ty: &Type) -> Option<String> {
+        let name = web::resolved_type_name(ty, &self.file.imports)?;
+        self.models.extractors.get(&name).map(|l| l.replace("{type}", &name))
+    }
+
+    fn finish(mut self, f: &FnLike<'_>, has_self: bool, in_test: bool) -> (Vec<DirectFinding>, FnSummary) {
+        let mut direct = Vec::new();
+        let mut summary = FnSummary {
+            name: f.sig.ident.to_string(),
+            impl_type: self.self_type.clone(),
+            params: self.param_names.clone(),
+            extractor_params: self.extractor_params.clone(),
+            has_self,
+            in_test,
+            loc: self.file.byte_range(f.sig.ident.span()).map(|(s, e)| self.file.location(s, e)),
+            ..Default::default()
+        };
+        // Sinks: direct findings for sources; flows for the rest.
+        let mut strong_rules: Vec<(&'static str, u32)> = Vec::new();
+        for hit in &self.hits {
+            let site = &self.sinks[hit.site];
+            if site.weak {
+                continue;
+            }
+            for fact in &hit.facts {
+                if matches!(self.labels[fact.label as usize], Label::Source { .. }) {
+                    strong_rules.push((site.rule, fact.label));
+                }
+            }
+        }
+        for hit in &self.hits {
+            let site = &self.sinks[hit.site];
+            for fact in &hit.facts {
+                match &self.labels[fact.label as usize] {
+                    Label::Source { kind, desc } => {
+                        if site.weak && strong_rules.contains(&(site.rule, fact.label)) {
+                            continue;
+                        }
+                        direct.push(DirectFinding {
+                            rule: site.rule,
+                            sink: site.clone(),
+                            source_kind: *kind,
+                            source_desc: desc.clone(),
+                            steps: self.steps_of(fact.path),
+                        });
+                    }
+                    _ => {
+                        summary.flows.push(self.flow_out(fact, Target::Sink(hit.site as u32)));
+                    }
+                }
+            }
+        }
+        for (fact, target) in &self.flows {
+            summary.flows.push(self.flow_out(fact, *target));
+        }
+        summary.labels = self
+            .labels
+            .iter()
+            .map(|l| match l {
+                Label::Source { kind, desc } => LabelOut::Source { kind: *kind, desc: desc.clone() },
+                Label::Param(i) => LabelOut::Param(*i),
+                Label::CallRet(c) => LabelOut::CallRet(*c),
+            })
+            .collect();
+        summary.calls = std::mem::take(&mut self.calls);
+        // Locations only for what a flow uses (`compact` drops the rest).
+        let (used_labels, used_calls) = summary.used_labels_and_calls();
+        summary.label_steps =
+            used_labels.iter().enumerate().map(|(i, &used)| if used { self.label_step(i) } else { None }).collect();
+        for ((c, span), &used) in summary.calls.iter_mut().zip(&self.call_spans).zip(&used_calls) {
+            if used {
+                c.loc = self.file.byte_range(*span).map(|(s, e)| self.file.location(s, e));
+            }
+        }
+        summary.sinks = self.sinks;
+        (direct, summary)
+    }
+
+    fn flow_out(&self, fact: &Fact, target: Target) -> FlowOut {
+        FlowOut {
+            label: fact.label,
+            target,
+            // Into a call: the join rebuilds the path from where the value
+            // entered the function and the call site (see `compact`).
+            steps: if matches!(target, Target::Arg { .. }) { Vec::new() } else { self.steps_of(fact.path) },
+            shape: fact.shape,
+            sanitized: fact.sanitized,
+        }
+    }
+}

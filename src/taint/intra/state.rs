@@ -1,0 +1,100 @@
+//! The values the evaluator tracks: facts (label, shape, rules it is safe
+//! for, path), the environment of locals, hints about locals, hits.
+
+use rustc_hash::FxHashMap as HashMap;
+
+use proc_macro2::Span;
+
+use crate::taint::model::SourceKind;
+use crate::taint::{Mask, Shape, SinkSite, Step};
+
+pub(super) const NO_PATH: u32 = u32::MAX;
+/// Facts kept per value (the first ones found win).
+pub(super) const MAX_FACTS: usize = 12;
+/// Steps kept per path.
+pub(super) const MAX_STEPS: usize = 12;
+/// Expression nesting the evaluator follows before giving up on a subtree.
+pub(super) const MAX_DEPTH: u32 = 200;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct Fact {
+    pub(super) label: u32,
+    pub(super) path: u32,
+    pub(super) shape: Shape,
+    /// Rules this value is safe for.
+    pub(super) sanitized: Mask,
+    /// The value went through a weak sink (`Path::join`): its site, or
+    /// `NO_PATH`. Reported only if the value leaves the function unchecked.
+    pub(super) weak: u32,
+}
+
+pub(super) type Taint = Vec<Fact>;
+
+pub(super) fn union(a: &mut Taint, b: &[Fact]) {
+    for f in b {
+        if a.len() >= MAX_FACTS {
+            return;
+        }
+        if !a.iter().any(|x| x.label == f.label && x.shape == f.shape && x.sanitized == f.sanitized) {
+            a.push(*f);
+        }
+    }
+}
+
+pub(super) fn with_shape(t: &[Fact], shape: Shape) -> Taint {
+    let mut out = Vec::with_capacity(t.len());
+    for f in t {
+        union(&mut out, &[Fact { shape, ..*f }]);
+    }
+    out
+}
+
+pub(super) fn sanitize(t: &[Fact], bits: Mask) -> Taint {
+    t.iter().map(|f| Fact { sanitized: f.sanitized.union(bits), ..*f }).collect()
+}
+
+#[derive(Clone, Debug)]
+pub(super) enum Label {
+    Source { kind: SourceKind, desc: String },
+    Param(u16),
+    CallRet(u32),
+}
+
+/// One step of a path: where (a span, turned into a location only if the
+/// path is reported) and what (an index into `msgs`).
+pub(super) struct PathNode {
+    pub(super) parent: u32,
+    pub(super) span: Span,
+    pub(super) msg: u32,
+}
+
+/// What we know about a local's type or construction.
+#[derive(Clone, Debug, Default)]
+pub(super) struct Hint {
+    /// Resolved type path (`sqlx::PgPool`), if known.
+    pub(super) ty: Option<Vec<String>>,
+    /// A `Command` whose program is a shell.
+    pub(super) shell: bool,
+    /// … invoked with `-c` (or `/C`).
+    pub(super) dash_c: bool,
+    /// An HTTP response builder with an HTML content type.
+    pub(super) html: bool,
+}
+
+pub(super) type Env = HashMap<String, Taint>;
+
+/// A sink reached by tainted facts (before they are sorted into direct
+/// findings and summary flows).
+pub(super) struct Hit {
+    pub(super) site: usize,
+    pub(super) facts: Taint,
+}
+
+/// A source-to-sink flow found inside one function.
+pub struct DirectFinding {
+    pub rule: &'static str,
+    pub sink: SinkSite,
+    pub source_kind: SourceKind,
+    pub source_desc: String,
+    pub steps: Vec<Step>,
+}

@@ -1,0 +1,222 @@
+//! Statements, `let` bindings and the environment of locals: branches
+//! evaluated from one state and merged.
+
+use syn::spanned::Spanned;
+use syn::{Block, Expr, Pat, Stmt};
+
+use super::{
+    Env, FnAnalysis, Hint, Taint, arg_has_shell_flag, is_shell, pat_name, pat_names, pat_span, shape_of_type, str_lit,
+    strip_parens_refs_derefs, type_path, union, with_shape,
+};
+use crate::taint::Shape;
+
+impl<'a> FnAnalysis<'a> {
+    pub(super) fn eval_block(&mut self, b: &Block) -> Taint {
+        let mut last = Vec::new();
+        for (i, stmt) in b.stmts.iter().enumerate() {
+            if self.diverged {
+                break;
+            }
+            let is_last = i + 1 == b.stmts.len();
+            match stmt {
+                Stmt::Local(l) => {
+                    let mut t = match &l.init {
+                        Some(init) => {
+                            let t = self.eval(&init.expr);
+                            if let Some((_, els)) = &init.diverge {
+                                let saved = self.env.clone();
+                                let d = self.diverged;
+                                self.eval(els);
+                                self.env = saved;
+                                self.diverged = d;
+                            }
+                            t
+                        }
+                        None => Vec::new(),
+                    };
+                    // `let x: u64 = …` narrows the shape.
+                    if let Pat::Type(pt) = &l.pat {
+                        match shape_of_type(&pt.ty) {
+                            None => t.clear(),
+                            Some(Shape::Number) => t = with_shape(&t, Shape::Number),
+                            Some(Shape::Text) => {}
+                        }
+                        if let Some(ty) = type_path(&pt.ty, self.file) {
+                            for n in pat_names(&pt.pat) {
+                                self.hints.entry(n).or_default().ty = Some(ty.clone());
+                            }
+                        }
+                    }
+                    if let Some(init) = &l.init {
+                        self.hint_from_init(&l.pat, &init.expr);
+                    }
+                    if let Some(name) = pat_name(&l.pat)
+                        && !t.is_empty()
+                    {
+                        t = self.step(&t, pat_span(&l.pat), &format!("assigned to `{name}`"));
+                    }
+                    self.bind_pat(&l.pat, &t);
+                    last = Vec::new();
+                }
+                Stmt::Expr(e, semi) => {
+                    let t = self.eval(e);
+                    last = if semi.is_none() && is_last { t } else { Vec::new() };
+                }
+                Stmt::Macro(m) => {
+                    let t = self.eval_macro(&m.mac);
+                    last = if m.semi_token.is_none() && is_last { t } else { Vec::new() };
+                }
+                Stmt::Item(_) => {}
+            }
+        }
+        last
+    }
+
+    /// Remember what a `let` initialiser tells about the variable's type.
+    pub(super) fn hint_from_init(&mut self, pat: &Pat, init: &Expr) {
+        let Some(name) = pat_name(pat) else { return };
+        let h = self.hint_of(init);
+        if h.ty.is_some() || h.shell || h.html {
+            let e = self.hints.entry(name).or_default();
+            if h.ty.is_some() {
+                e.ty = h.ty;
+            }
+            e.shell |= h.shell;
+            e.dash_c |= h.dash_c;
+            e.html |= h.html;
+        }
+    }
+
+    /// What an expression's construction tells: `Command::new("sh")`,
+    /// `reqwest::Client::new()`, `Client::builder()….build()`.
+    pub(super) fn hint_of(&self, e: &Expr) -> Hint {
+        match strip_parens_refs_derefs(e) {
+            Expr::Call(c) => {
+                let Expr::Path(p) = &*c.func else { return Hint::default() };
+                let r = self.file.imports.resolve(&p.path);
+                let mut h = Hint::default();
+                if let Some(t) = self.models.returns.get(&r.to_path_string()) {
+                    h.ty = Some(t.clone());
+                } else if r.segs.len() >= 2 && r.segs[r.segs.len() - 2].chars().next().is_some_and(char::is_uppercase) {
+                    // `Type::new(..)`, `Type::builder()`: the type itself.
+                    h.ty = Some(r.segs[..r.segs.len() - 1].to_vec());
+                }
+                if r.ends_with("Command::new")
+                    && let Some(arg) = c.args.first()
+                    && let Some(prog) = str_lit(arg)
+                {
+                    h.shell = is_shell(&prog);
+                }
+                h
+            }
+            Expr::MethodCall(m) => {
+                let mut h = match strip_parens_refs_derefs(&m.receiver) {
+                    Expr::Path(p) if p.path.segments.len() == 1 => {
+                        self.hints.get(&p.path.segments[0].ident.to_string()).cloned().unwrap_or_default()
+                    }
+                    other => self.hint_of(other),
+                };
+                let name = m.method.to_string();
+                if name == "arg" || name == "args" {
+                    if m.args.iter().any(arg_has_shell_flag) {
+                        h.dash_c = true;
+                    }
+                } else if matches!(name.as_str(), "content_type" | "insert_header" | "append_header" | "header")
+                    && m.args.iter().any(|a| self.file.snippet(a.span()).to_ascii_lowercase().contains("html"))
+                {
+                    h.html = true;
+                } else if name == "build"
+                    && let Some(ty) = &mut h.ty
+                    && let Some(l) = ty.last_mut()
+                    && l.ends_with("Builder")
+                {
+                    // `ClientBuilder::new()…build()` is a `Client`.
+                    *l = l.trim_end_matches("Builder").to_string();
+                }
+                h
+            }
+            Expr::Path(p) if p.path.segments.len() == 1 => {
+                self.hints.get(&p.path.segments[0].ident.to_string()).cloned().unwrap_or_default()
+            }
+            _ => Hint::default(),
+        }
+    }
+
+    pub(super) fn bind_pat(&mut self, pat: &Pat, t: &Taint) {
+        for name in pat_names(pat) {
+            self.env.insert(name, t.clone());
+        }
+    }
+
+    /// `x = v`, `x.f = v`, `x += v`.
+    pub(super) fn assign(&mut self, lhs: &Expr, t: Taint, weak: bool) {
+        match strip_parens_refs_derefs(lhs) {
+            Expr::Path(p) if p.path.segments.len() == 1 => {
+                let name = p.path.segments[0].ident.to_string();
+                if weak {
+                    let e = self.env.entry(name).or_default();
+                    union(e, &t);
+                } else {
+                    self.env.insert(name, t);
+                }
+            }
+            Expr::Field(f) => {
+                if let Expr::Path(p) = &*f.base
+                    && p.path.segments.len() == 1
+                    && let syn::Member::Named(n) = &f.member
+                {
+                    let base = p.path.segments[0].ident.to_string();
+                    let key = format!("{base}.{n}");
+                    let e = self.env.entry(key).or_default();
+                    if weak {
+                        union(e, &t);
+                    } else {
+                        *e = t.clone();
+                    }
+                    // The whole object now (may) carry it too.
+                    let whole = self.env.entry(base).or_default();
+                    union(whole, &t);
+                }
+            }
+            Expr::Index(ix) => {
+                // `v[i] = x` taints the collection.
+                self.assign(&ix.expr, t, true);
+            }
+            Expr::Unary(u) => self.assign(&u.expr, t, weak),
+            _ => {}
+        }
+    }
+
+    pub(super) fn merge_from(&mut self, other: Env) {
+        for (k, v) in other {
+            let e = self.env.entry(k).or_default();
+            union(e, &v);
+        }
+    }
+
+    /// Evaluate `body` in a copy of the current state, returning its value
+    /// and its final state (None when it diverged).
+    pub(super) fn branch(&mut self, start: &Env, f: impl FnOnce(&mut Self) -> Taint) -> (Taint, Option<Env>) {
+        self.env = start.clone();
+        let d = self.diverged;
+        let t = f(self);
+        let diverged = self.diverged;
+        self.diverged = d;
+        let env = std::mem::take(&mut self.env);
+        (t, (!diverged).then_some(env))
+    }
+
+    pub(super) fn join_envs(&mut self, envs: Vec<Option<Env>>, start: Env) {
+        let live: Vec<Env> = envs.into_iter().flatten().collect();
+        if live.is_empty() {
+            self.env = start;
+            self.diverged = true;
+            return;
+        }
+        let mut it = live.into_iter();
+        self.env = it.next().unwrap_or_default();
+        for e in it {
+            self.merge_from(e);
+        }
+    }
+}
