@@ -27,8 +27,6 @@ use crate::util::time::Date;
 use crate::workspace::lockfile::{LockFile, LockPackage};
 use crate::workspace::manifest::{DepKind, Manifest};
 
-/// How to get a clone of the database, for messages.
-
 pub(super) struct Ctx<'a> {
     input: &'a AuditInput,
     lock: &'a LockFile,

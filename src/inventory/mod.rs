@@ -178,118 +178,14 @@ pub fn build(a: &InventoryOptions, cwd: &Path, jobs: usize) -> Result<Inventory,
         disc.notifications.iter().filter(|n| n.kind != "cargo-metadata-failed" || !a.deps).cloned().collect();
     let mut units = group_discovered(&disc, a.paths.is_empty());
     if a.deps {
-        let anchor = a
-            .paths
-            .first()
-            .map(|p| crate::util::fspath::absolutize(cwd, p))
-            .map(|p| if p.is_dir() { p } else { p.parent().map_or(cwd.to_path_buf(), Path::to_path_buf) })
-            .unwrap_or_else(|| cwd.to_path_buf());
-        let Some(manifest) = discover::find_manifest(&anchor) else {
-            return Err(format!("--deps: no Cargo.toml at or above {}", anchor.display()));
-        };
-        let mut members: Vec<PathBuf> = disc.packages.iter().map(|p| p.manifest.clone()).collect();
-        members.push(manifest.clone());
-        let deps =
-            dependencies(&manifest, &members, disc.workspace_root.as_deref(), a.target.as_deref(), &mut notifications)?;
-        for pkg in deps {
-            // Already found under a PATH: keep its files, say where it comes from.
-            if let Some(u) = units.iter_mut().find(|u| u.dir == pkg.package.dir) {
-                if u.source == Source::Directory {
-                    u.source = pkg.source;
-                }
-                continue;
-            }
-            let label = format!("{}-{}", pkg.package.name, pkg.package.version.as_deref().unwrap_or("0"));
-            let dir = pkg.package.dir.clone();
-            let (files, notes) = discover::package_files(&pkg.package, a.follow_links, &|abs| {
-                format!("{label}/{}", crate::util::fspath::rel_path(&dir, abs))
-            });
-            notifications.extend(notes);
-            let roots = if pkg.package.targets.is_empty() {
-                manifest_roots(&pkg.package.manifest, &pkg.package.dir)
-            } else {
-                target_roots(&files)
-            };
-            units.push(Unit {
-                name: pkg.package.name.to_string(),
-                version: pkg.package.version.as_deref().map(String::from),
-                source: pkg.source,
-                dir: pkg.package.dir.clone(),
-                files,
-                roots,
-            });
-        }
+        add_dependencies(a, cwd, &disc, &mut units, &mut notifications)?;
     }
 
     let reached = analyse_reachable(&units, jobs, a.progress);
 
     let mut packages = Vec::new();
     for u in &units {
-        let mut p = PackageReport {
-            name: u.name.clone(),
-            version: u.version.clone(),
-            source: u.source,
-            dir: u.dir.display().to_string(),
-            unsafe_code: None,
-            files: 0,
-            files_with_unsafe: 0,
-            files_skipped: 0,
-            files_partial: 0,
-            files_unreachable: 0,
-            lines: 0,
-            stats: Counts::default(),
-            top_files: Vec::new(),
-        };
-        let mut total = UnsafeStats::default();
-        let mut files: Vec<FileEntry> = Vec::new();
-        // (is a library root, forbids, forbids or denies, conditional)
-        let mut roots: Vec<(bool, bool, bool, bool)> = Vec::new();
-        for f in &u.files {
-            if f.kind.is_test_like() || reached.tests.contains(&f.abs) {
-                continue;
-            }
-            let Some(facts) = reached.facts.get(f.abs.as_path()) else {
-                p.files_unreachable += 1;
-                continue;
-            };
-            notifications.extend(facts.notifications.iter().cloned());
-            if !facts.analysed {
-                p.files_skipped += 1;
-                continue;
-            }
-            p.files += 1;
-            p.files_partial += u32::from(facts.notifications.iter().any(Notification::is_skipped_file));
-            p.lines += u64::from(facts.lines);
-            total.add(&facts.unsafe_stats);
-            if facts.unsafe_stats.total() > 0 {
-                p.files_with_unsafe += 1;
-                files.push(FileEntry { path: display_path(u, f), stats: facts.unsafe_stats.into() });
-            }
-            if u.roots.contains(&f.abs) {
-                let lib = f.kind == FileKind::Lib || crate::util::fspath::rel_path(&u.dir, &f.abs).ends_with("lib.rs");
-                roots.push((
-                    lib,
-                    facts.forbids_unsafe,
-                    facts.denies_unsafe || facts.forbids_unsafe,
-                    facts.unsafe_lint_conditional,
-                ));
-            }
-        }
-        p.stats = total.into();
-        // The library decides; without one, every binary must agree.
-        if roots.iter().any(|r| r.0) {
-            roots.retain(|r| r.0);
-        }
-        if !roots.is_empty() && roots.iter().all(|r| r.1) {
-            p.unsafe_code = Some(UnsafeLint::Forbid);
-        } else if !roots.is_empty() && roots.iter().all(|r| r.2) {
-            p.unsafe_code = Some(UnsafeLint::Deny);
-        } else if !roots.is_empty() && roots.iter().all(|r| r.2 || r.3) {
-            p.unsafe_code = Some(UnsafeLint::Conditional);
-        }
-        files.sort_by(|a, b| b.stats.total.cmp(&a.stats.total).then_with(|| a.path.cmp(&b.path)));
-        p.top_files = files;
-        packages.push(p);
+        packages.push(package_report(u, &reached, &mut notifications));
     }
 
     // Members first (by name), then the rest by unsafe total, descending.
@@ -341,6 +237,127 @@ pub fn build(a: &InventoryOptions, cwd: &Path, jobs: usize) -> Result<Inventory,
         top_files: top,
         notifications,
     })
+}
+
+/// With `--deps`: every dependency of the workspace as a unit (a package
+/// already found under a PATH keeps its files and gets its source).
+fn add_dependencies(
+    a: &InventoryOptions,
+    cwd: &Path,
+    disc: &discover::Discovery,
+    units: &mut Vec<Unit>,
+    notifications: &mut Vec<Notification>,
+) -> Result<(), String> {
+    let anchor = a
+        .paths
+        .first()
+        .map(|p| crate::util::fspath::absolutize(cwd, p))
+        .map(|p| if p.is_dir() { p } else { p.parent().map_or(cwd.to_path_buf(), Path::to_path_buf) })
+        .unwrap_or_else(|| cwd.to_path_buf());
+    let Some(manifest) = discover::find_manifest(&anchor) else {
+        return Err(format!("--deps: no Cargo.toml at or above {}", anchor.display()));
+    };
+    let mut members: Vec<PathBuf> = disc.packages.iter().map(|p| p.manifest.clone()).collect();
+    members.push(manifest.clone());
+    let deps = dependencies(&manifest, &members, disc.workspace_root.as_deref(), a.target.as_deref(), notifications)?;
+    for pkg in deps {
+        // Already found under a PATH: keep its files, say where it comes from.
+        if let Some(u) = units.iter_mut().find(|u| u.dir == pkg.package.dir) {
+            if u.source == Source::Directory {
+                u.source = pkg.source;
+            }
+            continue;
+        }
+        let label = format!("{}-{}", pkg.package.name, pkg.package.version.as_deref().unwrap_or("0"));
+        let dir = pkg.package.dir.clone();
+        let (files, notes) = discover::package_files(&pkg.package, a.follow_links, &|abs| {
+            format!("{label}/{}", crate::util::fspath::rel_path(&dir, abs))
+        });
+        notifications.extend(notes);
+        let roots = if pkg.package.targets.is_empty() {
+            manifest_roots(&pkg.package.manifest, &pkg.package.dir)
+        } else {
+            target_roots(&files)
+        };
+        units.push(Unit {
+            name: pkg.package.name.to_string(),
+            version: pkg.package.version.as_deref().map(String::from),
+            source: pkg.source,
+            dir: pkg.package.dir.clone(),
+            files,
+            roots,
+        });
+    }
+    Ok(())
+}
+
+/// One package's counts, from the facts of its reachable production files.
+fn package_report(u: &Unit, reached: &Reached, notifications: &mut Vec<Notification>) -> PackageReport {
+    let mut p = PackageReport {
+        name: u.name.clone(),
+        version: u.version.clone(),
+        source: u.source,
+        dir: u.dir.display().to_string(),
+        unsafe_code: None,
+        files: 0,
+        files_with_unsafe: 0,
+        files_skipped: 0,
+        files_partial: 0,
+        files_unreachable: 0,
+        lines: 0,
+        stats: Counts::default(),
+        top_files: Vec::new(),
+    };
+    let mut total = UnsafeStats::default();
+    let mut files: Vec<FileEntry> = Vec::new();
+    // (is a library root, forbids, forbids or denies, conditional)
+    let mut roots: Vec<(bool, bool, bool, bool)> = Vec::new();
+    for f in &u.files {
+        if f.kind.is_test_like() || reached.tests.contains(&f.abs) {
+            continue;
+        }
+        let Some(facts) = reached.facts.get(f.abs.as_path()) else {
+            p.files_unreachable += 1;
+            continue;
+        };
+        notifications.extend(facts.notifications.iter().cloned());
+        if !facts.analysed {
+            p.files_skipped += 1;
+            continue;
+        }
+        p.files += 1;
+        p.files_partial += u32::from(facts.notifications.iter().any(Notification::is_skipped_file));
+        p.lines += u64::from(facts.lines);
+        total.add(&facts.unsafe_stats);
+        if facts.unsafe_stats.total() > 0 {
+            p.files_with_unsafe += 1;
+            files.push(FileEntry { path: display_path(u, f), stats: facts.unsafe_stats.into() });
+        }
+        if u.roots.contains(&f.abs) {
+            let lib = f.kind == FileKind::Lib || crate::util::fspath::rel_path(&u.dir, &f.abs).ends_with("lib.rs");
+            roots.push((
+                lib,
+                facts.forbids_unsafe,
+                facts.denies_unsafe || facts.forbids_unsafe,
+                facts.unsafe_lint_conditional,
+            ));
+        }
+    }
+    p.stats = total.into();
+    // The library decides; without one, every binary must agree.
+    if roots.iter().any(|r| r.0) {
+        roots.retain(|r| r.0);
+    }
+    if !roots.is_empty() && roots.iter().all(|r| r.1) {
+        p.unsafe_code = Some(UnsafeLint::Forbid);
+    } else if !roots.is_empty() && roots.iter().all(|r| r.2) {
+        p.unsafe_code = Some(UnsafeLint::Deny);
+    } else if !roots.is_empty() && roots.iter().all(|r| r.2 || r.3) {
+        p.unsafe_code = Some(UnsafeLint::Conditional);
+    }
+    files.sort_by(|a, b| b.stats.total.cmp(&a.stats.total).then_with(|| a.path.cmp(&b.path)));
+    p.top_files = files;
+    p
 }
 
 fn label(p: &PackageReport) -> String {

@@ -540,61 +540,65 @@ mod tests {
                 steps: vec![Step { loc: loc("src/a.rs", 2), msg: "s".into() }],
                 in_test: false,
             }],
-            summaries: vec![FnSummary {
-                name: "f".into(),
-                impl_type: Some("T".into()),
-                inline_mods: vec!["a".into()],
-                params: vec!["x".into()],
-                extractor_params: vec![(1, "Query".into(), Shape::Number)],
-                has_self: true,
-                in_test: false,
-                loc: Some(loc("src/a.rs", 1)),
-                labels: vec![
-                    LabelOut::Source { kind: SourceKind::Remote, desc: "d".into() },
-                    LabelOut::Param(2),
-                    LabelOut::CallRet(0),
-                ],
-                label_steps: vec![None, Some(Step { loc: loc("src/a.rs", 2), msg: "p".into() })],
-                flows: vec![
-                    FlowOut {
-                        label: 0,
-                        target: Target::Ret,
-                        steps: vec![],
-                        shape: Shape::Text,
-                        sanitized: crate::taint::Mask::of(0).union(crate::taint::Mask::of(1)),
-                    },
-                    FlowOut {
-                        label: 1,
-                        target: Target::Arg { call: 0, arg: 1 },
-                        steps: vec![],
-                        shape: Shape::Text,
-                        sanitized: crate::taint::Mask::EMPTY,
-                    },
-                    FlowOut {
-                        label: 2,
-                        target: Target::Sink(0),
-                        steps: vec![],
-                        shape: Shape::Number,
-                        sanitized: crate::taint::Mask::EMPTY,
-                    },
-                ],
-                calls: vec![
-                    CallSite {
-                        callee: Callee::Path { segs: vec!["db".into(), "run".into()], via_import: true },
-                        loc: None,
-                        name: "run".into(),
-                        arity: 2,
-                    },
-                    CallSite {
-                        callee: Callee::Method { name: "exec".into(), recv_type: None, on_self: true },
-                        loc: Some(loc("src/a.rs", 7)),
-                        name: "exec".into(),
-                        arity: 1,
-                    },
-                ],
-                sinks: vec![sink],
-            }],
+            summaries: vec![sample_summary(sink)],
             routes: vec![(vec!["api".into(), "h".into()], true)],
+        }
+    }
+
+    fn sample_summary(sink: SinkSite) -> FnSummary {
+        FnSummary {
+            name: "f".into(),
+            impl_type: Some("T".into()),
+            inline_mods: vec!["a".into()],
+            params: vec!["x".into()],
+            extractor_params: vec![(1, "Query".into(), Shape::Number)],
+            has_self: true,
+            in_test: false,
+            loc: Some(loc("src/a.rs", 1)),
+            labels: vec![
+                LabelOut::Source { kind: SourceKind::Remote, desc: "d".into() },
+                LabelOut::Param(2),
+                LabelOut::CallRet(0),
+            ],
+            label_steps: vec![None, Some(Step { loc: loc("src/a.rs", 2), msg: "p".into() })],
+            flows: vec![
+                FlowOut {
+                    label: 0,
+                    target: Target::Ret,
+                    steps: vec![],
+                    shape: Shape::Text,
+                    sanitized: crate::taint::Mask::of(0).union(crate::taint::Mask::of(1)),
+                },
+                FlowOut {
+                    label: 1,
+                    target: Target::Arg { call: 0, arg: 1 },
+                    steps: vec![],
+                    shape: Shape::Text,
+                    sanitized: crate::taint::Mask::EMPTY,
+                },
+                FlowOut {
+                    label: 2,
+                    target: Target::Sink(0),
+                    steps: vec![],
+                    shape: Shape::Number,
+                    sanitized: crate::taint::Mask::EMPTY,
+                },
+            ],
+            calls: vec![
+                CallSite {
+                    callee: Callee::Path { segs: vec!["db".into(), "run".into()], via_import: true },
+                    loc: None,
+                    name: "run".into(),
+                    arity: 2,
+                },
+                CallSite {
+                    callee: Callee::Method { name: "exec".into(), recv_type: None, on_self: true },
+                    loc: Some(loc("src/a.rs", 7)),
+                    name: "exec".into(),
+                    arity: 1,
+                },
+            ],
+            sinks: vec![sink],
         }
     }
 

@@ -149,35 +149,7 @@ pub fn analyze_text(input: &FileInput, text: String, set: &RuleSet, limits: &Lim
     suppress::apply(&mut allows, &mut findings, &file);
     let mut taint_hits = std::mem::take(&mut wf.taint_hits);
     let mut summaries = std::mem::take(&mut wf.summaries);
-    {
-        // Each site's excerpt starts at the first step of a flow into it in this file.
-        let first_in_file = |steps: &[crate::taint::Step]| {
-            steps.iter().filter(|st| st.loc.path == file.path).map(|st| st.loc.start.line).min()
-        };
-        let mut sites: Vec<(&mut crate::taint::SinkSite, Option<u32>)> = Vec::new();
-        for h in taint_hits.iter_mut() {
-            let first = first_in_file(&h.steps);
-            sites.push((&mut h.sink, first));
-        }
-        for s in summaries.iter_mut() {
-            let mut firsts: HashMap<u32, u32> = HashMap::new();
-            for fl in &s.flows {
-                if let crate::taint::Target::Sink(k) = fl.target
-                    && let Some(l) = first_in_file(&fl.steps)
-                {
-                    let e = firsts.entry(k).or_insert(l);
-                    *e = (*e).min(l);
-                }
-            }
-            for (k, site) in s.sinks.iter_mut().enumerate() {
-                let first = firsts.get(&(k as u32)).copied();
-                sites.push((site, first));
-            }
-        }
-        let site_lines: Vec<(u32, u32)> = sites.iter().map(|(site, first)| site_lines(site, *first)).collect();
-        let masks = file_masks(&file, &findings, &site_lines);
-        finalize_sites(&file, set, &mut allows, sites, &masks, limits.line_hashes);
-    }
+    finish_sinks(&file, set, &mut allows, &findings, &mut taint_hits, &mut summaries, limits);
     check_suppressions(&file, set, &allows, &mut findings);
 
     let masks = super::finish(&file, set, &mut findings, limits);
@@ -202,6 +174,47 @@ pub fn analyze_text(input: &FileInput, text: String, set: &RuleSet, limits: &Lim
     facts.unsafe_lint_conditional = wf.unsafe_lint_conditional;
     facts.includes = wf.includes;
     facts
+}
+
+/// The sink sites of the file's data flows (direct hits and summaries):
+/// each excerpt starts at the first step of a flow into it in this file,
+/// masked like the findings, and their suppressions applied.
+fn finish_sinks(
+    file: &FileCtx,
+    set: &RuleSet,
+    allows: &mut [Allow],
+    findings: &[Finding],
+    taint_hits: &mut [crate::taint::TaintHit],
+    summaries: &mut [crate::taint::FnSummary],
+    limits: &Limits,
+) {
+    // Each site's excerpt starts at the first step of a flow into it in this file.
+    let first_in_file = |steps: &[crate::taint::Step]| {
+        steps.iter().filter(|st| st.loc.path == file.path).map(|st| st.loc.start.line).min()
+    };
+    let mut sites: Vec<(&mut crate::taint::SinkSite, Option<u32>)> = Vec::new();
+    for h in taint_hits.iter_mut() {
+        let first = first_in_file(&h.steps);
+        sites.push((&mut h.sink, first));
+    }
+    for s in summaries.iter_mut() {
+        let mut firsts: HashMap<u32, u32> = HashMap::new();
+        for fl in &s.flows {
+            if let crate::taint::Target::Sink(k) = fl.target
+                && let Some(l) = first_in_file(&fl.steps)
+            {
+                let e = firsts.entry(k).or_insert(l);
+                *e = (*e).min(l);
+            }
+        }
+        for (k, site) in s.sinks.iter_mut().enumerate() {
+            let first = firsts.get(&(k as u32)).copied();
+            sites.push((site, first));
+        }
+    }
+    let site_lines: Vec<(u32, u32)> = sites.iter().map(|(site, first)| site_lines(site, *first)).collect();
+    let masks = file_masks(file, findings, &site_lines);
+    finalize_sites(file, set, allows, sites, &masks, limits.line_hashes);
 }
 
 /// An item that does not parse, left out of the analysis of its file.

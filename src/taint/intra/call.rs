@@ -176,28 +176,7 @@ impl<'a> FnAnalysis<'a> {
         let span = m.method.span();
         let recv = self.eval(&m.receiver);
 
-        // Iterator adaptors and combinators with closures: bind the closure's
-        // parameters to the receiver's taint and evaluate its body.
-        let mut closure_result = Vec::new();
-        let mut args: Vec<Taint> = Vec::with_capacity(m.args.len());
-        for a in &m.args {
-            if let Expr::Closure(cl) = strip_parens_refs_derefs(a) {
-                let saved = self.env.clone();
-                let d = self.diverged;
-                let r = self.returns.clone();
-                for p in &cl.inputs {
-                    self.bind_pat(p, &recv);
-                }
-                let t = self.eval(&cl.body);
-                self.env = saved;
-                self.diverged = d;
-                self.returns = r;
-                union(&mut closure_result, &t);
-                args.push(Vec::new());
-            } else {
-                args.push(self.eval(a));
-            }
-        }
+        let (args, closure_result) = self.method_args(m, &recv);
 
         // The receiver's type, worked out when first needed: nothing below
         // changes what it depends on (hints' types, `self`'s type).
@@ -221,53 +200,7 @@ impl<'a> FnAnalysis<'a> {
             }
         }
 
-        // Sinks.
-        let mut weak_site = None;
-        if let Some(cands) = models.method_sinks.get(&name) {
-            let rty = rty.get_or_insert_with(|| self.receiver_type(&m.receiver));
-            let mut hint = self.hint_of(&m.receiver);
-            // `.args(["-c", line])`: the flag and the line in one call.
-            if (name == "arg" || name == "args") && m.args.iter().any(arg_has_shell_flag) {
-                hint.dash_c = true;
-            }
-            for (types, s) in cands {
-                let known = rty.as_deref().is_some_and(|t| types.is_empty() || types_match(types, Some(t)));
-                // A library type that is not a match rules the sink out; a
-                // workspace type (or none) needs evidence.
-                let library_type = rty
-                    .as_ref()
-                    .and_then(|t| t.first())
-                    .is_some_and(|r| r == "std" || self.models.known_crates.contains(r));
-                let evidence = if known {
-                    Evidence::Always
-                } else if !library_type {
-                    s.unknown_receiver
-                } else {
-                    Evidence::Never
-                };
-                if !self.condition_holds(s, &hint, m.args.iter().collect()) {
-                    continue;
-                }
-                match evidence {
-                    Evidence::Never => continue,
-                    Evidence::Always => {}
-                    Evidence::SqlText | Evidence::UrlText => {
-                        // Require the argument to look like SQL / a URL.
-                        let text = m.args.iter().map(|a| self.arg_text(a)).collect::<Vec<_>>().join(" ");
-                        let ok =
-                            if evidence == Evidence::SqlText { looks_like_sql(&text) } else { looks_like_url(&text) };
-                        if !ok {
-                            continue;
-                        }
-                    }
-                }
-                let mut with_recv = args.clone();
-                with_recv.push(recv.clone());
-                if let Some(site) = self.check_sink(s, &with_recv, Some(args.len()), span, m.args.iter().collect()) {
-                    weak_site = Some(site);
-                }
-            }
-        }
+        let weak_site = self.method_sinks(m, &name, span, &recv, &args, &mut rty);
 
         // Command builders: remember `.arg("-c")` on a shell command.
         if (name == "arg" || name == "args")
@@ -361,5 +294,92 @@ impl<'a> FnAnalysis<'a> {
             self.record_call(callee, span, &name, &with_self);
         }
         all
+    }
+
+    /// The arguments' taint. Iterator adaptors and combinators with
+    /// closures: the closure's parameters are bound to the receiver's taint
+    /// and its body evaluated (its value is returned second).
+    fn method_args(&mut self, m: &ExprMethodCall, recv: &Taint) -> (Vec<Taint>, Taint) {
+        let mut closure_result = Vec::new();
+        let mut args: Vec<Taint> = Vec::with_capacity(m.args.len());
+        for a in &m.args {
+            if let Expr::Closure(cl) = strip_parens_refs_derefs(a) {
+                let saved = self.env.clone();
+                let d = self.diverged;
+                let r = self.returns.clone();
+                for p in &cl.inputs {
+                    self.bind_pat(p, recv);
+                }
+                let t = self.eval(&cl.body);
+                self.env = saved;
+                self.diverged = d;
+                self.returns = r;
+                union(&mut closure_result, &t);
+                args.push(Vec::new());
+            } else {
+                args.push(self.eval(a));
+            }
+        }
+        (args, closure_result)
+    }
+
+    /// The method's sink models that apply to this call (receiver type,
+    /// conditions, evidence), checked; the site of a weak sink reached.
+    fn method_sinks(
+        &mut self,
+        m: &ExprMethodCall,
+        name: &str,
+        span: Span,
+        recv: &Taint,
+        args: &[Taint],
+        rty: &mut Option<Option<Vec<String>>>,
+    ) -> Option<u32> {
+        let mut weak_site = None;
+        if let Some(cands) = self.models.method_sinks.get(name) {
+            let rty: &Option<Vec<String>> = rty.get_or_insert_with(|| self.receiver_type(&m.receiver));
+            let mut hint = self.hint_of(&m.receiver);
+            // `.args(["-c", line])`: the flag and the line in one call.
+            if (name == "arg" || name == "args") && m.args.iter().any(arg_has_shell_flag) {
+                hint.dash_c = true;
+            }
+            for (types, s) in cands {
+                let known = rty.as_deref().is_some_and(|t| types.is_empty() || types_match(types, Some(t)));
+                // A library type that is not a match rules the sink out; a
+                // workspace type (or none) needs evidence.
+                let library_type = rty
+                    .as_ref()
+                    .and_then(|t| t.first())
+                    .is_some_and(|r| r == "std" || self.models.known_crates.contains(r));
+                let evidence = if known {
+                    Evidence::Always
+                } else if !library_type {
+                    s.unknown_receiver
+                } else {
+                    Evidence::Never
+                };
+                if !self.condition_holds(s, &hint, m.args.iter().collect()) {
+                    continue;
+                }
+                match evidence {
+                    Evidence::Never => continue,
+                    Evidence::Always => {}
+                    Evidence::SqlText | Evidence::UrlText => {
+                        // Require the argument to look like SQL / a URL.
+                        let text = m.args.iter().map(|a| self.arg_text(a)).collect::<Vec<_>>().join(" ");
+                        let ok =
+                            if evidence == Evidence::SqlText { looks_like_sql(&text) } else { looks_like_url(&text) };
+                        if !ok {
+                            continue;
+                        }
+                    }
+                }
+                let mut with_recv = args.to_vec();
+                with_recv.push(recv.clone());
+                if let Some(site) = self.check_sink(s, &with_recv, Some(args.len()), span, m.args.iter().collect()) {
+                    weak_site = Some(site);
+                }
+            }
+        }
+        weak_site
     }
 }

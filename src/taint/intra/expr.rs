@@ -47,24 +47,7 @@ impl<'a> FnAnalysis<'a> {
                     Some(Shape::Text) => t,
                 }
             }
-            Expr::Field(x) => {
-                if let Expr::Path(p) = &*x.base
-                    && p.path.segments.len() == 1
-                    && let syn::Member::Named(n) = &x.member
-                {
-                    let key = format!("{}.{}", p.path.segments[0].ident, n);
-                    if let Some(t) = self.env.get(&key) {
-                        return t.clone();
-                    }
-                }
-                let t = self.eval(&x.base);
-                // The field's declared type narrows the shape.
-                match self.field_type(&x.base, &x.member) {
-                    Some(ft) if ft.inert => Vec::new(),
-                    Some(ft) if ft.numeric => with_shape(&t, Shape::Number),
-                    _ => t,
-                }
-            }
+            Expr::Field(x) => self.eval_field(x),
             Expr::Index(x) => {
                 self.eval(&x.index);
                 self.eval(&x.expr)
@@ -110,6 +93,24 @@ impl<'a> FnAnalysis<'a> {
             Expr::TryBlock(x) => self.eval_block(&x.block),
             Expr::If(x) => self.eval_if(x),
             Expr::Match(x) => self.eval_match(x),
+            Expr::ForLoop(_) | Expr::While(_) | Expr::Loop(_) => self.eval_loop(e),
+            Expr::Return(_) | Expr::Break(_) | Expr::Closure(_) | Expr::Yield(_) => self.eval_jump(e),
+            Expr::Let(x) => {
+                let t = self.eval(&x.expr);
+                self.bind_pat(&x.pat, &t);
+                Vec::new()
+            }
+            Expr::MethodCall(m) => self.eval_method(m),
+            Expr::Call(c) => self.eval_call(c),
+            Expr::Macro(m) => self.eval_macro(&m.mac),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Loops: the body twice (a value tainted in one iteration reaches the
+    /// next), then merged with the state before the loop.
+    fn eval_loop(&mut self, e: &Expr) -> Taint {
+        match e {
             Expr::ForLoop(x) => {
                 let it = self.eval(&x.expr);
                 let before = self.env.clone();
@@ -143,11 +144,13 @@ impl<'a> FnAnalysis<'a> {
                 self.merge_from(before);
                 Vec::new()
             }
-            Expr::Let(x) => {
-                let t = self.eval(&x.expr);
-                self.bind_pat(&x.pat, &t);
-                Vec::new()
-            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// `return`, `break`, `yield` and closures stored for later.
+    fn eval_jump(&mut self, e: &Expr) -> Taint {
+        match e {
             Expr::Return(x) => {
                 if let Some(v) = &x.expr {
                     let t = self.eval(v);
@@ -175,9 +178,6 @@ impl<'a> FnAnalysis<'a> {
                 self.returns = r;
                 Vec::new()
             }
-            Expr::MethodCall(m) => self.eval_method(m),
-            Expr::Call(c) => self.eval_call(c),
-            Expr::Macro(m) => self.eval_macro(&m.mac),
             Expr::Yield(x) => {
                 if let Some(v) = &x.expr {
                     self.eval(v);
@@ -185,6 +185,27 @@ impl<'a> FnAnalysis<'a> {
                 Vec::new()
             }
             _ => Vec::new(),
+        }
+    }
+
+    /// A field: a tracked `local.field`, else the base narrowed by the
+    /// field's declared type.
+    fn eval_field(&mut self, x: &syn::ExprField) -> Taint {
+        if let Expr::Path(p) = &*x.base
+            && p.path.segments.len() == 1
+            && let syn::Member::Named(n) = &x.member
+        {
+            let key = format!("{}.{}", p.path.segments[0].ident, n);
+            if let Some(t) = self.env.get(&key) {
+                return t.clone();
+            }
+        }
+        let t = self.eval(&x.base);
+        // The field's declared type narrows the shape.
+        match self.field_type(&x.base, &x.member) {
+            Some(ft) if ft.inert => Vec::new(),
+            Some(ft) if ft.numeric => with_shape(&t, Shape::Number),
+            _ => t,
         }
     }
 
