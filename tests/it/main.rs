@@ -20,3 +20,4 @@ mod self_scan;
 mod snapshots;
 mod supply_chain;
 mod taint_service;
+mod untrusted_repo;
