@@ -38,7 +38,7 @@ printf 'pub const T: &[&str] = &[%s];\n' "$(tokens 4000 '"' | sed 's/" "/", "/g'
 printf 'pub const T: &[&str] = &["é", %s];\n' "$(tokens 4000 '"' | sed 's/" "/", "/g')" > "$tmp/rs-utf8/lib.rs"
 printf 'TOKENS=%s\n' "$(tokens 250000)" > "$tmp/big/.env"
 # The audit workspace fixture and a copy of the fixture database with traps.
-cp -r testdata/audit/ws "$tmp/audit-ws"
+cp -r testdata/workspaces/audit/ws "$tmp/audit-ws"
 cp -r testdata/advisory-db "$tmp/db"
 first=$(ls "$tmp/db/crates" | head -1)
 mkfifo "$tmp/db/crates/$first/RUSTSEC-2099-0001.md"

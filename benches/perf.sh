@@ -5,7 +5,7 @@
 #   - 1- vs 2-thread full-scan times (scaling);
 #   - peak RSS of parse-only and full scans, and their ratio;
 #   - cold vs warm cache times (2 threads) and a one-file change;
-#   - `cargo sast` on testdata/demo, end to end, warm.
+#   - `cargo sast` on testdata/workspaces/demo, end to end, warm.
 # Each figure is the median of RUNS runs (default 3), arms interleaved so
 # machine load drifts evenly over them. Wall-clock and CPU (user+sys)
 # times are both shown: on a shared machine trust CPU time.
@@ -117,13 +117,13 @@ printf '  %s: cold %.2f s, after a one-file edit %.2f s\n' "$(basename "$crate_d
 printf '  cache size   %s\n' "$(du -sh "$cache" | cut -f1)"
 echo
 
-echo "== Small crate: cargo sast on testdata/demo, end to end, warm =="
+echo "== Small crate: cargo sast on testdata/workspaces/demo, end to end, warm =="
 demo_cache=$tmp/demo-cache
-(cd testdata/demo && "$bin" sast --cache-dir "$demo_cache" --quiet --exit-zero >/dev/null 2>&1 || true)
+(cd testdata/workspaces/demo && "$bin" sast --cache-dir "$demo_cache" --quiet --exit-zero >/dev/null 2>&1 || true)
 : >"$tmp/demo"
 for ((i = 1; i <= 21; i++)); do
     s=$(date +%s%N)
-    (cd testdata/demo && "$bin" sast --cache-dir "$demo_cache" --quiet --exit-zero >/dev/null 2>&1 || true)
+    (cd testdata/workspaces/demo && "$bin" sast --cache-dir "$demo_cache" --quiet --exit-zero >/dev/null 2>&1 || true)
     e=$(date +%s%N)
     echo "$(( (e - s) / 1000 ))" >>"$tmp/demo"
 done

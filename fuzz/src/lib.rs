@@ -32,20 +32,20 @@ pub fn check(text: &str) {
 
 /// Sample programs the structured target mutates.
 pub const SEEDS: &[&str] = &[
-    include_str!("../../testdata/demo/api/src/handlers.rs"),
-    include_str!("../../testdata/demo/api/src/auth.rs"),
-    include_str!("../../testdata/demo/cli/src/main.rs"),
-    include_str!("../../testdata/demo/vault/src/buffer.rs"),
-    include_str!("../../testdata/demo/vault/src/crypto.rs"),
-    include_str!("../../testdata/vulnerable-service/src/repo/notes.rs"),
-    include_str!("../../testdata/vulnerable-service/src/routes/files.rs"),
-    include_str!("../../testdata/vulnerable-service/src/routes/share.rs"),
-    include_str!("../../testdata/command-injection/bad.rs"),
-    include_str!("../../testdata/sql-injection/good.rs"),
-    include_str!("../../testdata/unwrap-used/good.rs"),
-    include_str!("../../testdata/undocumented-unsafe/good.rs"),
-    include_str!("../../testdata/invalid-suppression/bad.rs"),
-    include_str!("../../testdata/unused-suppression/good.rs"),
+    include_str!("../../testdata/workspaces/demo/api/src/handlers.rs"),
+    include_str!("../../testdata/workspaces/demo/api/src/auth.rs"),
+    include_str!("../../testdata/workspaces/demo/cli/src/main.rs"),
+    include_str!("../../testdata/workspaces/demo/vault/src/buffer.rs"),
+    include_str!("../../testdata/workspaces/demo/vault/src/crypto.rs"),
+    include_str!("../../testdata/workspaces/vulnerable-service/src/repo/notes.rs"),
+    include_str!("../../testdata/workspaces/vulnerable-service/src/routes/files.rs"),
+    include_str!("../../testdata/workspaces/vulnerable-service/src/routes/share.rs"),
+    include_str!("../../testdata/rules/command-injection/bad.rs"),
+    include_str!("../../testdata/rules/sql-injection/good.rs"),
+    include_str!("../../testdata/rules/unwrap-used/good.rs"),
+    include_str!("../../testdata/rules/undocumented-unsafe/good.rs"),
+    include_str!("../../testdata/rules/invalid-suppression/bad.rs"),
+    include_str!("../../testdata/rules/unused-suppression/good.rs"),
 ];
 
 /// Tokens the mutator splices in (one table, kept compact).

@@ -1,5 +1,5 @@
 //! End-to-end tests of the dependency audit: `cargo sast audit` and the
-//! audit inside `cargo sast`, on `testdata/audit/ws` and the demo, against
+//! audit inside `cargo sast`, on `testdata/workspaces/audit/ws` and the demo, against
 //! the advisory database fixture `testdata/advisory-db`.
 
 use std::path::Path;
@@ -130,7 +130,7 @@ fn reachability_finds_the_call_through_a_use_alias() {
 #[test]
 fn reachability_stays_quiet_when_only_the_crate_is_used() {
     let ws = audit_ws_copy();
-    std::fs::copy(root().join("testdata/audit/crate-only.rs"), ws.path().join("app/src/main.rs")).unwrap();
+    std::fs::copy(root().join("testdata/workspaces/audit/crate-only.rs"), ws.path().join("app/src/main.rs")).unwrap();
     let j = json(&audit(ws.path(), &["-f", "json"]));
     let hyper = finding_for(&j, "hyper", "0.14.9");
     // Only the Cargo.toml label: no call site.

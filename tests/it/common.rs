@@ -31,10 +31,10 @@ pub(crate) fn fixture_db() -> PathBuf {
     root().join("testdata/advisory-db")
 }
 
-/// A temporary copy of `testdata/audit/ws` (outside the git repository).
+/// A temporary copy of `testdata/workspaces/audit/ws` (outside the git repository).
 pub(crate) fn audit_ws_copy() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    copy_tree(&root().join("testdata/audit/ws"), dir.path());
+    copy_tree(&root().join("testdata/workspaces/audit/ws"), dir.path());
     dir
 }
 
@@ -55,10 +55,10 @@ pub(crate) fn copy_tree(from: &Path, to: &Path) {
     }
 }
 
-/// A temporary copy of `testdata/demo`.
+/// A temporary copy of `testdata/workspaces/demo`.
 pub(crate) fn demo_copy() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    copy_tree(&root().join("testdata/demo"), dir.path());
+    copy_tree(&root().join("testdata/workspaces/demo"), dir.path());
     dir
 }
 

@@ -1,4 +1,4 @@
-//! The fixture runner: every `.rs` file under `testdata/<rule-id>/` is
+//! The fixture runner: every `.rs` file under `testdata/rules/<rule-id>/` is
 //! scanned with every rule enabled, and its findings must match the marks in
 //! the file exactly.
 //!
@@ -18,13 +18,14 @@ use cargo_sast::config::{Config, parse_config};
 use cargo_sast::engine::scan::scan_source;
 use cargo_sast::workspace::FileKind;
 
-fn testdata() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata")
+/// `testdata/rules/`: one directory of fixtures per rule.
+fn rules_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/rules")
 }
 
 /// Single-file fixtures of one rule: `.rs` files directly in its directory.
 pub(crate) fn fixture_files(rule_id: &str) -> Vec<PathBuf> {
-    let dir = testdata().join(rule_id);
+    let dir = rules_dir().join(rule_id);
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
         .into_iter()
         .flatten()
@@ -39,7 +40,7 @@ pub(crate) fn fixture_files(rule_id: &str) -> Vec<PathBuf> {
 /// Workspace fixtures of one rule: sub-directories with a `Cargo.toml`,
 /// scanned as a whole (for flows across functions and files).
 pub(crate) fn fixture_workspaces(rule_id: &str) -> Vec<PathBuf> {
-    let dir = testdata().join(rule_id);
+    let dir = rules_dir().join(rule_id);
     let mut dirs: Vec<PathBuf> = std::fs::read_dir(&dir)
         .into_iter()
         .flatten()

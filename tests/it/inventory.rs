@@ -1,5 +1,5 @@
 //! `cargo sast unsafe`: exact counts on the fixture workspace
-//! `testdata/unsafe-inventory` (its sources say what each item adds),
+//! `testdata/workspaces/unsafe-inventory` (its sources say what each item adds),
 //! dependencies from the lock file, plain directories, and the error paths.
 
 use crate::common::*;
@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 
 fn fixture_copy() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    copy_tree(&root().join("testdata/unsafe-inventory"), dir.path());
+    copy_tree(&root().join("testdata/workspaces/unsafe-inventory"), dir.path());
     dir
 }
 

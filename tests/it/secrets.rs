@@ -21,7 +21,7 @@ fn all_rules() -> Config {
 fn planted_secrets() -> Vec<(String, String)> {
     let mut out = Vec::new();
     for rule in PACK {
-        for e in std::fs::read_dir(root().join("testdata").join(rule)).unwrap() {
+        for e in std::fs::read_dir(root().join("testdata/rules").join(rule)).unwrap() {
             let path = e.unwrap().path();
             let text = std::fs::read_to_string(&path).unwrap();
             let name = path.file_name().unwrap().to_string_lossy().into_owned();
@@ -58,7 +58,7 @@ fn no_output_format_prints_a_secret() {
     assert!(secrets.len() >= 100, "only {} secrets found in the fixtures", secrets.len());
     let dir = tempfile::tempdir().unwrap();
     for rule in PACK {
-        copy_tree(&root().join("testdata").join(rule), &dir.path().join(rule));
+        copy_tree(&root().join("testdata/rules").join(rule), &dir.path().join(rule));
     }
     std::fs::write(
         dir.path().join(".env"),

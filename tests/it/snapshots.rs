@@ -1,4 +1,4 @@
-//! Snapshot tests of every output format on `testdata/demo`. After an
+//! Snapshot tests of every output format on `testdata/workspaces/demo`. After an
 //! intended change, refresh them with `INSTA_UPDATE=always cargo test --test
 //! snapshots` and review the diff.
 

@@ -1,4 +1,4 @@
-//! The realistic vulnerable service (`testdata/vulnerable-service`): every
+//! The realistic vulnerable service (`testdata/workspaces/vulnerable-service`): every
 //! planted flow is found at its sink, nothing else is reported, and the
 //! README's answer key lists exactly the planted flows.
 
@@ -27,7 +27,7 @@ fn markers(dir: &std::path::Path, tag: &str) -> BTreeSet<(String, u64, String)> 
 #[test]
 fn every_planted_flow_is_found_and_nothing_else() {
     let dir = tempfile::tempdir().unwrap();
-    copy_tree(&root().join("testdata/vulnerable-service"), dir.path());
+    copy_tree(&root().join("testdata/workspaces/vulnerable-service"), dir.path());
     let o = sast().current_dir(dir.path()).args(["-f", "json", "--select", "taint", "."]).output().unwrap();
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let j = json(&o);
@@ -82,7 +82,7 @@ fn every_planted_flow_is_found_and_nothing_else() {
 
 #[test]
 fn the_answer_key_lists_exactly_the_planted_flows() {
-    let dir = root().join("testdata/vulnerable-service");
+    let dir = root().join("testdata/workspaces/vulnerable-service");
     let readme = std::fs::read_to_string(dir.join("README.md")).unwrap();
     let key: BTreeSet<(String, u64, String)> = readme
         .lines()
