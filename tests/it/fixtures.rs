@@ -55,16 +55,7 @@ pub(crate) fn fixture_workspaces(rule_id: &str) -> Vec<PathBuf> {
 /// Run a workspace fixture: marks in all its `.rs` files; directives from
 /// `sast-fixture.toml` (a config file) if present.
 pub(crate) fn check_workspace(rule_id: &str, dir: &Path) -> Vec<String> {
-    let cfg_path = dir.join("sast-fixture.toml");
-    let mut config = if cfg_path.is_file() {
-        cargo_sast::config::load_file(&cfg_path, None).unwrap_or_else(|e| panic!("{e}"))
-    } else {
-        Config::default()
-    };
-    if config.select.is_none() {
-        config.select = Some(vec!["all".into()]);
-    }
-    let outcome = cargo_sast::engine::scan::scan_dir(dir, &config);
+    let outcome = cargo_sast::engine::scan::scan_dir(dir, &workspace_config(dir));
     let mut expected: BTreeMap<(String, u32, String), usize> = BTreeMap::new();
     let mut mentioned: Vec<String> = vec![rule_id.to_string()];
     for e in walkdir::WalkDir::new(dir).into_iter().filter_map(Result::ok) {
@@ -114,6 +105,21 @@ pub(crate) fn check_workspace(rule_id: &str, dir: &Path) -> Vec<String> {
     problems
 }
 
+/// A workspace fixture's configuration: `sast-fixture.toml` if present;
+/// every rule on unless it selects.
+pub(crate) fn workspace_config(dir: &Path) -> Config {
+    let cfg_path = dir.join("sast-fixture.toml");
+    let mut config = if cfg_path.is_file() {
+        cargo_sast::config::load_file(&cfg_path, None).unwrap_or_else(|e| panic!("{e}"))
+    } else {
+        Config::default()
+    };
+    if config.select.is_none() {
+        config.select = Some(vec!["all".into()]);
+    }
+    config
+}
+
 struct Expected {
     /// (line, rule) → optional severity
     marks: BTreeMap<(u32, String), Vec<Option<String>>>,
@@ -142,7 +148,9 @@ fn parse_marks(text: &str) -> Expected {
     Expected { marks }
 }
 
-fn directives(path: &Path, text: &str) -> (FileKind, bool, Config) {
+/// A fixture's `//@ kind:` and `//@ config:` directives (every rule on
+/// unless it selects).
+pub(crate) fn directives(path: &Path, text: &str) -> (FileKind, bool, Config) {
     let mut kind = FileKind::Lib;
     let mut bin_root = false;
     let mut cfg = String::new();

@@ -15,6 +15,7 @@ mod inventory;
 mod layers;
 mod no_execution;
 mod reporting;
+mod rule_snapshots;
 mod secrets;
 mod self_scan;
 mod snapshots;
