@@ -13,6 +13,7 @@ mod hostile_repository;
 mod integration_docs;
 mod inventory;
 mod layers;
+mod new_rule;
 mod no_execution;
 mod reporting;
 mod rule_snapshots;
