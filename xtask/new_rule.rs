@@ -41,14 +41,17 @@ fn valid_id(id: &str) -> bool {
 /// registration, keeping the block sorted.
 pub fn register(mod_rs: &str, family: &str, module: &str, ty: &str) -> Result<String, String> {
     let lines: Vec<&str> = mod_rs.lines().collect();
-    let open = lines
-        .iter()
-        .position(|l| {
+    // The registration: from `rules! {` to its closing brace.
+    let start = lines.iter().position(|l| l.trim() == "rules! {").ok_or("no `rules! {` in lints/mod.rs")?;
+    let end = (start..lines.len()).find(|&i| lines[i] == "}").ok_or("unterminated `rules!`")?;
+    let open = (start..end)
+        .find(|&i| {
+            let l = lines[i];
             let t = l.trim();
             t.ends_with('{') && (t.starts_with(&format!("{family} {{")) || t.starts_with(&format!("{family} with ")))
         })
         .ok_or_else(|| {
-            let families: Vec<&str> = lines
+            let families: Vec<&str> = lines[start + 1..end]
                 .iter()
                 .filter(|l| l.starts_with("    ") && !l.starts_with("     ") && l.trim_end().ends_with('{'))
                 .filter_map(|l| l.split_whitespace().next())
