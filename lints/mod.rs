@@ -7,7 +7,7 @@
 
 use crate::rules::Rule;
 
-pub mod models;
+pub(crate) mod models;
 
 /// `family with helper, … { module::Rule, … }`: a folder of rule files
 /// (and the family's shared helpers), each rule registered by one line.
@@ -15,9 +15,9 @@ macro_rules! rules {
     ($($(#[$doc:meta])* $family:ident $(with $($helper:ident),+)? { $($module:ident :: $ty:ident),+ $(,)? })+) => {
         $(
             $(#[$doc])*
-            pub mod $family {
-                $($(pub mod $helper;)+)?
-                $(pub mod $module;)+
+            pub(crate) mod $family {
+                $($(pub(crate) mod $helper;)+)?
+                $(pub(crate) mod $module;)+
             }
         )+
         /// Every rule, by family.
@@ -103,7 +103,7 @@ rules! {
 }
 
 /// How many rules there are (the width of per-rule bit sets, `taint::Mask`).
-pub const RULE_COUNT: usize = REGISTERED.len();
+pub(crate) const RULE_COUNT: usize = REGISTERED.len();
 
 /// Every rule, sorted by id: the registration order everything else sees.
 pub fn all() -> &'static [&'static dyn Rule] {
@@ -116,12 +116,12 @@ pub fn all() -> &'static [&'static dyn Rule] {
 }
 
 /// Find a rule by id.
-pub fn by_id(id: &str) -> Option<&'static dyn Rule> {
+pub(crate) fn by_id(id: &str) -> Option<&'static dyn Rule> {
     all().iter().copied().find(|r| r.meta().id == id)
 }
 
 /// Every tag used by some rule, sorted.
-pub fn all_tags() -> Vec<&'static str> {
+pub(crate) fn all_tags() -> Vec<&'static str> {
     let mut tags: Vec<&'static str> = all().iter().flat_map(|r| r.meta().tags.iter().copied()).collect();
     tags.sort_unstable();
     tags.dedup();
@@ -129,7 +129,7 @@ pub fn all_tags() -> Vec<&'static str> {
 }
 
 /// Rules sorted by id (for listings and SARIF `rules`).
-pub fn sorted() -> Vec<&'static dyn Rule> {
+pub(crate) fn sorted() -> Vec<&'static dyn Rule> {
     let mut v: Vec<&'static dyn Rule> = all().to_vec();
     v.sort_by_key(|r| r.meta().id);
     v

@@ -7,20 +7,34 @@
 //! (`suppress`), configuration (`config`), and reports (`report`).
 #![forbid(unsafe_code)]
 
-pub mod audit;
-pub mod cli;
-pub mod config;
-pub mod engine;
-pub mod filter;
-pub mod finding;
-pub mod inventory;
-pub mod report;
-pub mod rules;
-pub mod secrets;
-pub mod syntax;
-pub mod taint;
-pub mod util;
-pub mod workspace;
+mod audit;
+mod cli;
+mod config;
+mod engine;
+mod filter;
+mod finding;
+mod inventory;
+mod report;
+mod rules;
+mod secrets;
+mod syntax;
+mod taint;
+mod util;
+mod workspace;
 
 #[path = "../lints/mod.rs"]
-pub mod lints;
+mod lints;
+
+// The public API: what the binary, the integration tests, the fuzzers and
+// the benchmarks use. Everything else is `pub(crate)`.
+pub use cli::{main_with_args, rules_markdown};
+pub use config::{Config, load_file, parse_config};
+pub use engine::outcome::Outcome;
+pub use engine::scan::{ScanOptions, WORKER_STACK, run, scan_dir, scan_source};
+pub use finding::{Finding, Location, Notification, Pos, Severity};
+pub use lints::all as all_rules;
+pub use report::{github, gitlab, human, json, sarif};
+pub use rules::{Rule, RuleMeta, TestPolicy, doc_section, first_code_block};
+pub use util::time::Date;
+pub use workspace::FileKind;
+pub use workspace::discover::{DiscoverOptions, Discovery, discover};

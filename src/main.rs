@@ -8,5 +8,5 @@
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> std::process::ExitCode {
-    cargo_sast::cli::main_with_args(std::env::args_os().collect())
+    cargo_sast::main_with_args(std::env::args_os().collect())
 }

@@ -1,27 +1,27 @@
 //! Shared harness: run one input through everything a scan does to a file.
 #![forbid(unsafe_code)]
 
-use cargo_sast::config::Config;
-use cargo_sast::report;
-use cargo_sast::workspace::FileKind;
+use cargo_sast::Config;
+use cargo_sast::FileKind;
+use cargo_sast::{github, gitlab, human, json, sarif};
 
 /// Every rule on, test code reported, every output format rendered.
 pub fn check(text: &str) {
     let config = Config {
         select: Some(vec!["all".into()]),
-        test_code: Some(cargo_sast::rules::TestPolicy::Report),
+        test_code: Some(cargo_sast::TestPolicy::Report),
         ..Default::default()
     };
     let text = text.to_string();
     // Like the scanner's workers: a large stack, panics are failures.
-    let worker = std::thread::Builder::new().stack_size(cargo_sast::engine::scan::WORKER_STACK).spawn(move || {
-        let outcome = cargo_sast::engine::scan::scan_source("fuzz.rs", &text, FileKind::Lib, false, &config);
+    let worker = std::thread::Builder::new().stack_size(cargo_sast::WORKER_STACK).spawn(move || {
+        let outcome = cargo_sast::scan_source("fuzz.rs", &text, FileKind::Lib, false, &config);
         let mut sink = Vec::new();
-        let _ = report::human::write(&outcome, report::human::HumanOptions::default(), &mut sink);
-        let _ = report::json::write(&outcome, &mut sink);
-        let _ = report::sarif::write(&outcome, &mut sink);
-        let _ = report::github::write(&outcome, &mut sink);
-        let _ = report::gitlab::write(&outcome, &mut sink);
+        let _ = human::write(&outcome, human::HumanOptions::default(), &mut sink);
+        let _ = json::write(&outcome, &mut sink);
+        let _ = sarif::write(&outcome, &mut sink);
+        let _ = github::write(&outcome, &mut sink);
+        let _ = gitlab::write(&outcome, &mut sink);
     });
     if let Ok(handle) = worker
         && let Err(panic) = handle.join()

@@ -55,7 +55,7 @@ declare_rule! {
     /// - CWE-337: Predictable Seed in Pseudo-Random Number Generator (PRNG)
     /// - OWASP Top 10 2021 A02: Cryptographic Failures
     /// - OWASP Top 10 2021 A07: Identification and Authentication Failures
-    pub InsecureRandom {
+    pub(crate) InsecureRandom {
         id: "insecure-random",
         name: "PredictableSecretGeneration",
         summary: "a secret is generated with a predictable random number generator or too few bits",

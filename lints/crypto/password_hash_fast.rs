@@ -52,7 +52,7 @@ declare_rule! {
     /// - CWE-328: Use of Weak Hash
     /// - OWASP Top 10 2021 A02: Cryptographic Failures
     /// - OWASP Password Storage Cheat Sheet
-    pub PasswordHashFast {
+    pub(crate) PasswordHashFast {
         id: "password-hash-fast",
         name: "PasswordHashedWithFastHash",
         summary: "a password is hashed with a fast general-purpose hash instead of a password hashing function",

@@ -52,7 +52,7 @@ declare_rule! {
     /// - CWE-323: Reusing a Nonce, Key Pair in Encryption
     /// - CWE-329: Generation of Predictable IV with CBC Mode
     /// - OWASP Top 10 2021 A02: Cryptographic Failures
-    pub StaticNonce {
+    pub(crate) StaticNonce {
         id: "static-nonce",
         name: "ConstantNonceOrIv",
         summary: "a nonce or IV is constant, so it is reused for every message",

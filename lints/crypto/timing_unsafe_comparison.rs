@@ -45,7 +45,7 @@ declare_rule! {
     /// - CWE-208: Observable Timing Discrepancy
     /// - OWASP Top 10 2021 A02: Cryptographic Failures
     /// - OWASP Top 10 2021 A07: Identification and Authentication Failures
-    pub TimingUnsafeComparison {
+    pub(crate) TimingUnsafeComparison {
         id: "timing-unsafe-comparison",
         name: "NonConstantTimeSecretComparison",
         summary: "a secret is compared with `==`, which leaks through timing how much of it matches",

@@ -53,7 +53,7 @@ declare_rule! {
     /// - CWE-327: Use of a Broken or Risky Cryptographic Algorithm
     /// - CWE-326: Inadequate Encryption Strength
     /// - OWASP Top 10 2021 A02: Cryptographic Failures
-    pub WeakCipher {
+    pub(crate) WeakCipher {
         id: "weak-cipher",
         name: "BrokenOrMisusedCipher",
         summary: "a broken cipher, ECB mode, a raw block cipher or unauthenticated CBC is used",

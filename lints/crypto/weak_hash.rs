@@ -59,7 +59,7 @@ declare_rule! {
     /// - CWE-328: Use of Weak Hash
     /// - OWASP Top 10 2021 A02: Cryptographic Failures
     /// - OWASP Password Storage Cheat Sheet
-    pub WeakHash {
+    pub(crate) WeakHash {
         id: "weak-hash",
         name: "BrokenHashFunction",
         summary: "MD5, SHA-1 or a non-cryptographic hasher is used where security depends on it",

@@ -53,7 +53,7 @@ declare_rule! {
     /// - CWE-916: Use of Password Hash With Insufficient Computational Effort
     /// - OWASP Top 10 2021 A02: Cryptographic Failures
     /// - OWASP Password Storage Cheat Sheet
-    pub WeakKdfParams {
+    pub(crate) WeakKdfParams {
         id: "weak-kdf-params",
         name: "WeakPasswordHashParameters",
         summary: "password hashing parameters are below OWASP's minimums",

@@ -44,7 +44,7 @@ declare_rule! {
     /// - CWE-667: Improper Locking
     /// - OWASP Top 10 2021 A04: Insecure Design
     /// - clippy: `mem_forget`
-    pub MemForget {
+    pub(crate) MemForget {
         id: "mem-forget",
         name: "ForgottenResource",
         summary: "`mem::forget` of a lock guard, file or socket: the resource is never released",

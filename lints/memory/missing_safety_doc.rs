@@ -44,7 +44,7 @@ declare_rule! {
     /// - CWE-1059: Insufficient Technical Documentation
     /// - OWASP Top 10 2021 A04: Insecure Design
     /// - clippy: `missing_safety_doc`
-    pub MissingSafetyDoc {
+    pub(crate) MissingSafetyDoc {
         id: "missing-safety-doc",
         name: "MissingSafetyDocumentation",
         summary: "public `unsafe fn` or `unsafe trait` without a `# Safety` section in its docs",

@@ -47,7 +47,7 @@ declare_rule! {
     /// - CWE-1059: Insufficient Technical Documentation
     /// - OWASP Top 10 2021 A04: Insecure Design
     /// - clippy: `multiple_unsafe_ops_per_block`
-    pub MultipleUnsafeOps {
+    pub(crate) MultipleUnsafeOps {
         id: "multiple-unsafe-ops",
         name: "MultipleUnsafeOperationsPerBlock",
         summary: "an `unsafe` block with several unsafe operations under one justification",

@@ -40,7 +40,7 @@ declare_rule! {
     /// - CWE-476: NULL Pointer Dereference
     /// - OWASP Top 10 2021 A04: Insecure Design
     /// - rustc: `deref_nullptr`, `invalid_null_arguments`; clippy: `invalid_null_ptr_usage`
-    pub NullReference {
+    pub(crate) NullReference {
         id: "null-reference",
         name: "NullPointerAsReference",
         summary: "a null pointer is dereferenced or passed where a non-null pointer is required",

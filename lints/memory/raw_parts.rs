@@ -48,7 +48,7 @@ declare_rule! {
     /// - CWE-415: Double Free
     /// - CWE-762: Mismatched Memory Management Routines
     /// - OWASP Top 10 2021 A04: Insecure Design
-    pub RawParts {
+    pub(crate) RawParts {
         id: "raw-parts",
         name: "FromRawParts",
         summary: "a slice or owning value is rebuilt from a raw pointer (`from_raw_parts`, `Box::from_raw`, `CString::from_raw`)",

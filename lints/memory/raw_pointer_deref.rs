@@ -48,7 +48,7 @@ declare_rule! {
     /// - CWE-415: Double Free
     /// - OWASP Top 10 2021 A04: Insecure Design
     /// - Rudra: Finding Memory Safety Bugs in Rust at the Ecosystem Scale (SOSP 2021), panic safety
-    pub RawPointerDeref {
+    pub(crate) RawPointerDeref {
         id: "raw-pointer-deref",
         name: "RawPointerDereference",
         summary: "read or write through a raw pointer (`*p`, `ptr::read`, `ptr::write`, `ptr::copy`) without a safety justification",

@@ -46,7 +46,7 @@ declare_rule! {
     /// - CWE-567: Unsynchronized Access to Shared Data in a Multithreaded Context
     /// - OWASP Top 10 2021 A04: Insecure Design
     /// - rustc: `static_mut_refs`
-    pub StaticMut {
+    pub(crate) StaticMut {
         id: "static-mut",
         name: "StaticMutState",
         summary: "`static mut`: unsynchronised global mutable state, and references to it",

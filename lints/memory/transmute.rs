@@ -51,7 +51,7 @@ declare_rule! {
     /// - CWE-704: Incorrect Type Conversion or Cast
     /// - OWASP Top 10 2021 A04: Insecure Design
     /// - clippy: `transmute_ptr_to_ref`, `unsound_collection_transmute`, `transmute_undefined_repr`, `transmute_int_to_float`
-    pub Transmute {
+    pub(crate) Transmute {
         id: "transmute",
         name: "TransmuteUse",
         summary: "`mem::transmute` reinterprets bits; layout, validity and lifetimes are unchecked",

@@ -48,7 +48,7 @@ declare_rule! {
     /// - CWE-125: Out-of-bounds Read
     /// - CWE-787: Out-of-bounds Write
     /// - OWASP Top 10 2021 A04: Insecure Design
-    pub UncheckedOperation {
+    pub(crate) UncheckedOperation {
         id: "unchecked-operation",
         name: "UncheckedOperation",
         summary: "an `_unchecked` API (`get_unchecked`, `from_utf8_unchecked`, `unreachable_unchecked`, …) without a safety justification",

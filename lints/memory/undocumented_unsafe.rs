@@ -46,7 +46,7 @@ declare_rule! {
     /// - CWE-1059: Insufficient Technical Documentation
     /// - OWASP Top 10 2021 A04: Insecure Design
     /// - clippy: `undocumented_unsafe_blocks`
-    pub UndocumentedUnsafe {
+    pub(crate) UndocumentedUnsafe {
         id: "undocumented-unsafe",
         name: "UndocumentedUnsafe",
         summary: "`unsafe` block or `unsafe impl` without a `// SAFETY:` comment",

@@ -58,7 +58,7 @@ declare_rule! {
     /// - CWE-457: Use of Uninitialized Variable
     /// - OWASP Top 10 2021 A04: Insecure Design
     /// - clippy: `uninit_vec`, `uninit_assumed_init`, `mem_replace_with_uninit`
-    pub UninitMemory {
+    pub(crate) UninitMemory {
         id: "uninit-memory",
         name: "UninitializedMemory",
         summary: "uninitialized or invalid memory is created or exposed (`mem::uninitialized`, `assume_init`, `mem::zeroed`, `Vec::set_len`)",

@@ -39,7 +39,7 @@ declare_rule! {
     /// - CWE-242: Use of Inherently Dangerous Function
     /// - OWASP Top 10 2021 A04: Insecure Design
     /// - rustc: `unsafe_code`
-    pub UnsafeCode {
+    pub(crate) UnsafeCode {
         id: "unsafe-code",
         name: "UnsafeCodeUse",
         summary: "a use of `unsafe` (block, fn, impl, trait, extern block), for review inventories",

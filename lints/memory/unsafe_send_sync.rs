@@ -46,7 +46,7 @@ declare_rule! {
     /// - OWASP Top 10 2021 A04: Insecure Design
     /// - Rudra: Finding Memory Safety Bugs in Rust at the Ecosystem Scale (SOSP 2021), Send/Sync variance
     /// - clippy: `non_send_fields_in_send_ty`
-    pub UnsafeSendSync {
+    pub(crate) UnsafeSendSync {
         id: "unsafe-send-sync",
         name: "ManualSendSync",
         summary: "manual `unsafe impl Send`/`Sync` overrides the compiler's data-race check",

@@ -2,7 +2,7 @@
 //! data-flow engine (`src/taint/`). One TOML file per family of crates;
 //! adding a file is one line here.
 
-pub const MODELS: &[(&str, &str)] = &[
+pub(crate) const MODELS: &[(&str, &str)] = &[
     ("std", include_str!("std.toml")),
     ("web", include_str!("web.toml")),
     ("sql", include_str!("sql.toml")),

@@ -54,7 +54,7 @@ declare_rule! {
     /// - CWE-680: Integer Overflow to Buffer Overflow
     /// - OWASP Top 10 2021 A04: Insecure Design
     /// - clippy: `arithmetic_side_effects`
-    pub ArithmeticOverflow {
+    pub(crate) ArithmeticOverflow {
         id: "arithmetic-overflow",
         name: "UncheckedArithmeticOverflow",
         summary: "integer arithmetic on lengths and allocation sizes that wraps silently in release builds",

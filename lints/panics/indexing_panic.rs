@@ -46,7 +46,7 @@ declare_rule! {
     /// - CWE-248: Uncaught Exception
     /// - OWASP Top 10 2021 A04: Insecure Design
     /// - clippy: `indexing_slicing`
-    pub IndexingPanic {
+    pub(crate) IndexingPanic {
         id: "indexing-panic",
         name: "PanickingIndexing",
         summary: "indexing or slicing that panics when out of bounds",

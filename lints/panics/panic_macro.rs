@@ -58,7 +58,7 @@ declare_rule! {
     /// - CWE-703: Improper Check or Handling of Exceptional Conditions
     /// - OWASP Top 10 2021 A04: Insecure Design
     /// - clippy: `panic`, `todo`, `unimplemented`, `unreachable`
-    pub PanicMacro {
+    pub(crate) PanicMacro {
         id: "panic-macro",
         name: "PanicInProductionCode",
         summary: "`panic!`, `todo!` or `unimplemented!` in production code aborts the thread",

@@ -52,7 +52,7 @@ declare_rule! {
     /// - CWE-703: Improper Check or Handling of Exceptional Conditions
     /// - OWASP Top 10 2021 A04: Insecure Design
     /// - clippy: `unwrap_used`, `expect_used`
-    pub UnwrapUsed {
+    pub(crate) UnwrapUsed {
         id: "unwrap-used",
         name: "UnwrapInProductionCode",
         summary: "`.unwrap()`/`.expect()` in production code panics on `None`/`Err`",

@@ -43,7 +43,7 @@ declare_rule! {
     /// - CWE-798: Use of Hard-coded Credentials
     /// - CWE-259: Use of Hard-coded Password
     /// - OWASP Top 10 2021 A07: Identification and Authentication Failures
-    pub ConnectionStringPassword {
+    pub(crate) ConnectionStringPassword {
         id: "connection-string-password",
         name: "PasswordInConnectionString",
         summary: "a connection string or URL in the source contains a password",

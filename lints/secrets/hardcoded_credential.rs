@@ -64,7 +64,7 @@ declare_rule! {
     /// - CWE-259: Use of Hard-coded Password
     /// - OWASP Top 10 2021 A07: Identification and Authentication Failures
     /// - OWASP Secrets Management Cheat Sheet
-    pub HardcodedCredential {
+    pub(crate) HardcodedCredential {
         id: "hardcoded-credential",
         name: "HardcodedPasswordOrToken",
         summary: "a literal password, secret, token or API key is bound to a credential name or passed to a credential API",

@@ -67,7 +67,7 @@ declare_rule! {
     /// - CWE-760: Use of a One-Way Hash with a Predictable Salt
     /// - OWASP Top 10 2021 A02: Cryptographic Failures
     /// - OWASP Top 10 2021 A07: Identification and Authentication Failures
-    pub HardcodedCryptoKey {
+    pub(crate) HardcodedCryptoKey {
         id: "hardcoded-crypto-key",
         name: "HardcodedCryptographicValue",
         summary: "a literal key, IV, nonce or salt is passed to a cryptographic API",

@@ -61,7 +61,7 @@ declare_rule! {
     /// - OWASP Top 10 2021 A07: Identification and Authentication Failures
     /// - OWASP Top 10 2021 A02: Cryptographic Failures
     /// - OWASP Secrets Management Cheat Sheet
-    pub HardcodedSecret {
+    pub(crate) HardcodedSecret {
         id: "hardcoded-secret",
         name: "HardcodedProviderSecret",
         summary: "a provider token, API key or private key is written in the source",

@@ -59,7 +59,7 @@ declare_rule! {
     /// - CWE-209: Generation of Error Message Containing Sensitive Information
     /// - OWASP Top 10 2021 A09: Security Logging and Monitoring Failures
     /// - OWASP Top 10 2021 A04: Insecure Design
-    pub SensitiveDataLogged {
+    pub(crate) SensitiveDataLogged {
         id: "sensitive-data-logged",
         name: "SecretWrittenToLog",
         summary: "a password, secret, key or token is written to a log, the console or an error message",
@@ -136,8 +136,8 @@ impl Rule for SensitiveDataLogged {
             // Only a `format!` that becomes an error message or a response.
             let up = chain::up(cx, NodeId::of(mac));
             sink = match &up.dest {
-                Some(Dest::Arg(callee, _)) if ERROR_DESTS.contains(&callee.as_str()) => Sink::Error,
-                Some(Dest::Arg(callee, _)) if RESPONSE_DESTS.contains(&callee.as_str()) => Sink::Response,
+                Some(Dest::Arg(callee)) if ERROR_DESTS.contains(&callee.as_str()) => Sink::Error,
+                Some(Dest::Arg(callee)) if RESPONSE_DESTS.contains(&callee.as_str()) => Sink::Response,
                 _ => return,
             };
         }

@@ -5,7 +5,6 @@
 //! and salts.
 
 use proc_macro2::Span;
-use syn::spanned::Spanned;
 use syn::visit::Visit;
 use syn::{Expr, Lit};
 
@@ -15,7 +14,7 @@ use crate::syntax::exprs::pat_ident;
 
 /// A string-like literal's value as text (byte strings decoded as UTF-8,
 /// lossily; `binary` when they are not UTF-8).
-pub fn lit_value(lit: &Lit) -> Option<(String, bool)> {
+pub(crate) fn lit_value(lit: &Lit) -> Option<(String, bool)> {
     match lit {
         Lit::Str(s) => Some((s.value(), false)),
         Lit::ByteStr(b) => {
@@ -32,7 +31,7 @@ pub fn lit_value(lit: &Lit) -> Option<(String, bool)> {
 
 /// A literal's source text (`"…"`, `r#"…"#`, `b"…"`), for cheap
 /// prefilters: one allocation, no span lookup, no unescaping.
-pub fn lit_source(lit: &Lit) -> String {
+pub(crate) fn lit_source(lit: &Lit) -> String {
     match lit {
         Lit::Str(s) => s.token().to_string(),
         Lit::ByteStr(b) => b.token().to_string(),
@@ -42,7 +41,7 @@ pub fn lit_source(lit: &Lit) -> String {
 }
 
 /// Byte range of a literal's contents (inside the quotes) in the file.
-pub fn content_range(file: &FileCtx, span: Span) -> Option<(u32, u32)> {
+pub(crate) fn content_range(file: &FileCtx, span: Span) -> Option<(u32, u32)> {
     let (s, e) = file.byte_range(span)?;
     let text = file.text.get(s as usize..e as usize)?;
     let open = text.find('"')?;
@@ -52,7 +51,7 @@ pub fn content_range(file: &FileCtx, span: Span) -> Option<(u32, u32)> {
 
 /// Where `value[start..end]` is in the file, when the literal's source
 /// text is its value verbatim (no escapes); otherwise the whole contents.
-pub fn value_range(file: &FileCtx, span: Span, value: &str, start: usize, end: usize) -> Option<(u32, u32)> {
+pub(crate) fn value_range(file: &FileCtx, span: Span, value: &str, start: usize, end: usize) -> Option<(u32, u32)> {
     let (cs, ce) = content_range(file, span)?;
     let raw = file.text.get(cs as usize..ce as usize)?;
     if raw == value && end <= value.len() { Some((cs + start as u32, cs + end as u32)) } else { Some((cs, ce)) }
@@ -95,7 +94,7 @@ fn is_wrapper_call(path: &syn::Path) -> bool {
 /// Strip references, parentheses and value-preserving conversions
 /// (`"x".to_string()`, `String::from("x")`, `Some("x")`,
 /// `SecretString::new("x".into())`, `HeaderValue::from_static("x")`).
-pub fn strip_value_conversions(mut e: &Expr) -> &Expr {
+pub(crate) fn strip_value_conversions(mut e: &Expr) -> &Expr {
     for _ in 0..16 {
         e = match e {
             Expr::Paren(p) => &p.expr,
@@ -136,7 +135,7 @@ pub fn strip_value_conversions(mut e: &Expr) -> &Expr {
 }
 
 /// The string-like literal an expression is, after `strip_value_conversions`.
-pub fn string_lit(e: &Expr) -> Option<&Lit> {
+pub(crate) fn string_lit(e: &Expr) -> Option<&Lit> {
     match strip_value_conversions(e) {
         Expr::Lit(l) if matches!(l.lit, Lit::Str(_) | Lit::ByteStr(_) | Lit::CStr(_)) => Some(&l.lit),
         _ => None,
@@ -145,7 +144,7 @@ pub fn string_lit(e: &Expr) -> Option<&Lit> {
 
 /// The name an expression reads or writes: `password`, `self.password`,
 /// `cfg.auth.token`, `req.password()`, `PASSWORD`.
-pub fn target_name(e: &Expr) -> Option<(String, Span)> {
+pub(crate) fn target_name(e: &Expr) -> Option<(String, Span)> {
     match e {
         Expr::Path(p) if p.qself.is_none() => p.path.segments.last().map(|s| (s.ident.to_string(), s.ident.span())),
         Expr::Field(f) => match &f.member {
@@ -163,34 +162,33 @@ pub fn target_name(e: &Expr) -> Option<(String, Span)> {
 /// A literal bound to a name: `let name = "…"`, `const NAME: &str = "…"`,
 /// `Struct { name: "…" }`, `x.name = "…"`, `("name", "…")`,
 /// `map.insert("name", "…")`.
-pub struct Named<'ast> {
+pub(crate) struct Named<'ast> {
     pub name: String,
-    pub name_span: Span,
     pub lit: &'ast Lit,
 }
 
 /// Named literals of an expression node (struct fields, assignments,
 /// `(name, value)` tuples).
-pub fn named_in_expr(e: &Expr) -> Vec<Named<'_>> {
+pub(crate) fn named_in_expr(e: &Expr) -> Vec<Named<'_>> {
     let mut out = Vec::new();
     match e {
         Expr::Struct(s) => {
             for f in &s.fields {
                 if let (syn::Member::Named(id), Some(lit)) = (&f.member, string_lit(&f.expr)) {
-                    out.push(Named { name: id.to_string(), name_span: id.span(), lit });
+                    out.push(Named { name: id.to_string(), lit });
                 }
             }
         }
         Expr::Assign(a) => {
             if let Some(lit) = string_lit(&a.right)
-                && let Some((name, name_span)) = target_name(&a.left)
+                && let Some((name, _)) = target_name(&a.left)
             {
-                out.push(Named { name, name_span, lit });
+                out.push(Named { name, lit });
             }
         }
         Expr::Tuple(t) if t.elems.len() == 2 => {
             if let (Some(Lit::Str(k)), Some(lit)) = (string_lit(&t.elems[0]), string_lit(&t.elems[1])) {
-                out.push(Named { name: k.value(), name_span: k.span(), lit });
+                out.push(Named { name: k.value(), lit });
             }
         }
         _ => {}
@@ -200,17 +198,17 @@ pub fn named_in_expr(e: &Expr) -> Vec<Named<'_>> {
 
 /// Named literals of an item: `const`/`static` (and associated consts of
 /// an `impl` or `trait`).
-pub fn named_in_item(item: &syn::Item) -> Vec<Named<'_>> {
+pub(crate) fn named_in_item(item: &syn::Item) -> Vec<Named<'_>> {
     let mut out = Vec::new();
     match item {
         syn::Item::Const(c) => {
             if let Some(lit) = string_lit(&c.expr) {
-                out.push(Named { name: c.ident.to_string(), name_span: c.ident.span(), lit });
+                out.push(Named { name: c.ident.to_string(), lit });
             }
         }
         syn::Item::Static(s) => {
             if let Some(lit) = string_lit(&s.expr) {
-                out.push(Named { name: s.ident.to_string(), name_span: s.ident.span(), lit });
+                out.push(Named { name: s.ident.to_string(), lit });
             }
         }
         syn::Item::Impl(i) => {
@@ -218,7 +216,7 @@ pub fn named_in_item(item: &syn::Item) -> Vec<Named<'_>> {
                 if let syn::ImplItem::Const(c) = ii
                     && let Some(lit) = string_lit(&c.expr)
                 {
-                    out.push(Named { name: c.ident.to_string(), name_span: c.ident.span(), lit });
+                    out.push(Named { name: c.ident.to_string(), lit });
                 }
             }
         }
@@ -228,7 +226,7 @@ pub fn named_in_item(item: &syn::Item) -> Vec<Named<'_>> {
                     && let Some((_, e)) = &c.default
                     && let Some(lit) = string_lit(e)
                 {
-                    out.push(Named { name: c.ident.to_string(), name_span: c.ident.span(), lit });
+                    out.push(Named { name: c.ident.to_string(), lit });
                 }
             }
         }
@@ -238,18 +236,18 @@ pub fn named_in_item(item: &syn::Item) -> Vec<Named<'_>> {
 }
 
 /// The named literal of a `let` statement.
-pub fn named_in_local(l: &syn::Local) -> Option<Named<'_>> {
+pub(crate) fn named_in_local(l: &syn::Local) -> Option<Named<'_>> {
     let id = pat_ident(&l.pat)?;
     let init = l.init.as_ref()?;
     if init.diverge.is_some() {
         return None;
     }
     let lit = string_lit(&init.expr)?;
-    Some(Named { name: id.ident.to_string(), name_span: id.ident.span(), lit })
+    Some(Named { name: id.ident.to_string(), lit })
 }
 
 /// A constant or static of this file (at any depth) and its value.
-pub fn find_const<'ast>(root: &'ast syn::File, name: &str) -> Option<(&'ast syn::Ident, &'ast Expr)> {
+pub(crate) fn find_const<'ast>(root: &'ast syn::File, name: &str) -> Option<(&'ast syn::Ident, &'ast Expr)> {
     struct Finder<'n, 'ast> {
         name: &'n str,
         found: Option<(&'ast syn::Ident, &'ast Expr)>,
@@ -286,7 +284,7 @@ pub fn find_const<'ast>(root: &'ast syn::File, name: &str) -> Option<(&'ast syn:
 
 /// The initializer of an immutable `let name = …;` in this function body
 /// (none when the name is ever bound `mut`, or bound more than once).
-pub fn find_local<'ast>(block: &'ast syn::Block, name: &str) -> Option<(&'ast syn::Ident, &'ast Expr)> {
+pub(crate) fn find_local<'ast>(block: &'ast syn::Block, name: &str) -> Option<(&'ast syn::Ident, &'ast Expr)> {
     struct Finder<'n, 'ast> {
         name: &'n str,
         found: Vec<(&'ast syn::Ident, Option<&'ast Expr>, bool)>,
@@ -312,7 +310,7 @@ pub fn find_local<'ast>(block: &'ast syn::Block, name: &str) -> Option<(&'ast sy
 
 /// A constant value: where it is, and the range to mask.
 #[derive(Debug, Clone)]
-pub struct ConstValue {
+pub(crate) struct ConstValue {
     /// Byte range of the value expression (the finding's location).
     pub start: u32,
     pub end: u32,
@@ -344,7 +342,7 @@ fn int_lit(e: &Expr) -> Option<u128> {
 /// array of integer literals, a repeat `[0u8; 32]`, or `hex!("…")`? If it
 /// is a path, follow it to a constant of the file or an immutable local of
 /// the enclosing function.
-pub fn constant_bytes(cx: &Cx<'_, '_>, e: &Expr, depth: u32) -> Option<ConstValue> {
+pub(crate) fn constant_bytes(cx: &Cx<'_, '_>, e: &Expr, depth: u32) -> Option<ConstValue> {
     if depth > 3 {
         return None;
     }
@@ -446,7 +444,7 @@ fn strip_key_wrappers(e: &Expr) -> Option<&Expr> {
 
 /// What a crypto API argument is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Role {
+pub(crate) enum Role {
     Key,
     PrivateKey,
     HmacKey,
@@ -460,7 +458,7 @@ pub enum Role {
 }
 
 impl Role {
-    pub fn describe(self) -> &'static str {
+    pub(crate) fn describe(self) -> &'static str {
         match self {
             Self::Key => "encryption key",
             Self::PrivateKey => "private key",
@@ -488,7 +486,7 @@ const CIPHER_TYPES: &[&str] = &[
 /// Which arguments of a call are keys, IVs, nonces or salts, judged by the
 /// written path (`Aes256Gcm::new_from_slice`, `EncodingKey::from_secret`,
 /// `openssl::symm::encrypt`, `pbkdf2_hmac`).
-pub fn call_roles(path: &syn::Path) -> Vec<(usize, Role)> {
+pub(crate) fn call_roles(path: &syn::Path) -> Vec<(usize, Role)> {
     if !may_be_crypto_call(path) {
         return Vec::new();
     }
@@ -625,7 +623,7 @@ fn may_be_crypto_call(path: &syn::Path) -> bool {
 }
 
 /// Crypto methods by name: (argument index, role).
-pub fn method_roles(method: &str) -> &'static [(usize, Role)] {
+pub(crate) fn method_roles(method: &str) -> &'static [(usize, Role)] {
     match method {
         "hash_password_into" => &[(1, Role::Salt)],
         "new_from_slice" => &[(0, Role::Key)],
@@ -634,11 +632,11 @@ pub fn method_roles(method: &str) -> &'static [(usize, Role)] {
 }
 
 /// Method names `method_roles` knows (for `Interests`).
-pub const CRYPTO_METHODS: &[&str] = &["hash_password_into", "new_from_slice"];
+pub(crate) const CRYPTO_METHODS: &[&str] = &["hash_password_into", "new_from_slice"];
 
 /// Last path segments `call_roles` can match (for `Interests`).
 #[rustfmt::skip]
-pub const CRYPTO_CALLS: &[&str] = &[
+pub(crate) const CRYPTO_CALLS: &[&str] = &[
     "new_from_slice", "new_from_slices", "from_slice", "from_bytes", "try_from_slice", "try_from_bytes",
     "from_secret", "from_base64_secret", "new", "new_with_secret", "from", "assume_unique_for_key",
     "try_assume_unique_for_key", "encrypt", "decrypt", "encrypt_aead", "decrypt_aead", "cipher", "pbkdf2_hmac",
@@ -649,7 +647,7 @@ pub const CRYPTO_CALLS: &[&str] = &[
 /// Crates whose APIs `call_roles` describes: a call is only trusted when
 /// its path resolves into one of them, or the file uses one of them.
 #[rustfmt::skip]
-pub const CRYPTO_CRATES: &[&str] = &[
+pub(crate) const CRYPTO_CRATES: &[&str] = &[
     "aes", "aes_gcm", "aes_gcm_siv", "aes_siv", "ccm", "eax", "ocb3", "chacha20", "chacha20poly1305",
     "xsalsa20poly1305", "crypto_secretbox", "salsa20", "cbc", "ctr", "cfb_mode", "ofb", "hmac", "cmac", "pmac",
     "poly1305", "ring", "aws_lc_rs", "orion", "openssl", "aead", "cipher", "crypto_common", "jsonwebtoken",
@@ -661,7 +659,7 @@ pub const CRYPTO_CRATES: &[&str] = &[
 
 /// Is this call, as resolved through the file's imports, plausibly into a
 /// crypto crate?
-pub fn is_crypto_path(cx: &Cx<'_, '_>, path: &syn::Path) -> bool {
+pub(crate) fn is_crypto_path(cx: &Cx<'_, '_>, path: &syn::Path) -> bool {
     let r = cx.resolve(path);
     if let Some(first) = r.segs.first()
         && CRYPTO_CRATES.contains(&first.as_str())
@@ -675,7 +673,7 @@ pub fn is_crypto_path(cx: &Cx<'_, '_>, path: &syn::Path) -> bool {
 }
 
 /// The file mentions a crypto crate path (`aes_gcm::`, `use ring::…`).
-pub fn file_uses_crypto(file: &FileCtx) -> bool {
+pub(crate) fn file_uses_crypto(file: &FileCtx) -> bool {
     let text = file.text.as_bytes();
     CRYPTO_CRATES.iter().any(|c| {
         let pat = format!("{c}::");
@@ -686,7 +684,7 @@ pub fn file_uses_crypto(file: &FileCtx) -> bool {
 
 /// `concat!` pieces: each literal argument's value and span (`None` if an
 /// argument is not a literal).
-pub fn concat_pieces(args: &[&Expr]) -> Option<Vec<(String, Span)>> {
+pub(crate) fn concat_pieces(args: &[&Expr]) -> Option<Vec<(String, Span)>> {
     args.iter()
         .map(|a| match *a {
             Expr::Lit(l) => match &l.lit {
@@ -700,14 +698,9 @@ pub fn concat_pieces(args: &[&Expr]) -> Option<Vec<(String, Span)>> {
         .collect()
 }
 
-/// The span of an expression's first token, cheaply.
-pub fn start_span(e: &Expr) -> Span {
-    crate::syntax::exprs::expr_start(e).unwrap_or_else(|| e.span())
-}
-
 /// Is the constant `name` passed to a crypto API somewhere in the file (so
 /// `hardcoded-crypto-key` reports it)?
-pub fn used_as_crypto_input(root: &syn::File, name: &str) -> bool {
+pub(crate) fn used_as_crypto_input(root: &syn::File, name: &str) -> bool {
     struct Finder<'n> {
         name: &'n str,
         found: bool,
@@ -759,18 +752,18 @@ pub fn used_as_crypto_input(root: &syn::File, name: &str) -> bool {
 /// Methods that store a value under a name: `map.insert("password", "…")`,
 /// `Command::env("API_TOKEN", "…")`, `.header("X-Api-Key", "…")`.
 #[rustfmt::skip]
-pub const NAME_VALUE_METHODS: &[&str] = &[
+pub(crate) const NAME_VALUE_METHODS: &[&str] = &[
     "insert", "header", "append", "set", "add", "env", "set_var", "param", "with", "entry", "set_header",
     "try_insert",
 ];
 
 /// The named literal of a `name`/`value` method call whose name is a string
 /// literal.
-pub fn named_in_method(m: &syn::ExprMethodCall) -> Option<Named<'_>> {
+pub(crate) fn named_in_method(m: &syn::ExprMethodCall) -> Option<Named<'_>> {
     if m.args.len() != 2 || !NAME_VALUE_METHODS.contains(&m.method.to_string().as_str()) {
         return None;
     }
     let Some(Lit::Str(k)) = string_lit(&m.args[0]) else { return None };
     let lit = string_lit(&m.args[1])?;
-    Some(Named { name: k.value(), name_span: k.span(), lit })
+    Some(Named { name: k.value(), lit })
 }

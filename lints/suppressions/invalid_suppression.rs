@@ -31,7 +31,7 @@ declare_rule! {
     /// ### References
     /// - CWE-1059: Insufficient Technical Documentation
     /// - OWASP Top 10 2021 A09: Security Logging and Monitoring Failures
-    pub InvalidSuppression {
+    pub(crate) InvalidSuppression {
         id: "invalid-suppression",
         name: "InvalidSuppressionComment",
         summary: "suppression comment without a reason, with an unknown rule id, or malformed",

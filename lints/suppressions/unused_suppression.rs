@@ -30,7 +30,7 @@ declare_rule! {
     /// ### References
     /// - CWE-1059: Insufficient Technical Documentation
     /// - OWASP Top 10 2021 A09: Security Logging and Monitoring Failures
-    pub UnusedSuppression {
+    pub(crate) UnusedSuppression {
         id: "unused-suppression",
         name: "UnusedSuppressionComment",
         summary: "suppression comment that matches no finding",

@@ -46,7 +46,7 @@ declare_rule! {
     /// - CWE-377: Insecure Temporary File
     /// - CWE-59: Improper Link Resolution Before File Access ('Link Following')
     /// - OWASP Top 10 2021 A01: Broken Access Control
-    pub PredictableTempFile {
+    pub(crate) PredictableTempFile {
         id: "predictable-temp-file",
         name: "GuessableTemporaryFile",
         summary: "a file in a shared temporary directory has a predictable name",

@@ -42,7 +42,7 @@ declare_rule! {
     /// - CWE-276: Incorrect Default Permissions
     /// - OWASP Top 10 2021 A01: Broken Access Control
     /// - OWASP Top 10 2021 A05: Security Misconfiguration
-    pub WorldWritablePermissions {
+    pub(crate) WorldWritablePermissions {
         id: "world-writable-permissions",
         name: "WorldWritableFileMode",
         summary: "a file or directory is made writable by every user",

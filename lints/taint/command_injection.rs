@@ -41,7 +41,7 @@ declare_rule! {
     /// - CWE-78: Improper Neutralization of Special Elements used in an OS Command
     /// - CWE-77: Command Injection
     /// - OWASP Top 10 2021 A03: Injection
-    pub CommandInjection {
+    pub(crate) CommandInjection {
         id: "command-injection",
         name: "CommandInjection",
         summary: "untrusted input reaches a program name or a shell command line",

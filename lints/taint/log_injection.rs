@@ -42,7 +42,7 @@ declare_rule! {
     /// ### References
     /// - CWE-117: Improper Output Neutralization for Logs
     /// - OWASP Top 10 2021 A09: Security Logging and Monitoring Failures
-    pub LogInjection {
+    pub(crate) LogInjection {
         id: "log-injection",
         name: "LogInjection",
         summary: "untrusted text is written into a log message unescaped",

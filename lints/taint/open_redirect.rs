@@ -44,7 +44,7 @@ declare_rule! {
     /// ### References
     /// - CWE-601: URL Redirection to Untrusted Site ('Open Redirect')
     /// - OWASP Top 10 2021 A01: Broken Access Control
-    pub OpenRedirect {
+    pub(crate) OpenRedirect {
         id: "open-redirect",
         name: "OpenRedirect",
         summary: "untrusted input chooses a redirect target",

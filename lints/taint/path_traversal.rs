@@ -36,7 +36,7 @@ declare_rule! {
     /// ### References
     /// - CWE-22: Improper Limitation of a Pathname to a Restricted Directory
     /// - OWASP Top 10 2021 A01: Broken Access Control
-    pub PathTraversal {
+    pub(crate) PathTraversal {
         id: "path-traversal",
         name: "PathTraversal",
         summary: "untrusted input is used as a file system path",

@@ -41,7 +41,7 @@ declare_rule! {
     /// - CWE-1333: Inefficient Regular Expression Complexity
     /// - CWE-730: OWASP Top Ten 2004 Category A9 - Denial of Service
     /// - OWASP Top 10 2021 A03: Injection
-    pub RegexInjection {
+    pub(crate) RegexInjection {
         id: "regex-injection",
         name: "RegexInjection",
         summary: "untrusted input is compiled as a regular expression",

@@ -52,7 +52,7 @@ declare_rule! {
     /// ### References
     /// - CWE-89: Improper Neutralization of Special Elements used in an SQL Command
     /// - OWASP Top 10 2021 A03: Injection
-    pub SqlInjection {
+    pub(crate) SqlInjection {
         id: "sql-injection",
         name: "SqlInjection",
         summary: "untrusted input reaches the text of an SQL query",

@@ -46,7 +46,7 @@ declare_rule! {
     /// ### References
     /// - CWE-918: Server-Side Request Forgery (SSRF)
     /// - OWASP Top 10 2021 A10: Server-Side Request Forgery
-    pub Ssrf {
+    pub(crate) Ssrf {
         id: "ssrf",
         name: "ServerSideRequestForgery",
         summary: "untrusted input chooses the URL of an outgoing request",

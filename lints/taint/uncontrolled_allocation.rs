@@ -40,7 +40,7 @@ declare_rule! {
     /// - CWE-789: Memory Allocation with Excessive Size Value
     /// - CWE-770: Allocation of Resources Without Limits or Throttling
     /// - OWASP Top 10 2021 A04: Insecure Design
-    pub UncontrolledAllocation {
+    pub(crate) UncontrolledAllocation {
         id: "uncontrolled-allocation",
         name: "UncontrolledAllocation",
         summary: "an allocation size comes from untrusted input",

@@ -42,7 +42,7 @@ declare_rule! {
     /// - CWE-502: Deserialization of Untrusted Data
     /// - CWE-400: Uncontrolled Resource Consumption
     /// - OWASP Top 10 2021 A08: Software and Data Integrity Failures
-    pub UnsafeDeserialization {
+    pub(crate) UnsafeDeserialization {
         id: "unsafe-deserialization",
         name: "UnsafeDeserialization",
         summary: "untrusted bytes are deserialized without size limits",

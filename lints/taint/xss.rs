@@ -43,7 +43,7 @@ declare_rule! {
     /// ### References
     /// - CWE-79: Improper Neutralization of Input During Web Page Generation
     /// - OWASP Top 10 2021 A03: Injection
-    pub Xss {
+    pub(crate) Xss {
         id: "xss",
         name: "CrossSiteScripting",
         summary: "untrusted input is written into an HTML response unescaped",

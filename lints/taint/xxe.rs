@@ -38,7 +38,7 @@ declare_rule! {
     /// ### References
     /// - CWE-611: Improper Restriction of XML External Entity Reference
     /// - OWASP Top 10 2021 A05: Security Misconfiguration
-    pub Xxe {
+    pub(crate) Xxe {
         id: "xxe",
         name: "XmlExternalEntities",
         summary: "untrusted XML is parsed with external entities enabled",

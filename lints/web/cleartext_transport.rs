@@ -51,7 +51,7 @@ declare_rule! {
     /// - CWE-319: Cleartext Transmission of Sensitive Information
     /// - CWE-523: Unprotected Transport of Credentials
     /// - OWASP Top 10 2021 A02: Cryptographic Failures
-    pub CleartextTransport {
+    pub(crate) CleartextTransport {
         id: "cleartext-transport",
         name: "CleartextNetworkTransport",
         summary: "a request or connection to a non-local host uses a cleartext protocol",
@@ -294,7 +294,7 @@ fn parse_url(s: &str, span: Span) -> Option<Url> {
 }
 
 /// Loopback, private, link-local, single-label and reserved names.
-pub fn is_local_host(host: &str) -> bool {
+pub(crate) fn is_local_host(host: &str) -> bool {
     let h = host.trim_end_matches('.').to_ascii_lowercase();
     if h.is_empty() || h.starts_with('[') || h == "::1" {
         return true;

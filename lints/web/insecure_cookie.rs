@@ -60,7 +60,7 @@ declare_rule! {
     /// - CWE-1275: Sensitive Cookie with Improper SameSite Attribute
     /// - OWASP Top 10 2021 A05: Security Misconfiguration
     /// - OWASP Top 10 2021 A01: Broken Access Control
-    pub InsecureCookie {
+    pub(crate) InsecureCookie {
         id: "insecure-cookie",
         name: "CookieWithoutSecurityAttributes",
         summary: "a session cookie lacks Secure or HttpOnly, or has SameSite=None without Secure",
@@ -304,7 +304,7 @@ fn is_removal(cx: &Cx<'_, '_>, c: &ExprCall, callee: &syn::Path, up: &chain::Up<
     };
     let removed = |f: &str| f.starts_with("remove") || f == "force_remove";
     let handed_to_remove = match &up.dest {
-        Some(Dest::Arg(f, _)) => removed(f),
+        Some(Dest::Arg(f)) => removed(f),
         Some(Dest::Let(local, _)) => cx.enclosing_fn().is_some_and(|f| {
             crate::rules::chain::calls_in(f.block, |m| {
                 removed(&m.method.to_string()) && m.args.first().and_then(chain::local_name).as_deref() == Some(local.as_str())

@@ -50,7 +50,7 @@ declare_rule! {
     /// - CWE-613: Insufficient Session Expiration
     /// - OWASP Top 10 2021 A02: Cryptographic Failures
     /// - OWASP Top 10 2021 A07: Identification and Authentication Failures
-    pub JwtValidationDisabled {
+    pub(crate) JwtValidationDisabled {
         id: "jwt-validation-disabled",
         name: "JwtValidationWeakened",
         summary: "JWT signature, algorithm or expiry validation is disabled",

@@ -47,7 +47,7 @@ declare_rule! {
     /// - CWE-757: Selection of Less-Secure Algorithm During Negotiation ('Algorithm Downgrade')
     /// - OWASP Top 10 2021 A02: Cryptographic Failures
     /// - RFC 8996: Deprecating TLS 1.0 and TLS 1.1
-    pub OutdatedTlsVersion {
+    pub(crate) OutdatedTlsVersion {
         id: "outdated-tls-version",
         name: "DeprecatedTlsProtocolVersion",
         summary: "a TLS configuration allows SSL 3.0, TLS 1.0 or TLS 1.1",

@@ -60,7 +60,7 @@ declare_rule! {
     /// - CWE-346: Origin Validation Error
     /// - OWASP Top 10 2021 A05: Security Misconfiguration
     /// - OWASP Top 10 2021 A07: Identification and Authentication Failures
-    pub PermissiveCors {
+    pub(crate) PermissiveCors {
         id: "permissive-cors",
         name: "PermissiveCorsPolicy",
         summary: "the CORS policy allows any origin, or mirrors the request's origin",

@@ -56,7 +56,7 @@ declare_rule! {
     /// - CWE-295: Improper Certificate Validation
     /// - OWASP Top 10 2021 A07: Identification and Authentication Failures
     /// - OWASP Top 10 2021 A02: Cryptographic Failures
-    pub TlsVerificationDisabled {
+    pub(crate) TlsVerificationDisabled {
         id: "tls-verification-disabled",
         name: "TlsCertificateVerificationDisabled",
         summary: "TLS certificate or host name verification is disabled",

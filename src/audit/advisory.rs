@@ -18,7 +18,7 @@ use crate::util::time::Date;
 
 /// One advisory.
 #[derive(Clone, Debug)]
-pub struct Advisory {
+pub(crate) struct Advisory {
     pub id: String,
     pub package: String,
     pub date: Option<Date>,
@@ -48,13 +48,11 @@ pub struct Advisory {
     pub functions: Vec<(String, Vec<VersionReq>)>,
     pub os: Vec<String>,
     pub arch: Vec<String>,
-    /// The file it was read from.
-    pub file: PathBuf,
 }
 
 impl Advisory {
     /// The advisory's page on rustsec.org.
-    pub fn page(&self) -> String {
+    pub(crate) fn page(&self) -> String {
         format!("https://rustsec.org/advisories/{}", self.id)
     }
 
@@ -62,7 +60,7 @@ impl Advisory {
     /// Only registry packages are matched (a git or path dependency is
     /// another codebase that happens to share a name), from crates.io unless
     /// the advisory names another registry.
-    pub fn applies_to_source(&self, source: Option<&str>) -> bool {
+    pub(crate) fn applies_to_source(&self, source: Option<&str>) -> bool {
         let Some(src) = source else { return false };
         match &self.source {
             Some(want) => strip_registry_kind(src) == strip_registry_kind(want),
@@ -71,7 +69,7 @@ impl Advisory {
     }
 
     /// The affected functions that apply to this version.
-    pub fn functions_for(&self, v: &semver::Version) -> Vec<&str> {
+    pub(crate) fn functions_for(&self, v: &semver::Version) -> Vec<&str> {
         self.functions
             .iter()
             .filter(|(_, reqs)| reqs.is_empty() || reqs.iter().any(|r| super::version::req_interval(r).contains(v)))
@@ -85,7 +83,7 @@ fn strip_registry_kind(s: &str) -> &str {
 }
 
 /// crates.io, as Cargo.lock writes it (git index or sparse index).
-pub fn is_crates_io(source: &str) -> bool {
+pub(crate) fn is_crates_io(source: &str) -> bool {
     matches!(strip_registry_kind(source), "https://github.com/rust-lang/crates.io-index" | "https://index.crates.io")
 }
 
@@ -157,7 +155,7 @@ fn table<'t>(t: &'t Table, key: &str) -> Result<Option<&'t Table>, String> {
 }
 
 /// Parse one advisory file's text.
-pub fn parse(text: &str, file: &Path) -> Result<Advisory, String> {
+pub(crate) fn parse(text: &str, file: &Path) -> Result<Advisory, String> {
     let is_md = file.extension().is_none_or(|e| e != "toml");
     let (front, md_title, md_desc) = if is_md { split_markdown(text)? } else { (text, "", "") };
     let doc: Table = front.parse().map_err(|e: toml::de::Error| format!("invalid TOML: {}", e.message().trim()))?;
@@ -220,15 +218,13 @@ pub fn parse(text: &str, file: &Path) -> Result<Advisory, String> {
         functions,
         os,
         arch,
-        file: file.to_path_buf(),
     })
 }
 
 /// The advisories of a database that matter for a set of package names,
 /// plus what is known about the whole database.
 #[derive(Debug, Default)]
-pub struct Database {
-    pub root: PathBuf,
+pub(crate) struct Database {
     /// Advisories for the requested packages (withdrawn ones included; the
     /// caller skips them), sorted by id.
     pub advisories: Vec<Advisory>,
@@ -242,7 +238,7 @@ pub struct Database {
 
 /// Load a database (`<root>/crates/<package>/RUSTSEC-*.md`), parsing only
 /// the advisories of `packages`; the others are only skimmed for their date.
-pub fn load(root: &Path, packages: &std::collections::HashSet<&str>) -> Result<Database, String> {
+pub(crate) fn load(root: &Path, packages: &std::collections::HashSet<&str>) -> Result<Database, String> {
     let crates = root.join("crates");
     let dirs = std::fs::read_dir(&crates).map_err(|e| {
         if crates.exists() {
@@ -251,7 +247,7 @@ pub fn load(root: &Path, packages: &std::collections::HashSet<&str>) -> Result<D
             format!("{} is not a RustSec advisory database (it has no `crates/` directory)", root.display())
         }
     })?;
-    let mut db = Database { root: root.to_path_buf(), ..Default::default() };
+    let mut db = Database::default();
     let mut dirs: Vec<(String, PathBuf)> = dirs
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))

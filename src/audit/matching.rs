@@ -93,7 +93,7 @@ impl<'a> Ctx<'a> {
         let manifests = input
             .members
             .iter()
-            .filter_map(|(n, p)| crate::workspace::manifest::read(n, p, &input.root).map(|m| (n.clone(), m)))
+            .filter_map(|(n, p)| crate::workspace::manifest::read(p, &input.root).map(|m| (n.clone(), m)))
             .collect();
         let lock_rel: Arc<str> = crate::util::fspath::rel_path(&input.root, &input.lock_path).into();
         Ctx { input, lock, text, lines: LineIndex::new(text), lock_rel, roots, manifests }

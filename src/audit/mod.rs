@@ -19,11 +19,11 @@
 //! bounded by the number of distinct advisories matched (a few hundred at
 //! the very most, usually none).
 
-pub mod advisory;
+pub(crate) mod advisory;
 mod matching;
-pub mod reach;
-pub mod score;
-pub mod version;
+pub(crate) mod reach;
+pub(crate) mod score;
+pub(crate) mod version;
 
 use self::matching::{Ctx, pascal};
 
@@ -38,10 +38,10 @@ use crate::rules::{Owasp, Precision, Severity};
 use crate::util::time::Date;
 
 /// How to get a clone of the database, for messages.
-pub const DB_URL: &str = "https://github.com/rustsec/advisory-db";
+pub(crate) const DB_URL: &str = "https://github.com/rustsec/advisory-db";
 
 /// An advisory database is "stale" when its newest advisory is older than this.
-pub const STALE_DAYS: i64 = 90;
+pub(crate) const STALE_DAYS: i64 = 90;
 
 /// CWE-1395: Dependency on Vulnerable Third-Party Component.
 const CWE_VULNERABLE_DEPENDENCY: u32 = 1395;
@@ -50,7 +50,7 @@ const CWE_UNMAINTAINED: u32 = 1104;
 
 /// Where the database comes from.
 #[derive(Clone, Debug)]
-pub enum DbChoice {
+pub(crate) enum DbChoice {
     /// `--advisory-db` or `[audit] advisory-db`: must exist.
     Explicit(PathBuf),
     /// `$CARGO_HOME/advisory-db` (cargo-audit's place), when there is one.
@@ -58,13 +58,13 @@ pub enum DbChoice {
 }
 
 /// `$CARGO_HOME/advisory-db`, else `~/.cargo/advisory-db`.
-pub fn default_db_path() -> Option<PathBuf> {
+pub(crate) fn default_db_path() -> Option<PathBuf> {
     crate::workspace::metadata::cargo_home().map(|h| h.join("advisory-db"))
 }
 
 /// Everything the audit needs, owned.
 #[derive(Clone, Debug)]
-pub struct AuditInput {
+pub(crate) struct AuditInput {
     pub lock_path: PathBuf,
     /// Project root: reported paths are relative to it.
     pub root: PathBuf,
@@ -81,7 +81,7 @@ pub struct AuditInput {
 
 /// Did the audit run?
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Status {
+pub(crate) enum Status {
     Audited,
     /// No database was found at the default place (a note says how to get one).
     NoDatabase,
@@ -89,7 +89,7 @@ pub enum Status {
 
 /// The audit's results, to merge into a scan's `Outcome`.
 #[derive(Debug)]
-pub struct AuditReport {
+pub(crate) struct AuditReport {
     pub status: Status,
     pub findings: Vec<Finding>,
     pub rules: Vec<RuleDescriptor>,
@@ -101,7 +101,7 @@ pub struct AuditReport {
 impl AuditReport {
     /// Add the audit to a scan's outcome: findings, rules, notifications
     /// and counts, keeping the outcome's order and invariants.
-    pub fn merge_into(self, o: &mut Outcome) {
+    pub(crate) fn merge_into(self, o: &mut Outcome) {
         o.findings.extend(self.findings);
         sort_findings(&mut o.findings);
         o.recount();
@@ -121,7 +121,7 @@ fn note(level: NoteLevel, kind: &'static str, message: String) -> Notification {
 
 /// Run the audit. `Err` for what makes it impossible (an unreadable or
 /// broken Cargo.lock, an explicit database path that is not one).
-pub fn run(input: &AuditInput) -> Result<AuditReport, String> {
+pub(crate) fn run(input: &AuditInput) -> Result<AuditReport, String> {
     // Cargo.lock and the members' manifests are the repository's: read
     // only inside it.
     let boundary = crate::util::confine::boundary_of(&input.root);
@@ -303,7 +303,7 @@ fn descriptor(a: &Advisory, severity: Severity) -> RuleDescriptor {
 }
 
 /// An empty outcome for `cargo sast audit` (no Rust rules run).
-pub fn empty_outcome(root: &Path, cwd: &Path, category: Option<String>) -> Outcome {
+pub(crate) fn empty_outcome(root: &Path, cwd: &Path, category: Option<String>) -> Outcome {
     let mut cwd_prefix = crate::util::fspath::rel_path(root, cwd);
     if cwd_prefix == cwd.to_string_lossy() {
         cwd_prefix.clear();
@@ -323,7 +323,7 @@ pub fn empty_outcome(root: &Path, cwd: &Path, category: Option<String>) -> Outco
 
 /// What the command line asked of the audit.
 #[derive(Clone, Debug, Default)]
-pub struct AuditRequest {
+pub(crate) struct AuditRequest {
     /// `cargo sast audit`: only the audit, and it must be able to run.
     pub only: bool,
     /// `--no-deps-audit`.
@@ -337,7 +337,7 @@ pub struct AuditRequest {
 /// Decide whether the audit runs on this scan and gather its input.
 /// `Ok(None)`: it does not (disabled, no Cargo.lock, or PATHs that focus on
 /// part of the workspace). `Err`: `cargo sast audit` cannot run.
-pub fn plan(
+pub(crate) fn plan(
     req: &AuditRequest,
     disc: &crate::workspace::discover::Discovery,
     cfg: &crate::config::Config,

@@ -38,7 +38,7 @@ use crate::workspace::FileKind;
 
 /// A function to look for.
 #[derive(Clone, Debug)]
-pub struct Target {
+pub(crate) struct Target {
     /// As the advisory writes it.
     pub path: String,
     /// Its segments, generic parameters removed.
@@ -48,7 +48,7 @@ pub struct Target {
 }
 
 impl Target {
-    pub fn new(path: &str, crate_names: HashSet<String>) -> Self {
+    pub(crate) fn new(path: &str, crate_names: HashSet<String>) -> Self {
         let segs = path
             .split("::")
             .map(|s| s.split('<').next().unwrap_or("").trim().to_string())
@@ -71,7 +71,7 @@ impl Target {
 
 /// How sure a site is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Certainty {
+pub(crate) enum Certainty {
     /// A method of that name on a receiver whose type is not known.
     Possible,
     /// Resolved path, or method on a receiver of the function's type.
@@ -80,7 +80,7 @@ pub enum Certainty {
 
 /// A place where a target is used.
 #[derive(Clone, Debug)]
-pub struct Site {
+pub(crate) struct Site {
     pub target: usize,
     pub location: Location,
     pub certainty: Certainty,
@@ -91,7 +91,7 @@ pub struct Site {
 
 /// A Rust file of the workspace.
 #[derive(Clone, Debug)]
-pub struct SourceFile {
+pub(crate) struct SourceFile {
     pub abs: PathBuf,
     pub rel: Arc<str>,
     pub kind: FileKind,
@@ -99,7 +99,7 @@ pub struct SourceFile {
 }
 
 /// Find the sites of `targets` in `files`, in a stable order.
-pub fn find(targets: &[Target], files: &[SourceFile], jobs: usize, max_file_size: u64) -> Vec<Site> {
+pub(crate) fn find(targets: &[Target], files: &[SourceFile], jobs: usize, max_file_size: u64) -> Vec<Site> {
     if targets.is_empty() {
         return Vec::new();
     }

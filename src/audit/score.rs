@@ -7,7 +7,7 @@
 use crate::rules::Severity;
 
 /// The base score of a CVSS vector, `None` when it cannot be parsed.
-pub fn base_score(vector: &str) -> Option<f64> {
+pub(crate) fn base_score(vector: &str) -> Option<f64> {
     let vector = vector.trim();
     // The crate accepts CVSS 3 vectors with base metrics missing (and
     // scores them 0): require all eight.
@@ -26,7 +26,7 @@ pub fn base_score(vector: &str) -> Option<f64> {
 
 /// GitHub's severity bands for `security-severity`: critical ≥ 9.0,
 /// high 7.0–8.9, medium 4.0–6.9, low 0.1–3.9 (0.0, "none", is low here).
-pub fn severity(score: f64) -> Severity {
+pub(crate) fn severity(score: f64) -> Severity {
     if score >= 9.0 {
         Severity::Critical
     } else if score >= 7.0 {

@@ -17,7 +17,7 @@ use semver::{Comparator, Op, Prerelease, Version, VersionReq};
 
 /// One end of an interval.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Bound {
+pub(crate) enum Bound {
     Unbounded,
     Inclusive(Version),
     Exclusive(Version),
@@ -25,7 +25,7 @@ pub enum Bound {
 
 /// A set of versions `[start, end]` (each end inclusive, exclusive or open).
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Interval {
+pub(crate) struct Interval {
     pub start: Bound,
     pub end: Bound,
 }
@@ -33,7 +33,7 @@ pub struct Interval {
 impl Interval {
     const ALL: Interval = Interval { start: Bound::Unbounded, end: Bound::Unbounded };
 
-    pub fn contains(&self, v: &Version) -> bool {
+    pub(crate) fn contains(&self, v: &Version) -> bool {
         let above = match &self.start {
             Bound::Unbounded => true,
             Bound::Inclusive(s) => cmp(v, s) != Ordering::Less,
@@ -55,7 +55,7 @@ impl Interval {
 }
 
 /// SemVer precedence: build metadata does not count.
-pub fn cmp(a: &Version, b: &Version) -> Ordering {
+pub(crate) fn cmp(a: &Version, b: &Version) -> Ordering {
     (a.major, a.minor, a.patch).cmp(&(b.major, b.minor, b.patch)).then_with(|| a.pre.cmp(&b.pre))
 }
 
@@ -149,13 +149,13 @@ fn comparator_interval(c: &Comparator) -> Interval {
 
 /// The interval of a whole requirement (`>= 1.2.3, < 1.3.0`): the
 /// intersection of its comparators. `*` is every version.
-pub fn req_interval(req: &VersionReq) -> Interval {
+pub(crate) fn req_interval(req: &VersionReq) -> Interval {
     req.comparators.iter().map(comparator_interval).fold(Interval::ALL, Interval::intersect)
 }
 
 /// An advisory's `[versions]`, ready to test versions against.
 #[derive(Clone, Debug, Default)]
-pub struct VersionRanges {
+pub(crate) struct VersionRanges {
     pub patched: Vec<VersionReq>,
     pub unaffected: Vec<VersionReq>,
     intervals: Vec<Interval>,
@@ -163,7 +163,7 @@ pub struct VersionRanges {
 }
 
 impl VersionRanges {
-    pub fn new(patched: Vec<VersionReq>, unaffected: Vec<VersionReq>) -> Self {
+    pub(crate) fn new(patched: Vec<VersionReq>, unaffected: Vec<VersionReq>) -> Self {
         let patched_intervals: Vec<Interval> = patched.iter().map(req_interval).collect();
         let mut intervals = patched_intervals.clone();
         intervals.extend(unaffected.iter().map(req_interval));
@@ -172,14 +172,14 @@ impl VersionRanges {
 
     /// Is this version affected? (No `patched` and no `unaffected` entry:
     /// every version is.)
-    pub fn is_vulnerable(&self, v: &Version) -> bool {
+    pub(crate) fn is_vulnerable(&self, v: &Version) -> bool {
         !self.intervals.iter().any(|i| i.contains(v))
     }
 
     /// The smallest patched version above `v`, if some patched range starts
     /// above it: `(version, exact)` where `exact` is false when the range
     /// starts after a version (`> 1.2.3`) rather than at one.
-    pub fn smallest_fix(&self, v: &Version) -> Option<(Version, bool)> {
+    pub(crate) fn smallest_fix(&self, v: &Version) -> Option<(Version, bool)> {
         let mut best: Option<(Version, bool)> = None;
         for i in &self.patched_intervals {
             let (start, exact) = match &i.start {
@@ -201,7 +201,7 @@ impl VersionRanges {
 
 /// Is `to` a SemVer-compatible update of `from` (what `cargo update` can
 /// reach without editing Cargo.toml)?
-pub fn compatible(from: &Version, to: &Version) -> bool {
+pub(crate) fn compatible(from: &Version, to: &Version) -> bool {
     match (from.major, from.minor) {
         (0, 0) => to.major == 0 && to.minor == 0 && to.patch == from.patch,
         (0, m) => to.major == 0 && to.minor == m,

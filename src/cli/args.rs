@@ -34,7 +34,7 @@ Examples:
     args_conflicts_with_subcommands = true,
     max_term_width = 100
 )]
-pub struct Cli {
+pub(crate) struct Cli {
     #[command(subcommand)]
     pub command: Option<Cmd>,
     /// When to use colors (NO_COLOR is honoured with `auto`)
@@ -45,7 +45,7 @@ pub struct Cli {
 }
 
 #[derive(Subcommand, Debug)]
-pub enum Cmd {
+pub(crate) enum Cmd {
     /// List the rules: id, name, severity, CWE, OWASP category, and whether each is enabled
     Rules(RulesArgs),
     /// Show the documentation of a rule
@@ -65,7 +65,7 @@ pub enum Cmd {
 
 /// `cargo sast audit`: the output and exit-status options of a scan.
 #[derive(Args, Debug, Default)]
-pub struct AuditArgs {
+pub(crate) struct AuditArgs {
     /// The workspace to audit [default: the cargo workspace around the current directory]
     #[arg(value_name = "PATH")]
     pub path: Option<PathBuf>,
@@ -130,7 +130,7 @@ impl From<&AuditArgs> for ScanArgs {
 }
 
 #[derive(Args, Debug)]
-pub struct RulesArgs {
+pub(crate) struct RulesArgs {
     /// Config file [default: sast.toml found from the current directory up]
     #[arg(long, value_name = "FILE")]
     pub config: Option<PathBuf>,
@@ -143,7 +143,7 @@ pub struct RulesArgs {
 }
 
 #[derive(Args, Debug, Default, Clone)]
-pub struct ScanArgs {
+pub(crate) struct ScanArgs {
     /// Files or directories to scan [default: the cargo workspace around the current directory]
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
@@ -247,7 +247,7 @@ pub struct ScanArgs {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum, Default)]
-pub enum ColorArg {
+pub(crate) enum ColorArg {
     #[default]
     Auto,
     Always,
@@ -291,7 +291,7 @@ impl From<TestCodeArg> for TestPolicy {
 }
 
 /// `-j N`: a thread count of at least 1 (leave `-j` out for all cores).
-pub fn parse_jobs(s: &str) -> Result<usize, String> {
+pub(crate) fn parse_jobs(s: &str) -> Result<usize, String> {
     match s.parse::<usize>() {
         Ok(0) => Err("must be at least 1 (leave out -j to use all cores)".into()),
         Ok(n) => Ok(n),
@@ -300,7 +300,7 @@ pub fn parse_jobs(s: &str) -> Result<usize, String> {
 }
 
 #[derive(Args, Debug, Default)]
-pub struct UnsafeArgs {
+pub(crate) struct UnsafeArgs {
     /// Files or directories (each directory with a Cargo.toml counts as a package)
     /// [default: the cargo workspace around the current directory]
     #[arg(value_name = "PATH")]
@@ -337,7 +337,7 @@ pub struct UnsafeArgs {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum, Default)]
-pub enum InventoryFormat {
+pub(crate) enum InventoryFormat {
     #[default]
     Human,
     Json,

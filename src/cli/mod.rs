@@ -6,12 +6,12 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
-pub mod args;
+pub(crate) mod args;
 mod cmd_baseline;
 mod cmd_rules;
 mod cmd_scan;
 mod cmd_unsafe;
-pub mod output;
+pub(crate) mod output;
 
 pub use cmd_rules::rules_markdown;
 
@@ -24,14 +24,14 @@ use crate::config::ConfigError;
 use crate::report::human;
 
 /// Exit codes.
-pub mod exit {
+pub(crate) mod exit {
     /// No unsuppressed finding at or above the fail level.
-    pub const CLEAN: u8 = 0;
+    pub(crate) const CLEAN: u8 = 0;
     /// Findings at or above the fail level.
-    pub const FINDINGS: u8 = 1;
+    pub(crate) const FINDINGS: u8 = 1;
     /// Usage, config or I/O error (or, with `--strict`, a file that could
     /// not be analysed).
-    pub const ERROR: u8 = 2;
+    pub(crate) const ERROR: u8 = 2;
 }
 
 /// Entry point: `args` as from `std::env::args_os()`.

@@ -19,13 +19,13 @@ use std::path::Path;
 /// written in place: renaming over it would put a regular file where the
 /// device was, and as root that breaks `/dev/null` for every program on
 /// the machine. A directory fails, as it should.
-pub fn write_atomic(path: &Path, bytes: &[u8], boundary: Option<&Path>) -> io::Result<()> {
+pub(crate) fn write_atomic(path: &Path, bytes: &[u8], boundary: Option<&Path>) -> io::Result<()> {
     crate::util::safe_write::write_file(path, bytes, boundary)
 }
 
 /// Write a rendered report to `dest`, or to stdout when there is none.
 /// `Err` is the message for the user.
-pub fn deliver(dest: Option<&Path>, bytes: &[u8], boundary: Option<&Path>) -> Result<StdoutWrite, String> {
+pub(crate) fn deliver(dest: Option<&Path>, bytes: &[u8], boundary: Option<&Path>) -> Result<StdoutWrite, String> {
     match dest {
         Some(path) => write_atomic(path, bytes, boundary)
             .map(|()| StdoutWrite::Ok)
@@ -36,18 +36,18 @@ pub fn deliver(dest: Option<&Path>, bytes: &[u8], boundary: Option<&Path>) -> Re
 
 /// `error: MSG` on stderr (terminal-escaped: messages carry names from
 /// the scanned tree).
-pub fn eprint_error(msg: &str) {
+pub(crate) fn eprint_error(msg: &str) {
     let _ = writeln!(io::stderr(), "error: {}", crate::util::escape::line(msg));
 }
 
 /// Outcome of writing to stdout.
-pub enum StdoutWrite {
+pub(crate) enum StdoutWrite {
     Ok,
     /// The reader went away (`| head`): stop quietly.
     Closed,
 }
 
-pub fn write_stdout(bytes: &[u8]) -> io::Result<StdoutWrite> {
+pub(crate) fn write_stdout(bytes: &[u8]) -> io::Result<StdoutWrite> {
     let mut out = io::stdout().lock();
     match out.write_all(bytes).and_then(|()| out.flush()) {
         Ok(()) => Ok(StdoutWrite::Ok),

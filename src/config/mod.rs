@@ -11,13 +11,13 @@ use crate::finding::Severity;
 use crate::rules::TestPolicy;
 use crate::rules::settings::OptValue;
 use crate::secrets::settings::SecretsConfig;
-pub use crate::util::toml::ConfigError;
+pub(crate) use crate::util::toml::ConfigError;
 use crate::util::toml::Reader;
 
 mod read;
-pub mod resolve;
+pub(crate) mod resolve;
 
-pub use resolve::{CliRuleOverrides, resolve_rules, selector_is_known, selector_matches};
+pub(crate) use resolve::{CliRuleOverrides, resolve_rules, selector_is_known};
 
 /// `[rule.<id>]`.
 #[derive(Debug, Clone, Default)]
@@ -129,7 +129,7 @@ impl Config {
 }
 
 /// Config file names looked up at the workspace root, in order.
-pub const CONFIG_FILE_NAMES: &[&str] = &["sast.toml", ".sast.toml"];
+pub(crate) const CONFIG_FILE_NAMES: &[&str] = &["sast.toml", ".sast.toml"];
 
 /// Read a `sast.toml`-style file. `boundary`: the file is in the scanned
 /// repository, whose canonical root this is; it and every path it names
@@ -148,7 +148,7 @@ pub fn load_file(path: &Path, boundary: Option<&Path>) -> Result<Config, ConfigE
 /// of the scanned repository. `Ok(None)` when the table is absent, the
 /// manifest is not valid TOML (cargo itself reports broken manifests), or
 /// it leads outside the repository.
-pub fn load_cargo_table(
+pub(crate) fn load_cargo_table(
     manifest: &Path,
     table_path: &[&str],
     boundary: Option<&Path>,
@@ -182,7 +182,7 @@ pub fn parse_config(path: &Path, text: &str, prefix: &[&str]) -> Result<Config, 
 }
 
 /// [`parse_config`] for a file of the repository with this `boundary`.
-pub fn parse_config_in(
+pub(crate) fn parse_config_in(
     path: &Path,
     text: &str,
     prefix: &[&str],

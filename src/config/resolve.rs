@@ -16,7 +16,7 @@ pub struct CliRuleOverrides {
 }
 
 /// Does a selector (`all`, `default`, a rule id, or a tag) name this rule?
-pub fn selector_matches(sel: &str, rule: &dyn Rule) -> bool {
+pub(crate) fn selector_matches(sel: &str, rule: &dyn Rule) -> bool {
     let m = rule.meta();
     match sel {
         "all" => true,
@@ -25,12 +25,12 @@ pub fn selector_matches(sel: &str, rule: &dyn Rule) -> bool {
     }
 }
 
-pub fn selector_is_known(sel: &str) -> bool {
+pub(crate) fn selector_is_known(sel: &str) -> bool {
     sel == "all" || sel == "default" || crate::lints::all().iter().any(|r| selector_matches(sel, *r))
 }
 
 /// The enabled rules and their settings under this config.
-pub fn resolve_rules(config: &Config, cli: &CliRuleOverrides) -> Vec<(&'static dyn Rule, RuleSettings)> {
+pub(crate) fn resolve_rules(config: &Config, cli: &CliRuleOverrides) -> Vec<(&'static dyn Rule, RuleSettings)> {
     let mut out = Vec::new();
     let secrets = std::sync::Arc::new(crate::secrets::Settings::new(&config.secrets));
     for rule in crate::lints::sorted() {

@@ -33,7 +33,7 @@ impl Default for Limits {
 
 /// What the analysis of one file produced.
 #[derive(Debug, Default)]
-pub struct FileFacts {
+pub(crate) struct FileFacts {
     pub path: Arc<str>,
     pub findings: Vec<Finding>,
     pub notifications: Vec<Notification>,
@@ -61,7 +61,7 @@ pub struct FileFacts {
 
 /// Describes the file being analysed.
 #[derive(Debug, Clone)]
-pub struct FileInput {
+pub(crate) struct FileInput {
     pub path: Arc<str>,
     pub kind: FileKind,
     pub package: Option<Arc<str>>,

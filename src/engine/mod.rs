@@ -3,11 +3,11 @@
 //! (`suppress`), the parallel scan and the crate-level join (`scan`), and
 //! the on-disk cache of per-file facts (`cache`).
 
-pub mod cache;
-pub mod facts;
-pub mod inputs;
-pub mod outcome;
-pub mod ruleset;
-pub mod scan;
-pub mod suppress;
-pub mod walker;
+pub(crate) mod cache;
+pub(crate) mod facts;
+pub(crate) mod inputs;
+pub(crate) mod outcome;
+pub(crate) mod ruleset;
+pub(crate) mod scan;
+pub(crate) mod suppress;
+pub(crate) mod walker;

@@ -7,9 +7,9 @@ use crate::finding::{Finding, Notification};
 use crate::rules::{Owasp, Precision, RuleMeta, Severity, doc_section};
 
 /// The tool's identity, for reports.
-pub const TOOL_NAME: &str = "cargo-sast";
-pub const TOOL_VERSION: &str = env!("CARGO_PKG_VERSION");
-pub const TOOL_URI: &str = "https://github.com/cargo-sast/cargo-sast";
+pub(crate) const TOOL_NAME: &str = "cargo-sast";
+pub(crate) const TOOL_VERSION: &str = env!("CARGO_PKG_VERSION");
+pub(crate) const TOOL_URI: &str = "https://github.com/cargo-sast/cargo-sast";
 
 /// A rule as reports describe it: owned data, so rules that are not in the
 /// static registry (one per security advisory, say) are described the same
@@ -157,7 +157,7 @@ impl Outcome {
 }
 
 /// The order findings are reported in: by file, position, rule, message.
-pub fn sort_findings(findings: &mut [Finding]) {
+pub(crate) fn sort_findings(findings: &mut [Finding]) {
     findings.sort_by(|a, b| {
         (&a.location.path, a.location.start.line, a.location.start.col, a.rule, &a.message).cmp(&(
             &b.location.path,
@@ -170,13 +170,13 @@ pub fn sort_findings(findings: &mut [Finding]) {
 }
 
 /// Notifications in a stable order, each once.
-pub fn sort_notifications(notifications: &mut Vec<Notification>) {
+pub(crate) fn sort_notifications(notifications: &mut Vec<Notification>) {
     notifications.sort_by(|a, b| (&a.path, a.line, a.kind, &a.message).cmp(&(&b.path, b.line, b.kind, &b.message)));
     notifications.dedup();
 }
 
 /// Index of a severity in `Stats::by_severity` (critical first).
-pub fn severity_index(s: Severity) -> usize {
+pub(crate) fn severity_index(s: Severity) -> usize {
     match s {
         Severity::Critical => 0,
         Severity::High => 1,

@@ -11,9 +11,9 @@ use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use crate::rules::settings::RuleSettings;
 use crate::rules::{Interests, Rule, node};
 
-pub type RuleIdx = u16;
+pub(crate) type RuleIdx = u16;
 
-pub struct RuleSet {
+pub(crate) struct RuleSet {
     pub rules: Vec<&'static dyn Rule>,
     pub settings: Vec<RuleSettings>,
     pub on_file: Vec<RuleIdx>,
@@ -51,7 +51,7 @@ pub struct RuleSet {
 
 impl RuleSet {
     /// Build dispatch tables for these rules (with their settings).
-    pub fn new(rules: Vec<(&'static dyn Rule, RuleSettings)>) -> Self {
+    pub(crate) fn new(rules: Vec<(&'static dyn Rule, RuleSettings)>) -> Self {
         let mut set = RuleSet {
             rules: Vec::new(),
             settings: Vec::new(),
@@ -133,7 +133,7 @@ impl RuleSet {
     /// hashed, for the on-disk cache ([`crate::engine::cache`]): `.0` names the
     /// cache file (the settings), `.1` (settings and this binary) goes
     /// into every key.
-    pub fn fingerprint(&self, limits: &crate::engine::facts::Limits) -> (u64, u128) {
+    pub(crate) fn fingerprint(&self, limits: &crate::engine::facts::Limits) -> (u64, u128) {
         use std::fmt::Write;
         let mut s = String::new();
         let _ = writeln!(s, "{limits:?}");
@@ -160,32 +160,24 @@ impl RuleSet {
     }
 
     /// The workspace's crate names.
-    pub fn with_workspace_crates(mut self, crates: Arc<std::collections::HashSet<String>>) -> Self {
+    pub(crate) fn with_workspace_crates(mut self, crates: Arc<std::collections::HashSet<String>>) -> Self {
         self.workspace_crates = crates;
         self
     }
 
     /// Use these taint models (built-in plus the user's).
-    pub fn with_models(mut self, models: Arc<crate::taint::Models>) -> Self {
+    pub(crate) fn with_models(mut self, models: Arc<crate::taint::Models>) -> Self {
         self.models = models;
         self
     }
 
     /// Index of an enabled rule by id.
-    pub fn index_of(&self, id: &str) -> Option<usize> {
+    pub(crate) fn index_of(&self, id: &str) -> Option<usize> {
         self.rules.iter().position(|r| r.meta().id == id)
     }
 
-    pub fn len(&self) -> usize {
-        self.rules.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.rules.is_empty()
-    }
-
     /// Which rules can match in this text (keyword prefilter).
-    pub fn active_for(&self, text: &str) -> Vec<bool> {
+    pub(crate) fn active_for(&self, text: &str) -> Vec<bool> {
         let mut active = vec![false; self.rules.len()];
         for &i in &self.always {
             active[i as usize] = true;

@@ -44,7 +44,7 @@ pub struct ScanOptions<'a> {
 }
 
 /// Per-file analysis results plus discovery facts, before filtering.
-pub struct Analysed {
+pub(crate) struct Analysed {
     pub files: Vec<(SourceFile, FileFacts)>,
     pub rules: Vec<RuleDescriptor>,
 }
@@ -161,7 +161,11 @@ pub fn run(disc: Discovery, opts: &ScanOptions<'_>) -> Outcome {
 }
 
 /// Run `work` on every file on `jobs` workers with big stacks, in order.
-pub fn in_parallel<T: Send>(files: &[SourceFile], jobs: usize, work: &(dyn Fn(&SourceFile) -> T + Sync)) -> Vec<T> {
+pub(crate) fn in_parallel<T: Send>(
+    files: &[SourceFile],
+    jobs: usize,
+    work: &(dyn Fn(&SourceFile) -> T + Sync),
+) -> Vec<T> {
     let pool = rayon::ThreadPoolBuilder::new().num_threads(jobs.max(1)).stack_size(WORKER_STACK).build();
     match pool {
         Ok(pool) => pool.install(|| files.par_iter().map(work).collect()),
@@ -170,12 +174,12 @@ pub fn in_parallel<T: Send>(files: &[SourceFile], jobs: usize, work: &(dyn Fn(&S
 }
 
 /// Read and analyse one file; a panic becomes a notification.
-pub fn analyse_one(f: &SourceFile, set: &RuleSet, limits: &Limits, parse_only: bool) -> FileFacts {
+pub(crate) fn analyse_one(f: &SourceFile, set: &RuleSet, limits: &Limits, parse_only: bool) -> FileFacts {
     analyse_read(f, read_limited(&f.abs, limits.max_file_size), set, limits, parse_only)
 }
 
 /// [`analyse_one`] on a read the caller already did.
-pub fn analyse_read(
+pub(crate) fn analyse_read(
     f: &SourceFile,
     read: std::io::Result<Vec<u8>>,
     set: &RuleSet,
@@ -293,7 +297,7 @@ fn parse_only_facts(input: &FileInput, bytes: Vec<u8>) -> FileFacts {
 }
 
 /// The crate-level join and the final filtering.
-pub fn finish(
+pub(crate) fn finish(
     analysed: Analysed,
     mut notifications: Vec<Notification>,
     root: &Path,
@@ -510,7 +514,11 @@ fn taint_findings(
 }
 
 /// Where the file of `mod name;` declared in `parent` may be.
-pub fn module_candidates(parent: &Path, is_crate_root: bool, m: &crate::engine::walker::ChildMod) -> Vec<PathBuf> {
+pub(crate) fn module_candidates(
+    parent: &Path,
+    is_crate_root: bool,
+    m: &crate::engine::walker::ChildMod,
+) -> Vec<PathBuf> {
     let Some(dir) = parent.parent() else {
         return Vec::new();
     };

@@ -12,7 +12,7 @@ use crate::rules::suppression::{Allow, MARKER, location};
 use std::collections::HashMap;
 
 /// Find every `sast:allow` comment in the file.
-pub fn scan(file: &FileCtx) -> Vec<Allow> {
+pub(crate) fn scan(file: &FileCtx) -> Vec<Allow> {
     let text = &file.text;
     if !text.contains(MARKER) {
         return Vec::new();
@@ -98,7 +98,7 @@ fn next_code_line(file: &FileCtx, line: usize) -> usize {
 }
 
 /// Apply item/statement coverage found by the walk: `(target, first, last)`.
-pub fn extend_coverage(allows: &mut [Allow], covered: &[(usize, usize, usize)]) {
+pub(crate) fn extend_coverage(allows: &mut [Allow], covered: &[(usize, usize, usize)]) {
     for a in allows.iter_mut().filter(|a| !a.trailing) {
         for &(target, first, last) in covered {
             if target == a.target {
@@ -109,7 +109,7 @@ pub fn extend_coverage(allows: &mut [Allow], covered: &[(usize, usize, usize)]) 
 }
 
 /// Mark findings covered by a suppression naming their rule.
-pub fn apply(allows: &mut [Allow], findings: &mut [Finding], file: &FileCtx) {
+pub(crate) fn apply(allows: &mut [Allow], findings: &mut [Finding], file: &FileCtx) {
     for f in findings.iter_mut() {
         // Every covering suppression is marked used; the first one is recorded.
         let s = covering(allows, f.rule, f.location.start.line as usize - 1, file);
@@ -120,7 +120,7 @@ pub fn apply(allows: &mut [Allow], findings: &mut [Finding], file: &FileCtx) {
 }
 
 /// The suppression covering `line` (0-based) for `rule`, marking it used.
-pub fn covering(allows: &mut [Allow], rule: &str, line: usize, file: &FileCtx) -> Option<Suppression> {
+pub(crate) fn covering(allows: &mut [Allow], rule: &str, line: usize, file: &FileCtx) -> Option<Suppression> {
     let mut found = None;
     for a in allows.iter_mut() {
         if a.malformed.is_some() || !a.covers.iter().any(|&(s, e)| s <= line && line <= e) {
@@ -142,7 +142,7 @@ pub fn covering(allows: &mut [Allow], rule: &str, line: usize, file: &FileCtx) -
 /// `# sast:allow(<rule-id>): <reason>` (or `//`, `;`) on the finding's
 /// line or the line above it. Each line is looked at once, however many
 /// findings it has.
-pub fn apply_line_comments(file: &FileCtx, findings: &mut [Finding]) {
+pub(crate) fn apply_line_comments(file: &FileCtx, findings: &mut [Finding]) {
     const MARK: &str = "sast:allow(";
     let mut parsed: HashMap<usize, Option<(u32, Vec<String>, String)>> = HashMap::new();
     let mut allow_on = |l: usize| {

@@ -19,7 +19,7 @@ use crate::syntax::{FnKind, FnLike, attrs};
 
 /// An out-of-line module declared by a file (`mod foo;`).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ChildMod {
+pub(crate) struct ChildMod {
     pub name: String,
     /// `#[path = "..."]`, if given.
     pub path_attr: Option<String>,
@@ -34,7 +34,7 @@ pub struct ChildMod {
 
 /// Counts of unsafe code in a file (the `unsafe` inventory).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
-pub struct UnsafeStats {
+pub(crate) struct UnsafeStats {
     pub functions: u32,
     pub methods: u32,
     pub blocks: u32,
@@ -45,7 +45,7 @@ pub struct UnsafeStats {
 }
 
 impl UnsafeStats {
-    pub fn add(&mut self, o: &UnsafeStats) {
+    pub(crate) fn add(&mut self, o: &UnsafeStats) {
         self.functions += o.functions;
         self.methods += o.methods;
         self.blocks += o.blocks;
@@ -55,14 +55,14 @@ impl UnsafeStats {
         self.extern_blocks += o.extern_blocks;
     }
 
-    pub fn total(&self) -> u32 {
+    pub(crate) fn total(&self) -> u32 {
         self.functions + self.methods + self.blocks + self.impls + self.traits + self.extern_blocks
     }
 }
 
 /// Facts the walk collects besides findings.
 #[derive(Debug, Default)]
-pub struct WalkFacts {
+pub(crate) struct WalkFacts {
     pub child_mods: Vec<ChildMod>,
     /// (first line, last line), 0-based, of items/statements that start on a
     /// suppression target line.
@@ -89,7 +89,7 @@ pub struct WalkFacts {
     pub includes: Vec<String>,
 }
 
-pub struct Walker<'a, 'ast> {
+pub(crate) struct Walker<'a, 'ast> {
     pub file: &'a FileCtx,
     pub set: &'a RuleSet,
     pub active: &'a [bool],
@@ -108,7 +108,7 @@ pub struct Walker<'a, 'ast> {
 }
 
 impl<'a, 'ast> Walker<'a, 'ast> {
-    pub fn new(
+    pub(crate) fn new(
         file: &'a FileCtx,
         set: &'a RuleSet,
         active: &'a [bool],
@@ -130,7 +130,7 @@ impl<'a, 'ast> Walker<'a, 'ast> {
     }
 
     /// Which rules run in test code (default: the same as elsewhere).
-    pub fn with_test_active(mut self, test_active: &'a [bool]) -> Self {
+    pub(crate) fn with_test_active(mut self, test_active: &'a [bool]) -> Self {
         self.test_active = test_active;
         self.prune_tests =
             !test_active.iter().any(|&on| on) && (self.set.taint_bits.is_empty() || !self.set.taint_in_tests);
@@ -365,7 +365,7 @@ fn collect_routes(file: &FileCtx, m: &syn::ExprMethodCall, out: &mut Vec<(Vec<St
 }
 
 /// The attributes of any item.
-pub fn item_attrs(item: &Item) -> &[Attribute] {
+pub(crate) fn item_attrs(item: &Item) -> &[Attribute] {
     match item {
         Item::Const(i) => &i.attrs,
         Item::Enum(i) => &i.attrs,

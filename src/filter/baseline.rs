@@ -20,12 +20,12 @@ use crate::finding::{Finding, NoteLevel, Notification, Suppression, SuppressionK
 use crate::util::time::Date;
 use crate::util::toml::{ConfigError, Reader};
 
-pub const DEFAULT_FILE: &str = "sast-baseline.toml";
-pub const FORMAT_VERSION: i64 = 1;
+pub(crate) const DEFAULT_FILE: &str = "sast-baseline.toml";
+pub(crate) const FORMAT_VERSION: i64 = 1;
 
 /// One accepted finding.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Entry {
+pub(crate) struct Entry {
     pub rule: String,
     pub path: String,
     pub fingerprint: String,
@@ -41,14 +41,14 @@ pub struct Entry {
 }
 
 #[derive(Debug, Clone, Default)]
-pub struct Baseline {
+pub(crate) struct Baseline {
     pub path: PathBuf,
     pub entries: Vec<Entry>,
 }
 
 /// What applying a baseline did.
 #[derive(Debug, Clone, Default)]
-pub struct Applied {
+pub(crate) struct Applied {
     /// Per finding: hidden by an entry.
     pub hidden: Vec<bool>,
     /// Entries whose expiry passed, with the index of the finding that is
@@ -63,21 +63,21 @@ impl Applied {
     /// Narrow to the findings that stay in the report (`keep`, per finding:
     /// diff mode drops those on unchanged lines). Stale entries stay: they
     /// were judged against every finding of the scan.
-    pub fn keep_only(&mut self, keep: &[bool]) {
+    pub(crate) fn keep_only(&mut self, keep: &[bool]) {
         for (h, k) in self.hidden.iter_mut().zip(keep) {
             *h &= *k;
         }
         self.expired.retain(|(i, _)| keep.get(*i).copied().unwrap_or(false));
     }
 
-    pub fn hidden_count(&self) -> usize {
+    pub(crate) fn hidden_count(&self) -> usize {
         self.hidden.iter().filter(|h| **h).count()
     }
 }
 
 impl Entry {
     /// The review fields an accepted risk needs and this entry lacks.
-    pub fn missing_review(&self) -> Vec<&'static str> {
+    pub(crate) fn missing_review(&self) -> Vec<&'static str> {
         let mut out = Vec::new();
         if self.reason.trim().is_empty() {
             out.push("reason");
@@ -94,7 +94,7 @@ const ENTRY_KEYS: &[&str] = &["rule", "path", "fingerprint", "line", "message", 
 impl Baseline {
     /// Read a baseline. `boundary`: it comes from the repository (its
     /// config or the default file), whose canonical root this is.
-    pub fn load(path: &Path, boundary: Option<&Path>) -> Result<Baseline, ConfigError> {
+    pub(crate) fn load(path: &Path, boundary: Option<&Path>) -> Result<Baseline, ConfigError> {
         let text =
             crate::util::confine::read_string(path, boundary, crate::util::fsread::limit::BASELINE).map_err(|e| {
                 ConfigError::unreadable(
@@ -110,7 +110,7 @@ impl Baseline {
 
     /// Parse a baseline. Errors name the file, line and key but never
     /// quote it: it is not a configuration file.
-    pub fn parse(path: &Path, text: &str) -> Result<Baseline, ConfigError> {
+    pub(crate) fn parse(path: &Path, text: &str) -> Result<Baseline, ConfigError> {
         Self::parse_text(path, text).map_err(|mut e| {
             e.quote = false;
             e
@@ -164,7 +164,7 @@ impl Baseline {
     /// `findings` must be every finding the scan computed (before diff mode
     /// narrows them), and `judged` says which entries the scan could have
     /// matched (their rule ran on their file): only those can be stale.
-    pub fn apply(&self, findings: &mut [Finding], today: Date, judged: impl Fn(&Entry) -> bool) -> Applied {
+    pub(crate) fn apply(&self, findings: &mut [Finding], today: Date, judged: impl Fn(&Entry) -> bool) -> Applied {
         let mut by_fp: HashMap<&str, Vec<usize>> = HashMap::new();
         for (i, e) in self.entries.iter().enumerate() {
             by_fp.entry(e.fingerprint.as_str()).or_default().push(i);
@@ -200,14 +200,14 @@ impl Baseline {
     }
 
     /// Entries without a `reason` or an `accepted-by`.
-    pub fn unreviewed(&self) -> impl Iterator<Item = &Entry> {
+    pub(crate) fn unreviewed(&self) -> impl Iterator<Item = &Entry> {
         self.entries.iter().filter(|e| !e.missing_review().is_empty())
     }
 
     /// Notifications for expired, stale and unreviewed entries. `shown`:
     /// the baseline file's path relative to the project root, when it is
     /// inside it (notifications then point at the entry's line).
-    pub fn notifications(&self, a: &Applied, shown: Option<&str>) -> Vec<Notification> {
+    pub(crate) fn notifications(&self, a: &Applied, shown: Option<&str>) -> Vec<Notification> {
         let file = self.path.display();
         let mut out = Vec::new();
         for e in self.unreviewed() {
@@ -254,7 +254,7 @@ impl Baseline {
 
     /// The baseline for these findings, keeping the review fields of
     /// entries that already exist (matched by fingerprint and rule).
-    pub fn from_findings<'f>(
+    pub(crate) fn from_findings<'f>(
         path: &Path,
         findings: impl Iterator<Item = &'f Finding>,
         previous: Option<&Baseline>,
@@ -278,7 +278,7 @@ impl Baseline {
         Baseline { path: path.to_path_buf(), entries }
     }
 
-    pub fn to_toml(&self) -> String {
+    pub(crate) fn to_toml(&self) -> String {
         let mut s = String::new();
         s.push_str("# cargo-sast baseline: reviewed and accepted findings.\n");
         s.push_str("# For each entry, record why the risk is accepted (`reason`), who accepted it\n");

@@ -25,13 +25,13 @@ use std::time::{Duration, Instant};
 /// Lines (1-based, inclusive ranges) added or changed per file, plus files
 /// that are new altogether.
 #[derive(Debug, Default, Clone)]
-pub struct ChangedLines {
+pub(crate) struct ChangedLines {
     pub ranges: HashMap<String, Vec<(u32, u32)>>,
     pub whole_files: HashSet<String>,
 }
 
 impl ChangedLines {
-    pub fn contains(&self, path: &str, line: u32) -> bool {
+    pub(crate) fn contains(&self, path: &str, line: u32) -> bool {
         self.whole_files.contains(path)
             || self.ranges.get(path).is_some_and(|rs| rs.iter().any(|&(s, e)| s <= line && line <= e))
     }
@@ -90,7 +90,7 @@ struct TreeEntry {
 
 /// The files of a base commit, read raw (no filter, textconv or eol
 /// conversion) without running anything the repository configures.
-pub struct BaseTree {
+pub(crate) struct BaseTree {
     tree: HashMap<String, TreeEntry>,
     blobs: BlobReader,
     /// Base files the working tree lost (for renames), listed on first use.
@@ -101,7 +101,7 @@ pub struct BaseTree {
 impl BaseTree {
     /// The tree of `reference` in the repository at `root` (the top of a
     /// git work tree).
-    pub fn open(root: &Path, reference: &str) -> Result<BaseTree, String> {
+    pub(crate) fn open(root: &Path, reference: &str) -> Result<BaseTree, String> {
         if reference.starts_with('-') || reference.is_empty() {
             return Err(format!("`{reference}` is not a git revision"));
         }
@@ -118,14 +118,14 @@ impl BaseTree {
 
     /// The base's bytes of the regular file at `path` (`None`: it had
     /// none there).
-    pub fn file(&mut self, path: &str) -> Result<Option<Vec<u8>>, String> {
+    pub(crate) fn file(&mut self, path: &str) -> Result<Option<Vec<u8>>, String> {
         match self.tree.get(path) {
             Some(e) if e.regular => self.blobs.read(&e.blob),
             _ => Ok(None),
         }
     }
 
-    pub fn has(&self, path: &str) -> bool {
+    pub(crate) fn has(&self, path: &str) -> bool {
         self.tree.contains_key(path)
     }
 
@@ -171,14 +171,14 @@ impl BaseTree {
     }
 
     /// Stop the git process.
-    pub fn close(self) {
+    pub(crate) fn close(self) {
         self.blobs.finish();
     }
 }
 
 /// Lines of `files` (paths relative to `root`, the top of a git work tree)
 /// changed in the working tree since `reference`.
-pub fn changed_since(root: &Path, reference: &str, files: &[&str]) -> Result<ChangedLines, String> {
+pub(crate) fn changed_since(root: &Path, reference: &str, files: &[&str]) -> Result<ChangedLines, String> {
     let mut base = BaseTree::open(root, reference)?;
     let mut changed = ChangedLines::default();
     let mut wanted: Vec<&str> = files.to_vec();
@@ -237,7 +237,8 @@ fn lines(bytes: &[u8]) -> Vec<&[u8]> {
 }
 
 /// 1-based ranges of the lines of `new` that are not in `old`.
-pub fn changed_ranges(old: &[u8], new: &[u8]) -> Vec<(u32, u32)> {
+#[cfg(test)]
+pub(crate) fn changed_ranges(old: &[u8], new: &[u8]) -> Vec<(u32, u32)> {
     changed_ranges_until(old, new, Instant::now() + DIFF_DEADLINE)
 }
 

@@ -2,6 +2,6 @@
 //! (`baseline`), what a hostile repository may not weaken (`trust`:
 //! `--untrusted-repo`), and what changed (`diff`: `--diff`).
 
-pub mod baseline;
-pub mod diff;
-pub mod trust;
+pub(crate) mod baseline;
+pub(crate) mod diff;
+pub(crate) mod trust;

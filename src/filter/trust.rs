@@ -27,10 +27,10 @@ use crate::finding::{NoteLevel, Notification, SuppressionKind};
 use crate::rules::{Severity, TestPolicy};
 
 /// The flag, as users type it.
-pub const FLAG: &str = "--untrusted-repo";
+pub(crate) const FLAG: &str = "--untrusted-repo";
 
 /// Notification kind for a setting or suppression that was not applied.
-pub const NOT_APPLIED: &str = "not-applied";
+pub(crate) const NOT_APPLIED: &str = "not-applied";
 
 fn rank(p: TestPolicy) -> u8 {
     match p {
@@ -43,7 +43,7 @@ fn rank(p: TestPolicy) -> u8 {
 /// The part of the repository's config `repo` that tightens the scan
 /// relative to `base` (what applies without it), and a line for each
 /// setting that is not applied.
-pub fn restrict(repo: &Config, base: &Config) -> (Config, Vec<String>) {
+pub(crate) fn restrict(repo: &Config, base: &Config) -> (Config, Vec<String>) {
     let mut out = Config { source: repo.source.clone(), ..Default::default() };
     let mut dropped = Vec::new();
     let mut drop = |key: &str, why: &str| dropped.push(format!("`{key}` ({why})"));
@@ -179,7 +179,7 @@ fn restrict_audit(a: &AuditConfig, base: Option<&AuditConfig>, drop: &mut dyn Fn
 }
 
 /// Notifications for the settings of `source` that were not applied.
-pub fn notifications(source: Option<&Path>, root: &Path, dropped: &[String]) -> Vec<Notification> {
+pub(crate) fn notifications(source: Option<&Path>, root: &Path, dropped: &[String]) -> Vec<Notification> {
     let path: Option<Arc<str>> = source.map(|p| crate::util::fspath::rel_path(root, p).into());
     dropped
         .iter()
@@ -195,7 +195,7 @@ pub fn notifications(source: Option<&Path>, root: &Path, dropped: &[String]) -> 
 }
 
 /// A notification for a repository file that was not used at all.
-pub fn file_not_applied(root: &Path, file: &Path, what: &str) -> Notification {
+pub(crate) fn file_not_applied(root: &Path, file: &Path, what: &str) -> Notification {
     Notification::new(
         NoteLevel::Warning,
         NOT_APPLIED,
@@ -223,7 +223,7 @@ fn suppressed_in_source(f: &Finding) -> bool {
 /// per rule, file and line of code, in the files where `o` has in-source
 /// suppressions: the base versions of those files, read raw from git and
 /// analysed with `config`.
-pub fn base_suppressions(
+pub(crate) fn base_suppressions(
     root: &Path,
     reference: &str,
     config: &Config,
@@ -259,7 +259,7 @@ pub fn base_suppressions(
 
 /// Findings the base ref suppressed in its source, counted per [`LineKey`].
 #[derive(Debug, Default)]
-pub struct BaseSuppressions(HashMap<LineKey, usize>);
+pub(crate) struct BaseSuppressions(HashMap<LineKey, usize>);
 
 /// Undo the repository's in-source suppressions (see the module docs).
 /// With `diff` (the changed lines and the base ref's suppressions), a
@@ -268,7 +268,7 @@ pub struct BaseSuppressions(HashMap<LineKey, usize>);
 /// as are left after the unchanged ones: it is one of them, re-indented or
 /// moved, not a new one. Each finding a suppression would hide is
 /// otherwise reported, with a note saying what was requested.
-pub fn restrict_suppressions(o: &mut Outcome, diff: Option<(&ChangedLines, &BaseSuppressions)>) {
+pub(crate) fn restrict_suppressions(o: &mut Outcome, diff: Option<(&ChangedLines, &BaseSuppressions)>) {
     let mut budget: HashMap<LineKey, usize> = HashMap::new();
     if let Some((changed, base)) = diff {
         budget = base.0.clone();

@@ -82,7 +82,7 @@ impl LineHasher<'_> {
 }
 
 /// `primaryLocationLineHash` values for the given 1-based lines.
-pub fn line_hashes(text: &str, wanted: &[u32]) -> HashMap<u32, String> {
+pub(crate) fn line_hashes(text: &str, wanted: &[u32]) -> HashMap<u32, String> {
     let want: HashSet<u32> = wanted.iter().copied().collect();
     if want.is_empty() {
         return HashMap::new();
@@ -121,13 +121,13 @@ pub fn line_hashes(text: &str, wanted: &[u32]) -> HashMap<u32, String> {
 }
 
 /// Our own fingerprint (hex, 32 chars).
-pub fn own(rule: &str, path: &str, normalized_line: &str, occurrence: u32) -> String {
+pub(crate) fn own(rule: &str, path: &str, normalized_line: &str, occurrence: u32) -> String {
     own_occurrence(&own_prefix(rule, path, normalized_line), occurrence)
 }
 
 /// [`own`] in two steps, so that many findings of one rule on one (long)
 /// line hash the line once.
-pub fn own_prefix(rule: &str, path: &str, normalized_line: &str) -> xxhash_rust::xxh3::Xxh3 {
+pub(crate) fn own_prefix(rule: &str, path: &str, normalized_line: &str) -> xxhash_rust::xxh3::Xxh3 {
     let mut h = xxhash_rust::xxh3::Xxh3::new();
     for part in [rule, path, normalized_line] {
         h.update(part.as_bytes());
@@ -136,7 +136,7 @@ pub fn own_prefix(rule: &str, path: &str, normalized_line: &str) -> xxhash_rust:
     h
 }
 
-pub fn own_occurrence(prefix: &xxhash_rust::xxh3::Xxh3, occurrence: u32) -> String {
+pub(crate) fn own_occurrence(prefix: &xxhash_rust::xxh3::Xxh3, occurrence: u32) -> String {
     let mut h = prefix.clone();
     h.update(&occurrence.to_le_bytes());
     format!("{:032x}", h.digest128())

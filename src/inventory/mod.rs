@@ -20,13 +20,13 @@ use crate::workspace::deps::{Source, dependencies, read_manifest_package};
 use crate::workspace::discover::{self, DiscoverOptions, SourceFile};
 
 /// Version of the inventory's JSON schema.
-pub mod report;
+pub(crate) mod report;
 
-pub const SCHEMA_VERSION: u32 = 1;
+pub(crate) const SCHEMA_VERSION: u32 = 1;
 
 /// What to inventory.
 #[derive(Debug, Default)]
-pub struct InventoryOptions {
+pub(crate) struct InventoryOptions {
     /// Files or directories (each directory with a Cargo.toml counts as a
     /// package); empty: the cargo workspace around the current directory.
     pub paths: Vec<PathBuf>,
@@ -45,7 +45,7 @@ pub struct InventoryOptions {
 /// (the library's, or every binary's when there is no library).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum UnsafeLint {
+pub(crate) enum UnsafeLint {
     Forbid,
     Deny,
     /// Only under some `cfg_attr` condition (a feature, a target).
@@ -53,7 +53,7 @@ pub enum UnsafeLint {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct FileEntry {
+pub(crate) struct FileEntry {
     pub path: String,
     #[serde(rename = "unsafe")]
     pub stats: Counts,
@@ -61,7 +61,7 @@ pub struct FileEntry {
 
 /// `UnsafeStats` with its total, as reported.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
-pub struct Counts {
+pub(crate) struct Counts {
     pub functions: u32,
     pub methods: u32,
     pub blocks: u32,
@@ -88,7 +88,7 @@ impl From<UnsafeStats> for Counts {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct PackageReport {
+pub(crate) struct PackageReport {
     pub name: String,
     pub version: Option<String>,
     pub source: Source,
@@ -116,7 +116,7 @@ pub struct PackageReport {
 }
 
 #[derive(Debug, Clone, Default, Serialize)]
-pub struct Summary {
+pub(crate) struct Summary {
     pub packages: u32,
     pub packages_with_unsafe: u32,
     pub packages_forbidding_unsafe: u32,
@@ -127,7 +127,7 @@ pub struct Summary {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct Inventory {
+pub(crate) struct Inventory {
     pub schema_version: u32,
     pub tool: Tool,
     pub summary: Summary,
@@ -138,13 +138,13 @@ pub struct Inventory {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct Tool {
+pub(crate) struct Tool {
     pub name: &'static str,
     pub version: &'static str,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct TopFile {
+pub(crate) struct TopFile {
     pub package: String,
     pub path: String,
     #[serde(rename = "unsafe")]
@@ -165,7 +165,7 @@ struct Unit {
 
 /// Discover, analyse and count. `Err` for usage errors (a missing PATH,
 /// `--deps` without any way to list the dependencies).
-pub fn build(a: &InventoryOptions, cwd: &Path, jobs: usize) -> Result<Inventory, String> {
+pub(crate) fn build(a: &InventoryOptions, cwd: &Path, jobs: usize) -> Result<Inventory, String> {
     let disc = discover::discover(&DiscoverOptions {
         paths: a.paths.clone(),
         cwd: cwd.to_path_buf(),

@@ -9,7 +9,7 @@ pub mod sarif;
 
 /// Output formats.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, clap::ValueEnum)]
-pub enum Format {
+pub(crate) enum Format {
     /// Rich terminal diagnostics (default).
     Human,
     /// cargo-sast's own JSON schema (versioned; see README).
@@ -23,7 +23,7 @@ pub enum Format {
 }
 
 impl Format {
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Self::Human => "human",
             Self::Json => "json",

@@ -19,10 +19,10 @@ use crate::syntax::FnLike;
 /// expressions its parent holds (the walker hands rules `&ExprCall`,
 /// `&ExprMethodCall`, … rather than the enclosing `&Expr`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct NodeId(usize);
+pub(crate) struct NodeId(usize);
 
 impl NodeId {
-    pub fn of_expr(e: &Expr) -> Self {
+    pub(crate) fn of_expr(e: &Expr) -> Self {
         match e {
             Expr::Call(c) => Self::of(c),
             Expr::MethodCall(m) => Self::of(m),
@@ -35,7 +35,7 @@ impl NodeId {
 
     /// The id of a node's payload (`&ExprCall`, `&ExprMethodCall`,
     /// `&syn::Macro`, `&syn::Lit`, `&ExprPath`).
-    pub fn of<T>(node: &T) -> Self {
+    pub(crate) fn of<T>(node: &T) -> Self {
         NodeId(node as *const T as usize)
     }
 }
@@ -43,18 +43,18 @@ impl NodeId {
 /// A method chain: its root (the first receiver that is not a method call)
 /// and its calls, root-most first.
 #[derive(Debug)]
-pub struct Chain<'ast> {
+pub(crate) struct Chain<'ast> {
     pub root: &'ast Expr,
     pub calls: Vec<&'ast ExprMethodCall>,
 }
 
 impl<'ast> Chain<'ast> {
     /// The first call of this name.
-    pub fn find(&self, name: &str) -> Option<&'ast ExprMethodCall> {
+    pub(crate) fn find(&self, name: &str) -> Option<&'ast ExprMethodCall> {
         self.calls.iter().copied().find(|m| m.method == name)
     }
 
-    pub fn has(&self, name: &str) -> bool {
+    pub(crate) fn has(&self, name: &str) -> bool {
         self.find(name).is_some()
     }
 }
@@ -72,7 +72,7 @@ fn transparent(e: &Expr) -> Option<&Expr> {
 
 /// Walk from a method call down its receivers (through `?`, `.await` and
 /// parentheses) to the root of the chain.
-pub fn down(m: &ExprMethodCall) -> Chain<'_> {
+pub(crate) fn down(m: &ExprMethodCall) -> Chain<'_> {
     let mut calls = vec![m];
     let mut e: &Expr = &m.receiver;
     loop {
@@ -93,25 +93,24 @@ pub fn down(m: &ExprMethodCall) -> Chain<'_> {
 
 /// Where a value goes, as far as syntax shows.
 #[derive(Debug, Clone)]
-pub enum Dest<'ast> {
+pub(crate) enum Dest<'ast> {
     /// `let name = value;`
     Let(String, &'ast Local),
     /// `name = value` or `x.name = value`.
     Assign(String),
     /// `S { name: value }`: the field and the struct's last path segment.
     Field(String, String),
-    /// An argument of a call or method call: the callee's last segment and
-    /// the argument's index.
-    Arg(String, usize),
+    /// An argument of a call or method call: the callee's last segment.
+    Arg(String),
     /// The value of the enclosing function (`return value` or its tail).
     Return(String),
 }
 
 impl Dest<'_> {
     /// The name that describes the value (binding, field, callee or function).
-    pub fn name(&self) -> &str {
+    pub(crate) fn name(&self) -> &str {
         match self {
-            Dest::Let(n, _) | Dest::Assign(n) | Dest::Field(n, _) | Dest::Arg(n, _) | Dest::Return(n) => n,
+            Dest::Let(n, _) | Dest::Assign(n) | Dest::Field(n, _) | Dest::Arg(n) | Dest::Return(n) => n,
         }
     }
 }
@@ -120,18 +119,14 @@ impl Dest<'_> {
 /// `.await` and parentheses), innermost first, and where the resulting
 /// value goes.
 #[derive(Debug)]
-pub struct Up<'ast> {
+pub(crate) struct Up<'ast> {
     pub calls: Vec<&'ast ExprMethodCall>,
     pub dest: Option<Dest<'ast>>,
 }
 
 impl<'ast> Up<'ast> {
-    pub fn find(&self, name: &str) -> Option<&'ast ExprMethodCall> {
+    pub(crate) fn find(&self, name: &str) -> Option<&'ast ExprMethodCall> {
         self.calls.iter().copied().find(|m| m.method == name)
-    }
-
-    pub fn has(&self, name: &str) -> bool {
-        self.find(name).is_some()
     }
 }
 
@@ -143,13 +138,13 @@ const WRAPPERS: &[&str] = &["Some", "Ok", "Box", "Arc", "Rc", "new", "from", "St
 
 /// Walk up from the node `id` (the node being checked): through the calls
 /// applied to it and through transparent wrappers, to its destination.
-pub fn up<'ast>(cx: &Cx<'_, 'ast>, id: NodeId) -> Up<'ast> {
+pub(crate) fn up<'ast>(cx: &Cx<'_, 'ast>, id: NodeId) -> Up<'ast> {
     up_at(cx, id, 0)
 }
 
 /// [`up`] for an enclosing node: `id` is the node `depth` levels up the
 /// ancestor stack (`depth` 0 is the node being checked).
-pub fn up_at<'ast>(cx: &Cx<'_, 'ast>, id: NodeId, depth: usize) -> Up<'ast> {
+pub(crate) fn up_at<'ast>(cx: &Cx<'_, 'ast>, id: NodeId, depth: usize) -> Up<'ast> {
     let mut calls = Vec::new();
     let mut cur = id;
     let mut dest = None;
@@ -177,8 +172,8 @@ pub fn up_at<'ast>(cx: &Cx<'_, 'ast>, id: NodeId, depth: usize) -> Up<'ast> {
                 }
             }
             Expr::MethodCall(m) => {
-                if let Some(i) = m.args.iter().position(|a| NodeId::of_expr(a) == cur || through(a, cur)) {
-                    dest = Some(Dest::Arg(m.method.to_string(), i));
+                if m.args.iter().any(|a| NodeId::of_expr(a) == cur || through(a, cur)) {
+                    dest = Some(Dest::Arg(m.method.to_string()));
                 }
                 break;
             }
@@ -199,11 +194,11 @@ pub fn up_at<'ast>(cx: &Cx<'_, 'ast>, id: NodeId, depth: usize) -> Up<'ast> {
                     Expr::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default(),
                     _ => String::new(),
                 };
-                let Some(i) = c.args.iter().position(|a| NodeId::of_expr(a) == cur || through(a, cur)) else {
+                if !c.args.iter().any(|a| NodeId::of_expr(a) == cur || through(a, cur)) {
                     break;
-                };
+                }
                 if !WRAPPERS.contains(&callee.as_str()) {
-                    dest = Some(Dest::Arg(callee, i));
+                    dest = Some(Dest::Arg(callee));
                     break;
                 }
             }
@@ -286,12 +281,12 @@ fn is_tail(f: &FnLike<'_>, last: Option<&Expr>, cur: NodeId) -> bool {
 }
 
 /// The name a pattern binds (`x`, `mut x`, `x: T`).
-pub fn pat_name(p: &Pat) -> Option<String> {
+pub(crate) fn pat_name(p: &Pat) -> Option<String> {
     crate::syntax::exprs::pat_ident(p).map(|i| i.ident.to_string())
 }
 
 /// The last name of an assignment target (`x`, `self.token`, `a.b.c`).
-pub fn target_name(e: &Expr) -> Option<String> {
+pub(crate) fn target_name(e: &Expr) -> Option<String> {
     match e {
         Expr::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
         Expr::Field(f) => match &f.member {
@@ -304,7 +299,7 @@ pub fn target_name(e: &Expr) -> Option<String> {
 }
 
 /// A local variable name, if `e` is one (`x`, `&x`, `&mut x`, `(x)`).
-pub fn local_name(e: &Expr) -> Option<String> {
+pub(crate) fn local_name(e: &Expr) -> Option<String> {
     match e {
         Expr::Path(p) if p.qself.is_none() && p.path.segments.len() == 1 && p.path.leading_colon.is_none() => {
             let s = p.path.segments[0].ident.to_string();
@@ -320,7 +315,7 @@ pub fn local_name(e: &Expr) -> Option<String> {
 /// The last `let name = init` of the function that starts before byte
 /// `before` of the file (shadowing: the closest binding wins). Returns the
 /// `Local`, whose `init` may be absent (`let x;`).
-pub fn local_init<'ast>(f: &FnLike<'ast>, name: &str, before: Option<SrcPos>) -> Option<&'ast Local> {
+pub(crate) fn local_init<'ast>(f: &FnLike<'ast>, name: &str, before: Option<SrcPos>) -> Option<&'ast Local> {
     struct Find<'n, 'ast> {
         name: &'n str,
         before: Option<SrcPos>,
@@ -346,14 +341,14 @@ pub fn local_init<'ast>(f: &FnLike<'ast>, name: &str, before: Option<SrcPos>) ->
 /// The value a local was bound from, through one level of `let`: `init` for
 /// `let x = init;`, the scrutinee for `if let Some(x) = value` /
 /// `while let` (the closest binding before the use wins).
-pub fn init_of<'ast>(cx: &Cx<'_, 'ast>, e: &Expr) -> Option<&'ast Expr> {
+pub(crate) fn init_of<'ast>(cx: &Cx<'_, 'ast>, e: &Expr) -> Option<&'ast Expr> {
     let name = local_name(e)?;
     let f = cx.enclosing_fn()?;
     binding_value(f, &name, start_pos(e))
 }
 
 /// See [`init_of`].
-pub fn binding_value<'ast>(f: &FnLike<'ast>, name: &str, before: Option<SrcPos>) -> Option<&'ast Expr> {
+pub(crate) fn binding_value<'ast>(f: &FnLike<'ast>, name: &str, before: Option<SrcPos>) -> Option<&'ast Expr> {
     struct Find<'n, 'ast> {
         name: &'n str,
         before: Option<SrcPos>,
@@ -396,22 +391,22 @@ fn pat_binds(p: &Pat, name: &str) -> bool {
 }
 
 /// A place in the file, ordered: 1-based line, 0-based char column.
-pub type SrcPos = (usize, usize);
+pub(crate) type SrcPos = (usize, usize);
 
 /// Where a span starts (cheaper than its byte offset).
-pub fn span_pos(s: proc_macro2::Span) -> SrcPos {
+pub(crate) fn span_pos(s: proc_macro2::Span) -> SrcPos {
     let lc = s.start();
     (lc.line, lc.column)
 }
 
 /// Where an expression starts (cheap: first token only).
-pub fn start_pos(e: &Expr) -> Option<SrcPos> {
+pub(crate) fn start_pos(e: &Expr) -> Option<SrcPos> {
     crate::syntax::exprs::expr_start(e).map(span_pos)
 }
 
 /// Method calls in a block whose receiver is the local `name`
 /// (`name.set_secure(true)`, `(&mut name).x()`), in source order.
-pub fn calls_on<'ast>(block: &'ast Block, name: &str) -> Vec<&'ast ExprMethodCall> {
+pub(crate) fn calls_on<'ast>(block: &'ast Block, name: &str) -> Vec<&'ast ExprMethodCall> {
     struct Find<'n, 'ast> {
         name: &'n str,
         out: Vec<&'ast ExprMethodCall>,
@@ -431,7 +426,7 @@ pub fn calls_on<'ast>(block: &'ast Block, name: &str) -> Vec<&'ast ExprMethodCal
 }
 
 /// Some method call in the block satisfies `pred`.
-pub fn calls_in(block: &Block, pred: impl Fn(&ExprMethodCall) -> bool) -> bool {
+pub(crate) fn calls_in(block: &Block, pred: impl Fn(&ExprMethodCall) -> bool) -> bool {
     struct Find<F> {
         pred: F,
         hit: bool,
@@ -448,29 +443,6 @@ pub fn calls_in(block: &Block, pred: impl Fn(&ExprMethodCall) -> bool) -> bool {
     let mut v = Find { pred, hit: false };
     v.visit_block(block);
     v.hit
-}
-
-/// Field assignments `name.field = value` in a block, in source order.
-pub fn field_assigns<'ast>(block: &'ast Block, name: &str) -> Vec<(&'ast syn::Ident, &'ast Expr)> {
-    struct Find<'n, 'ast> {
-        name: &'n str,
-        out: Vec<(&'ast syn::Ident, &'ast Expr)>,
-    }
-    impl<'ast> Visit<'ast> for Find<'_, 'ast> {
-        fn visit_expr_assign(&mut self, a: &'ast syn::ExprAssign) {
-            if let Expr::Field(f) = &*a.left
-                && let syn::Member::Named(member) = &f.member
-                && local_name(&f.base).as_deref() == Some(self.name)
-            {
-                self.out.push((member, &a.right));
-            }
-            visit::visit_expr_assign(self, a);
-        }
-        fn visit_item(&mut self, _: &'ast syn::Item) {}
-    }
-    let mut v = Find { name, out: Vec::new() };
-    v.visit_block(block);
-    v.out
 }
 
 /// Methods that only read their receiver.
@@ -500,7 +472,7 @@ const READ_ONLY_METHODS: &[&str] = &[
 
 /// The local `name` is assigned, compound-assigned, borrowed mutably or
 /// has a method called on it somewhere in the block (so its value may change).
-pub fn is_reassigned(block: &Block, name: &str) -> bool {
+pub(crate) fn is_reassigned(block: &Block, name: &str) -> bool {
     struct Find<'n> {
         name: &'n str,
         hit: bool,
@@ -552,7 +524,7 @@ pub fn is_reassigned(block: &Block, name: &str) -> bool {
 
 /// The local at the root of a place expression: `x` in `x`, `x[i]`,
 /// `x.0`, `x.field[..]`, `*x`, `&mut x`.
-pub fn root_local(e: &Expr) -> Option<String> {
+pub(crate) fn root_local(e: &Expr) -> Option<String> {
     match e {
         Expr::Index(i) => root_local(&i.expr),
         Expr::Field(f) => root_local(&f.base),
@@ -565,7 +537,7 @@ pub fn root_local(e: &Expr) -> Option<String> {
 
 /// Identifiers mentioned anywhere in a token stream (macro bodies, attribute
 /// arguments), for cheap "is x used here" questions.
-pub fn mentions_ident(tokens: &proc_macro2::TokenStream, name: &str) -> bool {
+pub(crate) fn mentions_ident(tokens: &proc_macro2::TokenStream, name: &str) -> bool {
     tokens.clone().into_iter().any(|t| match t {
         proc_macro2::TokenTree::Ident(i) => i == name,
         proc_macro2::TokenTree::Group(g) => mentions_ident(&g.stream(), name),

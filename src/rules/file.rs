@@ -227,7 +227,7 @@ fn syn_whitespace_then_bracket(rest: &str) -> bool {
 /// The comment block directly above 0-based `line` (skipping attribute
 /// lines between them), as one string. Stops at the first line that is
 /// neither comment nor attribute; blank lines end the block.
-pub fn comment_block_above(file: &FileCtx, line: usize) -> String {
+pub(crate) fn comment_block_above(file: &FileCtx, line: usize) -> String {
     let mut out = Vec::new();
     let mut l = line;
     while l > 0 {
@@ -246,7 +246,7 @@ pub fn comment_block_above(file: &FileCtx, line: usize) -> String {
 }
 
 /// The comment (if any) on 0-based `line` before byte column `before`.
-pub fn comment_before_on_line(file: &FileCtx, line: usize, before_byte: u32) -> &str {
+pub(crate) fn comment_before_on_line(file: &FileCtx, line: usize, before_byte: u32) -> &str {
     let start = file.lines.line_start(line);
     let text = file.text.get(start as usize..before_byte as usize).unwrap_or("");
     match (text.find("//"), text.find("/*")) {
@@ -257,14 +257,14 @@ pub fn comment_before_on_line(file: &FileCtx, line: usize, before_byte: u32) -> 
 }
 
 /// A trailing `// …` comment on 0-based `line` (after code).
-pub fn trailing_comment(file: &FileCtx, line: usize) -> &str {
+pub(crate) fn trailing_comment(file: &FileCtx, line: usize) -> &str {
     let text = file.line_text(line);
     text.find("//").map_or("", |i| &text[i..])
 }
 
 /// Comments that can justify an `unsafe` block: above the enclosing
 /// statement, above or before the block on its own line, or first inside it.
-pub fn unsafe_context_comment(file: &FileCtx, scope: &Scope<'_>, u: &syn::ExprUnsafe) -> String {
+pub(crate) fn unsafe_context_comment(file: &FileCtx, scope: &Scope<'_>, u: &syn::ExprUnsafe) -> String {
     unsafe_block_comment(
         file,
         scope.stmt_lines.last().copied(),
@@ -277,7 +277,7 @@ pub fn unsafe_context_comment(file: &FileCtx, scope: &Scope<'_>, u: &syn::ExprUn
 /// [`unsafe_context_comment`] from token spans: the `unsafe` keyword, the
 /// block's braces, and the 0-based line of the enclosing statement if known
 /// (also used for `unsafe {` spelled in `macro_rules!` transcribers).
-pub fn unsafe_block_comment(
+pub(crate) fn unsafe_block_comment(
     file: &FileCtx,
     stmt_line: Option<usize>,
     unsafe_token: Span,

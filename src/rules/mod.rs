@@ -7,20 +7,20 @@
 
 use serde::{Deserialize, Serialize};
 
-pub use crate::finding::Severity;
+pub(crate) use crate::finding::Severity;
 use crate::syntax::FnLike;
 
 use self::cx::Cx;
 
-pub mod chain;
-pub mod cx;
-pub mod file;
-pub mod secret_names;
-pub mod settings;
-pub mod suppression;
-pub mod taint;
-pub mod unsafety;
-pub mod web;
+pub(crate) mod chain;
+pub(crate) mod cx;
+pub(crate) mod file;
+pub(crate) mod secret_names;
+pub(crate) mod settings;
+pub(crate) mod suppression;
+pub(crate) mod taint;
+pub(crate) mod unsafety;
+pub(crate) mod web;
 
 /// How often a rule's findings are true positives (CodeQL's scale).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -242,17 +242,17 @@ pub fn first_code_block(section: &str) -> Option<String> {
 }
 
 /// Node kinds a rule can subscribe to (bit set).
-pub mod node {
-    pub const FILE: u32 = 1 << 0;
-    pub const ITEM: u32 = 1 << 1;
-    pub const FN: u32 = 1 << 2;
-    pub const EXPR: u32 = 1 << 3;
-    pub const UNSAFE_BLOCK: u32 = 1 << 4;
-    pub const LOCAL: u32 = 1 << 5;
-    pub const LIT_STR: u32 = 1 << 6;
+pub(crate) mod node {
+    pub(crate) const FILE: u32 = 1 << 0;
+    pub(crate) const ITEM: u32 = 1 << 1;
+    pub(crate) const FN: u32 = 1 << 2;
+    pub(crate) const EXPR: u32 = 1 << 3;
+    pub(crate) const UNSAFE_BLOCK: u32 = 1 << 4;
+    pub(crate) const LOCAL: u32 = 1 << 5;
+    pub(crate) const LIT_STR: u32 = 1 << 6;
     /// String-like literals: `"…"`, `r"…"`, `b"…"`, `br"…"`, `c"…"` (in
     /// expressions, patterns and parsed macro arguments).
-    pub const LIT: u32 = 1 << 7;
+    pub(crate) const LIT: u32 = 1 << 7;
 }
 
 /// What a rule wants to see. The engine dispatches by node kind and by name,
@@ -348,7 +348,7 @@ macro_rules! declare_rule {
         $vis struct $ty;
 
         impl $ty {
-            pub const META: $crate::rules::RuleMeta = $crate::rules::RuleMeta {
+            pub(crate) const META: $crate::rules::RuleMeta = $crate::rules::RuleMeta {
                 id: $id,
                 name: $name,
                 summary: $summary,
@@ -370,10 +370,10 @@ macro_rules! declare_rule {
 }
 
 /// Useful imports for rule files.
-pub mod prelude {
-    pub use crate::declare_rule;
-    pub use crate::rules::cx::Cx;
-    pub use crate::rules::{Interests, OptionKind, Rule, RuleMeta, RuleOption, Severity, node};
-    pub use crate::syntax::{FnLike, paths};
-    pub use syn::spanned::Spanned;
+pub(crate) mod prelude {
+    pub(crate) use crate::declare_rule;
+    pub(crate) use crate::rules::cx::Cx;
+    pub(crate) use crate::rules::{Interests, Rule, RuleMeta, Severity, node};
+    pub(crate) use crate::syntax::FnLike;
+    pub(crate) use syn::spanned::Spanned;
 }

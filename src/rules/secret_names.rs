@@ -11,7 +11,7 @@
 
 /// What kind of secret a name denotes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum SecretKind {
+pub(crate) enum SecretKind {
     Password,
     /// A generic secret (`secret`, `client_secret`, `credentials`).
     Secret,
@@ -24,7 +24,7 @@ pub enum SecretKind {
 }
 
 impl SecretKind {
-    pub fn describe(self) -> &'static str {
+    pub(crate) fn describe(self) -> &'static str {
         match self {
             SecretKind::Password => "a password",
             SecretKind::Secret => "a secret",
@@ -36,7 +36,7 @@ impl SecretKind {
 }
 
 /// Words of an identifier, lower-cased.
-pub fn words(ident: &str) -> Vec<String> {
+pub(crate) fn words(ident: &str) -> Vec<String> {
     let ident = ident.strip_prefix("r#").unwrap_or(ident);
     let mut out = Vec::new();
     let mut cur = String::new();
@@ -300,7 +300,7 @@ const CODE_QUALIFIERS: &[&str] = &[
 const SESSION_WORDS: &[&str] = &["session", "sess", "sid"];
 
 /// Classify a name (a binding, field, function or method name).
-pub fn classify(name: &str) -> Option<SecretKind> {
+pub(crate) fn classify(name: &str) -> Option<SecretKind> {
     let mut w = words(name);
     if w.is_empty() {
         return None;
@@ -332,7 +332,7 @@ pub fn classify(name: &str) -> Option<SecretKind> {
 
 /// The bare, ambiguous `token` (lexers have tokens too): a secret only
 /// where the surrounding code is not about parsing.
-pub fn is_bare_token(name: &str) -> bool {
+pub(crate) fn is_bare_token(name: &str) -> bool {
     let mut w = words(name);
     while w.len() > 1 && w.last().is_some_and(|l| REPR_SUFFIXES.contains(&l.as_str())) {
         w.pop();
@@ -369,13 +369,13 @@ const AUTH_WORDS: &[&str] = &[
 /// The function's name says it deals with authentication, so a bare `token`
 /// in it is an authentication token (elsewhere it is a lexeme, an event
 /// id, a cancellation token…).
-pub fn is_auth_context(fn_name: &str) -> bool {
+pub(crate) fn is_auth_context(fn_name: &str) -> bool {
     words(fn_name).iter().any(|w| AUTH_WORDS.contains(&w.as_str()))
 }
 
 /// The file looks like parsing or code-generation code, where `token` means
 /// a lexeme.
-pub fn looks_like_parser(file: &crate::rules::file::FileCtx) -> bool {
+pub(crate) fn looks_like_parser(file: &crate::rules::file::FileCtx) -> bool {
     file.text_contains_any(&[
         "TokenStream",
         "TokenTree",
@@ -391,7 +391,7 @@ pub fn looks_like_parser(file: &crate::rules::file::FileCtx) -> bool {
 
 /// Names for things that must be unpredictable: secrets, and also nonces,
 /// salts, IVs and one-time identifiers generated at random.
-pub fn is_unpredictable_value(name: &str) -> bool {
+pub(crate) fn is_unpredictable_value(name: &str) -> bool {
     if classify(name).is_some() {
         return true;
     }
@@ -414,7 +414,7 @@ pub fn is_unpredictable_value(name: &str) -> bool {
 /// method calls, `format!`-style macro arguments and inline captures) that
 /// denotes a secret: the first one found, with its kind. Broad on purpose:
 /// for questions like "is a password part of what is hashed here?".
-pub fn mention_in(e: &syn::Expr) -> Option<(SecretKind, String)> {
+pub(crate) fn mention_in(e: &syn::Expr) -> Option<(SecretKind, String)> {
     use syn::visit::Visit;
     struct Find {
         hit: Option<(SecretKind, String)>,

@@ -17,7 +17,7 @@ pub enum OptValue {
 
 /// The effective settings of one enabled rule.
 #[derive(Debug, Clone)]
-pub struct RuleSettings {
+pub(crate) struct RuleSettings {
     pub severity: Severity,
     /// The user set the severity: rules must not change it.
     pub severity_overridden: bool,

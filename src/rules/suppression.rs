@@ -7,7 +7,7 @@
 use super::file::FileCtx;
 use crate::finding::Location;
 
-pub const MARKER: &str = "sast:allow";
+pub(crate) const MARKER: &str = "sast:allow";
 
 /// One parsed `sast:allow` comment.
 #[derive(Debug, Clone)]
@@ -31,7 +31,7 @@ pub struct Allow {
 }
 
 /// Where a suppression is reported: the marker and its parenthesised rule list.
-pub fn location(file: &FileCtx, a: &Allow) -> Location {
+pub(crate) fn location(file: &FileCtx, a: &Allow) -> Location {
     // Point at the marker and its parenthesised rule list.
     let end = file.text[a.start as usize..a.end as usize].find(')').map_or(a.end, |i| a.start + i as u32 + 1);
     file.location(a.start, end)

@@ -4,7 +4,7 @@
 /// The `sources` option every taint rule has: which source kinds it
 /// reports (CodeQL calls these threat models). Local kinds — command line,
 /// environment, stdin, files — are on by default only where they matter.
-pub const fn sources_option(default: &'static str) -> super::RuleOption {
+pub(crate) const fn sources_option(default: &'static str) -> super::RuleOption {
     super::RuleOption {
         name: "sources",
         kind: super::OptionKind::StrList,

@@ -241,7 +241,7 @@ impl SigExt for syn::Signature {
 }
 
 /// `*const T` / `*mut T`.
-pub fn is_raw_ptr_type(ty: &Type) -> bool {
+pub(crate) fn is_raw_ptr_type(ty: &Type) -> bool {
     match ty {
         Type::Ptr(_) => true,
         Type::Paren(p) => is_raw_ptr_type(&p.elem),
@@ -256,7 +256,7 @@ const PRIMITIVES: &[&str] = &[
 ];
 
 /// An integer, float, `bool`, `char` or raw pointer type.
-pub fn is_primitive(ty: &Type) -> bool {
+pub(crate) fn is_primitive(ty: &Type) -> bool {
     match ty {
         Type::Ptr(_) => true,
         Type::Path(p) => p.qself.is_none() && p.path.get_ident().is_some_and(|i| PRIMITIVES.iter().any(|n| i == n)),
@@ -267,7 +267,7 @@ pub fn is_primitive(ty: &Type) -> bool {
 }
 
 /// Strip parentheses and invisible groups (not references).
-pub fn strip_parens(mut e: &Expr) -> &Expr {
+pub(crate) fn strip_parens(mut e: &Expr) -> &Expr {
     loop {
         e = match e {
             Expr::Paren(p) => &p.expr,
@@ -279,7 +279,7 @@ pub fn strip_parens(mut e: &Expr) -> &Expr {
 
 /// The `std::ptr` functions that read, write, copy or drop through a raw
 /// pointer (names only: `read` for `std::ptr::read`).
-pub const PTR_FNS: &[&str] = &[
+pub(crate) const PTR_FNS: &[&str] = &[
     "read",
     "read_unaligned",
     "read_volatile",
@@ -298,7 +298,7 @@ pub const PTR_FNS: &[&str] = &[
 /// The path resolves to `canonical` (`std::ptr::read`): through imports,
 /// `core`/`alloc` roots, a written path of at least two segments
 /// (`ptr::read`), or a glob import of its module (`use std::ptr::*`).
-pub fn resolves_to(cx: &Cx<'_, '_>, path: &syn::Path, canonical: &str) -> bool {
+pub(crate) fn resolves_to(cx: &Cx<'_, '_>, path: &syn::Path, canonical: &str) -> bool {
     let r = cx.resolve(path);
     if r.matches(canonical, 2) {
         return true;
@@ -316,7 +316,12 @@ pub fn resolves_to(cx: &Cx<'_, '_>, path: &syn::Path, canonical: &str) -> bool {
 /// library (`Vec::from_raw_parts`, `std::boxed::Box::from_raw`,
 /// `alloc::ffi::CString::from_raw`); returns the type's name. A type
 /// imported from elsewhere (`use my::Box`) does not count.
-pub fn std_assoc_fn<'t>(cx: &Cx<'_, '_>, path: &syn::Path, types: &[&'t str], function: &str) -> Option<&'t str> {
+pub(crate) fn std_assoc_fn<'t>(
+    cx: &Cx<'_, '_>,
+    path: &syn::Path,
+    types: &[&'t str],
+    function: &str,
+) -> Option<&'t str> {
     let r = cx.resolve(path);
     let n = r.segs.len();
     if n < 2 || r.segs[n - 1] != function {
@@ -331,7 +336,7 @@ pub fn std_assoc_fn<'t>(cx: &Cx<'_, '_>, path: &syn::Path, types: &[&'t str], fu
 
 /// How a local variable was bound: its type annotation and initialiser.
 #[derive(Clone, Copy)]
-pub struct Binding<'ast> {
+pub(crate) struct Binding<'ast> {
     pub ty: Option<&'ast Type>,
     pub init: Option<&'ast Expr>,
     /// Byte offset of the binding (the `let` or the parameter).
@@ -342,7 +347,12 @@ pub struct Binding<'ast> {
 
 /// The binding of local `name` visible at byte offset `before` in `f`:
 /// a parameter, a closure parameter, or the nearest preceding `let`.
-pub fn find_binding<'ast>(cx: &Cx<'_, 'ast>, f: &FnLike<'ast>, name: &str, before: u32) -> Option<Binding<'ast>> {
+pub(crate) fn find_binding<'ast>(
+    cx: &Cx<'_, 'ast>,
+    f: &FnLike<'ast>,
+    name: &str,
+    before: u32,
+) -> Option<Binding<'ast>> {
     let mut found: Option<Binding<'ast>> = None;
     for input in &f.sig.inputs {
         if let FnArg::Typed(t) = input
@@ -426,7 +436,7 @@ const PTR_ARITH: &[&str] = &[
 /// pointer-producing call (`as_ptr()`, `ptr::null()`, `Box::into_raw`),
 /// pointer arithmetic on one, `addr_of!`/`&raw`, a raw-pointer field, or a
 /// local bound to one of these (or declared with a raw-pointer type).
-pub fn is_raw_ptr_expr(cx: &Cx<'_, '_>, e: &Expr) -> bool {
+pub(crate) fn is_raw_ptr_expr(cx: &Cx<'_, '_>, e: &Expr) -> bool {
     raw_ptr_expr(cx, e, 0)
 }
 
@@ -485,7 +495,7 @@ fn is_null_call(cx: &Cx<'_, '_>, path: &syn::Path) -> bool {
 
 /// The expression is visibly a null pointer: `ptr::null()`,
 /// `ptr::null_mut()`, `0 as *const T`, `ptr::without_provenance(0)`.
-pub fn is_null_ptr(cx: &Cx<'_, '_>, e: &Expr) -> bool {
+pub(crate) fn is_null_ptr(cx: &Cx<'_, '_>, e: &Expr) -> bool {
     match strip_parens(e) {
         Expr::Call(c) => match &*c.func {
             Expr::Path(p) => {
@@ -505,19 +515,19 @@ pub fn is_null_ptr(cx: &Cx<'_, '_>, e: &Expr) -> bool {
 }
 
 /// The integer literal `0` (any suffix).
-pub fn is_zero(e: &Expr) -> bool {
+pub(crate) fn is_zero(e: &Expr) -> bool {
     matches!(strip_parens(e), Expr::Lit(syn::ExprLit { lit: syn::Lit::Int(i), .. }) if i.base10_digits() == "0")
 }
 
 /// The docs (or the comment block above) have a `# Safety` section or a
 /// `SAFETY:` note.
-pub fn has_safety_doc(attrs: &[syn::Attribute]) -> bool {
+pub(crate) fn has_safety_doc(attrs: &[syn::Attribute]) -> bool {
     let docs = crate::syntax::attrs::doc_text(attrs);
     crate::syntax::comments::has_safety_marker(&docs) || has_heading(&docs, "safety")
 }
 
 /// The docs have a Markdown heading `# <name>` (any level, any case).
-pub fn has_heading(docs: &str, name: &str) -> bool {
+pub(crate) fn has_heading(docs: &str, name: &str) -> bool {
     docs.lines().any(|l| {
         let t = l.trim_start();
         t.starts_with('#') && t.trim_start_matches('#').trim().trim_end_matches(':').eq_ignore_ascii_case(name)
@@ -525,7 +535,7 @@ pub fn has_heading(docs: &str, name: &str) -> bool {
 }
 
 /// Attributes include `#[doc(hidden)]`.
-pub fn is_doc_hidden(attrs: &[syn::Attribute]) -> bool {
+pub(crate) fn is_doc_hidden(attrs: &[syn::Attribute]) -> bool {
     attrs.iter().any(|a| {
         a.path().is_ident("doc")
             && matches!(&a.meta, syn::Meta::List(l) if l.tokens.to_string().split(',').any(|t| t.trim() == "hidden"))
@@ -536,7 +546,7 @@ pub fn is_doc_hidden(attrs: &[syn::Attribute]) -> bool {
 /// `let` it initialises, or the function's return type when it is the
 /// function's value (also through a trailing `unsafe { .. }` block).
 /// `is_target` recognises the value (compare node addresses).
-pub fn expected_type<'ast>(f: &FnLike<'ast>, is_target: &dyn Fn(&Expr) -> bool) -> Option<&'ast Type> {
+pub(crate) fn expected_type<'ast>(f: &FnLike<'ast>, is_target: &dyn Fn(&Expr) -> bool) -> Option<&'ast Type> {
     struct Finder<'c, 'ast> {
         is_target: &'c dyn Fn(&Expr) -> bool,
         found: Option<&'ast Type>,
@@ -587,7 +597,7 @@ fn is_value(e: &Expr, is_target: &dyn Fn(&Expr) -> bool) -> bool {
 
 /// Does identifier `name` occur in `block` other than at the byte offsets
 /// in `except`? Macro arguments count (as tokens).
-pub fn ident_used_except(cx: &Cx<'_, '_>, block: &syn::Block, name: &str, except: &[u32]) -> bool {
+pub(crate) fn ident_used_except(cx: &Cx<'_, '_>, block: &syn::Block, name: &str, except: &[u32]) -> bool {
     struct Uses<'c, 'a, 'ast> {
         cx: &'c Cx<'a, 'ast>,
         name: &'c str,
@@ -628,7 +638,7 @@ pub fn ident_used_except(cx: &Cx<'_, '_>, block: &syn::Block, name: &str, except
 }
 
 /// A short text of a type for messages (at most 60 chars).
-pub fn type_text(cx: &Cx<'_, '_>, ty: &Type) -> String {
+pub(crate) fn type_text(cx: &Cx<'_, '_>, ty: &Type) -> String {
     use syn::spanned::Spanned;
     let s: String = cx.file.snippet(ty.span()).split_whitespace().collect::<Vec<_>>().join(" ");
     if s.chars().count() > 60 { format!("{}…", s.chars().take(59).collect::<String>()) } else { s }

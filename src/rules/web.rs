@@ -13,7 +13,7 @@ const ROUTE_ATTRS: &[&str] =
 
 /// Extractor and request types whose presence in a parameter list marks a
 /// request handler.
-pub const EXTRACTORS: &[&str] = &[
+pub(crate) const EXTRACTORS: &[&str] = &[
     "Json",
     "Query",
     "Path",
@@ -34,7 +34,7 @@ pub const EXTRACTORS: &[&str] = &[
 ];
 
 /// The last path segment of a parameter's type (through references).
-pub fn type_name(ty: &Type) -> Option<String> {
+pub(crate) fn type_name(ty: &Type) -> Option<String> {
     match ty {
         Type::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
         Type::Reference(r) => type_name(&r.elem),
@@ -46,7 +46,7 @@ pub fn type_name(ty: &Type) -> Option<String> {
 
 /// The type's name after import resolution (`UrlPath` for
 /// `use axum::extract::Path as UrlPath` is `Path`).
-pub fn resolved_type_name(ty: &Type, imports: &Imports) -> Option<String> {
+pub(crate) fn resolved_type_name(ty: &Type, imports: &Imports) -> Option<String> {
     match ty {
         Type::Path(p) => imports.resolve(&p.path).segs.last().cloned(),
         Type::Reference(r) => resolved_type_name(&r.elem, imports),
@@ -57,7 +57,7 @@ pub fn resolved_type_name(ty: &Type, imports: &Imports) -> Option<String> {
 }
 
 /// Is this function a web request handler?
-pub fn is_request_handler(f: &FnLike<'_>, imports: &Imports) -> bool {
+pub(crate) fn is_request_handler(f: &FnLike<'_>, imports: &Imports) -> bool {
     let routed = f.attrs.iter().any(|a| {
         let p = a.path();
         p.segments.last().is_some_and(|s| {

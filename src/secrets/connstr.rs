@@ -22,7 +22,7 @@ static KEY_VALUE: LazyLock<Option<Regex>> = LazyLock::new(|| {
 
 /// A password found in a connection string: its byte range in the text.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ConnHit {
+pub(crate) struct ConnHit {
     pub scheme: String,
     pub start: usize,
     pub end: usize,
@@ -154,7 +154,7 @@ fn real_password(user: &str, pw: &str, host: &str) -> bool {
 
 /// Every `scheme://user:password@host` password in `text`, reported or
 /// not (placeholders included).
-pub fn url_passwords(text: &str) -> std::collections::HashSet<&str> {
+pub(crate) fn url_passwords(text: &str) -> std::collections::HashSet<&str> {
     let mut out = std::collections::HashSet::new();
     if let Some(re) = URL.as_ref()
         && memchr::memmem::find(text.as_bytes(), b"://").is_some()
@@ -169,7 +169,7 @@ pub fn url_passwords(text: &str) -> std::collections::HashSet<&str> {
 }
 
 /// Passwords in URLs and `Password=…` pairs in `text`.
-pub fn find(text: &str) -> Vec<ConnHit> {
+pub(crate) fn find(text: &str) -> Vec<ConnHit> {
     let mut out = Vec::new();
     if let Some(re) = URL.as_ref()
         && memchr::memmem::find(text.as_bytes(), b"://").is_some()
@@ -220,7 +220,7 @@ fn trim_quotes(text: &str, s: usize, e: usize) -> (usize, usize) {
 }
 
 /// "PostgreSQL connection string" and the like.
-pub fn what(hit: &ConnHit) -> String {
+pub(crate) fn what(hit: &ConnHit) -> String {
     match hit.scheme.as_str() {
         "connection" => "connection string".to_string(),
         "HTTP" => "URL".to_string(),

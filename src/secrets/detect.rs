@@ -13,11 +13,11 @@ use super::values;
 use crate::finding::Severity;
 
 /// The table shipped with cargo-sast.
-pub const TABLE_TOML: &str = include_str!("../../lints/models/secrets.toml");
+pub(crate) const TABLE_TOML: &str = include_str!("../../lints/models/secrets.toml");
 
 /// The parsed table (an empty table if the embedded TOML were broken; a
 /// test makes sure it is not).
-pub static TABLE: LazyLock<Table> = LazyLock::new(|| Table::parse(TABLE_TOML).unwrap_or_default());
+pub(crate) static TABLE: LazyLock<Table> = LazyLock::new(|| Table::parse(TABLE_TOML).unwrap_or_default());
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -45,13 +45,10 @@ struct RawDetector {
 
 /// One detector.
 #[derive(Debug)]
-pub struct Detector {
+pub(crate) struct Detector {
     pub id: String,
     /// What it finds, e.g. "GitHub personal access token".
     pub name: String,
-    /// Lowercase keywords: searched in the value, or in the bound name for
-    /// contextual detectors.
-    pub keywords: Vec<String>,
     /// The value is only distinctive next to a name with a keyword.
     pub contextual: bool,
     pub source: String,
@@ -65,7 +62,7 @@ pub struct Detector {
 impl Detector {
     /// The compiled regex (anchored for contextual detectors); `None` if it
     /// does not compile (a test checks that every shipped one does).
-    pub fn regex(&self) -> Option<&Regex> {
+    pub(crate) fn regex(&self) -> Option<&Regex> {
         self.regex
             .get_or_init(|| {
                 let src = if self.contextual { format!("^(?:{})$", self.source) } else { self.source.clone() };
@@ -83,14 +80,14 @@ impl Detector {
 
 /// A match: the secret's byte range in the scanned text.
 #[derive(Debug, Clone, Copy)]
-pub struct Hit<'t> {
+pub(crate) struct Hit<'t> {
     pub detector: &'t Detector,
     pub start: usize,
     pub end: usize,
 }
 
 #[derive(Default)]
-pub struct Table {
+pub(crate) struct Table {
     pub detectors: Vec<Detector>,
     value_ac: Option<AhoCorasick>,
     value_map: Vec<Vec<usize>>,
@@ -120,7 +117,12 @@ fn automaton(map: &[(String, usize)]) -> (Option<AhoCorasick>, Vec<Vec<usize>>) 
 }
 
 impl Table {
-    pub fn parse(text: &str) -> Result<Table, String> {
+    #[cfg(test)]
+    pub(crate) fn len(&self) -> usize {
+        self.detectors.len()
+    }
+
+    pub(crate) fn parse(text: &str) -> Result<Table, String> {
         let raw: RawTable = toml::from_str(text).map_err(|e| e.to_string())?;
         let mut detectors = Vec::with_capacity(raw.detector.len());
         let mut value_kw = Vec::new();
@@ -142,7 +144,6 @@ impl Table {
             detectors.push(Detector {
                 id: d.id,
                 name: d.name,
-                keywords,
                 contextual,
                 source: d.regex,
                 entropy: d.entropy,
@@ -173,19 +174,19 @@ impl Table {
     }
 
     /// Does any value keyword occur in `text`? (Cheap prefilter.)
-    pub fn has_candidates(&self, text: &str) -> bool {
+    pub(crate) fn has_candidates(&self, text: &str) -> bool {
         self.value_ac.as_ref().is_some_and(|ac| ac.is_match(text))
     }
 
     /// Does any context keyword occur in this name? (Cheap prefilter.)
-    pub fn has_context_candidates(&self, name: &str) -> bool {
+    pub(crate) fn has_context_candidates(&self, name: &str) -> bool {
         self.context_ac.as_ref().is_some_and(|ac| ac.is_match(name))
     }
 
     /// Self-identifying secrets anywhere in `text` (a literal's value or a
     /// whole text file). Overlapping hits keep the first detector in table
     /// order.
-    pub fn scan<'t>(&'t self, text: &str) -> Vec<Hit<'t>> {
+    pub(crate) fn scan<'t>(&'t self, text: &str) -> Vec<Hit<'t>> {
         // Accepted hits by start (disjoint): an overlap check is a lookup
         // of the one starting last before the new hit ends.
         let mut hits: std::collections::BTreeMap<usize, Hit<'t>> = std::collections::BTreeMap::new();
@@ -214,7 +215,7 @@ impl Table {
     /// A value that is a provider secret because of the name it is bound
     /// to (`DATADOG_API_KEY = "<32 hex>"`). The whole (trimmed) value must
     /// match.
-    pub fn scan_named<'t>(&'t self, name: &str, value: &str) -> Option<&'t Detector> {
+    pub(crate) fn scan_named<'t>(&'t self, name: &str, value: &str) -> Option<&'t Detector> {
         let v = value.trim();
         if v.is_empty() || !values::name_may_hold_secret(name) {
             return None;
@@ -227,14 +228,6 @@ impl Table {
             }
         }
         None
-    }
-
-    pub fn len(&self) -> usize {
-        self.detectors.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.detectors.is_empty()
     }
 }
 

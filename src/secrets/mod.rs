@@ -14,29 +14,29 @@
 //! SARIF snippets and fingerprint inputs; messages name the kind of secret
 //! and the binding, never the value.
 
-pub mod connstr;
-pub mod detect;
-pub mod redact;
-pub mod settings;
-pub mod text;
-pub mod values;
+pub(crate) mod connstr;
+pub(crate) mod detect;
+pub(crate) mod redact;
+pub(crate) mod settings;
+pub(crate) mod text;
+pub(crate) mod values;
 
-pub use settings::Settings;
+pub(crate) use settings::Settings;
 
 /// Rule ids of the pack.
-pub const HARDCODED_SECRET: &str = "hardcoded-secret";
-pub const HARDCODED_CREDENTIAL: &str = "hardcoded-credential";
-pub const CONNECTION_STRING_PASSWORD: &str = "connection-string-password";
-pub const HARDCODED_CRYPTO_KEY: &str = "hardcoded-crypto-key";
+pub(crate) const HARDCODED_SECRET: &str = "hardcoded-secret";
+pub(crate) const HARDCODED_CREDENTIAL: &str = "hardcoded-credential";
+pub(crate) const CONNECTION_STRING_PASSWORD: &str = "connection-string-password";
+pub(crate) const HARDCODED_CRYPTO_KEY: &str = "hardcoded-crypto-key";
 
 /// Is this one of the pack's rules?
-pub fn is_pack_rule(id: &str) -> bool {
+pub(crate) fn is_pack_rule(id: &str) -> bool {
     matches!(id, HARDCODED_SECRET | HARDCODED_CREDENTIAL | CONNECTION_STRING_PASSWORD | HARDCODED_CRYPTO_KEY)
 }
 
 /// A value some higher-priority rule of the pack reports (a provider
 /// format, a name-bound provider format, a connection string).
-pub fn claimed_by_format(name: Option<&str>, value: &str) -> bool {
+pub(crate) fn claimed_by_format(name: Option<&str>, value: &str) -> bool {
     !detect::TABLE.scan(value).is_empty()
         || name.is_some_and(|n| detect::TABLE.scan_named(n, value).is_some())
         || !connstr::find(value).is_empty()

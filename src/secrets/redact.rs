@@ -22,7 +22,7 @@ const MIN_NEEDLE: usize = 6;
 /// which it is hidden (a few leading characters stay visible so the
 /// finding is recognisable).
 #[derive(Debug, Default)]
-pub struct Masks {
+pub(crate) struct Masks {
     ranges: Vec<(u32, u32, u32)>,
     /// The secrets' texts, sorted.
     needles: Vec<String>,
@@ -44,7 +44,7 @@ fn keeps(c: char) -> bool {
 
 impl Masks {
     /// Merge `ranges` (file byte offsets) of `text`.
-    pub fn new(text: &str, mut ranges: Vec<(u32, u32)>) -> Masks {
+    pub(crate) fn new(text: &str, mut ranges: Vec<(u32, u32)>) -> Masks {
         ranges.retain(|&(s, e)| s < e && (e as usize) <= text.len());
         ranges.sort_unstable();
         let mut merged: Vec<(u32, u32)> = Vec::with_capacity(ranges.len());
@@ -85,14 +85,10 @@ impl Masks {
         Masks { ranges: out, needles, heads, automaton: Default::default() }
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.ranges.is_empty()
-    }
-
     /// `text`, which starts at byte `base` of the file, with the masked
     /// ranges hidden: each hidden char becomes as many `*` as it has bytes
     /// (offsets and line numbers unchanged); quotes and line breaks stay.
-    pub fn apply<'t>(&self, text: &'t str, base: u32) -> Cow<'t, str> {
+    pub(crate) fn apply<'t>(&self, text: &'t str, base: u32) -> Cow<'t, str> {
         let end = base as usize + text.len();
         let first = self.ranges.partition_point(|&(_, _, e)| (e as usize) <= base as usize);
         let hit = self.ranges[first..].iter().take_while(|&&(s, _, _)| (s as usize) < end);
@@ -126,7 +122,7 @@ impl Masks {
     }
 
     /// `s` with every secret's text masked, wherever it occurs.
-    pub fn redact(&self, s: &mut String) {
+    pub(crate) fn redact(&self, s: &mut String) {
         if self.heads.is_empty()
             || !s.as_bytes().windows(MIN_NEEDLE).any(|w| w.first_chunk().is_some_and(|h| self.heads.contains(h)))
         {
@@ -180,7 +176,7 @@ fn ceil(text: &str, mut i: usize) -> usize {
 /// Secret-looking tokens (provider formats, connection-string passwords)
 /// in `spans` (byte ranges, sorted, disjoint) of `text`, as file byte
 /// ranges: masked in excerpts even when no rule reported them.
-pub fn detect_in_lines(text: &str, spans: &[(usize, usize)]) -> Vec<(u32, u32)> {
+pub(crate) fn detect_in_lines(text: &str, spans: &[(usize, usize)]) -> Vec<(u32, u32)> {
     let mut out = Vec::new();
     for &(s, e) in spans {
         let chunk = &text[s..e];

@@ -10,7 +10,7 @@ use crate::finding::{Finding, Suppression, SuppressionKind};
 
 /// A user-defined pattern, compiled.
 #[derive(Debug)]
-pub struct UserPattern {
+pub(crate) struct UserPattern {
     pub id: String,
     pub description: String,
     pub regex: Regex,
@@ -21,7 +21,7 @@ pub struct UserPattern {
 
 /// The secrets pack's settings.
 #[derive(Debug)]
-pub struct Settings {
+pub(crate) struct Settings {
     pub text_files: bool,
     pub allow_paths: Option<globset::GlobSet>,
     pub allow_regexes: Vec<Regex>,
@@ -40,7 +40,7 @@ impl Default for Settings {
 impl Settings {
     /// Compile a validated `[secrets]` table (invalid entries, which the
     /// config reader already rejects, are skipped).
-    pub fn new(c: &SecretsConfig) -> Self {
+    pub(crate) fn new(c: &SecretsConfig) -> Self {
         Settings {
             text_files: c.text_files.unwrap_or(true),
             allow_paths: if c.allow_paths.is_empty() { None } else { crate::util::glob::build_globs(&c.allow_paths) },
@@ -64,16 +64,16 @@ impl Settings {
     }
 
     /// The user allowlisted this value.
-    pub fn allowed_value(&self, secret: &str) -> bool {
+    pub(crate) fn allowed_value(&self, secret: &str) -> bool {
         self.allow_regexes.iter().any(|r| r.is_match(secret))
     }
 
-    pub fn allowed_path(&self, path: &str) -> bool {
+    pub(crate) fn allowed_path(&self, path: &str) -> bool {
         self.allow_paths.as_ref().is_some_and(|g| g.is_match(path))
     }
 
     /// User patterns matching in `text`: (pattern, secret range).
-    pub fn scan<'s>(&'s self, text: &str) -> Vec<(&'s UserPattern, usize, usize)> {
+    pub(crate) fn scan<'s>(&'s self, text: &str) -> Vec<(&'s UserPattern, usize, usize)> {
         if self.patterns.is_empty() {
             return Vec::new();
         }
@@ -98,7 +98,7 @@ impl Settings {
     /// the pack (after fingerprints are computed): allowlisted paths report
     /// nothing; allowlisted fingerprints are suppressed, so they still show
     /// as reviewed in SARIF and with `--show-suppressed`.
-    pub fn apply_allowlists(&self, findings: &mut Vec<Finding>) {
+    pub(crate) fn apply_allowlists(&self, findings: &mut Vec<Finding>) {
         if self.allow_paths.is_none() && self.allow_fingerprints.is_empty() {
             return;
         }

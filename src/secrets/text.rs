@@ -17,7 +17,7 @@ use crate::finding::Severity;
 
 /// A secret found in a text file: rule, byte range, message, help.
 #[derive(Debug)]
-pub struct TextHit {
+pub(crate) struct TextHit {
     pub rule: &'static str,
     pub start: usize,
     pub end: usize,
@@ -43,7 +43,7 @@ const HELP_SECRET: &str = "remove the secret from the file, rotate it (it is com
 const HELP_CRED: &str = "load the credential at run time (environment, secret manager, a git-ignored local file) and rotate the committed value";
 
 /// Every secret of a text file, in the order the detectors find them.
-pub fn scan(text: &str, settings: &Settings, mut report: impl FnMut(TextHit)) {
+pub(crate) fn scan(text: &str, settings: &Settings, mut report: impl FnMut(TextHit)) {
     let url_passwords = connstr::url_passwords(text);
     // Provider formats anywhere (multi-line PEM blocks included).
     for h in detect::TABLE.scan(text) {

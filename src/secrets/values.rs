@@ -2,7 +2,7 @@
 //! entropy, placeholders and example values, which names hold credentials.
 
 /// Shannon entropy in bits per character (over bytes).
-pub fn entropy(s: &str) -> f64 {
+pub(crate) fn entropy(s: &str) -> f64 {
     let b = s.as_bytes();
     if b.is_empty() {
         return 0.0;
@@ -17,7 +17,7 @@ pub fn entropy(s: &str) -> f64 {
 
 /// `text[at..]` starts a word: at the start, after a non-alphanumeric
 /// character, or at a lower→upper camelCase boundary.
-pub fn is_word_start(text: &str, at: usize) -> bool {
+pub(crate) fn is_word_start(text: &str, at: usize) -> bool {
     let b = text.as_bytes();
     if at == 0 {
         return true;
@@ -28,7 +28,7 @@ pub fn is_word_start(text: &str, at: usize) -> bool {
 
 /// Words of an identifier or key: `AWS_SECRET_ACCESS_KEY`, `clientSecret`,
 /// `db.password`, `x-api-key` → lowercase words.
-pub fn words(name: &str) -> Vec<String> {
+pub(crate) fn words(name: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut cur = String::new();
     let chars: Vec<char> = name.chars().collect();
@@ -120,7 +120,7 @@ const PRIVATE_KEY_QUALIFIERS: &[&str] = &[
 
 /// What kind of secret a name says it holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum NameKind {
+pub(crate) enum NameKind {
     /// password, passphrase: short human-chosen values count.
     Password,
     /// secret, client secret.
@@ -132,7 +132,7 @@ pub enum NameKind {
 }
 
 impl NameKind {
-    pub fn noun(self) -> &'static str {
+    pub(crate) fn noun(self) -> &'static str {
         match self {
             Self::Password => "password",
             Self::Secret => "secret",
@@ -151,14 +151,14 @@ static HEAD_WORDS: std::sync::LazyLock<Option<aho_corasick::AhoCorasick>> = std:
 
 /// Could this name hold a credential at all? (A cheap prefilter for
 /// `secret_name`.)
-pub fn may_be_secret_name(name: &str) -> bool {
+pub(crate) fn may_be_secret_name(name: &str) -> bool {
     HEAD_WORDS.as_ref().is_none_or(|ac| ac.is_match(name))
 }
 
 /// Does this name (variable, constant, field, config key) hold a
 /// credential? The secret word must be the head of the name (its last
 /// word, or followed only by `value`/`str`/`string`/`bytes`).
-pub fn secret_name(name: &str) -> Option<NameKind> {
+pub(crate) fn secret_name(name: &str) -> Option<NameKind> {
     if !may_be_secret_name(name) {
         return None;
     }
@@ -229,7 +229,7 @@ pub fn secret_name(name: &str) -> Option<NameKind> {
 
 /// A name that could hold a secret at all (for contextual detectors: not
 /// `DATADOG_SITE_URL` or `github_repo_name`).
-pub fn name_may_hold_secret(name: &str) -> bool {
+pub(crate) fn name_may_hold_secret(name: &str) -> bool {
     let w = words(name);
     match w.last() {
         None => false,
@@ -239,7 +239,7 @@ pub fn name_may_hold_secret(name: &str) -> bool {
 
 /// Values that stand for a secret rather than being one: placeholders,
 /// template holes, documented examples, masked values.
-pub fn is_placeholder(v: &str) -> bool {
+pub(crate) fn is_placeholder(v: &str) -> bool {
     let t = v.trim();
     if t.is_empty() {
         return true;
@@ -328,7 +328,7 @@ const EXAMPLE_VALUES: &[&str] = &[
 
 /// Example tokens: documented example values, runs of one character,
 /// simple ascending sequences, masked values.
-pub fn is_example_token(t: &str) -> bool {
+pub(crate) fn is_example_token(t: &str) -> bool {
     let lower = t.to_ascii_lowercase();
     if EXAMPLE_VALUES.contains(&lower.as_str()) {
         return true;
@@ -368,7 +368,7 @@ fn is_sequence(s: &str) -> bool {
 
 /// The value could be a credential of this kind (not a placeholder, a
 /// word, a path, a URL, a sentence, or a name).
-pub fn plausible(value: &str, kind: NameKind, name: &str) -> bool {
+pub(crate) fn plausible(value: &str, kind: NameKind, name: &str) -> bool {
     let v = value.trim();
     if is_placeholder(v) {
         return false;
@@ -429,7 +429,7 @@ pub fn plausible(value: &str, kind: NameKind, name: &str) -> bool {
 }
 
 /// Mixed characters with some entropy, not a word or an identifier.
-pub fn random_looking(v: &str, min_entropy: f64) -> bool {
+pub(crate) fn random_looking(v: &str, min_entropy: f64) -> bool {
     if entropy(v) < min_entropy {
         return false;
     }

@@ -5,7 +5,7 @@ use syn::punctuated::Punctuated;
 use syn::{Attribute, Meta, Token};
 
 /// `#[cfg(P)]` where P implies `test` (`test`, `all(test, …)`).
-pub fn is_cfg_test(attrs: &[Attribute]) -> bool {
+pub(crate) fn is_cfg_test(attrs: &[Attribute]) -> bool {
     attrs.iter().any(|a| {
         a.path().is_ident("cfg")
             && a.parse_args_with(Punctuated::<Meta, Token![,]>::parse_terminated)
@@ -25,7 +25,7 @@ fn implies_test(meta: &Meta) -> bool {
 
 /// Test-harness attributes on functions: `#[test]`, `#[tokio::test]`,
 /// `#[rstest]`, `#[test_case(..)]`, `#[bench]`, …
-pub fn is_test_fn(attrs: &[Attribute]) -> bool {
+pub(crate) fn is_test_fn(attrs: &[Attribute]) -> bool {
     attrs.iter().any(|a| {
         let Some(last) = a.path().segments.last() else {
             return false;
@@ -40,12 +40,12 @@ pub fn is_test_fn(attrs: &[Attribute]) -> bool {
 
 /// Lint names (`clippy::unwrap_used`, `unsafe_code`, …) at `allow` or
 /// `expect` level in these attributes.
-pub fn allowed_lints(attrs: &[Attribute]) -> Vec<String> {
+pub(crate) fn allowed_lints(attrs: &[Attribute]) -> Vec<String> {
     lints_at(attrs, &["allow", "expect"])
 }
 
 /// Lint names at the given levels (`forbid`, `deny`, …).
-pub fn lints_at(attrs: &[Attribute], levels: &[&str]) -> Vec<String> {
+pub(crate) fn lints_at(attrs: &[Attribute], levels: &[&str]) -> Vec<String> {
     let mut out = Vec::new();
     for a in attrs {
         if !levels.iter().any(|l| a.path().is_ident(l)) {
@@ -64,7 +64,7 @@ pub fn lints_at(attrs: &[Attribute], levels: &[&str]) -> Vec<String> {
 }
 
 /// The value of `#[path = "..."]`, if any.
-pub fn path_attr(attrs: &[Attribute]) -> Option<String> {
+pub(crate) fn path_attr(attrs: &[Attribute]) -> Option<String> {
     attrs.iter().find_map(|a| match &a.meta {
         Meta::NameValue(nv) if nv.path.is_ident("path") => match &nv.value {
             syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. }) => Some(s.value()),
@@ -77,7 +77,7 @@ pub fn path_attr(attrs: &[Attribute]) -> Option<String> {
 /// Lints set at one of `levels` inside `#[cfg_attr(<predicate>, <level>(..))]`:
 /// `(lint, predicate_is_not_test)`. `cfg_attr(not(test), forbid(x))`
 /// applies to all production code.
-pub fn cfg_attr_lints(attrs: &[Attribute], levels: &[&str]) -> Vec<(String, bool)> {
+pub(crate) fn cfg_attr_lints(attrs: &[Attribute], levels: &[&str]) -> Vec<(String, bool)> {
     let mut out = Vec::new();
     for a in attrs {
         if !a.path().is_ident("cfg_attr") {
@@ -104,7 +104,7 @@ pub fn cfg_attr_lints(attrs: &[Attribute], levels: &[&str]) -> Vec<(String, bool
 }
 
 /// The paths of `#[cfg_attr(<predicate>, path = "...")]` attributes.
-pub fn cfg_attr_paths(attrs: &[Attribute]) -> Vec<String> {
+pub(crate) fn cfg_attr_paths(attrs: &[Attribute]) -> Vec<String> {
     let mut out = Vec::new();
     for a in attrs {
         if !a.path().is_ident("cfg_attr") {
@@ -124,7 +124,7 @@ pub fn cfg_attr_paths(attrs: &[Attribute]) -> Vec<String> {
 }
 
 /// Concatenated `#[doc]` text of these attributes.
-pub fn doc_text(attrs: &[Attribute]) -> String {
+pub(crate) fn doc_text(attrs: &[Attribute]) -> String {
     let mut out = String::new();
     for a in attrs {
         if let Meta::NameValue(nv) = &a.meta

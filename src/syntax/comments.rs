@@ -1,7 +1,7 @@
 //! Comments, read from the source text (syn drops non-doc comments).
 
 /// Classify a line for comment scanning.
-pub fn comment_body(line: &str) -> Option<&str> {
+pub(crate) fn comment_body(line: &str) -> Option<&str> {
     let t = line.trim_start();
     for p in ["///", "//!", "//", "/**", "/*!", "/*", "*/", "*"] {
         if let Some(rest) = t.strip_prefix(p) {
@@ -11,7 +11,7 @@ pub fn comment_body(line: &str) -> Option<&str> {
     None
 }
 
-pub fn is_attribute_line(line: &str) -> bool {
+pub(crate) fn is_attribute_line(line: &str) -> bool {
     let t = line.trim_start();
     t.starts_with("#[") || t.starts_with("#![")
 }
@@ -19,14 +19,14 @@ pub fn is_attribute_line(line: &str) -> bool {
 /// `true` if the text carries a safety justification (`SAFETY:`, any case,
 /// the convention clippy's `undocumented_unsafe_blocks` uses, or a
 /// `# Safety` doc heading).
-pub fn has_safety_marker(text: &str) -> bool {
+pub(crate) fn has_safety_marker(text: &str) -> bool {
     let upper = text.to_ascii_uppercase();
     upper.contains("SAFETY:") || upper.contains("# SAFETY")
 }
 
 /// What the lexer sees, with byte offsets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Tok {
+pub(crate) enum Tok {
     /// A punctuation byte outside literals and comments.
     Punct(usize, u8),
     /// An identifier or keyword: `start..end`.
@@ -39,7 +39,7 @@ pub enum Tok {
 
 /// A small Rust lexer: enough to tell code from string, raw-string,
 /// byte-string and char literals and from comments (block comments nest).
-pub fn lex(text: &str, mut on: impl FnMut(Tok)) {
+pub(crate) fn lex(text: &str, mut on: impl FnMut(Tok)) {
     let b = text.as_bytes();
     let mut i = 0;
     while i < b.len() {
@@ -115,7 +115,7 @@ pub fn lex(text: &str, mut on: impl FnMut(Tok)) {
 
 /// Byte ranges of the line comments (`// …` to end of line, doc comments
 /// included).
-pub fn line_comments(text: &str) -> Vec<(usize, usize)> {
+pub(crate) fn line_comments(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     lex(text, |t| {
         if let Tok::LineComment(s, e) = t {

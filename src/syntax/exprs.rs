@@ -5,7 +5,7 @@ use syn::spanned::Spanned;
 use syn::{Expr, Lit};
 
 /// Strip parentheses, groups, references and derefs.
-pub fn strip_parens_and_refs(mut e: &Expr) -> &Expr {
+pub(crate) fn strip_parens_and_refs(mut e: &Expr) -> &Expr {
     loop {
         e = match e {
             Expr::Paren(p) => &p.expr,
@@ -18,7 +18,7 @@ pub fn strip_parens_and_refs(mut e: &Expr) -> &Expr {
 
 /// The name a pattern binds when it is a plain name, typed or not
 /// (`x`, `mut x`, `x: T`).
-pub fn pat_ident(p: &syn::Pat) -> Option<&syn::PatIdent> {
+pub(crate) fn pat_ident(p: &syn::Pat) -> Option<&syn::PatIdent> {
     match p {
         syn::Pat::Ident(i) => Some(i),
         syn::Pat::Type(t) => pat_ident(&t.pat),
@@ -27,7 +27,7 @@ pub fn pat_ident(p: &syn::Pat) -> Option<&syn::PatIdent> {
 }
 
 /// `true` / `false` literal.
-pub fn bool_lit(e: &Expr) -> Option<bool> {
+pub(crate) fn bool_lit(e: &Expr) -> Option<bool> {
     match strip_parens_and_refs(e) {
         Expr::Lit(l) => match &l.lit {
             Lit::Bool(b) => Some(b.value),
@@ -38,7 +38,7 @@ pub fn bool_lit(e: &Expr) -> Option<bool> {
 }
 
 /// A string literal's value.
-pub fn str_lit(e: &Expr) -> Option<String> {
+pub(crate) fn str_lit(e: &Expr) -> Option<String> {
     match strip_parens_and_refs(e) {
         Expr::Lit(l) => match &l.lit {
             Lit::Str(s) => Some(s.value()),
@@ -86,7 +86,7 @@ const PURE_FNS: &[&str] = &[
 /// A panic or `expect` message that marks a broken internal invariant
 /// ("internal error", "this is a bug", "should never happen", "poisoned"):
 /// the author asserts it cannot happen, as `unreachable!` does.
-pub fn states_an_invariant(message: &str) -> bool {
+pub(crate) fn states_an_invariant(message: &str) -> bool {
     let text = message.to_ascii_lowercase();
     [
         "internal error",
@@ -106,7 +106,7 @@ pub fn states_an_invariant(message: &str) -> bool {
 }
 
 /// `SCREAMING_CASE` identifier (a constant by convention).
-pub fn is_const_name(s: &str) -> bool {
+pub(crate) fn is_const_name(s: &str) -> bool {
     s.len() > 1
         && s.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
         && s.chars().any(|c| c.is_ascii_uppercase())
@@ -117,7 +117,7 @@ pub fn is_const_name(s: &str) -> bool {
 /// only of such values (`"1.2.3.4".parse()`, `Regex::new(r"^a+$")`,
 /// `NonZeroU32::new(5)`). A panic on such a value does not depend on
 /// input.
-pub fn is_constant(e: &Expr) -> bool {
+pub(crate) fn is_constant(e: &Expr) -> bool {
     match e {
         Expr::Lit(_) => true,
         Expr::Paren(p) => is_constant(&p.expr),
@@ -160,7 +160,7 @@ pub fn is_constant(e: &Expr) -> bool {
 
 /// The span of the leftmost token of an expression, found without
 /// re-tokenising the whole expression.
-pub fn expr_start(e: &Expr) -> Option<Span> {
+pub(crate) fn expr_start(e: &Expr) -> Option<Span> {
     Some(match e {
         Expr::Array(x) => x.bracket_token.span.open(),
         Expr::Assign(x) => return expr_start(&x.left),

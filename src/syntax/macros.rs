@@ -40,24 +40,24 @@ const OPAQUE: &[&str] = &[
 
 /// One macro argument: `expr`, `name = expr`, `name: expr`, `%expr`, `?expr`.
 #[derive(Debug, Clone)]
-pub struct MacroArg {
+pub(crate) struct MacroArg {
     pub name: Option<syn::Ident>,
     pub expr: Expr,
 }
 
 /// The last segment of the macro's path (`println` for `std::println!`).
-pub fn macro_name(mac: &Macro) -> String {
+pub(crate) fn macro_name(mac: &Macro) -> String {
     mac.path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default()
 }
 
-pub fn is_opaque(name: &str) -> bool {
+pub(crate) fn is_opaque(name: &str) -> bool {
     OPAQUE.contains(&name)
 }
 
 /// The arguments of a function-like macro, tolerant of `key = value`,
 /// `target: "x"` and tracing's `%`/`?` sigils. Arguments that do not parse
 /// as expressions are skipped.
-pub fn parse_args(mac: &Macro) -> Vec<MacroArg> {
+pub(crate) fn parse_args(mac: &Macro) -> Vec<MacroArg> {
     if matches!(mac.delimiter, MacroDelimiter::Brace(_)) && !mac.path.is_ident("vec") {
         return Vec::new();
     }
@@ -77,7 +77,7 @@ thread_local! {
 }
 
 /// [`parse_args`], parsed once per macro of the current file.
-pub fn parse_args_cached(mac: &Macro) -> Rc<Vec<MacroArg>> {
+pub(crate) fn parse_args_cached(mac: &Macro) -> Rc<Vec<MacroArg>> {
     let at = mac.bang_token.span.start();
     let key = (std::ptr::from_ref(mac) as usize, at.line, at.column);
     if let Some(hit) = ARGS.with(|c| c.borrow().get(&key).cloned()) {
@@ -89,7 +89,7 @@ pub fn parse_args_cached(mac: &Macro) -> Rc<Vec<MacroArg>> {
 }
 
 /// Forget the parsed macro arguments (call when a file's AST goes away).
-pub fn clear_cache() {
+pub(crate) fn clear_cache() {
     ARGS.with(|c| {
         let mut c = c.borrow_mut();
         c.clear();
@@ -97,7 +97,7 @@ pub fn clear_cache() {
     });
 }
 
-pub fn parse_arg_tokens(tokens: TokenStream) -> Vec<MacroArg> {
+pub(crate) fn parse_arg_tokens(tokens: TokenStream) -> Vec<MacroArg> {
     if tokens.is_empty() {
         return Vec::new();
     }
@@ -173,7 +173,7 @@ fn strip_arg_prefix(chunk: Vec<TokenTree>) -> (Option<syn::Ident>, TokenStream) 
 
 /// Items inside an item-position macro such as `cfg_if! { if #[cfg(x)] {
 /// items } else { items } }` or `thread_local! { static X: T = e; }`.
-pub fn body_items(mac: &Macro) -> Vec<Item> {
+pub(crate) fn body_items(mac: &Macro) -> Vec<Item> {
     let name = macro_name(mac);
     if name == "cfg_if" {
         let mut out = Vec::new();
@@ -204,7 +204,7 @@ fn parse_items(tokens: TokenStream) -> Option<Vec<Item>> {
 /// What an `unsafe` keyword spelled in a `macro_rules!` transcriber
 /// introduces.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum UnsafeKind {
+pub(crate) enum UnsafeKind {
     Block,
     Fn,
     /// An `unsafe fn` directly inside an `impl` or `trait` body.
@@ -216,7 +216,7 @@ pub enum UnsafeKind {
 
 /// An `unsafe` keyword in a `macro_rules!` transcriber.
 #[derive(Debug, Clone, Copy)]
-pub struct MacroUnsafe {
+pub(crate) struct MacroUnsafe {
     pub kind: UnsafeKind,
     pub unsafe_span: proc_macro2::Span,
     /// The braces of an `unsafe { .. }` block.
@@ -227,7 +227,7 @@ pub struct MacroUnsafe {
 /// in the transcribers (right-hand sides) of a `macro_rules!` definition.
 /// Matchers are skipped: `(unsafe fn $name:ident) => ..` matches the
 /// keyword, it does not use it.
-pub fn macro_rules_unsafe(tokens: &TokenStream) -> Vec<MacroUnsafe> {
+pub(crate) fn macro_rules_unsafe(tokens: &TokenStream) -> Vec<MacroUnsafe> {
     let mut out = Vec::new();
     let trees: Vec<TokenTree> = tokens.clone().into_iter().collect();
     for (i, tt) in trees.iter().enumerate() {
@@ -299,7 +299,7 @@ fn fn_kind(in_impl: bool) -> UnsafeKind {
 
 /// A placeholder in a format string: `{}`, `{0}`, `{name}`, `{name:?}`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Placeholder {
+pub(crate) enum Placeholder {
     /// `{}` — the next positional argument.
     Next,
     Index(usize),
@@ -309,7 +309,7 @@ pub enum Placeholder {
 
 /// Parse the placeholders of a `format!`-style string (`{{` and `}}` are
 /// escapes). Width/precision references (`{:1$}`, `{:.*}`) are ignored.
-pub fn format_placeholders(s: &str) -> Vec<Placeholder> {
+pub(crate) fn format_placeholders(s: &str) -> Vec<Placeholder> {
     let mut out = Vec::new();
     let bytes = s.as_bytes();
     let mut i = 0;

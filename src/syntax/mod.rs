@@ -2,14 +2,14 @@
 //! resolution, attributes, comments, macro arguments, positions, and the
 //! single walk that dispatches to rules.
 
-pub mod attrs;
-pub mod comments;
-pub mod exprs;
-pub mod lines;
-pub mod macros;
-pub mod paths;
-pub mod recover;
-pub mod shape;
+pub(crate) mod attrs;
+pub(crate) mod comments;
+pub(crate) mod exprs;
+pub(crate) mod lines;
+pub(crate) mod macros;
+pub(crate) mod paths;
+pub(crate) mod recover;
+pub(crate) mod shape;
 
 use syn::{Attribute, Block, ItemImpl, Signature, Visibility};
 
@@ -55,7 +55,7 @@ impl<'ast> FnLike<'ast> {
 /// Release what parsing a file left on this thread: proc-macro2's span
 /// data and the parsed macro arguments. Call when a file's AST is gone
 /// (and after a panic while analysing one).
-pub fn release_thread_state() {
+pub(crate) fn release_thread_state() {
     proc_macro2::extra::invalidate_current_thread_spans();
     macros::clear_cache();
 }

@@ -235,17 +235,6 @@ impl Resolved {
         self.segs.join("::")
     }
 }
-
-/// The last segment of a path as a string (allocation-free comparison helper).
-pub fn last_ident(path: &syn::Path) -> Option<&syn::Ident> {
-    path.segments.last().map(|s| &s.ident)
-}
-
-/// `true` if the path's segments spell exactly `names`.
-pub fn path_is(path: &syn::Path, names: &[&str]) -> bool {
-    path.segments.len() == names.len() && path.segments.iter().zip(names).all(|(s, n)| s.ident == n)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -24,7 +24,7 @@ use syn::parse::{ParseBuffer, ParseStream, Parser};
 
 /// The Rust edition a file is compiled with, as far as parsing cares.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Edition {
+pub(crate) enum Edition {
     E2015,
     E2018,
     Later,
@@ -32,7 +32,7 @@ pub enum Edition {
 
 impl Edition {
     /// From cargo's `edition` (none: 2015, cargo's and rustc's default).
-    pub fn of(edition: Option<&str>) -> Edition {
+    pub(crate) fn of(edition: Option<&str>) -> Edition {
         match edition.map(str::trim) {
             None | Some("2015") => Edition::E2015,
             Some("2018") => Edition::E2018,
@@ -43,7 +43,7 @@ impl Edition {
 
 /// An item left out because it does not parse.
 #[derive(Debug, Clone)]
-pub struct Skipped {
+pub(crate) struct Skipped {
     /// Where parsing failed.
     pub error_span: Span,
     /// The item's first and last tokens.
@@ -53,14 +53,14 @@ pub struct Skipped {
 }
 
 /// A parsed file and the items that had to be left out.
-pub struct Parsed {
+pub(crate) struct Parsed {
     pub file: syn::File,
     pub skipped: Vec<Skipped>,
 }
 
 /// Parse `src` (BOM and shebang already removed) as a file of `edition`.
 /// `Err`: nothing of the file could be parsed (the first error).
-pub fn parse_file(src: &str, edition: Edition) -> syn::Result<Parsed> {
+pub(crate) fn parse_file(src: &str, edition: Edition) -> syn::Result<Parsed> {
     let first_error = match syn::parse_file(src) {
         Ok(file) => return Ok(Parsed { file, skipped: Vec::new() }),
         Err(e) => e,

@@ -32,7 +32,7 @@ impl Default for ShapeLimits {
 
 /// Why a file was refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TooDeep {
+pub(crate) struct TooDeep {
     pub what: &'static str,
     pub depth: usize,
     pub limit: usize,
@@ -73,7 +73,7 @@ fn within_by_count(b: &[u8], limits: &ShapeLimits) -> bool {
 }
 
 /// Check a file's shape; `Err` says what is too deep and where.
-pub fn check(text: &str, limits: &ShapeLimits) -> Result<(), TooDeep> {
+pub(crate) fn check(text: &str, limits: &ShapeLimits) -> Result<(), TooDeep> {
     let b = text.as_bytes();
     if within_by_count(b, limits) {
         return Ok(());

@@ -21,7 +21,7 @@ use super::{
 };
 
 /// The summaries of one file, with where the file sits in its crate.
-pub struct Unit {
+pub(crate) struct Unit {
     /// Crate key (`pkg` for a library, `pkg#bin` for other targets).
     pub crate_key: String,
     /// Module path of the file within its crate (`["db"]` for src/db.rs).
@@ -61,7 +61,7 @@ const MAX_ORIGINS: usize = 32;
 const MAX_PATH: usize = 24;
 const MAX_DEPTH: usize = 24;
 
-pub struct Join<'a> {
+pub(crate) struct Join<'a> {
     funcs: Vec<Func<'a>>,
     units: &'a [Unit],
     /// (crate key, full path) → functions
@@ -81,7 +81,7 @@ pub struct Join<'a> {
 }
 
 impl<'a> Join<'a> {
-    pub fn new(units: &'a [Unit], crates: HashMap<String, String>) -> Self {
+    pub(crate) fn new(units: &'a [Unit], crates: HashMap<String, String>) -> Self {
         let mut j = Join {
             funcs: Vec::new(),
             units,
@@ -319,7 +319,7 @@ impl<'a> Join<'a> {
     }
 
     /// Every source → sink flow that needs more than one function.
-    pub fn run(mut self) -> Vec<TaintHit> {
+    pub(crate) fn run(mut self) -> Vec<TaintHit> {
         let callers = self.callers();
         for u in self.units {
             for (segs, via) in &u.routes {

@@ -11,45 +11,45 @@ use crate::rules::taint::{Guard, TaintSpec};
 const WORDS: usize = crate::lints::RULE_COUNT.div_ceil(64);
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
-pub struct Mask([u64; WORDS]);
+pub(crate) struct Mask([u64; WORDS]);
 
 impl Mask {
-    pub const EMPTY: Mask = Mask([0; WORDS]);
+    pub(crate) const EMPTY: Mask = Mask([0; WORDS]);
     /// Every rule: a value safe for anything (an allow-list, an exact match).
-    pub const ALL: Mask = Mask([u64::MAX; WORDS]);
+    pub(crate) const ALL: Mask = Mask([u64::MAX; WORDS]);
 
-    pub fn of(rule: usize) -> Mask {
+    pub(crate) fn of(rule: usize) -> Mask {
         let mut m = Mask::EMPTY;
         m.0[rule / 64] |= 1 << (rule % 64);
         m
     }
 
-    pub fn contains(self, rule: usize) -> bool {
+    pub(crate) fn contains(self, rule: usize) -> bool {
         self.0[rule / 64] & (1 << (rule % 64)) != 0
     }
 
-    pub fn is_empty(self) -> bool {
+    pub(crate) fn is_empty(self) -> bool {
         self.0.iter().all(|w| *w == 0)
     }
 
-    pub fn union(self, o: Mask) -> Mask {
+    pub(crate) fn union(self, o: Mask) -> Mask {
         let mut m = self;
         m.0.iter_mut().zip(o.0).for_each(|(a, b)| *a |= b);
         m
     }
 
-    pub fn intersection(self, o: Mask) -> Mask {
+    pub(crate) fn intersection(self, o: Mask) -> Mask {
         let mut m = self;
         m.0.iter_mut().zip(o.0).for_each(|(a, b)| *a &= b);
         m
     }
 
     /// The words, for the cache's encoding.
-    pub fn words(&self) -> &[u64; WORDS] {
+    pub(crate) fn words(&self) -> &[u64; WORDS] {
         &self.0
     }
 
-    pub fn from_words(words: [u64; WORDS]) -> Mask {
+    pub(crate) fn from_words(words: [u64; WORDS]) -> Mask {
         Mask(words)
     }
 }
@@ -60,27 +60,27 @@ static TAINT_RULES: LazyLock<HashMap<&'static str, (usize, &'static TaintSpec)>>
 });
 
 /// The bit of a taint rule (`None`: no such rule, or not a taint rule).
-pub fn rule_bit(id: &str) -> Option<usize> {
+pub(crate) fn rule_bit(id: &str) -> Option<usize> {
     TAINT_RULES.get(id).map(|(i, _)| *i)
 }
 
 /// The spec a taint rule declares.
-pub fn spec(id: &str) -> Option<&'static TaintSpec> {
+pub(crate) fn spec(id: &str) -> Option<&'static TaintSpec> {
     TAINT_RULES.get(id).map(|(_, s)| *s)
 }
 
 /// The id of the rule with this bit.
-pub fn rule_id(bit: usize) -> &'static str {
+pub(crate) fn rule_id(bit: usize) -> &'static str {
     crate::lints::all()[bit].meta().id
 }
 
 /// The taint rules a guard makes a value safe for.
-pub fn guarded_by(guard: Guard) -> Mask {
+pub(crate) fn guarded_by(guard: Guard) -> Mask {
     TAINT_RULES.values().filter(|(_, s)| s.guards.contains(&guard)).fold(Mask::EMPTY, |m, (i, _)| m.union(Mask::of(*i)))
 }
 
 /// The rules named by a model's `rules = [...]` (`"*"`: every rule).
-pub fn of_ids(ids: &[String]) -> Mask {
+pub(crate) fn of_ids(ids: &[String]) -> Mask {
     if ids.iter().any(|r| r == "*") {
         return Mask::ALL;
     }
@@ -88,6 +88,6 @@ pub fn of_ids(ids: &[String]) -> Mask {
 }
 
 /// The taint rules among these rule ids (the enabled ones).
-pub fn enabled<'a>(ids: impl Iterator<Item = &'a str>) -> Mask {
+pub(crate) fn enabled<'a>(ids: impl Iterator<Item = &'a str>) -> Mask {
     ids.filter_map(rule_bit).fold(Mask::EMPTY, |m, b| m.union(Mask::of(b)))
 }

@@ -12,10 +12,10 @@
 //! One rule per sink family lives in `lints/` (docs and metadata); the
 //! engine reports through them.
 
-pub mod intra;
-pub mod join;
-pub mod mask;
-pub mod model;
+pub(crate) mod intra;
+pub(crate) mod join;
+pub(crate) mod mask;
+pub(crate) mod model;
 
 use std::sync::{Arc, OnceLock};
 
@@ -24,26 +24,26 @@ use crate::rules::Severity;
 use crate::rules::file::FileCtx;
 use crate::syntax::FnLike;
 
-pub use mask::{Mask, rule_bit};
-pub use model::{Models, SourceKind};
+pub(crate) use mask::{Mask, rule_bit};
+pub(crate) use model::{Models, SourceKind};
 
 /// Text can carry injection payloads; numbers cannot (but can size allocations).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Shape {
+pub(crate) enum Shape {
     Text,
     Number,
 }
 
 /// One step of a flow path.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Step {
+pub(crate) struct Step {
     pub loc: Location,
     pub msg: String,
 }
 
 /// Where a flow ends inside a function.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Target {
+pub(crate) enum Target {
     /// The function's return value.
     Ret,
     /// Argument `arg` of call site `call` (receiver = 0 for methods).
@@ -54,7 +54,7 @@ pub enum Target {
 
 /// A flow recorded in a summary: label → target, with its path.
 #[derive(Clone, Debug)]
-pub struct FlowOut {
+pub(crate) struct FlowOut {
     pub label: u32,
     pub target: Target,
     pub steps: Vec<Step>,
@@ -63,7 +63,7 @@ pub struct FlowOut {
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum LabelOut {
+pub(crate) enum LabelOut {
     Source { kind: SourceKind, desc: String },
     Param(u16),
     CallRet(u32),
@@ -71,7 +71,7 @@ pub enum LabelOut {
 
 /// How a call names its callee.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Callee {
+pub(crate) enum Callee {
     /// `helper(x)`, `db::audit(x)`, `Store::open(x)` (after import resolution).
     Path { segs: Vec<String>, via_import: bool },
     /// `recv.name(..)`; the receiver is argument 0. `recv_type` is the
@@ -80,7 +80,7 @@ pub enum Callee {
 }
 
 #[derive(Clone, Debug)]
-pub struct CallSite {
+pub(crate) struct CallSite {
     pub callee: Callee,
     pub loc: Option<Location>,
     pub name: String,
@@ -89,7 +89,7 @@ pub struct CallSite {
 
 /// A sink reached inside a function, with what reports need.
 #[derive(Clone, Debug, Default)]
-pub struct SinkSite {
+pub(crate) struct SinkSite {
     pub rule: &'static str,
     pub loc: Location,
     pub what: String,
@@ -110,7 +110,7 @@ pub struct SinkSite {
 
 /// A function's summary for the join.
 #[derive(Clone, Debug, Default)]
-pub struct FnSummary {
+pub(crate) struct FnSummary {
     pub name: String,
     pub impl_type: Option<String>,
     /// Enclosing inline modules (`mod a { fn f() {} }` → `["a"]`).
@@ -132,13 +132,13 @@ pub struct FnSummary {
 
 impl FnSummary {
     /// Worth keeping for the join: something flows somewhere.
-    pub fn is_useful(&self) -> bool {
+    pub(crate) fn is_useful(&self) -> bool {
         !self.flows.is_empty()
     }
 
     /// Which labels and calls the flows use: a flow's label, the call a flow
     /// goes into, and the call whose result a used label is.
-    pub fn used_labels_and_calls(&self) -> (Vec<bool>, Vec<bool>) {
+    pub(crate) fn used_labels_and_calls(&self) -> (Vec<bool>, Vec<bool>) {
         let mut used_labels = vec![false; self.labels.len()];
         let mut used_calls = vec![false; self.calls.len()];
         for fl in &self.flows {
@@ -163,7 +163,7 @@ impl FnSummary {
 
     /// Drop labels and calls no flow refers to (renumbering the rest), so
     /// summaries stay small until the join.
-    pub fn compact(&mut self) {
+    pub(crate) fn compact(&mut self) {
         let (used_labels, used_calls) = self.used_labels_and_calls();
         let mut label_map = vec![u32::MAX; self.labels.len()];
         let mut call_map = vec![u32::MAX; self.calls.len()];
@@ -219,7 +219,7 @@ pub(crate) fn keep_ends<T>(v: &mut Vec<T>, head: usize, max: usize) {
 
 /// A source-to-sink flow, ready to become a finding.
 #[derive(Clone, Debug)]
-pub struct TaintHit {
+pub(crate) struct TaintHit {
     pub sink: SinkSite,
     pub source_kind: SourceKind,
     pub source_desc: String,
@@ -228,7 +228,7 @@ pub struct TaintHit {
 }
 
 /// Does this rule (with these settings) report flows from this kind of source?
-pub fn accepts_source(
+pub(crate) fn accepts_source(
     rule: &'static str,
     settings: Option<&crate::rules::settings::RuleSettings>,
     kind: SourceKind,
@@ -243,13 +243,13 @@ pub fn accepts_source(
 }
 
 /// The built-in models, loaded once.
-pub fn builtin_models() -> &'static Arc<Models> {
+pub(crate) fn builtin_models() -> &'static Arc<Models> {
     static MODELS: OnceLock<Arc<Models>> = OnceLock::new();
     MODELS.get_or_init(|| Arc::new(Models::builtin().unwrap_or_default()))
 }
 
 /// Analyse one function.
-pub fn analyze_fn(
+pub(crate) fn analyze_fn(
     file: &FileCtx,
     models: &Models,
     workspace: &std::collections::HashSet<String>,
@@ -279,7 +279,10 @@ pub fn analyze_fn(
 
 /// Turn source → sink hits into findings: one per sink and rule (the
 /// shortest path wins; other sources are mentioned in a note).
-pub fn findings_from_hits(mut hits: Vec<TaintHit>, accept: impl Fn(&TaintHit) -> bool) -> Vec<crate::finding::Finding> {
+pub(crate) fn findings_from_hits(
+    mut hits: Vec<TaintHit>,
+    accept: impl Fn(&TaintHit) -> bool,
+) -> Vec<crate::finding::Finding> {
     use std::collections::HashMap;
     hits.retain(|h| accept(h));
     hits.sort_by(|a, b| {

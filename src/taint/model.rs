@@ -460,7 +460,7 @@ impl Entry {
 }
 
 /// `core::`/`alloc::` → `std::`, no leading `::`.
-pub fn normalize_path(p: &str) -> String {
+pub(crate) fn normalize_path(p: &str) -> String {
     let p = p.trim().trim_start_matches("::");
     for root in ["core::", "alloc::"] {
         if let Some(rest) = p.strip_prefix(root) {

@@ -8,13 +8,13 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 /// The boundary of a scanned root: its canonical path (links resolved).
-pub fn boundary_of(root: &Path) -> Option<PathBuf> {
+pub(crate) fn boundary_of(root: &Path) -> Option<PathBuf> {
     std::fs::canonicalize(root).ok()
 }
 
 /// Resolve `path` as far as it exists (links followed) and check that it
 /// stays inside `boundary`. The resolved path, or why not.
-pub fn within(path: &Path, boundary: &Path) -> Result<PathBuf, String> {
+pub(crate) fn within(path: &Path, boundary: &Path) -> Result<PathBuf, String> {
     let cwd = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("/"));
     let abs = crate::util::fspath::absolutize(&cwd, path);
     let mut rest = Vec::new();
@@ -47,7 +47,7 @@ pub fn within(path: &Path, boundary: &Path) -> Result<PathBuf, String> {
 
 /// Read a file from inside the repository: refused (without reading it)
 /// when it leads outside the boundary; bounded and non-blocking.
-pub fn read_string(path: &Path, boundary: Option<&Path>, limit: u64) -> io::Result<String> {
+pub(crate) fn read_string(path: &Path, boundary: Option<&Path>, limit: u64) -> io::Result<String> {
     let path = match boundary {
         Some(b) => within(path, b).map_err(|m| io::Error::new(io::ErrorKind::PermissionDenied, m))?,
         None => path.to_path_buf(),

@@ -33,7 +33,7 @@ fn push_escaped(out: &mut String, c: char) {
 }
 
 /// One line of text, safe for a terminal and a CI log.
-pub fn line(s: &str) -> Cow<'_, str> {
+pub(crate) fn line(s: &str) -> Cow<'_, str> {
     if !s.chars().any(needs_escape) {
         return Cow::Borrowed(s);
     }
@@ -51,7 +51,7 @@ pub fn line(s: &str) -> Cow<'_, str> {
 /// Source text with its line breaks (`\n`, `\r\n`) kept and everything
 /// else escaped as by [`line`], with a map from byte offsets in `s` to
 /// offsets in the result (labels point into it).
-pub struct Escaped {
+pub(crate) struct Escaped {
     pub text: String,
     /// (offset in the original just after an escaped char, growth so far).
     shifts: Vec<(usize, usize)>,
@@ -59,7 +59,7 @@ pub struct Escaped {
 
 impl Escaped {
     /// Where byte `offset` of the original text is in the escaped text.
-    pub fn map(&self, offset: usize) -> usize {
+    pub(crate) fn map(&self, offset: usize) -> usize {
         let i = self.shifts.partition_point(|&(at, _)| at <= offset);
         offset + if i == 0 { 0 } else { self.shifts[i - 1].1 }
     }
@@ -68,13 +68,13 @@ impl Escaped {
 impl Escaped {
     /// Where byte `offset` of the escaped text came from in the original
     /// (inside an escape: the escaped char's end).
-    pub fn unmap(&self, offset: usize) -> usize {
+    pub(crate) fn unmap(&self, offset: usize) -> usize {
         let i = self.shifts.partition_point(|&(at, grown)| at + grown <= offset);
         offset - if i == 0 { 0 } else { self.shifts[i - 1].1 }
     }
 }
 
-pub fn lines(s: &str) -> Escaped {
+pub(crate) fn lines(s: &str) -> Escaped {
     let mut text = String::with_capacity(s.len());
     let mut shifts = Vec::new();
     let mut grown = 0usize;

@@ -4,7 +4,7 @@ use std::path::{Component, Path, PathBuf};
 
 /// Make a path absolute and lexically normalised (no `..` resolution
 /// through symlinks; the scan never follows links by default anyway).
-pub fn absolutize(cwd: &Path, p: &Path) -> PathBuf {
+pub(crate) fn absolutize(cwd: &Path, p: &Path) -> PathBuf {
     let joined = if p.is_absolute() { p.to_path_buf() } else { cwd.join(p) };
     let mut out = PathBuf::new();
     for c in joined.components() {
@@ -21,7 +21,7 @@ pub fn absolutize(cwd: &Path, p: &Path) -> PathBuf {
 
 /// `/`-separated path of `abs` relative to `root` (or `abs` itself when it
 /// is outside the root).
-pub fn rel_path(root: &Path, abs: &Path) -> String {
+pub(crate) fn rel_path(root: &Path, abs: &Path) -> String {
     let p = abs.strip_prefix(root).unwrap_or(abs);
     let parts: Vec<String> = p.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
     parts.join("/")

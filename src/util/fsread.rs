@@ -14,24 +14,24 @@ use std::path::Path;
 
 /// Size limits for the files the tool reads besides sources (whose limit
 /// is `max-file-size`).
-pub mod limit {
+pub(crate) mod limit {
     /// `sast.toml`, `Cargo.toml` and other configuration.
-    pub const CONFIG: u64 = 8 << 20;
+    pub(crate) const CONFIG: u64 = 8 << 20;
     /// A baseline of accepted findings.
-    pub const BASELINE: u64 = 64 << 20;
+    pub(crate) const BASELINE: u64 = 64 << 20;
     /// `Cargo.lock`.
-    pub const LOCKFILE: u64 = 64 << 20;
+    pub(crate) const LOCKFILE: u64 = 64 << 20;
     /// One RustSec advisory (real ones are a few kilobytes).
-    pub const ADVISORY: u64 = 1 << 20;
+    pub(crate) const ADVISORY: u64 = 1 << 20;
     /// Small git metadata files (`HEAD`, refs, `config`, `packed-refs`).
-    pub const GIT_META: u64 = 8 << 20;
+    pub(crate) const GIT_META: u64 = 8 << 20;
     /// The analysis cache of one rule set.
-    pub const CACHE: u64 = 4 << 30;
+    pub(crate) const CACHE: u64 = 4 << 30;
 }
 
 /// Open `path` for reading without blocking; refuse anything but a
 /// regular file.
-pub fn open(path: &Path) -> io::Result<File> {
+pub(crate) fn open(path: &Path) -> io::Result<File> {
     let file = open_nonblocking(path)?;
     let meta = file.metadata()?;
     if !meta.is_file() {
@@ -61,7 +61,7 @@ fn open_nonblocking(path: &Path) -> io::Result<File> {
 }
 
 /// What a non-regular file is, for messages.
-pub fn kind_of(t: &std::fs::FileType) -> &'static str {
+pub(crate) fn kind_of(t: &std::fs::FileType) -> &'static str {
     #[cfg(unix)]
     {
         use std::os::unix::fs::FileTypeExt;
@@ -88,7 +88,7 @@ pub fn kind_of(t: &std::fs::FileType) -> &'static str {
 }
 
 /// Up to `max` bytes of the file (the caller decides what more means).
-pub fn read_at_most(path: &Path, max: u64) -> io::Result<Vec<u8>> {
+pub(crate) fn read_at_most(path: &Path, max: u64) -> io::Result<Vec<u8>> {
     let file = open(path)?;
     let hint = file.metadata().map_or(0, |m| m.len()).min(max);
     let mut buf = Vec::with_capacity(usize::try_from(hint).unwrap_or(0));
@@ -97,7 +97,7 @@ pub fn read_at_most(path: &Path, max: u64) -> io::Result<Vec<u8>> {
 }
 
 /// The whole file, or an error when it is over `limit` bytes.
-pub fn read(path: &Path, limit: u64) -> io::Result<Vec<u8>> {
+pub(crate) fn read(path: &Path, limit: u64) -> io::Result<Vec<u8>> {
     let buf = read_at_most(path, limit.saturating_add(1))?;
     if buf.len() as u64 > limit {
         return Err(io::Error::new(io::ErrorKind::InvalidData, format!("larger than the {limit}-byte limit")));
@@ -107,7 +107,7 @@ pub fn read(path: &Path, limit: u64) -> io::Result<Vec<u8>> {
 
 /// The whole file as UTF-8 text, or an error when it is over `limit`
 /// bytes or not UTF-8.
-pub fn read_string(path: &Path, limit: u64) -> io::Result<String> {
+pub(crate) fn read_string(path: &Path, limit: u64) -> io::Result<String> {
     String::from_utf8(read(path, limit)?)
         .map_err(|_| io::Error::new(io::ErrorKind::InvalidData, "stream did not contain valid UTF-8"))
 }

@@ -2,7 +2,7 @@
 //! everything below.
 
 /// Compile path globs (already validated when the config was read).
-pub fn build_globs(globs: &[String]) -> Option<globset::GlobSet> {
+pub(crate) fn build_globs(globs: &[String]) -> Option<globset::GlobSet> {
     let mut b = globset::GlobSetBuilder::new();
     for g in globs {
         for pat in glob_variants(g) {

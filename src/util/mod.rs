@@ -4,13 +4,13 @@
 //! dates (`time`) and string interning (`intern`). Imports nothing from the
 //! rest of the crate.
 
-pub mod confine;
-pub mod escape;
-pub mod fspath;
-pub mod fsread;
-pub mod glob;
-pub mod intern;
-pub mod progress;
-pub mod safe_write;
-pub mod time;
-pub mod toml;
+pub(crate) mod confine;
+pub(crate) mod escape;
+pub(crate) mod fspath;
+pub(crate) mod fsread;
+pub(crate) mod glob;
+pub(crate) mod intern;
+pub(crate) mod progress;
+pub(crate) mod safe_write;
+pub(crate) mod time;
+pub(crate) mod toml;

@@ -5,7 +5,7 @@ use std::io::IsTerminal;
 /// A progress bar on stderr for long scans (500 files or more), shown only
 /// on a terminal and, as cargo does, never when `CI` is set or `TERM=dumb`:
 /// CI logs and pipes get none.
-pub fn progress_bar(enabled: bool, files: usize) -> Option<indicatif::ProgressBar> {
+pub(crate) fn progress_bar(enabled: bool, files: usize) -> Option<indicatif::ProgressBar> {
     let set = |k: &str| std::env::var_os(k).is_some_and(|v| !v.is_empty());
     if !enabled
         || files < 500

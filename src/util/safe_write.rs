@@ -18,11 +18,11 @@
 
 use std::ffi::OsStr;
 use std::io;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 /// A directory opened for writing, and whether it lies inside the
 /// boundary (then nothing in it is followed).
-pub struct Dir {
+pub(crate) struct Dir {
     #[cfg(unix)]
     fd: std::os::fd::OwnedFd,
     path: PathBuf,
@@ -37,13 +37,13 @@ const STALE_UNOWNED_AFTER: std::time::Duration = std::time::Duration::from_secs(
 
 /// Write `bytes` to `path` (absolute or relative to the current
 /// directory), atomically when it is (or becomes) a regular file.
-pub fn write_file(path: &Path, bytes: &[u8], boundary: Option<&Path>) -> io::Result<()> {
+pub(crate) fn write_file(path: &Path, bytes: &[u8], boundary: Option<&Path>) -> io::Result<()> {
     let (dir, name) = open_parent(path, boundary, false)?;
     dir.replace(&name, true, &mut |w| w.write_all(bytes))
 }
 
 /// The directory holding `path` and the file name, opened as above.
-pub fn open_parent(path: &Path, boundary: Option<&Path>, create: bool) -> io::Result<(Dir, std::ffi::OsString)> {
+pub(crate) fn open_parent(path: &Path, boundary: Option<&Path>, create: bool) -> io::Result<(Dir, std::ffi::OsString)> {
     let abs = absolute(path)?;
     let name = abs
         .file_name()
@@ -56,17 +56,6 @@ pub fn open_parent(path: &Path, boundary: Option<&Path>, create: bool) -> io::Re
 fn absolute(path: &Path) -> io::Result<PathBuf> {
     let cwd = std::env::current_dir()?;
     Ok(crate::util::fspath::absolutize(&cwd, path))
-}
-
-impl Dir {
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
-
-    /// Inside the boundary: links here are never followed.
-    pub fn is_confined(&self) -> bool {
-        self.confined
-    }
 }
 
 fn symlink_refused(path: &Path) -> io::Error {
@@ -165,7 +154,7 @@ mod imp {
         /// Replace (or create) `name` with what `write` produces. `sync`:
         /// flush it to disk before the rename (reports; the cache checks
         /// itself instead).
-        pub fn replace(
+        pub(crate) fn replace(
             &self,
             name: &std::ffi::OsStr,
             sync: bool,
@@ -218,7 +207,7 @@ mod imp {
 
         /// Create `name` unless something is there already (nothing is
         /// followed or overwritten).
-        pub fn create_new(&self, name: &str, bytes: &[u8]) -> io::Result<()> {
+        pub(crate) fn create_new(&self, name: &str, bytes: &[u8]) -> io::Result<()> {
             let flags = OFlags::WRONLY | OFlags::CREATE | OFlags::EXCL | OFlags::NOFOLLOW | OFlags::CLOEXEC;
             match rustix::fs::openat(&self.fd, name, flags, Mode::from_raw_mode(0o666)) {
                 Ok(fd) => File::from(fd).write_all(bytes),
@@ -228,7 +217,7 @@ mod imp {
         }
 
         /// Read `name` in this directory (not through a link), at most `limit` bytes.
-        pub fn read_file(&self, name: &str, limit: u64) -> io::Result<Vec<u8>> {
+        pub(crate) fn read_file(&self, name: &str, limit: u64) -> io::Result<Vec<u8>> {
             use std::io::Read;
             let flags = OFlags::RDONLY | OFlags::NOFOLLOW | OFlags::NONBLOCK | OFlags::CLOEXEC | OFlags::NOCTTY;
             let fd = rustix::fs::openat(&self.fd, name, flags, Mode::empty())?;
@@ -245,7 +234,7 @@ mod imp {
         }
 
         /// Entries of the directory: (name, is a regular file, age).
-        pub fn entries(&self) -> Vec<(String, bool, Option<std::time::Duration>)> {
+        pub(crate) fn entries(&self) -> Vec<(String, bool, Option<std::time::Duration>)> {
             let Ok(dir) = rustix::fs::Dir::read_from(&self.fd) else { return Vec::new() };
             let mut out = Vec::new();
             for e in dir.flatten() {
@@ -262,7 +251,7 @@ mod imp {
         }
 
         /// Remove `name` from this directory (a link is removed, not followed).
-        pub fn remove(&self, name: &str) -> io::Result<()> {
+        pub(crate) fn remove(&self, name: &str) -> io::Result<()> {
             Ok(rustix::fs::unlinkat(&self.fd, name, AtFlags::empty())?)
         }
 
@@ -399,14 +388,14 @@ mod imp {
 /// Open directory `path` for writing (relative: to the current directory).
 /// Components at or below `boundary` (a canonical path) are never
 /// followed when they are symbolic links; `create`: make missing ones.
-pub fn open_dir(path: &Path, boundary: Option<&Path>, create: bool) -> io::Result<Dir> {
+pub(crate) fn open_dir(path: &Path, boundary: Option<&Path>, create: bool) -> io::Result<Dir> {
     imp::open_dir(&absolute(path)?, boundary, create)
 }
 
 impl Dir {
     /// Remove temporary files of ours that a killed run left here: only
     /// our own names, and only when their owner is gone or they are old.
-    pub fn clean_stale(&self) {
+    pub(crate) fn clean_stale(&self) {
         let me = std::process::id();
         for (name, _, age) in self.entries() {
             let Some(owner) = temp_owner(&name) else { continue };
@@ -421,12 +410,6 @@ impl Dir {
             }
         }
     }
-}
-
-/// Does `path` name something at or below `root` (lexically)?
-pub fn is_below(path: &Path, root: &Path) -> bool {
-    let clean = |p: &Path| p.components().filter(|c| !matches!(c, Component::CurDir)).collect::<PathBuf>();
-    clean(path).starts_with(clean(root))
 }
 
 #[cfg(all(test, unix))]

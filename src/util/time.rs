@@ -94,7 +94,7 @@ fn days_in_month(year: i32, month: u8) -> u8 {
 }
 
 /// Seconds since the Unix epoch (`SOURCE_DATE_EPOCH` when set).
-pub fn now_unix() -> i64 {
+pub(crate) fn now_unix() -> i64 {
     if let Some(s) = std::env::var_os("SOURCE_DATE_EPOCH").and_then(|v| v.to_str().and_then(|s| s.parse::<i64>().ok()))
     {
         return s;
@@ -103,7 +103,7 @@ pub fn now_unix() -> i64 {
 }
 
 /// `YYYY-MM-DDTHH:MM:SS` (UTC) for a Unix time.
-pub fn timestamp(secs: i64) -> String {
+pub(crate) fn timestamp(secs: i64) -> String {
     let d = Date::from_days(secs.div_euclid(86_400));
     let s = secs.rem_euclid(86_400);
     format!("{d}T{:02}:{:02}:{:02}", s / 3600, s % 3600 / 60, s % 60)

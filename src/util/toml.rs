@@ -188,7 +188,7 @@ pub(crate) fn one_line(s: &str) -> String {
 }
 
 /// "; did you mean `x`?" for a close match (edit distance ≤ 2, or prefix).
-pub fn suggest<'s>(word: &str, candidates: impl Iterator<Item = &'s str>) -> String {
+pub(crate) fn suggest<'s>(word: &str, candidates: impl Iterator<Item = &'s str>) -> String {
     let best = candidates
         .map(|c| (edit_distance(word, c), c))
         .filter(|(d, c)| *d <= 2.max(word.len() / 4) || c.starts_with(word) && word.len() >= 3)

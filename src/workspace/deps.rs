@@ -16,7 +16,7 @@ use crate::workspace::metadata::run_cargo_metadata;
 /// Where a package comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Source {
+pub(crate) enum Source {
     /// A member of the scanned workspace.
     Workspace,
     /// A directory given as PATH (outside any workspace).

@@ -64,12 +64,12 @@ pub struct DiscoverOptions {
 }
 
 /// Find the cargo manifest at or above `dir`.
-pub fn find_manifest(dir: &Path) -> Option<PathBuf> {
+pub(crate) fn find_manifest(dir: &Path) -> Option<PathBuf> {
     dir.ancestors().map(|d| d.join("Cargo.toml")).find(|p| p.is_file())
 }
 
 /// The git repository root at or above `dir` (a `.git` dir or file).
-pub fn find_git_root(dir: &Path) -> Option<PathBuf> {
+pub(crate) fn find_git_root(dir: &Path) -> Option<PathBuf> {
     dir.ancestors().find(|d| d.join(".git").exists()).map(Path::to_path_buf)
 }
 
@@ -300,7 +300,7 @@ fn walk(dir: &Path, follow: bool, package: Option<&Path>, out: &WalkOut<'_>) {
 /// packages, hidden entries and target directories skipped), attributed to
 /// the package and classified by its targets (or, without targets, by
 /// path). `rel` gives each file's reported path.
-pub fn package_files(
+pub(crate) fn package_files(
     pkg: &Package,
     follow_links: bool,
     rel: &dyn Fn(&Path) -> String,
@@ -398,7 +398,7 @@ fn target_dir(src: &Path) -> Option<PathBuf> {
 }
 
 /// Heuristic kind from a path relative to a package or walk root.
-pub fn kind_from_path(rel: &Path) -> FileKind {
+pub(crate) fn kind_from_path(rel: &Path) -> FileKind {
     let comps: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
     if comps.len() == 1 && comps[0] == "build.rs" {
         return FileKind::BuildScript;

@@ -10,7 +10,7 @@ use toml::de::{DeTable, DeValue};
 
 /// One `[[package]]` entry.
 #[derive(Clone, Debug)]
-pub struct LockPackage {
+pub(crate) struct LockPackage {
     pub name: String,
     pub version: Version,
     pub source: Option<String>,
@@ -23,13 +23,13 @@ pub struct LockPackage {
 }
 
 impl LockPackage {
-    pub fn label(&self) -> String {
+    pub(crate) fn label(&self) -> String {
         format!("{} {}", self.name, self.version)
     }
 }
 
 #[derive(Clone, Debug, Default)]
-pub struct LockFile {
+pub(crate) struct LockFile {
     pub packages: Vec<LockPackage>,
     /// Entries that could not be read (name, why): reported, not fatal.
     pub skipped: Vec<String>,
@@ -44,7 +44,7 @@ fn str_of<'a>(t: &'a DeTable<'_>, key: &str) -> Option<(&'a str, (usize, usize))
 }
 
 /// Parse a lock file's text.
-pub fn parse(text: &str) -> Result<LockFile, String> {
+pub(crate) fn parse(text: &str) -> Result<LockFile, String> {
     let doc = DeTable::parse(text).map_err(|e| format!("invalid TOML: {}", e.message().trim()))?;
     let root = doc.get_ref();
     let Some(pkgs) = root.get("package") else {
@@ -126,12 +126,12 @@ fn resolve_dep(dep: &str, by_name: &HashMap<&str, Vec<usize>>, pkgs: &[LockPacka
 impl LockFile {
     /// Shortest dependency path from one of `roots` to `target` (both
     /// ends included); `None` when no root reaches it.
-    pub fn path_to(&self, roots: &[usize], target: usize) -> Option<Vec<usize>> {
+    pub(crate) fn path_to(&self, roots: &[usize], target: usize) -> Option<Vec<usize>> {
         self.path_to_with(roots, target, &|_, _| true)
     }
 
     /// Like `path_to`, following only the edges `allow(from, to)` accepts.
-    pub fn path_to_with(
+    pub(crate) fn path_to_with(
         &self,
         roots: &[usize],
         target: usize,
@@ -169,7 +169,7 @@ impl LockFile {
     }
 
     /// Packages that depend directly on `target`.
-    pub fn dependents(&self, target: usize) -> Vec<usize> {
+    pub(crate) fn dependents(&self, target: usize) -> Vec<usize> {
         (0..self.packages.len()).filter(|&i| self.packages[i].deps.contains(&target)).collect()
     }
 }

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use toml::de::{DeTable, DeValue};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum DepKind {
+pub(crate) enum DepKind {
     Normal,
     Dev,
     Build,
@@ -17,7 +17,7 @@ pub enum DepKind {
 
 /// One dependency declaration.
 #[derive(Clone, Debug)]
-pub struct Declaration {
+pub(crate) struct Declaration {
     /// The key: the name the code uses (before `-` → `_`).
     pub key: String,
     /// The package it names (`package = "…"`, else the key).
@@ -29,15 +29,14 @@ pub struct Declaration {
 
 impl Declaration {
     /// The crate name in Rust paths.
-    pub fn extern_name(&self) -> String {
+    pub(crate) fn extern_name(&self) -> String {
         self.key.replace('-', "_")
     }
 }
 
 /// A member manifest with its text (for positions) and declarations.
 #[derive(Clone, Debug)]
-pub struct Manifest {
-    pub package: String,
+pub(crate) struct Manifest {
     pub path: PathBuf,
     pub text: String,
     pub decls: Vec<Declaration>,
@@ -45,11 +44,11 @@ pub struct Manifest {
 
 /// Read a member's Cargo.toml; `None` when it cannot be read or parsed,
 /// or leads outside the repository at `root`.
-pub fn read(package: &str, path: &Path, root: &Path) -> Option<Manifest> {
+pub(crate) fn read(path: &Path, root: &Path) -> Option<Manifest> {
     let boundary = crate::util::confine::boundary_of(root);
     let text = crate::util::confine::read_string(path, boundary.as_deref(), crate::util::fsread::limit::CONFIG).ok()?;
     let decls = declarations(&text)?;
-    Some(Manifest { package: package.to_string(), path: path.to_path_buf(), text, decls })
+    Some(Manifest { path: path.to_path_buf(), text, decls })
 }
 
 fn kind_of(section: &str) -> Option<DepKind> {
@@ -62,7 +61,7 @@ fn kind_of(section: &str) -> Option<DepKind> {
 }
 
 /// The dependency declarations of a manifest's text.
-pub fn declarations(text: &str) -> Option<Vec<Declaration>> {
+pub(crate) fn declarations(text: &str) -> Option<Vec<Declaration>> {
     let doc = DeTable::parse(text).ok()?;
     let root = doc.get_ref();
     let mut out = Vec::new();

@@ -30,7 +30,7 @@ pub struct Target {
 
 /// Cargo's home: `$CARGO_HOME`, else `~/.cargo` (`$HOME`, then
 /// `%USERPROFILE%`); empty variables count as unset.
-pub fn cargo_home() -> Option<PathBuf> {
+pub(crate) fn cargo_home() -> Option<PathBuf> {
     let nonempty = |k: &str| std::env::var_os(k).filter(|v| !v.is_empty()).map(PathBuf::from);
     nonempty("CARGO_HOME")
         .or_else(|| nonempty("HOME").map(|h| h.join(".cargo")))
@@ -69,7 +69,7 @@ pub(crate) struct RawTarget {
     pub(crate) src_path: PathBuf,
 }
 
-pub struct Metadata {
+pub(crate) struct Metadata {
     pub workspace_root: PathBuf,
     pub packages: Vec<Package>,
 }
@@ -80,14 +80,14 @@ fn cargo_bin() -> PathBuf {
 }
 
 /// Run `cargo metadata --no-deps` for a manifest.
-pub fn cargo_metadata(manifest: &Path) -> Result<Metadata, String> {
+pub(crate) fn cargo_metadata(manifest: &Path) -> Result<Metadata, String> {
     parse_metadata(&run_cargo_metadata(manifest, &["--no-deps"])?)
 }
 
 /// Run `cargo metadata --format-version 1 --offline <extra>` for a
 /// manifest, from a neutral directory; its JSON output, or cargo's first
 /// error line.
-pub fn run_cargo_metadata(manifest: &Path, extra: &[&str]) -> Result<Vec<u8>, String> {
+pub(crate) fn run_cargo_metadata(manifest: &Path, extra: &[&str]) -> Result<Vec<u8>, String> {
     let neutral = std::env::temp_dir();
     let out = Command::new(cargo_bin())
         .arg("metadata")
@@ -121,7 +121,7 @@ impl RawPackage {
     }
 }
 
-pub fn parse_metadata(json: &[u8]) -> Result<Metadata, String> {
+pub(crate) fn parse_metadata(json: &[u8]) -> Result<Metadata, String> {
     let raw: RawMetadata =
         serde_json::from_slice(json).map_err(|e| format!("unexpected `cargo metadata` output: {e}"))?;
     let members: HashSet<&str> = raw.workspace_members.iter().map(String::as_str).collect();
@@ -148,7 +148,7 @@ pub fn parse_metadata(json: &[u8]) -> Result<Metadata, String> {
 }
 
 /// The file kind of a cargo target kind (`lib`, `bin`, `test`, …).
-pub fn target_kind(k: &str) -> Option<FileKind> {
+pub(crate) fn target_kind(k: &str) -> Option<FileKind> {
     Some(match k {
         "lib" | "rlib" | "dylib" | "cdylib" | "staticlib" | "proc-macro" => FileKind::Lib,
         "bin" => FileKind::Bin,

@@ -8,12 +8,12 @@ use std::path::Path;
 
 use serde::Serialize;
 
-pub mod deps;
-pub mod discover;
-pub mod lockfile;
-pub mod manifest;
-pub mod metadata;
-pub mod vcs;
+pub(crate) mod deps;
+pub(crate) mod discover;
+pub(crate) mod lockfile;
+pub(crate) mod manifest;
+pub(crate) mod metadata;
+pub(crate) mod vcs;
 
 /// What kind of code a file is, from its cargo target.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -52,7 +52,7 @@ impl FileKind {
 }
 
 /// Does this file name commonly carry secrets?
-pub fn is_text_file(path: &Path) -> bool {
+pub(crate) fn is_text_file(path: &Path) -> bool {
     let Some(name) = path.file_name().and_then(|n| n.to_str()) else { return false };
     let lower = name.to_ascii_lowercase();
     if matches!(

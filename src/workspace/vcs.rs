@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Provenance {
+pub(crate) struct Provenance {
     pub repository_uri: String,
     pub revision_id: Option<String>,
     pub branch: Option<String>,
@@ -85,7 +85,7 @@ fn remote_url(config: &str) -> Option<String> {
 
 /// An absolute URI for a remote, without credentials: `https://host/o/r`
 /// for scp-like `git@host:o/r.git`.
-pub fn normalize_remote(url: &str) -> Option<String> {
+pub(crate) fn normalize_remote(url: &str) -> Option<String> {
     let url = url.trim();
     if let Some((scheme, rest)) = url.split_once("://") {
         let (auth_host, path) = rest.split_once('/').unwrap_or((rest, ""));
@@ -103,7 +103,7 @@ pub fn normalize_remote(url: &str) -> Option<String> {
     Some(format!("https://{host}/{}", path.trim_start_matches('/').trim_end_matches(".git")))
 }
 
-pub fn provenance(root: &Path) -> Option<Provenance> {
+pub(crate) fn provenance(root: &Path) -> Option<Provenance> {
     let git = git_dir(root)?;
     let common = common_dir(&git);
     let head = read(&git.join("HEAD"))?;

@@ -413,7 +413,7 @@ fn unreadable_advisories_are_reported_and_skipped() {
     copy_tree(&fixture_db(), db.path());
     std::fs::write(db.path().join("crates/sqlx/RUSTSEC-0000-0002.md"), "```toml\n[advisory\n```\n# broken\n").unwrap();
     // A fresh advisory: no staleness warning.
-    let today = cargo_sast::util::time::Date::today().to_string();
+    let today = cargo_sast::Date::today().to_string();
     std::fs::create_dir_all(db.path().join("crates/fresh")).unwrap();
     std::fs::write(
         db.path().join("crates/fresh/RUSTSEC-0000-0010.md"),

@@ -5,10 +5,10 @@
 use std::collections::HashSet;
 use std::path::Path;
 
-use cargo_sast::config::Config;
-use cargo_sast::engine::scan::scan_source;
-use cargo_sast::rules::{doc_section, first_code_block};
-use cargo_sast::workspace::FileKind;
+use cargo_sast::Config;
+use cargo_sast::FileKind;
+use cargo_sast::scan_source;
+use cargo_sast::{doc_section, first_code_block};
 
 const SECTIONS: &[&str] = &["What it does", "Why is this bad?", "Example", "Use instead", "References"];
 
@@ -22,7 +22,7 @@ fn every_rule_has_complete_metadata_and_docs() {
     let mut problems = Vec::new();
     let mut ids = HashSet::new();
     let mut names = HashSet::new();
-    for r in cargo_sast::lints::all() {
+    for r in cargo_sast::all_rules() {
         let m = r.meta();
         let docs = m.docs();
         if !is_kebab(m.id) {
@@ -79,7 +79,7 @@ fn findings_of(id: &str, code: &str) -> Vec<String> {
 #[test]
 fn doc_examples_trigger_their_rule_and_fixes_do_not() {
     let mut problems = Vec::new();
-    for r in cargo_sast::lints::all() {
+    for r in cargo_sast::all_rules() {
         let m = r.meta();
         let docs = m.docs();
         let example = doc_section(&docs, "Example").and_then(|s| first_code_block(&s));
@@ -102,7 +102,7 @@ fn doc_examples_trigger_their_rule_and_fixes_do_not() {
 #[test]
 fn rules_reference_is_in_sync() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("lints/README.md");
-    let expected = cargo_sast::cli::rules_markdown();
+    let expected = cargo_sast::rules_markdown();
     if std::env::var_os("UPDATE_DOCS").is_some() {
         std::fs::write(&path, &expected).unwrap();
     }

@@ -14,9 +14,9 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use cargo_sast::config::{Config, parse_config};
-use cargo_sast::engine::scan::scan_source;
-use cargo_sast::workspace::FileKind;
+use cargo_sast::FileKind;
+use cargo_sast::scan_source;
+use cargo_sast::{Config, parse_config};
 
 /// `testdata/rules/`: one directory of fixtures per rule.
 fn rules_dir() -> PathBuf {
@@ -55,7 +55,7 @@ pub(crate) fn fixture_workspaces(rule_id: &str) -> Vec<PathBuf> {
 /// Run a workspace fixture: marks in all its `.rs` files; directives from
 /// `sast-fixture.toml` (a config file) if present.
 pub(crate) fn check_workspace(rule_id: &str, dir: &Path) -> Vec<String> {
-    let outcome = cargo_sast::engine::scan::scan_dir(dir, &workspace_config(dir));
+    let outcome = cargo_sast::scan_dir(dir, &workspace_config(dir));
     let mut expected: BTreeMap<(String, u32, String), usize> = BTreeMap::new();
     let mut mentioned: Vec<String> = vec![rule_id.to_string()];
     for e in walkdir::WalkDir::new(dir).into_iter().filter_map(Result::ok) {
@@ -110,7 +110,7 @@ pub(crate) fn check_workspace(rule_id: &str, dir: &Path) -> Vec<String> {
 pub(crate) fn workspace_config(dir: &Path) -> Config {
     let cfg_path = dir.join("sast-fixture.toml");
     let mut config = if cfg_path.is_file() {
-        cargo_sast::config::load_file(&cfg_path, None).unwrap_or_else(|e| panic!("{e}"))
+        cargo_sast::load_file(&cfg_path, None).unwrap_or_else(|e| panic!("{e}"))
     } else {
         Config::default()
     };
@@ -239,7 +239,7 @@ pub(crate) fn check_fixture(rule_id: &str, path: &Path) -> Vec<String> {
 #[test]
 fn every_rule_has_bad_and_good_fixtures() {
     let mut missing = Vec::new();
-    for r in cargo_sast::lints::all() {
+    for r in cargo_sast::all_rules() {
         let id = r.meta().id;
         let files = fixture_files(id);
         let has_marks = files.iter().any(|f| {
@@ -258,7 +258,7 @@ fn every_rule_has_bad_and_good_fixtures() {
 fn fixtures_match_their_marks() {
     let mut problems = Vec::new();
     let mut count = 0;
-    for r in cargo_sast::lints::all() {
+    for r in cargo_sast::all_rules() {
         for f in fixture_files(r.meta().id) {
             count += 1;
             problems.extend(check_fixture(r.meta().id, &f));

@@ -129,14 +129,14 @@ fn a_file_that_vanishes_during_the_scan_is_reported() {
     std::fs::write(dir.path().join("gone.rs"), UNWRAP).unwrap();
     // Discover, then delete before the files are read: the race a real
     // scan can hit.
-    let disc = cargo_sast::workspace::discover::discover(&cargo_sast::workspace::discover::DiscoverOptions {
+    let disc = cargo_sast::discover(&cargo_sast::DiscoverOptions {
         paths: vec![dir.path().to_path_buf()],
         cwd: dir.path().to_path_buf(),
         follow_links: false,
     });
     std::fs::remove_file(dir.path().join("gone.rs")).unwrap();
-    let config = cargo_sast::config::Config::default();
-    let opts = cargo_sast::engine::scan::ScanOptions {
+    let config = cargo_sast::Config::default();
+    let opts = cargo_sast::ScanOptions {
         config: &config,
         package_configs: &Default::default(),
         cli: &Default::default(),
@@ -148,7 +148,7 @@ fn a_file_that_vanishes_during_the_scan_is_reported() {
         cwd: dir.path().to_path_buf(),
         cache_dir: None,
     };
-    let o = cargo_sast::engine::scan::run(disc, &opts);
+    let o = cargo_sast::run(disc, &opts);
     assert!(
         o.notifications.iter().any(|n| n.kind == "unreadable" && n.path.as_deref() == Some("gone.rs")),
         "{:?}",

@@ -8,9 +8,9 @@
 
 use std::path::Path;
 
-use cargo_sast::engine::outcome::Outcome;
-use cargo_sast::engine::scan::{scan_dir, scan_source};
-use cargo_sast::report::human::{self, HumanOptions};
+use cargo_sast::Outcome;
+use cargo_sast::human::{self, HumanOptions};
+use cargo_sast::{scan_dir, scan_source};
 
 use crate::fixtures::{directives, fixture_files, fixture_workspaces, workspace_config};
 
@@ -44,7 +44,7 @@ fn rule_report(id: &str) -> String {
 #[test]
 fn every_rule_s_fixtures_report_as_snapshotted() {
     let mut failed = Vec::new();
-    for r in cargo_sast::lints::all() {
+    for r in cargo_sast::all_rules() {
         let id = r.meta().id;
         let report = rule_report(id);
         assert!(report.contains(id), "{id}: its fixtures produce no finding of it");

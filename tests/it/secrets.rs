@@ -6,9 +6,9 @@ use std::collections::BTreeSet;
 use std::path::Path;
 
 use crate::common::*;
-use cargo_sast::config::{Config, parse_config};
-use cargo_sast::engine::scan::scan_source;
-use cargo_sast::workspace::FileKind;
+use cargo_sast::FileKind;
+use cargo_sast::scan_source;
+use cargo_sast::{Config, parse_config};
 
 const PACK: &[&str] =
     &["hardcoded-secret", "hardcoded-credential", "connection-string-password", "hardcoded-crypto-key"];

@@ -23,7 +23,7 @@ use crate::taint::{
 
 /// Bytes being encoded. Paths equal to the file's own (most locations)
 /// are written as a marker, not repeated.
-pub struct Writer {
+pub(crate) struct Writer {
     buf: Vec<u8>,
     file: Option<Arc<str>>,
 }
@@ -42,13 +42,13 @@ impl Writer {
 const SAME_FILE: u32 = u32::MAX;
 
 /// Bytes being decoded.
-pub struct Reader<'a> {
+pub(crate) struct Reader<'a> {
     buf: &'a [u8],
     file: Option<Arc<str>>,
 }
 
 impl<'a> Reader<'a> {
-    pub fn new(buf: &'a [u8]) -> Self {
+    pub(crate) fn new(buf: &'a [u8]) -> Self {
         Reader { buf, file: None }
     }
 
@@ -72,18 +72,18 @@ impl<'a> Reader<'a> {
         (n <= self.buf.len()).then_some(n)
     }
 
-    pub fn is_empty(&self) -> bool {
+    pub(crate) fn is_empty(&self) -> bool {
         self.buf.is_empty()
     }
 }
 
-pub trait Codec: Sized {
+pub(crate) trait Codec: Sized {
     fn put(&self, w: &mut Writer);
     fn get(r: &mut Reader<'_>) -> Option<Self>;
 }
 
 /// The file's path, then its facts (where that path is a marker).
-pub fn encode(facts: &FileFacts) -> Vec<u8> {
+pub(crate) fn encode(facts: &FileFacts) -> Vec<u8> {
     let mut w = Writer { buf: Vec::with_capacity(256), file: None };
     facts.path.put(&mut w);
     w.file = Some(facts.path.clone());
@@ -93,7 +93,7 @@ pub fn encode(facts: &FileFacts) -> Vec<u8> {
 
 /// Decode a whole entry: trailing bytes mean damage. Locations share the
 /// file's path (one allocation per file, as when analysed).
-pub fn decode(buf: &[u8]) -> Option<FileFacts> {
+pub(crate) fn decode(buf: &[u8]) -> Option<FileFacts> {
     let mut r = Reader::new(buf);
     r.file = Some(Arc::<str>::get(&mut r)?);
     let facts = FileFacts::get(&mut r)?;

@@ -17,7 +17,7 @@
 //! that is truncated, has a bad magic line or a bad checksum is ignored
 //! entry by entry: a damaged entry is a miss, never trusted.
 
-pub mod codec;
+pub(crate) mod codec;
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -31,7 +31,7 @@ use crate::engine::facts::{FileFacts, FileInput};
 const MAGIC: &[u8] = b"cargo-sast facts cache v2\n";
 
 /// What to keep for the next run, per analysed file.
-pub enum Entry {
+pub(crate) enum Entry {
     /// Unchanged: these bytes of the loaded cache file, and their checksum.
     Old(u128, Range<usize>, u64),
     /// Analysed now: the encoded facts.
@@ -39,7 +39,7 @@ pub enum Entry {
 }
 
 /// The cache of one rule set, loaded.
-pub struct Cache {
+pub(crate) struct Cache {
     dir: PathBuf,
     /// `facts-<slot>.bin`.
     name: String,
@@ -52,10 +52,20 @@ pub struct Cache {
 }
 
 impl Cache {
+    #[cfg(test)]
+    pub(crate) fn len(&self) -> usize {
+        self.index.len()
+    }
+
+    #[cfg(test)]
+    pub(crate) fn is_empty(&self) -> bool {
+        self.index.is_empty()
+    }
+
     /// Load `dir/facts-<slot>.bin` (missing or unreadable: empty). The
     /// slot names the settings; a rebuilt binary reuses the file, and its
     /// keys, which name the binary too, miss and drop the old entries.
-    pub fn open(dir: &Path, slot: u64, boundary: Option<&Path>) -> Cache {
+    pub(crate) fn open(dir: &Path, slot: u64, boundary: Option<&Path>) -> Cache {
         let name = format!("facts-{slot:016x}.bin");
         let data = crate::util::safe_write::open_dir(dir, boundary, false)
             .and_then(|d| d.read_file(&name, crate::util::fsread::limit::CACHE))
@@ -64,16 +74,8 @@ impl Cache {
         Cache { dir: dir.to_path_buf(), name, boundary: boundary.map(Path::to_path_buf), data, index }
     }
 
-    pub fn len(&self) -> usize {
-        self.index.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.index.is_empty()
-    }
-
     /// The cached facts for this key, if present and intact.
-    pub fn get(&self, key: u128) -> Option<(FileFacts, Entry)> {
+    pub(crate) fn get(&self, key: u128) -> Option<(FileFacts, Entry)> {
         let (range, sum) = self.index.get(&key)?;
         let payload = self.data.get(range.clone())?;
         if xxh3_64(payload) != *sum {
@@ -84,7 +86,7 @@ impl Cache {
 
     /// Write the entries of this run (atomically replacing the old file),
     /// and remove other rule sets' cache files unused for a week.
-    pub fn save(&self, entries: &[Entry]) -> std::io::Result<()> {
+    pub(crate) fn save(&self, entries: &[Entry]) -> std::io::Result<()> {
         // Every file unchanged and none gone: the file on disk is current.
         if entries.len() == self.index.len() && entries.iter().all(|e| matches!(e, Entry::Old(..))) {
             return Ok(());
@@ -155,7 +157,7 @@ fn remove_stale(dir: &crate::util::safe_write::Dir, keep: &str) {
 }
 
 /// The key of one file's analysis.
-pub fn file_key(fingerprint: u128, input: &FileInput, bytes: &[u8]) -> u128 {
+pub(crate) fn file_key(fingerprint: u128, input: &FileInput, bytes: &[u8]) -> u128 {
     let mut h = Xxh3::new();
     h.update(&fingerprint.to_le_bytes());
     for part in [
@@ -175,7 +177,7 @@ pub fn file_key(fingerprint: u128, input: &FileInput, bytes: &[u8]) -> u128 {
 
 /// This binary: its version, size and modification time, so a rebuilt
 /// tool (even at the same version) never reads an older build's results.
-pub fn binary_identity() -> &'static str {
+pub(crate) fn binary_identity() -> &'static str {
     static ID: OnceLock<String> = OnceLock::new();
     ID.get_or_init(|| {
         let meta = std::env::current_exe().and_then(std::fs::metadata).ok();
@@ -191,7 +193,7 @@ pub fn binary_identity() -> &'static str {
 /// Where the cache lives by default: `target/sast-cache` of the cargo
 /// workspace (`$CARGO_TARGET_DIR/sast-cache` when that is set); none
 /// outside a workspace.
-pub fn default_dir(workspace_root: Option<&Path>) -> Option<PathBuf> {
+pub(crate) fn default_dir(workspace_root: Option<&Path>) -> Option<PathBuf> {
     let root = workspace_root?;
     let target = match std::env::var_os("CARGO_TARGET_DIR").filter(|v| !v.is_empty()) {
         Some(t) => root.join(t),

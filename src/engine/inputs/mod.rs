@@ -14,19 +14,19 @@ use crate::finding::Finding;
 use crate::rules::file::FileCtx;
 use crate::secrets::redact::Masks;
 
-pub mod rust;
-pub mod text;
+pub(crate) mod rust;
+pub(crate) mod text;
 
 /// The kinds of input the scan reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum InputKind {
+pub(crate) enum InputKind {
     Rust,
     /// A secret-carrying text file (`workspace::is_text_file`).
     Text,
 }
 
 impl InputKind {
-    pub fn of(path: &Path) -> InputKind {
+    pub(crate) fn of(path: &Path) -> InputKind {
         if path.extension().is_none_or(|x| x != "rs") && crate::workspace::is_text_file(path) {
             InputKind::Text
         } else {
@@ -36,7 +36,7 @@ impl InputKind {
 }
 
 /// Analyse one file's bytes with the front end of its kind.
-pub fn analyze(kind: InputKind, input: &FileInput, bytes: Vec<u8>, set: &RuleSet, limits: &Limits) -> FileFacts {
+pub(crate) fn analyze(kind: InputKind, input: &FileInput, bytes: Vec<u8>, set: &RuleSet, limits: &Limits) -> FileFacts {
     match kind {
         InputKind::Rust => rust::analyze_bytes(input, bytes, set, limits),
         InputKind::Text => text::analyze(input, bytes, set, limits),
@@ -46,7 +46,7 @@ pub fn analyze(kind: InputKind, input: &FileInput, bytes: Vec<u8>, set: &RuleSet
 /// The end every input's findings go through: excerpts, fingerprints and
 /// masks (`facts::finalize`), then the secrets pack's allowlists. Returns
 /// the file's masks, for the texts that repeat code (data-flow steps).
-pub fn finish(file: &FileCtx, set: &RuleSet, findings: &mut Vec<Finding>, limits: &Limits) -> Masks {
+pub(crate) fn finish(file: &FileCtx, set: &RuleSet, findings: &mut Vec<Finding>, limits: &Limits) -> Masks {
     let masks = finalize(file, findings, limits.line_hashes);
     if let Some(i) = set.rules.iter().position(|r| crate::secrets::is_pack_rule(r.meta().id)) {
         set.settings[i].secrets.apply_allowlists(findings);

@@ -17,7 +17,7 @@ use crate::rules::suppression::Allow;
 use crate::syntax::paths::Imports;
 
 /// Analyse raw bytes (not yet known to be UTF-8).
-pub fn analyze_bytes(input: &FileInput, bytes: Vec<u8>, set: &RuleSet, limits: &Limits) -> FileFacts {
+pub(crate) fn analyze_bytes(input: &FileInput, bytes: Vec<u8>, set: &RuleSet, limits: &Limits) -> FileFacts {
     let mut facts = FileFacts { path: input.path.clone(), bytes: bytes.len() as u64, ..Default::default() };
     if bytes.len() as u64 > limits.max_file_size {
         facts.notifications.push(skip(
@@ -47,7 +47,7 @@ pub fn analyze_bytes(input: &FileInput, bytes: Vec<u8>, set: &RuleSet, limits: &
 }
 
 /// Analyse source text.
-pub fn analyze_text(input: &FileInput, text: String, set: &RuleSet, limits: &Limits) -> FileFacts {
+pub(crate) fn analyze_text(input: &FileInput, text: String, set: &RuleSet, limits: &Limits) -> FileFacts {
     let mut facts = FileFacts { path: input.path.clone(), bytes: text.len() as u64, ..Default::default() };
     let mut file = FileCtx::new(input.path.clone(), text, input.kind);
     file.package = input.package.clone();

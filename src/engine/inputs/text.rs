@@ -15,7 +15,7 @@ use crate::secrets::{self, text::TextHit};
 
 /// Should the scan read text files: some rule of the pack is enabled (in
 /// the workspace or a package) and `[secrets] text-files` is not off.
-pub fn wanted(base: &RuleSet, per_package: &std::collections::HashMap<String, Arc<RuleSet>>) -> bool {
+pub(crate) fn wanted(base: &RuleSet, per_package: &std::collections::HashMap<String, Arc<RuleSet>>) -> bool {
     let on = |set: &RuleSet| {
         set.rules.iter().enumerate().any(|(i, r)| {
             secrets::is_pack_rule(r.meta().id)
@@ -65,7 +65,12 @@ impl Reporter<'_> {
 }
 
 /// Scan one text file with the pack's enabled rules.
-pub fn analyze(input: &FileInput, bytes: Vec<u8>, set: &RuleSet, limits: &crate::engine::facts::Limits) -> FileFacts {
+pub(crate) fn analyze(
+    input: &FileInput,
+    bytes: Vec<u8>,
+    set: &RuleSet,
+    limits: &crate::engine::facts::Limits,
+) -> FileFacts {
     let mut facts = FileFacts { path: input.path.clone(), bytes: bytes.len() as u64, ..Default::default() };
     // A stray invalid byte or NUL must not hide the rest of the file: such
     // bytes read as `?` (one byte each, so offsets stay right).

@@ -35,11 +35,11 @@ use crate::rules::file::FileCtx;
 use crate::rules::web;
 use crate::syntax::{FnKind, FnLike};
 
-pub use self::state::DirectFinding;
+pub(crate) use self::state::DirectFinding;
 use self::state::*;
 use self::values::*;
 
-pub struct FnAnalysis<'a> {
+pub(crate) struct FnAnalysis<'a> {
     file: &'a FileCtx,
     models: &'a Models,
     /// Crate names of the workspace.
@@ -74,7 +74,7 @@ pub struct FnAnalysis<'a> {
 }
 
 impl<'a> FnAnalysis<'a> {
-    pub fn new(
+    pub(crate) fn new(
         file: &'a FileCtx,
         models: &'a Models,
         enabled: Mask,
@@ -174,7 +174,7 @@ impl<'a> FnAnalysis<'a> {
     }
 
     /// Analyse a function; returns direct findings and the summary.
-    pub fn run(mut self, f: &FnLike<'_>, in_test: bool) -> (Vec<DirectFinding>, FnSummary) {
+    pub(crate) fn run(mut self, f: &FnLike<'_>, in_test: bool) -> (Vec<DirectFinding>, FnSummary) {
         self.self_type = match f.kind {
             FnKind::Method(imp) => web::type_name(&imp.self_ty),
             _ => None,
@@ -292,7 +292,6 @@ impl<'a> FnAnalysis<'a> {
                             continue;
                         }
                         direct.push(DirectFinding {
-                            rule: site.rule,
                             sink: site.clone(),
                             source_kind: *kind,
                             source_desc: desc.clone(),

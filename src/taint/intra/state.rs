@@ -91,8 +91,7 @@ pub(super) struct Hit {
 }
 
 /// A source-to-sink flow found inside one function.
-pub struct DirectFinding {
-    pub rule: &'static str,
+pub(crate) struct DirectFinding {
     pub sink: SinkSite,
     pub source_kind: SourceKind,
     pub source_desc: String,
