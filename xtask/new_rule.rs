@@ -9,18 +9,18 @@ use std::path::Path;
 
 /// What was created, for the message.
 #[derive(Debug)]
-pub struct Created {
-    pub rule_file: String,
-    pub fixtures: Vec<String>,
+pub(crate) struct Created {
+    pub(crate) rule_file: String,
+    pub(crate) fixtures: Vec<String>,
 }
 
 /// `sql-injection` → `sql_injection`.
-pub fn module_name(id: &str) -> String {
+pub(crate) fn module_name(id: &str) -> String {
     id.replace('-', "_")
 }
 
 /// `sql-injection` → `SqlInjection`.
-pub fn type_name(id: &str) -> String {
+pub(crate) fn type_name(id: &str) -> String {
     id.split('-')
         .map(|w| {
             let mut c = w.chars();
@@ -39,7 +39,7 @@ fn valid_id(id: &str) -> bool {
 
 /// Insert `module::Type,` into the family's block of the `rules!`
 /// registration, keeping the block sorted.
-pub fn register(mod_rs: &str, family: &str, module: &str, ty: &str) -> Result<String, String> {
+pub(crate) fn register(mod_rs: &str, family: &str, module: &str, ty: &str) -> Result<String, String> {
     let lines: Vec<&str> = mod_rs.lines().collect();
     // The registration: from `rules! {` to its closing brace.
     let start = lines.iter().position(|l| l.trim() == "rules! {").ok_or("no `rules! {` in lints/mod.rs")?;
@@ -70,7 +70,7 @@ pub fn register(mod_rs: &str, family: &str, module: &str, ty: &str) -> Result<St
 }
 
 /// The rule file: docs and metadata to fill in, no check yet.
-pub fn rule_file(id: &str) -> String {
+pub(crate) fn rule_file(id: &str) -> String {
     let ty = type_name(id);
     format!(
         r#"use crate::rules::prelude::*;
@@ -123,7 +123,7 @@ impl Rule for {ty} {{
 }
 
 /// Create the rule `id` in `family` under the repository `root`.
-pub fn scaffold(root: &Path, family: &str, id: &str) -> Result<Created, String> {
+pub(crate) fn scaffold(root: &Path, family: &str, id: &str) -> Result<Created, String> {
     if !valid_id(id) {
         return Err(format!("`{id}` is not a kebab-case rule id (e.g. `weak-hash`)"));
     }

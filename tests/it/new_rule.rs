@@ -4,8 +4,8 @@
 use std::path::Path;
 
 #[path = "../../xtask/new_rule.rs"]
-#[allow(dead_code, unreachable_pub)]
-mod new_rule;
+#[allow(dead_code)]
+mod scaffold;
 
 use crate::common::root;
 
@@ -29,7 +29,7 @@ fn family_block<'a>(mod_rs: &'a str, family: &str) -> Vec<&'a str> {
 fn scaffolds_the_file_the_registration_and_the_fixtures() {
     let dir = catalog_copy();
     let d = dir.path();
-    let created = new_rule::scaffold(d, "crypto", "weak-mac-length").unwrap();
+    let created = scaffold::scaffold(d, "crypto", "weak-mac-length").unwrap();
     assert_eq!(created.rule_file, "lints/crypto/weak_mac_length.rs");
 
     // The registration line, in order within its family.
@@ -66,17 +66,17 @@ fn refuses_what_would_break_the_catalog() {
     let d = dir.path();
     let before = std::fs::read_to_string(d.join("lints/mod.rs")).unwrap();
     // An id that is taken (rule ids are stable forever), an unknown family, a bad id.
-    let taken = new_rule::scaffold(d, "crypto", "weak-hash").unwrap_err();
+    let taken = scaffold::scaffold(d, "crypto", "weak-hash").unwrap_err();
     assert!(taken.contains("already registered"), "{taken}");
-    let family = new_rule::scaffold(d, "nope", "brand-new").unwrap_err();
+    let family = scaffold::scaffold(d, "nope", "brand-new").unwrap_err();
     assert!(family.contains("no family `nope`") && family.contains("crypto"), "{family}");
-    assert!(new_rule::scaffold(d, "crypto", "Bad_Id").unwrap_err().contains("kebab-case"));
+    assert!(scaffold::scaffold(d, "crypto", "Bad_Id").unwrap_err().contains("kebab-case"));
     assert_eq!(std::fs::read_to_string(d.join("lints/mod.rs")).unwrap(), before, "nothing written on refusal");
     assert!(!Path::new(&d.join("testdata/rules/brand-new")).exists());
 }
 
 #[test]
 fn names_follow_the_id() {
-    assert_eq!(new_rule::module_name("sql-injection"), "sql_injection");
-    assert_eq!(new_rule::type_name("sql-injection"), "SqlInjection");
+    assert_eq!(scaffold::module_name("sql-injection"), "sql_injection");
+    assert_eq!(scaffold::type_name("sql-injection"), "SqlInjection");
 }
