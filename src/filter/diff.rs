@@ -242,7 +242,7 @@ pub(crate) fn changed_ranges(old: &[u8], new: &[u8]) -> Vec<(u32, u32)> {
     changed_ranges_until(old, new, Instant::now() + DIFF_DEADLINE)
 }
 
-/// [`changed_ranges`], the diff cut short at `deadline` (then coarser:
+/// `changed_ranges`, the diff cut short at `deadline` (then coarser:
 /// more lines count as changed, never fewer).
 fn changed_ranges_until(old: &[u8], new: &[u8], deadline: Instant) -> Vec<(u32, u32)> {
     let (a, b) = (lines(old), lines(new));

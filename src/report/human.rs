@@ -295,7 +295,7 @@ fn plural(n: usize) -> &'static str {
 }
 
 /// A config error as a codespan diagnostic pointing into the file (only
-/// ever the config file itself: see [`crate::util::toml::ConfigError`]).
+/// ever the config file itself: see `ConfigError`).
 pub fn config_error(e: &crate::util::toml::ConfigError, color: bool, w: &mut dyn Write) -> io::Result<()> {
     if e.text.is_empty() {
         // The file could not be read: there is no position to show.

@@ -4,7 +4,7 @@
 //! whoever wrote the pull request. Printed raw, `\n::add-mask::…` or
 //! `\n::error …` becomes a GitHub workflow command, `\r` overwrites the
 //! line before it, and ESC sequences clear or retitle the terminal. Every
-//! such text goes through [`line`] (one line) or [`lines`] (source
+//! such text goes through [`line()`] (one line) or [`lines`] (source
 //! excerpts, line breaks kept): control characters, line separators and
 //! the invisible bidirectional and zero-width format characters ("Trojan
 //! Source") are shown as escapes, so no text of ours can start a log line
@@ -49,7 +49,7 @@ pub(crate) fn line(s: &str) -> Cow<'_, str> {
 }
 
 /// Source text with its line breaks (`\n`, `\r\n`) kept and everything
-/// else escaped as by [`line`], with a map from byte offsets in `s` to
+/// else escaped as by [`line()`], with a map from byte offsets in `s` to
 /// offsets in the result (labels point into it).
 pub(crate) struct Escaped {
     pub text: String,

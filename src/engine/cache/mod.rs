@@ -3,7 +3,7 @@
 //!
 //! A key is a 128-bit XXH3 hash of: the rule set's fingerprint (tool
 //! version, the binary itself, enabled rules and their settings, taint
-//! models, workspace crates, limits — [`RuleSet::fingerprint`]), the file's
+//! models, workspace crates, limits — [`super::ruleset::RuleSet::fingerprint`]), the file's
 //! path, kind, package and bin-root flag, and its bytes. A hit skips
 //! parsing and the walk; the crate-level join (module tree, taint across
 //! files) always runs again over all files' facts, so a changed file's
