@@ -1,10 +1,14 @@
 //! cargo-sast: a fast, precise static security analyser for Rust.
 //!
-//! The map of the code is in DESIGN.md (`../shared/DESIGN.md`): discovery
-//! (`discover`), the parallel per-file pipeline (`scan`, `analyze`), the
-//! single syntax walk and its helpers (`syntax`), the rules framework
-//! (`rules`, `ruleset`) with the rule catalog in `lints/`, suppressions
-//! (`suppress`), configuration (`config`), and reports (`report`).
+//! The map of the code is DESIGN.md at the repository root ("Where things
+//! live"): the modules below are layers, bottom first, and a module imports
+//! only from the layers below it (`tests/it/layers.rs` checks it):
+//! `util` → `syntax` → `finding` → `workspace` → `secrets` → `rules` →
+//! `lints` (the rule catalog) → `taint` → `config` → `engine` →
+//! `audit`, `filter`, `inventory`, `report` → `cli`.
+//!
+//! The modules are private; the public API below is what the binary, the
+//! integration tests and the fuzzers use.
 #![forbid(unsafe_code)]
 
 mod audit;

@@ -16,8 +16,9 @@ use crate::engine::ruleset::RuleSet;
 use crate::engine::walker::UnsafeStats;
 use crate::finding::Notification;
 use crate::workspace::FileKind;
-use crate::workspace::deps::{Source, dependencies, read_manifest_package};
+use crate::workspace::deps::{Source, dependencies};
 use crate::workspace::discover::{self, DiscoverOptions, SourceFile};
+use crate::workspace::manifest::{manifest_roots, read_manifest_package};
 
 /// Version of the inventory's JSON schema.
 pub(crate) mod report;
@@ -491,41 +492,6 @@ fn target_roots(files: &[SourceFile]) -> Vec<PathBuf> {
         .filter(|f| f.is_crate_root && matches!(f.kind, FileKind::Lib | FileKind::Bin))
         .map(|f| f.abs.clone())
         .collect()
-}
-
-/// Library and binary roots from a manifest, for packages cargo did not
-/// describe: `[lib] path` (else `src/lib.rs`), `[[bin]] path` (else
-/// `src/main.rs` and `src/bin/*.rs`).
-fn manifest_roots(manifest: &Path, dir: &Path) -> Vec<PathBuf> {
-    let table = crate::util::fsread::read_string(manifest, crate::util::fsread::limit::CONFIG)
-        .ok()
-        .and_then(|t| t.parse::<toml::Table>().ok());
-    let path_of = |v: &toml::Value| v.get("path").and_then(|p| p.as_str()).map(|p| dir.join(p));
-    let mut roots = Vec::new();
-    let lib = table.as_ref().and_then(|t| t.get("lib")).and_then(path_of).unwrap_or_else(|| dir.join("src/lib.rs"));
-    roots.push(lib);
-    let bins: Vec<PathBuf> = table
-        .as_ref()
-        .and_then(|t| t.get("bin"))
-        .and_then(|b| b.as_array())
-        .map(|a| a.iter().filter_map(path_of).collect())
-        .unwrap_or_default();
-    roots.extend(bins);
-    roots.push(dir.join("src/main.rs"));
-    if let Ok(rd) = std::fs::read_dir(dir.join("src/bin")) {
-        for e in rd.filter_map(Result::ok) {
-            let p = e.path();
-            if p.extension().is_some_and(|x| x == "rs") {
-                roots.push(p);
-            } else if p.join("main.rs").is_file() {
-                roots.push(p.join("main.rs"));
-            }
-        }
-    }
-    roots.retain(|r| r.is_file());
-    roots.sort();
-    roots.dedup();
-    roots
 }
 
 /// Group discovered files into packages: workspace members as cargo

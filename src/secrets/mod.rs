@@ -1,9 +1,11 @@
 //! The secrets pack's shared machinery: the provider-format detector table
 //! (`lints/models/secrets.toml`), placeholder and name heuristics,
-//! connection-string parsing, the `[secrets]` settings, syntax helpers,
-//! and the scan of non-Rust text files (`.env`, `*.toml`, `*.yaml`, …).
+//! connection-string parsing, the `[secrets]` settings, masks, and the
+//! detectors of non-Rust text files (`.env`, `*.toml`, `*.yaml`, …; the
+//! engine's text front end reports what they find).
 //!
-//! The rules themselves live in `lints/` (`hardcoded-secret`,
+//! The rules themselves, and their shared syntax helpers, live in
+//! `lints/secrets/` (`hardcoded-secret`,
 //! `hardcoded-credential`, `connection-string-password`,
 //! `hardcoded-crypto-key`). A value matched by several of them is reported
 //! once, by the most specific: a provider format beats a connection

@@ -9,8 +9,13 @@
 //!   files of the workspace (parameter → return, parameter → sink), giving
 //!   inter-procedural findings with the whole path.
 //!
-//! One rule per sink family lives in `lints/` (docs and metadata); the
-//! engine reports through them.
+//! - `mask`: sets of rules (what a value is safe for, what is enabled),
+//!   one bit per rule of the catalog.
+//!
+//! One rule per sink family lives in `lints/taint/`: its docs, metadata and
+//! `TaintSpec` (the guards that make a value safe for it, how a macro
+//! sink's arguments reach it). The engine reads the specs of the enabled
+//! rules and names no rule itself.
 
 pub(crate) mod intra;
 pub(crate) mod join;

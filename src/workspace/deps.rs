@@ -39,18 +39,6 @@ impl Source {
     }
 }
 
-/// `package.name`, `package.version` and `package.edition` of a manifest
-/// (a value inherited from the workspace is `None`).
-pub(crate) fn read_manifest_package(manifest: &Path) -> (Option<String>, Option<String>, Option<String>) {
-    let Ok(text) = crate::util::fsread::read_string(manifest, crate::util::fsread::limit::CONFIG) else {
-        return (None, None, None);
-    };
-    let Ok(value) = text.parse::<toml::Table>() else { return (None, None, None) };
-    let pkg = value.get("package").and_then(|p| p.as_table());
-    let get = |k: &str| pkg.and_then(|p| p.get(k)).and_then(|v| v.as_str()).map(String::from);
-    (get("name"), get("version"), get("edition"))
-}
-
 /// A dependency to inventory.
 #[derive(Clone)]
 pub(crate) struct Dep {
@@ -167,7 +155,7 @@ fn lock_file_deps(text: &str, members: &[PathBuf], notes: &mut Vec<Notification>
                 package: Package {
                     name: p.name.as_str().into(),
                     version: Some(version.as_str().into()),
-                    edition: read_manifest_package(&dir.join("Cargo.toml")).2.map(Into::into),
+                    edition: super::manifest::read_manifest_package(&dir.join("Cargo.toml")).2.map(Into::into),
                     manifest: dir.join("Cargo.toml"),
                     dir,
                     targets: Vec::new(),
@@ -226,7 +214,9 @@ fn path_dependencies(members: &[PathBuf], member_dirs: &[PathBuf]) -> Vec<Dep> {
             }
             seen.push(dep_dir.clone());
             let dep_manifest = dep_dir.join("Cargo.toml");
-            let (Some(name), version, edition) = read_manifest_package(&dep_manifest) else { continue };
+            let (Some(name), version, edition) = super::manifest::read_manifest_package(&dep_manifest) else {
+                continue;
+            };
             out.push(Dep {
                 package: Package {
                     name: name.into(),

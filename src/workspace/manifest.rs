@@ -1,8 +1,10 @@
-//! Where a workspace member declares its dependencies: the line of each
+//! Cargo.toml, read for what cargo metadata does not give us: where a
+//! workspace member declares its dependencies (the line of each
 //! `[dependencies]`, `[dev-dependencies]`, `[build-dependencies]` (and
-//! `[target.'cfg(..)'.*]`) entry, and the name the code uses for it (a
+//! `[target.'cfg(..)'.*]`) entry, and the name the code uses for it: a
 //! renamed dependency, `http1 = { package = "hyper", .. }`, is `http1` in
-//! the code).
+//! the code); a package's name, version and edition; its crate roots when
+//! cargo did not describe it.
 
 use std::path::{Path, PathBuf};
 
@@ -98,6 +100,53 @@ pub(crate) fn declarations(text: &str) -> Option<Vec<Declaration>> {
     }
     out.sort_by_key(|d| d.span.0);
     Some(out)
+}
+
+/// Library and binary roots from a manifest, for packages cargo did not
+/// describe: `[lib] path` (else `src/lib.rs`), `[[bin]] path` (else
+/// `src/main.rs` and `src/bin/*.rs`).
+pub(crate) fn manifest_roots(manifest: &Path, dir: &Path) -> Vec<PathBuf> {
+    let table = crate::util::fsread::read_string(manifest, crate::util::fsread::limit::CONFIG)
+        .ok()
+        .and_then(|t| t.parse::<toml::Table>().ok());
+    let path_of = |v: &toml::Value| v.get("path").and_then(|p| p.as_str()).map(|p| dir.join(p));
+    let mut roots = Vec::new();
+    let lib = table.as_ref().and_then(|t| t.get("lib")).and_then(path_of).unwrap_or_else(|| dir.join("src/lib.rs"));
+    roots.push(lib);
+    let bins: Vec<PathBuf> = table
+        .as_ref()
+        .and_then(|t| t.get("bin"))
+        .and_then(|b| b.as_array())
+        .map(|a| a.iter().filter_map(path_of).collect())
+        .unwrap_or_default();
+    roots.extend(bins);
+    roots.push(dir.join("src/main.rs"));
+    if let Ok(rd) = std::fs::read_dir(dir.join("src/bin")) {
+        for e in rd.filter_map(Result::ok) {
+            let p = e.path();
+            if p.extension().is_some_and(|x| x == "rs") {
+                roots.push(p);
+            } else if p.join("main.rs").is_file() {
+                roots.push(p.join("main.rs"));
+            }
+        }
+    }
+    roots.retain(|r| r.is_file());
+    roots.sort();
+    roots.dedup();
+    roots
+}
+
+/// `package.name`, `package.version` and `package.edition` of a manifest
+/// (a value inherited from the workspace is `None`).
+pub(crate) fn read_manifest_package(manifest: &Path) -> (Option<String>, Option<String>, Option<String>) {
+    let Ok(text) = crate::util::fsread::read_string(manifest, crate::util::fsread::limit::CONFIG) else {
+        return (None, None, None);
+    };
+    let Ok(value) = text.parse::<toml::Table>() else { return (None, None, None) };
+    let pkg = value.get("package").and_then(|p| p.as_table());
+    let get = |k: &str| pkg.and_then(|p| p.get(k)).and_then(|v| v.as_str()).map(String::from);
+    (get("name"), get("version"), get("edition"))
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
 //! Every rule's documentation is complete and true, and the generated
 //! reference (`lints/README.md`) is in sync. Regenerate it with
-//! `UPDATE_DOCS=1 cargo test --test docs`.
+//! `UPDATE_DOCS=1 cargo test --test it docs`.
 
 use std::collections::HashSet;
 use std::path::Path;
@@ -109,6 +109,6 @@ fn rules_reference_is_in_sync() {
     let actual = std::fs::read_to_string(&path).unwrap_or_default();
     assert!(
         actual == expected,
-        "lints/README.md is out of date; regenerate it with `UPDATE_DOCS=1 cargo test --test docs`"
+        "lints/README.md is out of date; regenerate it with `UPDATE_DOCS=1 cargo test --test it docs`"
     );
 }
