@@ -41,6 +41,7 @@ Examples:
     cargo sast audit --advisory-db ~/advisory-db   only check Cargo.lock against the RustSec database
     cargo sast rules                            list the rules
     cargo sast unsafe --deps                    unsafe code per package, dependencies included
+    cargo sast deps --diff origin/main          what the dependencies added or updated since main can do
     cargo sast explain unwrap-used              show a rule's documentation";
 
 #[derive(Parser, Debug)]
@@ -80,6 +81,9 @@ pub enum Cmd {
     Unsafe(crate::inventory::UnsafeArgs),
     /// Only audit Cargo.lock against the RustSec advisory database (known-vulnerable, unmaintained and unsound crates)
     Audit(AuditArgs),
+    /// What every dependency can do (file system, network, processes, FFI, unsafe, …), what
+    /// its build script or proc macro does at build time, and with --diff what an update gained
+    Deps(crate::deps::DepsArgs),
 }
 
 /// `cargo sast audit`: the output and exit-status options of a scan.
@@ -322,6 +326,7 @@ pub fn main_with_args(args: Vec<std::ffi::OsString>) -> ExitCode {
         Some(Cmd::Baseline(a)) => cmd_baseline(&a, ecolor),
         Some(Cmd::Audit(a)) => cmd_scan(&ScanArgs::from(&a), color, ecolor),
         Some(Cmd::Unsafe(a)) => crate::inventory::cmd_unsafe(&a),
+        Some(Cmd::Deps(a)) => crate::deps::cmd_deps(&a, color, ecolor),
         None => cmd_scan(&cli.scan, color, ecolor),
     };
     ExitCode::from(code)
@@ -335,7 +340,7 @@ fn use_color(c: ColorArg, is_tty: bool) -> bool {
     }
 }
 
-fn report_config_error(e: &ConfigError, color: bool) -> u8 {
+pub(crate) fn report_config_error(e: &ConfigError, color: bool) -> u8 {
     let mut err = std::io::stderr();
     if human::config_error(e, color, &mut err).is_err() {
         eprint_error(&e.to_string());
@@ -689,7 +694,7 @@ fn write_quiet(o: &Outcome, opts: human::HumanOptions, w: &mut Vec<u8>) -> std::
 }
 
 /// Which format goes where (`None`: stdout).
-fn output_plan(a: &ScanArgs) -> Option<Vec<(Format, Option<PathBuf>)>> {
+pub(crate) fn output_plan(a: &ScanArgs) -> Option<Vec<(Format, Option<PathBuf>)>> {
     let mut plan: Vec<(Format, Option<PathBuf>)> = Vec::new();
     let mut formats = a.format.clone();
     formats.dedup();
@@ -845,6 +850,14 @@ fn cmd_rules(a: &RulesArgs) -> u8 {
 }
 
 fn cmd_explain(id: &str) -> u8 {
+    if let Some(r) = crate::deps::rules::by_id(id) {
+        let text =
+            format!("# {} ({})\n\n{}\n\n- Reported by `cargo sast deps`\n\n{}", r.id, r.name, r.summary, r.docs());
+        return match output::write_stdout(text.as_bytes()) {
+            Ok(_) => exit::CLEAN,
+            Err(_) => exit::ERROR,
+        };
+    }
     let Some(rule) = rules::by_id(id) else {
         let hint = config::suggest(id, rules::all().iter().map(|r| r.meta().id));
         eprint_error(&format!("no rule with id `{id}`{hint}; `cargo sast rules` lists them"));

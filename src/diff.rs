@@ -24,7 +24,7 @@ impl ChangedLines {
     }
 }
 
-fn git(root: &Path) -> Command {
+pub(crate) fn git(root: &Path) -> Command {
     let mut c = Command::new("git");
     c.arg("-C")
         .arg(root)
@@ -47,7 +47,7 @@ fn git(root: &Path) -> Command {
     c
 }
 
-fn run(mut c: Command) -> Result<Vec<u8>, String> {
+pub(crate) fn run(mut c: Command) -> Result<Vec<u8>, String> {
     let out = c.output().map_err(|e| format!("cannot run git: {e}"))?;
     if !out.status.success() {
         let err = String::from_utf8_lossy(&out.stderr);

@@ -13,6 +13,7 @@ pub mod baseline;
 pub mod cache;
 pub mod cli;
 pub mod config;
+pub mod deps;
 pub mod diff;
 pub mod discover;
 pub mod finding;
