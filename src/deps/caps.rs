@@ -147,7 +147,7 @@ impl ApiTable {
         }
         // Longest prefixes first: `std::env::var` before `std::env`.
         for list in t.by_first.values_mut() {
-            list.sort_by(|a, b| b.prefix.len().cmp(&a.prefix.len()));
+            list.sort_by_key(|a| std::cmp::Reverse(a.prefix.len()));
         }
         Ok(t)
     }

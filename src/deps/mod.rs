@@ -29,16 +29,21 @@
 //! read through it, and printed text is escaped.
 
 pub mod analysis;
+pub mod bindings;
 pub mod blobs;
 pub mod caps;
+pub mod evidence;
 pub mod extract;
 pub mod findings;
 pub mod judge;
 pub mod lockdiff;
+pub mod origin;
 pub mod policy;
+pub mod programs;
 pub mod report;
 pub mod rules;
 pub mod run;
+pub mod shapes;
 pub mod sources;
 pub mod text;
 pub mod typosquat;

@@ -317,7 +317,7 @@ pub fn replace_allow(text: &str, table: &str) -> Result<String, String> {
     out.push_str(table);
     if end < lines.len() {
         out.push('\n');
-        out.push_str(&lines[cut..].concat().trim_start_matches('\n').to_string());
+        out.push_str(lines[cut..].concat().trim_start_matches('\n'));
     }
     Ok(out)
 }

@@ -13,138 +13,26 @@
 //! does not hide it. Test code (`#[cfg(test)]`, `#[test]`) is skipped: a
 //! dependency's tests are never compiled into its dependents.
 
-use std::collections::{HashMap, HashSet};
+mod items;
+mod visit;
+
+use visit::Fwd;
+
+use std::collections::HashMap;
 use std::path::Path;
 
 use proc_macro2::{Span, TokenStream, TokenTree};
 use syn::spanned::Spanned;
 use syn::visit::Visit;
-use syn::{Expr, Item, Lit};
+use syn::{Expr, Lit};
 
 use super::blobs::{self, BlobKind};
 use super::caps::{self, Cap};
-use super::values::{self, FileValues, Locals, Origin};
+pub use super::evidence::{Detail, Evidence};
+use super::shapes;
+use super::values::{FileValues, Locals, Origin};
 use crate::finding::{Excerpt, Location};
-use crate::syntax::{FileCtx, attrs, exprs, macros};
-
-/// One use of a capability, or a signal the build-time judgement needs.
-#[derive(Debug, Clone)]
-pub struct Evidence {
-    /// The capability used (`None`: a signal only, like decoded data).
-    pub cap: Option<Cap>,
-    /// The API or construct (`std::process::Command::new`, `extern block`).
-    pub what: String,
-    pub loc: Location,
-    /// The code, on one line, shortened.
-    pub snippet: String,
-    pub detail: Detail,
-    /// A build helper that runs compilers and toolchain probes (`cc`, …).
-    pub toolchain: bool,
-    /// Only imported here (`use`), or named in a macro body: the calls
-    /// themselves are elsewhere or not visible.
-    pub indirect: bool,
-    /// The lines of the location (control characters replaced), for code frames.
-    pub excerpt: Excerpt,
-}
-
-impl Evidence {
-    /// What identifies this use for approvals and comparisons: the API, the
-    /// code, and for a started program its arguments (added by other calls).
-    pub fn key(&self) -> String {
-        match &self.detail {
-            Detail::Run { args, path_env, .. } => {
-                let args: Vec<String> = args.iter().map(|a| a.text().unwrap_or_else(|| a.literals.join("+"))).collect();
-                format!("{}\t{}\t{}{}", self.what, self.snippet, args.join(" "), if *path_env { " PATH=" } else { "" })
-            }
-            _ => format!("{}\t{}", self.what, self.snippet),
-        }
-    }
-}
-
-/// What the judgement of build-time code needs to know about a use.
-#[derive(Debug, Clone)]
-pub enum Detail {
-    None,
-    /// A program started: where its name comes from, and its arguments.
-    Run {
-        program: Origin,
-        args: Vec<Origin>,
-        path_env: bool,
-    },
-    /// A file written, created, copied or moved to, or removed.
-    Write {
-        dest: Origin,
-    },
-    /// A file read or opened.
-    Read {
-        path: Origin,
-    },
-    /// File permissions with an executable bit.
-    MakeExecutable,
-    /// An environment variable read (at run time, or by `env!` when compiled).
-    Env {
-        name: Option<String>,
-        compile_time: bool,
-    },
-    /// The whole environment read (`env::vars()`).
-    EnvAll,
-    /// The home directory looked up.
-    Home,
-    /// A network connection or request, to this target.
-    Connect {
-        target: Origin,
-    },
-    /// TLS certificate or host name verification turned off.
-    TlsOff(String),
-    /// Data decoded or assembled so that it does not appear in the source.
-    Decoded {
-        value: Origin,
-    },
-    /// An embedded file (its path relative to the package) and its kind.
-    Blob {
-        path: String,
-        kind: BlobKind,
-    },
-    /// A constructor, allocator or hook.
-    Init(String),
-    /// A literal naming a credential file or a system location.
-    Sensitive(String),
-    /// A native library linked.
-    Link(String),
-}
-
-/// Link sections whose functions run when a binary or library loads.
-const INIT_SECTIONS: &[&str] = &[".init_array", ".ctors", ".preinit_array", "__DATA,__mod_init_func", ".CRT$X"];
-
-/// C library functions a Rust crate can replace by exporting a symbol of
-/// the same name (`#[no_mangle] fn malloc`).
-const INTERPOSED: &[&str] = &[
-    "malloc",
-    "free",
-    "calloc",
-    "realloc",
-    "open",
-    "open64",
-    "openat",
-    "read",
-    "write",
-    "connect",
-    "getenv",
-    "execve",
-    "fopen",
-    "dlopen",
-    "dlsym",
-    "__libc_start_main",
-    "main",
-    "_init",
-    "_start",
-    "getaddrinfo",
-    "send",
-    "recv",
-];
-
-/// Attribute macros that register code to run before `main`.
-const CTOR_ATTRS: &[&str] = &["ctor", "dtor", "constructor", "destructor"];
+use crate::syntax::{FileCtx, exprs, macros};
 
 /// Macros whose bodies are code generated for someone else (a proc macro's
 /// output), not code that runs here.
@@ -699,200 +587,11 @@ impl<'a, 'ast> X<'a, 'ast> {
         (crate::discover::rel_path(self.pkg_dir, &path), blobs::sniff_file(&path, self.pkg_dir))
     }
 
-    /// Paths spelled in tokens that do not parse as Rust (macro bodies):
-    /// `a::b::c` sequences resolved like written paths.
-    fn scan_tokens(&mut self, tokens: &TokenStream, context: &str) {
-        let mut found: HashSet<String> = HashSet::new();
-        let mut budget = 20_000usize;
-        self.scan_into(tokens.clone(), context, &mut found, &mut budget);
-    }
-
-    fn scan_into(&mut self, tokens: TokenStream, context: &str, found: &mut HashSet<String>, budget: &mut usize) {
-        let trees: Vec<TokenTree> = tokens.into_iter().collect();
-        let mut i = 0;
-        while i < trees.len() {
-            if *budget == 0 {
-                return;
-            }
-            *budget -= 1;
-            match &trees[i] {
-                TokenTree::Group(g) => self.scan_into(g.stream(), context, found, budget),
-                TokenTree::Literal(l) => {
-                    let text = l.to_string();
-                    if let Some(marker) = values::sensitive_path(&text) {
-                        let r = self.range(l.span(), l.span());
-                        self.push(
-                            None,
-                            format!("mentions `{marker}` {context}"),
-                            r,
-                            Detail::Sensitive(marker.to_string()),
-                        );
-                    }
-                }
-                TokenTree::Ident(id) => {
-                    // `a :: b :: c`
-                    let mut segs = vec![id.to_string()];
-                    let mut j = i + 1;
-                    while j + 2 < trees.len() + 1 {
-                        match (&trees.get(j), &trees.get(j + 1), &trees.get(j + 2)) {
-                            (Some(TokenTree::Punct(a)), Some(TokenTree::Punct(b)), Some(TokenTree::Ident(n)))
-                                if a.as_char() == ':' && b.as_char() == ':' =>
-                            {
-                                segs.push(n.to_string());
-                                j += 3;
-                            }
-                            _ => break,
-                        }
-                    }
-                    if segs.len() >= 2 || self.file.imports.lookup(&segs[0]).is_some() {
-                        let first_span = id.span();
-                        if let Some((what, api)) = self.api_segs(segs) {
-                            if found.insert(what.clone()) {
-                                let r = self.range(first_span, first_span);
-                                if let Some(k) = self.push(Some(api.cap), what, r, Detail::None) {
-                                    self.out[k].toolchain = api.toolchain;
-                                    self.out[k].indirect = true;
-                                    self.out[k].snippet = format!("{} {context}", self.out[k].snippet);
-                                }
-                            }
-                        }
-                    }
-                    i = j.max(i + 1);
-                    continue;
-                }
-                TokenTree::Punct(_) => {}
-            }
-            i += 1;
-        }
-    }
-
-    // --- items --------------------------------------------------------------
-
-    fn on_attrs(&mut self, attrs_: &[syn::Attribute], item_name: Option<&syn::Ident>, is_fn: bool) {
-        let mut used = false;
-        let mut section: Option<(String, Span)> = None;
-        for a in attrs_ {
-            // Edition 2024 spells `#[unsafe(no_mangle)]`, `#[unsafe(link_section = "..")]`.
-            let metas: Vec<syn::Meta> = if a.path().is_ident("unsafe") {
-                a.parse_args_with(syn::punctuated::Punctuated::<syn::Meta, syn::Token![,]>::parse_terminated)
-                    .map(|l| l.into_iter().collect())
-                    .unwrap_or_default()
-            } else {
-                vec![a.meta.clone()]
-            };
-            for meta in metas {
-                let path = meta.path();
-                let last = path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default();
-                let r = self.range(a.pound_token.span, a.bracket_token.span.close());
-                match last.as_str() {
-                    "link" if path.segments.len() == 1 => {
-                        let lib = quote_text_tokens(&meta)
-                            .split("name")
-                            .nth(1)
-                            .and_then(|s| s.split('"').nth(1))
-                            .unwrap_or("")
-                            .to_string();
-                        self.push(Some(Cap::Ffi), format!("#[link(name = \"{lib}\")]"), r, Detail::Link(lib));
-                    }
-                    "global_allocator" => {
-                        self.push(
-                            Some(Cap::Init),
-                            "#[global_allocator]".into(),
-                            r,
-                            Detail::Init("a global allocator".into()),
-                        );
-                    }
-                    "panic_handler" => {
-                        self.push(
-                            Some(Cap::Init),
-                            "#[panic_handler]".into(),
-                            r,
-                            Detail::Init("a panic handler".into()),
-                        );
-                    }
-                    "used" => used = true,
-                    "link_section" => {
-                        if let syn::Meta::NameValue(nv) = &meta
-                            && let Some(s) = exprs::str_lit(&nv.value)
-                        {
-                            section = Some((s, a.pound_token.span));
-                        }
-                    }
-                    "no_mangle" | "export_name" if is_fn || item_name.is_some() => {
-                        let sym = match &meta {
-                            syn::Meta::NameValue(nv) => exprs::str_lit(&nv.value),
-                            _ => item_name.map(ToString::to_string),
-                        }
-                        .unwrap_or_default();
-                        if INTERPOSED.contains(&sym.as_str()) {
-                            self.push(
-                                Some(Cap::Init),
-                                format!("exports `{sym}`"),
-                                r,
-                                Detail::Init(format!("replaces the C library's `{sym}`")),
-                            );
-                        } else if is_fn {
-                            self.push(Some(Cap::Ffi), format!("exports `{sym}`"), r, Detail::None);
-                        }
-                    }
-                    n if CTOR_ATTRS.contains(&n)
-                        && (path.segments.len() == 1
-                            || path.segments.iter().any(|s| {
-                                matches!(s.ident.to_string().as_str(), "ctor" | "static_init" | "small_ctor")
-                            })) =>
-                    {
-                        self.push(
-                            Some(Cap::Init),
-                            format!(
-                                "#[{}]",
-                                path.segments.iter().map(|s| s.ident.to_string()).collect::<Vec<_>>().join("::")
-                            ),
-                            r,
-                            Detail::Init("a constructor that runs before `main`".into()),
-                        );
-                    }
-                    _ => {}
-                }
-            }
-        }
-        if let Some((s, span)) = section
-            && INIT_SECTIONS.iter().any(|p| s.starts_with(p))
-        {
-            let r = self.range(span, span);
-            let what =
-                if used { format!("#[used] #[link_section = \"{s}\"]") } else { format!("#[link_section = \"{s}\"]") };
-            self.push(Some(Cap::Init), what, r, Detail::Init(format!("code in `{s}`, run when the binary loads")));
-        }
-    }
-
-    fn on_use(&mut self, u: &syn::ItemUse) {
-        let mut leaves = Vec::new();
-        flatten_use(&u.tree, &mut Vec::new(), &mut leaves);
-        for (segs, span) in leaves {
-            let mut segs = segs;
-            if let Some(f) = segs.first_mut()
-                && (f == "core" || f == "alloc")
-            {
-                *f = "std".into();
-            }
-            let path_segs = segs.clone();
-            // A `use` names a full path: no import or glob applies to it.
-            let api = caps::table().lookup(&path_segs).map(|a| (path_segs.join("::"), a));
-            if let Some((what, api)) = api {
-                let r = self.range(span, span);
-                if let Some(i) = self.push(Some(api.cap), what, r, Detail::None) {
-                    self.out[i].toolchain = api.toolchain;
-                    self.out[i].indirect = true;
-                }
-            }
-        }
-    }
-
     fn on_lit(&mut self, l: &syn::ExprLit) {
         match &l.lit {
             Lit::Str(s) => {
                 let v = s.value();
-                if let Some(marker) = values::sensitive_path(&v) {
+                if let Some(marker) = shapes::sensitive_path(&v) {
                     let r = self.range(s.span(), s.span());
                     self.push(None, format!("mentions `{marker}`"), r, Detail::Sensitive(marker.to_string()));
                 }
@@ -1021,14 +720,14 @@ fn is_decoding(name: &str) -> bool {
 /// shows what the whole is.
 pub fn split_hidden(o: &Origin) -> bool {
     let Some(v) = o.text() else { return false };
-    let whole = values::shape(&v);
-    if o.pieces < 2 || !matches!(whole, values::Shape::Url | values::Shape::Command | values::Shape::SensitivePath) {
+    let whole = shapes::shape(&v);
+    if o.pieces < 2 || !matches!(whole, shapes::Shape::Url | shapes::Shape::Command | shapes::Shape::SensitivePath) {
         return false;
     }
     let marker = |s: &str| match whole {
-        values::Shape::Url => s.contains("://") || s.to_ascii_lowercase().contains("http"),
-        values::Shape::SensitivePath => values::sensitive_path(s).is_some(),
-        _ => values::shape(s) == values::Shape::Command,
+        shapes::Shape::Url => s.contains("://") || s.to_ascii_lowercase().contains("http"),
+        shapes::Shape::SensitivePath => shapes::sensitive_path(s).is_some(),
+        _ => shapes::shape(s) == shapes::Shape::Command,
     };
     !o.literals.is_empty() && o.literals.iter().all(|l| !marker(l))
 }
@@ -1064,37 +763,6 @@ fn boring_compile_env(name: &str) -> bool {
         .any(|p| name.starts_with(p))
 }
 
-/// The leaves of a `use` tree: full paths and where they are written.
-fn flatten_use(tree: &syn::UseTree, prefix: &mut Vec<String>, out: &mut Vec<(Vec<String>, Span)>) {
-    match tree {
-        syn::UseTree::Path(p) => {
-            prefix.push(p.ident.to_string());
-            flatten_use(&p.tree, prefix, out);
-            prefix.pop();
-        }
-        syn::UseTree::Name(n) => {
-            let mut full = prefix.clone();
-            if n.ident != "self" {
-                full.push(n.ident.to_string());
-            }
-            out.push((full, n.ident.span()));
-        }
-        syn::UseTree::Rename(r) => {
-            let mut full = prefix.clone();
-            if r.ident != "self" {
-                full.push(r.ident.to_string());
-            }
-            out.push((full, r.ident.span()));
-        }
-        syn::UseTree::Glob(g) => out.push((prefix.clone(), g.star_token.span)),
-        syn::UseTree::Group(g) => {
-            for t in &g.items {
-                flatten_use(t, prefix, out);
-            }
-        }
-    }
-}
-
 /// Code on one line, whitespace collapsed, at most 160 characters.
 pub fn one_line(s: &str) -> String {
     let mut out = String::new();
@@ -1115,167 +783,4 @@ pub fn one_line(s: &str) -> String {
         }
     }
     out
-}
-
-fn is_test_item(attrs_: &[syn::Attribute]) -> bool {
-    attrs::is_cfg_test(attrs_) || attrs::is_test_fn(attrs_)
-}
-
-impl<'a, 'ast> Visit<'ast> for X<'a, 'ast> {
-    fn visit_item(&mut self, item: &'ast Item) {
-        let item_attrs = crate::syntax::walker::item_attrs(item);
-        if is_test_item(item_attrs) {
-            return;
-        }
-        match item {
-            Item::Fn(f) => self.on_attrs(&f.attrs, Some(&f.sig.ident), true),
-            Item::Static(s) => self.on_attrs(&s.attrs, Some(&s.ident), false),
-            Item::ForeignMod(fm) => {
-                self.on_attrs(&fm.attrs, None, false);
-                let abi = fm.abi.name.as_ref().map(syn::LitStr::value).unwrap_or_else(|| "C".into());
-                if abi != "rust-intrinsic" && !fm.items.is_empty() {
-                    let r = self.range(fm.abi.extern_token.span, fm.brace_token.span.open());
-                    self.push(Some(Cap::Ffi), format!("extern \"{abi}\" block"), r, Detail::None);
-                }
-                return;
-            }
-            Item::Use(u) => {
-                self.on_use(u);
-                return;
-            }
-            Item::Macro(m) if m.mac.path.is_ident("macro_rules") => {
-                self.scan_tokens(&m.mac.tokens, "in `macro_rules!`");
-                return;
-            }
-            _ => self.on_attrs(item_attrs, None, false),
-        }
-        syn::visit::visit_item(self, item);
-    }
-
-    fn visit_item_fn(&mut self, f: &'ast syn::ItemFn) {
-        self.enter(&f.sig, &f.block);
-        syn::visit::visit_item_fn(self, f);
-        self.leave();
-    }
-
-    fn visit_impl_item_fn(&mut self, f: &'ast syn::ImplItemFn) {
-        if is_test_item(&f.attrs) {
-            return;
-        }
-        self.on_attrs(&f.attrs, Some(&f.sig.ident), true);
-        self.enter(&f.sig, &f.block);
-        syn::visit::visit_impl_item_fn(self, f);
-        self.leave();
-    }
-
-    fn visit_trait_item_fn(&mut self, f: &'ast syn::TraitItemFn) {
-        if let Some(b) = &f.default {
-            self.enter(&f.sig, b);
-            syn::visit::visit_trait_item_fn(self, f);
-            self.leave();
-        }
-    }
-
-    fn visit_expr_call(&mut self, c: &'ast syn::ExprCall) {
-        self.on_call(c);
-        for a in &c.args {
-            self.visit_expr(a);
-        }
-        if !matches!(exprs::peel(&c.func), Expr::Path(_)) {
-            self.visit_expr(&c.func);
-        }
-    }
-
-    fn visit_expr_method_call(&mut self, m: &'ast syn::ExprMethodCall) {
-        self.on_method(m);
-        syn::visit::visit_expr_method_call(self, m);
-    }
-
-    fn visit_expr_path(&mut self, p: &'ast syn::ExprPath) {
-        self.on_path(p);
-    }
-
-    fn visit_macro(&mut self, m: &'ast syn::Macro) {
-        self.on_macro(m);
-    }
-
-    fn visit_expr_lit(&mut self, l: &'ast syn::ExprLit) {
-        self.on_lit(l);
-    }
-
-    fn visit_expr_array(&mut self, a: &'ast syn::ExprArray) {
-        self.on_array(a);
-        syn::visit::visit_expr_array(self, a);
-    }
-
-    fn visit_expr_binary(&mut self, b: &'ast syn::ExprBinary) {
-        if matches!(b.op, syn::BinOp::Add(_)) && adds_strings(b) {
-            let r = self.range(crate::syntax::walker::expr_start(&b.left).unwrap_or(b.op.span()), b.right.span());
-            let o = self.values.origin_of_binary(b, self.locals());
-            self.decode_site(o, r);
-        }
-        syn::visit::visit_expr_binary(self, b);
-    }
-}
-
-/// The same handlers over syntax that is not part of the file's tree
-/// (macro arguments and bodies, parsed on the spot).
-struct Fwd<'s, 'a, 'ast>(&'s mut X<'a, 'ast>);
-
-impl<'m> Visit<'m> for Fwd<'_, '_, '_> {
-    fn visit_item(&mut self, item: &'m Item) {
-        if is_test_item(crate::syntax::walker::item_attrs(item)) {
-            return;
-        }
-        match item {
-            Item::Use(u) => self.0.on_use(u),
-            Item::Macro(m) if m.mac.path.is_ident("macro_rules") => {
-                self.0.scan_tokens(&m.mac.tokens, "in `macro_rules!`")
-            }
-            Item::ForeignMod(fm) => {
-                let abi = fm.abi.name.as_ref().map(syn::LitStr::value).unwrap_or_else(|| "C".into());
-                let r = self.0.range(fm.abi.extern_token.span, fm.brace_token.span.open());
-                self.0.push(Some(Cap::Ffi), format!("extern \"{abi}\" block"), r, Detail::None);
-            }
-            _ => {
-                let a = crate::syntax::walker::item_attrs(item).to_vec();
-                let name = match item {
-                    Item::Fn(f) => Some(f.sig.ident.clone()),
-                    Item::Static(s) => Some(s.ident.clone()),
-                    _ => None,
-                };
-                self.0.on_attrs(&a, name.as_ref(), matches!(item, Item::Fn(_)));
-                syn::visit::visit_item(self, item);
-            }
-        }
-    }
-
-    fn visit_expr_call(&mut self, c: &'m syn::ExprCall) {
-        self.0.on_call(c);
-        for a in &c.args {
-            self.visit_expr(a);
-        }
-    }
-
-    fn visit_expr_method_call(&mut self, m: &'m syn::ExprMethodCall) {
-        self.0.on_method(m);
-        syn::visit::visit_expr_method_call(self, m);
-    }
-
-    fn visit_expr_path(&mut self, p: &'m syn::ExprPath) {
-        self.0.on_path(p);
-    }
-
-    fn visit_macro(&mut self, m: &'m syn::Macro) {
-        self.0.on_macro(m);
-    }
-
-    fn visit_expr_lit(&mut self, l: &'m syn::ExprLit) {
-        self.0.on_lit(l);
-    }
-
-    fn visit_expr_array(&mut self, a: &'m syn::ExprArray) {
-        self.0.on_array(a);
-        syn::visit::visit_expr_array(self, a);
-    }
 }
