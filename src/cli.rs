@@ -95,6 +95,14 @@ pub struct AuditArgs {
     /// RustSec advisory database [default: $CARGO_HOME/advisory-db, i.e. ~/.cargo/advisory-db]
     #[arg(long, value_name = "PATH")]
     pub advisory_db: Option<PathBuf>,
+    #[command(flatten)]
+    pub report: ReportArgs,
+}
+
+/// The report and exit-status options of the commands that report
+/// findings besides the scan (`audit`, `deps`).
+#[derive(Args, Debug, Default, Clone)]
+pub struct ReportArgs {
     /// Report format; repeat to produce several
     #[arg(long, short = 'f', value_enum, value_name = "FORMAT")]
     pub format: Vec<Format>,
@@ -110,7 +118,7 @@ pub struct AuditArgs {
     /// Print only the findings
     #[arg(long, short = 'q')]
     pub quiet: bool,
-    /// Show ignored findings in the terminal too
+    /// Show ignored (or approved) findings in the terminal too
     #[arg(long)]
     pub show_suppressed: bool,
     /// SARIF `automationDetails.id`
@@ -127,23 +135,32 @@ pub struct AuditArgs {
     pub exit_zero: bool,
 }
 
+impl ReportArgs {
+    /// These options as a scan's (for its output plan and exit status).
+    pub fn to_scan_args(&self) -> ScanArgs {
+        ScanArgs {
+            format: self.format.clone(),
+            output: self.output.clone(),
+            output_sarif: self.output_sarif.clone(),
+            output_json: self.output_json.clone(),
+            show_suppressed: self.show_suppressed,
+            quiet: self.quiet,
+            category: self.category.clone(),
+            config: self.config.clone(),
+            fail_on: self.fail_on,
+            exit_zero: self.exit_zero,
+            ..Default::default()
+        }
+    }
+}
+
 impl From<&AuditArgs> for ScanArgs {
     fn from(a: &AuditArgs) -> Self {
         ScanArgs {
             paths: a.path.iter().cloned().collect(),
-            format: a.format.clone(),
-            output: a.output.clone(),
-            output_sarif: a.output_sarif.clone(),
-            output_json: a.output_json.clone(),
-            show_suppressed: a.show_suppressed,
-            quiet: a.quiet,
-            category: a.category.clone(),
-            config: a.config.clone(),
-            fail_on: a.fail_on,
-            exit_zero: a.exit_zero,
             advisory_db: a.advisory_db.clone(),
             audit_only: true,
-            ..Default::default()
+            ..a.report.to_scan_args()
         }
     }
 }

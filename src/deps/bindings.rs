@@ -39,6 +39,14 @@ impl<'ast> FnDef<'ast> {
 pub(super) type Callers<'ast> =
     HashMap<String, Vec<(&'ast syn::punctuated::Punctuated<Expr, syn::Token![,]>, FnDef<'ast>)>>;
 
+/// The key of an in-place XOR.
+#[derive(Clone, Copy)]
+pub enum XorKey<'ast> {
+    Byte(u8),
+    /// A key indexed by position (`KEY[i % KEY.len()]`): the key itself.
+    Repeating(&'ast Expr),
+}
+
 /// The file's constants, statics and functions by name.
 #[derive(Default)]
 pub(super) struct Index<'ast> {
@@ -93,8 +101,9 @@ impl<'ast> Index<'ast> {
 #[derive(Default)]
 pub struct Locals<'ast> {
     pub(super) vars: HashMap<String, Vec<&'ast Expr>>,
-    /// Locals XOR-ed in place with a constant key (`*b ^= 0x5a`).
-    pub(super) xor: HashMap<String, u8>,
+    /// Locals XOR-ed in place with a constant key (`*b ^= 0x5a`,
+    /// `buf[i] ^= KEY[i % KEY.len()]`).
+    pub(super) xor: HashMap<String, XorKey<'ast>>,
     /// Parameters bound by a call being evaluated.
     pub(super) params: HashMap<String, Origin>,
     /// The function these are the locals of (its parameters come from its callers).
@@ -207,8 +216,12 @@ impl<'ast> Visit<'ast> for Collect<'ast> {
     }
 
     fn visit_expr_binary(&mut self, b: &'ast syn::ExprBinary) {
+        let key = match crate::syntax::exprs::peel(&b.right) {
+            Expr::Index(i) => Some(XorKey::Repeating(&i.expr)),
+            other => int_lit(other).and_then(|k| u8::try_from(k).ok()).map(XorKey::Byte),
+        };
         if let syn::BinOp::BitXorAssign(_) = b.op
-            && let Some(key) = int_lit(&b.right).and_then(|k| u8::try_from(k).ok())
+            && let Some(key) = key
         {
             // `*b ^= K` on a loop variable, or `buf[i] ^= K`.
             let target = match crate::syntax::exprs::peel(&b.left) {

@@ -79,23 +79,7 @@ fn props(a: &Analysed, extra: &[(&str, Value)]) -> serde_json::Map<String, Value
 }
 
 fn base(rule: &'static str, severity: Severity, message: String, location: Location) -> Finding {
-    Finding {
-        rule,
-        severity,
-        message,
-        location,
-        labels: Vec::new(),
-        help: rules::by_id(rule).map(|r| r.help.to_string()),
-        notes: Vec::new(),
-        flow: Vec::new(),
-        in_test: false,
-        fingerprint: String::new(),
-        line_hash: String::new(),
-        suppression: None,
-        excerpt: None,
-        masks: Vec::new(),
-        properties: serde_json::Map::new(),
-    }
+    Finding { help: rules::by_id(rule).map(|r| r.help.to_string()), ..Finding::new(rule, severity, message, location) }
 }
 
 /// A judgement as a finding, suppressed when the policy approves every

@@ -193,6 +193,13 @@ pub fn build_time<'a>(a: &'a Analysed) -> Vec<Hit<'a>> {
                         vec![b(Cap::Process)],
                         Vec::new(),
                     ),
+                    Program::Network if runs_what_it_fetches(program, args) => hit(
+                        rules::DOWNLOAD_EXEC,
+                        Severity::Critical,
+                        format!("{} downloads and runs what it downloads: `{cmdline}`", who(u)),
+                        vec![b(Cap::Net), b(Cap::Process)],
+                        Vec::new(),
+                    ),
                     Program::Network => hit(
                         rules::NETWORK,
                         Severity::High,
@@ -364,7 +371,7 @@ pub fn build_time<'a>(a: &'a Analysed) -> Vec<Hit<'a>> {
             }
             Detail::EnvAll if has_net => hit(
                 rules::SECRET_READ,
-                Severity::High,
+                Severity::Critical,
                 format!(
                     "{} reads every environment variable (tokens included), with network access in the same build code",
                     who(u)
@@ -437,6 +444,41 @@ pub fn build_time<'a>(a: &'a Analysed) -> Vec<Hit<'a>> {
         }
     }
     hits
+}
+
+/// A command line that runs what it fetches (`curl … | sh`, `wget … && chmod +x …`).
+fn runs_what_it_fetches(program: &Origin, args: &[Origin]) -> bool {
+    let text: String = std::iter::once(program)
+        .chain(args)
+        .map(|o| o.text().unwrap_or_else(|| o.literals.join(" ")))
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_ascii_lowercase();
+    [
+        "| sh",
+        "|sh",
+        "| bash",
+        "|bash",
+        "| zsh",
+        "| python",
+        "| perl",
+        "| iex",
+        "|iex",
+        "invoke-expression",
+        "chmod +x",
+        "chmod 7",
+        "chmod a+x",
+        "chmod u+x",
+        "&& ./",
+        "; ./",
+        "&& sh ",
+        "; sh ",
+        "&& bash ",
+        "; bash ",
+        "start-process",
+    ]
+    .iter()
+    .any(|p| text.contains(p))
 }
 
 /// A literal inside a read, write, request or program start that is

@@ -54,7 +54,7 @@ use std::path::{Path, PathBuf};
 
 use clap::Args;
 
-use crate::cli::{SeverityArg, exit};
+use crate::cli::exit;
 use crate::config::Config;
 use crate::discover;
 use crate::output::{self, StdoutWrite, eprint_error};
@@ -78,36 +78,8 @@ pub struct DepsArgs {
     /// directory source of .cargo/config.toml, else the local cargo registry]
     #[arg(long, value_name = "DIR")]
     pub vendor: Option<PathBuf>,
-    /// Report format; repeat for several
-    #[arg(long, short = 'f', value_enum, value_name = "FORMAT")]
-    pub format: Vec<Format>,
-    /// Write the report to FILE (atomically) instead of stdout
-    #[arg(long, short = 'o', value_name = "FILE")]
-    pub output: Option<PathBuf>,
-    /// Also write SARIF to FILE
-    #[arg(long, value_name = "FILE")]
-    pub output_sarif: Option<PathBuf>,
-    /// Also write JSON to FILE
-    #[arg(long, value_name = "FILE")]
-    pub output_json: Option<PathBuf>,
-    /// Print only the findings (no capability table)
-    #[arg(long, short = 'q')]
-    pub quiet: bool,
-    /// Show approved (suppressed) findings in the terminal too
-    #[arg(long)]
-    pub show_suppressed: bool,
-    /// SARIF `automationDetails.id`
-    #[arg(long, value_name = "CATEGORY")]
-    pub category: Option<String>,
-    /// Config file [default: sast.toml at the workspace root]
-    #[arg(long, value_name = "FILE")]
-    pub config: Option<PathBuf>,
-    /// Exit 1 only for findings at or above this severity [default: low]
-    #[arg(long, value_enum, value_name = "SEVERITY")]
-    pub fail_on: Option<SeverityArg>,
-    /// Exit 0 even when there are findings
-    #[arg(long)]
-    pub exit_zero: bool,
+    #[command(flatten)]
+    pub report: crate::cli::ReportArgs,
     /// Worker threads [default: all cores]
     #[arg(long, short = 'j', value_name = "N")]
     pub jobs: Option<usize>,
@@ -212,7 +184,8 @@ pub fn cmd_deps(a: &DepsArgs, color: bool, ecolor: bool) -> u8 {
             return exit::ERROR;
         }
     };
-    let explicit = a.config.as_deref().map(|p| discover::absolutize(&cwd, p));
+    let r = &a.report;
+    let explicit = r.config.as_deref().map(|p| discover::absolutize(&cwd, p));
     let (config_path, config) = match load_config(explicit.as_deref(), &ws.ws_root) {
         Ok(c) => c,
         Err(e) => return crate::cli::report_config_error(&e, ecolor),
@@ -255,23 +228,16 @@ pub fn cmd_deps(a: &DepsArgs, color: bool, ecolor: bool) -> u8 {
             &config,
         );
     }
-    let mut outcome = report::outcome(&report, crate::audit::empty_outcome(&ws.root, &cwd, a.category.clone()));
+    let mut outcome = report::outcome(&report, crate::audit::empty_outcome(&ws.root, &cwd, r.category.clone()));
     outcome.elapsed = started.elapsed();
-    let scan_like = crate::cli::ScanArgs {
-        format: a.format.clone(),
-        output: a.output.clone(),
-        output_sarif: a.output_sarif.clone(),
-        output_json: a.output_json.clone(),
-        ..Default::default()
-    };
-    let Some(plan) = crate::cli::output_plan(&scan_like) else { return exit::ERROR };
-    let hopts = human::HumanOptions { color, show_suppressed: a.show_suppressed, show_elapsed: true };
+    let Some(plan) = crate::cli::output_plan(&r.to_scan_args()) else { return exit::ERROR };
+    let hopts = human::HumanOptions { color, show_suppressed: r.show_suppressed, show_elapsed: true };
     for (fmt, dest) in &plan {
         let mut buf = Vec::new();
         let res = match fmt {
             Format::Human => {
                 let o = human::HumanOptions { color: color && dest.is_none(), ..hopts };
-                let table = if a.quiet { Ok(()) } else { report::write_table(&report, &mut buf) };
+                let table = if r.quiet { Ok(()) } else { report::write_table(&report, &mut buf) };
                 table.and_then(|()| human::write(&outcome, o, &mut buf))
             }
             Format::Json => report::write_json(&report, &outcome, &mut buf),
@@ -292,7 +258,7 @@ pub fn cmd_deps(a: &DepsArgs, color: bool, ecolor: bool) -> u8 {
             }
         }
     }
-    if !a.quiet && !plan.iter().any(|(f, d)| *f == Format::Human && d.is_none()) {
+    if !r.quiet && !plan.iter().any(|(f, d)| *f == Format::Human && d.is_none()) {
         let mut buf = if ecolor {
             codespan_reporting::term::termcolor::Buffer::ansi()
         } else {
@@ -305,8 +271,8 @@ pub fn cmd_deps(a: &DepsArgs, color: bool, ecolor: bool) -> u8 {
             let _ = std::io::stderr().write_all(buf.as_slice());
         }
     }
-    let fail_on: Severity = a.fail_on.map(Into::into).or(config.fail_on).unwrap_or(Severity::Low);
-    crate::cli::exit_code(&outcome, fail_on, a.exit_zero, false)
+    let fail_on: Severity = r.fail_on.map(Into::into).or(config.fail_on).unwrap_or(Severity::Low);
+    crate::cli::exit_code(&outcome, fail_on, r.exit_zero, false)
 }
 
 /// `--init`: write `[deps.allow]` into the config file.

@@ -150,7 +150,8 @@ pub(super) fn env_read(name: Origin) -> Origin {
             match n.as_str() {
                 "OUT_DIR" => o.out_dir = true,
                 "CARGO_MANIFEST_DIR" => o.manifest_dir = true,
-                "HOME" | "USERPROFILE" | "HOMEPATH" | "XDG_CONFIG_HOME" | "APPDATA" | "LOCALAPPDATA" => o.home = true,
+                "HOME" | "USERPROFILE" | "HOMEPATH" | "XDG_CONFIG_HOME" | "APPDATA" | "LOCALAPPDATA" | "CARGO_HOME"
+                | "RUSTUP_HOME" => o.home = true,
                 "TMPDIR" | "TEMP" | "TMP" => o.temp = true,
                 _ => {}
             }
@@ -201,9 +202,14 @@ pub(super) fn from_utf8(arg: Origin) -> Origin {
 
 /// Constant bytes XOR-ed with a key.
 pub(super) fn xor(o: Origin, key: u8) -> Origin {
-    match o.bytes.clone().or_else(|| o.value.as_ref().map(|v| v.as_bytes().to_vec())) {
+    xor_with(o, &[key])
+}
+
+/// Constant bytes XOR-ed with a repeating key.
+pub(super) fn xor_with(o: Origin, key: &[u8]) -> Origin {
+    match o.bytes.clone().or_else(|| o.value.as_ref().map(|v| v.as_bytes().to_vec())).filter(|_| !key.is_empty()) {
         Some(b) => {
-            let decoded: Vec<u8> = b.iter().map(|x| x ^ key).collect();
+            let decoded: Vec<u8> = b.iter().zip(key.iter().cycle()).map(|(x, k)| x ^ k).collect();
             let mut n = o.derived();
             n.value = String::from_utf8(decoded.clone()).ok();
             n.bytes = Some(decoded);

@@ -65,6 +65,10 @@ pub const SENSITIVE_PATHS: &[&str] = &[
     "/etc/shadow",
     "/etc/passwd",
     "/etc/sudoers",
+    ".cargo/config",
+    ".git/hooks",
+    ".git/config",
+    "/proc/self/environ",
 ];
 
 /// Programs that fetch from the network when run.

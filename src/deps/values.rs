@@ -17,10 +17,10 @@ use std::collections::{HashMap, HashSet};
 use syn::visit::Visit;
 use syn::{Block, Expr, Item, Lit};
 
-use super::bindings::{Callers, Index, int_lit};
+use super::bindings::{Callers, Index, XorKey, int_lit};
 pub use super::bindings::{FnDef, Locals};
 pub use super::origin::Origin;
-use super::origin::{MAX_LITERALS, MAX_VALUE, decode, env_read, from_utf8, xor};
+use super::origin::{MAX_LITERALS, MAX_VALUE, decode, env_read, from_utf8, xor, xor_with};
 use crate::syntax::macros::{self, Placeholder};
 use crate::syntax::paths::Imports;
 
@@ -39,6 +39,9 @@ pub struct FileValues<'a, 'ast> {
     /// Names of items the file declares (a `mod windows` is not the `windows` crate).
     pub local_items: HashSet<String>,
     steps: Cell<u32>,
+    /// The file's directory and its package's (for `include_str!`).
+    file_dir: Option<std::path::PathBuf>,
+    pkg_dir: Option<std::path::PathBuf>,
 }
 
 /// Functions whose result is their argument, as far as origins go.
@@ -118,7 +121,16 @@ impl<'a, 'ast> FileValues<'a, 'ast> {
             callers: std::cell::OnceCell::new(),
             local_items,
             steps: Cell::new(0),
+            file_dir: None,
+            pkg_dir: None,
         }
+    }
+
+    /// Where the file and its package are (`include_str!` reads inside the package only).
+    pub fn in_dirs(mut self, file_dir: &std::path::Path, pkg_dir: &std::path::Path) -> Self {
+        self.file_dir = Some(file_dir.to_path_buf());
+        self.pkg_dir = Some(pkg_dir.to_path_buf());
+        self
     }
 
     fn index(&self) -> &Index<'ast> {
@@ -365,8 +377,14 @@ impl<'a, 'ast> FileValues<'a, 'ast> {
                 }
                 seen.pop();
                 let mut o = o.unwrap_or_default();
-                if let Some(key) = locals.xor.get(&last) {
-                    o = xor(o, *key);
+                match locals.xor.get(&last) {
+                    Some(XorKey::Byte(k)) => o = xor(o, *k),
+                    Some(XorKey::Repeating(e)) => {
+                        let key = self.eval(e, locals, d, seen);
+                        let bytes = key.bytes.clone().or_else(|| key.value.as_ref().map(|v| v.as_bytes().to_vec()));
+                        o = xor_with(o, &bytes.unwrap_or_default());
+                    }
+                    None => {}
                 }
                 return o;
             }
@@ -551,6 +569,25 @@ impl<'a, 'ast> FileValues<'a, 'ast> {
                 o.joined = true;
                 o
             }
+            "replace" | "replacen" if recv.value.is_some() => {
+                let (Some(from), Some(to)) = (first().value, args.get(1).and_then(|a| a.value.clone())) else {
+                    return recv.derived();
+                };
+                let before = recv.value.clone().unwrap_or_default();
+                let after = before.replace(&from, &to);
+                let mut o = recv.clone();
+                o.value = Some(after.clone());
+                let (was, is) = (super::shapes::shape(&before), super::shapes::shape(&after));
+                if was != is
+                    && matches!(
+                        is,
+                        super::shapes::Shape::Url | super::shapes::Shape::Command | super::shapes::Shape::SensitivePath
+                    )
+                {
+                    o = o.hidden("replaced characters");
+                }
+                o
+            }
             "rev" => match recv.value.as_ref().filter(|v| !v.contains('\u{0}')) {
                 Some(v) => {
                     let mut o = recv.clone();
@@ -641,7 +678,8 @@ impl<'a, 'ast> FileValues<'a, 'ast> {
                 }
                 o
             }
-            "include_str" | "include_bytes" => Origin::unknown(),
+            "include_str" => self.included_text(mac),
+            "include_bytes" => Origin::unknown(),
             _ => {
                 let args = macros::parse_args(mac);
                 let mut o = args
@@ -653,6 +691,22 @@ impl<'a, 'ast> FileValues<'a, 'ast> {
                 o
             }
         }
+    }
+
+    /// `include_str!("file")`: the text of a file of the package (at most 64 KiB).
+    fn included_text(&self, mac: &syn::Macro) -> Origin {
+        use std::io::Read;
+        let (Some(dir), Some(pkg)) = (&self.file_dir, &self.pkg_dir) else { return Origin::unknown() };
+        let Some(rel) = macros::parse_args(mac).first().and_then(|a| crate::syntax::exprs::str_lit(&a.expr)) else {
+            return Origin::unknown();
+        };
+        let path = crate::discover::absolutize(dir, std::path::Path::new(&rel));
+        let inside = path.canonicalize().ok().zip(pkg.canonicalize().ok()).is_some_and(|(p, d)| p.starts_with(d));
+        let mut text = String::new();
+        let read = inside
+            && path.is_file()
+            && std::fs::File::open(&path).and_then(|f| f.take(64 * 1024).read_to_string(&mut text)).is_ok();
+        if read { Origin::literal(text) } else { Origin::unknown() }
     }
 
     fn named(&self, name: &str, locals: &Locals<'ast>, d: u32, seen: &mut Vec<String>) -> Origin {
@@ -821,5 +875,31 @@ mod tests {
         assert_eq!(eval_in(src, "main", "rustc").env, ["RUSTC"]);
         let h = eval_in(src, "main", "home");
         assert!(h.home && h.literals.iter().any(|l| sensitive_path(l).is_some()), "{h:?}");
+    }
+
+    #[test]
+    fn replaced_characters_and_repeating_xor_keys() {
+        let src = r#"
+            const KEY: &[u8] = b"k3y";
+            fn main() {
+                let u = "hxxps://example.invalid".replace("xx", "tt");
+                let mut buf = [ARR];
+                for i in 0..buf.len() {
+                    buf[i] ^= KEY[i % KEY.len()];
+                }
+                let plain = "just text".replace("text", "words");
+            }
+        "#
+        .replace(
+            "ARR",
+            "3, 71, 13, 27, 64, 67, 68, 28, 28, 19, 82, 20, 27, 95, 28, 69, 90, 23, 29, 82, 21, 2, 87, 86, 19",
+        );
+        let u = eval_in(&src, "main", "u");
+        assert_eq!(u.value.as_deref(), Some("https://example.invalid"));
+        assert!(u.obfuscation.contains(&"replaced characters"), "{u:?}");
+        let b = eval_in(&src, "main", "String::from_utf8(buf.to_vec()).unwrap()");
+        assert_eq!(b.value.as_deref(), Some("https://example.invalid/x"));
+        assert!(b.obfuscation.contains(&"xor"), "{b:?}");
+        assert!(eval_in(&src, "main", "plain").obfuscation.is_empty());
     }
 }

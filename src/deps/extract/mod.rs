@@ -117,7 +117,7 @@ pub fn may_have_evidence(bytes: &[u8]) -> bool {
 /// The evidence of one parsed file. `abs` is the file, `pkg_dir` its
 /// package (`include_bytes!` targets outside it are not read).
 pub fn extract(file: &FileCtx, ast: &syn::File, abs: &Path, pkg_dir: &Path) -> Vec<Evidence> {
-    let values = FileValues::new(&ast.items, &file.imports);
+    let values = FileValues::new(&ast.items, &file.imports).in_dirs(abs.parent().unwrap_or(pkg_dir), pkg_dir);
     let mut x = X {
         file,
         values,
@@ -363,6 +363,11 @@ impl<'a, 'ast> X<'a, 'ast> {
                 self.push(Some(Cap::Net), format!("`.{name}(..)` request"), range, Detail::Connect { target });
                 return;
             }
+        }
+        if name == "to_socket_addrs" {
+            let target = self.origin(&m.receiver);
+            self.push(Some(Cap::Net), "`.to_socket_addrs()` (a DNS lookup)".into(), range, Detail::Connect { target });
+            return;
         }
         let chain = crate::syntax::chain::down(m);
         if name == "open" && self.is_open_options(chain.root) {
@@ -783,4 +788,83 @@ pub fn one_line(s: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::syntax::FileKind;
+    use crate::syntax::paths::Imports;
+
+    /// (capability, API) of each use in `src`.
+    fn uses(src: &str) -> Vec<(Option<Cap>, String)> {
+        let mut file = FileCtx::new("lib.rs".into(), src.to_string(), FileKind::Lib);
+        let ast = syn::parse_file(src).unwrap();
+        file.imports = Imports::from_items(&ast.items);
+        extract(&file, &ast, Path::new("/nonexistent/lib.rs"), Path::new("/nonexistent"))
+            .into_iter()
+            .map(|e| (e.cap, e.what))
+            .collect()
+    }
+
+    fn has(src: &str, cap: Cap, what: &str) -> bool {
+        uses(src).iter().any(|(c, w)| *c == Some(cap) && w == what)
+    }
+
+    #[test]
+    fn names_resolve_through_imports_aliases_and_globs() {
+        assert!(has(
+            "use std::process::Command as C; fn f() { C::new(\"x\"); }",
+            Cap::Process,
+            "std::process::Command::new"
+        ));
+        assert!(has("fn f() { let f = std::fs::read; f(\"x\"); }", Cap::Fs, "std::fs::read"));
+        assert!(has(
+            "use std::process::*; fn f() { Command::new(\"x\"); }",
+            Cap::Process,
+            "std::process::Command::new"
+        ));
+        assert!(has("fn f() { reqwest::blocking::get(\"u\"); }", Cap::Net, "reqwest::blocking::get"));
+        // A module of the crate named like a crate is not that crate.
+        assert!(!has(
+            "mod reqwest { pub fn get(_: &str) {} } fn f() { reqwest::get(\"u\"); }",
+            Cap::Net,
+            "reqwest::get"
+        ));
+        // clap's Command is not a process.
+        assert!(uses("use clap::Command; fn f() { Command::new(\"app\"); }").is_empty());
+    }
+
+    #[test]
+    fn macros_do_not_hide_calls() {
+        assert!(has("fn f() { println!(\"{}\", std::env::var(\"X\").unwrap()); }", Cap::Env, "std::env::var"));
+        assert!(has(
+            "macro_rules! m { () => { std::process::Command::new(\"sh\") } }",
+            Cap::Process,
+            "std::process::Command::new"
+        ));
+        assert!(has(
+            "cfg_if::cfg_if! { if #[cfg(unix)] { fn f() { std::net::TcpStream::connect(\"a:1\"); } } }",
+            Cap::Net,
+            "std::net::TcpStream::connect"
+        ));
+        // Generated code in a proc macro's `quote!` is not run by the proc macro.
+        assert!(uses("fn f() -> T { quote::quote! { std::fs::remove_dir_all(\"/\") } }").is_empty());
+    }
+
+    #[test]
+    fn ffi_init_and_test_code() {
+        assert!(has("extern \"C\" { fn abs(x: i32) -> i32; }", Cap::Ffi, "extern \"C\" block"));
+        assert!(has("#[link(name = \"z\")] extern \"C\" {}", Cap::Ffi, "#[link(name = \"z\")]"));
+        assert!(has("#[global_allocator] static A: M = M;", Cap::Init, "#[global_allocator]"));
+        assert!(has(
+            "#[used] #[link_section = \".init_array\"] static I: extern \"C\" fn() = f;",
+            Cap::Init,
+            "#[used] #[link_section = \".init_array\"]"
+        ));
+        assert!(has("#[ctor::ctor] fn boot() {}", Cap::Init, "#[ctor::ctor]"));
+        assert!(has("#[unsafe(no_mangle)] pub extern \"C\" fn malloc(n: usize) {}", Cap::Init, "exports `malloc`"));
+        assert!(has("fn f() { std::panic::set_hook(Box::new(|_| {})); }", Cap::Init, "std::panic::set_hook"));
+        assert!(uses("#[cfg(test)] mod t { fn f() { std::fs::write(\"a\", \"b\"); } } #[test] fn g() { std::fs::read(\"a\"); }").is_empty());
+    }
 }
