@@ -270,12 +270,14 @@ fn lock_file_diff_reports_exactly_what_was_gained() {
 fn diff_reads_the_policy_from_the_base_so_a_change_cannot_approve_itself() {
     let d = repo(&[("goodsys", "0.1.0")], &[("goodsys", "0.1.0"), ("tokioo", "1.0.0")], Some("[deps.allow]\n"));
     let ws = d.path().join("ws");
-    // The change approves what it adds, in the same commit: ignored.
+    // The change approves what it adds, in the same commit, and declares it well-known: ignored.
     std::fs::write(
         ws.join("sast.toml"),
-        "[deps.allow]\ntokioo = { version = \"1.0.0\", capabilities = [], evidence = \"sha256:00\", reason = \"trust me\" }\n",
+        "[deps]\nwell-known-crates = [\"tokioo\"]\n[deps.allow]\ntokioo = { version = \"1.0.0\", capabilities = [], evidence = \"sha256:00\", reason = \"trust me\" }\n",
     )
     .unwrap();
+    let now = json(&deps(d.path(), &["-f", "json"]));
+    assert_eq!(of(&now, "tokioo"), [], "without --diff the config in force applies");
     let o = deps(d.path(), &["--diff", "HEAD", "-f", "json"]);
     let j = json(&o);
     assert!(has(&of(&j, "tokioo"), "deps-typosquat", "high", "tokio"), "{:#}", j["findings"]);

@@ -225,7 +225,8 @@ fn diff(
     let olds: Vec<Analysed> = analysed.split_off(n_new);
     let new_by: HashMap<usize, &Analysed> = analysed.iter().map(|a| (a.pkg.lock_index, a)).collect();
     let old_by: HashMap<usize, &Analysed> = olds.iter().map(|a| (a.pkg.lock_index, a)).collect();
-    let known = extra_known(&req.config);
+    // Names declared well-known count as the base has them, like approvals.
+    let known = extra_known(&base_cfg);
     let approvals = base_cfg.allow.as_deref();
     let mut rows = Vec::new();
     for c in &d.changes {
@@ -295,7 +296,7 @@ fn base_policy(req: &Request, git_root: &Path, base: &str) -> Result<(DepsConfig
         .unwrap_or_else(|| req.lock_path.parent().unwrap_or(Path::new("")).join(crate::config::CONFIG_FILE_NAMES[0]));
     let rel = crate::discover::rel_path(git_root, &path);
     let Some(bytes) = lockdiff::file_at(git_root, base, &rel)? else {
-        return Ok((DepsConfig { allow: None, ..req.config.clone() }, false));
+        return Ok((DepsConfig { vendor: req.config.vendor.clone(), ..DepsConfig::default() }, false));
     };
     let text = String::from_utf8_lossy(&bytes);
     let shown = PathBuf::from(format!("{rel} at {base}"));

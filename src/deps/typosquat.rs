@@ -14,6 +14,34 @@ const WELL_KNOWN: &str = include_str!("data/well-known-crates.txt");
 const MIN_LEN: usize = 4;
 /// From this length on, two edits count.
 const TWO_EDITS_FROM: usize = 8;
+/// Below this length, a replaced character counts only when it is a
+/// keyboard neighbour or a look-alike of the original (`tokip`, `serd3`):
+/// short names one letter apart are too often two real crates (`ulid`, `uuid`).
+const ANY_REPLACEMENT_FROM: usize = 6;
+
+/// Keyboard neighbours (QWERTY) and look-alikes.
+fn near(a: char, b: char) -> bool {
+    const ROWS: [&str; 4] = ["1234567890-", "qwertyuiop", "asdfghjkl", "zxcvbnm"];
+    const ALIKE: &[(char, char)] = &[('0', 'o'), ('1', 'l'), ('1', 'i'), ('l', 'i'), ('5', 's'), ('3', 'e'), ('-', '_')];
+    if ALIKE.iter().any(|&(x, y)| (x, y) == (a, b) || (y, x) == (a, b)) {
+        return true;
+    }
+    let pos = |c: char| ROWS.iter().enumerate().find_map(|(r, row)| row.find(c).map(|i| (r as i32, i as i32)));
+    match (pos(a), pos(b)) {
+        (Some((r1, c1)), Some((r2, c2))) => (r1 - r2).abs() <= 1 && (c1 - c2).abs() <= 1,
+        _ => false,
+    }
+}
+
+/// `a` and `b` differ by one replaced character that is not near the original.
+fn far_replacement(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    if a.len() != b.len() {
+        return false;
+    }
+    let diffs: Vec<usize> = (0..a.len()).filter(|&i| a[i] != b[i]).collect();
+    diffs.len() == 1 && !near(a[diffs[0]], b[diffs[0]])
+}
 
 /// crates.io's identity of a name: case and `-`/`_` do not matter.
 pub fn normalize(name: &str) -> String {
@@ -81,9 +109,11 @@ pub fn imitates(name: &str, extra: &HashSet<String>) -> Option<(String, usize)> 
         return None;
     }
     let max = if n.chars().count() >= TWO_EDITS_FROM { 2 } else { 1 };
+    let short = n.chars().count() < ANY_REPLACEMENT_FROM;
     list.iter()
         .chain(extra.iter())
         .filter_map(|k| distance(&n, k, max).map(|d| (d, k)))
+        .filter(|(_, k)| !(short && far_replacement(&n, k)))
         .min()
         .map(|(d, k)| (k.clone(), d))
 }
@@ -111,6 +141,10 @@ mod tests {
         assert_eq!(imitates("serde", &none), None);
         assert_eq!(imitates("my-own-crate", &none), None);
         assert_eq!(imitates("rnd", &none), None, "too short to tell");
+        // Short names: a far replacement is another word, a near one a typo.
+        assert_eq!(imitates("uliq", &none), None);
+        assert_eq!(imitates("ulod", &none), Some(("ulid".into(), 1)));
+        assert_eq!(imitates("rnad", &none), Some(("rand".into(), 1)));
         let reviewed: HashSet<String> = ["tokioo".to_string()].into();
         assert_eq!(imitates("tokioo", &reviewed), None);
         assert!(well_known().len() > 800, "the shipped list loads");
