@@ -22,7 +22,8 @@ const ANY_REPLACEMENT_FROM: usize = 6;
 /// Keyboard neighbours (QWERTY) and look-alikes.
 fn near(a: char, b: char) -> bool {
     const ROWS: [&str; 4] = ["1234567890-", "qwertyuiop", "asdfghjkl", "zxcvbnm"];
-    const ALIKE: &[(char, char)] = &[('0', 'o'), ('1', 'l'), ('1', 'i'), ('l', 'i'), ('5', 's'), ('3', 'e'), ('-', '_')];
+    const ALIKE: &[(char, char)] =
+        &[('0', 'o'), ('1', 'l'), ('1', 'i'), ('l', 'i'), ('5', 's'), ('3', 'e'), ('-', '_')];
     if ALIKE.iter().any(|&(x, y)| (x, y) == (a, b) || (y, x) == (a, b)) {
         return true;
     }

@@ -43,6 +43,9 @@ impl<'a, 'ast> Visit<'ast> for X<'a, 'ast> {
         syn::visit::visit_item(self, item);
     }
 
+    /// Attributes are read by `on_attrs`; doc comments are prose.
+    fn visit_attribute(&mut self, _: &'ast syn::Attribute) {}
+
     fn visit_item_fn(&mut self, f: &'ast syn::ItemFn) {
         self.enter(&f.sig, &f.block);
         syn::visit::visit_item_fn(self, f);
@@ -140,6 +143,8 @@ impl<'m> Visit<'m> for Fwd<'_, '_, '_> {
             }
         }
     }
+
+    fn visit_attribute(&mut self, _: &'m syn::Attribute) {}
 
     fn visit_expr_call(&mut self, c: &'m syn::ExprCall) {
         self.0.on_call(c);
