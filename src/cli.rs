@@ -599,33 +599,62 @@ fn cmd_scan(a: &ScanArgs, color: bool, ecolor: bool) -> u8 {
     let outcome = &scanned.outcome;
 
     let hopts = human::HumanOptions { color, show_suppressed: a.show_suppressed, show_elapsed: true };
-    for (fmt, dest) in &plan {
+    let human_report = |o: human::HumanOptions, buf: &mut Vec<u8>| {
+        if a.quiet { write_quiet(outcome, o, buf) } else { human::write(outcome, o, buf) }
+    };
+    let json_report = |buf: &mut Vec<u8>| report::json::write(outcome, buf);
+    let writers = Writers { human: &human_report, json: &json_report };
+    if let Err(code) = deliver_reports(outcome, &plan, hopts, a.quiet, ecolor, &writers) {
+        return code;
+    }
+    if scanned.audit_missing_db && (a.audit_only || a.strict) {
+        return exit::ERROR;
+    }
+    exit_code(outcome, fail_on, a.exit_zero, a.strict)
+}
+
+/// How a command renders its own formats (the others are the same for all).
+pub(crate) struct Writers<'a> {
+    pub human: &'a dyn Fn(human::HumanOptions, &mut Vec<u8>) -> std::io::Result<()>,
+    pub json: &'a dyn Fn(&mut Vec<u8>) -> std::io::Result<()>,
+}
+
+/// Render each planned format and deliver it; then, when stdout carries a
+/// machine format, the human summary on stderr. `Err` is the exit code.
+pub(crate) fn deliver_reports(
+    outcome: &Outcome,
+    plan: &[(Format, Option<PathBuf>)],
+    hopts: human::HumanOptions,
+    quiet: bool,
+    ecolor: bool,
+    writers: &Writers<'_>,
+) -> Result<(), u8> {
+    for (fmt, dest) in plan {
         let mut buf = Vec::new();
         let res = match fmt {
             Format::Human => {
-                let o = human::HumanOptions { color: color && dest.is_none(), ..hopts };
-                if a.quiet { write_quiet(outcome, o, &mut buf) } else { human::write(outcome, o, &mut buf) }
+                (writers.human)(human::HumanOptions { color: hopts.color && dest.is_none(), ..hopts }, &mut buf)
             }
-            Format::Json => report::json::write(outcome, &mut buf),
+            Format::Json => (writers.json)(&mut buf),
             Format::Sarif => report::sarif::write(outcome, &mut buf),
             Format::Github => report::github::write(outcome, &mut buf),
             Format::Gitlab => report::gitlab::write(outcome, &mut buf),
         };
         if let Err(e) = res {
             eprint_error(&format!("cannot render the {} report: {e}", fmt.as_str()));
-            return exit::ERROR;
+            return Err(exit::ERROR);
         }
         match output::deliver(dest.as_deref(), &buf) {
             Ok(StdoutWrite::Ok) => {}
             Ok(StdoutWrite::Closed) => break,
             Err(e) => {
                 eprint_error(&e);
-                return exit::ERROR;
+                return Err(exit::ERROR);
             }
         }
     }
     // Human summary on stderr when stdout carries a machine format.
-    if !a.quiet && !plan.iter().any(|(f, d)| *f == Format::Human && d.is_none()) {
+    if !quiet && !plan.iter().any(|(f, d)| *f == Format::Human && d.is_none()) {
         let mut buf = if ecolor {
             codespan_reporting::term::termcolor::Buffer::ansi()
         } else {
@@ -638,10 +667,7 @@ fn cmd_scan(a: &ScanArgs, color: bool, ecolor: bool) -> u8 {
             let _ = std::io::stderr().write_all(buf.as_slice());
         }
     }
-    if scanned.audit_missing_db && (a.audit_only || a.strict) {
-        return exit::ERROR;
-    }
-    exit_code(outcome, fail_on, a.exit_zero, a.strict)
+    Ok(())
 }
 
 fn cmd_baseline(a: &ScanArgs, ecolor: bool) -> u8 {

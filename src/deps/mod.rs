@@ -57,8 +57,8 @@ use clap::Args;
 use crate::cli::exit;
 use crate::config::Config;
 use crate::discover;
-use crate::output::{self, StdoutWrite, eprint_error};
-use crate::report::{Format, human};
+use crate::output::{self, eprint_error};
+use crate::report::human;
 use crate::rules::Severity;
 
 #[derive(Args, Debug, Default, Clone)]
@@ -232,44 +232,14 @@ pub fn cmd_deps(a: &DepsArgs, color: bool, ecolor: bool) -> u8 {
     outcome.elapsed = started.elapsed();
     let Some(plan) = crate::cli::output_plan(&r.to_scan_args()) else { return exit::ERROR };
     let hopts = human::HumanOptions { color, show_suppressed: r.show_suppressed, show_elapsed: true };
-    for (fmt, dest) in &plan {
-        let mut buf = Vec::new();
-        let res = match fmt {
-            Format::Human => {
-                let o = human::HumanOptions { color: color && dest.is_none(), ..hopts };
-                let table = if r.quiet { Ok(()) } else { report::write_table(&report, &mut buf) };
-                table.and_then(|()| human::write(&outcome, o, &mut buf))
-            }
-            Format::Json => report::write_json(&report, &outcome, &mut buf),
-            Format::Sarif => crate::report::sarif::write(&outcome, &mut buf),
-            Format::Github => crate::report::github::write(&outcome, &mut buf),
-            Format::Gitlab => crate::report::gitlab::write(&outcome, &mut buf),
-        };
-        if let Err(e) = res {
-            eprint_error(&format!("cannot render the {} report: {e}", fmt.as_str()));
-            return exit::ERROR;
-        }
-        match output::deliver(dest.as_deref(), &buf) {
-            Ok(StdoutWrite::Ok) => {}
-            Ok(StdoutWrite::Closed) => break,
-            Err(e) => {
-                eprint_error(&e);
-                return exit::ERROR;
-            }
-        }
-    }
-    if !r.quiet && !plan.iter().any(|(f, d)| *f == Format::Human && d.is_none()) {
-        let mut buf = if ecolor {
-            codespan_reporting::term::termcolor::Buffer::ansi()
-        } else {
-            codespan_reporting::term::termcolor::Buffer::no_color()
-        };
-        for n in &outcome.notifications {
-            let _ = writeln!(buf, "{}", n.warning_line());
-        }
-        if human::write_summary(&outcome, hopts, &mut buf).is_ok() {
-            let _ = std::io::stderr().write_all(buf.as_slice());
-        }
+    let human_report = |o: human::HumanOptions, buf: &mut Vec<u8>| {
+        let table = if r.quiet { Ok(()) } else { report::write_table(&report, buf) };
+        table.and_then(|()| human::write(&outcome, o, buf))
+    };
+    let json_report = |buf: &mut Vec<u8>| report::write_json(&report, &outcome, buf);
+    let writers = crate::cli::Writers { human: &human_report, json: &json_report };
+    if let Err(code) = crate::cli::deliver_reports(&outcome, &plan, hopts, r.quiet, ecolor, &writers) {
+        return code;
     }
     let fail_on: Severity = r.fail_on.map(Into::into).or(config.fail_on).unwrap_or(Severity::Low);
     crate::cli::exit_code(&outcome, fail_on, r.exit_zero, false)
