@@ -69,7 +69,7 @@ declare_rule! {
 }
 
 /// Methods whose `true` argument turns verification off.
-const DISABLE_ON_TRUE: &[(&str, &str)] = &[
+pub const DISABLE_ON_TRUE: &[(&str, &str)] = &[
     ("danger_accept_invalid_certs", "certificate"),
     ("danger_accept_invalid_hostnames", "host name"),
     ("dangerous_accept_invalid_certs", "certificate"),
@@ -78,7 +78,7 @@ const DISABLE_ON_TRUE: &[(&str, &str)] = &[
 ];
 
 /// Methods whose `false` argument turns verification off.
-const DISABLE_ON_FALSE: &[(&str, &str)] =
+pub const DISABLE_ON_FALSE: &[(&str, &str)] =
     &[("ssl_verify_peer", "certificate"), ("ssl_verify_host", "host name"), ("verify_hostname", "host name")];
 
 /// rustls verifier methods and the parameters they must look at.

@@ -72,8 +72,25 @@ pub struct FileInput {
     pub edition: Option<Arc<str>>,
 }
 
+/// A pass outside the rule framework that sees each parsed file (the
+/// supply-chain capabilities of `cargo sast deps`): called with the file's
+/// context (text, lines, imports) and syntax tree, after the walk, before
+/// the tree is dropped.
+pub type ExtraPass<'a> = &'a mut dyn FnMut(&FileCtx, &syn::File);
+
 /// Analyse raw bytes (not yet known to be UTF-8).
 pub fn analyze_bytes(input: &FileInput, bytes: Vec<u8>, set: &RuleSet, limits: &Limits) -> FileFacts {
+    analyze_bytes_with(input, bytes, set, limits, None)
+}
+
+/// [`analyze_bytes`], handing the parsed file to `extra` too.
+pub fn analyze_bytes_with(
+    input: &FileInput,
+    bytes: Vec<u8>,
+    set: &RuleSet,
+    limits: &Limits,
+    extra: Option<ExtraPass<'_>>,
+) -> FileFacts {
     let mut facts = FileFacts { path: input.path.clone(), bytes: bytes.len() as u64, ..Default::default() };
     if bytes.len() as u64 > limits.max_file_size {
         facts.notifications.push(skip(
@@ -99,11 +116,22 @@ pub fn analyze_bytes(input: &FileInput, bytes: Vec<u8>, set: &RuleSet, limits: &
             return facts;
         }
     };
-    analyze_text(input, text, set, limits)
+    analyze_text_with(input, text, set, limits, extra)
 }
 
 /// Analyse source text.
 pub fn analyze_text(input: &FileInput, text: String, set: &RuleSet, limits: &Limits) -> FileFacts {
+    analyze_text_with(input, text, set, limits, None)
+}
+
+/// [`analyze_text`], handing the parsed file to `extra` too.
+pub fn analyze_text_with(
+    input: &FileInput,
+    text: String,
+    set: &RuleSet,
+    limits: &Limits,
+    extra: Option<ExtraPass<'_>>,
+) -> FileFacts {
     let mut facts = FileFacts { path: input.path.clone(), bytes: text.len() as u64, ..Default::default() };
     let mut file = FileCtx::new(input.path.clone(), text, input.kind);
     file.package = input.package.clone();
@@ -182,6 +210,9 @@ pub fn analyze_text(input: &FileInput, text: String, set: &RuleSet, limits: &Lim
         w.visit_file(&ast);
         std::mem::take(&mut w.out)
     };
+    if let Some(pass) = extra {
+        pass(&file, &ast);
+    }
     drop(ast);
     // All span lookups are done: release the thread's span data.
     crate::syntax::release_thread_state();

@@ -42,6 +42,7 @@ Examples:
     cargo sast audit --advisory-db ~/advisory-db   only check Cargo.lock against the RustSec database
     cargo sast rules                            list the rules
     cargo sast unsafe --deps                    unsafe code per package, dependencies included
+    cargo sast deps --diff origin/main          what the dependencies added or updated since main can do
     cargo sast explain unwrap-used              show a rule's documentation";
 
 #[derive(Parser, Debug)]
@@ -81,6 +82,9 @@ pub enum Cmd {
     Unsafe(crate::inventory::UnsafeArgs),
     /// Only audit Cargo.lock against the RustSec advisory database (known-vulnerable, unmaintained and unsound crates)
     Audit(AuditArgs),
+    /// What every dependency can do (file system, network, processes, FFI, unsafe, …), what
+    /// its build script or proc macro does at build time, and with --diff what an update gained
+    Deps(crate::deps::DepsArgs),
 }
 
 /// `cargo sast audit`: the output and exit-status options of a scan.
@@ -92,6 +96,17 @@ pub struct AuditArgs {
     /// RustSec advisory database [default: $CARGO_HOME/advisory-db, i.e. ~/.cargo/advisory-db]
     #[arg(long, value_name = "PATH")]
     pub advisory_db: Option<PathBuf>,
+    /// The repository is someone else's: its `[audit]` settings may only tighten the audit
+    #[arg(long)]
+    pub untrusted_repo: bool,
+    #[command(flatten)]
+    pub report: ReportArgs,
+}
+
+/// The report and exit-status options of the commands that report
+/// findings besides the scan (`audit`, `deps`).
+#[derive(Args, Debug, Default, Clone)]
+pub struct ReportArgs {
     /// Report format; repeat to produce several
     #[arg(long, short = 'f', value_enum, value_name = "FORMAT")]
     pub format: Vec<Format>,
@@ -107,7 +122,7 @@ pub struct AuditArgs {
     /// Print only the findings
     #[arg(long, short = 'q')]
     pub quiet: bool,
-    /// Show ignored findings in the terminal too
+    /// Show ignored (or approved) findings in the terminal too
     #[arg(long)]
     pub show_suppressed: bool,
     /// SARIF `automationDetails.id`
@@ -122,29 +137,35 @@ pub struct AuditArgs {
     /// Exit 0 even when there are findings
     #[arg(long)]
     pub exit_zero: bool,
-    /// The repository is someone else's: its `[audit]` settings may only tighten the audit
-    #[arg(long)]
-    pub untrusted_repo: bool,
+}
+
+impl ReportArgs {
+    /// These options as a scan's (for its output plan and exit status).
+    pub fn to_scan_args(&self) -> ScanArgs {
+        ScanArgs {
+            format: self.format.clone(),
+            output: self.output.clone(),
+            output_sarif: self.output_sarif.clone(),
+            output_json: self.output_json.clone(),
+            show_suppressed: self.show_suppressed,
+            quiet: self.quiet,
+            category: self.category.clone(),
+            config: self.config.clone(),
+            fail_on: self.fail_on,
+            exit_zero: self.exit_zero,
+            ..Default::default()
+        }
+    }
 }
 
 impl From<&AuditArgs> for ScanArgs {
     fn from(a: &AuditArgs) -> Self {
         ScanArgs {
             paths: a.path.iter().cloned().collect(),
-            format: a.format.clone(),
-            output: a.output.clone(),
-            output_sarif: a.output_sarif.clone(),
-            output_json: a.output_json.clone(),
-            show_suppressed: a.show_suppressed,
-            quiet: a.quiet,
-            category: a.category.clone(),
-            config: a.config.clone(),
-            fail_on: a.fail_on,
-            exit_zero: a.exit_zero,
             advisory_db: a.advisory_db.clone(),
             untrusted_repo: a.untrusted_repo,
             audit_only: true,
-            ..Default::default()
+            ..a.report.to_scan_args()
         }
     }
 }
@@ -333,6 +354,7 @@ pub fn main_with_args(args: Vec<std::ffi::OsString>) -> ExitCode {
         Some(Cmd::Baseline(a)) => cmd_baseline(&a, ecolor),
         Some(Cmd::Audit(a)) => cmd_scan(&ScanArgs::from(&a), color, ecolor),
         Some(Cmd::Unsafe(a)) => crate::inventory::cmd_unsafe(&a),
+        Some(Cmd::Deps(a)) => crate::deps::cmd_deps(&a, color, ecolor),
         None => cmd_scan(&cli.scan, color, ecolor),
     };
     ExitCode::from(code)
@@ -355,7 +377,7 @@ fn use_color(c: ColorArg, is_tty: bool) -> bool {
     }
 }
 
-fn report_config_error(e: &ConfigError, color: bool) -> u8 {
+pub(crate) fn report_config_error(e: &ConfigError, color: bool) -> u8 {
     let mut err = std::io::stderr();
     if human::config_error(e, color, &mut err).is_err() {
         eprint_error(&e.to_string());
@@ -702,33 +724,63 @@ fn cmd_scan(a: &ScanArgs, color: bool, ecolor: bool) -> u8 {
     let outcome = &scanned.outcome;
 
     let hopts = human::HumanOptions { color, show_suppressed: a.show_suppressed, show_elapsed: true };
-    for (fmt, dest) in &plan {
+    let human_report = |o: human::HumanOptions, buf: &mut Vec<u8>| {
+        if a.quiet { write_quiet(outcome, o, buf) } else { human::write(outcome, o, buf) }
+    };
+    let json_report = |buf: &mut Vec<u8>| report::json::write(outcome, buf);
+    let writers = Writers { human: &human_report, json: &json_report };
+    if let Err(code) = deliver_reports(outcome, &plan, hopts, a.quiet, ecolor, &writers, scanned.boundary.as_deref()) {
+        return code;
+    }
+    if scanned.audit_missing_db && (a.audit_only || a.strict) {
+        return exit::ERROR;
+    }
+    exit_code(outcome, fail_on, a.exit_zero, a.strict)
+}
+
+/// How a command renders its own formats (the others are the same for all).
+pub(crate) struct Writers<'a> {
+    pub human: &'a dyn Fn(human::HumanOptions, &mut Vec<u8>) -> std::io::Result<()>,
+    pub json: &'a dyn Fn(&mut Vec<u8>) -> std::io::Result<()>,
+}
+
+/// Render each planned format and deliver it; then, when stdout carries a
+/// machine format, the human summary on stderr. `Err` is the exit code.
+pub(crate) fn deliver_reports(
+    outcome: &Outcome,
+    plan: &[(Format, Option<PathBuf>)],
+    hopts: human::HumanOptions,
+    quiet: bool,
+    ecolor: bool,
+    writers: &Writers<'_>,
+    boundary: Option<&Path>,
+) -> Result<(), u8> {
+    for (fmt, dest) in plan {
         let mut buf = Vec::new();
         let res = match fmt {
             Format::Human => {
-                let o = human::HumanOptions { color: color && dest.is_none(), ..hopts };
-                if a.quiet { write_quiet(outcome, o, &mut buf) } else { human::write(outcome, o, &mut buf) }
+                (writers.human)(human::HumanOptions { color: hopts.color && dest.is_none(), ..hopts }, &mut buf)
             }
-            Format::Json => report::json::write(outcome, &mut buf),
+            Format::Json => (writers.json)(&mut buf),
             Format::Sarif => report::sarif::write(outcome, &mut buf),
             Format::Github => report::github::write(outcome, &mut buf),
             Format::Gitlab => report::gitlab::write(outcome, &mut buf),
         };
         if let Err(e) = res {
             eprint_error(&format!("cannot render the {} report: {e}", fmt.as_str()));
-            return exit::ERROR;
+            return Err(exit::ERROR);
         }
-        match output::deliver(dest.as_deref(), &buf, scanned.boundary.as_deref()) {
+        match output::deliver(dest.as_deref(), &buf, boundary) {
             Ok(StdoutWrite::Ok) => {}
             Ok(StdoutWrite::Closed) => break,
             Err(e) => {
                 eprint_error(&e);
-                return exit::ERROR;
+                return Err(exit::ERROR);
             }
         }
     }
     // Human summary on stderr when stdout carries a machine format.
-    if !a.quiet && !plan.iter().any(|(f, d)| *f == Format::Human && d.is_none()) {
+    if !quiet && !plan.iter().any(|(f, d)| *f == Format::Human && d.is_none()) {
         let mut buf = if ecolor {
             codespan_reporting::term::termcolor::Buffer::ansi()
         } else {
@@ -741,10 +793,7 @@ fn cmd_scan(a: &ScanArgs, color: bool, ecolor: bool) -> u8 {
             let _ = std::io::stderr().write_all(buf.as_slice());
         }
     }
-    if scanned.audit_missing_db && (a.audit_only || a.strict) {
-        return exit::ERROR;
-    }
-    exit_code(outcome, fail_on, a.exit_zero, a.strict)
+    Ok(())
 }
 
 fn cmd_baseline(a: &ScanArgs, ecolor: bool) -> u8 {
@@ -827,7 +876,7 @@ fn write_quiet(o: &Outcome, opts: human::HumanOptions, w: &mut Vec<u8>) -> std::
 }
 
 /// Which format goes where (`None`: stdout).
-fn output_plan(a: &ScanArgs) -> Option<Vec<(Format, Option<PathBuf>)>> {
+pub(crate) fn output_plan(a: &ScanArgs) -> Option<Vec<(Format, Option<PathBuf>)>> {
     let mut plan: Vec<(Format, Option<PathBuf>)> = Vec::new();
     let mut formats = a.format.clone();
     formats.dedup();
@@ -995,6 +1044,14 @@ fn cmd_rules(a: &RulesArgs) -> u8 {
 }
 
 fn cmd_explain(id: &str) -> u8 {
+    if let Some(r) = crate::deps::rules::by_id(id) {
+        let text =
+            format!("# {} ({})\n\n{}\n\n- Reported by `cargo sast deps`\n\n{}", r.id, r.name, r.summary, r.docs());
+        return match output::write_stdout(text.as_bytes()) {
+            Ok(_) => exit::CLEAN,
+            Err(_) => exit::ERROR,
+        };
+    }
     let Some(rule) = rules::by_id(id) else {
         let hint = config::suggest(id, rules::all().iter().map(|r| r.meta().id));
         eprint_error(&format!("no rule with id `{id}`{hint}; `cargo sast rules` lists them"));

@@ -133,6 +133,8 @@ pub struct Config {
     pub audit: Option<AuditConfig>,
     /// `[secrets]`: allowlists, text-file scanning and extra patterns.
     pub secrets: SecretsConfig,
+    /// `[deps]`: the dependency capability policy (`cargo sast deps`).
+    pub deps: Option<crate::deps::policy::DepsConfig>,
 }
 
 /// `[audit]`.
@@ -187,6 +189,7 @@ impl Config {
             c.taint_weakening = over.taint_weakening.clone();
         }
         c.audit = over.audit.clone().or(c.audit);
+        c.deps = over.deps.clone().or(c.deps);
         c.secrets.text_files = over.secrets.text_files.or(c.secrets.text_files);
         c.secrets.allow_paths.extend(over.secrets.allow_paths.iter().cloned());
         c.secrets.allow_regexes.extend(over.secrets.allow_regexes.iter().cloned());
@@ -411,6 +414,7 @@ const TOP_KEYS: &[&str] = &[
     "secrets",
     "taint",
     "baseline",
+    "deps",
 ];
 const SECRETS_KEYS: &[&str] = &["text-files", "allow-paths", "allow-regexes", "allow-fingerprints", "pattern"];
 const PATTERN_KEYS: &[&str] = &["id", "description", "regex", "keywords", "entropy"];
@@ -485,6 +489,7 @@ impl Reader<'_> {
                 }
                 "baseline" => c.baseline = Some(self.path_value(v, &full)?),
                 "audit" => c.audit = Some(self.audit(v, &full)?),
+                "deps" => c.deps = Some(crate::deps::policy::parse(self, v, &full)?),
                 "secrets" => c.secrets = self.secrets(v, &full)?,
                 "rule" => {
                     let DeValue::Table(rules) = v.get_ref() else {
@@ -663,7 +668,12 @@ impl Reader<'_> {
         Ok(AuditIgnore { id, reason, expires, source: self.path.to_path_buf(), line })
     }
 
-    fn unknown_key(&self, k: &Spanned<std::borrow::Cow<'_, str>>, full: String, expected: &[&str]) -> ConfigError {
+    pub(crate) fn unknown_key(
+        &self,
+        k: &Spanned<std::borrow::Cow<'_, str>>,
+        full: String,
+        expected: &[&str],
+    ) -> ConfigError {
         let key = k.get_ref().as_ref();
         self.err(
             k.span(),

@@ -48,7 +48,7 @@ const TOTAL_DEADLINE: Duration = Duration::from_secs(3);
 /// Deleted files considered as the base of a renamed one.
 const MAX_RENAME_CANDIDATES: usize = 64;
 
-fn git(root: &Path) -> Command {
+pub(crate) fn git(root: &Path) -> Command {
     let mut c = Command::new("git");
     c.arg("-C")
         .arg(root)
@@ -72,7 +72,7 @@ fn git(root: &Path) -> Command {
     c
 }
 
-fn run(mut c: Command) -> Result<Vec<u8>, String> {
+pub(crate) fn run(mut c: Command) -> Result<Vec<u8>, String> {
     let out = c.output().map_err(|e| format!("cannot run git: {e}"))?;
     if !out.status.success() {
         let err = String::from_utf8_lossy(&out.stderr);

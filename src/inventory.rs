@@ -206,15 +206,45 @@ pub struct TopFile {
 }
 
 /// A package to inventory: its identity and its files.
-struct Unit {
-    name: String,
-    version: Option<String>,
-    source: Source,
-    dir: PathBuf,
-    files: Vec<SourceFile>,
+pub(crate) struct Unit {
+    pub name: String,
+    pub version: Option<String>,
+    pub source: Source,
+    pub dir: PathBuf,
+    pub files: Vec<SourceFile>,
     /// The crate roots of its libraries and binaries (empty: unknown, every
     /// production file counts).
-    roots: Vec<PathBuf>,
+    pub roots: Vec<PathBuf>,
+    /// The roots of build-time code (a build script), followed like `roots`.
+    pub build_roots: Vec<PathBuf>,
+    /// `Some`: the files are read from disk as `mod` declarations name them
+    /// (not from `files`), each reported as this prefix followed by its path
+    /// relative to `dir`.
+    pub rel_prefix: Option<String>,
+}
+
+impl Unit {
+    /// A file of this package read from disk: a regular file (or a link to
+    /// one) inside the package directory, never outside it.
+    fn file_on_disk(&self, abs: &Path, kind: FileKind, is_root: bool) -> Option<SourceFile> {
+        let prefix = self.rel_prefix.as_ref()?;
+        if !abs.starts_with(&self.dir) || !abs.is_file() {
+            return None;
+        }
+        let real = abs.canonicalize().ok()?;
+        if !real.starts_with(self.dir.canonicalize().ok()?) {
+            return None;
+        }
+        Some(SourceFile {
+            rel: format!("{prefix}{}", discover::rel_path(&self.dir, abs)).into(),
+            abs: abs.to_path_buf(),
+            package: Some(self.name.as_str().into()),
+            kind,
+            edition: None,
+            is_bin_root: false,
+            is_crate_root: is_root,
+        })
+    }
 }
 
 /// `cargo sast unsafe`.
@@ -318,6 +348,8 @@ pub fn build(a: &UnsafeArgs, cwd: &Path, jobs: usize) -> Result<Inventory, Strin
                 dir: pkg.package.dir.clone(),
                 files,
                 roots,
+                build_roots: Vec::new(),
+                rel_prefix: None,
             });
         }
     }
@@ -462,25 +494,68 @@ fn display_path(u: &Unit, f: &SourceFile) -> String {
 /// known roots have every production file analysed. The progress bar counts
 /// towards every production file, the most that can be reached.
 fn analyse_reachable(units: &[Unit], jobs: usize, progress: bool) -> Reached {
+    analyse_reachable_with::<()>(units, jobs, progress, None)
+}
+
+/// A per-file pass run with the inventory's analysis, on the same read and
+/// the same parse (`cargo sast deps`: capabilities).
+pub(crate) struct FilePass<'a, T> {
+    /// Must this file, with these bytes, be parsed for this pass? (The
+    /// inventory itself parses only files that can hold unsafe code or modules.)
+    pub wants: &'a (dyn Fn(&SourceFile, &[u8]) -> bool + Sync),
+    pub run: &'a (dyn Fn(&SourceFile, &crate::syntax::FileCtx, &syn::File) -> T + Sync),
+}
+
+/// [`analyse_reachable`] with an extra per-file pass. Units with a
+/// `rel_prefix` are read from disk: their roots and every file a `mod`,
+/// `#[path]` or `include!` names inside the package directory, whether or
+/// not a directory walk listed it (ignore files and hidden directories of
+/// an untrusted package hide nothing).
+pub(crate) fn analyse_reachable_with<T: Send>(
+    units: &[Unit],
+    jobs: usize,
+    progress: bool,
+    pass: Option<&FilePass<'_, T>>,
+) -> Reached<T> {
     let set = RuleSet::new(Vec::new());
     let limits = Limits::default();
-    let mut by_abs: HashMap<&Path, &SourceFile> = HashMap::new();
-    let mut roots: std::collections::HashSet<&Path> = std::collections::HashSet::new();
+    let mut by_abs: HashMap<PathBuf, SourceFile> = HashMap::new();
+    let mut roots: std::collections::HashSet<PathBuf> = std::collections::HashSet::new();
+    // Which unit a file belongs to (units read from disk only).
+    let mut unit_of: HashMap<PathBuf, usize> = HashMap::new();
     let mut frontier: Vec<SourceFile> = Vec::new();
-    for u in units {
+    for (i, u) in units.iter().enumerate() {
         // A PATH below the crate roots (`cargo sast unsafe src/ffi/`): count what is there.
         let rooted = u.files.iter().any(|f| u.roots.contains(&f.abs));
         for f in u.files.iter().filter(|f| !f.kind.is_test_like()) {
-            by_abs.insert(&f.abs, f);
+            by_abs.insert(f.abs.clone(), f.clone());
             if !rooted || u.roots.contains(&f.abs) {
                 frontier.push(f.clone());
             }
         }
-        roots.extend(u.roots.iter().map(PathBuf::as_path));
+        roots.extend(u.roots.iter().cloned());
+        if u.rel_prefix.is_some() {
+            let all = u
+                .roots
+                .iter()
+                .map(|r| (r, FileKind::Lib))
+                .chain(u.build_roots.iter().map(|r| (r, FileKind::BuildScript)));
+            for (r, kind) in all {
+                roots.insert(r.clone());
+                if let Some(f) = u.file_on_disk(r, kind, true) {
+                    unit_of.insert(f.abs.clone(), i);
+                    by_abs.insert(f.abs.clone(), f.clone());
+                    frontier.push(f);
+                }
+            }
+        }
     }
     let mut seen: std::collections::HashSet<PathBuf> = frontier.iter().map(|f| f.abs.clone()).collect();
     let progress = crate::cli::progress_bar(progress, by_abs.len());
+    frontier.dedup_by(|a, b| a.abs == b.abs);
     let mut out: HashMap<PathBuf, FileFacts> = HashMap::new();
+    let mut extra: HashMap<PathBuf, T> = HashMap::new();
+    let mut edges: HashMap<PathBuf, Vec<PathBuf>> = HashMap::new();
     let mut included: std::collections::HashSet<PathBuf> = std::collections::HashSet::new();
     let mut tests: std::collections::HashSet<PathBuf> = std::collections::HashSet::new();
     while !frontier.is_empty() {
@@ -493,13 +568,22 @@ fn analyse_reachable(units: &[Unit], jobs: usize, progress: bool) -> Reached {
                     ["unsafe", "extern", "mod ", "mod\t", "include!"]
                         .iter()
                         .any(|n| memchr::memmem::find(b, n.as_bytes()).is_some())
+                        || pass.is_some_and(|p| (p.wants)(f, b))
                 });
             if needed {
                 // The bytes already read are analysed: the file is read once.
-                return crate::scan::analyse_read(f, bytes, &set, &limits, false);
+                let mut got = None;
+                let facts = match pass {
+                    Some(p) => {
+                        let mut hook = |cx: &crate::syntax::FileCtx, ast: &syn::File| got = Some((p.run)(f, cx, ast));
+                        crate::scan::analyse_read_with(f, bytes, &set, &limits, false, Some(&mut hook))
+                    }
+                    None => crate::scan::analyse_read(f, bytes, &set, &limits, false),
+                };
+                return (facts, got);
             }
             let lines = bytes.map_or(0, |b| memchr::memchr_iter(b'\n', &b).count() as u32 + 1);
-            FileFacts { path: f.rel.clone(), analysed: true, lines, ..Default::default() }
+            (FileFacts { path: f.rel.clone(), analysed: true, lines, ..Default::default() }, None)
         };
         let work = |f: &SourceFile| {
             let facts = work(f);
@@ -510,15 +594,9 @@ fn analyse_reachable(units: &[Unit], jobs: usize, progress: bool) -> Reached {
         };
         let results = crate::scan::in_parallel(&frontier, jobs, &work);
         let mut next = Vec::new();
-        for (f, facts) in frontier.into_iter().zip(results) {
+        for (f, (facts, got)) in frontier.into_iter().zip(results) {
             let is_root = roots.contains(f.abs.as_path()) || included.contains(f.abs.as_path());
-            let mut add = |cand: &Path| -> bool {
-                let Some(g) = by_abs.get(cand) else { return false };
-                if seen.insert(cand.to_path_buf()) {
-                    next.push((*g).clone());
-                }
-                true
-            };
+            let unit = unit_of.get(&f.abs).copied();
             for m in facts.child_mods.iter().filter(|m| m.is_test) {
                 for cand in crate::scan::module_candidates(&f.abs, is_root, m) {
                     if by_abs.contains_key(cand.as_path()) {
@@ -527,6 +605,22 @@ fn analyse_reachable(units: &[Unit], jobs: usize, progress: bool) -> Reached {
                     }
                 }
             }
+            let children = edges.entry(f.abs.clone()).or_default();
+            let mut add = |cand: &Path| -> bool {
+                if !by_abs.contains_key(cand)
+                    && let Some(i) = unit
+                    && let Some(g) = units[i].file_on_disk(cand, f.kind, false)
+                {
+                    unit_of.insert(g.abs.clone(), i);
+                    by_abs.insert(g.abs.clone(), g);
+                }
+                let Some(g) = by_abs.get(cand) else { return false };
+                children.push(cand.to_path_buf());
+                if seen.insert(cand.to_path_buf()) {
+                    next.push(g.clone());
+                }
+                true
+            };
             for m in facts.child_mods.iter().filter(|m| !m.is_test) {
                 // Platform alternatives (`cfg_attr(unix, path = ..)`) all count.
                 let alternatives = std::iter::once(m.clone()).chain(m.cfg_paths.iter().map(|p| {
@@ -550,6 +644,9 @@ fn analyse_reachable(units: &[Unit], jobs: usize, progress: bool) -> Reached {
                     included.insert(cand);
                 }
             }
+            if let Some(t) = got {
+                extra.insert(f.abs.clone(), t);
+            }
             out.insert(f.abs, facts);
         }
         frontier = next;
@@ -557,15 +654,40 @@ fn analyse_reachable(units: &[Unit], jobs: usize, progress: bool) -> Reached {
     if let Some(p) = progress {
         p.finish_and_clear();
     }
-    Reached { facts: out, tests }
+    Reached { facts: out, tests, extra, edges }
 }
 
 /// What [`analyse_reachable`] found.
-struct Reached {
+pub(crate) struct Reached<T = ()> {
     /// Facts of every file reached from a crate root.
-    facts: HashMap<PathBuf, FileFacts>,
+    pub facts: HashMap<PathBuf, FileFacts>,
     /// Files of test modules (`#[cfg(test)] mod tests;`): not counted.
-    tests: std::collections::HashSet<PathBuf>,
+    pub tests: std::collections::HashSet<PathBuf>,
+    /// What the extra pass returned, per parsed file.
+    pub extra: HashMap<PathBuf, T>,
+    /// The files each file's `mod` declarations and `include!`s reached.
+    pub edges: HashMap<PathBuf, Vec<PathBuf>>,
+}
+
+impl<T> Reached<T> {
+    /// The files reached from `roots` through `mod` and `include!` (roots included).
+    pub fn closure(&self, roots: &[PathBuf]) -> Vec<PathBuf> {
+        let mut seen: std::collections::HashSet<&Path> = std::collections::HashSet::new();
+        let mut stack: Vec<&Path> =
+            roots.iter().map(PathBuf::as_path).filter(|r| self.facts.contains_key(*r)).collect();
+        let mut out = Vec::new();
+        while let Some(p) = stack.pop() {
+            if !seen.insert(p) {
+                continue;
+            }
+            out.push(p.to_path_buf());
+            if let Some(children) = self.edges.get(p) {
+                stack.extend(children.iter().map(PathBuf::as_path));
+            }
+        }
+        out.sort();
+        out
+    }
 }
 
 /// Library and binary roots among files classified by cargo's targets.
@@ -638,6 +760,8 @@ fn group_discovered(disc: &discover::Discovery, workspace_scan: bool) -> Vec<Uni
                         .filter(|t| matches!(t.kind, FileKind::Lib | FileKind::Bin))
                         .map(|t| t.src_path.clone())
                         .collect(),
+                    build_roots: Vec::new(),
+                    rel_prefix: None,
                 })
                 .files
                 .push(f.clone());
@@ -666,6 +790,8 @@ fn group_discovered(disc: &discover::Discovery, workspace_scan: bool) -> Vec<Uni
                 roots: manifest.as_deref().map(|m| manifest_roots(m, &dir)).unwrap_or_default(),
                 dir: dir.clone(),
                 files: Vec::new(),
+                build_roots: Vec::new(),
+                rel_prefix: None,
             }
         });
         let mut f = f.clone();
@@ -681,7 +807,7 @@ fn group_discovered(disc: &discover::Discovery, workspace_scan: bool) -> Vec<Uni
 
 /// `package.name`, `package.version` and `package.edition` of a manifest
 /// (a value inherited from the workspace is `None`).
-fn read_manifest_package(manifest: &Path) -> (Option<String>, Option<String>, Option<String>) {
+pub(crate) fn read_manifest_package(manifest: &Path) -> (Option<String>, Option<String>, Option<String>) {
     let Ok(text) = crate::fsread::read_string(manifest, crate::fsread::limit::CONFIG) else {
         return (None, None, None);
     };
@@ -693,9 +819,9 @@ fn read_manifest_package(manifest: &Path) -> (Option<String>, Option<String>, Op
 
 /// A dependency to inventory.
 #[derive(Clone)]
-struct Dep {
-    package: Package,
-    source: Source,
+pub(crate) struct Dep {
+    pub package: Package,
+    pub source: Source,
 }
 
 #[derive(Deserialize)]
@@ -802,61 +928,37 @@ fn dependencies(
     lock_file_deps(&text, members, notes)
 }
 
-#[derive(Deserialize)]
-struct LockFile {
-    #[serde(default)]
-    package: Vec<LockPackage>,
-}
-
-#[derive(Deserialize)]
-struct LockPackage {
-    name: String,
-    version: String,
-    #[serde(default)]
-    source: Option<String>,
-}
-
 /// Packages of a lock file: registry packages whose sources are unpacked
 /// under `$CARGO_HOME/registry/src/*/<name>-<version>/`, and path
 /// dependencies found by following the `path = …` entries of the workspace
 /// members' manifests.
 fn lock_file_deps(text: &str, members: &[PathBuf], notes: &mut Vec<Notification>) -> Result<Vec<Dep>, String> {
-    let lock: LockFile = toml::from_str(text).map_err(|e| format!("cannot read Cargo.lock: {e}"))?;
-    let registries: Vec<PathBuf> = discover::cargo_home()
-        .map(|h| h.join("registry").join("src"))
-        .and_then(|d| std::fs::read_dir(d).ok())
-        .map(|rd| rd.filter_map(Result::ok).map(|e| e.path()).collect())
-        .unwrap_or_default();
+    let lock = crate::audit::lockfile::parse(text).map_err(|e| format!("cannot read Cargo.lock: {e}"))?;
+    let registries = registry_src_dirs();
     let member_dirs: Vec<PathBuf> =
         members.iter().filter_map(|m| m.parent()).map(|d| discover::absolutize(d, Path::new("."))).collect();
     let paths = path_dependencies(members, &member_dirs);
     let mut out = Vec::new();
     let mut missing = Vec::new();
-    for p in &lock.package {
+    for p in &lock.packages {
+        let version = p.version.to_string();
         let Some(source) = p.source.as_deref() else {
             if let Some(dep) = paths.iter().find(|d| {
                 d.package.name.as_ref() == p.name.as_str()
-                    && d.package.version.as_deref().is_none_or(|v| v == p.version.as_str())
+                    && d.package.version.as_deref().is_none_or(|v| v == version.as_str())
             }) {
                 let mut dep = dep.clone();
-                dep.package.version = Some(p.version.as_str().into());
+                dep.package.version = Some(version.as_str().into());
                 out.push(dep);
             }
             continue;
         };
-        let found = if source.starts_with("registry+") || source.starts_with("sparse+") {
-            registries
-                .iter()
-                .map(|r| r.join(format!("{}-{}", p.name, p.version)))
-                .find(|d| d.join("Cargo.toml").is_file())
-        } else {
-            None
-        };
+        let found = if is_registry_source(source) { registry_dir(&registries, &p.name, &version) } else { None };
         match found {
             Some(dir) => out.push(Dep {
                 package: Package {
                     name: p.name.as_str().into(),
-                    version: Some(p.version.as_str().into()),
+                    version: Some(version.as_str().into()),
                     edition: read_manifest_package(&dir.join("Cargo.toml")).2.map(Into::into),
                     manifest: dir.join("Cargo.toml"),
                     dir,
@@ -884,10 +986,32 @@ fn lock_file_deps(text: &str, members: &[PathBuf], notes: &mut Vec<Notification>
     Ok(out)
 }
 
+/// The local cargo registry's unpacked sources: one directory per index
+/// under `$CARGO_HOME/registry/src`.
+pub(crate) fn registry_src_dirs() -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = discover::cargo_home()
+        .map(|h| h.join("registry").join("src"))
+        .and_then(|d| std::fs::read_dir(d).ok())
+        .map(|rd| rd.filter_map(Result::ok).map(|e| e.path()).collect())
+        .unwrap_or_default();
+    dirs.sort();
+    dirs
+}
+
+/// A `source = "…"` of Cargo.lock that is a registry (crates.io or another).
+pub(crate) fn is_registry_source(source: &str) -> bool {
+    source.starts_with("registry+") || source.starts_with("sparse+")
+}
+
+/// The unpacked sources of `name` `version` in one of the registry source directories.
+pub(crate) fn registry_dir(registries: &[PathBuf], name: &str, version: &str) -> Option<PathBuf> {
+    registries.iter().map(|r| r.join(format!("{name}-{version}"))).find(|d| d.join("Cargo.toml").is_file())
+}
+
 /// Non-member packages reachable through `path = "…"` dependencies (in any
 /// dependency table, `[workspace.dependencies]` and `[patch.*]`) from the
 /// given manifests, transitively.
-fn path_dependencies(members: &[PathBuf], member_dirs: &[PathBuf]) -> Vec<Dep> {
+pub(crate) fn path_dependencies(members: &[PathBuf], member_dirs: &[PathBuf]) -> Vec<Dep> {
     const TABLES: [&str; 3] = ["dependencies", "dev-dependencies", "build-dependencies"];
     let mut queue: Vec<PathBuf> = members.to_vec();
     let mut seen: Vec<PathBuf> = member_dirs.to_vec();

@@ -14,6 +14,7 @@ pub mod cache;
 pub mod cli;
 pub mod config;
 pub mod confine;
+pub mod deps;
 pub mod diff;
 pub mod discover;
 pub mod finding;

@@ -177,8 +177,20 @@ pub fn analyse_read(
     limits: &Limits,
     parse_only: bool,
 ) -> FileFacts {
+    analyse_read_with(f, read, set, limits, parse_only, None)
+}
+
+/// [`analyse_read`], handing the parsed file to `extra` too.
+pub fn analyse_read_with(
+    f: &SourceFile,
+    read: std::io::Result<Vec<u8>>,
+    set: &RuleSet,
+    limits: &Limits,
+    parse_only: bool,
+    extra: Option<analyze::ExtraPass<'_>>,
+) -> FileFacts {
     match read {
-        Ok(bytes) => analyse_bytes(f, &input_of(f), bytes, set, limits, parse_only),
+        Ok(bytes) => analyse_bytes(f, &input_of(f), bytes, set, limits, parse_only, extra),
         Err(e) => unreadable(f, &e),
     }
 }
@@ -201,7 +213,7 @@ fn analyse_cached(
     if let Some((facts, entry)) = cache.get(key) {
         return (facts, Some(entry));
     }
-    let facts = analyse_bytes(f, &input, bytes, set, limits, false);
+    let facts = analyse_bytes(f, &input, bytes, set, limits, false, None);
     // An internal error may not happen next time: never keep it.
     let keep = !facts.notifications.iter().any(|n| n.kind == "internal-error");
     let entry = keep.then(|| Entry::New(key, crate::cache::codec::encode(&facts)));
@@ -238,6 +250,7 @@ fn analyse_bytes(
     set: &RuleSet,
     limits: &Limits,
     parse_only: bool,
+    extra: Option<analyze::ExtraPass<'_>>,
 ) -> FileFacts {
     let run = || {
         if parse_only {
@@ -245,7 +258,7 @@ fn analyse_bytes(
         } else if f.abs.extension().is_none_or(|x| x != "rs") && crate::secrets::text::is_text_file(&f.abs) {
             crate::secrets::text::analyze(input, bytes, set, limits)
         } else {
-            analyze::analyze_bytes(input, bytes, set, limits)
+            analyze::analyze_bytes_with(input, bytes, set, limits, extra)
         }
     };
     match catch_unwind(AssertUnwindSafe(run)) {
@@ -273,7 +286,7 @@ fn analyse_bytes(
 
 /// Read a file, refusing to load more than `limit + 1` bytes of it (and
 /// to block on a FIFO or read a device).
-fn read_limited(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
+pub fn read_limited(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
     crate::fsread::read_at_most(path, limit.saturating_add(1))
 }
 
