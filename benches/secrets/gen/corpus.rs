@@ -264,7 +264,7 @@ mod tests {
             assert!(ranges.iter().all(|r| r.1 <= text.lines().count()), "{file}: a case past the end");
         }
         // A planted GitHub token is on its case's lines, whole.
-        let c = key.cases.iter().find(|c| c.kind == "github-pat" && c.context == "const").map(Clone::clone);
+        let c = key.cases.iter().find(|c| c.kind == "github-pat" && c.context == "const").cloned();
         let Some(c) = c else { panic!("no github-pat const case") };
         let text = std::fs::read_to_string(tmp.path().join(&c.file)).unwrap_or_default();
         let line = text.lines().nth(c.start).unwrap_or_default();
