@@ -351,10 +351,18 @@ fn rules_and_explain() {
     assert_eq!(o.status.code(), Some(0));
     let out = stdout(&o);
     assert!(out.contains("unwrap-used") && out.contains("CWE-248") && out.contains("A04:2021"), "{out}");
+    // Each rule that is off by default says why.
+    let off = out.split("Off by default").nth(1).unwrap_or_default();
+    for r in cargo_sast::rules::all().iter().map(|r| r.meta()).filter(|m| !m.default_enabled) {
+        assert!(off.lines().any(|l| l.contains(r.id) && l.contains(r.off_reason)), "{}: {out}", r.id);
+    }
     let o = sast().args(["explain", "unwrap-used"]).output().unwrap();
     assert_eq!(o.status.code(), Some(0));
     let out = stdout(&o);
     assert!(out.contains("### Why is this bad?") && out.contains("allow-lock-unwrap"), "{out}");
+    let m = cargo_sast::rules::by_id("indexing-panic").unwrap().meta();
+    let o = sast().args(["explain", m.id]).output().unwrap();
+    assert!(stdout(&o).contains(&format!("- Enabled by default: no: {}\n", m.off_reason)), "{}", stdout(&o));
     let o = sast().args(["explain", "nope"]).output().unwrap();
     assert_eq!(o.status.code(), Some(2));
 }
