@@ -13,7 +13,8 @@ declare_rule! {
     /// the same line, or on the first line inside the block, and either
     /// contains `SAFETY:` (any case; clippy's convention) or argues safety
     /// in prose: it says the code is safe or sound (`safe`, `safely`,
-    /// `sound`, `soundness`, not negated) and gives a reason (`because`,
+    /// `sound`, `soundness`, not negated in the three words before) and
+    /// gives a reason (`because`,
     /// `since`, `as long as`, `guaranteed`, `ensures`, `invariant`,
     /// `checked`, `verified`, `upholds`) — "safe because it's just a raw
     /// call to prctl and the arguments are correct". A reviewer needs the
@@ -183,7 +184,7 @@ fn argues_safety(comment: &str) -> bool {
     let words: Vec<&str> = lower.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).collect();
     let claims = words.iter().enumerate().any(|(i, w)| {
         matches!(*w, "safe" | "safely" | "sound" | "soundness")
-            && !i.checked_sub(1).and_then(|j| words.get(j)).is_some_and(|p| matches!(*p, "not" | "never" | "t" | "no"))
+            && !words[i.saturating_sub(3)..i].iter().any(|p| matches!(*p, "not" | "never" | "t" | "no" | "nothing"))
     });
     let reasons = words.iter().any(|w| {
         matches!(

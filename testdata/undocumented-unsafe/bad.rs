@@ -60,6 +60,11 @@ pub fn fourth(p: *const u32) -> u32 {
     unsafe { p.read() } //~ undocumented-unsafe
 }
 
+pub fn negated(p: *const u32) -> u32 {
+    // Would not be thread safe since `p` is shared.
+    unsafe { p.read() } //~ undocumented-unsafe
+}
+
 pub fn fifth(p: *const u32) -> u32 {
     // safe
     unsafe { p.read() } //~ undocumented-unsafe
