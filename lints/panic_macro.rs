@@ -43,7 +43,8 @@ declare_rule! {
     /// does not see (a clap value restricted to a list, a feature that is
     /// always on). Measured: 20 findings on the real-world benchmark
     /// (benches/realworld), 0% precision (18 false, 2 debatable: start-up
-    /// failures, build-configuration guards, CLI misuse, invariants).
+    /// failures, build-configuration guards, CLI misuse, invariants), which
+    /// is why it is off by default.
     ///
     /// ### Example
     /// ```rust

@@ -43,9 +43,9 @@ declare_rule! {
     /// ### Known problems
     /// Without credentials, what a reader gains depends on what the API
     /// serves anonymously, which syntax does not show (an intranet service
-    /// is reachable from its users' browsers). Measured on the real-world
-    /// benchmark (benches/realworld): 2 findings (1 false: a GET-only
-    /// policy, no longer reported; 1 debatable), too few to measure.
+    /// is reachable from its users' browsers). Measured: 1 finding on the
+    /// real-world benchmark (benches/realworld), too few to measure (it is
+    /// debatable; a GET-only policy, false, is no longer reported).
     ///
     /// ### Example
     /// ```rust

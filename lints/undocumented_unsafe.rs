@@ -41,10 +41,12 @@ declare_rule! {
     ///
     /// ### Known problems
     /// A prose argument is recognised by its words, not checked: "safe
-    /// because" in front of a wrong argument counts. Measured on the
-    /// real-world benchmark (benches/realworld): 6 findings (0 true, 2
-    /// debatable), too few to measure; 4 of them were `umask` calls and a
-    /// `prctl` call argued for in prose, which this version leaves out.
+    /// because" in front of a wrong argument counts. Measured: 2 findings
+    /// on the real-world benchmark (benches/realworld), both debatable (a
+    /// sound block whose argument is not written down); too few to
+    /// measure (before prose arguments and precondition-free foreign calls
+    /// counted: 6, 4 of them `umask` calls and a `prctl` call argued for
+    /// in prose).
     ///
     /// ### Example
     /// ```rust

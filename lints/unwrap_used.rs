@@ -45,7 +45,8 @@ declare_rule! {
     /// CLI's own arguments). Measured: 477 findings on the real-world
     /// benchmark (benches/realworld), 5% precision on a sample of 20 (one
     /// true: an uploaded file read with `read_to_string(..).unwrap()`,
-    /// which is `input-reachable-panic`'s kind of finding).
+    /// which is `input-reachable-panic`'s kind of finding), which is why
+    /// it is off by default.
     ///
     /// ### Example
     /// ```rust

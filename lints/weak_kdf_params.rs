@@ -36,9 +36,10 @@ declare_rule! {
     ///
     /// ### Known problems
     /// A key is recognised by its name: a password held in a variable
-    /// called `key` is taken for a key. Measured on the real-world
-    /// benchmark (benches/realworld): 1 finding (one PBKDF2 round over an
-    /// already-stretched key, no longer reported), too few to measure.
+    /// called `key` is taken for a key. Measured: 0 findings on the
+    /// real-world benchmark (benches/realworld), too few to measure (the
+    /// one false finding there, one PBKDF2 round over an already-stretched
+    /// key, is no longer reported).
     ///
     /// ### Example
     /// ```rust
