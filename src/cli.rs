@@ -985,6 +985,8 @@ fn cmd_rules(a: &RulesArgs) -> u8 {
                     "owasp": m.owasp.iter().map(|o| o.code()).collect::<Vec<_>>(),
                     "tags": m.tags,
                     "enabled": on.is_some(),
+                    "default": m.default_enabled,
+                    "off_reason": (!m.default_enabled).then_some(m.off_reason),
                 })
             })
             .collect();
@@ -1029,6 +1031,14 @@ fn cmd_rules(a: &RulesArgs) -> u8 {
         out.push_str(&line(&header));
         for row in &rows {
             out.push_str(&line(&row.each_ref().map(String::as_str)));
+        }
+        let off: Vec<_> = rules::sorted().into_iter().map(|r| r.meta()).filter(|m| !m.default_enabled).collect();
+        if !off.is_empty() {
+            out.push_str("\nOff by default (`--extend-select <ID>` or `extend-select = [\"<ID>\"]` turns one on):\n");
+            let w = off.iter().map(|m| m.id.len()).max().unwrap_or(0);
+            for m in off {
+                let _ = writeln!(out, "  {:<w$}  {}", m.id, m.off_reason);
+            }
         }
         let _ = writeln!(
             out,
@@ -1081,7 +1091,11 @@ pub fn explain_text(m: &rules::RuleMeta) -> String {
     if !m.tags.is_empty() {
         let _ = writeln!(s, "- Tags: {}", m.tags.join(", "));
     }
-    let _ = writeln!(s, "- Enabled by default: {}", if m.default_enabled { "yes" } else { "no" });
+    if m.default_enabled {
+        let _ = writeln!(s, "- Enabled by default: yes");
+    } else {
+        let _ = writeln!(s, "- Enabled by default: no: {}", m.off_reason);
+    }
     let policy = match m.test_code {
         TestPolicy::Skip => "not reported",
         TestPolicy::Lower => "reported one severity lower",

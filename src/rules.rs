@@ -212,6 +212,9 @@ pub struct RuleMeta {
     pub owasp: &'static [Owasp],
     pub tags: &'static [&'static str],
     pub default_enabled: bool,
+    /// Why a rule is off by default (empty for rules that are on): shown by
+    /// `cargo sast rules` and `explain`.
+    pub off_reason: &'static str,
     pub test_code: TestPolicy,
     /// clippy lints whose `#[allow]`/`#[expect]` also silences this rule.
     pub clippy: &'static [&'static str],
@@ -363,8 +366,9 @@ pub trait Rule: Send + Sync + 'static {
 /// }
 /// ```
 ///
-/// Optional fields: `default_enabled` (true), `test_code` (Skip), `clippy`
-/// ([]), `options` ([]).
+/// Optional fields: `default_enabled` (true), `off_reason` (""; required
+/// when `default_enabled` is false: one sentence saying why), `test_code`
+/// (Skip), `clippy` ([]), `options` ([]).
 #[macro_export]
 macro_rules! declare_rule {
     (
@@ -379,6 +383,7 @@ macro_rules! declare_rule {
             owasp: [$($owasp:ident),* $(,)?],
             tags: [$($tag:literal),* $(,)?],
             $(default_enabled: $enabled:literal,)?
+            $(off_reason: $off:literal,)?
             $(test_code: $test:ident,)?
             $(clippy: [$($clippy:literal),* $(,)?],)?
             $(options: [$($opt:expr),* $(,)?],)?
@@ -398,6 +403,7 @@ macro_rules! declare_rule {
                 owasp: &[$($crate::rules::Owasp::$owasp),*],
                 tags: &[$($tag),*],
                 default_enabled: $crate::declare_rule!(@or $($enabled)?, true),
+                off_reason: $crate::declare_rule!(@or $($off)?, ""),
                 test_code: $crate::declare_rule!(@or $($crate::rules::TestPolicy::$test)?, $crate::rules::TestPolicy::Skip),
                 clippy: &[$($($clippy),*)?],
                 options: &[$($($opt),*)?],
@@ -432,6 +438,28 @@ pub fn sorted() -> Vec<&'static dyn Rule> {
     let mut v: Vec<&'static dyn Rule> = all().to_vec();
     v.sort_by_key(|r| r.meta().id);
     v
+}
+
+#[cfg(test)]
+mod tests {
+    /// A rule that is off by default says why; one that is on has no reason to give.
+    #[test]
+    fn off_by_default_rules_say_why() {
+        for r in super::all() {
+            let m = r.meta();
+            assert_eq!(
+                m.default_enabled,
+                m.off_reason.is_empty(),
+                "{}: `off_reason` must be set exactly when the rule is off by default",
+                m.id
+            );
+            assert!(
+                m.off_reason.len() < 200 && !m.off_reason.ends_with('.'),
+                "{}: one short clause, no final period",
+                m.id
+            );
+        }
+    }
 }
 
 /// Useful imports for rule files.

@@ -185,7 +185,7 @@ fn attack_1_a_workspace_member_linked_outside_is_not_read() {
     let o = run_bounded(
         {
             let mut c = bin(dir.path());
-            c.args(["-f", "sarif", "--no-cache"]);
+            c.args(["-f", "sarif", "--no-cache"]).args(UNWRAPS);
             c
         },
         "member outside",
@@ -222,7 +222,7 @@ fn attack_2_no_write_follows_a_link_planted_in_the_checkout() {
     let o = run_bounded(
         {
             let mut c = bin(d);
-            c.args(["-f", "human", "-o", "report.txt", "--output-sarif", "cargo-sast.sarif"]);
+            c.args(["-f", "human", "-o", "report.txt", "--output-sarif", "cargo-sast.sarif"]).args(UNWRAPS);
             c
         },
         "reports over links",
@@ -262,7 +262,14 @@ fn attack_2_no_write_follows_a_link_planted_in_the_checkout() {
     std::fs::create_dir_all(&cache).unwrap();
     symlink(o_path.join("authorized_keys"), cache.join(".gitignore")).unwrap();
     symlink(o_path.join("tool"), cache.join("CACHEDIR.TAG")).unwrap();
-    let o = run_bounded(bin(dir2.path()), "cache with links");
+    let o = run_bounded(
+        {
+            let mut c = bin(dir2.path());
+            c.args(UNWRAPS);
+            c
+        },
+        "cache with links",
+    );
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert_eq!(std::fs::read_to_string(o_path.join("authorized_keys")).unwrap(), "ssh-ed25519 KEEP\n");
     assert_eq!(std::fs::read_to_string(o_path.join("tool")).unwrap(), "#!/bin/sh\n# KEEP\n");
@@ -272,7 +279,7 @@ fn attack_2_no_write_follows_a_link_planted_in_the_checkout() {
     let o = run_bounded(
         {
             let mut c = bin(d);
-            c.args(["-f", "json", "-o", "/dev/null"]);
+            c.args(["-f", "json", "-o", "/dev/null"]).args(UNWRAPS);
             c
         },
         "/dev/null",
@@ -311,7 +318,7 @@ fn attack_3_diff_mode_runs_no_filter_or_driver_the_repository_configures() {
     let o = run_bounded(
         {
             let mut c = bin(d);
-            c.args(["-f", "json", "--diff", "main", "."]);
+            c.args(["-f", "json", "--diff", "main", "."]).args(UNWRAPS);
             c
         },
         "diff",
@@ -391,7 +398,7 @@ fn attack_4_names_and_literals_cannot_inject_into_a_terminal_or_ci_log() {
         let o = run_bounded(
             {
                 let mut c = bin(d);
-                c.args(["-f", fmt, "--color", "never", "."]);
+                c.args(["-f", fmt, "--color", "never", "."]).args(UNWRAPS);
                 c
             },
             fmt,
@@ -482,7 +489,7 @@ fn attack_6_control_bytes_in_comments_do_not_hide_a_file_and_binary_files_are_co
     let o = run_bounded(
         {
             let mut c = bin(d);
-            c.args(["-f", "json", "."]);
+            c.args(["-f", "json", "."]).args(UNWRAPS);
             c
         },
         "nul",
@@ -556,7 +563,7 @@ fn attack_7_fifos_and_devices_are_refused_without_hanging() {
         let o = run_bounded(
             {
                 let mut c = bin(dir.path());
-                c.args(["-f", "json", "--advisory-db"]).arg(fixture_db());
+                c.args(["-f", "json", "--advisory-db"]).arg(fixture_db()).args(UNWRAPS);
                 c
             },
             name,
@@ -630,7 +637,14 @@ fn attack_8_the_ci_recipes_install_outside_the_checkout_and_call_cargo_sast_dire
     );
     std::fs::set_permissions(d.join("evil.sh"), std::fs::Permissions::from_mode(0o755)).unwrap();
     // The installed binary, called directly: nothing runs.
-    let o = run_bounded(bin(d), "cargo-sast in the checkout");
+    let o = run_bounded(
+        {
+            let mut c = bin(d);
+            c.args(UNWRAPS);
+            c
+        },
+        "cargo-sast in the checkout",
+    );
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert!(markers(d).is_empty(), "{:?}", markers(d));
     // `cargo sast` there: the alias wins.
@@ -669,7 +683,7 @@ fn untrusted_repo_applies_nothing_that_weakens_the_scan_and_lists_it() {
     let dir = repo(&[
         (
             "sast.toml",
-            "ignore = [\"panic-macro\"]\nexclude = [\"excluded/\"]\nfail-on = \"critical\"\n\
+            "extend-select = [\"unwrap-used\", \"panic-macro\"]\nignore = [\"panic-macro\"]\nexclude = [\"excluded/\"]\nfail-on = \"critical\"\n\
              [rule.unwrap-used]\nseverity = \"low\"\n[secrets]\nallow-regexes = [\"^AKIA\"]\n",
         ),
         ("Cargo.toml", "[package]\nname = \"app\"\nversion = \"0.1.0\"\nedition = \"2021\"\n"),
@@ -752,11 +766,14 @@ fn untrusted_repo_applies_nothing_that_weakens_the_scan_and_lists_it() {
 
 #[test]
 fn untrusted_repo_in_diff_mode_applies_the_base_refs_suppressions_only() {
-    let dir = repo(&[(
-        "lib.rs",
-        "pub fn a(x: Option<u8>) -> u8 {\n    // sast:allow(unwrap-used): the caller checks\n    x.unwrap()\n}\n\
+    let dir = repo(&[
+        ("sast.toml", "extend-select = [\"unwrap-used\"]\n"),
+        (
+            "lib.rs",
+            "pub fn a(x: Option<u8>) -> u8 {\n    // sast:allow(unwrap-used): the caller checks\n    x.unwrap()\n}\n\
          pub fn d(w: Option<u8>) -> u8 {\n    // sast:allow(unwrap-used): validated at startup\n    w.unwrap()\n}\n",
-    )]);
+        ),
+    ]);
     let d = dir.path();
     git(d, &["add", "."]);
     git(d, &["commit", "-q", "-m", "base"]);
@@ -822,7 +839,9 @@ fn reports_get_the_umask_mode_and_stale_temporary_files_are_cleaned() {
                 .env_remove("CARGO")
                 .env("CARGO_HOME", NO_CARGO_HOME)
                 .arg("-c")
-                .arg("umask 022 && exec \"$0\" -f json -o report.json --cache-dir cache src")
+                .arg(
+                    "umask 022 && exec \"$0\" -f json -o report.json --cache-dir cache --extend-select unwrap-used src",
+                )
                 .arg(env!("CARGO_BIN_EXE_cargo-sast"));
             c
         },
@@ -839,7 +858,7 @@ fn reports_get_the_umask_mode_and_stale_temporary_files_are_cleaned() {
     let o = run_bounded(
         {
             let mut c = bin(d);
-            c.args(["-f", "json", "-o", "report.json", "src"]);
+            c.args(["-f", "json", "-o", "report.json", "src"]).args(UNWRAPS);
             c
         },
         "report again",
