@@ -538,12 +538,7 @@ fn run_scan(a: &ScanArgs, ecolor: bool, line_hashes: bool) -> Result<Scanned, u8
     let Configs { base: cfg, per_pkg, not_applied } =
         load_configs(a.config.as_deref(), &anchor, Some(&disc), boundary.as_deref(), a.untrusted_repo)
             .map_err(|e| report_config_error(&e, ecolor))?;
-    let cli_rules = CliRuleOverrides {
-        select: a.select.clone(),
-        extend_select: a.extend_select.clone(),
-        ignore: a.ignore.clone(),
-        test_code: a.test_code.map(Into::into),
-    };
+    let cli_rules = cli_rule_overrides(a);
     let mut limits = Limits { line_hashes, ..Limits::default() };
     if let Some(m) = a.max_file_size.or(cfg.max_file_size) {
         limits.max_file_size = m;
@@ -615,6 +610,16 @@ fn run_scan(a: &ScanArgs, ecolor: bool, line_hashes: bool) -> Result<Scanned, u8
     Ok(Scanned { outcome, config: cfg, workspace_root, boundary, cwd, audit_missing_db })
 }
 
+/// The rule selection given on the command line.
+fn cli_rule_overrides(a: &ScanArgs) -> CliRuleOverrides {
+    CliRuleOverrides {
+        select: a.select.clone(),
+        extend_select: a.extend_select.clone(),
+        ignore: a.ignore.clone(),
+        test_code: a.test_code.map(Into::into),
+    }
+}
+
 /// Apply `--diff`, `--untrusted-repo` and the baseline to a finished scan.
 /// The baseline is matched against every finding of the scan, so that diff
 /// mode, which keeps only findings on changed lines, never makes entries
@@ -636,7 +641,8 @@ fn filter_outcome(a: &ScanArgs, s: &mut Scanned) -> Result<(), u8> {
             files.dedup();
             let lines = crate::diff::changed_since(&o.root, reference, &files).map_err(diff_error)?;
             if a.untrusted_repo {
-                let base = crate::trust::base_suppressions(&o.root, reference, &s.config, o).map_err(diff_error)?;
+                let base = crate::trust::base_suppressions(&o.root, reference, &s.config, &cli_rule_overrides(a), o)
+                    .map_err(diff_error)?;
                 crate::trust::restrict_suppressions(o, Some((&lines, &base)));
             }
             Some(lines)

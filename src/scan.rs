@@ -546,7 +546,19 @@ pub fn scan_source(
     is_bin_root: bool,
     config: &Config,
 ) -> Outcome {
-    let rules = resolve_rules(config, &CliRuleOverrides::default());
+    scan_source_with(path, text, kind, is_bin_root, config, &CliRuleOverrides::default())
+}
+
+/// [`scan_source`] with the rule selection of a command line.
+pub fn scan_source_with(
+    path: &str,
+    text: &str,
+    kind: crate::syntax::FileKind,
+    is_bin_root: bool,
+    config: &Config,
+    cli: &CliRuleOverrides,
+) -> Outcome {
+    let rules = resolve_rules(config, cli);
     let ran: Vec<RuleDescriptor> = rules.iter().map(|(r, s)| RuleDescriptor::from_meta(r.meta(), s.severity)).collect();
     let set = match &config.taint_models {
         Some(m) => RuleSet::new(rules).with_models(m.clone()),

@@ -227,6 +227,7 @@ pub fn base_suppressions(
     root: &Path,
     reference: &str,
     config: &Config,
+    cli: &crate::config::CliRuleOverrides,
     o: &Outcome,
 ) -> Result<BaseSuppressions, String> {
     let mut paths: Vec<&str> =
@@ -242,7 +243,7 @@ pub fn base_suppressions(
         let Some(bytes) = base.file(path)? else { continue };
         let Ok(text) = String::from_utf8(bytes) else { continue };
         let kind = if path.ends_with(".rs") { crate::syntax::FileKind::Lib } else { crate::syntax::FileKind::Other };
-        for f in crate::scan::scan_source(path, &text, kind, false, config)
+        for f in crate::scan::scan_source_with(path, &text, kind, false, config, cli)
             .findings
             .iter()
             .filter(|f| suppressed_in_source(f))

@@ -766,14 +766,13 @@ fn untrusted_repo_applies_nothing_that_weakens_the_scan_and_lists_it() {
 
 #[test]
 fn untrusted_repo_in_diff_mode_applies_the_base_refs_suppressions_only() {
-    let dir = repo(&[
-        ("sast.toml", "extend-select = [\"unwrap-used\"]\n"),
-        (
-            "lib.rs",
-            "pub fn a(x: Option<u8>) -> u8 {\n    // sast:allow(unwrap-used): the caller checks\n    x.unwrap()\n}\n\
+    // The rule is selected on the command line (not by the repository):
+    // the base ref is analysed with the same selection.
+    let dir = repo(&[(
+        "lib.rs",
+        "pub fn a(x: Option<u8>) -> u8 {\n    // sast:allow(unwrap-used): the caller checks\n    x.unwrap()\n}\n\
          pub fn d(w: Option<u8>) -> u8 {\n    // sast:allow(unwrap-used): validated at startup\n    w.unwrap()\n}\n",
-        ),
-    ]);
+    )]);
     let d = dir.path();
     git(d, &["add", "."]);
     git(d, &["commit", "-q", "-m", "base"]);
@@ -792,7 +791,7 @@ fn untrusted_repo_in_diff_mode_applies_the_base_refs_suppressions_only() {
     let o = run_bounded(
         {
             let mut c = bin(d);
-            c.args(["-f", "json", "--untrusted-repo", "--diff", "main", "."]);
+            c.args(["-f", "json", "--extend-select", "unwrap-used", "--untrusted-repo", "--diff", "main", "."]);
             c
         },
         "diff untrusted",
