@@ -24,6 +24,7 @@ pub mod rules;
 pub mod ruleset;
 pub mod scan;
 pub mod secrets;
+pub mod semantic;
 pub mod suppress;
 pub mod syntax;
 pub mod taint;

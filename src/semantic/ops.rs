@@ -1,0 +1,941 @@
+//! What types do: method and associated-fn lookup (inherent impls, trait
+//! impls, autoderef), fields, `?`, `.await`, `*`, indexing, iteration, and
+//! the evaluation of deferred types — over the crate index and the models.
+//!
+//! The same code serves inference in a worker (partial index: what needs
+//! another file answers [`Look::Later`] and becomes a deferred [`Ty::Sym`])
+//! and the join (full index). In a full index, types must be absolute
+//! ([`CrateIndex::absolutize`]); in a partial one they are file-relative.
+
+use super::index::{CrateIndex, Def, FnRef, ItemRef, Look};
+use super::items::{ImplDef, ItemKind};
+use super::models::TypeModel;
+use super::path::{Name, SymPath};
+use super::ty::{DEREF, INTO_ITERATOR, ITERATOR, OPTION, Op, RESULT, SymTy, TraitRef, Ty};
+
+/// What a call expression calls.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Target {
+    /// A fn or method of the crate.
+    Fn(FnRef),
+    /// A struct or enum-variant constructor (path of the definition).
+    Ctor(SymPath),
+    /// A modelled external fn or method (`std::string::String::push_str`,
+    /// `sqlx::Executor::execute`).
+    Extern(Name),
+    /// A closure or fn pointer held by a local.
+    Local(Name),
+    /// Only the join can tell.
+    Later,
+    Unresolved,
+}
+
+impl Target {
+    /// The target exists in the item index or in a type model.
+    pub fn is_resolved(&self) -> bool {
+        matches!(self, Target::Fn(_) | Target::Ctor(_) | Target::Extern(_))
+    }
+}
+
+/// A method found for a receiver.
+#[derive(Clone, Debug, PartialEq)]
+pub struct MethodHit {
+    pub target: Target,
+    /// The return type, with `Self`, the receiver's generic arguments and
+    /// associated types filled in.
+    pub ret: Ty,
+}
+
+/// Autoderef steps tried.
+const MAX_DEREF: usize = 8;
+/// Supertrait depth followed.
+const MAX_SUPER: usize = 6;
+
+/// Traits every type gets from a std blanket impl.
+const BLANKET: &[&str] = &[
+    "std::convert::Into",
+    "std::convert::From",
+    "std::convert::TryInto",
+    "std::convert::TryFrom",
+    "std::borrow::Borrow",
+    "std::borrow::BorrowMut",
+    "std::any::Any",
+];
+
+impl CrateIndex<'_> {
+    /// The method `name` on a receiver of type `recv` (autoderef).
+    pub fn method(&self, recv: &Ty, name: &str) -> Look<MethodHit> {
+        let mut t = self.normalize(recv);
+        for _ in 0..MAX_DEREF {
+            match self.method_on(&t, name) {
+                Look::Missing => {}
+                other => return other,
+            }
+            match self.deref_step(&t) {
+                Look::Found(n) => t = self.normalize(&n),
+                Look::Later => return Look::Later,
+                Look::Missing => return Look::Missing,
+            }
+        }
+        Look::Missing
+    }
+
+    /// `Type::name` without autoderef (associated fns and methods called
+    /// by path).
+    pub fn assoc(&self, ty: &Ty, name: &str) -> Look<MethodHit> {
+        self.method_on(&self.normalize(ty), name)
+    }
+
+    /// Aliases expanded (models' and the crate's).
+    pub fn normalize(&self, t: &Ty) -> Ty {
+        let mut t = t.clone();
+        for _ in 0..8 {
+            match self.expand_alias(&t) {
+                Some(n) => t = n,
+                None => break,
+            }
+        }
+        t
+    }
+
+    fn expand_alias(&self, t: &Ty) -> Option<Ty> {
+        let Ty::Path { def, args } = t else { return None };
+        match def {
+            SymPath::Extern(p) => {
+                let a = self.models.alias(p)?;
+                Some(a.ty.subst(None, &a.params, args))
+            }
+            _ => match self.resolve_sym(0, def) {
+                Look::Found(Def::Item(r)) => match &self.item(r).kind {
+                    ItemKind::TypeAlias { generics, ty } => {
+                        let ty = self.absolutize(self.file_of(r.module), ty);
+                        Some(ty.subst(None, generics, args))
+                    }
+                    _ => None,
+                },
+                _ => None,
+            },
+        }
+    }
+
+    fn method_on(&self, t: &Ty, name: &str) -> Look<MethodHit> {
+        match t {
+            Ty::Path { def: SymPath::Extern(p), args } => self.extern_method(t, p, args, name),
+            Ty::Path { def, .. } => self.crate_method(t, def, name),
+            Ty::Slice(e) => self.extern_method(t, "slice", std::slice::from_ref(e), name),
+            Ty::Array(e) => self.extern_method(t, "array", std::slice::from_ref(e), name),
+            Ty::Bounds(traits) => self.bounds_method(t, traits, name),
+            Ty::Sym(_) => Look::Later,
+            _ => Look::Missing,
+        }
+    }
+
+    fn extern_method(&self, t: &Ty, p: &str, args: &[Ty], name: &str) -> Look<MethodHit> {
+        let tm = self.models.type_model(p);
+        if let Some(tm) = tm
+            && let Some(ret) = tm.methods.get(name)
+        {
+            let ret = self.project(&ret.subst(Some(t), &tm.params, args), t, None);
+            return Look::Found(MethodHit { target: Target::Extern(format!("{p}::{name}").into()), ret });
+        }
+        // A crate trait implemented for this external type.
+        if let Some(h) = self.impl_fn(&SymPath::Extern(p.into()), t, name) {
+            return Look::Found(h);
+        }
+        if let Some(tm) = tm {
+            for (_, tr) in &tm.impls {
+                let tr = subst_trait(tr, t, &tm.params, args);
+                if let Some(h) = self.trait_method(&tr, t, name, 0) {
+                    return Look::Found(h);
+                }
+            }
+        }
+        Look::Missing
+    }
+
+    fn crate_method(&self, t: &Ty, def: &SymPath, name: &str) -> Look<MethodHit> {
+        let canon = match self.resolve_sym(0, def) {
+            Look::Found(d) => match self.def_path(&d) {
+                Some(p) => p,
+                None => return Look::Missing,
+            },
+            Look::Later => return Look::Later,
+            Look::Missing => return Look::Missing,
+        };
+        if let Some(h) = self.impl_fn(&canon, t, name) {
+            return Look::Found(h);
+        }
+        let impls = self.impls_of(&canon);
+        for (m, _, d) in &impls {
+            if d.trait_ref.is_none() {
+                continue;
+            }
+            let tr = self.impl_trait_ref(*m, d, t);
+            if let Some(h) = self.trait_method(&tr, t, name, 0) {
+                return Look::Found(h);
+            }
+        }
+        // Blanket impls of std: every type has `into`, `try_into`, …;
+        // `to_owned` with `Clone`, `to_string` with `Display`.
+        let has = |tp: &str| impls.iter().any(|(_, _, d)| d.trait_ref.as_ref().is_some_and(|t| t.path.is(tp)));
+        let mut blanket: Vec<&str> = BLANKET.to_vec();
+        if has("std::clone::Clone") {
+            blanket.push("std::borrow::ToOwned");
+        }
+        if has("std::fmt::Display") {
+            blanket.push("std::string::ToString");
+        }
+        for b in blanket {
+            if let Some(h) = self.trait_method(&TraitRef::new(SymPath::Extern(b.into())), t, name, 0) {
+                return Look::Found(h);
+            }
+        }
+        if self.is_partial() { Look::Later } else { Look::Missing }
+    }
+
+    /// A fn named `name` in the impls of `def` (inherent first).
+    fn impl_fn(&self, def: &SymPath, t: &Ty, name: &str) -> Option<MethodHit> {
+        for (m, i, d) in self.impls_of(def) {
+            if let Some(idx) = d.fns.iter().position(|f| &*f.name == name) {
+                let f = FnRef::Method { module: m, imp: i, idx: idx as u32 };
+                let sig = &d.fns[idx];
+                let file = self.file_of(m);
+                let (params, args) = bind_impl(&self.absolutize(file, &d.self_ty), t, d);
+                let ret = self.absolutize(file, &sig.call_ty()).subst(Some(t), &params, &args);
+                let tr = self.impl_trait_ref(m, d, t);
+                let ret = self.project(&ret, t, Some(&tr));
+                return Some(MethodHit { target: Target::Fn(f), ret });
+            }
+        }
+        None
+    }
+
+    /// An impl's trait, absolute, with the impl's associated types bound.
+    fn impl_trait_ref(&self, m: super::index::ModId, d: &ImplDef, t: &Ty) -> TraitRef {
+        let file = self.file_of(m);
+        let Some(tr) = &d.trait_ref else { return TraitRef::new(SymPath::Crate(Vec::new())) };
+        let (params, args) = bind_impl(&self.absolutize(file, &d.self_ty), t, d);
+        let mut out = TraitRef {
+            path: self.abs_path(file, &tr.path),
+            args: tr.args.iter().map(|a| self.absolutize(file, a).subst(Some(t), &params, &args)).collect(),
+            assoc: tr.assoc.clone(),
+        };
+        for (n, a) in &d.assoc {
+            out.assoc.push((n.clone(), self.absolutize(file, a).subst(Some(t), &params, &args)));
+        }
+        out
+    }
+
+    fn bounds_method(&self, t: &Ty, traits: &[TraitRef], name: &str) -> Look<MethodHit> {
+        for tr in traits {
+            if let Some(h) = self.trait_method(tr, t, name, 0) {
+                return Look::Found(h);
+            }
+        }
+        // `impl Future<Output = T>` and friends have nothing else.
+        if self.is_partial() && traits.iter().any(|tr| !matches!(tr.path, SymPath::Extern(_))) {
+            return Look::Later;
+        }
+        Look::Missing
+    }
+
+    /// The method `name` of a trait (or of its supertraits).
+    pub(super) fn trait_method(&self, tr: &TraitRef, self_ty: &Ty, name: &str, depth: usize) -> Option<MethodHit> {
+        if depth > MAX_SUPER {
+            return None;
+        }
+        match &tr.path {
+            SymPath::Extern(p) => {
+                let tm = self.models.trait_model(p)?;
+                if let Some(ret) = tm.methods.get(name) {
+                    let ret = ret.subst(Some(self_ty), &tm.params, &tr.args);
+                    let ret = self.project(&ret, self_ty, Some(tr));
+                    return Some(MethodHit { target: Target::Extern(format!("{p}::{name}").into()), ret });
+                }
+                for s in &tm.supertraits {
+                    if let Some(h) = self.trait_method(s, self_ty, name, depth + 1) {
+                        return Some(h);
+                    }
+                }
+                None
+            }
+            other => {
+                let Look::Found(Def::Item(r)) = self.resolve_sym(0, other) else { return None };
+                let ItemKind::Trait(td) = &self.item(r).kind else { return None };
+                let file = self.file_of(r.module);
+                if let Some(idx) = td.methods.iter().position(|m| &*m.name == name) {
+                    let sig = &td.methods[idx];
+                    let ret = self.absolutize(file, &sig.call_ty()).subst(Some(self_ty), &td.generics, &tr.args);
+                    let ret = self.project(&ret, self_ty, Some(tr));
+                    let f = FnRef::Trait { module: r.module, item: r.item, idx: idx as u32 };
+                    return Some(MethodHit { target: Target::Fn(f), ret });
+                }
+                for s in &td.supertraits {
+                    let s = TraitRef {
+                        path: self.abs_path(file, &s.path),
+                        args: s.args.iter().map(|a| self.absolutize(file, a)).collect(),
+                        assoc: s.assoc.clone(),
+                    };
+                    if let Some(h) = self.trait_method(&s, self_ty, name, depth + 1) {
+                        return Some(h);
+                    }
+                }
+                None
+            }
+        }
+    }
+
+    /// A receiver whose methods nothing lists: unknown, a generic without
+    /// bounds, or an external type the models do not know.
+    pub fn open_receiver(&self, t: &Ty) -> bool {
+        match self.normalize(t).strip_refs() {
+            Ty::Unknown | Ty::Param(_) | Ty::SelfTy => true,
+            Ty::Bounds(b) => b.is_empty(),
+            Ty::Path { def: SymPath::Extern(p), .. } => self.models.type_model(p).is_none(),
+            _ => false,
+        }
+    }
+
+    /// Trait in scope: the method of the one candidate trait that has it
+    /// (two different candidates, or a name inherent to everyday std types,
+    /// leave it unresolved).
+    pub fn scope_trait_method(&self, recv: &Ty, name: &str, cands: &[SymPath]) -> Option<MethodHit> {
+        if self.models.is_common_inherent(name) {
+            return None;
+        }
+        let mut hit: Option<MethodHit> = None;
+        for c in cands {
+            if let Some(h) = self.trait_method(&TraitRef::new(c.clone()), recv, name, 0) {
+                match &hit {
+                    Some(prev) if prev.target != h.target => return None,
+                    Some(_) => {}
+                    None => hit = Some(h),
+                }
+            }
+        }
+        hit
+    }
+
+    /// Whether a trait (crate or modelled) declares a method of this name.
+    pub fn trait_has_method(&self, tr: &SymPath, name: &str) -> Look<()> {
+        let probe = TraitRef::new(tr.clone());
+        match tr {
+            SymPath::Extern(_) => {
+                if self.trait_method(&probe, &Ty::Unknown, name, 0).is_some() {
+                    Look::Found(())
+                } else {
+                    Look::Missing
+                }
+            }
+            _ => match self.resolve_sym(0, tr) {
+                Look::Found(Def::Item(r)) if matches!(self.item(r).kind, ItemKind::Trait(_)) => {
+                    if self.trait_method(&probe, &Ty::Unknown, name, 0).is_some() {
+                        Look::Found(())
+                    } else {
+                        Look::Missing
+                    }
+                }
+                Look::Found(Def::Extern(p)) => self.trait_has_method(&SymPath::Extern(p), name),
+                Look::Later => Look::Later,
+                _ => Look::Missing,
+            },
+        }
+    }
+
+    /// Fill in associated types (`Self::Item`, `T::Output`).
+    pub(super) fn project(&self, t: &Ty, self_ty: &Ty, tr: Option<&TraitRef>) -> Ty {
+        match t {
+            Ty::Assoc { base, name } => {
+                let base = self.project(base, self_ty, tr);
+                if base.is_unknown() {
+                    return Ty::Unknown;
+                }
+                if let Some(b) = tr.and_then(|tr| tr.assoc_ty(name))
+                    && (base == *self_ty)
+                {
+                    return b.clone();
+                }
+                self.assoc_of(&base, name)
+            }
+            _ if !has_assoc(t) => t.clone(),
+            _ => t.map_children(&mut |c| self.project(c, self_ty, tr)),
+        }
+    }
+
+    /// The associated type `name` of a type, from its impls.
+    pub fn assoc_of(&self, t: &Ty, name: &str) -> Ty {
+        let t = self.normalize(t);
+        match &t {
+            Ty::Bounds(b) => b.iter().find_map(|tr| tr.assoc_ty(name).cloned()).unwrap_or_default(),
+            Ty::Path { def: SymPath::Extern(p), args } => {
+                let Some(tm) = self.models.type_model(p) else { return Ty::Unknown };
+                for (_, tr) in &tm.impls {
+                    if let Some(a) = tr.assoc_ty(name) {
+                        return self.project(&a.subst(Some(&t), &tm.params, args), &t, None);
+                    }
+                }
+                Ty::Unknown
+            }
+            Ty::Path { def, .. } => {
+                let Some(canon) = self.resolve_sym(0, def).found().and_then(|d| self.def_path(&d)) else {
+                    return Ty::Unknown;
+                };
+                for (m, _, d) in self.impls_of(&canon) {
+                    if let Some((_, a)) = d.assoc.iter().find(|(n, _)| &**n == name) {
+                        let (params, args) = bind_impl(&self.absolutize(self.file_of(m), &d.self_ty), &t, d);
+                        return self.absolutize(self.file_of(m), a).subst(Some(&t), &params, &args);
+                    }
+                }
+                Ty::Unknown
+            }
+            _ => Ty::Unknown,
+        }
+    }
+
+    /// One autoderef step: `&T` → `T`, `[T; N]` → `[T]`, `Deref::Target`.
+    pub fn deref_step(&self, t: &Ty) -> Look<Ty> {
+        match t {
+            Ty::Ref { inner, .. } => Look::Found((**inner).clone()),
+            Ty::Array(e) => Look::Found(Ty::Slice(e.clone())),
+            Ty::Sym(_) => Look::Later,
+            Ty::Bounds(b) => match b.iter().find(|tr| tr.path.is(DEREF)).and_then(|tr| tr.assoc_ty("Target")) {
+                Some(x) => Look::Found(x.clone()),
+                None => Look::Missing,
+            },
+            Ty::Path { def: SymPath::Extern(p), args } => {
+                let Some(tm) = self.models.type_model(p) else { return Look::Missing };
+                match deref_target(tm, t, args) {
+                    Some(x) => Look::Found(self.project(&x, t, None)),
+                    None => Look::Missing,
+                }
+            }
+            Ty::Path { def, .. } => {
+                let canon = match self.resolve_sym(0, def) {
+                    Look::Found(d) => self.def_path(&d),
+                    Look::Later => return Look::Later,
+                    Look::Missing => return Look::Missing,
+                };
+                let Some(canon) = canon else { return Look::Missing };
+                for (m, _, d) in self.impls_of(&canon) {
+                    if d.trait_ref.as_ref().is_some_and(|tr| self.abs_path(self.file_of(m), &tr.path).is(DEREF))
+                        && let Some((_, x)) = d.assoc.iter().find(|(n, _)| &**n == "Target")
+                    {
+                        let (params, args) = bind_impl(&self.absolutize(self.file_of(m), &d.self_ty), t, d);
+                        return Look::Found(self.absolutize(self.file_of(m), x).subst(Some(t), &params, &args));
+                    }
+                }
+                if self.is_partial() { Look::Later } else { Look::Missing }
+            }
+            _ => Look::Missing,
+        }
+    }
+
+    /// The type of field `name` (autoderef).
+    pub fn field(&self, recv: &Ty, name: &str) -> Look<Ty> {
+        let mut t = self.normalize(recv);
+        for _ in 0..MAX_DEREF {
+            match self.field_on(&t, name) {
+                Look::Missing => {}
+                other => return other,
+            }
+            match self.deref_step(&t) {
+                Look::Found(n) => t = self.normalize(&n),
+                other => return other.map_missing(),
+            }
+        }
+        Look::Missing
+    }
+
+    fn field_on(&self, t: &Ty, name: &str) -> Look<Ty> {
+        match t {
+            Ty::Tuple(v) => {
+                name.parse::<usize>().ok().and_then(|i| v.get(i).cloned()).map_or(Look::Missing, Look::Found)
+            }
+            Ty::Sym(_) => Look::Later,
+            Ty::Path { def: SymPath::Extern(p), args } => {
+                let Some(tm) = self.models.type_model(p) else { return Look::Missing };
+                match tm.fields.iter().find(|(n, _)| &**n == name) {
+                    Some((_, f)) => Look::Found(f.subst(Some(t), &tm.params, args)),
+                    None => Look::Missing,
+                }
+            }
+            Ty::Path { def, args } => match self.resolve_sym(0, def) {
+                Look::Found(Def::Item(r)) => {
+                    let file = self.file_of(r.module);
+                    let (generics, fields) = match &self.item(r).kind {
+                        ItemKind::Struct { generics, fields } | ItemKind::Union { generics, fields } => {
+                            (generics, fields)
+                        }
+                        _ => return Look::Missing,
+                    };
+                    match fields.get(name) {
+                        Some(f) => Look::Found(self.absolutize(file, f).subst(Some(t), generics, args)),
+                        None => Look::Missing,
+                    }
+                }
+                Look::Later => Look::Later,
+                _ => Look::Missing,
+            },
+            _ => Look::Missing,
+        }
+    }
+
+    /// Apply an operation (`?`, `.await`, `*`, `[i]`, `for`).
+    pub fn apply(&self, op: Op, t: &Ty) -> Look<Ty> {
+        let t = self.normalize(t);
+        if let Ty::Sym(_) = t {
+            return Look::Later;
+        }
+        match op {
+            Op::Try => match t.try_output() {
+                Some(x) => Look::Found(x),
+                None => self.later_if_crate(&t),
+            },
+            Op::Await => self.await_output(&t),
+            Op::Deref => self.deref_step(&t),
+            Op::Index => self.index_output(&t),
+            Op::IterItem => self.iter_item(&t),
+        }
+    }
+
+    fn later_if_crate(&self, t: &Ty) -> Look<Ty> {
+        match t {
+            Ty::Path { def, .. } if !matches!(def, SymPath::Extern(_)) && self.is_partial() => Look::Later,
+            _ => Look::Missing,
+        }
+    }
+
+    fn await_output(&self, t: &Ty) -> Look<Ty> {
+        for tr in ["std::future::Future", "std::future::IntoFuture"] {
+            let x = match t {
+                Ty::Bounds(_) => t.bound_assoc(tr, "Output"),
+                _ => self.impl_assoc(t, tr, "Output"),
+            };
+            if let Some(x) = x {
+                return Look::Found(x);
+            }
+        }
+        if let Ty::Path { def: SymPath::Extern(p), args } = t
+            && (&**p == "std::pin::Pin" || &**p == "std::boxed::Box")
+            && let Some(inner) = args.first()
+        {
+            return self.await_output(inner);
+        }
+        self.later_if_crate(t)
+    }
+
+    /// An associated type bound by an impl of `trait_path` for `t`.
+    fn impl_assoc(&self, t: &Ty, trait_path: &str, name: &str) -> Option<Ty> {
+        match t {
+            Ty::Path { def: SymPath::Extern(p), args } => {
+                let tm = self.models.type_model(p)?;
+                let (_, tr) =
+                    tm.impls.iter().find(|(r, tr)| *r == super::models::Recv::Value && tr.path.is(trait_path))?;
+                let a = tr.assoc_ty(name)?;
+                Some(self.project(&a.subst(Some(t), &tm.params, args), t, None))
+            }
+            Ty::Path { def, .. } => {
+                let canon = self.resolve_sym(0, def).found().and_then(|d| self.def_path(&d))?;
+                for (m, _, d) in self.impls_of(&canon) {
+                    let file = self.file_of(m);
+                    if d.trait_ref.as_ref().is_some_and(|tr| self.abs_path(file, &tr.path).is(trait_path))
+                        && let Some((_, a)) = d.assoc.iter().find(|(n, _)| &**n == name)
+                    {
+                        let (params, args) = bind_impl(&self.absolutize(file, &d.self_ty), t, d);
+                        return Some(self.absolutize(file, a).subst(Some(t), &params, &args));
+                    }
+                }
+                None
+            }
+            _ => None,
+        }
+    }
+
+    fn index_output(&self, t: &Ty) -> Look<Ty> {
+        let mut t = t.clone();
+        for _ in 0..MAX_DEREF {
+            match &t {
+                Ty::Slice(e) | Ty::Array(e) => return Look::Found((**e).clone()),
+                Ty::Path { def: SymPath::Extern(p), args } => {
+                    let elem = match &**p {
+                        "std::vec::Vec" | "std::collections::VecDeque" => args.first().cloned(),
+                        "std::collections::HashMap" | "std::collections::BTreeMap" => args.get(1).cloned(),
+                        "std::string::String" | "str" => Some(Ty::ext("str", Vec::new())),
+                        _ => self.impl_assoc(&t, "std::ops::Index", "Output").filter(|o| !o.has_vars()),
+                    };
+                    if let Some(e) = elem {
+                        return Look::Found(e);
+                    }
+                }
+                Ty::Path { .. } => {
+                    if let Some(o) = self.impl_assoc(&t, "std::ops::Index", "Output") {
+                        return Look::Found(o);
+                    }
+                }
+                _ => {}
+            }
+            match self.deref_step(&t) {
+                Look::Found(n) => t = self.normalize(&n),
+                other => return other,
+            }
+        }
+        Look::Missing
+    }
+
+    /// What `for x in t` binds `x` to.
+    pub fn iter_item(&self, t: &Ty) -> Look<Ty> {
+        match t {
+            Ty::Bounds(b) => {
+                for tp in [ITERATOR, INTO_ITERATOR] {
+                    if let Some(x) = b.iter().find(|tr| tr.path.is(tp)).and_then(|tr| tr.assoc_ty("Item")) {
+                        return Look::Found(x.clone());
+                    }
+                }
+                Look::Missing
+            }
+            Ty::Ref { mutable, inner } => {
+                let inner = self.normalize(inner);
+                let recv = if *mutable { super::models::Recv::RefMut } else { super::models::Recv::Ref };
+                match &inner {
+                    Ty::Slice(e) | Ty::Array(e) => return Look::Found(Ty::reference((**e).clone(), *mutable)),
+                    Ty::Path { def: SymPath::Extern(p), args } => {
+                        if let Some(tm) = self.models.type_model(p)
+                            && let Some((_, tr)) =
+                                tm.impls.iter().find(|(r, tr)| *r == recv && tr.path.is(INTO_ITERATOR))
+                            && let Some(a) = tr.assoc_ty("Item")
+                        {
+                            return Look::Found(self.project(&a.subst(Some(&inner), &tm.params, args), &inner, None));
+                        }
+                    }
+                    _ => {}
+                }
+                // `for x in &mut iter`
+                self.iter_item(&inner)
+            }
+            Ty::Path { .. } => {
+                for tp in [ITERATOR, INTO_ITERATOR] {
+                    if let Some(x) = self.impl_assoc(t, tp, "Item") {
+                        return Look::Found(x);
+                    }
+                }
+                self.later_if_crate(t)
+            }
+            Ty::Array(e) | Ty::Slice(e) => Look::Found((**e).clone()),
+            Ty::Sym(_) => Look::Later,
+            _ => Look::Missing,
+        }
+    }
+
+    /// Evaluate the deferred parts of a type (full index; `t` absolute).
+    pub fn eval(&self, t: &Ty) -> Ty {
+        self.eval_depth(t, 0)
+    }
+
+    fn eval_depth(&self, t: &Ty, depth: usize) -> Ty {
+        if depth > 32 {
+            return Ty::Unknown;
+        }
+        match t {
+            Ty::Sym(s) => {
+                let r = match &**s {
+                    SymTy::RetOf(p) => self.call_path(0, p, &[]).1,
+                    SymTy::MethodRet(r, n) => {
+                        self.method(&self.eval_depth(r, depth + 1), n).found().map(|h| h.ret).unwrap_or_default()
+                    }
+                    SymTy::FieldOf(r, n) => self.field(&self.eval_depth(r, depth + 1), n).found().unwrap_or_default(),
+                    SymTy::Op(r, op) => self.apply(*op, &self.eval_depth(r, depth + 1)).found().unwrap_or_default(),
+                    SymTy::PathTy(p) => self.path_value(0, p).found().unwrap_or_default(),
+                    SymTy::PatField { ty, ctor, field } => {
+                        self.pat_field(0, &self.eval_depth(ty, depth + 1), ctor, field).found().unwrap_or_default()
+                    }
+                };
+                if r.is_deferred() { self.eval_depth(&r, depth + 1) } else { r }
+            }
+            _ if !t.is_deferred() && !matches!(t, Ty::Bounds(_)) => t.clone(),
+            _ => t.map_children(&mut |c| self.eval_depth(c, depth + 1)),
+        }
+    }
+
+    /// The type of the value a path names: a const or static, a unit
+    /// struct or variant, a fn item (as a fn type).
+    pub fn path_value(&self, file: super::index::FileId, p: &SymPath) -> Look<Ty> {
+        let d = match self.resolve_sym(file, p) {
+            Look::Found(d) => d,
+            Look::Later => return Look::Later,
+            Look::Missing => return Look::Missing,
+        };
+        match d {
+            Def::Item(r) => {
+                let it = self.item(r);
+                let file = self.file_of(r.module);
+                match &it.kind {
+                    ItemKind::Const(t) | ItemKind::Static(t) => Look::Found(self.absolutize(file, t)),
+                    ItemKind::Struct { .. } => Look::Found(self.call_def(Def::Item(r), &[]).1),
+                    ItemKind::Fn(sig) => Look::Found(Ty::Fn {
+                        params: sig.params.iter().map(|t| self.absolutize(file, t)).collect(),
+                        ret: Box::new(self.absolutize(file, &sig.call_ty())),
+                    }),
+                    _ => Look::Missing,
+                }
+            }
+            Def::Variant(..) => Look::Found(self.call_def(d, &[]).1),
+            Def::Fn(f) => {
+                let (_, ret) = self.call_def(Def::Fn(f), &[]);
+                Look::Found(Ty::Fn { params: Vec::new(), ret: Box::new(ret) })
+            }
+            Def::Extern(s) => {
+                if &*s == "std::option::Option::None" {
+                    return Look::Found(Ty::ext(OPTION, vec![Ty::Unknown]));
+                }
+                match self.extern_call(&s, &[]) {
+                    (Target::Extern(_), ret) => Look::Found(Ty::Fn { params: Vec::new(), ret: Box::new(ret) }),
+                    (Target::Ctor(_), ty) => Look::Found(ty),
+                    _ => Look::Missing,
+                }
+            }
+            _ => Look::Missing,
+        }
+    }
+
+    /// The type of field `field` of constructor `ctor` (written in `file`)
+    /// when a pattern matches a value of type `ty`: `Some(x)` on
+    /// `Option<T>` binds `x: T`.
+    pub fn pat_field(&self, file: super::index::FileId, ty: &Ty, ctor: &SymPath, field: &str) -> Look<Ty> {
+        let ty = self.normalize(ty.strip_refs());
+        let args: &[Ty] = match &ty {
+            Ty::Path { args, .. } => args,
+            _ => &[],
+        };
+        let d = match self.resolve_sym(file, ctor) {
+            Look::Found(d) => d,
+            Look::Later => return Look::Later,
+            Look::Missing => return Look::Missing,
+        };
+        match d {
+            Def::Variant(r, v) => {
+                let ItemKind::Enum { generics, variants } = &self.item(r).kind else { return Look::Missing };
+                let Some((_, fields)) = variants.get(v as usize) else { return Look::Missing };
+                match fields.get(field) {
+                    Some(f) => Look::Found(self.absolutize(self.file_of(r.module), f).subst(Some(&ty), generics, args)),
+                    None => Look::Missing,
+                }
+            }
+            Def::Item(r) => match &self.item(r).kind {
+                ItemKind::Struct { generics, fields } | ItemKind::Union { generics, fields } => match fields.get(field)
+                {
+                    Some(f) => Look::Found(self.absolutize(self.file_of(r.module), f).subst(Some(&ty), generics, args)),
+                    None => Look::Missing,
+                },
+                _ => Look::Missing,
+            },
+            Def::Extern(s) => {
+                let i = match &*s {
+                    "std::option::Option::Some" | "std::result::Result::Ok" => 0,
+                    "std::result::Result::Err" => 1,
+                    _ => {
+                        return match self.models.type_model(&s) {
+                            Some(tm) => match tm.fields.iter().find(|(n, _)| &**n == field) {
+                                Some((_, f)) => Look::Found(f.subst(Some(&ty), &tm.params, args)),
+                                None => Look::Missing,
+                            },
+                            None => Look::Missing,
+                        };
+                    }
+                };
+                Look::Found(args.get(i).cloned().unwrap_or_default())
+            }
+            _ => Look::Missing,
+        }
+    }
+
+    /// What calling the fn, constructor or associated fn named by `p`
+    /// (written in `file`) calls and returns. `args` are the explicit
+    /// generic arguments of the type part (`Vec::<u8>::new`).
+    pub fn call_path(&self, file: super::index::FileId, p: &SymPath, args: &[Ty]) -> (Target, Ty) {
+        match self.resolve_sym(file, p) {
+            Look::Found(d) => self.call_def(d, args),
+            Look::Later => (Target::Later, Ty::sym(SymTy::RetOf(p.clone()))),
+            Look::Missing => (Target::Unresolved, Ty::Unknown),
+        }
+    }
+
+    pub(super) fn call_def(&self, d: Def, args: &[Ty]) -> (Target, Ty) {
+        match d {
+            Def::Fn(f) => {
+                let Some(sig) = self.fn_sig(f) else { return (Target::Unresolved, Ty::Unknown) };
+                let file = self.fn_file(f);
+                let mut ret = self.absolutize(file, &sig.call_ty());
+                if let FnRef::Method { module, imp, .. } = f {
+                    let d = self.impl_def(module, imp);
+                    let self_ty = self.absolutize(file, &d.self_ty);
+                    ret = ret.subst(Some(&self_ty), &[], &[]);
+                }
+                (Target::Fn(f), ret)
+            }
+            Def::Item(r) => {
+                let it = self.item(r);
+                let path = self.def_path(&Def::Item(r)).unwrap_or(SymPath::Crate(Vec::new()));
+                match &it.kind {
+                    ItemKind::Fn(_) => self.call_def(Def::Fn(FnRef::Free { module: r.module, item: r.item }), args),
+                    ItemKind::Struct { generics, .. } | ItemKind::Union { generics, .. } => {
+                        let a = fill_args(generics.len(), args);
+                        (Target::Ctor(path.clone()), Ty::Path { def: path, args: a })
+                    }
+                    ItemKind::Const(t) | ItemKind::Static(t) => {
+                        (Target::Local(it.name.clone()), fn_ret_of(&self.absolutize(self.file_of(r.module), t)))
+                    }
+                    _ => (Target::Unresolved, Ty::Unknown),
+                }
+            }
+            Def::Variant(r, _) => {
+                let it = self.item(r);
+                let enum_path = self.def_path(&Def::Item(r)).unwrap_or(SymPath::Crate(Vec::new()));
+                let vpath = self.def_path(&d_variant(r, &d)).unwrap_or_else(|| enum_path.clone());
+                let n = match &it.kind {
+                    ItemKind::Enum { generics, .. } => generics.len(),
+                    _ => 0,
+                };
+                (Target::Ctor(vpath), Ty::Path { def: enum_path, args: fill_args(n, args) })
+            }
+            Def::Extern(s) => self.extern_call(&s, args),
+            Def::Module(_) | Def::OtherCrate(_) => (Target::Unresolved, Ty::Unknown),
+        }
+    }
+
+    /// An external fn, associated fn (`String::from_utf8`), trait fn
+    /// (`Default::default`) or variant (`Some`).
+    fn extern_call(&self, s: &str, args: &[Ty]) -> (Target, Ty) {
+        if let Some(ret) = self.models.fn_ret(s) {
+            return (Target::Extern(s.into()), ret.clone());
+        }
+        let Some((parent, last)) = s.rsplit_once("::") else { return (Target::Unresolved, Ty::Unknown) };
+        if parent == OPTION || parent == RESULT {
+            // `Some(x)`: the caller fills in the argument's type.
+            let ty = Ty::ext(parent, fill_args(if parent == OPTION { 1 } else { 2 }, args));
+            return (Target::Ctor(SymPath::Extern(s.into())), ty);
+        }
+        if let Some(tm) = self.models.type_model(parent) {
+            let ty = Ty::ext(parent, fill_args(tm.params.len(), args));
+            if let Look::Found(h) = self.assoc(&ty, last) {
+                return (h.target, h.ret);
+            }
+            if tm.fields.iter().any(|(n, _)| &**n == "0") && last.starts_with(|c: char| c.is_ascii_uppercase()) {
+                return (Target::Ctor(SymPath::Extern(s.into())), ty);
+            }
+            return (Target::Unresolved, Ty::Unknown);
+        }
+        if let Some(tm) = self.models.trait_model(parent)
+            && let Some(ret) = tm.methods.get(last)
+        {
+            let ret = if ret.has_vars() { Ty::Unknown } else { ret.clone() };
+            return (Target::Extern(s.into()), ret);
+        }
+        // A tuple struct of an external crate called as a constructor
+        // (`Json(value)`), when the models know the type.
+        if self.models.type_model(s).is_some_and(|tm| tm.fields.iter().any(|(n, _)| &**n == "0")) {
+            let n = self.models.type_model(s).map_or(0, |tm| tm.params.len());
+            return (Target::Ctor(SymPath::Extern(s.into())), Ty::ext(s, fill_args(n, args)));
+        }
+        (Target::Unresolved, Ty::Unknown)
+    }
+}
+
+impl<T> Look<T> {
+    fn map_missing<U>(self) -> Look<U> {
+        match self {
+            Look::Later => Look::Later,
+            _ => Look::Missing,
+        }
+    }
+}
+
+fn d_variant(r: ItemRef, d: &Def) -> Def {
+    match d {
+        Def::Variant(_, v) => Def::Variant(r, *v),
+        _ => Def::Item(r),
+    }
+}
+
+fn fn_ret_of(t: &Ty) -> Ty {
+    match t {
+        Ty::Fn { ret, .. } => (**ret).clone(),
+        _ => Ty::Unknown,
+    }
+}
+
+fn fill_args(n: usize, given: &[Ty]) -> Vec<Ty> {
+    (0..n).map(|i| given.get(i).cloned().unwrap_or_default()).collect()
+}
+
+fn has_assoc(t: &Ty) -> bool {
+    match t {
+        Ty::Assoc { .. } => true,
+        Ty::Path { args, .. } | Ty::Tuple(args) => args.iter().any(has_assoc),
+        Ty::Ref { inner, .. } | Ty::Ptr(inner) | Ty::Slice(inner) | Ty::Array(inner) => has_assoc(inner),
+        Ty::Fn { params, ret } => has_assoc(ret) || params.iter().any(has_assoc),
+        Ty::Bounds(b) => b.iter().any(|t| t.args.iter().chain(t.assoc.iter().map(|(_, a)| a)).any(has_assoc)),
+        _ => false,
+    }
+}
+
+/// A model trait ref with the type's parameters and `Self` filled in.
+fn subst_trait(tr: &TraitRef, t: &Ty, params: &[Name], args: &[Ty]) -> TraitRef {
+    TraitRef {
+        path: tr.path.clone(),
+        args: tr.args.iter().map(|a| a.subst(Some(t), params, args)).collect(),
+        assoc: tr.assoc.iter().map(|(n, a)| (n.clone(), a.subst(Some(t), params, args))).collect(),
+    }
+}
+
+/// The `Deref` target of a modelled type.
+fn deref_target(tm: &TypeModel, t: &Ty, args: &[Ty]) -> Option<Ty> {
+    let (_, tr) = tm.impls.iter().find(|(r, tr)| *r == super::models::Recv::Value && tr.path.is(DEREF))?;
+    Some(tr.assoc_ty("Target")?.subst(Some(t), &tm.params, args))
+}
+
+/// The impl's generic parameters bound from the receiver: `impl<T>
+/// Wrapper<T>` on `Wrapper<String>` binds `T = String`.
+fn bind_impl(impl_self: &Ty, recv: &Ty, d: &ImplDef) -> (Vec<Name>, Vec<Ty>) {
+    let params: Vec<Name> = d.generics.iter().map(|(n, _)| n.clone()).collect();
+    let mut args = vec![Ty::Unknown; params.len()];
+    unify(impl_self.strip_refs(), recv.strip_refs(), &params, &mut args, 0);
+    for (i, (_, bounds)) in d.generics.iter().enumerate() {
+        if args[i].is_unknown() && !bounds.is_empty() {
+            args[i] = Ty::Bounds(bounds.clone());
+        }
+    }
+    (params, args)
+}
+
+/// Bind generic parameters of `pattern` from `actual` (positional).
+pub(super) fn unify(pattern: &Ty, actual: &Ty, params: &[Name], out: &mut [Ty], depth: usize) {
+    if depth > 8 {
+        return;
+    }
+    match (pattern, actual) {
+        (Ty::Param(n), a) => {
+            if let Some(i) = params.iter().position(|p| p == n)
+                && out[i].is_unknown()
+                && a.is_known()
+            {
+                out[i] = a.clone();
+            }
+        }
+        (Ty::Path { args: pa, .. }, Ty::Path { args: aa, .. }) => {
+            for (p, a) in pa.iter().zip(aa) {
+                unify(p, a, params, out, depth + 1);
+            }
+        }
+        (Ty::Ref { inner: p, .. }, Ty::Ref { inner: a, .. })
+        | (Ty::Slice(p), Ty::Slice(a))
+        | (Ty::Array(p), Ty::Array(a))
+        | (Ty::Ptr(p), Ty::Ptr(a)) => unify(p, a, params, out, depth + 1),
+        (Ty::Ref { inner: p, .. }, a) => unify(p, a, params, out, depth + 1),
+        (Ty::Tuple(p), Ty::Tuple(a)) => {
+            for (p, a) in p.iter().zip(a) {
+                unify(p, a, params, out, depth + 1);
+            }
+        }
+        _ => {}
+    }
+}
