@@ -384,10 +384,17 @@ def handle_type(page, kind, name):
         if mm and decl[mm.end():].startswith("<"):
             rest = decl[mm.end():]
             params = param_names(rest[: balanced(rest, 0, "<", ">")])
-    methods, impls, fields = {}, [], []
+    methods, impls, fields, variants = {}, [], [], {}
     for hid, items in sections(page):
         if hid is None:
             continue
+        for sid, cls, inner, unstable in items:
+            if cls == "variant" and not unstable:
+                h = header_text(inner)
+                vm = re.match(r"(\w+)(?:\((.*)\))?", h)
+                if vm:
+                    tys = [strip_lifetimes(t) for t in split_top(vm.group(2))] if vm.group(2) else []
+                    variants[vm.group(1)] = tys
         inherent = hid == "implementations"
         traitimpl = hid in ("trait-implementations", "synthetic-implementations", "blanket-implementations")
         if not (inherent or traitimpl):
@@ -453,7 +460,7 @@ def handle_type(page, kind, name):
             continue
         seen.add(key)
         uniq.append(i)
-    return {"params": params, "methods": methods, "impls": uniq, "fields": fields}
+    return {"params": params, "methods": methods, "impls": uniq, "fields": fields, "variants": variants}
 
 
 def q(s):
@@ -496,6 +503,9 @@ def emit(types, traits, fns, aliases, paths, globs):
             w("impls = [%s]\n" % ", ".join(q(i) for i in t["impls"]))
         if t["methods"]:
             w("methods = { %s }\n" % ", ".join("%s = %s" % (mk, q(mv)) for mk, mv in sorted(t["methods"].items())))
+        if t["variants"]:
+            w("variants = { %s }\n" % ", ".join(
+                "%s = [%s]" % (vk, ", ".join(q(x) for x in vv)) for vk, vv in sorted(t["variants"].items())))
 
 
 if __name__ == "__main__":

@@ -361,6 +361,9 @@ impl<'a> CrateIndex<'a> {
                 }
                 if later || self.partial {
                     Look::Later
+                } else if let Some(p) = super::scope::prelude(first) {
+                    // No glob brings it: the std prelude.
+                    self.walk(Def::Extern(p.into()), &segs[1..], budget)
                 } else if segs.len() > 1 {
                     self.sym(file, &super::scope::extern_path(segs, self.models), budget)
                 } else {

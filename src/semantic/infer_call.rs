@@ -107,13 +107,10 @@ impl Infer<'_> {
         // Constructors and generic fns: the arguments fill the type in.
         match &target {
             Target::Ctor(SymPath::Extern(p)) => {
-                let arg = c.args.first().map(|a| self.type_of(a)).unwrap_or_default();
-                ret = match &**p {
-                    "std::option::Option::Some" => Ty::ext(OPTION, vec![arg]),
-                    "std::result::Result::Ok" => Ty::ext(RESULT, vec![arg, Ty::Unknown]),
-                    "std::result::Result::Err" => Ty::ext(RESULT, vec![Ty::Unknown, arg]),
-                    _ => ret,
-                };
+                let args: Vec<Ty> = c.args.iter().map(|a| self.type_of(a)).collect();
+                if let Some(t) = self.index.extern_ctor(p, &args) {
+                    ret = t;
+                }
             }
             Target::Fn(f) if ret.has_vars() => {
                 if let Some(sig) = self.index.fn_sig(*f) {

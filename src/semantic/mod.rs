@@ -90,3 +90,6 @@ impl FileSem {
         walk::infer_file(file, &self.items, &self.scope, Models::get())
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -40,6 +40,8 @@ pub struct TypeModel {
     pub impls: Vec<(Recv, TraitRef)>,
     /// Fields (tuple structs: `0`, `1`, …) → type.
     pub fields: Vec<(Name, Ty)>,
+    /// Enum variants with their tuple fields' types.
+    pub variants: Vec<(Name, Vec<Ty>)>,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -106,6 +108,8 @@ struct RawType {
     methods: BTreeMap<String, String>,
     #[serde(default)]
     fields: BTreeMap<String, String>,
+    #[serde(default)]
+    variants: BTreeMap<String, Vec<String>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -217,6 +221,10 @@ impl Models {
             for (name, f) in raw_t.fields {
                 let t = ty(&format!("{k}.{name}"), &f, err);
                 e.fields.push((name.into(), t));
+            }
+            for (name, fs) in raw_t.variants {
+                let tys = fs.iter().map(|f| ty(&format!("{k}::{name}"), f, err)).collect();
+                e.variants.push((name.into(), tys));
             }
         }
         for (k, raw_t) in raw.traits {
@@ -350,6 +358,7 @@ impl Models {
             t.methods
                 .values()
                 .chain(t.fields.iter().map(|(_, f)| f))
+                .chain(t.variants.iter().flat_map(|(_, v)| v))
                 .chain(t.impls.iter().flat_map(|(_, tr)| tr.args.iter().chain(tr.assoc.iter().map(|(_, a)| a))))
         });
         let traits = self.traits.values().flat_map(|t| t.methods.values());

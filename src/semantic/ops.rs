@@ -11,7 +11,7 @@ use super::index::{CrateIndex, Def, FnRef, ItemRef, Look};
 use super::items::{ImplDef, ItemKind};
 use super::models::TypeModel;
 use super::path::{Name, SymPath};
-use super::ty::{DEREF, INTO_ITERATOR, ITERATOR, OPTION, Op, RESULT, SymTy, TraitRef, Ty};
+use super::ty::{DEREF, INTO_ITERATOR, ITERATOR, Op, SymTy, TraitRef, Ty};
 
 /// What a call expression calls.
 #[derive(Clone, Debug, PartialEq)]
@@ -125,9 +125,34 @@ impl CrateIndex<'_> {
             Ty::Slice(e) => self.extern_method(t, "slice", std::slice::from_ref(e), name),
             Ty::Array(e) => self.extern_method(t, "array", std::slice::from_ref(e), name),
             Ty::Bounds(traits) => self.bounds_method(t, traits, name),
+            Ty::Ref { inner, mutable } => self.ref_method(t, inner, *mutable, name),
             Ty::Sym(_) => Look::Later,
             _ => Look::Missing,
         }
+    }
+
+    /// Methods of `&T` itself: traits a model implements for `&T`, and the
+    /// blanket ones (`"x".into()` is `Into` on `&str`).
+    fn ref_method(&self, t: &Ty, inner: &Ty, mutable: bool, name: &str) -> Look<MethodHit> {
+        let recv = if mutable { super::models::Recv::RefMut } else { super::models::Recv::Ref };
+        if let Ty::Path { def: SymPath::Extern(p), args } = self.normalize(inner)
+            && let Some(tm) = self.models.type_model(&p)
+        {
+            for (r, tr) in &tm.impls {
+                if *r == recv {
+                    let tr = subst_trait(tr, inner, &tm.params, &args);
+                    if let Some(h) = self.trait_method(&tr, t, name, 0) {
+                        return Look::Found(h);
+                    }
+                }
+            }
+        }
+        for b in BLANKET {
+            if let Some(h) = self.trait_method(&TraitRef::new(SymPath::Extern((*b).into())), t, name, 0) {
+                return Look::Found(h);
+            }
+        }
+        Look::Missing
     }
 
     fn extern_method(&self, t: &Ty, p: &str, args: &[Ty], name: &str) -> Look<MethodHit> {
@@ -177,15 +202,12 @@ impl CrateIndex<'_> {
         }
         // Blanket impls of std: every type has `into`, `try_into`, …;
         // `to_owned` with `Clone`, `to_string` with `Display`.
-        let has = |tp: &str| impls.iter().any(|(_, _, d)| d.trait_ref.as_ref().is_some_and(|t| t.path.is(tp)));
-        let mut blanket: Vec<&str> = BLANKET.to_vec();
-        if has("std::clone::Clone") {
-            blanket.push("std::borrow::ToOwned");
-        }
-        if has("std::fmt::Display") {
-            blanket.push("std::string::ToString");
-        }
-        for b in blanket {
+        let has = |tp: &str| {
+            impls.iter().any(|(m, _, d)| {
+                d.trait_ref.as_ref().is_some_and(|t| t.path.is(tp) || self.abs_path(self.file_of(*m), &t.path).is(tp))
+            })
+        };
+        for b in blanket(has("std::clone::Clone"), has("std::fmt::Display")) {
             if let Some(h) = self.trait_method(&TraitRef::new(SymPath::Extern(b.into())), t, name, 0) {
                 return Look::Found(h);
             }
@@ -232,6 +254,12 @@ impl CrateIndex<'_> {
                 return Look::Found(h);
             }
         }
+        let has = |p: &str| traits.iter().any(|tr| tr.path.is(p));
+        for b in blanket(has("std::clone::Clone"), has("std::fmt::Display")) {
+            if let Some(h) = self.trait_method(&TraitRef::new(SymPath::Extern(b.into())), t, name, 0) {
+                return Look::Found(h);
+            }
+        }
         // `impl Future<Output = T>` and friends have nothing else.
         if self.is_partial() && traits.iter().any(|tr| !matches!(tr.path, SymPath::Extern(_))) {
             return Look::Later;
@@ -260,7 +288,14 @@ impl CrateIndex<'_> {
                 None
             }
             other => {
-                let Look::Found(Def::Item(r)) = self.resolve_sym(0, other) else { return None };
+                let r = match self.resolve_sym(0, other) {
+                    Look::Found(Def::Item(r)) => r,
+                    Look::Found(Def::Extern(p)) => {
+                        let tr = TraitRef { path: SymPath::Extern(p), args: tr.args.clone(), assoc: tr.assoc.clone() };
+                        return self.trait_method(&tr, self_ty, name, depth + 1);
+                    }
+                    _ => return None,
+                };
                 let ItemKind::Trait(td) = &self.item(r).kind else { return None };
                 let file = self.file_of(r.module);
                 if let Some(idx) = td.methods.iter().position(|m| &*m.name == name) {
@@ -282,6 +317,22 @@ impl CrateIndex<'_> {
                 }
                 None
             }
+        }
+    }
+
+    /// Whether a (join-time) type names something that exists: an external
+    /// path, a crate definition, a generic known by its bounds.
+    pub fn type_known(&self, t: &Ty) -> bool {
+        match t.strip_refs() {
+            Ty::Path { def: SymPath::Extern(_), .. }
+            | Ty::Slice(_)
+            | Ty::Array(_)
+            | Ty::Tuple(_)
+            | Ty::Fn { .. }
+            | Ty::Ptr(_) => true,
+            Ty::Path { def, .. } => matches!(self.resolve_sym(0, def), Look::Found(_)),
+            Ty::Bounds(b) => !b.is_empty(),
+            _ => false,
         }
     }
 
@@ -314,6 +365,26 @@ impl CrateIndex<'_> {
             }
         }
         hit
+    }
+
+    /// The type an external constructor (`Some`, `Poll::Ready`, `Json`)
+    /// builds from arguments of these types.
+    pub fn extern_ctor(&self, p: &str, arg_tys: &[Ty]) -> Option<Ty> {
+        let (parent, fields): (&str, Vec<&Ty>) = match p.rsplit_once("::") {
+            Some((parent, v))
+                if self.models.type_model(parent).is_some_and(|tm| tm.variants.iter().any(|(n, _)| &**n == v)) =>
+            {
+                let tm = self.models.type_model(parent)?;
+                (parent, tm.variants.iter().find(|(n, _)| &**n == v)?.1.iter().collect())
+            }
+            _ => (p, self.models.type_model(p)?.fields.iter().map(|(_, t)| t).collect()),
+        };
+        let tm = self.models.type_model(parent)?;
+        let mut bound = vec![Ty::Unknown; tm.params.len()];
+        for (f, a) in fields.iter().zip(arg_tys) {
+            unify(f, a, &tm.params, &mut bound, 0);
+        }
+        Some(Ty::ext(parent, bound))
     }
 
     /// Whether a trait (crate or modelled) declares a method of this name.
@@ -683,16 +754,11 @@ impl CrateIndex<'_> {
                 let (_, ret) = self.call_def(Def::Fn(f), &[]);
                 Look::Found(Ty::Fn { params: Vec::new(), ret: Box::new(ret) })
             }
-            Def::Extern(s) => {
-                if &*s == "std::option::Option::None" {
-                    return Look::Found(Ty::ext(OPTION, vec![Ty::Unknown]));
-                }
-                match self.extern_call(&s, &[]) {
-                    (Target::Extern(_), ret) => Look::Found(Ty::Fn { params: Vec::new(), ret: Box::new(ret) }),
-                    (Target::Ctor(_), ty) => Look::Found(ty),
-                    _ => Look::Missing,
-                }
-            }
+            Def::Extern(s) => match self.extern_call(&s, &[]) {
+                (Target::Extern(_), ret) => Look::Found(Ty::Fn { params: Vec::new(), ret: Box::new(ret) }),
+                (Target::Ctor(_), ty) => Look::Found(ty),
+                _ => Look::Missing,
+            },
             _ => Look::Missing,
         }
     }
@@ -729,20 +795,22 @@ impl CrateIndex<'_> {
                 _ => Look::Missing,
             },
             Def::Extern(s) => {
-                let i = match &*s {
-                    "std::option::Option::Some" | "std::result::Result::Ok" => 0,
-                    "std::result::Result::Err" => 1,
-                    _ => {
-                        return match self.models.type_model(&s) {
-                            Some(tm) => match tm.fields.iter().find(|(n, _)| &**n == field) {
-                                Some((_, f)) => Look::Found(f.subst(Some(&ty), &tm.params, args)),
-                                None => Look::Missing,
-                            },
-                            None => Look::Missing,
-                        };
-                    }
-                };
-                Look::Found(args.get(i).cloned().unwrap_or_default())
+                // A variant of a modelled enum (`Some`, `Poll::Ready`) …
+                if let Some((parent, v)) = s.rsplit_once("::")
+                    && let Some(tm) = self.models.type_model(parent)
+                    && let Some((_, fs)) = tm.variants.iter().find(|(n, _)| &**n == v)
+                {
+                    let f = field.parse::<usize>().ok().and_then(|i| fs.get(i));
+                    return f.map_or(Look::Missing, |f| Look::Found(f.subst(Some(&ty), &tm.params, args)));
+                }
+                // … or a modelled tuple struct (`Json(x)`).
+                match self.models.type_model(&s) {
+                    Some(tm) => match tm.fields.iter().find(|(n, _)| &**n == field) {
+                        Some((_, f)) => Look::Found(f.subst(Some(&ty), &tm.params, args)),
+                        None => Look::Missing,
+                    },
+                    None => Look::Missing,
+                }
             }
             _ => Look::Missing,
         }
@@ -753,9 +821,28 @@ impl CrateIndex<'_> {
     /// generic arguments of the type part (`Vec::<u8>::new`).
     pub fn call_path(&self, file: super::index::FileId, p: &SymPath, args: &[Ty]) -> (Target, Ty) {
         match self.resolve_sym(file, p) {
+            // A type named like a prelude value (`Err(e)` where an enum
+            // `Err` is imported): types and values have their own namespaces.
+            Look::Found(Def::Item(r))
+                if !self.is_value_item(r)
+                    && super::scope::prelude(p.last())
+                        .is_some_and(|v| v.contains("::Option::") || v.contains("::Result::")) =>
+            {
+                let v = super::scope::prelude(p.last()).unwrap_or_default();
+                self.extern_call(v, args)
+            }
             Look::Found(d) => self.call_def(d, args),
             Look::Later => (Target::Later, Ty::sym(SymTy::RetOf(p.clone()))),
             Look::Missing => (Target::Unresolved, Ty::Unknown),
+        }
+    }
+
+    /// Whether an item lives in the value namespace (can be called).
+    fn is_value_item(&self, r: ItemRef) -> bool {
+        match &self.item(r).kind {
+            ItemKind::Fn(_) | ItemKind::Const(_) | ItemKind::Static(_) => true,
+            ItemKind::Struct { fields, .. } => !matches!(fields, super::items::Fields::Named(_)),
+            _ => false,
         }
     }
 
@@ -809,18 +896,21 @@ impl CrateIndex<'_> {
             return (Target::Extern(s.into()), ret.clone());
         }
         let Some((parent, last)) = s.rsplit_once("::") else { return (Target::Unresolved, Ty::Unknown) };
-        if parent == OPTION || parent == RESULT {
-            // `Some(x)`: the caller fills in the argument's type.
-            let ty = Ty::ext(parent, fill_args(if parent == OPTION { 1 } else { 2 }, args));
-            return (Target::Ctor(SymPath::Extern(s.into())), ty);
-        }
-        if let Some(tm) = self.models.type_model(parent) {
-            let ty = Ty::ext(parent, fill_args(tm.params.len(), args));
+        // The type part: a modelled type, or an alias of one.
+        let parent_ty = match (self.models.type_model(parent), self.models.alias(parent)) {
+            (Some(tm), _) => Some(Ty::ext(parent, fill_args(tm.params.len(), args))),
+            (None, Some(a)) => Some(self.normalize(&Ty::ext(parent, fill_args(a.params.len(), args)))),
+            (None, None) => None,
+        };
+        if let Some(ty) = parent_ty {
+            if let Ty::Path { def: SymPath::Extern(tp), .. } = &ty
+                && let Some(tm) = self.models.type_model(tp)
+                && tm.variants.iter().any(|(n, _)| &**n == last)
+            {
+                return (Target::Ctor(SymPath::Extern(format!("{tp}::{last}").into())), ty);
+            }
             if let Look::Found(h) = self.assoc(&ty, last) {
                 return (h.target, h.ret);
-            }
-            if tm.fields.iter().any(|(n, _)| &**n == "0") && last.starts_with(|c: char| c.is_ascii_uppercase()) {
-                return (Target::Ctor(SymPath::Extern(s.into())), ty);
             }
             return (Target::Unresolved, Ty::Unknown);
         }
@@ -847,6 +937,19 @@ impl<T> Look<T> {
             _ => Look::Missing,
         }
     }
+}
+
+/// The std blanket traits of a type that is (or is not) `Clone` and
+/// `Display`.
+fn blanket(clone: bool, display: bool) -> Vec<&'static str> {
+    let mut v: Vec<&str> = BLANKET.to_vec();
+    if clone {
+        v.push("std::borrow::ToOwned");
+    }
+    if display {
+        v.push("std::string::ToString");
+    }
+    v
 }
 
 fn d_variant(r: ItemRef, d: &Def) -> Def {

@@ -47,18 +47,10 @@ pub struct CallStats {
     pub missing: HashMap<String, u64>,
 }
 
-/// A receiver whose type is known (a generic known by its bounds counts).
-pub fn receiver_known(t: &Ty) -> bool {
-    match t.strip_refs() {
-        Ty::Unknown | Ty::Never | Ty::Param(_) | Ty::SelfTy | Ty::Sym(_) | Ty::Assoc { .. } => false,
-        Ty::Bounds(b) => !b.is_empty(),
-        _ => true,
-    }
-}
-
 impl CallStats {
-    /// Count one call, resolved at the join to `target` (receiver `recv`).
-    pub fn add(&mut self, c: &CallFact, target: &Target, recv: Option<&Ty>) {
+    /// Count one call, resolved at the join to `target` (receiver `recv`,
+    /// whose type is known or not: [`super::CrateIndex::type_known`]).
+    pub fn add(&mut self, c: &CallFact, target: &Target, recv: Option<&Ty>, recv_known: bool) {
         let ok = target.is_resolved();
         self.calls += 1;
         self.resolved += ok as u64;
@@ -78,7 +70,7 @@ impl CallStats {
         if c.is_method {
             self.method_calls += 1;
             self.method_resolved += ok as u64;
-            let known = recv.is_some_and(receiver_known);
+            let known = recv_known;
             self.recv_known += known as u64;
             if !ok {
                 let key = match recv.map(|r| r.strip_refs()) {

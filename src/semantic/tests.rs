@@ -1,0 +1,309 @@
+//! End-to-end tests of the semantic model: small crates of several files,
+//! extracted and inferred per file (as workers do), then joined.
+
+use super::index::CrateIndex;
+use super::models::Models;
+use super::ops::Target;
+use super::path::Name;
+use super::stats::CallStats;
+use super::ty::Ty;
+use super::walk::{CallFact, infer_file};
+use super::{FileSem, SymPath};
+
+/// A crate: (module path, source) per file.
+pub(super) struct TestCrate {
+    files: Vec<(Vec<Name>, FileSem, Vec<CallFact>)>,
+}
+
+pub(super) fn krate(files: &[(&str, &str)]) -> TestCrate {
+    let models = Models::get();
+    let files = files
+        .iter()
+        .map(|(module, src)| {
+            let file: syn::File = syn::parse_str(src).unwrap_or_else(|e| panic!("{module}: {e}"));
+            let sem = FileSem::build_with(&file, models);
+            let calls = infer_file(&file, &sem.items, &sem.scope, models);
+            let module: Vec<Name> = module.split("::").filter(|s| !s.is_empty()).map(Name::from).collect();
+            (module, sem, calls)
+        })
+        .collect();
+    TestCrate { files }
+}
+
+/// A resolved call, for assertions.
+#[derive(Debug)]
+pub(super) struct Resolved {
+    pub name: String,
+    pub line: u32,
+    pub target: String,
+    pub recv: String,
+}
+
+impl TestCrate {
+    pub(super) fn resolve(&self) -> Vec<Resolved> {
+        let models = Models::get();
+        let entries: Vec<(Vec<Name>, &super::FileItems)> =
+            self.files.iter().map(|(m, s, _)| (m.clone(), &s.items)).collect();
+        let index = CrateIndex::build(&entries, Default::default(), models);
+        let mut out = Vec::new();
+        for (i, (_, _, calls)) in self.files.iter().enumerate() {
+            for c in calls {
+                let (t, recv) = index.resolve_call(i as u32, c);
+                let target = match &t {
+                    Target::Fn(f) => index.fn_path(*f).map(|p| p.to_string()).unwrap_or_default(),
+                    Target::Ctor(p) => format!("ctor {p}"),
+                    Target::Extern(e) => e.to_string(),
+                    Target::Local(n) => format!("local {n}"),
+                    Target::Later => "later".into(),
+                    Target::Unresolved => "?".into(),
+                };
+                out.push(Resolved {
+                    name: c.name.to_string(),
+                    line: c.pos.0,
+                    target,
+                    recv: recv.map(|r| r.to_string()).unwrap_or_default(),
+                });
+            }
+        }
+        out
+    }
+
+    pub(super) fn stats(&self) -> CallStats {
+        let models = Models::get();
+        let entries: Vec<(Vec<Name>, &super::FileItems)> =
+            self.files.iter().map(|(m, s, _)| (m.clone(), &s.items)).collect();
+        let index = CrateIndex::build(&entries, Default::default(), models);
+        let mut st = CallStats::default();
+        for (i, (_, _, calls)) in self.files.iter().enumerate() {
+            for c in calls {
+                let (t, recv) = index.resolve_call(i as u32, c);
+                let known = recv.as_ref().is_some_and(|r| index.type_known(r));
+                st.add(c, &t, recv.as_ref(), known);
+            }
+        }
+        st
+    }
+}
+
+/// The target of the (first) call named `name`.
+pub(super) fn target_of(rs: &[Resolved], name: &str) -> String {
+    rs.iter().find(|r| r.name == name).map(|r| r.target.clone()).unwrap_or_else(|| format!("<no call {name}>"))
+}
+
+fn targets_of(rs: &[Resolved], name: &str) -> Vec<String> {
+    rs.iter().filter(|r| r.name == name).map(|r| r.target.clone()).collect()
+}
+
+fn recv_of(rs: &[Resolved], name: &str) -> String {
+    rs.iter().find(|r| r.name == name).map(|r| r.recv.clone()).unwrap_or_else(|| format!("<no call {name}>"))
+}
+
+#[test]
+fn sqlx_pool_connection_executes_through_the_executor_trait() {
+    let c = krate(&[(
+        "",
+        r#"
+        use sqlx::{MySqlPool, Executor};
+        async fn run(url: &str, q: String) -> sqlx::Result<()> {
+            let pool = MySqlPool::connect(url).await?;
+            let mut conn = pool.acquire().await?;
+            conn.execute(q.as_str()).await?;
+            Ok(())
+        }
+        "#,
+    )]);
+    let rs = c.resolve();
+    assert_eq!(target_of(&rs, "connect"), "sqlx::Pool::connect");
+    assert_eq!(target_of(&rs, "acquire"), "sqlx::Pool::acquire");
+    assert_eq!(recv_of(&rs, "execute"), "sqlx::pool::PoolConnection<sqlx::MySql>");
+    assert_eq!(target_of(&rs, "execute"), "sqlx::Executor::execute");
+    assert_eq!(target_of(&rs, "as_str"), "std::string::String::as_str");
+}
+
+#[test]
+fn executor_resolves_through_the_trait_in_scope_when_the_receiver_is_unknown() {
+    let c = krate(&[(
+        "",
+        r#"
+        use sqlx::Executor;
+        async fn run(conn: Wrapper, q: &str) { conn.get().execute(q).await; }
+        "#,
+    )]);
+    let rs = c.resolve();
+    assert_eq!(target_of(&rs, "execute"), "sqlx::Executor::execute");
+    let c = krate(&[("", "async fn run(conn: Wrapper, q: &str) { conn.get().execute(q).await; }")]);
+    assert_eq!(target_of(&c.resolve(), "execute"), "?", "no trait in scope, no guess");
+}
+
+#[test]
+fn reqwest_response_text() {
+    let c = krate(&[(
+        "",
+        r#"
+        async fn fetch(u: &str) -> reqwest::Result<String> {
+            let body = reqwest::get(u).await?.text().await?;
+            Ok(body)
+        }
+        "#,
+    )]);
+    let rs = c.resolve();
+    assert_eq!(target_of(&rs, "get"), "reqwest::get");
+    assert_eq!(target_of(&rs, "text"), "reqwest::Response::text");
+    assert_eq!(target_of(&rs, "Ok"), "ctor std::result::Result::Ok");
+}
+
+#[test]
+fn std_path_is_not_axum_path() {
+    let c = krate(&[(
+        "",
+        r#"
+        use std::path::Path;
+        async fn load(dir: &Path) { std::fs::read_to_string(dir.join("x")); }
+        "#,
+    )]);
+    let rs = c.resolve();
+    assert_eq!(recv_of(&rs, "join"), "&std::path::Path");
+    assert_eq!(target_of(&rs, "join"), "std::path::Path::join");
+    assert_eq!(target_of(&rs, "read_to_string"), "std::fs::read_to_string");
+    let c = krate(&[(
+        "",
+        r#"
+        use axum::extract::Path;
+        async fn show(Path(id): Path<String>) { id.len(); }
+        "#,
+    )]);
+    assert_eq!(recv_of(&c.resolve(), "len"), "std::string::String");
+}
+
+#[test]
+fn fields_and_fns_of_other_files() {
+    let c = krate(&[
+        ("", "mod db; mod api; pub use db::Store;"),
+        (
+            "db",
+            r#"
+            pub struct Store { pub client: reqwest::Client, pub(crate) name: String }
+            impl Store {
+                pub fn new() -> Self { Store { client: reqwest::Client::new(), name: String::new() } }
+                pub fn fetch(&self, url: &str) -> reqwest::RequestBuilder { self.client.get(url) }
+            }
+            pub fn client() -> reqwest::Client { reqwest::Client::new() }
+            "#,
+        ),
+        (
+            "api",
+            r#"
+            use crate::Store;
+            use super::db;
+            fn go(s: &Store) {
+                s.client.post("u");
+                s.fetch("v").send();
+                db::client().delete("w");
+                let st = Store::new();
+                st.name.len();
+            }
+            "#,
+        ),
+    ]);
+    let rs = c.resolve();
+    assert_eq!(target_of(&rs, "post"), "reqwest::Client::post");
+    assert_eq!(target_of(&rs, "fetch"), "crate::db::Store::fetch");
+    assert_eq!(target_of(&rs, "send"), "reqwest::RequestBuilder::send");
+    assert_eq!(target_of(&rs, "client"), "crate::db::client");
+    assert_eq!(target_of(&rs, "delete"), "reqwest::Client::delete");
+    assert!(targets_of(&rs, "new").contains(&"crate::db::Store::new".to_string()), "{rs:?}");
+    assert_eq!(recv_of(&rs, "len"), "std::string::String");
+    assert_eq!(targets_of(&rs, "get"), vec!["reqwest::Client::get"]);
+}
+
+#[test]
+fn closures_iterators_and_patterns() {
+    let c = krate(&[(
+        "",
+        r#"
+        use std::collections::HashMap;
+        struct User { name: String, tags: Vec<String> }
+        enum Msg { Text(String), Quit }
+        fn f(users: Vec<User>, m: Msg, map: HashMap<String, User>) {
+            let names: Vec<String> = users.iter().map(|u| u.name.clone()).collect();
+            for u in &users { u.tags.first(); }
+            users.iter().filter(|u| u.name.is_empty()).count();
+            if let Msg::Text(t) = m { t.trim(); }
+            for (k, v) in &map { k.as_str(); v.tags.len(); }
+            let total = names.iter().fold(0usize, |acc, n| acc + n.len());
+            let by_len = |s: &str| s.to_uppercase();
+            by_len("x");
+        }
+        "#,
+    )]);
+    let rs = c.resolve();
+    assert_eq!(target_of(&rs, "clone"), "std::clone::Clone::clone");
+    assert_eq!(recv_of(&rs, "clone"), "std::string::String");
+    assert_eq!(target_of(&rs, "first"), "slice::first");
+    assert_eq!(recv_of(&rs, "is_empty"), "std::string::String");
+    assert_eq!(recv_of(&rs, "trim"), "std::string::String");
+    assert_eq!(recv_of(&rs, "as_str"), "&std::string::String");
+    assert_eq!(target_of(&rs, "to_uppercase"), "str::to_uppercase");
+    assert_eq!(target_of(&rs, "by_len"), "local by_len");
+    assert_eq!(targets_of(&rs, "len"), vec!["std::vec::Vec::len", "std::string::String::len"]);
+    assert_eq!(recv_of(&rs, "count"), "impl std::iter::Iterator<Item = &crate::User>");
+    assert_eq!(target_of(&rs, "fold"), "std::iter::Iterator::fold");
+}
+
+#[test]
+fn generic_params_resolve_to_their_bounds() {
+    let c = krate(&[(
+        "",
+        r#"
+        use std::io::Read;
+        fn slurp<R: Read>(mut r: R) -> String { let mut s = String::new(); r.read_to_string(&mut s); s }
+        fn show(x: impl std::fmt::Display) -> String { x.to_string() }
+        fn make<T: Default>() -> T { T::default() }
+        "#,
+    )]);
+    let rs = c.resolve();
+    assert_eq!(target_of(&rs, "read_to_string"), "std::io::Read::read_to_string");
+    assert_eq!(target_of(&rs, "to_string"), "std::string::ToString::to_string");
+    assert_eq!(target_of(&rs, "default"), "std::default::Default::default");
+}
+
+#[test]
+fn glob_imports_and_prelude_fallback() {
+    let c = krate(&[
+        ("", "mod a; mod b;"),
+        ("a", "pub struct Thing; impl Thing { pub fn go(&self) -> Option<u8> { Some(1) } }"),
+        (
+            "b",
+            r#"
+            use super::a::*;
+            fn f(t: Thing) -> Result<u8, ()> { let x = t.go(); Ok(x.unwrap()) }
+            mod tests { use super::*; fn g() { f(Thing).unwrap(); } }
+            "#,
+        ),
+    ]);
+    let rs = c.resolve();
+    assert_eq!(target_of(&rs, "go"), "crate::a::Thing::go");
+    assert_eq!(target_of(&rs, "Ok"), "ctor std::result::Result::Ok");
+    assert_eq!(target_of(&rs, "Some"), "ctor std::option::Option::Some");
+    assert_eq!(targets_of(&rs, "unwrap"), vec!["std::option::Option::unwrap", "std::result::Result::unwrap"]);
+    assert_eq!(target_of(&rs, "f"), "crate::b::f");
+}
+
+#[test]
+fn stats_count_calls_and_receivers() {
+    let c = krate(&[("", "fn f(s: String, x: Foo) { s.len(); x.bar(); g(); } fn g() {}")]);
+    let st = c.stats();
+    assert_eq!(st.calls, 3);
+    assert_eq!(st.resolved, 2);
+    assert_eq!(st.method_calls, 2);
+    assert_eq!(st.recv_known, 1);
+}
+
+#[test]
+fn unresolved_paths_stay_symbolic_until_the_join() {
+    let c = krate(&[("", "fn f() { helper::run(); }")]);
+    let (_, _, calls) = &c.files[0];
+    assert!(matches!(&calls[0].target, Target::Unresolved | Target::Later), "{calls:?}");
+    let _ = SymPath::Crate(Vec::new());
+    let _ = Ty::Unknown;
+}
