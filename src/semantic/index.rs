@@ -110,6 +110,19 @@ pub struct CrateIndex<'a> {
 /// Work allowed per path resolution (glob fan-out, import chains).
 const BUDGET: u32 = 256;
 
+/// Which namespace the last segment of a path is looked up in: a module
+/// and a fn may share a name (`mod date; pub use date::date;`), so may a
+/// type and a variant imported by a glob (`Err`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ns {
+    /// The first definition found.
+    Any,
+    /// Modules and types.
+    Type,
+    /// Fns, consts, statics, tuple structs and variants.
+    Value,
+}
+
 impl<'a> CrateIndex<'a> {
     /// The index of a crate: each file with its module path (`[]` for the
     /// crate root), in a stable order; `externs` maps the names of other
@@ -192,6 +205,10 @@ impl<'a> CrateIndex<'a> {
                 }
             }
         }
+        // Inherent impls first, then trait impls; each in index order.
+        for v in impls.values_mut() {
+            v.sort_by_key(|&(m, i)| (self.impl_def(m, i).trait_ref.is_some(), m, i));
+        }
         self.impls = impls;
     }
 
@@ -240,14 +257,8 @@ impl<'a> CrateIndex<'a> {
     }
 
     /// Impls whose self type is this definition (inherent first).
-    pub fn impls_of(&self, def: &SymPath) -> Vec<(ModId, u32, &'a ImplDef)> {
-        let mut v: Vec<(ModId, u32, &'a ImplDef)> = self
-            .impls
-            .get(def)
-            .map(|v| v.iter().map(|&(m, i)| (m, i, self.impl_def(m, i))).collect())
-            .unwrap_or_default();
-        v.sort_by_key(|(m, i, d)| (d.trait_ref.is_some(), *m, *i));
-        v
+    pub fn impls_of(&self, def: &SymPath) -> impl Iterator<Item = (ModId, u32, &'a ImplDef)> + '_ {
+        self.impls.get(def).into_iter().flatten().map(|&(m, i)| (m, i, self.impl_def(m, i)))
     }
 
     /// The canonical path of a definition: `crate::a::B` (file-relative in
@@ -304,10 +315,16 @@ impl<'a> CrateIndex<'a> {
     /// Resolve a path written in `file` (as the file's scope left it).
     pub fn resolve_sym(&self, file: FileId, p: &SymPath) -> Look<Def> {
         let mut budget = BUDGET;
-        self.sym(file, p, &mut budget)
+        self.sym(file, p, &mut budget, Ns::Any)
     }
 
-    fn sym(&self, file: FileId, p: &SymPath, budget: &mut u32) -> Look<Def> {
+    /// Resolve a path whose last segment names a value (a called path).
+    pub fn resolve_value(&self, file: FileId, p: &SymPath) -> Look<Def> {
+        let mut budget = BUDGET;
+        self.sym(file, p, &mut budget, Ns::Value)
+    }
+
+    fn sym(&self, file: FileId, p: &SymPath, budget: &mut u32, ns: Ns) -> Look<Def> {
         if *budget == 0 {
             return Look::Missing;
         }
@@ -324,7 +341,7 @@ impl<'a> CrateIndex<'a> {
                 if self.partial {
                     return Look::Later;
                 }
-                self.walk_from_root(segs, budget)
+                self.walk_from_root(segs, budget, ns)
             }
             SymPath::Rel { supers, segs } => {
                 if self.partial && *supers > 0 {
@@ -338,21 +355,22 @@ impl<'a> CrateIndex<'a> {
                     }
                 }
                 base.extend(segs.iter().cloned());
-                self.walk_from_root(&base, budget)
+                self.walk_from_root(&base, budget, ns)
             }
             SymPath::Unresolved { segs, globs } => {
                 let Some(first) = segs.first() else { return Look::Missing };
+                let first_ns = if segs.len() == 1 { ns } else { Ns::Type };
                 let mut later = false;
                 for g in globs {
-                    match self.sym(file, g, budget) {
-                        Look::Found(Def::Module(m)) => match self.in_module(m, first, budget) {
-                            Look::Found(d) => return self.walk(d, &segs[1..], budget),
+                    match self.sym(file, g, budget, Ns::Type) {
+                        Look::Found(Def::Module(m)) => match self.in_module(m, first, budget, first_ns) {
+                            Look::Found(d) => return self.walk(d, &segs[1..], budget, ns),
                             Look::Later => later = true,
                             Look::Missing => {}
                         },
                         Look::Found(Def::Item(r)) => {
                             if let Some(v) = self.variant(r, first) {
-                                return self.walk(v, &segs[1..], budget);
+                                return self.walk(v, &segs[1..], budget, ns);
                             }
                         }
                         Look::Later => later = true,
@@ -363,9 +381,9 @@ impl<'a> CrateIndex<'a> {
                     Look::Later
                 } else if let Some(p) = super::scope::prelude(first) {
                     // No glob brings it: the std prelude.
-                    self.walk(Def::Extern(p.into()), &segs[1..], budget)
+                    self.walk(Def::Extern(p.into()), &segs[1..], budget, ns)
                 } else if segs.len() > 1 {
-                    self.sym(file, &super::scope::extern_path(segs, self.models), budget)
+                    self.sym(file, &super::scope::extern_path(segs, self.models), budget, ns)
                 } else {
                     Look::Missing
                 }
@@ -374,12 +392,17 @@ impl<'a> CrateIndex<'a> {
         }
     }
 
-    fn walk_from_root(&self, segs: &[Name], budget: &mut u32) -> Look<Def> {
+    fn walk_from_root(&self, segs: &[Name], budget: &mut u32, ns: Ns) -> Look<Def> {
         // The longest module prefix known by path, then names.
         let mut n = segs.len();
         loop {
             if let Some(&m) = self.by_path.get(&segs[..n]) {
-                return self.walk(Def::Module(m), &segs[n..], budget);
+                if n == segs.len() && ns == Ns::Value && n > 0 {
+                    // A module where a value is wanted: its parent may have both.
+                    n -= 1;
+                    continue;
+                }
+                return self.walk(Def::Module(m), &segs[n..], budget, ns);
             }
             if n == 0 {
                 return if self.partial { Look::Later } else { Look::Missing };
@@ -389,15 +412,16 @@ impl<'a> CrateIndex<'a> {
     }
 
     /// Continue a resolution from `start` through `segs`.
-    fn walk(&self, start: Def, segs: &[Name], budget: &mut u32) -> Look<Def> {
+    fn walk(&self, start: Def, segs: &[Name], budget: &mut u32, ns: Ns) -> Look<Def> {
         let mut cur = start;
-        for seg in segs {
+        for (i, seg) in segs.iter().enumerate() {
+            let ns = if i + 1 == segs.len() { ns } else { Ns::Type };
             if *budget == 0 {
                 return Look::Missing;
             }
             *budget -= 1;
             cur = match cur {
-                Def::Module(m) => match self.in_module(m, seg, budget) {
+                Def::Module(m) => match self.in_module(m, seg, budget, ns) {
                     Look::Found(d) => d,
                     other => return other,
                 },
@@ -414,45 +438,57 @@ impl<'a> CrateIndex<'a> {
     }
 
     /// A name in a module: its items, `mod` declarations, imports, globs.
-    fn in_module(&self, m: ModId, name: &Name, budget: &mut u32) -> Look<Def> {
+    fn in_module(&self, m: ModId, name: &Name, budget: &mut u32, ns: Ns) -> Look<Def> {
         let im = &self.mods[m as usize];
         if name.starts_with('{') {
             let mut p = im.path.clone();
             p.push(name.clone());
             return self.by_path.get(&p).map_or(Look::Missing, |&b| Look::Found(Def::Module(b)));
         }
+        // A definition of the wrong namespace is kept as a fallback.
+        let mut fallback: Option<Def> = None;
+        let mut later = false;
         if let Some(refs) = im.names.get(name) {
-            let mut later = false;
             for r in refs {
-                match *r {
+                let found = match *r {
                     NameRef::Item(i) => {
                         let it = &self.module_items(m).items[i as usize];
-                        return Look::Found(match it.kind {
+                        match it.kind {
                             ItemKind::Module(scope) => Def::Module(self.module_of_scope(im.file, scope)),
                             _ => Def::Item(ItemRef { module: m, item: i }),
-                        });
+                        }
                     }
                     NameRef::ModDecl => {
                         let mut p = im.path.clone();
                         p.push(name.clone());
                         match self.by_path.get(&p) {
-                            Some(&c) => return Look::Found(Def::Module(c)),
-                            None => later = true,
+                            Some(&c) => Def::Module(c),
+                            None => {
+                                later = true;
+                                continue;
+                            }
                         }
                     }
                     NameRef::Use(u) => {
                         let target = &self.module_items(m).uses[u as usize].target;
-                        match self.sym(im.file, target, budget) {
-                            Look::Found(d) => return Look::Found(d),
-                            Look::Later => later = true,
-                            Look::Missing => {}
+                        match self.sym(im.file, target, budget, ns) {
+                            Look::Found(d) => d,
+                            Look::Later => {
+                                later = true;
+                                continue;
+                            }
+                            Look::Missing => continue,
                         }
                     }
+                };
+                if self.in_ns(&found, ns) {
+                    return Look::Found(found);
                 }
+                fallback.get_or_insert(found);
             }
-            if later && self.partial {
-                return Look::Later;
-            }
+        }
+        if later && self.partial {
+            return Look::Later;
         }
         // Globs.
         let mut later = false;
@@ -460,9 +496,12 @@ impl<'a> CrateIndex<'a> {
             if u.kind != UseKind::Glob {
                 continue;
             }
-            match self.sym(im.file, &u.target, budget) {
-                Look::Found(Def::Module(g)) if g != m => match self.in_module(g, name, budget) {
-                    Look::Found(d) => return Look::Found(d),
+            match self.sym(im.file, &u.target, budget, Ns::Type) {
+                Look::Found(Def::Module(g)) if g != m => match self.in_module(g, name, budget, ns) {
+                    Look::Found(d) if self.in_ns(&d, ns) => return Look::Found(d),
+                    Look::Found(d) => {
+                        fallback.get_or_insert(d);
+                    }
                     Look::Later => later = true,
                     Look::Missing => {}
                 },
@@ -487,7 +526,29 @@ impl<'a> CrateIndex<'a> {
                 break;
             }
         }
+        if let Some(f) = fallback {
+            return Look::Found(f);
+        }
         if later || self.partial { Look::Later } else { Look::Missing }
+    }
+
+    /// Whether a definition lives in the namespace asked for.
+    fn in_ns(&self, d: &Def, ns: Ns) -> bool {
+        let value = match d {
+            Def::Module(_) => false,
+            Def::Item(r) => match &self.item(*r).kind {
+                ItemKind::Fn(_) | ItemKind::Const(_) | ItemKind::Static(_) => true,
+                ItemKind::Struct { fields, .. } => !matches!(fields, super::items::Fields::Named(_)),
+                _ => false,
+            },
+            Def::Variant(..) | Def::Fn(_) => true,
+            Def::Extern(_) | Def::OtherCrate(_) => return true,
+        };
+        match ns {
+            Ns::Any => true,
+            Ns::Value => value,
+            Ns::Type => !value || matches!(d, Def::Item(r) if matches!(self.item(*r).kind, ItemKind::Struct { .. })),
+        }
     }
 
     fn variant(&self, r: ItemRef, name: &str) -> Option<Def> {

@@ -127,13 +127,25 @@ impl<'a> Infer<'a> {
 
     /// Start a fn: its scope, `Self`, generics, and parameters bound.
     pub fn begin_fn(&mut self, sig: &syn::Signature, block: &syn::Block, owner: Owner<'_>) {
+        self.begin(self.scope.scope_of_block(block), owner);
+        let lc = block.brace_token.span.open().start();
+        self.body_key = Some((lc.line, lc.column));
+        self.bind_params(sig);
+    }
+
+    /// Start an initialiser (`const`, `static`, associated const) declared
+    /// in `scope` (a module scope, see [`FileScope::module_scope`]).
+    pub fn begin_init(&mut self, scope: ScopeId, owner: Owner<'_>) {
+        self.begin(scope, owner);
+    }
+
+    fn begin(&mut self, scope: ScopeId, owner: Owner<'_>) {
         self.frames = vec![Frame::default()];
         self.memo.clear();
         self.traits = None;
         self.trait_cache.clear();
-        self.scope_id = self.scope.scope_of_block(block);
-        let lc = block.brace_token.span.open().start();
-        self.body_key = Some((lc.line, lc.column));
+        self.scope_id = scope;
+        self.body_key = None;
         self.generics.clear();
         self.generic_names.clear();
         self.self_ty = None;
@@ -160,7 +172,6 @@ impl<'a> Infer<'a> {
                 self.self_ty = Some(Ty::Bounds(bounds));
             }
         }
-        self.bind_params(sig);
     }
 
     /// Bind `self` and the parameters of a signature (its generics join
@@ -550,7 +561,16 @@ impl<'a> Infer<'a> {
             }
             Expr::Index(i) => {
                 let base = self.type_of(&i.expr);
-                self.deferred(self.index.apply(Op::Index, &base), &base, Op::Index)
+                let elem = self.deferred(self.index.apply(Op::Index, &base), &base, Op::Index);
+                if matches!(&*i.index, Expr::Range(_)) {
+                    // `v[a..b]`: a slice of the elements (`str` stays `str`).
+                    return match &elem {
+                        Ty::Path { def: SymPath::Extern(p), .. } if &**p == "str" => elem,
+                        Ty::Unknown => Ty::Unknown,
+                        _ => Ty::Slice(Box::new(elem)),
+                    };
+                }
+                elem
             }
             Expr::Range(r) => {
                 let bound = r.start.as_ref().or(r.end.as_ref()).map(|e| self.type_of(e)).unwrap_or_default();

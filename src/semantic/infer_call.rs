@@ -192,8 +192,9 @@ impl Infer<'_> {
         info
     }
 
-    /// The one trait in scope that has this method (the receiver's type
-    /// unknown, or external and unmodelled).
+    /// The one trait in scope that has this method, when the receiver's
+    /// type does not say: its type is unknown (any trait in scope), or its
+    /// known methods do not include it (an imported extension trait).
     fn scope_trait_call(&mut self, recv: &Ty, name: &Name) -> CallInfo {
         let unresolved = CallInfo {
             target: Target::Unresolved,
@@ -202,10 +203,11 @@ impl Infer<'_> {
             via_scope_trait: false,
             recipe: None,
         };
-        if !self.index.open_receiver(recv) {
+        let Some((cands, later)) = self.scope_traits_with(name) else { return unresolved };
+        let cands = self.index.scope_candidates(recv, cands);
+        if cands.is_empty() {
             return unresolved;
         }
-        let Some((cands, later)) = self.scope_traits_with(name) else { return unresolved };
         if later {
             return CallInfo {
                 target: Target::Later,

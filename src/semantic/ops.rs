@@ -51,6 +51,13 @@ const MAX_DEREF: usize = 8;
 /// Supertrait depth followed.
 const MAX_SUPER: usize = 6;
 
+/// Nested projections followed (per thread).
+const MAX_PROJECT: u32 = 12;
+
+thread_local! {
+    static PROJECTING: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+}
+
 /// Traits every type gets from a std blanket impl.
 const BLANKET: &[&str] = &[
     "std::convert::Into",
@@ -190,7 +197,7 @@ impl CrateIndex<'_> {
         if let Some(h) = self.impl_fn(&canon, t, name) {
             return Look::Found(h);
         }
-        let impls = self.impls_of(&canon);
+        let impls: Vec<_> = self.impls_of(&canon).collect();
         for (m, _, d) in &impls {
             if d.trait_ref.is_none() {
                 continue;
@@ -320,6 +327,20 @@ impl CrateIndex<'_> {
         }
     }
 
+    /// The traits in scope that may supply a method the receiver's own
+    /// methods lack: any, for a receiver of unknown type; only explicitly
+    /// imported ones (extension traits: `anyhow::Context`, `StreamExt`),
+    /// not the prelude's, for a known one.
+    pub fn scope_candidates(&self, recv: &Ty, cands: Vec<SymPath>) -> Vec<SymPath> {
+        if self.open_receiver(recv) {
+            return cands;
+        }
+        cands
+            .into_iter()
+            .filter(|c| !c.as_extern().is_some_and(|p| super::scope::PRELUDE_TRAITS.contains(&p)))
+            .collect()
+    }
+
     /// Whether a (join-time) type names something that exists: an external
     /// path, a crate definition, a generic known by its bounds.
     pub fn type_known(&self, t: &Ty) -> bool {
@@ -351,7 +372,7 @@ impl CrateIndex<'_> {
     /// (two different candidates, or a name inherent to everyday std types,
     /// leave it unresolved).
     pub fn scope_trait_method(&self, recv: &Ty, name: &str, cands: &[SymPath]) -> Option<MethodHit> {
-        if self.models.is_common_inherent(name) {
+        if self.open_receiver(recv) && self.models.is_common_inherent(name) {
             return None;
         }
         let mut hit: Option<MethodHit> = None;
@@ -413,8 +434,23 @@ impl CrateIndex<'_> {
         }
     }
 
-    /// Fill in associated types (`Self::Item`, `T::Output`).
+    /// Fill in associated types (`Self::Item`, `T::Output`). Projections
+    /// that lead to themselves (`Item = <Self as Iterator>::Item`) stop.
     pub(super) fn project(&self, t: &Ty, self_ty: &Ty, tr: Option<&TraitRef>) -> Ty {
+        if !has_assoc(t) {
+            return t.clone();
+        }
+        let depth = PROJECTING.with(|d| {
+            let v = d.get();
+            d.set(v + 1);
+            v
+        });
+        let out = if depth > MAX_PROJECT { Ty::Unknown } else { self.project_inner(t, self_ty, tr) };
+        PROJECTING.with(|d| d.set(d.get().saturating_sub(1)));
+        out
+    }
+
+    fn project_inner(&self, t: &Ty, self_ty: &Ty, tr: Option<&TraitRef>) -> Ty {
         match t {
             Ty::Assoc { base, name } => {
                 let base = self.project(base, self_ty, tr);
@@ -730,7 +766,7 @@ impl CrateIndex<'_> {
     /// The type of the value a path names: a const or static, a unit
     /// struct or variant, a fn item (as a fn type).
     pub fn path_value(&self, file: super::index::FileId, p: &SymPath) -> Look<Ty> {
-        let d = match self.resolve_sym(file, p) {
+        let d = match self.resolve_value(file, p) {
             Look::Found(d) => d,
             Look::Later => return Look::Later,
             Look::Missing => return Look::Missing,
@@ -820,7 +856,7 @@ impl CrateIndex<'_> {
     /// (written in `file`) calls and returns. `args` are the explicit
     /// generic arguments of the type part (`Vec::<u8>::new`).
     pub fn call_path(&self, file: super::index::FileId, p: &SymPath, args: &[Ty]) -> (Target, Ty) {
-        match self.resolve_sym(file, p) {
+        match self.resolve_value(file, p) {
             // A type named like a prelude value (`Err(e)` where an enum
             // `Err` is imported): types and values have their own namespaces.
             Look::Found(Def::Item(r))

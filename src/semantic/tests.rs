@@ -307,3 +307,23 @@ fn unresolved_paths_stay_symbolic_until_the_join() {
     let _ = SymPath::Crate(Vec::new());
     let _ = Ty::Unknown;
 }
+
+#[test]
+fn self_constructors_and_consts() {
+    let c = krate(&[
+        ("", "mod h; mod b;"),
+        ("h", "pub struct H(pub u8);"),
+        (
+            "b",
+            r#"
+            use super::*;
+            use crate::h::H;
+            pub struct W(u8);
+            impl W { pub const ZERO: Self = Self(0); }
+            impl From<u8> for H { fn from(v: u8) -> Self { if v > 0 { let r = Self(v); r } else { Self(0) } } }
+            "#,
+        ),
+    ]);
+    let rs = c.resolve();
+    assert_eq!(targets_of(&rs, "Self"), vec!["ctor crate::b::W", "ctor crate::h::H", "ctor crate::h::H"], "{rs:?}");
+}

@@ -40,9 +40,9 @@ pub fn infer_file(file: &syn::File, items: &FileItems, scope: &FileScope, models
     let index = CrateIndex::partial(items, models);
     let mut inf = Infer::new(&index, scope, 0);
     let mut w = Walk { inf: &mut inf, out: Vec::new(), nested: Vec::new() };
-    w.items(&file.items, Owner::Free);
-    while let Some(i) = w.nested.pop() {
-        w.items(std::slice::from_ref(i), Owner::Free);
+    w.items(&file.items, 0);
+    while let Some((i, scope)) = w.nested.pop() {
+        w.items(std::slice::from_ref(i), scope);
     }
     w.out
 }
@@ -58,12 +58,13 @@ pub fn infer_fn(inf: &mut Infer<'_>, sig: &syn::Signature, block: &syn::Block, o
 struct Walk<'w, 'a, 'ast> {
     inf: &'w mut Infer<'a>,
     out: Vec<CallFact>,
-    /// Items declared inside bodies, walked after the body.
-    nested: Vec<&'ast Item>,
+    /// Items declared inside bodies (with the body's scope), walked after
+    /// the body.
+    nested: Vec<(&'ast Item, super::scope::ScopeId)>,
 }
 
 impl<'ast> Walk<'_, '_, 'ast> {
-    fn items(&mut self, items: &'ast [Item], _owner: Owner<'_>) {
+    fn items(&mut self, items: &'ast [Item], scope: super::scope::ScopeId) {
         for item in items {
             match item {
                 Item::Fn(f) => self.body(&f.sig, &f.block, Owner::Free),
@@ -71,7 +72,7 @@ impl<'ast> Walk<'_, '_, 'ast> {
                     for ii in &i.items {
                         match ii {
                             syn::ImplItem::Fn(f) => self.body(&f.sig, &f.block, Owner::Impl(i)),
-                            syn::ImplItem::Const(c) => self.init(&c.expr),
+                            syn::ImplItem::Const(c) => self.init(&c.expr, scope, Owner::Impl(i)),
                             _ => {}
                         }
                     }
@@ -87,11 +88,14 @@ impl<'ast> Walk<'_, '_, 'ast> {
                 }
                 Item::Mod(m) => {
                     if let Some((_, inner)) = &m.content {
-                        self.items(inner, Owner::Free);
+                        let mut path = self.inf.scope.path_of(scope).to_vec();
+                        path.push(super::lower::ident(&m.ident));
+                        let inner_scope = self.inf.scope.module_scope(&path).unwrap_or(scope);
+                        self.items(inner, inner_scope);
                     }
                 }
-                Item::Const(c) => self.init(&c.expr),
-                Item::Static(s) => self.init(&s.expr),
+                Item::Const(c) => self.init(&c.expr, scope, Owner::Free),
+                Item::Static(s) => self.init(&s.expr, scope, Owner::Free),
                 _ => {}
             }
         }
@@ -103,10 +107,8 @@ impl<'ast> Walk<'_, '_, 'ast> {
     }
 
     /// A const or static initialiser (no fn around it).
-    fn init(&mut self, e: &'ast Expr) {
-        let sig: syn::Signature = syn::parse_quote!(fn __init());
-        let block: syn::Block = syn::parse_quote!({});
-        self.inf.begin_fn(&sig, &block, Owner::Free);
+    fn init(&mut self, e: &'ast Expr, scope: super::scope::ScopeId, owner: Owner<'_>) {
+        self.inf.begin_init(scope, owner);
         self.expr(e);
     }
 
@@ -125,7 +127,7 @@ impl<'ast> Walk<'_, '_, 'ast> {
                 }
                 Stmt::Expr(e, _) => self.expr(e),
                 Stmt::Macro(m) => self.mac(&m.mac),
-                Stmt::Item(i) => self.nested.push(i),
+                Stmt::Item(i) => self.nested.push((i, self.inf.scope_id)),
             }
         }
         self.inf.exit_block();
@@ -380,8 +382,9 @@ impl CrateIndex<'_> {
                 let rt = self.eval(&self.absolutize(file, r));
                 match self.method(&rt, name) {
                     Look::Found(h) => (h.target, Some(rt)),
-                    _ if self.open_receiver(&rt) && !traits.is_empty() => {
+                    _ if !traits.is_empty() => {
                         let cands: Vec<_> = traits.iter().map(|t| self.abs_path(file, t)).collect();
+                        let cands = self.scope_candidates(&rt, cands);
                         match self.scope_trait_method(&rt, name, &cands) {
                             Some(h) => (h.target, Some(rt)),
                             None => (Target::Unresolved, Some(rt)),
