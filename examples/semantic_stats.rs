@@ -18,6 +18,9 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use cargo_sast::semantic::stats::CallStats;
 use cargo_sast::semantic::{CallFact, CrateIndex, FileSem, Models, Name, Target};
 use rayon::prelude::*;

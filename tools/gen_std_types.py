@@ -181,7 +181,9 @@ def unstable_item(page_html):
 
 
 def canonical_of(page_html, fname, fallback):
-    m = re.search(r'href="%s" title="\w+ ([^"]+)"' % re.escape(fname), page_html)
+    # Links to the item (from this page or its re-exported copy) carry the
+    # canonical path in their title.
+    m = re.search(r'href="(?:[./a-z_]*/)?%s" title="\w+ ([^"]+)"' % re.escape(fname), page_html)
     return m.group(1) if m else fallback
 
 
@@ -249,8 +251,16 @@ def self_args(self_text):
     return [a for a in split_top(base[i + 1: balanced(base, i, "<", ">") - 1]) if not a.startswith("'")]
 
 
+def src_key(page_html):
+    """Where the item is defined (two pages of one re-exported item share it)."""
+    m = re.search(r'<a class="src" href="([^"]+)">Source</a>', page_html)
+    return re.sub(r"^(\.\./)+", "", m.group(1)) if m else None
+
+
 def main():
     types, traits, fns, aliases, paths, globs = {}, {}, {}, {}, {}, {}
+    # First pass: every stable item page, grouped by definition.
+    pages = []
     for dirpath, dirnames, filenames in os.walk(ROOT):
         rel_dir = os.path.relpath(dirpath, ROOT)
         if skipped(rel_dir):
@@ -273,30 +283,47 @@ def main():
             if unstable_item(page):
                 continue
             loc = name if kind == "primitive" else module + "::" + name
-            canon = name if kind == "primitive" else canonical_of(page, fname, loc)
-            if canon.startswith(("core::", "alloc::")):
-                canon = "std::" + canon.split("::", 1)[1]
-            if loc != canon:
-                paths[loc] = canon
-            if kind == "fn":
-                sig = fn_sig(decl_text(page))
-                if sig and canon not in fns:
-                    ret = strip_lifetimes(sig[1])
-                    fns[canon] = ("async " if sig[2] else "") + ret
-            elif kind == "type":
-                d = decl_text(page)
-                mm = re.match(r"pub type (\w+)(<[^=]*>)?\s*=\s*(.*?);?$", d)
-                if mm:
-                    params = param_names(mm.group(2) or "")
-                    key = canon + ("<%s>" % ", ".join(params) if params else "")
-                    aliases[key] = strip_lifetimes(mm.group(3))
-            elif kind == "trait":
-                if canon not in traits:
-                    traits[canon] = handle_trait(page)
-            else:
-                if canon in types:
-                    continue
-                types[canon] = handle_type(page, kind, name)
+            pages.append((kind, name, loc, src_key(page), page))
+    groups = {}
+    for p in pages:
+        key = (p[0], p[1], p[3] or p[2])
+        groups.setdefault(key, []).append(p)
+    for key in sorted(groups, key=lambda k: (k[0], k[1], k[2])):
+        group = groups[key]
+        kind, name = key[0], key[1]
+        locs = sorted({p[2] for p in group}, key=lambda l: (l.count("::"), l))
+        # The canonical path: the one rustdoc's own links use, else the
+        # shortest spelling.
+        canon = locs[0]
+        for p in group:
+            m = re.search(r'href="%s\.%s\.html" title="\w+ ([^"]+)"' % (kind, name), p[4])
+            if m:
+                c = m.group(1)
+                if c.startswith(("core::", "alloc::")):
+                    c = "std::" + c.split("::", 1)[1]
+                if c in locs:
+                    canon = c
+                    break
+        for l in locs:
+            if l != canon:
+                paths[l] = canon
+        page = group[0][4]
+        if kind == "fn":
+            sig = fn_sig(decl_text(page))
+            if sig and canon not in fns:
+                fns[canon] = ("async " if sig[2] else "") + strip_lifetimes(sig[1])
+        elif kind == "type":
+            d = decl_text(page)
+            mm = re.match(r"pub type (\w+)(<[^=]*>)?\s*=\s*(.*?);?$", d)
+            if mm:
+                params = param_names(mm.group(2) or "")
+                key2 = canon + ("<%s>" % ", ".join(params) if params else "")
+                aliases[key2] = strip_lifetimes(mm.group(3))
+        elif kind == "trait":
+            if canon not in traits:
+                traits[canon] = handle_trait(page)
+        elif canon not in types:
+            types[canon] = handle_type(page, kind, name)
     # Marker traits and traits without methods say nothing about calls.
     useful = {t for t, d in traits.items() if d["methods"] or d["assoc"]}
     for t in types.values():

@@ -88,10 +88,13 @@ pub struct Infer<'a> {
     /// Parsing macro arguments: their expressions are temporaries (no memo).
     pub(super) in_macro: u32,
     depth: u32,
-    traits: Option<Vec<SymPath>>,
+    /// Traits in scope, per scope (kept across fns).
+    scope_traits: HashMap<ScopeId, Vec<SymPath>>,
+    /// Inner blocks' `use`s in effect (caches are bypassed).
+    overlay_uses: usize,
     /// The `{` of the fn body (its `use`s are in the body's scope).
     body_key: Option<(usize, usize)>,
-    trait_cache: HashMap<Name, Option<(Vec<SymPath>, bool)>>,
+    trait_cache: HashMap<(ScopeId, Name), Option<(Vec<SymPath>, bool)>>,
 }
 
 impl<'a> Infer<'a> {
@@ -111,7 +114,8 @@ impl<'a> Infer<'a> {
             memo: HashMap::default(),
             in_macro: 0,
             depth: 0,
-            traits: None,
+            scope_traits: HashMap::default(),
+            overlay_uses: 0,
             body_key: None,
             trait_cache: HashMap::default(),
         }
@@ -142,8 +146,7 @@ impl<'a> Infer<'a> {
     fn begin(&mut self, scope: ScopeId, owner: Owner<'_>) {
         self.frames = vec![Frame::default()];
         self.memo.clear();
-        self.traits = None;
-        self.trait_cache.clear();
+        self.overlay_uses = 0;
         self.scope_id = scope;
         self.body_key = None;
         self.generics.clear();
@@ -256,19 +259,13 @@ impl<'a> Infer<'a> {
                 self.block_use(&u.tree, &mut prefix, u.leading_colon.is_some());
             }
         }
-        if self.frames.last().is_some_and(|f| !f.uses.is_empty()) {
-            self.traits = None;
-            self.trait_cache.clear();
-        }
+        self.overlay_uses += self.frames.last().map_or(0, |f| f.uses.len());
     }
 
     pub fn exit_block(&mut self) {
-        let had_uses = self.frames.last().is_some_and(|f| !f.uses.is_empty());
+        let uses = self.frames.last().map_or(0, |f| f.uses.len());
         self.pop_frame();
-        if had_uses {
-            self.traits = None;
-            self.trait_cache.clear();
-        }
+        self.overlay_uses = self.overlay_uses.saturating_sub(uses);
     }
 
     fn block_use(&mut self, tree: &syn::UseTree, prefix: &mut Vec<Name>, leading: bool) {
@@ -686,10 +683,11 @@ impl<'a> Infer<'a> {
         self.with_bounds(&t)
     }
 
-    /// Traits in scope here (cached).
-    pub(super) fn traits(&mut self) -> &[SymPath] {
-        if self.traits.is_none() {
-            let mut v = self.scope.traits_in_scope(self.scope_id, self.models);
+    /// Traits in scope here (cached per scope).
+    pub(super) fn traits(&mut self) -> Vec<SymPath> {
+        let (scope, models, id) = (self.scope, self.models, self.scope_id);
+        let mut v = self.scope_traits.entry(id).or_insert_with(|| scope.traits_in_scope(id, models)).clone();
+        if self.overlay_uses > 0 {
             for f in &self.frames {
                 for (_, p) in &f.uses {
                     if !v.contains(p) {
@@ -697,13 +695,23 @@ impl<'a> Infer<'a> {
                     }
                 }
             }
-            self.traits = Some(v);
         }
-        self.traits.as_deref().unwrap_or_default()
+        v
     }
 
-    pub(super) fn trait_cache(&mut self) -> &mut HashMap<Name, Option<(Vec<SymPath>, bool)>> {
-        &mut self.trait_cache
+    /// The traits in scope with a method of this name, cached per scope
+    /// (not while an inner block's `use`s are in effect).
+    pub(super) fn cached_traits_with(&self, name: &Name) -> Option<Option<(Vec<SymPath>, bool)>> {
+        if self.overlay_uses > 0 {
+            return None;
+        }
+        self.trait_cache.get(&(self.scope_id, name.clone())).cloned()
+    }
+
+    pub(super) fn cache_traits_with(&mut self, name: &Name, r: Option<(Vec<SymPath>, bool)>) {
+        if self.overlay_uses == 0 {
+            self.trait_cache.insert((self.scope_id, name.clone()), r);
+        }
     }
 }
 

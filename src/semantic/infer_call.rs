@@ -226,10 +226,10 @@ impl Infer<'_> {
     /// Traits in scope with a method of this name (cached per name), and
     /// whether some crate trait can only be checked at the join.
     fn scope_traits_with(&mut self, name: &Name) -> Option<(Vec<SymPath>, bool)> {
-        if let Some(c) = self.trait_cache().get(name) {
-            return c.clone();
+        if let Some(c) = self.cached_traits_with(name) {
+            return c;
         }
-        let traits = self.traits().to_vec();
+        let traits = self.traits();
         let mut found = Vec::new();
         let mut later = false;
         for t in traits {
@@ -243,7 +243,7 @@ impl Infer<'_> {
             }
         }
         let r = (!found.is_empty()).then_some((found, later));
-        self.trait_cache().insert(name.clone(), r.clone());
+        self.cache_traits_with(name, r.clone());
         r
     }
 

@@ -222,9 +222,9 @@ impl FileScope {
                 let m = &self.scopes[data.module as usize];
                 let mut p = m.path.clone();
                 p.extend(segs[1..].iter().cloned());
-                return Resolved { path: SymPath::Rel { supers: 0, segs: p }, via: Via::Path };
+                return Resolved { path: self.follow(SymPath::Rel { supers: 0, segs: p }, depth), via: Via::Path };
             }
-            "super" => return Resolved { path: self.supers(data.module, segs), via: Via::Path },
+            "super" => return Resolved { path: self.follow(self.supers(data.module, segs), depth), via: Via::Path },
             "Self" => return Resolved { path: SymPath::SelfTy(segs[1..].to_vec()), via: Via::Path },
             _ => {}
         }
@@ -233,7 +233,9 @@ impl FileScope {
         while let Some(s) = cur {
             let d = &self.scopes[s as usize];
             if let Some((target, via)) = d.names.get(first) {
-                return Resolved { path: append(target, &segs[1..]), via: *via };
+                let p = append(target, &segs[1..]);
+                let p = if *via == Via::Import { self.follow(p, depth) } else { p };
+                return Resolved { path: p, via: *via };
             }
             cur = d.parent;
         }
@@ -286,6 +288,24 @@ impl FileScope {
             return Resolved { path: extern_path(segs, models), via: Via::Path };
         }
         unknown()
+    }
+
+    /// A path into this file's own modules, through their imports
+    /// (`use super::Client` where the parent imported `reqwest::Client`).
+    fn follow(&self, p: SymPath, depth: usize) -> SymPath {
+        let SymPath::Rel { supers: 0, segs } = &p else { return p };
+        if depth >= MAX_CHAIN {
+            return p;
+        }
+        for n in (0..segs.len()).rev() {
+            if let Some(&m) = self.modules.get(&segs[..n]) {
+                return match self.scopes[m as usize].names.get(&segs[n]) {
+                    Some((target, Via::Import)) => self.follow(append(target, &segs[n + 1..]), depth + 1),
+                    _ => p,
+                };
+            }
+        }
+        p
     }
 
     fn supers(&self, module: ScopeId, segs: &[Name]) -> SymPath {
@@ -374,5 +394,125 @@ pub(super) fn canonical_ext(p: SymPath, models: &Models) -> SymPath {
             None => p,
         },
         _ => p,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scope(src: &str) -> FileScope {
+        let file: syn::File = syn::parse_str(src).unwrap_or_else(|e| panic!("{e}"));
+        super::super::items::extract(&file, Models::get()).1
+    }
+
+    fn res(s: &FileScope, scope_id: ScopeId, path: &str) -> Resolved {
+        let p: syn::Path = syn::parse_str(path).unwrap_or_else(|e| panic!("{e}"));
+        s.resolve(scope_id, &p, Models::get())
+    }
+
+    fn show(s: &FileScope, scope_id: ScopeId, path: &str) -> String {
+        res(s, scope_id, path).path.to_string()
+    }
+
+    #[test]
+    fn std_path_and_axum_path_are_told_apart() {
+        let s = scope("use std::path::Path;");
+        assert_eq!(show(&s, 0, "Path"), "std::path::Path");
+        let s = scope("use axum::extract::Path;");
+        assert_eq!(show(&s, 0, "Path"), "axum::extract::Path");
+        // A glob brings `Path` only when nothing else names it …
+        let s = scope("use axum::extract::*;");
+        let r = res(&s, 0, "Path");
+        assert_eq!(r.path.to_string(), "axum::extract::Path");
+        assert!(r.via_glob());
+        // … an explicit import or a local item shadows it.
+        let s = scope("use axum::extract::*; use std::path::Path;");
+        assert_eq!(show(&s, 0, "Path"), "std::path::Path");
+        assert_eq!(res(&s, 0, "Path").via, Via::Import);
+        let s = scope("use axum::extract::*; struct Path;");
+        assert_eq!(show(&s, 0, "Path"), "self::Path");
+        assert_eq!(res(&s, 0, "Path").via, Via::Local);
+    }
+
+    #[test]
+    fn renames_groups_self_and_extern_crates() {
+        let s = scope(
+            "use std::{io::{self, Read as R}, collections::HashMap as Map}; extern crate serde_json as json;
+             use core::mem; use ::reqwest::Client; use std::fmt::Write as _;",
+        );
+        assert_eq!(show(&s, 0, "io::stdin"), "std::io::stdin");
+        assert_eq!(show(&s, 0, "R"), "std::io::Read");
+        assert_eq!(show(&s, 0, "Map::new"), "std::collections::HashMap::new");
+        assert_eq!(show(&s, 0, "json::from_str"), "serde_json::from_str");
+        assert_eq!(show(&s, 0, "mem::swap"), "std::mem::swap");
+        assert_eq!(show(&s, 0, "Client"), "reqwest::Client");
+        assert_eq!(show(&s, 0, "Read"), "Read", "only the alias is bound");
+        assert!(
+            s.traits_in_scope(0, Models::get()).iter().any(|t| t.is("std::fmt::Write")),
+            "`as _` imports the trait"
+        );
+        // Re-exported spellings are canonical.
+        let s = scope("use std::collections::hash_map::HashMap;");
+        assert_eq!(show(&s, 0, "HashMap"), "std::collections::HashMap");
+    }
+
+    #[test]
+    fn module_scoping_super_and_self() {
+        let s =
+            scope("use reqwest::Client; mod a { use super::Client; pub fn f() {} mod b { fn g() {} } } fn top() {}");
+        let a = s.module_scope(&["a".into()]).unwrap_or(99);
+        let ab = s.module_scope(&["a".into(), "b".into()]).unwrap_or(99);
+        assert_eq!(show(&s, a, "Client"), "reqwest::Client");
+        // An inline module does not see its parent's names …
+        assert_eq!(show(&s, ab, "Client"), "Client");
+        assert_eq!(res(&s, ab, "Client").via, Via::Unknown);
+        // … but reaches them through `super`.
+        assert_eq!(show(&s, ab, "super::f"), "self::a::f");
+        assert_eq!(show(&s, ab, "super::super::top"), "self::top");
+        assert_eq!(show(&s, 0, "super::x"), "super::x");
+        assert_eq!(show(&s, a, "self::f"), "self::a::f");
+        assert_eq!(show(&s, a, "crate::top"), "crate::top");
+        assert_eq!(show(&s, 0, "Self::new"), "Self::new");
+        // The prelude, primitives, and other crates.
+        assert_eq!(show(&s, ab, "Vec::new"), "std::vec::Vec::new");
+        assert_eq!(show(&s, ab, "u32::MAX"), "u32::MAX");
+        assert_eq!(show(&s, ab, "serde_json::to_string"), "serde_json::to_string");
+    }
+
+    #[test]
+    fn imports_naming_imports_settle_whatever_their_order() {
+        let s = scope("use io::Read; use std::io;");
+        assert_eq!(show(&s, 0, "Read"), "std::io::Read");
+        let s = scope("use self::inner::Thing; mod inner { pub struct Thing; }");
+        assert_eq!(show(&s, 0, "Thing"), "self::inner::Thing");
+    }
+
+    #[test]
+    fn body_scopes_see_their_items_and_the_module() {
+        let s = scope("use reqwest::Client; fn f() { use std::process::Command; struct Local; }");
+        let file: syn::File =
+            syn::parse_str("fn f() { use std::process::Command; struct Local; }").unwrap_or_else(|e| panic!("{e}"));
+        let _ = file;
+        // The body scope is the one that is not a module.
+        let body = (0..s.len() as ScopeId).find(|&i| s.module_of(i) != i).unwrap_or(0);
+        assert_ne!(body, 0);
+        assert_eq!(show(&s, body, "Command"), "std::process::Command");
+        assert_eq!(show(&s, body, "Client"), "reqwest::Client");
+        assert_eq!(show(&s, body, "Local"), "self::{f}::Local");
+        assert_eq!(show(&s, 0, "Command"), "Command", "a body's import does not leak");
+    }
+
+    #[test]
+    fn crate_globs_are_left_to_the_join() {
+        let s = scope("mod m; use m::*; fn f() {}");
+        match res(&s, 0, "Thing").path {
+            SymPath::Unresolved { segs, globs } => {
+                assert_eq!(segs.len(), 1);
+                assert_eq!(globs, vec![SymPath::Rel { supers: 0, segs: vec!["m".into()] }]);
+            }
+            other => panic!("{other:?}"),
+        }
+        assert_eq!(show(&s, 0, "f"), "self::f");
     }
 }

@@ -327,3 +327,76 @@ fn self_constructors_and_consts() {
     let rs = c.resolve();
     assert_eq!(targets_of(&rs, "Self"), vec!["ctor crate::b::W", "ctor crate::h::H", "ctor crate::h::H"], "{rs:?}");
 }
+
+#[test]
+fn re_export_chains_across_files_and_glob_cycles() {
+    let c = krate(&[
+        ("", "mod a; mod b; mod c; pub use a::api::*;"),
+        ("a", "pub mod api { pub use super::inner::run; } mod inner { pub fn run() -> String { String::new() } }"),
+        // Two modules that glob-import each other: resolution must stop.
+        ("b", "pub use crate::c::*; pub fn only_b() {}"),
+        ("c", "pub use crate::b::*; fn f() { missing(); only_b(); crate::run().len(); super::a::api::run(); }"),
+    ]);
+    let rs = c.resolve();
+    assert_eq!(target_of(&rs, "missing"), "?");
+    assert_eq!(target_of(&rs, "only_b"), "crate::b::only_b");
+    assert_eq!(targets_of(&rs, "run"), vec!["crate::a::inner::run", "crate::a::inner::run"]);
+    assert_eq!(target_of(&rs, "len"), "std::string::String::len");
+}
+
+#[test]
+fn enum_variants_and_matches_across_files() {
+    let c = krate(&[
+        ("", "mod cmd; mod run;"),
+        ("cmd", "pub enum Command { Run { path: std::path::PathBuf }, Fetch(reqwest::Url), Quit }"),
+        (
+            "run",
+            r#"
+            use crate::cmd::Command;
+            fn exec(c: Command) {
+                match c {
+                    Command::Run { path } => { path.exists(); }
+                    Command::Fetch(url) => { url.host_str(); }
+                    Command::Quit => {}
+                }
+                let again = Command::Fetch(reqwest::Url::parse("x").unwrap());
+            }
+            "#,
+        ),
+    ]);
+    let rs = c.resolve();
+    assert_eq!(target_of(&rs, "exists"), "std::path::Path::exists");
+    assert_eq!(target_of(&rs, "host_str"), "url::Url::host_str");
+    assert_eq!(target_of(&rs, "Fetch"), "ctor crate::cmd::Command::Fetch");
+    assert_eq!(target_of(&rs, "parse"), "url::Url::parse");
+}
+
+#[test]
+fn block_level_uses_are_scoped_to_their_block() {
+    let c = krate(&[(
+        "",
+        r#"
+        fn f(r: R, b: B) {
+            { use std::io::Read; r.bytes(); }
+            b.bytes();
+        }
+        "#,
+    )]);
+    let rs = c.resolve();
+    assert_eq!(targets_of(&rs, "bytes"), vec!["std::io::Read::bytes", "?"]);
+}
+
+#[test]
+fn workspace_crates_are_other_crates() {
+    let models = Models::get();
+    let file: syn::File = syn::parse_str("use core_lib::db::run; fn f() { run(); }").unwrap_or_else(|e| panic!("{e}"));
+    let sem = FileSem::build_with(&file, models);
+    let calls = infer_file(&file, &sem.items, &sem.scope, models);
+    let mut externs = rustc_hash::FxHashMap::default();
+    externs.insert(Name::from("core_lib"), Name::from("core-lib"));
+    let index = CrateIndex::build(&[(Vec::new(), &sem.items)], externs, models);
+    let d = index.resolve_sym(0, &SymPath::Extern("core_lib::db::run".into()));
+    assert_eq!(d, super::index::Look::Found(super::index::Def::OtherCrate("core-lib::db::run".into())));
+    let (t, _) = index.resolve_call(0, &calls[0]);
+    assert_eq!(t, Target::Unresolved, "not an external model either");
+}
