@@ -33,6 +33,10 @@ const MAX_DEPTH: u32 = 96;
 /// Types deeper than this are forgotten (hostile input).
 const MAX_TY_DEPTH: usize = 24;
 
+/// The traits in scope with some method, and whether one of them can only
+/// be checked at the join (`None`: no trait has it).
+pub(super) type TraitCands = Option<(Vec<SymPath>, bool)>;
+
 /// Where a fn is declared.
 #[derive(Clone, Copy)]
 pub enum Owner<'a> {
@@ -94,7 +98,7 @@ pub struct Infer<'a> {
     overlay_uses: usize,
     /// The `{` of the fn body (its `use`s are in the body's scope).
     body_key: Option<(usize, usize)>,
-    trait_cache: HashMap<(ScopeId, Name), Option<(Vec<SymPath>, bool)>>,
+    trait_cache: HashMap<(ScopeId, Name), TraitCands>,
 }
 
 impl<'a> Infer<'a> {
@@ -701,14 +705,14 @@ impl<'a> Infer<'a> {
 
     /// The traits in scope with a method of this name, cached per scope
     /// (not while an inner block's `use`s are in effect).
-    pub(super) fn cached_traits_with(&self, name: &Name) -> Option<Option<(Vec<SymPath>, bool)>> {
+    pub(super) fn cached_traits_with(&self, name: &Name) -> Option<TraitCands> {
         if self.overlay_uses > 0 {
             return None;
         }
         self.trait_cache.get(&(self.scope_id, name.clone())).cloned()
     }
 
-    pub(super) fn cache_traits_with(&mut self, name: &Name, r: Option<(Vec<SymPath>, bool)>) {
+    pub(super) fn cache_traits_with(&mut self, name: &Name, r: TraitCands) {
         if self.overlay_uses == 0 {
             self.trait_cache.insert((self.scope_id, name.clone()), r);
         }

@@ -225,7 +225,7 @@ impl Infer<'_> {
 
     /// Traits in scope with a method of this name (cached per name), and
     /// whether some crate trait can only be checked at the join.
-    fn scope_traits_with(&mut self, name: &Name) -> Option<(Vec<SymPath>, bool)> {
+    fn scope_traits_with(&mut self, name: &Name) -> super::infer::TraitCands {
         if let Some(c) = self.cached_traits_with(name) {
             return c;
         }

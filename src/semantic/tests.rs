@@ -34,7 +34,6 @@ pub(super) fn krate(files: &[(&str, &str)]) -> TestCrate {
 #[derive(Debug)]
 pub(super) struct Resolved {
     pub name: String,
-    pub line: u32,
     pub target: String,
     pub recv: String,
 }
@@ -59,7 +58,6 @@ impl TestCrate {
                 };
                 out.push(Resolved {
                     name: c.name.to_string(),
-                    line: c.pos.0,
                     target,
                     recv: recv.map(|r| r.to_string()).unwrap_or_default(),
                 });
