@@ -117,23 +117,46 @@ def param_names(generics):
 
 
 def fn_sig(text):
-    """(name, return type text, is_async) of a `fn` header."""
+    """(name, return type text, is_async, parameter types, generics) of a
+    `fn` header (parameters without `self`)."""
     m = re.search(r"\bfn ([A-Za-z_]\w*)", text)
     if not m:
         return None
     is_async = re.search(r"\basync\b", text[: m.start()]) is not None
     i = m.end()
+    generics = []
     if i < len(text) and text[i] == "<":
-        i = balanced(text, i, "<", ">")
+        j = balanced(text, i, "<", ">")
+        generics = param_names(text[i:j])
+        i = j
     if i >= len(text) or text[i] != "(":
         return None
-    i = balanced(text, i, "(", ")")
-    rest = text[i:].strip()
+    j = balanced(text, i, "(", ")")
+    params = []
+    for part in split_top(text[i + 1: j - 1]):
+        if re.match(r"^(&\s*('\w+\s+)?)?(mut\s+)?self\b", part):
+            continue
+        pm = re.match(r"^\s*(?:mut\s+)?\w+\s*:\s*(.*)$", part)
+        params.append(pm.group(1) if pm else "_")
+    rest = text[j:].strip()
     ret = "()"
     if rest.startswith("->"):
         ret = rest[2:].strip()
     ret = re.sub(r"\s+where\b.*$", "", ret)
-    return m.group(1), ret, is_async
+    return m.group(1), ret, is_async, params, generics
+
+
+def sig_text(sig, type_params, mapping=None):
+    """A model entry: the return type, with the parameters' types first
+    (`(T) => Arc<T>`) when they bind a generic the return type uses."""
+    _, ret, is_async, params, generics = sig
+    ret = strip_lifetimes(rename(ret, mapping))
+    ret = ("async " if is_async else "") + ret
+    ps = [strip_lifetimes(rename(p, mapping)) for p in params]
+    names = [n for n in list(type_params) + list(generics) if re.search(r"\b%s\b" % re.escape(n), ret)]
+    if any(re.search(r"\b%s\b" % re.escape(n), p) for p in ps for n in names):
+        return "(%s) => %s" % (", ".join(ps), ret)
+    return ret
 
 
 def strip_lifetimes(t):
@@ -311,7 +334,7 @@ def main():
         if kind == "fn":
             sig = fn_sig(decl_text(page))
             if sig and canon not in fns:
-                fns[canon] = ("async " if sig[2] else "") + strip_lifetimes(sig[1])
+                fns[canon] = sig_text(sig, [])
         elif kind == "type":
             d = decl_text(page)
             mm = re.match(r"pub type (\w+)(<[^=]*>)?\s*=\s*(.*?);?$", d)
@@ -389,7 +412,7 @@ def handle_trait(page):
             if sid.startswith(("tymethod.", "method.")):
                 sig = fn_sig(header_text(inner))
                 if sig and sig[0] not in methods:
-                    methods[sig[0]] = ("async " if sig[2] else "") + strip_lifetimes(sig[1])
+                    methods[sig[0]] = sig_text(sig, params)
             elif sid.startswith("associatedtype."):
                 assoc.append(sid.split(".", 1)[1])
     return {"params": params, "supers": supers, "methods": methods, "assoc": assoc}
@@ -475,7 +498,7 @@ def handle_type(page, kind, name):
                 elif cls.startswith("method") and inherent and cur[0] is None:
                     sig = fn_sig(h)
                     if sig and sig[0] not in methods:
-                        methods[sig[0]] = ("async " if sig[2] else "") + strip_lifetimes(rename(sig[1], cur[2]))
+                        methods[sig[0]] = sig_text(sig, params, cur[2])
         flush()
     # One entry per trait (and receiver form): which `From<X>` or
     # `PartialEq<Y>` says nothing about what their methods return.

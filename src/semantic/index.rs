@@ -196,8 +196,8 @@ impl<'a> CrateIndex<'a> {
             let file = m.file;
             for (i, imp) in self.module_items(mid as ModId).impls.iter().enumerate() {
                 let Some(def) = imp.self_ty.strip_refs().def() else { continue };
-                let key = match self.resolve_sym(file, def) {
-                    Look::Found(d) => self.def_path(&d),
+                let key = match self.resolve_type(file, def) {
+                    Look::Found(d) => self.def_path(&self.through_aliases(d)),
                     _ => continue,
                 };
                 if let Some(key) = key {
@@ -210,6 +210,21 @@ impl<'a> CrateIndex<'a> {
             v.sort_by_key(|&(m, i)| (self.impl_def(m, i).trait_ref.is_some(), m, i));
         }
         self.impls = impls;
+    }
+
+    /// A definition through crate type aliases (`impl Alias<T> { … }` is
+    /// an impl of the aliased type).
+    fn through_aliases(&self, mut d: Def) -> Def {
+        for _ in 0..4 {
+            let Def::Item(r) = &d else { break };
+            let ItemKind::TypeAlias { ty, .. } = &self.item(*r).kind else { break };
+            let Some(p) = ty.strip_refs().def() else { break };
+            match self.resolve_type(self.file_of(r.module), p) {
+                Look::Found(n) => d = n,
+                _ => break,
+            }
+        }
+        d
     }
 
     pub(super) fn module_items(&self, m: ModId) -> &'a super::items::ModuleItems {
@@ -301,7 +316,10 @@ impl<'a> CrateIndex<'a> {
                 let sig = self.fn_sig(f)?;
                 let d = self.impl_def(module, imp);
                 let base = match d.self_ty.strip_refs().def() {
-                    Some(p) => self.resolve_sym(self.file_of(module), p).found().and_then(|d| self.def_path(&d)),
+                    Some(p) => self
+                        .resolve_type(self.file_of(module), p)
+                        .found()
+                        .and_then(|d| self.def_path(&self.through_aliases(d))),
                     None => None,
                 };
                 Some(
@@ -316,6 +334,12 @@ impl<'a> CrateIndex<'a> {
     pub fn resolve_sym(&self, file: FileId, p: &SymPath) -> Look<Def> {
         let mut budget = BUDGET;
         self.sym(file, p, &mut budget, Ns::Any)
+    }
+
+    /// Resolve a path written in type position (a type, a trait).
+    pub fn resolve_type(&self, file: FileId, p: &SymPath) -> Look<Def> {
+        let mut budget = BUDGET;
+        self.sym(file, p, &mut budget, Ns::Type)
     }
 
     /// Resolve a path whose last segment names a value (a called path).
@@ -425,9 +449,13 @@ impl<'a> CrateIndex<'a> {
                     Look::Found(d) => d,
                     other => return other,
                 },
-                Def::Item(r) => match self.member(r, seg) {
-                    Look::Found(d) => d,
-                    other => return other,
+                Def::Item(r) => match self.through_aliases(Def::Item(r)) {
+                    Def::Item(r) => match self.member(r, seg) {
+                        Look::Found(d) => d,
+                        other => return other,
+                    },
+                    Def::Extern(p) => Def::Extern(format!("{p}::{seg}").into()),
+                    _ => return Look::Missing,
                 },
                 Def::Extern(p) => Def::Extern(format!("{p}::{seg}").into()),
                 Def::OtherCrate(p) => Def::OtherCrate(format!("{p}::{seg}").into()),
@@ -648,7 +676,7 @@ impl<'a> CrateIndex<'a> {
     pub fn abs_path(&self, file: FileId, p: &SymPath) -> SymPath {
         match p {
             SymPath::Extern(_) | SymPath::SelfTy(_) | SymPath::Local(_) => p.clone(),
-            _ => match self.resolve_sym(file, p) {
+            _ => match self.resolve_type(file, p) {
                 Look::Found(d) => self.def_path(&d).unwrap_or_else(|| p.clone()),
                 _ => match p {
                     SymPath::Rel { supers, segs } if !self.partial => {

@@ -557,7 +557,7 @@ impl<'a> Infer<'a> {
                 let p = self.self_path(self.resolve_path(&s.path));
                 match &p {
                     SymPath::SelfTy(_) => self.self_ty.clone().unwrap_or_default(),
-                    _ => self.index.call_path(self.file, &p, &[]).1,
+                    _ => self.index.call_path(self.file, &p, &[], &[]).1,
                 }
             }
             Expr::Index(i) => {

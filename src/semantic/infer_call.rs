@@ -103,12 +103,12 @@ impl Infer<'_> {
         } else {
             Vec::new()
         };
-        let (target, mut ret) = self.index.call_path(self.file, &path, &type_args);
+        let arg_tys: Vec<Ty> = c.args.iter().map(|a| self.type_of(a)).collect();
+        let (target, mut ret) = self.index.call_path(self.file, &path, &type_args, &arg_tys);
         // Constructors and generic fns: the arguments fill the type in.
         match &target {
             Target::Ctor(SymPath::Extern(p)) => {
-                let args: Vec<Ty> = c.args.iter().map(|a| self.type_of(a)).collect();
-                if let Some(t) = self.index.extern_ctor(p, &args) {
+                if let Some(t) = self.index.extern_ctor(p, &arg_tys) {
                     ret = t;
                 }
             }
@@ -117,9 +117,8 @@ impl Infer<'_> {
                     let params: Vec<Name> = sig.generics.iter().map(|(n, _)| n.clone()).collect();
                     let mut bound = vec![Ty::Unknown; params.len()];
                     let file = self.index.fn_file(*f);
-                    for (p, a) in sig.params.iter().zip(&c.args) {
-                        let at = self.type_of(a);
-                        super::ops::unify(&self.index.absolutize(file, p), &at, &params, &mut bound, 0);
+                    for (p, at) in sig.params.iter().zip(&arg_tys) {
+                        super::ops::unify(&self.index.absolutize(file, p), at, &params, &mut bound, 0);
                     }
                     ret = ret.subst(None, &params, &bound);
                 }

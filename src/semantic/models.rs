@@ -18,7 +18,7 @@ use serde::Deserialize;
 
 use super::path::Name;
 use super::ty::{TraitRef, Ty};
-use super::tyexpr::{parse_key, parse_trait, parse_ty};
+use super::tyexpr::{parse_key, parse_sig, parse_trait, parse_ty};
 
 pub const STD_TYPES: &str = include_str!("../../lints/models/std_types.toml");
 pub const TYPES: &str = include_str!("../../lints/models/types.toml");
@@ -37,6 +37,9 @@ pub struct TypeModel {
     pub params: Vec<Name>,
     /// Inherent methods and associated fns → return type.
     pub methods: HashMap<Name, Ty>,
+    /// Parameter types of the methods whose arguments bind a generic of
+    /// the return type (`Arc::new(T) -> Arc<T>`).
+    pub arg_types: HashMap<Name, Vec<Ty>>,
     pub impls: Vec<(Recv, TraitRef)>,
     /// Fields (tuple structs: `0`, `1`, …) → type.
     pub fields: Vec<(Name, Ty)>,
@@ -63,6 +66,7 @@ pub struct Models {
     paths: HashMap<Name, Name>,
     aliases: HashMap<Name, AliasModel>,
     fns: HashMap<Name, Ty>,
+    fn_params: HashMap<Name, Vec<Ty>>,
     globs: HashMap<Name, Vec<Name>>,
     types: HashMap<Name, TypeModel>,
     traits: HashMap<Name, TraitModel>,
@@ -168,6 +172,12 @@ impl Models {
                 Ty::Unknown
             })
         };
+        let sig = |what: &str, s: &str, err: &mut dyn FnMut(String)| {
+            parse_sig(s).unwrap_or_else(|| {
+                err(format!("{what}: cannot parse type `{s}`"));
+                (None, Ty::Unknown)
+            })
+        };
         for (k, v) in raw.paths {
             if parse_key(&k).is_none() || parse_key(&v).is_none() {
                 err(format!("paths: malformed `{k}` = `{v}`"));
@@ -186,7 +196,10 @@ impl Models {
             if parse_key(&k).is_none() {
                 err(format!("fns: malformed path `{k}`"));
             }
-            let t = ty(&k, &v, err);
+            let (params, t) = sig(&k, &v, err);
+            if let Some(p) = params {
+                self.fn_params.insert(k.as_str().into(), p);
+            }
             self.fns.insert(k.into(), t);
         }
         for (k, v) in raw.globs {
@@ -202,7 +215,10 @@ impl Models {
                 e.params = params;
             }
             for (name, ret) in raw_t.methods {
-                let t = ty(&format!("{k}::{name}"), &ret, err);
+                let (params, t) = sig(&format!("{k}::{name}"), &ret, err);
+                if let Some(p) = params {
+                    e.arg_types.insert(name.as_str().into(), p);
+                }
                 e.methods.insert(name.into(), t);
             }
             for i in raw_t.impls {
@@ -243,7 +259,7 @@ impl Models {
                 }
             }
             for (name, ret) in raw_t.methods {
-                let t = ty(&format!("{k}::{name}"), &ret, err);
+                let (_, t) = sig(&format!("{k}::{name}"), &ret, err);
                 e.methods.insert(name.into(), t);
             }
         }
@@ -303,6 +319,11 @@ impl Models {
 
     pub fn fn_ret(&self, path: &str) -> Option<&Ty> {
         self.fns.get(path).or_else(|| self.paths.get(path).and_then(|c| self.fns.get(c)))
+    }
+
+    /// Parameter types of a free fn whose arguments bind its return type.
+    pub fn fn_params(&self, path: &str) -> Option<&[Ty]> {
+        self.fn_params.get(path).map(Vec::as_slice)
     }
 
     pub fn type_model(&self, path: &str) -> Option<&TypeModel> {

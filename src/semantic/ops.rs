@@ -112,7 +112,7 @@ impl CrateIndex<'_> {
                 let a = self.models.alias(p)?;
                 Some(a.ty.subst(None, &a.params, args))
             }
-            _ => match self.resolve_sym(0, def) {
+            _ => match self.resolve_type(0, def) {
                 Look::Found(Def::Item(r)) => match &self.item(r).kind {
                     ItemKind::TypeAlias { generics, ty } => {
                         let ty = self.absolutize(self.file_of(r.module), ty);
@@ -186,7 +186,7 @@ impl CrateIndex<'_> {
     }
 
     fn crate_method(&self, t: &Ty, def: &SymPath, name: &str) -> Look<MethodHit> {
-        let canon = match self.resolve_sym(0, def) {
+        let canon = match self.resolve_type(0, def) {
             Look::Found(d) => match self.def_path(&d) {
                 Some(p) => p,
                 None => return Look::Missing,
@@ -295,7 +295,7 @@ impl CrateIndex<'_> {
                 None
             }
             other => {
-                let r = match self.resolve_sym(0, other) {
+                let r = match self.resolve_type(0, other) {
                     Look::Found(Def::Item(r)) => r,
                     Look::Found(Def::Extern(p)) => {
                         let tr = TraitRef { path: SymPath::Extern(p), args: tr.args.clone(), assoc: tr.assoc.clone() };
@@ -351,7 +351,7 @@ impl CrateIndex<'_> {
             | Ty::Tuple(_)
             | Ty::Fn { .. }
             | Ty::Ptr(_) => true,
-            Ty::Path { def, .. } => matches!(self.resolve_sym(0, def), Look::Found(_)),
+            Ty::Path { def, .. } => matches!(self.resolve_type(0, def), Look::Found(_)),
             Ty::Bounds(b) => !b.is_empty(),
             _ => false,
         }
@@ -419,7 +419,7 @@ impl CrateIndex<'_> {
                     Look::Missing
                 }
             }
-            _ => match self.resolve_sym(0, tr) {
+            _ => match self.resolve_type(0, tr) {
                 Look::Found(Def::Item(r)) if matches!(self.item(r).kind, ItemKind::Trait(_)) => {
                     if self.trait_method(&probe, &Ty::Unknown, name, 0).is_some() {
                         Look::Found(())
@@ -484,7 +484,7 @@ impl CrateIndex<'_> {
                 Ty::Unknown
             }
             Ty::Path { def, .. } => {
-                let Some(canon) = self.resolve_sym(0, def).found().and_then(|d| self.def_path(&d)) else {
+                let Some(canon) = self.resolve_type(0, def).found().and_then(|d| self.def_path(&d)) else {
                     return Ty::Unknown;
                 };
                 for (m, _, d) in self.impls_of(&canon) {
@@ -517,7 +517,7 @@ impl CrateIndex<'_> {
                 }
             }
             Ty::Path { def, .. } => {
-                let canon = match self.resolve_sym(0, def) {
+                let canon = match self.resolve_type(0, def) {
                     Look::Found(d) => self.def_path(&d),
                     Look::Later => return Look::Later,
                     Look::Missing => return Look::Missing,
@@ -566,7 +566,7 @@ impl CrateIndex<'_> {
                     None => Look::Missing,
                 }
             }
-            Ty::Path { def, args } => match self.resolve_sym(0, def) {
+            Ty::Path { def, args } => match self.resolve_type(0, def) {
                 Look::Found(Def::Item(r)) => {
                     let file = self.file_of(r.module);
                     let (generics, fields) = match &self.item(r).kind {
@@ -642,7 +642,7 @@ impl CrateIndex<'_> {
                 Some(self.project(&a.subst(Some(t), &tm.params, args), t, None))
             }
             Ty::Path { def, .. } => {
-                let canon = self.resolve_sym(0, def).found().and_then(|d| self.def_path(&d))?;
+                let canon = self.resolve_type(0, def).found().and_then(|d| self.def_path(&d))?;
                 for (m, _, d) in self.impls_of(&canon) {
                     let file = self.file_of(m);
                     if d.trait_ref.as_ref().is_some_and(|tr| self.abs_path(file, &tr.path).is(trait_path))
@@ -745,7 +745,7 @@ impl CrateIndex<'_> {
         match t {
             Ty::Sym(s) => {
                 let r = match &**s {
-                    SymTy::RetOf(p) => self.call_path(0, p, &[]).1,
+                    SymTy::RetOf(p) => self.call_path(0, p, &[], &[]).1,
                     SymTy::MethodRet(r, n) => {
                         self.method(&self.eval_depth(r, depth + 1), n).found().map(|h| h.ret).unwrap_or_default()
                     }
@@ -777,7 +777,7 @@ impl CrateIndex<'_> {
                 let file = self.file_of(r.module);
                 match &it.kind {
                     ItemKind::Const(t) | ItemKind::Static(t) => Look::Found(self.absolutize(file, t)),
-                    ItemKind::Struct { .. } => Look::Found(self.call_def(Def::Item(r), &[]).1),
+                    ItemKind::Struct { .. } => Look::Found(self.call_def(Def::Item(r), &[], &[]).1),
                     ItemKind::Fn(sig) => Look::Found(Ty::Fn {
                         params: sig.params.iter().map(|t| self.absolutize(file, t)).collect(),
                         ret: Box::new(self.absolutize(file, &sig.call_ty())),
@@ -785,12 +785,12 @@ impl CrateIndex<'_> {
                     _ => Look::Missing,
                 }
             }
-            Def::Variant(..) => Look::Found(self.call_def(d, &[]).1),
+            Def::Variant(..) => Look::Found(self.call_def(d, &[], &[]).1),
             Def::Fn(f) => {
-                let (_, ret) = self.call_def(Def::Fn(f), &[]);
+                let (_, ret) = self.call_def(Def::Fn(f), &[], &[]);
                 Look::Found(Ty::Fn { params: Vec::new(), ret: Box::new(ret) })
             }
-            Def::Extern(s) => match self.extern_call(&s, &[]) {
+            Def::Extern(s) => match self.extern_call(&s, &[], &[]) {
                 (Target::Extern(_), ret) => Look::Found(Ty::Fn { params: Vec::new(), ret: Box::new(ret) }),
                 (Target::Ctor(_), ty) => Look::Found(ty),
                 _ => Look::Missing,
@@ -855,7 +855,9 @@ impl CrateIndex<'_> {
     /// What calling the fn, constructor or associated fn named by `p`
     /// (written in `file`) calls and returns. `args` are the explicit
     /// generic arguments of the type part (`Vec::<u8>::new`).
-    pub fn call_path(&self, file: super::index::FileId, p: &SymPath, args: &[Ty]) -> (Target, Ty) {
+    /// `arg_tys`: the types of the call's arguments, when known (they bind
+    /// generics: `Arc::new(x)`).
+    pub fn call_path(&self, file: super::index::FileId, p: &SymPath, args: &[Ty], arg_tys: &[Ty]) -> (Target, Ty) {
         match self.resolve_value(file, p) {
             // A type named like a prelude value (`Err(e)` where an enum
             // `Err` is imported): types and values have their own namespaces.
@@ -865,9 +867,9 @@ impl CrateIndex<'_> {
                         .is_some_and(|v| v.contains("::Option::") || v.contains("::Result::")) =>
             {
                 let v = super::scope::prelude(p.last()).unwrap_or_default();
-                self.extern_call(v, args)
+                self.extern_call(v, args, arg_tys)
             }
-            Look::Found(d) => self.call_def(d, args),
+            Look::Found(d) => self.call_def(d, args, arg_tys),
             Look::Later => (Target::Later, Ty::sym(SymTy::RetOf(p.clone()))),
             Look::Missing => (Target::Unresolved, Ty::Unknown),
         }
@@ -882,7 +884,7 @@ impl CrateIndex<'_> {
         }
     }
 
-    pub(super) fn call_def(&self, d: Def, args: &[Ty]) -> (Target, Ty) {
+    pub(super) fn call_def(&self, d: Def, args: &[Ty], arg_tys: &[Ty]) -> (Target, Ty) {
         match d {
             Def::Fn(f) => {
                 let Some(sig) = self.fn_sig(f) else { return (Target::Unresolved, Ty::Unknown) };
@@ -899,7 +901,9 @@ impl CrateIndex<'_> {
                 let it = self.item(r);
                 let path = self.def_path(&Def::Item(r)).unwrap_or(SymPath::Crate(Vec::new()));
                 match &it.kind {
-                    ItemKind::Fn(_) => self.call_def(Def::Fn(FnRef::Free { module: r.module, item: r.item }), args),
+                    ItemKind::Fn(_) => {
+                        self.call_def(Def::Fn(FnRef::Free { module: r.module, item: r.item }), args, arg_tys)
+                    }
                     ItemKind::Struct { generics, .. } | ItemKind::Union { generics, .. } => {
                         let a = fill_args(generics.len(), args);
                         (Target::Ctor(path.clone()), Ty::Path { def: path, args: a })
@@ -920,21 +924,48 @@ impl CrateIndex<'_> {
                 };
                 (Target::Ctor(vpath), Ty::Path { def: enum_path, args: fill_args(n, args) })
             }
-            Def::Extern(s) => self.extern_call(&s, args),
+            Def::Extern(s) => self.extern_call(&s, args, arg_tys),
             Def::Module(_) | Def::OtherCrate(_) => (Target::Unresolved, Ty::Unknown),
         }
     }
 
     /// An external fn, associated fn (`String::from_utf8`), trait fn
     /// (`Default::default`) or variant (`Some`).
-    fn extern_call(&self, s: &str, args: &[Ty]) -> (Target, Ty) {
+    fn extern_call(&self, s: &str, args: &[Ty], arg_tys: &[Ty]) -> (Target, Ty) {
         if let Some(ret) = self.models.fn_ret(s) {
-            return (Target::Extern(s.into()), ret.clone());
+            let ret = match self.models.fn_params(s) {
+                Some(ps) if !arg_tys.is_empty() => {
+                    let mut names = Vec::new();
+                    ps.iter().for_each(|p| params_in(p, &mut names));
+                    let mut bound = vec![Ty::Unknown; names.len()];
+                    for (p, a) in ps.iter().zip(arg_tys) {
+                        unify(p, a, &names, &mut bound, 0);
+                    }
+                    ret.subst(None, &names, &bound)
+                }
+                _ => ret.clone(),
+            };
+            return (Target::Extern(s.into()), ret);
         }
         let Some((parent, last)) = s.rsplit_once("::") else { return (Target::Unresolved, Ty::Unknown) };
-        // The type part: a modelled type, or an alias of one.
+        // The type part: a modelled type (its generics given, or bound by
+        // the arguments: `Arc::new(x)`), or an alias of one.
         let parent_ty = match (self.models.type_model(parent), self.models.alias(parent)) {
-            (Some(tm), _) => Some(Ty::ext(parent, fill_args(tm.params.len(), args))),
+            (Some(tm), _) => {
+                let mut a = fill_args(tm.params.len(), args);
+                if let Some(ps) = tm.arg_types.get(last).filter(|_| !arg_tys.is_empty()) {
+                    let mut bound = vec![Ty::Unknown; tm.params.len()];
+                    for (p, at) in ps.iter().zip(arg_tys) {
+                        unify(p, at, &tm.params, &mut bound, 0);
+                    }
+                    for (slot, b) in a.iter_mut().zip(bound) {
+                        if slot.is_unknown() {
+                            *slot = b;
+                        }
+                    }
+                }
+                Some(Ty::ext(parent, a))
+            }
             (None, Some(a)) => Some(self.normalize(&Ty::ext(parent, fill_args(a.params.len(), args)))),
             (None, None) => None,
         };
@@ -999,6 +1030,23 @@ fn fn_ret_of(t: &Ty) -> Ty {
     match t {
         Ty::Fn { ret, .. } => (**ret).clone(),
         _ => Ty::Unknown,
+    }
+}
+
+/// The names of the generic parameters a model type mentions.
+fn params_in(t: &Ty, out: &mut Vec<Name>) {
+    match t {
+        Ty::Param(n) => {
+            if !out.contains(n) {
+                out.push(n.clone());
+            }
+        }
+        _ => {
+            t.map_children(&mut |c| {
+                params_in(c, out);
+                Ty::Unknown
+            });
+        }
     }
 }
 

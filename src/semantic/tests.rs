@@ -398,3 +398,68 @@ fn workspace_crates_are_other_crates() {
     let (t, _) = index.resolve_call(0, &calls[0]);
     assert_eq!(t, Target::Unresolved, "not an external model either");
 }
+
+#[test]
+fn generic_constructors_take_their_arguments_types() {
+    let c = krate(&[(
+        "",
+        r#"
+        use std::sync::{Arc, Mutex};
+        use std::collections::HashMap;
+        fn f(name: String) {
+            let shared = Arc::new(Mutex::new(HashMap::<String, u32>::new()));
+            shared.lock().unwrap().insert(name.clone(), 1);
+            let old = std::mem::take(&mut name.clone());
+            old.len();
+        }
+        "#,
+    )]);
+    let rs = c.resolve();
+    assert_eq!(
+        recv_of(&rs, "lock"),
+        "std::sync::Arc<std::sync::Mutex<std::collections::HashMap<std::string::String, u32, std::hash::RandomState>>>"
+    );
+    assert_eq!(target_of(&rs, "lock"), "std::sync::Mutex::lock");
+    assert_eq!(target_of(&rs, "insert"), "std::collections::HashMap::insert");
+    assert_eq!(recv_of(&rs, "len"), "std::string::String");
+}
+
+#[test]
+fn aliases_impls_and_namespaces() {
+    let c = krate(&[
+        ("", "mod offset; mod dsl; mod functions;"),
+        ("functions", "pub fn select() {}"),
+        (
+            "offset",
+            r#"
+            pub type Mapped<T> = Outcome<T>;
+            pub enum Outcome<T> { Single(T), None }
+            impl<T> Mapped<T> { pub fn unwrap(self) -> T { todo!() } }
+            pub type Res = std::io::Result<String>;
+            "#,
+        ),
+        (
+            "dsl",
+            r#"
+            pub use crate::functions::select;
+            #[allow(non_camel_case_types)]
+            pub type select = crate::offset::Outcome<u8>;
+            fn f(m: crate::offset::Mapped<String>, s: select, r: crate::offset::Res) {
+                m.unwrap().len();
+                crate::offset::Mapped::Single(1u8);
+                select();
+                s.unwrap();
+                r.unwrap().len();
+            }
+            "#,
+        ),
+    ]);
+    let rs = c.resolve();
+    assert_eq!(
+        targets_of(&rs, "unwrap"),
+        vec!["crate::offset::Outcome::unwrap", "crate::offset::Outcome::unwrap", "std::result::Result::unwrap"]
+    );
+    assert_eq!(targets_of(&rs, "len"), vec!["std::string::String::len", "std::string::String::len"]);
+    assert_eq!(target_of(&rs, "Single"), "ctor crate::offset::Outcome::Single");
+    assert_eq!(target_of(&rs, "select"), "crate::functions::select");
+}

@@ -19,6 +19,36 @@ pub fn parse_ty(text: &str) -> Option<Ty> {
     (p.i == p.s.len()).then_some(t)
 }
 
+/// Parse a model's fn or method entry: its return type, preceded by its
+/// parameters' types when they bind generics (`(T) => std::sync::Arc<T>`).
+pub fn parse_sig(text: &str) -> Option<(Option<Vec<Ty>>, Ty)> {
+    let mut p = Parser { s: text.as_bytes(), i: 0 };
+    if p.peek() == b'(' {
+        p.i += 1;
+        let mut params = Vec::new();
+        let mut ok = true;
+        while p.peek() != b')' {
+            match p.ty() {
+                Some(t) => params.push(t),
+                None => {
+                    ok = false;
+                    break;
+                }
+            }
+            if !p.eat(",") && p.peek() != b')' {
+                ok = false;
+                break;
+            }
+        }
+        if ok && p.eat(")") && p.eat("=>") {
+            let ret = p.ty()?;
+            p.ws();
+            return (p.i == p.s.len()).then_some((Some(params), ret));
+        }
+    }
+    parse_ty(text).map(|t| (None, t))
+}
+
 /// Parse `path<Params>` (a model entry's key): the path and its parameters.
 pub fn parse_key(text: &str) -> Option<(String, Vec<Name>)> {
     let (path, params) = match text.find('<') {
@@ -380,6 +410,10 @@ mod tests {
         assert_eq!(p("()"), "()");
         assert_eq!(p("Vec<T"), "<none>");
         assert_eq!(p("a b"), "<none>");
+        let (ps, ret) = parse_sig("(&mut T, T) => T").unwrap_or((None, Ty::Unknown));
+        assert_eq!(ps.map(|v| v.len()), Some(2));
+        assert_eq!(ret, Ty::Param("T".into()));
+        assert_eq!(parse_sig("(A, B)").map(|(p, t)| (p.is_none(), t.to_string())), Some((true, "(A, B)".into())));
         assert_eq!(parse_key("sqlx::Pool<DB>"), Some(("sqlx::Pool".into(), vec!["DB".into()])));
         assert_eq!(parse_key("bad key"), None);
         let tr = parse_trait("std::iter::Iterator<Item = &T>").map(|t| t.assoc.len());

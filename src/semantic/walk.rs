@@ -377,7 +377,7 @@ impl CrateIndex<'_> {
         let recv = c.recv.as_ref().map(|r| self.eval(&self.absolutize(file, r)));
         match &c.recipe {
             None => (c.target.clone(), recv),
-            Some(Recipe::Path(p)) => (self.call_path(file, p, &[]).0, recv),
+            Some(Recipe::Path(p)) => (self.call_path(file, p, &[], &[]).0, recv),
             Some(Recipe::Method { recv: r, name, traits }) => {
                 let rt = self.eval(&self.absolutize(file, r));
                 match self.method(&rt, name) {
