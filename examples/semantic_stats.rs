@@ -232,6 +232,8 @@ fn package(pkg: &Path, opts: &Opts) -> Out {
                 continue;
             };
             let t1 = Instant::now();
+            let expanded = cargo_sast::semantic::items::expand_item_macros(&file);
+            let file = expanded.unwrap_or(file);
             let sem = FileSem::build_with(&file, models);
             out.extract += t1.elapsed();
             let t2 = Instant::now();

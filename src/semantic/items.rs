@@ -183,6 +183,59 @@ pub struct ImplDef {
     pub derived: bool,
 }
 
+/// Bound on nested item macros expanded.
+const MAX_MACRO_DEPTH: usize = 4;
+
+/// The file with its item macros whose input is itself items
+/// (`pin_project! { pub struct … }`, `cfg_rt! { mod … }`) replaced by those
+/// items, so their structs, fns and impls are seen like any other; `None`
+/// when there is none (no copy is made). Spans are the source's.
+pub fn expand_item_macros(file: &syn::File) -> Option<syn::File> {
+    if !has_item_macros(&file.items, 0) {
+        return None;
+    }
+    let mut f = file.clone();
+    f.items = expand_items(&file.items, 0);
+    Some(f)
+}
+
+fn macro_items(m: &syn::ItemMacro) -> Option<syn::File> {
+    if m.ident.is_some() || m.mac.tokens.is_empty() {
+        return None;
+    }
+    syn::parse2::<syn::File>(m.mac.tokens.clone()).ok().filter(|f| !f.items.is_empty())
+}
+
+fn has_item_macros(items: &[Item], depth: usize) -> bool {
+    depth < MAX_MACRO_DEPTH
+        && items.iter().any(|i| match i {
+            Item::Macro(m) => macro_items(m).is_some(),
+            Item::Mod(m) => m.content.as_ref().is_some_and(|(_, inner)| has_item_macros(inner, depth + 1)),
+            _ => false,
+        })
+}
+
+fn expand_items(items: &[Item], depth: usize) -> Vec<Item> {
+    let mut out = Vec::with_capacity(items.len());
+    for i in items {
+        match i {
+            Item::Macro(m) if depth < MAX_MACRO_DEPTH => match macro_items(m) {
+                Some(f) => out.extend(expand_items(&f.items, depth + 1)),
+                None => out.push(i.clone()),
+            },
+            Item::Mod(m) if m.content.is_some() && depth < MAX_MACRO_DEPTH => {
+                let mut m = m.clone();
+                if let Some((_, inner)) = &mut m.content {
+                    *inner = expand_items(inner, depth + 1);
+                }
+                out.push(Item::Mod(m));
+            }
+            _ => out.push(i.clone()),
+        }
+    }
+    out
+}
+
 /// Extract the items of a parsed file and build its scope.
 pub fn extract(file: &syn::File, models: &Models) -> (FileItems, FileScope) {
     let mut b = Builder {

@@ -65,6 +65,9 @@ pub struct FileSem {
 
 impl FileSem {
     /// Extract the items and scope of a parsed file (built-in models).
+    /// Item macros are not looked into: pass the file through
+    /// [`items::expand_item_macros`] first to see the items they declare
+    /// (and walk that copy).
     pub fn build(file: &syn::File) -> Self {
         Self::build_with(file, Models::get())
     }

@@ -463,3 +463,25 @@ fn aliases_impls_and_namespaces() {
     assert_eq!(target_of(&rs, "Single"), "ctor crate::offset::Outcome::Single");
     assert_eq!(target_of(&rs, "select"), "crate::functions::select");
 }
+
+#[test]
+fn item_macros_declaring_items_are_seen() {
+    let src = r#"
+        pin_project! { pub struct Sized<S> { #[pin] stream: S, size: u64 } }
+        impl<S> Sized<S> { pub fn new(size: u64, stream: S) -> Self { Sized { stream, size } } }
+        fn f() { Sized::new(1, ()).size.count_ones(); }
+        thread_local! { static X: u8 = 1; }
+    "#;
+    let file: syn::File = syn::parse_str(src).unwrap_or_else(|e| panic!("{e}"));
+    let expanded = super::items::expand_item_macros(&file);
+    assert!(expanded.as_ref().is_some_and(|f| f.items.iter().any(|i| matches!(i, syn::Item::Struct(_)))));
+    let models = Models::get();
+    let file = expanded.unwrap_or(file);
+    let sem = FileSem::build_with(&file, models);
+    let calls = infer_file(&file, &sem.items, &sem.scope, models);
+    let index = CrateIndex::build(&[(Vec::new(), &sem.items)], Default::default(), models);
+    let targets: Vec<Target> = calls.iter().map(|c| index.resolve_call(0, c).0).collect();
+    assert!(targets.contains(&Target::Extern("u64::count_ones".into())), "{targets:?}");
+    let none: syn::File = syn::parse_str("fn f() {}").unwrap_or_else(|e| panic!("{e}"));
+    assert!(super::items::expand_item_macros(&none).is_none());
+}
