@@ -347,6 +347,18 @@ def main():
                 traits[canon] = handle_trait(page)
         elif canon not in types:
             types[canon] = handle_type(page, kind, name)
+    # Glob re-exports: the module exports what the target exports, under
+    # its own name too.
+    for module, targets in sorted(GLOB_REEXPORTS.items()):
+        names = set(globs.get(module, []))
+        for t in targets:
+            for item in globs.get(t, []):
+                names.add(item)
+                here = module + "::" + item.rsplit("::", 1)[-1]
+                if here != item:
+                    paths.setdefault(here, item)
+        if names:
+            globs[module] = sorted(names)
     # Marker traits and traits without methods say nothing about calls.
     useful = {t for t, d in traits.items() if d["methods"] or d["assoc"]}
     for t in types.values():
@@ -359,6 +371,9 @@ def main():
 def trait_path(impl_text):
     t = impl_text.lstrip("&").replace("mut ", "", 1) if impl_text.startswith("&mut ") else impl_text.lstrip("&")
     return t.split("<", 1)[0].strip()
+
+
+GLOB_REEXPORTS = {}
 
 
 def handle_index(page, module, globs, paths):
@@ -376,6 +391,10 @@ def handle_index(page, module, globs, paths):
             target = "std::" + target.split("::", 1)[1]
         name = target.rsplit("::", 1)[-1]
         if a.group(1) == "macro":
+            continue
+        if a.group(1) == "mod" and "::*;" in TAG_RE.sub("", dt):
+            # `pub use crate::os::fd::*;`: everything of that module.
+            GLOB_REEXPORTS.setdefault(module, []).append(target)
             continue
         names.append(target)
         here = module + "::" + name

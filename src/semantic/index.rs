@@ -214,7 +214,7 @@ impl<'a> CrateIndex<'a> {
 
     /// A definition through crate type aliases (`impl Alias<T> { … }` is
     /// an impl of the aliased type).
-    fn through_aliases(&self, mut d: Def) -> Def {
+    pub(super) fn through_aliases(&self, mut d: Def) -> Def {
         for _ in 0..4 {
             let Def::Item(r) = &d else { break };
             let ItemKind::TypeAlias { ty, .. } = &self.item(*r).kind else { break };

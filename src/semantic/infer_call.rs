@@ -400,6 +400,20 @@ impl Infer<'_> {
             "print" | "println" | "eprint" | "eprintln" | "assert" | "assert_eq" | "assert_ne" | "debug_assert"
             | "debug_assert_eq" | "debug_assert_ne" => Ty::unit(),
             "format_args" => Ty::ext("std::fmt::Arguments", Vec::new()),
+            "quote" | "quote_spanned" => Ty::ext("proc_macro2::TokenStream", Vec::new()),
+            "format_ident" => Ty::ext("proc_macro2::Ident", Vec::new()),
+            "write" | "writeln" => {
+                // What the writer's `write_fmt` returns (`fmt::Result`,
+                // `io::Result<()>`).
+                let args = super::walk::macro_exprs(mac);
+                self.in_macro += 1;
+                let w = args.first().map(|a| self.type_of(a)).unwrap_or_default();
+                self.in_macro -= 1;
+                match self.index.method(&w, "write_fmt") {
+                    Look::Found(h) => h.ret,
+                    _ => Ty::Unknown,
+                }
+            }
             "vec" => {
                 let args = super::walk::macro_exprs(mac);
                 self.in_macro += 1;

@@ -871,7 +871,30 @@ impl CrateIndex<'_> {
             }
             Look::Found(d) => self.call_def(d, args, arg_tys),
             Look::Later => (Target::Later, Ty::sym(SymTy::RetOf(p.clone()))),
-            Look::Missing => (Target::Unresolved, Ty::Unknown),
+            Look::Missing => self.type_assoc_call(file, p, args),
+        }
+    }
+
+    /// `Type::f` where no impl of the type declares `f`: a method of a
+    /// trait it implements (`#[derive(Default)]`, a trait's default body,
+    /// std's blanket impls).
+    fn type_assoc_call(&self, file: super::index::FileId, p: &SymPath, args: &[Ty]) -> (Target, Ty) {
+        let unresolved = (Target::Unresolved, Ty::Unknown);
+        let Some(parent) = p.parent() else { return unresolved };
+        let Look::Found(d @ Def::Item(_)) = self.resolve_type(file, &parent) else { return unresolved };
+        let Some(def) = self.def_path(&self.through_aliases(d)) else { return unresolved };
+        let n = match self.resolve_type(0, &def) {
+            Look::Found(Def::Item(r)) => match &self.item(r).kind {
+                ItemKind::Struct { generics, .. }
+                | ItemKind::Enum { generics, .. }
+                | ItemKind::Union { generics, .. } => generics.len(),
+                _ => return unresolved,
+            },
+            _ => return unresolved,
+        };
+        match self.assoc(&Ty::Path { def, args: fill_args(n, args) }, p.last()) {
+            Look::Found(h) => (h.target, h.ret),
+            _ => unresolved,
         }
     }
 

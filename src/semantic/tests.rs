@@ -485,3 +485,24 @@ fn item_macros_declaring_items_are_seen() {
     let none: syn::File = syn::parse_str("fn f() {}").unwrap_or_else(|e| panic!("{e}"));
     assert!(super::items::expand_item_macros(&none).is_none());
 }
+
+#[test]
+fn associated_fns_from_derives_and_traits() {
+    let c = krate(&[
+        ("", "mod t; mod u;"),
+        (
+            "t",
+            "#[derive(Default, Clone)] pub struct Opts { pub n: u8 } pub trait Named { fn name() -> String { String::new() } } impl Named for Opts {}",
+        ),
+        (
+            "u",
+            "use crate::t::{Opts, Named}; fn f() { let o = Opts::default(); o.n.count_ones(); Opts::name().len(); Opts::clone(&o); }",
+        ),
+    ]);
+    let rs = c.resolve();
+    assert_eq!(target_of(&rs, "default"), "std::default::Default::default");
+    assert_eq!(target_of(&rs, "count_ones"), "u8::count_ones");
+    assert_eq!(target_of(&rs, "name"), "crate::t::Named::name");
+    assert_eq!(target_of(&rs, "len"), "std::string::String::len");
+    assert_eq!(target_of(&rs, "clone"), "std::clone::Clone::clone");
+}
