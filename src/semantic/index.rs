@@ -100,6 +100,8 @@ pub struct CrateIndex<'a> {
     files: Vec<IFile<'a>>,
     mods: Vec<IMod>,
     by_path: HashMap<Vec<Name>, ModId>,
+    /// Items by their definition path (the common, canonical case: no walk).
+    defs: HashMap<Vec<Name>, ItemRef>,
     /// Impls by the definition of their self type.
     impls: HashMap<SymPath, Vec<(ModId, u32)>>,
     /// Workspace crates by the name code uses for them → canonical name.
@@ -133,6 +135,7 @@ impl<'a> CrateIndex<'a> {
             files: Vec::with_capacity(files.len()),
             mods: Vec::new(),
             by_path: HashMap::default(),
+            defs: HashMap::default(),
             impls: HashMap::default(),
             externs,
             partial: false,
@@ -152,6 +155,7 @@ impl<'a> CrateIndex<'a> {
             files: Vec::new(),
             mods: Vec::new(),
             by_path: HashMap::default(),
+            defs: HashMap::default(),
             impls: HashMap::default(),
             externs: HashMap::default(),
             partial: true,
@@ -171,10 +175,15 @@ impl<'a> CrateIndex<'a> {
         for (scope, m) in items.modules.iter().enumerate() {
             let mut path = module.clone();
             path.extend(m.path.iter().cloned());
-            let id = self.mods.len() as ModId;
             let mut names: HashMap<Name, Vec<NameRef>> = HashMap::default();
+            let id = self.mods.len() as ModId;
             for (i, it) in m.items.iter().enumerate() {
                 names.entry(it.name.clone()).or_default().push(NameRef::Item(i as u32));
+                if !matches!(it.kind, ItemKind::Module(_)) {
+                    let mut p = path.clone();
+                    p.push(it.name.clone());
+                    self.defs.entry(p).or_insert(ItemRef { module: id, item: i as u32 });
+                }
             }
             for d in &m.mods {
                 names.entry(d.name.clone()).or_default().push(NameRef::ModDecl);
@@ -417,6 +426,11 @@ impl<'a> CrateIndex<'a> {
     }
 
     fn walk_from_root(&self, segs: &[Name], budget: &mut u32, ns: Ns) -> Look<Def> {
+        if let Some(r) = self.defs.get(segs)
+            && self.in_ns(&Def::Item(*r), ns)
+        {
+            return Look::Found(Def::Item(*r));
+        }
         // The longest module prefix known by path, then names.
         let mut n = segs.len();
         loop {
