@@ -104,6 +104,8 @@ pub struct CrateIndex<'a> {
     defs: HashMap<Vec<Name>, ItemRef>,
     /// Impls by the definition of their self type.
     impls: HashMap<SymPath, Vec<(ModId, u32)>>,
+    /// Blanket impls of the crate's traits: `impl<T: Bound> Ext for T`.
+    blanket: Vec<(ModId, u32)>,
     /// Workspace crates by the name code uses for them → canonical name.
     externs: HashMap<Name, Name>,
     partial: bool,
@@ -137,6 +139,7 @@ impl<'a> CrateIndex<'a> {
             by_path: HashMap::default(),
             defs: HashMap::default(),
             impls: HashMap::default(),
+            blanket: Vec::new(),
             externs,
             partial: false,
         };
@@ -157,6 +160,7 @@ impl<'a> CrateIndex<'a> {
             by_path: HashMap::default(),
             defs: HashMap::default(),
             impls: HashMap::default(),
+            blanket: Vec::new(),
             externs: HashMap::default(),
             partial: true,
         };
@@ -201,9 +205,17 @@ impl<'a> CrateIndex<'a> {
 
     fn index_impls(&mut self) {
         let mut impls: HashMap<SymPath, Vec<(ModId, u32)>> = HashMap::default();
+        let mut blanket = Vec::new();
         for (mid, m) in self.mods.iter().enumerate() {
             let file = m.file;
             for (i, imp) in self.module_items(mid as ModId).impls.iter().enumerate() {
+                if let Ty::Param(n) = imp.self_ty.strip_refs()
+                    && imp.trait_ref.is_some()
+                    && imp.generics.iter().any(|(g, _)| g == n)
+                {
+                    blanket.push((mid as ModId, i as u32));
+                    continue;
+                }
                 let Some(def) = imp.self_ty.strip_refs().def() else { continue };
                 let key = match self.resolve_type(file, def) {
                     Look::Found(d) => self.def_path(&self.through_aliases(d)),
@@ -219,6 +231,12 @@ impl<'a> CrateIndex<'a> {
             v.sort_by_key(|&(m, i)| (self.impl_def(m, i).trait_ref.is_some(), m, i));
         }
         self.impls = impls;
+        self.blanket = blanket;
+    }
+
+    /// The crate's blanket impls (`impl<T: Bound> Ext for T`).
+    pub fn blanket_impls(&self) -> impl Iterator<Item = (ModId, u32, &'a ImplDef)> + '_ {
+        self.blanket.iter().map(|&(m, i)| (m, i, self.impl_def(m, i)))
     }
 
     /// A definition through crate type aliases (`impl Alias<T> { … }` is
@@ -324,12 +342,14 @@ impl<'a> CrateIndex<'a> {
             FnRef::Method { module, imp, .. } => {
                 let sig = self.fn_sig(f)?;
                 let d = self.impl_def(module, imp);
-                let base = match d.self_ty.strip_refs().def() {
-                    Some(p) => self
-                        .resolve_type(self.file_of(module), p)
-                        .found()
-                        .and_then(|d| self.def_path(&self.through_aliases(d))),
-                    None => None,
+                let file = self.file_of(module);
+                let base = match (d.self_ty.strip_refs().def(), &d.trait_ref) {
+                    (Some(p), _) => {
+                        self.resolve_type(file, p).found().and_then(|d| self.def_path(&self.through_aliases(d)))
+                    }
+                    // A blanket impl: named after its trait.
+                    (None, Some(tr)) => Some(self.abs_path(file, &tr.path)),
+                    (None, None) => None,
                 };
                 Some(
                     base.unwrap_or_else(|| self.def_path(&Def::Module(module)).unwrap_or(SymPath::Crate(Vec::new())))

@@ -673,9 +673,20 @@ impl<'a> Infer<'a> {
         }
     }
 
+    /// What `for pat in iterable` binds `pat` to.
+    pub fn item_of(&mut self, iterable: &Expr) -> Ty {
+        let t = self.type_of(iterable);
+        self.deferred(self.index.iter_item(&t), &t, Op::IterItem)
+    }
+
     /// The self type of the fn being inferred.
     pub fn self_ty(&self) -> Option<&Ty> {
         self.self_ty.as_ref()
+    }
+
+    /// A generic parameter of the fn or impl being inferred.
+    pub(super) fn is_generic(&self, name: &str) -> bool {
+        self.generic_names.iter().any(|g| &**g == name)
     }
 
     pub(super) fn generic_bounds(&self, name: &str) -> Option<&[TraitRef]> {

@@ -152,12 +152,24 @@ impl Infer<'_> {
         let recv = self.type_of(&m.receiver);
         let name = ident(&m.method);
         let mut info = match self.index.method(&recv, &name) {
-            Look::Found(h) => {
+            Look::Found(mut h) => {
                 let recipe = matches!(h.target, Target::Fn(_)).then(|| Recipe::Method {
                     recv: recv.clone(),
                     name: name.clone(),
                     traits: Vec::new(),
                 });
+                // `ext.get::<T>()`: the one generic of the method, named.
+                if let Some(tf) = &m.turbofish
+                    && let [syn::GenericArgument::Type(t)] = tf.args.iter().collect::<Vec<_>>().as_slice()
+                {
+                    let mut names = Vec::new();
+                    super::ops::params_in(&h.ret, &mut names);
+                    names.retain(|n| !self.is_generic(n));
+                    if let [one] = names.as_slice() {
+                        let t = self.lower_ty(t);
+                        h.ret = h.ret.subst(None, std::slice::from_ref(one), &[t]);
+                    }
+                }
                 CallInfo { recipe, ..self.hit(h, Some(recv.clone()), false) }
             }
             Look::Later => CallInfo {

@@ -182,7 +182,7 @@ impl CrateIndex<'_> {
                 }
             }
         }
-        Look::Missing
+        self.blanket_method(t, name).map_or(Look::Missing, Look::Found)
     }
 
     fn crate_method(&self, t: &Ty, def: &SymPath, name: &str) -> Look<MethodHit> {
@@ -219,7 +219,36 @@ impl CrateIndex<'_> {
                 return Look::Found(h);
             }
         }
+        if let Some(h) = self.blanket_method(t, name) {
+            return Look::Found(h);
+        }
         if self.is_partial() { Look::Later } else { Look::Missing }
+    }
+
+    /// A method of the crate's blanket impls (`impl<T: Bound> Ext for T`),
+    /// when exactly one of them has it (bounds are not checked).
+    fn blanket_method(&self, t: &Ty, name: &str) -> Option<MethodHit> {
+        let mut hit: Option<MethodHit> = None;
+        for (m, i, d) in self.blanket_impls() {
+            let h = match d.fns.iter().position(|f| &*f.name == name) {
+                Some(idx) => {
+                    let file = self.file_of(m);
+                    let ret = self.absolutize(file, &d.fns[idx].call_ty()).subst(Some(t), &[], &[]);
+                    let tr = self.impl_trait_ref(m, d, t);
+                    let ret = self.project(&ret, t, Some(&tr));
+                    MethodHit { target: Target::Fn(FnRef::Method { module: m, imp: i, idx: idx as u32 }), ret }
+                }
+                None => match self.trait_method(&self.impl_trait_ref(m, d, t), t, name, 0) {
+                    Some(h) => h,
+                    None => continue,
+                },
+            };
+            if hit.as_ref().is_some_and(|p| p.target != h.target) {
+                return None;
+            }
+            hit = Some(h);
+        }
+        hit
     }
 
     /// A fn named `name` in the impls of `def` (inherent first).
@@ -1057,7 +1086,7 @@ fn fn_ret_of(t: &Ty) -> Ty {
 }
 
 /// The names of the generic parameters a model type mentions.
-fn params_in(t: &Ty, out: &mut Vec<Name>) {
+pub(super) fn params_in(t: &Ty, out: &mut Vec<Name>) {
     match t {
         Ty::Param(n) => {
             if !out.contains(n) {

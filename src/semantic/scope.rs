@@ -362,6 +362,34 @@ impl FileScope {
         out
     }
 
+    /// What a name declared or imported in `scope` (or a body scope around
+    /// it) stands for (not globs, not the prelude).
+    pub fn lookup(&self, scope: ScopeId, name: &str) -> Option<&SymPath> {
+        let mut cur = Some(scope);
+        while let Some(s) = cur {
+            let d = self.scopes.get(s as usize)?;
+            if let Some((p, _)) = d.names.get(name) {
+                return Some(p);
+            }
+            cur = d.parent;
+        }
+        None
+    }
+
+    /// Whether `scope` glob-imports the external module `prefix`
+    /// (`std::io::prelude`).
+    pub fn has_glob(&self, scope: ScopeId, prefix: &str) -> bool {
+        let mut cur = Some(scope);
+        while let Some(s) = cur {
+            let Some(d) = self.scopes.get(s as usize) else { return false };
+            if d.globs.iter().any(|g| g.is(prefix)) {
+                return true;
+            }
+            cur = d.parent;
+        }
+        false
+    }
+
     /// The file-relative module path of a scope.
     pub fn path_of(&self, scope: ScopeId) -> &[Name] {
         self.scopes.get(scope as usize).map_or(&[], |d| d.path.as_slice())
@@ -478,6 +506,19 @@ mod tests {
         assert_eq!(show(&s, ab, "Vec::new"), "std::vec::Vec::new");
         assert_eq!(show(&s, ab, "u32::MAX"), "u32::MAX");
         assert_eq!(show(&s, ab, "serde_json::to_string"), "serde_json::to_string");
+    }
+
+    #[test]
+    fn lookups_for_callers_of_the_old_import_table() {
+        let s = scope("use std::io::prelude::*; use reqwest::Client as C; fn f() {}");
+        assert_eq!(s.lookup(0, "C").map(|p| p.to_string()), Some("reqwest::Client".into()));
+        assert_eq!(s.lookup(0, "f").map(|p| p.to_string()), Some("self::f".into()));
+        assert_eq!(s.lookup(0, "Read"), None);
+        assert!(s.has_glob(0, "std::io::prelude"));
+        assert!(!s.has_glob(0, "std::io"));
+        assert_eq!(show(&s, 0, "Read"), "std::io::Read");
+        assert!(res(&s, 0, "Read").via_glob());
+        assert_eq!(res(&s, 0, "C::new").canonical(), Some("reqwest::Client::new"));
     }
 
     #[test]

@@ -506,3 +506,59 @@ fn associated_fns_from_derives_and_traits() {
     assert_eq!(target_of(&rs, "len"), "std::string::String::len");
     assert_eq!(target_of(&rs, "clone"), "std::clone::Clone::clone");
 }
+
+#[test]
+fn an_evaluator_drives_inference_statement_by_statement() {
+    let src = r#"
+        fn f(s: String, items: Vec<(String, u32)>) {
+            let n = s.len();
+            let s = n;
+            s.count_ones();
+            for (name, count) in items { name.trim(); count.pow(2); }
+        }
+    "#;
+    let file: syn::File = syn::parse_str(src).unwrap_or_else(|e| panic!("{e}"));
+    let models = Models::get();
+    let sem = FileSem::build_with(&file, models);
+    let index = sem.index(models);
+    let mut inf = super::Infer::new(&index, &sem.scope, 0);
+    let syn::Item::Fn(f) = &file.items[0] else { panic!("not a fn") };
+    inf.begin_fn(&f.sig, &f.block, super::Owner::Free);
+    assert_eq!(inf.local("s").map(|t| t.to_string()), Some("std::string::String".into()));
+    let stmts = &f.block.stmts;
+    let syn::Stmt::Local(l0) = &stmts[0] else { panic!("let") };
+    inf.bind_let(l0);
+    assert_eq!(inf.local("n").map(|t| t.to_string()), Some("usize".into()));
+    let syn::Stmt::Local(l1) = &stmts[1] else { panic!("let") };
+    inf.bind_let(l1);
+    assert_eq!(inf.local("s").map(|t| t.to_string()), Some("usize".into()), "shadowing follows evaluation order");
+    let syn::Stmt::Expr(e2, _) = &stmts[2] else { panic!("expr") };
+    let call = inf.call(e2).unwrap_or_else(|| panic!("a call"));
+    assert_eq!(call.target, Target::Extern("usize::count_ones".into()));
+    assert_eq!(call.recv.map(|t| t.to_string()), Some("usize".into()));
+    // A `for` loop: the evaluator binds the pattern to the item type.
+    let syn::Stmt::Expr(syn::Expr::ForLoop(fl), _) = &stmts[3] else { panic!("for") };
+    let item = inf.item_of(&fl.expr);
+    inf.push_frame();
+    inf.bind_pat(&fl.pat, item);
+    assert_eq!(inf.local("name").map(|t| t.to_string()), Some("std::string::String".into()));
+    assert_eq!(inf.local("count").map(|t| t.to_string()), Some("u32".into()));
+    inf.pop_frame();
+    assert_eq!(inf.local("name"), None);
+}
+
+#[test]
+fn blanket_extension_traits_of_the_crate() {
+    let c = krate(&[
+        ("", "mod ext; mod user;"),
+        (
+            "ext",
+            "pub trait Shout { fn shout(&self) -> String; fn whisper(&self) -> String { String::new() } } impl<T: AsRef<str>> Shout for T { fn shout(&self) -> String { String::new() } }",
+        ),
+        ("user", "use crate::ext::Shout; fn f(s: String) { s.shout().len(); s.whisper(); }"),
+    ]);
+    let rs = c.resolve();
+    assert_eq!(target_of(&rs, "shout"), "crate::ext::Shout::shout");
+    assert_eq!(target_of(&rs, "whisper"), "crate::ext::Shout::whisper");
+    assert_eq!(target_of(&rs, "len"), "std::string::String::len");
+}

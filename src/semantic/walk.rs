@@ -13,7 +13,7 @@ use super::models::Models;
 use super::ops::Target;
 use super::path::Name;
 use super::scope::FileScope;
-use super::ty::{Op, Ty};
+use super::ty::Ty;
 
 /// One call expression of a file, as the worker saw it.
 #[derive(Clone, Debug, PartialEq)]
@@ -222,8 +222,7 @@ impl<'ast> Walk<'_, '_, 'ast> {
             }
             Expr::ForLoop(f) => {
                 self.expr(&f.expr);
-                let t = self.inf.type_of(&f.expr);
-                let item = self.inf.deferred(self.inf.index.apply(Op::IterItem, &t), &t, Op::IterItem);
+                let item = self.inf.item_of(&f.expr);
                 self.inf.push_frame();
                 self.inf.bind_pat(&f.pat, item);
                 self.block(&f.body);
