@@ -223,7 +223,7 @@ impl Infer<'_> {
             return CallInfo {
                 target: Target::Later,
                 recv: Some(recv.clone()),
-                ret: Ty::Unknown,
+                ret: Ty::sym(SymTy::MethodRet(recv.clone(), name.clone())),
                 via_scope_trait: false,
                 recipe: Some(Recipe::Method { recv: recv.clone(), name: name.clone(), traits: cands }),
             };
