@@ -43,23 +43,25 @@ struct Opts {
     top: usize,
     only: Option<String>,
     unresolved: bool,
+    resolved: bool,
 }
 
 fn main() {
     let mut args = std::env::args().skip(1);
     let mut dir = None;
-    let mut opts = Opts { per_crate: false, top: 40, only: None, unresolved: false };
+    let mut opts = Opts { per_crate: false, top: 40, only: None, unresolved: false, resolved: false };
     while let Some(a) = args.next() {
         match a.as_str() {
             "--per-crate" => opts.per_crate = true,
             "--unresolved" => opts.unresolved = true,
+            "--resolved" => opts.resolved = true,
             "--top" => opts.top = args.next().and_then(|n| n.parse().ok()).unwrap_or(40),
             "--crate" => opts.only = args.next(),
             _ => dir = Some(PathBuf::from(a)),
         }
     }
     let Some(dir) = dir else {
-        eprintln!("usage: semantic_stats DIR [--per-crate] [--top N] [--crate NAME] [--unresolved]");
+        eprintln!("usage: semantic_stats DIR [--per-crate] [--top N] [--crate NAME] [--unresolved] [--resolved]");
         std::process::exit(2);
     };
     let mut pkgs: Vec<PathBuf> = match std::fs::read_dir(&dir) {
@@ -97,7 +99,7 @@ fn main() {
                 CallStats::pct(s.recv_known, s.method_calls)
             );
         }
-        if opts.unresolved {
+        if opts.unresolved || opts.resolved {
             for u in &o.unresolved {
                 println!("{u}");
             }
@@ -278,14 +280,22 @@ fn package(pkg: &Path, opts: &Opts) -> Out {
                 let (target, recv) = index.resolve_call(i as u32, c);
                 let known = recv.as_ref().is_some_and(|r| index.type_known(r));
                 stats.add(c, &target, recv.as_ref(), known);
-                if opts.unresolved && !target.is_resolved() && !matches!(target, Target::Local(_)) {
+                let show = if target.is_resolved() { opts.resolved } else { opts.unresolved };
+                if show && !matches!(target, Target::Local(_)) {
+                    let to = match &target {
+                        Target::Fn(f) => index.fn_path(*f).map(|p| p.to_string()).unwrap_or_default(),
+                        Target::Ctor(p) => format!("ctor {p}"),
+                        Target::Extern(e) => e.to_string(),
+                        _ => "?".into(),
+                    };
                     out.unresolved.push(format!(
-                        "{}:{}: {}{} (receiver: {})",
+                        "{}:{}: {}{} (receiver: {}) -> {to}{}",
                         path.display(),
                         c.pos.0,
                         if c.is_method { "." } else { "" },
                         c.name,
-                        recv.map(|r| r.to_string()).unwrap_or_else(|| "-".into())
+                        recv.map(|r| r.to_string()).unwrap_or_else(|| "-".into()),
+                        if c.via_scope_trait { " [trait in scope]" } else { "" }
                     ));
                 }
             }

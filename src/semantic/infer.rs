@@ -212,12 +212,14 @@ impl<'a> Infer<'a> {
         }
     }
 
-    /// Generic parameters with bounds become the traits they promise.
+    /// Generic parameters with bounds become the traits they promise;
+    /// `Self` the impl's type.
     fn with_bounds(&self, t: &Ty) -> Ty {
-        if self.generics.is_empty() {
+        if !t.has_vars() {
             return t.clone();
         }
         match t {
+            Ty::SelfTy => self.self_ty.clone().unwrap_or(Ty::SelfTy),
             Ty::Param(n) => match self.generics.iter().find(|(g, _)| g == n) {
                 Some((_, b)) if !b.is_empty() => Ty::Bounds(b.clone()),
                 _ => t.clone(),
