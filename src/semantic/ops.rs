@@ -72,9 +72,14 @@ const BLANKET: &[&str] = &[
 impl CrateIndex<'_> {
     /// The method `name` on a receiver of type `recv` (autoderef).
     pub fn method(&self, recv: &Ty, name: &str) -> Look<MethodHit> {
+        self.autoderef(recv, |t| self.method_on(t, name))
+    }
+
+    /// The first answer of `look` on `recv`, then on what it derefs to.
+    fn autoderef<T>(&self, recv: &Ty, look: impl Fn(&Ty) -> Look<T>) -> Look<T> {
         let mut t = self.normalize(recv);
         for _ in 0..MAX_DEREF {
-            match self.method_on(&t, name) {
+            match look(&t) {
                 Look::Missing => {}
                 other => return other,
             }
@@ -568,18 +573,7 @@ impl CrateIndex<'_> {
 
     /// The type of field `name` (autoderef).
     pub fn field(&self, recv: &Ty, name: &str) -> Look<Ty> {
-        let mut t = self.normalize(recv);
-        for _ in 0..MAX_DEREF {
-            match self.field_on(&t, name) {
-                Look::Missing => {}
-                other => return other,
-            }
-            match self.deref_step(&t) {
-                Look::Found(n) => t = self.normalize(&n),
-                other => return other.map_missing(),
-            }
-        }
-        Look::Missing
+        self.autoderef(recv, |t| self.field_on(t, name))
     }
 
     fn field_on(&self, t: &Ty, name: &str) -> Look<Ty> {
@@ -1046,15 +1040,6 @@ impl CrateIndex<'_> {
             return (Target::Ctor(SymPath::Extern(s.into())), Ty::ext(s, fill_args(n, args)));
         }
         (Target::Unresolved, Ty::Unknown)
-    }
-}
-
-impl<T> Look<T> {
-    fn map_missing<U>(self) -> Look<U> {
-        match self {
-            Look::Later => Look::Later,
-            _ => Look::Missing,
-        }
     }
 }
 

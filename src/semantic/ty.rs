@@ -237,41 +237,13 @@ impl Ty {
         if !self.has_vars() {
             return self.clone();
         }
-        let s = |t: &Ty| t.subst(self_ty, params, args);
         match self {
             Ty::SelfTy => self_ty.cloned().unwrap_or_default(),
             Ty::Param(n) => match params.iter().position(|p| p == n) {
                 Some(i) => args.get(i).cloned().unwrap_or_default(),
                 None => self.clone(),
             },
-            Ty::Path { def, args: a } => Ty::Path { def: def.clone(), args: a.iter().map(s).collect() },
-            Ty::Ref { mutable, inner } => Ty::Ref { mutable: *mutable, inner: Box::new(s(inner)) },
-            Ty::Ptr(i) => Ty::Ptr(Box::new(s(i))),
-            Ty::Slice(i) => Ty::Slice(Box::new(s(i))),
-            Ty::Array(i) => Ty::Array(Box::new(s(i))),
-            Ty::Tuple(v) => Ty::Tuple(v.iter().map(s).collect()),
-            Ty::Fn { params: p, ret } => Ty::Fn { params: p.iter().map(s).collect(), ret: Box::new(s(ret)) },
-            Ty::Bounds(b) => Ty::Bounds(
-                b.iter()
-                    .map(|t| TraitRef {
-                        path: t.path.clone(),
-                        args: t.args.iter().map(s).collect(),
-                        assoc: t.assoc.iter().map(|(n, a)| (n.clone(), s(a))).collect(),
-                    })
-                    .collect(),
-            ),
-            Ty::Assoc { base, name } => Ty::Assoc { base: Box::new(s(base)), name: name.clone() },
-            Ty::Sym(x) => Ty::Sym(Box::new(match &**x {
-                SymTy::RetOf(p) => SymTy::RetOf(p.clone()),
-                SymTy::MethodRet(t, n) => SymTy::MethodRet(s(t), n.clone()),
-                SymTy::FieldOf(t, n) => SymTy::FieldOf(s(t), n.clone()),
-                SymTy::Op(t, o) => SymTy::Op(s(t), *o),
-                SymTy::PathTy(p) => SymTy::PathTy(p.clone()),
-                SymTy::PatField { ty, ctor, field } => {
-                    SymTy::PatField { ty: s(ty), ctor: ctor.clone(), field: field.clone() }
-                }
-            })),
-            Ty::Unknown | Ty::Never => self.clone(),
+            _ => self.map_children(&mut |c| c.subst(self_ty, params, args)),
         }
     }
 
