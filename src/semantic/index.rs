@@ -386,6 +386,11 @@ impl<'a> CrateIndex<'a> {
             SymPath::Extern(s) => {
                 let first = s.split("::").next().unwrap_or(s);
                 match self.externs.get(first) {
+                    // A renamed dependency the models know …
+                    Some(c) if self.models.knows_crate(c) => {
+                        Look::Found(Def::Extern(format!("{c}{}", &s[first.len()..]).into()))
+                    }
+                    // … or another crate of the workspace.
                     Some(c) => Look::Found(Def::OtherCrate(format!("{c}{}", &s[first.len()..]).into())),
                     None => Look::Found(Def::Extern(s.clone())),
                 }

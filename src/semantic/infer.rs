@@ -675,6 +675,17 @@ impl<'a> Infer<'a> {
         }
     }
 
+    /// Expressions parsed from a macro's arguments are temporaries: infer
+    /// them between `enter_macro` and `exit_macro` (nothing is memoised
+    /// for them, and calls are marked as in a macro).
+    pub fn enter_macro(&mut self) {
+        self.in_macro += 1;
+    }
+
+    pub fn exit_macro(&mut self) {
+        self.in_macro = self.in_macro.saturating_sub(1);
+    }
+
     /// What `for pat in iterable` binds `pat` to.
     pub fn item_of(&mut self, iterable: &Expr) -> Ty {
         let t = self.type_of(iterable);

@@ -128,6 +128,9 @@ impl Infer<'_> {
         let recipe = match &target {
             Target::Fn(_) | Target::Later => Some(Recipe::Path(path)),
             Target::Ctor(p) if !matches!(p, SymPath::Extern(_)) => Some(Recipe::Path(path)),
+            // An external path the models do not know may be a renamed
+            // dependency or another workspace crate: the join knows.
+            Target::Unresolved if matches!(path, SymPath::Extern(_)) => Some(Recipe::Path(path)),
             _ => None,
         };
         CallInfo { target, recv: None, ret: self.forget_params(ret), via_scope_trait: false, recipe }

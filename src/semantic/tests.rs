@@ -397,6 +397,14 @@ fn workspace_crates_are_other_crates() {
     assert_eq!(d, super::index::Look::Found(super::index::Def::OtherCrate("core-lib::db::run".into())));
     let (t, _) = index.resolve_call(0, &calls[0]);
     assert_eq!(t, Target::Unresolved, "not an external model either");
+    // A renamed dependency the models know resolves to the real crate.
+    let file: syn::File = syn::parse_str("fn f(u: &str) { http_client::get(u); }").unwrap_or_else(|e| panic!("{e}"));
+    let sem = FileSem::build_with(&file, models);
+    let calls = infer_file(&file, &sem.items, &sem.scope, models);
+    let mut externs = rustc_hash::FxHashMap::default();
+    externs.insert(Name::from("http_client"), Name::from("reqwest"));
+    let index = CrateIndex::build(&[(Vec::new(), &sem.items)], externs, models);
+    assert_eq!(index.resolve_call(0, &calls[0]).0, Target::Extern("reqwest::get".into()));
 }
 
 #[test]
