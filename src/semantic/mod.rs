@@ -42,6 +42,7 @@ pub mod scope;
 pub mod stats;
 pub mod ty;
 mod tyexpr;
+mod values;
 pub mod walk;
 
 pub use index::{CrateIndex, Def, FileId, FnRef, Look};
