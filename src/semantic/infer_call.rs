@@ -436,6 +436,32 @@ impl Infer<'_> {
                 self.in_macro -= 1;
                 Ty::ext("std::vec::Vec", vec![elem])
             }
+            "include_bytes" => Ty::reference(Ty::Array(Box::new(Ty::ext("u8", Vec::new()))), false),
+            "json" => Ty::ext("serde_json::Value", Vec::new()),
+            "anyhow" => Ty::ext("anyhow::Error", Vec::new()),
+            "bail" => Ty::Never,
+            // `ready!(poll)`: the value of `Poll::Ready`; `try!(r)`: `r?`.
+            "ready" | "try" | "r#try" => {
+                let args = super::walk::macro_exprs(mac);
+                self.in_macro += 1;
+                let t = args.first().map(|a| self.type_of(a)).unwrap_or_default();
+                self.in_macro -= 1;
+                let op = Op::Try;
+                match (name.as_str(), &t) {
+                    ("ready", Ty::Path { def: SymPath::Extern(p), args }) if &**p == "std::task::Poll" => {
+                        args.first().cloned().unwrap_or_default()
+                    }
+                    ("ready", _) => Ty::Unknown,
+                    _ => self.deferred(self.index.apply(op, &t), &t, op),
+                }
+            }
+            "pin" => {
+                let args = super::walk::macro_exprs(mac);
+                self.in_macro += 1;
+                let t = args.first().map(|a| self.type_of(a)).unwrap_or_default();
+                self.in_macro -= 1;
+                Ty::ext("std::pin::Pin", vec![Ty::reference(t, true)])
+            }
             "dbg" => {
                 let args = super::walk::macro_exprs(mac);
                 self.in_macro += 1;

@@ -570,3 +570,30 @@ fn blanket_extension_traits_of_the_crate() {
     assert_eq!(target_of(&rs, "whisper"), "crate::ext::Shout::whisper");
     assert_eq!(target_of(&rs, "len"), "std::string::String::len");
 }
+
+#[test]
+fn macros_with_a_value() {
+    let c = krate(&[(
+        "",
+        r#"
+        use std::fmt::Write as _;
+        use std::task::{Poll, ready};
+        fn f(p: Poll<String>, out: &mut String) -> Poll<()> {
+            let s = ready!(p);
+            s.len();
+            write!(out, "{}", 1).unwrap();
+            let v = vec![1u8, 2];
+            v.len();
+            format!("{s}").len();
+            Poll::Ready(())
+        }
+        "#,
+    )]);
+    let rs = c.resolve();
+    assert_eq!(
+        targets_of(&rs, "len"),
+        vec!["std::string::String::len", "std::vec::Vec::len", "std::string::String::len"]
+    );
+    assert_eq!(target_of(&rs, "unwrap"), "std::result::Result::unwrap");
+    assert_eq!(target_of(&rs, "Ready"), "ctor std::task::Poll::Ready");
+}
