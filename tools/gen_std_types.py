@@ -446,14 +446,26 @@ def handle_type(page, kind, name):
         if name in PRIM_SKIP:
             return None
         params = PRIM_PARAMS.get(name, [])
-    else:
-        decl = decl_text(page)
+    fields = {}
+    if kind != "primitive":
+        decl = re.sub(r"^(#\[[^\]]*\]\s*)+", "", decl_text(page))
         mm = re.match(r"pub (?:struct|enum|union) (\w+)", decl)
         params = []
-        if mm and decl[mm.end():].startswith("<"):
-            rest = decl[mm.end():]
-            params = param_names(rest[: balanced(rest, 0, "<", ">")])
-    methods, impls, fields, variants = {}, [], [], {}
+        rest = decl[mm.end():] if mm else ""
+        if rest.startswith("<"):
+            end = balanced(rest, 0, "<", ">")
+            params = param_names(rest[:end])
+            rest = rest[end:]
+        rest = re.sub(r"^\s*where\b[^{(]*", "", rest).strip()
+        # Public fields: `(pub T)` or `{ pub name: T, }`.
+        if kind == "struct" and rest and rest[0] in "({":
+            close = ")" if rest[0] == "(" else "}"
+            body = rest[1: balanced(rest, 0, rest[0], close) - 1]
+            for i, f in enumerate(split_top(body)):
+                fm = re.match(r"^pub (?:(\w+)\s*:\s*)?(.*)$", f.strip())
+                if fm and (fm.group(1) or rest[0] == "("):
+                    fields[fm.group(1) or str(i)] = strip_lifetimes(fm.group(2))
+    methods, impls, variants = {}, [], {}
     for hid, items in sections(page):
         if hid is None:
             continue
@@ -572,6 +584,8 @@ def emit(types, traits, fns, aliases, paths, globs):
             w("impls = [%s]\n" % ", ".join(q(i) for i in t["impls"]))
         if t["methods"]:
             w("methods = { %s }\n" % ", ".join("%s = %s" % (mk, q(mv)) for mk, mv in sorted(t["methods"].items())))
+        if t["fields"]:
+            w("fields = { %s }\n" % ", ".join("%s = %s" % (q(fk) if fk.isdigit() else fk, q(fv)) for fk, fv in sorted(t["fields"].items())))
         if t["variants"]:
             w("variants = { %s }\n" % ", ".join(
                 "%s = [%s]" % (vk, ", ".join(q(x) for x in vv)) for vk, vv in sorted(t["variants"].items())))

@@ -597,3 +597,25 @@ fn macros_with_a_value() {
     assert_eq!(target_of(&rs, "unwrap"), "std::result::Result::unwrap");
     assert_eq!(target_of(&rs, "Ready"), "ctor std::task::Poll::Ready");
 }
+
+#[test]
+fn public_fields_of_std_types() {
+    let c = krate(&[(
+        "",
+        r#"
+        use std::process::Command;
+        use std::num::Wrapping;
+        fn f() {
+            let out = Command::new("ls").output().unwrap();
+            out.stdout.len();
+            String::from_utf8_lossy(&out.stderr).len();
+            let w = Wrapping(3u8);
+            w.0.count_ones();
+        }
+        "#,
+    )]);
+    let rs = c.resolve();
+    assert_eq!(targets_of(&rs, "len"), vec!["std::vec::Vec::len", "str::len"]);
+    assert_eq!(target_of(&rs, "Wrapping"), "ctor std::num::Wrapping");
+    assert_eq!(target_of(&rs, "count_ones"), "u8::count_ones");
+}
