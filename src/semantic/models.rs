@@ -368,9 +368,15 @@ impl Models {
             || self.paths.contains_key(path)
     }
 
-    /// Every modelled path that is an item (for tests).
+    /// Every modelled path that is an item, and every spelling (for tests).
     pub fn all_paths(&self) -> impl Iterator<Item = &Name> {
-        self.fns.keys().chain(self.types.keys()).chain(self.traits.keys()).chain(self.aliases.keys())
+        self.fns
+            .keys()
+            .chain(self.types.keys())
+            .chain(self.traits.keys())
+            .chain(self.aliases.keys())
+            .chain(self.paths.iter().flat_map(|(k, v)| [k, v]))
+            .chain(self.globs.iter().flat_map(|(k, v)| std::iter::once(k).chain(v)))
     }
 
     /// Every type written in the models (for tests).

@@ -619,3 +619,37 @@ fn public_fields_of_std_types() {
     assert_eq!(target_of(&rs, "Wrapping"), "ctor std::num::Wrapping");
     assert_eq!(target_of(&rs, "count_ones"), "u8::count_ones");
 }
+
+#[test]
+fn web_app_shapes() {
+    let c = krate(&[(
+        "",
+        r#"
+        use axum::{Router, routing::{get, post}, response::Html, extract::Query};
+        use clap::Parser;
+        #[derive(Parser)]
+        struct Cli { path: String }
+        async fn page(Query(q): Query<std::collections::HashMap<String, String>>) -> Html<String> {
+            Html(html_escape::encode_text(q.get("x").map(String::as_str).unwrap_or("")).to_string())
+        }
+        #[tokio::main]
+        async fn main() {
+            let cli = Cli::parse();
+            cli.path.len();
+            let app = Router::new().route("/", get(page)).route("/p", post(page));
+            let listener = tokio::net::TcpListener::bind("0.0.0.0:3000").await.unwrap();
+            axum::serve(listener, app).await.unwrap();
+        }
+        "#,
+    )]);
+    let rs = c.resolve();
+    assert_eq!(target_of(&rs, "parse"), "clap::Parser::parse");
+    assert_eq!(target_of(&rs, "len"), "std::string::String::len");
+    assert_eq!(target_of(&rs, "route"), "axum::Router::route");
+    assert_eq!(target_of(&rs, "post"), "axum::routing::post");
+    assert_eq!(target_of(&rs, "encode_text"), "html_escape::encode_text");
+    assert_eq!(target_of(&rs, "Html"), "ctor axum::response::Html");
+    assert_eq!(target_of(&rs, "serve"), "axum::serve");
+    assert_eq!(targets_of(&rs, "unwrap"), vec!["std::result::Result::unwrap", "std::result::Result::unwrap"]);
+    assert_eq!(target_of(&rs, "get"), "std::collections::HashMap::get");
+}
