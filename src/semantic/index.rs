@@ -600,7 +600,7 @@ impl<'a> CrateIndex<'a> {
     }
 
     /// Whether a definition lives in the namespace asked for.
-    fn in_ns(&self, d: &Def, ns: Ns) -> bool {
+    pub(super) fn in_ns(&self, d: &Def, ns: Ns) -> bool {
         let value = match d {
             Def::Module(_) => false,
             Def::Item(r) => match &self.item(*r).kind {

@@ -3,7 +3,7 @@
 //! constructors' types from their arguments, and the evaluation of
 //! deferred types at the join.
 
-use super::index::{CrateIndex, Def, FileId, FnRef, ItemRef, Look};
+use super::index::{CrateIndex, Def, FileId, FnRef, Look};
 use super::items::ItemKind;
 use super::ops::{MAX_DEREF, Target, bind_impl, fill_args, params_in, unify};
 use super::path::SymPath;
@@ -305,7 +305,7 @@ impl CrateIndex<'_> {
             // A type named like a prelude value (`Err(e)` where an enum
             // `Err` is imported): types and values have their own namespaces.
             Look::Found(Def::Item(r))
-                if !self.is_value_item(r)
+                if !self.in_ns(&Def::Item(r), super::index::Ns::Value)
                     && super::scope::prelude(p.last())
                         .is_some_and(|v| v.contains("::Option::") || v.contains("::Result::")) =>
             {
@@ -338,15 +338,6 @@ impl CrateIndex<'_> {
         match self.assoc(&Ty::Path { def, args: fill_args(n, args) }, p.last()) {
             Look::Found(h) => (h.target, h.ret),
             _ => unresolved,
-        }
-    }
-
-    /// Whether an item lives in the value namespace (can be called).
-    fn is_value_item(&self, r: ItemRef) -> bool {
-        match &self.item(r).kind {
-            ItemKind::Fn(_) | ItemKind::Const(_) | ItemKind::Static(_) => true,
-            ItemKind::Struct { fields, .. } => !matches!(fields, super::items::Fields::Named(_)),
-            _ => false,
         }
     }
 
@@ -383,7 +374,7 @@ impl CrateIndex<'_> {
             Def::Variant(r, _) => {
                 let it = self.item(r);
                 let enum_path = self.def_path(&Def::Item(r)).unwrap_or(SymPath::Crate(Vec::new()));
-                let vpath = self.def_path(&d_variant(r, &d)).unwrap_or_else(|| enum_path.clone());
+                let vpath = self.def_path(&d).unwrap_or_else(|| enum_path.clone());
                 let n = match &it.kind {
                     ItemKind::Enum { generics, .. } => generics.len(),
                     _ => 0,
@@ -460,13 +451,6 @@ impl CrateIndex<'_> {
             return (Target::Ctor(SymPath::Extern(s.into())), Ty::ext(s, fill_args(n, args)));
         }
         (Target::Unresolved, Ty::Unknown)
-    }
-}
-
-fn d_variant(r: ItemRef, d: &Def) -> Def {
-    match d {
-        Def::Variant(_, v) => Def::Variant(r, *v),
-        _ => Def::Item(r),
     }
 }
 
