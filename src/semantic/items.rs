@@ -532,16 +532,12 @@ impl<'ast> Builder<'ast, '_> {
         // The first segment: a name of this scope (not the import itself),
         // else an external crate.
         let own = matches!(&u.kind, UseKind::Named(n) if n == first) && u.segs.len() == 1;
-        let mut cur = Some(u.scope);
-        while let Some(s) = cur {
-            let d = &self.scope.scopes[s as usize];
-            if let Some((target, via)) = d.names.get(first)
-                && !(own && *via == Via::Import)
-                && !(*via == Via::Import && target == &SymPath::Unresolved { segs: u.segs.clone(), globs: Vec::new() })
-            {
-                return super::scope::append(target, &u.segs[1..]);
-            }
-            cur = d.parent;
+        let unresolved = SymPath::Unresolved { segs: u.segs.clone(), globs: Vec::new() };
+        let found = self.scope.chain(u.scope).find_map(|d| {
+            d.names.get(first).filter(|(target, via)| *via != Via::Import || (!own && *target != unresolved))
+        });
+        if let Some((target, _)) = found {
+            return super::scope::append(target, &u.segs[1..]);
         }
         if let Some(p) = super::scope::prelude(first).filter(|_| u.segs.len() == 1) {
             return SymPath::Extern(p.into());

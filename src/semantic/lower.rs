@@ -88,15 +88,7 @@ impl Lower<'_> {
     }
 
     fn shadowed(&self, scope: ScopeId, name: &str) -> bool {
-        let mut cur = Some(scope);
-        while let Some(s) = cur {
-            let Some(d) = self.scope.scopes.get(s as usize) else { return false };
-            if d.names.contains_key(name) {
-                return true;
-            }
-            cur = d.parent;
-        }
-        false
+        self.scope.lookup(scope, name).is_some()
     }
 
     /// Generic arguments: types, and associated-type bindings.

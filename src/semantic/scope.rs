@@ -229,23 +229,16 @@ impl FileScope {
             _ => {}
         }
         // Names declared in this scope and the body scopes around it.
-        let mut cur = Some(scope);
-        while let Some(s) = cur {
-            let d = &self.scopes[s as usize];
-            if let Some((target, via)) = d.names.get(first) {
-                let p = append(target, &segs[1..]);
-                let p = if *via == Via::Import { self.follow(p, depth) } else { p };
-                return Resolved { path: p, via: *via };
-            }
-            cur = d.parent;
+        if let Some((target, via)) = self.chain(scope).find_map(|d| d.names.get(first)) {
+            let p = append(target, &segs[1..]);
+            let p = if *via == Via::Import { self.follow(p, depth) } else { p };
+            return Resolved { path: p, via: *via };
         }
         // Glob imports of the module (and of enclosing bodies).
         let mut crate_globs = Vec::new();
         let mut ext_hit: Option<SymPath> = None;
         let mut unknown_ext: Vec<&SymPath> = Vec::new();
-        let mut cur = Some(scope);
-        while let Some(s) = cur {
-            let d = &self.scopes[s as usize];
+        for d in self.chain(scope) {
             for g in &d.globs {
                 match g {
                     SymPath::Extern(m) => match models.glob_exports(m) {
@@ -259,7 +252,6 @@ impl FileScope {
                     other => crate_globs.push(other.clone()),
                 }
             }
-            cur = d.parent;
         }
         if let Some(p) = ext_hit {
             return Resolved { path: canonical_ext(p, models), via: Via::Glob };
@@ -327,9 +319,7 @@ impl FileScope {
     /// are returned too: only the index knows whether they are traits.
     pub fn traits_in_scope(&self, scope: ScopeId, models: &Models) -> Vec<SymPath> {
         let mut out: Vec<SymPath> = PRELUDE_TRAITS.iter().map(|t| SymPath::Extern((*t).into())).collect();
-        let mut cur = Some(scope);
-        while let Some(s) = cur {
-            let d = &self.scopes[s as usize];
+        for d in self.chain(scope) {
             let mut names: Vec<&(SymPath, Via)> = d.names.values().collect();
             names.sort_by(|a, b| a.0.cmp(&b.0));
             for (p, via) in names {
@@ -357,37 +347,30 @@ impl FileScope {
                     }
                 }
             }
-            cur = d.parent;
         }
         out
+    }
+
+    /// A scope and the body scopes around it, innermost first.
+    pub(super) fn chain(&self, scope: ScopeId) -> impl Iterator<Item = &ScopeData> {
+        let mut cur = Some(scope);
+        std::iter::from_fn(move || {
+            let d = self.scopes.get(cur? as usize)?;
+            cur = d.parent;
+            Some(d)
+        })
     }
 
     /// What a name declared or imported in `scope` (or a body scope around
     /// it) stands for (not globs, not the prelude).
     pub fn lookup(&self, scope: ScopeId, name: &str) -> Option<&SymPath> {
-        let mut cur = Some(scope);
-        while let Some(s) = cur {
-            let d = self.scopes.get(s as usize)?;
-            if let Some((p, _)) = d.names.get(name) {
-                return Some(p);
-            }
-            cur = d.parent;
-        }
-        None
+        self.chain(scope).find_map(|d| d.names.get(name)).map(|(p, _)| p)
     }
 
     /// Whether `scope` glob-imports the external module `prefix`
     /// (`std::io::prelude`).
     pub fn has_glob(&self, scope: ScopeId, prefix: &str) -> bool {
-        let mut cur = Some(scope);
-        while let Some(s) = cur {
-            let Some(d) = self.scopes.get(s as usize) else { return false };
-            if d.globs.iter().any(|g| g.is(prefix)) {
-                return true;
-            }
-            cur = d.parent;
-        }
-        false
+        self.chain(scope).any(|d| d.globs.iter().any(|g| g.is(prefix)))
     }
 
     /// The file-relative module path of a scope.
