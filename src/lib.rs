@@ -28,6 +28,7 @@ pub mod ruleset;
 pub mod safe_write;
 pub mod scan;
 pub mod secrets;
+pub mod semantic;
 pub mod suppress;
 pub mod syntax;
 pub mod taint;
