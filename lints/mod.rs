@@ -3,10 +3,13 @@
 //! adding a rule is its file plus one line in `rules!` below
 //! (`.ci/new-rule <family> <id>` writes both, and its fixtures).
 //! `lints/README.md` is generated from these files (`cargo sast rules
-//! --markdown`); a test keeps it in sync.
+//! --markdown`); a test keeps it in sync. `deps` is the catalog of the
+//! finding kinds `cargo sast deps` reports (documented like rules, run by
+//! `src/deps/`, not by the scan).
 
 use crate::rules::Rule;
 
+pub(crate) mod deps;
 pub(crate) mod models;
 
 /// `family with helper, … { module::Rule, … }`: a folder of rule files
@@ -133,4 +136,26 @@ pub(crate) fn sorted() -> Vec<&'static dyn Rule> {
     let mut v: Vec<&'static dyn Rule> = all().to_vec();
     v.sort_by_key(|r| r.meta().id);
     v
+}
+
+#[cfg(test)]
+mod tests {
+    /// A rule that is off by default says why; one that is on has no reason to give.
+    #[test]
+    fn off_by_default_rules_say_why() {
+        for r in super::all() {
+            let m = r.meta();
+            assert_eq!(
+                m.default_enabled,
+                m.off_reason.is_empty(),
+                "{}: `off_reason` must be set exactly when the rule is off by default",
+                m.id
+            );
+            assert!(
+                m.off_reason.len() < 200 && !m.off_reason.ends_with('.'),
+                "{}: one short clause, no final period",
+                m.id
+            );
+        }
+    }
 }

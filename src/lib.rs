@@ -3,17 +3,19 @@
 //! The map of the code is DESIGN.md at the repository root ("Where things
 //! live"): the modules below are layers, bottom first, and a module imports
 //! only from the layers below it (`tests/it/layers.rs` checks it):
-//! `util` → `syntax` → `finding` → `workspace` → `secrets` → `rules` →
-//! `lints` (the rule catalog) → `taint` → `config` → `engine` →
-//! `audit`, `filter`, `inventory`, `report` → `cli`.
+//! `util` → `syntax` → `semantic` → `finding` → `workspace` → `secrets` →
+//! `rules` → `lints` (the rule catalog) → `taint` → `config` → `engine` →
+//! `audit`, `filter`, `inventory`, `report` → `deps` → `cli`.
 //!
 //! The modules are private; the public API below is what the binary, the
-//! integration tests and the fuzzers use.
+//! integration tests, the fuzzers and the examples use. `semantic` is
+//! public as a whole while the `semantic_stats` example is its only user.
 #![forbid(unsafe_code)]
 
 mod audit;
 mod cli;
 mod config;
+mod deps;
 mod engine;
 mod filter;
 mod finding;
@@ -21,6 +23,7 @@ mod inventory;
 mod report;
 mod rules;
 mod secrets;
+pub mod semantic;
 mod syntax;
 mod taint;
 mod util;
@@ -34,7 +37,8 @@ mod lints;
 pub use cli::{main_with_args, rules_markdown};
 pub use config::{Config, load_file, parse_config};
 pub use engine::outcome::Outcome;
-pub use engine::scan::{ScanOptions, WORKER_STACK, run, scan_dir, scan_source};
+pub use engine::scan::{ScanOptions, WORKER_STACK, module_candidates, run, scan_dir, scan_source};
+pub use engine::walker::ChildMod;
 pub use finding::{Finding, Location, Notification, Pos, Severity};
 pub use lints::all as all_rules;
 pub use report::{github, gitlab, human, json, sarif};

@@ -21,12 +21,25 @@ declare_rule! {
     ///   N·r·p below 2^17·8·1.
     ///
     /// Values are read from literals and from constants of the same file;
-    /// parameters computed at run time are not reported.
+    /// parameters computed at run time are not reported. PBKDF2 whose input
+    /// is a key rather than a password (named `*_key`, `prk`, `ikm`: an
+    /// already-stretched master key, a key from a key exchange) is a
+    /// key-derivation step, not password hashing: the work factor protects
+    /// guessable inputs, and a random key is not guessable, so few rounds
+    /// are not reported there (Bitwarden's master password hash is one
+    /// PBKDF2 round over the master key).
     ///
     /// ### Why is this bad?
     /// The work factor is what makes a leaked password hash expensive to
     /// crack. A few thousand PBKDF2 iterations or bcrypt cost 4 cost an
     /// attacker almost nothing per guess.
+    ///
+    /// ### Known problems
+    /// A key is recognised by its name: a password held in a variable
+    /// called `key` is taken for a key. Measured: 0 findings on the
+    /// real-world benchmark (benches/realworld), too few to measure (the
+    /// one false finding there, one PBKDF2 round over an already-stretched
+    /// key, is no longer reported).
     ///
     /// ### Example
     /// ```rust
@@ -98,11 +111,17 @@ impl Rule for WeakKdfParams {
         match (root, last.as_str()) {
             // pbkdf2::pbkdf2_hmac::<Sha256>(pw, salt, rounds, out)
             ("pbkdf2", "pbkdf2_hmac" | "pbkdf2_hmac_array" | "pbkdf2" | "pbkdf2_array") if args.len() >= 3 => {
+                if stretches_a_key(args[0]) {
+                    return;
+                }
                 let digest = generic_digest(callee);
                 self.pbkdf2(cx, args[2], &digest);
             }
             // openssl::pkcs5::pbkdf2_hmac(pw, salt, iter, MessageDigest::sha256(), out)
             ("openssl" | "boring", "pbkdf2_hmac") if args.len() >= 4 => {
+                if stretches_a_key(args[0]) {
+                    return;
+                }
                 let digest = match strip_parens_and_refs(args[3]) {
                     Expr::Call(d) => match &*d.func {
                         Expr::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()).unwrap_or_default(),
@@ -114,6 +133,9 @@ impl Rule for WeakKdfParams {
             }
             // ring::pbkdf2::derive(PBKDF2_HMAC_SHA256, iterations, salt, secret, out)
             ("ring" | "aws_lc_rs", "derive" | "verify") if r.segs.iter().any(|s| s == "pbkdf2") && args.len() >= 2 => {
+                if args.get(3).is_some_and(|a| stretches_a_key(a)) {
+                    return;
+                }
                 let digest = path_last(args[0]).unwrap_or_default();
                 self.pbkdf2(cx, args[1], &digest);
             }
@@ -204,6 +226,25 @@ impl WeakKdfParams {
                 .help(format!("use at least {min} iterations, or a memory-hard function (argon2, scrypt)"));
         }
     }
+}
+
+/// The PBKDF2 input is named as a key, not a password: `enc_key`,
+/// `master_key.as_ref()`, `self.prk`.
+fn stretches_a_key(e: &Expr) -> bool {
+    let name = match strip_parens_and_refs(e) {
+        Expr::MethodCall(m) if m.args.is_empty() => return stretches_a_key(&m.receiver),
+        Expr::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
+        Expr::Field(f) => match &f.member {
+            syn::Member::Named(n) => Some(n.to_string()),
+            syn::Member::Unnamed(_) => None,
+        },
+        _ => None,
+    };
+    let Some(name) = name else { return false };
+    let words = crate::rules::secret_names::words(&name);
+    let password = words.iter().any(|w| matches!(w.as_str(), "password" | "passwd" | "passphrase" | "pass" | "pw" | "pin" | "secret"));
+    let head = words.iter().rev().find(|w| !matches!(w.as_str(), "bytes" | "slice" | "buf" | "data" | "raw" | "ref"));
+    !password && head.is_some_and(|h| matches!(h.as_str(), "key" | "prk" | "ikm"))
 }
 
 /// OWASP's Argon2id minimums: m = 47104 (t = 1), 19456 (2), 12288 (3),

@@ -57,6 +57,7 @@ declare_rule! {
         owasp: [A04],
         tags: ["unsafe"],
         default_enabled: false,
+        off_reason: "a style restriction (like clippy's `multiple_unsafe_ops_per_block`), not a defect",
         clippy: ["clippy::multiple_unsafe_ops_per_block"],
         options: [RuleOption {
             name: "max-ops",

@@ -64,6 +64,7 @@ declare_rule! {
         owasp: [A04],
         tags: ["panic", "memory-safety"],
         default_enabled: false,
+        off_reason: "it flags arithmetic that can wrap, not arithmetic shown to wrap: a review aid for code that sizes buffers from input",
         clippy: ["clippy::arithmetic_side_effects", "clippy::integer_arithmetic"],
     }
 }

@@ -56,6 +56,7 @@ declare_rule! {
         owasp: [A04],
         tags: ["panic", "availability"],
         default_enabled: false,
+        off_reason: "indexing is everywhere and usually correct; enable it for code that parses untrusted input",
         clippy: ["clippy::indexing_slicing"],
     }
 }

@@ -30,6 +30,13 @@ declare_rule! {
     /// read it. `SameSite=None` without `Secure` is rejected by browsers and
     /// signals a cross-site cookie sent in cleartext.
     ///
+    /// ### Known problems
+    /// A cookie's role is read from its name: a token-named cookie that
+    /// grants nothing (a short-lived marker, a preference) is reported like
+    /// a session cookie. Measured: 1 finding on the real-world benchmark
+    /// (benches/realworld), too few to measure (false: a 15-second
+    /// `owner_token` cookie that only skips a read counter).
+    ///
     /// ### Example
     /// ```rust
     /// use axum_extra::extract::cookie::{Cookie, CookieJar};

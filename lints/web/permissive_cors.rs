@@ -23,15 +23,29 @@ declare_rule! {
     /// `supports_credentials()`, or the `very_permissive`/actix `permissive`
     /// presets, which include them): any site can then make authenticated
     /// requests with the user's cookies and read the answers. **Medium**
-    /// otherwise: fine for a truly public, unauthenticated API — suppress
-    /// it there with a reason. Policies under `if cfg!(debug_assertions)` or
-    /// in `#[cfg(debug_assertions)]` functions are not reported.
+    /// otherwise, when the policy allows state-changing methods or does not
+    /// say which: fine for a truly public, unauthenticated API — suppress
+    /// it there with a reason.
+    ///
+    /// Not reported: a policy without credentials that allows only safe
+    /// methods (`allowed_methods(vec!["GET"])`, `allow_methods([Method::GET,
+    /// Method::HEAD])`: GET, HEAD, OPTIONS) — another site can then read
+    /// what any anonymous request already gets; policies under
+    /// `if cfg!(debug_assertions)` or in `#[cfg(debug_assertions)]`
+    /// functions.
     ///
     /// ### Why is this bad?
     /// CORS is the browser's exception to the same-origin policy. Opening it
     /// to every origin lets a malicious page read responses that were meant
     /// for your own front end; with credentials, it reads them as the
     /// logged-in victim (account data, CSRF tokens, API keys).
+    ///
+    /// ### Known problems
+    /// Without credentials, what a reader gains depends on what the API
+    /// serves anonymously, which syntax does not show (an intranet service
+    /// is reachable from its users' browsers). Measured: 1 finding on the
+    /// real-world benchmark (benches/realworld), too few to measure (it is
+    /// debatable; a GET-only policy, false, is no longer reported).
     ///
     /// ### Example
     /// ```rust
@@ -80,6 +94,8 @@ struct Policy {
     any_origin: Option<&'static str>,
     mirror: Option<&'static str>,
     credentials: bool,
+    /// The allowed methods, when the policy lists them: only safe ones?
+    safe_methods_only: Option<bool>,
 }
 
 impl Rule for PermissiveCors {
@@ -136,8 +152,15 @@ impl Rule for PermissiveCors {
             p.credentials |= s.fields.iter().any(|f| {
                 matches!(&f.member, syn::Member::Named(n) if n == "allow_credentials") && bool_lit(&f.expr) == Some(true)
             });
+            if let Some(f) = s.fields.iter().find(|f| matches!(&f.member, syn::Member::Named(n) if n == "allowed_methods")) {
+                p.safe_methods_only = Some(safe_methods(&f.expr));
+            }
         }
         let Some(what) = p.mirror.or(p.any_origin) else { return };
+        // Any origin may read what anonymous GETs return anyway.
+        if !p.credentials && p.safe_methods_only == Some(true) {
+            return;
+        }
         let Some(first) = callee.segments.first() else { return };
         let (msg, sev) = if p.credentials {
             (format!("{what}, with credentials: any web site can make authenticated requests and read the responses"), Severity::High)
@@ -210,9 +233,66 @@ fn apply(p: &mut Policy, m: &ExprMethodCall) {
         "allowed_origin_fn" | "allow_origin_fn" if arg.is_some_and(always_true) => {
             p.mirror = Some("the origin predicate accepts every origin");
         }
+        "allowed_methods" | "allow_methods" | "allow_method" => {
+            let safe = arg.is_some_and(safe_methods);
+            p.safe_methods_only = Some(p.safe_methods_only.unwrap_or(true) && safe);
+        }
+        "allow_any_method" => p.safe_methods_only = Some(false),
         "allow_credentials" => p.credentials = arg.is_some_and(|a| bool_lit(a) == Some(true)),
         "supports_credentials" => p.credentials = true,
         _ => {}
+    }
+}
+
+/// The argument lists HTTP methods, all of them safe (GET, HEAD, OPTIONS):
+/// `vec!["GET"]`, `[Method::GET, Method::HEAD]`, `Method::GET`. Anything
+/// else (`Any`, a variable) is not known to be safe.
+fn safe_methods(e: &Expr) -> bool {
+    fn scan(tokens: proc_macro2::TokenStream, seen: &mut usize) -> bool {
+        tokens.into_iter().all(|t| match t {
+            proc_macro2::TokenTree::Ident(i) => {
+                let n = i.to_string();
+                if let Some(safe) = method_word(&n) {
+                    *seen += 1;
+                    return safe;
+                }
+                matches!(n.as_str(), "Method"
+                        | "http"
+                        | "hyper"
+                        | "axum"
+                        | "actix_web"
+                        | "rocket"
+                        | "vec"
+                        | "Vec"
+                        | "from"
+                        | "From"
+                        | "into"
+                        | "iter"
+                        | "into_iter"
+                        | "map"
+                        | "collect"
+                )
+            }
+            proc_macro2::TokenTree::Literal(l) => {
+                let text = l.to_string();
+                let Some(s) = text.strip_prefix('"').and_then(|t| t.strip_suffix('"')) else { return false };
+                *seen += 1;
+                method_word(s).unwrap_or(false)
+            }
+            proc_macro2::TokenTree::Group(g) => scan(g.stream(), seen),
+            proc_macro2::TokenTree::Punct(_) => true,
+        })
+    }
+    let mut seen = 0;
+    scan(quote::quote!(#e), &mut seen) && seen > 0
+}
+
+/// `Some(safe)` for an HTTP method name (any case).
+fn method_word(s: &str) -> Option<bool> {
+    match s.to_ascii_uppercase().as_str() {
+        "GET" | "HEAD" | "OPTIONS" => Some(true),
+        "POST" | "PUT" | "PATCH" | "DELETE" | "CONNECT" | "TRACE" => Some(false),
+        _ => None,
     }
 }
 

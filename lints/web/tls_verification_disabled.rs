@@ -25,12 +25,28 @@ declare_rule! {
     ///   certificate or signature they are given, typically installed with
     ///   `.dangerous().with_custom_certificate_verifier(..)`.
     ///
+    /// A switch the user sets explicitly is that user's choice and is not
+    /// reported: the flag is, or is guarded by (`if`, `match`), a setting
+    /// named for it — `insecure`, `danger_*`, `accept_invalid_*`,
+    /// `skip_verify`/`no_verify`/`verify`/`*_verification`, `skip_tls`
+    /// (`danger_accept_invalid_certs(opts.insecure)`, a CLI's `--verify=no`
+    /// in `match verify { Verify::No => b.danger_accept_invalid_certs(true) }`).
+    /// A literal `true` (or a constant set to it) is reported high; a flag
+    /// or a guard with any other origin (a request, the server's name, a
+    /// variable named for something else) is reported medium, for every
+    /// switch above.
+    ///
     /// ### Why is this bad?
     /// With verification off, anyone on the network path can present their
     /// own certificate and read or change the traffic (man-in-the-middle):
-    /// credentials, tokens and data sent over "HTTPS" are exposed. When the
-    /// flag comes from a variable (an `--insecure` option, a config value),
-    /// the finding is reported at lower severity so the switch is reviewed.
+    /// credentials, tokens and data sent over "HTTPS" are exposed.
+    ///
+    /// ### Known problems
+    /// The user's setting is recognised by its name: a setting called
+    /// something else (`lax`, `dev_mode`) is reported at medium severity.
+    /// Measured: 0 findings on the real-world benchmark (benches/realworld),
+    /// too few to measure (before switches set by the user's explicit
+    /// setting were left out: 3, all such switches, false).
     ///
     /// ### Example
     /// ```rust
@@ -69,7 +85,7 @@ declare_rule! {
 }
 
 /// Methods whose `true` argument turns verification off.
-const DISABLE_ON_TRUE: &[(&str, &str)] = &[
+pub(crate) const DISABLE_ON_TRUE: &[(&str, &str)] = &[
     ("danger_accept_invalid_certs", "certificate"),
     ("danger_accept_invalid_hostnames", "host name"),
     ("dangerous_accept_invalid_certs", "certificate"),
@@ -78,7 +94,7 @@ const DISABLE_ON_TRUE: &[(&str, &str)] = &[
 ];
 
 /// Methods whose `false` argument turns verification off.
-const DISABLE_ON_FALSE: &[(&str, &str)] =
+pub(crate) const DISABLE_ON_FALSE: &[(&str, &str)] =
     &[("ssl_verify_peer", "certificate"), ("ssl_verify_host", "host name"), ("verify_hostname", "host name")];
 
 /// rustls verifier methods and the parameters they must look at.
@@ -145,30 +161,31 @@ impl Rule for TlsVerificationDisabled {
                 None => return,
             },
         };
-        match bool_lit(arg) {
+        match bool_value(cx, arg) {
             Some(v) if v != off_when => {}
-            Some(_) => {
-                // `if config.insecure { b = b.danger_accept_invalid_certs(true) }`:
-                // a switch, reviewed like a variable.
-                if let Some(cond) = guarding_condition(cx) {
-                    let cond = cx.file.snippet(cond.span()).to_string();
+            Some(_) => match guard(cx, m) {
+                // `match args.verify { Verify::No => b.danger_accept_invalid_certs(true) }`:
+                // the user's explicit choice.
+                Some(Guard::UserSetting) => {}
+                // `if peer_is_local { b = b.danger_accept_invalid_certs(true) }`.
+                Some(Guard::Other(when)) => {
                     cx.report_between(
                         m.method.span(),
                         m.paren_token.span.close(),
-                        format!("TLS {what} verification is disabled when `{cond}`"),
+                        format!("TLS {what} verification is disabled when {when}"),
                     )
                     .severity(Severity::Medium)
                     .help(HELP);
-                    return;
                 }
-                cx.report_between(m.method.span(), m.paren_token.span.close(), format!("TLS {what} verification is disabled"))
-                    .help(HELP);
-            }
+                None => {
+                    cx.report_between(m.method.span(), m.paren_token.span.close(), format!("TLS {what} verification is disabled"))
+                        .help(HELP);
+                }
+            },
             None => {
-                // `verify_hostname(x)` and `ssl_verify_*` with a variable are
-                // usually plumbing of a user setting; only the `danger*`
-                // switches say so in their name.
-                if !off_when || forwards_option(arg) {
+                // `danger_accept_invalid_certs(opts.insecure)`,
+                // `verify_hostname(config.verify_hostname)`: the user's setting.
+                if names_user_setting(cx, arg) {
                     return;
                 }
                 cx.report_between(
@@ -233,29 +250,105 @@ impl TlsVerificationDisabled {
     }
 }
 
-/// The condition of an enclosing `if` (not `cfg!(..)`) that depends on
-/// run-time values: the call only runs when it holds.
-fn guarding_condition<'ast>(cx: &Cx<'_, 'ast>) -> Option<&'ast Expr> {
-    cx.ancestors().find_map(|a| match a {
-        crate::rules::cx::Ancestor::Expr(Expr::If(i)) if !matches!(&*i.cond, Expr::Macro(_) | Expr::Lit(_)) => Some(&*i.cond),
-        _ => None,
+/// What a disabling call with a literal flag runs under.
+enum Guard {
+    /// An `if`/`match` on a setting named for this switch.
+    UserSetting,
+    /// A run-time condition of another origin, described.
+    Other(String),
+}
+
+/// The enclosing `if` conditions and `match` scrutinees (not `cfg!(..)`)
+/// the call runs under: the user's setting if any of them names one, else
+/// the innermost other condition.
+fn guard(cx: &Cx<'_, '_>, m: &ExprMethodCall) -> Option<Guard> {
+    let at = cx.file.byte_range(m.method.span()).map(|(s, _)| s);
+    let mut other = None;
+    for a in cx.ancestors() {
+        let crate::rules::cx::Ancestor::Expr(e) = a else { continue };
+        match e {
+            Expr::If(i) if !matches!(&*i.cond, Expr::Macro(_) | Expr::Lit(_)) => {
+                if names_user_setting(cx, &i.cond) {
+                    return Some(Guard::UserSetting);
+                }
+                other = other.or_else(|| Some(format!("`{}`", cx.file.snippet(i.cond.span()))));
+            }
+            Expr::Match(mt) => {
+                if names_user_setting(cx, &mt.expr) {
+                    return Some(Guard::UserSetting);
+                }
+                let arm = mt.arms.iter().find(|arm| {
+                    let body = cx.file.byte_range(arm.body.span());
+                    at.zip(body).is_some_and(|(p, (s, e))| s <= p && p < e)
+                });
+                if let Some(arm) = arm {
+                    let pat = &arm.pat;
+                    let pat = quote::quote!(#pat).to_string();
+                    let pat = if pat.len() > 40 { "this arm".to_string() } else { format!("`{pat}`") };
+                    other = other.or_else(|| Some(format!("`{}` matches {pat}", cx.file.snippet(mt.expr.span()))));
+                }
+            }
+            _ => {}
+        }
+    }
+    other.map(Guard::Other)
+}
+
+/// The expression reads a setting named for the switch (`opts.insecure`,
+/// `!config.verify_tls`, `args.verify`), or is a local computed from one.
+fn names_user_setting(cx: &Cx<'_, '_>, e: &Expr) -> bool {
+    let tokens = quote::quote!(#e);
+    if mentions_setting(&tokens) {
+        return true;
+    }
+    // `let accept = cfg.insecure || cli.insecure; b.danger_accept_invalid_certs(accept)`
+    let Some(local) = crate::rules::chain::local_name(crate::syntax::exprs::strip_parens_and_refs(e)) else { return false };
+    let Some(f) = cx.enclosing_fn() else { return false };
+    crate::rules::chain::binding_value(f, &local, crate::rules::chain::start_pos(e)).is_some_and(|init| {
+        let tokens = quote::quote!(#init);
+        mentions_setting(&tokens)
     })
 }
 
-/// The argument forwards an option of the same meaning under its own name
-/// (`config.accept_invalid_certs`, `!config.hostname_verification`): a
-/// library plumbing its own setting, decided by its caller.
-fn forwards_option(e: &Expr) -> bool {
-    let name = match crate::syntax::exprs::strip_parens_and_refs(e) {
-        Expr::Unary(u) => return forwards_option(&u.expr),
-        Expr::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()),
-        Expr::Field(f) => match &f.member {
-            syn::Member::Named(n) => Some(n.to_string()),
-            syn::Member::Unnamed(_) => None,
-        },
+fn mentions_setting(tokens: &proc_macro2::TokenStream) -> bool {
+    tokens.clone().into_iter().any(|t| match t {
+        proc_macro2::TokenTree::Ident(i) => is_setting_name(&i.to_string()),
+        proc_macro2::TokenTree::Group(g) => mentions_setting(&g.stream()),
+        _ => false,
+    })
+}
+
+/// A name for the user's verification switch: `insecure`, `danger_*`,
+/// `accept_invalid_certs`, `verify`, `tls_verify`, `hostname_verification`,
+/// `skip_tls`, `no_cert_check`, `allow_self_signed_certs`.
+fn is_setting_name(name: &str) -> bool {
+    let w = crate::rules::secret_names::words(name);
+    let has = |list: &[&str]| w.iter().any(|x| list.contains(&x.as_str()));
+    has(&["insecure", "danger", "dangerous", "invalid", "verify", "verification", "unverified", "noverify", "insecurely"])
+        || (has(&["skip", "no", "disable", "disabled", "ignore", "allow", "accept", "trust", "check", "validate", "validation"])
+            && has(&["tls", "ssl", "cert", "certs", "certificate", "certificates", "hostname", "hostnames"]))
+}
+
+/// A flag known from the source: a literal, or a `const` of this file set
+/// to one (`const ACCEPT_INVALID: bool = true;`).
+fn bool_value(cx: &Cx<'_, '_>, e: &Expr) -> Option<bool> {
+    if let Some(v) = bool_lit(e) {
+        return Some(v);
+    }
+    let Expr::Path(p) = crate::syntax::exprs::strip_parens_and_refs(e) else { return None };
+    let name = p.path.get_ident()?.to_string();
+    if !crate::syntax::exprs::is_const_name(&name) {
+        return None;
+    }
+    let text = &cx.file.text;
+    let at = text.find(&format!("const {name}: bool"))?;
+    let rest = &text[at..];
+    let value = rest.get(rest.find('=')? + 1..rest.find(';')?)?.trim();
+    match value {
+        "true" => Some(true),
+        "false" => Some(false),
         _ => None,
-    };
-    name.is_some_and(|n| n.contains("accept_invalid") || n.ends_with("_verification"))
+    }
 }
 
 /// A path in the expression (through `|` and calls) ends with `name`.

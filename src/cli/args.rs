@@ -22,6 +22,7 @@ Examples:
     cargo sast audit --advisory-db ~/advisory-db   only check Cargo.lock against the RustSec database
     cargo sast rules                            list the rules
     cargo sast unsafe --deps                    unsafe code per package, dependencies included
+    cargo sast deps --diff origin/main          what the dependencies added or updated since main can do
     cargo sast explain unwrap-used              show a rule's documentation";
 
 #[derive(Parser, Debug)]
@@ -61,6 +62,9 @@ pub(crate) enum Cmd {
     Unsafe(UnsafeArgs),
     /// Only audit Cargo.lock against the RustSec advisory database (known-vulnerable, unmaintained and unsound crates)
     Audit(AuditArgs),
+    /// What every dependency can do (file system, network, processes, FFI, unsafe, …), what
+    /// its build script or proc macro does at build time, and with --diff what an update gained
+    Deps(DepsArgs),
 }
 
 /// `cargo sast audit`: the output and exit-status options of a scan.
@@ -72,6 +76,17 @@ pub(crate) struct AuditArgs {
     /// RustSec advisory database [default: $CARGO_HOME/advisory-db, i.e. ~/.cargo/advisory-db]
     #[arg(long, value_name = "PATH")]
     pub advisory_db: Option<PathBuf>,
+    /// The repository is someone else's: its `[audit]` settings may only tighten the audit
+    #[arg(long)]
+    pub untrusted_repo: bool,
+    #[command(flatten)]
+    pub report: ReportArgs,
+}
+
+/// The report and exit-status options of the commands that report
+/// findings besides the scan (`audit`, `deps`).
+#[derive(Args, Debug, Default, Clone)]
+pub(crate) struct ReportArgs {
     /// Report format; repeat to produce several
     #[arg(long, short = 'f', value_enum, value_name = "FORMAT")]
     pub format: Vec<Format>,
@@ -87,7 +102,7 @@ pub(crate) struct AuditArgs {
     /// Print only the findings
     #[arg(long, short = 'q')]
     pub quiet: bool,
-    /// Show ignored findings in the terminal too
+    /// Show ignored (or approved) findings in the terminal too
     #[arg(long)]
     pub show_suppressed: bool,
     /// SARIF `automationDetails.id`
@@ -102,31 +117,64 @@ pub(crate) struct AuditArgs {
     /// Exit 0 even when there are findings
     #[arg(long)]
     pub exit_zero: bool,
-    /// The repository is someone else's: its `[audit]` settings may only tighten the audit
-    #[arg(long)]
-    pub untrusted_repo: bool,
+}
+
+impl ReportArgs {
+    /// These options as a scan's (for its output plan and exit status).
+    pub(crate) fn to_scan_args(&self) -> ScanArgs {
+        ScanArgs {
+            format: self.format.clone(),
+            output: self.output.clone(),
+            output_sarif: self.output_sarif.clone(),
+            output_json: self.output_json.clone(),
+            show_suppressed: self.show_suppressed,
+            quiet: self.quiet,
+            category: self.category.clone(),
+            config: self.config.clone(),
+            fail_on: self.fail_on,
+            exit_zero: self.exit_zero,
+            ..Default::default()
+        }
+    }
 }
 
 impl From<&AuditArgs> for ScanArgs {
     fn from(a: &AuditArgs) -> Self {
         ScanArgs {
             paths: a.path.iter().cloned().collect(),
-            format: a.format.clone(),
-            output: a.output.clone(),
-            output_sarif: a.output_sarif.clone(),
-            output_json: a.output_json.clone(),
-            show_suppressed: a.show_suppressed,
-            quiet: a.quiet,
-            category: a.category.clone(),
-            config: a.config.clone(),
-            fail_on: a.fail_on,
-            exit_zero: a.exit_zero,
             advisory_db: a.advisory_db.clone(),
             untrusted_repo: a.untrusted_repo,
             audit_only: true,
-            ..Default::default()
+            ..a.report.to_scan_args()
         }
     }
+}
+
+/// `cargo sast deps`.
+#[derive(Args, Debug, Default, Clone)]
+pub(crate) struct DepsArgs {
+    /// The workspace [default: the cargo workspace around the current directory]
+    #[arg(value_name = "PATH")]
+    pub path: Option<PathBuf>,
+    /// Report what packages added or updated since this git ref gained (Cargo.lock and the
+    /// `[deps]` policy are read as they are at the ref)
+    #[arg(long, value_name = "GIT-REF")]
+    pub diff: Option<String>,
+    /// Write what every dependency can do now as the approved policy (`[deps.allow]` in
+    /// sast.toml), for review
+    #[arg(long, conflicts_with = "diff")]
+    pub init: bool,
+    /// A `cargo vendor` directory holding the sources [default: `vendor` in [deps], the
+    /// directory source of .cargo/config.toml, else the local cargo registry]
+    // (`[deps]` is the config table, spelled as `--help` shows it, not a link.)
+    #[allow(rustdoc::broken_intra_doc_links)]
+    #[arg(long, value_name = "DIR")]
+    pub vendor: Option<PathBuf>,
+    #[command(flatten)]
+    pub report: ReportArgs,
+    /// Worker threads [default: all cores]
+    #[arg(long, short = 'j', value_name = "N")]
+    pub jobs: Option<usize>,
 }
 
 #[derive(Args, Debug)]

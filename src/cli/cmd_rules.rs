@@ -54,6 +54,8 @@ pub(crate) fn cmd_rules(a: &RulesArgs) -> u8 {
                     "owasp": m.owasp.iter().map(|o| o.code()).collect::<Vec<_>>(),
                     "tags": m.tags,
                     "enabled": on.is_some(),
+                    "default": m.default_enabled,
+                    "off_reason": (!m.default_enabled).then_some(m.off_reason),
                 })
             })
             .collect();
@@ -99,6 +101,14 @@ pub(crate) fn cmd_rules(a: &RulesArgs) -> u8 {
         for row in &rows {
             out.push_str(&line(&row.each_ref().map(String::as_str)));
         }
+        let off: Vec<_> = crate::lints::sorted().into_iter().map(|r| r.meta()).filter(|m| !m.default_enabled).collect();
+        if !off.is_empty() {
+            out.push_str("\nOff by default (`--extend-select <ID>` or `extend-select = [\"<ID>\"]` turns one on):\n");
+            let w = off.iter().map(|m| m.id.len()).max().unwrap_or(0);
+            for m in off {
+                let _ = writeln!(out, "  {:<w$}  {}", m.id, m.off_reason);
+            }
+        }
         let _ = writeln!(
             out,
             "\n{} rules, {} enabled. `cargo sast explain <ID>` shows a rule's documentation.",
@@ -113,6 +123,14 @@ pub(crate) fn cmd_rules(a: &RulesArgs) -> u8 {
 }
 
 pub(crate) fn cmd_explain(id: &str) -> u8 {
+    if let Some(r) = crate::lints::deps::by_id(id) {
+        let text =
+            format!("# {} ({})\n\n{}\n\n- Reported by `cargo sast deps`\n\n{}", r.id, r.name, r.summary, r.docs());
+        return match output::write_stdout(text.as_bytes()) {
+            Ok(_) => exit::CLEAN,
+            Err(_) => exit::ERROR,
+        };
+    }
     let Some(rule) = crate::lints::by_id(id) else {
         let hint = crate::util::toml::suggest(id, crate::lints::all().iter().map(|r| r.meta().id));
         eprint_error(&format!("no rule with id `{id}`{hint}; `cargo sast rules` lists them"));
@@ -142,7 +160,11 @@ pub(super) fn explain_text(m: &rules::RuleMeta) -> String {
     if !m.tags.is_empty() {
         let _ = writeln!(s, "- Tags: {}", m.tags.join(", "));
     }
-    let _ = writeln!(s, "- Enabled by default: {}", if m.default_enabled { "yes" } else { "no" });
+    if m.default_enabled {
+        let _ = writeln!(s, "- Enabled by default: yes");
+    } else {
+        let _ = writeln!(s, "- Enabled by default: no: {}", m.off_reason);
+    }
     let policy = match m.test_code {
         TestPolicy::Skip => "not reported",
         TestPolicy::Lower => "reported one severity lower",

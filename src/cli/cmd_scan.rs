@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use super::output::{self, StdoutWrite, eprint_error};
+use super::output::{Writers, deliver_reports, eprint_error};
 use crate::cli::ScanArgs;
 use crate::cli::exit;
 use crate::cli::report_config_error;
@@ -149,12 +149,7 @@ pub(crate) fn run_scan(a: &ScanArgs, ecolor: bool, line_hashes: bool) -> Result<
     let Configs { base: cfg, per_pkg, not_applied } =
         load_configs(a.config.as_deref(), &anchor, Some(&disc), boundary.as_deref(), a.untrusted_repo)
             .map_err(|e| report_config_error(&e, ecolor))?;
-    let cli_rules = CliRuleOverrides {
-        select: a.select.clone(),
-        extend_select: a.extend_select.clone(),
-        ignore: a.ignore.clone(),
-        test_code: a.test_code.map(Into::into),
-    };
+    let cli_rules = cli_rule_overrides(a);
     let mut limits = Limits { line_hashes, ..Limits::default() };
     if let Some(m) = a.max_file_size.or(cfg.max_file_size) {
         limits.max_file_size = m;
@@ -230,6 +225,16 @@ pub(crate) fn run_scan(a: &ScanArgs, ecolor: bool, line_hashes: bool) -> Result<
 /// The baseline is matched against every finding of the scan, so that diff
 /// mode, which keeps only findings on changed lines, never makes entries
 /// look stale.
+/// The rule selection given on the command line.
+fn cli_rule_overrides(a: &ScanArgs) -> CliRuleOverrides {
+    CliRuleOverrides {
+        select: a.select.clone(),
+        extend_select: a.extend_select.clone(),
+        ignore: a.ignore.clone(),
+        test_code: a.test_code.map(Into::into),
+    }
+}
+
 pub(crate) fn filter_outcome(a: &ScanArgs, s: &mut Scanned) -> Result<(), u8> {
     let o = &mut s.outcome;
     let changed = match &a.diff {
@@ -247,8 +252,9 @@ pub(crate) fn filter_outcome(a: &ScanArgs, s: &mut Scanned) -> Result<(), u8> {
             files.dedup();
             let lines = crate::filter::diff::changed_since(&o.root, reference, &files).map_err(diff_error)?;
             if a.untrusted_repo {
-                let base =
-                    crate::filter::trust::base_suppressions(&o.root, reference, &s.config, o).map_err(diff_error)?;
+                let cli = cli_rule_overrides(a);
+                let base = crate::filter::trust::base_suppressions(&o.root, reference, &s.config, &cli, o)
+                    .map_err(diff_error)?;
                 crate::filter::trust::restrict_suppressions(o, Some((&lines, &base)));
             }
             Some(lines)
@@ -338,44 +344,13 @@ pub(crate) fn cmd_scan(a: &ScanArgs, color: bool, ecolor: bool) -> u8 {
     let outcome = &scanned.outcome;
 
     let hopts = human::HumanOptions { color, show_suppressed: a.show_suppressed, show_elapsed: true };
-    for (fmt, dest) in &plan {
-        let mut buf = Vec::new();
-        let res = match fmt {
-            Format::Human => {
-                let o = human::HumanOptions { color: color && dest.is_none(), ..hopts };
-                if a.quiet { write_quiet(outcome, o, &mut buf) } else { human::write(outcome, o, &mut buf) }
-            }
-            Format::Json => report::json::write(outcome, &mut buf),
-            Format::Sarif => report::sarif::write(outcome, &mut buf),
-            Format::Github => report::github::write(outcome, &mut buf),
-            Format::Gitlab => report::gitlab::write(outcome, &mut buf),
-        };
-        if let Err(e) = res {
-            eprint_error(&format!("cannot render the {} report: {e}", fmt.as_str()));
-            return exit::ERROR;
-        }
-        match output::deliver(dest.as_deref(), &buf, scanned.boundary.as_deref()) {
-            Ok(StdoutWrite::Ok) => {}
-            Ok(StdoutWrite::Closed) => break,
-            Err(e) => {
-                eprint_error(&e);
-                return exit::ERROR;
-            }
-        }
-    }
-    // Human summary on stderr when stdout carries a machine format.
-    if !a.quiet && !plan.iter().any(|(f, d)| *f == Format::Human && d.is_none()) {
-        let mut buf = if ecolor {
-            codespan_reporting::term::termcolor::Buffer::ansi()
-        } else {
-            codespan_reporting::term::termcolor::Buffer::no_color()
-        };
-        for n in &outcome.notifications {
-            let _ = writeln!(buf, "{}", crate::util::escape::line(&n.warning_line()));
-        }
-        if human::write_summary(outcome, hopts, &mut buf).is_ok() {
-            let _ = std::io::stderr().write_all(buf.as_slice());
-        }
+    let human_report = |o: human::HumanOptions, buf: &mut Vec<u8>| {
+        if a.quiet { write_quiet(outcome, o, buf) } else { human::write(outcome, o, buf) }
+    };
+    let json_report = |buf: &mut Vec<u8>| report::json::write(outcome, buf);
+    let writers = Writers { human: &human_report, json: &json_report };
+    if let Err(code) = deliver_reports(outcome, &plan, hopts, a.quiet, ecolor, &writers, scanned.boundary.as_deref()) {
+        return code;
     }
     if scanned.audit_missing_db && (a.audit_only || a.strict) {
         return exit::ERROR;

@@ -8,6 +8,7 @@ use clap::Parser;
 
 pub(crate) mod args;
 mod cmd_baseline;
+mod cmd_deps;
 mod cmd_rules;
 mod cmd_scan;
 mod cmd_unsafe;
@@ -57,6 +58,7 @@ pub fn main_with_args(args: Vec<std::ffi::OsString>) -> ExitCode {
         Some(Cmd::Baseline(a)) => cmd_baseline(&a, ecolor),
         Some(Cmd::Audit(a)) => cmd_scan(&ScanArgs::from(&a), color, ecolor),
         Some(Cmd::Unsafe(a)) => cmd_unsafe::cmd_unsafe(&a),
+        Some(Cmd::Deps(a)) => cmd_deps::cmd_deps(&a, color, ecolor),
         None => cmd_scan(&cli.scan, color, ecolor),
     };
     ExitCode::from(code)

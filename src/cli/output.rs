@@ -5,7 +5,69 @@
 //! [`crate::util::safe_write`].
 
 use std::io::{self, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+use super::exit;
+use crate::engine::outcome::Outcome;
+use crate::report::{self, Format, human};
+
+/// How a command renders its own formats (the others are the same for all).
+pub(crate) struct Writers<'a> {
+    pub(crate) human: &'a dyn Fn(human::HumanOptions, &mut Vec<u8>) -> io::Result<()>,
+    pub(crate) json: &'a dyn Fn(&mut Vec<u8>) -> io::Result<()>,
+}
+
+/// Render each planned format and deliver it; then, when stdout carries a
+/// machine format, the human summary on stderr. `Err` is the exit code.
+pub(crate) fn deliver_reports(
+    outcome: &Outcome,
+    plan: &[(Format, Option<PathBuf>)],
+    hopts: human::HumanOptions,
+    quiet: bool,
+    ecolor: bool,
+    writers: &Writers<'_>,
+    boundary: Option<&Path>,
+) -> Result<(), u8> {
+    for (fmt, dest) in plan {
+        let mut buf = Vec::new();
+        let res = match fmt {
+            Format::Human => {
+                (writers.human)(human::HumanOptions { color: hopts.color && dest.is_none(), ..hopts }, &mut buf)
+            }
+            Format::Json => (writers.json)(&mut buf),
+            Format::Sarif => report::sarif::write(outcome, &mut buf),
+            Format::Github => report::github::write(outcome, &mut buf),
+            Format::Gitlab => report::gitlab::write(outcome, &mut buf),
+        };
+        if let Err(e) = res {
+            eprint_error(&format!("cannot render the {} report: {e}", fmt.as_str()));
+            return Err(exit::ERROR);
+        }
+        match deliver(dest.as_deref(), &buf, boundary) {
+            Ok(StdoutWrite::Ok) => {}
+            Ok(StdoutWrite::Closed) => break,
+            Err(e) => {
+                eprint_error(&e);
+                return Err(exit::ERROR);
+            }
+        }
+    }
+    // Human summary on stderr when stdout carries a machine format.
+    if !quiet && !plan.iter().any(|(f, d)| *f == Format::Human && d.is_none()) {
+        let mut buf = if ecolor {
+            codespan_reporting::term::termcolor::Buffer::ansi()
+        } else {
+            codespan_reporting::term::termcolor::Buffer::no_color()
+        };
+        for n in &outcome.notifications {
+            let _ = writeln!(buf, "{}", crate::util::escape::line(&n.warning_line()));
+        }
+        if human::write_summary(outcome, hopts, &mut buf).is_ok() {
+            let _ = io::stderr().write_all(buf.as_slice());
+        }
+    }
+    Ok(())
+}
 
 /// Write `bytes` to `path`.
 ///

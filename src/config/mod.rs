@@ -14,6 +14,31 @@ use crate::secrets::settings::SecretsConfig;
 pub(crate) use crate::util::toml::ConfigError;
 use crate::util::toml::Reader;
 
+/// The keys a table accepts, as an enum: the reader matches on it
+/// exhaustively (a key added here must be read), and `NAMES`, in this
+/// order, is what an unknown key's error offers.
+macro_rules! keys {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident = $key:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy)]
+        enum $name {
+            $($variant),+
+        }
+
+        impl $name {
+            const NAMES: &'static [&'static str] = &[$($key),+];
+
+            fn parse(key: &str) -> Option<Self> {
+                match key {
+                    $($key => Some(Self::$variant),)+
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+
+pub(crate) mod deps;
 mod read;
 pub(crate) mod resolve;
 
@@ -55,6 +80,8 @@ pub struct Config {
     pub audit: Option<AuditConfig>,
     /// `[secrets]`: allowlists, text-file scanning and extra patterns.
     pub secrets: SecretsConfig,
+    /// `[deps]`: the dependency capability policy (`cargo sast deps`).
+    pub deps: Option<deps::DepsConfig>,
 }
 
 /// `[audit]`.
@@ -109,6 +136,7 @@ impl Config {
             c.taint_weakening = over.taint_weakening.clone();
         }
         c.audit = over.audit.clone().or(c.audit);
+        c.deps = over.deps.clone().or(c.deps);
         c.secrets.text_files = over.secrets.text_files.or(c.secrets.text_files);
         c.secrets.allow_paths.extend(over.secrets.allow_paths.iter().cloned());
         c.secrets.allow_regexes.extend(over.secrets.allow_regexes.iter().cloned());

@@ -12,30 +12,6 @@ use crate::rules::{OptionKind, Rule, TestPolicy};
 use crate::secrets::settings::{SecretPattern, SecretsConfig};
 use crate::util::toml::{ConfigError, Reader, SV, suggest};
 
-/// The keys a table accepts, as an enum: the reader matches on it
-/// exhaustively (a key added here must be read), and `NAMES`, in this
-/// order, is what an unknown key's error offers.
-macro_rules! keys {
-    ($(#[$meta:meta])* $name:ident { $($variant:ident = $key:literal),+ $(,)? }) => {
-        $(#[$meta])*
-        #[derive(Clone, Copy)]
-        enum $name {
-            $($variant),+
-        }
-
-        impl $name {
-            const NAMES: &'static [&'static str] = &[$($key),+];
-
-            fn parse(key: &str) -> Option<Self> {
-                match key {
-                    $($key => Some(Self::$variant),)+
-                    _ => None,
-                }
-            }
-        }
-    };
-}
-
 keys! {
     /// The top level of `sast.toml` (or of a `metadata.sast` table).
     TopKey {
@@ -51,6 +27,7 @@ keys! {
         Secrets = "secrets",
         Taint = "taint",
         Baseline = "baseline",
+        Deps = "deps",
     }
 }
 
@@ -151,6 +128,7 @@ impl Reader<'_> {
                 }
                 Some(TopKey::Baseline) => c.baseline = Some(self.path_value(v, &full)?),
                 Some(TopKey::Audit) => c.audit = Some(self.audit(v, &full)?),
+                Some(TopKey::Deps) => c.deps = Some(super::deps::parse(self, v, &full)?),
                 Some(TopKey::Secrets) => c.secrets = self.secrets(v, &full)?,
                 Some(TopKey::Rule) => {
                     let DeValue::Table(rules) = v.get_ref() else {

@@ -14,7 +14,7 @@ use crate::config::{CliRuleOverrides, Config, resolve_rules};
 use crate::engine::cache::{Cache, Entry};
 use crate::engine::facts::{FileFacts, FileInput, Limits};
 use crate::engine::inputs;
-use crate::engine::inputs::InputKind;
+use crate::engine::inputs::{ExtraPass, InputKind};
 use crate::engine::outcome::{Outcome, RuleDescriptor, Stats, sort_findings, sort_notifications};
 use crate::engine::ruleset::RuleSet;
 use crate::finding::{Finding, NoteLevel, Notification};
@@ -186,8 +186,20 @@ pub(crate) fn analyse_read(
     limits: &Limits,
     parse_only: bool,
 ) -> FileFacts {
+    analyse_read_with(f, read, set, limits, parse_only, None)
+}
+
+/// [`analyse_read`], handing the parsed file to `extra` too.
+pub(crate) fn analyse_read_with(
+    f: &SourceFile,
+    read: std::io::Result<Vec<u8>>,
+    set: &RuleSet,
+    limits: &Limits,
+    parse_only: bool,
+    extra: Option<ExtraPass<'_>>,
+) -> FileFacts {
     match read {
-        Ok(bytes) => analyse_bytes(f, &input_of(f), bytes, set, limits, parse_only),
+        Ok(bytes) => analyse_bytes(f, &input_of(f), bytes, set, limits, parse_only, extra),
         Err(e) => unreadable(f, &e),
     }
 }
@@ -210,7 +222,7 @@ fn analyse_cached(
     if let Some((facts, entry)) = cache.get(key) {
         return (facts, Some(entry));
     }
-    let facts = analyse_bytes(f, &input, bytes, set, limits, false);
+    let facts = analyse_bytes(f, &input, bytes, set, limits, false, None);
     // An internal error may not happen next time: never keep it.
     let keep = !facts.notifications.iter().any(|n| n.kind == "internal-error");
     let entry = keep.then(|| Entry::New(key, crate::engine::cache::codec::encode(&facts)));
@@ -247,12 +259,13 @@ fn analyse_bytes(
     set: &RuleSet,
     limits: &Limits,
     parse_only: bool,
+    extra: Option<ExtraPass<'_>>,
 ) -> FileFacts {
     let run = || {
         if parse_only {
             parse_only_facts(input, bytes)
         } else {
-            inputs::analyze(InputKind::of(&f.abs), input, bytes, set, limits)
+            inputs::analyze(InputKind::of(&f.abs), input, bytes, set, limits, extra)
         }
     };
     match catch_unwind(AssertUnwindSafe(run)) {
@@ -514,11 +527,7 @@ fn taint_findings(
 }
 
 /// Where the file of `mod name;` declared in `parent` may be.
-pub(crate) fn module_candidates(
-    parent: &Path,
-    is_crate_root: bool,
-    m: &crate::engine::walker::ChildMod,
-) -> Vec<PathBuf> {
+pub fn module_candidates(parent: &Path, is_crate_root: bool, m: &crate::engine::walker::ChildMod) -> Vec<PathBuf> {
     let Some(dir) = parent.parent() else {
         return Vec::new();
     };
@@ -544,7 +553,19 @@ pub fn scan_source(
     is_bin_root: bool,
     config: &Config,
 ) -> Outcome {
-    let rules = resolve_rules(config, &CliRuleOverrides::default());
+    scan_source_with(path, text, kind, is_bin_root, config, &CliRuleOverrides::default())
+}
+
+/// [`scan_source`] with the rule selection of a command line.
+pub(crate) fn scan_source_with(
+    path: &str,
+    text: &str,
+    kind: crate::workspace::FileKind,
+    is_bin_root: bool,
+    config: &Config,
+    cli: &CliRuleOverrides,
+) -> Outcome {
+    let rules = resolve_rules(config, cli);
     let ran: Vec<RuleDescriptor> = rules.iter().map(|(r, s)| RuleDescriptor::from_meta(r.meta(), s.severity)).collect();
     let set = match &config.taint_models {
         Some(m) => RuleSet::new(rules).with_models(m.clone()),

@@ -19,7 +19,7 @@ use crate::syntax::{FnKind, FnLike, attrs};
 
 /// An out-of-line module declared by a file (`mod foo;`).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct ChildMod {
+pub struct ChildMod {
     pub name: String,
     /// `#[path = "..."]`, if given.
     pub path_attr: Option<String>,

@@ -227,6 +227,7 @@ pub(crate) fn base_suppressions(
     root: &Path,
     reference: &str,
     config: &Config,
+    cli: &crate::config::CliRuleOverrides,
     o: &Outcome,
 ) -> Result<BaseSuppressions, String> {
     let mut paths: Vec<&str> =
@@ -243,7 +244,7 @@ pub(crate) fn base_suppressions(
         let Ok(text) = String::from_utf8(bytes) else { continue };
         let kind =
             if path.ends_with(".rs") { crate::workspace::FileKind::Lib } else { crate::workspace::FileKind::Other };
-        for f in crate::engine::scan::scan_source(path, &text, kind, false, config)
+        for f in crate::engine::scan::scan_source_with(path, &text, kind, false, config, cli)
             .findings
             .iter()
             .filter(|f| suppressed_in_source(f))

@@ -172,6 +172,27 @@ pub struct Finding {
 }
 
 impl Finding {
+    /// A finding of `rule` at `location`, with nothing else yet.
+    pub fn new(rule: &'static str, severity: Severity, message: String, location: Location) -> Self {
+        Finding {
+            rule,
+            severity,
+            message,
+            location,
+            labels: Vec::new(),
+            help: None,
+            notes: Vec::new(),
+            flow: Vec::new(),
+            in_test: false,
+            fingerprint: String::new(),
+            line_hash: String::new(),
+            suppression: None,
+            excerpt: None,
+            masks: Vec::new(),
+            properties: serde_json::Map::new(),
+        }
+    }
+
     pub fn is_suppressed(&self) -> bool {
         self.suppression.is_some()
     }

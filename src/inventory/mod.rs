@@ -11,8 +11,6 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use crate::engine::facts::{FileFacts, Limits};
-use crate::engine::ruleset::RuleSet;
 use crate::engine::walker::UnsafeStats;
 use crate::finding::Notification;
 use crate::workspace::FileKind;
@@ -20,9 +18,13 @@ use crate::workspace::deps::{Source, dependencies};
 use crate::workspace::discover::{self, DiscoverOptions, SourceFile};
 use crate::workspace::manifest::{manifest_roots, read_manifest_package};
 
-/// Version of the inventory's JSON schema.
+mod reach;
 pub(crate) mod report;
 
+use reach::analyse_reachable;
+pub(crate) use reach::{FilePass, Reached, Unit, analyse_reachable_with};
+
+/// Version of the inventory's JSON schema.
 pub(crate) const SCHEMA_VERSION: u32 = 1;
 
 /// What to inventory.
@@ -152,18 +154,6 @@ pub(crate) struct TopFile {
     pub stats: Counts,
 }
 
-/// A package to inventory: its identity and its files.
-struct Unit {
-    name: String,
-    version: Option<String>,
-    source: Source,
-    dir: PathBuf,
-    files: Vec<SourceFile>,
-    /// The crate roots of its libraries and binaries (empty: unknown, every
-    /// production file counts).
-    roots: Vec<PathBuf>,
-}
-
 /// Discover, analyse and count. `Err` for usage errors (a missing PATH,
 /// `--deps` without any way to list the dependencies).
 pub(crate) fn build(a: &InventoryOptions, cwd: &Path, jobs: usize) -> Result<Inventory, String> {
@@ -287,6 +277,8 @@ fn add_dependencies(
             dir: pkg.package.dir.clone(),
             files,
             roots,
+            build_roots: Vec::new(),
+            rel_prefix: None,
         });
     }
     Ok(())
@@ -373,118 +365,6 @@ fn display_path(u: &Unit, f: &SourceFile) -> String {
     crate::util::fspath::rel_path(&u.dir, &f.abs)
 }
 
-/// Parse the crate roots, then the files their `mod` declarations name,
-/// wave by wave: only code that is compiled is counted (and read). Test
-/// modules (`#[cfg(test)] mod tests;`) are not followed. Units without
-/// known roots have every production file analysed. The progress bar counts
-/// towards every production file, the most that can be reached.
-fn analyse_reachable(units: &[Unit], jobs: usize, progress: bool) -> Reached {
-    let set = RuleSet::new(Vec::new());
-    let limits = Limits::default();
-    let mut by_abs: HashMap<&Path, &SourceFile> = HashMap::new();
-    let mut roots: std::collections::HashSet<&Path> = std::collections::HashSet::new();
-    let mut frontier: Vec<SourceFile> = Vec::new();
-    for u in units {
-        // A PATH below the crate roots (`cargo sast unsafe src/ffi/`): count what is there.
-        let rooted = u.files.iter().any(|f| u.roots.contains(&f.abs));
-        for f in u.files.iter().filter(|f| !f.kind.is_test_like()) {
-            by_abs.insert(&f.abs, f);
-            if !rooted || u.roots.contains(&f.abs) {
-                frontier.push(f.clone());
-            }
-        }
-        roots.extend(u.roots.iter().map(PathBuf::as_path));
-    }
-    let mut seen: std::collections::HashSet<PathBuf> = frontier.iter().map(|f| f.abs.clone()).collect();
-    let progress = crate::util::progress::progress_bar(progress, by_abs.len());
-    let mut out: HashMap<PathBuf, FileFacts> = HashMap::new();
-    let mut included: std::collections::HashSet<PathBuf> = std::collections::HashSet::new();
-    let mut tests: std::collections::HashSet<PathBuf> = std::collections::HashSet::new();
-    while !frontier.is_empty() {
-        let work = |f: &SourceFile| {
-            // A file that spells none of these has no unsafe code and no
-            // child modules: counted without being parsed.
-            let bytes = crate::util::fsread::read_at_most(&f.abs, limits.max_file_size.saturating_add(1));
-            let needed = roots.contains(f.abs.as_path())
-                || bytes.as_ref().map_or(true, |b| {
-                    ["unsafe", "extern", "mod ", "mod\t", "include!"]
-                        .iter()
-                        .any(|n| memchr::memmem::find(b, n.as_bytes()).is_some())
-                });
-            if needed {
-                // The bytes already read are analysed: the file is read once.
-                return crate::engine::scan::analyse_read(f, bytes, &set, &limits, false);
-            }
-            let lines = bytes.map_or(0, |b| memchr::memchr_iter(b'\n', &b).count() as u32 + 1);
-            FileFacts { path: f.rel.clone(), analysed: true, lines, ..Default::default() }
-        };
-        let work = |f: &SourceFile| {
-            let facts = work(f);
-            if let Some(p) = &progress {
-                p.inc(1);
-            }
-            facts
-        };
-        let results = crate::engine::scan::in_parallel(&frontier, jobs, &work);
-        let mut next = Vec::new();
-        for (f, facts) in frontier.into_iter().zip(results) {
-            let is_root = roots.contains(f.abs.as_path()) || included.contains(f.abs.as_path());
-            let mut add = |cand: &Path| -> bool {
-                let Some(g) = by_abs.get(cand) else { return false };
-                if seen.insert(cand.to_path_buf()) {
-                    next.push((*g).clone());
-                }
-                true
-            };
-            for m in facts.child_mods.iter().filter(|m| m.is_test) {
-                for cand in crate::engine::scan::module_candidates(&f.abs, is_root, m) {
-                    if by_abs.contains_key(cand.as_path()) {
-                        tests.insert(cand);
-                        break;
-                    }
-                }
-            }
-            for m in facts.child_mods.iter().filter(|m| !m.is_test) {
-                // Platform alternatives (`cfg_attr(unix, path = ..)`) all count.
-                let alternatives = std::iter::once(m.clone()).chain(m.cfg_paths.iter().map(|p| {
-                    let mut alt = m.clone();
-                    alt.path_attr = Some(p.clone());
-                    alt
-                }));
-                for alt in alternatives {
-                    for cand in crate::engine::scan::module_candidates(&f.abs, is_root, &alt) {
-                        if add(&cand) {
-                            break;
-                        }
-                    }
-                }
-            }
-            // `include!("x.rs")`: part of this module; its `mod`s resolve from its directory.
-            for inc in &facts.includes {
-                let base = f.abs.parent().unwrap_or(Path::new(""));
-                let cand = crate::util::fspath::absolutize(base, Path::new(inc));
-                if add(&cand) {
-                    included.insert(cand);
-                }
-            }
-            out.insert(f.abs, facts);
-        }
-        frontier = next;
-    }
-    if let Some(p) = progress {
-        p.finish_and_clear();
-    }
-    Reached { facts: out, tests }
-}
-
-/// What [`analyse_reachable`] found.
-struct Reached {
-    /// Facts of every file reached from a crate root.
-    facts: HashMap<PathBuf, FileFacts>,
-    /// Files of test modules (`#[cfg(test)] mod tests;`): not counted.
-    tests: std::collections::HashSet<PathBuf>,
-}
-
 /// Library and binary roots among files classified by cargo's targets.
 fn target_roots(files: &[SourceFile]) -> Vec<PathBuf> {
     files
@@ -520,6 +400,8 @@ fn group_discovered(disc: &discover::Discovery, workspace_scan: bool) -> Vec<Uni
                         .filter(|t| matches!(t.kind, FileKind::Lib | FileKind::Bin))
                         .map(|t| t.src_path.clone())
                         .collect(),
+                    build_roots: Vec::new(),
+                    rel_prefix: None,
                 })
                 .files
                 .push(f.clone());
@@ -548,6 +430,8 @@ fn group_discovered(disc: &discover::Discovery, workspace_scan: bool) -> Vec<Uni
                 roots: manifest.as_deref().map(|m| manifest_roots(m, &dir)).unwrap_or_default(),
                 dir: dir.clone(),
                 files: Vec::new(),
+                build_roots: Vec::new(),
+                rel_prefix: None,
             }
         });
         let mut f = f.clone();

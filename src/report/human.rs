@@ -175,7 +175,7 @@ fn classification(f: &Finding, o: &Outcome) -> String {
         Some(r) => r.classification(f.severity),
         None => format!("severity: {}", f.severity),
     };
-    if crate::lints::by_id(f.rule).is_some() {
+    if crate::lints::by_id(f.rule).is_some() || crate::lints::deps::by_id(f.rule).is_some() {
         let _ = write!(s, " · `cargo sast explain {}`", f.rule);
     }
     s

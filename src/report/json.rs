@@ -74,10 +74,13 @@ struct JsonFinding<'a> {
     properties: &'a serde_json::Map<String, serde_json::Value>,
 }
 
-pub fn write(o: &Outcome, w: &mut dyn Write) -> io::Result<()> {
-    let st = &o.stats;
-    let findings = o
-        .findings
+/// The findings as JSON entries (the `findings` array of the report).
+pub(crate) fn findings_value(o: &Outcome) -> serde_json::Value {
+    serde_json::to_value(findings(o)).unwrap_or_default()
+}
+
+fn findings(o: &Outcome) -> Vec<JsonFinding<'_>> {
+    o.findings
         .iter()
         .map(|f| {
             let meta = o.rule(f.rule);
@@ -99,7 +102,12 @@ pub fn write(o: &Outcome, w: &mut dyn Write) -> io::Result<()> {
                 properties: &f.properties,
             }
         })
-        .collect();
+        .collect()
+}
+
+pub fn write(o: &Outcome, w: &mut dyn Write) -> io::Result<()> {
+    let st = &o.stats;
+    let findings = findings(o);
     let report = Report {
         schema_version: SCHEMA_VERSION,
         tool: Tool { name: TOOL_NAME, version: TOOL_VERSION },

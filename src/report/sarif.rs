@@ -94,10 +94,37 @@ fn physical(loc: &Location, snippet: Option<&str>) -> Value {
     if let (Some(s), Some(obj)) = (snippet, region.as_object_mut()) {
         obj.insert("snippet".into(), text(s));
     }
+    let (base, rel) = split_base(&loc.path);
     json!({
-        "artifactLocation": { "uri": uri_path(&loc.path), "uriBaseId": "%SRCROOT%" },
+        "artifactLocation": { "uri": uri_path(rel), "uriBaseId": base },
         "region": region,
     })
+}
+
+/// Paths outside the project are reported relative to a named base
+/// (`%CARGO_REGISTRY%/index…/cc-1.0.0/build.rs`), never as absolute paths
+/// of the machine: the base and the rest.
+pub(crate) fn split_base(path: &str) -> (&str, &str) {
+    if let Some(rest) = path.strip_prefix('%')
+        && let Some(end) = rest.find("%/")
+        && rest[..end].bytes().all(|b| b.is_ascii_uppercase() || b == b'_')
+    {
+        return (&path[..end + 2], &rest[end + 2..]);
+    }
+    ("%SRCROOT%", path)
+}
+
+/// What a base other than `%SRCROOT%` stands for.
+fn base_description(base: &str) -> &'static str {
+    match base {
+        "%CARGO_REGISTRY%" => {
+            "The local cargo registry's unpacked sources: $CARGO_HOME/registry/src (~/.cargo/registry/src)."
+        }
+        "%CARGO_GIT%" => "Cargo's git checkouts: $CARGO_HOME/git/checkouts (~/.cargo/git/checkouts).",
+        "%CARGO_VENDOR%" => "The `cargo vendor` directory given to cargo-sast (outside the project).",
+        "%PATH_DEPENDENCY%" => "The directory of a path dependency outside the project.",
+        _ => "A directory outside the project.",
+    }
 }
 
 /// Percent-encode what a relative URI reference cannot carry as is.
@@ -216,7 +243,8 @@ fn notification(n: &Notification) -> Value {
         "descriptor": { "id": n.kind },
     });
     if let (Some(p), Some(obj)) = (&n.path, v.as_object_mut()) {
-        let mut phys = json!({ "artifactLocation": { "uri": uri_path(p), "uriBaseId": "%SRCROOT%" } });
+        let (base, rel) = split_base(p);
+        let mut phys = json!({ "artifactLocation": { "uri": uri_path(rel), "uriBaseId": base } });
         if let (Some(line), Some(po)) = (n.line, phys.as_object_mut()) {
             po.insert("region".into(), json!({ "startLine": line, "startColumn": n.col.unwrap_or(1) }));
         }
@@ -275,6 +303,20 @@ fn build_limited(o: &Outcome, max_results: usize) -> Value {
     if kept.len() < o.findings.len() {
         notes.push(notification(&omitted_notice(o.findings.len() - kept.len(), max_results)));
     }
+    let mut bases = Map::new();
+    bases.insert("%SRCROOT%".into(), json!({ "uri": root_uri(&o.root) }));
+    let paths = o
+        .findings
+        .iter()
+        .flat_map(|f| std::iter::once(&f.location).chain(f.labels.iter().map(|l| &l.location)))
+        .map(|l| l.path.as_ref())
+        .chain(o.notifications.iter().filter_map(|n| n.path.as_deref()));
+    for p in paths {
+        let (base, _) = split_base(p);
+        if base != "%SRCROOT%" && !bases.contains_key(base) {
+            bases.insert(base.to_string(), json!({ "description": text(base_description(base)) }));
+        }
+    }
     let mut run = json!({
         "tool": { "driver": {
             "name": TOOL_NAME,
@@ -283,7 +325,7 @@ fn build_limited(o: &Outcome, max_results: usize) -> Value {
             "informationUri": TOOL_URI,
             "rules": rules,
         }},
-        "originalUriBaseIds": { "%SRCROOT%": { "uri": root_uri(&o.root) } },
+        "originalUriBaseIds": Value::Object(bases),
         "columnKind": "utf16CodeUnits",
         "results": results,
         "invocations": [{

@@ -138,21 +138,9 @@ impl<'a, 'ast> Cx<'a, 'ast> {
                 location: None,
             });
         let finding = Finding {
-            rule: self.rule.id,
-            severity: self.settings.severity,
-            message: message.into(),
-            location: self.file.location(start, end),
-            labels: Vec::new(),
-            help: None,
-            notes: Vec::new(),
-            flow: Vec::new(),
             in_test: self.in_test(),
-            fingerprint: String::new(),
-            line_hash: String::new(),
             suppression,
-            excerpt: None,
-            masks: Vec::new(),
-            properties: Default::default(),
+            ..Finding::new(self.rule.id, self.settings.severity, message.into(), self.file.location(start, end))
         };
         Diag { finding: Some(finding), file: self.file, overridden: self.settings.severity_overridden, out: self.out }
     }
@@ -225,29 +213,7 @@ impl Diag<'_> {
 }
 
 fn unreachable_finding() -> Finding {
-    Finding {
-        rule: "",
-        severity: Severity::Low,
-        message: String::new(),
-        location: crate::finding::Location {
-            path: "".into(),
-            byte_start: 0,
-            byte_end: 0,
-            start: Default::default(),
-            end: Default::default(),
-        },
-        labels: Vec::new(),
-        help: None,
-        notes: Vec::new(),
-        flow: Vec::new(),
-        in_test: false,
-        fingerprint: String::new(),
-        line_hash: String::new(),
-        suppression: None,
-        excerpt: None,
-        masks: Vec::new(),
-        properties: Default::default(),
-    }
+    Finding::new("", Severity::Low, String::new(), crate::finding::Location::default())
 }
 
 impl Drop for Diag<'_> {

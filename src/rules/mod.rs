@@ -163,6 +163,9 @@ pub struct RuleMeta {
     pub owasp: &'static [Owasp],
     pub tags: &'static [&'static str],
     pub default_enabled: bool,
+    /// Why a rule is off by default (empty for rules that are on): shown by
+    /// `cargo sast rules` and `explain`.
+    pub off_reason: &'static str,
     pub test_code: TestPolicy,
     /// clippy lints whose `#[allow]`/`#[expect]` also silences this rule.
     pub clippy: &'static [&'static str],
@@ -323,8 +326,9 @@ pub trait Rule: Send + Sync + 'static {
 /// }
 /// ```
 ///
-/// Optional fields: `default_enabled` (true), `test_code` (Skip), `clippy`
-/// ([]), `options` ([]).
+/// Optional fields: `default_enabled` (true), `off_reason` (""; required
+/// when `default_enabled` is false: one sentence saying why), `test_code`
+/// (Skip), `clippy` ([]), `options` ([]).
 #[macro_export]
 macro_rules! declare_rule {
     (
@@ -339,6 +343,7 @@ macro_rules! declare_rule {
             owasp: [$($owasp:ident),* $(,)?],
             tags: [$($tag:literal),* $(,)?],
             $(default_enabled: $enabled:literal,)?
+            $(off_reason: $off:literal,)?
             $(test_code: $test:ident,)?
             $(clippy: [$($clippy:literal),* $(,)?],)?
             $(options: [$($opt:expr),* $(,)?],)?
@@ -358,6 +363,7 @@ macro_rules! declare_rule {
                 owasp: &[$($crate::rules::Owasp::$owasp),*],
                 tags: &[$($tag),*],
                 default_enabled: $crate::declare_rule!(@or $($enabled)?, true),
+                off_reason: $crate::declare_rule!(@or $($off)?, ""),
                 test_code: $crate::declare_rule!(@or $($crate::rules::TestPolicy::$test)?, $crate::rules::TestPolicy::Skip),
                 clippy: &[$($($clippy),*)?],
                 options: &[$($($opt),*)?],

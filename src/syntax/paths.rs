@@ -120,6 +120,11 @@ impl Imports {
         self.globs.iter().any(|g| g.join("::") == prefix)
     }
 
+    /// The prefixes of the file's glob imports (`use x::*` → `["x"]`).
+    pub fn globs(&self) -> &[Vec<String>] {
+        &self.globs
+    }
+
     /// Resolve a path as written to a full path.
     pub fn resolve(&self, path: &syn::Path) -> Resolved {
         let segs: Vec<String> = path.segments.iter().map(|s| s.ident.to_string()).collect();

@@ -1,7 +1,9 @@
 //! The packages a workspace depends on, with where their sources are:
 //! from `cargo metadata --locked --offline` (never writes a lock file,
 //! never fetches), or from `Cargo.lock` and the local registry, plus path
-//! dependencies followed through the members' manifests.
+//! dependencies followed through the members' manifests; and the other
+//! places sources are unpacked (a `cargo vendor` directory, including the
+//! one `.cargo/config.toml` names, and cargo's git checkouts).
 
 use std::path::{Path, PathBuf};
 
@@ -123,11 +125,7 @@ pub(crate) fn dependencies(
 /// members' manifests.
 fn lock_file_deps(text: &str, members: &[PathBuf], notes: &mut Vec<Notification>) -> Result<Vec<Dep>, String> {
     let lock = super::lockfile::parse(text).map_err(|e| format!("cannot read Cargo.lock: {e}"))?;
-    let registries: Vec<PathBuf> = cargo_home()
-        .map(|h| h.join("registry").join("src"))
-        .and_then(|d| std::fs::read_dir(d).ok())
-        .map(|rd| rd.filter_map(Result::ok).map(|e| e.path()).collect())
-        .unwrap_or_default();
+    let registries = registry_src_dirs();
     let member_dirs: Vec<PathBuf> =
         members.iter().filter_map(|m| m.parent()).map(|d| crate::util::fspath::absolutize(d, Path::new("."))).collect();
     let paths = path_dependencies(members, &member_dirs);
@@ -145,11 +143,7 @@ fn lock_file_deps(text: &str, members: &[PathBuf], notes: &mut Vec<Notification>
             }
             continue;
         };
-        let found = if source.starts_with("registry+") || source.starts_with("sparse+") {
-            registries.iter().map(|r| r.join(format!("{}-{version}", p.name))).find(|d| d.join("Cargo.toml").is_file())
-        } else {
-            None
-        };
+        let found = if is_registry_source(source) { registry_dir(&registries, &p.name, &version) } else { None };
         match found {
             Some(dir) => out.push(Dep {
                 package: Package {
@@ -182,10 +176,32 @@ fn lock_file_deps(text: &str, members: &[PathBuf], notes: &mut Vec<Notification>
     Ok(out)
 }
 
+/// The local cargo registry's unpacked sources: one directory per index
+/// under `$CARGO_HOME/registry/src`.
+pub(crate) fn registry_src_dirs() -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = cargo_home()
+        .map(|h| h.join("registry").join("src"))
+        .and_then(|d| std::fs::read_dir(d).ok())
+        .map(|rd| rd.filter_map(Result::ok).map(|e| e.path()).collect())
+        .unwrap_or_default();
+    dirs.sort();
+    dirs
+}
+
+/// A `source = "…"` of Cargo.lock that is a registry (crates.io or another).
+pub(crate) fn is_registry_source(source: &str) -> bool {
+    source.starts_with("registry+") || source.starts_with("sparse+")
+}
+
+/// The unpacked sources of `name` `version` in one of the registry source directories.
+pub(crate) fn registry_dir(registries: &[PathBuf], name: &str, version: &str) -> Option<PathBuf> {
+    registries.iter().map(|r| r.join(format!("{name}-{version}"))).find(|d| d.join("Cargo.toml").is_file())
+}
+
 /// Non-member packages reachable through `path = "…"` dependencies (in any
 /// dependency table, `[workspace.dependencies]` and `[patch.*]`) from the
 /// given manifests, transitively.
-fn path_dependencies(members: &[PathBuf], member_dirs: &[PathBuf]) -> Vec<Dep> {
+pub(crate) fn path_dependencies(members: &[PathBuf], member_dirs: &[PathBuf]) -> Vec<Dep> {
     const TABLES: [&str; 3] = ["dependencies", "dev-dependencies", "build-dependencies"];
     let mut queue: Vec<PathBuf> = members.to_vec();
     let mut seen: Vec<PathBuf> = member_dirs.to_vec();
@@ -232,4 +248,80 @@ fn path_dependencies(members: &[PathBuf], member_dirs: &[PathBuf]) -> Vec<Dep> {
         }
     }
     out
+}
+
+/// A directory source of `.cargo/config.toml` (`[source.x] directory = "vendor"`),
+/// inside the repository (`boundary`).
+pub(crate) fn vendor_from_cargo_config(ws_root: &Path, boundary: Option<&Path>) -> Option<PathBuf> {
+    for name in ["config.toml", "config"] {
+        let path = ws_root.join(".cargo").join(name);
+        let Ok(text) = crate::util::confine::read_string(&path, boundary, crate::util::fsread::limit::CONFIG) else {
+            continue;
+        };
+        let Ok(t) = text.parse::<toml::Table>() else { continue };
+        let dir = t
+            .get("source")
+            .and_then(toml::Value::as_table)
+            .and_then(|s| s.values().find_map(|v| v.get("directory").and_then(toml::Value::as_str)))?;
+        let p = crate::util::fspath::absolutize(ws_root, Path::new(dir));
+        let p = match boundary {
+            Some(b) => crate::util::confine::within(&p, b).ok()?,
+            None => p,
+        };
+        return p.is_dir().then_some(p);
+    }
+    None
+}
+
+/// `(name, version)` → directory, for the packages of a vendor directory
+/// (`cargo vendor` names them `name` or `name-version`).
+pub(crate) fn vendor_packages(dir: &Path) -> std::collections::HashMap<(String, String), PathBuf> {
+    let mut out = std::collections::HashMap::new();
+    let Ok(rd) = std::fs::read_dir(dir) else { return out };
+    let mut entries: Vec<PathBuf> = rd.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.is_dir()).collect();
+    entries.sort();
+    for d in entries {
+        let Some(m) = super::manifest::PackageManifest::read(&d) else { continue };
+        if let (Some(n), Some(v)) = (m.name, m.version) {
+            out.entry((n, v)).or_insert(d);
+        }
+    }
+    out
+}
+
+/// A git dependency's package in `$CARGO_HOME/git/checkouts/<repo>-<hash>/<short rev>/`.
+pub(crate) fn git_checkout(checkouts: &Path, name: &str, src: &str) -> Option<PathBuf> {
+    let rev = src.rsplit_once('#').map(|(_, r)| r)?;
+    let url = src.trim_start_matches("git+").split(['?', '#']).next()?;
+    let repo = url.trim_end_matches('/').rsplit('/').next()?.trim_end_matches(".git").to_ascii_lowercase();
+    let mut repos: Vec<PathBuf> = std::fs::read_dir(checkouts)
+        .ok()?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|d| d.file_name().is_some_and(|n| n.to_string_lossy().to_ascii_lowercase().starts_with(&repo)))
+        .collect();
+    repos.sort();
+    for r in repos {
+        let Ok(revs) = std::fs::read_dir(&r) else { continue };
+        for c in revs.filter_map(Result::ok).map(|e| e.path()) {
+            let short = c.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            if short.len() < 7 || !rev.starts_with(&short) {
+                continue;
+            }
+            let walk = walkdir::WalkDir::new(&c)
+                .max_depth(4)
+                .into_iter()
+                .filter_entry(|e| !e.file_name().to_string_lossy().starts_with('.') && e.file_name() != "target");
+            for e in walk.filter_map(Result::ok) {
+                if e.file_name() == "Cargo.toml"
+                    && let Some(d) = e.path().parent()
+                    && let Some(m) = super::manifest::PackageManifest::read(d)
+                    && m.name.as_deref() == Some(name)
+                {
+                    return Some(d.to_path_buf());
+                }
+            }
+        }
+    }
+    None
 }

@@ -149,6 +149,58 @@ pub(crate) fn read_manifest_package(manifest: &Path) -> (Option<String>, Option<
     (get("name"), get("version"), get("edition"))
 }
 
+/// Largest manifest read.
+const MAX_MANIFEST: u64 = 1024 * 1024;
+
+/// What a dependency's manifest says (`cargo sast deps`): its library
+/// root, build script, proc macro, native library.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct PackageManifest {
+    pub(crate) name: Option<String>,
+    pub(crate) version: Option<String>,
+    /// The library's root file (absolute), when it exists.
+    pub(crate) lib: Option<PathBuf>,
+    /// The build script (absolute), when there is one.
+    pub(crate) build: Option<PathBuf>,
+    pub(crate) proc_macro: bool,
+    /// `links = "…"`: the native library it links.
+    pub(crate) links: Option<String>,
+}
+
+impl PackageManifest {
+    /// Read `dir/Cargo.toml` (at most 1 MiB; a broken one is `None`).
+    pub(crate) fn read(dir: &Path) -> Option<PackageManifest> {
+        let text = crate::util::fsread::read_string(&dir.join("Cargo.toml"), MAX_MANIFEST).ok()?;
+        let t: toml::Table = text.parse().ok()?;
+        let pkg = t.get("package").and_then(toml::Value::as_table);
+        let get = |k: &str| pkg.and_then(|p| p.get(k)).and_then(toml::Value::as_str).map(String::from);
+        let lib = t.get("lib").and_then(toml::Value::as_table);
+        let proc_macro = lib
+            .and_then(|l| l.get("proc-macro").or_else(|| l.get("proc_macro")))
+            .and_then(toml::Value::as_bool)
+            .unwrap_or(false);
+        let lib_path = lib
+            .and_then(|l| l.get("path"))
+            .and_then(toml::Value::as_str)
+            .map(|p| dir.join(p))
+            .unwrap_or_else(|| dir.join("src/lib.rs"));
+        let build = match pkg.and_then(|p| p.get("build")) {
+            Some(toml::Value::String(s)) => Some(dir.join(s)),
+            Some(toml::Value::Boolean(false)) => None,
+            _ => Some(dir.join("build.rs")),
+        };
+        let inside = |p: &PathBuf| crate::util::fspath::absolutize(dir, p).starts_with(dir) && p.is_file();
+        Some(PackageManifest {
+            name: get("name"),
+            version: get("version"),
+            lib: Some(crate::util::fspath::absolutize(dir, &lib_path)).filter(inside),
+            build: build.map(|b| crate::util::fspath::absolutize(dir, &b)).filter(inside),
+            proc_macro,
+            links: get("links"),
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -169,5 +221,31 @@ mod tests {
         );
         assert_eq!(&text[d[1].span.0..d[1].span.1], "http1");
         assert!(declarations("[dependencies\n").is_none());
+    }
+
+    #[test]
+    fn manifest_facts() {
+        let d = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(d.path().join("src")).unwrap();
+        std::fs::write(d.path().join("src/lib.rs"), "").unwrap();
+        std::fs::write(d.path().join("build.rs"), "fn main() {}").unwrap();
+        std::fs::write(
+            d.path().join("Cargo.toml"),
+            "[package]\nname = \"x\"\nversion = \"1.0.0\"\nlinks = \"z\"\n[lib]\nproc-macro = true\n",
+        )
+        .unwrap();
+        let m = PackageManifest::read(d.path()).unwrap();
+        assert_eq!(
+            (m.name.as_deref(), m.version.as_deref(), m.links.as_deref()),
+            (Some("x"), Some("1.0.0"), Some("z"))
+        );
+        assert!(m.proc_macro && m.lib.is_some() && m.build.is_some());
+        std::fs::write(
+            d.path().join("Cargo.toml"),
+            "[package]\nname = \"x\"\nbuild = false\n[lib]\npath = \"../../etc/lib.rs\"\n",
+        )
+        .unwrap();
+        let m = PackageManifest::read(d.path()).unwrap();
+        assert!(m.build.is_none() && m.lib.is_none(), "{m:?}");
     }
 }

@@ -1,8 +1,9 @@
 //! The scanned workspace as one model: which files there are and what each
 //! one is (`discover`: cargo metadata, targets, the `.gitignore`-aware
 //! walk), the lock file (`lockfile`), members' manifests (`manifest`) and
-//! the repository's provenance (`vcs`). Discovery, the dependency audit
-//! and the unsafe inventory all read cargo's data through here.
+//! the repository's provenance (`vcs`). Discovery, the dependency audit,
+//! the unsafe inventory and `cargo sast deps` all read cargo's data
+//! through here (`metadata`, `deps`: dependency packages and their sources).
 
 use std::path::Path;
 

@@ -58,13 +58,13 @@ fn warm_runs_report_exactly_what_cold_runs_do() {
 #[test]
 fn an_edit_is_seen_and_only_that_file_is_analysed_again() {
     let ws = demo_copy();
-    scan_json(ws.path(), &[]);
+    scan_json(ws.path(), &UNWRAPS);
     let lib = ws.path().join("vault/src/lib.rs");
     let mut text = std::fs::read_to_string(&lib).unwrap();
     text.push_str("\npub fn added_by_the_test(v: Option<u8>) -> u8 {\n    v.unwrap()\n}\n");
     std::fs::write(&lib, text).unwrap();
-    let warm = scan_json(ws.path(), &[]);
-    let cold = scan_json(ws.path(), &["--no-cache"]);
+    let warm = scan_json(ws.path(), &UNWRAPS);
+    let cold = scan_json(ws.path(), &["--no-cache", UNWRAPS[0], UNWRAPS[1]]);
     assert_eq!(warm, cold);
     let j: serde_json::Value = serde_json::from_str(&warm).unwrap();
     let line = std::fs::read_to_string(&lib).unwrap().lines().position(|l| l.contains("v.unwrap()")).unwrap() + 1;
@@ -75,11 +75,11 @@ fn an_edit_is_seen_and_only_that_file_is_analysed_again() {
         "{warm}"
     );
     // One file changed: all others are hits.
-    let summary = human_summary(ws.path(), &[]);
+    let summary = human_summary(ws.path(), &UNWRAPS);
     let scanned: usize = summary.split_whitespace().nth(1).unwrap().parse().unwrap();
     assert!(summary.ends_with(&format!("({scanned} from the cache)")), "{summary}");
     std::fs::write(&lib, std::fs::read_to_string(&lib).unwrap() + "\n// touched\n").unwrap();
-    let summary = human_summary(ws.path(), &[]);
+    let summary = human_summary(ws.path(), &UNWRAPS);
     assert!(summary.ends_with(&format!("({} from the cache)", scanned - 1)), "{summary}");
 }
 
@@ -93,7 +93,11 @@ fn changed_settings_never_reuse_results() {
         j["findings"].as_array().unwrap().iter().map(|f| f["rule"].as_str().unwrap()).collect();
     assert_eq!(rules.into_iter().collect::<Vec<_>>(), ["unwrap-used"]);
     // A config file that changes a rule's severity.
-    std::fs::write(ws.path().join("sast.toml"), "[rule.unwrap-used]\nseverity = \"critical\"\n").unwrap();
+    std::fs::write(
+        ws.path().join("sast.toml"),
+        "extend-select = [\"unwrap-used\"]\n[rule.unwrap-used]\nseverity = \"critical\"\n",
+    )
+    .unwrap();
     let j: serde_json::Value = serde_json::from_str(&scan_json(ws.path(), &[])).unwrap();
     let sev: Vec<&str> = j["findings"]
         .as_array()

@@ -72,7 +72,7 @@ fn workspace_scan_skips_nested_non_member_packages_and_ignored_files() {
             (".hidden/y.rs", "pub fn j(x: Option<u8>) -> u8 { x.unwrap() }\n"),
         ],
     );
-    let o = sast().current_dir(dir.path()).args(["--format", "json"]).output().unwrap();
+    let o = sast().current_dir(dir.path()).args(["--format", "json"]).args(UNWRAPS).output().unwrap();
     let j = json(&o);
     assert_eq!(j["summary"]["files_scanned"], 1, "{}", stdout(&o));
     assert_eq!(j["findings"][0]["location"]["path"], "src/lib.rs");
@@ -111,13 +111,15 @@ fn config_with_unknown_key_exits_2_naming_file_and_line() {
 #[test]
 fn config_in_cargo_metadata_is_read_and_checked() {
     let dir = tempfile::tempdir().unwrap();
-    let manifest = "[package]\nname = \"p\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\n[package.metadata.sast]\nignore = [\"unwrap-used\"]\n";
+    let manifest = "[package]\nname = \"p\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\n[package.metadata.sast]\nextend-select = [\"unwrap-used\"]\nignore = [\"undocumented-unsafe\"]\n";
     write_files(
         dir.path(),
-        &[("Cargo.toml", manifest), ("src/lib.rs", "pub fn f(x: Option<u8>) -> u8 { x.unwrap() }\n")],
+        &[("Cargo.toml", manifest), ("src/lib.rs", "pub fn f(x: Option<u8>) -> u8 { unsafe { g() }; x.unwrap() }\n")],
     );
-    let o = sast().current_dir(dir.path()).output().unwrap();
-    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    let o = sast().current_dir(dir.path()).args(["-f", "json"]).output().unwrap();
+    let j = json(&o);
+    let rules: Vec<&str> = j["findings"].as_array().unwrap().iter().filter_map(|f| f["rule"].as_str()).collect();
+    assert_eq!(rules, ["unwrap-used"], "{}", stdout(&o));
 
     let bad = "[workspace]\n\n[workspace.metadata.sast]\nfail-on = \"urgent\"\n";
     let dir2 = tempfile::tempdir().unwrap();
@@ -143,13 +145,19 @@ fn fail_on_and_exit_zero() {
     let dir = tempfile::tempdir().unwrap();
     write_files(dir.path(), &[("lib.rs", "pub fn f(x: Option<u8>) -> u8 { x.unwrap() }\n")]);
     // A medium finding: fails at the default level and at medium, not at high.
-    assert_eq!(sast().arg(dir.path()).output().unwrap().status.code(), Some(1));
-    assert_eq!(sast().arg(dir.path()).args(["--fail-on", "medium"]).output().unwrap().status.code(), Some(1));
-    assert_eq!(sast().arg(dir.path()).args(["--fail-on", "high"]).output().unwrap().status.code(), Some(0));
-    assert_eq!(sast().arg(dir.path()).arg("--exit-zero").output().unwrap().status.code(), Some(0));
+    assert_eq!(sast().arg(dir.path()).args(UNWRAPS).output().unwrap().status.code(), Some(1));
+    assert_eq!(
+        sast().arg(dir.path()).args(UNWRAPS).args(["--fail-on", "medium"]).output().unwrap().status.code(),
+        Some(1)
+    );
+    assert_eq!(
+        sast().arg(dir.path()).args(UNWRAPS).args(["--fail-on", "high"]).output().unwrap().status.code(),
+        Some(0)
+    );
+    assert_eq!(sast().arg(dir.path()).args(UNWRAPS).arg("--exit-zero").output().unwrap().status.code(), Some(0));
     // The config's fail-on applies when the flag is absent.
     write_files(dir.path(), &[("sast.toml", "fail-on = \"critical\"\n")]);
-    assert_eq!(sast().current_dir(dir.path()).arg(".").output().unwrap().status.code(), Some(0));
+    assert_eq!(sast().current_dir(dir.path()).args(UNWRAPS).arg(".").output().unwrap().status.code(), Some(0));
 }
 
 #[test]
@@ -163,7 +171,7 @@ fn unparsable_and_binary_files_are_reported_and_the_scan_goes_on() {
         ],
     );
     std::fs::write(dir.path().join("binary.rs"), [0xff, 0xfe, 0x00, 0x41]).unwrap();
-    let o = sast().arg(dir.path()).output().unwrap();
+    let o = sast().arg(dir.path()).args(UNWRAPS).output().unwrap();
     assert_eq!(o.status.code(), Some(1));
     let out = stdout(&o);
     assert!(out.contains("broken.rs:2:13: could not parse"), "{out}");
@@ -202,7 +210,7 @@ fn edition_2015_code_is_scanned_and_a_broken_item_loses_only_itself() {
             ("new/src/lib.rs", new),
         ],
     );
-    let o = sast().current_dir(dir.path()).args(["-f", "json"]).output().unwrap();
+    let o = sast().current_dir(dir.path()).args(["-f", "json"]).args(UNWRAPS).output().unwrap();
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let j = json(&o);
     let found: Vec<(&str, u64)> = j["findings"]
@@ -229,10 +237,10 @@ fn suppressions_are_counted_kept_in_sarif_and_do_not_fail_the_build() {
     let dir = tempfile::tempdir().unwrap();
     let src = "pub fn f(x: Option<u8>) -> u8 {\n    // sast:allow(unwrap-used): x is Some by construction\n    x.unwrap()\n}\n";
     write_files(dir.path(), &[("lib.rs", src)]);
-    let o = sast().arg(dir.path()).output().unwrap();
+    let o = sast().arg(dir.path()).args(UNWRAPS).output().unwrap();
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
     assert!(stdout(&o).contains("(1 suppressed)"), "{}", stdout(&o));
-    let o = sast().arg(dir.path()).args(["-f", "sarif"]).output().unwrap();
+    let o = sast().arg(dir.path()).args(UNWRAPS).args(["-f", "sarif"]).output().unwrap();
     let sarif = json(&o);
     let r = &sarif["runs"][0]["results"][0];
     assert_eq!(r["ruleId"], "unwrap-used");
@@ -240,7 +248,7 @@ fn suppressions_are_counted_kept_in_sarif_and_do_not_fail_the_build() {
     assert_eq!(r["suppressions"][0]["justification"], "x is Some by construction");
     // A suppression without a reason is itself a finding.
     write_files(dir.path(), &[("lib.rs", &src.replace(": x is Some by construction", ""))]);
-    let o = sast().arg(dir.path()).output().unwrap();
+    let o = sast().arg(dir.path()).args(UNWRAPS).output().unwrap();
     assert_eq!(o.status.code(), Some(1));
     assert!(stdout(&o).contains("suppression without a reason"), "{}", stdout(&o));
 }
@@ -260,6 +268,7 @@ fn select_and_ignore_flags() {
         &sast()
             .arg(dir.path())
             .args(["-f", "json", "--ignore", "undocumented-unsafe,raw-pointer-deref"])
+            .args(UNWRAPS)
             .output()
             .unwrap(),
     );
@@ -278,6 +287,7 @@ fn several_formats_from_one_scan() {
     let js = dir.path().join("out.json");
     let o = sast()
         .arg(dir.path().join("lib.rs"))
+        .args(UNWRAPS)
         .args(["--format", "human", "--output-sarif"])
         .arg(&sarif)
         .arg("--output-json")
@@ -300,7 +310,12 @@ fn output_file_without_a_format_gets_the_human_report_beside_extra_reports() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     write_files(d, &[("lib.rs", "pub fn f(x: Option<u8>) -> u8 { x.unwrap() }\n")]);
-    let o = sast().current_dir(d).args(["-o", "report.txt", "--output-sarif", "out.sarif", "."]).output().unwrap();
+    let o = sast()
+        .current_dir(d)
+        .args(UNWRAPS)
+        .args(["-o", "report.txt", "--output-sarif", "out.sarif", "."])
+        .output()
+        .unwrap();
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let report = std::fs::read_to_string(d.join("report.txt")).unwrap();
     assert!(report.contains("unwrap-used") && report.contains("Found 1 finding"), "{report}");
@@ -349,10 +364,18 @@ fn rules_and_explain() {
     assert_eq!(o.status.code(), Some(0));
     let out = stdout(&o);
     assert!(out.contains("unwrap-used") && out.contains("CWE-248") && out.contains("A04:2021"), "{out}");
+    // Each rule that is off by default says why.
+    let off = out.split("Off by default").nth(1).unwrap_or_default();
+    for r in cargo_sast::all_rules().iter().map(|r| r.meta()).filter(|m| !m.default_enabled) {
+        assert!(off.lines().any(|l| l.contains(r.id) && l.contains(r.off_reason)), "{}: {out}", r.id);
+    }
     let o = sast().args(["explain", "unwrap-used"]).output().unwrap();
     assert_eq!(o.status.code(), Some(0));
     let out = stdout(&o);
     assert!(out.contains("### Why is this bad?") && out.contains("allow-lock-unwrap"), "{out}");
+    let m = cargo_sast::all_rules().iter().find(|r| r.meta().id == "indexing-panic").unwrap().meta();
+    let o = sast().args(["explain", m.id]).output().unwrap();
+    assert!(stdout(&o).contains(&format!("- Enabled by default: no: {}\n", m.off_reason)), "{}", stdout(&o));
     let o = sast().args(["explain", "nope"]).output().unwrap();
     assert_eq!(o.status.code(), Some(2));
 }

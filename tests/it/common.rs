@@ -23,6 +23,10 @@ pub(crate) fn sast() -> Command {
     c
 }
 
+/// `unwrap-used` is off by default: tests that take an unwrap as their
+/// sample finding turn it on with these arguments.
+pub(crate) const UNWRAPS: [&str; 2] = ["--extend-select", "unwrap-used"];
+
 /// The `CARGO_HOME` the tests run with: it does not exist.
 pub(crate) const NO_CARGO_HOME: &str = "/nonexistent-cargo-home";
 

@@ -9,7 +9,7 @@ use crate::common::*;
 const UNWRAP: &str = "pub fn f(x: Option<u8>) -> u8 {\n    x.unwrap()\n}\n";
 
 fn scan_json(dir: &Path, extra: &[&str]) -> (serde_json::Value, std::process::Output) {
-    let o = sast().current_dir(dir).args(["-f", "json", "."]).args(extra).output().unwrap();
+    let o = sast().current_dir(dir).args(["-f", "json", "."]).args(UNWRAPS).args(extra).output().unwrap();
     assert!(o.status.code().is_some_and(|c| c <= 2), "crashed: {:?}\n{}", o.status, stderr(&o));
     (json(&o), o)
 }
@@ -93,7 +93,7 @@ fn bom_and_crlf_keep_positions_right() {
         assert_eq!(f["location"]["end"]["col"], 15, "{f}");
     }
     assert_eq!(j["findings"].as_array().unwrap().len(), 2);
-    let o = sast().current_dir(dir.path()).args(["-f", "sarif", "."]).output().unwrap();
+    let o = sast().current_dir(dir.path()).args(["-f", "sarif", "."]).args(UNWRAPS).output().unwrap();
     let s = json(&o);
     assert_sarif_schema_valid(&s);
     for r in s["runs"][0]["results"].as_array().unwrap() {
@@ -135,7 +135,7 @@ fn a_file_that_vanishes_during_the_scan_is_reported() {
         follow_links: false,
     });
     std::fs::remove_file(dir.path().join("gone.rs")).unwrap();
-    let config = cargo_sast::Config::default();
+    let config = cargo_sast::Config { extend_select: vec!["unwrap-used".into()], ..Default::default() };
     let opts = cargo_sast::ScanOptions {
         config: &config,
         package_configs: &Default::default(),
@@ -186,7 +186,7 @@ fn spaces_and_non_ascii_in_paths() {
     std::fs::write(sub.join("lib file.rs"), UNWRAP).unwrap();
     let (j, _) = scan_json(dir.path(), &[]);
     assert_eq!(finding_paths(&j), ["my crate/src/módulo ünïcode/lib file.rs"]);
-    let o = sast().current_dir(dir.path()).args(["-f", "sarif", "."]).output().unwrap();
+    let o = sast().current_dir(dir.path()).args(["-f", "sarif", "."]).args(UNWRAPS).output().unwrap();
     let s = json(&o);
     assert_sarif_schema_valid(&s);
     let uri =
@@ -205,7 +205,7 @@ fn broken_cargo_toml_falls_back_to_walking_and_says_so() {
     // A workspace whose member is missing: metadata fails too.
     let dir2 = tempfile::tempdir().unwrap();
     write_files(dir2.path(), &[("Cargo.toml", "[workspace]\nmembers = [\"gone\"]\n"), ("tools/x.rs", UNWRAP)]);
-    let o = sast().current_dir(dir2.path()).args(["-f", "json"]).output().unwrap();
+    let o = sast().current_dir(dir2.path()).args(["-f", "json"]).args(UNWRAPS).output().unwrap();
     let j = json(&o);
     assert!(notes(&j).iter().any(|(k, _)| k == "cargo-metadata-failed"), "{:?}", notes(&j));
     assert_eq!(finding_paths(&j), ["tools/x.rs"]);
@@ -226,7 +226,11 @@ fn twenty_thousand_tiny_files_under_a_256_descriptor_limit() {
     let o = std::process::Command::new("bash")
         .current_dir(dir.path())
         .env("CARGO_HOME", NO_CARGO_HOME)
-        .args(["-c", r#"ulimit -n 256 && exec "$0" -f json ."#, env!("CARGO_BIN_EXE_cargo-sast")])
+        .args([
+            "-c",
+            r#"ulimit -n 256 && exec "$0" -f json --extend-select unwrap-used ."#,
+            env!("CARGO_BIN_EXE_cargo-sast"),
+        ])
         .output()
         .unwrap();
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
@@ -282,6 +286,7 @@ fn a_killed_run_never_leaves_a_partial_report() {
         let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_cargo-sast"))
             .current_dir(dir.path())
             .env_remove("CARGO")
+            .args(UNWRAPS)
             .args(["-f", "sarif", "-o"])
             .arg(&out)
             .arg(".")

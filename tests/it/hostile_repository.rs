@@ -183,7 +183,7 @@ fn attack_1_a_workspace_member_linked_outside_is_not_read() {
     let o = run_bounded(
         {
             let mut c = bin(dir.path());
-            c.args(["-f", "sarif", "--no-cache"]);
+            c.args(["-f", "sarif", "--no-cache"]).args(UNWRAPS);
             c
         },
         "member outside",
@@ -220,7 +220,7 @@ fn attack_2_no_write_follows_a_link_planted_in_the_checkout() {
     let o = run_bounded(
         {
             let mut c = bin(d);
-            c.args(["-f", "human", "-o", "report.txt", "--output-sarif", "cargo-sast.sarif"]);
+            c.args(["-f", "human", "-o", "report.txt", "--output-sarif", "cargo-sast.sarif"]).args(UNWRAPS);
             c
         },
         "reports over links",
@@ -260,7 +260,14 @@ fn attack_2_no_write_follows_a_link_planted_in_the_checkout() {
     std::fs::create_dir_all(&cache).unwrap();
     symlink(o_path.join("authorized_keys"), cache.join(".gitignore")).unwrap();
     symlink(o_path.join("tool"), cache.join("CACHEDIR.TAG")).unwrap();
-    let o = run_bounded(bin(dir2.path()), "cache with links");
+    let o = run_bounded(
+        {
+            let mut c = bin(dir2.path());
+            c.args(UNWRAPS);
+            c
+        },
+        "cache with links",
+    );
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert_eq!(std::fs::read_to_string(o_path.join("authorized_keys")).unwrap(), "ssh-ed25519 KEEP\n");
     assert_eq!(std::fs::read_to_string(o_path.join("tool")).unwrap(), "#!/bin/sh\n# KEEP\n");
@@ -270,7 +277,7 @@ fn attack_2_no_write_follows_a_link_planted_in_the_checkout() {
     let o = run_bounded(
         {
             let mut c = bin(d);
-            c.args(["-f", "json", "-o", "/dev/null"]);
+            c.args(["-f", "json", "-o", "/dev/null"]).args(UNWRAPS);
             c
         },
         "/dev/null",
@@ -309,7 +316,7 @@ fn attack_3_diff_mode_runs_no_filter_or_driver_the_repository_configures() {
     let o = run_bounded(
         {
             let mut c = bin(d);
-            c.args(["-f", "json", "--diff", "main", "."]);
+            c.args(["-f", "json", "--diff", "main", "."]).args(UNWRAPS);
             c
         },
         "diff",
@@ -389,7 +396,7 @@ fn attack_4_names_and_literals_cannot_inject_into_a_terminal_or_ci_log() {
         let o = run_bounded(
             {
                 let mut c = bin(d);
-                c.args(["-f", fmt, "--color", "never", "."]);
+                c.args(["-f", fmt, "--color", "never", "."]).args(UNWRAPS);
                 c
             },
             fmt,
@@ -480,7 +487,7 @@ fn attack_6_control_bytes_in_comments_do_not_hide_a_file_and_binary_files_are_co
     let o = run_bounded(
         {
             let mut c = bin(d);
-            c.args(["-f", "json", "."]);
+            c.args(["-f", "json", "."]).args(UNWRAPS);
             c
         },
         "nul",
@@ -554,7 +561,7 @@ fn attack_7_fifos_and_devices_are_refused_without_hanging() {
         let o = run_bounded(
             {
                 let mut c = bin(dir.path());
-                c.args(["-f", "json", "--advisory-db"]).arg(fixture_db());
+                c.args(["-f", "json", "--advisory-db"]).arg(fixture_db()).args(UNWRAPS);
                 c
             },
             name,
@@ -628,7 +635,14 @@ fn attack_8_the_ci_recipes_install_outside_the_checkout_and_call_cargo_sast_dire
     );
     std::fs::set_permissions(d.join("evil.sh"), std::fs::Permissions::from_mode(0o755)).unwrap();
     // The installed binary, called directly: nothing runs.
-    let o = run_bounded(bin(d), "cargo-sast in the checkout");
+    let o = run_bounded(
+        {
+            let mut c = bin(d);
+            c.args(UNWRAPS);
+            c
+        },
+        "cargo-sast in the checkout",
+    );
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     assert!(markers(d).is_empty(), "{:?}", markers(d));
     // `cargo sast` there: the alias wins.

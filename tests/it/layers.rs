@@ -17,6 +17,7 @@ use crate::common::root;
 const LAYERS: &[&[&str]] = &[
     &["util"],
     &["syntax"],
+    &["semantic"],
     &["finding"],
     &["workspace"],
     &["secrets"],
@@ -26,6 +27,7 @@ const LAYERS: &[&[&str]] = &[
     &["config"],
     &["engine"],
     &["audit", "filter", "inventory", "report"],
+    &["deps"],
     &["cli"],
 ];
 

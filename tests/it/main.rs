@@ -5,6 +5,7 @@ mod audit;
 mod cache;
 mod cli;
 mod common;
+mod deps;
 mod docs;
 mod fixtures;
 mod fuzz_regressions;

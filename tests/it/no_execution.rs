@@ -65,7 +65,7 @@ fn build_scripts_proc_macros_and_repo_config_never_run() {
     let d = dir.path();
     // Both as `cargo sast` (with the real cargo on PATH) and as `cargo-sast`.
     for args in [&["sast", "-f", "json"][..], &["-f", "json"][..]] {
-        let o = sast().current_dir(d.join("app")).args(args).output().unwrap();
+        let o = sast().current_dir(d.join("app")).args(args).args(UNWRAPS).output().unwrap();
         assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
         let j = json(&o);
         // The workspace was understood through `cargo metadata` (no fallback).
@@ -118,6 +118,7 @@ fn the_scan_needs_no_network() {
     let d = dir.path();
     let o = std::process::Command::new("unshare")
         .args(["-rn", env!("CARGO_BIN_EXE_cargo-sast"), "-f", "json"])
+        .args(UNWRAPS)
         .current_dir(d.join("app"))
         .env_remove("CARGO")
         .output()

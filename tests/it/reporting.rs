@@ -8,13 +8,13 @@ use crate::common::*;
 const UNWRAP: &str = "pub fn f(x: Option<u8>) -> u8 {\n    x.unwrap()\n}\n";
 
 fn findings(dir: &Path, extra: &[&str]) -> serde_json::Value {
-    let o = sast().current_dir(dir).args(["-f", "json", "."]).args(extra).output().unwrap();
+    let o = sast().current_dir(dir).args(["-f", "json", "."]).args(UNWRAPS).args(extra).output().unwrap();
     assert!(o.status.code().is_some_and(|c| c < 2), "{}", stderr(&o));
     json(&o)
 }
 
 fn sarif(dir: &Path, extra: &[&str]) -> serde_json::Value {
-    let o = sast().current_dir(dir).args(["-f", "sarif", "."]).args(extra).output().unwrap();
+    let o = sast().current_dir(dir).args(["-f", "sarif", "."]).args(UNWRAPS).args(extra).output().unwrap();
     assert!(o.status.code().is_some_and(|c| c < 2), "{}", stderr(&o));
     let v = json(&o);
     assert_sarif_schema_valid(&v);
@@ -201,11 +201,11 @@ fn baseline_entries_without_a_reason_or_an_owner_are_pointed_out() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     write_files(d, &[("lib.rs", UNWRAP)]);
-    let o = sast().current_dir(d).args(["baseline", "--output", "base.toml", "."]).output().unwrap();
+    let o = sast().current_dir(d).args(["baseline", "--output", "base.toml", "."]).args(UNWRAPS).output().unwrap();
     assert!(stderr(&o).contains("1 entry has no `reason` or `accepted-by` yet"), "{}", stderr(&o));
     let text = std::fs::read_to_string(d.join("base.toml")).unwrap();
     let header = text.lines().position(|l| l == "[[finding]]").unwrap() + 1;
-    let o = sast().current_dir(d).args(["--baseline", "base.toml", "."]).output().unwrap();
+    let o = sast().current_dir(d).args(UNWRAPS).args(["--baseline", "base.toml", "."]).output().unwrap();
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
     assert!(
         stdout(&o).contains(&format!(
@@ -220,15 +220,15 @@ fn baseline_entries_without_a_reason_or_an_owner_are_pointed_out() {
         (n["kind"].as_str(), n["path"].as_str(), n["line"].as_u64()),
         (Some("baseline-unreviewed"), Some("base.toml"), Some(header as u64))
     );
-    let o = sast().current_dir(d).args(["--strict", "--baseline", "base.toml", "."]).output().unwrap();
+    let o = sast().current_dir(d).args(UNWRAPS).args(["--strict", "--baseline", "base.toml", "."]).output().unwrap();
     assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
     // A reason without an owner is not enough.
     std::fs::write(d.join("base.toml"), text.replace("reason = \"\"", "reason = \"startup only\"")).unwrap();
-    let o = sast().current_dir(d).args(["--strict", "--baseline", "base.toml", "."]).output().unwrap();
+    let o = sast().current_dir(d).args(UNWRAPS).args(["--strict", "--baseline", "base.toml", "."]).output().unwrap();
     assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
     assert!(stdout(&o).contains("has no `accepted-by`:"), "{}", stdout(&o));
     review(&d.join("base.toml"));
-    let o = sast().current_dir(d).args(["--strict", "--baseline", "base.toml", "."]).output().unwrap();
+    let o = sast().current_dir(d).args(UNWRAPS).args(["--strict", "--baseline", "base.toml", "."]).output().unwrap();
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
     assert!(!stdout(&o).contains("warning"), "{}", stdout(&o));
 }
@@ -248,12 +248,12 @@ fn diff_mode_reports_only_changed_lines() {
     );
     let all = findings(d, &[]);
     assert_eq!(all["findings"].as_array().unwrap().len(), 3);
-    let o = sast().current_dir(d).args(["-f", "json", "--diff", "main", "."]).output().unwrap();
+    let o = sast().current_dir(d).args(UNWRAPS).args(["-f", "json", "--diff", "main", "."]).output().unwrap();
     let j = json(&o);
     let paths: Vec<&str> =
         j["findings"].as_array().unwrap().iter().map(|f| f["location"]["path"].as_str().unwrap()).collect();
     assert_eq!(paths, ["lib.rs", "new.rs"], "{}", stdout(&o));
-    let o = sast().current_dir(d).args(["--diff", "main", "."]).output().unwrap();
+    let o = sast().current_dir(d).args(UNWRAPS).args(["--diff", "main", "."]).output().unwrap();
     assert!(stdout(&o).contains("1 on unchanged lines not shown"), "{}", stdout(&o));
     // A bad ref is a usage error.
     let o = sast().current_dir(d).args(["--diff", "no-such-branch", "."]).output().unwrap();
@@ -266,7 +266,7 @@ fn sarif_uris_of_several_scan_roots_are_relative_to_their_common_root() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     write_files(d, &[("a/x.rs", UNWRAP), ("b/y.rs", UNWRAP)]);
-    let o = sast().current_dir(d.join("a")).args(["-f", "sarif", ".", "../b"]).output().unwrap();
+    let o = sast().current_dir(d.join("a")).args(UNWRAPS).args(["-f", "sarif", ".", "../b"]).output().unwrap();
     let s = json(&o);
     let base = s["runs"][0]["originalUriBaseIds"]["%SRCROOT%"]["uri"].as_str().unwrap();
     let common = d.canonicalize().unwrap();
@@ -314,7 +314,7 @@ fn sarif_carries_version_control_provenance_in_a_git_repo() {
 fn github_annotations() {
     let dir = tempfile::tempdir().unwrap();
     write_files(dir.path(), &[("src/a,b.rs", UNWRAP)]);
-    let o = sast().current_dir(dir.path()).args(["-f", "github", "."]).output().unwrap();
+    let o = sast().current_dir(dir.path()).args(UNWRAPS).args(["-f", "github", "."]).output().unwrap();
     assert_eq!(o.status.code(), Some(1));
     let out = stdout(&o);
     assert!(
@@ -327,7 +327,7 @@ fn github_annotations() {
 fn gitlab_report_has_the_required_fields() {
     let dir = tempfile::tempdir().unwrap();
     write_files(dir.path(), &[("lib.rs", UNWRAP)]);
-    let o = sast().current_dir(dir.path()).args(["-f", "gitlab", "."]).output().unwrap();
+    let o = sast().current_dir(dir.path()).args(UNWRAPS).args(["-f", "gitlab", "."]).output().unwrap();
     let g = json(&o);
     assert_eq!(g["version"], "15.2.1");
     assert_eq!(g["scan"]["type"], "sast");

@@ -32,7 +32,7 @@ fn untrusted_repo_applies_nothing_that_weakens_the_scan_and_lists_it() {
     let dir = repo(&[
         (
             "sast.toml",
-            "ignore = [\"panic-macro\"]\nexclude = [\"excluded/\"]\nfail-on = \"critical\"\n\
+            "extend-select = [\"unwrap-used\", \"panic-macro\"]\nignore = [\"panic-macro\"]\nexclude = [\"excluded/\"]\nfail-on = \"critical\"\n\
              [rule.unwrap-used]\nseverity = \"low\"\n[secrets]\nallow-regexes = [\"^AKIA\"]\n",
         ),
         ("Cargo.toml", "[package]\nname = \"app\"\nversion = \"0.1.0\"\nedition = \"2021\"\n"),
@@ -115,6 +115,8 @@ fn untrusted_repo_applies_nothing_that_weakens_the_scan_and_lists_it() {
 
 #[test]
 fn untrusted_repo_in_diff_mode_applies_the_base_refs_suppressions_only() {
+    // The rule is selected on the command line (not by the repository):
+    // the base ref is analysed with the same selection.
     let dir = repo(&[(
         "lib.rs",
         "pub fn a(x: Option<u8>) -> u8 {\n    // sast:allow(unwrap-used): the caller checks\n    x.unwrap()\n}\n\
@@ -138,7 +140,7 @@ fn untrusted_repo_in_diff_mode_applies_the_base_refs_suppressions_only() {
     let o = run_bounded(
         {
             let mut c = bin(d);
-            c.args(["-f", "json", "--untrusted-repo", "--diff", "main", "."]);
+            c.args(["-f", "json", "--extend-select", "unwrap-used", "--untrusted-repo", "--diff", "main", "."]);
             c
         },
         "diff untrusted",
@@ -185,7 +187,9 @@ fn reports_get_the_umask_mode_and_stale_temporary_files_are_cleaned() {
                 .env_remove("CARGO")
                 .env("CARGO_HOME", NO_CARGO_HOME)
                 .arg("-c")
-                .arg("umask 022 && exec \"$0\" -f json -o report.json --cache-dir cache src")
+                .arg(
+                    "umask 022 && exec \"$0\" -f json -o report.json --cache-dir cache --extend-select unwrap-used src",
+                )
                 .arg(env!("CARGO_BIN_EXE_cargo-sast"));
             c
         },
@@ -202,7 +206,7 @@ fn reports_get_the_umask_mode_and_stale_temporary_files_are_cleaned() {
     let o = run_bounded(
         {
             let mut c = bin(d);
-            c.args(["-f", "json", "-o", "report.json", "src"]);
+            c.args(["-f", "json", "-o", "report.json", "src"]).args(UNWRAPS);
             c
         },
         "report again",

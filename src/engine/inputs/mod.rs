@@ -17,6 +17,8 @@ use crate::secrets::redact::Masks;
 pub(crate) mod rust;
 pub(crate) mod text;
 
+pub(crate) use rust::ExtraPass;
+
 /// The kinds of input the scan reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum InputKind {
@@ -35,10 +37,18 @@ impl InputKind {
     }
 }
 
-/// Analyse one file's bytes with the front end of its kind.
-pub(crate) fn analyze(kind: InputKind, input: &FileInput, bytes: Vec<u8>, set: &RuleSet, limits: &Limits) -> FileFacts {
+/// Analyse one file's bytes with the front end of its kind (`extra`: a
+/// pass that sees a Rust file's syntax tree too).
+pub(crate) fn analyze(
+    kind: InputKind,
+    input: &FileInput,
+    bytes: Vec<u8>,
+    set: &RuleSet,
+    limits: &Limits,
+    extra: Option<ExtraPass<'_>>,
+) -> FileFacts {
     match kind {
-        InputKind::Rust => rust::analyze_bytes(input, bytes, set, limits),
+        InputKind::Rust => rust::analyze_bytes(input, bytes, set, limits, extra),
         InputKind::Text => text::analyze(input, bytes, set, limits),
     }
 }

@@ -16,8 +16,20 @@ use crate::rules::file::FileCtx;
 use crate::rules::suppression::Allow;
 use crate::syntax::paths::Imports;
 
-/// Analyse raw bytes (not yet known to be UTF-8).
-pub(crate) fn analyze_bytes(input: &FileInput, bytes: Vec<u8>, set: &RuleSet, limits: &Limits) -> FileFacts {
+/// A pass outside the rule framework that sees each parsed file (the
+/// supply-chain capabilities of `cargo sast deps`): called with the file's
+/// context (text, lines, imports) and syntax tree, after the walk, before
+/// the tree is dropped.
+pub(crate) type ExtraPass<'a> = &'a mut dyn FnMut(&FileCtx, &syn::File);
+
+/// Analyse raw bytes (not yet known to be UTF-8); `extra` sees the parsed file.
+pub(crate) fn analyze_bytes(
+    input: &FileInput,
+    bytes: Vec<u8>,
+    set: &RuleSet,
+    limits: &Limits,
+    extra: Option<ExtraPass<'_>>,
+) -> FileFacts {
     let mut facts = FileFacts { path: input.path.clone(), bytes: bytes.len() as u64, ..Default::default() };
     if bytes.len() as u64 > limits.max_file_size {
         facts.notifications.push(skip(
@@ -43,11 +55,22 @@ pub(crate) fn analyze_bytes(input: &FileInput, bytes: Vec<u8>, set: &RuleSet, li
             return facts;
         }
     };
-    analyze_text(input, text, set, limits)
+    analyze_text_with(input, text, set, limits, extra)
 }
 
 /// Analyse source text.
 pub(crate) fn analyze_text(input: &FileInput, text: String, set: &RuleSet, limits: &Limits) -> FileFacts {
+    analyze_text_with(input, text, set, limits, None)
+}
+
+/// [`analyze_text`], handing the parsed file to `extra` too.
+fn analyze_text_with(
+    input: &FileInput,
+    text: String,
+    set: &RuleSet,
+    limits: &Limits,
+    extra: Option<ExtraPass<'_>>,
+) -> FileFacts {
     let mut facts = FileFacts { path: input.path.clone(), bytes: text.len() as u64, ..Default::default() };
     let mut file = FileCtx::new(input.path.clone(), text, input.kind);
     file.package = input.package.clone();
@@ -126,6 +149,9 @@ pub(crate) fn analyze_text(input: &FileInput, text: String, set: &RuleSet, limit
         w.visit_file(&ast);
         std::mem::take(&mut w.out)
     };
+    if let Some(pass) = extra {
+        pass(&file, &ast);
+    }
     drop(ast);
     // All span lookups are done: release the thread's span data.
     crate::syntax::release_thread_state();

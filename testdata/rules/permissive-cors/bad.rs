@@ -56,3 +56,27 @@ pub fn manual(req_headers: &HeaderMap, out: &mut HeaderMap) {
     }
     out.insert(header::ACCESS_CONTROL_ALLOW_CREDENTIALS, HeaderValue::from_static("true"));
 }
+
+// Any origin on state-changing methods: any page can drive the API (an
+// intranet instance too, from its users' browsers).
+pub fn upload_api() -> actix_cors::Cors {
+    actix_cors::Cors::default() //~ permissive-cors[medium]
+        .allow_any_origin()
+        .allowed_methods(vec!["OPTIONS", "GET", "HEAD", "POST", "PATCH", "DELETE"])
+}
+
+// Safe methods, but with credentials: the victim's data is read.
+pub fn read_with_cookies() -> actix_cors::Cors {
+    actix_cors::Cors::default().allow_any_origin().allowed_methods(vec!["GET"]).supports_credentials() //~ permissive-cors[high]
+}
+
+// Methods that are not known to be safe.
+pub fn methods_from_config(methods: Vec<String>) -> actix_cors::Cors {
+    actix_cors::Cors::default().allow_any_origin().allowed_methods(methods.iter().map(String::as_str)) //~ permissive-cors[medium]
+}
+
+// Methods widened later on the same builder.
+pub fn widened() -> actix_cors::Cors {
+    let cors = actix_cors::Cors::default().allow_any_origin().allowed_methods(vec!["GET"]); //~ permissive-cors[medium]
+    cors.allowed_methods(vec!["POST"])
+}

@@ -41,3 +41,29 @@ pub fn bearer(token: &str, sessions: &[String]) -> bool {
 fn compute_hmac(_key: &[u8], _msg: &[u8]) -> Vec<u8> {
     Vec::new()
 }
+
+// A configured password compared with the one a form sent (a static's field).
+pub struct Args {
+    pub admin_password: String,
+}
+pub static ARGS: std::sync::LazyLock<Args> = std::sync::LazyLock::new(|| Args { admin_password: String::new() });
+pub fn admin(password: String) -> bool {
+    password != *"" && password == *ARGS.admin_password //~ timing-unsafe-comparison
+}
+
+// A MAC computed over a message, compared with the message's own signature
+// field: not a value and its normalised form.
+pub struct Signed {
+    pub body: Vec<u8>,
+    pub signature: Vec<u8>,
+}
+pub fn verify(msg: &Signed, key: &[u8]) -> bool {
+    let expected_mac = compute_hmac(key, &msg.body);
+    expected_mac == msg.signature //~ timing-unsafe-comparison
+}
+
+// A stored token compared with a transformed value of another variable.
+pub fn rotate(old_token: &str, presented: &str) -> bool {
+    let normalised = presented.trim().to_string();
+    normalised != old_token //~ timing-unsafe-comparison
+}

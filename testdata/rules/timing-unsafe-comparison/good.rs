@@ -75,3 +75,39 @@ pub fn find_token(haystack: &str, token: char) -> bool {
 pub fn odd(a: &str, b: usize, x: &str) -> bool {
     format!("{r#type}{0:>1$}{}}}{{", a, b) == x
 }
+
+// Emptiness tests through a dereferenced literal.
+pub fn blank(password: String) -> bool {
+    password == *"" || password != *""
+}
+
+// A stored token checked against its own normalised form (a migration):
+// both sides are the same stored value.
+pub struct DeleteToken(String);
+impl DeleteToken {
+    pub fn from_existing(s: &str) -> Self {
+        DeleteToken(s.trim().to_string())
+    }
+}
+impl std::fmt::Display for DeleteToken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+pub fn needs_fix(old_token: String) -> bool {
+    let fixed_token = DeleteToken::from_existing(&old_token);
+    fixed_token.to_string() != old_token
+}
+
+// What a password decrypts, compared with a public id: the plaintext, not
+// the password.
+pub fn unlocks(encrypted_key: &str, password: &str, id: u64) -> bool {
+    let res = decrypt(encrypted_key, password);
+    if let Ok(decrypted_key) = res {
+        return decrypted_key == id.to_string();
+    }
+    false
+}
+fn decrypt(_data: &str, _password: &str) -> Result<String, ()> {
+    Err(())
+}

@@ -53,3 +53,31 @@ pub fn in_fn_macro(p: *const u8) -> u8 {
     }
     get!()
 }
+
+// A comment that names the block without arguing for it, or says it is not safe.
+pub fn fourth(p: *const u32) -> u32 {
+    // This is not safe because nobody checked `p`.
+    unsafe { p.read() } //~ undocumented-unsafe
+}
+
+pub fn negated(p: *const u32) -> u32 {
+    // Would not be thread safe since `p` is shared.
+    unsafe { p.read() } //~ undocumented-unsafe
+}
+
+pub fn fifth(p: *const u32) -> u32 {
+    // safe
+    unsafe { p.read() } //~ undocumented-unsafe
+}
+
+// Foreign functions that have a precondition, or a listed one with an
+// argument that needs unsafe code itself, or a user's own declaration.
+pub fn ffi(path: *const libc::c_char, m: *const u32) -> i32 {
+    let a = unsafe { libc::chmod(path, 0o600) }; //~ undocumented-unsafe
+    let b = unsafe { libc::umask(*m) }; //~ undocumented-unsafe
+    let c = unsafe { getpid() }; //~ undocumented-unsafe
+    a + b as i32 + c
+}
+extern "C" {
+    fn getpid() -> i32;
+}

@@ -74,3 +74,29 @@ mod macro_tests {
         };
     }
 }
+
+// The argument written in prose, without the `SAFETY:` label.
+pub fn disable_tracing() -> i32 {
+    // safe because it's just a raw call to prctl, and the arguments are
+    // correct
+    let ret = unsafe { libc::prctl(4, 0) };
+    ret
+}
+
+pub fn sound(v: &[u8]) -> u8 {
+    // This is sound since `v` is never empty here.
+    unsafe { *v.get_unchecked(0) }
+}
+
+// Foreign functions without a memory-safety precondition.
+use libc::umask;
+pub fn private_file() -> u32 {
+    let before = unsafe { umask(0o177) };
+    let _ = unsafe { umask(before) };
+    let tty = unsafe { libc::isatty(libc::STDIN_FILENO) } == 1;
+    let pid = unsafe { libc::getpid() as u32 };
+    if tty && unsafe { libc::geteuid() } == 0 {
+        return pid;
+    }
+    before as u32
+}

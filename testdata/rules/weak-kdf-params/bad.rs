@@ -53,3 +53,12 @@ pub fn rust_argon2_config() -> argon2::Config<'static> {
 pub fn scrypt_low() -> Result<scrypt::Params, scrypt::errors::InvalidParams> {
     scrypt::Params::new(10, 8, 1, 32) //~ weak-kdf-params
 }
+
+// A password named as such, or a key of a password: still password hashing.
+pub fn from_passkey(password_key: &[u8], salt: &[u8]) -> [u8; 32] {
+    pbkdf2::pbkdf2_hmac_array::<Sha256, 32>(password_key, salt, 1) //~ weak-kdf-params
+}
+
+pub fn from_input(input: &str, salt: &[u8]) -> [u8; 32] {
+    pbkdf2::pbkdf2_hmac_array::<Sha256, 32>(input.as_bytes(), salt, 1) //~ weak-kdf-params
+}

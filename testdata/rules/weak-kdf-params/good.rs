@@ -45,3 +45,15 @@ pub fn unrelated(v: &[u8]) -> u64 {
     let _ = v;
     std::hash::Hasher::finish(&h)
 }
+
+// PBKDF2 over a key, not a password: the master key was stretched already
+// (Bitwarden's master password hash is one round over it).
+pub fn master_password_hash(enc_key: &[u8], password: &[u8]) -> [u8; 32] {
+    let mut hash = [0u8; 32];
+    pbkdf2::pbkdf2::<hmac::Hmac<sha2::Sha256>>(enc_key, password, 1, &mut hash).unwrap();
+    hash
+}
+
+pub fn expand(prk: &[u8], info: &[u8]) -> [u8; 32] {
+    pbkdf2::pbkdf2_hmac_array::<sha2::Sha256, 32>(prk, info, 1)
+}

@@ -11,12 +11,23 @@ pub fn relax(path: &str) -> std::io::Result<()> {
     fs::set_permissions(path, perms)
 }
 
+// Creation modes other than std's defaults ask for others to write.
 pub fn create(path: &str) -> std::io::Result<fs::File> {
-    OpenOptions::new().write(true).create(true).mode(0o666).open(path) //~ world-writable-permissions
+    OpenOptions::new().write(true).create(true).mode(0o662).open(path) //~ world-writable-permissions[medium]
 }
 
 pub fn dir(path: &str) -> std::io::Result<()> {
-    DirBuilder::new().mode(0o777).create(path) //~ world-writable-permissions
+    DirBuilder::new().mode(0o773).create(path) //~ world-writable-permissions[medium]
+}
+
+pub fn libc_open(path: &std::ffi::CStr) -> i32 {
+    unsafe { libc::open(path.as_ptr(), libc::O_CREAT | libc::O_WRONLY, 0o646) } //~ world-writable-permissions[medium]
+}
+
+// An explicit mode after creation is not reduced by the umask.
+pub fn explicit_after_create(path: &str) -> std::io::Result<()> {
+    fs::File::create(path)?;
+    fs::set_permissions(path, Permissions::from_mode(0o666)) //~ world-writable-permissions[high]
 }
 
 pub fn decimal(path: &str) -> std::io::Result<()> {

@@ -33,3 +33,20 @@ pub fn unrelated(e: Encoder) -> Encoder {
 pub fn umask_default() {
     nix::sys::stat::umask(nix::sys::stat::Mode::from_bits_truncate(0o022));
 }
+
+// std's default creation modes, reduced by the umask like `File::create`'s.
+pub fn pid_file(path: &str) -> std::io::Result<fs::File> {
+    OpenOptions::new().write(true).create(true).mode(0o666).open(path)
+}
+
+pub fn cache_dir(path: &str) -> std::io::Result<()> {
+    DirBuilder::new().recursive(true).mode(0o777).create(path)
+}
+
+pub fn libc_create(path: &std::ffi::CStr) -> i32 {
+    unsafe { libc::open(path.as_ptr(), libc::O_CREAT | libc::O_WRONLY, 0o666) }
+}
+
+pub fn libc_mkdir(path: &std::ffi::CStr) -> i32 {
+    unsafe { libc::mkdir(path.as_ptr(), 0o777) }
+}
