@@ -1,7 +1,7 @@
 //! The rule catalog: one file per rule, each carrying its documentation,
 //! metadata and checks. Rules are grouped by family (a folder each);
 //! adding a rule is its file plus one line in `rules!` below
-//! (`.ci/new-rule <family> <id>` writes both, and its fixtures).
+//! (`cargo xtask new-rule <family> <id>` writes both, and its fixtures).
 //! `lints/README.md` is generated from these files (`cargo sast rules
 //! --markdown`); a test keeps it in sync. `deps` is the catalog of the
 //! finding kinds `cargo sast deps` reports (documented like rules, run by
