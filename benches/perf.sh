@@ -56,6 +56,7 @@ ratio() { echo "$1 $2" | awk '{ printf "%.2f", $1 / $2 }'; }
 files=$(find "$corpus" -name '*.rs' -type f | wc -l)
 lines=$(find "$corpus" -name '*.rs' -type f -print0 | xargs -0 cat | wc -l)
 echo "corpus: $corpus ($files .rs files, $lines lines); $runs runs per arm, medians"
+echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg) ($(nproc) CPUs)"
 echo "binary: $bin"
 echo
 
@@ -129,3 +130,7 @@ for ((i = 1; i <= 21; i++)); do
 done
 printf '  median of 21 runs: %.1f ms (including process start and cargo metadata; target: well under 100 ms)\n' \
     "$(median <"$tmp/demo" | awk '{ print $1 / 1000 }')"
+echo
+echo "load average at the end of the main runs: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo
+BIN=$bin CORPUS=$corpus RUNS=$runs "$root/benches/growth.sh"

@@ -282,6 +282,9 @@ pub(crate) struct ScanArgs {
     /// Benchmark baseline: only parse the files
     #[arg(long, hide = true)]
     pub parse_only: bool,
+    /// Benchmark: print each phase's time (serial or parallel) to stderr
+    #[arg(long, hide = true)]
+    pub timings: bool,
 
     /// Do not audit Cargo.lock against the RustSec advisory database
     #[arg(long, help_heading = "Dependencies")]

@@ -133,6 +133,7 @@ pub(crate) fn run_scan(a: &ScanArgs, ecolor: bool, line_hashes: bool) -> Result<
     }
     let disc =
         discover::discover(&DiscoverOptions { paths: a.paths.clone(), cwd: cwd.clone(), follow_links: a.follow_links });
+    crate::util::phases::mark("discover", false);
     if disc.notifications.iter().any(|n| n.kind == "path-not-found") {
         for n in disc.notifications.iter().filter(|n| n.kind == "path-not-found") {
             eprint_error(&n.message);
@@ -149,6 +150,7 @@ pub(crate) fn run_scan(a: &ScanArgs, ecolor: bool, line_hashes: bool) -> Result<
     let Configs { base: cfg, per_pkg, not_applied } =
         load_configs(a.config.as_deref(), &anchor, Some(&disc), boundary.as_deref(), a.untrusted_repo)
             .map_err(|e| report_config_error(&e, ecolor))?;
+    crate::util::phases::mark("configs", false);
     let cli_rules = cli_rule_overrides(a);
     let mut limits = Limits { line_hashes, ..Limits::default() };
     if let Some(m) = a.max_file_size.or(cfg.max_file_size) {
@@ -216,6 +218,7 @@ pub(crate) fn run_scan(a: &ScanArgs, ecolor: bool, line_hashes: bool) -> Result<
             )),
         }
         outcome.elapsed += start.elapsed();
+        crate::util::phases::mark("audit", false);
     }
     outcome.notifications.extend(not_applied);
     Ok(Scanned { outcome, config: cfg, workspace_root, boundary, cwd, audit_missing_db })
@@ -331,6 +334,9 @@ pub(crate) fn filter_outcome(a: &ScanArgs, s: &mut Scanned) -> Result<(), u8> {
 }
 
 pub(crate) fn cmd_scan(a: &ScanArgs, color: bool, ecolor: bool) -> u8 {
+    if a.timings {
+        crate::util::phases::enable();
+    }
     let Some(plan) = output_plan(a) else { return exit::ERROR };
     let line_hashes = plan.iter().any(|(f, _)| *f == Format::Sarif);
     let mut scanned = match run_scan(a, ecolor, line_hashes) {
@@ -340,6 +346,7 @@ pub(crate) fn cmd_scan(a: &ScanArgs, color: bool, ecolor: bool) -> u8 {
     if let Err(code) = filter_outcome(a, &mut scanned) {
         return code;
     }
+    crate::util::phases::mark("filters", false);
     let fail_on: Severity = a.fail_on.map(Into::into).or(scanned.config.fail_on).unwrap_or(Severity::Low);
     let outcome = &scanned.outcome;
 
@@ -352,10 +359,17 @@ pub(crate) fn cmd_scan(a: &ScanArgs, color: bool, ecolor: bool) -> u8 {
     if let Err(code) = deliver_reports(outcome, &plan, hopts, a.quiet, ecolor, &writers, scanned.boundary.as_deref()) {
         return code;
     }
-    if scanned.audit_missing_db && (a.audit_only || a.strict) {
-        return exit::ERROR;
-    }
-    exit_code(outcome, fail_on, a.exit_zero, a.strict)
+    crate::util::phases::mark("reports", false);
+    let code = if scanned.audit_missing_db && (a.audit_only || a.strict) {
+        exit::ERROR
+    } else {
+        exit_code(outcome, fail_on, a.exit_zero, a.strict)
+    };
+    // The process ends now: its memory goes back with it, so the findings
+    // and settings are not freed one allocation at a time.
+    std::mem::forget(scanned);
+    eprint!("{}", crate::util::phases::render());
+    code
 }
 
 pub(crate) fn write_quiet(o: &Outcome, opts: human::HumanOptions, w: &mut Vec<u8>) -> std::io::Result<()> {

@@ -101,6 +101,7 @@ pub fn run(disc: Discovery, opts: &ScanOptions<'_>) -> Outcome {
         })
         .collect();
 
+    crate::util::phases::mark("rule sets and excludes", false);
     // The cache: one fingerprint per rule set, one file for the scan.
     let cache_dir = opts.cache_dir.as_deref().filter(|_| !opts.parse_only);
     // Nothing inside the scanned tree is followed to read or write the cache.
@@ -111,6 +112,7 @@ pub fn run(disc: Discovery, opts: &ScanOptions<'_>) -> Outcome {
         (Cache::open(d, slot, boundary.as_deref()), base_fp, fps)
     });
 
+    crate::util::phases::mark("cache load", false);
     let progress = crate::util::progress::progress_bar(opts.progress, files.len());
     let work = |f: &SourceFile| {
         let pkg = f.package.as_deref();
@@ -131,6 +133,7 @@ pub fn run(disc: Discovery, opts: &ScanOptions<'_>) -> Outcome {
     if let Some(p) = progress {
         p.finish_and_clear();
     }
+    crate::util::phases::mark("analyse files", true);
     // Counted like `files_scanned`: Rust files that were analysed.
     let cached = results.iter().filter(|(f, e)| f.analysed && matches!(e, Some(Entry::Old(..)))).count();
     let (facts, entries): (Vec<FileFacts>, Vec<Option<Entry>>) = results.into_iter().unzip();
@@ -147,8 +150,10 @@ pub fn run(disc: Discovery, opts: &ScanOptions<'_>) -> Outcome {
         ));
     }
     drop(cache);
+    crate::util::phases::mark("cache save", false);
     let analysed = Analysed { files: files.into_iter().zip(facts).collect(), rules: ran };
     let mut outcome = finish(analysed, notes, &disc.root, base_set.as_ref(), &sets);
+    crate::util::phases::mark("collect findings", false);
     outcome.stats.files_excluded = excluded;
     outcome.stats.files_cached = cached;
     outcome.elapsed = start.elapsed();
@@ -318,6 +323,7 @@ pub(crate) fn finish(
     sets: &HashMap<String, Arc<RuleSet>>,
 ) -> Outcome {
     let tree = ModuleTree::build(&analysed.files);
+    crate::util::phases::mark("module tree", false);
     let set_of = |sf: &SourceFile| sf.package.as_deref().and_then(|p| sets.get(p)).map_or(base_set, |s| s.as_ref());
     // Each file's rule set and whether it is test code, by path.
     let file_info: HashMap<Arc<str>, (&RuleSet, bool)> =
@@ -328,6 +334,7 @@ pub(crate) fn finish(
         let settings = set.index_of(h.sink.rule).map(|i| &set.settings[i]);
         crate::taint::accepts_source(h.sink.rule, settings, h.source_kind)
     });
+    crate::util::phases::mark("taint join", false);
     let mut stats = Stats::default();
     let mut analysed_paths = std::collections::HashSet::new();
     let mut findings: Vec<Finding> = Vec::new();

@@ -10,6 +10,7 @@ pub(crate) mod fspath;
 pub(crate) mod fsread;
 pub(crate) mod glob;
 pub(crate) mod intern;
+pub(crate) mod phases;
 pub(crate) mod progress;
 pub(crate) mod safe_write;
 pub(crate) mod time;

@@ -12,6 +12,9 @@
 //! `.cargo/config.toml` cannot make us run a toolchain or tool of its
 //! choosing.
 
+use std::collections::HashMap;
+
+use rayon::prelude::*;
 use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -126,7 +129,8 @@ pub fn discover(opts: &DiscoverOptions) -> Discovery {
         // The members are the repository's to name: one whose directory
         // leads outside it (a `member -> /elsewhere` link) is not read.
         let boundary = crate::util::confine::boundary_of(&d.root);
-        for p in &d.packages {
+        let parallel = d.packages.len() == 1;
+        d.packages.par_iter().for_each(|p| {
             if let Some(b) = &boundary
                 && let Err(why) = crate::util::confine::within(&p.dir, b)
             {
@@ -136,10 +140,10 @@ pub fn discover(opts: &DiscoverOptions) -> Discovery {
                     Some(rel_path(&d.root, &p.dir).into()),
                     format!("workspace member `{}` not scanned: {why}", p.name),
                 ));
-                continue;
+                return;
             }
-            walk(&p.dir, opts.follow_links, Some(&p.dir), &out);
-        }
+            walk(&p.dir, opts.follow_links, Some(&p.dir), &out, parallel);
+        });
     } else {
         for r in &roots {
             if r.is_file() {
@@ -149,7 +153,7 @@ pub fn discover(opts: &DiscoverOptions) -> Discovery {
                     lock(&walked).push(r.clone());
                 }
             } else if r.is_dir() {
-                walk(r, opts.follow_links, None, &out);
+                walk(r, opts.follow_links, None, &out, true);
             } else {
                 lock(&notes).push(Notification::new(
                     NoteLevel::Error,
@@ -169,6 +173,7 @@ pub fn discover(opts: &DiscoverOptions) -> Discovery {
     d.notifications.extend(notes.into_inner().unwrap_or_else(|e| e.into_inner()));
 
     let walk_root = if opts.paths.is_empty() { None } else { roots.first().cloned() };
+    let by_dir = PackagesByDir::new(&d.packages);
     let source_file = |abs: PathBuf| {
         let rel = rel_path(&d.root, &abs);
         let mut f = SourceFile {
@@ -180,7 +185,7 @@ pub fn discover(opts: &DiscoverOptions) -> Discovery {
             is_bin_root: false,
             is_crate_root: false,
         };
-        classify(&mut f, &d.packages, walk_root.as_deref());
+        classify(&mut f, &by_dir, walk_root.as_deref());
         f
     };
     let files: Vec<SourceFile> = paths.into_iter().map(source_file).collect();
@@ -232,7 +237,10 @@ fn in_hidden_dir(path: &Path, root: &Path) -> bool {
 /// gitignore-aware, skipping hidden entries (but `.env*` files and a few
 /// configuration directories) and cargo target directories; symlinks not
 /// followed unless asked.
-fn walk(dir: &Path, follow: bool, package: Option<&Path>, out: &WalkOut<'_>) {
+/// Walk `dir` with its own thread pool (`parallel`: one large root) or on
+/// the calling thread (many packages, walked side by side on rayon's pool:
+/// a pool per package costs more than the walk of a small one).
+fn walk(dir: &Path, follow: bool, package: Option<&Path>, out: &WalkOut<'_>, parallel: bool) {
     let mut b = ignore::WalkBuilder::new(dir);
     b.hidden(false)
         .git_ignore(true)
@@ -270,30 +278,35 @@ fn walk(dir: &Path, follow: bool, package: Option<&Path>, out: &WalkOut<'_>) {
         }
         true
     });
-    b.build_parallel().run(|| {
-        Box::new(|entry| {
-            match entry {
-                Ok(e) => {
-                    // Symbolic links are entries of their own kind unless
-                    // `--follow-links`: a link to a file is not scanned.
-                    let is_file = e.file_type().is_some_and(|t| t.is_file());
-                    if is_file && e.path().extension().is_some_and(|x| x == "rs") {
-                        if !in_hidden_dir(e.path(), dir) {
-                            lock(out.rust).push(e.into_path());
-                        }
-                    } else if is_file && crate::workspace::is_text_file(e.path()) {
-                        lock(out.text).push(e.into_path());
-                    }
+    let visit = |entry: Result<ignore::DirEntry, ignore::Error>| match entry {
+        Ok(e) => {
+            // Symbolic links are entries of their own kind unless
+            // `--follow-links`: a link to a file is not scanned.
+            let is_file = e.file_type().is_some_and(|t| t.is_file());
+            if is_file && e.path().extension().is_some_and(|x| x == "rs") {
+                if !in_hidden_dir(e.path(), dir) {
+                    lock(out.rust).push(e.into_path());
                 }
-                Err(err) => {
-                    let msg = err.to_string();
-                    // Loops and unreadable directories are reported, not fatal.
-                    lock(out.notes).push(Notification::new(NoteLevel::Warning, "walk-error", None, msg));
-                }
+            } else if is_file && crate::workspace::is_text_file(e.path()) {
+                lock(out.text).push(e.into_path());
             }
-            ignore::WalkState::Continue
-        })
-    });
+        }
+        Err(err) => {
+            let msg = err.to_string();
+            // Loops and unreadable directories are reported, not fatal.
+            lock(out.notes).push(Notification::new(NoteLevel::Warning, "walk-error", None, msg));
+        }
+    };
+    if parallel {
+        b.build_parallel().run(|| {
+            Box::new(|entry| {
+                visit(entry);
+                ignore::WalkState::Continue
+            })
+        });
+    } else {
+        b.build().for_each(visit);
+    }
 }
 
 /// The `.rs` files of one package directory (gitignore-aware; nested
@@ -308,10 +321,10 @@ pub(crate) fn package_files(
     let walked = Mutex::new(Vec::new());
     let texts = Mutex::new(Vec::new());
     let notes = Mutex::new(Vec::new());
-    walk(&pkg.dir, follow_links, Some(&pkg.dir), &WalkOut { rust: &walked, text: &texts, notes: &notes });
+    walk(&pkg.dir, follow_links, Some(&pkg.dir), &WalkOut { rust: &walked, text: &texts, notes: &notes }, true);
     let mut paths = walked.into_inner().unwrap_or_else(|e| e.into_inner());
     paths.sort();
-    let packages = std::slice::from_ref(pkg);
+    let packages = PackagesByDir::new(std::slice::from_ref(pkg));
     let files = paths
         .into_iter()
         .map(|abs| {
@@ -324,18 +337,36 @@ pub(crate) fn package_files(
                 is_bin_root: false,
                 is_crate_root: false,
             };
-            classify(&mut f, packages, Some(&pkg.dir));
+            classify(&mut f, &packages, Some(&pkg.dir));
             f
         })
         .collect();
     (files, notes.into_inner().unwrap_or_else(|e| e.into_inner()))
 }
 
+/// Packages by their directory: a file's package is found by walking up its
+/// parent directories (a lookup per ancestor), not by testing every package
+/// (O(files × packages) on a large workspace).
+struct PackagesByDir<'a>(HashMap<&'a Path, &'a Package>);
+
+impl<'a> PackagesByDir<'a> {
+    fn new(packages: &'a [Package]) -> Self {
+        // A later package with the same directory wins, as before.
+        PackagesByDir(packages.iter().map(|p| (p.dir.as_path(), p)).collect())
+    }
+
+    /// The innermost package whose directory contains `file`.
+    fn innermost(&self, file: &Path) -> Option<&'a Package> {
+        if self.0.is_empty() {
+            return None;
+        }
+        file.ancestors().skip(1).find_map(|dir| self.0.get(dir).copied())
+    }
+}
+
 /// Attribute a file to a package and target.
-fn classify(f: &mut SourceFile, packages: &[Package], walk_root: Option<&Path>) {
-    // The innermost package whose directory contains the file.
-    let pkg = packages.iter().filter(|p| f.abs.starts_with(&p.dir)).max_by_key(|p| p.dir.components().count());
-    if let Some(p) = pkg {
+fn classify(f: &mut SourceFile, packages: &PackagesByDir<'_>, walk_root: Option<&Path>) {
+    if let Some(p) = packages.innermost(&f.abs) {
         f.package = Some(p.name.clone());
         f.edition = p.edition.clone();
         let mut best: Option<(&Target, usize)> = None;
@@ -417,6 +448,30 @@ pub(crate) fn kind_from_path(rel: &Path) -> FileKind {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn pkg(name: &str, dir: &str) -> Package {
+        Package {
+            name: name.into(),
+            version: None,
+            manifest: PathBuf::from(dir).join("Cargo.toml"),
+            dir: PathBuf::from(dir),
+            edition: None,
+            targets: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_file_belongs_to_the_innermost_package_around_it() {
+        let packages = [pkg("outer", "/ws"), pkg("inner", "/ws/crates/inner"), pkg("sib", "/ws/crates/inner2")];
+        let by_dir = PackagesByDir::new(&packages);
+        let of = |f: &str| by_dir.innermost(Path::new(f)).map(|p| p.name.to_string());
+        assert_eq!(of("/ws/crates/inner/src/lib.rs").as_deref(), Some("inner"));
+        assert_eq!(of("/ws/crates/inner2/src/lib.rs").as_deref(), Some("sib"));
+        assert_eq!(of("/ws/crates/innerx/src/lib.rs").as_deref(), Some("outer"));
+        assert_eq!(of("/ws/src/main.rs").as_deref(), Some("outer"));
+        assert_eq!(of("/elsewhere/src/main.rs"), None);
+        assert_eq!(of("/ws"), None, "a package directory is not a file of itself");
+    }
 
     #[test]
     fn path_heuristics() {

@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# The growth benchmark: does anything grow faster than the code?
+#   - time per million lines on 1/8, 1/4, 1/2 and all of the bench corpus
+#     (crates taken in name order until the share of lines is reached);
+#   - a synthetic crate of 16,000 files in one package and a synthetic
+#     workspace of 360 packages (benches/gen/): the share of the scan spent
+#     in serial phases, from the binary's hidden `--timings` output.
+# Each figure is the median of RUNS runs (default 3); two threads.
+#
+#   benches/growth.sh         (run by benches/perf.sh; or alone)
+#
+# Environment: CORPUS, RUNS, BIN as for benches/perf.sh.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+runs=${RUNS:-3}
+corpus=${CORPUS:-/work/bench-corpus/vendor}
+[[ -d "$corpus" ]] || corpus=$root/../bench-corpus/vendor
+[[ -d "$corpus" ]] || { echo "no corpus at $corpus (benches/perf.sh builds it)" >&2; exit 2; }
+bin=${BIN:-target/release/cargo-sast}
+if [[ -z "${BIN:-}" ]] && { [[ ! -x "$bin" ]] || [[ -n "$(find src lints Cargo.toml Cargo.lock -newer "$bin" -print -quit)" ]]; }; then
+    echo "building the release binary..." >&2
+    cargo build --release --quiet
+fi
+bin=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+median() { sort -g | awk '{ a[NR] = $1 } END { if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
+
+# scan <dir...> → appends "<wall> <cpu> <serial s> <largest serial phase s> <its name>" to $out
+scan() {
+    /usr/bin/time -f '%e %U %S' -o "$tmp/time" "$bin" "$@" --no-cache --jobs 2 --format json --output /dev/null \
+        --exit-zero --quiet --no-progress --no-deps-audit --timings 2>"$tmp/timings" >/dev/null
+    local t; t=$(awk '{ printf "%s %.2f", $1, $2 + $3 }' "$tmp/time")
+    awk -v t="$t" '$1 == "timing" && $4 == "serial" { s += $3; if ($3 > m) { m = $3; n = $2 } }
+        END { printf "%s %.3f %.3f %s\n", t, s, m, n }' \
+        "$tmp/timings" >>"$out"
+}
+report() { # label lines-in-millions
+    local w c s m n
+    w=$(awk '{ print $1 }' "$out" | median); c=$(awk '{ print $2 }' "$out" | median)
+    s=$(awk '{ print $3 }' "$out" | median); m=$(awk '{ print $4 }' "$out" | median)
+    n=$(awk '{ print $5 }' "$out" | sort | uniq -c | sort -rn | awk 'NR == 1 { print $2 }')
+    printf '  %-26s %6.2f s wall %6.2f s cpu  %5.2f s/Mline wall %5.2f s/Mline cpu  serial %4.1f%% (largest: %s %.1f%%)\n' \
+        "$1" "$w" "$c" "$(echo "$w $2" | awk '{ print $1 / $2 }')" "$(echo "$c $2" | awk '{ print $1 / $2 }')" \
+        "$(echo "$s $w" | awk '{ print 100 * $1 / $2 }')" "$n" "$(echo "$m $w" | awk '{ print 100 * $1 / $2 }')"
+}
+lines_of() { find "$@" -name '*.rs' -type f -print0 | xargs -0 cat | wc -l; }
+
+echo "== Growth (2 threads, $runs runs, load average: $(cut -d' ' -f1-3 /proc/loadavg)) =="
+# Crates of the corpus with their line counts, in name order.
+for d in "$corpus"/*/; do
+    printf '%s %s\n' "$(lines_of "$d")" "$d"
+done >"$tmp/crates"
+total=$(awk '{ s += $1 } END { print s }' "$tmp/crates")
+for share in 8 4 2 1; do
+    awk -v want="$((total / share))" '{ s += $1; print $2; if (s >= want) exit }' "$tmp/crates" >"$tmp/sel"
+    n=$(awk -v want="$((total / share))" '{ s += $1; if (s >= want) { print s; exit } } END { if (s < want) print s }' "$tmp/crates")
+    mapfile -t dirs <"$tmp/sel"
+    out=$tmp/share$share; : >"$out"
+    for ((i = 1; i <= runs; i++)); do scan "${dirs[@]}"; done
+    report "corpus 1/$share (${#dirs[@]} crates)" "$(echo "$n" | awk '{ print $1 / 1e6 }')"
+done
+benches/gen/synthetic-crate.sh "$tmp/crate" 16000
+out=$tmp/crate-runs; : >"$out"
+for ((i = 1; i <= runs; i++)); do scan "$tmp/crate"; done
+report "crate of 16,000 files" "$(lines_of "$tmp/crate" | awk '{ print $1 / 1e6 }')"
+benches/gen/synthetic-workspace.sh "$tmp/ws" 360
+out=$tmp/ws-runs; : >"$out"
+for ((i = 1; i <= runs; i++)); do (cd "$tmp/ws" && scan); done
+report "workspace of 360 packages" "$(lines_of "$tmp/ws" | awk '{ print $1 / 1e6 }')"
+echo "  (targets: s/Mline constant within 10% from 1/8 to all; under 10% of a scan in any serial phase)"
