@@ -263,6 +263,17 @@ pub(crate) struct ScanArgs {
     #[arg(long, help_heading = "Exit status")]
     pub strict: bool,
 
+    /// Apply the machine-applicable fixes (rewrites files atomically), scan again, and report
+    /// what is left
+    #[arg(long, help_heading = "Fixes", conflicts_with = "untrusted_repo")]
+    pub fix: bool,
+    /// With --fix: also apply the fixes that may change behaviour (maybe-incorrect)
+    #[arg(long, requires = "fix", help_heading = "Fixes")]
+    pub unsafe_fixes: bool,
+    /// With --fix: write nothing, print the changes as a unified diff (exit 1 if there are any)
+    #[arg(long, requires = "fix", help_heading = "Fixes")]
+    pub dry_run: bool,
+
     /// Worker threads, at least 1 [default: all cores]
     #[arg(long, short = 'j', value_name = "N", value_parser = parse_jobs)]
     pub jobs: Option<usize>,

@@ -332,6 +332,9 @@ pub(crate) fn filter_outcome(a: &ScanArgs, s: &mut Scanned) -> Result<(), u8> {
 
 pub(crate) fn cmd_scan(a: &ScanArgs, color: bool, ecolor: bool) -> u8 {
     let Some(plan) = output_plan(a) else { return exit::ERROR };
+    if a.fix {
+        return super::cmd_fix::cmd_fix(a, &plan, color, ecolor);
+    }
     let line_hashes = plan.iter().any(|(f, _)| *f == Format::Sarif);
     let mut scanned = match run_scan(a, ecolor, line_hashes) {
         Ok(s) => s,
@@ -340,6 +343,17 @@ pub(crate) fn cmd_scan(a: &ScanArgs, color: bool, ecolor: bool) -> u8 {
     if let Err(code) = filter_outcome(a, &mut scanned) {
         return code;
     }
+    report_scan(a, &scanned, &plan, color, ecolor)
+}
+
+/// Deliver the reports of a filtered scan; the exit code.
+pub(super) fn report_scan(
+    a: &ScanArgs,
+    scanned: &Scanned,
+    plan: &[(Format, Option<PathBuf>)],
+    color: bool,
+    ecolor: bool,
+) -> u8 {
     let fail_on: Severity = a.fail_on.map(Into::into).or(scanned.config.fail_on).unwrap_or(Severity::Low);
     let outcome = &scanned.outcome;
 
@@ -349,7 +363,7 @@ pub(crate) fn cmd_scan(a: &ScanArgs, color: bool, ecolor: bool) -> u8 {
     };
     let json_report = |buf: &mut Vec<u8>| report::json::write(outcome, buf);
     let writers = Writers { human: &human_report, json: &json_report };
-    if let Err(code) = deliver_reports(outcome, &plan, hopts, a.quiet, ecolor, &writers, scanned.boundary.as_deref()) {
+    if let Err(code) = deliver_reports(outcome, plan, hopts, a.quiet, ecolor, &writers, scanned.boundary.as_deref()) {
         return code;
     }
     if scanned.audit_missing_db && (a.audit_only || a.strict) {

@@ -9,6 +9,7 @@ use clap::Parser;
 pub(crate) mod args;
 mod cmd_baseline;
 mod cmd_deps;
+mod cmd_fix;
 mod cmd_rules;
 mod cmd_scan;
 mod cmd_unsafe;

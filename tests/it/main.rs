@@ -7,6 +7,8 @@ mod cli;
 mod common;
 mod deps;
 mod docs;
+mod fix_demo;
+mod fixes;
 mod fixtures;
 mod fuzz_regressions;
 mod hostile;
