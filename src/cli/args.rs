@@ -65,6 +65,24 @@ pub(crate) enum Cmd {
     /// What every dependency can do (file system, network, processes, FFI, unsafe, …), what
     /// its build script or proc macro does at build time, and with --diff what an update gained
     Deps(DepsArgs),
+    /// For your editor only: `cargo clippy --message-format=json` (or `cargo check` with
+    /// --check), its messages passed through, then cargo-sast's findings in the same format —
+    /// rust-analyzer's `check.overrideCommand`. The one mode that BUILDS the code (build
+    /// scripts and proc macros run, as with the `cargo check` it replaces): never in CI
+    EditorCheck(EditorCheckArgs),
+}
+
+/// `cargo sast editor-check [SCAN OPTIONS] [-- CARGO ARGS]`.
+#[derive(Args, Debug)]
+pub(crate) struct EditorCheckArgs {
+    /// Run `cargo check` instead of `cargo clippy`
+    #[arg(long)]
+    pub check: bool,
+    #[command(flatten)]
+    pub scan: ScanArgs,
+    /// Arguments for cargo (after `--`), e.g. `--workspace --all-targets`
+    #[arg(last = true, value_name = "CARGO ARGS")]
+    pub cargo_args: Vec<String>,
 }
 
 /// `cargo sast audit`: the output and exit-status options of a scan.
@@ -208,6 +226,11 @@ pub(crate) struct ScanArgs {
     /// Also write JSON to FILE
     #[arg(long, value_name = "FILE", help_heading = "Output")]
     pub output_json: Option<PathBuf>,
+    /// Print the findings as cargo prints rustc's diagnostics with `--message-format=json`
+    /// (one JSON object per line, then `build-finished`): for rust-analyzer's
+    /// `check.overrideCommand`
+    #[arg(long, value_enum, value_name = "FMT", help_heading = "Output", conflicts_with_all = ["format", "output_sarif", "output_json", "fix"])]
+    pub message_format: Option<MessageFormat>,
     /// Show suppressed findings in the terminal too
     #[arg(long, help_heading = "Output")]
     pub show_suppressed: bool,
@@ -303,6 +326,14 @@ pub(crate) struct ScanArgs {
     /// `cargo sast audit`: only the dependency audit.
     #[arg(skip)]
     pub audit_only: bool,
+}
+
+/// cargo's `--message-format` spellings we print.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum MessageFormat {
+    Json,
+    JsonDiagnosticShort,
+    JsonDiagnosticRenderedAnsi,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum, Default)]

@@ -101,6 +101,8 @@ pub(crate) struct Scanned {
     pub(crate) outcome: Outcome,
     pub(crate) config: Config,
     pub(crate) workspace_root: Option<PathBuf>,
+    /// The workspace's packages (from `cargo metadata` when it ran).
+    pub(crate) packages: Vec<crate::workspace::metadata::Package>,
     /// The scanned repository, resolved: nothing from it leads outside,
     /// and nothing inside it is followed when writing.
     pub(crate) boundary: Option<PathBuf>,
@@ -156,6 +158,7 @@ pub(crate) fn run_scan(a: &ScanArgs, ecolor: bool, line_hashes: bool) -> Result<
     }
     let jobs = a.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let workspace_root = disc.workspace_root.clone();
+    let packages = disc.packages.clone();
     let opts = ScanOptions {
         config: &cfg,
         package_configs: &per_pkg,
@@ -218,7 +221,7 @@ pub(crate) fn run_scan(a: &ScanArgs, ecolor: bool, line_hashes: bool) -> Result<
         outcome.elapsed += start.elapsed();
     }
     outcome.notifications.extend(not_applied);
-    Ok(Scanned { outcome, config: cfg, workspace_root, boundary, cwd, audit_missing_db })
+    Ok(Scanned { outcome, config: cfg, workspace_root, packages, boundary, cwd, audit_missing_db })
 }
 
 /// Apply `--diff`, `--untrusted-repo` and the baseline to a finished scan.
@@ -356,6 +359,9 @@ pub(super) fn report_scan(
 ) -> u8 {
     let fail_on: Severity = a.fail_on.map(Into::into).or(scanned.config.fail_on).unwrap_or(Severity::Low);
     let outcome = &scanned.outcome;
+    if let Some(mf) = a.message_format {
+        return report_rustc_json(a, scanned, mf, fail_on, true);
+    }
 
     let hopts = human::HumanOptions { color, show_suppressed: a.show_suppressed, show_elapsed: true };
     let human_report = |o: human::HumanOptions, buf: &mut Vec<u8>| {
@@ -370,6 +376,48 @@ pub(super) fn report_scan(
         return exit::ERROR;
     }
     exit_code(outcome, fail_on, a.exit_zero, a.strict)
+}
+
+/// `--message-format json`: the rustc-style lines on stdout (or `-o`),
+/// the notifications on stderr; `build-finished` says whether the run
+/// passes (exit status 0). `editor-check` asks for no `build-finished`.
+pub(super) fn report_rustc_json(
+    a: &ScanArgs,
+    s: &Scanned,
+    mf: crate::cli::args::MessageFormat,
+    fail_on: Severity,
+    finish: bool,
+) -> u8 {
+    use crate::cli::args::MessageFormat as M;
+    use crate::report::rustc_json;
+    let o = &s.outcome;
+    let mut code = exit_code(o, fail_on, a.exit_zero, a.strict);
+    if s.audit_missing_db && (a.audit_only || a.strict) {
+        code = exit::ERROR;
+    }
+    let style = match mf {
+        M::Json => rustc_json::Style::Json,
+        M::JsonDiagnosticShort => rustc_json::Style::Short,
+        M::JsonDiagnosticRenderedAnsi => rustc_json::Style::Ansi,
+    };
+    let root = s.workspace_root.as_deref().unwrap_or(&o.root);
+    let ws = rustc_json::Workspace { root, packages: &s.packages };
+    let mut buf = Vec::new();
+    if let Err(e) = rustc_json::write(o, &ws, style, finish.then_some(code == exit::CLEAN), &mut buf) {
+        eprint_error(&format!("cannot render the messages: {e}"));
+        return exit::ERROR;
+    }
+    let mut err = std::io::stderr();
+    for n in &o.notifications {
+        let _ = writeln!(err, "{}", crate::util::escape::line(&n.warning_line()));
+    }
+    match super::output::deliver(a.output.as_deref(), &buf, s.boundary.as_deref()) {
+        Ok(_) => code,
+        Err(e) => {
+            eprint_error(&e);
+            exit::ERROR
+        }
+    }
 }
 
 pub(crate) fn write_quiet(o: &Outcome, opts: human::HumanOptions, w: &mut Vec<u8>) -> std::io::Result<()> {

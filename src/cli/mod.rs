@@ -9,6 +9,7 @@ use clap::Parser;
 pub(crate) mod args;
 mod cmd_baseline;
 mod cmd_deps;
+mod cmd_editor_check;
 mod cmd_fix;
 mod cmd_rules;
 mod cmd_scan;
@@ -60,6 +61,7 @@ pub fn main_with_args(args: Vec<std::ffi::OsString>) -> ExitCode {
         Some(Cmd::Audit(a)) => cmd_scan(&ScanArgs::from(&a), color, ecolor),
         Some(Cmd::Unsafe(a)) => cmd_unsafe::cmd_unsafe(&a),
         Some(Cmd::Deps(a)) => cmd_deps::cmd_deps(&a, color, ecolor),
+        Some(Cmd::EditorCheck(a)) => cmd_editor_check::cmd_editor_check(&a, ecolor),
         None => cmd_scan(&cli.scan, color, ecolor),
     };
     ExitCode::from(code)
