@@ -44,6 +44,7 @@ pub use finding::{Applicability, Edit, Finding, FixKind, Location, Notification,
 pub use lints::all as all_rules;
 pub use report::{github, gitlab, human, json, sarif};
 pub use rules::{Rule, RuleMeta, TestPolicy, doc_section, first_code_block};
+pub use util::fspath::file_uri;
 pub use util::time::Date;
 pub use workspace::FileKind;
 pub use workspace::discover::{DiscoverOptions, Discovery, discover};

@@ -70,6 +70,9 @@ pub(crate) enum Cmd {
     /// rust-analyzer's `check.overrideCommand`. The one mode that BUILDS the code (build
     /// scripts and proc macros run, as with the `cargo check` it replaces): never in CI
     EditorCheck(EditorCheckArgs),
+    /// A language server over stdio: findings as you type (diagnostics with the data flow as
+    /// related information), hover = the rule's docs, code actions (fixes, `sast:allow`)
+    Lsp(Box<ScanArgs>),
 }
 
 /// `cargo sast editor-check [SCAN OPTIONS] [-- CARGO ARGS]`.

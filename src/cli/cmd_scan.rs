@@ -224,6 +224,40 @@ pub(crate) fn run_scan(a: &ScanArgs, ecolor: bool, line_hashes: bool) -> Result<
     Ok(Scanned { outcome, config: cfg, workspace_root, packages, boundary, cwd, audit_missing_db })
 }
 
+/// The workspace kept in memory for `cargo sast lsp`: discovery and
+/// configuration as for a scan of `a.paths` (no cache, no audit, no
+/// progress bar). A configuration error comes back as it is (the server
+/// shows it on the file).
+pub(crate) fn load_resident(a: &ScanArgs, cwd: &Path) -> Result<crate::engine::resident::Resident, ConfigError> {
+    let disc = discover::discover(&DiscoverOptions {
+        paths: a.paths.clone(),
+        cwd: cwd.to_path_buf(),
+        follow_links: a.follow_links,
+    });
+    let boundary = crate::util::confine::boundary_of(&disc.root);
+    let anchor = a.paths.first().map_or_else(|| cwd.to_path_buf(), |p| crate::util::fspath::absolutize(cwd, p));
+    let Configs { base: cfg, per_pkg, .. } =
+        load_configs(a.config.as_deref(), &anchor, Some(&disc), boundary.as_deref(), false)?;
+    let cli = cli_rule_overrides(a);
+    let mut limits = Limits { line_hashes: false, ..Limits::default() };
+    if let Some(m) = a.max_file_size.or(cfg.max_file_size) {
+        limits.max_file_size = m;
+    }
+    let opts = ScanOptions {
+        config: &cfg,
+        package_configs: &per_pkg,
+        cli: &cli,
+        jobs: a.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
+        limits,
+        parse_only: false,
+        progress: false,
+        category: None,
+        cwd: cwd.to_path_buf(),
+        cache_dir: None,
+    };
+    Ok(crate::engine::resident::Resident::load(disc, &opts))
+}
+
 /// Apply `--diff`, `--untrusted-repo` and the baseline to a finished scan.
 /// The baseline is matched against every finding of the scan, so that diff
 /// mode, which keeps only findings on changed lines, never makes entries

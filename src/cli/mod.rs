@@ -14,6 +14,7 @@ mod cmd_fix;
 mod cmd_rules;
 mod cmd_scan;
 mod cmd_unsafe;
+mod lsp;
 pub(crate) mod output;
 
 pub use cmd_rules::rules_markdown;
@@ -62,6 +63,7 @@ pub fn main_with_args(args: Vec<std::ffi::OsString>) -> ExitCode {
         Some(Cmd::Unsafe(a)) => cmd_unsafe::cmd_unsafe(&a),
         Some(Cmd::Deps(a)) => cmd_deps::cmd_deps(&a, color, ecolor),
         Some(Cmd::EditorCheck(a)) => cmd_editor_check::cmd_editor_check(&a, ecolor),
+        Some(Cmd::Lsp(a)) => lsp::cmd_lsp(&a),
         None => cmd_scan(&cli.scan, color, ecolor),
     };
     ExitCode::from(code)

@@ -231,10 +231,17 @@ fn owner(ws: &Workspace<'_>, abs: &Path) -> (String, PathBuf, Value) {
     let Some(p) = pkg else {
         let name = ws.root.file_name().map_or_else(|| "workspace".into(), |n| n.to_string_lossy().into_owned());
         let target = json!({ "kind": ["lib"], "crate_types": ["lib"], "name": name, "src_path": abs });
-        return (format!("path+{}#0.0.0", file_url(ws.root)), ws.root.join("Cargo.toml"), target);
+        return (format!("path+{}#0.0.0", crate::util::fspath::file_uri(ws.root)), ws.root.join("Cargo.toml"), target);
     };
     let id = p.id.as_deref().map_or_else(
-        || format!("path+{}#{}@{}", file_url(&p.dir), p.name, p.version.as_deref().unwrap_or("0.0.0")),
+        || {
+            format!(
+                "path+{}#{}@{}",
+                crate::util::fspath::file_uri(&p.dir),
+                p.name,
+                p.version.as_deref().unwrap_or("0.0.0")
+            )
+        },
         str::to_string,
     );
     let best = p
@@ -261,19 +268,6 @@ fn target_json(t: &Target) -> Value {
         .unwrap_or_else(|| json!({ "kind": ["lib"], "crate_types": ["lib"], "name": t.name, "src_path": t.src_path }))
 }
 
-/// `file:///abs/dir`, percent-encoded as cargo writes package ids.
-fn file_url(p: &Path) -> String {
-    let mut s = String::from("file://");
-    for b in p.to_string_lossy().bytes() {
-        if b.is_ascii_alphanumeric() || b"/-_.~".contains(&b) {
-            s.push(b as char);
-        } else {
-            s.push_str(&format!("%{b:02X}"));
-        }
-    }
-    s
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -282,7 +276,7 @@ mod tests {
     fn levels_are_rustcs_and_urls_are_encoded() {
         assert_eq!(level(Severity::Critical), "error");
         assert_eq!(level(Severity::Medium), "warning");
-        assert_eq!(file_url(Path::new("/a b/c")), "file:///a%20b/c");
+        assert_eq!(crate::util::fspath::file_uri(Path::new("/a b/c")), "file:///a%20b/c");
         assert_eq!(file_name(Path::new("/ws"), Path::new("/ws/src/a.rs")), "src/a.rs");
         assert_eq!(file_name(Path::new("/ws"), Path::new("/other/a.rs")), "/other/a.rs");
     }

@@ -13,16 +13,7 @@ use cargo_sast::{FixKind, fix_text, scan_source};
 use crate::fixtures::directives;
 
 fn fix_fixtures(rule: &str) -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/rules").join(rule).join("fix");
-    let mut v: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .into_iter()
-        .flatten()
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "rs"))
-        .collect();
-    v.sort();
-    v
+    crate::fixtures::rs_files_in(&Path::new(env!("CARGO_MANIFEST_DIR")).join("testdata/rules").join(rule).join("fix"))
 }
 
 /// The fixture's text after fixing, and the rule's findings left with an

@@ -17,6 +17,7 @@ mod hostile_repository;
 mod integration_docs;
 mod inventory;
 mod layers;
+mod lsp;
 mod message_format;
 mod new_rule;
 mod no_execution;
