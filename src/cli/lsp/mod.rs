@@ -302,8 +302,9 @@ impl Server {
     /// documents' texts are re-applied. A configuration error keeps the
     /// last good state. Always `true` (diagnostics may have changed).
     fn reload(&mut self) -> bool {
+        // The workspace around the folder, as `cargo sast` run there sees it.
         let mut args = self.args.clone();
-        args.paths = vec![self.root.clone()];
+        args.paths.clear();
         match super::cmd_scan::load_resident(&args, &self.root) {
             Ok(ws) => {
                 self.dirty.extend(self.docs.keys().cloned());
