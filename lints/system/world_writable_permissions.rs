@@ -53,6 +53,13 @@ declare_rule! {
     /// }
     /// ```
     ///
+    /// ### Fix
+    /// Machine-applicable (`cargo sast --fix`): a literal mode loses the write
+    /// bit for others and nothing else, written in the literal's own form
+    /// (`0o777` → `0o775`, `0o666` → `0o664`). The editor also offers, as a
+    /// maybe-incorrect fix, clearing the group's write bit too (`0o755`,
+    /// `0o644`). Symbolic modes (`S_IWOTH`) and `umask(0)` get no fix.
+    ///
     /// ### References
     /// - CWE-732: Incorrect Permission Assignment for Critical Resource
     /// - CWE-276: Incorrect Default Permissions
@@ -67,6 +74,7 @@ declare_rule! {
         cwe: [732, 276],
         owasp: [A01, A05],
         tags: ["filesystem"],
+        fix: Safe,
     }
 }
 
@@ -149,8 +157,55 @@ impl Rule for WorldWritablePermissions {
 
 fn report(cx: &mut Cx<'_, '_>, arg: &Expr, mode: u32) {
     let shown = if mode == u32::MAX { cx.file.snippet(arg.span()).to_string() } else { format!("0o{mode:o}") };
-    cx.report(arg.span(), format!("mode {shown} lets every user write to this file"))
+    let d = cx
+        .report(arg.span(), format!("mode {shown} lets every user write to this file"))
         .help("drop the write bit for others: 0o644 for files, 0o755 for directories (0o600/0o700 for private data)");
+    suggest(d, arg);
+}
+
+/// Clear the others-write bit of a literal mode, in the literal's own
+/// form (`0o777` → `0o775`); a second, maybe-incorrect suggestion also
+/// clears the group's (`0o755`), for the editor.
+fn suggest(d: crate::rules::cx::Diag<'_>, arg: &Expr) {
+    let Some(lit) = mode_lit(arg) else { return };
+    let Ok(v) = lit.base10_parse::<u32>() else { return };
+    let text = lit.to_string();
+    let spell = |m: u32| {
+        let digits = text.strip_suffix(lit.suffix()).unwrap_or(&text);
+        let body = if digits.starts_with("0o") {
+            format!("0o{m:o}")
+        } else if digits.starts_with("0x") {
+            format!("0x{m:x}")
+        } else if digits.starts_with("0b") {
+            format!("0b{m:b}")
+        } else {
+            m.to_string()
+        };
+        format!("{body}{}", lit.suffix())
+    };
+    let (others, group) = (v & !0o002, v & !0o022);
+    let d = d.suggest_with(
+        format!("remove the others' write bit ({})", spell(others)),
+        Applicability::MachineApplicable,
+        |f| [f.replace_token(lit.span(), &text, &spell(others))],
+    );
+    if group != others {
+        d.suggest_with(
+            format!("remove the group's and others' write bits ({})", spell(group)),
+            Applicability::MaybeIncorrect,
+            |f| [f.replace_token(lit.span(), &text, &spell(group))],
+        );
+    }
+}
+
+/// The integer literal a mode is written as.
+fn mode_lit(e: &Expr) -> Option<&syn::LitInt> {
+    match strip_parens_and_refs(e) {
+        Expr::Lit(syn::ExprLit { lit: syn::Lit::Int(i), .. }) => Some(i),
+        Expr::Cast(c) => mode_lit(&c.expr),
+        Expr::MethodCall(m) if matches!(m.method.to_string().as_str(), "unwrap" | "into") => mode_lit(&m.receiver),
+        _ => None,
+    }
 }
 
 /// A mode a file or directory is created with: the umask reduces it.
@@ -161,9 +216,11 @@ fn report_creation(cx: &mut Cx<'_, '_>, arg: &Expr, mode: u32) {
         return;
     }
     let shown = if mode == u32::MAX { cx.file.snippet(arg.span()).to_string() } else { format!("0o{mode:o}") };
-    cx.report(arg.span(), format!("creation mode {shown} lets every user write to this file unless the umask removes it"))
+    let d = cx
+        .report(arg.span(), format!("creation mode {shown} lets every user write to this file unless the umask removes it"))
         .severity(Severity::Medium)
         .help("drop the write bit for others: 0o644 for files, 0o755 for directories (0o600/0o700 for private data)");
+    suggest(d, arg);
 }
 
 /// A mode, when it is a world-writable constant: the mode value, or

@@ -39,6 +39,15 @@ declare_rule! {
     /// }
     /// ```
     ///
+    /// ### Fix
+    /// Maybe-incorrect (`cargo sast --fix --unsafe-fixes`): every placeholder
+    /// that formats the untrusted value with Display gets Debug formatting
+    /// (`{}` → `{:?}`, `{0:>8}` → `{0:>8?}`, `{name}` → `{name:?}`), which
+    /// escapes line breaks; Debug also quotes the text and may print fields a
+    /// type's Display hid, so the log line changes. A structured field (`%x`),
+    /// a spec that names another trait (`{:x}`) and a format string written
+    /// with a `\u{…}` escape get no fix.
+    ///
     /// ### References
     /// - CWE-117: Improper Output Neutralization for Logs
     /// - OWASP Top 10 2021 A09: Security Logging and Monitoring Failures
@@ -52,6 +61,7 @@ declare_rule! {
         owasp: [A09],
         tags: ["injection", "taint", "logging"],
         options: [crate::rules::taint::sources_option("remote, network")],
+        fix: Unsafe,
     }
 }
 

@@ -47,6 +47,13 @@ declare_rule! {
     /// // `starttls_relay(host)`; reqwest: `ClientBuilder::https_only(true)`.
     /// ```
     ///
+    /// ### Fix
+    /// Machine-applicable (`cargo sast --fix`): `https_only(false)` becomes
+    /// `https_only(true)`. Maybe-incorrect (`--fix --unsafe-fixes`): a literal
+    /// `http://` or `ws://` URL without an explicit port becomes `https://` or
+    /// `wss://` — the peer may not serve TLS at that host. Other schemes, URLs
+    /// with a port and hosts chosen at run time get no fix.
+    ///
     /// ### References
     /// - CWE-319: Cleartext Transmission of Sensitive Information
     /// - CWE-523: Unprotected Transport of Credentials
@@ -60,6 +67,7 @@ declare_rule! {
         cwe: [319, 523],
         owasp: [A02],
         tags: ["tls", "web"],
+        fix: Mixed,
     }
 }
 
@@ -124,7 +132,10 @@ impl Rule for CleartextTransport {
             if m.args.len() == 1 && bool_lit(&m.args[0]) == Some(false) {
                 cx.report_between(m.method.span(), m.paren_token.span.close(), "HTTPS-only mode is explicitly turned off")
                     .severity(Severity::Low)
-                    .help("use `https_only(true)` so a stray `http://` URL fails instead of sending data in cleartext");
+                    .help("use `https_only(true)` so a stray `http://` URL fails instead of sending data in cleartext")
+                    .suggest_with("turn HTTPS-only mode on", Applicability::MachineApplicable, |f| {
+                        [f.flip_bool_expr(&m.args[0])]
+                    });
             }
             return;
         }
@@ -195,10 +206,33 @@ fn report(cx: &mut Cx<'_, '_>, url: &Url, at: Span, creds: bool) {
         (Some(h), false) => (format!("cleartext `{scheme}://` connection to `{h}`"), Severity::Medium),
         (None, false) => (format!("cleartext `{scheme}://` URL with a host chosen at run time"), Severity::Medium),
     };
+    let upgraded = format!("{}s", url.scheme);
     cx.report(url.span, msg)
         .severity(sev)
         .label(at, "the connection is made here")
-        .help(format!("use {secure}://; if the peer is only reachable in cleartext, keep it on a private network"));
+        .help(format!("use {secure}://; if the peer is only reachable in cleartext, keep it on a private network"))
+        .suggest_with(format!("use `{upgraded}://`"), Applicability::MaybeIncorrect, |f| [upgrade_scheme(f, url)]);
+}
+
+/// `"http://host/…"` → `"https://host/…"` (`ws` → `wss`) in the literal
+/// as written; none with an explicit port (the TLS port differs) or for
+/// other schemes. Maybe incorrect: the peer may not serve TLS.
+fn upgrade_scheme(f: &crate::rules::file::FileCtx, url: &Url) -> Option<crate::finding::Edit> {
+    if !matches!(url.scheme.as_str(), "http" | "ws") {
+        return None;
+    }
+    let (s, e) = f.byte_range(url.span)?;
+    let lit = f.text.get(s as usize..e as usize)?;
+    let quote = lit.find('"')?;
+    let rest = lit.get(quote + 1..)?;
+    let after = rest.strip_prefix(url.scheme.as_str())?.strip_prefix("://")?;
+    let authority = after.split(['/', '"', '?', '#']).next().unwrap_or("");
+    let host_port = authority.rsplit('@').next().unwrap_or("");
+    if host_port.contains(':') || host_port.contains('{') {
+        return None;
+    }
+    let at = s + (quote + 1 + url.scheme.len()) as u32;
+    f.edit(at, at, "s")
 }
 
 /// The enclosing function's text contains `://` (otherwise no literal in

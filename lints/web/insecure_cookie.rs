@@ -61,6 +61,15 @@ declare_rule! {
     /// // tower-sessions: `SessionManagerLayer::new(store).with_secure(true)`.
     /// ```
     ///
+    /// ### Fix
+    /// Machine-applicable (`cargo sast --fix`): every `Secure` or `HttpOnly`
+    /// switch the finding reports as off is turned on (`.secure(false)` →
+    /// `.secure(true)`, `cookie_secure(false)` → `cookie_secure(true)`, …),
+    /// and the attributes a session cookie built with `Cookie::build(..)` lacks
+    /// are added right after the constructor (`.secure(true).http_only(true)`).
+    /// A cookie made with `Cookie::new` (no builder) and switches turned off
+    /// through a variable get no fix.
+    ///
     /// ### References
     /// - CWE-614: Sensitive Cookie in HTTPS Session Without 'Secure' Attribute
     /// - CWE-1004: Sensitive Cookie Without 'HttpOnly' Flag
@@ -76,6 +85,7 @@ declare_rule! {
         cwe: [614, 1004, 1275],
         owasp: [A05, A01],
         tags: ["web", "auth"],
+        fix: Safe,
     }
 }
 
@@ -133,18 +143,22 @@ impl Rule for InsecureCookie {
         let Some(lib) = cookie_ctor(cx, callee) else { return };
         let name = cookie_name(c);
         let up = chain::up(cx, NodeId::of(c));
-        let mut attrs = Attrs::default();
-        for m in &up.calls {
-            attrs.apply(m);
-        }
+        let mut calls = up.calls.clone();
         // `let mut c = Cookie::new(..); c.set_secure(true);`
         if let Some(Dest::Let(local, _)) = &up.dest
             && let Some(f) = cx.enclosing_fn()
         {
-            for m in chain::calls_on(f.block, local) {
-                attrs.apply(m);
-            }
+            calls.extend(chain::calls_on(f.block, local));
         }
+        let mut attrs = Attrs::default();
+        for m in &calls {
+            attrs.apply(m);
+        }
+        // The fix: every switch reported as off is turned on; attributes
+        // missing from a builder are added right after its constructor.
+        let mut fix = Vec::new();
+        let segs: Vec<String> = callee.segments.iter().map(|s| s.ident.to_string()).collect();
+        let is_builder = matches!(segs.as_slice(), [.., _, f] if f == "build") || segs.ends_with(&["CookieBuilder".into(), "new".into()]);
         let sensitive = name.as_deref().is_some_and(is_session_cookie);
         let label = name.clone().map_or_else(|| "this cookie".to_string(), |n| format!("cookie `{n}`"));
         let mut problems = Vec::new();
@@ -152,14 +166,18 @@ impl Rule for InsecureCookie {
         if attrs.secure == Some(false) {
             problems.push("`Secure` turned off");
             explicit = true;
+            fix.extend(turn_on(cx, &calls, &["secure", "set_secure"]));
         }
         if attrs.http_only == Some(false) && !name.as_deref().is_some_and(is_public_cookie) && (sensitive || name.is_none()) {
             problems.push("`HttpOnly` turned off");
             explicit = true;
+            fix.extend(turn_on(cx, &calls, &["http_only", "set_http_only"]));
         }
+        let mut missing = String::new();
         if attrs.same_site_none && attrs.secure != Some(true) && attrs.secure != Some(false) {
             problems.push("`SameSite=None` without `Secure`");
             explicit = true;
+            missing.push_str(".secure(true)");
         }
         // Defaults: only for session cookies completed here, and not for
         // rocket (which sets HttpOnly, and Secure under TLS, by itself),
@@ -169,19 +187,26 @@ impl Rule for InsecureCookie {
         if sensitive && lib != Lib::Rocket && !completed_elsewhere {
             if attrs.secure.is_none() && !attrs.same_site_none {
                 problems.push("no `Secure` attribute");
+                missing.push_str(".secure(true)");
             }
             if attrs.http_only.is_none() {
                 problems.push("no `HttpOnly` attribute");
+                missing.push_str(".http_only(true)");
             }
         }
         if problems.is_empty() {
             return;
         }
+        if !missing.is_empty() {
+            // `Cookie::new` is no builder: no chain to add to.
+            fix.push(is_builder.then(|| cx.file.insert_after(c.paren_token.span.close(), &missing)).flatten());
+        }
         let sev = if explicit && sensitive { Severity::High } else { Severity::Medium };
         let Some(first) = callee.segments.first() else { return };
         cx.report_between(first.ident.span(), c.paren_token.span.close(), format!("{label}: {}", problems.join(", ")))
             .severity(sev)
-            .help("set `.secure(true)` and `.http_only(true)` on session cookies (and `SameSite=Lax` or `Strict` unless the cookie must be cross-site)");
+            .help("set `.secure(true)` and `.http_only(true)` on session cookies (and `SameSite=Lax` or `Strict` unless the cookie must be cross-site)")
+            .suggest("turn `Secure` and `HttpOnly` on", Applicability::MachineApplicable, fix);
     }
 
     /// Session middleware switches and `set_secure(false)` on a cookie that
@@ -211,8 +236,27 @@ impl Rule for InsecureCookie {
             }
         };
         cx.report_between(m.method.span(), m.paren_token.span.close(), format!("cookie with `{attr}` turned off"))
-            .help(format!("keep `{attr}` on for session cookies (the middleware default); for local development over plain HTTP, make it a setting that is on in production"));
+            .help(format!("keep `{attr}` on for session cookies (the middleware default); for local development over plain HTTP, make it a setting that is on in production"))
+            .suggest_with(format!("turn `{attr}` on"), Applicability::MachineApplicable, |f| [f.flip_bool_expr(arg)]);
     }
+}
+
+/// `false` → `true` in every call of `names` with a literal `false`; a
+/// switch turned off some other way (`Some(false)`, a constant) makes no
+/// fix (`None`).
+fn turn_on(cx: &Cx<'_, '_>, calls: &[&ExprMethodCall], names: &[&str]) -> Vec<Option<crate::finding::Edit>> {
+    let mut out = Vec::new();
+    for m in calls.iter().filter(|m| names.iter().any(|n| m.method == n)) {
+        match m.args.first().map(|a| (bool_lit(a), a)) {
+            Some((Some(true), _)) => {}
+            Some((_, a)) => out.push(cx.file.flip_bool_expr(a)),
+            None => out.push(None),
+        }
+    }
+    if out.is_empty() {
+        out.push(None);
+    }
+    out
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]

@@ -45,6 +45,18 @@ declare_rule! {
     /// }
     /// ```
     ///
+    /// ### Fix
+    /// Machine-applicable (`cargo sast --fix`): `validate_exp = false` becomes
+    /// `true` (jsonwebtoken's default; the flip, unlike removing the line, keeps
+    /// `let mut validation` used), and
+    /// `validation.insecure_disable_signature_validation();`,
+    /// `required_spec_claims.clear();`, `set_required_spec_claims(&[]);` and
+    /// `required_spec_claims = HashSet::new();` are removed, which restores the
+    /// defaults (signature checked, `exp` required). `Validation::new(header.alg)`
+    /// gets an editor snippet `Validation::new(Algorithm::RS256)` with the
+    /// algorithm to fill in (never applied by `--fix`). The undecoded or
+    /// unsigned APIs get no fix: they need a key.
+    ///
     /// ### References
     /// - CWE-347: Improper Verification of Cryptographic Signature
     /// - CWE-613: Insufficient Session Expiration
@@ -59,6 +71,7 @@ declare_rule! {
         cwe: [347, 613],
         owasp: [A02, A07],
         tags: ["auth", "crypto"],
+        fix: Safe,
     }
 }
 
@@ -113,7 +126,11 @@ impl Rule for JwtValidationDisabled {
             }
             _ => return,
         };
-        cx.report_between(m.method.span(), m.paren_token.span.close(), msg).severity(sev).help(HELP);
+        cx.report_between(m.method.span(), m.paren_token.span.close(), msg).severity(sev).help(HELP).suggest_with(
+            "remove the statement: `Validation::default()` checks the signature and requires `exp`",
+            Applicability::MachineApplicable,
+            |f| [f.remove_method_call(m)],
+        );
     }
 
     fn check_call<'ast>(&self, cx: &mut Cx<'_, 'ast>, c: &'ast ExprCall, callee: &'ast syn::Path) {
@@ -140,7 +157,14 @@ impl Rule for JwtValidationDisabled {
             _ => return,
         };
         let Some(first) = callee.segments.first() else { return };
-        cx.report_between(first.ident.span(), c.paren_token.span.close(), msg).help(HELP);
+        let alg = c.args.first().filter(|a| last == "new" && is_alg_from_token(a));
+        let d = cx.report_between(first.ident.span(), c.paren_token.span.close(), msg).help(HELP);
+        if let Some(alg) = alg {
+            // The algorithm is the user's to name: an editor snippet.
+            d.suggest_with("name the algorithm your keys use", Applicability::HasPlaceholders, |f| {
+                f.byte_range(alg.span()).map(|(s, e)| f.edit(s, e, "Algorithm::${1:RS256}"))
+            });
+        }
     }
 
     /// `validation.validate_exp = false;`, `Validation { validate_exp: false, .. }`,
@@ -151,11 +175,18 @@ impl Rule for JwtValidationDisabled {
                 let Expr::Field(f) = &*a.left else { return };
                 let syn::Member::Named(n) = &f.member else { return };
                 if n == "validate_exp" && bool_lit(&a.right) == Some(false) {
-                    cx.report(a.span(), "JWT expiry (`exp`) is not validated: a stolen token never expires").help(HELP);
+                    cx.report(a.span(), "JWT expiry (`exp`) is not validated: a stolen token never expires")
+                        .help(HELP)
+                        .suggest_with(EXP_FIX, Applicability::MachineApplicable, |f| [f.flip_bool_expr(&a.right)]);
                 } else if n == "required_spec_claims" && is_empty_set(&a.right) {
                     cx.report(a.span(), "no JWT claim is required: tokens without `exp` are accepted")
                         .severity(Severity::Medium)
-                        .help(HELP);
+                        .help(HELP)
+                        .suggest_with(
+                            "remove the assignment: `exp` is required by default",
+                            Applicability::MachineApplicable,
+                            |f| [f.remove_expr_stmt(e)],
+                        );
                 }
             }
             Expr::Struct(s) => {
@@ -164,7 +195,9 @@ impl Rule for JwtValidationDisabled {
                 }
                 for f in &s.fields {
                     if matches!(&f.member, syn::Member::Named(n) if n == "validate_exp") && bool_lit(&f.expr) == Some(false) {
-                        cx.report(f.span(), "JWT expiry (`exp`) is not validated: a stolen token never expires").help(HELP);
+                        cx.report(f.span(), "JWT expiry (`exp`) is not validated: a stolen token never expires")
+                            .help(HELP)
+                            .suggest_with(EXP_FIX, Applicability::MachineApplicable, |file| [file.flip_bool_expr(&f.expr)]);
                     }
                 }
             }
@@ -189,6 +222,10 @@ impl Rule for JwtValidationDisabled {
 }
 
 const HELP: &str = "verify every token: a fixed algorithm (`Validation::new(Algorithm::RS256)`), the signature, and `exp` (the `Validation::default()` settings); decode headers only with `decode_header` to pick a key";
+
+/// `validate_exp = true` is jsonwebtoken's default; flipping (rather than
+/// removing) the assignment keeps `let mut validation` used.
+const EXP_FIX: &str = "validate `exp` (`validate_exp = true`)";
 
 fn field_is(e: &Expr, name: &str) -> bool {
     matches!(strip_parens_and_refs(e), Expr::Field(f) if matches!(&f.member, syn::Member::Named(n) if n == name))

@@ -42,6 +42,16 @@ declare_rule! {
     /// // OpenSSL: `builder.set_min_proto_version(Some(SslVersion::TLS1_2))`.
     /// ```
     ///
+    /// ### Fix
+    /// Machine-applicable (`cargo sast --fix`): an old minimum version becomes
+    /// TLS 1.2 in the same enum (`Protocol::Tlsv10` → `Protocol::Tlsv12`,
+    /// `Version::TLS_1_0` → `Version::TLS_1_2`, `SslVersion::TLS1` →
+    /// `SslVersion::TLS1_2`), and a maximum capped below TLS 1.2 is removed
+    /// (newer versions are then allowed). `clear_options(..)` that re-enables an
+    /// old version is removed: machine-applicable when it clears only
+    /// old-version flags (`NO_TLSV1`, …), maybe-incorrect (`--unsafe-fixes`)
+    /// when it may clear other options too.
+    ///
     /// ### References
     /// - CWE-327: Use of a Broken or Risky Cryptographic Algorithm
     /// - CWE-757: Selection of Less-Secure Algorithm During Negotiation ('Algorithm Downgrade')
@@ -56,6 +66,7 @@ declare_rule! {
         cwe: [327, 757],
         owasp: [A02],
         tags: ["tls", "crypto"],
+        fix: Mixed,
     }
 }
 
@@ -97,18 +108,70 @@ impl Rule for OutdatedTlsVersion {
         // `clear_options(SslOptions::NO_TLSV1 | ..)` re-enables a version.
         if method == "clear_options" {
             if let Some(v) = find_version(arg, true) {
+                // Safe when the call clears nothing but old-version flags.
+                let only_old = flags(arg).iter().all(|f| f.strip_prefix("NO_").is_some_and(|n| old_version(n).is_some()));
+                let applicability = if only_old { Applicability::MachineApplicable } else { Applicability::MaybeIncorrect };
                 cx.report_between(m.method.span(), m.paren_token.span.close(), format!("{v} is re-enabled"))
-                    .help("keep `SslOptions::NO_SSLV3`, `NO_TLSV1` and `NO_TLSV1_1` set; use `set_min_proto_version(Some(SslVersion::TLS1_2))`");
+                    .help("keep `SslOptions::NO_SSLV3`, `NO_TLSV1` and `NO_TLSV1_1` set; use `set_min_proto_version(Some(SslVersion::TLS1_2))`")
+                    .suggest_with("keep the old versions disabled (remove the call)", applicability, |f| {
+                        [f.remove_method_call(m)]
+                    });
             }
             return;
         }
         let Some(v) = find_version(arg, false) else { return };
-        let (what, help) = if method.starts_with("max") || method.starts_with("set_max") {
+        let max = method.starts_with("max") || method.starts_with("set_max");
+        let (what, help) = if max {
             (format!("the highest TLS version allowed is {v}"), "do not cap the version below TLS 1.2; drop the maximum or set it to TLS 1.3")
         } else {
             (format!("{v} is allowed as the lowest TLS version"), "require TLS 1.2 or later: `Protocol::Tlsv12` (native-tls), `tls::Version::TLS_1_2` (reqwest), `SslVersion::TLS1_2` (OpenSSL)")
         };
-        cx.report_between(m.method.span(), m.paren_token.span.close(), what).help(help);
+        let d = cx.report_between(m.method.span(), m.paren_token.span.close(), what).help(help);
+        if max {
+            d.suggest_with("remove the cap: newer versions are allowed by default", Applicability::MachineApplicable, |f| {
+                [f.remove_method_call(m)]
+            });
+        } else {
+            let idents = version_idents(arg);
+            d.suggest_with("require TLS 1.2", Applicability::MachineApplicable, |f| {
+                idents.iter().map(|i| tls12_spelling(&i.to_string()).and_then(|new| f.replace_token(i.span(), &i.to_string(), new))).collect::<Vec<_>>()
+            });
+        }
+    }
+}
+
+/// TLS 1.2 as the enum that names the old version spells it.
+fn tls12_spelling(old: &str) -> Option<&'static str> {
+    Some(match old {
+        "Sslv2" | "Sslv3" | "Tlsv10" | "Tlsv11" => "Tlsv12",
+        "SSL2" | "SSL3" | "TLS1" | "TLS1_0" | "TLS1_1" => "TLS1_2",
+        "TLS_1_0" | "TLS_1_1" => "TLS_1_2",
+        "SSLV3" | "TLSV1" | "TLSV1_1" => "TLSV1_2",
+        _ => return None,
+    })
+}
+
+/// The path segments naming an old version in a version argument.
+fn version_idents(e: &Expr) -> Vec<&syn::Ident> {
+    match strip_parens_and_refs(e) {
+        Expr::Path(p) => p.path.segments.last().map(|s| &s.ident).filter(|i| old_version(&i.to_string()).is_some()).into_iter().collect(),
+        Expr::Call(c) => c.args.iter().flat_map(version_idents).collect(),
+        Expr::MethodCall(m) if matches!(m.method.to_string().as_str(), "into" | "unwrap") => version_idents(&m.receiver),
+        _ => Vec::new(),
+    }
+}
+
+/// The flags an options argument names (`NO_TLSV1 | NO_SSLV3`).
+fn flags(e: &Expr) -> Vec<String> {
+    match strip_parens_and_refs(e) {
+        Expr::Path(p) => p.path.segments.last().map(|s| s.ident.to_string()).into_iter().collect(),
+        Expr::Binary(b) => {
+            let mut v = flags(&b.left);
+            v.extend(flags(&b.right));
+            v
+        }
+        // Anything else may clear more than we can see.
+        _ => vec![String::new()],
     }
 }
 

@@ -68,6 +68,20 @@ declare_rule! {
     /// // OpenSSL: `builder.set_ca_file(path)` and keep `SslVerifyMode::PEER`.
     /// ```
     ///
+    /// ### Fix
+    /// Machine-applicable (`cargo sast --fix`): a switch that turns verification
+    /// off unconditionally (`danger_accept_invalid_certs(true)`,
+    /// `ssl_verify_peer(false)`, `verify_hostname(false)`, …) is removed —
+    /// verification is every one of these libraries' default. A call alone on
+    /// its line goes with its line (a comment above it stays); a statement
+    /// `builder.danger_accept_invalid_certs(true);` goes whole.
+    /// `set_verify(SslVerifyMode::NONE)` becomes `SslVerifyMode::PEER`:
+    /// machine-applicable on an `SslConnector` (a client checks the server),
+    /// maybe-incorrect elsewhere (`--fix --unsafe-fixes`: on an acceptor, `PEER`
+    /// asks clients for certificates). Guarded switches, switches set from a
+    /// variable and blind rustls verifiers get no fix: they need the user's
+    /// decision or a real verifier.
+    ///
     /// ### References
     /// - CWE-295: Improper Certificate Validation
     /// - OWASP Top 10 2021 A07: Identification and Authentication Failures
@@ -81,6 +95,7 @@ declare_rule! {
         cwe: [295],
         owasp: [A07, A02],
         tags: ["tls", "crypto"],
+        fix: Mixed,
     }
 }
 
@@ -179,7 +194,12 @@ impl Rule for TlsVerificationDisabled {
                 }
                 None => {
                     cx.report_between(m.method.span(), m.paren_token.span.close(), format!("TLS {what} verification is disabled"))
-                        .help(HELP);
+                        .help(HELP)
+                        .suggest_with(
+                            format!("remove `.{name}(..)`: verification is on by default"),
+                            Applicability::MachineApplicable,
+                            |f| [f.remove_method_call(m)],
+                        );
                 }
             },
             None => {
@@ -236,8 +256,19 @@ impl TlsVerificationDisabled {
     fn openssl_verify<'ast>(&self, cx: &mut Cx<'_, 'ast>, m: &'ast ExprMethodCall, args: &[&'ast Expr]) {
         let Some(mode) = args.first() else { return };
         if mentions_path(mode, "NONE") && path_mentions(mode, "SslVerifyMode") {
+            // `PEER` on a client connector checks the server; on an acceptor
+            // it asks clients for certificates, which may not be wanted.
+            let edit = match crate::syntax::exprs::strip_parens_and_refs(mode) {
+                Expr::Path(p) => p.path.segments.last().and_then(|s| cx.file.replace_token(s.ident.span(), "NONE", "PEER")),
+                _ => None,
+            };
+            let chain = crate::rules::chain::down(m);
+            let root = crate::rules::chain::init_of(cx, chain.root).unwrap_or(chain.root);
+            let connector = cx.file.snippet(root.span()).contains("SslConnector");
+            let applicability = if connector { Applicability::MachineApplicable } else { Applicability::MaybeIncorrect };
             cx.report_between(m.method.span(), m.paren_token.span.close(), "TLS certificate verification is disabled (`SslVerifyMode::NONE`)")
-                .help(HELP);
+                .help(HELP)
+                .suggest("verify the peer (`SslVerifyMode::PEER`)", applicability, [edit]);
             return;
         }
         if m.method == "set_verify_callback"

@@ -375,6 +375,7 @@ impl<'a> Ctx<'a> {
             excerpt,
             masks: Vec::new(),
             properties: props,
+            suggestions: Vec::new(),
         }
     }
 

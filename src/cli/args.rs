@@ -65,6 +65,27 @@ pub(crate) enum Cmd {
     /// What every dependency can do (file system, network, processes, FFI, unsafe, …), what
     /// its build script or proc macro does at build time, and with --diff what an update gained
     Deps(DepsArgs),
+    /// For your editor only: `cargo clippy --message-format=json` (or `cargo check` with
+    /// --check), its messages passed through, then cargo-sast's findings in the same format —
+    /// rust-analyzer's `check.overrideCommand`. The one mode that BUILDS the code (build
+    /// scripts and proc macros run, as with the `cargo check` it replaces): never in CI
+    EditorCheck(EditorCheckArgs),
+    /// A language server over stdio: findings as you type (diagnostics with the data flow as
+    /// related information), hover = the rule's docs, code actions (fixes, `sast:allow`)
+    Lsp(Box<ScanArgs>),
+}
+
+/// `cargo sast editor-check [SCAN OPTIONS] [-- CARGO ARGS]`.
+#[derive(Args, Debug)]
+pub(crate) struct EditorCheckArgs {
+    /// Run `cargo check` instead of `cargo clippy`
+    #[arg(long)]
+    pub check: bool,
+    #[command(flatten)]
+    pub scan: ScanArgs,
+    /// Arguments for cargo (after `--`), e.g. `--workspace --all-targets`
+    #[arg(last = true, value_name = "CARGO ARGS")]
+    pub cargo_args: Vec<String>,
 }
 
 /// `cargo sast audit`: the output and exit-status options of a scan.
@@ -208,6 +229,11 @@ pub(crate) struct ScanArgs {
     /// Also write JSON to FILE
     #[arg(long, value_name = "FILE", help_heading = "Output")]
     pub output_json: Option<PathBuf>,
+    /// Print the findings as cargo prints rustc's diagnostics with `--message-format=json`
+    /// (one JSON object per line, then `build-finished`): for rust-analyzer's
+    /// `check.overrideCommand`
+    #[arg(long, value_enum, value_name = "FMT", help_heading = "Output", conflicts_with_all = ["format", "output_sarif", "output_json", "fix"])]
+    pub message_format: Option<MessageFormat>,
     /// Show suppressed findings in the terminal too
     #[arg(long, help_heading = "Output")]
     pub show_suppressed: bool,
@@ -263,6 +289,17 @@ pub(crate) struct ScanArgs {
     #[arg(long, help_heading = "Exit status")]
     pub strict: bool,
 
+    /// Apply the machine-applicable fixes (rewrites files atomically), scan again, and report
+    /// what is left
+    #[arg(long, help_heading = "Fixes", conflicts_with = "untrusted_repo")]
+    pub fix: bool,
+    /// With --fix: also apply the fixes that may change behaviour (maybe-incorrect)
+    #[arg(long, requires = "fix", help_heading = "Fixes")]
+    pub unsafe_fixes: bool,
+    /// With --fix: write nothing, print the changes as a unified diff (exit 1 if there are any)
+    #[arg(long, requires = "fix", help_heading = "Fixes")]
+    pub dry_run: bool,
+
     /// Worker threads, at least 1 [default: all cores]
     #[arg(long, short = 'j', value_name = "N", value_parser = parse_jobs)]
     pub jobs: Option<usize>,
@@ -295,6 +332,14 @@ pub(crate) struct ScanArgs {
     /// `cargo sast audit`: only the dependency audit.
     #[arg(skip)]
     pub audit_only: bool,
+}
+
+/// cargo's `--message-format` spellings we print.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(crate) enum MessageFormat {
+    Json,
+    JsonDiagnosticShort,
+    JsonDiagnosticRenderedAnsi,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum, Default)]

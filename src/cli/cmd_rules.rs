@@ -56,6 +56,7 @@ pub(crate) fn cmd_rules(a: &RulesArgs) -> u8 {
                     "enabled": on.is_some(),
                     "default": m.default_enabled,
                     "off_reason": (!m.default_enabled).then_some(m.off_reason),
+                    "fix": (m.fix != crate::finding::FixKind::None).then(|| m.fix.as_str()),
                 })
             })
             .collect();
@@ -63,7 +64,7 @@ pub(crate) fn cmd_rules(a: &RulesArgs) -> u8 {
         out.push('\n');
     } else {
         use std::fmt::Write as _;
-        let rows: Vec<[String; 6]> = crate::lints::sorted()
+        let rows: Vec<[String; 7]> = crate::lints::sorted()
             .iter()
             .map(|r| {
                 let m = r.meta();
@@ -74,11 +75,12 @@ pub(crate) fn cmd_rules(a: &RulesArgs) -> u8 {
                     on.map_or(m.severity, |(_, s)| *s).to_string(),
                     m.cwe.iter().map(|c| format!("CWE-{c}")).collect::<Vec<_>>().join(","),
                     m.owasp.iter().map(|o| o.code()).collect::<Vec<_>>().join(","),
+                    m.fix.as_str().to_string(),
                     if on.is_some() { "on".into() } else { "off".into() },
                 ]
             })
             .collect();
-        let header = ["ID", "NAME", "SEVERITY", "CWE", "OWASP", "STATUS"];
+        let header = ["ID", "NAME", "SEVERITY", "CWE", "OWASP", "FIX", "STATUS"];
         let mut widths = header.map(str::len);
         for row in &rows {
             for (w, c) in widths.iter_mut().zip(row) {

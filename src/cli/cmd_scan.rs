@@ -101,6 +101,8 @@ pub(crate) struct Scanned {
     pub(crate) outcome: Outcome,
     pub(crate) config: Config,
     pub(crate) workspace_root: Option<PathBuf>,
+    /// The workspace's packages (from `cargo metadata` when it ran).
+    pub(crate) packages: Vec<crate::workspace::metadata::Package>,
     /// The scanned repository, resolved: nothing from it leads outside,
     /// and nothing inside it is followed when writing.
     pub(crate) boundary: Option<PathBuf>,
@@ -158,6 +160,7 @@ pub(crate) fn run_scan(a: &ScanArgs, ecolor: bool, line_hashes: bool) -> Result<
     }
     let jobs = a.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
     let workspace_root = disc.workspace_root.clone();
+    let packages = disc.packages.clone();
     let opts = ScanOptions {
         config: &cfg,
         package_configs: &per_pkg,
@@ -221,7 +224,41 @@ pub(crate) fn run_scan(a: &ScanArgs, ecolor: bool, line_hashes: bool) -> Result<
         crate::util::phases::mark("audit", false);
     }
     outcome.notifications.extend(not_applied);
-    Ok(Scanned { outcome, config: cfg, workspace_root, boundary, cwd, audit_missing_db })
+    Ok(Scanned { outcome, config: cfg, workspace_root, packages, boundary, cwd, audit_missing_db })
+}
+
+/// The workspace kept in memory for `cargo sast lsp`: discovery and
+/// configuration as for a scan of `a.paths` (no cache, no audit, no
+/// progress bar). A configuration error comes back as it is (the server
+/// shows it on the file).
+pub(crate) fn load_resident(a: &ScanArgs, cwd: &Path) -> Result<crate::engine::resident::Resident, ConfigError> {
+    let disc = discover::discover(&DiscoverOptions {
+        paths: a.paths.clone(),
+        cwd: cwd.to_path_buf(),
+        follow_links: a.follow_links,
+    });
+    let boundary = crate::util::confine::boundary_of(&disc.root);
+    let anchor = a.paths.first().map_or_else(|| cwd.to_path_buf(), |p| crate::util::fspath::absolutize(cwd, p));
+    let Configs { base: cfg, per_pkg, .. } =
+        load_configs(a.config.as_deref(), &anchor, Some(&disc), boundary.as_deref(), false)?;
+    let cli = cli_rule_overrides(a);
+    let mut limits = Limits { line_hashes: false, ..Limits::default() };
+    if let Some(m) = a.max_file_size.or(cfg.max_file_size) {
+        limits.max_file_size = m;
+    }
+    let opts = ScanOptions {
+        config: &cfg,
+        package_configs: &per_pkg,
+        cli: &cli,
+        jobs: a.jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
+        limits,
+        parse_only: false,
+        progress: false,
+        category: None,
+        cwd: cwd.to_path_buf(),
+        cache_dir: None,
+    };
+    Ok(crate::engine::resident::Resident::load(disc, &opts))
 }
 
 /// Apply `--diff`, `--untrusted-repo` and the baseline to a finished scan.
@@ -338,6 +375,9 @@ pub(crate) fn cmd_scan(a: &ScanArgs, color: bool, ecolor: bool) -> u8 {
         crate::util::phases::enable();
     }
     let Some(plan) = output_plan(a) else { return exit::ERROR };
+    if a.fix {
+        return super::cmd_fix::cmd_fix(a, &plan, color, ecolor);
+    }
     let line_hashes = plan.iter().any(|(f, _)| *f == Format::Sarif);
     let mut scanned = match run_scan(a, ecolor, line_hashes) {
         Ok(s) => s,
@@ -347,8 +387,27 @@ pub(crate) fn cmd_scan(a: &ScanArgs, color: bool, ecolor: bool) -> u8 {
         return code;
     }
     crate::util::phases::mark("filters", false);
+    let code = report_scan(a, &scanned, &plan, color, ecolor);
+    // The process ends now: its memory goes back with it, so the findings
+    // and settings are not freed one allocation at a time.
+    std::mem::forget(scanned);
+    eprint!("{}", crate::util::phases::render());
+    code
+}
+
+/// Deliver the reports of a filtered scan; the exit code.
+pub(super) fn report_scan(
+    a: &ScanArgs,
+    scanned: &Scanned,
+    plan: &[(Format, Option<PathBuf>)],
+    color: bool,
+    ecolor: bool,
+) -> u8 {
     let fail_on: Severity = a.fail_on.map(Into::into).or(scanned.config.fail_on).unwrap_or(Severity::Low);
     let outcome = &scanned.outcome;
+    if let Some(mf) = a.message_format {
+        return report_rustc_json(a, scanned, mf, fail_on, true);
+    }
 
     let hopts = human::HumanOptions { color, show_suppressed: a.show_suppressed, show_elapsed: true };
     let human_report = |o: human::HumanOptions, buf: &mut Vec<u8>| {
@@ -356,20 +415,56 @@ pub(crate) fn cmd_scan(a: &ScanArgs, color: bool, ecolor: bool) -> u8 {
     };
     let json_report = |buf: &mut Vec<u8>| report::json::write(outcome, buf);
     let writers = Writers { human: &human_report, json: &json_report };
-    if let Err(code) = deliver_reports(outcome, &plan, hopts, a.quiet, ecolor, &writers, scanned.boundary.as_deref()) {
+    if let Err(code) = deliver_reports(outcome, plan, hopts, a.quiet, ecolor, &writers, scanned.boundary.as_deref()) {
         return code;
     }
     crate::util::phases::mark("reports", false);
-    let code = if scanned.audit_missing_db && (a.audit_only || a.strict) {
-        exit::ERROR
-    } else {
-        exit_code(outcome, fail_on, a.exit_zero, a.strict)
+    if scanned.audit_missing_db && (a.audit_only || a.strict) {
+        return exit::ERROR;
+    }
+    exit_code(outcome, fail_on, a.exit_zero, a.strict)
+}
+
+/// `--message-format json`: the rustc-style lines on stdout (or `-o`),
+/// the notifications on stderr; `build-finished` says whether the run
+/// passes (exit status 0). `editor-check` asks for no `build-finished`.
+pub(super) fn report_rustc_json(
+    a: &ScanArgs,
+    s: &Scanned,
+    mf: crate::cli::args::MessageFormat,
+    fail_on: Severity,
+    finish: bool,
+) -> u8 {
+    use crate::cli::args::MessageFormat as M;
+    use crate::report::rustc_json;
+    let o = &s.outcome;
+    let mut code = exit_code(o, fail_on, a.exit_zero, a.strict);
+    if s.audit_missing_db && (a.audit_only || a.strict) {
+        code = exit::ERROR;
+    }
+    let style = match mf {
+        M::Json => rustc_json::Style::Json,
+        M::JsonDiagnosticShort => rustc_json::Style::Short,
+        M::JsonDiagnosticRenderedAnsi => rustc_json::Style::Ansi,
     };
-    // The process ends now: its memory goes back with it, so the findings
-    // and settings are not freed one allocation at a time.
-    std::mem::forget(scanned);
-    eprint!("{}", crate::util::phases::render());
-    code
+    let root = s.workspace_root.as_deref().unwrap_or(&o.root);
+    let ws = rustc_json::Workspace { root, packages: &s.packages };
+    let mut buf = Vec::new();
+    if let Err(e) = rustc_json::write(o, &ws, style, finish.then_some(code == exit::CLEAN), &mut buf) {
+        eprint_error(&format!("cannot render the messages: {e}"));
+        return exit::ERROR;
+    }
+    let mut err = std::io::stderr();
+    for n in &o.notifications {
+        let _ = writeln!(err, "{}", crate::util::escape::line(&n.warning_line()));
+    }
+    match super::output::deliver(a.output.as_deref(), &buf, s.boundary.as_deref()) {
+        Ok(_) => code,
+        Err(e) => {
+            eprint_error(&e);
+            exit::ERROR
+        }
+    }
 }
 
 pub(crate) fn write_quiet(o: &Outcome, opts: human::HumanOptions, w: &mut Vec<u8>) -> std::io::Result<()> {

@@ -9,9 +9,12 @@ use clap::Parser;
 pub(crate) mod args;
 mod cmd_baseline;
 mod cmd_deps;
+mod cmd_editor_check;
+mod cmd_fix;
 mod cmd_rules;
 mod cmd_scan;
 mod cmd_unsafe;
+mod lsp;
 pub(crate) mod output;
 
 pub use cmd_rules::rules_markdown;
@@ -59,6 +62,8 @@ pub fn main_with_args(args: Vec<std::ffi::OsString>) -> ExitCode {
         Some(Cmd::Audit(a)) => cmd_scan(&ScanArgs::from(&a), color, ecolor),
         Some(Cmd::Unsafe(a)) => cmd_unsafe::cmd_unsafe(&a),
         Some(Cmd::Deps(a)) => cmd_deps::cmd_deps(&a, color, ecolor),
+        Some(Cmd::EditorCheck(a)) => cmd_editor_check::cmd_editor_check(&a, ecolor),
+        Some(Cmd::Lsp(a)) => lsp::cmd_lsp(&a),
         None => cmd_scan(&cli.scan, color, ecolor),
     };
     ExitCode::from(code)

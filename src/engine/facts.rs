@@ -32,7 +32,7 @@ impl Default for Limits {
 }
 
 /// What the analysis of one file produced.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub(crate) struct FileFacts {
     pub path: Arc<str>,
     pub findings: Vec<Finding>,

@@ -7,6 +7,7 @@ pub(crate) mod cache;
 pub(crate) mod facts;
 pub(crate) mod inputs;
 pub(crate) mod outcome;
+pub(crate) mod resident;
 pub(crate) mod ruleset;
 pub(crate) mod scan;
 pub(crate) mod suppress;

@@ -49,8 +49,12 @@ pub(crate) struct Analysed {
     pub rules: Vec<RuleDescriptor>,
 }
 
-pub fn run(disc: Discovery, opts: &ScanOptions<'_>) -> Outcome {
-    let start = Instant::now();
+/// The rule sets of a scan: the rules that ran, the workspace's set, and
+/// one per package with its own `[package.metadata.sast]`.
+pub(crate) type RuleSets = (Vec<RuleDescriptor>, Arc<RuleSet>, HashMap<String, Arc<RuleSet>>);
+
+/// Build the rule sets of a scan from its options.
+pub(crate) fn rule_sets(disc: &Discovery, opts: &ScanOptions<'_>) -> RuleSets {
     let base_rules = resolve_rules(opts.config, opts.cli);
     let ran: Vec<RuleDescriptor> =
         base_rules.iter().map(|(r, s)| RuleDescriptor::from_meta(r.meta(), s.severity)).collect();
@@ -73,6 +77,12 @@ pub fn run(disc: Discovery, opts: &ScanOptions<'_>) -> Outcome {
         let merged = opts.config.merged(pc);
         sets.insert(pkg.clone(), Arc::new(with_models(RuleSet::new(resolve_rules(&merged, opts.cli)), &merged)));
     }
+    (ran, base_set, sets)
+}
+
+pub fn run(disc: Discovery, opts: &ScanOptions<'_>) -> Outcome {
+    let start = Instant::now();
+    let (ran, base_set, sets) = rule_sets(&disc, opts);
 
     let excludes = crate::util::glob::build_globs(&opts.config.exclude);
     let mut excluded = disc.excluded;

@@ -7,6 +7,10 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 pub(crate) mod fingerprint;
+mod fix;
+
+pub(crate) use fix::FixMode;
+pub use fix::{Applicability, Edit, FixKind, Suggestion};
 
 /// How bad a finding is. Ordered: `Low < Medium < High < Critical`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -169,6 +173,9 @@ pub struct Finding {
     /// version.
     #[serde(skip_serializing_if = "serde_json::Map::is_empty")]
     pub properties: serde_json::Map<String, serde_json::Value>,
+    /// Ways to repair it (edits of its file), best first.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub suggestions: Vec<Suggestion>,
 }
 
 impl Finding {
@@ -190,6 +197,7 @@ impl Finding {
             excerpt: None,
             masks: Vec::new(),
             properties: serde_json::Map::new(),
+            suggestions: Vec::new(),
         }
     }
 

@@ -72,6 +72,10 @@ struct JsonFinding<'a> {
     suppression: Option<&'a Suppression>,
     #[serde(skip_serializing_if = "serde_json::Map::is_empty")]
     properties: &'a serde_json::Map<String, serde_json::Value>,
+    /// Ways to repair it: `{message, applicability, edits: [{location,
+    /// replacement}]}` (rustc's applicability names).
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    suggestions: &'a [crate::finding::Suggestion],
 }
 
 /// The findings as JSON entries (the `findings` array of the report).
@@ -100,6 +104,7 @@ fn findings(o: &Outcome) -> Vec<JsonFinding<'_>> {
                 fingerprint: &f.fingerprint,
                 suppression: f.suppression.as_ref(),
                 properties: &f.properties,
+                suggestions: &f.suggestions,
             }
         })
         .collect()

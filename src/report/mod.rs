@@ -5,6 +5,7 @@ pub mod github;
 pub mod gitlab;
 pub mod human;
 pub mod json;
+pub(crate) mod rustc_json;
 pub mod sarif;
 
 /// Output formats.

@@ -4,7 +4,7 @@ use proc_macro2::Span;
 use syn::ItemImpl;
 
 use super::file::FileCtx;
-use crate::finding::{Finding, FlowStep, Label, Suppression, SuppressionKind};
+use crate::finding::{Applicability, Edit, Finding, FlowStep, Label, Suggestion, Suppression, SuppressionKind};
 use crate::rules::settings::{OptValue, RuleSettings};
 use crate::rules::{RuleMeta, Severity};
 use crate::syntax::FnLike;
@@ -195,6 +195,33 @@ impl Diag<'_> {
             self.f().flow.push(FlowStep { location, message: message.into() });
         }
         self
+    }
+
+    /// A way to repair it: `edits` (of this file) applied together, or no
+    /// suggestion at all when one of them could not be made.
+    pub fn suggest(
+        mut self,
+        message: impl Into<String>,
+        applicability: Applicability,
+        edits: impl IntoIterator<Item = Option<Edit>>,
+    ) -> Self {
+        let edits: Option<Vec<Edit>> = edits.into_iter().collect();
+        if let Some(edits) = edits.filter(|e| !e.is_empty()) {
+            self.f().suggestions.push(Suggestion { message: message.into(), applicability, edits });
+        }
+        self
+    }
+
+    /// [`Self::suggest`] with edits made from the file (`FileCtx::flip_bool`,
+    /// `remove_method_call`, …).
+    pub fn suggest_with<I: IntoIterator<Item = Option<Edit>>>(
+        self,
+        message: impl Into<String>,
+        applicability: Applicability,
+        edits: impl FnOnce(&FileCtx) -> I,
+    ) -> Self {
+        let file = self.file;
+        self.suggest(message, applicability, edits(file))
     }
 
     /// Mask this span (a secret) in every output.

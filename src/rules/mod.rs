@@ -15,6 +15,7 @@ use self::cx::Cx;
 pub(crate) mod chain;
 pub(crate) mod cx;
 pub(crate) mod file;
+mod fix;
 pub(crate) mod secret_names;
 pub(crate) mod settings;
 pub(crate) mod suppression;
@@ -170,6 +171,8 @@ pub struct RuleMeta {
     /// clippy lints whose `#[allow]`/`#[expect]` also silences this rule.
     pub clippy: &'static [&'static str],
     pub options: &'static [RuleOption],
+    /// The suggestions it attaches (its docs' `### Fix` says what they do).
+    pub fix: crate::finding::FixKind,
     /// The raw doc comment (each line keeps rustdoc's leading space).
     pub raw_docs: &'static str,
 }
@@ -347,6 +350,7 @@ macro_rules! declare_rule {
             $(test_code: $test:ident,)?
             $(clippy: [$($clippy:literal),* $(,)?],)?
             $(options: [$($opt:expr),* $(,)?],)?
+            $(fix: $fix:ident,)?
         }
     ) => {
         #[derive(Debug, Clone, Copy, Default)]
@@ -367,6 +371,7 @@ macro_rules! declare_rule {
                 test_code: $crate::declare_rule!(@or $($crate::rules::TestPolicy::$test)?, $crate::rules::TestPolicy::Skip),
                 clippy: &[$($($clippy),*)?],
                 options: &[$($($opt),*)?],
+                fix: $crate::declare_rule!(@or $($crate::finding::FixKind::$fix)?, $crate::finding::FixKind::None),
                 raw_docs: concat!($($doc, "\n"),*),
             };
         }
@@ -378,6 +383,7 @@ macro_rules! declare_rule {
 /// Useful imports for rule files.
 pub(crate) mod prelude {
     pub(crate) use crate::declare_rule;
+    pub(crate) use crate::finding::Applicability;
     pub(crate) use crate::rules::cx::Cx;
     pub(crate) use crate::rules::{Interests, Rule, RuleMeta, Severity, node};
     pub(crate) use crate::syntax::FnLike;

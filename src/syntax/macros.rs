@@ -338,6 +338,79 @@ pub(crate) fn format_placeholders(s: &str) -> Vec<Placeholder> {
     out
 }
 
+/// A placeholder of a format string as written in the source: what it
+/// names, its spec (`inner` = text between the braces) and the offset of
+/// its closing brace in the literal's source text.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct SourcePlaceholder {
+    pub(crate) arg: Placeholder,
+    pub(crate) inner: String,
+    pub(crate) close: usize,
+}
+
+/// The placeholders of a string literal's source text (`"…"` or
+/// `r#"…"#`), with their offsets in it; `None` for other literals and
+/// for a `\u{…}` escape (it can spell a brace).
+pub(crate) fn source_placeholders(src: &str) -> Option<Vec<SourcePlaceholder>> {
+    let (raw, open) = if let Some(rest) = src.strip_prefix('r') {
+        (true, 1 + rest.find('"')? + 1)
+    } else {
+        (false, usize::from(src.starts_with('"')))
+    };
+    if open == 0 {
+        return None;
+    }
+    let bytes = src.as_bytes();
+    let last = src.rfind('"').filter(|&q| q >= open)?;
+    let mut out = Vec::new();
+    let mut i = open;
+    while i < last {
+        match bytes[i] {
+            b'\\' if !raw => {
+                if bytes.get(i + 1) == Some(&b'u') {
+                    return None;
+                }
+                i += 2;
+            }
+            b'{' if bytes.get(i + 1) == Some(&b'{') => i += 2,
+            b'}' if bytes.get(i + 1) == Some(&b'}') => i += 2,
+            b'{' => {
+                let end = i + 1 + src.get(i + 1..last)?.find('}')?;
+                let inner = src.get(i + 1..end)?.to_string();
+                if inner.contains(['\\', '"', '{']) {
+                    return None;
+                }
+                let name = inner.split(':').next().unwrap_or("").trim();
+                let arg = if name.is_empty() {
+                    Placeholder::Next
+                } else if let Ok(n) = name.parse::<usize>() {
+                    Placeholder::Index(n)
+                } else {
+                    Placeholder::Name(name.to_string())
+                };
+                out.push(SourcePlaceholder { arg, inner, close: end });
+                i = end + 1;
+            }
+            _ => i += 1,
+        }
+    }
+    Some(out)
+}
+
+/// The spec that formats a placeholder with Debug (`""` → `":?"`,
+/// `":>8"` → `":>8?"`), as text to insert before its closing brace;
+/// `None` when it already does or names another trait (`{:x}`).
+pub(crate) fn debug_insertion(inner: &str) -> Option<&'static str> {
+    match inner.split_once(':') {
+        None => Some(":?"),
+        Some((_, spec)) => match spec.chars().last() {
+            None => Some("?"),
+            Some(c) if c.is_ascii_alphabetic() || c == '?' => None,
+            Some(_) => Some("?"),
+        },
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -382,5 +455,18 @@ mod tests {
             format_placeholders("a {} {{x}} {0} {name:?} {:>8}"),
             vec![Placeholder::Next, Placeholder::Index(0), Placeholder::Name("name".into()), Placeholder::Next]
         );
+    }
+
+    #[test]
+    fn placeholders_are_found_in_the_source_text_of_the_literal() {
+        let p = source_placeholders(r#""a {} b\n{0:>3} {{x}} {name}""#).unwrap();
+        let got: Vec<(&str, usize)> = p.iter().map(|p| (p.inner.as_str(), p.close)).collect();
+        assert_eq!(got, [("", 4), ("0:>3", 14), ("name", 27)]);
+        assert_eq!(source_placeholders(r##"r#"x {} "y""#"##).unwrap().len(), 1);
+        assert_eq!(source_placeholders(r#""\u{7b}{}""#), None);
+        assert_eq!(debug_insertion(""), Some(":?"));
+        assert_eq!(debug_insertion("0:>3"), Some("?"));
+        assert_eq!(debug_insertion(":x"), None);
+        assert_eq!(debug_insertion(":?"), None);
     }
 }

@@ -111,6 +111,9 @@ pub(crate) struct SinkSite {
     pub suppression: Option<Suppression>,
     pub in_test: bool,
     pub severity: Option<Severity>,
+    /// Edits that would make the sink safe but may change what it does
+    /// (log injection: `{}` → `{:?}`); empty when there is none.
+    pub fix: Vec<crate::finding::Edit>,
 }
 
 /// A function's summary for the join.
@@ -385,5 +388,20 @@ fn hit_to_finding(h: TaintHit) -> crate::finding::Finding {
         excerpt: h.sink.excerpt.clone(),
         masks: Vec::new(),
         properties: Default::default(),
+        suggestions: sink_suggestion(h.sink.fix),
     }
+}
+
+/// The sink's fix as a suggestion: never machine-applicable (a Debug
+/// rendering may print what Display hid).
+fn sink_suggestion(fix: Vec<crate::finding::Edit>) -> Vec<crate::finding::Suggestion> {
+    if fix.is_empty() {
+        return Vec::new();
+    }
+    vec![crate::finding::Suggestion {
+        message: "format the value with `{:?}`: Debug escapes line breaks (it may also print fields Display hid)"
+            .into(),
+        applicability: crate::finding::Applicability::MaybeIncorrect,
+        edits: fix,
+    }]
 }

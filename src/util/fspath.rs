@@ -26,3 +26,17 @@ pub(crate) fn rel_path(root: &Path, abs: &Path) -> String {
     let parts: Vec<String> = p.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
     parts.join("/")
 }
+
+/// `/a/b c.rs` → `file:///a/b%20c.rs`: a path as a `file://` URL,
+/// percent-encoded as cargo writes package ids and editors write URIs.
+pub fn file_uri(p: &Path) -> String {
+    let mut s = String::from("file://");
+    for b in p.to_string_lossy().bytes() {
+        if b.is_ascii_alphanumeric() || b"/-_.~".contains(&b) {
+            s.push(b as char);
+        } else {
+            s.push_str(&format!("%{b:02X}"));
+        }
+    }
+    s
+}

@@ -25,6 +25,9 @@ pub(crate) mod limit {
     pub(crate) const ADVISORY: u64 = 1 << 20;
     /// Small git metadata files (`HEAD`, refs, `config`, `packed-refs`).
     pub(crate) const GIT_META: u64 = 8 << 20;
+    /// A source file `--fix` rewrites (it was scanned, so it is within
+    /// `--max-file-size`, at most this).
+    pub(crate) const SOURCE: u64 = 1 << 30;
     /// The analysis cache of one rule set.
     pub(crate) const CACHE: u64 = 4 << 30;
 }

@@ -84,6 +84,7 @@ pub(crate) fn dependencies(
                 let targets = p.targets();
                 out.push(Dep {
                     package: Package {
+                        id: Some(p.id.as_str().into()),
                         name: p.name.as_str().into(),
                         version: p.version.as_deref().map(Into::into),
                         manifest: p.manifest_path.clone(),
@@ -147,6 +148,7 @@ fn lock_file_deps(text: &str, members: &[PathBuf], notes: &mut Vec<Notification>
         match found {
             Some(dir) => out.push(Dep {
                 package: Package {
+                    id: None,
                     name: p.name.as_str().into(),
                     version: Some(version.as_str().into()),
                     edition: super::manifest::read_manifest_package(&dir.join("Cargo.toml")).2.map(Into::into),
@@ -235,6 +237,7 @@ pub(crate) fn path_dependencies(members: &[PathBuf], member_dirs: &[PathBuf]) ->
             };
             out.push(Dep {
                 package: Package {
+                    id: None,
                     name: name.into(),
                     version: version.map(Into::into),
                     manifest: dep_manifest.clone(),

@@ -13,6 +13,9 @@ use super::FileKind;
 /// A cargo package of the workspace.
 #[derive(Debug, Clone)]
 pub struct Package {
+    /// `cargo metadata`'s package id, verbatim (what cargo's JSON
+    /// messages carry as `package_id`); `None` without metadata.
+    pub id: Option<Arc<str>>,
     pub name: Arc<str>,
     pub version: Option<Arc<str>>,
     pub manifest: PathBuf,
@@ -26,6 +29,9 @@ pub struct Target {
     pub name: String,
     pub kind: FileKind,
     pub src_path: PathBuf,
+    /// The target object as `cargo metadata` printed it (cargo's JSON
+    /// messages carry the same object as `target`).
+    pub raw: Option<Arc<serde_json::Value>>,
 }
 
 /// Cargo's home: `$CARGO_HOME`, else `~/.cargo` (`$HOME`, then
@@ -59,7 +65,7 @@ pub(crate) struct RawPackage {
     pub(crate) manifest_path: PathBuf,
     #[serde(default)]
     pub(crate) edition: Option<String>,
-    pub(crate) targets: Vec<RawTarget>,
+    pub(crate) targets: Vec<serde_json::Value>,
 }
 
 #[derive(Deserialize)]
@@ -75,7 +81,7 @@ pub(crate) struct Metadata {
 }
 
 /// The cargo binary to use: the one that invoked us (`$CARGO`), else PATH.
-fn cargo_bin() -> PathBuf {
+pub(crate) fn cargo_bin() -> PathBuf {
     std::env::var_os("CARGO").map_or_else(|| PathBuf::from("cargo"), PathBuf::from)
 }
 
@@ -113,9 +119,10 @@ impl RawPackage {
     pub(crate) fn targets(&self) -> Vec<Target> {
         self.targets
             .iter()
-            .filter_map(|t| {
+            .filter_map(|raw| {
+                let t: RawTarget = serde_json::from_value(raw.clone()).ok()?;
                 let kind = t.kind.iter().find_map(|k| target_kind(k))?;
-                Some(Target { name: t.name.clone(), kind, src_path: t.src_path.clone() })
+                Some(Target { name: t.name, kind, src_path: t.src_path, raw: Some(Arc::new(raw.clone())) })
             })
             .collect()
     }
@@ -135,6 +142,7 @@ pub(crate) fn parse_metadata(json: &[u8]) -> Result<Metadata, String> {
         let targets = p.targets();
         seen.insert(p.name.clone(), ());
         packages.push(Package {
+            id: Some(p.id.as_str().into()),
             name: p.name.as_str().into(),
             version: p.version.as_deref().map(Into::into),
             manifest: p.manifest_path.clone(),

@@ -25,8 +25,12 @@ fn rules_dir() -> PathBuf {
 
 /// Single-file fixtures of one rule: `.rs` files directly in its directory.
 pub(crate) fn fixture_files(rule_id: &str) -> Vec<PathBuf> {
-    let dir = rules_dir().join(rule_id);
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+    rs_files_in(&rules_dir().join(rule_id))
+}
+
+/// The `.rs` files directly in `dir`, sorted (none if it does not exist).
+pub(crate) fn rs_files_in(dir: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
         .into_iter()
         .flatten()
         .filter_map(Result::ok)

@@ -14,7 +14,8 @@ use std::sync::Arc;
 use crate::engine::facts::FileFacts;
 use crate::engine::walker::{ChildMod, UnsafeStats};
 use crate::finding::{
-    Excerpt, Finding, FlowStep, Label, Location, NoteLevel, Notification, Pos, Suppression, SuppressionKind,
+    Applicability, Edit, Excerpt, Finding, FlowStep, Label, Location, NoteLevel, Notification, Pos, Suggestion,
+    Suppression, SuppressionKind,
 };
 use crate::rules::Severity;
 use crate::taint::{
@@ -294,6 +295,7 @@ macro_rules! codec_enum {
 codec_enum!(Severity { Low = 0, Medium = 1, High = 2, Critical = 3 });
 codec_enum!(NoteLevel { Note = 0, Warning = 1, Error = 2 });
 codec_enum!(SuppressionKind { InSource = 0, External = 1 });
+codec_enum!(Applicability { MachineApplicable = 0, MaybeIncorrect = 1, HasPlaceholders = 2, Unspecified = 3 });
 codec_enum!(Shape { Text = 0, Number = 1 });
 codec_enum!(SourceKind { Remote = 0, CommandLine = 1, Environment = 2, Stdin = 3, File = 4, Network = 5 });
 
@@ -319,7 +321,10 @@ codec_struct!(Finding {
     excerpt,
     masks,
     properties,
+    suggestions,
 });
+codec_struct!(Edit { location, replacement });
+codec_struct!(Suggestion { message, applicability, edits });
 codec_struct!(Notification { level, kind, path, line, col, message });
 codec_struct!(ChildMod { name, path_attr, cfg_paths, is_test, inline_parents });
 codec_struct!(UnsafeStats { functions, methods, blocks, blocks_documented, impls, traits, extern_blocks });
@@ -338,6 +343,7 @@ codec_struct!(SinkSite {
     suppression,
     in_test,
     severity,
+    fix,
 });
 codec_struct!(TaintHit { sink, source_kind, source_desc, steps, in_test });
 codec_struct!(FlowOut { label, target, steps, shape, sanitized });
@@ -490,6 +496,11 @@ mod tests {
             excerpt: Some(Excerpt { first_line: 2, byte_offset: 7, text: "let x = y;\n".into(), clipped: 0 }),
             masks: vec![(1, 2), (5, 9)],
             properties: props,
+            suggestions: vec![crate::finding::Suggestion {
+                message: "s".into(),
+                applicability: crate::finding::Applicability::MaybeIncorrect,
+                edits: vec![crate::finding::Edit { location: loc("src/a.rs", 4), replacement: "r".into() }],
+            }],
         };
         let sink = SinkSite {
             rule: "sql-injection",
@@ -505,6 +516,7 @@ mod tests {
             suppression: None,
             in_test: false,
             severity: Some(Severity::High),
+            fix: vec![crate::finding::Edit { location: loc("src/a.rs", 9), replacement: ":?".into() }],
         };
         FileFacts {
             path: "src/a.rs".into(),

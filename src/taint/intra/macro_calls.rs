@@ -47,7 +47,14 @@ impl<'a> FnAnalysis<'a> {
                     union(&mut sink_args[0], &captures);
                     let all: Vec<usize> = (0..sink_args.len()).collect();
                     let model = SinkModel { args: all, ..s.clone() };
+                    let before = self.sinks.len();
                     self.check_sink(&model, &sink_args, None, span, Vec::new());
+                    if self.sinks.len() > before {
+                        let fix = self.debug_fix(&args, &sink_args);
+                        if let Some(site) = self.sinks.last_mut() {
+                            site.fix = fix;
+                        }
+                    }
                     continue;
                 }
                 if let Some(first) = sink_args.get_mut(0) {
@@ -136,6 +143,73 @@ impl<'a> FnAnalysis<'a> {
             }
         }
         out
+    }
+}
+
+impl FnAnalysis<'_> {
+    /// The edits that format every tainted Display-formatted placeholder
+    /// of a logging macro with Debug (`{}` → `{:?}`, `{name}` →
+    /// `{name:?}`); empty when one of them cannot be made (a structured
+    /// `%field`, a `{:x}` spec, a literal written through an escape).
+    fn debug_fix(&self, args: &[macros::MacroArg], sink_args: &[Taint]) -> Vec<crate::finding::Edit> {
+        let Some(fmt_idx) = args.iter().position(|a| matches!(&a.expr, Expr::Lit(l) if matches!(l.lit, Lit::Str(_))))
+        else {
+            return Vec::new();
+        };
+        // A tainted argument before the format string is a structured field.
+        if sink_args.iter().take(fmt_idx).any(|t| !t.is_empty()) {
+            return Vec::new();
+        }
+        let Some((start, end)) = self.file.byte_range(args[fmt_idx].expr.span()) else { return Vec::new() };
+        let Some(src) = self.file.text.get(start as usize..end as usize) else { return Vec::new() };
+        let Some(placeholders) = macros::source_placeholders(src) else { return Vec::new() };
+        let positional: Vec<usize> = (fmt_idx + 1..args.len()).filter(|&i| args[i].name.is_none()).collect();
+        let tainted_arg = |i: usize| sink_args.get(i).is_some_and(|t| !t.is_empty());
+        let mut next = 0;
+        let mut edits = Vec::new();
+        let mut covered = vec![false; args.len()];
+        for p in &placeholders {
+            let tainted = match &p.arg {
+                macros::Placeholder::Next => {
+                    next += 1;
+                    positional.get(next - 1).is_some_and(|&i| {
+                        covered[i] = true;
+                        tainted_arg(i)
+                    })
+                }
+                macros::Placeholder::Index(n) => positional.get(*n).is_some_and(|&i| tainted_arg(i)),
+                macros::Placeholder::Name(n) => match args.iter().position(|a| a.name.as_ref().is_some_and(|x| x == n))
+                {
+                    Some(i) => {
+                        covered[i] = true;
+                        tainted_arg(i)
+                    }
+                    None => self.env.get(n).is_some_and(|t| !t.is_empty()),
+                },
+            };
+            if !tainted {
+                continue;
+            }
+            let Some(ins) = macros::debug_insertion(&p.inner) else {
+                if p.inner.ends_with('?') {
+                    continue;
+                }
+                return Vec::new();
+            };
+            let at = start + p.close as u32;
+            match self.file.edit(at, at, ins) {
+                Some(e) => edits.push(e),
+                None => return Vec::new(),
+            }
+        }
+        // A tainted argument no placeholder was changed for (`{0}` used
+        // twice is fine; one we could not place is not).
+        if edits.is_empty()
+            || (fmt_idx + 1..args.len()).any(|i| tainted_arg(i) && !covered[i] && args[i].name.is_some())
+        {
+            return Vec::new();
+        }
+        edits
     }
 }
 
