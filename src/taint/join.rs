@@ -53,6 +53,8 @@ struct Origin {
     steps: Vec<Step>,
     shape: Shape,
     sanitized: Mask,
+    /// Error-only: the value travels inside an error.
+    err: bool,
 }
 
 /// Bound on paths explored per sink (keeps pathological call graphs cheap).
@@ -216,17 +218,24 @@ impl<'a> Join<'a> {
                 steps: Vec::new(),
                 shape: Shape::Text,
                 sanitized: Mask::EMPTY,
+                err: false,
             }],
-            Some(LabelOut::Param(i)) => {
-                vec![Origin { from: From::Param(*i), steps: Vec::new(), shape: Shape::Text, sanitized: Mask::EMPTY }]
-            }
-            Some(LabelOut::CallRet(c)) => self.call_result(f, *c, depth),
+            Some(LabelOut::Param(i)) => vec![Origin {
+                from: From::Param(*i),
+                steps: Vec::new(),
+                shape: Shape::Text,
+                sanitized: Mask::EMPTY,
+                err: false,
+            }],
+            Some(LabelOut::CallRet(c)) => self.call_result(f, *c, depth, false),
+            Some(LabelOut::CallOk(c)) => self.call_result(f, *c, depth, true),
             None => Vec::new(),
         }
     }
 
-    /// Origins of what call `c` in `f` returns.
-    fn call_result(&mut self, f: FnId, c: u32, depth: usize) -> Vec<Origin> {
+    /// Origins of what call `c` in `f` returns (`ok_only`: of its success
+    /// value, without what the callee returns only inside errors).
+    fn call_result(&mut self, f: FnId, c: u32, depth: usize, ok_only: bool) -> Vec<Origin> {
         if depth > MAX_DEPTH {
             return Vec::new();
         }
@@ -238,6 +247,9 @@ impl<'a> Join<'a> {
         match self.callee(f, c) {
             Some(g) => {
                 for o in self.ret_origins(g, depth + 1) {
+                    if ok_only && o.err {
+                        continue;
+                    }
                     match o.from {
                         From::Source { .. } => {
                             let mut o = o;
@@ -246,7 +258,10 @@ impl<'a> Join<'a> {
                         }
                         From::Param(index) => {
                             for o2 in self.arg_origins(f, c, index, depth + 1) {
-                                push_origin(&mut out, extend(o2, &o.steps, o.shape, o.sanitized, ret_step.as_ref()));
+                                push_origin(
+                                    &mut out,
+                                    extend(o2, &o.steps, o.shape, o.sanitized, o.err, ret_step.as_ref()),
+                                );
                             }
                         }
                     }
@@ -257,7 +272,7 @@ impl<'a> Join<'a> {
                 let arity = s.calls.get(c as usize).map_or(0, |x| x.arity);
                 for j in 0..arity {
                     for o in self.arg_origins(f, c, j, depth + 1) {
-                        push_origin(&mut out, extend(o, &[], Shape::Text, Mask::EMPTY, ret_step.as_ref()));
+                        push_origin(&mut out, extend(o, &[], Shape::Text, Mask::EMPTY, false, ret_step.as_ref()));
                     }
                 }
             }
@@ -279,7 +294,7 @@ impl<'a> Join<'a> {
             let mut steps: Vec<Step> = s.label_steps.get(fl.label as usize).cloned().flatten().into_iter().collect();
             steps.extend(call_step.clone());
             for o in self.origins_of(f, fl.label, depth) {
-                push_origin(&mut out, extend(o, &steps, fl.shape, fl.sanitized, None));
+                push_origin(&mut out, extend(o, &steps, fl.shape, fl.sanitized, fl.err, None));
             }
         }
         out
@@ -344,7 +359,10 @@ impl<'a> Join<'a> {
                     if n > MAX_ORIGINS * 8 {
                         break;
                     }
-                    if o.sanitized.contains(bit) || site.numeric != (o.shape == Shape::Number) {
+                    if o.sanitized.contains(bit)
+                        || site.numeric != (o.shape == Shape::Number)
+                        || (o.err && !super::errors_reach(site.rule))
+                    {
                         continue;
                     }
                     match o.from {
@@ -378,7 +396,7 @@ impl<'a> Join<'a> {
                             // Who passes this parameter in?
                             for &(h, c) in callers.get(&g).map(Vec::as_slice).unwrap_or_default() {
                                 for o2 in self.arg_origins(h, c, index, 0) {
-                                    work.push((h, extend(o2, &o.steps, o.shape, o.sanitized, None)));
+                                    work.push((h, extend(o2, &o.steps, o.shape, o.sanitized, o.err, None)));
                                 }
                             }
                         }
@@ -397,9 +415,11 @@ fn push_origin(out: &mut Vec<Origin>, o: Origin) {
         return;
     }
     let same = |a: &Origin| match (&a.from, &o.from) {
-        (From::Param(x), From::Param(y)) => x == y && a.shape == o.shape && a.sanitized == o.sanitized,
+        (From::Param(x), From::Param(y)) => {
+            x == y && a.shape == o.shape && a.sanitized == o.sanitized && a.err == o.err
+        }
         (From::Source { kind: k1, desc: d1, .. }, From::Source { kind: k2, desc: d2, .. }) => {
-            k1 == k2 && d1 == d2 && a.shape == o.shape && a.sanitized == o.sanitized
+            k1 == k2 && d1 == d2 && a.shape == o.shape && a.sanitized == o.sanitized && a.err == o.err
         }
         _ => false,
     };
@@ -410,12 +430,12 @@ fn push_origin(out: &mut Vec<Origin>, o: Origin) {
 
 /// Continue an origin along a flow recorded in a summary.
 fn extend_flow(o: Origin, fl: &FlowOut) -> Origin {
-    extend(o, &fl.steps, fl.shape, fl.sanitized, None)
+    extend(o, &fl.steps, fl.shape, fl.sanitized, fl.err, None)
 }
 
 /// Continue an origin along a path whose end has `shape` and `sanitized`
-/// bits, with an optional final step.
-fn extend(mut o: Origin, more: &[Step], shape: Shape, sanitized: Mask, last: Option<&Step>) -> Origin {
+/// bits (and inside an error when `err`), with an optional final step.
+fn extend(mut o: Origin, more: &[Step], shape: Shape, sanitized: Mask, err: bool, last: Option<&Step>) -> Origin {
     for s in more {
         if o.steps.last() != Some(s) {
             o.steps.push(s.clone());
@@ -430,5 +450,6 @@ fn extend(mut o: Origin, more: &[Step], shape: Shape, sanitized: Mask, last: Opt
         o.shape = Shape::Number;
     }
     o.sanitized = o.sanitized.union(sanitized);
+    o.err |= err;
     o
 }

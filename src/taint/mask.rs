@@ -74,6 +74,11 @@ pub(crate) fn rule_id(bit: usize) -> &'static str {
     crate::lints::all()[bit].meta().id
 }
 
+/// Every taint rule's bit and spec.
+pub(crate) fn specs() -> impl Iterator<Item = (usize, &'static TaintSpec)> {
+    TAINT_RULES.values().map(|(i, s)| (*i, *s))
+}
+
 /// The taint rules a guard makes a value safe for.
 pub(crate) fn guarded_by(guard: Guard) -> Mask {
     TAINT_RULES.values().filter(|(_, s)| s.guards.contains(&guard)).fold(Mask::EMPTY, |m, (i, _)| m.union(Mask::of(*i)))

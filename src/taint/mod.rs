@@ -30,6 +30,12 @@ use crate::rules::file::FileCtx;
 use crate::syntax::FnLike;
 
 pub(crate) use mask::{Mask, rule_bit};
+
+/// Do values inside errors reach this rule's sinks? (Error messages are
+/// logged and rendered; they are not opened, run or queried.)
+pub(crate) fn errors_reach(rule: &str) -> bool {
+    mask::spec(rule).is_some_and(|s| s.error_values)
+}
 pub(crate) use model::{Models, SourceKind};
 
 /// Text can carry injection payloads; numbers cannot (but can size allocations).
@@ -65,13 +71,21 @@ pub(crate) struct FlowOut {
     pub steps: Vec<Step>,
     pub shape: Shape,
     pub sanitized: Mask,
+    /// Error-only: the value reaches the target inside an error.
+    pub err: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum LabelOut {
-    Source { kind: SourceKind, desc: String },
+    Source {
+        kind: SourceKind,
+        desc: String,
+    },
     Param(u16),
     CallRet(u32),
+    /// The success value of a call's result (`?`, `unwrap`, `Ok(v)`): the
+    /// callee's error-only returns do not reach it.
+    CallOk(u32),
 }
 
 /// How a call names its callee.
@@ -157,7 +171,7 @@ impl FnSummary {
             }
         }
         for (l, &used) in self.labels.iter().zip(&used_labels) {
-            if let (LabelOut::CallRet(c), true) = (l, used)
+            if let (LabelOut::CallRet(c) | LabelOut::CallOk(c), true) = (l, used)
                 && let Some(u) = used_calls.get_mut(*c as usize)
             {
                 *u = true;
@@ -188,6 +202,7 @@ impl FnSummary {
                 label_map[i] = labels.len() as u32;
                 labels.push(match l {
                     LabelOut::CallRet(c) => LabelOut::CallRet(call_map[c as usize]),
+                    LabelOut::CallOk(c) => LabelOut::CallOk(call_map[c as usize]),
                     other => other,
                 });
                 label_steps.push(old_steps.get_mut(i).and_then(Option::take));

@@ -340,7 +340,7 @@ codec_struct!(SinkSite {
     severity,
 });
 codec_struct!(TaintHit { sink, source_kind, source_desc, steps, in_test });
-codec_struct!(FlowOut { label, target, steps, shape, sanitized });
+codec_struct!(FlowOut { label, target, steps, shape, sanitized, err });
 codec_struct!(CallSite { callee, loc, name, arity });
 codec_struct!(FnSummary {
     name,
@@ -416,6 +416,10 @@ impl Codec for LabelOut {
                 w.push(2);
                 c.put(w);
             }
+            LabelOut::CallOk(c) => {
+                w.push(3);
+                c.put(w);
+            }
         }
     }
     fn get(r: &mut Reader<'_>) -> Option<Self> {
@@ -423,6 +427,7 @@ impl Codec for LabelOut {
             0 => LabelOut::Source { kind: SourceKind::get(r)?, desc: String::get(r)? },
             1 => LabelOut::Param(u16::get(r)?),
             2 => LabelOut::CallRet(u32::get(r)?),
+            3 => LabelOut::CallOk(u32::get(r)?),
             _ => return None,
         })
     }
@@ -559,6 +564,7 @@ mod tests {
                 LabelOut::Source { kind: SourceKind::Remote, desc: "d".into() },
                 LabelOut::Param(2),
                 LabelOut::CallRet(0),
+                LabelOut::CallOk(0),
             ],
             label_steps: vec![None, Some(Step { loc: loc("src/a.rs", 2), msg: "p".into() })],
             flows: vec![
@@ -568,6 +574,7 @@ mod tests {
                     steps: vec![],
                     shape: Shape::Text,
                     sanitized: crate::taint::Mask::of(0).union(crate::taint::Mask::of(1)),
+                    err: true,
                 },
                 FlowOut {
                     label: 1,
@@ -575,6 +582,7 @@ mod tests {
                     steps: vec![],
                     shape: Shape::Text,
                     sanitized: crate::taint::Mask::EMPTY,
+                    err: false,
                 },
                 FlowOut {
                     label: 2,
@@ -582,6 +590,7 @@ mod tests {
                     steps: vec![],
                     shape: Shape::Number,
                     sanitized: crate::taint::Mask::EMPTY,
+                    err: false,
                 },
             ],
             calls: vec![

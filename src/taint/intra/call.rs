@@ -85,6 +85,12 @@ impl<'a> FnAnalysis<'a> {
         if let Some(&number) = self.models.fn_propagators.get(&path) {
             return if number { with_shape(&all, Shape::Number) } else { all };
         }
+        // `Err(x)`: `x` only inside the error (`errors`).
+        if last == "Err"
+            && (resolved.segs.len() == 1 || resolved.segs.iter().rev().nth(1).is_some_and(|s| s == "Result"))
+        {
+            return super::errors::mark_err(&all);
+        }
         // Tuple-struct and enum-variant constructors: `Some(x)`, `Wrapper(x)`.
         if last.chars().next().is_some_and(char::is_uppercase) {
             return all;

@@ -52,7 +52,10 @@ impl<'a> FnAnalysis<'a> {
                 self.eval(&x.index);
                 self.eval(&x.expr)
             }
-            Expr::Try(x) => self.eval(&x.expr),
+            Expr::Try(x) => {
+                let t = self.eval(&x.expr);
+                self.try_value(&t)
+            }
             Expr::Await(x) => self.eval(&x.base),
             Expr::Tuple(x) => self.union_all(x.elems.iter()),
             Expr::Array(x) => self.union_all(x.elems.iter()),
@@ -100,7 +103,20 @@ impl<'a> FnAnalysis<'a> {
                 self.bind_pat(&x.pat, &t);
                 Vec::new()
             }
-            Expr::MethodCall(m) => self.eval_method(m),
+            Expr::MethodCall(m) => {
+                let t = self.eval_method(m);
+                let name = m.method.to_string();
+                if name == "filter" && m.args.first().is_some_and(super::paths::filter_keeps_normal) {
+                    return super::sanitize(
+                        &t,
+                        crate::taint::mask::guarded_by(crate::rules::taint::Guard::PathContainment),
+                    );
+                }
+                match super::errors::method_side(&name) {
+                    Some(side) => self.side(&t, side),
+                    None => t,
+                }
+            }
             Expr::Call(c) => self.eval_call(c),
             Expr::Macro(m) => self.eval_macro(&m.mac),
             _ => Vec::new(),
@@ -247,16 +263,16 @@ impl<'a> FnAnalysis<'a> {
 
     pub(super) fn eval_if(&mut self, x: &syn::ExprIf) -> Taint {
         self.eval(&x.cond);
-        let guard = self.guard_of(&x.cond);
+        let guards = self.guards_of(&x.cond);
         let start = self.env.clone();
         let (then_t, then_env) = self.branch(&start, |s| {
-            if let Some((var, bits, true)) = &guard {
+            for (var, bits, _) in guards.iter().filter(|g| g.2) {
                 s.sanitize_var(var, *bits);
             }
             s.eval_block(&x.then_branch)
         });
         let (else_t, else_env) = self.branch(&start, |s| {
-            if let Some((var, bits, false)) = &guard {
+            for (var, bits, _) in guards.iter().filter(|g| !g.2) {
                 s.sanitize_var(var, *bits);
             }
             match &x.else_branch {
@@ -293,6 +309,10 @@ impl<'a> FnAnalysis<'a> {
                 }
                 if let Some(g) = guard {
                     s.eval(g);
+                    // `Some(t) if is_ok(t) => …`: the arm runs only when it held.
+                    for (var, bits, _) in s.guards_of(g).into_iter().filter(|g| g.2) {
+                        s.sanitize_var(&var, bits);
+                    }
                 }
                 s.eval(&arm.body)
             });

@@ -15,9 +15,12 @@
 //! functions and files.
 
 mod call;
+mod errors;
 mod expr;
 mod guard;
 mod macro_calls;
+mod paths;
+mod pattern;
 mod sink;
 mod state;
 mod stmt;
@@ -133,7 +136,7 @@ impl<'a> FnAnalysis<'a> {
         let msg = self.msg(msg);
         let path = self.node(NO_PATH, span, msg);
         self.label_paths.push(path);
-        vec![Fact { label: id, path, shape, sanitized: Mask::EMPTY, weak: NO_PATH }]
+        vec![Fact { label: id, path, shape, sanitized: Mask::EMPTY, weak: NO_PATH, err: false }]
     }
 
     fn source(&mut self, kind: SourceKind, label: String, span: Span, shape: Shape) -> Taint {
@@ -246,6 +249,7 @@ impl<'a> FnAnalysis<'a> {
                 && let Some(site) = self.sinks.get(fact.weak as usize)
                 && let Some(bit) = rule_bit(site.rule)
                 && !fact.sanitized.contains(bit)
+                && errors::reaches(fact, site.rule)
             {
                 self.hits.push(Hit { site: fact.weak as usize, facts: vec![*fact] });
             }
@@ -314,6 +318,7 @@ impl<'a> FnAnalysis<'a> {
                 Label::Source { kind, desc } => LabelOut::Source { kind: *kind, desc: desc.clone() },
                 Label::Param(i) => LabelOut::Param(*i),
                 Label::CallRet(c) => LabelOut::CallRet(*c),
+                Label::CallOk(c) => LabelOut::CallOk(*c),
             })
             .collect();
         summary.calls = std::mem::take(&mut self.calls);
@@ -339,6 +344,7 @@ impl<'a> FnAnalysis<'a> {
             steps: if matches!(target, Target::Arg { .. }) { Vec::new() } else { self.steps_of(fact.path) },
             shape: fact.shape,
             sanitized: fact.sanitized,
+            err: fact.err,
         }
     }
 }
