@@ -229,6 +229,26 @@ impl<'a> Join<'a> {
             }],
             Some(LabelOut::CallRet(c)) => self.call_result(f, *c, depth, false),
             Some(LabelOut::CallOk(c)) => self.call_result(f, *c, depth, true),
+            Some(LabelOut::Checked { call, arg }) => {
+                // What went into the predicate, safe for what it checks.
+                let bits = match self.callee(f, *call) {
+                    Some(g) => {
+                        self.funcs[g].s.checks.iter().filter(|(i, _)| i == arg).fold(Mask::EMPTY, |m, c| m.union(c.1))
+                    }
+                    None => Mask::EMPTY,
+                };
+                // The checked value's own path goes on from where it entered.
+                let s = self.funcs[f].s;
+                let flows: Vec<&FlowOut> =
+                    s.flows.iter().filter(|fl| fl.target == Target::Arg { call: *call, arg: *arg }).collect();
+                let mut out = Vec::new();
+                for fl in flows {
+                    for o in self.origins_of(f, fl.label, depth + 1) {
+                        push_origin(&mut out, extend(o, &[], fl.shape, fl.sanitized.union(bits), fl.err, None));
+                    }
+                }
+                out
+            }
             None => Vec::new(),
         }
     }

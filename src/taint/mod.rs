@@ -86,6 +86,12 @@ pub(crate) enum LabelOut {
     /// The success value of a call's result (`?`, `unwrap`, `Ok(v)`): the
     /// callee's error-only returns do not reach it.
     CallOk(u32),
+    /// Argument `arg` of call `call` where the call returned true: safe
+    /// for what the callee's `checks` say of that parameter.
+    Checked {
+        call: u32,
+        arg: u16,
+    },
 }
 
 /// How a call names its callee.
@@ -147,12 +153,15 @@ pub(crate) struct FnSummary {
     pub flows: Vec<FlowOut>,
     pub calls: Vec<CallSite>,
     pub sinks: Vec<SinkSite>,
+    /// A predicate's checks: when it returns true, parameter `.0` is safe
+    /// for `.1` (`fn is_local(t: &str) -> bool { t.starts_with('/') && … }`).
+    pub checks: Vec<(u16, Mask)>,
 }
 
 impl FnSummary {
     /// Worth keeping for the join: something flows somewhere.
     pub(crate) fn is_useful(&self) -> bool {
-        !self.flows.is_empty()
+        !self.flows.is_empty() || !self.checks.is_empty()
     }
 
     /// Which labels and calls the flows use: a flow's label, the call a flow
@@ -171,7 +180,7 @@ impl FnSummary {
             }
         }
         for (l, &used) in self.labels.iter().zip(&used_labels) {
-            if let (LabelOut::CallRet(c) | LabelOut::CallOk(c), true) = (l, used)
+            if let (LabelOut::CallRet(c) | LabelOut::CallOk(c) | LabelOut::Checked { call: c, .. }, true) = (l, used)
                 && let Some(u) = used_calls.get_mut(*c as usize)
             {
                 *u = true;
@@ -203,6 +212,7 @@ impl FnSummary {
                 labels.push(match l {
                     LabelOut::CallRet(c) => LabelOut::CallRet(call_map[c as usize]),
                     LabelOut::CallOk(c) => LabelOut::CallOk(call_map[c as usize]),
+                    LabelOut::Checked { call, arg } => LabelOut::Checked { call: call_map[call as usize], arg },
                     other => other,
                 });
                 label_steps.push(old_steps.get_mut(i).and_then(Option::take));

@@ -356,6 +356,7 @@ codec_struct!(FnSummary {
     flows,
     calls,
     sinks,
+    checks,
 });
 codec_struct!(FileFacts {
     path,
@@ -420,6 +421,11 @@ impl Codec for LabelOut {
                 w.push(3);
                 c.put(w);
             }
+            LabelOut::Checked { call, arg } => {
+                w.push(4);
+                call.put(w);
+                arg.put(w);
+            }
         }
     }
     fn get(r: &mut Reader<'_>) -> Option<Self> {
@@ -428,6 +434,7 @@ impl Codec for LabelOut {
             1 => LabelOut::Param(u16::get(r)?),
             2 => LabelOut::CallRet(u32::get(r)?),
             3 => LabelOut::CallOk(u32::get(r)?),
+            4 => LabelOut::Checked { call: u32::get(r)?, arg: u16::get(r)? },
             _ => return None,
         })
     }
@@ -565,6 +572,7 @@ mod tests {
                 LabelOut::Param(2),
                 LabelOut::CallRet(0),
                 LabelOut::CallOk(0),
+                LabelOut::Checked { call: 1, arg: 2 },
             ],
             label_steps: vec![None, Some(Step { loc: loc("src/a.rs", 2), msg: "p".into() })],
             flows: vec![
@@ -608,6 +616,7 @@ mod tests {
                 },
             ],
             sinks: vec![sink],
+            checks: vec![(1, crate::taint::Mask::of(2))],
         }
     }
 

@@ -131,11 +131,8 @@ impl<'a> FnAnalysis<'a> {
             "ensure" | "assert" => {
                 let parsed = crate::syntax::macros::parse_args_cached(mac);
                 if let Some(cond) = parsed.first() {
-                    for (var, bits, when) in self.guards_of(&cond.expr) {
-                        if when {
-                            self.sanitize_var(&var, bits);
-                        }
-                    }
+                    let (guards, checks) = (self.guards_of(&cond.expr), self.call_checks(&cond.expr));
+                    self.assume(&guards, &checks, true);
                 }
                 if name == "ensure" {
                     let mut t = captures.clone();

@@ -264,17 +264,14 @@ impl<'a> FnAnalysis<'a> {
     pub(super) fn eval_if(&mut self, x: &syn::ExprIf) -> Taint {
         self.eval(&x.cond);
         let guards = self.guards_of(&x.cond);
+        let checks = self.call_checks(&x.cond);
         let start = self.env.clone();
         let (then_t, then_env) = self.branch(&start, |s| {
-            for (var, bits, _) in guards.iter().filter(|g| g.2) {
-                s.sanitize_var(var, *bits);
-            }
+            s.assume(&guards, &checks, true);
             s.eval_block(&x.then_branch)
         });
         let (else_t, else_env) = self.branch(&start, |s| {
-            for (var, bits, _) in guards.iter().filter(|g| !g.2) {
-                s.sanitize_var(var, *bits);
-            }
+            s.assume(&guards, &checks, false);
             match &x.else_branch {
                 Some((_, e)) => s.eval(e),
                 None => Vec::new(),
@@ -310,9 +307,8 @@ impl<'a> FnAnalysis<'a> {
                 if let Some(g) = guard {
                     s.eval(g);
                     // `Some(t) if is_ok(t) => …`: the arm runs only when it held.
-                    for (var, bits, _) in s.guards_of(g).into_iter().filter(|g| g.2) {
-                        s.sanitize_var(&var, bits);
-                    }
+                    let (guards, checks) = (s.guards_of(g), s.call_checks(g));
+                    s.assume(&guards, &checks, true);
                 }
                 s.eval(&arm.body)
             });

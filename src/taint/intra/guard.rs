@@ -11,7 +11,7 @@
 
 use syn::Expr;
 
-use super::{FnAnalysis, is_literalish, lit_text, sanitize, strip_parens_refs_derefs, var_of};
+use super::{FnAnalysis, Label, is_literalish, lit_text, sanitize, strip_parens_refs_derefs, var_of};
 use crate::rules::taint::Guard;
 use crate::taint::{Mask, mask};
 
@@ -243,6 +243,88 @@ impl<'a> FnAnalysis<'a> {
             var = Some(v);
         }
         if slash && not_double && not_backslash { Some((var?, mask::guarded_by(Guard::LocalPath), true)) } else { None }
+    }
+
+    /// Calls of the workspace's predicates in a condition: `(variable, call,
+    /// argument, when)` — when the condition is `when`, the call returned
+    /// true for that argument (the join knows what the predicate checks).
+    pub(super) fn call_checks(&self, cond: &Expr) -> Vec<(String, u32, u16, bool)> {
+        match strip_parens_refs_derefs(cond) {
+            Expr::Unary(u) if matches!(u.op, syn::UnOp::Not(_)) => {
+                self.call_checks(&u.expr).into_iter().map(|(v, c, a, when)| (v, c, a, !when)).collect()
+            }
+            Expr::Binary(b) if matches!(b.op, syn::BinOp::And(_) | syn::BinOp::Or(_)) => {
+                let and = matches!(b.op, syn::BinOp::And(_));
+                let mut parts = Vec::new();
+                flatten(cond, and, &mut parts);
+                parts.iter().flat_map(|p| self.call_checks(p)).filter(|c| c.3 == and).collect()
+            }
+            Expr::Call(c) => {
+                let Expr::Path(p) = &*c.func else { return Vec::new() };
+                let Some(last) = p.path.segments.last() else { return Vec::new() };
+                let Some(call) = self.call_at(last.ident.span()) else { return Vec::new() };
+                c.args.iter().enumerate().filter_map(|(i, a)| Some((var_of(a)?, call, i as u16, true))).collect()
+            }
+            Expr::MethodCall(m) if matches!(strip_parens_refs_derefs(&m.receiver), Expr::Path(p) if p.path.is_ident("self")) =>
+            {
+                let Some(call) = self.call_at(m.method.span()) else { return Vec::new() };
+                m.args.iter().enumerate().filter_map(|(i, a)| Some((var_of(a)?, call, i as u16 + 1, true))).collect()
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// The call recorded at this place, if any.
+    fn call_at(&self, span: proc_macro2::Span) -> Option<u32> {
+        let at = self.file.byte_range(span)?;
+        self.call_spans.iter().rposition(|s| self.file.byte_range(*s) == Some(at)).map(|i| i as u32)
+    }
+
+    /// Apply a condition known to be `when`: its guards and its
+    /// predicates' checks.
+    pub(super) fn assume(&mut self, guards: &[GuardFact], checks: &[(String, u32, u16, bool)], when: bool) {
+        for (var, bits, _) in guards.iter().filter(|g| g.2 == when) {
+            self.sanitize_var(var, *bits);
+        }
+        for (var, call, arg, _) in checks.iter().filter(|c| c.3 == when) {
+            let Some(t) = self.env.get(var).filter(|t| !t.is_empty()) else { continue };
+            let first = t[0];
+            let label = match self
+                .labels
+                .iter()
+                .position(|l| matches!(l, Label::Checked { call: c, arg: a } if c == call && a == arg))
+            {
+                Some(i) => i as u32,
+                None => {
+                    self.labels.push(Label::Checked { call: *call, arg: *arg });
+                    let start = self.label_paths.get(first.label as usize).copied().unwrap_or(super::NO_PATH);
+                    self.label_paths.push(start);
+                    (self.labels.len() - 1) as u32
+                }
+            };
+            let fact = super::Fact { label, sanitized: Mask::EMPTY, weak: super::NO_PATH, err: false, ..first };
+            self.env.insert(var.clone(), vec![fact]);
+        }
+    }
+
+    /// A predicate's checks (`fn is_x(p: &str) -> bool { cond }`): the
+    /// guards its final condition puts on its parameters when true. Only
+    /// for a body that is that one condition (no early `return`).
+    pub(super) fn checks_of(&self, f: &crate::syntax::FnLike<'_>) -> Vec<(u16, Mask)> {
+        let syn::ReturnType::Type(_, ty) = &f.sig.output else { return Vec::new() };
+        if !matches!(&**ty, syn::Type::Path(p) if p.path.is_ident("bool")) {
+            return Vec::new();
+        }
+        let Some(syn::Stmt::Expr(last, None)) = f.block.stmts.last() else { return Vec::new() };
+        let body = self.file.text.get(self.body.0 as usize..self.body.1 as usize).unwrap_or("");
+        if body.contains("return") {
+            return Vec::new();
+        }
+        self.guards_of(last)
+            .into_iter()
+            .filter(|g| g.2)
+            .filter_map(|(v, bits, _)| Some((self.param_names.iter().position(|p| *p == v)? as u16, bits)))
+            .collect()
     }
 
     /// `url.host_str() == Some("api.example.com")` and friends.

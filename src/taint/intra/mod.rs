@@ -319,6 +319,7 @@ impl<'a> FnAnalysis<'a> {
                 Label::Param(i) => LabelOut::Param(*i),
                 Label::CallRet(c) => LabelOut::CallRet(*c),
                 Label::CallOk(c) => LabelOut::CallOk(*c),
+                Label::Checked { call, arg } => LabelOut::Checked { call: *call, arg: *arg },
             })
             .collect();
         summary.calls = std::mem::take(&mut self.calls);
@@ -331,6 +332,7 @@ impl<'a> FnAnalysis<'a> {
                 c.loc = self.file.byte_range(*span).map(|(s, e)| self.file.location(s, e));
             }
         }
+        summary.checks = self.checks_of(f);
         summary.sinks = self.sinks;
         (direct, summary)
     }

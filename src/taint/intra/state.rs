@@ -66,6 +66,12 @@ pub(super) enum Label {
     CallRet(u32),
     /// The success value of call `.0`'s result (after `?`, `unwrap`, `Ok(v)`).
     CallOk(u32),
+    /// Argument `arg` of call `call`, where the call returned true (a
+    /// predicate: `if is_local(&t) { … }`; see `guard::call_checks`).
+    Checked {
+        call: u32,
+        arg: u16,
+    },
 }
 
 /// One step of a path: where (a span, turned into a location only if the

@@ -59,3 +59,17 @@ pub async fn topic(Path(t): Path<String>) -> Vec<u8> {
     let file = checks::topic(&t).unwrap_or_default();
     std::fs::read(file).unwrap_or_default()
 }
+
+pub async fn plain(Path(p): Path<String>) -> Vec<u8> {
+    if !checks::is_plain(&p) {
+        return Vec::new();
+    }
+    std::fs::read(FsPath::new("/srv/albums").join(&p)).unwrap_or_default()
+}
+
+pub async fn short(Path(p): Path<String>) -> Vec<u8> {
+    if !checks::is_short(&p) {
+        return Vec::new();
+    }
+    std::fs::read(FsPath::new("/srv/albums").join(&p)).unwrap_or_default() //~ path-traversal
+}

@@ -94,3 +94,13 @@ pub fn topic(topic: &str) -> Result<PathBuf, String> {
     }
     Ok(PathBuf::from("/srv/help").join(format!("{topic}.html")))
 }
+
+/// A predicate: true only for a plain name.
+pub fn is_plain(name: &str) -> bool {
+    !name.is_empty() && !name.contains('/') && !name.contains('\\') && !name.starts_with('.')
+}
+
+/// A predicate that says nothing about separators.
+pub fn is_short(name: &str) -> bool {
+    !name.is_empty() && name.len() < 64
+}
