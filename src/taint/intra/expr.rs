@@ -87,6 +87,13 @@ impl<'a> FnAnalysis<'a> {
             Expr::Binary(x) => self.eval_binary(x),
             Expr::Assign(x) => {
                 let t = self.eval(&x.right);
+                // `p = p.canonicalize()?`: normalised (or no longer) from here.
+                if let Some(name) = var_of(&x.left).filter(|n| !n.contains('.')) {
+                    let normalised = super::paths::is_normalising(&x.right);
+                    if normalised || self.hints.contains_key(&name) {
+                        self.hints.entry(name).or_default().normalised = normalised;
+                    }
+                }
                 self.assign(&x.left, t, false);
                 Vec::new()
             }

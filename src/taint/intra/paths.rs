@@ -45,6 +45,8 @@ pub(super) fn is_normalising(e: &Expr) -> bool {
             matches!(
                 name.as_str(),
                 "unwrap"
+                    | "unwrap_or_default"
+                    | "unwrap_or_else"
                     | "expect"
                     | "map_err"
                     | "context"
