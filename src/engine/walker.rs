@@ -105,6 +105,8 @@ pub(crate) struct Walker<'a, 'ast> {
     /// Nothing runs in test code (no rule, no taint): its functions and
     /// items are skipped, but for the `mod` declarations the module tree needs.
     prune_tests: bool,
+    /// The file's semantic model (when taint rules run).
+    sem: Option<&'a crate::taint::sem::SemFile<'a>>,
 }
 
 impl<'a, 'ast> Walker<'a, 'ast> {
@@ -126,7 +128,14 @@ impl<'a, 'ast> Walker<'a, 'ast> {
             targets,
             inline_mods: Vec::new(),
             prune_tests: false,
+            sem: None,
         }
+    }
+
+    /// The file's semantic model, for the taint engine.
+    pub(crate) fn with_semantic(mut self, sem: Option<&'a crate::taint::sem::SemFile<'a>>) -> Self {
+        self.sem = sem;
+        self
     }
 
     /// Which rules run in test code (default: the same as elsewhere).
@@ -228,15 +237,14 @@ impl<'a, 'ast> Walker<'a, 'ast> {
         }
         let in_test = self.in_test();
         if !self.set.taint_bits.is_empty() && (!in_test || self.set.taint_in_tests) {
-            let (hits, summary) = crate::taint::analyze_fn(
-                self.file,
-                &self.set.models,
-                &self.set.workspace_crates,
-                self.set.taint_bits,
-                &f,
-                in_test,
-                &self.inline_mods,
-            );
+            let cx = crate::taint::FileTaint {
+                file: self.file,
+                models: &self.set.models,
+                workspace: &self.set.workspace_crates,
+                enabled: self.set.taint_bits,
+                sem: self.sem,
+            };
+            let (hits, summary) = crate::taint::analyze_fn(&cx, &f, in_test, &self.inline_mods);
             self.facts.taint_hits.extend(hits);
             self.facts.summaries.extend(summary);
         }
@@ -312,6 +320,8 @@ impl<'a, 'ast> Walker<'a, 'ast> {
             targets: self.targets,
             inline_mods: self.inline_mods.clone(),
             prune_tests: self.prune_tests,
+            // Items in macros are not in the file's semantic model.
+            sem: None,
         };
         sub.scope.macro_depth += 1;
         walk(&mut sub);

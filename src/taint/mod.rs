@@ -21,6 +21,7 @@ pub(crate) mod intra;
 pub(crate) mod join;
 pub(crate) mod mask;
 pub(crate) mod model;
+pub(crate) mod sem;
 
 use std::sync::{Arc, OnceLock};
 
@@ -253,17 +254,28 @@ pub(crate) fn builtin_models() -> &'static Arc<Models> {
     MODELS.get_or_init(|| Arc::new(Models::builtin().unwrap_or_default()))
 }
 
+/// What the analysis of a file's functions shares.
+pub(crate) struct FileTaint<'a> {
+    pub file: &'a FileCtx,
+    pub models: &'a Models,
+    /// Crate names of the workspace.
+    pub workspace: &'a std::collections::HashSet<String>,
+    /// Taint rules enabled for this file.
+    pub enabled: Mask,
+    /// The file's semantic model (none for items inside macros).
+    pub sem: Option<&'a sem::SemFile<'a>>,
+}
+
 /// Analyse one function.
 pub(crate) fn analyze_fn(
-    file: &FileCtx,
-    models: &Models,
-    workspace: &std::collections::HashSet<String>,
-    enabled: Mask,
+    cx: &FileTaint<'_>,
     f: &FnLike<'_>,
     in_test: bool,
     inline_mods: &[String],
 ) -> (Vec<TaintHit>, Option<FnSummary>) {
-    let (direct, mut summary) = intra::FnAnalysis::new(file, models, enabled, workspace).run(f, in_test);
+    let fsem = cx.sem.map(|s| sem::FnSem::new(s, *f));
+    let (direct, mut summary) =
+        intra::FnAnalysis::new(cx.file, cx.models, cx.enabled, cx.workspace, fsem).run(f, in_test);
     let hits = direct
         .into_iter()
         .map(|d| TaintHit {

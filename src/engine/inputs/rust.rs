@@ -144,8 +144,14 @@ fn analyze_text_with(
             on && (set.in_tests[i] || allows.iter().any(|a| a.rules.iter().any(|r| r == set.rules[i].meta().id)))
         })
         .collect();
+    // The semantic model of the file, for the taint engine (built once,
+    // item level; bodies are inferred only where a call needs it).
+    let sem = (!set.taint_bits.is_empty()).then(|| crate::semantic::FileSem::build(&ast));
+    let sem_file = sem.as_ref().map(crate::taint::sem::SemFile::new);
     let mut findings = {
-        let mut w = Walker::new(&file, set, &active, &mut wf, &targets).with_test_active(&test_active);
+        let mut w = Walker::new(&file, set, &active, &mut wf, &targets)
+            .with_test_active(&test_active)
+            .with_semantic(sem_file.as_ref());
         w.visit_file(&ast);
         std::mem::take(&mut w.out)
     };

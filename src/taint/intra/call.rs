@@ -32,9 +32,15 @@ impl<'a> FnAnalysis<'a> {
         };
         let args = self.eval_args(&c.args);
         let resolved = self.file.imports.resolve(&p.path);
-        let path = resolved.to_path_string();
         let last = resolved.last().to_string();
         let span = p.path.segments.last().map_or_else(|| c.func.span(), |s| s.ident.span());
+        // A path the imports do not place in a modelled crate (a glob, a
+        // prelude, a re-export): the semantic model's canonical path.
+        let known_root = resolved.segs.first().is_some_and(|r| r == "std" || self.models.known_crates.contains(r));
+        let path = match (known_root && resolved.segs.len() > 1).then_some(()) {
+            Some(()) => resolved.to_path_string(),
+            None => self.sem_extern(span, &last).unwrap_or_else(|| resolved.to_path_string()),
+        };
 
         // `Args::parse()` (clap/structopt derive): command-line source.
         if c.args.is_empty()
@@ -138,6 +144,12 @@ impl<'a> FnAnalysis<'a> {
         id
     }
 
+    /// A method call's receiver type: the semantic model's, else what the
+    /// locals' construction hints tell.
+    pub(super) fn recv_type(&mut self, m: &ExprMethodCall) -> Option<Vec<String>> {
+        self.sem_recv(m.method.span()).or_else(|| self.receiver_type(&m.receiver))
+    }
+
     pub(super) fn receiver_type(&self, recv: &Expr) -> Option<Vec<String>> {
         match strip_parens_refs_derefs(recv) {
             Expr::Path(p) if p.path.segments.len() == 1 => {
@@ -183,9 +195,19 @@ impl<'a> FnAnalysis<'a> {
         let mut rty: Option<Option<Vec<String>>> = None;
         let models = self.models;
 
+        // The callee by its canonical path (`sqlx::Executor::execute`,
+        // `reqwest::Response::text`): models' `functions` name it.
+        let ext = self.sem_extern(span, &name);
+        let path_sinks = ext.as_ref().is_some_and(|p| models.fn_sinks.contains_key(p));
+        if let Some(p) = &ext
+            && let Some(t) = self.method_by_path(m, p, span, &recv, &args)
+        {
+            return t;
+        }
+
         // Sources on methods (`stdin.read_line(&mut buf)`, `req.query_string()`).
         if let Some(cands) = models.method_sources.get(&name) {
-            let rty = rty.get_or_insert_with(|| self.receiver_type(&m.receiver));
+            let rty = rty.get_or_insert_with(|| self.recv_type(m));
             for (types, src) in cands {
                 if types_match(types, rty.as_deref()) {
                     let t = self.source(src.kind, src.label.clone(), span, Shape::Text);
@@ -200,7 +222,7 @@ impl<'a> FnAnalysis<'a> {
             }
         }
 
-        let weak_site = self.method_sinks(m, &name, span, &recv, &args, &mut rty);
+        let weak_site = if path_sinks { None } else { self.method_sinks(m, &name, span, &recv, &args, &mut rty) };
 
         // Command builders: remember `.arg("-c")` on a shell command.
         if (name == "arg" || name == "args")
@@ -281,7 +303,7 @@ impl<'a> FnAnalysis<'a> {
         // Other methods: the result carries the receiver's and arguments'
         // taint (builders, wrappers, conversions), and calls into the
         // workspace are recorded so summaries can see what flows in.
-        let rty = rty.unwrap_or_else(|| self.receiver_type(&m.receiver));
+        let rty = if all.is_empty() { None } else { rty.unwrap_or_else(|| self.recv_type(m)) };
         let workspace_type = rty
             .as_ref()
             .and_then(|t| t.first())
@@ -335,8 +357,12 @@ impl<'a> FnAnalysis<'a> {
         rty: &mut Option<Option<Vec<String>>>,
     ) -> Option<u32> {
         let mut weak_site = None;
+        if recv.is_empty() && args.iter().all(Vec::is_empty) {
+            // Nothing tainted reaches it: no type work.
+            return None;
+        }
         if let Some(cands) = self.models.method_sinks.get(name) {
-            let rty: &Option<Vec<String>> = rty.get_or_insert_with(|| self.receiver_type(&m.receiver));
+            let rty: &Option<Vec<String>> = rty.get_or_insert_with(|| self.recv_type(m));
             let mut hint = self.hint_of(&m.receiver);
             // `.args(["-c", line])`: the flag and the line in one call.
             if (name == "arg" || name == "args") && m.args.iter().any(arg_has_shell_flag) {

@@ -18,6 +18,7 @@ mod call;
 mod expr;
 mod guard;
 mod macro_calls;
+mod resolved;
 mod sink;
 mod state;
 mod stmt;
@@ -71,6 +72,9 @@ pub(crate) struct FnAnalysis<'a> {
     /// Where each call site is (its location is worked out only for calls
     /// a flow goes through).
     call_spans: Vec<Span>,
+    /// The semantic model of the body (receiver types, callee paths),
+    /// inferred on first need.
+    sem: Option<super::sem::FnSem<'a>>,
 }
 
 impl<'a> FnAnalysis<'a> {
@@ -79,6 +83,7 @@ impl<'a> FnAnalysis<'a> {
         models: &'a Models,
         enabled: Mask,
         workspace: &'a std::collections::HashSet<String>,
+        sem: Option<super::sem::FnSem<'a>>,
     ) -> Self {
         FnAnalysis {
             file,
@@ -103,6 +108,7 @@ impl<'a> FnAnalysis<'a> {
             label_paths: Vec::new(),
             msgs: Vec::new(),
             call_spans: Vec::new(),
+            sem,
         }
     }
 
@@ -181,6 +187,7 @@ impl<'a> FnAnalysis<'a> {
         };
         self.body = self.file.byte_range(f.block.brace_token.span.join()).unwrap_or((0, 0));
         let handler = web::is_request_handler(f, &self.file.imports);
+        let route_params = if handler { web::route_params(f.attrs) } else { Vec::new() };
         let mut pidx: u16 = 0;
         let mut has_self = false;
         for arg in &f.sig.inputs {
@@ -195,7 +202,18 @@ impl<'a> FnAnalysis<'a> {
                 FnArg::Typed(pt) => {
                     let name = pat_name(&pt.pat).unwrap_or_else(|| format!("#{pidx}"));
                     let shape = shape_of_type(&pt.ty);
-                    let extractor = if handler { self.extractor_label(&pt.ty) } else { None };
+                    let extractor = if handler {
+                        self.extractor_label(&pt.ty).or_else(|| {
+                            // Rocket: `#[get("/<name>?<q>")]` binds route
+                            // segments and query values to the parameters so named.
+                            // A `PathBuf` from `<path..>` is Rocket's segments
+                            // guard: `..` and dot-files are refused.
+                            let segments_guard = web::type_name(&pt.ty).is_some_and(|t| t == "PathBuf");
+                            (route_params.contains(&name) && !segments_guard).then(|| "route parameter".to_string())
+                        })
+                    } else {
+                        None
+                    };
                     let taint = match (extractor, shape) {
                         (_, None) => Vec::new(),
                         (Some(desc), Some(shape)) => {
@@ -253,9 +271,24 @@ impl<'a> FnAnalysis<'a> {
         self.finish(f, has_self, in_test)
     }
 
+    /// A request extractor's source label, by the parameter's canonical
+    /// type (`axum::extract::Path`, never `std::path::Path`); by its last
+    /// segment only when nothing in the file says which type it is.
     fn extractor_label(&self, ty: &Type) -> Option<String> {
-        let name = web::resolved_type_name(ty, &self.file.imports)?;
-        self.models.extractors.get(&name).map(|l| l.replace("{type}", &name))
+        let (key, name) = match self.sem.as_ref().map(|s| s.param_type(ty)) {
+            Some(Some(Ok(canonical))) => {
+                let name = canonical.rsplit("::").next().unwrap_or(&canonical).to_string();
+                (canonical, name)
+            }
+            Some(Some(Err(last))) => (self.models.extractors_by_last.get(&last)?.clone(), last),
+            Some(None) => return None,
+            // Items inside macros: no semantic model.
+            None => {
+                let last = web::resolved_type_name(ty, &self.file.imports)?;
+                (self.models.extractors_by_last.get(&last)?.clone(), last)
+            }
+        };
+        self.models.extractors.get(&key).map(|l| l.replace("{type}", &name))
     }
 
     fn finish(mut self, f: &FnLike<'_>, has_self: bool, in_test: bool) -> (Vec<DirectFinding>, FnSummary) {
