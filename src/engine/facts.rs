@@ -56,7 +56,7 @@ pub(crate) struct FileFacts {
     /// Function summaries for the crate-level join.
     pub summaries: Vec<crate::taint::FnSummary>,
     /// Handlers registered with a router in this file.
-    pub routes: Vec<(Vec<String>, bool)>,
+    pub routes: Vec<crate::rules::routes::Route>,
 }
 
 /// Describes the file being analysed.

@@ -266,6 +266,22 @@ pub(crate) struct FileTaint<'a> {
     pub sem: Option<&'a sem::SemFile<'a>>,
 }
 
+/// Rules some built-in sink of which takes a number (allocation sizes).
+pub(crate) fn numeric_rules() -> Mask {
+    static RULES: OnceLock<Mask> = OnceLock::new();
+    *RULES.get_or_init(|| {
+        let m = builtin_models();
+        let fns = m.fn_sinks.values().flatten();
+        let methods = m.method_sinks.values().flatten().map(|(_, s)| s);
+        let macros = m.macro_sinks.values().flatten();
+        fns.chain(methods)
+            .chain(macros)
+            .filter(|s| s.numeric)
+            .filter_map(|s| rule_bit(&s.rule))
+            .fold(Mask::EMPTY, |acc, b| acc.union(Mask::of(b)))
+    })
+}
+
 /// Analyse one function.
 pub(crate) fn analyze_fn(
     cx: &FileTaint<'_>,
@@ -287,7 +303,11 @@ pub(crate) fn analyze_fn(
         })
         .collect();
     summary.inline_mods = inline_mods.to_vec();
-    if !summary.is_useful() {
+    // A function that returns a value keeps a summary even when nothing
+    // flows into its result: its callers must resolve it (a clean result),
+    // not take it for a library call whose result carries its arguments.
+    let returns_value = matches!(f.sig.output, syn::ReturnType::Type(..)) && !f.sig.inputs.is_empty();
+    if !summary.is_useful() && !returns_value {
         return (hits, None);
     }
     summary.compact();

@@ -541,7 +541,7 @@ mod tests {
                 in_test: false,
             }],
             summaries: vec![sample_summary(sink)],
-            routes: vec![(vec!["api".into(), "h".into()], true)],
+            routes: vec![(vec!["api".into(), "h".into()], true, vec![1])],
         }
     }
 

@@ -144,6 +144,14 @@ impl<'a> FnAnalysis<'a> {
         id
     }
 
+    /// The receiver's type is defined in the crate.
+    fn crate_receiver(&mut self, m: &ExprMethodCall, rty: &mut Option<Option<Vec<String>>>) -> bool {
+        rty.get_or_insert_with(|| self.recv_type(m))
+            .as_ref()
+            .and_then(|t| t.first())
+            .is_some_and(|r| r == "crate" || r == "self" || r == "super")
+    }
+
     /// A method call's receiver type: the semantic model's, else what the
     /// locals' construction hints tell.
     pub(super) fn recv_type(&mut self, m: &ExprMethodCall) -> Option<Vec<String>> {
@@ -263,7 +271,11 @@ impl<'a> FnAnalysis<'a> {
             self.assign(&m.receiver, t, true);
         }
 
-        if let Some(rules) = self.models.method_sanitizers.get(&name) {
+        // Sanitizers by method name, unless the receiver is one of the
+        // crate's own types (`ExportFormat::extension` is not `Path::extension`).
+        if let Some(rules) = self.models.method_sanitizers.get(&name)
+            && !(recv.is_empty() || self.crate_receiver(m, &mut rty))
+        {
             return sanitize(&recv, mask::of_ids(rules));
         }
         if self.models.method_cleansers.contains(&name) {
@@ -309,10 +321,16 @@ impl<'a> FnAnalysis<'a> {
             .and_then(|t| t.first())
             .is_some_and(|r| r == "crate" || !(r == "std" || self.models.known_crates.contains(r)));
         if (workspace_type || !is_common_method(&name)) && !all.is_empty() {
+            let crate_type = rty.as_ref().and_then(|t| t.first()).is_some_and(|r| r == "crate" || r == "self");
             let callee =
                 Callee::Method { name: name.clone(), recv_type: rty.and_then(|t| t.last().cloned()), on_self: false };
             let mut with_self = vec![recv];
             with_self.extend(args);
+            if crate_type && !has_closure {
+                // A method of the crate's own type (the semantic model says
+                // so): its result is what its summary returns.
+                return self.call_site(callee, span, &name, &with_self);
+            }
             self.record_call(callee, span, &name, &with_self);
         }
         all

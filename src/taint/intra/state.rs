@@ -41,10 +41,18 @@ pub(super) fn union(a: &mut Taint, b: &[Fact]) {
     }
 }
 
+/// The facts as values of another shape. Text made a number keeps none of
+/// its sanitisations for rules whose sinks take numbers: a body capped in
+/// size (`Limited`) says nothing of a length read from it.
 pub(super) fn with_shape(t: &[Fact], shape: Shape) -> Taint {
     let mut out = Vec::with_capacity(t.len());
     for f in t {
-        union(&mut out, &[Fact { shape, ..*f }]);
+        let sanitized = if f.shape == Shape::Text && shape == Shape::Number {
+            f.sanitized.without(crate::taint::numeric_rules())
+        } else {
+            f.sanitized
+        };
+        union(&mut out, &[Fact { shape, sanitized, ..*f }]);
     }
     out
 }
