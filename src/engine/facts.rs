@@ -57,6 +57,8 @@ pub(crate) struct FileFacts {
     pub summaries: Vec<crate::taint::FnSummary>,
     /// Handlers registered with a router in this file.
     pub routes: Vec<crate::rules::routes::Route>,
+    /// What the taint engine asked of the semantic model (`--stats`).
+    pub sem_stats: crate::taint::sem::SemStats,
 }
 
 /// Describes the file being analysed.

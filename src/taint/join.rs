@@ -383,6 +383,11 @@ impl<'a> Join<'a> {
                                 });
                                 continue;
                             }
+                            // A request guard: what its `from_request` returns.
+                            if let Some(hits2) = self.guard_origins(g, index, &o, site, s.in_test) {
+                                hits.extend(hits2);
+                                continue;
+                            }
                             // A value a warp filter extracted from the request.
                             if self.filter_params.get(&g).is_some_and(|v| v.contains(&index)) {
                                 let name = self.funcs[g].s.params.get(index as usize).cloned().unwrap_or_default();
@@ -410,6 +415,33 @@ impl<'a> Join<'a> {
             }
         }
         hits
+    }
+}
+
+impl Join<'_> {
+    /// Parameter `index` of `g` is a request guard (`Tenant` with a
+    /// `FromRequest` impl in the crate): the sources its `from_request`
+    /// returns reach the sink.
+    fn guard_origins(
+        &mut self,
+        g: FnId,
+        index: u16,
+        o: &Origin,
+        site: &super::SinkSite,
+        in_test: bool,
+    ) -> Option<Vec<TaintHit>> {
+        let (_, ty) = self.funcs[g].s.guard_params.iter().find(|(i, _)| *i == index)?;
+        let h = Self::unique(self.by_type.get(&(ty.clone(), "from_request".to_string())))?;
+        let mut out = Vec::new();
+        for r in self.ret_origins(h, 0) {
+            if let From::Source { kind, desc, .. } = r.from {
+                let mut steps = r.steps;
+                steps.extend(o.steps.iter().cloned());
+                keep_ends(&mut steps, 4, MAX_PATH);
+                out.push(TaintHit { sink: site.clone(), source_kind: kind, source_desc: desc, steps, in_test });
+            }
+        }
+        Some(out)
     }
 }
 

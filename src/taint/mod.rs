@@ -125,6 +125,9 @@ pub(crate) struct FnSummary {
     /// Parameters with request-extractor types in a function not known to be
     /// a handler: sources if a router registers it (index, description, shape).
     pub extractor_params: Vec<(u16, String, Shape)>,
+    /// Parameters of a handler whose type may be a request guard (type name):
+    /// what its `from_request` returns, if that reads request data.
+    pub guard_params: Vec<(u16, String)>,
     pub has_self: bool,
     pub in_test: bool,
     pub loc: Option<Location>,

@@ -20,10 +20,12 @@ pub(crate) struct SemFile<'a> {
     pub stats: Cell<SemStats>,
 }
 
-/// Resolution counts over the calls the taint engine asked about.
+/// What the taint engine asked of the semantic model in a file (`--stats`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(crate) struct SemStats {
-    /// Bodies inferred.
+    /// Functions analysed.
+    pub fns: u32,
+    /// Bodies inferred (the rest needed no type or callee path).
     pub bodies: u32,
     /// Calls and method calls of inferred bodies; those resolved (target in
     /// the item index or a type model, or deferred to the join with a
@@ -50,6 +52,9 @@ pub(crate) struct FnSem<'a> {
 
 impl<'a> FnSem<'a> {
     pub(crate) fn new(file: &'a SemFile<'a>, f: FnLike<'a>) -> Self {
+        let mut st = file.stats.get();
+        st.fns += 1;
+        file.stats.set(st);
         FnSem { file, f, calls: None }
     }
 

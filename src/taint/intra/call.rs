@@ -31,6 +31,17 @@ impl<'a> FnAnalysis<'a> {
             return t;
         };
         let args = self.eval_args(&c.args);
+        // A local closure or fn pointer: its value's taint (what the closure
+        // returns from its captures) and its arguments'.
+        if let Some(id) = p.path.get_ident()
+            && let Some(t) = self.env.get(&id.to_string())
+        {
+            let mut t = t.clone();
+            for a in &args {
+                union(&mut t, a);
+            }
+            return t;
+        }
         let resolved = self.file.imports.resolve(&p.path);
         let last = resolved.last().to_string();
         let span = p.path.segments.last().map_or_else(|| c.func.span(), |s| s.ident.span());

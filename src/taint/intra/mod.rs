@@ -65,6 +65,8 @@ pub(crate) struct FnAnalysis<'a> {
     /// Byte range of the function body (for conditions on its text).
     body: (u32, u32),
     extractor_params: Vec<(u16, String, Shape)>,
+    /// Handler parameters of the crate's own types: request guards.
+    guard_params: Vec<(u16, String)>,
     /// Where each label starts (its first path node).
     label_paths: Vec<u32>,
     /// Step messages, shared by the facts that take the same step.
@@ -105,6 +107,7 @@ impl<'a> FnAnalysis<'a> {
             param_names: Vec::new(),
             body: (0, 0),
             extractor_params: Vec::new(),
+            guard_params: Vec::new(),
             label_paths: Vec::new(),
             msgs: Vec::new(),
             call_spans: Vec::new(),
@@ -226,6 +229,11 @@ impl<'a> FnAnalysis<'a> {
                                 let desc =
                                     SourceKind::Remote.describe(&format!("{desc} `{}`", name.trim_start_matches('#')));
                                 self.extractor_params.push((pidx, desc, shape));
+                            } else if handler
+                                && let Some(t) = web::type_name(&pt.ty).filter(|t| t.starts_with(char::is_uppercase))
+                            {
+                                // Maybe a request guard (Rocket's `FromRequest`): the join looks.
+                                self.guard_params.push((pidx, t));
                             }
                             self.new_label(Label::Param(pidx), pt.pat.span(), format!("parameter `{name}`"), shape)
                         }
@@ -298,6 +306,7 @@ impl<'a> FnAnalysis<'a> {
             impl_type: self.self_type.clone(),
             params: self.param_names.clone(),
             extractor_params: self.extractor_params.clone(),
+            guard_params: std::mem::take(&mut self.guard_params),
             has_self,
             in_test,
             loc: self.file.byte_range(f.sig.ident.span()).map(|(s, e)| self.file.location(s, e)),
