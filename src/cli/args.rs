@@ -282,6 +282,10 @@ pub(crate) struct ScanArgs {
     /// Benchmark baseline: only parse the files
     #[arg(long, hide = true)]
     pub parse_only: bool,
+    /// Print what the data-flow engine asked of the semantic model: bodies
+    /// inferred, calls resolved, receivers typed (developers)
+    #[arg(long, hide = true)]
+    pub stats: bool,
 
     /// Do not audit Cargo.lock against the RustSec advisory database
     #[arg(long, help_heading = "Dependencies")]

@@ -15,6 +15,7 @@ use self::cx::Cx;
 pub(crate) mod chain;
 pub(crate) mod cx;
 pub(crate) mod file;
+pub(crate) mod routes;
 pub(crate) mod secret_names;
 pub(crate) mod settings;
 pub(crate) mod suppression;

@@ -27,8 +27,9 @@ pub(crate) struct Unit {
     /// Module path of the file within its crate (`["db"]` for src/db.rs).
     pub module: Vec<String>,
     pub summaries: Vec<FnSummary>,
-    /// Router registrations in this file (handler paths).
-    pub routes: Vec<(Vec<String>, bool)>,
+    /// Router registrations in this file (handler paths, and the
+    /// parameters warp filters pass request data to).
+    pub routes: Vec<crate::rules::routes::Route>,
 }
 
 type FnId = usize;
@@ -80,6 +81,9 @@ pub(crate) struct Join<'a> {
     in_progress: HashSet<FnId>,
     /// Functions registered as request handlers by a router.
     handlers: HashSet<FnId>,
+    /// Handler parameters that receive request data from the filters
+    /// before them (warp).
+    filter_params: HashMap<FnId, Vec<u16>>,
 }
 
 impl<'a> Join<'a> {
@@ -95,6 +99,7 @@ impl<'a> Join<'a> {
             ret_memo: HashMap::default(),
             in_progress: HashSet::default(),
             handlers: HashSet::default(),
+            filter_params: HashMap::default(),
         };
         for (ui, u) in units.iter().enumerate() {
             for s in &u.summaries {
@@ -357,9 +362,12 @@ impl<'a> Join<'a> {
     pub(crate) fn run(mut self) -> Vec<TaintHit> {
         let callers = self.callers();
         for u in self.units {
-            for (segs, via) in &u.routes {
+            for (segs, via, data) in &u.routes {
                 if let Some(h) = self.resolve_segs(&u.crate_key, &u.module, segs, *via) {
                     self.handlers.insert(h);
+                    if !data.is_empty() {
+                        self.filter_params.entry(h).or_default().extend(data.iter().copied());
+                    }
                 }
             }
         }
@@ -413,6 +421,26 @@ impl<'a> Join<'a> {
                                 });
                                 continue;
                             }
+                            // A request guard: what its `from_request` returns.
+                            if let Some(hits2) = self.guard_origins(g, index, &o, site, s.in_test) {
+                                hits.extend(hits2);
+                                continue;
+                            }
+                            // A value a warp filter extracted from the request.
+                            if self.filter_params.get(&g).is_some_and(|v| v.contains(&index)) {
+                                let name = self.funcs[g].s.params.get(index as usize).cloned().unwrap_or_default();
+                                hits.push(TaintHit {
+                                    sink: site.clone(),
+                                    source_kind: SourceKind::Remote,
+                                    source_desc: SourceKind::Remote.describe(&format!(
+                                        "request data (warp filter) `{}`",
+                                        name.trim_start_matches('#')
+                                    )),
+                                    steps: o.steps.clone(),
+                                    in_test: s.in_test,
+                                });
+                                continue;
+                            }
                             // Who passes this parameter in?
                             for &(h, c) in callers.get(&g).map(Vec::as_slice).unwrap_or_default() {
                                 for o2 in self.arg_origins(h, c, index, 0) {
@@ -425,6 +453,33 @@ impl<'a> Join<'a> {
             }
         }
         hits
+    }
+}
+
+impl Join<'_> {
+    /// Parameter `index` of `g` is a request guard (`Tenant` with a
+    /// `FromRequest` impl in the crate): the sources its `from_request`
+    /// returns reach the sink.
+    fn guard_origins(
+        &mut self,
+        g: FnId,
+        index: u16,
+        o: &Origin,
+        site: &super::SinkSite,
+        in_test: bool,
+    ) -> Option<Vec<TaintHit>> {
+        let (_, ty) = self.funcs[g].s.guard_params.iter().find(|(i, _)| *i == index)?;
+        let h = Self::unique(self.by_type.get(&(ty.clone(), "from_request".to_string())))?;
+        let mut out = Vec::new();
+        for r in self.ret_origins(h, 0) {
+            if let From::Source { kind, desc, .. } = r.from {
+                let mut steps = r.steps;
+                steps.extend(o.steps.iter().cloned());
+                keep_ends(&mut steps, 4, MAX_PATH);
+                out.push(TaintHit { sink: site.clone(), source_kind: kind, source_desc: desc, steps, in_test });
+            }
+        }
+        Some(out)
     }
 }
 
@@ -467,6 +522,10 @@ fn extend(mut o: Origin, more: &[Step], shape: Shape, sanitized: Mask, err: bool
     // Long paths keep their start and their end.
     keep_ends(&mut o.steps, 4, MAX_PATH);
     if shape == Shape::Number {
+        if o.shape == Shape::Text {
+            // See `intra::with_shape`: a size-capped text's number is not.
+            o.sanitized = o.sanitized.without(super::numeric_rules());
+        }
         o.shape = Shape::Number;
     }
     o.sanitized = o.sanitized.union(sanitized);

@@ -44,6 +44,13 @@ impl Mask {
         m
     }
 
+    /// The rules of `self` not in `o`.
+    pub(crate) fn without(self, o: Mask) -> Mask {
+        let mut m = self;
+        m.0.iter_mut().zip(o.0).for_each(|(a, b)| *a &= !b);
+        m
+    }
+
     /// The words, for the cache's encoding.
     pub(crate) fn words(&self) -> &[u64; WORDS] {
         &self.0

@@ -21,6 +21,7 @@ pub(crate) mod intra;
 pub(crate) mod join;
 pub(crate) mod mask;
 pub(crate) mod model;
+pub(crate) mod sem;
 
 use std::sync::{Arc, OnceLock};
 
@@ -144,6 +145,9 @@ pub(crate) struct FnSummary {
     /// Parameters with request-extractor types in a function not known to be
     /// a handler: sources if a router registers it (index, description, shape).
     pub extractor_params: Vec<(u16, String, Shape)>,
+    /// Parameters of a handler whose type may be a request guard (type name):
+    /// what its `from_request` returns, if that reads request data.
+    pub guard_params: Vec<(u16, String)>,
     pub has_self: bool,
     pub in_test: bool,
     pub loc: Option<Location>,
@@ -278,17 +282,44 @@ pub(crate) fn builtin_models() -> &'static Arc<Models> {
     MODELS.get_or_init(|| Arc::new(Models::builtin().unwrap_or_default()))
 }
 
+/// What the analysis of a file's functions shares.
+pub(crate) struct FileTaint<'a> {
+    pub file: &'a FileCtx,
+    pub models: &'a Models,
+    /// Crate names of the workspace.
+    pub workspace: &'a std::collections::HashSet<String>,
+    /// Taint rules enabled for this file.
+    pub enabled: Mask,
+    /// The file's semantic model (none for items inside macros).
+    pub sem: Option<&'a sem::SemFile<'a>>,
+}
+
+/// Rules some built-in sink of which takes a number (allocation sizes).
+pub(crate) fn numeric_rules() -> Mask {
+    static RULES: OnceLock<Mask> = OnceLock::new();
+    *RULES.get_or_init(|| {
+        let m = builtin_models();
+        let fns = m.fn_sinks.values().flatten();
+        let methods = m.method_sinks.values().flatten().map(|(_, s)| s);
+        let macros = m.macro_sinks.values().flatten();
+        fns.chain(methods)
+            .chain(macros)
+            .filter(|s| s.numeric)
+            .filter_map(|s| rule_bit(&s.rule))
+            .fold(Mask::EMPTY, |acc, b| acc.union(Mask::of(b)))
+    })
+}
+
 /// Analyse one function.
 pub(crate) fn analyze_fn(
-    file: &FileCtx,
-    models: &Models,
-    workspace: &std::collections::HashSet<String>,
-    enabled: Mask,
+    cx: &FileTaint<'_>,
     f: &FnLike<'_>,
     in_test: bool,
     inline_mods: &[String],
 ) -> (Vec<TaintHit>, Option<FnSummary>) {
-    let (direct, mut summary) = intra::FnAnalysis::new(file, models, enabled, workspace).run(f, in_test);
+    let fsem = cx.sem.map(|s| sem::FnSem::new(s, *f));
+    let (direct, mut summary) =
+        intra::FnAnalysis::new(cx.file, cx.models, cx.enabled, cx.workspace, fsem).run(f, in_test);
     let hits = direct
         .into_iter()
         .map(|d| TaintHit {
@@ -300,7 +331,11 @@ pub(crate) fn analyze_fn(
         })
         .collect();
     summary.inline_mods = inline_mods.to_vec();
-    if !summary.is_useful() {
+    // A function that returns a value keeps a summary even when nothing
+    // flows into its result: its callers must resolve it (a clean result),
+    // not take it for a library call whose result carries its arguments.
+    let returns_value = matches!(f.sig.output, syn::ReturnType::Type(..)) && !f.sig.inputs.is_empty();
+    if !summary.is_useful() && !returns_value {
         return (hits, None);
     }
     summary.compact();

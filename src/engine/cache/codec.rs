@@ -17,6 +17,7 @@ use crate::finding::{
     Excerpt, Finding, FlowStep, Label, Location, NoteLevel, Notification, Pos, Suppression, SuppressionKind,
 };
 use crate::rules::Severity;
+use crate::taint::sem::SemStats;
 use crate::taint::{
     CallSite, Callee, FlowOut, FnSummary, LabelOut, Shape, SinkSite, SourceKind, Step, TaintHit, Target,
 };
@@ -348,6 +349,7 @@ codec_struct!(FnSummary {
     inline_mods,
     params,
     extractor_params,
+    guard_params,
     has_self,
     in_test,
     loc,
@@ -374,7 +376,9 @@ codec_struct!(FileFacts {
     taint_hits,
     summaries,
     routes,
+    sem_stats,
 });
+codec_struct!(SemStats { fns, bodies, calls, calls_resolved, methods, receivers_known });
 
 impl Codec for Target {
     fn put(&self, w: &mut Writer) {
@@ -553,7 +557,8 @@ mod tests {
                 in_test: false,
             }],
             summaries: vec![sample_summary(sink)],
-            routes: vec![(vec!["api".into(), "h".into()], true)],
+            routes: vec![(vec!["api".into(), "h".into()], true, vec![1])],
+            sem_stats: SemStats { fns: 1, bodies: 2, calls: 3, calls_resolved: 4, methods: 5, receivers_known: 6 },
         }
     }
 
@@ -564,6 +569,7 @@ mod tests {
             inline_mods: vec!["a".into()],
             params: vec!["x".into()],
             extractor_params: vec![(1, "Query".into(), Shape::Number)],
+            guard_params: vec![(2, "Tenant".into())],
             has_self: true,
             in_test: false,
             loc: Some(loc("src/a.rs", 1)),

@@ -31,10 +31,27 @@ impl<'a> FnAnalysis<'a> {
             return t;
         };
         let args = self.eval_args(&c.args);
+        // A local closure or fn pointer: its value's taint (what the closure
+        // returns from its captures) and its arguments'.
+        if let Some(id) = p.path.get_ident()
+            && let Some(t) = self.env.get(&id.to_string())
+        {
+            let mut t = t.clone();
+            for a in &args {
+                union(&mut t, a);
+            }
+            return t;
+        }
         let resolved = self.file.imports.resolve(&p.path);
-        let path = resolved.to_path_string();
         let last = resolved.last().to_string();
         let span = p.path.segments.last().map_or_else(|| c.func.span(), |s| s.ident.span());
+        // A path the imports do not place in a modelled crate (a glob, a
+        // prelude, a re-export): the semantic model's canonical path.
+        let known_root = resolved.segs.first().is_some_and(|r| r == "std" || self.models.known_crates.contains(r));
+        let path = match (known_root && resolved.segs.len() > 1).then_some(()) {
+            Some(()) => resolved.to_path_string(),
+            None => self.sem_extern(span, &last).unwrap_or_else(|| resolved.to_path_string()),
+        };
 
         // `Args::parse()` (clap/structopt derive): command-line source.
         if c.args.is_empty()
@@ -144,6 +161,20 @@ impl<'a> FnAnalysis<'a> {
         id
     }
 
+    /// The receiver's type is defined in the crate.
+    fn crate_receiver(&mut self, m: &ExprMethodCall, rty: &mut Option<Option<Vec<String>>>) -> bool {
+        rty.get_or_insert_with(|| self.recv_type(m))
+            .as_ref()
+            .and_then(|t| t.first())
+            .is_some_and(|r| r == "crate" || r == "self" || r == "super")
+    }
+
+    /// A method call's receiver type: the semantic model's, else what the
+    /// locals' construction hints tell.
+    pub(super) fn recv_type(&mut self, m: &ExprMethodCall) -> Option<Vec<String>> {
+        self.sem_recv(m.method.span()).or_else(|| self.receiver_type(&m.receiver))
+    }
+
     pub(super) fn receiver_type(&self, recv: &Expr) -> Option<Vec<String>> {
         match strip_parens_refs_derefs(recv) {
             Expr::Path(p) if p.path.segments.len() == 1 => {
@@ -189,9 +220,19 @@ impl<'a> FnAnalysis<'a> {
         let mut rty: Option<Option<Vec<String>>> = None;
         let models = self.models;
 
+        // The callee by its canonical path (`sqlx::Executor::execute`,
+        // `reqwest::Response::text`): models' `functions` name it.
+        let ext = self.sem_extern(span, &name);
+        let path_sinks = ext.as_ref().is_some_and(|p| models.fn_sinks.contains_key(p));
+        if let Some(p) = &ext
+            && let Some(t) = self.method_by_path(m, p, span, &recv, &args)
+        {
+            return t;
+        }
+
         // Sources on methods (`stdin.read_line(&mut buf)`, `req.query_string()`).
         if let Some(cands) = models.method_sources.get(&name) {
-            let rty = rty.get_or_insert_with(|| self.receiver_type(&m.receiver));
+            let rty = rty.get_or_insert_with(|| self.recv_type(m));
             for (types, src) in cands {
                 if types_match(types, rty.as_deref()) {
                     let t = self.source(src.kind, src.label.clone(), span, Shape::Text);
@@ -206,7 +247,7 @@ impl<'a> FnAnalysis<'a> {
             }
         }
 
-        let weak_site = self.method_sinks(m, &name, span, &recv, &args, &mut rty);
+        let weak_site = if path_sinks { None } else { self.method_sinks(m, &name, span, &recv, &args, &mut rty) };
 
         // Command builders: remember `.arg("-c")` on a shell command.
         if (name == "arg" || name == "args")
@@ -247,7 +288,11 @@ impl<'a> FnAnalysis<'a> {
             self.assign(&m.receiver, t, true);
         }
 
-        if let Some(rules) = self.models.method_sanitizers.get(&name) {
+        // Sanitizers by method name, unless the receiver is one of the
+        // crate's own types (`ExportFormat::extension` is not `Path::extension`).
+        if let Some(rules) = self.models.method_sanitizers.get(&name)
+            && !(recv.is_empty() || self.crate_receiver(m, &mut rty))
+        {
             return sanitize(&recv, mask::of_ids(rules));
         }
         if self.models.method_cleansers.contains(&name) {
@@ -287,16 +332,22 @@ impl<'a> FnAnalysis<'a> {
         // Other methods: the result carries the receiver's and arguments'
         // taint (builders, wrappers, conversions), and calls into the
         // workspace are recorded so summaries can see what flows in.
-        let rty = rty.unwrap_or_else(|| self.receiver_type(&m.receiver));
+        let rty = if all.is_empty() { None } else { rty.unwrap_or_else(|| self.recv_type(m)) };
         let workspace_type = rty
             .as_ref()
             .and_then(|t| t.first())
             .is_some_and(|r| r == "crate" || !(r == "std" || self.models.known_crates.contains(r)));
         if (workspace_type || !is_common_method(&name)) && !all.is_empty() {
+            let crate_type = rty.as_ref().and_then(|t| t.first()).is_some_and(|r| r == "crate" || r == "self");
             let callee =
                 Callee::Method { name: name.clone(), recv_type: rty.and_then(|t| t.last().cloned()), on_self: false };
             let mut with_self = vec![recv];
             with_self.extend(args);
+            if crate_type && !has_closure {
+                // A method of the crate's own type (the semantic model says
+                // so): its result is what its summary returns.
+                return self.call_site(callee, span, &name, &with_self);
+            }
             self.record_call(callee, span, &name, &with_self);
         }
         all
@@ -341,8 +392,12 @@ impl<'a> FnAnalysis<'a> {
         rty: &mut Option<Option<Vec<String>>>,
     ) -> Option<u32> {
         let mut weak_site = None;
+        if recv.is_empty() && args.iter().all(Vec::is_empty) {
+            // Nothing tainted reaches it: no type work.
+            return None;
+        }
         if let Some(cands) = self.models.method_sinks.get(name) {
-            let rty: &Option<Vec<String>> = rty.get_or_insert_with(|| self.receiver_type(&m.receiver));
+            let rty: &Option<Vec<String>> = rty.get_or_insert_with(|| self.recv_type(m));
             let mut hint = self.hint_of(&m.receiver);
             // `.args(["-c", line])`: the flag and the line in one call.
             if (name == "arg" || name == "args") && m.args.iter().any(arg_has_shell_flag) {

@@ -192,14 +192,18 @@ impl<'a> FnAnalysis<'a> {
             Expr::Closure(c) => {
                 // A closure stored for later: analyse its body with its
                 // parameters untainted, for sinks on captured values.
+                // Its value carries what its body returns from captured
+                // values (`let param = |k| req.query_string()…`; calling it
+                // gives that, see `eval_call`).
                 let saved = self.env.clone();
                 let d = self.diverged;
-                let r = self.returns.clone();
-                self.eval(&c.body);
+                let r = std::mem::take(&mut self.returns);
+                let mut t = self.eval(&c.body);
+                union(&mut t, &self.returns);
                 self.env = saved;
                 self.diverged = d;
                 self.returns = r;
-                Vec::new()
+                t
             }
             Expr::Yield(x) => {
                 if let Some(v) = &x.expr {

@@ -68,7 +68,17 @@ impl<'a> FnAnalysis<'a> {
             Expr::Path(p) if p.path.segments.len() == 1 => {
                 self.hints.get(&p.path.segments[0].ident.to_string()).map(|h| h.cond.clone()).unwrap_or_default()
             }
-            _ => self.guard_of(cond).into_iter().collect(),
+            _ => {
+                let mut out: Vec<GuardFact> = self.guard_of(cond).into_iter().collect();
+                // `PARTNER_HOSTS.contains(&host)` where `host = url.host_str()?`.
+                if let Some((v, bits, when)) = out.first().cloned()
+                    && bits == Mask::ALL
+                    && let Some(url) = self.hints.get(&v).and_then(|h| h.host_of.clone())
+                {
+                    out.push((url, mask::guarded_by(Guard::HostAllowList), when));
+                }
+                out
+            }
         }
     }
 
@@ -102,11 +112,11 @@ impl<'a> FnAnalysis<'a> {
                     Gt(_) | Ge(_) => {
                         // `n > MAX` guards allocation sizes (true: too big).
                         let v = var_of(&b.left)?;
-                        is_literalish(&b.right).then(|| (v, mask::guarded_by(Guard::UpperBound), false))
+                        is_bound(&b.right).then(|| (v, mask::guarded_by(Guard::UpperBound), false))
                     }
                     Lt(_) | Le(_) => {
                         let v = var_of(&b.left)?;
-                        is_literalish(&b.right).then(|| (v, mask::guarded_by(Guard::UpperBound), true))
+                        is_bound(&b.right).then(|| (v, mask::guarded_by(Guard::UpperBound), true))
                     }
                     _ => None,
                 }
@@ -338,6 +348,40 @@ impl<'a> FnAnalysis<'a> {
             }
         }
         None
+    }
+}
+
+/// An expression no larger than a constant: a constant, `MAX - used`,
+/// `MAX / n`, `MAX >> n`, `x % MAX`, `min(MAX, x)`, sums and products of such.
+fn is_bound(e: &Expr) -> bool {
+    use syn::BinOp::*;
+    match strip_parens_refs_derefs(e) {
+        Expr::Binary(b) => match b.op {
+            Sub(_) | Div(_) | Shr(_) => is_bound(&b.left),
+            Rem(_) => is_bound(&b.right),
+            Add(_) | Mul(_) => is_bound(&b.left) && is_bound(&b.right),
+            _ => false,
+        },
+        Expr::MethodCall(m) if m.method == "min" => is_bound(&m.receiver) || m.args.iter().any(is_bound),
+        Expr::Cast(c) => is_bound(&c.expr),
+        other => is_literalish(other),
+    }
+}
+
+/// `url.host_str()` (through `?`, `unwrap`, `expect`, `unwrap_or*`): `url`.
+pub(super) fn host_source(e: &Expr) -> Option<String> {
+    match strip_parens_refs_derefs(e) {
+        Expr::Try(t) => host_source(&t.expr),
+        Expr::MethodCall(m) if is_host_accessor(&m.method.to_string()) => var_of(&m.receiver),
+        Expr::MethodCall(m)
+            if matches!(
+                m.method.to_string().as_str(),
+                "unwrap" | "expect" | "unwrap_or" | "unwrap_or_default" | "to_string" | "to_owned"
+            ) =>
+        {
+            host_source(&m.receiver)
+        }
+        _ => None,
     }
 }
 

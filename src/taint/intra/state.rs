@@ -44,10 +44,18 @@ pub(super) fn union(a: &mut Taint, b: &[Fact]) {
     }
 }
 
+/// The facts as values of another shape. Text made a number keeps none of
+/// its sanitisations for rules whose sinks take numbers: a body capped in
+/// size (`Limited`) says nothing of a length read from it.
 pub(super) fn with_shape(t: &[Fact], shape: Shape) -> Taint {
     let mut out = Vec::with_capacity(t.len());
     for f in t {
-        union(&mut out, &[Fact { shape, ..*f }]);
+        let sanitized = if f.shape == Shape::Text && shape == Shape::Number {
+            f.sanitized.without(crate::taint::numeric_rules())
+        } else {
+            f.sanitized
+        };
+        union(&mut out, &[Fact { shape, sanitized, ..*f }]);
     }
     out
 }
@@ -98,6 +106,9 @@ pub(super) struct Hint {
     pub(super) normalised: bool,
     /// A `bool` local holding a condition: its guards (`let ok = …; if ok`).
     pub(super) cond: Vec<super::guard::GuardFact>,
+    /// The host of this URL local (`let host = url.host_str()?`): an
+    /// allow-list check of the host is a host check of the URL.
+    pub(super) host_of: Option<String>,
 }
 
 pub(super) type Env = HashMap<String, Taint>;
