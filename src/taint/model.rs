@@ -171,6 +171,8 @@ pub struct Models {
     /// `sqlx::Executor::execute`): method calls of these names are
     /// resolved through the semantic model and matched by path.
     pub fn_last: HashSet<String>,
+    /// The same for sources only (asked whatever the arguments carry).
+    pub fn_last_sources: HashSet<String>,
     /// Crate names models mention (first path segments), to tell library
     /// calls from workspace calls.
     pub known_crates: HashSet<String>,
@@ -285,6 +287,9 @@ impl Models {
                 && matches!(section, "source" | "sink" | "sanitizer")
             {
                 self.fn_last.insert(last.to_string());
+                if section == "source" {
+                    self.fn_last_sources.insert(last.to_string());
+                }
             }
         }
         match section {

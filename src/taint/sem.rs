@@ -58,6 +58,11 @@ impl<'a> FnSem<'a> {
         FnSem { file, f, calls: None }
     }
 
+    /// The body has been inferred.
+    pub(crate) fn inferred(&self) -> bool {
+        self.calls.is_some()
+    }
+
     /// What the model says about the call whose callee name (method name,
     /// or last segment of the called path) is at `name`.
     pub(crate) fn call_at(&mut self, name: Span) -> Option<&CallFact> {

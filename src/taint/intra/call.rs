@@ -50,7 +50,10 @@ impl<'a> FnAnalysis<'a> {
         let known_root = resolved.segs.first().is_some_and(|r| r == "std" || self.models.known_crates.contains(r));
         let path = match (known_root && resolved.segs.len() > 1).then_some(()) {
             Some(()) => resolved.to_path_string(),
-            None => self.sem_extern(span, &last).unwrap_or_else(|| resolved.to_path_string()),
+            None => {
+                let tainted = args.iter().any(|a| !a.is_empty());
+                self.sem_extern(span, &last, tainted).unwrap_or_else(|| resolved.to_path_string())
+            }
         };
 
         // `Args::parse()` (clap/structopt derive): command-line source.
@@ -163,10 +166,21 @@ impl<'a> FnAnalysis<'a> {
 
     /// The receiver's type is defined in the crate.
     fn crate_receiver(&mut self, m: &ExprMethodCall, rty: &mut Option<Option<Vec<String>>>) -> bool {
-        rty.get_or_insert_with(|| self.recv_type(m))
-            .as_ref()
-            .and_then(|t| t.first())
-            .is_some_and(|r| r == "crate" || r == "self" || r == "super")
+        let t = match rty {
+            Some(t) => t.clone(),
+            None => self.recv_hint(m),
+        };
+        t.as_deref().is_some_and(is_crate_type)
+    }
+
+    /// A receiver's type where a wrong guess costs little (sources by
+    /// request type, name-matched sanitizers): the locals' hints first,
+    /// the semantic model when they say nothing.
+    fn recv_hint(&mut self, m: &ExprMethodCall) -> Option<Vec<String>> {
+        match self.receiver_type(&m.receiver) {
+            Some(t) => Some(canonical_segs(t)),
+            None => self.sem_recv(m.method.span()),
+        }
     }
 
     /// A method call's receiver type: the semantic model's, else what the
@@ -222,7 +236,8 @@ impl<'a> FnAnalysis<'a> {
 
         // The callee by its canonical path (`sqlx::Executor::execute`,
         // `reqwest::Response::text`): models' `functions` name it.
-        let ext = self.sem_extern(span, &name);
+        let tainted = !recv.is_empty() || args.iter().any(|a| !a.is_empty()) || !closure_result.is_empty();
+        let ext = self.sem_extern(span, &name, tainted);
         let path_sinks = ext.as_ref().is_some_and(|p| models.fn_sinks.contains_key(p));
         if let Some(p) = &ext
             && let Some(t) = self.method_by_path(m, p, span, &recv, &args)
@@ -232,7 +247,7 @@ impl<'a> FnAnalysis<'a> {
 
         // Sources on methods (`stdin.read_line(&mut buf)`, `req.query_string()`).
         if let Some(cands) = models.method_sources.get(&name) {
-            let rty = rty.get_or_insert_with(|| self.recv_type(m));
+            let rty = &self.recv_hint(m);
             for (types, src) in cands {
                 if types_match(types, rty.as_deref()) {
                     let t = self.source(src.kind, src.label.clone(), span, Shape::Text);
@@ -332,13 +347,19 @@ impl<'a> FnAnalysis<'a> {
         // Other methods: the result carries the receiver's and arguments'
         // taint (builders, wrappers, conversions), and calls into the
         // workspace are recorded so summaries can see what flows in.
-        let rty = if all.is_empty() { None } else { rty.unwrap_or_else(|| self.recv_type(m)) };
+        let rty = if all.is_empty() {
+            None
+        } else {
+            rty.unwrap_or_else(|| {
+                self.receiver_type(&m.receiver).or_else(|| self.sem_recv_if_inferred(m.method.span()))
+            })
+        };
         let workspace_type = rty
             .as_ref()
             .and_then(|t| t.first())
             .is_some_and(|r| r == "crate" || !(r == "std" || self.models.known_crates.contains(r)));
         if (workspace_type || !is_common_method(&name)) && !all.is_empty() {
-            let crate_type = rty.as_ref().and_then(|t| t.first()).is_some_and(|r| r == "crate" || r == "self");
+            let crate_type = rty.as_deref().is_some_and(is_crate_type);
             let callee =
                 Callee::Method { name: name.clone(), recv_type: rty.and_then(|t| t.last().cloned()), on_self: false };
             let mut with_self = vec![recv];
@@ -442,5 +463,24 @@ impl<'a> FnAnalysis<'a> {
             }
         }
         weak_site
+    }
+}
+
+/// A type path as the semantic model spells it (`hyper::Request` is
+/// `http::Request`).
+fn canonical_segs(t: Vec<String>) -> Vec<String> {
+    match crate::semantic::Models::get().canonicalize(&t.join("::")) {
+        Some(c) => c.split("::").map(str::to_string).collect(),
+        None => t,
+    }
+}
+
+/// A type of the crate: `crate::…`, `self::…`, `super::…`, or a single name
+/// no import brought (an item of the file).
+fn is_crate_type(t: &[String]) -> bool {
+    match t {
+        [one] => one.starts_with(char::is_uppercase) && crate::semantic::scope::prelude(one).is_none(),
+        [first, ..] => matches!(first.as_str(), "crate" | "self" | "super"),
+        [] => false,
     }
 }

@@ -11,6 +11,15 @@ use crate::taint::sem::{extern_target, type_segs};
 use crate::taint::{Shape, mask};
 
 impl<'a> FnAnalysis<'a> {
+    /// The receiver's type from the semantic model only if the body is
+    /// already inferred (no inference for this question alone).
+    pub(super) fn sem_recv_if_inferred(&mut self, name: Span) -> Option<Vec<String>> {
+        if !self.sem.as_ref().is_some_and(|s| s.inferred()) {
+            return None;
+        }
+        self.sem_recv(name)
+    }
+
     /// The receiver's type of the method call named at `name`, from the
     /// semantic model.
     pub(super) fn sem_recv(&mut self, name: Span) -> Option<Vec<String>> {
@@ -19,9 +28,12 @@ impl<'a> FnAnalysis<'a> {
     }
 
     /// The canonical path of the modelled external fn or method called at
-    /// `name` (only asked for names some model's `functions` ends with).
-    pub(super) fn sem_extern(&mut self, name: Span, last: &str) -> Option<String> {
-        if !self.models.fn_last.contains(last) {
+    /// `name`: only asked for names a model's `functions` ends with, and
+    /// but for sources only when something `tainted` reaches the call (no
+    /// type work for calls that cannot matter).
+    pub(super) fn sem_extern(&mut self, name: Span, last: &str, tainted: bool) -> Option<String> {
+        let asked = if tainted { &self.models.fn_last } else { &self.models.fn_last_sources };
+        if !asked.contains(last) {
             return None;
         }
         let c = self.sem.as_mut()?.call_at(name)?;
