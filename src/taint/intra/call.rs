@@ -222,6 +222,32 @@ impl<'a> FnAnalysis<'a> {
         self.file.fields.get(&(name.clone(), field.to_string())).cloned()
     }
 
+    /// Mutation of the receiver: `s.push_str(x)`, `v.push(x)`, `map.insert(k, x)`.
+    fn mutate_receiver(&mut self, m: &ExprMethodCall, name: &str, args: &[Taint]) {
+        if matches!(
+            name,
+            "push"
+                | "push_str"
+                | "insert"
+                | "extend"
+                | "extend_from_slice"
+                | "append"
+                | "push_back"
+                | "push_front"
+                | "write_str"
+                | "write_all"
+                | "write"
+                | "set"
+        ) && args.iter().any(|a| !a.is_empty())
+        {
+            let mut t = Vec::new();
+            for a in args {
+                union(&mut t, a);
+            }
+            self.assign(&m.receiver, t, true);
+        }
+    }
+
     pub(super) fn eval_method(&mut self, m: &ExprMethodCall) -> Taint {
         let name = m.method.to_string();
         let span = m.method.span();
@@ -279,29 +305,7 @@ impl<'a> FnAnalysis<'a> {
         }
         union(&mut all, &closure_result);
 
-        // Mutation of the receiver: `s.push_str(x)`, `v.push(x)`, `map.insert(k, x)`.
-        if matches!(
-            name.as_str(),
-            "push"
-                | "push_str"
-                | "insert"
-                | "extend"
-                | "extend_from_slice"
-                | "append"
-                | "push_back"
-                | "push_front"
-                | "write_str"
-                | "write_all"
-                | "write"
-                | "set"
-        ) && args.iter().any(|a| !a.is_empty())
-        {
-            let mut t = Vec::new();
-            for a in &args {
-                union(&mut t, a);
-            }
-            self.assign(&m.receiver, t, true);
-        }
+        self.mutate_receiver(m, &name, &args);
 
         // Sanitizers by method name, unless the receiver is one of the
         // crate's own types (`ExportFormat::extension` is not `Path::extension`).
