@@ -1,5 +1,5 @@
 use crate::rules::prelude::*;
-use crate::rules::taint::{TaintSpec};
+use crate::rules::taint::{PatternSafety, TaintSpec};
 
 declare_rule! {
     /// ### What it does
@@ -9,6 +9,12 @@ declare_rule! {
     /// shell started with `sh -c` / `cmd /C`. The path from source to sink
     /// is followed through variables, `format!`, method chains, and helper
     /// functions in other modules and files.
+    ///
+    /// A regex match (anchored at both ends) makes a value safe when no
+    /// matched value can hold a shell metacharacter, a quote or whitespace,
+    /// nor start with `-` (an option). It does not make a program name safe
+    /// to choose. Values that reach only an error (`Err(..)`, `bail!`) do
+    /// not count.
     ///
     /// ### Why is this bad?
     /// A shell interprets `;`, `|`, `$(…)` and quotes: input like
@@ -55,7 +61,15 @@ declare_rule! {
 }
 
 /// Its sinks are the crate models' `rule = "command-injection"` entries (`lints/models/`).
-const SPEC: TaintSpec = TaintSpec::new();
+const SPEC: TaintSpec = TaintSpec {
+    pattern: Some(PatternSafety {
+        chars: ";|&$`<>(){}[]*?~!#'\"\\^%",
+        no_space: true,
+        first: "-",
+        values: &[],
+    }),
+    ..TaintSpec::new()
+};
 
 impl Rule for CommandInjection {
     fn meta(&self) -> &'static RuleMeta {

@@ -1,5 +1,5 @@
 use crate::rules::prelude::*;
-use crate::rules::taint::{MacroArgs, TaintSpec};
+use crate::rules::taint::{MacroArgs, PatternSafety, TaintSpec};
 
 declare_rule! {
     /// ### What it does
@@ -7,6 +7,11 @@ declare_rule! {
     /// formatting (`{}`, tracing's `%value`) by the `log` and `tracing`
     /// macros. Debug formatting (`{:?}`, `?value`) escapes line breaks and is
     /// not reported; neither are numbers.
+    ///
+    /// A regex match (anchored at both ends) makes a value safe when no
+    /// matched value can hold a line break or another control or
+    /// whitespace character. Values inside errors (`Err(..)`, `bail!`,
+    /// `anyhow!`) are reported too: error messages are logged.
     ///
     /// ### Why is this bad?
     /// A value containing `\n` forges log lines ("user admin logged in"),
@@ -66,7 +71,12 @@ declare_rule! {
 }
 
 /// Its sinks are the crate models' `rule = "log-injection"` entries (`lints/models/`).
-const SPEC: TaintSpec = TaintSpec { macro_args: MacroArgs::DebugEscaped, ..TaintSpec::new() };
+const SPEC: TaintSpec = TaintSpec {
+    macro_args: MacroArgs::DebugEscaped,
+    error_values: true,
+    pattern: Some(PatternSafety { chars: "", no_space: true, first: "", values: &[] }),
+    ..TaintSpec::new()
+};
 
 impl Rule for LogInjection {
     fn meta(&self) -> &'static RuleMeta {

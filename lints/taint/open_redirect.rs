@@ -1,11 +1,17 @@
 use crate::rules::prelude::*;
-use crate::rules::taint::{TaintSpec};
+use crate::rules::taint::{Guard, PatternSafety, TaintSpec};
 
 declare_rule! {
     /// ### What it does
     /// Finds untrusted input used as a redirect target: axum, rocket and
     /// poem `Redirect`, warp `redirect`, and `Location` headers set on
     /// actix-web responses.
+    ///
+    /// A local-path check (`t.starts_with('/') && !t.starts_with("//") &&
+    /// !t.contains('\\')`) makes a value safe, and so does a regex match
+    /// (anchored at both ends) whose matched values cannot hold `/`, `\`,
+    /// `:` or whitespace (a relative path). Values that reach only an error
+    /// (`Err(..)`, `bail!`) do not count.
     ///
     /// ### Why is this bad?
     /// `https://your-site/login?next=https://evil.example` sends users who
@@ -58,7 +64,11 @@ declare_rule! {
 }
 
 /// Its sinks are the crate models' `rule = "open-redirect"` entries (`lints/models/`).
-const SPEC: TaintSpec = TaintSpec::new();
+const SPEC: TaintSpec = TaintSpec {
+    guards: &[Guard::LocalPath],
+    pattern: Some(PatternSafety { chars: "/\\:", no_space: true, first: "", values: &[] }),
+    ..TaintSpec::new()
+};
 
 impl Rule for OpenRedirect {
     fn meta(&self) -> &'static RuleMeta {

@@ -1,5 +1,5 @@
 use crate::rules::prelude::*;
-use crate::rules::taint::{Guard, TaintSpec};
+use crate::rules::taint::{Guard, PatternSafety, TaintSpec};
 
 declare_rule! {
     /// ### What it does
@@ -8,6 +8,14 @@ declare_rule! {
     /// `actix_files::NamedFile`, and paths built with `Path::join`/`push`.
     /// Keeping only the file name (`Path::file_name`) or checking a
     /// canonicalized path with `starts_with(base)` makes it safe.
+    ///
+    /// A regex match (anchored at both ends) makes a value safe when no
+    /// matched value can hold `/`, `\`, `:` or a control character, nor be
+    /// `..` (`^[a-z0-9_]+$` does; `^[\w.-]+$` does not). A lexical
+    /// `starts_with(base)` on a joined path that was not normalised
+    /// (`canonicalize`, `path_clean`, `normpath`, `absolutize`) is not a
+    /// check; keeping only `Component::Normal` parts is. Values that reach
+    /// only an error (`Err(..)`, `bail!`) do not count.
     ///
     /// ### Why is this bad?
     /// `../../etc/passwd` or an absolute path escapes the intended
@@ -50,7 +58,11 @@ declare_rule! {
 }
 
 /// Its sinks are the crate models' `rule = "path-traversal"` entries (`lints/models/`).
-const SPEC: TaintSpec = TaintSpec { guards: &[Guard::PathContainment], ..TaintSpec::new() };
+const SPEC: TaintSpec = TaintSpec {
+    guards: &[Guard::PathContainment],
+    pattern: Some(PatternSafety { chars: "/\\:", no_space: true, first: "", values: &[".."] }),
+    ..TaintSpec::new()
+};
 
 impl Rule for PathTraversal {
     fn meta(&self) -> &'static RuleMeta {

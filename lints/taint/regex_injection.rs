@@ -1,10 +1,14 @@
 use crate::rules::prelude::*;
-use crate::rules::taint::{TaintSpec};
+use crate::rules::taint::{PatternSafety, TaintSpec};
 
 declare_rule! {
     /// ### What it does
     /// Finds untrusted input compiled as a regular expression (`regex`,
     /// `fancy_regex`, `onig`, `pcre2`) without `regex::escape`.
+    ///
+    /// A regex match (anchored at both ends) makes a value safe when no
+    /// matched value can hold a regex metacharacter or whitespace. Values
+    /// that reach only an error (`Err(..)`, `bail!`) do not count.
     ///
     /// ### Why is this bad?
     /// Users meant to search for text can inject pattern syntax: match more
@@ -55,7 +59,15 @@ declare_rule! {
 }
 
 /// Its sinks are the crate models' `rule = "regex-injection"` entries (`lints/models/`).
-const SPEC: TaintSpec = TaintSpec::new();
+const SPEC: TaintSpec = TaintSpec {
+    pattern: Some(PatternSafety {
+        chars: "\\.+*?()|[]{}^$#&-~",
+        no_space: true,
+        first: "",
+        values: &[],
+    }),
+    ..TaintSpec::new()
+};
 
 impl Rule for RegexInjection {
     fn meta(&self) -> &'static RuleMeta {

@@ -1,5 +1,5 @@
 use crate::rules::prelude::*;
-use crate::rules::taint::{TaintSpec};
+use crate::rules::taint::{PatternSafety, TaintSpec};
 
 declare_rule! {
     /// ### What it does
@@ -10,6 +10,13 @@ declare_rule! {
     /// `&[&v]`) are not reported, nor are the compile-time checked `query!`
     /// macros. When the receiver's type is unknown, a query method is only a
     /// sink if its argument visibly builds SQL.
+    ///
+    /// A regex match (anchored at both ends) makes a value safe when no
+    /// matched value can hold a quote, a backtick, `\`, `;`, `#`, `/`, `*`,
+    /// parentheses, `=`, `<`, `>`, `|`, `&`, `,` or whitespace: it cannot
+    /// leave a quoted literal nor add a clause (`^[\w.-]+$` is safe inside
+    /// quotes; unquoted, `--` could still cut the statement short). Values
+    /// that reach only an error (`Err(..)`, `bail!`) do not count.
     ///
     /// ### Why is this bad?
     /// Input such as `' OR '1'='1` or `'; DROP TABLE users; --` changes the
@@ -66,7 +73,10 @@ declare_rule! {
 }
 
 /// Its sinks are the crate models' `rule = "sql-injection"` entries (`lints/models/`).
-const SPEC: TaintSpec = TaintSpec::new();
+const SPEC: TaintSpec = TaintSpec {
+    pattern: Some(PatternSafety { chars: "'\"`\\;#/*()=<>|&,", no_space: true, first: "", values: &[] }),
+    ..TaintSpec::new()
+};
 
 impl Rule for SqlInjection {
     fn meta(&self) -> &'static RuleMeta {

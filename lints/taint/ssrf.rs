@@ -1,5 +1,5 @@
 use crate::rules::prelude::*;
-use crate::rules::taint::{Guard, TaintSpec};
+use crate::rules::taint::{Guard, PatternSafety, TaintSpec};
 
 declare_rule! {
     /// ### What it does
@@ -7,6 +7,11 @@ declare_rule! {
     /// request: reqwest, ureq, surf, awc, hyper, isahc. A URL parsed with
     /// `Url::parse` whose `host_str()` is checked against fixed hosts is not
     /// reported.
+    ///
+    /// A regex match (anchored at both ends) makes a value safe when no
+    /// matched value can hold `/`, `\`, `:`, `@`, `?`, `#`, `%`, `.` or
+    /// whitespace: it can name neither a host nor another path. Values that
+    /// reach only an error (`Err(..)`, `bail!`) do not count.
     ///
     /// ### Why is this bad?
     /// Server-side request forgery: the server fetches
@@ -60,7 +65,11 @@ declare_rule! {
 }
 
 /// Its sinks are the crate models' `rule = "ssrf"` entries (`lints/models/`).
-const SPEC: TaintSpec = TaintSpec { guards: &[Guard::HostAllowList], ..TaintSpec::new() };
+const SPEC: TaintSpec = TaintSpec {
+    guards: &[Guard::HostAllowList],
+    pattern: Some(PatternSafety { chars: "/\\:@?#%.", no_space: true, first: "", values: &[] }),
+    ..TaintSpec::new()
+};
 
 impl Rule for Ssrf {
     fn meta(&self) -> &'static RuleMeta {

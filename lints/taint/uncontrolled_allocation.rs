@@ -9,6 +9,9 @@ declare_rule! {
     /// a comparison against a limit (`if n > MAX { return … }`) is not
     /// reported.
     ///
+    /// A regex match never makes a size safe; values that reach only an
+    /// error (`Err(..)`, `bail!`) do not count.
+    ///
     /// ### Why is this bad?
     /// One request with `count=10000000000` makes the service allocate
     /// gigabytes and abort (out of memory) or stall: a cheap denial of

@@ -8,6 +8,9 @@ declare_rule! {
     /// bincode's `deserialize`/`decode_from_slice` without a size limit,
     /// `serde_yaml`, `serde_pickle`, `rmp_serde`.
     ///
+    /// A regex match never makes a value safe to deserialize; values that
+    /// reach only an error (`Err(..)`, `bail!`) do not count.
+    ///
     /// ### Why is this bad?
     /// A few bytes claiming a `Vec` of 2⁶⁴ elements make bincode allocate
     /// until the process dies; YAML aliases expand exponentially ("billion

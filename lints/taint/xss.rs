@@ -1,5 +1,5 @@
 use crate::rules::prelude::*;
-use crate::rules::taint::{TaintSpec};
+use crate::rules::taint::{PatternSafety, TaintSpec};
 
 declare_rule! {
     /// ### What it does
@@ -8,6 +8,11 @@ declare_rule! {
     /// content type, warp `reply::html`, rocket `RawHtml`. Auto-escaping
     /// templates (askama, maud, tera with autoescape) and escaping functions
     /// (`html_escape::encode_text`, `ammonia::clean`) make it safe.
+    ///
+    /// A regex match (anchored at both ends) makes a value safe when no
+    /// matched value can hold `<`, `>`, `&`, a quote or a backtick. Values
+    /// inside errors (`Err(..)`, `bail!`, `anyhow!`) are reported too: error
+    /// messages end up in response bodies.
     ///
     /// ### Why is this bad?
     /// Cross-site scripting: `<script>` in a name runs in every visitor's
@@ -57,7 +62,11 @@ declare_rule! {
 }
 
 /// Its sinks are the crate models' `rule = "xss"` entries (`lints/models/`).
-const SPEC: TaintSpec = TaintSpec::new();
+const SPEC: TaintSpec = TaintSpec {
+    error_values: true,
+    pattern: Some(PatternSafety { chars: "<>&\"'`", no_space: false, first: "", values: &[] }),
+    ..TaintSpec::new()
+};
 
 impl Rule for Xss {
     fn meta(&self) -> &'static RuleMeta {

@@ -8,6 +8,9 @@ declare_rule! {
     /// `dtd_load: true`). Most Rust XML crates (quick-xml, roxmltree,
     /// xml-rs) never resolve external entities and are not sinks.
     ///
+    /// A regex match never makes a document safe; values that reach only
+    /// an error (`Err(..)`, `bail!`) do not count.
+    ///
     /// ### Why is this bad?
     /// XML external entities read local files (`file:///etc/passwd`) into
     /// the document, make the server fetch URLs (SSRF), or expand entities

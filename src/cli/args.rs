@@ -322,6 +322,10 @@ pub(crate) struct ScanArgs {
     /// Benchmark: print each phase's time (serial or parallel) to stderr
     #[arg(long, hide = true)]
     pub timings: bool,
+    /// Print what the data-flow engine asked of the semantic model: bodies
+    /// inferred, calls resolved, receivers typed (developers)
+    #[arg(long, hide = true)]
+    pub stats: bool,
 
     /// Do not audit Cargo.lock against the RustSec advisory database
     #[arg(long, help_heading = "Dependencies")]

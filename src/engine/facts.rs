@@ -56,7 +56,9 @@ pub(crate) struct FileFacts {
     /// Function summaries for the crate-level join.
     pub summaries: Vec<crate::taint::FnSummary>,
     /// Handlers registered with a router in this file.
-    pub routes: Vec<(Vec<String>, bool)>,
+    pub routes: Vec<crate::rules::routes::Route>,
+    /// What the taint engine asked of the semantic model (`--stats`).
+    pub sem_stats: crate::taint::sem::SemStats,
 }
 
 /// Describes the file being analysed.

@@ -97,6 +97,11 @@ pub struct Stats {
     pub packages_audited: usize,
     /// Advisories in the database the audit used.
     pub advisories: usize,
+    /// What the taint engine asked of the semantic model (`--stats`):
+    /// functions analysed, bodies inferred, their calls and how many
+    /// resolved (in the file, or deferred to the crate index with a
+    /// recipe), their method calls and how many receivers were typed.
+    pub semantic: [u64; 6],
 }
 
 /// Everything a report needs.

@@ -359,6 +359,12 @@ pub(crate) fn finish(
             analysed_paths.insert(sf.rel.clone());
         }
         stats.lines += facts.lines as u64;
+        let s = &facts.sem_stats;
+        for (acc, n) in
+            stats.semantic.iter_mut().zip([s.fns, s.bodies, s.calls, s.calls_resolved, s.methods, s.receivers_known])
+        {
+            *acc += n as u64;
+        }
         if skipped {
             if facts.analysed {
                 stats.files_partial += 1;

@@ -78,7 +78,7 @@ pub(crate) struct WalkFacts {
     pub summaries: Vec<crate::taint::FnSummary>,
     /// Handlers registered with a router (`.route("/x", post(handler))`,
     /// `web::get().to(handler)`), as resolved paths.
-    pub routes: Vec<(Vec<String>, bool)>,
+    pub routes: Vec<crate::rules::routes::Route>,
     /// `#![deny(unsafe_code)]` at the top of the file (can be overridden
     /// by a local `#[allow(unsafe_code)]`, unlike `forbid`).
     pub denies_unsafe: bool,
@@ -105,6 +105,8 @@ pub(crate) struct Walker<'a, 'ast> {
     /// Nothing runs in test code (no rule, no taint): its functions and
     /// items are skipped, but for the `mod` declarations the module tree needs.
     prune_tests: bool,
+    /// The file's semantic model (when taint rules run).
+    sem: Option<&'a crate::taint::sem::SemFile<'a>>,
 }
 
 impl<'a, 'ast> Walker<'a, 'ast> {
@@ -126,7 +128,14 @@ impl<'a, 'ast> Walker<'a, 'ast> {
             targets,
             inline_mods: Vec::new(),
             prune_tests: false,
+            sem: None,
         }
+    }
+
+    /// The file's semantic model, for the taint engine.
+    pub(crate) fn with_semantic(mut self, sem: Option<&'a crate::taint::sem::SemFile<'a>>) -> Self {
+        self.sem = sem;
+        self
     }
 
     /// Which rules run in test code (default: the same as elsewhere).
@@ -228,15 +237,14 @@ impl<'a, 'ast> Walker<'a, 'ast> {
         }
         let in_test = self.in_test();
         if !self.set.taint_bits.is_empty() && (!in_test || self.set.taint_in_tests) {
-            let (hits, summary) = crate::taint::analyze_fn(
-                self.file,
-                &self.set.models,
-                &self.set.workspace_crates,
-                self.set.taint_bits,
-                &f,
-                in_test,
-                &self.inline_mods,
-            );
+            let cx = crate::taint::FileTaint {
+                file: self.file,
+                models: &self.set.models,
+                workspace: &self.set.workspace_crates,
+                enabled: self.set.taint_bits,
+                sem: self.sem,
+            };
+            let (hits, summary) = crate::taint::analyze_fn(&cx, &f, in_test, &self.inline_mods);
             self.facts.taint_hits.extend(hits);
             self.facts.summaries.extend(summary);
         }
@@ -312,55 +320,12 @@ impl<'a, 'ast> Walker<'a, 'ast> {
             targets: self.targets,
             inline_mods: self.inline_mods.clone(),
             prune_tests: self.prune_tests,
+            // Items in macros are not in the file's semantic model.
+            sem: None,
         };
         sub.scope.macro_depth += 1;
         walk(&mut sub);
         self.out = std::mem::take(&mut sub.out);
-    }
-}
-
-/// Handler functions named in router registrations.
-fn collect_routes(file: &FileCtx, m: &syn::ExprMethodCall, out: &mut Vec<(Vec<String>, bool)>) {
-    const VERBS: &[&str] = &["get", "post", "put", "delete", "patch", "head", "options", "any", "trace", "on", "to"];
-    fn walk(file: &FileCtx, e: &Expr, out: &mut Vec<(Vec<String>, bool)>, depth: u32) {
-        if depth > 16 {
-            return;
-        }
-        match e {
-            Expr::Call(c) => {
-                let verb = match &*c.func {
-                    Expr::Path(p) => {
-                        p.path.segments.last().is_some_and(|s| VERBS.contains(&s.ident.to_string().as_str()))
-                    }
-                    _ => false,
-                };
-                if verb && let Some(Expr::Path(h)) = c.args.last() {
-                    let r = file.imports.resolve(&h.path);
-                    out.push((r.segs, r.via_import));
-                }
-            }
-            Expr::MethodCall(mc) => {
-                // `get(a).post(b)`, `web::get().to(h)`
-                if VERBS.contains(&mc.method.to_string().as_str())
-                    && let Some(Expr::Path(h)) = mc.args.last()
-                {
-                    let r = file.imports.resolve(&h.path);
-                    out.push((r.segs, r.via_import));
-                }
-                walk(file, &mc.receiver, out, depth + 1);
-            }
-            _ => {}
-        }
-    }
-    if m.method == "to" {
-        if let Some(Expr::Path(h)) = m.args.last() {
-            let r = file.imports.resolve(&h.path);
-            out.push((r.segs, r.via_import));
-        }
-        return;
-    }
-    for a in &m.args {
-        walk(file, a, out, 0);
     }
 }
 
@@ -593,9 +558,9 @@ impl<'ast> Visit<'ast> for Walker<'_, 'ast> {
             Expr::MethodCall(m) => {
                 let name = m.method.to_string();
                 if !self.set.taint_bits.is_empty()
-                    && matches!(name.as_str(), "route" | "to" | "route_service" | "nest_service")
+                    && matches!(name.as_str(), "route" | "to" | "route_service" | "nest_service" | "and_then" | "map")
                 {
-                    collect_routes(self.file, m, &mut self.facts.routes);
+                    crate::rules::routes::collect(self.file, m, &mut self.facts.routes);
                 }
                 if let Some(list) = self.set.methods.get(name.as_str()) {
                     self.dispatch(list, |r, cx| r.check_method_call(cx, m));

@@ -99,7 +99,10 @@ pub fn build(o: &Outcome, start: i64, end: i64) -> Value {
 
 pub fn write(o: &Outcome, w: &mut dyn Write) -> io::Result<()> {
     let end = crate::util::time::now_unix();
-    let start = end - o.elapsed.as_secs() as i64;
+    // A reproducible report (`SOURCE_DATE_EPOCH`) does not depend on how
+    // long the scan took.
+    let took = if std::env::var_os("SOURCE_DATE_EPOCH").is_some() { 0 } else { o.elapsed.as_secs() as i64 };
+    let start = end - took;
     serde_json::to_writer_pretty(&mut *w, &build(o, start, end)).map_err(io::Error::other)?;
     writeln!(w)
 }

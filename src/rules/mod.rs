@@ -16,6 +16,7 @@ pub(crate) mod chain;
 pub(crate) mod cx;
 pub(crate) mod file;
 mod fix;
+pub(crate) mod routes;
 pub(crate) mod secret_names;
 pub(crate) mod settings;
 pub(crate) mod suppression;

@@ -25,12 +25,36 @@ pub struct TaintSpec {
     pub guards: &'static [Guard],
     /// How the arguments of a formatting macro sink reach it.
     pub macro_args: MacroArgs,
+    /// Values that travel only inside errors (`Err(..)`, `bail!`,
+    /// `anyhow!`) reach this rule's sinks: error messages are logged and
+    /// rendered, never opened, run or queried.
+    pub error_values: bool,
+    /// What a value matched against a literal regular expression anchored
+    /// at both ends must not be able to hold to be safe for this rule;
+    /// `None`: no pattern makes a value safe for it.
+    pub pattern: Option<PatternSafety>,
 }
 
 impl TaintSpec {
     pub const fn new() -> Self {
-        TaintSpec { guards: &[], macro_args: MacroArgs::All }
+        TaintSpec { guards: &[], macro_args: MacroArgs::All, error_values: false, pattern: None }
     }
+}
+
+/// What a regex-validated value must not be able to hold for a rule (see
+/// `taint::intra::pattern`): the pattern's language is analysed, not its
+/// text.
+#[derive(Debug, Clone, Copy)]
+pub struct PatternSafety {
+    /// Characters that must not occur anywhere in a matched value.
+    pub chars: &'static str,
+    /// Whitespace and control characters (line breaks, NUL, escapes) must
+    /// not occur either.
+    pub no_space: bool,
+    /// Characters a matched value must not start with (`-`: an option).
+    pub first: &'static str,
+    /// Whole values the pattern must not match (`..`).
+    pub values: &'static [&'static str],
 }
 
 impl Default for TaintSpec {
@@ -49,6 +73,9 @@ pub enum Guard {
     PathContainment,
     /// `url.host_str() == Some("api.example.com")`: an allowed host.
     HostAllowList,
+    /// `t.starts_with('/') && !t.starts_with("//") && !t.contains('\\')`:
+    /// a path on this site.
+    LocalPath,
 }
 
 /// How a formatting macro sink's arguments reach it.

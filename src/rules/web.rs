@@ -78,6 +78,37 @@ pub(crate) fn is_request_handler(f: &FnLike<'_>, imports: &Imports) -> bool {
     })
 }
 
+/// The parameter names a route attribute binds to request data: Rocket's
+/// `#[get("/files/<name>/<path..>?<q>", data = "<form>")]` gives `name`,
+/// `path`, `q`, `form`.
+pub(crate) fn route_params(attrs: &[syn::Attribute]) -> Vec<String> {
+    let mut out = Vec::new();
+    for a in attrs {
+        let p = a.path();
+        let routed = p.segments.last().is_some_and(|s| ROUTE_ATTRS.contains(&s.ident.to_string().as_str()));
+        let syn::Meta::List(list) = &a.meta else { continue };
+        if !routed {
+            continue;
+        }
+        for tt in list.tokens.clone() {
+            let proc_macro2::TokenTree::Literal(l) = tt else { continue };
+            let Ok(syn::Lit::Str(s)) = syn::parse_str::<syn::Lit>(&l.to_string()) else { continue };
+            let v = s.value();
+            let mut rest = v.as_str();
+            while let Some(i) = rest.find('<') {
+                rest = &rest[i + 1..];
+                let Some(j) = rest.find('>') else { break };
+                let name = rest[..j].trim_end_matches("..").trim();
+                if !name.is_empty() && name.chars().all(|c| c.is_alphanumeric() || c == '_') {
+                    out.push(name.to_string());
+                }
+                rest = &rest[j + 1..];
+            }
+        }
+    }
+    out
+}
+
 fn has_web_root(p: &syn::Path) -> bool {
     p.segments.first().is_some_and(|s| {
         matches!(
@@ -109,5 +140,13 @@ mod tests {
         assert!(check("async fn aliased(UrlPath(id): UrlPath<u64>) {}"));
         assert!(!check("async fn helper(x: u64) {}"));
         assert!(!check("fn parse(p: Path) {}"));
+    }
+
+    #[test]
+    fn rocket_route_params() {
+        let f: syn::ItemFn = syn::parse_str("#[get(\"/f/<name>/<rest..>?<q>\", data = \"<form>\")] fn h() {}").unwrap();
+        assert_eq!(route_params(&f.attrs), ["name", "rest", "q", "form"]);
+        let g: syn::ItemFn = syn::parse_str("#[get(\"/static\")] fn h() {}").unwrap();
+        assert!(route_params(&g.attrs).is_empty());
     }
 }

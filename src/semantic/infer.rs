@@ -71,20 +71,23 @@ pub enum Recipe {
 }
 
 #[derive(Default)]
-struct Frame {
-    locals: Vec<(Name, Ty)>,
+pub(super) struct Frame {
+    pub(super) locals: Vec<super::bind::Local>,
     /// `use` items of an inner block.
-    uses: Vec<(Name, SymPath)>,
+    pub(super) uses: Vec<(Name, SymPath)>,
 }
 
-/// Inference state for one fn body.
+/// Inference state for one fn body. `'a` is the lifetime of the index,
+/// the scope and (for lazy bindings, [`Infer::bind_lazy`]) of the body.
 pub struct Infer<'a> {
     pub(super) index: &'a CrateIndex<'a>,
     pub(super) scope: &'a FileScope,
     pub(super) models: &'a Models,
     pub(super) file: FileId,
     pub(super) scope_id: ScopeId,
-    frames: Vec<Frame>,
+    pub(super) frames: Vec<Frame>,
+    /// Bindings whose type is worked out on first use.
+    pub(super) lazy: super::bind::LazyState<'a>,
     self_ty: Option<Ty>,
     generics: Vec<(Name, Vec<TraitRef>)>,
     generic_names: Vec<Name>,
@@ -112,6 +115,7 @@ impl<'a> Infer<'a> {
             file,
             scope_id: 0,
             frames: vec![Frame::default()],
+            lazy: Default::default(),
             self_ty: None,
             generics: Vec::new(),
             generic_names: Vec::new(),
@@ -149,6 +153,7 @@ impl<'a> Infer<'a> {
 
     fn begin(&mut self, scope: ScopeId, owner: Owner<'_>) {
         self.frames = vec![Frame::default()];
+        self.lazy = Default::default();
         self.memo.clear();
         self.overlay_uses = 0;
         self.scope_id = scope;
@@ -226,18 +231,6 @@ impl<'a> Infer<'a> {
             },
             _ => t.map_children(&mut |c| self.with_bounds(c)),
         }
-    }
-
-    fn bind(&mut self, name: Name, t: Ty) {
-        let t = if t.depth() > MAX_TY_DEPTH { Ty::Unknown } else { t };
-        if let Some(f) = self.frames.last_mut() {
-            f.locals.push((name, t));
-        }
-    }
-
-    /// The type of a local (innermost binding).
-    pub fn local(&self, name: &str) -> Option<&Ty> {
-        self.frames.iter().rev().find_map(|f| f.locals.iter().rev().find(|(n, _)| &**n == name).map(|(_, t)| t))
     }
 
     /// A new lexical frame (a block, a closure, a match arm).
@@ -660,7 +653,7 @@ impl<'a> Infer<'a> {
         if let Some(id) = p.path.get_ident() {
             let n = id.to_string();
             if let Some(t) = self.local(&n) {
-                return t.clone();
+                return t;
             }
         }
         let path = self.self_path(self.resolve_path(&p.path));
@@ -706,7 +699,8 @@ impl<'a> Infer<'a> {
         self.generics.iter().find(|(g, _)| &**g == name).map(|(_, b)| b.as_slice())
     }
 
-    pub(super) fn lower_ty(&self, t: &syn::Type) -> Ty {
+    /// A type as written here (generics with their bounds).
+    pub fn lower_ty(&self, t: &syn::Type) -> Ty {
         let t = self.lower().ty(t, self.cx());
         self.with_bounds(&t)
     }

@@ -53,7 +53,7 @@ impl Infer<'_> {
         if let Some(id) = fp.path.get_ident()
             && let Some(t) = self.local(&id.to_string())
         {
-            let ret = fn_ret(t);
+            let ret = fn_ret(&t);
             return CallInfo { target: Target::Local(name), ..unresolved(ret) };
         }
         // `T::default()` on a generic parameter: the bound's trait fn.

@@ -30,6 +30,7 @@
 //! The measure of it: [`stats::CallStats`], printed over a directory of
 //! crates by `cargo run --release --example semantic_stats -- DIR`.
 
+mod bind;
 pub mod index;
 pub mod infer;
 mod infer_call;
@@ -45,6 +46,7 @@ mod tyexpr;
 mod values;
 pub mod walk;
 
+pub use bind::LazySrc;
 pub use index::{CrateIndex, Def, FileId, FnRef, Look};
 pub use infer::{CallInfo, Infer, Owner, Recipe};
 pub use items::FileItems;

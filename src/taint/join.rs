@@ -27,8 +27,9 @@ pub(crate) struct Unit {
     /// Module path of the file within its crate (`["db"]` for src/db.rs).
     pub module: Vec<String>,
     pub summaries: Vec<FnSummary>,
-    /// Router registrations in this file (handler paths).
-    pub routes: Vec<(Vec<String>, bool)>,
+    /// Router registrations in this file (handler paths, and the
+    /// parameters warp filters pass request data to).
+    pub routes: Vec<crate::rules::routes::Route>,
 }
 
 type FnId = usize;
@@ -53,6 +54,8 @@ struct Origin {
     steps: Vec<Step>,
     shape: Shape,
     sanitized: Mask,
+    /// Error-only: the value travels inside an error.
+    err: bool,
 }
 
 /// Bound on paths explored per sink (keeps pathological call graphs cheap).
@@ -78,6 +81,9 @@ pub(crate) struct Join<'a> {
     in_progress: HashSet<FnId>,
     /// Functions registered as request handlers by a router.
     handlers: HashSet<FnId>,
+    /// Handler parameters that receive request data from the filters
+    /// before them (warp).
+    filter_params: HashMap<FnId, Vec<u16>>,
 }
 
 impl<'a> Join<'a> {
@@ -93,6 +99,7 @@ impl<'a> Join<'a> {
             ret_memo: HashMap::default(),
             in_progress: HashSet::default(),
             handlers: HashSet::default(),
+            filter_params: HashMap::default(),
         };
         for (ui, u) in units.iter().enumerate() {
             for s in &u.summaries {
@@ -216,17 +223,44 @@ impl<'a> Join<'a> {
                 steps: Vec::new(),
                 shape: Shape::Text,
                 sanitized: Mask::EMPTY,
+                err: false,
             }],
-            Some(LabelOut::Param(i)) => {
-                vec![Origin { from: From::Param(*i), steps: Vec::new(), shape: Shape::Text, sanitized: Mask::EMPTY }]
+            Some(LabelOut::Param(i)) => vec![Origin {
+                from: From::Param(*i),
+                steps: Vec::new(),
+                shape: Shape::Text,
+                sanitized: Mask::EMPTY,
+                err: false,
+            }],
+            Some(LabelOut::CallRet(c)) => self.call_result(f, *c, depth, false),
+            Some(LabelOut::CallOk(c)) => self.call_result(f, *c, depth, true),
+            Some(LabelOut::Checked { call, arg }) => {
+                // What went into the predicate, safe for what it checks.
+                let bits = match self.callee(f, *call) {
+                    Some(g) => {
+                        self.funcs[g].s.checks.iter().filter(|(i, _)| i == arg).fold(Mask::EMPTY, |m, c| m.union(c.1))
+                    }
+                    None => Mask::EMPTY,
+                };
+                // The checked value's own path goes on from where it entered.
+                let s = self.funcs[f].s;
+                let flows: Vec<&FlowOut> =
+                    s.flows.iter().filter(|fl| fl.target == Target::Arg { call: *call, arg: *arg }).collect();
+                let mut out = Vec::new();
+                for fl in flows {
+                    for o in self.origins_of(f, fl.label, depth + 1) {
+                        push_origin(&mut out, extend(o, &[], fl.shape, fl.sanitized.union(bits), fl.err, None));
+                    }
+                }
+                out
             }
-            Some(LabelOut::CallRet(c)) => self.call_result(f, *c, depth),
             None => Vec::new(),
         }
     }
 
-    /// Origins of what call `c` in `f` returns.
-    fn call_result(&mut self, f: FnId, c: u32, depth: usize) -> Vec<Origin> {
+    /// Origins of what call `c` in `f` returns (`ok_only`: of its success
+    /// value, without what the callee returns only inside errors).
+    fn call_result(&mut self, f: FnId, c: u32, depth: usize, ok_only: bool) -> Vec<Origin> {
         if depth > MAX_DEPTH {
             return Vec::new();
         }
@@ -238,6 +272,9 @@ impl<'a> Join<'a> {
         match self.callee(f, c) {
             Some(g) => {
                 for o in self.ret_origins(g, depth + 1) {
+                    if ok_only && o.err {
+                        continue;
+                    }
                     match o.from {
                         From::Source { .. } => {
                             let mut o = o;
@@ -246,7 +283,10 @@ impl<'a> Join<'a> {
                         }
                         From::Param(index) => {
                             for o2 in self.arg_origins(f, c, index, depth + 1) {
-                                push_origin(&mut out, extend(o2, &o.steps, o.shape, o.sanitized, ret_step.as_ref()));
+                                push_origin(
+                                    &mut out,
+                                    extend(o2, &o.steps, o.shape, o.sanitized, o.err, ret_step.as_ref()),
+                                );
                             }
                         }
                     }
@@ -257,7 +297,7 @@ impl<'a> Join<'a> {
                 let arity = s.calls.get(c as usize).map_or(0, |x| x.arity);
                 for j in 0..arity {
                     for o in self.arg_origins(f, c, j, depth + 1) {
-                        push_origin(&mut out, extend(o, &[], Shape::Text, Mask::EMPTY, ret_step.as_ref()));
+                        push_origin(&mut out, extend(o, &[], Shape::Text, Mask::EMPTY, false, ret_step.as_ref()));
                     }
                 }
             }
@@ -279,7 +319,7 @@ impl<'a> Join<'a> {
             let mut steps: Vec<Step> = s.label_steps.get(fl.label as usize).cloned().flatten().into_iter().collect();
             steps.extend(call_step.clone());
             for o in self.origins_of(f, fl.label, depth) {
-                push_origin(&mut out, extend(o, &steps, fl.shape, fl.sanitized, None));
+                push_origin(&mut out, extend(o, &steps, fl.shape, fl.sanitized, fl.err, None));
             }
         }
         out
@@ -322,9 +362,12 @@ impl<'a> Join<'a> {
     pub(crate) fn run(mut self) -> Vec<TaintHit> {
         let callers = self.callers();
         for u in self.units {
-            for (segs, via) in &u.routes {
+            for (segs, via, data) in &u.routes {
                 if let Some(h) = self.resolve_segs(&u.crate_key, &u.module, segs, *via) {
                     self.handlers.insert(h);
+                    if !data.is_empty() {
+                        self.filter_params.entry(h).or_default().extend(data.iter().copied());
+                    }
                 }
             }
         }
@@ -344,7 +387,10 @@ impl<'a> Join<'a> {
                     if n > MAX_ORIGINS * 8 {
                         break;
                     }
-                    if o.sanitized.contains(bit) || site.numeric != (o.shape == Shape::Number) {
+                    if o.sanitized.contains(bit)
+                        || site.numeric != (o.shape == Shape::Number)
+                        || (o.err && !super::errors_reach(site.rule))
+                    {
                         continue;
                     }
                     match o.from {
@@ -375,10 +421,30 @@ impl<'a> Join<'a> {
                                 });
                                 continue;
                             }
+                            // A request guard: what its `from_request` returns.
+                            if let Some(hits2) = self.guard_origins(g, index, &o, site, s.in_test) {
+                                hits.extend(hits2);
+                                continue;
+                            }
+                            // A value a warp filter extracted from the request.
+                            if self.filter_params.get(&g).is_some_and(|v| v.contains(&index)) {
+                                let name = self.funcs[g].s.params.get(index as usize).cloned().unwrap_or_default();
+                                hits.push(TaintHit {
+                                    sink: site.clone(),
+                                    source_kind: SourceKind::Remote,
+                                    source_desc: SourceKind::Remote.describe(&format!(
+                                        "request data (warp filter) `{}`",
+                                        name.trim_start_matches('#')
+                                    )),
+                                    steps: o.steps.clone(),
+                                    in_test: s.in_test,
+                                });
+                                continue;
+                            }
                             // Who passes this parameter in?
                             for &(h, c) in callers.get(&g).map(Vec::as_slice).unwrap_or_default() {
                                 for o2 in self.arg_origins(h, c, index, 0) {
-                                    work.push((h, extend(o2, &o.steps, o.shape, o.sanitized, None)));
+                                    work.push((h, extend(o2, &o.steps, o.shape, o.sanitized, o.err, None)));
                                 }
                             }
                         }
@@ -390,6 +456,33 @@ impl<'a> Join<'a> {
     }
 }
 
+impl Join<'_> {
+    /// Parameter `index` of `g` is a request guard (`Tenant` with a
+    /// `FromRequest` impl in the crate): the sources its `from_request`
+    /// returns reach the sink.
+    fn guard_origins(
+        &mut self,
+        g: FnId,
+        index: u16,
+        o: &Origin,
+        site: &super::SinkSite,
+        in_test: bool,
+    ) -> Option<Vec<TaintHit>> {
+        let (_, ty) = self.funcs[g].s.guard_params.iter().find(|(i, _)| *i == index)?;
+        let h = Self::unique(self.by_type.get(&(ty.clone(), "from_request".to_string())))?;
+        let mut out = Vec::new();
+        for r in self.ret_origins(h, 0) {
+            if let From::Source { kind, desc, .. } = r.from {
+                let mut steps = r.steps;
+                steps.extend(o.steps.iter().cloned());
+                keep_ends(&mut steps, 4, MAX_PATH);
+                out.push(TaintHit { sink: site.clone(), source_kind: kind, source_desc: desc, steps, in_test });
+            }
+        }
+        Some(out)
+    }
+}
+
 /// Add an origin unless one from the same place is already there (the
 /// first path found is kept: paths are explored shortest first).
 fn push_origin(out: &mut Vec<Origin>, o: Origin) {
@@ -397,9 +490,11 @@ fn push_origin(out: &mut Vec<Origin>, o: Origin) {
         return;
     }
     let same = |a: &Origin| match (&a.from, &o.from) {
-        (From::Param(x), From::Param(y)) => x == y && a.shape == o.shape && a.sanitized == o.sanitized,
+        (From::Param(x), From::Param(y)) => {
+            x == y && a.shape == o.shape && a.sanitized == o.sanitized && a.err == o.err
+        }
         (From::Source { kind: k1, desc: d1, .. }, From::Source { kind: k2, desc: d2, .. }) => {
-            k1 == k2 && d1 == d2 && a.shape == o.shape && a.sanitized == o.sanitized
+            k1 == k2 && d1 == d2 && a.shape == o.shape && a.sanitized == o.sanitized && a.err == o.err
         }
         _ => false,
     };
@@ -410,12 +505,12 @@ fn push_origin(out: &mut Vec<Origin>, o: Origin) {
 
 /// Continue an origin along a flow recorded in a summary.
 fn extend_flow(o: Origin, fl: &FlowOut) -> Origin {
-    extend(o, &fl.steps, fl.shape, fl.sanitized, None)
+    extend(o, &fl.steps, fl.shape, fl.sanitized, fl.err, None)
 }
 
 /// Continue an origin along a path whose end has `shape` and `sanitized`
-/// bits, with an optional final step.
-fn extend(mut o: Origin, more: &[Step], shape: Shape, sanitized: Mask, last: Option<&Step>) -> Origin {
+/// bits (and inside an error when `err`), with an optional final step.
+fn extend(mut o: Origin, more: &[Step], shape: Shape, sanitized: Mask, err: bool, last: Option<&Step>) -> Origin {
     for s in more {
         if o.steps.last() != Some(s) {
             o.steps.push(s.clone());
@@ -427,8 +522,13 @@ fn extend(mut o: Origin, more: &[Step], shape: Shape, sanitized: Mask, last: Opt
     // Long paths keep their start and their end.
     keep_ends(&mut o.steps, 4, MAX_PATH);
     if shape == Shape::Number {
+        if o.shape == Shape::Text {
+            // See `intra::with_shape`: a size-capped text's number is not.
+            o.sanitized = o.sanitized.without(super::numeric_rules());
+        }
         o.shape = Shape::Number;
     }
     o.sanitized = o.sanitized.union(sanitized);
+    o.err |= err;
     o
 }

@@ -44,6 +44,13 @@ impl Mask {
         m
     }
 
+    /// The rules of `self` not in `o`.
+    pub(crate) fn without(self, o: Mask) -> Mask {
+        let mut m = self;
+        m.0.iter_mut().zip(o.0).for_each(|(a, b)| *a &= !b);
+        m
+    }
+
     /// The words, for the cache's encoding.
     pub(crate) fn words(&self) -> &[u64; WORDS] {
         &self.0
@@ -72,6 +79,11 @@ pub(crate) fn spec(id: &str) -> Option<&'static TaintSpec> {
 /// The id of the rule with this bit.
 pub(crate) fn rule_id(bit: usize) -> &'static str {
     crate::lints::all()[bit].meta().id
+}
+
+/// Every taint rule's bit and spec.
+pub(crate) fn specs() -> impl Iterator<Item = (usize, &'static TaintSpec)> {
+    TAINT_RULES.values().map(|(i, s)| (*i, *s))
 }
 
 /// The taint rules a guard makes a value safe for.

@@ -21,6 +21,7 @@ pub(crate) mod intra;
 pub(crate) mod join;
 pub(crate) mod mask;
 pub(crate) mod model;
+pub(crate) mod sem;
 
 use std::sync::{Arc, OnceLock};
 
@@ -30,6 +31,12 @@ use crate::rules::file::FileCtx;
 use crate::syntax::FnLike;
 
 pub(crate) use mask::{Mask, rule_bit};
+
+/// Do values inside errors reach this rule's sinks? (Error messages are
+/// logged and rendered; they are not opened, run or queried.)
+pub(crate) fn errors_reach(rule: &str) -> bool {
+    mask::spec(rule).is_some_and(|s| s.error_values)
+}
 pub(crate) use model::{Models, SourceKind};
 
 /// Text can carry injection payloads; numbers cannot (but can size allocations).
@@ -65,13 +72,27 @@ pub(crate) struct FlowOut {
     pub steps: Vec<Step>,
     pub shape: Shape,
     pub sanitized: Mask,
+    /// Error-only: the value reaches the target inside an error.
+    pub err: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum LabelOut {
-    Source { kind: SourceKind, desc: String },
+    Source {
+        kind: SourceKind,
+        desc: String,
+    },
     Param(u16),
     CallRet(u32),
+    /// The success value of a call's result (`?`, `unwrap`, `Ok(v)`): the
+    /// callee's error-only returns do not reach it.
+    CallOk(u32),
+    /// Argument `arg` of call `call` where the call returned true: safe
+    /// for what the callee's `checks` say of that parameter.
+    Checked {
+        call: u32,
+        arg: u16,
+    },
 }
 
 /// How a call names its callee.
@@ -127,6 +148,9 @@ pub(crate) struct FnSummary {
     /// Parameters with request-extractor types in a function not known to be
     /// a handler: sources if a router registers it (index, description, shape).
     pub extractor_params: Vec<(u16, String, Shape)>,
+    /// Parameters of a handler whose type may be a request guard (type name):
+    /// what its `from_request` returns, if that reads request data.
+    pub guard_params: Vec<(u16, String)>,
     pub has_self: bool,
     pub in_test: bool,
     pub loc: Option<Location>,
@@ -136,12 +160,15 @@ pub(crate) struct FnSummary {
     pub flows: Vec<FlowOut>,
     pub calls: Vec<CallSite>,
     pub sinks: Vec<SinkSite>,
+    /// A predicate's checks: when it returns true, parameter `.0` is safe
+    /// for `.1` (`fn is_local(t: &str) -> bool { t.starts_with('/') && … }`).
+    pub checks: Vec<(u16, Mask)>,
 }
 
 impl FnSummary {
     /// Worth keeping for the join: something flows somewhere.
     pub(crate) fn is_useful(&self) -> bool {
-        !self.flows.is_empty()
+        !self.flows.is_empty() || !self.checks.is_empty()
     }
 
     /// Which labels and calls the flows use: a flow's label, the call a flow
@@ -160,7 +187,7 @@ impl FnSummary {
             }
         }
         for (l, &used) in self.labels.iter().zip(&used_labels) {
-            if let (LabelOut::CallRet(c), true) = (l, used)
+            if let (LabelOut::CallRet(c) | LabelOut::CallOk(c) | LabelOut::Checked { call: c, .. }, true) = (l, used)
                 && let Some(u) = used_calls.get_mut(*c as usize)
             {
                 *u = true;
@@ -191,6 +218,8 @@ impl FnSummary {
                 label_map[i] = labels.len() as u32;
                 labels.push(match l {
                     LabelOut::CallRet(c) => LabelOut::CallRet(call_map[c as usize]),
+                    LabelOut::CallOk(c) => LabelOut::CallOk(call_map[c as usize]),
+                    LabelOut::Checked { call, arg } => LabelOut::Checked { call: call_map[call as usize], arg },
                     other => other,
                 });
                 label_steps.push(old_steps.get_mut(i).and_then(Option::take));
@@ -256,17 +285,44 @@ pub(crate) fn builtin_models() -> &'static Arc<Models> {
     MODELS.get_or_init(|| Arc::new(Models::builtin().unwrap_or_default()))
 }
 
+/// What the analysis of a file's functions shares.
+pub(crate) struct FileTaint<'a> {
+    pub file: &'a FileCtx,
+    pub models: &'a Models,
+    /// Crate names of the workspace.
+    pub workspace: &'a std::collections::HashSet<String>,
+    /// Taint rules enabled for this file.
+    pub enabled: Mask,
+    /// The file's semantic model (none for items inside macros).
+    pub sem: Option<&'a sem::SemFile<'a>>,
+}
+
+/// Rules some built-in sink of which takes a number (allocation sizes).
+pub(crate) fn numeric_rules() -> Mask {
+    static RULES: OnceLock<Mask> = OnceLock::new();
+    *RULES.get_or_init(|| {
+        let m = builtin_models();
+        let fns = m.fn_sinks.values().flatten();
+        let methods = m.method_sinks.values().flatten().map(|(_, s)| s);
+        let macros = m.macro_sinks.values().flatten();
+        fns.chain(methods)
+            .chain(macros)
+            .filter(|s| s.numeric)
+            .filter_map(|s| rule_bit(&s.rule))
+            .fold(Mask::EMPTY, |acc, b| acc.union(Mask::of(b)))
+    })
+}
+
 /// Analyse one function.
 pub(crate) fn analyze_fn(
-    file: &FileCtx,
-    models: &Models,
-    workspace: &std::collections::HashSet<String>,
-    enabled: Mask,
+    cx: &FileTaint<'_>,
     f: &FnLike<'_>,
     in_test: bool,
     inline_mods: &[String],
 ) -> (Vec<TaintHit>, Option<FnSummary>) {
-    let (direct, mut summary) = intra::FnAnalysis::new(file, models, enabled, workspace).run(f, in_test);
+    let fsem = cx.sem.map(|s| sem::FnSem::new(s, *f));
+    let (direct, mut summary) =
+        intra::FnAnalysis::new(cx.file, cx.models, cx.enabled, cx.workspace, fsem).run(f, in_test);
     let hits = direct
         .into_iter()
         .map(|d| TaintHit {
@@ -278,7 +334,11 @@ pub(crate) fn analyze_fn(
         })
         .collect();
     summary.inline_mods = inline_mods.to_vec();
-    if !summary.is_useful() {
+    // A function that returns a value keeps a summary even when nothing
+    // flows into its result: its callers must resolve it (a clean result),
+    // not take it for a library call whose result carries its arguments.
+    let returns_value = matches!(f.sig.output, syn::ReturnType::Type(..)) && !f.sig.inputs.is_empty();
+    if !summary.is_useful() && !returns_value {
         return (hits, None);
     }
     summary.compact();

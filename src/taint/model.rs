@@ -147,8 +147,12 @@ pub struct Models {
     pub fn_sources: HashMap<String, SourceModel>,
     /// method name → (receiver types (empty: any), model)
     pub method_sources: HashMap<String, Vec<(Vec<String>, SourceModel)>>,
-    /// Handler parameter types (last path segment) → source label.
+    /// Handler parameter types (canonical path) → source label.
     pub extractors: HashMap<String, String>,
+    /// Last segment → the extractor's canonical path, for parameter types
+    /// nothing in their file places (a glob import of an unmodelled
+    /// crate); only names no two frameworks' extractors share a meaning of.
+    pub extractors_by_last: HashMap<String, String>,
     pub fn_sinks: HashMap<String, Vec<SinkModel>>,
     /// `fn_sinks` whose last segment is capitalised (`Html`), by that
     /// segment: for calls through a prelude or glob import.
@@ -163,6 +167,12 @@ pub struct Models {
     pub method_propagators: HashMap<String, bool>,
     pub method_cleansers: HashSet<String>,
     pub fn_cleansers: HashSet<String>,
+    /// Last segments of the paths `functions` name (`execute` for
+    /// `sqlx::Executor::execute`): method calls of these names are
+    /// resolved through the semantic model and matched by path.
+    pub fn_last: HashSet<String>,
+    /// The same for sources only (asked whatever the arguments carry).
+    pub fn_last_sources: HashSet<String>,
     /// Crate names models mention (first path segments), to tell library
     /// calls from workspace calls.
     pub known_crates: HashSet<String>,
@@ -259,9 +269,27 @@ impl Models {
         span: std::ops::Range<usize>,
         key: &str,
     ) -> Result<(), ConfigError> {
+        let mut e = e;
+        // Also by the canonical spelling the semantic model resolves to
+        // (`axum::Json` → `axum::json::Json`).
+        let sem = crate::semantic::Models::get();
+        let canon: Vec<String> = e.functions.iter().filter_map(|f| sem.canonicalize(f)).collect();
+        for c in canon {
+            if !e.functions.contains(&c) {
+                e.functions.push(c);
+            }
+        }
         for f in &e.functions {
             if let Some(root) = f.split("::").next() {
                 self.known_crates.insert(root.to_string());
+            }
+            if let Some(last) = f.rsplit("::").next()
+                && matches!(section, "source" | "sink" | "sanitizer")
+            {
+                self.fn_last.insert(last.to_string());
+                if section == "source" {
+                    self.fn_last_sources.insert(last.to_string());
+                }
             }
         }
         match section {
@@ -285,7 +313,11 @@ impl Models {
                     self.method_sources.entry(m.clone()).or_default().push((e.receiver_types.clone(), model.clone()));
                 }
                 for x in &e.extractors {
-                    self.extractors.insert(x.clone(), e.label.clone().unwrap_or_else(|| format!("`{x}` parameter")));
+                    let x = sem.canonicalize(x).unwrap_or_else(|| x.clone());
+                    let last = x.rsplit("::").next().unwrap_or(&x).to_string();
+                    self.extractors_by_last.entry(last).or_insert_with(|| x.clone());
+                    let label = e.label.clone().unwrap_or_else(|| "`{type}` parameter".to_string());
+                    self.extractors.insert(x, label);
                 }
             }
             "sink" => {
@@ -479,7 +511,8 @@ mod tests {
         let m = Models::builtin().unwrap_or_else(|e| panic!("{e}"));
         assert!(m.fn_sources.contains_key("std::env::var"));
         assert!(m.fn_sinks.contains_key("sqlx::query"));
-        assert!(m.extractors.contains_key("Query"));
+        assert!(m.extractors.contains_key("axum::extract::Query"));
+        assert!(!m.extractors.contains_key("std::path::Path"));
     }
 
     #[test]

@@ -28,4 +28,5 @@ mod self_scan;
 mod snapshots;
 mod supply_chain;
 mod taint_service;
+mod taint_services;
 mod untrusted_repo;

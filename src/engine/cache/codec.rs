@@ -18,6 +18,7 @@ use crate::finding::{
     Suppression, SuppressionKind,
 };
 use crate::rules::Severity;
+use crate::taint::sem::SemStats;
 use crate::taint::{
     CallSite, Callee, FlowOut, FnSummary, LabelOut, Shape, SinkSite, SourceKind, Step, TaintHit, Target,
 };
@@ -346,7 +347,7 @@ codec_struct!(SinkSite {
     fix,
 });
 codec_struct!(TaintHit { sink, source_kind, source_desc, steps, in_test });
-codec_struct!(FlowOut { label, target, steps, shape, sanitized });
+codec_struct!(FlowOut { label, target, steps, shape, sanitized, err });
 codec_struct!(CallSite { callee, loc, name, arity });
 codec_struct!(FnSummary {
     name,
@@ -354,6 +355,7 @@ codec_struct!(FnSummary {
     inline_mods,
     params,
     extractor_params,
+    guard_params,
     has_self,
     in_test,
     loc,
@@ -362,6 +364,7 @@ codec_struct!(FnSummary {
     flows,
     calls,
     sinks,
+    checks,
 });
 codec_struct!(FileFacts {
     path,
@@ -379,7 +382,9 @@ codec_struct!(FileFacts {
     taint_hits,
     summaries,
     routes,
+    sem_stats,
 });
+codec_struct!(SemStats { fns, bodies, calls, calls_resolved, methods, receivers_known });
 
 impl Codec for Target {
     fn put(&self, w: &mut Writer) {
@@ -422,6 +427,15 @@ impl Codec for LabelOut {
                 w.push(2);
                 c.put(w);
             }
+            LabelOut::CallOk(c) => {
+                w.push(3);
+                c.put(w);
+            }
+            LabelOut::Checked { call, arg } => {
+                w.push(4);
+                call.put(w);
+                arg.put(w);
+            }
         }
     }
     fn get(r: &mut Reader<'_>) -> Option<Self> {
@@ -429,6 +443,8 @@ impl Codec for LabelOut {
             0 => LabelOut::Source { kind: SourceKind::get(r)?, desc: String::get(r)? },
             1 => LabelOut::Param(u16::get(r)?),
             2 => LabelOut::CallRet(u32::get(r)?),
+            3 => LabelOut::CallOk(u32::get(r)?),
+            4 => LabelOut::Checked { call: u32::get(r)?, arg: u16::get(r)? },
             _ => return None,
         })
     }
@@ -553,7 +569,8 @@ mod tests {
                 in_test: false,
             }],
             summaries: vec![sample_summary(sink)],
-            routes: vec![(vec!["api".into(), "h".into()], true)],
+            routes: vec![(vec!["api".into(), "h".into()], true, vec![1])],
+            sem_stats: SemStats { fns: 1, bodies: 2, calls: 3, calls_resolved: 4, methods: 5, receivers_known: 6 },
         }
     }
 
@@ -564,6 +581,7 @@ mod tests {
             inline_mods: vec!["a".into()],
             params: vec!["x".into()],
             extractor_params: vec![(1, "Query".into(), Shape::Number)],
+            guard_params: vec![(2, "Tenant".into())],
             has_self: true,
             in_test: false,
             loc: Some(loc("src/a.rs", 1)),
@@ -571,6 +589,8 @@ mod tests {
                 LabelOut::Source { kind: SourceKind::Remote, desc: "d".into() },
                 LabelOut::Param(2),
                 LabelOut::CallRet(0),
+                LabelOut::CallOk(0),
+                LabelOut::Checked { call: 1, arg: 2 },
             ],
             label_steps: vec![None, Some(Step { loc: loc("src/a.rs", 2), msg: "p".into() })],
             flows: vec![
@@ -580,6 +600,7 @@ mod tests {
                     steps: vec![],
                     shape: Shape::Text,
                     sanitized: crate::taint::Mask::of(0).union(crate::taint::Mask::of(1)),
+                    err: true,
                 },
                 FlowOut {
                     label: 1,
@@ -587,6 +608,7 @@ mod tests {
                     steps: vec![],
                     shape: Shape::Text,
                     sanitized: crate::taint::Mask::EMPTY,
+                    err: false,
                 },
                 FlowOut {
                     label: 2,
@@ -594,6 +616,7 @@ mod tests {
                     steps: vec![],
                     shape: Shape::Number,
                     sanitized: crate::taint::Mask::EMPTY,
+                    err: false,
                 },
             ],
             calls: vec![
@@ -611,6 +634,7 @@ mod tests {
                 },
             ],
             sinks: vec![sink],
+            checks: vec![(1, crate::taint::Mask::of(2))],
         }
     }
 

@@ -58,6 +58,26 @@ pub(crate) fn analyze_bytes(
     analyze_text_with(input, text, set, limits, extra)
 }
 
+/// The one walk over the tree, with the file's semantic model for the taint
+/// engine (built once, item level; bodies are inferred only where a call
+/// needs it).
+fn walk(
+    file: &FileCtx,
+    ast: &syn::File,
+    set: &RuleSet,
+    (active, test_active): (&[bool], &[bool]),
+    wf: &mut WalkFacts,
+    targets: &HashSet<usize>,
+) -> (Vec<crate::finding::Finding>, crate::taint::sem::SemStats) {
+    let sem = (!set.taint_bits.is_empty()).then(|| crate::semantic::FileSem::build(ast));
+    let sem_file = sem.as_ref().map(crate::taint::sem::SemFile::new);
+    let mut w =
+        Walker::new(file, set, active, wf, targets).with_test_active(test_active).with_semantic(sem_file.as_ref());
+    w.visit_file(ast);
+    let findings = std::mem::take(&mut w.out);
+    (findings, sem_file.map(|s| s.stats.get()).unwrap_or_default())
+}
+
 /// Analyse source text.
 pub(crate) fn analyze_text(input: &FileInput, text: String, set: &RuleSet, limits: &Limits) -> FileFacts {
     analyze_text_with(input, text, set, limits, None)
@@ -144,11 +164,8 @@ fn analyze_text_with(
             on && (set.in_tests[i] || allows.iter().any(|a| a.rules.iter().any(|r| r == set.rules[i].meta().id)))
         })
         .collect();
-    let mut findings = {
-        let mut w = Walker::new(&file, set, &active, &mut wf, &targets).with_test_active(&test_active);
-        w.visit_file(&ast);
-        std::mem::take(&mut w.out)
-    };
+    let (mut findings, sem_stats) = walk(&file, &ast, set, (&active, &test_active), &mut wf, &targets);
+    facts.sem_stats = sem_stats;
     if let Some(pass) = extra {
         pass(&file, &ast);
     }

@@ -31,10 +31,30 @@ impl<'a> FnAnalysis<'a> {
             return t;
         };
         let args = self.eval_args(&c.args);
+        // A local closure or fn pointer: its value's taint (what the closure
+        // returns from its captures) and its arguments'.
+        if let Some(id) = p.path.get_ident()
+            && let Some(t) = self.env.get(&id.to_string())
+        {
+            let mut t = t.clone();
+            for a in &args {
+                union(&mut t, a);
+            }
+            return t;
+        }
         let resolved = self.file.imports.resolve(&p.path);
-        let path = resolved.to_path_string();
         let last = resolved.last().to_string();
         let span = p.path.segments.last().map_or_else(|| c.func.span(), |s| s.ident.span());
+        // A path the imports do not place in a modelled crate (a glob, a
+        // prelude, a re-export): the semantic model's canonical path.
+        let known_root = resolved.segs.first().is_some_and(|r| r == "std" || self.models.known_crates.contains(r));
+        let path = match (known_root && resolved.segs.len() > 1).then_some(()) {
+            Some(()) => resolved.to_path_string(),
+            None => {
+                let tainted = args.iter().any(|a| !a.is_empty());
+                self.sem_extern(span, &last, tainted).unwrap_or_else(|| resolved.to_path_string())
+            }
+        };
 
         // `Args::parse()` (clap/structopt derive): command-line source.
         if c.args.is_empty()
@@ -84,6 +104,12 @@ impl<'a> FnAnalysis<'a> {
         }
         if let Some(&number) = self.models.fn_propagators.get(&path) {
             return if number { with_shape(&all, Shape::Number) } else { all };
+        }
+        // `Err(x)`: `x` only inside the error (`errors`).
+        if last == "Err"
+            && (resolved.segs.len() == 1 || resolved.segs.iter().rev().nth(1).is_some_and(|s| s == "Result"))
+        {
+            return super::errors::mark_err(&all);
         }
         // Tuple-struct and enum-variant constructors: `Some(x)`, `Wrapper(x)`.
         if last.chars().next().is_some_and(char::is_uppercase) {
@@ -138,6 +164,31 @@ impl<'a> FnAnalysis<'a> {
         id
     }
 
+    /// The receiver's type is defined in the crate.
+    fn crate_receiver(&mut self, m: &ExprMethodCall, rty: &mut Option<Option<Vec<String>>>) -> bool {
+        let t = match rty {
+            Some(t) => t.clone(),
+            None => self.recv_hint(m),
+        };
+        t.as_deref().is_some_and(is_crate_type)
+    }
+
+    /// A receiver's type where a wrong guess costs little (sources by
+    /// request type, name-matched sanitizers): the locals' hints first,
+    /// the semantic model when they say nothing.
+    fn recv_hint(&mut self, m: &ExprMethodCall) -> Option<Vec<String>> {
+        match self.receiver_type(&m.receiver) {
+            Some(t) => Some(canonical_segs(t)),
+            None => self.sem_recv(m.method.span()),
+        }
+    }
+
+    /// A method call's receiver type: the semantic model's, else what the
+    /// locals' construction hints tell.
+    pub(super) fn recv_type(&mut self, m: &ExprMethodCall) -> Option<Vec<String>> {
+        self.sem_recv(m.method.span()).or_else(|| self.receiver_type(&m.receiver))
+    }
+
     pub(super) fn receiver_type(&self, recv: &Expr) -> Option<Vec<String>> {
         match strip_parens_refs_derefs(recv) {
             Expr::Path(p) if p.path.segments.len() == 1 => {
@@ -171,6 +222,32 @@ impl<'a> FnAnalysis<'a> {
         self.file.fields.get(&(name.clone(), field.to_string())).cloned()
     }
 
+    /// Mutation of the receiver: `s.push_str(x)`, `v.push(x)`, `map.insert(k, x)`.
+    fn mutate_receiver(&mut self, m: &ExprMethodCall, name: &str, args: &[Taint]) {
+        if matches!(
+            name,
+            "push"
+                | "push_str"
+                | "insert"
+                | "extend"
+                | "extend_from_slice"
+                | "append"
+                | "push_back"
+                | "push_front"
+                | "write_str"
+                | "write_all"
+                | "write"
+                | "set"
+        ) && args.iter().any(|a| !a.is_empty())
+        {
+            let mut t = Vec::new();
+            for a in args {
+                union(&mut t, a);
+            }
+            self.assign(&m.receiver, t, true);
+        }
+    }
+
     pub(super) fn eval_method(&mut self, m: &ExprMethodCall) -> Taint {
         let name = m.method.to_string();
         let span = m.method.span();
@@ -183,9 +260,20 @@ impl<'a> FnAnalysis<'a> {
         let mut rty: Option<Option<Vec<String>>> = None;
         let models = self.models;
 
+        // The callee by its canonical path (`sqlx::Executor::execute`,
+        // `reqwest::Response::text`): models' `functions` name it.
+        let tainted = !recv.is_empty() || args.iter().any(|a| !a.is_empty()) || !closure_result.is_empty();
+        let ext = self.sem_extern(span, &name, tainted);
+        let path_sinks = ext.as_ref().is_some_and(|p| models.fn_sinks.contains_key(p));
+        if let Some(p) = &ext
+            && let Some(t) = self.method_by_path(m, p, span, &recv, &args)
+        {
+            return t;
+        }
+
         // Sources on methods (`stdin.read_line(&mut buf)`, `req.query_string()`).
         if let Some(cands) = models.method_sources.get(&name) {
-            let rty = rty.get_or_insert_with(|| self.receiver_type(&m.receiver));
+            let rty = &self.recv_hint(m);
             for (types, src) in cands {
                 if types_match(types, rty.as_deref()) {
                     let t = self.source(src.kind, src.label.clone(), span, Shape::Text);
@@ -200,7 +288,7 @@ impl<'a> FnAnalysis<'a> {
             }
         }
 
-        let weak_site = self.method_sinks(m, &name, span, &recv, &args, &mut rty);
+        let weak_site = if path_sinks { None } else { self.method_sinks(m, &name, span, &recv, &args, &mut rty) };
 
         // Command builders: remember `.arg("-c")` on a shell command.
         if (name == "arg" || name == "args")
@@ -217,31 +305,13 @@ impl<'a> FnAnalysis<'a> {
         }
         union(&mut all, &closure_result);
 
-        // Mutation of the receiver: `s.push_str(x)`, `v.push(x)`, `map.insert(k, x)`.
-        if matches!(
-            name.as_str(),
-            "push"
-                | "push_str"
-                | "insert"
-                | "extend"
-                | "extend_from_slice"
-                | "append"
-                | "push_back"
-                | "push_front"
-                | "write_str"
-                | "write_all"
-                | "write"
-                | "set"
-        ) && args.iter().any(|a| !a.is_empty())
-        {
-            let mut t = Vec::new();
-            for a in &args {
-                union(&mut t, a);
-            }
-            self.assign(&m.receiver, t, true);
-        }
+        self.mutate_receiver(m, &name, &args);
 
-        if let Some(rules) = self.models.method_sanitizers.get(&name) {
+        // Sanitizers by method name, unless the receiver is one of the
+        // crate's own types (`ExportFormat::extension` is not `Path::extension`).
+        if let Some(rules) = self.models.method_sanitizers.get(&name)
+            && !(recv.is_empty() || self.crate_receiver(m, &mut rty))
+        {
             return sanitize(&recv, mask::of_ids(rules));
         }
         if self.models.method_cleansers.contains(&name) {
@@ -281,16 +351,28 @@ impl<'a> FnAnalysis<'a> {
         // Other methods: the result carries the receiver's and arguments'
         // taint (builders, wrappers, conversions), and calls into the
         // workspace are recorded so summaries can see what flows in.
-        let rty = rty.unwrap_or_else(|| self.receiver_type(&m.receiver));
+        let rty = if all.is_empty() {
+            None
+        } else {
+            rty.unwrap_or_else(|| {
+                self.receiver_type(&m.receiver).or_else(|| self.sem_recv_if_inferred(m.method.span()))
+            })
+        };
         let workspace_type = rty
             .as_ref()
             .and_then(|t| t.first())
             .is_some_and(|r| r == "crate" || !(r == "std" || self.models.known_crates.contains(r)));
         if (workspace_type || !is_common_method(&name)) && !all.is_empty() {
+            let crate_type = rty.as_deref().is_some_and(is_crate_type);
             let callee =
                 Callee::Method { name: name.clone(), recv_type: rty.and_then(|t| t.last().cloned()), on_self: false };
             let mut with_self = vec![recv];
             with_self.extend(args);
+            if crate_type && !has_closure {
+                // A method of the crate's own type (the semantic model says
+                // so): its result is what its summary returns.
+                return self.call_site(callee, span, &name, &with_self);
+            }
             self.record_call(callee, span, &name, &with_self);
         }
         all
@@ -335,8 +417,12 @@ impl<'a> FnAnalysis<'a> {
         rty: &mut Option<Option<Vec<String>>>,
     ) -> Option<u32> {
         let mut weak_site = None;
+        if recv.is_empty() && args.iter().all(Vec::is_empty) {
+            // Nothing tainted reaches it: no type work.
+            return None;
+        }
         if let Some(cands) = self.models.method_sinks.get(name) {
-            let rty: &Option<Vec<String>> = rty.get_or_insert_with(|| self.receiver_type(&m.receiver));
+            let rty: &Option<Vec<String>> = rty.get_or_insert_with(|| self.recv_type(m));
             let mut hint = self.hint_of(&m.receiver);
             // `.args(["-c", line])`: the flag and the line in one call.
             if (name == "arg" || name == "args") && m.args.iter().any(arg_has_shell_flag) {
@@ -381,5 +467,24 @@ impl<'a> FnAnalysis<'a> {
             }
         }
         weak_site
+    }
+}
+
+/// A type path as the semantic model spells it (`hyper::Request` is
+/// `http::Request`).
+fn canonical_segs(t: Vec<String>) -> Vec<String> {
+    match crate::semantic::Models::get().canonicalize(&t.join("::")) {
+        Some(c) => c.split("::").map(str::to_string).collect(),
+        None => t,
+    }
+}
+
+/// A type of the crate: `crate::…`, `self::…`, `super::…`, or a single name
+/// no import brought (an item of the file).
+fn is_crate_type(t: &[String]) -> bool {
+    match t {
+        [one] => one.starts_with(char::is_uppercase) && crate::semantic::scope::prelude(one).is_none(),
+        [first, ..] => matches!(first.as_str(), "crate" | "self" | "super"),
+        [] => false,
     }
 }

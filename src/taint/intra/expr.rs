@@ -52,7 +52,10 @@ impl<'a> FnAnalysis<'a> {
                 self.eval(&x.index);
                 self.eval(&x.expr)
             }
-            Expr::Try(x) => self.eval(&x.expr),
+            Expr::Try(x) => {
+                let t = self.eval(&x.expr);
+                self.try_value(&t)
+            }
             Expr::Await(x) => self.eval(&x.base),
             Expr::Tuple(x) => self.union_all(x.elems.iter()),
             Expr::Array(x) => self.union_all(x.elems.iter()),
@@ -84,6 +87,13 @@ impl<'a> FnAnalysis<'a> {
             Expr::Binary(x) => self.eval_binary(x),
             Expr::Assign(x) => {
                 let t = self.eval(&x.right);
+                // `p = p.canonicalize()?`: normalised (or no longer) from here.
+                if let Some(name) = var_of(&x.left).filter(|n| !n.contains('.')) {
+                    let normalised = super::paths::is_normalising(&x.right);
+                    if normalised || self.hints.contains_key(&name) {
+                        self.hints.entry(name).or_default().normalised = normalised;
+                    }
+                }
                 self.assign(&x.left, t, false);
                 Vec::new()
             }
@@ -100,7 +110,20 @@ impl<'a> FnAnalysis<'a> {
                 self.bind_pat(&x.pat, &t);
                 Vec::new()
             }
-            Expr::MethodCall(m) => self.eval_method(m),
+            Expr::MethodCall(m) => {
+                let t = self.eval_method(m);
+                let name = m.method.to_string();
+                if name == "filter" && m.args.first().is_some_and(super::paths::filter_keeps_normal) {
+                    return super::sanitize(
+                        &t,
+                        crate::taint::mask::guarded_by(crate::rules::taint::Guard::PathContainment),
+                    );
+                }
+                match super::errors::method_side(&name) {
+                    Some(side) => self.side(&t, side),
+                    None => t,
+                }
+            }
             Expr::Call(c) => self.eval_call(c),
             Expr::Macro(m) => self.eval_macro(&m.mac),
             _ => Vec::new(),
@@ -169,14 +192,18 @@ impl<'a> FnAnalysis<'a> {
             Expr::Closure(c) => {
                 // A closure stored for later: analyse its body with its
                 // parameters untainted, for sinks on captured values.
+                // Its value carries what its body returns from captured
+                // values (`let param = |k| req.query_string()…`; calling it
+                // gives that, see `eval_call`).
                 let saved = self.env.clone();
                 let d = self.diverged;
-                let r = self.returns.clone();
-                self.eval(&c.body);
+                let r = std::mem::take(&mut self.returns);
+                let mut t = self.eval(&c.body);
+                union(&mut t, &self.returns);
                 self.env = saved;
                 self.diverged = d;
                 self.returns = r;
-                Vec::new()
+                t
             }
             Expr::Yield(x) => {
                 if let Some(v) = &x.expr {
@@ -247,18 +274,15 @@ impl<'a> FnAnalysis<'a> {
 
     pub(super) fn eval_if(&mut self, x: &syn::ExprIf) -> Taint {
         self.eval(&x.cond);
-        let guard = self.guard_of(&x.cond);
+        let guards = self.guards_of(&x.cond);
+        let checks = self.call_checks(&x.cond);
         let start = self.env.clone();
         let (then_t, then_env) = self.branch(&start, |s| {
-            if let Some((var, bits, true)) = &guard {
-                s.sanitize_var(var, *bits);
-            }
+            s.assume(&guards, &checks, true);
             s.eval_block(&x.then_branch)
         });
         let (else_t, else_env) = self.branch(&start, |s| {
-            if let Some((var, bits, false)) = &guard {
-                s.sanitize_var(var, *bits);
-            }
+            s.assume(&guards, &checks, false);
             match &x.else_branch {
                 Some((_, e)) => s.eval(e),
                 None => Vec::new(),
@@ -293,6 +317,9 @@ impl<'a> FnAnalysis<'a> {
                 }
                 if let Some(g) = guard {
                     s.eval(g);
+                    // `Some(t) if is_ok(t) => …`: the arm runs only when it held.
+                    let (guards, checks) = (s.guards_of(g), s.call_checks(g));
+                    s.assume(&guards, &checks, true);
                 }
                 s.eval(&arm.body)
             });

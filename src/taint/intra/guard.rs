@@ -1,12 +1,22 @@
 //! Conditions that make a value safe below them: comparisons with
-//! literals, allow-lists, validators, containment checks, host checks,
-//! size limits (the rule-specific ones are declared by the rules: `Guard`).
+//! literals, allow-lists, validators, containment checks on normalised
+//! paths, `Component::Normal` checks, regex matches (for the rules their
+//! pattern protects), local-path and host checks, size limits (the
+//! rule-specific ones are declared by the rules: `Guard`).
+//!
+//! A condition gives a list of `(variable, rules, when)`: when the
+//! condition is `when`, the variable is safe for `rules`. `a && b` true
+//! means both held, `a || b` false means neither did, so their guards add
+//! up; a part that says nothing is left out.
 
 use syn::Expr;
 
-use super::{FnAnalysis, is_literalish, lit_text, sanitize, strip_parens_refs_derefs, var_of};
+use super::{FnAnalysis, Label, is_literalish, lit_text, sanitize, strip_parens_refs_derefs, var_of};
 use crate::rules::taint::Guard;
 use crate::taint::{Mask, mask};
+
+/// A guard: when the condition is `.2`, variable `.0` is safe for `.1`.
+pub(super) type GuardFact = (String, Mask, bool);
 
 impl<'a> FnAnalysis<'a> {
     pub(super) fn sanitize_var(&mut self, var: &str, bits: Mask) {
@@ -21,14 +31,60 @@ impl<'a> FnAnalysis<'a> {
         }
     }
 
-    /// A condition that, when true (`.2 == true`) or false, makes a variable
-    /// safe: comparisons with literals, allow-list lookups, validators,
-    /// containment checks, host checks, size limits.
-    pub(super) fn guard_of(&self, cond: &Expr) -> Option<(String, Mask, bool)> {
+    /// Every guard a condition gives (see the module docs).
+    pub(super) fn guards_of(&self, cond: &Expr) -> Vec<GuardFact> {
         match strip_parens_refs_derefs(cond) {
             Expr::Unary(u) if matches!(u.op, syn::UnOp::Not(_)) => {
-                self.guard_of(&u.expr).map(|(v, b, when)| (v, b, !when))
+                self.guards_of(&u.expr).into_iter().map(|(v, b, when)| (v, b, !when)).collect()
             }
+            Expr::Binary(b) if matches!(b.op, syn::BinOp::And(_) | syn::BinOp::Or(_)) => {
+                let and = matches!(b.op, syn::BinOp::And(_));
+                let mut parts = Vec::new();
+                flatten(cond, and, &mut parts);
+                let each: Vec<Vec<GuardFact>> = parts.iter().map(|p| self.guards_of(p)).collect();
+                // `&&` true: every part held; `||` false: no part held.
+                let mut out: Vec<GuardFact> = Vec::new();
+                for g in each.iter().flatten().filter(|g| g.2 == and) {
+                    match out.iter_mut().find(|o| o.0 == g.0) {
+                        Some(o) => o.1 = o.1.union(g.1),
+                        None => out.push(g.clone()),
+                    }
+                }
+                if and && let Some(local) = self.local_path_check(&parts) {
+                    out.push(local);
+                }
+                // `x == "a" || x == "b"` true: either accepted value.
+                if !and && let Some(v) = each.first().and_then(|g| g.iter().find(|g| g.2)).map(|g| g.0.clone()) {
+                    let bits = each
+                        .iter()
+                        .try_fold(Mask::ALL, |m, g| g.iter().find(|g| g.2 && g.0 == v).map(|g| m.intersection(g.1)));
+                    if let Some(bits) = bits {
+                        out.push((v, bits, true));
+                    }
+                }
+                out
+            }
+            // `let allowed = …; if !allowed { return … }`
+            Expr::Path(p) if p.path.segments.len() == 1 => {
+                self.hints.get(&p.path.segments[0].ident.to_string()).map(|h| h.cond.clone()).unwrap_or_default()
+            }
+            _ => {
+                let mut out: Vec<GuardFact> = self.guard_of(cond).into_iter().collect();
+                // `PARTNER_HOSTS.contains(&host)` where `host = url.host_str()?`.
+                if let Some((v, bits, when)) = out.first().cloned()
+                    && bits == Mask::ALL
+                    && let Some(url) = self.hints.get(&v).and_then(|h| h.host_of.clone())
+                {
+                    out.push((url, mask::guarded_by(Guard::HostAllowList), when));
+                }
+                out
+            }
+        }
+    }
+
+    /// One condition's guard (no `&&`/`||`).
+    fn guard_of(&self, cond: &Expr) -> Option<GuardFact> {
+        match strip_parens_refs_derefs(cond) {
             Expr::Binary(b) => {
                 use syn::BinOp::*;
                 match b.op {
@@ -56,77 +112,16 @@ impl<'a> FnAnalysis<'a> {
                     Gt(_) | Ge(_) => {
                         // `n > MAX` guards allocation sizes (true: too big).
                         let v = var_of(&b.left)?;
-                        is_literalish(&b.right).then(|| (v, mask::guarded_by(Guard::UpperBound), false))
+                        is_bound(&b.right).then(|| (v, mask::guarded_by(Guard::UpperBound), false))
                     }
                     Lt(_) | Le(_) => {
                         let v = var_of(&b.left)?;
-                        is_literalish(&b.right).then(|| (v, mask::guarded_by(Guard::UpperBound), true))
-                    }
-                    And(_) => {
-                        self.guard_of(&b.left).filter(|g| g.2).or_else(|| self.guard_of(&b.right).filter(|g| g.2))
-                    }
-                    Or(_) => {
-                        let l = self.guard_of(&b.left)?;
-                        let r = self.guard_of(&b.right)?;
-                        if l.0 != r.0 {
-                            return None;
-                        }
-                        match (l.2, r.2) {
-                            // `x == "a" || x == "b"`: either accepted value.
-                            (true, true) => Some((l.0, l.1.intersection(r.1), true)),
-                            // `x.contains("..") || x.contains('/')`: false means both checks passed.
-                            (false, false) => Some((l.0, l.1.union(r.1), false)),
-                            _ => None,
-                        }
+                        is_bound(&b.right).then(|| (v, mask::guarded_by(Guard::UpperBound), true))
                     }
                     _ => None,
                 }
             }
-            Expr::MethodCall(m) => {
-                let name = m.method.to_string();
-                match name.as_str() {
-                    // ALLOWED.contains(&x), set.contains(x)
-                    "contains" | "contains_key" | "binary_search" => {
-                        let arg = m.args.first()?;
-                        // `x.contains("..")`: a test on the value itself; true means reject.
-                        if let Some(v) = var_of(&m.receiver)
-                            && let Some(lit) = lit_text(arg)
-                        {
-                            return (lit.contains("..") || lit == "/" || lit == "\\")
-                                .then(|| (v, mask::guarded_by(Guard::PathContainment), false));
-                        }
-                        // `ALLOWED.contains(&x)`: an allow-list; true means accepted.
-                        let v = var_of(arg)?;
-                        Some((v, Mask::ALL, true))
-                    }
-                    "starts_with" => {
-                        // canonical.starts_with(&base)
-                        let v = var_of(&m.receiver)?;
-                        let arg = m.args.first()?;
-                        (!is_literalish(arg)
-                            || self
-                                .hints
-                                .get(&v)
-                                .and_then(|h| h.ty.as_ref())
-                                .is_some_and(|t| t.last().is_some_and(|l| l.contains("Path"))))
-                        .then(|| (v, mask::guarded_by(Guard::PathContainment), true))
-                    }
-                    "is_match" => {
-                        // ALLOWED_RE.is_match(&x)
-                        let v = var_of(m.args.first()?)?;
-                        Some((v, Mask::ALL, true))
-                    }
-                    "chars" | "bytes" => None,
-                    "all" => {
-                        // x.chars().all(|c| c.is_ascii_alphanumeric())
-                        let recv = strip_parens_refs_derefs(&m.receiver);
-                        let Expr::MethodCall(inner) = recv else { return None };
-                        let v = var_of(&inner.receiver)?;
-                        matches!(inner.method.to_string().as_str(), "chars" | "bytes").then(|| (v, Mask::ALL, true))
-                    }
-                    _ => None,
-                }
-            }
+            Expr::MethodCall(m) => self.method_guard(m),
             Expr::Call(c) => {
                 // is_valid(&x), validate_name(&x), is_safe_path(&x)
                 let Expr::Path(p) = &*c.func else { return None };
@@ -141,21 +136,272 @@ impl<'a> FnAnalysis<'a> {
                 let v = c.args.iter().find_map(var_of)?;
                 Some((v, Mask::ALL, true))
             }
+            // `matches!(url.host_str(), Some("a") | Some("b"))`
+            Expr::Macro(m) if m.mac.path.is_ident("matches") => {
+                let (scrutinee, pat) = super::paths::matches_args(&m.mac)?;
+                if let Expr::MethodCall(h) = strip_parens_refs_derefs(&scrutinee)
+                    && is_host_accessor(&h.method.to_string())
+                    && super::pat_is_literal(&pat)
+                {
+                    return var_of(&h.receiver).map(|v| (v, mask::guarded_by(Guard::HostAllowList), true));
+                }
+                let v = var_of(&scrutinee)?;
+                super::pat_is_literal(&pat).then_some((v, Mask::ALL, true))
+            }
             // `if let Some(x) = ALLOWED.get(..)`: no sanitisation of the scrutinee.
             _ => None,
         }
+    }
+
+    fn method_guard(&self, m: &syn::ExprMethodCall) -> Option<GuardFact> {
+        let name = m.method.to_string();
+        match name.as_str() {
+            // ALLOWED.contains(&x), set.contains(x)
+            "contains" | "contains_key" | "binary_search" => {
+                let arg = m.args.first()?;
+                // `x.contains("..")`: a test on the value itself; true means reject.
+                if let Some(v) = var_of(&m.receiver)
+                    && let Some(lit) = lit_text(arg)
+                {
+                    return (lit.contains("..") || lit == "/" || lit == "\\")
+                        .then(|| (v, mask::guarded_by(Guard::PathContainment), false));
+                }
+                // `ALLOWED.contains(&x)`: an allow-list; true means accepted.
+                let v = var_of(arg)?;
+                Some((v, Mask::ALL, true))
+            }
+            "starts_with" => {
+                let v = var_of(&m.receiver)?;
+                let arg = m.args.first()?;
+                // `x.starts_with('.')` true: rejected (hidden files, `..`).
+                if lit_text(arg).is_some_and(|l| l == ".") {
+                    return Some((v, mask::guarded_by(Guard::PathContainment), false));
+                }
+                // `resolved.starts_with(&base)` contains only a normalised
+                // path: on `base.join(p)` as is, `..` still climbs out.
+                self.hints
+                    .get(&v)
+                    .is_some_and(|h| h.normalised)
+                    .then(|| (v, mask::guarded_by(Guard::PathContainment), true))
+            }
+            "is_match" => {
+                // `SLUG.is_match(&x)`: safe for the rules the pattern protects.
+                let v = var_of(m.args.first()?)?;
+                let bits = super::pattern::guard_mask(self.file, &m.receiver)?;
+                (!bits.is_empty()).then_some((v, bits, true))
+            }
+            "all" | "any" => {
+                let closure = m.args.first()?;
+                let recv = strip_parens_refs_derefs(&m.receiver);
+                let Expr::MethodCall(inner) = recv else { return None };
+                let inner_name = inner.method.to_string();
+                let v = var_of(&inner.receiver)?;
+                match inner_name.as_str() {
+                    // x.chars().all(|c| c.is_ascii_alphanumeric())
+                    "chars" | "bytes" if name == "all" => Some((v, Mask::ALL, true)),
+                    // p.components().all(|c| matches!(c, Component::Normal(_)))
+                    "components" => {
+                        let when = super::paths::components_check(closure, name == "all")?;
+                        Some((v, mask::guarded_by(Guard::PathContainment), when))
+                    }
+                    _ => None,
+                }
+            }
+            // url.host_str().is_some_and(|h| ALLOWED.contains(&h))
+            "is_some_and" | "map_or" => {
+                let Expr::MethodCall(h) = strip_parens_refs_derefs(&m.receiver) else { return None };
+                if !is_host_accessor(&h.method.to_string()) {
+                    return None;
+                }
+                let Expr::Closure(c) = strip_parens_refs_derefs(m.args.last()?) else { return None };
+                let param = c.inputs.first().and_then(super::pat_name)?;
+                let checked = self.guards_of(&c.body).iter().any(|g| g.0 == param && g.2);
+                if name == "map_or" && !m.args.first().is_some_and(is_false) {
+                    return None;
+                }
+                checked
+                    .then(|| var_of(&h.receiver))
+                    .flatten()
+                    .map(|v| (v, mask::guarded_by(Guard::HostAllowList), true))
+            }
+            _ => None,
+        }
+    }
+
+    /// `t.starts_with('/') && !t.starts_with("//") && !t.contains('\\')`:
+    /// a path on this site (not `//host` nor `/\host`, which browsers take
+    /// for another site).
+    fn local_path_check(&self, parts: &[&Expr]) -> Option<GuardFact> {
+        let mut var = None;
+        let (mut slash, mut not_double, mut not_backslash) = (false, false, false);
+        for p in parts {
+            let (negated, e) = match strip_parens_refs_derefs(p) {
+                Expr::Unary(u) if matches!(u.op, syn::UnOp::Not(_)) => (true, strip_parens_refs_derefs(&u.expr)),
+                other => (false, other),
+            };
+            let Expr::MethodCall(m) = e else { continue };
+            let (Some(v), Some(lit)) = (var_of(&m.receiver), m.args.first().and_then(lit_text)) else { continue };
+            if var.as_ref().is_some_and(|x| *x != v) {
+                continue;
+            }
+            match (m.method.to_string().as_str(), negated, lit.as_str()) {
+                ("starts_with", false, "/") => slash = true,
+                ("starts_with", true, "//") => not_double = true,
+                ("contains" | "starts_with", true, "\\" | "/\\") => not_backslash = true,
+                _ => continue,
+            }
+            var = Some(v);
+        }
+        if slash && not_double && not_backslash { Some((var?, mask::guarded_by(Guard::LocalPath), true)) } else { None }
+    }
+
+    /// Calls of the workspace's predicates in a condition: `(variable, call,
+    /// argument, when)` — when the condition is `when`, the call returned
+    /// true for that argument (the join knows what the predicate checks).
+    pub(super) fn call_checks(&self, cond: &Expr) -> Vec<(String, u32, u16, bool)> {
+        match strip_parens_refs_derefs(cond) {
+            Expr::Unary(u) if matches!(u.op, syn::UnOp::Not(_)) => {
+                self.call_checks(&u.expr).into_iter().map(|(v, c, a, when)| (v, c, a, !when)).collect()
+            }
+            Expr::Binary(b) if matches!(b.op, syn::BinOp::And(_) | syn::BinOp::Or(_)) => {
+                let and = matches!(b.op, syn::BinOp::And(_));
+                let mut parts = Vec::new();
+                flatten(cond, and, &mut parts);
+                parts.iter().flat_map(|p| self.call_checks(p)).filter(|c| c.3 == and).collect()
+            }
+            Expr::Call(c) => {
+                let Expr::Path(p) = &*c.func else { return Vec::new() };
+                let Some(last) = p.path.segments.last() else { return Vec::new() };
+                let Some(call) = self.call_at(last.ident.span()) else { return Vec::new() };
+                c.args.iter().enumerate().filter_map(|(i, a)| Some((var_of(a)?, call, i as u16, true))).collect()
+            }
+            Expr::MethodCall(m) if matches!(strip_parens_refs_derefs(&m.receiver), Expr::Path(p) if p.path.is_ident("self")) =>
+            {
+                let Some(call) = self.call_at(m.method.span()) else { return Vec::new() };
+                m.args.iter().enumerate().filter_map(|(i, a)| Some((var_of(a)?, call, i as u16 + 1, true))).collect()
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// The call recorded at this place, if any.
+    fn call_at(&self, span: proc_macro2::Span) -> Option<u32> {
+        let at = self.file.byte_range(span)?;
+        self.call_spans.iter().rposition(|s| self.file.byte_range(*s) == Some(at)).map(|i| i as u32)
+    }
+
+    /// Apply a condition known to be `when`: its guards and its
+    /// predicates' checks.
+    pub(super) fn assume(&mut self, guards: &[GuardFact], checks: &[(String, u32, u16, bool)], when: bool) {
+        for (var, bits, _) in guards.iter().filter(|g| g.2 == when) {
+            self.sanitize_var(var, *bits);
+        }
+        for (var, call, arg, _) in checks.iter().filter(|c| c.3 == when) {
+            let Some(t) = self.env.get(var).filter(|t| !t.is_empty()) else { continue };
+            let first = t[0];
+            let label = match self
+                .labels
+                .iter()
+                .position(|l| matches!(l, Label::Checked { call: c, arg: a } if c == call && a == arg))
+            {
+                Some(i) => i as u32,
+                None => {
+                    self.labels.push(Label::Checked { call: *call, arg: *arg });
+                    let start = self.label_paths.get(first.label as usize).copied().unwrap_or(super::NO_PATH);
+                    self.label_paths.push(start);
+                    (self.labels.len() - 1) as u32
+                }
+            };
+            let fact = super::Fact { label, sanitized: Mask::EMPTY, weak: super::NO_PATH, err: false, ..first };
+            self.env.insert(var.clone(), vec![fact]);
+        }
+    }
+
+    /// A predicate's checks (`fn is_x(p: &str) -> bool { cond }`): the
+    /// guards its final condition puts on its parameters when true. Only
+    /// for a body that is that one condition (no early `return`).
+    pub(super) fn checks_of(&self, f: &crate::syntax::FnLike<'_>) -> Vec<(u16, Mask)> {
+        let syn::ReturnType::Type(_, ty) = &f.sig.output else { return Vec::new() };
+        if !matches!(&**ty, syn::Type::Path(p) if p.path.is_ident("bool")) {
+            return Vec::new();
+        }
+        let Some(syn::Stmt::Expr(last, None)) = f.block.stmts.last() else { return Vec::new() };
+        let body = self.file.text.get(self.body.0 as usize..self.body.1 as usize).unwrap_or("");
+        if body.contains("return") {
+            return Vec::new();
+        }
+        self.guards_of(last)
+            .into_iter()
+            .filter(|g| g.2)
+            .filter_map(|(v, bits, _)| Some((self.param_names.iter().position(|p| *p == v)? as u16, bits)))
+            .collect()
     }
 
     /// `url.host_str() == Some("api.example.com")` and friends.
     pub(super) fn host_guard(&self, a: &Expr, b: &Expr) -> Option<String> {
         for (x, other) in [(a, b), (b, a)] {
             if let Expr::MethodCall(m) = strip_parens_refs_derefs(x)
-                && matches!(m.method.to_string().as_str(), "host_str" | "host" | "domain" | "authority")
+                && is_host_accessor(&m.method.to_string())
                 && is_literalish(other)
             {
                 return var_of(&m.receiver);
             }
         }
         None
+    }
+}
+
+/// An expression no larger than a constant: a constant, `MAX - used`,
+/// `MAX / n`, `MAX >> n`, `x % MAX`, `min(MAX, x)`, sums and products of such.
+fn is_bound(e: &Expr) -> bool {
+    use syn::BinOp::*;
+    match strip_parens_refs_derefs(e) {
+        Expr::Binary(b) => match b.op {
+            Sub(_) | Div(_) | Shr(_) => is_bound(&b.left),
+            Rem(_) => is_bound(&b.right),
+            Add(_) | Mul(_) => is_bound(&b.left) && is_bound(&b.right),
+            _ => false,
+        },
+        Expr::MethodCall(m) if m.method == "min" => is_bound(&m.receiver) || m.args.iter().any(is_bound),
+        Expr::Cast(c) => is_bound(&c.expr),
+        other => is_literalish(other),
+    }
+}
+
+/// `url.host_str()` (through `?`, `unwrap`, `expect`, `unwrap_or*`): `url`.
+pub(super) fn host_source(e: &Expr) -> Option<String> {
+    match strip_parens_refs_derefs(e) {
+        Expr::Try(t) => host_source(&t.expr),
+        Expr::MethodCall(m) if is_host_accessor(&m.method.to_string()) => var_of(&m.receiver),
+        Expr::MethodCall(m)
+            if matches!(
+                m.method.to_string().as_str(),
+                "unwrap" | "expect" | "unwrap_or" | "unwrap_or_default" | "to_string" | "to_owned"
+            ) =>
+        {
+            host_source(&m.receiver)
+        }
+        _ => None,
+    }
+}
+
+fn is_host_accessor(name: &str) -> bool {
+    matches!(name, "host_str" | "host" | "domain" | "authority")
+}
+
+fn is_false(e: &Expr) -> bool {
+    matches!(strip_parens_refs_derefs(e), Expr::Lit(l) if matches!(&l.lit, syn::Lit::Bool(b) if !b.value))
+}
+
+/// The operands of a chain of `&&` (or `||`).
+fn flatten<'e>(e: &'e Expr, and: bool, out: &mut Vec<&'e Expr>) {
+    match strip_parens_refs_derefs(e) {
+        Expr::Binary(b)
+            if matches!(b.op, syn::BinOp::And(_)) == and && matches!(b.op, syn::BinOp::And(_) | syn::BinOp::Or(_)) =>
+        {
+            flatten(&b.left, and, out);
+            flatten(&b.right, and, out);
+        }
+        other => out.push(other),
     }
 }

@@ -15,9 +15,13 @@
 //! functions and files.
 
 mod call;
+mod errors;
 mod expr;
 mod guard;
 mod macro_calls;
+mod paths;
+mod pattern;
+mod resolved;
 mod sink;
 mod state;
 mod stmt;
@@ -64,6 +68,8 @@ pub(crate) struct FnAnalysis<'a> {
     /// Byte range of the function body (for conditions on its text).
     body: (u32, u32),
     extractor_params: Vec<(u16, String, Shape)>,
+    /// Handler parameters of the crate's own types: request guards.
+    guard_params: Vec<(u16, String)>,
     /// Where each label starts (its first path node).
     label_paths: Vec<u32>,
     /// Step messages, shared by the facts that take the same step.
@@ -71,6 +77,9 @@ pub(crate) struct FnAnalysis<'a> {
     /// Where each call site is (its location is worked out only for calls
     /// a flow goes through).
     call_spans: Vec<Span>,
+    /// The semantic model of the body (receiver types, callee paths),
+    /// inferred on first need.
+    sem: Option<super::sem::FnSem<'a>>,
 }
 
 impl<'a> FnAnalysis<'a> {
@@ -79,6 +88,7 @@ impl<'a> FnAnalysis<'a> {
         models: &'a Models,
         enabled: Mask,
         workspace: &'a std::collections::HashSet<String>,
+        sem: Option<super::sem::FnSem<'a>>,
     ) -> Self {
         FnAnalysis {
             file,
@@ -100,9 +110,11 @@ impl<'a> FnAnalysis<'a> {
             param_names: Vec::new(),
             body: (0, 0),
             extractor_params: Vec::new(),
+            guard_params: Vec::new(),
             label_paths: Vec::new(),
             msgs: Vec::new(),
             call_spans: Vec::new(),
+            sem,
         }
     }
 
@@ -133,7 +145,7 @@ impl<'a> FnAnalysis<'a> {
         let msg = self.msg(msg);
         let path = self.node(NO_PATH, span, msg);
         self.label_paths.push(path);
-        vec![Fact { label: id, path, shape, sanitized: Mask::EMPTY, weak: NO_PATH }]
+        vec![Fact { label: id, path, shape, sanitized: Mask::EMPTY, weak: NO_PATH, err: false }]
     }
 
     fn source(&mut self, kind: SourceKind, label: String, span: Span, shape: Shape) -> Taint {
@@ -181,6 +193,7 @@ impl<'a> FnAnalysis<'a> {
         };
         self.body = self.file.byte_range(f.block.brace_token.span.join()).unwrap_or((0, 0));
         let handler = web::is_request_handler(f, &self.file.imports);
+        let route_params = if handler { web::route_params(f.attrs) } else { Vec::new() };
         let mut pidx: u16 = 0;
         let mut has_self = false;
         for arg in &f.sig.inputs {
@@ -195,7 +208,18 @@ impl<'a> FnAnalysis<'a> {
                 FnArg::Typed(pt) => {
                     let name = pat_name(&pt.pat).unwrap_or_else(|| format!("#{pidx}"));
                     let shape = shape_of_type(&pt.ty);
-                    let extractor = if handler { self.extractor_label(&pt.ty) } else { None };
+                    let extractor = if handler {
+                        self.extractor_label(&pt.ty).or_else(|| {
+                            // Rocket: `#[get("/<name>?<q>")]` binds route
+                            // segments and query values to the parameters so named.
+                            // A `PathBuf` from `<path..>` is Rocket's segments
+                            // guard: `..` and dot-files are refused.
+                            let segments_guard = web::type_name(&pt.ty).is_some_and(|t| t == "PathBuf");
+                            (route_params.contains(&name) && !segments_guard).then(|| "route parameter".to_string())
+                        })
+                    } else {
+                        None
+                    };
                     let taint = match (extractor, shape) {
                         (_, None) => Vec::new(),
                         (Some(desc), Some(shape)) => {
@@ -208,6 +232,11 @@ impl<'a> FnAnalysis<'a> {
                                 let desc =
                                     SourceKind::Remote.describe(&format!("{desc} `{}`", name.trim_start_matches('#')));
                                 self.extractor_params.push((pidx, desc, shape));
+                            } else if handler
+                                && let Some(t) = web::type_name(&pt.ty).filter(|t| t.starts_with(char::is_uppercase))
+                            {
+                                // Maybe a request guard (Rocket's `FromRequest`): the join looks.
+                                self.guard_params.push((pidx, t));
                             }
                             self.new_label(Label::Param(pidx), pt.pat.span(), format!("parameter `{name}`"), shape)
                         }
@@ -246,6 +275,7 @@ impl<'a> FnAnalysis<'a> {
                 && let Some(site) = self.sinks.get(fact.weak as usize)
                 && let Some(bit) = rule_bit(site.rule)
                 && !fact.sanitized.contains(bit)
+                && errors::reaches(fact, site.rule)
             {
                 self.hits.push(Hit { site: fact.weak as usize, facts: vec![*fact] });
             }
@@ -253,9 +283,24 @@ impl<'a> FnAnalysis<'a> {
         self.finish(f, has_self, in_test)
     }
 
+    /// A request extractor's source label, by the parameter's canonical
+    /// type (`axum::extract::Path`, never `std::path::Path`); by its last
+    /// segment only when nothing in the file says which type it is.
     fn extractor_label(&self, ty: &Type) -> Option<String> {
-        let name = web::resolved_type_name(ty, &self.file.imports)?;
-        self.models.extractors.get(&name).map(|l| l.replace("{type}", &name))
+        let (key, name) = match self.sem.as_ref().map(|s| s.param_type(ty)) {
+            Some(Some(Ok(canonical))) => {
+                let name = canonical.rsplit("::").next().unwrap_or(&canonical).to_string();
+                (canonical, name)
+            }
+            Some(Some(Err(last))) => (self.models.extractors_by_last.get(&last)?.clone(), last),
+            Some(None) => return None,
+            // Items inside macros: no semantic model.
+            None => {
+                let last = web::resolved_type_name(ty, &self.file.imports)?;
+                (self.models.extractors_by_last.get(&last)?.clone(), last)
+            }
+        };
+        self.models.extractors.get(&key).map(|l| l.replace("{type}", &name))
     }
 
     fn finish(mut self, f: &FnLike<'_>, has_self: bool, in_test: bool) -> (Vec<DirectFinding>, FnSummary) {
@@ -265,6 +310,7 @@ impl<'a> FnAnalysis<'a> {
             impl_type: self.self_type.clone(),
             params: self.param_names.clone(),
             extractor_params: self.extractor_params.clone(),
+            guard_params: std::mem::take(&mut self.guard_params),
             has_self,
             in_test,
             loc: self.file.byte_range(f.sig.ident.span()).map(|(s, e)| self.file.location(s, e)),
@@ -314,6 +360,8 @@ impl<'a> FnAnalysis<'a> {
                 Label::Source { kind, desc } => LabelOut::Source { kind: *kind, desc: desc.clone() },
                 Label::Param(i) => LabelOut::Param(*i),
                 Label::CallRet(c) => LabelOut::CallRet(*c),
+                Label::CallOk(c) => LabelOut::CallOk(*c),
+                Label::Checked { call, arg } => LabelOut::Checked { call: *call, arg: *arg },
             })
             .collect();
         summary.calls = std::mem::take(&mut self.calls);
@@ -326,6 +374,7 @@ impl<'a> FnAnalysis<'a> {
                 c.loc = self.file.byte_range(*span).map(|(s, e)| self.file.location(s, e));
             }
         }
+        summary.checks = self.checks_of(f);
         summary.sinks = self.sinks;
         (direct, summary)
     }
@@ -339,6 +388,7 @@ impl<'a> FnAnalysis<'a> {
             steps: if matches!(target, Target::Arg { .. }) { Vec::new() } else { self.steps_of(fact.path) },
             shape: fact.shape,
             sanitized: fact.sanitized,
+            err: fact.err,
         }
     }
 }

@@ -59,7 +59,7 @@ impl<'a> FnAnalysis<'a> {
                 if f.sanitized.contains(bit) {
                     continue;
                 }
-                if s.numeric != (f.shape == Shape::Number) {
+                if s.numeric != (f.shape == Shape::Number) || !super::errors::reaches(f, &s.rule) {
                     continue;
                 }
                 union(&mut facts, &[*f]);

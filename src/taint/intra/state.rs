@@ -26,6 +26,9 @@ pub(super) struct Fact {
     /// The value went through a weak sink (`Path::join`): its site, or
     /// `NO_PATH`. Reported only if the value leaves the function unchecked.
     pub(super) weak: u32,
+    /// Error-only: the value sits in an error (`Err(..)`, `bail!`,
+    /// `anyhow!`), not in the success value (see `errors`).
+    pub(super) err: bool,
 }
 
 pub(super) type Taint = Vec<Fact>;
@@ -35,16 +38,24 @@ pub(super) fn union(a: &mut Taint, b: &[Fact]) {
         if a.len() >= MAX_FACTS {
             return;
         }
-        if !a.iter().any(|x| x.label == f.label && x.shape == f.shape && x.sanitized == f.sanitized) {
+        if !a.iter().any(|x| x.label == f.label && x.shape == f.shape && x.sanitized == f.sanitized && x.err == f.err) {
             a.push(*f);
         }
     }
 }
 
+/// The facts as values of another shape. Text made a number keeps none of
+/// its sanitisations for rules whose sinks take numbers: a body capped in
+/// size (`Limited`) says nothing of a length read from it.
 pub(super) fn with_shape(t: &[Fact], shape: Shape) -> Taint {
     let mut out = Vec::with_capacity(t.len());
     for f in t {
-        union(&mut out, &[Fact { shape, ..*f }]);
+        let sanitized = if f.shape == Shape::Text && shape == Shape::Number {
+            f.sanitized.without(crate::taint::numeric_rules())
+        } else {
+            f.sanitized
+        };
+        union(&mut out, &[Fact { shape, sanitized, ..*f }]);
     }
     out
 }
@@ -55,9 +66,20 @@ pub(super) fn sanitize(t: &[Fact], bits: Mask) -> Taint {
 
 #[derive(Clone, Debug)]
 pub(super) enum Label {
-    Source { kind: SourceKind, desc: String },
+    Source {
+        kind: SourceKind,
+        desc: String,
+    },
     Param(u16),
     CallRet(u32),
+    /// The success value of call `.0`'s result (after `?`, `unwrap`, `Ok(v)`).
+    CallOk(u32),
+    /// Argument `arg` of call `call`, where the call returned true (a
+    /// predicate: `if is_local(&t) { … }`; see `guard::call_checks`).
+    Checked {
+        call: u32,
+        arg: u16,
+    },
 }
 
 /// One step of a path: where (a span, turned into a location only if the
@@ -79,6 +101,14 @@ pub(super) struct Hint {
     pub(super) dash_c: bool,
     /// An HTTP response builder with an HTML content type.
     pub(super) html: bool,
+    /// A path normalised (`canonicalize`, `clean`, …): a `starts_with`
+    /// check on it is a containment check (see `paths`).
+    pub(super) normalised: bool,
+    /// A `bool` local holding a condition: its guards (`let ok = …; if ok`).
+    pub(super) cond: Vec<super::guard::GuardFact>,
+    /// The host of this URL local (`let host = url.host_str()?`): an
+    /// allow-list check of the host is a host check of the URL.
+    pub(super) host_of: Option<String>,
 }
 
 pub(super) type Env = HashMap<String, Taint>;

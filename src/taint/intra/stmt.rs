@@ -75,6 +75,17 @@ impl<'a> FnAnalysis<'a> {
     /// Remember what a `let` initialiser tells about the variable's type.
     pub(super) fn hint_from_init(&mut self, pat: &Pat, init: &Expr) {
         let Some(name) = pat_name(pat) else { return };
+        // A normalised path, a condition kept for later: set or reset on
+        // every binding of the name.
+        let normalised = super::paths::is_normalising(init);
+        let cond = self.guards_of(init);
+        let host_of = super::guard::host_source(init);
+        if normalised || !cond.is_empty() || host_of.is_some() || self.hints.contains_key(&name) {
+            let e = self.hints.entry(name.clone()).or_default();
+            e.normalised = normalised;
+            e.cond = cond;
+            e.host_of = host_of;
+        }
         let h = self.hint_of(init);
         if h.ty.is_some() || h.shell || h.html {
             let e = self.hints.entry(name).or_default();
@@ -143,6 +154,15 @@ impl<'a> FnAnalysis<'a> {
     }
 
     pub(super) fn bind_pat(&mut self, pat: &Pat, t: &Taint) {
+        // `Ok(v)`, `Some(v)`, `Err(e)`: one side of the value (`errors`);
+        // `Component::Normal(part)`: one plain name (`paths`).
+        let mut t = match super::errors::pattern_side(pat) {
+            Some(side) => self.side(t, side),
+            None => t.clone(),
+        };
+        if let Some(bits) = self.normal_component_pattern(pat) {
+            t = super::sanitize(&t, bits);
+        }
         for name in pat_names(pat) {
             self.env.insert(name, t.clone());
         }

@@ -222,8 +222,12 @@ pub(super) fn types_match(types: &[String], actual: Option<&[String]>) -> bool {
     let Some(actual) = actual else { return false };
     let full = actual.join("::");
     let last = actual.last().map_or("", String::as_str);
+    let first = actual.first().map_or("", String::as_str);
     types.iter().any(|t| {
         *t == full
+            // The canonical path and a re-exported spelling of the same
+            // crate's type (`tokio_postgres::client::Client`, `tokio_postgres::Client`).
+            || actual.len() > 1 && t.split("::").next() == Some(first) && t.rsplit("::").next() == Some(last)
             || t.rsplit("::").next() == Some(last)
                 && (actual.len() == 1 || full.ends_with(t.as_str()) || t.ends_with(&full))
     })

@@ -46,3 +46,14 @@ fn main() {
     let cfg = std::env::var("APP_CONFIG").unwrap_or_default();
     let _ = fs::read_to_string(cfg);
 }
+
+// Normalised in place, then checked.
+pub async fn reassigned(Query(d): Query<Doc>) -> bool {
+    let base = Path::new("/srv/docs");
+    let mut path = base.join(&d.name);
+    path = path.canonicalize().unwrap_or_default();
+    if !path.starts_with(base) {
+        return false;
+    }
+    fs::File::open(&path).is_ok()
+}

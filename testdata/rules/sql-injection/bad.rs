@@ -29,7 +29,7 @@ pub async fn search(pool: State<PgPool>, Path(term): Path<String>) -> usize {
 
 // Executor method on a typed pool.
 pub async fn delete(State(pool): State<PgPool>, Path(id): Path<String>) {
-    let _ = sqlx::Executor::execute(&pool, format!("DELETE FROM t WHERE id = {id}").as_str()).await;
+    let _ = sqlx::Executor::execute(&pool, format!("DELETE FROM t WHERE id = {id}").as_str()).await; //~ sql-injection
     let _ = pool.execute(format!("DELETE FROM t WHERE id = {id}").as_str()).await; //~ sql-injection
 }
 

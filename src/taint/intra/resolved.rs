@@ -1,0 +1,94 @@
+//! Calls as the semantic model resolves them: a method call's receiver
+//! type, and the canonical path of a modelled callee (`sqlx::query`, the
+//! trait method `sqlx::Executor::execute` on a pool connection), matched
+//! against the models' `functions` by path.
+
+use proc_macro2::Span;
+use syn::{Expr, ExprMethodCall};
+
+use super::{FnAnalysis, Taint, sanitize, strip_ref_mut, union};
+use crate::taint::sem::{extern_target, type_segs};
+use crate::taint::{Shape, mask};
+
+impl<'a> FnAnalysis<'a> {
+    /// The receiver's type from the semantic model only if the body is
+    /// already inferred (no inference for this question alone).
+    pub(super) fn sem_recv_if_inferred(&mut self, name: Span) -> Option<Vec<String>> {
+        if !self.sem.as_ref().is_some_and(|s| s.inferred()) {
+            return None;
+        }
+        self.sem_recv(name)
+    }
+
+    /// The receiver's type of the method call named at `name`, from the
+    /// semantic model.
+    pub(super) fn sem_recv(&mut self, name: Span) -> Option<Vec<String>> {
+        let c = self.sem.as_mut()?.call_at(name)?;
+        c.recv.as_ref().and_then(type_segs)
+    }
+
+    /// The canonical path of the modelled external fn or method called at
+    /// `name`: only asked for names a model's `functions` ends with, and
+    /// but for sources only when something `tainted` reaches the call (no
+    /// type work for calls that cannot matter).
+    pub(super) fn sem_extern(&mut self, name: Span, last: &str, tainted: bool) -> Option<String> {
+        let asked = if tainted { &self.models.fn_last } else { &self.models.fn_last_sources };
+        if !asked.contains(last) {
+            return None;
+        }
+        let c = self.sem.as_mut()?.call_at(name)?;
+        extern_target(c).map(str::to_string)
+    }
+
+    /// A method call whose callee resolves to a path the models name in
+    /// `functions` (arguments numbered as in a path call: the receiver is
+    /// argument 0). Sinks are checked; a source or sanitizer gives the
+    /// call's value.
+    pub(super) fn method_by_path(
+        &mut self,
+        m: &ExprMethodCall,
+        path: &str,
+        span: Span,
+        recv: &Taint,
+        args: &[Taint],
+    ) -> Option<Taint> {
+        let models = self.models;
+        let mut ufcs = Vec::with_capacity(args.len() + 1);
+        ufcs.push(recv.clone());
+        ufcs.extend(args.iter().cloned());
+        if let Some(sinks) = models.fn_sinks.get(path) {
+            let mut exprs: Vec<&Expr> = vec![&m.receiver];
+            exprs.extend(m.args.iter());
+            let hint = self.hint_of(&m.receiver);
+            for s in sinks {
+                if self.condition_holds(s, &hint, m.args.iter().collect()) {
+                    self.check_sink(s, &ufcs, None, span, exprs.clone());
+                }
+            }
+        }
+        if let Some(src) = models.fn_sources.get(path) {
+            let t = self.source(src.kind, src.label.clone(), span, Shape::Text);
+            if src.taints_arg0 {
+                if let Some(a) = m.args.first() {
+                    self.assign(strip_ref_mut(a), t, true);
+                }
+                return Some(Vec::new());
+            }
+            return Some(t);
+        }
+        if let Some(rules) = models.fn_sanitizers.get(path) {
+            return Some(sanitize(recv, mask::of_ids(rules)));
+        }
+        if models.fn_cleansers.contains(path) {
+            return Some(Vec::new());
+        }
+        if let Some(&number) = models.fn_propagators.get(path) {
+            let mut all = recv.clone();
+            for a in args {
+                union(&mut all, a);
+            }
+            return Some(if number { super::with_shape(&all, Shape::Number) } else { all });
+        }
+        None
+    }
+}

@@ -1,0 +1,198 @@
+//! The semantic model as the taint engine uses it: per file, the file's
+//! [`FileSem`] and its partial [`CrateIndex`] (built once, in the worker);
+//! per function, the calls of its body inferred on first need
+//! ([`FnSem::call_at`]) — a body whose calls need no receiver type or
+//! callee path costs no inference at all.
+
+use std::cell::Cell;
+
+use proc_macro2::Span;
+use rustc_hash::FxHashMap as HashMap;
+
+use crate::semantic::{self, CallFact, CrateIndex, FileSem, Infer, Owner, SymPath, Target, Ty};
+use crate::syntax::{FnKind, FnLike};
+
+/// One file's semantic facts, for every function the taint engine analyses.
+pub(crate) struct SemFile<'a> {
+    pub sem: &'a FileSem,
+    pub index: CrateIndex<'a>,
+    /// What the engine asked of the model (`--stats`).
+    pub stats: Cell<SemStats>,
+}
+
+/// What the taint engine asked of the semantic model in a file (`--stats`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct SemStats {
+    /// Functions analysed.
+    pub fns: u32,
+    /// Bodies inferred (the rest needed no type or callee path).
+    pub bodies: u32,
+    /// Calls and method calls of inferred bodies; those resolved (target in
+    /// the item index or a type model, or deferred to the join with a
+    /// recipe).
+    pub calls: u32,
+    pub calls_resolved: u32,
+    /// Method calls; those whose receiver type is known.
+    pub methods: u32,
+    pub receivers_known: u32,
+}
+
+impl<'a> SemFile<'a> {
+    pub(crate) fn new(sem: &'a FileSem) -> Self {
+        SemFile { sem, index: sem.index(semantic::Models::get()), stats: Cell::new(SemStats::default()) }
+    }
+}
+
+/// The calls of one function body, inferred on first use.
+pub(crate) struct FnSem<'a> {
+    file: &'a SemFile<'a>,
+    f: FnLike<'a>,
+    calls: Option<HashMap<(u32, u32), CallFact>>,
+}
+
+impl<'a> FnSem<'a> {
+    pub(crate) fn new(file: &'a SemFile<'a>, f: FnLike<'a>) -> Self {
+        let mut st = file.stats.get();
+        st.fns += 1;
+        file.stats.set(st);
+        FnSem { file, f, calls: None }
+    }
+
+    /// The body has been inferred.
+    pub(crate) fn inferred(&self) -> bool {
+        self.calls.is_some()
+    }
+
+    /// What the model says about the call whose callee name (method name,
+    /// or last segment of the called path) is at `name`.
+    pub(crate) fn call_at(&mut self, name: Span) -> Option<&CallFact> {
+        let calls = self.calls.get_or_insert_with(|| infer(self.file, &self.f));
+        let lc = name.start();
+        calls.get(&(lc.line as u32, lc.column as u32))
+    }
+}
+
+fn infer(file: &SemFile<'_>, f: &FnLike<'_>) -> HashMap<(u32, u32), CallFact> {
+    let mut inf = Infer::new(&file.index, &file.sem.scope, 0);
+    let owner = match f.kind {
+        FnKind::Method(imp) => Owner::Impl(imp),
+        _ => Owner::Free,
+    };
+    let facts = semantic::walk::infer_fn(&mut inf, f.sig, f.block, owner);
+    let mut st = file.stats.get();
+    st.bodies += 1;
+    for c in &facts {
+        st.calls += 1;
+        if c.target.is_resolved() || c.recipe.is_some() {
+            st.calls_resolved += 1;
+        }
+        if c.is_method {
+            st.methods += 1;
+            if c.recv.as_ref().is_some_and(Ty::is_known) {
+                st.receivers_known += 1;
+            }
+        }
+    }
+    file.stats.set(st);
+    facts.into_iter().map(|c| (c.pos, c)).collect()
+}
+
+/// Wrappers a method call sees through (autoderef to what they hold).
+const WRAPPERS: &[&str] = &[
+    "std::sync::Arc",
+    "std::rc::Rc",
+    "std::boxed::Box",
+    "std::sync::MutexGuard",
+    "std::sync::RwLockReadGuard",
+    "std::sync::RwLockWriteGuard",
+    "std::cell::Ref",
+    "std::cell::RefMut",
+    // Framework extractors that deref to what they hold.
+    "actix_web::web::Data",
+    "actix_web::web::Json",
+    "actix_web::web::Path",
+    "actix_web::web::Query",
+    "actix_web::web::Form",
+    "axum::extract::State",
+    "axum::extract::Extension",
+    "axum::Extension",
+    "axum::Json",
+    "axum::extract::Json",
+    "axum::extract::Path",
+    "axum::extract::Query",
+    "axum::Form",
+    "poem::web::Data",
+    "poem::web::Json",
+    "poem::web::Path",
+    "poem::web::Query",
+    "poem::web::Form",
+    "rocket::State",
+    "rocket::serde::json::Json",
+];
+
+/// A type as the path segments models name receiver types by: the
+/// canonical path of an external type, `crate::…` for one of the crate's
+/// own, the written path for one only the join can place; through
+/// references, `Arc`, `Box` and lock guards.
+pub(crate) fn type_segs(t: &Ty) -> Option<Vec<String>> {
+    let mut t = t.strip_refs();
+    for _ in 0..8 {
+        match t {
+            Ty::Path { def, args } if def.as_extern().is_some_and(|p| WRAPPERS.contains(&p)) => match args.first() {
+                Some(inner) => t = inner.strip_refs(),
+                None => return None,
+            },
+            _ => break,
+        }
+    }
+    let Ty::Path { def, .. } = t else { return None };
+    path_segs(def)
+}
+
+/// The segments of a resolved path (`None` for locals and unknowns).
+pub(crate) fn path_segs(p: &SymPath) -> Option<Vec<String>> {
+    match p {
+        SymPath::Extern(s) => Some(s.split("::").map(str::to_string).collect()),
+        SymPath::Crate(segs) => {
+            Some(std::iter::once("crate").chain(segs.iter().map(|s| &**s)).map(String::from).collect())
+        }
+        SymPath::Rel { supers, segs } => {
+            let mut v: Vec<String> =
+                if *supers == 0 { vec!["self".into()] } else { vec!["super".into(); *supers as usize] };
+            v.extend(segs.iter().map(|s| s.to_string()));
+            Some(v)
+        }
+        _ => None,
+    }
+}
+
+/// The canonical path of a modelled external callee (`sqlx::query`,
+/// `sqlx::Executor::execute`).
+pub(crate) fn extern_target(c: &CallFact) -> Option<&str> {
+    match &c.target {
+        Target::Extern(p) => Some(p),
+        _ => None,
+    }
+}
+
+impl FnSem<'_> {
+    /// A parameter's type resolved in the fn's scope (through references):
+    /// its canonical path, or `Err(last segment)` when nothing in the file
+    /// places it (a glob import of an unmodelled crate).
+    pub(crate) fn param_type(&self, ty: &syn::Type) -> Option<Result<String, String>> {
+        let p = match ty {
+            syn::Type::Reference(r) => return self.param_type(&r.elem),
+            syn::Type::Paren(p) => return self.param_type(&p.elem),
+            syn::Type::Group(g) => return self.param_type(&g.elem),
+            syn::Type::Path(p) if p.qself.is_none() => &p.path,
+            _ => return None,
+        };
+        let scope = &self.file.sem.scope;
+        let r = scope.resolve(scope.scope_of_block(self.f.block), p, semantic::Models::get());
+        match &r.path {
+            SymPath::Extern(c) => Some(Ok(semantic::Models::get().canonicalize(c).unwrap_or_else(|| c.to_string()))),
+            SymPath::Unresolved { segs, .. } => segs.last().map(|l| Err(l.to_string())),
+            _ => None,
+        }
+    }
+}
