@@ -158,6 +158,21 @@ impl<'a> FnAnalysis<'a> {
         id
     }
 
+    /// Sources on methods (`stdin.read_line(&mut buf)`, `req.query_string()`).
+    fn method_source(&mut self, m: &ExprMethodCall, name: &str, span: Span) -> Option<Taint> {
+        let cands = self.models.method_sources.get(name)?;
+        let rty = self.recv_hint(m);
+        let (_, src) = cands.iter().find(|(types, _)| types_match(types, rty.as_deref()))?;
+        let t = self.source(src.kind, src.label.clone(), span, Shape::Text);
+        if src.taints_arg0 {
+            if let Some(a) = m.args.first() {
+                self.assign(strip_ref_mut(a), t, true);
+            }
+            return Some(Vec::new());
+        }
+        Some(t)
+    }
+
     /// The receiver's type is defined in the crate.
     fn crate_receiver(&mut self, m: &ExprMethodCall, rty: &mut Option<Option<Vec<String>>>) -> bool {
         let t = match rty {
@@ -239,21 +254,8 @@ impl<'a> FnAnalysis<'a> {
             return t;
         }
 
-        // Sources on methods (`stdin.read_line(&mut buf)`, `req.query_string()`).
-        if let Some(cands) = models.method_sources.get(&name) {
-            let rty = &self.recv_hint(m);
-            for (types, src) in cands {
-                if types_match(types, rty.as_deref()) {
-                    let t = self.source(src.kind, src.label.clone(), span, Shape::Text);
-                    if src.taints_arg0 {
-                        if let Some(a) = m.args.first() {
-                            self.assign(strip_ref_mut(a), t, true);
-                        }
-                        return Vec::new();
-                    }
-                    return t;
-                }
-            }
+        if let Some(t) = self.method_source(m, &name, span) {
+            return t;
         }
 
         let weak_site = if path_sinks { None } else { self.method_sinks(m, &name, span, &recv, &args, &mut rty) };
