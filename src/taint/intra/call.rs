@@ -173,15 +173,6 @@ impl<'a> FnAnalysis<'a> {
         Some(t)
     }
 
-    /// The receiver's type is defined in the crate.
-    fn crate_receiver(&mut self, m: &ExprMethodCall, rty: &mut Option<Option<Vec<String>>>) -> bool {
-        let t = match rty {
-            Some(t) => t.clone(),
-            None => self.recv_hint(m),
-        };
-        t.as_deref().is_some_and(is_crate_type)
-    }
-
     /// A receiver's type where a wrong guess costs little (sources by
     /// request type, name-matched sanitizers): the locals' hints first,
     /// the semantic model when they say nothing.
@@ -299,11 +290,10 @@ impl<'a> FnAnalysis<'a> {
             self.assign(&m.receiver, t, true);
         }
 
-        // Sanitizers by method name, unless the receiver is one of the
-        // crate's own types (`ExportFormat::extension` is not `Path::extension`).
-        if let Some(rules) = self.models.method_sanitizers.get(&name)
-            && !(recv.is_empty() || self.crate_receiver(m, &mut rty))
-        {
+        // Sanitizers by method name (an askama template's derived `render`
+        // on the crate's own type is one; a crate method of the same name as
+        // a modelled one is taken for it: `ExportFormat::extension`).
+        if let Some(rules) = self.models.method_sanitizers.get(&name) {
             return sanitize(&recv, mask::of_ids(rules));
         }
         if self.models.method_cleansers.contains(&name) {
