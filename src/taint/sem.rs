@@ -1,10 +1,11 @@
 //! The semantic model as the taint engine uses it: per file, the file's
-//! [`FileSem`] and its partial [`CrateIndex`] (built once, in the worker);
+//! [`FileSem`] and its partial [`CrateIndex`] (built in the worker on first
+//! need, once: most files never need them);
 //! per function, the calls of its body inferred on first need
 //! ([`FnSem::call_at`]) — a body whose calls need no receiver type or
 //! callee path costs no inference at all.
 
-use std::cell::Cell;
+use std::cell::{Cell, OnceCell};
 
 use proc_macro2::Span;
 use rustc_hash::FxHashMap as HashMap;
@@ -12,10 +13,26 @@ use rustc_hash::FxHashMap as HashMap;
 use crate::semantic::{self, CallFact, CrateIndex, FileSem, Infer, Owner, SymPath, Target, Ty};
 use crate::syntax::{FnKind, FnLike};
 
+/// A file's semantic model, built on first need (most files never need it).
+pub(crate) struct LazySem<'a> {
+    ast: &'a syn::File,
+    sem: OnceCell<FileSem>,
+}
+
+impl<'a> LazySem<'a> {
+    pub(crate) fn new(ast: &'a syn::File) -> Self {
+        LazySem { ast, sem: OnceCell::new() }
+    }
+
+    fn get(&self) -> &FileSem {
+        self.sem.get_or_init(|| FileSem::build(self.ast))
+    }
+}
+
 /// One file's semantic facts, for every function the taint engine analyses.
 pub(crate) struct SemFile<'a> {
-    pub sem: &'a FileSem,
-    pub index: CrateIndex<'a>,
+    lazy: &'a LazySem<'a>,
+    index: OnceCell<CrateIndex<'a>>,
     /// What the engine asked of the model (`--stats`).
     pub stats: Cell<SemStats>,
 }
@@ -38,42 +55,68 @@ pub(crate) struct SemStats {
 }
 
 impl<'a> SemFile<'a> {
-    pub(crate) fn new(sem: &'a FileSem) -> Self {
-        SemFile { sem, index: sem.index(semantic::Models::get()), stats: Cell::new(SemStats::default()) }
+    pub(crate) fn new(lazy: &'a LazySem<'a>) -> Self {
+        SemFile { lazy, index: OnceCell::new(), stats: Cell::new(SemStats::default()) }
+    }
+
+    fn sem(&self) -> &'a FileSem {
+        self.lazy.get()
+    }
+
+    fn index(&self) -> &CrateIndex<'a> {
+        self.index.get_or_init(|| self.lazy.get().index(semantic::Models::get()))
     }
 }
 
+/// What the intra-procedural analysis asks of the semantic model about
+/// one function (the lifetimes of the file's model stay behind it).
+pub(crate) trait FnSemantic {
+    /// What the model says about the call whose callee name (method name,
+    /// or last segment of the called path) is at `name`; infers the body
+    /// on first use.
+    fn call_at(&mut self, name: Span) -> Option<&CallFact>;
+    /// The body has been inferred.
+    fn inferred(&self) -> bool;
+    /// A parameter's type resolved in the fn's scope (through references):
+    /// its canonical path, or `Err(last segment)` when nothing in the file
+    /// places it (a glob import of an unmodelled crate).
+    fn param_type(&self, ty: &syn::Type) -> Option<Result<String, String>>;
+}
+
 /// The calls of one function body, inferred on first use.
-pub(crate) struct FnSem<'a> {
-    file: &'a SemFile<'a>,
-    f: FnLike<'a>,
+pub(crate) struct FnSem<'f, 's> {
+    file: &'f SemFile<'s>,
+    f: FnLike<'f>,
     calls: Option<HashMap<(u32, u32), CallFact>>,
 }
 
-impl<'a> FnSem<'a> {
-    pub(crate) fn new(file: &'a SemFile<'a>, f: FnLike<'a>) -> Self {
+impl<'f, 's> FnSem<'f, 's> {
+    pub(crate) fn new(file: &'f SemFile<'s>, f: FnLike<'f>) -> Self {
         let mut st = file.stats.get();
         st.fns += 1;
         file.stats.set(st);
         FnSem { file, f, calls: None }
     }
+}
 
-    /// The body has been inferred.
-    pub(crate) fn inferred(&self) -> bool {
+impl FnSemantic for FnSem<'_, '_> {
+    fn inferred(&self) -> bool {
         self.calls.is_some()
     }
 
-    /// What the model says about the call whose callee name (method name,
-    /// or last segment of the called path) is at `name`.
-    pub(crate) fn call_at(&mut self, name: Span) -> Option<&CallFact> {
+    fn call_at(&mut self, name: Span) -> Option<&CallFact> {
         let calls = self.calls.get_or_insert_with(|| infer(self.file, &self.f));
         let lc = name.start();
         calls.get(&(lc.line as u32, lc.column as u32))
     }
+
+    fn param_type(&self, ty: &syn::Type) -> Option<Result<String, String>> {
+        self.param_type_of(ty)
+    }
 }
 
 fn infer(file: &SemFile<'_>, f: &FnLike<'_>) -> HashMap<(u32, u32), CallFact> {
-    let mut inf = Infer::new(&file.index, &file.sem.scope, 0);
+    let mut inf = Infer::new(file.index(), &file.sem().scope, 0);
     let owner = match f.kind {
         FnKind::Method(imp) => Owner::Impl(imp),
         _ => Owner::Free,
@@ -175,19 +218,16 @@ pub(crate) fn extern_target(c: &CallFact) -> Option<&str> {
     }
 }
 
-impl FnSem<'_> {
-    /// A parameter's type resolved in the fn's scope (through references):
-    /// its canonical path, or `Err(last segment)` when nothing in the file
-    /// places it (a glob import of an unmodelled crate).
-    pub(crate) fn param_type(&self, ty: &syn::Type) -> Option<Result<String, String>> {
+impl FnSem<'_, '_> {
+    fn param_type_of(&self, ty: &syn::Type) -> Option<Result<String, String>> {
         let p = match ty {
-            syn::Type::Reference(r) => return self.param_type(&r.elem),
-            syn::Type::Paren(p) => return self.param_type(&p.elem),
-            syn::Type::Group(g) => return self.param_type(&g.elem),
+            syn::Type::Reference(r) => return self.param_type_of(&r.elem),
+            syn::Type::Paren(p) => return self.param_type_of(&p.elem),
+            syn::Type::Group(g) => return self.param_type_of(&g.elem),
             syn::Type::Path(p) if p.qself.is_none() => &p.path,
             _ => return None,
         };
-        let scope = &self.file.sem.scope;
+        let scope = &self.file.sem().scope;
         let r = scope.resolve(scope.scope_of_block(self.f.block), p, semantic::Models::get());
         match &r.path {
             SymPath::Extern(c) => Some(Ok(semantic::Models::get().canonicalize(c).unwrap_or_else(|| c.to_string()))),

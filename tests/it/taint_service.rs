@@ -8,8 +8,14 @@ use crate::common::*;
 
 /// (path, line, rule) of `// <tag>: <rule>` comments.
 fn markers(dir: &std::path::Path, tag: &str) -> BTreeSet<(String, u64, String)> {
+    markers_under(dir, "src", tag)
+}
+
+/// (path, line, rule) of `// <tag>: <rule>` comments in `dir/sub`, paths
+/// relative to `dir`.
+pub(crate) fn markers_under(dir: &std::path::Path, sub: &str, tag: &str) -> BTreeSet<(String, u64, String)> {
     let mut out = BTreeSet::new();
-    for e in walkdir::WalkDir::new(dir.join("src")).into_iter().filter_map(Result::ok) {
+    for e in walkdir::WalkDir::new(dir.join(sub)).into_iter().filter_map(Result::ok) {
         if e.path().extension().is_none_or(|x| x != "rs") {
             continue;
         }
@@ -24,14 +30,9 @@ fn markers(dir: &std::path::Path, tag: &str) -> BTreeSet<(String, u64, String)> 
     out
 }
 
-#[test]
-fn every_planted_flow_is_found_and_nothing_else() {
-    let dir = tempfile::tempdir().unwrap();
-    copy_tree(&root().join("testdata/workspaces/vulnerable-service"), dir.path());
-    let o = sast().current_dir(dir.path()).args(["-f", "json", "--select", "taint", "."]).output().unwrap();
-    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
-    let j = json(&o);
-    let found: BTreeSet<(String, u64, String)> = j["findings"]
+/// (path, line, rule) of a JSON report's findings.
+pub(crate) fn found_lines(j: &serde_json::Value) -> BTreeSet<(String, u64, String)> {
+    j["findings"]
         .as_array()
         .unwrap()
         .iter()
@@ -42,7 +43,17 @@ fn every_planted_flow_is_found_and_nothing_else() {
                 f["rule"].as_str().unwrap().to_string(),
             )
         })
-        .collect();
+        .collect()
+}
+
+#[test]
+fn every_planted_flow_is_found_and_nothing_else() {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&root().join("testdata/workspaces/vulnerable-service"), dir.path());
+    let o = sast().current_dir(dir.path()).args(["-f", "json", "--select", "taint", "."]).output().unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let j = json(&o);
+    let found = found_lines(&j);
     let planted = markers(dir.path(), "PLANTED");
     let fixed = markers(dir.path(), "FIXED");
     assert_eq!(planted.len(), 11);

@@ -7,23 +7,12 @@
 use std::collections::BTreeSet;
 
 use crate::common::*;
+use crate::taint_service::{found_lines, markers_under};
 
 type Mark = (String, u64, String);
 
 fn markers(dir: &std::path::Path, tag: &str) -> BTreeSet<Mark> {
-    let mut out = BTreeSet::new();
-    for e in walkdir::WalkDir::new(dir.join("crates")).into_iter().filter_map(Result::ok) {
-        if e.path().extension().is_none_or(|x| x != "rs") {
-            continue;
-        }
-        let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
-        for (i, line) in std::fs::read_to_string(e.path()).unwrap().lines().enumerate() {
-            if let Some(pos) = line.find(&format!("// {tag}: ")) {
-                out.insert((rel.clone(), i as u64 + 1, line[pos + tag.len() + 5..].trim().to_string()));
-            }
-        }
-    }
-    out
+    markers_under(dir, "crates", tag)
 }
 
 #[test]
@@ -32,19 +21,7 @@ fn planted_flows_are_found_and_fixed_twins_are_quiet() {
     copy_tree(&root().join("testdata/workspaces/vulnerable-services"), dir.path());
     let o = sast().current_dir(dir.path()).args(["-f", "json", "--no-deps-audit", "."]).output().unwrap();
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
-    let j = json(&o);
-    let found: BTreeSet<Mark> = j["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| {
-            (
-                f["location"]["path"].as_str().unwrap().to_string(),
-                f["location"]["start"]["line"].as_u64().unwrap(),
-                f["rule"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect();
+    let found = found_lines(&json(&o));
     let planted = markers(dir.path(), "PLANTED");
     let fixed = markers(dir.path(), "FIXED");
     assert_eq!((planted.len(), fixed.len()), (53, 70));

@@ -59,8 +59,8 @@ pub(crate) fn analyze_bytes(
 }
 
 /// The one walk over the tree, with the file's semantic model for the taint
-/// engine (built once, item level; bodies are inferred only where a call
-/// needs it).
+/// engine (built on first need, once; bodies are inferred only where a
+/// call needs it).
 fn walk(
     file: &FileCtx,
     ast: &syn::File,
@@ -69,13 +69,15 @@ fn walk(
     wf: &mut WalkFacts,
     targets: &HashSet<usize>,
 ) -> (Vec<crate::finding::Finding>, crate::taint::sem::SemStats) {
-    let sem = (!set.taint_bits.is_empty()).then(|| crate::semantic::FileSem::build(ast));
-    let sem_file = sem.as_ref().map(crate::taint::sem::SemFile::new);
+    let lazy = crate::taint::sem::LazySem::new(ast);
+    let sem_file = (!set.taint_bits.is_empty()).then(|| crate::taint::sem::SemFile::new(&lazy));
     let mut w =
         Walker::new(file, set, active, wf, targets).with_test_active(test_active).with_semantic(sem_file.as_ref());
     w.visit_file(ast);
     let findings = std::mem::take(&mut w.out);
-    (findings, sem_file.map(|s| s.stats.get()).unwrap_or_default())
+    drop(w);
+    let stats = sem_file.as_ref().map(|s| s.stats.get()).unwrap_or_default();
+    (findings, stats)
 }
 
 /// Analyse source text.

@@ -164,13 +164,19 @@ impl<'a> FnAnalysis<'a> {
         id
     }
 
-    /// The receiver's type is defined in the crate.
-    fn crate_receiver(&mut self, m: &ExprMethodCall, rty: &mut Option<Option<Vec<String>>>) -> bool {
-        let t = match rty {
-            Some(t) => t.clone(),
-            None => self.recv_hint(m),
-        };
-        t.as_deref().is_some_and(is_crate_type)
+    /// Sources on methods (`stdin.read_line(&mut buf)`, `req.query_string()`).
+    fn method_source(&mut self, m: &ExprMethodCall, name: &str, span: Span) -> Option<Taint> {
+        let cands = self.models.method_sources.get(name)?;
+        let rty = self.recv_hint(m);
+        let (_, src) = cands.iter().find(|(types, _)| types_match(types, rty.as_deref()))?;
+        let t = self.source(src.kind, src.label.clone(), span, Shape::Text);
+        if src.taints_arg0 {
+            if let Some(a) = m.args.first() {
+                self.assign(strip_ref_mut(a), t, true);
+            }
+            return Some(Vec::new());
+        }
+        Some(t)
     }
 
     /// A receiver's type where a wrong guess costs little (sources by
@@ -271,21 +277,8 @@ impl<'a> FnAnalysis<'a> {
             return t;
         }
 
-        // Sources on methods (`stdin.read_line(&mut buf)`, `req.query_string()`).
-        if let Some(cands) = models.method_sources.get(&name) {
-            let rty = &self.recv_hint(m);
-            for (types, src) in cands {
-                if types_match(types, rty.as_deref()) {
-                    let t = self.source(src.kind, src.label.clone(), span, Shape::Text);
-                    if src.taints_arg0 {
-                        if let Some(a) = m.args.first() {
-                            self.assign(strip_ref_mut(a), t, true);
-                        }
-                        return Vec::new();
-                    }
-                    return t;
-                }
-            }
+        if let Some(t) = self.method_source(m, &name, span) {
+            return t;
         }
 
         let weak_site = if path_sinks { None } else { self.method_sinks(m, &name, span, &recv, &args, &mut rty) };
@@ -307,11 +300,10 @@ impl<'a> FnAnalysis<'a> {
 
         self.mutate_receiver(m, &name, &args);
 
-        // Sanitizers by method name, unless the receiver is one of the
-        // crate's own types (`ExportFormat::extension` is not `Path::extension`).
-        if let Some(rules) = self.models.method_sanitizers.get(&name)
-            && !(recv.is_empty() || self.crate_receiver(m, &mut rty))
-        {
+        // Sanitizers by method name (an askama template's derived `render`
+        // on the crate's own type is one; a crate method of the same name as
+        // a modelled one is taken for it: `ExportFormat::extension`).
+        if let Some(rules) = self.models.method_sanitizers.get(&name) {
             return sanitize(&recv, mask::of_ids(rules));
         }
         if self.models.method_cleansers.contains(&name) {

@@ -79,7 +79,7 @@ pub(crate) struct FnAnalysis<'a> {
     call_spans: Vec<Span>,
     /// The semantic model of the body (receiver types, callee paths),
     /// inferred on first need.
-    sem: Option<super::sem::FnSem<'a>>,
+    sem: Option<Box<dyn super::sem::FnSemantic + 'a>>,
 }
 
 impl<'a> FnAnalysis<'a> {
@@ -88,7 +88,7 @@ impl<'a> FnAnalysis<'a> {
         models: &'a Models,
         enabled: Mask,
         workspace: &'a std::collections::HashSet<String>,
-        sem: Option<super::sem::FnSem<'a>>,
+        sem: Option<Box<dyn super::sem::FnSemantic + 'a>>,
     ) -> Self {
         FnAnalysis {
             file,
