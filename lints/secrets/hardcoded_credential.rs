@@ -2,7 +2,8 @@ use syn::{BinOp, Expr, ExprCall, ExprMethodCall, Lit};
 
 use crate::rules::prelude::*;
 use crate::lints::secrets::syntax::{self as ss, Named};
-use crate::secrets::values::{self, NameKind};
+use crate::secrets::names::{self, NameKind};
+use crate::secrets::values;
 use crate::secrets::claimed_by_format;
 
 declare_rule! {
@@ -185,7 +186,7 @@ impl HardcodedCredential {
     }
 
     fn named(&self, cx: &mut Cx<'_, '_>, n: &Named<'_>, is_const: bool) {
-        let Some(kind) = values::secret_name(&n.name) else { return };
+        let Some(kind) = names::secret_name(&n.name) else { return };
         // A constant passed to a crypto API is `hardcoded-crypto-key`'s.
         if is_const && cx.scope.root.is_some_and(|r| ss::used_as_crypto_input(r, &n.name)) {
             return;
@@ -200,7 +201,7 @@ impl HardcodedCredential {
         match konst {
             None => self.check_value(cx, lit, api, kind, format!("hardcoded {} passed to `{api}`", kind.noun()), None),
             Some(name) => {
-                if values::secret_name(&name).is_some() {
+                if names::secret_name(&name).is_some() {
                     return;
                 }
                 self.check_value(cx, lit, api, kind, format!("hardcoded {} `{name}` passed to `{api}`", kind.noun()), Some(at));
@@ -253,7 +254,7 @@ impl Rule for HardcodedCredential {
                 for (side, other) in [(&b.left, &b.right), (&b.right, &b.left)] {
                     let Some(lit) = ss::string_lit(other) else { continue };
                     let Some((name, _)) = ss::target_name(side) else { continue };
-                    let Some(kind) = values::secret_name(&name) else { continue };
+                    let Some(kind) = names::secret_name(&name) else { continue };
                     self.check_value(cx, lit, &name, kind, format!("`{name}` is compared with a hardcoded {}", kind.noun()), None);
                 }
             }
@@ -289,7 +290,7 @@ impl Rule for HardcodedCredential {
             },
             _ => return,
         };
-        let kind = if is_auth_header(&name) { NameKind::Token } else if let Some(k) = values::secret_name(&name) { k } else { return };
+        let kind = if is_auth_header(&name) { NameKind::Token } else if let Some(k) = names::secret_name(&name) { k } else { return };
         let Some(lit) = ss::string_lit(&m.args[1]) else { return };
         self.check_value(cx, lit, &name, kind, format!("hardcoded {} in `{name}`", kind.noun()), None);
     }
@@ -328,7 +329,7 @@ impl HardcodedCredential {
             return;
         };
         let name = k.value();
-        let Some(kind) = values::secret_name(&name) else { return };
+        let Some(kind) = names::secret_name(&name) else { return };
         self.check_value(cx, lit, &name, kind, format!("hardcoded {} in `{name}`", kind.noun()), None);
     }
 }

@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::settings::Settings;
-use super::{CONNECTION_STRING_PASSWORD, HARDCODED_CREDENTIAL, HARDCODED_SECRET, connstr, detect, values};
+use super::{CONNECTION_STRING_PASSWORD, HARDCODED_CREDENTIAL, HARDCODED_SECRET, connstr, detect, names, values};
 use crate::finding::Severity;
 
 /// A secret found in a text file: rule, byte range, message, help.
@@ -168,7 +168,7 @@ fn pair(
         ));
         return;
     }
-    if let Some(kind) = values::secret_name(key)
+    if let Some(kind) = names::secret_name(key)
         && values::plausible(value, kind, key)
         && detect::TABLE.scan(value).is_empty()
         && connstr::find(value).is_empty()
