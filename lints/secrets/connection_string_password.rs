@@ -1,4 +1,5 @@
 use crate::rules::prelude::*;
+use crate::secrets::policy::{self, Reach};
 use crate::lints::secrets::syntax as ss;
 use crate::secrets::{connstr, detect::TABLE};
 
@@ -67,6 +68,10 @@ impl Rule for ConnectionStringPassword {
             nodes: node::LIT,
             ..Default::default()
         }
+    }
+
+    fn may_report_in_test(&self, text: &str, _settings: &crate::rules::settings::RuleSettings) -> bool {
+        policy::region_may_report(Reach::ConnectionStrings, text, false)
     }
 
     fn check_lit<'ast>(&self, cx: &mut Cx<'_, 'ast>, lit: &'ast syn::Lit) {

@@ -1,6 +1,7 @@
 use syn::{BinOp, Expr, ExprCall, ExprMethodCall, Lit};
 
 use crate::rules::prelude::*;
+use crate::secrets::policy::{self, Reach};
 use crate::lints::secrets::syntax::{self as ss, Named};
 use crate::secrets::names::{self, NameKind};
 use crate::secrets::values;
@@ -31,8 +32,12 @@ declare_rule! {
     /// secret manager, lookup keys that repeat the name (`"api_key"`,
     /// `"X-Api-Key"`), URLs, paths and prose are not reported. Tokens and
     /// keys must look random (length and entropy); passwords may be short.
-    /// Findings in test code are reported at a lower severity
-    /// (`test-code` policy `lower`, configurable). The same check runs on
+    /// `Basic` credentials are judged by their decoded password. In test
+    /// code and test data (`tests/`, `testdata/`, `fixtures/`, …) a value
+    /// that looks like a test value (short, dictionary words, `test`,
+    /// `dummy`, `wrong`, a sequence, the name itself, a password hash) is
+    /// not reported, and any other one is reported one severity lower
+    /// (`test-code` policy `lower`; `report` keeps test values too). The same check runs on
     /// `key = value` lines of `.env`, TOML, YAML, JSON, INI and properties
     /// files.
     ///
@@ -103,6 +108,14 @@ fn strip_scheme(v: &str) -> (&str, NameKind) {
     (t, NameKind::Token)
 }
 
+/// The password of a `Basic` credential (`base64(user:password)`).
+fn basic_password(b64: &str) -> Option<String> {
+    use base64::Engine as _;
+    let bytes = base64::engine::general_purpose::STANDARD.decode(b64.trim()).ok()?;
+    let text = String::from_utf8(bytes).ok()?;
+    Some(text.split_once(':')?.1.to_string())
+}
+
 /// Credential-taking methods: (method, argument index, kind).
 const METHODS: &[(&str, usize, NameKind)] = &[
     ("password", 0, NameKind::Password),
@@ -170,6 +183,9 @@ impl HardcodedCredential {
         // reach a crypto API.
         let Some((value, false)) = ss::lit_value(lit) else { return };
         let (v, kind) = if kind == NameKind::Token && is_auth_header(name) { strip_scheme(&value) } else { (value.as_str(), kind) };
+        // `Basic <base64 of user:password>` is judged by its password.
+        let decoded = if v.len() < value.trim().len() && value.trim().starts_with("Basic ") { basic_password(v) } else { None };
+        let v = decoded.as_deref().unwrap_or(v);
         if !values::plausible(v, kind, name) {
             return;
         }
@@ -178,7 +194,7 @@ impl HardcodedCredential {
         }
         let span = lit.span();
         let Some((ms, me)) = ss::content_range(cx.file, span) else { return };
-        let mut d = cx.report(span, what).mask_range(ms, me).help(HELP);
+        let mut d = cx.report(span, what).mask_range(ms, me).help(HELP).name_guess(v, name);
         if let Some(at) = at {
             d = d.label(at, "used here");
         }
@@ -229,6 +245,10 @@ impl Rule for HardcodedCredential {
             nodes: node::LOCAL | node::ITEM | node::EXPR,
             ..Default::default()
         }
+    }
+
+    fn may_report_in_test(&self, text: &str, _settings: &crate::rules::settings::RuleSettings) -> bool {
+        policy::region_may_report(Reach::Names, text, false)
     }
 
     fn check_local<'ast>(&self, cx: &mut Cx<'_, 'ast>, l: &'ast syn::Local) {

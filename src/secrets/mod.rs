@@ -19,6 +19,7 @@
 pub(crate) mod connstr;
 pub(crate) mod detect;
 pub(crate) mod names;
+pub(crate) mod policy;
 pub(crate) mod redact;
 pub(crate) mod settings;
 pub(crate) mod text;

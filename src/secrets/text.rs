@@ -12,7 +12,9 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::settings::Settings;
-use super::{CONNECTION_STRING_PASSWORD, HARDCODED_CREDENTIAL, HARDCODED_SECRET, connstr, detect, names, values};
+use super::{
+    CONNECTION_STRING_PASSWORD, HARDCODED_CREDENTIAL, HARDCODED_SECRET, connstr, detect, names, policy, values,
+};
 use crate::finding::Severity;
 
 /// A secret found in a text file: rule, byte range, message, help.
@@ -24,6 +26,9 @@ pub(crate) struct TextHit {
     pub message: String,
     pub help: &'static str,
     pub severity: Option<Severity>,
+    /// A name-based guess whose value looks like a test value
+    /// (`policy::is_test_value`): quiet in test data.
+    pub test_value: bool,
 }
 
 impl TextHit {
@@ -35,7 +40,7 @@ impl TextHit {
         help: &'static str,
         severity: Option<Severity>,
     ) -> Self {
-        TextHit { rule, start, end, message, help, severity }
+        TextHit { rule, start, end, message, help, severity, test_value: false }
     }
 }
 
@@ -173,14 +178,10 @@ fn pair(
         && detect::TABLE.scan(value).is_empty()
         && connstr::find(value).is_empty()
     {
-        report(TextHit::new(
-            HARDCODED_CREDENTIAL,
-            s,
-            e,
-            format!("hardcoded {} in `{key}`", kind.noun()),
-            HELP_CRED,
-            None,
-        ));
+        report(TextHit {
+            test_value: policy::is_test_value(value, key),
+            ..TextHit::new(HARDCODED_CREDENTIAL, s, e, format!("hardcoded {} in `{key}`", kind.noun()), HELP_CRED, None)
+        });
     }
 }
 
