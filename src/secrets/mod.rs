@@ -18,6 +18,7 @@
 
 pub(crate) mod connstr;
 pub(crate) mod detect;
+pub(crate) mod literals;
 pub(crate) mod names;
 pub(crate) mod policy;
 pub(crate) mod redact;

@@ -20,6 +20,7 @@
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder};
 use std::sync::LazyLock;
 
+use super::literals::string_literals;
 use super::names::words;
 use super::{detect, values};
 
@@ -104,20 +105,8 @@ static CONNECTION_WORDS: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
     AhoCorasickBuilder::new().ascii_case_insensitive(true).build(["://", "password=", "pwd=", "passwd="]).ok()
 });
 
-/// A string literal of at least 12 characters could start here: two
-/// unescaped `"` at least 12 bytes apart with none between, or an
-/// `ALL_CAPS` constant name (its value is read where it is defined).
-fn long_literal_or_constant(text: &str) -> bool {
-    let b = text.as_bytes();
-    let mut last_quote: Option<usize> = None;
-    for (i, &c) in b.iter().enumerate() {
-        if c == b'"' && i.checked_sub(1).and_then(|j| b.get(j)) != Some(&b'\\') {
-            if last_quote.is_some_and(|q| i - q > 12) {
-                return true;
-            }
-            last_quote = Some(i);
-        }
-    }
+/// An `ALL_CAPS` name (a constant, whose value is read where it is defined).
+fn names_a_constant(text: &str) -> bool {
     text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).any(|w| {
         w.len() >= 3
             && w.bytes().next().is_some_and(|c| c.is_ascii_uppercase())
@@ -126,10 +115,10 @@ fn long_literal_or_constant(text: &str) -> bool {
 }
 
 /// What a pack rule can still report in test code, as far as a keyword
-/// scan of the code's text can tell (a superset: `false` means nothing).
+/// scan of the code's text and its string literals can tell (a superset: `false` means nothing).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Reach {
-    /// Provider formats (detector keywords, name-bound formats) and the
+    /// Provider formats (detector keywords in a literal, name-bound formats) and the
     /// user's `[secrets] patterns`.
     Formats,
     /// Connection strings with a password.
@@ -141,13 +130,19 @@ pub(crate) enum Reach {
 /// Could a pack rule of this reach report something in test code whose
 /// text is `text`? `user_patterns`: the user configured extra patterns.
 pub(crate) fn region_may_report(reach: Reach, text: &str, user_patterns: bool) -> bool {
-    let any = |ac: &LazyLock<Option<AhoCorasick>>| ac.as_ref().is_none_or(|ac| ac.is_match(text));
+    let words = |ac: &LazyLock<Option<AhoCorasick>>, t: &str| ac.as_ref().is_none_or(|ac| ac.is_match(t));
+    // Literals by their source: a value of n characters is at least n + 2.
+    let mut literals = string_literals(text);
     match reach {
         Reach::Formats => {
-            user_patterns || detect::TABLE.has_candidates(text) || detect::TABLE.has_context_candidates(text)
+            user_patterns
+                || text.contains("concat!")
+                || literals.any(|l| l.len() >= 10)
+                    && (detect::TABLE.has_context_candidates(text)
+                        || string_literals(text).any(|l| l.len() >= 10 && detect::TABLE.has_candidates(l)))
         }
-        Reach::ConnectionStrings => any(&CONNECTION_WORDS),
-        Reach::Names => any(&CREDENTIAL_WORDS) && long_literal_or_constant(text),
+        Reach::ConnectionStrings => literals.any(|l| l.len() >= 12 && words(&CONNECTION_WORDS, l)),
+        Reach::Names => words(&CREDENTIAL_WORDS, text) && (literals.any(|l| l.len() >= 14) || names_a_constant(text)),
     }
 }
 
@@ -185,7 +180,13 @@ mod tests {
         assert!(region_may_report(Reach::Names, yes, false));
         assert!(region_may_report(Reach::Names, "fn t() { c.password(DB_PASSWORD); }", false));
         assert!(region_may_report(Reach::ConnectionStrings, "connect(\"postgres://u:p@h/db\")", false));
-        assert!(region_may_report(Reach::Formats, "\"ghp_", false));
+        assert!(region_may_report(Reach::Formats, "f(\"ghp_R8mzQ4vN2xLp7KwT9bYc3HdJ6fGs1aEu0Vo5\")", false));
+        // Detector keywords in code or comments are not literals.
+        assert!(!region_may_report(
+            Reach::Formats,
+            "fn ask(task: T) { t.sk(\"short\") } // \"ghp_R8mzQ4vN2xLp7\"",
+            false
+        ));
         assert!(region_may_report(Reach::Formats, "", true));
     }
 }
