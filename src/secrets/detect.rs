@@ -200,6 +200,7 @@ impl Table {
                     || values::entropy(secret) < d.entropy
                     || d.allowed(secret)
                     || values::is_example_token(secret)
+                    || super::examples::is_published(secret)
                 {
                     continue;
                 }
@@ -223,7 +224,12 @@ impl Table {
         for i in Self::candidates(&self.context_ac, &self.context_map, name, true) {
             let d = &self.detectors[i];
             let Some(re) = d.regex() else { continue };
-            if re.is_match(v) && values::entropy(v) >= d.entropy && !d.allowed(v) && !values::is_example_token(v) {
+            if re.is_match(v)
+                && values::entropy(v) >= d.entropy
+                && !d.allowed(v)
+                && !values::is_example_token(v)
+                && !super::examples::is_published(v)
+            {
                 return Some(d);
             }
         }

@@ -22,7 +22,7 @@ use std::sync::LazyLock;
 
 use super::literals::string_literals;
 use super::names::words;
-use super::{detect, values};
+use super::{detect, encoded, values};
 
 /// Words that mark a made-up value in test code (`test_password_123`,
 /// `wrong-secret`, `fake_token_abcdef`).
@@ -139,7 +139,8 @@ pub(crate) fn region_may_report(reach: Reach, text: &str, user_patterns: bool) -
                 || text.contains("concat!")
                 || literals.any(|l| l.len() >= 10)
                     && (detect::TABLE.has_context_candidates(text)
-                        || string_literals(text).any(|l| l.len() >= 10 && detect::TABLE.has_candidates(l)))
+                        || string_literals(text)
+                            .any(|l| l.len() >= 10 && (detect::TABLE.has_candidates(l) || encoded::may_hold(l))))
         }
         Reach::ConnectionStrings => literals.any(|l| l.len() >= 12 && words(&CONNECTION_WORDS, l)),
         Reach::Names => words(&CREDENTIAL_WORDS, text) && (literals.any(|l| l.len() >= 14) || names_a_constant(text)),
@@ -180,7 +181,7 @@ mod tests {
         assert!(region_may_report(Reach::Names, yes, false));
         assert!(region_may_report(Reach::Names, "fn t() { c.password(DB_PASSWORD); }", false));
         assert!(region_may_report(Reach::ConnectionStrings, "connect(\"postgres://u:p@h/db\")", false));
-        assert!(region_may_report(Reach::Formats, "f(\"ghp_R8mzQ4vN2xLp7KwT9bYc3HdJ6fGs1aEu0Vo5\")", false));
+        assert!(region_may_report(Reach::Formats, "f(\"ghp_R8mzQ4vN2xLp7KwT9bYc3HdJ6fGs1aEu0Vo5\")", false)); // sast:allow(hardcoded-secret): made-up test vector
         // Detector keywords in code or comments are not literals.
         assert!(!region_may_report(
             Reach::Formats,

@@ -13,7 +13,7 @@ use regex::Regex;
 
 use super::settings::Settings;
 use super::{
-    CONNECTION_STRING_PASSWORD, HARDCODED_CREDENTIAL, HARDCODED_SECRET, connstr, detect, names, policy, values,
+    CONNECTION_STRING_PASSWORD, HARDCODED_CREDENTIAL, HARDCODED_SECRET, connstr, detect, encoded, names, policy, values,
 };
 use crate::finding::Severity;
 
@@ -60,6 +60,19 @@ pub(crate) fn scan(text: &str, settings: &Settings, mut report: impl FnMut(TextH
             h.start,
             h.end,
             format!("hardcoded {}", h.detector.name),
+            HELP_SECRET,
+            Some(h.detector.severity),
+        ));
+    }
+    for h in encoded::scan(text) {
+        if settings.allowed_value(&text[h.start..h.end]) {
+            continue;
+        }
+        report(TextHit::new(
+            HARDCODED_SECRET,
+            h.start,
+            h.end,
+            format!("hardcoded {} (base64-encoded)", h.detector.name),
             HELP_SECRET,
             Some(h.detector.severity),
         ));

@@ -68,7 +68,7 @@ pub(crate) fn is_placeholder(v: &str) -> bool {
             return true;
         }
     }
-    WEAK_MARKERS.iter().any(|m| lower.contains(m)) || is_example_token(t)
+    WEAK_MARKERS.iter().any(|m| lower.contains(m)) || is_example_token(t) || super::examples::is_published(t)
 }
 
 /// Words that mark an example or masked value, anywhere in it (tokens
