@@ -15,7 +15,8 @@ declare_rule! {
     /// - bound to a name that says it holds a credential: `let`, `const`,
     ///   `static`, struct fields (`Config { password: "…" }`), assignments
     ///   (`cfg.api_key = "…"`), `(name, value)` pairs and
-    ///   `map.insert("client_secret", "…")` — where the credential word is
+    ///   `map.insert("client_secret", "…")`, `"key": "value"` pairs of
+    ///   `serde_json::json!` bodies — where the credential word is
     ///   the head of the name (`DB_PASSWORD`, `clientSecret`, `api_key`,
     ///   not `PASSWORD_FIELD`, `token_url` or `next_token`);
     /// - compared with such a name (`if password == "…"`: a backdoor);
@@ -242,6 +243,7 @@ impl Rule for HardcodedCredential {
                 "try_insert",
             ],
             calls: &["new", "from_keys", "basic", "bearer", "set_var"],
+            macros: &["json"],
             nodes: node::LOCAL | node::ITEM | node::EXPR,
             ..Default::default()
         }
@@ -249,6 +251,15 @@ impl Rule for HardcodedCredential {
 
     fn may_report_in_test(&self, text: &str, _settings: &crate::rules::settings::RuleSettings) -> bool {
         policy::region_may_report(Reach::Names, text, false)
+    }
+
+    /// `serde_json::json!({ "client_secret": "…" })`: the body is not
+    /// Rust syntax, its `"key": "value"` pairs are read from the tokens.
+    fn check_macro<'ast>(&self, cx: &mut Cx<'_, 'ast>, mac: &'ast syn::Macro, _args: Option<&[&syn::Expr]>) {
+        for (name, lit) in crate::syntax::macros::json_pairs(mac.tokens.clone()) {
+            let Some(kind) = names::secret_name(&name) else { continue };
+            self.check_value(cx, &lit, &name, kind, format!("hardcoded {} in `{name}`", kind.noun()), None);
+        }
     }
 
     fn check_local<'ast>(&self, cx: &mut Cx<'_, 'ast>, l: &'ast syn::Local) {

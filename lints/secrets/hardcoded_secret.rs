@@ -18,8 +18,9 @@ declare_rule! {
     /// (`lints/models/secrets.toml`).
     ///
     /// Every string literal is checked: normal, raw, byte, byte-raw and C
-    /// strings, multi-line strings, and tokens split across `concat!`
-    /// pieces. A value whose format is not distinctive on its own (a
+    /// strings, multi-line strings, tokens split across `concat!`
+    /// pieces, and the literals of macro bodies that are not Rust syntax
+    /// (`serde_json::json!({ "token": "…" })`). A value whose format is not distinctive on its own (a
     /// Datadog key is 32 hex digits) is reported only when it is bound to a
     /// name that says what it is (`DATADOG_API_KEY`, a `datadog_api_key`
     /// field, `map.insert("DD_API_KEY", …)`). Base64 runs (a Kubernetes

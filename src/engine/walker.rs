@@ -735,6 +735,13 @@ impl<'ast> Visit<'ast> for Walker<'_, 'ast> {
             let items = macros::body_items(mac);
             if !items.is_empty() {
                 self.walk_macro_items(&items);
+            } else if !self.set.on_lit.is_empty() {
+                // A body that is neither (`json!({ "k": "v" })`): its
+                // string literals still reach the literal-level rules.
+                let lits = macros::body_string_literals(mac.tokens.clone());
+                if !lits.is_empty() {
+                    self.in_macro(|sub| lits.iter().for_each(|l| sub.visit_lit(l)));
+                }
             }
         }
     }

@@ -76,3 +76,8 @@ pub fn bytes() -> &'static [u8] {
     let secret: &[u8] = b"Wz7Kq3Xm9Lp2Vr8T"; //~ hardcoded-credential
     secret
 }
+
+// `json!` bodies are not Rust syntax: their `"key": "value"` pairs count.
+pub fn token_request() -> serde_json::Value {
+    serde_json::json!({ "client_id": "svc", "client_secret": "f9Q2mX7vK3pL8wZ4", "nested": { "db_password": "Tr0ub4dor&3xq" } }) //~ hardcoded-credential hardcoded-credential
+}
