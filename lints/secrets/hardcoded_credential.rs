@@ -4,7 +4,7 @@ use crate::rules::prelude::*;
 use crate::secrets::policy::{self, Reach};
 use crate::lints::secrets::syntax::{self as ss, Named};
 use crate::secrets::names::{self, NameKind};
-use crate::secrets::values;
+use crate::secrets::{text, values};
 use crate::secrets::claimed_by_format;
 
 declare_rule! {
@@ -16,7 +16,10 @@ declare_rule! {
     ///   `static`, struct fields (`Config { password: "…" }`), assignments
     ///   (`cfg.api_key = "…"`), `(name, value)` pairs and
     ///   `map.insert("client_secret", "…")`, `"key": "value"` pairs of
-    ///   `serde_json::json!` bodies — where the credential word is
+    ///   `serde_json::json!` bodies, and the pairs of config snippets in
+    ///   literals (`"DB_PASSWORD=…\n…"`, `export API_TOKEN=…`, YAML, JSON
+    ///   or TOML lines; values with spaces are prose there) — where the
+    ///   credential word is
     ///   the head of the name (`DB_PASSWORD`, `clientSecret`, `api_key`,
     ///   not `PASSWORD_FIELD`, `token_url` or `next_token`);
     /// - compared with such a name (`if password == "…"`: a backdoor);
@@ -244,13 +247,34 @@ impl Rule for HardcodedCredential {
             ],
             calls: &["new", "from_keys", "basic", "bearer", "set_var"],
             macros: &["json"],
-            nodes: node::LOCAL | node::ITEM | node::EXPR,
+            nodes: node::LOCAL | node::ITEM | node::EXPR | node::LIT,
             ..Default::default()
         }
     }
 
     fn may_report_in_test(&self, text: &str, _settings: &crate::rules::settings::RuleSettings) -> bool {
         policy::region_may_report(Reach::Names, text, false)
+    }
+
+    /// A config snippet in a literal (`"DB_PASSWORD=…\nDB_HOST=…"`, `export
+    /// API_TOKEN=…`, YAML/JSON/TOML lines): its pairs, as in a text file.
+    fn check_lit<'ast>(&self, cx: &mut Cx<'_, 'ast>, lit: &'ast syn::Lit) {
+        let raw = ss::lit_source(lit);
+        if raw.len() < 12 || !(raw.contains('=') || raw.contains(':')) || !names::may_be_secret_name(&raw) {
+            return;
+        }
+        let Some((value, false)) = ss::lit_value(lit) else { return };
+        if !text::looks_like_config(&value) {
+            return;
+        }
+        let span = lit.span();
+        for h in text::literal_pairs(&value, &cx.settings.secrets, crate::secrets::HARDCODED_CREDENTIAL) {
+            let Some((ms, me)) = ss::value_range(cx.file, span, &value, h.start, h.end) else { continue };
+            let d = cx.report(span, h.message).mask_range(ms, me).help(HELP);
+            if h.test_value {
+                drop(d.test_value());
+            }
+        }
     }
 
     /// `serde_json::json!({ "client_secret": "…" })`: the body is not

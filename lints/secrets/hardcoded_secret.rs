@@ -1,7 +1,7 @@
 use crate::rules::prelude::*;
 use crate::secrets::policy::{self, Reach};
 use crate::secrets::detect::TABLE;
-use crate::secrets::encoded;
+use crate::secrets::{encoded, text};
 use crate::lints::secrets::syntax::{self as ss, Named};
 
 declare_rule! {
@@ -135,7 +135,10 @@ impl Rule for HardcodedSecret {
         // detector keyword in it, a base64 run to decode, or user patterns.
         let raw = ss::lit_source(lit);
         if raw.len() < 10
-            || (!TABLE.has_candidates(&raw) && !encoded::may_hold(&raw) && cx.settings.secrets.patterns.is_empty())
+            || (!TABLE.has_candidates(&raw)
+                && !encoded::may_hold(&raw)
+                && !TABLE.has_context_candidates(&raw)
+                && cx.settings.secrets.patterns.is_empty())
         {
             return;
         }
@@ -164,6 +167,14 @@ impl Rule for HardcodedSecret {
                 .severity(h.detector.severity)
                 .help(HELP)
                 .note(format!("detector: {}", h.detector.id));
+            return;
+        }
+        // A config snippet (`DD_API_KEY=…`): name-bound formats of its pairs.
+        if text::looks_like_config(&value)
+            && let Some(h) = text::literal_pairs(&value, &settings, crate::secrets::HARDCODED_SECRET).into_iter().next()
+        {
+            let Some((ms, me)) = ss::value_range(cx.file, span, &value, h.start, h.end) else { return };
+            cx.report(span, h.message).mask_range(ms, me).severity(h.severity.unwrap_or(Severity::High)).help(HELP);
             return;
         }
         if let Some((p, s, e)) = settings.scan(&value).into_iter().next() {

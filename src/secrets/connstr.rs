@@ -292,19 +292,14 @@ mod tests {
 
     #[test]
     fn finds_jdbc_and_libpq_passwords() {
-        assert_eq!(
-            pw("jdbc:postgresql://db.prod.internal:5432/orders?user=svc&password=Nx7!qR2vKm&ssl=true"),
-            ["Nx7!qR2vKm"]
-        ); // sast:allow(connection-string-password): made-up test vector
-        assert_eq!(
-            pw("jdbc:sqlserver://sql.prod:1433;databaseName=orders;user=svc;password=Qz8*Lm3vR;encrypt=true"),
-            ["Qz8*Lm3vR"]
-        ); // sast:allow(connection-string-password): made-up test vector
-        assert_eq!(
-            pw("host=db.prod.internal port=5432 dbname=orders user=svc password=Rv~9kQ2m sslmode=require"),
-            ["Rv~9kQ2m"]
-        ); // sast:allow(connection-string-password): made-up test vector
-        assert_eq!(pw("host=db user=svc password='Rv 9kQ2m!x' dbname=app"), ["Rv 9kQ2m!x"]); // sast:allow(connection-string-password): made-up test vector
+        let jdbc_pg = "jdbc:postgresql://db.prod.internal:5432/orders?user=svc&password=Nx7!qR2vKm&ssl=true"; // sast:allow(connection-string-password): made-up test vector
+        let jdbc_mssql = "jdbc:sqlserver://sql.prod:1433;databaseName=orders;user=svc;password=Qz8*Lm3vR;encrypt=true"; // sast:allow(connection-string-password): made-up test vector
+        let libpq = "host=db.prod.internal port=5432 dbname=orders user=svc password=Rv~9kQ2m sslmode=require"; // sast:allow(connection-string-password): made-up test vector
+        let quoted = "host=db user=svc password='Rv 9kQ2m!x' dbname=app"; // sast:allow(connection-string-password): made-up test vector
+        assert_eq!(pw(jdbc_pg), ["Nx7!qR2vKm"]);
+        assert_eq!(pw(jdbc_mssql), ["Qz8*Lm3vR"]);
+        assert_eq!(pw(libpq), ["Rv~9kQ2m"]);
+        assert_eq!(pw(quoted), ["Rv 9kQ2m!x"]);
         // Not connection strings: a web login URL, a form body.
         assert!(pw("https://example.com/login?user=a&password=Zq8vLm3xR").is_empty());
         assert!(pw("user=a password=Zq8vLm3xR").is_empty());

@@ -100,7 +100,37 @@ pub(crate) fn scan(text: &str, settings: &Settings, mut report: impl FnMut(TextH
             None,
         ));
     }
-    // `key = value` lines.
+    pairs(text, &url_passwords, settings, &mut report);
+}
+
+/// Could this string literal's value be a config snippet (`KEY = "…"`,
+/// `export KEY=…`, YAML/JSON/TOML lines) whose pairs name credentials?
+pub(crate) fn looks_like_config(value: &str) -> bool {
+    let t = value.trim_start();
+    let first_line = t.split('\n').next().unwrap_or("");
+    (value.contains('\n') || t.starts_with("export ") || t.starts_with('{'))
+        && (first_line.contains('=')
+            || first_line.contains(':')
+            || value.contains("\n") && (value.contains('=') || value.contains(':')))
+}
+
+/// The `key = value` pairs of a config snippet inside a Rust string
+/// literal (`value`): the hits of `rule` only, in `value`'s offsets. A
+/// value with spaces is prose in a literal (help text), not a credential.
+pub(crate) fn literal_pairs(value: &str, settings: &Settings, rule: &str) -> Vec<TextHit> {
+    let mut out = Vec::new();
+    let url_passwords = connstr::url_passwords(value);
+    pairs(value, &url_passwords, settings, &mut |h: TextHit| {
+        if h.rule == rule && value.get(h.start..h.end).is_some_and(|v| !v.contains(char::is_whitespace)) {
+            out.push(h);
+        }
+    });
+    out
+}
+
+/// `key = value` / `key: value` lines and inline `"key": "value"` pairs.
+fn pairs(text: &str, url_passwords: &HashSet<&str>, settings: &Settings, mut report: impl FnMut(TextHit)) {
+    let url_passwords = url_passwords.clone();
     let mut offset = 0usize;
     let mut prev_name: Option<(String, usize)> = None;
     for (lineno, line) in text.split_inclusive('\n').enumerate() {
@@ -122,7 +152,6 @@ pub(crate) fn scan(text: &str, settings: &Settings, mut report: impl FnMut(TextH
         // `{"key": "value", …}` pairs inside a line (inline JSON, flow YAML).
         if let Some(re) = QUOTED_PAIR.as_ref()
             && has_colon
-            && !t.starts_with('"')
             && memchr::memmem::find(line.as_bytes(), b"\":").is_some()
         {
             for c in re.captures_iter(line) {
