@@ -36,7 +36,9 @@ declare_rule! {
     /// secret manager, lookup keys that repeat the name (`"api_key"`,
     /// `"X-Api-Key"`), URLs, paths and prose are not reported. Tokens and
     /// keys must look random (length and entropy); passwords may be short.
-    /// `Basic` credentials are judged by their decoded password. In test
+    /// `Basic` credentials are judged by their decoded password, and a
+    /// value that is base64 of text (a Kubernetes `data:` value) by what
+    /// it encodes. In test
     /// code and test data (`tests/`, `testdata/`, `fixtures/`, …) a value
     /// that looks like a test value (short, dictionary words, `test`,
     /// `dummy`, `wrong`, a sequence, the name itself, a password hash) is

@@ -69,6 +69,18 @@ fn decode(run: &str) -> Option<String> {
     text.chars().all(|c| !c.is_control() || c.is_whitespace()).then_some(text)
 }
 
+/// The text a whole value decodes to, when it is one base64 run (at least
+/// 8 characters) of printable text: a Kubernetes `data:` value is judged
+/// by what it encodes.
+pub(crate) fn decoded_text(value: &str) -> Option<String> {
+    let v = value.trim();
+    let body = v.trim_end_matches('=');
+    if body.len() < 8 || v.len() > MAX_RUN || !body.bytes().all(is_b64) || v.len() - body.len() > 2 {
+        return None;
+    }
+    decode(v).filter(|d| !d.trim().is_empty())
+}
+
 /// Provider-format secrets inside the base64 runs of `text`.
 pub(crate) fn scan(text: &str) -> Vec<EncodedHit<'static>> {
     let mut out = Vec::new();
@@ -109,5 +121,12 @@ mod tests {
         // Published examples stay quiet once decoded.
         assert!(scan(&b64("sk_test_4eC39HqLyjWDarjtT1zdp7dc")).is_empty());
         assert!(!may_hold("short c2hvcnQ="));
+    }
+
+    #[test]
+    fn whole_values_decode_to_what_they_wrap() {
+        assert_eq!(decoded_text(&b64("changeme")).as_deref(), Some("changeme"));
+        assert_eq!(decoded_text("Xk8#mQ2vLp9wRz"), None);
+        assert_eq!(decoded_text("c8Vn3Qx7Lk2Wm9Rz4Tp6Yb1Hd5Jf0Gs"), None);
     }
 }

@@ -38,10 +38,14 @@ fn parse(text: &str) -> Result<Vec<String>, toml::de::Error> {
 /// around Azurite's key)?
 pub(crate) fn is_published(v: &str) -> bool {
     let v = v.trim();
-    v.len() >= 8
-        && VALUES
-            .iter()
-            .any(|e| e == v || (v.len() >= 16 && e.contains(v)) || (e.len() >= 16 && v.contains(e.as_str())))
+    let plain = |v: &str| {
+        v.len() >= 8
+            && VALUES
+                .iter()
+                .any(|e| e == v || (v.len() >= 16 && e.contains(v)) || (e.len() >= 16 && v.contains(e.as_str())))
+    };
+    // Base64 of a published value is the published value.
+    plain(v) || super::encoded::decoded_text(v).is_some_and(|d| plain(d.trim()))
 }
 
 #[cfg(test)]

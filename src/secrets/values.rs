@@ -150,6 +150,16 @@ fn is_sequence(s: &str) -> bool {
 /// word, a path, a URL, a sentence, or a name).
 pub(crate) fn plausible(value: &str, kind: NameKind, name: &str) -> bool {
     let v = value.trim();
+    // Base64 of text (a Kubernetes `data:` value): judged by what it
+    // encodes, so a wrapped placeholder stays a placeholder.
+    if let Some(decoded) = super::encoded::decoded_text(v) {
+        let d = decoded.trim();
+        return !d.contains('\n') && plausible_plain(d, kind, name);
+    }
+    plausible_plain(v, kind, name)
+}
+
+fn plausible_plain(v: &str, kind: NameKind, name: &str) -> bool {
     if is_placeholder(v) {
         return false;
     }

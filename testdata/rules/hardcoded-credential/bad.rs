@@ -86,3 +86,6 @@ pub fn token_request() -> serde_json::Value {
 pub const DOTENV: &str = "DB_HOST=db.prod.internal\nDB_PASSWORD=Vq7#tR2mKx9LwZ4p\n"; //~ hardcoded-credential
 pub const EXPORT: &str = "export API_TOKEN=c8Vn3Qx7Lk2Wm9Rz4Tp6Yb1Hd5Jf0Gs"; //~ hardcoded-credential
 pub const NESTED_JSON: &str = r#"{"app": {"client_secret": "f9Q2mX7vK3pL8wZ4"}}"#; //~ hardcoded-credential
+
+// A Kubernetes `data:` value wrapping a real password.
+pub const K8S_SECRET: &str = "apiVersion: v1\nkind: Secret\ndata:\n  DB_PASSWORD: VHIwdWI0ZG9yJjN4cQ==\n"; //~ hardcoded-credential
