@@ -147,22 +147,10 @@ impl Rule for HardcodedSecret {
             return;
         }
         let settings = cx.settings.secrets.clone();
-        for h in TABLE.scan(&value) {
-            if settings.allowed_value(&value[h.start..h.end]) {
-                continue;
-            }
+        // Plain, or behind base64 (a Kubernetes `data:` value, an encoded key).
+        if let Some(h) = encoded::format_hits(&value).into_iter().find(|h| !settings.allowed_value(&value[h.start..h.end])) {
             let Some((ms, me)) = ss::value_range(cx.file, span, &value, h.start, h.end) else { return };
-            cx.report(span, format!("hardcoded {}", h.detector.name))
-                .mask_range(ms, me)
-                .severity(h.detector.severity)
-                .help(HELP)
-                .note(format!("detector: {}", h.detector.id));
-            return;
-        }
-        // A secret behind base64 (a Kubernetes `data:` value, an encoded key).
-        if let Some(h) = encoded::scan(&value).into_iter().find(|h| !settings.allowed_value(&value[h.start..h.end])) {
-            let Some((ms, me)) = ss::value_range(cx.file, span, &value, h.start, h.end) else { return };
-            cx.report(span, format!("hardcoded {} (base64-encoded)", h.detector.name))
+            cx.report(span, h.message())
                 .mask_range(ms, me)
                 .severity(h.detector.severity)
                 .help(HELP)

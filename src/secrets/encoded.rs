@@ -81,6 +81,35 @@ pub(crate) fn decoded_text(value: &str) -> Option<String> {
     decode(v).filter(|d| !d.trim().is_empty())
 }
 
+/// A provider-format secret of a text, written plainly or behind base64.
+pub(crate) struct FormatHit {
+    pub start: usize,
+    pub end: usize,
+    pub detector: &'static Detector,
+    pub encoded: bool,
+}
+
+impl FormatHit {
+    /// "hardcoded GitHub personal access token (base64-encoded)".
+    pub(crate) fn message(&self) -> String {
+        format!("hardcoded {}{}", self.detector.name, if self.encoded { " (base64-encoded)" } else { "" })
+    }
+}
+
+/// Every provider-format secret of `text`: the plain ones, then those
+/// behind base64.
+pub(crate) fn format_hits(text: &str) -> Vec<FormatHit> {
+    let plain = TABLE.scan(text).into_iter().map(|h| FormatHit {
+        start: h.start,
+        end: h.end,
+        detector: h.detector,
+        encoded: false,
+    });
+    let encoded =
+        scan(text).into_iter().map(|h| FormatHit { start: h.start, end: h.end, detector: h.detector, encoded: true });
+    plain.chain(encoded).collect()
+}
+
 /// Provider-format secrets inside the base64 runs of `text`.
 pub(crate) fn scan(text: &str) -> Vec<EncodedHit<'static>> {
     let mut out = Vec::new();

@@ -50,32 +50,13 @@ const HELP_CRED: &str = "load the credential at run time (environment, secret ma
 /// Every secret of a text file, in the order the detectors find them.
 pub(crate) fn scan(text: &str, settings: &Settings, mut report: impl FnMut(TextHit)) {
     let url_passwords = connstr::url_passwords(text);
-    // Provider formats anywhere (multi-line PEM blocks included).
-    for h in detect::TABLE.scan(text) {
+    // Provider formats anywhere (multi-line PEM blocks included), plain or
+    // behind base64.
+    for h in encoded::format_hits(text) {
         if settings.allowed_value(&text[h.start..h.end]) {
             continue;
         }
-        report(TextHit::new(
-            HARDCODED_SECRET,
-            h.start,
-            h.end,
-            format!("hardcoded {}", h.detector.name),
-            HELP_SECRET,
-            Some(h.detector.severity),
-        ));
-    }
-    for h in encoded::scan(text) {
-        if settings.allowed_value(&text[h.start..h.end]) {
-            continue;
-        }
-        report(TextHit::new(
-            HARDCODED_SECRET,
-            h.start,
-            h.end,
-            format!("hardcoded {} (base64-encoded)", h.detector.name),
-            HELP_SECRET,
-            Some(h.detector.severity),
-        ));
+        report(TextHit::new(HARDCODED_SECRET, h.start, h.end, h.message(), HELP_SECRET, Some(h.detector.severity)));
     }
     for (p, s, e) in settings.scan(text) {
         report(TextHit::new(
