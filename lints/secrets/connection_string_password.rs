@@ -1,4 +1,5 @@
 use crate::rules::prelude::*;
+use crate::secrets::policy::{self, Reach};
 use crate::lints::secrets::syntax as ss;
 use crate::secrets::{connstr, detect::TABLE};
 
@@ -8,9 +9,12 @@ declare_rule! {
     /// the source: `postgres://user:password@host/db`, `mysql://`,
     /// `mongodb://` and `mongodb+srv://`, `redis://:password@`, `amqp://`,
     /// `smtp://`/`smtps://`, `ldap://`, `ftp://`, `https://user:pass@…`,
-    /// and `Password=…;` in ADO.NET/ODBC-style strings. The same check runs
+    /// `Password=…;` in ADO.NET/ODBC-style strings, JDBC parameters
+    /// (`jdbc:postgresql://h/db?user=u&password=…`,
+    /// `jdbc:sqlserver://h:1433;user=u;password=…`) and libpq keyword
+    /// strings (`host=h user=u password=… dbname=d`). The same check runs
     /// on `.env`, TOML, YAML and other configuration files of the
-    /// workspace.
+    /// workspace. Test code is reported one severity lower.
     ///
     /// Template holes (`{}`, `{password}`, `${DB_PASSWORD}`), placeholders
     /// (`<password>`, `changeme`), a password equal to the user name, and
@@ -69,11 +73,18 @@ impl Rule for ConnectionStringPassword {
         }
     }
 
+    fn may_report_in_test(&self, text: &str, _settings: &crate::rules::settings::RuleSettings) -> bool {
+        policy::region_may_report(Reach::ConnectionStrings, text, false)
+    }
+
     fn check_lit<'ast>(&self, cx: &mut Cx<'_, 'ast>, lit: &'ast syn::Lit) {
         let raw = ss::lit_source(lit);
         let raw = raw.as_bytes();
         if raw.len() < 12
-            || !(memchr::memmem::find(raw, b"://").is_some() || memchr::memchr(b'=', raw).is_some_and(|_| memchr::memchr(b';', raw).is_some()))
+            || !(memchr::memmem::find(raw, b"://").is_some()
+                || memchr::memchr(b'=', raw).is_some_and(|_| memchr::memchr(b';', raw).is_some())
+                || memchr::memmem::find(raw, b"assword=").is_some()
+                || memchr::memmem::find(raw, b"ASSWORD=").is_some())
         {
             return;
         }

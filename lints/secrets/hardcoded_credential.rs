@@ -1,8 +1,10 @@
 use syn::{BinOp, Expr, ExprCall, ExprMethodCall, Lit};
 
 use crate::rules::prelude::*;
+use crate::secrets::policy::{self, Reach};
 use crate::lints::secrets::syntax::{self as ss, Named};
-use crate::secrets::values::{self, NameKind};
+use crate::secrets::names::{self, NameKind};
+use crate::secrets::{text, values};
 use crate::secrets::claimed_by_format;
 
 declare_rule! {
@@ -13,7 +15,11 @@ declare_rule! {
     /// - bound to a name that says it holds a credential: `let`, `const`,
     ///   `static`, struct fields (`Config { password: "…" }`), assignments
     ///   (`cfg.api_key = "…"`), `(name, value)` pairs and
-    ///   `map.insert("client_secret", "…")` — where the credential word is
+    ///   `map.insert("client_secret", "…")`, `"key": "value"` pairs of
+    ///   `serde_json::json!` bodies, and the pairs of config snippets in
+    ///   literals (`"DB_PASSWORD=…\n…"`, `export API_TOKEN=…`, YAML, JSON
+    ///   or TOML lines; values with spaces are prose there) — where the
+    ///   credential word is
     ///   the head of the name (`DB_PASSWORD`, `clientSecret`, `api_key`,
     ///   not `PASSWORD_FIELD`, `token_url` or `next_token`);
     /// - compared with such a name (`if password == "…"`: a backdoor);
@@ -30,8 +36,14 @@ declare_rule! {
     /// secret manager, lookup keys that repeat the name (`"api_key"`,
     /// `"X-Api-Key"`), URLs, paths and prose are not reported. Tokens and
     /// keys must look random (length and entropy); passwords may be short.
-    /// Findings in test code are reported at a lower severity
-    /// (`test-code` policy `lower`, configurable). The same check runs on
+    /// `Basic` credentials are judged by their decoded password, and a
+    /// value that is base64 of text (a Kubernetes `data:` value) by what
+    /// it encodes. In test
+    /// code and test data (`tests/`, `testdata/`, `fixtures/`, …) a value
+    /// that looks like a test value (short, dictionary words, `test`,
+    /// `dummy`, `wrong`, a sequence, the name itself, a password hash) is
+    /// not reported, and any other one is reported one severity lower
+    /// (`test-code` policy `lower`; `report` keeps test values too). The same check runs on
     /// `key = value` lines of `.env`, TOML, YAML, JSON, INI and properties
     /// files.
     ///
@@ -102,6 +114,14 @@ fn strip_scheme(v: &str) -> (&str, NameKind) {
     (t, NameKind::Token)
 }
 
+/// The password of a `Basic` credential (`base64(user:password)`).
+fn basic_password(b64: &str) -> Option<String> {
+    use base64::Engine as _;
+    let bytes = base64::engine::general_purpose::STANDARD.decode(b64.trim()).ok()?;
+    let text = String::from_utf8(bytes).ok()?;
+    Some(text.split_once(':')?.1.to_string())
+}
+
 /// Credential-taking methods: (method, argument index, kind).
 const METHODS: &[(&str, usize, NameKind)] = &[
     ("password", 0, NameKind::Password),
@@ -169,6 +189,9 @@ impl HardcodedCredential {
         // reach a crypto API.
         let Some((value, false)) = ss::lit_value(lit) else { return };
         let (v, kind) = if kind == NameKind::Token && is_auth_header(name) { strip_scheme(&value) } else { (value.as_str(), kind) };
+        // `Basic <base64 of user:password>` is judged by its password.
+        let decoded = if v.len() < value.trim().len() && value.trim().starts_with("Basic ") { basic_password(v) } else { None };
+        let v = decoded.as_deref().unwrap_or(v);
         if !values::plausible(v, kind, name) {
             return;
         }
@@ -177,7 +200,7 @@ impl HardcodedCredential {
         }
         let span = lit.span();
         let Some((ms, me)) = ss::content_range(cx.file, span) else { return };
-        let mut d = cx.report(span, what).mask_range(ms, me).help(HELP);
+        let mut d = cx.report(span, what).mask_range(ms, me).help(HELP).name_guess(v, name);
         if let Some(at) = at {
             d = d.label(at, "used here");
         }
@@ -185,7 +208,7 @@ impl HardcodedCredential {
     }
 
     fn named(&self, cx: &mut Cx<'_, '_>, n: &Named<'_>, is_const: bool) {
-        let Some(kind) = values::secret_name(&n.name) else { return };
+        let Some(kind) = names::secret_name(&n.name) else { return };
         // A constant passed to a crypto API is `hardcoded-crypto-key`'s.
         if is_const && cx.scope.root.is_some_and(|r| ss::used_as_crypto_input(r, &n.name)) {
             return;
@@ -200,7 +223,7 @@ impl HardcodedCredential {
         match konst {
             None => self.check_value(cx, lit, api, kind, format!("hardcoded {} passed to `{api}`", kind.noun()), None),
             Some(name) => {
-                if values::secret_name(&name).is_some() {
+                if names::secret_name(&name).is_some() {
                     return;
                 }
                 self.check_value(cx, lit, api, kind, format!("hardcoded {} `{name}` passed to `{api}`", kind.noun()), Some(at));
@@ -225,8 +248,43 @@ impl Rule for HardcodedCredential {
                 "try_insert",
             ],
             calls: &["new", "from_keys", "basic", "bearer", "set_var"],
-            nodes: node::LOCAL | node::ITEM | node::EXPR,
+            macros: &["json"],
+            nodes: node::LOCAL | node::ITEM | node::EXPR | node::LIT,
             ..Default::default()
+        }
+    }
+
+    fn may_report_in_test(&self, text: &str, _settings: &crate::rules::settings::RuleSettings) -> bool {
+        policy::region_may_report(Reach::Names, text, false)
+    }
+
+    /// A config snippet in a literal (`"DB_PASSWORD=…\nDB_HOST=…"`, `export
+    /// API_TOKEN=…`, YAML/JSON/TOML lines): its pairs, as in a text file.
+    fn check_lit<'ast>(&self, cx: &mut Cx<'_, 'ast>, lit: &'ast syn::Lit) {
+        let raw = ss::lit_source(lit);
+        if raw.len() < 12 || !(raw.contains('=') || raw.contains(':')) || !names::may_be_secret_name(&raw) {
+            return;
+        }
+        let Some((value, false)) = ss::lit_value(lit) else { return };
+        if !text::looks_like_config(&value) {
+            return;
+        }
+        let span = lit.span();
+        for h in text::literal_pairs(&value, &cx.settings.secrets, crate::secrets::HARDCODED_CREDENTIAL) {
+            let Some((ms, me)) = ss::value_range(cx.file, span, &value, h.start, h.end) else { continue };
+            let d = cx.report(span, h.message).mask_range(ms, me).help(HELP);
+            if h.test_value {
+                drop(d.test_value());
+            }
+        }
+    }
+
+    /// `serde_json::json!({ "client_secret": "…" })`: the body is not
+    /// Rust syntax, its `"key": "value"` pairs are read from the tokens.
+    fn check_macro<'ast>(&self, cx: &mut Cx<'_, 'ast>, mac: &'ast syn::Macro, _args: Option<&[&syn::Expr]>) {
+        for (name, lit) in crate::syntax::macros::json_pairs(mac.tokens.clone()) {
+            let Some(kind) = names::secret_name(&name) else { continue };
+            self.check_value(cx, &lit, &name, kind, format!("hardcoded {} in `{name}`", kind.noun()), None);
         }
     }
 
@@ -253,7 +311,7 @@ impl Rule for HardcodedCredential {
                 for (side, other) in [(&b.left, &b.right), (&b.right, &b.left)] {
                     let Some(lit) = ss::string_lit(other) else { continue };
                     let Some((name, _)) = ss::target_name(side) else { continue };
-                    let Some(kind) = values::secret_name(&name) else { continue };
+                    let Some(kind) = names::secret_name(&name) else { continue };
                     self.check_value(cx, lit, &name, kind, format!("`{name}` is compared with a hardcoded {}", kind.noun()), None);
                 }
             }
@@ -289,7 +347,7 @@ impl Rule for HardcodedCredential {
             },
             _ => return,
         };
-        let kind = if is_auth_header(&name) { NameKind::Token } else if let Some(k) = values::secret_name(&name) { k } else { return };
+        let kind = if is_auth_header(&name) { NameKind::Token } else if let Some(k) = names::secret_name(&name) { k } else { return };
         let Some(lit) = ss::string_lit(&m.args[1]) else { return };
         self.check_value(cx, lit, &name, kind, format!("hardcoded {} in `{name}`", kind.noun()), None);
     }
@@ -328,7 +386,7 @@ impl HardcodedCredential {
             return;
         };
         let name = k.value();
-        let Some(kind) = values::secret_name(&name) else { return };
+        let Some(kind) = names::secret_name(&name) else { return };
         self.check_value(cx, lit, &name, kind, format!("hardcoded {} in `{name}`", kind.noun()), None);
     }
 }

@@ -27,6 +27,12 @@ declare_rule! {
     /// run time (from a KDF, a random generator, a file, the environment)
     /// are not reported, nor are `let mut` buffers filled later.
     ///
+    /// Test code is not reported (`test-code` policy `skip`): a key that
+    /// reaches a cipher in a test is a known-answer test vector, published
+    /// with the algorithm. A leaked key in a test is still found by its
+    /// format (`hardcoded-secret`) or by the credential name it is bound to
+    /// (`hardcoded-credential`).
+    ///
     /// ### Why is this bad?
     /// A key in the source is known to everyone who can read the
     /// repository or the binary: it protects nothing, cannot be rotated
@@ -76,7 +82,7 @@ declare_rule! {
         cwe: [321, 798, 329, 323, 760],
         owasp: [A02, A07],
         tags: ["secrets", "crypto"],
-        test_code: Lower,
+        test_code: Skip,
     }
 }
 

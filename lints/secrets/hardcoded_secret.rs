@@ -1,5 +1,7 @@
 use crate::rules::prelude::*;
+use crate::secrets::policy::{self, Reach};
 use crate::secrets::detect::TABLE;
+use crate::secrets::{encoded, text};
 use crate::lints::secrets::syntax::{self as ss, Named};
 
 declare_rule! {
@@ -16,15 +18,23 @@ declare_rule! {
     /// (`lints/models/secrets.toml`).
     ///
     /// Every string literal is checked: normal, raw, byte, byte-raw and C
-    /// strings, multi-line strings, and tokens split across `concat!`
-    /// pieces. A value whose format is not distinctive on its own (a
+    /// strings, multi-line strings, tokens split across `concat!`
+    /// pieces, and the literals of macro bodies that are not Rust syntax
+    /// (`serde_json::json!({ "token": "…" })`). A value whose format is not distinctive on its own (a
     /// Datadog key is 32 hex digits) is reported only when it is bound to a
     /// name that says what it is (`DATADOG_API_KEY`, a `datadog_api_key`
-    /// field, `map.insert("DD_API_KEY", …)`). Documented example values,
-    /// placeholders (`xxxx`, `<token>`, `${VAR}`) and low-entropy strings
-    /// are skipped; comments and doc comments are not code and are not
-    /// checked. The same detectors run on the workspace's `.env`, TOML,
-    /// YAML, JSON and other configuration files.
+    /// field, `map.insert("DD_API_KEY", …)`). Base64 runs (a Kubernetes
+    /// `Secret`'s `data:` values, `.dockerconfigjson`, an encoded key) are
+    /// decoded and the detectors run on the decoded text. Published
+    /// example values (AWS's `AKIAIOSFODNN7EXAMPLE`, Azurite's account key,
+    /// Stripe's sample test key, jwt.io's token, Telegram's documented bot
+    /// tokens: `lints/models/secrets_examples.toml`, each with where it is
+    /// published), other documented examples, placeholders (`xxxx`,
+    /// `<token>`, `${VAR}`) and low-entropy strings are skipped; comments
+    /// and doc comments are not code and are not checked. The same
+    /// detectors run on the workspace's `.env`, TOML, YAML, JSON and other
+    /// configuration files. Test code is reported one severity lower: a
+    /// real key in a test is still a leaked key.
     ///
     /// Findings never show the secret: the terminal, JSON and SARIF show
     /// only its first characters, and fingerprints are computed on the
@@ -114,12 +124,22 @@ impl Rule for HardcodedSecret {
         }
     }
 
+    fn may_report_in_test(&self, text: &str, settings: &crate::rules::settings::RuleSettings) -> bool {
+        // A secret split by `concat!` may not show its keyword in one piece.
+        policy::region_may_report(Reach::Formats, text, !settings.secrets.patterns.is_empty()) || text.contains("concat!")
+    }
+
     fn check_lit<'ast>(&self, cx: &mut Cx<'_, 'ast>, lit: &'ast syn::Lit) {
         let span = lit.span();
         // Prefilter on the source text (no unescaping): long enough, and a
-        // detector keyword in it (or user patterns to run).
+        // detector keyword in it, a base64 run to decode, or user patterns.
         let raw = ss::lit_source(lit);
-        if raw.len() < 10 || (!TABLE.has_candidates(&raw) && cx.settings.secrets.patterns.is_empty()) {
+        if raw.len() < 10
+            || (!TABLE.has_candidates(&raw)
+                && !encoded::may_hold(&raw)
+                && !TABLE.has_context_candidates(&raw)
+                && cx.settings.secrets.patterns.is_empty())
+        {
             return;
         }
         let Some((value, _)) = ss::lit_value(lit) else { return };
@@ -127,16 +147,22 @@ impl Rule for HardcodedSecret {
             return;
         }
         let settings = cx.settings.secrets.clone();
-        for h in TABLE.scan(&value) {
-            if settings.allowed_value(&value[h.start..h.end]) {
-                continue;
-            }
+        // Plain, or behind base64 (a Kubernetes `data:` value, an encoded key).
+        if let Some(h) = encoded::format_hits(&value).into_iter().find(|h| !settings.allowed_value(&value[h.start..h.end])) {
             let Some((ms, me)) = ss::value_range(cx.file, span, &value, h.start, h.end) else { return };
-            cx.report(span, format!("hardcoded {}", h.detector.name))
+            cx.report(span, h.message())
                 .mask_range(ms, me)
                 .severity(h.detector.severity)
                 .help(HELP)
                 .note(format!("detector: {}", h.detector.id));
+            return;
+        }
+        // A config snippet (`DD_API_KEY=…`): name-bound formats of its pairs.
+        if text::looks_like_config(&value)
+            && let Some(h) = text::literal_pairs(&value, &settings, crate::secrets::HARDCODED_SECRET).into_iter().next()
+        {
+            let Some((ms, me)) = ss::value_range(cx.file, span, &value, h.start, h.end) else { return };
+            cx.report(span, h.message).mask_range(ms, me).severity(h.severity.unwrap_or(Severity::High)).help(HELP);
             return;
         }
         if let Some((p, s, e)) = settings.scan(&value).into_iter().next() {

@@ -369,6 +369,7 @@ impl<'a> Ctx<'a> {
             notes,
             flow: Vec::new(),
             in_test: dev_only,
+            test_value: false,
             fingerprint: fingerprint::own(id, &self.lock_rel, &p.label(), 1),
             line_hash: hashes.get(&line).cloned().unwrap_or_default(),
             suppression: None,

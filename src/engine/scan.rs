@@ -402,7 +402,11 @@ pub(crate) fn finish(
     outcome
 }
 
-/// Test code is reported, lowered or skipped per the rule's policy.
+/// The test-code policy, in one place. Findings in test code are
+/// reported, lowered or skipped per the rule's `test-code` setting; under
+/// `lower` (the secrets pack's default) a name-based guess at a secret
+/// whose value looks like a test value (`secrets::policy`) is dropped, and
+/// only `report` keeps it.
 fn apply_test_policy(mut f: Finding, set: &RuleSet, is_test_file: bool) -> Option<Finding> {
     if is_test_file {
         f.in_test = true;
@@ -411,6 +415,7 @@ fn apply_test_policy(mut f: Finding, set: &RuleSet, is_test_file: bool) -> Optio
         let policy = set.index_of(f.rule).map_or(TestPolicy::Skip, |i| set.settings[i].test_code);
         match policy {
             TestPolicy::Skip => return None,
+            TestPolicy::Lower if f.test_value => return None,
             TestPolicy::Lower => f.severity = f.severity.lowered(),
             TestPolicy::Report => {}
         }

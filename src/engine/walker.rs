@@ -155,6 +155,23 @@ impl<'a, 'ast> Walker<'a, 'ast> {
         self.prune_tests && self.in_test()
     }
 
+    /// In test code, could a rule that runs there report something in the
+    /// code at `span` (a function body, a macro call)? Rules under the
+    /// `lower` policy answer from the text (`Rule::may_report_in_test`),
+    /// so test code costs a keyword scan unless it may hold a finding.
+    fn test_code_needed(&self, from: Span, to: Span) -> bool {
+        if !self.set.taint_bits.is_empty() && self.set.taint_in_tests {
+            return true;
+        }
+        let (Some((s, _)), Some((_, e))) = (self.file.byte_range(from), self.file.byte_range(to)) else { return true };
+        let Some(text) = self.file.text.get(s as usize..e as usize) else { return true };
+        self.test_active.iter().enumerate().any(|(i, &on)| {
+            let settings = &self.set.settings[i];
+            on && (settings.test_code != crate::rules::TestPolicy::Lower
+                || self.set.rules[i].may_report_in_test(text, settings))
+        })
+    }
+
     fn dispatch(&mut self, list: &[RuleIdx], mut f: impl FnMut(&dyn Rule, &mut Cx<'_, 'ast>)) {
         let active = if self.in_test() { self.test_active } else { self.active };
         for &i in list {
@@ -213,7 +230,10 @@ impl<'a, 'ast> Walker<'a, 'ast> {
         if is_test {
             self.scope.test_depth += 1;
         }
-        if self.pruned() {
+        if self.pruned() || {
+            let body = f.block.brace_token.span.join();
+            self.in_test() && !self.test_code_needed(body, body)
+        } {
             if is_test {
                 self.scope.test_depth -= 1;
             }
@@ -646,6 +666,9 @@ impl<'ast> Visit<'ast> for Walker<'_, 'ast> {
         {
             self.facts.includes.push(lit.value());
         }
+        if self.in_test() && !self.test_code_needed(mac.path.span(), mac.delimiter.span().join()) {
+            return;
+        }
         let interested = self.set.macros.get(name.as_str()).map(Vec::as_slice).unwrap_or(&[]);
         let any = &self.set.any_macro;
         let opaque = macros::is_opaque(&name);
@@ -677,6 +700,13 @@ impl<'ast> Visit<'ast> for Walker<'_, 'ast> {
             let items = macros::body_items(mac);
             if !items.is_empty() {
                 self.walk_macro_items(&items);
+            } else if !self.set.on_lit.is_empty() {
+                // A body that is neither (`json!({ "k": "v" })`): its
+                // string literals still reach the literal-level rules.
+                let lits = macros::body_string_literals(mac.tokens.clone());
+                if !lits.is_empty() {
+                    self.in_macro(|sub| lits.iter().for_each(|l| sub.visit_lit(l)));
+                }
             }
         }
     }

@@ -156,6 +156,10 @@ pub struct Finding {
     pub flow: Vec<FlowStep>,
     /// In test, example, bench or build-script code.
     pub in_test: bool,
+    /// A name-based guess whose value looks like a test value: the
+    /// test-code policy drops it in test code (`secrets::policy`).
+    #[serde(skip)]
+    pub test_value: bool,
     /// Fingerprint that survives lines moving (rule, path, code, occurrence).
     pub fingerprint: String,
     /// GitHub's `primaryLocationLineHash`.
@@ -191,6 +195,7 @@ impl Finding {
             notes: Vec::new(),
             flow: Vec::new(),
             in_test: false,
+            test_value: false,
             fingerprint: String::new(),
             line_hash: String::new(),
             suppression: None,

@@ -232,6 +232,20 @@ impl Diag<'_> {
         self
     }
 
+    /// A name-based guess at a secret: when its value looks like a test
+    /// value (`secrets::policy::is_test_value`), the test-code policy
+    /// drops the finding in test code.
+    pub fn name_guess(mut self, value: &str, name: &str) -> Self {
+        self.f().test_value = crate::secrets::policy::is_test_value(value, name);
+        self
+    }
+
+    /// A name-based guess already judged a test value.
+    pub(crate) fn test_value(mut self) -> Self {
+        self.f().test_value = true;
+        self
+    }
+
     /// Mask a byte range of the file.
     pub fn mask_range(mut self, start: u32, end: u32) -> Self {
         self.f().masks.push((start, end));

@@ -300,6 +300,14 @@ pub trait Rule: Send + Sync + 'static {
     fn check_lit_str<'ast>(&self, _cx: &mut Cx<'_, 'ast>, _lit: &'ast syn::LitStr) {}
     /// A string, byte string or C string literal (`node::LIT`).
     fn check_lit<'ast>(&self, _cx: &mut Cx<'_, 'ast>, _lit: &'ast syn::Lit) {}
+    /// Under the `lower` test-code policy, could this rule report
+    /// something in test code (a test function's body, a macro call in
+    /// test code) whose source text is `text`? `false` lets the engine skip
+    /// walking it. Default: yes.
+    #[allow(private_interfaces)]
+    fn may_report_in_test(&self, _text: &str, _settings: &settings::RuleSettings) -> bool {
+        true
+    }
     /// The file's `sast:allow` comments, after the engine matched them with
     /// the findings (`used`); `ran(id)`: that rule ran on this file. Called
     /// once per file that has such comments.

@@ -16,6 +16,18 @@ static URL: LazyLock<Option<Regex>> = LazyLock::new(|| {
     .ok()
 });
 
+/// A password in a URL's query or `;` parameters (JDBC:
+/// `jdbc:postgresql://h/db?user=u&password=p`,
+/// `jdbc:sqlserver://h:1433;user=u;password=p`).
+static URL_PARAM: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r#"(?i)\b((?:jdbc:)?[a-z][a-z0-9+.-]*)://[^\s"'`<>?;]*[?;][^\s"'`<>]*?\b(?:password|passwd|pwd)=([^&;#\s"'`<>]{3,})"#).ok()
+});
+
+/// A libpq keyword/value connection string:
+/// `host=db port=5432 user=app password=secret dbname=app`.
+static LIBPQ: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r#"(?i)(?:^|[\s"'])password\s*=\s*('(?:[^'\\]|\\.){3,}'|[^\s'"`]{3,})"#).ok());
+
 static KEY_VALUE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(r#"(?i)(?:^|;)\s*(?:password|pwd)\s*=\s*([^;"'\s]{3,}|"[^"]{3,}"|'[^']{3,}')\s*(?:;|$)"#).ok()
 });
@@ -187,6 +199,40 @@ pub(crate) fn find(text: &str) -> Vec<ConnHit> {
             }
         }
     }
+    if let Some(re) = URL_PARAM.as_ref()
+        && memchr::memmem::find(text.as_bytes(), b"://").is_some()
+    {
+        for c in re.captures_iter(text) {
+            let (Some(scheme), Some(pw)) = (c.get(1), c.get(2)) else { continue };
+            let what = describe(scheme.as_str());
+            if matches!(what, "connection" | "HTTP") || out.iter().any(|h| h.start <= pw.start() && pw.end() <= h.end) {
+                continue;
+            }
+            if real_password("", pw.as_str(), "") {
+                out.push(ConnHit { scheme: what.to_string(), start: pw.start(), end: pw.end() });
+            }
+        }
+    }
+    if let Some(re) = LIBPQ.as_ref()
+        && !text.contains(';')
+        && text.contains('=')
+    {
+        let lower = text.to_ascii_lowercase();
+        let has = |k: &str| {
+            lower.match_indices(k).any(|(i, _)| {
+                i == 0 || lower.as_bytes().get(i - 1).is_some_and(|b| !b.is_ascii_alphanumeric() && *b != b'_')
+            })
+        };
+        if (has("host=") || has("hostaddr=") || has("dbname=")) && (has("user=") || has("dbname=")) {
+            for c in re.captures_iter(text) {
+                let Some(pw) = c.get(1) else { continue };
+                let (s, e) = trim_quotes(text, pw.start(), pw.end());
+                if real_password("", &text[s..e], "") {
+                    out.push(ConnHit { scheme: "PostgreSQL".to_string(), start: s, end: e });
+                }
+            }
+        }
+    }
     if let Some(re) = KEY_VALUE.as_ref()
         && text.contains('=')
         && text.contains(';')
@@ -201,7 +247,7 @@ pub(crate) fn find(text: &str) -> Vec<ConnHit> {
             for c in re.captures_iter(text) {
                 let Some(pw) = c.get(1) else { continue };
                 let (s, e) = trim_quotes(text, pw.start(), pw.end());
-                if real_password("", &text[s..e], "") {
+                if real_password("", &text[s..e], "") && !out.iter().any(|h| h.start < e && s < h.end) {
                     out.push(ConnHit { scheme: "connection".to_string(), start: s, end: e });
                 }
             }
@@ -242,6 +288,22 @@ mod tests {
         assert_eq!(pw("mongodb+srv://app:Tr0ub4dor3xq@cluster0.mongodb.net/test"), ["Tr0ub4dor3xq"]); // sast:allow(connection-string-password): made-up test vector
         assert_eq!(pw("redis://:Vq7rT2mZ9xK4@cache.prod.internal:6379/0"), ["Vq7rT2mZ9xK4"]); // sast:allow(connection-string-password): made-up test vector
         assert_eq!(pw("Server=sql.prod;Database=app;User Id=app;Password=Qm9vX2Zvb1;"), ["Qm9vX2Zvb1"]); // sast:allow(connection-string-password): made-up test vector
+    }
+
+    #[test]
+    fn finds_jdbc_and_libpq_passwords() {
+        let jdbc_pg = "jdbc:postgresql://db.prod.internal:5432/orders?user=svc&password=Nx7!qR2vKm&ssl=true"; // sast:allow(connection-string-password): made-up test vector
+        let jdbc_mssql = "jdbc:sqlserver://sql.prod:1433;databaseName=orders;user=svc;password=Qz8*Lm3vR;encrypt=true"; // sast:allow(connection-string-password): made-up test vector
+        let libpq = "host=db.prod.internal port=5432 dbname=orders user=svc password=Rv~9kQ2m sslmode=require"; // sast:allow(connection-string-password): made-up test vector
+        let quoted = "host=db user=svc password='Rv 9kQ2m!x' dbname=app"; // sast:allow(connection-string-password): made-up test vector
+        assert_eq!(pw(jdbc_pg), ["Nx7!qR2vKm"]);
+        assert_eq!(pw(jdbc_mssql), ["Qz8*Lm3vR"]);
+        assert_eq!(pw(libpq), ["Rv~9kQ2m"]);
+        assert_eq!(pw(quoted), ["Rv 9kQ2m!x"]);
+        // Not connection strings: a web login URL, a form body.
+        assert!(pw("https://example.com/login?user=a&password=Zq8vLm3xR").is_empty());
+        assert!(pw("user=a password=Zq8vLm3xR").is_empty());
+        assert!(pw("jdbc:postgresql://db/app?user=svc&password=${DB_PASSWORD}").is_empty());
     }
 
     #[test]

@@ -9,7 +9,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use regex::{Regex, RegexBuilder};
 use serde::Deserialize;
 
-use super::values;
+use super::{names, values};
 use crate::finding::Severity;
 
 /// The table shipped with cargo-sast.
@@ -163,7 +163,7 @@ impl Table {
         let Some(ac) = ac else { return Vec::new() };
         let mut seen: Vec<usize> = Vec::new();
         for m in ac.find_overlapping_iter(text) {
-            if word_start && !values::is_word_start(text, m.start()) {
+            if word_start && !names::is_word_start(text, m.start()) {
                 continue;
             }
             seen.extend(&map[m.pattern().as_usize()]);
@@ -200,6 +200,7 @@ impl Table {
                     || values::entropy(secret) < d.entropy
                     || d.allowed(secret)
                     || values::is_example_token(secret)
+                    || super::examples::is_published(secret)
                 {
                     continue;
                 }
@@ -217,13 +218,18 @@ impl Table {
     /// match.
     pub(crate) fn scan_named<'t>(&'t self, name: &str, value: &str) -> Option<&'t Detector> {
         let v = value.trim();
-        if v.is_empty() || !values::name_may_hold_secret(name) {
+        if v.is_empty() || !names::name_may_hold_secret(name) {
             return None;
         }
         for i in Self::candidates(&self.context_ac, &self.context_map, name, true) {
             let d = &self.detectors[i];
             let Some(re) = d.regex() else { continue };
-            if re.is_match(v) && values::entropy(v) >= d.entropy && !d.allowed(v) && !values::is_example_token(v) {
+            if re.is_match(v)
+                && values::entropy(v) >= d.entropy
+                && !d.allowed(v)
+                && !values::is_example_token(v)
+                && !super::examples::is_published(v)
+            {
                 return Some(d);
             }
         }

@@ -18,6 +18,11 @@
 
 pub(crate) mod connstr;
 pub(crate) mod detect;
+pub(crate) mod encoded;
+pub(crate) mod examples;
+pub(crate) mod literals;
+pub(crate) mod names;
+pub(crate) mod policy;
 pub(crate) mod redact;
 pub(crate) mod settings;
 pub(crate) mod text;

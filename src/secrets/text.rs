@@ -12,7 +12,9 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::settings::Settings;
-use super::{CONNECTION_STRING_PASSWORD, HARDCODED_CREDENTIAL, HARDCODED_SECRET, connstr, detect, values};
+use super::{
+    CONNECTION_STRING_PASSWORD, HARDCODED_CREDENTIAL, HARDCODED_SECRET, connstr, detect, encoded, names, policy, values,
+};
 use crate::finding::Severity;
 
 /// A secret found in a text file: rule, byte range, message, help.
@@ -24,6 +26,9 @@ pub(crate) struct TextHit {
     pub message: String,
     pub help: &'static str,
     pub severity: Option<Severity>,
+    /// A name-based guess whose value looks like a test value
+    /// (`policy::is_test_value`): quiet in test data.
+    pub test_value: bool,
 }
 
 impl TextHit {
@@ -35,7 +40,7 @@ impl TextHit {
         help: &'static str,
         severity: Option<Severity>,
     ) -> Self {
-        TextHit { rule, start, end, message, help, severity }
+        TextHit { rule, start, end, message, help, severity, test_value: false }
     }
 }
 
@@ -45,19 +50,13 @@ const HELP_CRED: &str = "load the credential at run time (environment, secret ma
 /// Every secret of a text file, in the order the detectors find them.
 pub(crate) fn scan(text: &str, settings: &Settings, mut report: impl FnMut(TextHit)) {
     let url_passwords = connstr::url_passwords(text);
-    // Provider formats anywhere (multi-line PEM blocks included).
-    for h in detect::TABLE.scan(text) {
+    // Provider formats anywhere (multi-line PEM blocks included), plain or
+    // behind base64.
+    for h in encoded::format_hits(text) {
         if settings.allowed_value(&text[h.start..h.end]) {
             continue;
         }
-        report(TextHit::new(
-            HARDCODED_SECRET,
-            h.start,
-            h.end,
-            format!("hardcoded {}", h.detector.name),
-            HELP_SECRET,
-            Some(h.detector.severity),
-        ));
+        report(TextHit::new(HARDCODED_SECRET, h.start, h.end, h.message(), HELP_SECRET, Some(h.detector.severity)));
     }
     for (p, s, e) in settings.scan(text) {
         report(TextHit::new(
@@ -82,7 +81,37 @@ pub(crate) fn scan(text: &str, settings: &Settings, mut report: impl FnMut(TextH
             None,
         ));
     }
-    // `key = value` lines.
+    pairs(text, &url_passwords, settings, &mut report);
+}
+
+/// Could this string literal's value be a config snippet (`KEY = "…"`,
+/// `export KEY=…`, YAML/JSON/TOML lines) whose pairs name credentials?
+pub(crate) fn looks_like_config(value: &str) -> bool {
+    let t = value.trim_start();
+    let first_line = t.split('\n').next().unwrap_or("");
+    (value.contains('\n') || t.starts_with("export ") || t.starts_with('{'))
+        && (first_line.contains('=')
+            || first_line.contains(':')
+            || value.contains("\n") && (value.contains('=') || value.contains(':')))
+}
+
+/// The `key = value` pairs of a config snippet inside a Rust string
+/// literal (`value`): the hits of `rule` only, in `value`'s offsets. A
+/// value with spaces is prose in a literal (help text), not a credential.
+pub(crate) fn literal_pairs(value: &str, settings: &Settings, rule: &str) -> Vec<TextHit> {
+    let mut out = Vec::new();
+    let url_passwords = connstr::url_passwords(value);
+    pairs(value, &url_passwords, settings, &mut |h: TextHit| {
+        if h.rule == rule && value.get(h.start..h.end).is_some_and(|v| !v.contains(char::is_whitespace)) {
+            out.push(h);
+        }
+    });
+    out
+}
+
+/// `key = value` / `key: value` lines and inline `"key": "value"` pairs.
+fn pairs(text: &str, url_passwords: &HashSet<&str>, settings: &Settings, mut report: impl FnMut(TextHit)) {
+    let url_passwords = url_passwords.clone();
     let mut offset = 0usize;
     let mut prev_name: Option<(String, usize)> = None;
     for (lineno, line) in text.split_inclusive('\n').enumerate() {
@@ -104,7 +133,6 @@ pub(crate) fn scan(text: &str, settings: &Settings, mut report: impl FnMut(TextH
         // `{"key": "value", …}` pairs inside a line (inline JSON, flow YAML).
         if let Some(re) = QUOTED_PAIR.as_ref()
             && has_colon
-            && !t.starts_with('"')
             && memchr::memmem::find(line.as_bytes(), b"\":").is_some()
         {
             for c in re.captures_iter(line) {
@@ -168,19 +196,15 @@ fn pair(
         ));
         return;
     }
-    if let Some(kind) = values::secret_name(key)
+    if let Some(kind) = names::secret_name(key)
         && values::plausible(value, kind, key)
         && detect::TABLE.scan(value).is_empty()
         && connstr::find(value).is_empty()
     {
-        report(TextHit::new(
-            HARDCODED_CREDENTIAL,
-            s,
-            e,
-            format!("hardcoded {} in `{key}`", kind.noun()),
-            HELP_CRED,
-            None,
-        ));
+        report(TextHit {
+            test_value: policy::is_test_value(value, key),
+            ..TextHit::new(HARDCODED_CREDENTIAL, s, e, format!("hardcoded {} in `{key}`", kind.noun()), HELP_CRED, None)
+        });
     }
 }
 

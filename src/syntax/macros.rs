@@ -173,6 +173,69 @@ fn strip_arg_prefix(chunk: Vec<TokenTree>) -> (Option<syn::Ident>, TokenStream) 
 
 /// Items inside an item-position macro such as `cfg_if! { if #[cfg(x)] {
 /// items } else { items } }` or `thread_local! { static X: T = e; }`.
+/// The string literals of a macro body that parses neither as arguments
+/// nor as items (`serde_json::json!({ "k": "v" })`), at any depth: what
+/// literal-level rules still see of it. Attributes (doc comments
+/// included) are skipped: comments are not code.
+pub(crate) fn body_string_literals(tokens: TokenStream) -> Vec<syn::Lit> {
+    fn walk(tokens: TokenStream, out: &mut Vec<syn::Lit>) {
+        // After `#` or `#!`: the next bracket group is an attribute.
+        let mut attribute = false;
+        for tt in tokens {
+            let next_attribute = match &tt {
+                TokenTree::Punct(p) => p.as_char() == '#' || (attribute && p.as_char() == '!'),
+                _ => false,
+            };
+            match tt {
+                TokenTree::Group(g) if attribute && g.delimiter() == Delimiter::Bracket => {}
+                TokenTree::Group(g) => walk(g.stream(), out),
+                TokenTree::Literal(l) => {
+                    let lit = syn::Lit::new(l);
+                    if matches!(lit, syn::Lit::Str(_) | syn::Lit::ByteStr(_) | syn::Lit::CStr(_)) {
+                        out.push(lit);
+                    }
+                }
+                TokenTree::Punct(_) | TokenTree::Ident(_) => {}
+            }
+            attribute = next_attribute;
+        }
+    }
+    let mut out = Vec::new();
+    walk(tokens, &mut out);
+    out
+}
+
+/// `"key": "value"` pairs of a JSON-like macro body (`json!`), at any
+/// depth: (key, value literal).
+pub(crate) fn json_pairs(tokens: TokenStream) -> Vec<(String, syn::Lit)> {
+    fn walk(tokens: TokenStream, out: &mut Vec<(String, syn::Lit)>) {
+        let tts: Vec<TokenTree> = tokens.into_iter().collect();
+        for (i, tt) in tts.iter().enumerate() {
+            match tt {
+                TokenTree::Group(g) => walk(g.stream(), out),
+                TokenTree::Literal(k) => {
+                    let (Some(TokenTree::Punct(p)), Some(TokenTree::Literal(v))) = (tts.get(i + 1), tts.get(i + 2))
+                    else {
+                        continue;
+                    };
+                    if p.as_char() != ':' {
+                        continue;
+                    }
+                    if let (syn::Lit::Str(key), value @ syn::Lit::Str(_)) =
+                        (syn::Lit::new(k.clone()), syn::Lit::new(v.clone()))
+                    {
+                        out.push((key.value(), value));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(tokens, &mut out);
+    out
+}
+
 pub(crate) fn body_items(mac: &Macro) -> Vec<Item> {
     let name = macro_name(mac);
     if name == "cfg_if" {
@@ -414,6 +477,17 @@ pub(crate) fn debug_insertion(inner: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn literals_and_json_pairs_of_unparsed_bodies_skip_attributes() {
+        let mac: Macro =
+            syn::parse_str(r#"m!({ #[doc = "no"] "k": "v", "n": { "token": "t" }, #![doc = "no"] x: b"b" })"#).unwrap();
+        let lits: Vec<String> =
+            body_string_literals(mac.tokens.clone()).iter().map(|l| quote::quote!(#l).to_string()).collect();
+        assert_eq!(lits, [r#""k""#, r#""v""#, r#""n""#, r#""token""#, r#""t""#, r#"b"b""#]);
+        let pairs: Vec<String> = json_pairs(mac.tokens).into_iter().map(|(k, _)| k).collect();
+        assert_eq!(pairs, ["k", "token"]);
+    }
 
     fn mac(src: &str) -> Macro {
         let e: syn::ExprMacro = syn::parse_str(src).unwrap();

@@ -441,6 +441,7 @@ fn hit_to_finding(h: TaintHit) -> crate::finding::Finding {
         notes,
         flow,
         in_test: h.in_test || h.sink.in_test,
+        test_value: false,
         // The normalised line, turned into the fingerprint afterwards.
         fingerprint: h.sink.norm_line.clone(),
         line_hash: h.sink.line_hash.clone(),

@@ -189,7 +189,18 @@ pub fn discover(opts: &DiscoverOptions) -> Discovery {
         f
     };
     let files: Vec<SourceFile> = paths.into_iter().map(source_file).collect();
-    let text_files: Vec<SourceFile> = text_paths.into_iter().map(source_file).collect();
+    // Text files in test-data directories are test data (the secrets
+    // pack's test-code policy).
+    let text_files: Vec<SourceFile> = text_paths
+        .into_iter()
+        .map(source_file)
+        .map(|mut f| {
+            if !f.kind.is_test_like() && crate::workspace::is_test_data_path(&f.rel) {
+                f.kind = FileKind::Test;
+            }
+            f
+        })
+        .collect();
     d.files = files;
     d.text_files = text_files;
     d

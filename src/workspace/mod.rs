@@ -52,6 +52,38 @@ impl FileKind {
     }
 }
 
+/// Text files in test-data directories: `tests/`, `test/`, `testdata/`,
+/// `test_data/`, `test-data/`, `fixtures/`, `__tests__/`, `__fixtures__/`,
+/// `spec/`, `testing/`, `benches/`, `examples/` (any component of the
+/// path but the file name). Docker and compose files elsewhere are not:
+/// their path says nothing about whether they are deployed as they are.
+pub(crate) fn is_test_data_path(path: &str) -> bool {
+    let mut comps: Vec<&str> = path.split(['/', '\\']).collect();
+    comps.pop();
+    comps.iter().any(|c| {
+        let c = c.to_ascii_lowercase();
+        matches!(
+            c.as_str(),
+            "tests"
+                | "test"
+                | "testdata"
+                | "test_data"
+                | "test-data"
+                | "fixtures"
+                | "fixture"
+                | "test-fixtures"
+                | "test_fixtures"
+                | "__tests__"
+                | "__fixtures__"
+                | "__mocks__"
+                | "spec"
+                | "testing"
+                | "benches"
+                | "examples"
+        )
+    })
+}
+
 /// Does this file name commonly carry secrets?
 pub(crate) fn is_text_file(path: &Path) -> bool {
     let Some(name) = path.file_name().and_then(|n| n.to_str()) else { return false };
@@ -87,6 +119,15 @@ pub(crate) fn is_text_file(path: &Path) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn test_data_paths() {
+        assert!(is_test_data_path("tests/cmd/rage/decrypt.toml"));
+        assert!(is_test_data_path("crates/x/testdata/config.yaml"));
+        assert!(is_test_data_path("web/__tests__/fixtures.json"));
+        assert!(!is_test_data_path("docker/object-storage/garage.toml"));
+        assert!(!is_test_data_path("config/tests.toml"));
+    }
 
     #[test]
     fn text_file_names() {

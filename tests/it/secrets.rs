@@ -190,6 +190,40 @@ fn text_files_are_scanned_gitignore_aware() {
 }
 
 #[test]
+fn test_values_are_quiet_in_test_data_but_real_values_are_not() {
+    let dir = tempfile::tempdir().unwrap();
+    write_files(
+        dir.path(),
+        &[
+            ("Cargo.toml", "[package]\nname = \"svc\"\nversion = \"0.1.0\"\nedition = \"2021\"\n"),
+            ("src/main.rs", "fn main() {}\n"),
+            (
+                "tests/fixtures/users.toml",
+                "[admin]\npassword = \"test_password_123\"\n[svc]\ntoken = \"c8Vn3Qx7Lk2Wm9Rz4Tp6Yb1Hd5Jf0Gs\"\n",
+            ),
+            ("testdata/app.yaml", "db:\n  password: wrong-pass\n"),
+            ("docker/dev.toml", "admin_password = \"pwd0local\"\n"),
+        ],
+    );
+    let o = sast().current_dir(dir.path()).args(["--format", "json"]).output().unwrap();
+    let findings: Vec<(String, String, String)> = json(&o)["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let at = format!("{}:{}", f["location"]["path"].as_str().unwrap(), f["location"]["start"]["line"]);
+            (at, f["rule"].as_str().unwrap().to_string(), f["severity"].as_str().unwrap().to_string())
+        })
+        .collect();
+    let want = [
+        ("docker/dev.toml:1", "hardcoded-credential", "high"),
+        ("tests/fixtures/users.toml:4", "hardcoded-credential", "medium"),
+    ]
+    .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()));
+    assert_eq!(findings, want, "{}", stderr(&o));
+}
+
+#[test]
 fn text_files_can_be_turned_off_and_allowlisted() {
     let dir = tempfile::tempdir().unwrap();
     write_files(dir.path(), WORKSPACE);

@@ -316,6 +316,7 @@ codec_struct!(Finding {
     notes,
     flow,
     in_test,
+    test_value,
     fingerprint,
     line_hash,
     suppression,
@@ -502,6 +503,7 @@ mod tests {
             notes: vec!["n1".into(), "n2".into()],
             flow: vec![FlowStep { location: loc("src/b.rs", 1), message: "f".into() }],
             in_test: true,
+            test_value: true,
             fingerprint: "fp".into(),
             line_hash: "lh:1".into(),
             suppression: Some(Suppression {

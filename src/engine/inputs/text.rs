@@ -42,7 +42,7 @@ impl Reporter<'_> {
     }
 
     fn report(&mut self, hit: TextHit) {
-        let TextHit { rule, start: s, end: e, message, help, severity } = hit;
+        let TextHit { rule, start: s, end: e, message, help, severity, test_value } = hit;
         let Some(i) = self.set.index_of(rule) else { return };
         if !self.free(s, e) {
             return;
@@ -57,6 +57,9 @@ impl Reporter<'_> {
             out: &mut self.out,
         };
         let mut d = cx.report_range(s as u32, e as u32, message).mask_range(s as u32, e as u32).help(help.to_string());
+        if test_value {
+            d = d.test_value();
+        }
         if let Some(sev) = severity {
             d = d.severity(sev);
         }

@@ -25,6 +25,11 @@ pub fn local_but_real() -> &'static str {
     "postgres://app:Jq2Wv8Xk4Lm@localhost:5432/app" //~ connection-string-password
 }
 
+// JDBC parameters and libpq keyword strings.
+pub const JDBC_PG: &str = "jdbc:postgresql://db.prod.internal:5432/orders?user=svc&password=Nx7!qR2vKm&ssl=true"; //~ connection-string-password
+pub const JDBC_MSSQL: &str = "jdbc:sqlserver://sql.prod:1433;databaseName=orders;user=svc;password=Qz8*Lm3vR;encrypt=true"; //~ connection-string-password
+pub const PG_DSN: &str = "host=db.prod.internal port=5432 dbname=orders user=svc password=Rv~9kQ2m sslmode=require"; //~ connection-string-password
+
 #[cfg(test)]
 mod tests {
     #[test]

@@ -39,3 +39,8 @@ pub const NO_PASSWORD: [&str; 4] = [
 pub fn documented() {}
 
 pub const SQLX_DOC_STYLE: &str = "postgres://postgres:password@localhost/test";
+
+// A web login URL's query is not a connection string; a template hole is
+// not a password.
+pub const LOGIN: &str = "https://example.com/login?user=a&password=Zq8vLm3xR";
+pub const JDBC_TEMPLATE: &str = "jdbc:postgresql://db/app?user=svc&password=${DB_PASSWORD}";

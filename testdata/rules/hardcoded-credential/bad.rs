@@ -76,3 +76,16 @@ pub fn bytes() -> &'static [u8] {
     let secret: &[u8] = b"Wz7Kq3Xm9Lp2Vr8T"; //~ hardcoded-credential
     secret
 }
+
+// `json!` bodies are not Rust syntax: their `"key": "value"` pairs count.
+pub fn token_request() -> serde_json::Value {
+    serde_json::json!({ "client_id": "svc", "client_secret": "f9Q2mX7vK3pL8wZ4", "nested": { "db_password": "Tr0ub4dor&3xq" } }) //~ hardcoded-credential hardcoded-credential
+}
+
+// Config snippets in literals: their `key = value` pairs count.
+pub const DOTENV: &str = "DB_HOST=db.prod.internal\nDB_PASSWORD=Vq7#tR2mKx9LwZ4p\n"; //~ hardcoded-credential
+pub const EXPORT: &str = "export API_TOKEN=c8Vn3Qx7Lk2Wm9Rz4Tp6Yb1Hd5Jf0Gs"; //~ hardcoded-credential
+pub const NESTED_JSON: &str = r#"{"app": {"client_secret": "f9Q2mX7vK3pL8wZ4"}}"#; //~ hardcoded-credential
+
+// A Kubernetes `data:` value wrapping a real password.
+pub const K8S_SECRET: &str = "apiVersion: v1\nkind: Secret\ndata:\n  DB_PASSWORD: VHIwdWI0ZG9yJjN4cQ==\n"; //~ hardcoded-credential

@@ -78,3 +78,11 @@ pub fn hashes() -> [&'static str; 2] {
     let token_sha = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
     [password_hash, token_sha]
 }
+
+// Config snippets whose credentials are references or prose.
+pub const DOTENV_TEMPLATE: &str = "DB_HOST=db.prod.internal\nDB_PASSWORD=${DB_PASSWORD}\n";
+pub const HELP_TEXT: &str = "password: the password of the account\ntoken: your API token";
+pub const SOPS: &str = "api_key: ENC[AES256_GCM,data:Tr0ub4dor,iv:x,tag:y,type:str]\n";
+
+// Base64 values are judged by what they encode: a wrapped placeholder.
+pub const K8S_PLACEHOLDER: &str = "apiVersion: v1\nkind: Secret\ndata:\n  DB_PASSWORD: Y2hhbmdlbWU=\n";

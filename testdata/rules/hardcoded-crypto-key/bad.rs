@@ -80,14 +80,3 @@ pub fn orion_key() -> orion::aead::SecretKey {
 pub fn cookie_key() -> cookie::Key {
     cookie::Key::from(&[0x5a; 64]) //~ hardcoded-crypto-key
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn roundtrip() {
-        let key = Key::<Aes256Gcm>::from_slice(&[0x42; 32]); //~ hardcoded-crypto-key[medium]
-        let _ = Aes256Gcm::new(key);
-    }
-}

@@ -9,3 +9,6 @@
 
 const ALLOWED: &str = "ghp_AllowListedK8uSGR3MhvYYDTFy8XJfMUt1Q";
 const ACME: &str = "acme_live_5n1qcexv1x9qmgqiqjfmfkxei9qr1hys"; //~ hardcoded-secret
+
+// A name-bound format inside a config snippet literal.
+pub const DD_ENV: &str = "export DD_API_KEY=8f3a9c2e7b1d4f6a0c5e9b2d7f1a3c8e\nexport DD_SITE=datadoghq.eu"; //~ hardcoded-secret

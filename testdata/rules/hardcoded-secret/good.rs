@@ -47,3 +47,11 @@ pub fn names() -> HashMap<&'static str, &'static str> {
 pub fn from_env() -> String {
     std::env::var("GITHUB_TOKEN").unwrap_or_default()
 }
+
+// Published example values (lints/models/secrets_examples.toml): printed in
+// the providers' own documentation, they guard nothing.
+pub const STRIPE_DOCS_KEY: &str = "sk_test_4eC39HqLyjWDarjtT1zdp7dc";
+pub const AZURITE: &str = "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;BlobEndpoint=http://127.0.0.1:10000/devstoreaccount1;";
+pub const JWT_IO: &str = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c";
+pub const TELEGRAM_BOT_TOKEN: &str = "110201543:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw";
+pub const MAN_PAGE_IDENTITY: &str = "AGE-SECRET-KEY-1KTYK6RVLN5TAPE7VF6FQQSKZ9HWWCDSKUGXXNUQDWZ7XXT5YK5LSF3UTKQ";

@@ -1,0 +1,116 @@
+//! The string literals of Rust source text, by a small lexer (no parse, no
+//! allocation): what the test-code prefilter (`policy::region_may_report`)
+//! looks at instead of walking the syntax tree.
+
+/// The string literals of `text` (their source: prefix, hashes and quotes
+/// included), skipping comments, char literals and lifetimes.
+pub(crate) fn string_literals(text: &str) -> impl Iterator<Item = &str> {
+    let b = text.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        while let Some(&c) = b.get(i) {
+            let next = b.get(i + 1).copied();
+            match c {
+                b'/' if next == Some(b'/') => i = memchr::memchr(b'\n', b.get(i..)?).map_or(b.len(), |n| i + n),
+                b'/' if next == Some(b'*') => i = block_comment_end(b, i),
+                b'\'' => i = char_or_lifetime_end(b, i),
+                b'r' | b'b' | b'c' | b'"' => match string_end(b, i) {
+                    Some(end) => {
+                        let start = i;
+                        i = end;
+                        return text.get(start..end);
+                    }
+                    None => i += 1,
+                },
+                _ => i += 1,
+            }
+        }
+        None
+    })
+}
+
+/// After a (nested) block comment starting at `i`.
+fn block_comment_end(b: &[u8], mut i: usize) -> usize {
+    let mut depth = 0usize;
+    while i < b.len() {
+        match (b.get(i), b.get(i + 1)) {
+            (Some(b'/'), Some(b'*')) => {
+                depth += 1;
+                i += 2;
+            }
+            (Some(b'*'), Some(b'/')) => {
+                depth = depth.saturating_sub(1);
+                i += 2;
+                if depth == 0 {
+                    return i;
+                }
+            }
+            _ => i += 1,
+        }
+    }
+    b.len()
+}
+
+/// After a char literal (`'"'`, `'\''`, `'\u{22}'`) or a lifetime's quote
+/// (`'a`) starting at `i`.
+fn char_or_lifetime_end(b: &[u8], i: usize) -> usize {
+    if b.get(i + 1) == Some(&b'\\') {
+        let from = (i + 3).min(b.len());
+        return b.get(from..).and_then(|rest| memchr::memchr(b'\'', rest)).map_or(b.len(), |n| from + n + 1);
+    }
+    // One character (possibly multi-byte) and a closing quote.
+    let width = b.get(i + 1).map_or(1, |&c| utf8_width(c));
+    if b.get(i + 1 + width) == Some(&b'\'') { i + 2 + width } else { i + 1 }
+}
+
+fn utf8_width(first: u8) -> usize {
+    match first {
+        0xF0.. => 4,
+        0xE0.. => 3,
+        0xC0.. => 2,
+        _ => 1,
+    }
+}
+
+/// The end of a string literal (`"…"`, `r#"…"#`, `b"…"`, `br"…"`,
+/// `c"…"`) starting at `i`, if one starts there.
+fn string_end(b: &[u8], i: usize) -> Option<usize> {
+    if i > 0 && b.get(i - 1).is_some_and(|&p| p.is_ascii_alphanumeric() || p == b'_') {
+        return None;
+    }
+    let mut j = i;
+    while j - i < 2 && matches!(b.get(j), Some(b'r' | b'b' | b'c')) {
+        j += 1;
+    }
+    let raw = b.get(i..j)?.contains(&b'r');
+    let mut hashes = 0;
+    while raw && b.get(j) == Some(&b'#') {
+        hashes += 1;
+        j += 1;
+    }
+    if b.get(j) != Some(&b'"') {
+        return None;
+    }
+    j += 1;
+    loop {
+        match b.get(j)? {
+            b'\\' if !raw => j += 2,
+            b'"' if (1..=hashes).all(|k| b.get(j + k) == Some(&b'#')) => return Some(j + 1 + hashes),
+            _ => j += 1,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lexes_string_literals() {
+        let src = r##"let a = "x\"y"; // "no"
+/* "no" /* "nested" */ */ let c = '"'; let d = '\''; let e = 'é'; fn f<'a>(x: &'a str) {}
+let r = r#"raw "inner" "#; let b = b"bytes"; let br = br"raw"; let id = bar"z"; let u = "unterminated"##;
+        let got: Vec<&str> = string_literals(src).collect();
+        assert_eq!(got, [r#""x\"y""#, r###"r#"raw "inner" "#"###, r#"b"bytes""#, r#"br"raw""#]);
+    }
+}
