@@ -462,6 +462,7 @@ mod tests {
 
     fn pkg(name: &str, dir: &str) -> Package {
         Package {
+            id: None,
             name: name.into(),
             version: None,
             manifest: PathBuf::from(dir).join("Cargo.toml"),
