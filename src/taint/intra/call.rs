@@ -300,11 +300,27 @@ impl<'a> FnAnalysis<'a> {
 
         self.mutate_receiver(m, &name, &args);
 
-        // Sanitizers by method name (an askama template's derived `render`
-        // on the crate's own type is one; a crate method of the same name as
-        // a modelled one is taken for it: `ExportFormat::extension`).
+        // Sanitizers by method name. On the crate's own type the method may
+        // be the crate's (`ExportFormat::extension` is not `Path::extension`)
+        // or derived (an askama template's `render`): the call is left to
+        // the join with the sanitised receiver, so a crate definition's
+        // summary decides, and without one the sanitiser still applied.
         if let Some(rules) = self.models.method_sanitizers.get(&name) {
-            return sanitize(&recv, mask::of_ids(rules));
+            let clean = sanitize(&recv, mask::of_ids(rules));
+            if !clean.is_empty() && !has_closure {
+                let t = rty.clone().unwrap_or_else(|| self.recv_hint(m));
+                if t.as_deref().is_some_and(is_crate_type) {
+                    let callee = Callee::Method {
+                        name: name.clone(),
+                        recv_type: t.and_then(|t| t.last().cloned()),
+                        on_self: false,
+                    };
+                    let mut with_self = vec![clean];
+                    with_self.extend(args);
+                    return self.call_site(callee, span, &name, &with_self);
+                }
+            }
+            return clean;
         }
         if self.models.method_cleansers.contains(&name) {
             return Vec::new();
