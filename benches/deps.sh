@@ -35,12 +35,7 @@ if [[ ! -d "$corpus" ]]; then
     "$maker" "$corpus" >&2
 fi
 [[ -f "$lockdir/Cargo.lock" ]] || { echo "no Cargo.lock in $lockdir" >&2; exit 2; }
-bin=${BIN:-target/release/cargo-sast}
-if [[ -z "${BIN:-}" ]] && { [[ ! -x "$bin" ]] || [[ -n "$(find src lints Cargo.toml Cargo.lock -newer "$bin" -print -quit)" ]]; }; then
-    echo "building the release binary..." >&2
-    cargo build --release --quiet
-fi
-bin=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")
+source benches/release-bin.sh
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

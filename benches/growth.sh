@@ -17,12 +17,7 @@ runs=${RUNS:-3}
 corpus=${CORPUS:-/work/bench-corpus/vendor}
 [[ -d "$corpus" ]] || corpus=$root/../bench-corpus/vendor
 [[ -d "$corpus" ]] || { echo "no corpus at $corpus (benches/perf.sh builds it)" >&2; exit 2; }
-bin=${BIN:-target/release/cargo-sast}
-if [[ -z "${BIN:-}" ]] && { [[ ! -x "$bin" ]] || [[ -n "$(find src lints Cargo.toml Cargo.lock -newer "$bin" -print -quit)" ]]; }; then
-    echo "building the release binary..." >&2
-    cargo build --release --quiet
-fi
-bin=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")
+source benches/release-bin.sh
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 

@@ -18,12 +18,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 runs=${RUNS:-3}
-bin=${BIN:-target/release/cargo-sast}
-if [[ -z "${BIN:-}" ]] && { [[ ! -x "$bin" ]] || [[ -n "$(find src lints Cargo.toml Cargo.lock -newer "$bin" -print -quit)" ]]; }; then
-    echo "building the release binary..." >&2
-    cargo build --release --quiet
-fi
-bin=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")
+source benches/release-bin.sh
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

@@ -32,12 +32,7 @@ if [[ ! -d "$corpus" ]]; then
     echo "building the corpus in $corpus (one time)..." >&2
     "$maker" "$corpus" >&2
 fi
-bin=${BIN:-target/release/cargo-sast}
-if [[ -z "${BIN:-}" ]] && { [[ ! -x "$bin" ]] || [[ -n "$(find src lints Cargo.toml Cargo.lock -newer "$bin" -print -quit)" ]]; }; then
-    echo "building the release binary..." >&2
-    cargo build --release --quiet
-fi
-bin=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")
+source benches/release-bin.sh
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
