@@ -44,7 +44,8 @@ impl<'a> FnAnalysis<'a> {
                 // Log injection: Debug formatting (`{:?}`, `?x`) escapes newlines.
                 if mask::spec(&s.rule).is_some_and(|sp| sp.macro_args == MacroArgs::DebugEscaped) {
                     sink_args = self.log_args(mac, &args, &ts);
-                    union(&mut sink_args[0], &captures);
+                    let display = self.display_captures(&args);
+                    union(&mut sink_args[0], &display);
                     let all: Vec<usize> = (0..sink_args.len()).collect();
                     let model = SinkModel { args: all, ..s.clone() };
                     let before = self.sinks.len();
@@ -157,6 +158,31 @@ impl<'a> FnAnalysis<'a> {
 }
 
 impl FnAnalysis<'_> {
+    /// The inline captures of a logging macro's format string (wherever it
+    /// stands: tracing puts fields first) that a placeholder formats with
+    /// Display: `{name}` can carry a line break, `{name:?}` escapes it.
+    fn display_captures(&self, args: &[macros::MacroArg]) -> Taint {
+        let mut out = Vec::new();
+        let Some(fmt) = args.iter().find_map(|a| match &a.expr {
+            Expr::Lit(l) => match &l.lit {
+                Lit::Str(s) => Some(s.value()),
+                _ => None,
+            },
+            _ => None,
+        }) else {
+            return out;
+        };
+        for (name, debug) in named_flags(&fmt) {
+            if debug || args.iter().any(|a| a.name.as_ref().is_some_and(|x| *x == name)) {
+                continue;
+            }
+            if let Some(t) = self.env.get(&name) {
+                union(&mut out, &t.clone());
+            }
+        }
+        out
+    }
+
     /// The edits that format every tainted Display-formatted placeholder
     /// of a logging macro with Debug (`{}` → `{:?}`, `{name}` →
     /// `{name:?}`); empty when one of them cannot be made (a structured
@@ -221,6 +247,31 @@ impl FnAnalysis<'_> {
         }
         edits
     }
+}
+
+/// For each named placeholder (`{name}`, `{name:?}`) in order: its name
+/// and whether it is Debug-formatted.
+fn named_flags(fmt: &str) -> Vec<(String, bool)> {
+    let mut out = Vec::new();
+    let b = fmt.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'{' if b.get(i + 1) == Some(&b'{') => i += 2,
+            b'{' => {
+                let Some(end) = fmt[i..].find('}') else { break };
+                let inner = &fmt[i + 1..i + end];
+                let (name, spec) = inner.split_once(':').unwrap_or((inner, ""));
+                let name = name.trim();
+                if !name.is_empty() && name.parse::<usize>().is_err() {
+                    out.push((name.to_string(), spec.contains('?')));
+                }
+                i += end + 1;
+            }
+            _ => i += 1,
+        }
+    }
+    out
 }
 
 /// For each `{}`-style placeholder in order: is it Debug-formatted?
