@@ -172,8 +172,9 @@ impl FnAnalysis<'_> {
         }) else {
             return out;
         };
-        for (name, debug) in named_flags(&fmt) {
-            if debug || args.iter().any(|a| a.name.as_ref().is_some_and(|x| *x == name)) {
+        for (p, spec) in macros::format_placeholder_specs(&fmt) {
+            let macros::Placeholder::Name(name) = p else { continue };
+            if spec.contains('?') || args.iter().any(|a| a.name.as_ref().is_some_and(|x| *x == name)) {
                 continue;
             }
             if let Some(t) = self.env.get(&name) {
@@ -247,31 +248,6 @@ impl FnAnalysis<'_> {
         }
         edits
     }
-}
-
-/// For each named placeholder (`{name}`, `{name:?}`) in order: its name
-/// and whether it is Debug-formatted.
-fn named_flags(fmt: &str) -> Vec<(String, bool)> {
-    let mut out = Vec::new();
-    let b = fmt.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        match b[i] {
-            b'{' if b.get(i + 1) == Some(&b'{') => i += 2,
-            b'{' => {
-                let Some(end) = fmt[i..].find('}') else { break };
-                let inner = &fmt[i + 1..i + end];
-                let (name, spec) = inner.split_once(':').unwrap_or((inner, ""));
-                let name = name.trim();
-                if !name.is_empty() && name.parse::<usize>().is_err() {
-                    out.push((name.to_string(), spec.contains('?')));
-                }
-                i += end + 1;
-            }
-            _ => i += 1,
-        }
-    }
-    out
 }
 
 /// For each `{}`-style placeholder in order: is it Debug-formatted?
