@@ -5,13 +5,19 @@ declare_rule! {
     /// ### What it does
     /// Finds untrusted text written into log messages with Display
     /// formatting (`{}`, tracing's `%value`) by the `log` and `tracing`
-    /// macros. Debug formatting (`{:?}`, `?value`) escapes line breaks and is
-    /// not reported; neither are numbers.
+    /// macros. Debug formatting (`{:?}`, `{name:?}`, `?value`) escapes line
+    /// breaks and is not reported; neither are numbers.
     ///
     /// A regex match (anchored at both ends) makes a value safe when no
     /// matched value can hold a line break or another control or
     /// whitespace character. Values inside errors (`Err(..)`, `bail!`,
     /// `anyhow!`) are reported too: error messages are logged.
+    ///
+    /// Measured: 58 findings on the real-world benchmark (benches/realworld;
+    /// 67 before Debug-formatted inline captures were recognised); of a
+    /// sample of 20, none true and 1 debatable. What remains is mostly text
+    /// that cannot hold a line break (`http::Uri`, header values, paths found
+    /// on disk) and error values that carry no request data.
     ///
     /// ### Why is this bad?
     /// A value containing `\n` forges log lines ("user admin logged in"),

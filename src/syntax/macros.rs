@@ -373,6 +373,12 @@ pub(crate) enum Placeholder {
 /// Parse the placeholders of a `format!`-style string (`{{` and `}}` are
 /// escapes). Width/precision references (`{:1$}`, `{:.*}`) are ignored.
 pub(crate) fn format_placeholders(s: &str) -> Vec<Placeholder> {
+    format_placeholder_specs(s).into_iter().map(|(p, _)| p).collect()
+}
+
+/// The placeholders of a `format!`-style string with their spec (the text
+/// after `:`, `?` for Debug).
+pub(crate) fn format_placeholder_specs(s: &str) -> Vec<(Placeholder, String)> {
     let mut out = Vec::new();
     let bytes = s.as_bytes();
     let mut i = 0;
@@ -385,14 +391,16 @@ pub(crate) fn format_placeholders(s: &str) -> Vec<Placeholder> {
                     break;
                 };
                 let inner = &s[i + 1..i + 1 + end];
-                let arg = inner.split(':').next().unwrap_or("").trim();
-                if arg.is_empty() {
-                    out.push(Placeholder::Next);
+                let (arg, spec) = inner.split_once(':').unwrap_or((inner, ""));
+                let arg = arg.trim();
+                let p = if arg.is_empty() {
+                    Placeholder::Next
                 } else if let Ok(n) = arg.parse::<usize>() {
-                    out.push(Placeholder::Index(n));
+                    Placeholder::Index(n)
                 } else {
-                    out.push(Placeholder::Name(arg.to_string()));
-                }
+                    Placeholder::Name(arg.to_string())
+                };
+                out.push((p, spec.to_string()));
                 i += end + 2;
             }
             _ => i += 1,

@@ -44,7 +44,8 @@ impl<'a> FnAnalysis<'a> {
                 // Log injection: Debug formatting (`{:?}`, `?x`) escapes newlines.
                 if mask::spec(&s.rule).is_some_and(|sp| sp.macro_args == MacroArgs::DebugEscaped) {
                     sink_args = self.log_args(mac, &args, &ts);
-                    union(&mut sink_args[0], &captures);
+                    let display = self.display_captures(&args);
+                    union(&mut sink_args[0], &display);
                     let all: Vec<usize> = (0..sink_args.len()).collect();
                     let model = SinkModel { args: all, ..s.clone() };
                     let before = self.sinks.len();
@@ -157,6 +158,32 @@ impl<'a> FnAnalysis<'a> {
 }
 
 impl FnAnalysis<'_> {
+    /// The inline captures of a logging macro's format string (wherever it
+    /// stands: tracing puts fields first) that a placeholder formats with
+    /// Display: `{name}` can carry a line break, `{name:?}` escapes it.
+    fn display_captures(&self, args: &[macros::MacroArg]) -> Taint {
+        let mut out = Vec::new();
+        let Some(fmt) = args.iter().find_map(|a| match &a.expr {
+            Expr::Lit(l) => match &l.lit {
+                Lit::Str(s) => Some(s.value()),
+                _ => None,
+            },
+            _ => None,
+        }) else {
+            return out;
+        };
+        for (p, spec) in macros::format_placeholder_specs(&fmt) {
+            let macros::Placeholder::Name(name) = p else { continue };
+            if spec.contains('?') || args.iter().any(|a| a.name.as_ref().is_some_and(|x| *x == name)) {
+                continue;
+            }
+            if let Some(t) = self.env.get(&name) {
+                union(&mut out, &t.clone());
+            }
+        }
+        out
+    }
+
     /// The edits that format every tainted Display-formatted placeholder
     /// of a logging macro with Debug (`{}` → `{:?}`, `{name}` →
     /// `{name:?}`); empty when one of them cannot be made (a structured

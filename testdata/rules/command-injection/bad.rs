@@ -46,16 +46,9 @@ fn backup() {
     let _ = Command::new("sh").arg("-c").arg(format!("tar czf {} /data", cli.archive)).status(); //~ command-injection[high]
 }
 
-// An environment variable: also lowered.
-fn hook() {
-    let hook = std::env::var("POST_DEPLOY_HOOK").unwrap_or_default();
-    let _ = Command::new("sh").arg("-c").arg(hook).status(); //~ command-injection[high]
-}
-
 // std::env::args directly.
 fn main() {
     let name = std::env::args().nth(1).unwrap_or_default();
     let _ = tokio::process::Command::new("bash").arg("-c").arg(format!("echo {name}")).spawn(); //~ command-injection
     backup();
-    hook();
 }
