@@ -342,6 +342,19 @@ impl<'a> Join<'a> {
             // The path of an argument: where the value entered this function, then the call.
             let mut steps: Vec<Step> = s.label_steps.get(fl.label as usize).cloned().flatten().into_iter().collect();
             steps.extend(call_step.clone());
+            // A parameter passed on whole (`self.helper()`): the callee's
+            // field is the same field of this function's parameter.
+            if let (Some(name), None, Some(LabelOut::Param(p))) = (field, tracked, s.labels.get(fl.label as usize)) {
+                let o = Origin {
+                    from: From::Param(*p, Some(name.to_string())),
+                    steps: Vec::new(),
+                    shape: Shape::Text,
+                    sanitized: Mask::EMPTY,
+                    err: false,
+                };
+                push_origin(&mut out, extend(o, &steps, fl.shape, fl.sanitized, fl.err, None));
+                continue;
+            }
             for o in self.origins_of(f, fl.label, depth) {
                 push_origin(&mut out, extend(o, &steps, fl.shape, fl.sanitized, fl.err, None));
             }

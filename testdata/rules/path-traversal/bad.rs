@@ -72,3 +72,23 @@ pub async fn fetch_upload(Query(d): Query<Doc>) {
     u.file = d.name.clone();
     let _ = fs::read(u.file_path()); //~ path-traversal
 }
+
+// `self` passed on to a method that reads the tainted field.
+pub struct Job {
+    dir: String,
+    name: String,
+}
+
+impl Job {
+    fn name(&self) -> String {
+        self.name.clone()
+    }
+
+    fn purge(&self) {
+        let _ = fs::remove_dir_all(self.name()); //~ path-traversal
+    }
+}
+
+pub async fn purge(Query(d): Query<Doc>) {
+    Job { dir: "/srv/jobs".into(), name: d.name.clone() }.purge();
+}

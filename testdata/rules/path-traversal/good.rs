@@ -90,3 +90,24 @@ pub async fn list_upload(Query(d): Query<Doc>) {
     u.file = d.name.clone();
     let _ = fs::read_dir(u.dir_path());
 }
+
+// A method called on a struct literal, passing `self` on to another
+// method that reads only the fixed field.
+pub struct Job {
+    dir: String,
+    name: String,
+}
+
+impl Job {
+    fn dir(&self) -> String {
+        self.dir.clone()
+    }
+
+    fn purge(&self) {
+        let _ = fs::remove_dir_all(self.dir());
+    }
+}
+
+pub async fn purge(Query(d): Query<Doc>) {
+    Job { dir: "/srv/jobs".into(), name: d.name.clone() }.purge();
+}
