@@ -42,8 +42,13 @@ struct Func<'a> {
 
 #[derive(Clone, Debug)]
 enum From {
-    Source { kind: SourceKind, desc: String, in_test: bool },
-    Param(u16),
+    Source {
+        kind: SourceKind,
+        desc: String,
+        in_test: bool,
+    },
+    /// A parameter, or one of its fields (`opts.base`).
+    Param(u16, Option<String>),
 }
 
 /// Where a value comes from, the path it took, and what happened to it on
@@ -225,8 +230,15 @@ impl<'a> Join<'a> {
                 sanitized: Mask::EMPTY,
                 err: false,
             }],
+            Some(LabelOut::ParamField { param, field }) => vec![Origin {
+                from: From::Param(*param, Some(field.clone())),
+                steps: Vec::new(),
+                shape: Shape::Text,
+                sanitized: Mask::EMPTY,
+                err: false,
+            }],
             Some(LabelOut::Param(i)) => vec![Origin {
-                from: From::Param(*i),
+                from: From::Param(*i, None),
                 steps: Vec::new(),
                 shape: Shape::Text,
                 sanitized: Mask::EMPTY,
@@ -281,8 +293,8 @@ impl<'a> Join<'a> {
                             o.steps.extend(ret_step.clone());
                             push_origin(&mut out, o);
                         }
-                        From::Param(index) => {
-                            for o2 in self.arg_origins(f, c, index, depth + 1) {
+                        From::Param(index, ref field) => {
+                            for o2 in self.arg_origins(f, c, index, field.as_deref(), depth + 1) {
                                 push_origin(
                                     &mut out,
                                     extend(o2, &o.steps, o.shape, o.sanitized, o.err, ret_step.as_ref()),
@@ -296,7 +308,7 @@ impl<'a> Join<'a> {
                 // A library call: the result carries every argument's taint.
                 let arity = s.calls.get(c as usize).map_or(0, |x| x.arity);
                 for j in 0..arity {
-                    for o in self.arg_origins(f, c, j, depth + 1) {
+                    for o in self.arg_origins(f, c, j, None, depth + 1) {
                         push_origin(&mut out, extend(o, &[], Shape::Text, Mask::EMPTY, false, ret_step.as_ref()));
                     }
                 }
@@ -305,10 +317,22 @@ impl<'a> Join<'a> {
         out
     }
 
-    /// Origins of what `f` passes as argument `arg` of call `c`.
-    fn arg_origins(&mut self, f: FnId, c: u32, arg: u16, depth: usize) -> Vec<Origin> {
+    /// Origins of what `f` passes as argument `arg` of call `c` (of its
+    /// field `field` only, when `f` tracks that argument's fields).
+    fn arg_origins(&mut self, f: FnId, c: u32, arg: u16, field: Option<&str>, depth: usize) -> Vec<Origin> {
         let s = self.funcs[f].s;
-        let flows: Vec<&FlowOut> = s.flows.iter().filter(|fl| fl.target == Target::Arg { call: c, arg }).collect();
+        let tracked = field.and_then(|name| {
+            let a = s.arg_fields.iter().find(|a| a.call == c && a.arg == arg)?;
+            Some(a.fields.iter().position(|x| x == name))
+        });
+        let flows: Vec<&FlowOut> = match tracked {
+            // A field the caller set untainted (or not at all): nothing flows.
+            Some(None) => Vec::new(),
+            Some(Some(k)) => {
+                s.flows.iter().filter(|fl| fl.target == Target::ArgField { call: c, arg, field: k as u16 }).collect()
+            }
+            None => s.flows.iter().filter(|fl| fl.target == Target::Arg { call: c, arg }).collect(),
+        };
         let call_step = s
             .calls
             .get(c as usize)
@@ -318,6 +342,19 @@ impl<'a> Join<'a> {
             // The path of an argument: where the value entered this function, then the call.
             let mut steps: Vec<Step> = s.label_steps.get(fl.label as usize).cloned().flatten().into_iter().collect();
             steps.extend(call_step.clone());
+            // A parameter passed on whole (`self.helper()`): the callee's
+            // field is the same field of this function's parameter.
+            if let (Some(name), None, Some(LabelOut::Param(p))) = (field, tracked, s.labels.get(fl.label as usize)) {
+                let o = Origin {
+                    from: From::Param(*p, Some(name.to_string())),
+                    steps: Vec::new(),
+                    shape: Shape::Text,
+                    sanitized: Mask::EMPTY,
+                    err: false,
+                };
+                push_origin(&mut out, extend(o, &steps, fl.shape, fl.sanitized, fl.err, None));
+                continue;
+            }
             for o in self.origins_of(f, fl.label, depth) {
                 push_origin(&mut out, extend(o, &steps, fl.shape, fl.sanitized, fl.err, None));
             }
@@ -380,7 +417,7 @@ impl<'a> Join<'a> {
                 let Some(bit) = rule_bit(site.rule) else { continue };
                 let mut work: Vec<(FnId, Origin)> =
                     self.origins_of(f, fl.label, 0).into_iter().map(|o| (f, extend_flow(o, fl))).collect();
-                let mut seen: HashSet<(FnId, u16)> = HashSet::default();
+                let mut seen: HashSet<(FnId, u16, Option<String>)> = HashSet::default();
                 let mut n = 0;
                 while let Some((g, o)) = work.pop() {
                     n += 1;
@@ -403,8 +440,8 @@ impl<'a> Join<'a> {
                                 in_test: in_test || s.in_test,
                             });
                         }
-                        From::Param(index) => {
-                            if !seen.insert((g, index)) {
+                        From::Param(index, ref field) => {
+                            if !seen.insert((g, index, field.clone())) {
                                 continue;
                             }
                             // A registered handler's extractor parameter is user input.
@@ -443,7 +480,7 @@ impl<'a> Join<'a> {
                             }
                             // Who passes this parameter in?
                             for &(h, c) in callers.get(&g).map(Vec::as_slice).unwrap_or_default() {
-                                for o2 in self.arg_origins(h, c, index, 0) {
+                                for o2 in self.arg_origins(h, c, index, field.as_deref(), 0) {
                                     work.push((h, extend(o2, &o.steps, o.shape, o.sanitized, o.err, None)));
                                 }
                             }
@@ -490,8 +527,8 @@ fn push_origin(out: &mut Vec<Origin>, o: Origin) {
         return;
     }
     let same = |a: &Origin| match (&a.from, &o.from) {
-        (From::Param(x), From::Param(y)) => {
-            x == y && a.shape == o.shape && a.sanitized == o.sanitized && a.err == o.err
+        (From::Param(x, fx), From::Param(y, fy)) => {
+            x == y && fx == fy && a.shape == o.shape && a.sanitized == o.sanitized && a.err == o.err
         }
         (From::Source { kind: k1, desc: d1, .. }, From::Source { kind: k2, desc: d2, .. }) => {
             k1 == k2 && d1 == d2 && a.shape == o.shape && a.sanitized == o.sanitized && a.err == o.err

@@ -62,6 +62,20 @@ pub(crate) enum Target {
     Arg { call: u32, arg: u16 },
     /// Sink site index.
     Sink(u32),
+    /// Field `field` (an index into the call's [`ArgFields`] entry) of
+    /// argument `arg` of call `call`: a struct literal or a local whose
+    /// fields are tracked.
+    ArgField { call: u32, arg: u16, field: u16 },
+}
+
+/// An argument whose fields the caller tracks one by one: the fields of a
+/// callee's parameter are resolved from the flows into each
+/// (`Target::ArgField`), not from the whole argument.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct ArgFields {
+    pub call: u32,
+    pub arg: u16,
+    pub fields: Vec<String>,
 }
 
 /// A flow recorded in a summary: label → target, with its path.
@@ -83,6 +97,13 @@ pub(crate) enum LabelOut {
         desc: String,
     },
     Param(u16),
+    /// Field `field` of parameter `param`, read as `param.field` while the
+    /// parameter was untouched: the join resolves it from the caller's
+    /// flows into that field when it tracks them (`ArgFields`).
+    ParamField {
+        param: u16,
+        field: String,
+    },
     CallRet(u32),
     /// The success value of a call's result (`?`, `unwrap`, `Ok(v)`): the
     /// callee's error-only returns do not reach it.
@@ -163,6 +184,8 @@ pub(crate) struct FnSummary {
     /// A predicate's checks: when it returns true, parameter `.0` is safe
     /// for `.1` (`fn is_local(t: &str) -> bool { t.starts_with('/') && … }`).
     pub checks: Vec<(u16, Mask)>,
+    /// Arguments passed with their fields tracked one by one.
+    pub arg_fields: Vec<ArgFields>,
 }
 
 impl FnSummary {
@@ -180,7 +203,7 @@ impl FnSummary {
             if let Some(u) = used_labels.get_mut(fl.label as usize) {
                 *u = true;
             }
-            if let Target::Arg { call, .. } = fl.target
+            if let Target::Arg { call, .. } | Target::ArgField { call, .. } = fl.target
                 && let Some(u) = used_calls.get_mut(call as usize)
             {
                 *u = true;
@@ -210,6 +233,10 @@ impl FnSummary {
             }
         }
         self.calls = calls;
+        self.arg_fields.retain_mut(|a| {
+            a.call = call_map.get(a.call as usize).copied().unwrap_or(u32::MAX);
+            a.call != u32::MAX
+        });
         let mut labels = Vec::new();
         let mut label_steps = Vec::new();
         let mut old_steps = std::mem::take(&mut self.label_steps);
@@ -229,12 +256,16 @@ impl FnSummary {
         self.label_steps = label_steps;
         for fl in &mut self.flows {
             fl.label = label_map[fl.label as usize];
-            if let Target::Arg { call, arg } = fl.target {
-                fl.target = Target::Arg { call: call_map[call as usize], arg };
+            match fl.target {
+                Target::Arg { call, arg } => fl.target = Target::Arg { call: call_map[call as usize], arg },
+                Target::ArgField { call, arg, field } => {
+                    fl.target = Target::ArgField { call: call_map[call as usize], arg, field }
+                }
+                Target::Ret | Target::Sink(_) => {}
             }
             // Arguments keep no path: the join rebuilds it from where the
             // value entered the function (`label_steps`) and the call.
-            if matches!(fl.target, Target::Arg { .. }) {
+            if matches!(fl.target, Target::Arg { .. } | Target::ArgField { .. }) {
                 fl.steps = Vec::new();
             } else {
                 keep_ends(&mut fl.steps, 2, 6);

@@ -20,7 +20,7 @@ use crate::finding::{
 use crate::rules::Severity;
 use crate::taint::sem::SemStats;
 use crate::taint::{
-    CallSite, Callee, FlowOut, FnSummary, LabelOut, Shape, SinkSite, SourceKind, Step, TaintHit, Target,
+    ArgFields, CallSite, Callee, FlowOut, FnSummary, LabelOut, Shape, SinkSite, SourceKind, Step, TaintHit, Target,
 };
 
 /// Bytes being encoded. Paths equal to the file's own (most locations)
@@ -366,6 +366,7 @@ codec_struct!(FnSummary {
     calls,
     sinks,
     checks,
+    arg_fields,
 });
 codec_struct!(FileFacts {
     path,
@@ -385,6 +386,7 @@ codec_struct!(FileFacts {
     routes,
     sem_stats,
 });
+codec_struct!(ArgFields { call, arg, fields });
 codec_struct!(SemStats { fns, bodies, calls, calls_resolved, methods, receivers_known });
 
 impl Codec for Target {
@@ -400,6 +402,12 @@ impl Codec for Target {
                 w.push(2);
                 s.put(w);
             }
+            Target::ArgField { call, arg, field } => {
+                w.push(3);
+                call.put(w);
+                arg.put(w);
+                field.put(w);
+            }
         }
     }
     fn get(r: &mut Reader<'_>) -> Option<Self> {
@@ -407,6 +415,7 @@ impl Codec for Target {
             0 => Target::Ret,
             1 => Target::Arg { call: u32::get(r)?, arg: u16::get(r)? },
             2 => Target::Sink(u32::get(r)?),
+            3 => Target::ArgField { call: u32::get(r)?, arg: u16::get(r)?, field: u16::get(r)? },
             _ => return None,
         })
     }
@@ -437,6 +446,11 @@ impl Codec for LabelOut {
                 call.put(w);
                 arg.put(w);
             }
+            LabelOut::ParamField { param, field } => {
+                w.push(5);
+                param.put(w);
+                field.put(w);
+            }
         }
     }
     fn get(r: &mut Reader<'_>) -> Option<Self> {
@@ -446,6 +460,7 @@ impl Codec for LabelOut {
             2 => LabelOut::CallRet(u32::get(r)?),
             3 => LabelOut::CallOk(u32::get(r)?),
             4 => LabelOut::Checked { call: u32::get(r)?, arg: u16::get(r)? },
+            5 => LabelOut::ParamField { param: u16::get(r)?, field: String::get(r)? },
             _ => return None,
         })
     }
@@ -593,6 +608,7 @@ mod tests {
                 LabelOut::CallRet(0),
                 LabelOut::CallOk(0),
                 LabelOut::Checked { call: 1, arg: 2 },
+                LabelOut::ParamField { param: 1, field: "base".into() },
             ],
             label_steps: vec![None, Some(Step { loc: loc("src/a.rs", 2), msg: "p".into() })],
             flows: vec![
@@ -607,6 +623,14 @@ mod tests {
                 FlowOut {
                     label: 1,
                     target: Target::Arg { call: 0, arg: 1 },
+                    steps: vec![],
+                    shape: Shape::Text,
+                    sanitized: crate::taint::Mask::EMPTY,
+                    err: false,
+                },
+                FlowOut {
+                    label: 5,
+                    target: Target::ArgField { call: 0, arg: 1, field: 1 },
                     steps: vec![],
                     shape: Shape::Text,
                     sanitized: crate::taint::Mask::EMPTY,
@@ -637,6 +661,7 @@ mod tests {
             ],
             sinks: vec![sink],
             checks: vec![(1, crate::taint::Mask::of(2))],
+            arg_fields: vec![ArgFields { call: 0, arg: 1, fields: vec!["base".into(), "name".into()] }],
         }
     }
 

@@ -129,6 +129,7 @@ impl<'a> FnAnalysis<'a> {
             return all;
         }
         // A workspace function (or an unknown library one): resolved by the join.
+        self.stage_fields(0, c.args.iter());
         self.call_site(
             Callee::Path { segs: resolved.segs.clone(), via_import: resolved.via_import },
             span,
@@ -161,7 +162,46 @@ impl<'a> FnAnalysis<'a> {
                 self.flows.push((*f, Target::Arg { call: id, arg: j as u16 }));
             }
         }
+        for (arg, fields) in std::mem::take(&mut self.pending_fields) {
+            for (k, (_, t)) in fields.iter().enumerate() {
+                for f in t {
+                    self.flows.push((*f, Target::ArgField { call: id, arg, field: k as u16 }));
+                }
+            }
+            let fields = fields.into_iter().map(|(n, _)| n).collect();
+            self.arg_fields.push(crate::taint::ArgFields { call: id, arg, fields });
+        }
         id
+    }
+
+    /// The fields of an argument, one by one, when they are known: a
+    /// struct literal, or a local built from one (`let p = Opts { .. }`).
+    pub(super) fn fields_of(&self, e: &Expr) -> Option<Vec<(String, Taint)>> {
+        match strip_parens_refs_derefs(e) {
+            Expr::Struct(x) => self.struct_fields.get(&(std::ptr::from_ref(x) as usize)).cloned(),
+            Expr::Path(p) if p.qself.is_none() && p.path.segments.len() == 1 => {
+                let name = p.path.segments[0].ident.to_string();
+                let fields: Vec<(String, Taint)> = (self.hints.get(&name)?.fields.as_ref()?.iter())
+                    .map(|f| (f.clone(), self.env.get(&format!("{name}.{f}")).cloned().unwrap_or_default()))
+                    .collect();
+                // Taken whole by something else (`p.set(x)`): its fields no longer say it all.
+                let whole = self.env.get(&name).map(Vec::as_slice).unwrap_or_default();
+                let covered = whole.iter().all(|w| fields.iter().any(|(_, t)| t.iter().any(|f| f.label == w.label)));
+                covered.then_some(fields)
+            }
+            _ => None,
+        }
+    }
+
+    /// Remember the tracked fields of a call's arguments (the receiver
+    /// first, at `offset` 0) for the call recorded next.
+    pub(super) fn stage_fields<'e>(&mut self, offset: u16, args: impl Iterator<Item = &'e Expr>) {
+        self.pending_fields.clear();
+        for (j, a) in args.enumerate() {
+            if let Some(fields) = self.fields_of(a) {
+                self.pending_fields.push((offset + j as u16, fields));
+            }
+        }
     }
 
     /// Sources on methods (`stdin.read_line(&mut buf)`, `req.query_string()`).
@@ -372,10 +412,14 @@ impl<'a> FnAnalysis<'a> {
             .is_some_and(|r| r == "crate" || !(r == "std" || self.models.known_crates.contains(r)));
         if (workspace_type || !is_common_method(&name)) && !all.is_empty() {
             let crate_type = rty.as_deref().is_some_and(is_crate_type);
-            let callee =
-                Callee::Method { name: name.clone(), recv_type: rty.and_then(|t| t.last().cloned()), on_self: false };
+            let callee = Callee::Method {
+                name: name.clone(),
+                recv_type: rty.clone().and_then(|t| t.last().cloned()),
+                on_self: false,
+            };
             let mut with_self = vec![recv];
             with_self.extend(args);
+            self.stage_fields(0, std::iter::once(&*m.receiver).chain(m.args.iter()));
             if crate_type && !has_closure {
                 // A method of the crate's own type (the semantic model says
                 // so): its result is what its summary returns.

@@ -1,9 +1,12 @@
 //! Expressions: how taint moves through operators, blocks, `if` and
 //! `match`.
 
+use syn::spanned::Spanned;
 use syn::{Expr, Pat};
 
-use super::{FnAnalysis, MAX_DEPTH, Taint, is_number_lit, pat_is_literal, shape_of_type, union, var_of, with_shape};
+use super::{
+    FnAnalysis, Label, MAX_DEPTH, Taint, is_number_lit, pat_is_literal, shape_of_type, union, var_of, with_shape,
+};
 use crate::taint::{Mask, Shape};
 
 impl<'a> FnAnalysis<'a> {
@@ -76,11 +79,18 @@ impl<'a> FnAnalysis<'a> {
             }
             Expr::Struct(x) => {
                 let mut t = Vec::new();
+                let mut fields = Vec::with_capacity(x.fields.len());
                 for f in &x.fields {
-                    union(&mut t, &self.eval(&f.expr));
+                    let ft = self.eval(&f.expr);
+                    union(&mut t, &ft);
+                    if let syn::Member::Named(n) = &f.member {
+                        fields.push((n.to_string(), ft));
+                    }
                 }
                 if let Some(r) = &x.rest {
                     union(&mut t, &self.eval(r));
+                } else if fields.len() == x.fields.len() {
+                    self.struct_fields.insert(std::ptr::from_ref(x) as usize, fields);
                 }
                 t
             }
@@ -222,9 +232,13 @@ impl<'a> FnAnalysis<'a> {
             && p.path.segments.len() == 1
             && let syn::Member::Named(n) = &x.member
         {
-            let key = format!("{}.{}", p.path.segments[0].ident, n);
+            let base = p.path.segments[0].ident.to_string();
+            let key = format!("{base}.{n}");
             if let Some(t) = self.env.get(&key) {
                 return t.clone();
+            }
+            if let Some(t) = self.param_field(&base, &key, x) {
+                return t;
             }
         }
         let t = self.eval(&x.base);
@@ -234,6 +248,31 @@ impl<'a> FnAnalysis<'a> {
             Some(ft) if ft.numeric => with_shape(&t, Shape::Number),
             _ => t,
         }
+    }
+
+    /// `param.field` while the parameter still holds what it came in
+    /// with: a label of its own, so that the join can resolve it from what
+    /// callers put in that field (narrowed by the field's declared type).
+    fn param_field(&mut self, base: &str, key: &str, x: &syn::ExprField) -> Option<Taint> {
+        let &(param, fact) = self.param_facts.get(base)?;
+        if self.env.get(base).map(Vec::as_slice) != Some(&[fact][..]) {
+            return None;
+        }
+        let t = match self.field_labels.get(key) {
+            Some(t) => t.clone(),
+            None => {
+                let syn::Member::Named(n) = &x.member else { return None };
+                let label = Label::ParamField { param, field: n.to_string() };
+                let t = self.new_label(label, x.span(), format!("field `{key}`"), fact.shape);
+                self.field_labels.insert(key.to_string(), t.clone());
+                t
+            }
+        };
+        Some(match self.field_type(&x.base, &x.member) {
+            Some(ft) if ft.inert => Vec::new(),
+            Some(ft) if ft.numeric => with_shape(&t, Shape::Number),
+            _ => t,
+        })
     }
 
     pub(super) fn union_all<'e>(&mut self, it: impl Iterator<Item = &'e Expr>) -> Taint {

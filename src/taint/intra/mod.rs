@@ -80,6 +80,17 @@ pub(crate) struct FnAnalysis<'a> {
     /// The semantic model of the body (receiver types, callee paths),
     /// inferred on first need.
     sem: Option<Box<dyn super::sem::FnSemantic + 'a>>,
+    /// Parameters by name: their index and the fact they start with (a
+    /// field read while a parameter still holds it gets a field label).
+    param_facts: HashMap<String, (u16, Fact)>,
+    /// Field labels made so far (`opts.base` → its taint).
+    field_labels: HashMap<String, Taint>,
+    /// The fields' taint of each struct literal evaluated, by the
+    /// literal's address (read back when it is a call's argument).
+    struct_fields: HashMap<usize, Vec<(String, Taint)>>,
+    /// Arguments with tracked fields for the next recorded call.
+    pending_fields: Vec<(u16, Vec<(String, Taint)>)>,
+    arg_fields: Vec<super::ArgFields>,
 }
 
 impl<'a> FnAnalysis<'a> {
@@ -115,6 +126,11 @@ impl<'a> FnAnalysis<'a> {
             msgs: Vec::new(),
             call_spans: Vec::new(),
             sem,
+            param_facts: HashMap::default(),
+            field_labels: HashMap::default(),
+            struct_fields: HashMap::default(),
+            pending_fields: Vec::new(),
+            arg_fields: Vec::new(),
         }
     }
 
@@ -201,6 +217,9 @@ impl<'a> FnAnalysis<'a> {
                 FnArg::Receiver(r) => {
                     has_self = true;
                     let t = self.new_label(Label::Param(pidx), r.self_token.span, "`self`".into(), Shape::Text);
+                    if let [fact] = t.as_slice() {
+                        self.param_facts.insert("self".into(), (pidx, *fact));
+                    }
                     self.env.insert("self".into(), t);
                     self.param_names.push("self".into());
                     pidx += 1;
@@ -238,7 +257,12 @@ impl<'a> FnAnalysis<'a> {
                                 // Maybe a request guard (Rocket's `FromRequest`): the join looks.
                                 self.guard_params.push((pidx, t));
                             }
-                            self.new_label(Label::Param(pidx), pt.pat.span(), format!("parameter `{name}`"), shape)
+                            let t =
+                                self.new_label(Label::Param(pidx), pt.pat.span(), format!("parameter `{name}`"), shape);
+                            if let ([fact], Some(n)) = (t.as_slice(), pat_name(&pt.pat)) {
+                                self.param_facts.insert(n, (pidx, *fact));
+                            }
+                            t
                         }
                     };
                     if let Some(ty) = type_path(&pt.ty, self.file) {
@@ -359,6 +383,7 @@ impl<'a> FnAnalysis<'a> {
             .map(|l| match l {
                 Label::Source { kind, desc } => LabelOut::Source { kind: *kind, desc: desc.clone() },
                 Label::Param(i) => LabelOut::Param(*i),
+                Label::ParamField { param, field } => LabelOut::ParamField { param: *param, field: field.clone() },
                 Label::CallRet(c) => LabelOut::CallRet(*c),
                 Label::CallOk(c) => LabelOut::CallOk(*c),
                 Label::Checked { call, arg } => LabelOut::Checked { call: *call, arg: *arg },
@@ -375,6 +400,7 @@ impl<'a> FnAnalysis<'a> {
             }
         }
         summary.checks = self.checks_of(f);
+        summary.arg_fields = std::mem::take(&mut self.arg_fields);
         summary.sinks = self.sinks;
         (direct, summary)
     }
@@ -385,7 +411,11 @@ impl<'a> FnAnalysis<'a> {
             target,
             // Into a call: the join rebuilds the path from where the value
             // entered the function and the call site (see `compact`).
-            steps: if matches!(target, Target::Arg { .. }) { Vec::new() } else { self.steps_of(fact.path) },
+            steps: if matches!(target, Target::Arg { .. } | Target::ArgField { .. }) {
+                Vec::new()
+            } else {
+                self.steps_of(fact.path)
+            },
             shape: fact.shape,
             sanitized: fact.sanitized,
             err: fact.err,

@@ -71,6 +71,11 @@ pub(super) enum Label {
         desc: String,
     },
     Param(u16),
+    /// `param.field` read while the parameter was untouched.
+    ParamField {
+        param: u16,
+        field: String,
+    },
     CallRet(u32),
     /// The success value of call `.0`'s result (after `?`, `unwrap`, `Ok(v)`).
     CallOk(u32),
@@ -109,6 +114,9 @@ pub(super) struct Hint {
     /// The host of this URL local (`let host = url.host_str()?`): an
     /// allow-list check of the host is a host check of the URL.
     pub(super) host_of: Option<String>,
+    /// A local built from a struct literal (`let p = Opts { a, b }`): its
+    /// fields, tracked one by one in the environment as `p.a`, `p.b`.
+    pub(super) fields: Option<Vec<String>>,
 }
 
 pub(super) type Env = HashMap<String, Taint>;

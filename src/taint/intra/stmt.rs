@@ -56,6 +56,10 @@ impl<'a> FnAnalysis<'a> {
                         t = self.step(&t, pat_span(&l.pat), &format!("assigned to `{name}`"));
                     }
                     self.bind_pat(&l.pat, &t);
+                    if let Some(name) = pat_name(&l.pat) {
+                        let fields = l.init.as_ref().and_then(|i| self.fields_of(&i.expr));
+                        self.track_fields(&name, fields);
+                    }
                     last = Vec::new();
                 }
                 Stmt::Expr(e, semi) => {
@@ -102,6 +106,14 @@ impl<'a> FnAnalysis<'a> {
     /// `reqwest::Client::new()`, `Client::builder()….build()`.
     pub(super) fn hint_of(&self, e: &Expr) -> Hint {
         match strip_parens_refs_derefs(e) {
+            // `Paste { .. }`: the type itself.
+            Expr::Struct(x) if x.qself.is_none() => {
+                let ty = match x.path.get_ident() {
+                    Some(i) if i == "Self" => self.self_type.clone().map(|t| vec![t]),
+                    _ => Some(self.file.imports.resolve(&x.path).segs),
+                };
+                Hint { ty, ..Hint::default() }
+            }
             Expr::Call(c) => {
                 let Expr::Path(p) = &*c.func else { return Hint::default() };
                 let r = self.file.imports.resolve(&p.path);
@@ -174,11 +186,12 @@ impl<'a> FnAnalysis<'a> {
             Expr::Path(p) if p.path.segments.len() == 1 => {
                 let name = p.path.segments[0].ident.to_string();
                 if weak {
-                    let e = self.env.entry(name).or_default();
+                    let e = self.env.entry(name.clone()).or_default();
                     union(e, &t);
                 } else {
-                    self.env.insert(name, t);
+                    self.env.insert(name.clone(), t);
                 }
+                self.track_fields(&name, None);
             }
             Expr::Field(f) => {
                 if let Expr::Path(p) = &*f.base
@@ -205,6 +218,26 @@ impl<'a> FnAnalysis<'a> {
             Expr::Unary(u) => self.assign(&u.expr, t, weak),
             _ => {}
         }
+    }
+
+    /// A local (re)bound: its fields tracked one by one when it is built
+    /// from a struct literal, else no longer.
+    pub(super) fn track_fields(&mut self, name: &str, fields: Option<Vec<(String, Taint)>>) {
+        let had = self.hints.get(name).is_some_and(|h| h.fields.is_some());
+        if fields.is_none() && !had {
+            return;
+        }
+        let prefix = format!("{name}.");
+        self.env.retain(|k, _| !k.starts_with(&prefix));
+        let names = fields.map(|fields| {
+            let mut names = Vec::with_capacity(fields.len());
+            for (f, t) in fields {
+                self.env.insert(format!("{name}.{f}"), t);
+                names.push(f);
+            }
+            names
+        });
+        self.hints.entry(name.to_string()).or_default().fields = names;
     }
 
     pub(super) fn merge_from(&mut self, other: Env) {

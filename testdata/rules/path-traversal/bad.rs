@@ -40,3 +40,55 @@ async fn serve(name: actix_web::web::Path<String>) -> std::io::Result<actix_file
 pub async fn locate(Query(d): Query<Doc>) -> PathBuf {
     Path::new("/srv/docs").join(&d.name) //~ path-traversal
 }
+
+// A struct literal passed on: the callee opens the field that holds user input.
+pub struct Target<'a> {
+    base: &'a str,
+    name: &'a str,
+}
+
+fn unlink_named(t: &Target<'_>) {
+    let _ = fs::remove_file(Path::new(t.base).join(t.name)); //~ path-traversal
+}
+
+pub async fn unlink(Query(d): Query<Doc>) {
+    unlink_named(&Target { base: "/srv/uploads", name: &d.name });
+}
+
+// A method on a local with one tainted field, reading that field.
+pub struct Upload {
+    dir: String,
+    file: String,
+}
+
+impl Upload {
+    fn file_path(&self) -> String {
+        self.file.clone()
+    }
+}
+
+pub async fn fetch_upload(Query(d): Query<Doc>) {
+    let mut u = Upload { dir: "/srv/uploads".into(), file: String::new() };
+    u.file = d.name.clone();
+    let _ = fs::read(u.file_path()); //~ path-traversal
+}
+
+// `self` passed on to a method that reads the tainted field.
+pub struct Job {
+    dir: String,
+    name: String,
+}
+
+impl Job {
+    fn name(&self) -> String {
+        self.name.clone()
+    }
+
+    fn purge(&self) {
+        let _ = fs::remove_dir_all(self.name()); //~ path-traversal
+    }
+}
+
+pub async fn purge(Query(d): Query<Doc>) {
+    Job { dir: "/srv/jobs".into(), name: d.name.clone() }.purge();
+}

@@ -57,3 +57,57 @@ pub async fn reassigned(Query(d): Query<Doc>) -> bool {
     }
     fs::File::open(&path).is_ok()
 }
+
+// A struct literal passed on: the callee opens only the fixed field, the
+// user's value is elsewhere in the struct.
+pub struct Target<'a> {
+    base: &'a str,
+    name: &'a str,
+}
+
+fn clear_base(t: &Target<'_>) {
+    let _ = fs::remove_dir_all(t.base);
+}
+
+pub async fn clear(Query(d): Query<Doc>) {
+    clear_base(&Target { base: "/srv/cache", name: &d.name });
+}
+
+// A method on a local with one tainted field that reads only another field.
+pub struct Upload {
+    dir: String,
+    file: String,
+}
+
+impl Upload {
+    fn dir_path(&self) -> String {
+        self.dir.clone()
+    }
+}
+
+pub async fn list_upload(Query(d): Query<Doc>) {
+    let mut u = Upload { dir: "/srv/uploads".into(), file: String::new() };
+    u.file = d.name.clone();
+    let _ = fs::read_dir(u.dir_path());
+}
+
+// A method called on a struct literal, passing `self` on to another
+// method that reads only the fixed field.
+pub struct Job {
+    dir: String,
+    name: String,
+}
+
+impl Job {
+    fn dir(&self) -> String {
+        self.dir.clone()
+    }
+
+    fn purge(&self) {
+        let _ = fs::remove_dir_all(self.dir());
+    }
+}
+
+pub async fn purge(Query(d): Query<Doc>) {
+    Job { dir: "/srv/jobs".into(), name: d.name.clone() }.purge();
+}
