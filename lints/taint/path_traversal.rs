@@ -64,17 +64,4 @@ const SPEC: TaintSpec = TaintSpec {
     ..TaintSpec::new()
 };
 
-impl Rule for PathTraversal {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    /// Checked by the data-flow engine (`src/taint/`).
-    fn interests(&self) -> Interests {
-        Interests::default()
-    }
-
-    fn taint(&self) -> Option<&'static TaintSpec> {
-        Some(&SPEC)
-    }
-}
+crate::taint_rule!(PathTraversal, SPEC);

@@ -59,17 +59,4 @@ declare_rule! {
 /// Its sinks are the crate models' `rule = "uncontrolled-allocation"` entries (`lints/models/`).
 const SPEC: TaintSpec = TaintSpec { guards: &[Guard::UpperBound], ..TaintSpec::new() };
 
-impl Rule for UncontrolledAllocation {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    /// Checked by the data-flow engine (`src/taint/`).
-    fn interests(&self) -> Interests {
-        Interests::default()
-    }
-
-    fn taint(&self) -> Option<&'static TaintSpec> {
-        Some(&SPEC)
-    }
-}
+crate::taint_rule!(UncontrolledAllocation, SPEC);

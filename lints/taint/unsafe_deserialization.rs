@@ -61,17 +61,4 @@ declare_rule! {
 /// Its sinks are the crate models' `rule = "unsafe-deserialization"` entries (`lints/models/`).
 const SPEC: TaintSpec = TaintSpec::new();
 
-impl Rule for UnsafeDeserialization {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
-    /// Checked by the data-flow engine (`src/taint/`).
-    fn interests(&self) -> Interests {
-        Interests::default()
-    }
-
-    fn taint(&self) -> Option<&'static TaintSpec> {
-        Some(&SPEC)
-    }
-}
+crate::taint_rule!(UnsafeDeserialization, SPEC);

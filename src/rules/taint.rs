@@ -87,3 +87,25 @@ pub enum MacroArgs {
     /// escaped (newlines become `\n`): only the others reach the sink.
     DebugEscaped,
 }
+
+/// The `Rule` impl of a data-flow rule: its metadata, no syntax hooks (the
+/// data-flow engine, `src/taint/`, checks it) and its spec.
+#[macro_export]
+macro_rules! taint_rule {
+    ($rule:ident, $spec:ident) => {
+        impl $crate::rules::Rule for $rule {
+            fn meta(&self) -> &'static $crate::rules::RuleMeta {
+                &Self::META
+            }
+
+            /// Checked by the data-flow engine (`src/taint/`).
+            fn interests(&self) -> $crate::rules::Interests {
+                $crate::rules::Interests::default()
+            }
+
+            fn taint(&self) -> Option<&'static $crate::rules::taint::TaintSpec> {
+                Some(&$spec)
+            }
+        }
+    };
+}
