@@ -382,14 +382,11 @@ fn group_discovered(disc: &discover::Discovery, workspace_scan: bool) -> Vec<Uni
     let mut units: BTreeMap<PathBuf, Unit> = BTreeMap::new();
     let mut editions: HashMap<PathBuf, Option<std::sync::Arc<str>>> = HashMap::new();
     let mut manifests: HashMap<PathBuf, Option<PathBuf>> = HashMap::new();
-    // Packages by name, built once (not a scan of every package per file).
-    let mut by_name: HashMap<&str, Vec<&crate::workspace::metadata::Package>> = HashMap::new();
-    for p in &disc.packages {
-        by_name.entry(&p.name).or_default().push(p);
-    }
+    // The package discovery attributed each file to (its innermost package).
+    let by_dir = discover::PackagesByDir::new(&disc.packages);
     for f in &disc.files {
         if let Some(name) = &f.package
-            && let Some(p) = by_name.get(&**name).and_then(|ps| ps.iter().find(|p| f.abs.starts_with(&p.dir)))
+            && let Some(p) = by_dir.innermost(&f.abs).filter(|p| p.name == *name)
         {
             units
                 .entry(p.dir.clone())

@@ -358,16 +358,16 @@ pub(crate) fn package_files(
 /// Packages by their directory: a file's package is found by walking up its
 /// parent directories (a lookup per ancestor), not by testing every package
 /// (O(files × packages) on a large workspace).
-struct PackagesByDir<'a>(HashMap<&'a Path, &'a Package>);
+pub(crate) struct PackagesByDir<'a>(HashMap<&'a Path, &'a Package>);
 
 impl<'a> PackagesByDir<'a> {
-    fn new(packages: &'a [Package]) -> Self {
+    pub(crate) fn new(packages: &'a [Package]) -> Self {
         // A later package with the same directory wins, as before.
         PackagesByDir(packages.iter().map(|p| (p.dir.as_path(), p)).collect())
     }
 
     /// The innermost package whose directory contains `file`.
-    fn innermost(&self, file: &Path) -> Option<&'a Package> {
+    pub(crate) fn innermost(&self, file: &Path) -> Option<&'a Package> {
         if self.0.is_empty() {
             return None;
         }
