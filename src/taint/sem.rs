@@ -214,6 +214,8 @@ pub(crate) fn path_segs(p: &SymPath) -> Option<Vec<String>> {
 pub(crate) fn extern_target(c: &CallFact) -> Option<&str> {
     match &c.target {
         Target::Extern(p) => Some(p),
+        // A modelled external type's variant: `Text::Html(body)`.
+        Target::Ctor(semantic::SymPath::Extern(p)) => Some(p),
         _ => None,
     }
 }

@@ -300,6 +300,9 @@ impl<'a> FnAnalysis<'a> {
         let recv = self.eval(&m.receiver);
 
         let (args, closure_result) = self.method_args(m, &recv);
+        if let Some(t) = self.filtered(m, &recv) {
+            return t;
+        }
 
         // The receiver's type, worked out when first needed: nothing below
         // changes what it depends on (hints' types, `self`'s type).
@@ -426,8 +429,44 @@ impl<'a> FnAnalysis<'a> {
                 return self.call_site(callee, span, &name, &with_self);
             }
             self.record_call(callee, span, &name, &with_self);
+            if is_lookup(rty.as_deref(), &name, has_closure) {
+                // The key is not the value: what a store returns for a key
+                // carries what the store holds (the receiver's taint), not
+                // the key's.
+                return with_self.swap_remove(0);
+            }
         }
         all
+    }
+
+    /// `opt.filter(|n| is_local_path(n))`, `it.filter(|x| ok(x))`: what
+    /// passes the filter passed the closure's condition (its guards, and
+    /// the checks of the workspace predicates it calls).
+    fn filtered(&mut self, m: &ExprMethodCall, recv: &Taint) -> Option<Taint> {
+        if m.method != "filter" || m.args.len() != 1 || recv.is_empty() {
+            return None;
+        }
+        let Expr::Closure(cl) = strip_parens_refs_derefs(&m.args[0]) else { return None };
+        let [param] = &cl.inputs.iter().collect::<Vec<_>>()[..] else { return None };
+        let var = super::pat_name(param)?;
+        let cond = match &*cl.body {
+            Expr::Block(b) if b.block.stmts.len() == 1 => match &b.block.stmts[0] {
+                syn::Stmt::Expr(e, None) => e,
+                _ => return None,
+            },
+            e => e,
+        };
+        let guards: Vec<_> = self.guards_of(cond).into_iter().filter(|g| g.0 == var).collect();
+        let checks: Vec<_> = self.call_checks(cond).into_iter().filter(|c| c.0 == var).collect();
+        if guards.is_empty() && checks.is_empty() {
+            return None;
+        }
+        let saved = self.env.clone();
+        self.env.insert(var.clone(), recv.clone());
+        self.assume(&guards, &checks, true);
+        let out = self.env.get(&var).cloned().unwrap_or_default();
+        self.env = saved;
+        Some(out)
     }
 
     /// The arguments' taint. Iterator adaptors and combinators with
@@ -529,6 +568,23 @@ fn canonical_segs(t: Vec<String>) -> Vec<String> {
         Some(c) => c.split("::").map(str::to_string).collect(),
         None => t,
     }
+}
+
+/// An unresolved method call whose receiver type is unknown or the
+/// workspace's (a trait object, a field of another file's struct):
+/// `state.store.get_info(&id)`. Its result is what the receiver holds,
+/// looked up by the arguments — not the arguments. Names that everyday std
+/// types or any modelled trait have (`get`, `join`, `replace`, `map`, …)
+/// keep carrying their arguments: they may build the result from them.
+fn is_lookup(rty: Option<&[String]>, name: &str, has_closure: bool) -> bool {
+    let workspace_or_unknown =
+        rty.is_none_or(|t| t.first().is_some_and(|r| r == "crate" || r == "self" || r == "super") || is_crate_type(t));
+    let sem = crate::semantic::Models::get();
+    !has_closure
+        && workspace_or_unknown
+        && !is_common_method(name)
+        && !sem.is_common_inherent(name)
+        && sem.traits_with_method(name).is_empty()
 }
 
 /// A type of the crate: `crate::…`, `self::…`, `super::…`, or a single name

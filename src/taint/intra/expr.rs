@@ -1,6 +1,7 @@
 //! Expressions: how taint moves through operators, blocks, `if` and
 //! `match`.
 
+use proc_macro2::Span;
 use syn::spanned::Spanned;
 use syn::{Expr, Pat};
 
@@ -57,7 +58,12 @@ impl<'a> FnAnalysis<'a> {
             }
             Expr::Try(x) => {
                 let t = self.eval(&x.expr);
-                self.try_value(&t)
+                let v = self.try_value(&t);
+                // `validate(&base, name)?`: below, `name` passed the
+                // callee's checks (the join applies its `checks`).
+                let checks = self.call_checks(strip_await(&x.expr));
+                self.assume(&[], &checks, true);
+                v
             }
             Expr::Await(x) => self.eval(&x.base),
             Expr::Tuple(x) => self.union_all(x.elems.iter()),
@@ -228,22 +234,28 @@ impl<'a> FnAnalysis<'a> {
     /// A field: a tracked `local.field`, else the base narrowed by the
     /// field's declared type.
     fn eval_field(&mut self, x: &syn::ExprField) -> Taint {
-        if let Expr::Path(p) = &*x.base
+        self.read_field(&x.base, &x.member, x.span())
+    }
+
+    /// `base.member` read (an expression, or a field of a destructuring
+    /// pattern: `let Opts { a, .. } = opts`).
+    pub(super) fn read_field(&mut self, base: &Expr, member: &syn::Member, span: Span) -> Taint {
+        if let Expr::Path(p) = base
             && p.path.segments.len() == 1
-            && let syn::Member::Named(n) = &x.member
+            && let syn::Member::Named(n) = member
         {
-            let base = p.path.segments[0].ident.to_string();
-            let key = format!("{base}.{n}");
+            let name = p.path.segments[0].ident.to_string();
+            let key = format!("{name}.{n}");
             if let Some(t) = self.env.get(&key) {
                 return t.clone();
             }
-            if let Some(t) = self.param_field(&base, &key, x) {
+            if let Some(t) = self.param_field(&name, &key, base, member, span) {
                 return t;
             }
         }
-        let t = self.eval(&x.base);
+        let t = self.eval(base);
         // The field's declared type narrows the shape.
-        match self.field_type(&x.base, &x.member) {
+        match self.field_type(base, member) {
             Some(ft) if ft.inert => Vec::new(),
             Some(ft) if ft.numeric => with_shape(&t, Shape::Number),
             _ => t,
@@ -253,22 +265,22 @@ impl<'a> FnAnalysis<'a> {
     /// `param.field` while the parameter still holds what it came in
     /// with: a label of its own, so that the join can resolve it from what
     /// callers put in that field (narrowed by the field's declared type).
-    fn param_field(&mut self, base: &str, key: &str, x: &syn::ExprField) -> Option<Taint> {
-        let &(param, fact) = self.param_facts.get(base)?;
-        if self.env.get(base).map(Vec::as_slice) != Some(&[fact][..]) {
+    fn param_field(&mut self, name: &str, key: &str, base: &Expr, member: &syn::Member, span: Span) -> Option<Taint> {
+        let &(param, fact) = self.param_facts.get(name)?;
+        if self.env.get(name).map(Vec::as_slice) != Some(&[fact][..]) {
             return None;
         }
         let t = match self.field_labels.get(key) {
             Some(t) => t.clone(),
             None => {
-                let syn::Member::Named(n) = &x.member else { return None };
+                let syn::Member::Named(n) = member else { return None };
                 let label = Label::ParamField { param, field: n.to_string() };
-                let t = self.new_label(label, x.span(), format!("field `{key}`"), fact.shape);
+                let t = self.new_label(label, span, format!("field `{key}`"), fact.shape);
                 self.field_labels.insert(key.to_string(), t.clone());
                 t
             }
         };
-        Some(match self.field_type(&x.base, &x.member) {
+        Some(match self.field_type(base, member) {
             Some(ft) if ft.inert => Vec::new(),
             Some(ft) if ft.numeric => with_shape(&t, Shape::Number),
             _ => t,
@@ -292,6 +304,10 @@ impl<'a> FnAnalysis<'a> {
             Add(_) => {
                 let mut t = l;
                 union(&mut t, &r);
+                // `"/image/".to_string() + id`: a fixed start picks the target.
+                if leading_text(&x.left).is_some_and(|s| super::macro_calls::fixed_start(&s)) {
+                    t = super::sanitize(&t, crate::taint::mask::guarded_by(crate::rules::taint::Guard::LocalPath));
+                }
                 // `n + 1` is arithmetic; `s + "x"` is concatenation.
                 if is_number_lit(&x.left) || is_number_lit(&x.right) { with_shape(&t, Shape::Number) } else { t }
             }
@@ -371,5 +387,33 @@ impl<'a> FnAnalysis<'a> {
         }
         self.join_envs(envs, start);
         value
+    }
+}
+
+/// `f(x).await` → `f(x)`.
+fn strip_await(e: &Expr) -> &Expr {
+    match e {
+        Expr::Await(a) => strip_await(&a.base),
+        Expr::Paren(p) => strip_await(&p.expr),
+        other => other,
+    }
+}
+
+/// The literal a string expression starts with: `"/x/"`, `"/x/".to_string()`,
+/// `String::from("/x/")`, and the left end of `a + b`.
+fn leading_text(e: &Expr) -> Option<String> {
+    match super::strip_parens_refs_derefs(e) {
+        Expr::Lit(_) => super::lit_text(e),
+        Expr::Binary(b) if matches!(b.op, syn::BinOp::Add(_)) => leading_text(&b.left),
+        Expr::MethodCall(m) if matches!(m.method.to_string().as_str(), "to_string" | "to_owned" | "into") => {
+            leading_text(&m.receiver)
+        }
+        Expr::Call(c)
+            if c.args.len() == 1
+                && matches!(&*c.func, Expr::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "from")) =>
+        {
+            leading_text(&c.args[0])
+        }
+        _ => None,
     }
 }

@@ -317,14 +317,47 @@ impl<'a> FnAnalysis<'a> {
         }
     }
 
+    /// A validator's checks: what a caller may assume of the arguments
+    /// when the call returned `true` (a predicate) or `Ok` (below).
+    pub(super) fn checks_of(&self, f: &crate::syntax::FnLike<'_>, flows: &[crate::taint::FlowOut]) -> Vec<(u16, Mask)> {
+        let syn::ReturnType::Type(_, ty) = &f.sig.output else { return Vec::new() };
+        if !matches!(&**ty, syn::Type::Path(p) if p.path.is_ident("bool")) {
+            return self.result_checks(ty, flows);
+        }
+        self.predicate_checks(f)
+    }
+
+    /// A function returning a `Result` that refuses some input (`return
+    /// Err(..)`, `bail!`, `ensure!`) and whose success value, built from a
+    /// parameter, is safe for some rules on every path
+    /// (`safe_path_join(base, name)`: joined, normalised, checked to stay
+    /// under `base`): when it returns `Ok`, that parameter passed the same
+    /// check — `safe_path_join(base, name)?` covers `name` below it.
+    fn result_checks(&self, ty: &syn::Type, flows: &[crate::taint::FlowOut]) -> Vec<(u16, Mask)> {
+        let is_result = matches!(ty, syn::Type::Path(p) if p.path.segments.last().is_some_and(|s| s.ident.to_string().ends_with("Result")));
+        let body = self.file.text.get(self.body.0 as usize..self.body.1 as usize).unwrap_or("");
+        if !is_result || !(body.contains("return Err") || body.contains("bail!") || body.contains("ensure!")) {
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        for (i, _) in self.param_names.iter().enumerate() {
+            let mut bits: Option<Mask> = None;
+            for fl in flows.iter().filter(|fl| fl.target == crate::taint::Target::Ret && !fl.err) {
+                if matches!(self.labels.get(fl.label as usize), Some(Label::Param(p)) if usize::from(*p) == i) {
+                    bits = Some(bits.map_or(fl.sanitized, |b| b.intersection(fl.sanitized)));
+                }
+            }
+            if let Some(b) = bits.filter(|b| *b != Mask::EMPTY) {
+                out.push((i as u16, b));
+            }
+        }
+        out
+    }
+
     /// A predicate's checks (`fn is_x(p: &str) -> bool { cond }`): the
     /// guards its final condition puts on its parameters when true. Only
     /// for a body that is that one condition (no early `return`).
-    pub(super) fn checks_of(&self, f: &crate::syntax::FnLike<'_>) -> Vec<(u16, Mask)> {
-        let syn::ReturnType::Type(_, ty) = &f.sig.output else { return Vec::new() };
-        if !matches!(&**ty, syn::Type::Path(p) if p.path.is_ident("bool")) {
-            return Vec::new();
-        }
+    fn predicate_checks(&self, f: &crate::syntax::FnLike<'_>) -> Vec<(u16, Mask)> {
         let Some(syn::Stmt::Expr(last, None)) = f.block.stmts.last() else { return Vec::new() };
         let body = self.file.text.get(self.body.0 as usize..self.body.1 as usize).unwrap_or("");
         if body.contains("return") {

@@ -5,7 +5,7 @@ use syn::spanned::Spanned;
 use syn::{Expr, Lit, Macro};
 
 use super::{FnAnalysis, Taint, strip_ref_mut, union};
-use crate::rules::taint::MacroArgs;
+use crate::rules::taint::{Guard, MacroArgs};
 use crate::syntax::macros;
 use crate::taint::mask;
 use crate::taint::model::SinkModel;
@@ -83,6 +83,9 @@ impl<'a> FnAnalysis<'a> {
                 if t.is_empty() {
                     return t;
                 }
+                if name != "concat" {
+                    t = self.fixed_target(&args, &ts, t);
+                }
                 let span = mac.path.segments.last().map_or_else(|| mac.path.span(), |s| s.ident.span());
                 self.step(&t, span, &format!("formatted into a string with `{name}!`"))
             }
@@ -107,6 +110,42 @@ impl<'a> FnAnalysis<'a> {
             "dbg" => ts.into_iter().next().unwrap_or_default(),
             _ => Vec::new(),
         }
+    }
+
+    /// A formatted value whose start is fixed — a local path
+    /// (`format!("/assets/{}/", x)`), an absolute URL with a path, or a
+    /// first value followed by a path (`format!("{base}/image/{id}")`) —
+    /// has its target chosen by the program: the values after that start
+    /// are safe for the rules guarded by a local-path check.
+    fn fixed_target(&self, args: &[macros::MacroArg], ts: &[Taint], t: Taint) -> Taint {
+        let Some(Expr::Lit(l)) = args.first().map(|a| &a.expr) else { return t };
+        let Lit::Str(s) = &l.lit else { return t };
+        let fmt = s.value();
+        let Some((lead, rest)) = split_placeholder(&fmt) else { return t };
+        let bits = mask::guarded_by(Guard::LocalPath);
+        if fixed_start(lead) {
+            return super::sanitize(&t, bits);
+        }
+        let mid = split_placeholder(rest).map_or(rest, |(mid, _)| mid);
+        if !lead.is_empty() || !is_local_path(mid) {
+            return t;
+        }
+        // The first value picks the site (a configured base URL): it keeps
+        // its taint; what follows the `/` after it does not.
+        let first = match macros::format_placeholders(&fmt).first() {
+            Some(macros::Placeholder::Next | macros::Placeholder::Index(0)) => ts.get(1).cloned(),
+            Some(macros::Placeholder::Name(n)) => {
+                match args.iter().position(|a| a.name.as_ref().is_some_and(|x| x == n)) {
+                    Some(i) => ts.get(i).cloned(),
+                    None => self.env.get(n).cloned(),
+                }
+            }
+            _ => None,
+        };
+        let Some(first) = first else { return t };
+        let mut out = super::sanitize(&t, bits);
+        union(&mut out, &first);
+        out
     }
 
     /// Arguments of a logging macro that can inject newlines: Display-formatted
@@ -273,4 +312,38 @@ fn debug_flags(fmt: &str) -> Vec<bool> {
         }
     }
     out
+}
+
+/// The literal text before a format string's first placeholder, and the
+/// text after it.
+fn split_placeholder(fmt: &str) -> Option<(&str, &str)> {
+    let mut i = 0;
+    let b = fmt.as_bytes();
+    while i < b.len() {
+        match b[i] {
+            b'{' if b.get(i + 1) == Some(&b'{') => i += 2,
+            b'{' => {
+                let end = fmt[i..].find('}')?;
+                return Some((&fmt[..i], &fmt[i + end + 1..]));
+            }
+            _ => i += 1,
+        }
+    }
+    None
+}
+
+/// `/x…`: a path on this site (not `//host` nor `/\host`).
+pub(super) fn is_local_path(s: &str) -> bool {
+    let mut c = s.chars();
+    c.next() == Some('/') && c.next().is_some_and(|x| x != '/' && x != '\\')
+}
+
+/// A start that fixes the target: a local path, or `scheme://host/…`.
+pub(super) fn fixed_start(s: &str) -> bool {
+    is_local_path(s)
+        || s.split_once("://").is_some_and(|(scheme, rest)| {
+            !scheme.is_empty()
+                && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+                && rest.find('/').is_some_and(|i| i > 0)
+        })
 }

@@ -265,7 +265,10 @@ impl<'a> FnAnalysis<'a> {
                             t
                         }
                     };
-                    if let Some(ty) = type_path(&pt.ty, self.file) {
+                    // A generic parameter's type (`base: B`) says nothing of
+                    // which methods it has: not the crate's type `B`.
+                    let generic = is_type_param(&pt.ty, &f.sig.generics);
+                    if let Some(ty) = type_path(&pt.ty, self.file).filter(|_| !generic) {
                         for n in pat_names(&pt.pat) {
                             self.hints.entry(n).or_default().ty = Some(ty.clone());
                         }
@@ -399,7 +402,7 @@ impl<'a> FnAnalysis<'a> {
                 c.loc = self.file.byte_range(*span).map(|(s, e)| self.file.location(s, e));
             }
         }
-        summary.checks = self.checks_of(f);
+        summary.checks = self.checks_of(f, &summary.flows);
         summary.arg_fields = std::mem::take(&mut self.arg_fields);
         summary.sinks = self.sinks;
         (direct, summary)
@@ -420,5 +423,16 @@ impl<'a> FnAnalysis<'a> {
             sanitized: fact.sanitized,
             err: fact.err,
         }
+    }
+}
+
+/// `B`, `&B`, `&mut B` for a type parameter `B` of the function.
+fn is_type_param(ty: &Type, generics: &syn::Generics) -> bool {
+    match ty {
+        Type::Reference(r) => is_type_param(&r.elem, generics),
+        Type::Path(p) if p.qself.is_none() => {
+            p.path.get_ident().is_some_and(|i| generics.type_params().any(|g| g.ident == *i))
+        }
+        _ => false,
     }
 }

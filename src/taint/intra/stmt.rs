@@ -55,7 +55,10 @@ impl<'a> FnAnalysis<'a> {
                     {
                         t = self.step(&t, pat_span(&l.pat), &format!("assigned to `{name}`"));
                     }
-                    self.bind_pat(&l.pat, &t);
+                    match l.init.as_ref().and_then(|i| destructured(&l.pat, &i.expr)) {
+                        Some((ps, base)) => self.bind_fields(ps, base),
+                        None => self.bind_pat(&l.pat, &t),
+                    }
                     if let Some(name) = pat_name(&l.pat) {
                         let fields = l.init.as_ref().and_then(|i| self.fields_of(&i.expr));
                         self.track_fields(&name, fields);
@@ -180,6 +183,15 @@ impl<'a> FnAnalysis<'a> {
         }
     }
 
+    /// `let Opts { a, b: renamed, .. } = opts;`: each binding gets what
+    /// reading that field gives (`opts.a`), not the whole struct's taint.
+    fn bind_fields(&mut self, ps: &syn::PatStruct, base: &Expr) {
+        for fp in &ps.fields {
+            let t = self.read_field(base, &fp.member, fp.member.span());
+            self.bind_pat(&fp.pat, &t);
+        }
+    }
+
     /// `x = v`, `x.f = v`, `x += v`.
     pub(super) fn assign(&mut self, lhs: &Expr, t: Taint, weak: bool) {
         match strip_parens_refs_derefs(lhs) {
@@ -272,4 +284,16 @@ impl<'a> FnAnalysis<'a> {
             self.merge_from(e);
         }
     }
+}
+
+/// A struct pattern bound to a local or parameter (`let Opts { .. } = opts`,
+/// `= &opts`, `= self`): the pattern and the local.
+fn destructured<'p>(pat: &'p Pat, init: &'p Expr) -> Option<(&'p syn::PatStruct, &'p Expr)> {
+    let pat = match pat {
+        Pat::Type(pt) => &*pt.pat,
+        p => p,
+    };
+    let Pat::Struct(ps) = pat else { return None };
+    let base = strip_parens_refs_derefs(init);
+    matches!(base, Expr::Path(p) if p.qself.is_none() && p.path.segments.len() == 1).then_some((ps, base))
 }
