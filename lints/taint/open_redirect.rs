@@ -3,15 +3,19 @@ use crate::rules::taint::{Guard, PatternSafety, TaintSpec};
 
 declare_rule! {
     /// ### What it does
-    /// Finds untrusted input used as a redirect target: axum, rocket and
-    /// poem `Redirect`, warp `redirect`, and `Location` headers set on
-    /// actix-web responses.
+    /// Finds untrusted input used as a redirect target: axum, rocket, poem
+    /// and salvo `Redirect`, warp `redirect`, and `Location` headers set
+    /// on actix-web responses and with the `http` builder.
     ///
     /// A local-path check (`t.starts_with('/') && !t.starts_with("//") &&
     /// !t.contains('\\')`) makes a value safe, and so does a regex match
     /// (anchored at both ends) whose matched values cannot hold `/`, `\`,
-    /// `:` or whitespace (a relative path). Values that reach only an error
-    /// (`Err(..)`, `bail!`) do not count.
+    /// `:` or whitespace (a relative path). A target whose start the
+    /// program fixes — a local path (`format!("/assets/{x}/")`), an absolute
+    /// URL with a path, or a configured base followed by `/` — is safe; `/`
+    /// followed by input is not (`//evil.example`). A workspace predicate
+    /// applied as `next.filter(|n| is_local_path(n))` counts as the check.
+    /// Values that reach only an error (`Err(..)`, `bail!`) do not count.
     ///
     /// ### Why is this bad?
     /// `https://your-site/login?next=https://evil.example` sends users who

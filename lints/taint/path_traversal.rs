@@ -5,7 +5,8 @@ declare_rule! {
     /// ### What it does
     /// Finds untrusted input used as a file system path: `std::fs` and
     /// `tokio::fs` functions, `File::open`/`create`, `OpenOptions::open`,
-    /// `actix_files::NamedFile`, and paths built with `Path::join`/`push`.
+    /// `actix_files::NamedFile`, salvo `NamedFile::builder`/`send_file`, and
+    /// paths built with `Path::join`/`push`.
     /// Keeping only the file name (`Path::file_name`) or checking a
     /// canonicalized path with `starts_with(base)` makes it safe.
     ///
@@ -14,7 +15,10 @@ declare_rule! {
     /// `..` (`^[a-z0-9_]+$` does; `^[\w.-]+$` does not). A lexical
     /// `starts_with(base)` on a joined path that was not normalised
     /// (`canonicalize`, `path_clean`, `normpath`, `absolutize`) is not a
-    /// check; keeping only `Component::Normal` parts is. Values that reach
+    /// check; keeping only `Component::Normal` parts is, and so is a
+    /// workspace function returning `Result` that refuses paths outside its
+    /// base — for its result, and for its argument below `check(base, p)?`.
+    /// Values that reach
     /// only an error (`Err(..)`, `bail!`) do not count.
     ///
     /// ### Why is this bad?

@@ -4,7 +4,8 @@ use crate::rules::taint::{PatternSafety, TaintSpec};
 declare_rule! {
     /// ### What it does
     /// Finds untrusted input that reaches the text of an SQL query: sqlx
-    /// `query*`/`raw_sql` and `Executor` methods, diesel `sql_query`/`sql`,
+    /// `query*`/`raw_sql` and `Executor` methods, raw fragments pushed into
+    /// a `QueryBuilder` (`push`; `push_bind` is safe), diesel `sql_query`/`sql`,
     /// rusqlite, postgres / tokio-postgres, mysql. Queries whose text is
     /// constant and whose values are bound (`.bind(…)`, `params![…]`,
     /// `&[&v]`) are not reported, nor are the compile-time checked `query!`

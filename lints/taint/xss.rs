@@ -5,7 +5,8 @@ declare_rule! {
     /// ### What it does
     /// Finds untrusted input placed in an HTML response without escaping:
     /// axum and poem `Html(…)`, actix-web `HttpResponse` bodies with an HTML
-    /// content type, warp `reply::html`, rocket `RawHtml`. Auto-escaping
+    /// content type, warp `reply::html`, rocket `RawHtml`, salvo
+    /// `Text::Html(…)`. Auto-escaping
     /// templates (askama, maud, tera with autoescape) and escaping functions
     /// (`html_escape::encode_text`, `ammonia::clean`) make it safe.
     ///
