@@ -246,6 +246,7 @@ impl<'a> Join<'a> {
             }],
             Some(LabelOut::CallRet(c)) => self.call_result(f, *c, depth, false),
             Some(LabelOut::CallOk(c)) => self.call_result(f, *c, depth, true),
+            Some(LabelOut::CallRetField { call, field }) => self.call_field_result(f, *call, field, depth),
             Some(LabelOut::Checked { call, arg }) => {
                 // What went into the predicate, safe for what it checks.
                 let bits = match self.callee(f, *call) {
@@ -287,21 +288,7 @@ impl<'a> Join<'a> {
                     if ok_only && o.err {
                         continue;
                     }
-                    match o.from {
-                        From::Source { .. } => {
-                            let mut o = o;
-                            o.steps.extend(ret_step.clone());
-                            push_origin(&mut out, o);
-                        }
-                        From::Param(index, ref field) => {
-                            for o2 in self.arg_origins(f, c, index, field.as_deref(), depth + 1) {
-                                push_origin(
-                                    &mut out,
-                                    extend(o2, &o.steps, o.shape, o.sanitized, o.err, ret_step.as_ref()),
-                                );
-                            }
-                        }
-                    }
+                    self.through_call(f, c, o, ret_step.as_ref(), depth, &mut out);
                 }
             }
             None => {
@@ -312,6 +299,61 @@ impl<'a> Join<'a> {
                         push_origin(&mut out, extend(o, &[], Shape::Text, Mask::EMPTY, false, ret_step.as_ref()));
                     }
                 }
+            }
+        }
+        out
+    }
+
+    /// A callee's return origin seen from the caller `f` of call `c`: a
+    /// source as it is, a parameter as what `f` passed in it.
+    fn through_call(
+        &mut self,
+        f: FnId,
+        c: u32,
+        o: Origin,
+        ret_step: Option<&Step>,
+        depth: usize,
+        out: &mut Vec<Origin>,
+    ) {
+        match o.from {
+            From::Source { .. } => {
+                let mut o = o;
+                o.steps.extend(ret_step.cloned());
+                push_origin(out, o);
+            }
+            From::Param(index, ref field) => {
+                for o2 in self.arg_origins(f, c, index, field.as_deref(), depth + 1) {
+                    push_origin(out, extend(o2, &o.steps, o.shape, o.sanitized, o.err, ret_step));
+                }
+            }
+        }
+    }
+
+    /// Origins of field `field` of what call `c` in `f` returned: the
+    /// callee's flows into that field when its tainted returns are struct
+    /// literals (`ret_fields`), else the whole success value.
+    fn call_field_result(&mut self, f: FnId, c: u32, field: &str, depth: usize) -> Vec<Origin> {
+        if depth > MAX_DEPTH {
+            return Vec::new();
+        }
+        let Some(g) = self.callee(f, c) else { return self.call_result(f, c, depth, true) };
+        let callee = self.funcs[g].s;
+        if callee.ret_fields.is_empty() {
+            return self.call_result(f, c, depth, true);
+        }
+        // A field the literals set untainted (or not at all): nothing.
+        let Some(k) = callee.ret_fields.iter().position(|x| x == field) else { return Vec::new() };
+        let s = self.funcs[f].s;
+        let ret_step = s.calls.get(c as usize).and_then(|x| {
+            x.loc.clone().map(|loc| Step { loc, msg: format!("field `{field}` returned by `{}`", x.name) })
+        });
+        let flows: Vec<&FlowOut> =
+            callee.flows.iter().filter(|fl| fl.target == Target::RetField { field: k as u16 } && !fl.err).collect();
+        let mut out = Vec::new();
+        for fl in flows {
+            for o in self.origins_of(g, fl.label, depth + 1) {
+                let o = extend_flow(o, fl);
+                self.through_call(f, c, o, ret_step.as_ref(), depth, &mut out);
             }
         }
         out

@@ -66,6 +66,9 @@ pub(crate) enum Target {
     /// argument `arg` of call `call`: a struct literal or a local whose
     /// fields are tracked.
     ArgField { call: u32, arg: u16, field: u16 },
+    /// Field `field` (an index into [`FnSummary::ret_fields`]) of the
+    /// return value, when every tainted return is a struct literal.
+    RetField { field: u16 },
 }
 
 /// An argument whose fields the caller tracks one by one: the fields of a
@@ -113,6 +116,14 @@ pub(crate) enum LabelOut {
     Checked {
         call: u32,
         arg: u16,
+    },
+    /// Field `field` of what call `call` returned (`variant(..).path`):
+    /// resolved from the callee's flows into that field of its return
+    /// value when it has them (`FnSummary::ret_fields`), else from the
+    /// whole result.
+    CallRetField {
+        call: u32,
+        field: String,
     },
 }
 
@@ -186,6 +197,9 @@ pub(crate) struct FnSummary {
     pub checks: Vec<(u16, Mask)>,
     /// Arguments passed with their fields tracked one by one.
     pub arg_fields: Vec<ArgFields>,
+    /// The fields of the struct literal every tainted return gives
+    /// (`Target::RetField`); empty when the return value is not one.
+    pub ret_fields: Vec<String>,
 }
 
 impl FnSummary {
@@ -210,7 +224,13 @@ impl FnSummary {
             }
         }
         for (l, &used) in self.labels.iter().zip(&used_labels) {
-            if let (LabelOut::CallRet(c) | LabelOut::CallOk(c) | LabelOut::Checked { call: c, .. }, true) = (l, used)
+            if let (
+                LabelOut::CallRet(c)
+                | LabelOut::CallOk(c)
+                | LabelOut::Checked { call: c, .. }
+                | LabelOut::CallRetField { call: c, .. },
+                true,
+            ) = (l, used)
                 && let Some(u) = used_calls.get_mut(*c as usize)
             {
                 *u = true;
@@ -247,6 +267,9 @@ impl FnSummary {
                     LabelOut::CallRet(c) => LabelOut::CallRet(call_map[c as usize]),
                     LabelOut::CallOk(c) => LabelOut::CallOk(call_map[c as usize]),
                     LabelOut::Checked { call, arg } => LabelOut::Checked { call: call_map[call as usize], arg },
+                    LabelOut::CallRetField { call, field } => {
+                        LabelOut::CallRetField { call: call_map[call as usize], field }
+                    }
                     other => other,
                 });
                 label_steps.push(old_steps.get_mut(i).and_then(Option::take));
@@ -261,7 +284,7 @@ impl FnSummary {
                 Target::ArgField { call, arg, field } => {
                     fl.target = Target::ArgField { call: call_map[call as usize], arg, field }
                 }
-                Target::Ret | Target::Sink(_) => {}
+                Target::Ret | Target::RetField { .. } | Target::Sink(_) => {}
             }
             // Arguments keep no path: the join rebuilds it from where the
             // value entered the function (`label_steps`) and the call.

@@ -367,6 +367,7 @@ codec_struct!(FnSummary {
     sinks,
     checks,
     arg_fields,
+    ret_fields,
 });
 codec_struct!(FileFacts {
     path,
@@ -408,6 +409,10 @@ impl Codec for Target {
                 arg.put(w);
                 field.put(w);
             }
+            Target::RetField { field } => {
+                w.push(4);
+                field.put(w);
+            }
         }
     }
     fn get(r: &mut Reader<'_>) -> Option<Self> {
@@ -416,6 +421,7 @@ impl Codec for Target {
             1 => Target::Arg { call: u32::get(r)?, arg: u16::get(r)? },
             2 => Target::Sink(u32::get(r)?),
             3 => Target::ArgField { call: u32::get(r)?, arg: u16::get(r)?, field: u16::get(r)? },
+            4 => Target::RetField { field: u16::get(r)? },
             _ => return None,
         })
     }
@@ -451,6 +457,11 @@ impl Codec for LabelOut {
                 param.put(w);
                 field.put(w);
             }
+            LabelOut::CallRetField { call, field } => {
+                w.push(6);
+                call.put(w);
+                field.put(w);
+            }
         }
     }
     fn get(r: &mut Reader<'_>) -> Option<Self> {
@@ -461,6 +472,7 @@ impl Codec for LabelOut {
             3 => LabelOut::CallOk(u32::get(r)?),
             4 => LabelOut::Checked { call: u32::get(r)?, arg: u16::get(r)? },
             5 => LabelOut::ParamField { param: u16::get(r)?, field: String::get(r)? },
+            6 => LabelOut::CallRetField { call: u32::get(r)?, field: String::get(r)? },
             _ => return None,
         })
     }
@@ -609,6 +621,7 @@ mod tests {
                 LabelOut::CallOk(0),
                 LabelOut::Checked { call: 1, arg: 2 },
                 LabelOut::ParamField { param: 1, field: "base".into() },
+                LabelOut::CallRetField { call: 1, field: "path".into() },
             ],
             label_steps: vec![None, Some(Step { loc: loc("src/a.rs", 2), msg: "p".into() })],
             flows: vec![
@@ -631,6 +644,14 @@ mod tests {
                 FlowOut {
                     label: 5,
                     target: Target::ArgField { call: 0, arg: 1, field: 1 },
+                    steps: vec![],
+                    shape: Shape::Text,
+                    sanitized: crate::taint::Mask::EMPTY,
+                    err: false,
+                },
+                FlowOut {
+                    label: 6,
+                    target: Target::RetField { field: 0 },
                     steps: vec![],
                     shape: Shape::Text,
                     sanitized: crate::taint::Mask::EMPTY,
@@ -662,6 +683,7 @@ mod tests {
             sinks: vec![sink],
             checks: vec![(1, crate::taint::Mask::of(2))],
             arg_fields: vec![ArgFields { call: 0, arg: 1, fields: vec!["base".into(), "name".into()] }],
+            ret_fields: vec!["path".into()],
         }
     }
 

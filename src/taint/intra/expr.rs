@@ -193,6 +193,7 @@ impl<'a> FnAnalysis<'a> {
             Expr::Return(x) => {
                 if let Some(v) = &x.expr {
                     let t = self.eval(v);
+                    self.note_return(v, &t);
                     union(&mut self.returns, &t);
                 }
                 self.diverged = true;
@@ -252,6 +253,11 @@ impl<'a> FnAnalysis<'a> {
             if let Some(t) = self.param_field(&name, &key, base, member, span) {
                 return t;
             }
+            if let Some(t) = self.env.get(&name).cloned()
+                && let Some(t) = self.call_field(&t, &name, n, span)
+            {
+                return t;
+            }
         }
         let t = self.eval(base);
         // The field's declared type narrows the shape.
@@ -260,6 +266,33 @@ impl<'a> FnAnalysis<'a> {
             Some(ft) if ft.numeric => with_shape(&t, Shape::Number),
             _ => t,
         }
+    }
+
+    /// `v.field` where `v` holds only what one call returned: a label of
+    /// its own, resolved by the join from the callee's returned struct
+    /// literals (`FnSummary::ret_fields`) when it has them.
+    pub(super) fn call_field(&mut self, t: &Taint, name: &str, field: &syn::Ident, span: Span) -> Option<Taint> {
+        let first = t.first()?;
+        let call = match self.labels.get(first.label as usize)? {
+            Label::CallRet(c) | Label::CallOk(c) => *c,
+            _ => return None,
+        };
+        if t.iter().any(|f| f.label != first.label) {
+            return None;
+        }
+        let (shape, sanitized) = (first.shape, first.sanitized);
+        let key = format!("#{call}.{field}");
+        let t = match self.field_labels.get(&key) {
+            Some(t) => t.clone(),
+            None => {
+                let label = Label::CallRetField { call, field: field.to_string() };
+                let shown = if name == "_" { field.to_string() } else { format!("{name}.{field}") };
+                let t = self.new_label(label, span, format!("field `{shown}`"), shape);
+                self.field_labels.insert(key, t.clone());
+                t
+            }
+        };
+        Some(super::sanitize(&t, sanitized))
     }
 
     /// `param.field` while the parameter still holds what it came in

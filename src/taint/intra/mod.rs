@@ -91,6 +91,10 @@ pub(crate) struct FnAnalysis<'a> {
     /// Arguments with tracked fields for the next recorded call.
     pending_fields: Vec<(u16, Vec<(String, Taint)>)>,
     arg_fields: Vec<super::ArgFields>,
+    /// The fields of the struct literals returned so far (`None`: no
+    /// literal yet), and whether a tainted return was something else.
+    ret_struct: Option<Vec<(String, Taint)>>,
+    ret_other: bool,
 }
 
 impl<'a> FnAnalysis<'a> {
@@ -131,6 +135,8 @@ impl<'a> FnAnalysis<'a> {
             struct_fields: HashMap::default(),
             pending_fields: Vec::new(),
             arg_fields: Vec::new(),
+            ret_struct: None,
+            ret_other: false,
         }
     }
 
@@ -292,7 +298,12 @@ impl<'a> FnAnalysis<'a> {
         let mut ret = std::mem::take(&mut self.returns);
         if !self.diverged {
             union(&mut ret, &body);
+            match f.block.stmts.last() {
+                Some(syn::Stmt::Expr(e, None)) => self.note_return(e, &body),
+                _ => self.ret_other |= !body.is_empty(),
+            }
         }
+        let ret_fields = self.ret_field_flows();
         for fact in &ret {
             self.flows.push((*fact, Target::Ret));
             // Only straight from a source: a helper's callers decide what
@@ -307,7 +318,84 @@ impl<'a> FnAnalysis<'a> {
                 self.hits.push(Hit { site: fact.weak as usize, facts: vec![*fact] });
             }
         }
-        self.finish(f, has_self, in_test)
+        self.finish(f, has_self, in_test, ret_fields)
+    }
+
+    /// A returned value: the fields of a struct literal (through `Some`,
+    /// `Ok`), or something else that carries taint.
+    fn note_return(&mut self, e: &syn::Expr, t: &Taint) {
+        match self.returned_fields(e) {
+            Some(fields) => {
+                let acc = self.ret_struct.get_or_insert_with(Vec::new);
+                for (name, ft) in fields {
+                    match acc.iter_mut().find(|(n, _)| *n == name) {
+                        Some((_, a)) => union(a, &ft),
+                        None => acc.push((name, ft)),
+                    }
+                }
+            }
+            None => self.ret_other |= !t.is_empty(),
+        }
+    }
+
+    /// The fields a returned expression gives: a struct literal's, through
+    /// `Some`/`Ok` and the tails of blocks, `if` and `match` (arms that give
+    /// `None`, an error or diverge add nothing); `None` when a part is
+    /// something else.
+    fn returned_fields(&self, e: &syn::Expr) -> Option<Vec<(String, Taint)>> {
+        use syn::Expr as E;
+        let merge = |parts: Vec<Option<Vec<(String, Taint)>>>| {
+            let mut acc: Vec<(String, Taint)> = Vec::new();
+            for part in parts {
+                for (name, t) in part? {
+                    match acc.iter_mut().find(|(n, _)| *n == name) {
+                        Some((_, a)) => union(a, &t),
+                        None => acc.push((name, t)),
+                    }
+                }
+            }
+            Some(acc)
+        };
+        match strip_parens_refs_derefs(e) {
+            E::Call(c) => {
+                let E::Path(p) = &*c.func else { return None };
+                let name = p.path.get_ident()?.to_string();
+                match (name.as_str(), c.args.len()) {
+                    ("Some" | "Ok", 1) => self.returned_fields(&c.args[0]),
+                    ("Err", _) => Some(Vec::new()),
+                    _ => None,
+                }
+            }
+            E::Path(p) if p.path.is_ident("None") => Some(Vec::new()),
+            E::Return(_) | E::Macro(_) | E::Continue(_) | E::Break(_) => Some(Vec::new()),
+            E::Block(b) => self.tail_fields(&b.block),
+            E::If(x) => merge(vec![
+                self.tail_fields(&x.then_branch),
+                x.else_branch.as_ref().map_or(Some(Vec::new()), |(_, e)| self.returned_fields(e)),
+            ]),
+            E::Match(m) => merge(m.arms.iter().map(|a| self.returned_fields(&a.body)).collect()),
+            other => self.fields_of(other),
+        }
+    }
+
+    fn tail_fields(&self, b: &syn::Block) -> Option<Vec<(String, Taint)>> {
+        match b.stmts.last() {
+            Some(syn::Stmt::Expr(e, None)) => self.returned_fields(e),
+            // Ends with a statement: no value, or diverges (`return …;`).
+            _ => Some(Vec::new()),
+        }
+    }
+
+    /// When every tainted return is a struct literal: its field names, and
+    /// a flow per field (`Target::RetField`).
+    fn ret_field_flows(&mut self) -> Vec<String> {
+        let Some(fields) = self.ret_struct.take().filter(|_| !self.ret_other) else { return Vec::new() };
+        for (k, (_, t)) in fields.iter().enumerate() {
+            for fact in t {
+                self.flows.push((*fact, Target::RetField { field: k as u16 }));
+            }
+        }
+        fields.into_iter().map(|(n, _)| n).collect()
     }
 
     /// A request extractor's source label, by the parameter's canonical
@@ -330,7 +418,13 @@ impl<'a> FnAnalysis<'a> {
         self.models.extractors.get(&key).map(|l| l.replace("{type}", &name))
     }
 
-    fn finish(mut self, f: &FnLike<'_>, has_self: bool, in_test: bool) -> (Vec<DirectFinding>, FnSummary) {
+    fn finish(
+        mut self,
+        f: &FnLike<'_>,
+        has_self: bool,
+        in_test: bool,
+        ret_fields: Vec<String>,
+    ) -> (Vec<DirectFinding>, FnSummary) {
         let mut direct = Vec::new();
         let mut summary = FnSummary {
             name: f.sig.ident.to_string(),
@@ -390,6 +484,7 @@ impl<'a> FnAnalysis<'a> {
                 Label::CallRet(c) => LabelOut::CallRet(*c),
                 Label::CallOk(c) => LabelOut::CallOk(*c),
                 Label::Checked { call, arg } => LabelOut::Checked { call: *call, arg: *arg },
+                Label::CallRetField { call, field } => LabelOut::CallRetField { call: *call, field: field.clone() },
             })
             .collect();
         summary.calls = std::mem::take(&mut self.calls);
@@ -404,6 +499,7 @@ impl<'a> FnAnalysis<'a> {
         }
         summary.checks = self.checks_of(f, &summary.flows);
         summary.arg_fields = std::mem::take(&mut self.arg_fields);
+        summary.ret_fields = ret_fields;
         summary.sinks = self.sinks;
         (direct, summary)
     }

@@ -85,6 +85,12 @@ pub(super) enum Label {
         call: u32,
         arg: u16,
     },
+    /// Field `field` of what call `call` returned (`v.path` where `v` holds
+    /// only that call's result).
+    CallRetField {
+        call: u32,
+        field: String,
+    },
 }
 
 /// One step of a path: where (a span, turned into a location only if the

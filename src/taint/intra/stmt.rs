@@ -55,9 +55,12 @@ impl<'a> FnAnalysis<'a> {
                     {
                         t = self.step(&t, pat_span(&l.pat), &format!("assigned to `{name}`"));
                     }
-                    match l.init.as_ref().and_then(|i| destructured(&l.pat, &i.expr)) {
-                        Some((ps, base)) => self.bind_fields(ps, base),
-                        None => self.bind_pat(&l.pat, &t),
+                    match (struct_pat(&l.pat), l.init.as_ref().map(|i| strip_parens_refs_derefs(&i.expr))) {
+                        (Some(ps), Some(base @ Expr::Path(p))) if p.qself.is_none() && p.path.segments.len() == 1 => {
+                            self.bind_fields(ps, base)
+                        }
+                        (Some(ps), Some(_)) => self.bind_result_fields(ps, &t),
+                        _ => self.bind_pat(&l.pat, &t),
                     }
                     if let Some(name) = pat_name(&l.pat) {
                         let fields = l.init.as_ref().and_then(|i| self.fields_of(&i.expr));
@@ -192,6 +195,18 @@ impl<'a> FnAnalysis<'a> {
         }
     }
 
+    /// `let Meta { path, .. } = meta_of(..)?;`: each binding is that field
+    /// of what the call returned (see `call_field`).
+    fn bind_result_fields(&mut self, ps: &syn::PatStruct, t: &Taint) {
+        for fp in &ps.fields {
+            let ft = match &fp.member {
+                syn::Member::Named(n) => self.call_field(t, "_", n, n.span()),
+                syn::Member::Unnamed(_) => None,
+            };
+            self.bind_pat(&fp.pat, &ft.unwrap_or_else(|| t.clone()));
+        }
+    }
+
     /// `x = v`, `x.f = v`, `x += v`.
     pub(super) fn assign(&mut self, lhs: &Expr, t: Taint, weak: bool) {
         match strip_parens_refs_derefs(lhs) {
@@ -286,14 +301,11 @@ impl<'a> FnAnalysis<'a> {
     }
 }
 
-/// A struct pattern bound to a local or parameter (`let Opts { .. } = opts`,
-/// `= &opts`, `= self`): the pattern and the local.
-fn destructured<'p>(pat: &'p Pat, init: &'p Expr) -> Option<(&'p syn::PatStruct, &'p Expr)> {
-    let pat = match pat {
-        Pat::Type(pt) => &*pt.pat,
-        p => p,
-    };
-    let Pat::Struct(ps) = pat else { return None };
-    let base = strip_parens_refs_derefs(init);
-    matches!(base, Expr::Path(p) if p.qself.is_none() && p.path.segments.len() == 1).then_some((ps, base))
+/// A struct pattern (`let Opts { .. } = …`, through a type ascription).
+fn struct_pat(pat: &Pat) -> Option<&syn::PatStruct> {
+    match pat {
+        Pat::Type(pt) => struct_pat(&pt.pat),
+        Pat::Struct(ps) => Some(ps),
+        _ => None,
+    }
 }
