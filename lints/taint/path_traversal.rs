@@ -6,9 +6,9 @@ declare_rule! {
     /// Finds untrusted input used as a file system path: `std::fs` and
     /// `tokio::fs` functions, `File::open`/`create`, `OpenOptions::open`,
     /// `actix_files::NamedFile`, salvo `NamedFile::builder`/`send_file`, and
-    /// paths built with `Path::join`/`push`.
-    /// Keeping only the file name (`Path::file_name`) or checking a
-    /// canonicalized path with `starts_with(base)` makes it safe.
+    /// paths built with `Path::join`/`push`. Keeping only the file name
+    /// (`Path::file_name`) or checking a canonicalized path with
+    /// `starts_with(base)` makes it safe.
     ///
     /// A regex match (anchored at both ends) makes a value safe when no
     /// matched value can hold `/`, `\`, `:` or a control character, nor be
@@ -18,8 +18,7 @@ declare_rule! {
     /// check; keeping only `Component::Normal` parts is, and so is a
     /// workspace function returning `Result` that refuses paths outside its
     /// base — for its result, and for its argument below `check(base, p)?`.
-    /// Values that reach
-    /// only an error (`Err(..)`, `bail!`) do not count.
+    /// Values that reach only an error (`Err(..)`, `bail!`) do not count.
     ///
     /// ### Why is this bad?
     /// `../../etc/passwd` or an absolute path escapes the intended
