@@ -33,11 +33,17 @@ pub struct TaintSpec {
     /// at both ends must not be able to hold to be safe for this rule;
     /// `None`: no pattern makes a value safe for it.
     pub pattern: Option<PatternSafety>,
+    /// Only a line break (or another control character) makes text
+    /// dangerous at this rule's sinks: values of the models'
+    /// `no-line-break` types (`http::Uri`, `http::HeaderValue`) and lines
+    /// split with `lines()` are safe for it, until a `decoder` (percent,
+    /// base64) makes them able to hold any character again.
+    pub single_line: bool,
 }
 
 impl TaintSpec {
     pub const fn new() -> Self {
-        TaintSpec { guards: &[], macro_args: MacroArgs::All, error_values: false, pattern: None }
+        TaintSpec { guards: &[], macro_args: MacroArgs::All, error_values: false, pattern: None, single_line: false }
     }
 }
 

@@ -27,6 +27,8 @@ pub struct CallFact {
     /// with a recipe otherwise (crate items are resolved at the join).
     pub target: Target,
     pub recv: Option<Ty>,
+    /// What the call gives (`Unknown` when inference cannot tell).
+    pub ret: Ty,
     pub via_scope_trait: bool,
     pub recipe: Option<Recipe>,
     /// Written inside a macro's arguments (`format!("{}", x.f())`).
@@ -164,6 +166,7 @@ impl<'ast> Walk<'_, '_, 'ast> {
             name,
             target,
             recv: info.recv,
+            ret: info.ret,
             via_scope_trait: info.via_scope_trait,
             recipe: info.recipe,
             in_macro: self.inf.in_macro > 0,

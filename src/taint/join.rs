@@ -61,6 +61,9 @@ struct Origin {
     sanitized: Mask,
     /// Error-only: the value travels inside an error.
     err: bool,
+    /// A decoder on the path: what the start was safe for as single-line
+    /// text no longer holds (`intra::lines`).
+    decoded: bool,
 }
 
 /// Bound on paths explored per sink (keeps pathological call graphs cheap).
@@ -229,6 +232,7 @@ impl<'a> Join<'a> {
                 shape: Shape::Text,
                 sanitized: Mask::EMPTY,
                 err: false,
+                decoded: false,
             }],
             Some(LabelOut::ParamField { param, field }) => vec![Origin {
                 from: From::Param(*param, Some(field.clone())),
@@ -236,6 +240,7 @@ impl<'a> Join<'a> {
                 shape: Shape::Text,
                 sanitized: Mask::EMPTY,
                 err: false,
+                decoded: false,
             }],
             Some(LabelOut::Param(i)) => vec![Origin {
                 from: From::Param(*i, None),
@@ -243,6 +248,7 @@ impl<'a> Join<'a> {
                 shape: Shape::Text,
                 sanitized: Mask::EMPTY,
                 err: false,
+                decoded: false,
             }],
             Some(LabelOut::CallRet(c)) => self.call_result(f, *c, depth, false),
             Some(LabelOut::CallOk(c)) => self.call_result(f, *c, depth, true),
@@ -262,7 +268,10 @@ impl<'a> Join<'a> {
                 let mut out = Vec::new();
                 for fl in flows {
                     for o in self.origins_of(f, fl.label, depth + 1) {
-                        push_origin(&mut out, extend(o, &[], fl.shape, fl.sanitized.union(bits), fl.err, None));
+                        push_origin(
+                            &mut out,
+                            extend(o, &[], (fl.shape, fl.sanitized.union(bits), fl.err, fl.decoded), None),
+                        );
                     }
                 }
                 out
@@ -296,7 +305,10 @@ impl<'a> Join<'a> {
                 let arity = s.calls.get(c as usize).map_or(0, |x| x.arity);
                 for j in 0..arity {
                     for o in self.arg_origins(f, c, j, None, depth + 1) {
-                        push_origin(&mut out, extend(o, &[], Shape::Text, Mask::EMPTY, false, ret_step.as_ref()));
+                        push_origin(
+                            &mut out,
+                            extend(o, &[], (Shape::Text, Mask::EMPTY, false, false), ret_step.as_ref()),
+                        );
                     }
                 }
             }
@@ -323,7 +335,7 @@ impl<'a> Join<'a> {
             }
             From::Param(index, ref field) => {
                 for o2 in self.arg_origins(f, c, index, field.as_deref(), depth + 1) {
-                    push_origin(out, extend(o2, &o.steps, o.shape, o.sanitized, o.err, ret_step));
+                    push_origin(out, extend(o2, &o.steps, (o.shape, o.sanitized, o.err, o.decoded), ret_step));
                 }
             }
         }
@@ -393,12 +405,13 @@ impl<'a> Join<'a> {
                     shape: Shape::Text,
                     sanitized: Mask::EMPTY,
                     err: false,
+                    decoded: false,
                 };
-                push_origin(&mut out, extend(o, &steps, fl.shape, fl.sanitized, fl.err, None));
+                push_origin(&mut out, extend(o, &steps, (fl.shape, fl.sanitized, fl.err, fl.decoded), None));
                 continue;
             }
             for o in self.origins_of(f, fl.label, depth) {
-                push_origin(&mut out, extend(o, &steps, fl.shape, fl.sanitized, fl.err, None));
+                push_origin(&mut out, extend(o, &steps, (fl.shape, fl.sanitized, fl.err, fl.decoded), None));
             }
         }
         out
@@ -523,7 +536,10 @@ impl<'a> Join<'a> {
                             // Who passes this parameter in?
                             for &(h, c) in callers.get(&g).map(Vec::as_slice).unwrap_or_default() {
                                 for o2 in self.arg_origins(h, c, index, field.as_deref(), 0) {
-                                    work.push((h, extend(o2, &o.steps, o.shape, o.sanitized, o.err, None)));
+                                    work.push((
+                                        h,
+                                        extend(o2, &o.steps, (o.shape, o.sanitized, o.err, o.decoded), None),
+                                    ));
                                 }
                             }
                         }
@@ -570,10 +586,20 @@ fn push_origin(out: &mut Vec<Origin>, o: Origin) {
     }
     let same = |a: &Origin| match (&a.from, &o.from) {
         (From::Param(x, fx), From::Param(y, fy)) => {
-            x == y && fx == fy && a.shape == o.shape && a.sanitized == o.sanitized && a.err == o.err
+            x == y
+                && fx == fy
+                && a.shape == o.shape
+                && a.sanitized == o.sanitized
+                && a.err == o.err
+                && a.decoded == o.decoded
         }
         (From::Source { kind: k1, desc: d1, .. }, From::Source { kind: k2, desc: d2, .. }) => {
-            k1 == k2 && d1 == d2 && a.shape == o.shape && a.sanitized == o.sanitized && a.err == o.err
+            k1 == k2
+                && d1 == d2
+                && a.shape == o.shape
+                && a.sanitized == o.sanitized
+                && a.err == o.err
+                && a.decoded == o.decoded
         }
         _ => false,
     };
@@ -584,12 +610,14 @@ fn push_origin(out: &mut Vec<Origin>, o: Origin) {
 
 /// Continue an origin along a flow recorded in a summary.
 fn extend_flow(o: Origin, fl: &FlowOut) -> Origin {
-    extend(o, &fl.steps, fl.shape, fl.sanitized, fl.err, None)
+    extend(o, &fl.steps, (fl.shape, fl.sanitized, fl.err, fl.decoded), None)
 }
 
 /// Continue an origin along a path whose end has `shape` and `sanitized`
-/// bits (and inside an error when `err`), with an optional final step.
-fn extend(mut o: Origin, more: &[Step], shape: Shape, sanitized: Mask, err: bool, last: Option<&Step>) -> Origin {
+/// bits (and inside an error when `err`; through a decoder when
+/// `decoded`), with an optional final step.
+fn extend(mut o: Origin, more: &[Step], end: (Shape, Mask, bool, bool), last: Option<&Step>) -> Origin {
+    let (shape, sanitized, err, decoded) = end;
     for s in more {
         if o.steps.last() != Some(s) {
             o.steps.push(s.clone());
@@ -606,6 +634,10 @@ fn extend(mut o: Origin, more: &[Step], shape: Shape, sanitized: Mask, err: bool
             o.sanitized = o.sanitized.without(super::numeric_rules());
         }
         o.shape = Shape::Number;
+    }
+    if decoded {
+        o.sanitized = o.sanitized.without(super::mask::single_line());
+        o.decoded = true;
     }
     o.sanitized = o.sanitized.union(sanitized);
     o.err |= err;

@@ -91,6 +91,15 @@ pub(crate) fn guarded_by(guard: Guard) -> Mask {
     TAINT_RULES.values().filter(|(_, s)| s.guards.contains(&guard)).fold(Mask::EMPTY, |m, (i, _)| m.union(Mask::of(*i)))
 }
 
+/// The taint rules only a line break makes text dangerous for
+/// (`TaintSpec::single_line`).
+pub(crate) fn single_line() -> Mask {
+    static RULES: LazyLock<Mask> = LazyLock::new(|| {
+        TAINT_RULES.values().filter(|(_, s)| s.single_line).fold(Mask::EMPTY, |m, (i, _)| m.union(Mask::of(*i)))
+    });
+    *RULES
+}
+
 /// The rules named by a model's `rules = [...]` (`"*"`: every rule).
 pub(crate) fn of_ids(ids: &[String]) -> Mask {
     if ids.iter().any(|r| r == "*") {

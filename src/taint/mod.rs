@@ -91,6 +91,9 @@ pub(crate) struct FlowOut {
     pub sanitized: Mask,
     /// Error-only: the value reaches the target inside an error.
     pub err: bool,
+    /// A decoder on the way (percent, base64): what the label was safe for
+    /// as single-line text no longer holds (`intra::lines`).
+    pub decoded: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]

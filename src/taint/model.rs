@@ -31,6 +31,14 @@
 //!
 //! [[cleanser]]                    # results that carry no taint (`is_empty`)
 //! methods = ["is_empty"]
+//!
+//! [[no-line-break]]                # values that cannot hold a line break
+//! types = ["http::Uri"]            # by canonical type (a call's result, a parameter)
+//! methods = ["lines"]              # or the results of these calls
+//!
+//! [[decoder]]                      # results that can hold any character again
+//! functions = ["urlencoding::decode"]
+//! types = ["headers::authorization::Basic"]  # calls whose type arguments name one
 //! ```
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
@@ -176,13 +184,26 @@ pub struct Models {
     /// Crate names models mention (first path segments), to tell library
     /// calls from workspace calls.
     pub known_crates: HashSet<String>,
+    /// Types whose values cannot hold a line break or another control
+    /// character (`http::Uri`, `http::HeaderValue`), by canonical path.
+    pub line_safe_types: HashSet<String>,
+    /// Calls whose results hold no line break (`lines`: each line).
+    pub line_safe_methods: HashSet<String>,
+    pub line_safe_fns: HashSet<String>,
+    /// Calls whose results can hold any character again, whatever went in
+    /// (percent and base64 decoding).
+    pub decoder_methods: HashSet<String>,
+    pub decoder_fns: HashSet<String>,
+    /// Calls whose type arguments name one of these decode too.
+    pub decoder_types: HashSet<String>,
     /// fn path → the type it returns (`std::io::stdin` → `std::io::Stdin`).
     pub returns: HashMap<String, Vec<String>>,
     /// Hashes of the model tables loaded, in order (part of the cache key).
     pub origin: Vec<u64>,
 }
 
-const SECTION_KEYS: &[&str] = &["source", "sink", "sanitizer", "propagator", "cleanser", "returns"];
+const SECTION_KEYS: &[&str] =
+    &["source", "sink", "sanitizer", "propagator", "cleanser", "no-line-break", "decoder", "returns"];
 
 impl Models {
     /// The built-in models.
@@ -378,6 +399,7 @@ impl Models {
                 self.method_cleansers.extend(e.methods.iter().cloned());
                 self.fn_cleansers.extend(e.functions.iter().cloned());
             }
+            "no-line-break" | "decoder" => self.add_line_model(section, &e),
             "returns" => {
                 let ty = e.ty.clone().ok_or_else(|| r.err(span.clone(), key, "missing `type`"))?;
                 let segs: Vec<String> = normalize_path(&ty).split("::").map(String::from).collect();
@@ -388,6 +410,24 @@ impl Models {
             _ => {}
         }
         Ok(())
+    }
+}
+
+impl Models {
+    /// A `[[no-line-break]]` or `[[decoder]]` entry; types by the spelling
+    /// written and the canonical one.
+    fn add_line_model(&mut self, section: &str, e: &Entry) {
+        let sem = crate::semantic::Models::get();
+        let types = e.types.iter().flat_map(|t| [t.clone(), sem.canonicalize(t).unwrap_or_else(|| t.clone())]);
+        if section == "decoder" {
+            self.decoder_methods.extend(e.methods.iter().cloned());
+            self.decoder_fns.extend(e.functions.iter().cloned());
+            self.decoder_types.extend(types);
+        } else {
+            self.line_safe_methods.extend(e.methods.iter().cloned());
+            self.line_safe_fns.extend(e.functions.iter().cloned());
+            self.line_safe_types.extend(types);
+        }
     }
 }
 
@@ -411,6 +451,7 @@ struct Entry {
     when: Option<String>,
     shape: Option<String>,
     ty: Option<String>,
+    types: Vec<String>,
     weak: bool,
     numeric: bool,
 }
@@ -433,6 +474,7 @@ const ENTRY_KEYS: &[&str] = &[
     "when",
     "shape",
     "type",
+    "types",
     "weak",
     "numeric",
 ];
@@ -476,6 +518,7 @@ impl Entry {
                 "when" => e.when = Some(r.string(v, &full)?),
                 "shape" => e.shape = Some(r.string(v, &full)?),
                 "type" => e.ty = Some(r.string(v, &full)?),
+                "types" => e.types = r.strings(v, &full)?.into_iter().map(|f| normalize_path(&f)).collect(),
                 "weak" => e.weak = r.bool(v, &full)?,
                 "numeric" => e.numeric = r.bool(v, &full)?,
                 _ => {
@@ -513,6 +556,10 @@ mod tests {
         assert!(m.fn_sinks.contains_key("sqlx::query"));
         assert!(m.extractors.contains_key("axum::extract::Query"));
         assert!(!m.extractors.contains_key("std::path::Path"));
+        assert!(m.line_safe_types.contains("http::Uri") && m.line_safe_types.contains("http::HeaderValue"));
+        assert!(m.line_safe_methods.contains("lines"));
+        assert!(m.decoder_fns.contains("urlencoding::decode") && m.decoder_methods.contains("decode_utf8"));
+        assert!(m.decoder_types.contains("headers::authorization::Basic"));
     }
 
     #[test]

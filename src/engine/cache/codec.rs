@@ -348,7 +348,7 @@ codec_struct!(SinkSite {
     fix,
 });
 codec_struct!(TaintHit { sink, source_kind, source_desc, steps, in_test });
-codec_struct!(FlowOut { label, target, steps, shape, sanitized, err });
+codec_struct!(FlowOut { label, target, steps, shape, sanitized, err, decoded });
 codec_struct!(CallSite { callee, loc, name, arity });
 codec_struct!(FnSummary {
     name,
@@ -632,6 +632,7 @@ mod tests {
                     shape: Shape::Text,
                     sanitized: crate::taint::Mask::of(0).union(crate::taint::Mask::of(1)),
                     err: true,
+                    decoded: true,
                 },
                 FlowOut {
                     label: 1,
@@ -640,6 +641,7 @@ mod tests {
                     shape: Shape::Text,
                     sanitized: crate::taint::Mask::EMPTY,
                     err: false,
+                    decoded: false,
                 },
                 FlowOut {
                     label: 5,
@@ -648,6 +650,7 @@ mod tests {
                     shape: Shape::Text,
                     sanitized: crate::taint::Mask::EMPTY,
                     err: false,
+                    decoded: false,
                 },
                 FlowOut {
                     label: 6,
@@ -664,6 +667,7 @@ mod tests {
                     shape: Shape::Number,
                     sanitized: crate::taint::Mask::EMPTY,
                     err: false,
+                    decoded: false,
                 },
             ],
             calls: vec![

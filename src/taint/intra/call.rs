@@ -105,6 +105,10 @@ impl<'a> FnAnalysis<'a> {
         if let Some(&number) = self.models.fn_propagators.get(&path) {
             return if number { with_shape(&all, Shape::Number) } else { all };
         }
+        if self.models.decoder_fns.contains(&path) {
+            // Decoded text carries what went in (see `lines`).
+            return all;
+        }
         // `Err(x)`: `x` only inside the error (`errors`).
         if last == "Err"
             && (resolved.segs.len() == 1 || resolved.segs.iter().rev().nth(1).is_some_and(|s| s == "Result"))
@@ -116,7 +120,7 @@ impl<'a> FnAnalysis<'a> {
             return all;
         }
         if resolved.segs.first().is_some_and(|r| r == "std") {
-            return all;
+            return super::errors::in_ok(all);
         }
         if resolved.via_import
             && resolved
@@ -125,8 +129,8 @@ impl<'a> FnAnalysis<'a> {
                 .is_some_and(|r| !matches!(r.as_str(), "crate" | "self" | "super") && !self.workspace.contains(r))
         {
             // Another crate's function without a model: its result carries
-            // its arguments' taint.
-            return all;
+            // its arguments' taint (in its success value).
+            return super::errors::in_ok(all);
         }
         // A workspace function (or an unknown library one): resolved by the join.
         self.stage_fields(0, c.args.iter());
@@ -436,7 +440,7 @@ impl<'a> FnAnalysis<'a> {
                 return with_self.swap_remove(0);
             }
         }
-        all
+        super::errors::in_ok(all)
     }
 
     /// `opt.filter(|n| is_local_path(n))`, `it.filter(|x| ok(x))`: what
@@ -480,8 +484,13 @@ impl<'a> FnAnalysis<'a> {
                 let saved = self.env.clone();
                 let d = self.diverged;
                 let r = self.returns.clone();
+                let bound = if super::errors::error_closure(&m.method.to_string()) {
+                    self.side(recv, super::errors::Side::Err)
+                } else {
+                    recv.clone()
+                };
                 for p in &cl.inputs {
-                    self.bind_pat(p, recv);
+                    self.bind_pat(p, &bound);
                 }
                 let t = self.eval(&cl.body);
                 self.env = saved;

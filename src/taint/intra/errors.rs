@@ -11,6 +11,14 @@
 //! Error-only facts still reach the sinks of rules whose spec says errors
 //! reach them (`TaintSpec::error_values`: log lines, response bodies), and
 //! no other.
+//!
+//! A library call's result that carries its arguments' taint (no model
+//! says more) carries it in its success value (`Fact::in_ok`): the error
+//! of a fallible call given request data — an `io::Error`, a database or
+//! HTTP client error, a parse error — does not quote it, so `Err(e)`
+//! (and the parameter of a `map_err`/`or_else`/`unwrap_or_else` closure)
+//! leaves such facts out. An error built from the input (`Err(x)`,
+//! `anyhow!("{x}")`, a workspace function's error) still carries it.
 
 use super::{FnAnalysis, Label, Taint, union};
 use crate::taint::errors_reach;
@@ -55,6 +63,21 @@ pub(super) fn mark_err(t: &[super::Fact]) -> Taint {
     out
 }
 
+/// What a library call gives back of its arguments: in its success value
+/// only (see the module).
+pub(super) fn in_ok(t: Taint) -> Taint {
+    let mut out = Vec::with_capacity(t.len());
+    for f in &t {
+        union(&mut out, &[super::Fact { in_ok: !f.err, ..*f }]);
+    }
+    out
+}
+
+/// Closures that get the error of the `Result` they are called on.
+pub(super) fn error_closure(method: &str) -> bool {
+    matches!(method, "map_err" | "or_else" | "unwrap_or_else" | "inspect_err")
+}
+
 /// Does an error-only fact reach this rule's sinks?
 pub(super) fn reaches(fact: &super::Fact, rule: &str) -> bool {
     !fact.err || errors_reach(rule)
@@ -77,7 +100,8 @@ impl<'a> FnAnalysis<'a> {
                     };
                     union(&mut out, &[super::Fact { label, ..*f }]);
                 }
-                Side::Err => union(&mut out, &[super::Fact { err: false, ..*f }]),
+                Side::Err if f.in_ok && !f.err => {}
+                Side::Err => union(&mut out, &[super::Fact { err: false, in_ok: false, ..*f }]),
             }
         }
         out

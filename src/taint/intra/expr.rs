@@ -128,6 +128,7 @@ impl<'a> FnAnalysis<'a> {
             }
             Expr::MethodCall(m) => {
                 let t = self.eval_method(m);
+                let t = self.lines_of_method(m, t);
                 let name = m.method.to_string();
                 if name == "filter" && m.args.first().is_some_and(super::paths::filter_keeps_normal) {
                     return super::sanitize(
@@ -140,7 +141,10 @@ impl<'a> FnAnalysis<'a> {
                     None => t,
                 }
             }
-            Expr::Call(c) => self.eval_call(c),
+            Expr::Call(c) => {
+                let t = self.eval_call(c);
+                self.lines_of_call(c, t)
+            }
             Expr::Macro(m) => self.eval_macro(&m.mac),
             _ => Vec::new(),
         }

@@ -312,7 +312,15 @@ impl<'a> FnAnalysis<'a> {
                     (self.labels.len() - 1) as u32
                 }
             };
-            let fact = super::Fact { label, sanitized: Mask::EMPTY, weak: super::NO_PATH, err: false, ..first };
+            let fact = super::Fact {
+                label,
+                sanitized: Mask::EMPTY,
+                weak: super::NO_PATH,
+                err: false,
+                in_ok: false,
+                decoded: false,
+                ..first
+            };
             self.env.insert(var.clone(), vec![fact]);
         }
     }

@@ -18,6 +18,7 @@ mod call;
 mod errors;
 mod expr;
 mod guard;
+mod lines;
 mod macro_calls;
 mod paths;
 mod pattern;
@@ -167,7 +168,16 @@ impl<'a> FnAnalysis<'a> {
         let msg = self.msg(msg);
         let path = self.node(NO_PATH, span, msg);
         self.label_paths.push(path);
-        vec![Fact { label: id, path, shape, sanitized: Mask::EMPTY, weak: NO_PATH, err: false }]
+        vec![Fact {
+            label: id,
+            path,
+            shape,
+            sanitized: Mask::EMPTY,
+            weak: NO_PATH,
+            err: false,
+            in_ok: false,
+            decoded: false,
+        }]
     }
 
     fn source(&mut self, kind: SourceKind, label: String, span: Span, shape: Shape) -> Taint {
@@ -249,7 +259,8 @@ impl<'a> FnAnalysis<'a> {
                         (_, None) => Vec::new(),
                         (Some(desc), Some(shape)) => {
                             let desc = format!("{desc} `{}`", name.trim_start_matches('#'));
-                            self.source(SourceKind::Remote, desc, pt.pat.span(), shape)
+                            let t = self.source(SourceKind::Remote, desc, pt.pat.span(), shape);
+                            self.param_marks(&pt.ty, t)
                         }
                         (None, Some(shape)) => {
                             if let Some(desc) = self.extractor_label(&pt.ty) {
@@ -265,6 +276,7 @@ impl<'a> FnAnalysis<'a> {
                             }
                             let t =
                                 self.new_label(Label::Param(pidx), pt.pat.span(), format!("parameter `{name}`"), shape);
+                            let t = self.param_marks(&pt.ty, t);
                             if let ([fact], Some(n)) = (t.as_slice(), pat_name(&pt.pat)) {
                                 self.param_facts.insert(n, (pidx, *fact));
                             }
@@ -518,6 +530,7 @@ impl<'a> FnAnalysis<'a> {
             shape: fact.shape,
             sanitized: fact.sanitized,
             err: fact.err,
+            decoded: fact.decoded,
         }
     }
 }

@@ -29,6 +29,13 @@ pub(super) struct Fact {
     /// Error-only: the value sits in an error (`Err(..)`, `bail!`,
     /// `anyhow!`), not in the success value (see `errors`).
     pub(super) err: bool,
+    /// The value went into a library call whose result carries it: it is
+    /// in that result's success value, never in its error (a library's
+    /// error does not quote its arguments: see `errors`).
+    pub(super) in_ok: bool,
+    /// Went through a decoder: what the label was safe for as single-line
+    /// text no longer holds (`lines`).
+    pub(super) decoded: bool,
 }
 
 pub(super) type Taint = Vec<Fact>;
@@ -38,7 +45,14 @@ pub(super) fn union(a: &mut Taint, b: &[Fact]) {
         if a.len() >= MAX_FACTS {
             return;
         }
-        if !a.iter().any(|x| x.label == f.label && x.shape == f.shape && x.sanitized == f.sanitized && x.err == f.err) {
+        if !a.iter().any(|x| {
+            x.label == f.label
+                && x.shape == f.shape
+                && x.sanitized == f.sanitized
+                && x.err == f.err
+                && x.in_ok == f.in_ok
+                && x.decoded == f.decoded
+        }) {
             a.push(*f);
         }
     }
