@@ -9,7 +9,7 @@ pub(crate) const fn sources_option(default: &'static str) -> super::RuleOption {
         name: "sources",
         kind: super::OptionKind::StrList,
         default,
-        doc: "kinds of untrusted input reported: remote, network, command-line, environment, stdin, file",
+        doc: "kinds of untrusted input reported: remote, network, command-line, environment, stdin, file, library, archive",
     }
 }
 
@@ -33,11 +33,18 @@ pub struct TaintSpec {
     /// at both ends must not be able to hold to be safe for this rule;
     /// `None`: no pattern makes a value safe for it.
     pub pattern: Option<PatternSafety>,
+    /// Under the library threat model, a parameter that reaches this
+    /// rule's sinks whole is an attack (an argument at a position the
+    /// library chose). `false`: only values the library builds into
+    /// something (joined onto a base path, formatted into a text, decoded
+    /// into a number) are; a path or command the caller hands in whole is
+    /// the caller's own choice.
+    pub library_whole: bool,
 }
 
 impl TaintSpec {
     pub const fn new() -> Self {
-        TaintSpec { guards: &[], macro_args: MacroArgs::All, error_values: false, pattern: None }
+        TaintSpec { guards: &[], macro_args: MacroArgs::All, error_values: false, pattern: None, library_whole: false }
     }
 }
 
@@ -76,6 +83,9 @@ pub enum Guard {
     /// `t.starts_with('/') && !t.starts_with("//") && !t.contains('\\')`:
     /// a path on this site.
     LocalPath,
+    /// `if x.starts_with('-') { return }`, or `x.starts_with("https://")`
+    /// true: the value cannot be read as a program's option.
+    NoLeadingDash,
 }
 
 /// How a formatting macro sink's arguments reach it.

@@ -17,6 +17,7 @@
 //! sink's arguments reach it). The engine reads the specs of the enabled
 //! rules and names no rule itself.
 
+pub(crate) mod api;
 pub(crate) mod intra;
 pub(crate) mod join;
 pub(crate) mod mask;
@@ -38,6 +39,12 @@ pub(crate) fn errors_reach(rule: &str) -> bool {
     mask::spec(rule).is_some_and(|s| s.error_values)
 }
 pub(crate) use model::{Models, SourceKind};
+
+/// Is a library parameter that reaches this rule's sinks whole an attack
+/// (see `TaintSpec::library_whole`)?
+pub(crate) fn library_whole(rule: &str) -> bool {
+    mask::spec(rule).is_some_and(|s| s.library_whole)
+}
 
 /// Text can carry injection payloads; numbers cannot (but can size allocations).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -88,6 +95,8 @@ pub(crate) struct FlowOut {
     pub sanitized: Mask,
     /// Error-only: the value reaches the target inside an error.
     pub err: bool,
+    /// The value was joined onto a base path on the way (`base.join(v)`).
+    pub joined: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -186,6 +195,12 @@ pub(crate) struct FnSummary {
     pub checks: Vec<(u16, Mask)>,
     /// Arguments passed with their fields tracked one by one.
     pub arg_fields: Vec<ArgFields>,
+    /// A `pub fn` or a `pub` inherent method: part of the crate's API if
+    /// its module is nameable from outside (the join decides, `api`).
+    pub api: bool,
+    /// Parameters that carry the library caller's data (bytes, a string,
+    /// a reader, a path): (index, what it is).
+    pub lib_params: Vec<(u16, String)>,
 }
 
 impl FnSummary {

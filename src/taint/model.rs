@@ -4,7 +4,7 @@
 //!
 //! ```toml
 //! [[source]]
-//! kind = "environment"            # remote | command-line | environment | stdin | file | network
+//! kind = "environment"            # remote | command-line | environment | stdin | file | network | archive
 //! functions = ["std::env::var"]   # calls whose result is tainted
 //! methods = ["read_line"]         # or methods (optionally on `receiver-types`)
 //! taints = "result"               # or "arg0" (the method writes into its first argument)
@@ -49,6 +49,11 @@ pub enum SourceKind {
     Stdin,
     File,
     Network,
+    /// Under the library threat model: a parameter of a public function of
+    /// a library crate (bytes, a string, a reader, a path).
+    Library,
+    /// An archive's entry names and link targets.
+    Archive,
 }
 
 impl SourceKind {
@@ -60,6 +65,8 @@ impl SourceKind {
             "stdin" => Self::Stdin,
             "file" => Self::File,
             "network" => Self::Network,
+            "library" => Self::Library,
+            "archive" => Self::Archive,
             _ => return None,
         })
     }
@@ -73,6 +80,8 @@ impl SourceKind {
             Self::Stdin => "standard input",
             Self::File => "file contents",
             Self::Network => "data from the network",
+            Self::Library => "the library caller's data",
+            Self::Archive => "an archive entry's name",
         }
     }
 
@@ -84,6 +93,8 @@ impl SourceKind {
             Self::Stdin => "stdin",
             Self::File => "file",
             Self::Network => "network",
+            Self::Library => "library",
+            Self::Archive => "archive",
         }
     }
 
@@ -96,6 +107,8 @@ impl SourceKind {
             Self::Stdin => format!("input from {label}"),
             Self::File => label.to_string(),
             Self::Network => label.to_string(),
+            Self::Library => label.to_string(),
+            Self::Archive => label.to_string(),
         }
     }
 
@@ -298,7 +311,7 @@ impl Models {
                     r.err(
                         span.clone(),
                         key,
-                        "`kind` must be one of: remote, command-line, environment, stdin, file, network",
+                        "`kind` must be one of: remote, command-line, environment, stdin, file, network, library, archive",
                     )
                 })?;
                 let model = SourceModel {

@@ -377,12 +377,14 @@ impl<'a> FnAnalysis<'a> {
             };
         }
         if let Some(site) = weak_site {
-            // `base.join(input)`: the result remembers the weak sink.
+            // `base.join(input)`: the result remembers the weak sink, and
+            // what was pushed that it was built into a path.
             let mut t = all.clone();
             for f in &mut t {
                 if f.weak == NO_PATH {
                     f.weak = site;
                 }
+                f.joined |= args.iter().flatten().any(|a| a.label == f.label);
             }
             return t;
         }
@@ -511,6 +513,19 @@ impl<'a> FnAnalysis<'a> {
                         }
                     }
                 }
+                // Program arguments: only those that may be read as options.
+                let operands;
+                let args = if s.when.as_deref() == Some("option-argument") {
+                    match self.option_operands(m, args) {
+                        Some(a) => {
+                            operands = a;
+                            operands.as_slice()
+                        }
+                        None => continue,
+                    }
+                } else {
+                    args
+                };
                 let mut with_recv = args.to_vec();
                 with_recv.push(recv.clone());
                 if let Some(site) = self.check_sink(s, &with_recv, Some(args.len()), span, m.args.iter().collect()) {

@@ -14,10 +14,12 @@
 //! function's summary; the crate-level join (`join.rs`) connects them across
 //! functions and files.
 
+mod argv;
 mod call;
 mod errors;
 mod expr;
 mod guard;
+mod library;
 mod macro_calls;
 mod paths;
 mod pattern;
@@ -161,7 +163,7 @@ impl<'a> FnAnalysis<'a> {
         let msg = self.msg(msg);
         let path = self.node(NO_PATH, span, msg);
         self.label_paths.push(path);
-        vec![Fact { label: id, path, shape, sanitized: Mask::EMPTY, weak: NO_PATH, err: false }]
+        vec![Fact { label: id, path, shape, sanitized: Mask::EMPTY, weak: NO_PATH, joined: false, err: false }]
     }
 
     fn source(&mut self, kind: SourceKind, label: String, span: Span, shape: Shape) -> Taint {
@@ -400,6 +402,8 @@ impl<'a> FnAnalysis<'a> {
             }
         }
         summary.checks = self.checks_of(f);
+        summary.api = library::is_api(f);
+        summary.lib_params = self.library_params(f);
         summary.arg_fields = std::mem::take(&mut self.arg_fields);
         summary.sinks = self.sinks;
         (direct, summary)
@@ -419,6 +423,7 @@ impl<'a> FnAnalysis<'a> {
             shape: fact.shape,
             sanitized: fact.sanitized,
             err: fact.err,
+            joined: fact.joined,
         }
     }
 }

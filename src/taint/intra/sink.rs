@@ -17,6 +17,8 @@ impl<'a> FnAnalysis<'a> {
             None => true,
             Some("shell") => hint.shell && hint.dash_c,
             Some("html-response") => hint.html,
+            // Checked argument by argument (`argv::option_operands`).
+            Some("option-argument") => true,
             Some("location-header") => {
                 args.iter().any(|a| self.file.snippet(a.span()).to_ascii_lowercase().contains("location"))
             }

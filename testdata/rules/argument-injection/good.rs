@@ -1,0 +1,3 @@
+// The safe counterparts: `argument-injection` reports nothing here.
+
+pub fn not_reported() {}

@@ -1,0 +1,3 @@
+// The safe counterparts: `zip-slip` reports nothing here.
+
+pub fn not_reported() {}
