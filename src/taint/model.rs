@@ -9,6 +9,7 @@
 //! methods = ["read_line"]         # or methods (optionally on `receiver-types`)
 //! taints = "result"               # or "arg0" (the method writes into its first argument)
 //! label = "environment variable"
+//! checked = ["zip-slip"]           # optional: already checked (lexically) for these rules
 //!
 //! [[sink]]
 //! rule = "sql-injection"
@@ -18,6 +19,7 @@
 //! help = "pass values with `.bind(…)`"
 //! unknown-receiver = "ignore"     # methods when the receiver's type is unknown:
 //!                                 # "report", "ignore", or "sql-text" / "url-text" evidence
+//! link = true                     # optional: the sink creates a link (see `SinkModel::link`)
 //!
 //! [[sanitizer]]
 //! rules = ["regex-injection"]     # or ["*"]
@@ -137,6 +139,9 @@ pub struct SourceModel {
     pub label: String,
     /// The method writes into its first argument instead of returning.
     pub taints_arg0: bool,
+    /// Rules the value is already checked for, lexically (zip's
+    /// `enclosed_name`: no absolute path, no `..`); see `SinkModel::link`.
+    pub checked: Vec<String>,
 }
 
 #[derive(Clone, Debug)]
@@ -153,6 +158,11 @@ pub struct SinkModel {
     pub weak: bool,
     /// The argument must be a number (allocation sizes).
     pub numeric: bool,
+    /// The sink creates a link: once data nothing checked made one, later
+    /// sinks of the rule in the function are reached even by values
+    /// checked lexically (a write through the link), unless the function
+    /// resolves links (`canonicalize`, `symlink_metadata`).
+    pub link: bool,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -186,6 +196,8 @@ pub struct Models {
     pub fn_last: HashSet<String>,
     /// The same for sources only (asked whatever the arguments carry).
     pub fn_last_sources: HashSet<String>,
+    /// Rules with a sink that creates a link (`SinkModel::link`).
+    pub link_rules: HashSet<String>,
     /// Crate names models mention (first path segments), to tell library
     /// calls from workspace calls.
     pub known_crates: HashSet<String>,
@@ -318,6 +330,7 @@ impl Models {
                     kind,
                     label: e.label.clone().unwrap_or_else(|| kind.noun().to_string()),
                     taints_arg0: e.taints.as_deref() == Some("arg0"),
+                    checked: e.checked.clone(),
                 };
                 for f in &e.functions {
                     self.fn_sources.insert(f.clone(), model.clone());
@@ -354,7 +367,11 @@ impl Models {
                     when: e.when.clone(),
                     weak: e.weak,
                     numeric: e.numeric,
+                    link: e.link,
                 };
+                if model.link {
+                    self.link_rules.insert(model.rule.clone());
+                }
                 for f in &e.functions {
                     self.fn_sinks.entry(f.clone()).or_default().push(model.clone());
                     let last = f.rsplit("::").next().unwrap_or(f);
@@ -426,6 +443,8 @@ struct Entry {
     ty: Option<String>,
     weak: bool,
     numeric: bool,
+    checked: Vec<String>,
+    link: bool,
 }
 
 const ENTRY_KEYS: &[&str] = &[
@@ -448,6 +467,8 @@ const ENTRY_KEYS: &[&str] = &[
     "type",
     "weak",
     "numeric",
+    "checked",
+    "link",
 ];
 
 impl Entry {
@@ -491,6 +512,8 @@ impl Entry {
                 "type" => e.ty = Some(r.string(v, &full)?),
                 "weak" => e.weak = r.bool(v, &full)?,
                 "numeric" => e.numeric = r.bool(v, &full)?,
+                "checked" => e.checked = r.strings(v, &full)?,
+                "link" => e.link = r.bool(v, &full)?,
                 _ => {
                     return Err(r.err(
                         k.span(),

@@ -12,7 +12,7 @@ use super::{
 };
 use crate::syntax::paths::Resolved;
 use crate::taint::model::{Evidence, SinkModel, SourceKind};
-use crate::taint::{CallSite, Callee, Shape, Target, mask};
+use crate::taint::{CallSite, Callee, Mask, Shape, Target, mask, rule_bit};
 
 impl<'a> FnAnalysis<'a> {
     pub(super) fn eval_args(&mut self, args: &syn::punctuated::Punctuated<Expr, syn::Token![,]>) -> Vec<Taint> {
@@ -207,9 +207,22 @@ impl<'a> FnAnalysis<'a> {
     /// Sources on methods (`stdin.read_line(&mut buf)`, `req.query_string()`).
     fn method_source(&mut self, m: &ExprMethodCall, name: &str, span: Span) -> Option<Taint> {
         let cands = self.models.method_sources.get(name)?;
-        let rty = self.recv_hint(m);
+        let mut rty = self.recv_hint(m);
+        // `file.by_ref().take(n).read_to_string(..)`: the reader under the adapters.
+        let mut inner = &m.receiver;
+        while !cands.iter().any(|(types, _)| types_match(types, rty.as_deref()))
+            && let Expr::MethodCall(a) = strip_parens_refs_derefs(inner)
+            && matches!(a.method.to_string().as_str(), "take" | "by_ref")
+        {
+            rty = self.sem_recv(a.method.span());
+            inner = &a.receiver;
+        }
         let (_, src) = cands.iter().find(|(types, _)| types_match(types, rty.as_deref()))?;
-        let t = self.source(src.kind, src.label.clone(), span, Shape::Text);
+        let mut t = self.source(src.kind, src.label.clone(), span, Shape::Text);
+        if !src.checked.is_empty() {
+            let bits = src.checked.iter().filter_map(|r| rule_bit(r)).fold(Mask::EMPTY, |m, b| m.union(Mask::of(b)));
+            t = sanitize(&t, bits);
+        }
         if src.taints_arg0 {
             if let Some(a) = m.args.first() {
                 self.assign(strip_ref_mut(a), t, true);

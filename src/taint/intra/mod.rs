@@ -20,6 +20,7 @@ mod errors;
 mod expr;
 mod guard;
 mod library;
+mod links;
 mod macro_calls;
 mod paths;
 mod pattern;
@@ -93,6 +94,10 @@ pub(crate) struct FnAnalysis<'a> {
     /// Arguments with tracked fields for the next recorded call.
     pending_fields: Vec<(u16, Vec<(String, Taint)>)>,
     arg_fields: Vec<super::ArgFields>,
+    /// Rules a link sink of which was reached by unchecked data (`links`).
+    linked: Mask,
+    /// Sinks reached only by facts checked for their rule (`links`).
+    checked_hits: Vec<Hit>,
 }
 
 impl<'a> FnAnalysis<'a> {
@@ -133,6 +138,8 @@ impl<'a> FnAnalysis<'a> {
             struct_fields: HashMap::default(),
             pending_fields: Vec::new(),
             arg_fields: Vec::new(),
+            linked: Mask::EMPTY,
+            checked_hits: Vec::new(),
         }
     }
 
@@ -342,6 +349,7 @@ impl<'a> FnAnalysis<'a> {
             loc: self.file.byte_range(f.sig.ident.span()).map(|(s, e)| self.file.location(s, e)),
             ..Default::default()
         };
+        self.writes_through_links();
         // Sinks: direct findings for sources; flows for the rest.
         let mut strong_rules: Vec<(&'static str, u32)> = Vec::new();
         for hit in &self.hits {
