@@ -399,11 +399,15 @@ pub(crate) fn findings_from_hits(
 ) -> Vec<crate::finding::Finding> {
     use std::collections::HashMap;
     hits.retain(|h| accept(h));
+    // Per sink: a source outside the library's API first (request data is
+    // the stronger story), then the shortest path.
+    let lib = |h: &TaintHit| h.source_kind == SourceKind::Library;
     hits.sort_by(|a, b| {
-        (&a.sink.loc.path, a.sink.loc.byte_start, a.sink.rule, a.steps.len(), &a.source_desc).cmp(&(
+        (&a.sink.loc.path, a.sink.loc.byte_start, a.sink.rule, lib(a), a.steps.len(), &a.source_desc).cmp(&(
             &b.sink.loc.path,
             b.sink.loc.byte_start,
             b.sink.rule,
+            lib(b),
             b.steps.len(),
             &b.source_desc,
         ))

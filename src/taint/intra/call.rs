@@ -391,13 +391,16 @@ impl<'a> FnAnalysis<'a> {
         }
         if let Some(site) = weak_site {
             // `base.join(input)`: the result remembers the weak sink, and
-            // what was pushed that it was built into a path.
+            // what was pushed that it was built into a path — onto a base
+            // of the function's own: when the caller also passed the base
+            // (`dir.join(name)`, both parameters), it chose the whole path.
+            let own_base = !recv.iter().any(|f| self.is_other_param(f.label));
             let mut t = all.clone();
             for f in &mut t {
                 if f.weak == NO_PATH {
                     f.weak = site;
                 }
-                f.joined |= args.iter().flatten().any(|a| a.label == f.label);
+                f.joined |= own_base && args.iter().flatten().any(|a| a.label == f.label);
             }
             return t;
         }

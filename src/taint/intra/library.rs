@@ -141,6 +141,16 @@ fn bounds_kind<'b>(bounds: impl Iterator<Item = &'b TypeParamBound>) -> Option<&
 }
 
 impl super::FnAnalysis<'_> {
+    /// A label of a parameter other than `self`.
+    pub(super) fn is_other_param(&self, label: u32) -> bool {
+        match self.labels.get(label as usize) {
+            Some(super::Label::Param(i) | super::Label::ParamField { param: i, .. }) => {
+                self.param_names.get(*i as usize).is_none_or(|n| n != "self")
+            }
+            _ => false,
+        }
+    }
+
     /// The parameters of a public API function that carry the caller's
     /// data: (index, what it is). Request extractors are the web model's.
     pub(super) fn library_params(&self, f: &FnLike<'_>) -> Vec<(u16, String)> {
