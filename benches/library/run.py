@@ -11,6 +11,7 @@ triage.toml beside this script (tp / judged, debatable counted apart).
     benches/library/run.py BIN                 # scan, sample, report
     benches/library/run.py BIN --untriaged F   # also write the sample's unjudged findings to F
     CORPUS=DIR SAMPLE=60 SEED=21 benches/library/run.py BIN
+    CONFIG=all-rules.toml benches/library/run.py BIN   # `library` on for every taint rule
 
 Never run inside the scanned tree; reads only, writes only --untriaged.
 """
@@ -25,13 +26,14 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 MARK = " of the public `"
 
 
-def scan(bin_path, corpus):
+def scan(bin_path, corpus, config):
     out = []
+    extra = ["--config", config] if config else []
     for name in sorted(os.listdir(corpus)):
         d = os.path.join(corpus, name)
         if not os.path.isfile(os.path.join(d, "Cargo.toml")):
             continue
-        r = subprocess.run([bin_path, "sast", d, "-f", "json", "--no-cache"], capture_output=True, text=True)
+        r = subprocess.run([bin_path, "sast", d, "-f", "json", "--no-cache", *extra], capture_output=True, text=True)
         try:
             j = json.loads(r.stdout)
         except json.JSONDecodeError:
@@ -69,7 +71,10 @@ def main():
         key_file = tomllib.load(fh)
     seed = int(os.environ.get("SEED", key_file.get("seed", 21)))
     size = int(os.environ.get("SAMPLE", key_file.get("sample", 60)))
-    found = scan(bin_path, corpus)
+    config = os.environ.get("CONFIG")
+    if config and not os.path.isabs(config):
+        config = os.path.join(HERE, config)
+    found = scan(bin_path, corpus, config)
     sample = sorted(found, key=lambda f: key(seed, f))[:size]
     verdicts = {(v["rule"], v["crate"], v["file"], v["code"]): v for v in key_file.get("finding", [])}
     per_rule = {}
@@ -82,7 +87,8 @@ def main():
             missing.append(f)
         else:
             row[v["verdict"]] += 1
-    print(f"library-source findings: {len(found)} in {corpus}; sample {len(sample)} (seed {seed})")
+    print(f"library-source findings: {len(found)} in {corpus}{' with ' + config if config else ''}; "
+          f"sample {len(sample)} (seed {seed})")
     print(f"{'rule':<24} {'sample':>6} {'tp':>4} {'fp':>4} {'deb':>4} {'untr':>5} {'strict':>7} {'lenient':>8}")
     tot = {"tp": 0, "fp": 0, "debatable": 0, "untriaged": 0}
     for rule, row in sorted(per_rule.items()):

@@ -100,6 +100,9 @@ pub(crate) struct Exposure {
     types: HashSet<(String, String)>,
 }
 
+/// A module of a crate: (crate key, module path).
+type ModKey = (String, Vec<String>);
+
 /// Re-exports followed at most this deep (a chain of `pub use`s).
 const MAX_ROUNDS: usize = 8;
 
@@ -107,8 +110,8 @@ impl Exposure {
     pub(crate) fn build(files: &[FileApi<'_>]) -> Exposure {
         let mut e = Exposure::default();
         // Declared modules per crate: (crate, parent) → (child, pub).
-        let mut children: HashMap<(String, Vec<String>), Vec<(String, bool)>> = HashMap::default();
-        let mut declared: HashSet<(String, Vec<String>)> = HashSet::default();
+        let mut children: HashMap<ModKey, Vec<(String, bool)>> = HashMap::default();
+        let mut declared: HashSet<ModKey> = HashSet::default();
         for (ck, module, root, facts) in files {
             if *root {
                 e.modules.insert((ck.to_string(), module.to_vec()));

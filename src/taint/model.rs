@@ -346,46 +346,7 @@ impl Models {
                     self.extractors.insert(x, label);
                 }
             }
-            "sink" => {
-                let rule = e.rule.clone().ok_or_else(|| r.err(span.clone(), key, "missing `rule`"))?;
-                if crate::lints::by_id(&rule).is_none() {
-                    return Err(r.err(span.clone(), key, format!("unknown rule `{rule}`")));
-                }
-                let unknown_receiver = match e.unknown_receiver.as_deref() {
-                    None | Some("ignore") => Evidence::Never,
-                    Some("report") => Evidence::Always,
-                    Some("sql-text") => Evidence::SqlText,
-                    Some("url-text") => Evidence::UrlText,
-                    Some(o) => return Err(r.err(span.clone(), key, format!("unknown `unknown-receiver` value `{o}`"))),
-                };
-                let model = SinkModel {
-                    rule,
-                    args: if e.args.is_empty() { vec![0] } else { e.args.clone() },
-                    what: e.what.clone().unwrap_or_else(|| "a dangerous operation".into()),
-                    help: e.help.clone().unwrap_or_default(),
-                    unknown_receiver,
-                    when: e.when.clone(),
-                    weak: e.weak,
-                    numeric: e.numeric,
-                    link: e.link,
-                };
-                if model.link {
-                    self.link_rules.insert(model.rule.clone());
-                }
-                for f in &e.functions {
-                    self.fn_sinks.entry(f.clone()).or_default().push(model.clone());
-                    let last = f.rsplit("::").next().unwrap_or(f);
-                    if last.starts_with(char::is_uppercase) {
-                        self.fn_sinks_by_last.entry(last.to_string()).or_default().push(model.clone());
-                    }
-                }
-                for m in &e.methods {
-                    self.method_sinks.entry(m.clone()).or_default().push((e.receiver_types.clone(), model.clone()));
-                }
-                for m in &e.macros {
-                    self.macro_sinks.entry(m.clone()).or_default().push(model.clone());
-                }
-            }
+            "sink" => self.add_sink(&e, r, span, key)?,
             "sanitizer" => {
                 let rules = if e.rules.is_empty() { vec!["*".to_string()] } else { e.rules.clone() };
                 for f in &e.functions {
@@ -416,6 +377,54 @@ impl Models {
                 }
             }
             _ => {}
+        }
+        Ok(())
+    }
+    /// A `[[sink]]` entry.
+    fn add_sink(
+        &mut self,
+        e: &Entry,
+        r: &Reader<'_>,
+        span: std::ops::Range<usize>,
+        key: &str,
+    ) -> Result<(), ConfigError> {
+        let rule = e.rule.clone().ok_or_else(|| r.err(span.clone(), key, "missing `rule`"))?;
+        if crate::lints::by_id(&rule).is_none() {
+            return Err(r.err(span.clone(), key, format!("unknown rule `{rule}`")));
+        }
+        let unknown_receiver = match e.unknown_receiver.as_deref() {
+            None | Some("ignore") => Evidence::Never,
+            Some("report") => Evidence::Always,
+            Some("sql-text") => Evidence::SqlText,
+            Some("url-text") => Evidence::UrlText,
+            Some(o) => return Err(r.err(span.clone(), key, format!("unknown `unknown-receiver` value `{o}`"))),
+        };
+        let model = SinkModel {
+            rule,
+            args: if e.args.is_empty() { vec![0] } else { e.args.clone() },
+            what: e.what.clone().unwrap_or_else(|| "a dangerous operation".into()),
+            help: e.help.clone().unwrap_or_default(),
+            unknown_receiver,
+            when: e.when.clone(),
+            weak: e.weak,
+            numeric: e.numeric,
+            link: e.link,
+        };
+        if model.link {
+            self.link_rules.insert(model.rule.clone());
+        }
+        for f in &e.functions {
+            self.fn_sinks.entry(f.clone()).or_default().push(model.clone());
+            let last = f.rsplit("::").next().unwrap_or(f);
+            if last.starts_with(char::is_uppercase) {
+                self.fn_sinks_by_last.entry(last.to_string()).or_default().push(model.clone());
+            }
+        }
+        for m in &e.methods {
+            self.method_sinks.entry(m.clone()).or_default().push((e.receiver_types.clone(), model.clone()));
+        }
+        for m in &e.macros {
+            self.macro_sinks.entry(m.clone()).or_default().push(model.clone());
         }
         Ok(())
     }
