@@ -31,6 +31,7 @@ macro_rules! rules {
 rules! {
     /// Data-flow rules: untrusted input reaching a sink. Each file declares its spec; `src/taint/` runs them.
     taint {
+        argument_injection::ArgumentInjection,
         command_injection::CommandInjection,
         log_injection::LogInjection,
         open_redirect::OpenRedirect,
@@ -42,6 +43,7 @@ rules! {
         unsafe_deserialization::UnsafeDeserialization,
         xss::Xss,
         xxe::Xxe,
+        zip_slip::ZipSlip,
     }
     /// Secrets in code and text: provider formats, credentials, crypto keys, connection strings, and secrets in logs.
     secrets with syntax {

@@ -10,4 +10,5 @@ pub(crate) const MODELS: &[(&str, &str)] = &[
     ("sql", include_str!("sql.toml")),
     ("http_client", include_str!("http_client.toml")),
     ("misc", include_str!("misc.toml")),
+    ("archive", include_str!("archive.toml")),
 ];

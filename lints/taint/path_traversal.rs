@@ -56,7 +56,7 @@ declare_rule! {
         cwe: [22],
         owasp: [A01],
         tags: ["injection", "taint", "filesystem"],
-        options: [crate::rules::taint::sources_option("remote, network")],
+        options: [crate::rules::taint::sources_option("remote, network, library")],
     }
 }
 

@@ -69,7 +69,7 @@ declare_rule! {
         cwe: [89],
         owasp: [A03],
         tags: ["injection", "taint", "sql"],
-        options: [crate::rules::taint::sources_option("remote, network, command-line, environment, stdin, file")],
+        options: [crate::rules::taint::sources_option("remote, network, command-line, environment, stdin, file, library")],
     }
 }
 

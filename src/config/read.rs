@@ -195,7 +195,7 @@ impl Reader<'_> {
                         return Err(self.err(
                             v.span(),
                             full,
-                            format!("unknown source kind `{bad}`; expected: remote, network, command-line, environment, stdin, file"),
+                            format!("unknown source kind `{bad}`; expected: remote, network, command-line, environment, stdin, file, library, archive"),
                         ));
                     }
                     rc.options.insert(key.to_string(), val);

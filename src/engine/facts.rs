@@ -59,6 +59,8 @@ pub(crate) struct FileFacts {
     pub routes: Vec<crate::rules::routes::Route>,
     /// What the taint engine asked of the semantic model (`--stats`).
     pub sem_stats: crate::taint::sem::SemStats,
+    /// What the file's items make public (the library threat model).
+    pub api: crate::taint::api::ApiFacts,
 }
 
 /// Describes the file being analysed.

@@ -532,6 +532,17 @@ fn taint_findings(
     tree: &ModuleTree,
     accept: impl Fn(&crate::taint::TaintHit) -> bool,
 ) -> Vec<Finding> {
+    // The library threat model: what each library crate makes nameable.
+    let api: Vec<crate::taint::api::FileApi<'_>> = files
+        .iter()
+        .enumerate()
+        .map(|(i, (sf, facts))| {
+            let lib_root = sf.is_crate_root && sf.kind == FileKind::Lib;
+            (tree.crate_key[i].as_str(), tree.module[i].as_slice(), lib_root, &facts.api)
+        })
+        .collect();
+    let exposure = crate::taint::api::Exposure::build(&api);
+    drop(api);
     let mut hits: Vec<crate::taint::TaintHit> = Vec::new();
     let mut units = Vec::new();
     for (i, (_, facts)) in files.iter_mut().enumerate() {
@@ -548,6 +559,7 @@ fn taint_findings(
     if !units.is_empty() {
         hits.extend(
             crate::taint::join::Join::new(&units, tree.crates.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
+                .with_exposure(exposure)
                 .run(),
         );
     }
@@ -609,7 +621,8 @@ pub(crate) fn scan_source_with(
         kind,
         edition: None,
         is_bin_root,
-        is_crate_root: is_bin_root,
+        // A library file scanned on its own is its crate's root.
+        is_crate_root: is_bin_root || kind == FileKind::Lib,
     };
     finish(Analysed { files: vec![(sf, facts)], rules: ran }, Vec::new(), Path::new(""), &set, &HashMap::new())
 }

@@ -9,7 +9,7 @@ pub(crate) const fn sources_option(default: &'static str) -> super::RuleOption {
         name: "sources",
         kind: super::OptionKind::StrList,
         default,
-        doc: "kinds of untrusted input reported: remote, network, command-line, environment, stdin, file",
+        doc: "kinds of untrusted input reported: remote, network, command-line, environment, stdin, file, library, archive",
     }
 }
 
@@ -39,11 +39,25 @@ pub struct TaintSpec {
     /// split with `lines()` are safe for it, until a `decoder` (percent,
     /// base64) makes them able to hold any character again.
     pub single_line: bool,
+    /// Under the library threat model, a parameter that reaches this
+    /// rule's sinks whole is an attack (an argument at a position the
+    /// library chose). `false`: only values the library builds into
+    /// something (joined onto a base path, formatted into a text, decoded
+    /// into a number) are; a path or command the caller hands in whole is
+    /// the caller's own choice.
+    pub library_whole: bool,
 }
 
 impl TaintSpec {
     pub const fn new() -> Self {
-        TaintSpec { guards: &[], macro_args: MacroArgs::All, error_values: false, pattern: None, single_line: false }
+        TaintSpec {
+            guards: &[],
+            macro_args: MacroArgs::All,
+            error_values: false,
+            pattern: None,
+            single_line: false,
+            library_whole: false,
+        }
     }
 }
 
@@ -82,6 +96,9 @@ pub enum Guard {
     /// `t.starts_with('/') && !t.starts_with("//") && !t.contains('\\')`:
     /// a path on this site.
     LocalPath,
+    /// `if x.starts_with('-') { return }`, or `x.starts_with("https://")`
+    /// true: the value cannot be read as a program's option.
+    NoLeadingDash,
 }
 
 /// How a formatting macro sink's arguments reach it.

@@ -64,6 +64,8 @@ struct Origin {
     /// A decoder on the path: what the start was safe for as single-line
     /// text no longer holds (`intra::lines`).
     decoded: bool,
+    /// Joined onto a base path on the way (`base.join(v)`).
+    joined: bool,
 }
 
 /// Bound on paths explored per sink (keeps pathological call graphs cheap).
@@ -92,6 +94,8 @@ pub(crate) struct Join<'a> {
     /// Handler parameters that receive request data from the filters
     /// before them (warp).
     filter_params: HashMap<FnId, Vec<u16>>,
+    /// What each library crate makes nameable (the library threat model).
+    exposure: super::api::Exposure,
 }
 
 impl<'a> Join<'a> {
@@ -108,6 +112,7 @@ impl<'a> Join<'a> {
             in_progress: HashSet::default(),
             handlers: HashSet::default(),
             filter_params: HashMap::default(),
+            exposure: super::api::Exposure::default(),
         };
         for (ui, u) in units.iter().enumerate() {
             for s in &u.summaries {
@@ -126,6 +131,13 @@ impl<'a> Join<'a> {
             }
         }
         j
+    }
+
+    /// The library threat model: parameters of the API functions that
+    /// `exposure` makes nameable are sources.
+    pub(crate) fn with_exposure(mut self, exposure: super::api::Exposure) -> Self {
+        self.exposure = exposure;
+        self
     }
 
     fn unique(v: Option<&Vec<FnId>>) -> Option<FnId> {
@@ -233,6 +245,7 @@ impl<'a> Join<'a> {
                 sanitized: Mask::EMPTY,
                 err: false,
                 decoded: false,
+                joined: false,
             }],
             Some(LabelOut::ParamField { param, field }) => vec![Origin {
                 from: From::Param(*param, Some(field.clone())),
@@ -241,6 +254,7 @@ impl<'a> Join<'a> {
                 sanitized: Mask::EMPTY,
                 err: false,
                 decoded: false,
+                joined: false,
             }],
             Some(LabelOut::Param(i)) => vec![Origin {
                 from: From::Param(*i, None),
@@ -249,6 +263,7 @@ impl<'a> Join<'a> {
                 sanitized: Mask::EMPTY,
                 err: false,
                 decoded: false,
+                joined: false,
             }],
             Some(LabelOut::CallRet(c)) => self.call_result(f, *c, depth, false),
             Some(LabelOut::CallOk(c)) => self.call_result(f, *c, depth, true),
@@ -270,7 +285,10 @@ impl<'a> Join<'a> {
                     for o in self.origins_of(f, fl.label, depth + 1) {
                         push_origin(
                             &mut out,
-                            extend(o, &[], (fl.shape, fl.sanitized.union(bits), fl.err, fl.decoded), None),
+                            with_joined(
+                                extend(o, &[], (fl.shape, fl.sanitized.union(bits), fl.err, fl.decoded), None),
+                                fl.joined,
+                            ),
                         );
                     }
                 }
@@ -335,7 +353,10 @@ impl<'a> Join<'a> {
             }
             From::Param(index, ref field) => {
                 for o2 in self.arg_origins(f, c, index, field.as_deref(), depth + 1) {
-                    push_origin(out, extend(o2, &o.steps, (o.shape, o.sanitized, o.err, o.decoded), ret_step));
+                    push_origin(
+                        out,
+                        with_joined(extend(o2, &o.steps, (o.shape, o.sanitized, o.err, o.decoded), ret_step), o.joined),
+                    );
                 }
             }
         }
@@ -406,12 +427,19 @@ impl<'a> Join<'a> {
                     sanitized: Mask::EMPTY,
                     err: false,
                     decoded: false,
+                    joined: false,
                 };
-                push_origin(&mut out, extend(o, &steps, (fl.shape, fl.sanitized, fl.err, fl.decoded), None));
+                push_origin(
+                    &mut out,
+                    with_joined(extend(o, &steps, (fl.shape, fl.sanitized, fl.err, fl.decoded), None), fl.joined),
+                );
                 continue;
             }
             for o in self.origins_of(f, fl.label, depth) {
-                push_origin(&mut out, extend(o, &steps, (fl.shape, fl.sanitized, fl.err, fl.decoded), None));
+                push_origin(
+                    &mut out,
+                    with_joined(extend(o, &steps, (fl.shape, fl.sanitized, fl.err, fl.decoded), None), fl.joined),
+                );
             }
         }
         out
@@ -499,6 +527,11 @@ impl<'a> Join<'a> {
                             if !seen.insert((g, index, field.clone())) {
                                 continue;
                             }
+                            if field.is_none()
+                                && let Some(hit) = self.library_hit(g, index, &o, site, s.in_test)
+                            {
+                                hits.push(hit);
+                            }
                             // A registered handler's extractor parameter is user input.
                             if self.handlers.contains(&g)
                                 && let Some((_, desc, _)) =
@@ -538,7 +571,10 @@ impl<'a> Join<'a> {
                                 for o2 in self.arg_origins(h, c, index, field.as_deref(), 0) {
                                     work.push((
                                         h,
-                                        extend(o2, &o.steps, (o.shape, o.sanitized, o.err, o.decoded), None),
+                                        with_joined(
+                                            extend(o2, &o.steps, (o.shape, o.sanitized, o.err, o.decoded), None),
+                                            o.joined,
+                                        ),
                                     ));
                                 }
                             }
@@ -552,6 +588,37 @@ impl<'a> Join<'a> {
 }
 
 impl Join<'_> {
+    /// Parameter `index` of `g` carries the library caller's data and `g`
+    /// is nameable from outside its crate: a `library` source, when the
+    /// rule counts what reaches it (see `TaintSpec::library_whole`).
+    fn library_hit(&self, g: FnId, index: u16, o: &Origin, site: &super::SinkSite, in_test: bool) -> Option<TaintHit> {
+        let func = &self.funcs[g];
+        let s = func.s;
+        let (_, what) = s.lib_params.iter().find(|(i, _)| *i == index)?;
+        if !s.api || s.in_test {
+            return None;
+        }
+        let built = o.joined || site.built_with.is_some() || o.shape == Shape::Number;
+        if !built && !super::library_whole(site.rule) {
+            return None;
+        }
+        let crate_key = &self.units[func.unit].crate_key;
+        if !self.exposure.reachable(crate_key, &func.module, s.impl_type.as_deref(), &s.name) {
+            return None;
+        }
+        let mut path = func.module.clone();
+        path.extend(s.impl_type.iter().cloned());
+        path.push(s.name.clone());
+        let param = s.params.get(index as usize).map_or("", |p| p.trim_start_matches('#'));
+        Some(TaintHit {
+            sink: site.clone(),
+            source_kind: SourceKind::Library,
+            source_desc: format!("{what} parameter `{param}` of the public `{}`", path.join("::")),
+            steps: o.steps.clone(),
+            in_test,
+        })
+    }
+
     /// Parameter `index` of `g` is a request guard (`Tenant` with a
     /// `FromRequest` impl in the crate): the sources its `from_request`
     /// returns reach the sink.
@@ -610,7 +677,12 @@ fn push_origin(out: &mut Vec<Origin>, o: Origin) {
 
 /// Continue an origin along a flow recorded in a summary.
 fn extend_flow(o: Origin, fl: &FlowOut) -> Origin {
-    extend(o, &fl.steps, (fl.shape, fl.sanitized, fl.err, fl.decoded), None)
+    with_joined(extend(o, &fl.steps, (fl.shape, fl.sanitized, fl.err, fl.decoded), None), fl.joined)
+}
+
+fn with_joined(mut o: Origin, joined: bool) -> Origin {
+    o.joined |= joined;
+    o
 }
 
 /// Continue an origin along a path whose end has `shape` and `sanitized`

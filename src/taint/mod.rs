@@ -17,6 +17,7 @@
 //! sink's arguments reach it). The engine reads the specs of the enabled
 //! rules and names no rule itself.
 
+pub(crate) mod api;
 pub(crate) mod intra;
 pub(crate) mod join;
 pub(crate) mod mask;
@@ -38,6 +39,12 @@ pub(crate) fn errors_reach(rule: &str) -> bool {
     mask::spec(rule).is_some_and(|s| s.error_values)
 }
 pub(crate) use model::{Models, SourceKind};
+
+/// Is a library parameter that reaches this rule's sinks whole an attack
+/// (see `TaintSpec::library_whole`)?
+pub(crate) fn library_whole(rule: &str) -> bool {
+    mask::spec(rule).is_some_and(|s| s.library_whole)
+}
 
 /// Text can carry injection payloads; numbers cannot (but can size allocations).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -94,6 +101,8 @@ pub(crate) struct FlowOut {
     /// A decoder on the way (percent, base64): what the label was safe for
     /// as single-line text no longer holds (`intra::lines`).
     pub decoded: bool,
+    /// The value was joined onto a base path on the way (`base.join(v)`).
+    pub joined: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -203,6 +212,12 @@ pub(crate) struct FnSummary {
     /// The fields of the struct literal every tainted return gives
     /// (`Target::RetField`); empty when the return value is not one.
     pub ret_fields: Vec<String>,
+    /// A `pub fn` or a `pub` inherent method: part of the crate's API if
+    /// its module is nameable from outside (the join decides, `api`).
+    pub api: bool,
+    /// Parameters that carry the library caller's data (bytes, a string,
+    /// a reader, a path): (index, what it is).
+    pub lib_params: Vec<(u16, String)>,
 }
 
 impl FnSummary {
@@ -410,11 +425,15 @@ pub(crate) fn findings_from_hits(
 ) -> Vec<crate::finding::Finding> {
     use std::collections::HashMap;
     hits.retain(|h| accept(h));
+    // Per sink: a source outside the library's API first (request data is
+    // the stronger story), then the shortest path.
+    let lib = |h: &TaintHit| h.source_kind == SourceKind::Library;
     hits.sort_by(|a, b| {
-        (&a.sink.loc.path, a.sink.loc.byte_start, a.sink.rule, a.steps.len(), &a.source_desc).cmp(&(
+        (&a.sink.loc.path, a.sink.loc.byte_start, a.sink.rule, lib(a), a.steps.len(), &a.source_desc).cmp(&(
             &b.sink.loc.path,
             b.sink.loc.byte_start,
             b.sink.rule,
+            lib(b),
             b.steps.len(),
             &b.source_desc,
         ))

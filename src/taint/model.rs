@@ -4,11 +4,12 @@
 //!
 //! ```toml
 //! [[source]]
-//! kind = "environment"            # remote | command-line | environment | stdin | file | network
+//! kind = "environment"            # remote | command-line | environment | stdin | file | network | archive
 //! functions = ["std::env::var"]   # calls whose result is tainted
 //! methods = ["read_line"]         # or methods (optionally on `receiver-types`)
 //! taints = "result"               # or "arg0" (the method writes into its first argument)
 //! label = "environment variable"
+//! checked = ["zip-slip"]           # optional: already checked (lexically) for these rules
 //!
 //! [[sink]]
 //! rule = "sql-injection"
@@ -18,6 +19,7 @@
 //! help = "pass values with `.bind(…)`"
 //! unknown-receiver = "ignore"     # methods when the receiver's type is unknown:
 //!                                 # "report", "ignore", or "sql-text" / "url-text" evidence
+//! link = true                     # optional: the sink creates a link (see `SinkModel::link`)
 //!
 //! [[sanitizer]]
 //! rules = ["regex-injection"]     # or ["*"]
@@ -57,6 +59,11 @@ pub enum SourceKind {
     Stdin,
     File,
     Network,
+    /// Under the library threat model: a parameter of a public function of
+    /// a library crate (bytes, a string, a reader, a path).
+    Library,
+    /// An archive's entry names and link targets.
+    Archive,
 }
 
 impl SourceKind {
@@ -68,6 +75,8 @@ impl SourceKind {
             "stdin" => Self::Stdin,
             "file" => Self::File,
             "network" => Self::Network,
+            "library" => Self::Library,
+            "archive" => Self::Archive,
             _ => return None,
         })
     }
@@ -81,6 +90,8 @@ impl SourceKind {
             Self::Stdin => "standard input",
             Self::File => "file contents",
             Self::Network => "data from the network",
+            Self::Library => "the library caller's data",
+            Self::Archive => "an archive entry's name",
         }
     }
 
@@ -92,6 +103,8 @@ impl SourceKind {
             Self::Stdin => "stdin",
             Self::File => "file",
             Self::Network => "network",
+            Self::Library => "library",
+            Self::Archive => "archive",
         }
     }
 
@@ -104,6 +117,8 @@ impl SourceKind {
             Self::Stdin => format!("input from {label}"),
             Self::File => label.to_string(),
             Self::Network => label.to_string(),
+            Self::Library => label.to_string(),
+            Self::Archive => label.to_string(),
         }
     }
 
@@ -132,6 +147,9 @@ pub struct SourceModel {
     pub label: String,
     /// The method writes into its first argument instead of returning.
     pub taints_arg0: bool,
+    /// Rules the value is already checked for, lexically (zip's
+    /// `enclosed_name`: no absolute path, no `..`); see `SinkModel::link`.
+    pub checked: Vec<String>,
 }
 
 #[derive(Clone, Debug)]
@@ -148,6 +166,11 @@ pub struct SinkModel {
     pub weak: bool,
     /// The argument must be a number (allocation sizes).
     pub numeric: bool,
+    /// The sink creates a link: once data nothing checked made one, later
+    /// sinks of the rule in the function are reached even by values
+    /// checked lexically (a write through the link), unless the function
+    /// resolves links (`canonicalize`, `symlink_metadata`).
+    pub link: bool,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -181,6 +204,8 @@ pub struct Models {
     pub fn_last: HashSet<String>,
     /// The same for sources only (asked whatever the arguments carry).
     pub fn_last_sources: HashSet<String>,
+    /// Rules with a sink that creates a link (`SinkModel::link`).
+    pub link_rules: HashSet<String>,
     /// Crate names models mention (first path segments), to tell library
     /// calls from workspace calls.
     pub known_crates: HashSet<String>,
@@ -319,13 +344,14 @@ impl Models {
                     r.err(
                         span.clone(),
                         key,
-                        "`kind` must be one of: remote, command-line, environment, stdin, file, network",
+                        "`kind` must be one of: remote, command-line, environment, stdin, file, network, library, archive",
                     )
                 })?;
                 let model = SourceModel {
                     kind,
                     label: e.label.clone().unwrap_or_else(|| kind.noun().to_string()),
                     taints_arg0: e.taints.as_deref() == Some("arg0"),
+                    checked: e.checked.clone(),
                 };
                 for f in &e.functions {
                     self.fn_sources.insert(f.clone(), model.clone());
@@ -341,42 +367,7 @@ impl Models {
                     self.extractors.insert(x, label);
                 }
             }
-            "sink" => {
-                let rule = e.rule.clone().ok_or_else(|| r.err(span.clone(), key, "missing `rule`"))?;
-                if crate::lints::by_id(&rule).is_none() {
-                    return Err(r.err(span.clone(), key, format!("unknown rule `{rule}`")));
-                }
-                let unknown_receiver = match e.unknown_receiver.as_deref() {
-                    None | Some("ignore") => Evidence::Never,
-                    Some("report") => Evidence::Always,
-                    Some("sql-text") => Evidence::SqlText,
-                    Some("url-text") => Evidence::UrlText,
-                    Some(o) => return Err(r.err(span.clone(), key, format!("unknown `unknown-receiver` value `{o}`"))),
-                };
-                let model = SinkModel {
-                    rule,
-                    args: if e.args.is_empty() { vec![0] } else { e.args.clone() },
-                    what: e.what.clone().unwrap_or_else(|| "a dangerous operation".into()),
-                    help: e.help.clone().unwrap_or_default(),
-                    unknown_receiver,
-                    when: e.when.clone(),
-                    weak: e.weak,
-                    numeric: e.numeric,
-                };
-                for f in &e.functions {
-                    self.fn_sinks.entry(f.clone()).or_default().push(model.clone());
-                    let last = f.rsplit("::").next().unwrap_or(f);
-                    if last.starts_with(char::is_uppercase) {
-                        self.fn_sinks_by_last.entry(last.to_string()).or_default().push(model.clone());
-                    }
-                }
-                for m in &e.methods {
-                    self.method_sinks.entry(m.clone()).or_default().push((e.receiver_types.clone(), model.clone()));
-                }
-                for m in &e.macros {
-                    self.macro_sinks.entry(m.clone()).or_default().push(model.clone());
-                }
-            }
+            "sink" => self.add_sink(&e, r, span, key)?,
             "sanitizer" => {
                 let rules = if e.rules.is_empty() { vec!["*".to_string()] } else { e.rules.clone() };
                 for f in &e.functions {
@@ -408,6 +399,54 @@ impl Models {
                 }
             }
             _ => {}
+        }
+        Ok(())
+    }
+    /// A `[[sink]]` entry.
+    fn add_sink(
+        &mut self,
+        e: &Entry,
+        r: &Reader<'_>,
+        span: std::ops::Range<usize>,
+        key: &str,
+    ) -> Result<(), ConfigError> {
+        let rule = e.rule.clone().ok_or_else(|| r.err(span.clone(), key, "missing `rule`"))?;
+        if crate::lints::by_id(&rule).is_none() {
+            return Err(r.err(span.clone(), key, format!("unknown rule `{rule}`")));
+        }
+        let unknown_receiver = match e.unknown_receiver.as_deref() {
+            None | Some("ignore") => Evidence::Never,
+            Some("report") => Evidence::Always,
+            Some("sql-text") => Evidence::SqlText,
+            Some("url-text") => Evidence::UrlText,
+            Some(o) => return Err(r.err(span.clone(), key, format!("unknown `unknown-receiver` value `{o}`"))),
+        };
+        let model = SinkModel {
+            rule,
+            args: if e.args.is_empty() { vec![0] } else { e.args.clone() },
+            what: e.what.clone().unwrap_or_else(|| "a dangerous operation".into()),
+            help: e.help.clone().unwrap_or_default(),
+            unknown_receiver,
+            when: e.when.clone(),
+            weak: e.weak,
+            numeric: e.numeric,
+            link: e.link,
+        };
+        if model.link {
+            self.link_rules.insert(model.rule.clone());
+        }
+        for f in &e.functions {
+            self.fn_sinks.entry(f.clone()).or_default().push(model.clone());
+            let last = f.rsplit("::").next().unwrap_or(f);
+            if last.starts_with(char::is_uppercase) {
+                self.fn_sinks_by_last.entry(last.to_string()).or_default().push(model.clone());
+            }
+        }
+        for m in &e.methods {
+            self.method_sinks.entry(m.clone()).or_default().push((e.receiver_types.clone(), model.clone()));
+        }
+        for m in &e.macros {
+            self.macro_sinks.entry(m.clone()).or_default().push(model.clone());
         }
         Ok(())
     }
@@ -454,6 +493,8 @@ struct Entry {
     types: Vec<String>,
     weak: bool,
     numeric: bool,
+    checked: Vec<String>,
+    link: bool,
 }
 
 const ENTRY_KEYS: &[&str] = &[
@@ -477,6 +518,8 @@ const ENTRY_KEYS: &[&str] = &[
     "types",
     "weak",
     "numeric",
+    "checked",
+    "link",
 ];
 
 impl Entry {
@@ -521,6 +564,8 @@ impl Entry {
                 "types" => e.types = r.strings(v, &full)?.into_iter().map(|f| normalize_path(&f)).collect(),
                 "weak" => e.weak = r.bool(v, &full)?,
                 "numeric" => e.numeric = r.bool(v, &full)?,
+                "checked" => e.checked = r.strings(v, &full)?,
+                "link" => e.link = r.bool(v, &full)?,
                 _ => {
                     return Err(r.err(
                         k.span(),

@@ -1,6 +1,7 @@
 //! The integration tests: one test binary (one link of the library) with a
 //! module per concern.
 
+mod advisory_shapes;
 mod audit;
 mod cache;
 mod cli;

@@ -18,6 +18,7 @@ use crate::finding::{
     Suppression, SuppressionKind,
 };
 use crate::rules::Severity;
+use crate::taint::api::ApiFacts;
 use crate::taint::sem::SemStats;
 use crate::taint::{
     ArgFields, CallSite, Callee, FlowOut, FnSummary, LabelOut, Shape, SinkSite, SourceKind, Step, TaintHit, Target,
@@ -298,7 +299,7 @@ codec_enum!(NoteLevel { Note = 0, Warning = 1, Error = 2 });
 codec_enum!(SuppressionKind { InSource = 0, External = 1 });
 codec_enum!(Applicability { MachineApplicable = 0, MaybeIncorrect = 1, HasPlaceholders = 2, Unspecified = 3 });
 codec_enum!(Shape { Text = 0, Number = 1 });
-codec_enum!(SourceKind { Remote = 0, CommandLine = 1, Environment = 2, Stdin = 3, File = 4, Network = 5 });
+codec_enum!(SourceKind { Remote = 0, CommandLine = 1, Environment = 2, Stdin = 3, File = 4, Network = 5, Library = 6, Archive = 7 });
 
 codec_struct!(Pos { line, col, col_utf16 });
 codec_struct!(Location { path, byte_start, byte_end, start, end });
@@ -348,7 +349,7 @@ codec_struct!(SinkSite {
     fix,
 });
 codec_struct!(TaintHit { sink, source_kind, source_desc, steps, in_test });
-codec_struct!(FlowOut { label, target, steps, shape, sanitized, err, decoded });
+codec_struct!(FlowOut { label, target, steps, shape, sanitized, err, decoded, joined });
 codec_struct!(CallSite { callee, loc, name, arity });
 codec_struct!(FnSummary {
     name,
@@ -368,6 +369,8 @@ codec_struct!(FnSummary {
     checks,
     arg_fields,
     ret_fields,
+    api,
+    lib_params,
 });
 codec_struct!(FileFacts {
     path,
@@ -386,7 +389,9 @@ codec_struct!(FileFacts {
     summaries,
     routes,
     sem_stats,
+    api,
 });
+codec_struct!(ApiFacts { mods, uses, types });
 codec_struct!(ArgFields { call, arg, fields });
 codec_struct!(SemStats { fns, bodies, calls, calls_resolved, methods, receivers_known });
 
@@ -600,6 +605,11 @@ mod tests {
             summaries: vec![sample_summary(sink)],
             routes: vec![(vec!["api".into(), "h".into()], true, vec![1])],
             sem_stats: SemStats { fns: 1, bodies: 2, calls: 3, calls_resolved: 4, methods: 5, receivers_known: 6 },
+            api: ApiFacts {
+                mods: vec![(vec!["a".into()], true)],
+                uses: vec![(vec![], vec!["a".into(), "f".into()], false)],
+                types: vec![(vec!["a".into()], "T".into())],
+            },
         }
     }
 
@@ -633,6 +643,7 @@ mod tests {
                     sanitized: crate::taint::Mask::of(0).union(crate::taint::Mask::of(1)),
                     err: true,
                     decoded: true,
+                    joined: true,
                 },
                 FlowOut {
                     label: 1,
@@ -642,6 +653,7 @@ mod tests {
                     sanitized: crate::taint::Mask::EMPTY,
                     err: false,
                     decoded: false,
+                    joined: false,
                 },
                 FlowOut {
                     label: 5,
@@ -651,6 +663,7 @@ mod tests {
                     sanitized: crate::taint::Mask::EMPTY,
                     err: false,
                     decoded: false,
+                    joined: false,
                 },
                 FlowOut {
                     label: 6,
@@ -659,6 +672,8 @@ mod tests {
                     shape: Shape::Text,
                     sanitized: crate::taint::Mask::EMPTY,
                     err: false,
+                    decoded: false,
+                    joined: false,
                 },
                 FlowOut {
                     label: 2,
@@ -668,6 +683,7 @@ mod tests {
                     sanitized: crate::taint::Mask::EMPTY,
                     err: false,
                     decoded: false,
+                    joined: false,
                 },
             ],
             calls: vec![
@@ -688,6 +704,8 @@ mod tests {
             checks: vec![(1, crate::taint::Mask::of(2))],
             arg_fields: vec![ArgFields { call: 0, arg: 1, fields: vec!["base".into(), "name".into()] }],
             ret_fields: vec!["path".into()],
+            api: true,
+            lib_params: vec![(1, "a path".into())],
         }
     }
 

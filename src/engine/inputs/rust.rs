@@ -147,6 +147,7 @@ fn analyze_text_with(
     file.imports = Imports::from_items(&ast.items);
     if !set.taint_bits.is_empty() {
         file.index_fields(&ast.items);
+        facts.api = crate::taint::api::collect(&ast.items);
     }
     if memchr::memmem::find(file.text.as_bytes(), b"unsafe").is_some() {
         file.unsafety = crate::rules::unsafety::UnsafeIndex::from_items(&ast.items);

@@ -12,7 +12,7 @@ use super::{
 };
 use crate::syntax::paths::Resolved;
 use crate::taint::model::{Evidence, SinkModel, SourceKind};
-use crate::taint::{CallSite, Callee, Shape, Target, mask};
+use crate::taint::{CallSite, Callee, Mask, Shape, Target, mask, rule_bit};
 
 impl<'a> FnAnalysis<'a> {
     pub(super) fn eval_args(&mut self, args: &syn::punctuated::Punctuated<Expr, syn::Token![,]>) -> Vec<Taint> {
@@ -211,9 +211,22 @@ impl<'a> FnAnalysis<'a> {
     /// Sources on methods (`stdin.read_line(&mut buf)`, `req.query_string()`).
     fn method_source(&mut self, m: &ExprMethodCall, name: &str, span: Span) -> Option<Taint> {
         let cands = self.models.method_sources.get(name)?;
-        let rty = self.recv_hint(m);
+        let mut rty = self.recv_hint(m);
+        // `file.by_ref().take(n).read_to_string(..)`: the reader under the adapters.
+        let mut inner = &m.receiver;
+        while !cands.iter().any(|(types, _)| types_match(types, rty.as_deref()))
+            && let Expr::MethodCall(a) = strip_parens_refs_derefs(inner)
+            && matches!(a.method.to_string().as_str(), "take" | "by_ref")
+        {
+            rty = self.sem_recv(a.method.span());
+            inner = &a.receiver;
+        }
         let (_, src) = cands.iter().find(|(types, _)| types_match(types, rty.as_deref()))?;
-        let t = self.source(src.kind, src.label.clone(), span, Shape::Text);
+        let mut t = self.source(src.kind, src.label.clone(), span, Shape::Text);
+        if !src.checked.is_empty() {
+            let bits = src.checked.iter().filter_map(|r| rule_bit(r)).fold(Mask::EMPTY, |m, b| m.union(Mask::of(b)));
+            t = sanitize(&t, bits);
+        }
         if src.taints_arg0 {
             if let Some(a) = m.args.first() {
                 self.assign(strip_ref_mut(a), t, true);
@@ -384,12 +397,17 @@ impl<'a> FnAnalysis<'a> {
             };
         }
         if let Some(site) = weak_site {
-            // `base.join(input)`: the result remembers the weak sink.
+            // `base.join(input)`: the result remembers the weak sink, and
+            // what was pushed that it was built into a path — onto a base
+            // of the function's own: when the caller also passed the base
+            // (`dir.join(name)`, both parameters), it chose the whole path.
+            let own_base = !recv.iter().any(|f| self.is_other_param(f.label));
             let mut t = all.clone();
             for f in &mut t {
                 if f.weak == NO_PATH {
                     f.weak = site;
                 }
+                f.joined |= own_base && args.iter().flatten().any(|a| a.label == f.label);
             }
             return t;
         }
@@ -559,6 +577,19 @@ impl<'a> FnAnalysis<'a> {
                         }
                     }
                 }
+                // Program arguments: only those that may be read as options.
+                let operands;
+                let args = if s.when.as_deref() == Some("option-argument") {
+                    match self.option_operands(m, args) {
+                        Some(a) => {
+                            operands = a;
+                            operands.as_slice()
+                        }
+                        None => continue,
+                    }
+                } else {
+                    args
+                };
                 let mut with_recv = args.to_vec();
                 with_recv.push(recv.clone());
                 if let Some(site) = self.check_sink(s, &with_recv, Some(args.len()), span, m.args.iter().collect()) {

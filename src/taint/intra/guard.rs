@@ -177,6 +177,13 @@ impl<'a> FnAnalysis<'a> {
                 if lit_text(arg).is_some_and(|l| l == ".") {
                     return Some((v, mask::guarded_by(Guard::PathContainment), false));
                 }
+                // `x.starts_with('-')` true: rejected; `x.starts_with("https://")`
+                // true: it starts with text that is not an option.
+                if let Some(l) =
+                    lit_text(arg).filter(|l| !l.is_empty() && !self.hints.get(&v).is_some_and(|h| h.normalised))
+                {
+                    return Some((v, mask::guarded_by(Guard::NoLeadingDash), !l.starts_with('-')));
+                }
                 // `resolved.starts_with(&base)` contains only a normalised
                 // path: on `base.join(p)` as is, `..` still climbs out.
                 self.hints
@@ -316,6 +323,7 @@ impl<'a> FnAnalysis<'a> {
                 label,
                 sanitized: Mask::EMPTY,
                 weak: super::NO_PATH,
+                joined: false,
                 err: false,
                 in_ok: false,
                 decoded: false,

@@ -14,11 +14,14 @@
 //! function's summary; the crate-level join (`join.rs`) connects them across
 //! functions and files.
 
+mod argv;
 mod call;
 mod errors;
 mod expr;
 mod guard;
+mod library;
 mod lines;
+mod links;
 mod macro_calls;
 mod paths;
 mod pattern;
@@ -96,6 +99,10 @@ pub(crate) struct FnAnalysis<'a> {
     /// literal yet), and whether a tainted return was something else.
     ret_struct: Option<Vec<(String, Taint)>>,
     ret_other: bool,
+    /// Rules a link sink of which was reached by unchecked data (`links`).
+    linked: Mask,
+    /// Sinks reached only by facts checked for their rule (`links`).
+    checked_hits: Vec<Hit>,
 }
 
 impl<'a> FnAnalysis<'a> {
@@ -138,6 +145,8 @@ impl<'a> FnAnalysis<'a> {
             arg_fields: Vec::new(),
             ret_struct: None,
             ret_other: false,
+            linked: Mask::EMPTY,
+            checked_hits: Vec::new(),
         }
     }
 
@@ -174,6 +183,7 @@ impl<'a> FnAnalysis<'a> {
             shape,
             sanitized: Mask::EMPTY,
             weak: NO_PATH,
+            joined: false,
             err: false,
             in_ok: false,
             decoded: false,
@@ -449,6 +459,7 @@ impl<'a> FnAnalysis<'a> {
             loc: self.file.byte_range(f.sig.ident.span()).map(|(s, e)| self.file.location(s, e)),
             ..Default::default()
         };
+        self.writes_through_links();
         // Sinks: direct findings for sources; flows for the rest.
         let mut strong_rules: Vec<(&'static str, u32)> = Vec::new();
         for hit in &self.hits {
@@ -510,6 +521,8 @@ impl<'a> FnAnalysis<'a> {
             }
         }
         summary.checks = self.checks_of(f, &summary.flows);
+        summary.api = library::is_api(f);
+        summary.lib_params = self.library_params(f);
         summary.arg_fields = std::mem::take(&mut self.arg_fields);
         summary.ret_fields = ret_fields;
         summary.sinks = self.sinks;
@@ -531,6 +544,7 @@ impl<'a> FnAnalysis<'a> {
             sanitized: fact.sanitized,
             err: fact.err,
             decoded: fact.decoded,
+            joined: fact.joined,
         }
     }
 }

@@ -17,6 +17,8 @@ impl<'a> FnAnalysis<'a> {
             None => true,
             Some("shell") => hint.shell && hint.dash_c,
             Some("html-response") => hint.html,
+            // Checked argument by argument (`argv::option_operands`).
+            Some("option-argument") => true,
             Some("location-header") => {
                 args.iter().any(|a| self.file.snippet(a.span()).to_ascii_lowercase().contains("location"))
             }
@@ -52,20 +54,25 @@ impl<'a> FnAnalysis<'a> {
             return None;
         }
         let mut facts = Vec::new();
+        // Facts checked for the rule (see `links`).
+        let mut checked = Vec::new();
         for &pos in &s.args {
             let idx = if pos == usize::MAX { recv_index.unwrap_or(usize::MAX) } else { pos };
             let Some(t) = args.get(idx) else { continue };
             for f in t {
-                if f.sanitized.contains(bit) {
+                if s.numeric != (f.shape == Shape::Number) || !super::errors::reaches(f, &s.rule) {
                     continue;
                 }
-                if s.numeric != (f.shape == Shape::Number) || !super::errors::reaches(f, &s.rule) {
+                if f.sanitized.contains(bit) {
+                    if self.models.link_rules.contains(&s.rule) {
+                        union(&mut checked, &[*f]);
+                    }
                     continue;
                 }
                 union(&mut facts, &[*f]);
             }
         }
-        if facts.is_empty() {
+        if facts.is_empty() && (checked.is_empty() || s.weak) {
             return None;
         }
         let built_with = exprs.iter().find_map(|e| self.built_with(e));
@@ -82,13 +89,19 @@ impl<'a> FnAnalysis<'a> {
             numeric: s.numeric,
             ..Default::default()
         };
-        let facts = self.step(&facts, span, &format!("reaches {}", s.what));
+        let step = format!("reaches {}", s.what);
+        let (facts, checked) = (self.step(&facts, span, &step), self.step(&checked, span, &step));
         self.sinks.push(site);
+        let site = self.sinks.len() - 1;
+        self.note_link(s, bit, site, &facts, checked);
+        if facts.is_empty() {
+            return None;
+        }
         if s.weak {
             // Remembered on the value; see `run`.
-            return Some((self.sinks.len() - 1) as u32);
+            return Some(site as u32);
         }
-        self.hits.push(Hit { site: self.sinks.len() - 1, facts });
+        self.hits.push(Hit { site, facts });
         None
     }
 

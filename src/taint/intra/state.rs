@@ -26,6 +26,9 @@ pub(super) struct Fact {
     /// The value went through a weak sink (`Path::join`): its site, or
     /// `NO_PATH`. Reported only if the value leaves the function unchecked.
     pub(super) weak: u32,
+    /// The value was joined onto a base path as the part pushed
+    /// (`base.join(value)`): built into a path, not used as one whole.
+    pub(super) joined: bool,
     /// Error-only: the value sits in an error (`Err(..)`, `bail!`,
     /// `anyhow!`), not in the success value (see `errors`).
     pub(super) err: bool,
@@ -126,6 +129,9 @@ pub(super) struct Hint {
     pub(super) dash_c: bool,
     /// An HTTP response builder with an HTML content type.
     pub(super) html: bool,
+    /// A `Command` of a program that parses options: where its argument
+    /// list stands (see `argv`).
+    pub(super) argv: Option<super::argv::Argv>,
     /// A path normalised (`canonicalize`, `clean`, …): a `starts_with`
     /// check on it is a containment check (see `paths`).
     pub(super) normalised: bool,

@@ -70,6 +70,7 @@ impl<'a> FnAnalysis<'a> {
                 }
                 Stmt::Expr(e, semi) => {
                     let t = self.eval(e);
+                    self.note_argv(e);
                     last = if semi.is_none() && is_last { t } else { Vec::new() };
                 }
                 Stmt::Macro(m) => {
@@ -97,8 +98,9 @@ impl<'a> FnAnalysis<'a> {
             e.host_of = host_of;
         }
         let h = self.hint_of(init);
-        if h.ty.is_some() || h.shell || h.html {
+        if h.ty.is_some() || h.shell || h.html || h.argv.is_some() {
             let e = self.hints.entry(name).or_default();
+            e.argv = h.argv;
             if h.ty.is_some() {
                 e.ty = h.ty;
             }
@@ -135,6 +137,7 @@ impl<'a> FnAnalysis<'a> {
                     && let Some(prog) = str_lit(arg)
                 {
                     h.shell = is_shell(&prog);
+                    h.argv = super::argv::start(&prog);
                 }
                 h
             }
@@ -149,6 +152,9 @@ impl<'a> FnAnalysis<'a> {
                 if name == "arg" || name == "args" {
                     if m.args.iter().any(arg_has_shell_flag) {
                         h.dash_c = true;
+                    }
+                    if let Some(argv) = &mut h.argv {
+                        self.apply_args(argv, m);
                     }
                 } else if matches!(name.as_str(), "content_type" | "insert_header" | "append_header" | "header")
                     && m.args.iter().any(|a| self.file.snippet(a.span()).to_ascii_lowercase().contains("html"))
