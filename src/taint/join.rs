@@ -435,6 +435,16 @@ impl<'a> Join<'a> {
                 );
                 continue;
             }
+            // What a call returned, passed on whole (`let o = Opts::new(..);
+            // helper(&o)`): the callee's field is that field of the result.
+            if let (Some(name), None, Some(LabelOut::CallRet(c2) | LabelOut::CallOk(c2))) =
+                (field, tracked, s.labels.get(fl.label as usize))
+            {
+                for o in self.call_field_result(f, *c2, name, depth + 1) {
+                    push_origin(&mut out, extend(o, &steps, fl.shape, fl.sanitized, fl.err, None));
+                }
+                continue;
+            }
             for o in self.origins_of(f, fl.label, depth) {
                 push_origin(
                     &mut out,

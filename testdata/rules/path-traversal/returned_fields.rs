@@ -56,3 +56,28 @@ pub async fn page_by_label(Query(p): Query<Params>) -> io::Result<Vec<u8>> {
     let Meta { label, .. } = meta_of(Path::new("/srv/www"), &p.name)?;
     std::fs::read(&label) //~ path-traversal
 }
+
+pub struct Job {
+    pub dir: PathBuf,
+    pub title: String,
+}
+
+impl Job {
+    fn new(title: &str) -> Job {
+        Job { dir: PathBuf::from("/srv/jobs"), title: title.to_string() }
+    }
+}
+
+fn prepare(job: &Job) -> io::Result<()> {
+    std::fs::create_dir_all(&job.dir)
+}
+
+fn prepare_named(job: &Job) -> io::Result<()> {
+    std::fs::create_dir_all(Path::new("/srv/jobs").join(&job.title)) //~ path-traversal
+}
+
+pub async fn start(Query(p): Query<Params>) -> io::Result<()> {
+    let job = Job::new(&p.name);
+    prepare(&job)?;
+    prepare_named(&job)
+}
