@@ -441,7 +441,10 @@ impl<'a> Join<'a> {
                 (field, tracked, s.labels.get(fl.label as usize))
             {
                 for o in self.call_field_result(f, *c2, name, depth + 1) {
-                    push_origin(&mut out, extend(o, &steps, fl.shape, fl.sanitized, fl.err, None));
+                    push_origin(
+                        &mut out,
+                        with_joined(extend(o, &steps, (fl.shape, fl.sanitized, fl.err, fl.decoded), None), fl.joined),
+                    );
                 }
                 continue;
             }
