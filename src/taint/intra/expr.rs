@@ -83,36 +83,9 @@ impl<'a> FnAnalysis<'a> {
                 }
                 t
             }
-            Expr::Struct(x) => {
-                let mut t = Vec::new();
-                let mut fields = Vec::with_capacity(x.fields.len());
-                for f in &x.fields {
-                    let ft = self.eval(&f.expr);
-                    union(&mut t, &ft);
-                    if let syn::Member::Named(n) = &f.member {
-                        fields.push((n.to_string(), ft));
-                    }
-                }
-                if let Some(r) = &x.rest {
-                    union(&mut t, &self.eval(r));
-                } else if fields.len() == x.fields.len() {
-                    self.struct_fields.insert(std::ptr::from_ref(x) as usize, fields);
-                }
-                t
-            }
+            Expr::Struct(x) => self.eval_struct(x),
             Expr::Binary(x) => self.eval_binary(x),
-            Expr::Assign(x) => {
-                let t = self.eval(&x.right);
-                // `p = p.canonicalize()?`: normalised (or no longer) from here.
-                if let Some(name) = var_of(&x.left).filter(|n| !n.contains('.')) {
-                    let normalised = super::paths::is_normalising(&x.right);
-                    if normalised || self.hints.contains_key(&name) {
-                        self.hints.entry(name).or_default().normalised = normalised;
-                    }
-                }
-                self.assign(&x.left, t, false);
-                Vec::new()
-            }
+            Expr::Assign(x) => self.eval_assign(x),
             Expr::Block(x) => self.eval_block(&x.block),
             Expr::Unsafe(x) => self.eval_block(&x.block),
             Expr::Async(x) => self.eval_block(&x.block),
@@ -148,6 +121,41 @@ impl<'a> FnAnalysis<'a> {
             Expr::Macro(m) => self.eval_macro(&m.mac),
             _ => Vec::new(),
         }
+    }
+
+    /// A struct literal: the union of its fields; a literal without `..rest`
+    /// also records each field's taint (field-sensitive returns).
+    fn eval_struct(&mut self, x: &syn::ExprStruct) -> Taint {
+        let mut t = Vec::new();
+        let mut fields = Vec::with_capacity(x.fields.len());
+        for f in &x.fields {
+            let ft = self.eval(&f.expr);
+            union(&mut t, &ft);
+            if let syn::Member::Named(n) = &f.member {
+                fields.push((n.to_string(), ft));
+            }
+        }
+        if let Some(r) = &x.rest {
+            union(&mut t, &self.eval(r));
+        } else if fields.len() == x.fields.len() {
+            self.struct_fields.insert(std::ptr::from_ref(x) as usize, fields);
+        }
+        t
+    }
+
+    /// An assignment: the place gets the right side's taint; `p =
+    /// p.canonicalize()?` marks `p` normalised (or no longer) from here.
+    fn eval_assign(&mut self, x: &syn::ExprAssign) -> Taint {
+        let t = self.eval(&x.right);
+        // `p = p.canonicalize()?`: normalised (or no longer) from here.
+        if let Some(name) = var_of(&x.left).filter(|n| !n.contains('.')) {
+            let normalised = super::paths::is_normalising(&x.right);
+            if normalised || self.hints.contains_key(&name) {
+                self.hints.entry(name).or_default().normalised = normalised;
+            }
+        }
+        self.assign(&x.left, t, false);
+        Vec::new()
     }
 
     /// Loops: the body twice (a value tainted in one iteration reaches the
