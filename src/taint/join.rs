@@ -63,6 +63,10 @@ struct Origin {
     err: bool,
     /// Joined onto a base path on the way (`base.join(v)`).
     joined: bool,
+    /// Came back out of a call's result on the way (a value the callee
+    /// built, or an object carrying it whole): too coarse for the library
+    /// threat model's text values.
+    via_return: bool,
 }
 
 /// Bound on paths explored per sink (keeps pathological call graphs cheap).
@@ -242,6 +246,7 @@ impl<'a> Join<'a> {
                 sanitized: Mask::EMPTY,
                 err: false,
                 joined: false,
+                via_return: false,
             }],
             Some(LabelOut::ParamField { param, field }) => vec![Origin {
                 from: From::Param(*param, Some(field.clone())),
@@ -250,6 +255,7 @@ impl<'a> Join<'a> {
                 sanitized: Mask::EMPTY,
                 err: false,
                 joined: false,
+                via_return: false,
             }],
             Some(LabelOut::Param(i)) => vec![Origin {
                 from: From::Param(*i, None),
@@ -258,6 +264,7 @@ impl<'a> Join<'a> {
                 sanitized: Mask::EMPTY,
                 err: false,
                 joined: false,
+                via_return: false,
             }],
             Some(LabelOut::CallRet(c)) => self.call_result(f, *c, depth, false),
             Some(LabelOut::CallOk(c)) => self.call_result(f, *c, depth, true),
@@ -313,13 +320,10 @@ impl<'a> Join<'a> {
                         }
                         From::Param(index, ref field) => {
                             for o2 in self.arg_origins(f, c, index, field.as_deref(), depth + 1) {
-                                push_origin(
-                                    &mut out,
-                                    with_joined(
-                                        extend(o2, &o.steps, o.shape, o.sanitized, o.err, ret_step.as_ref()),
-                                        o.joined,
-                                    ),
-                                );
+                                let mut o2 = extend(o2, &o.steps, o.shape, o.sanitized, o.err, ret_step.as_ref());
+                                o2.joined |= o.joined;
+                                o2.via_return = true;
+                                push_origin(&mut out, o2);
                             }
                         }
                     }
@@ -330,7 +334,9 @@ impl<'a> Join<'a> {
                 let arity = s.calls.get(c as usize).map_or(0, |x| x.arity);
                 for j in 0..arity {
                     for o in self.arg_origins(f, c, j, None, depth + 1) {
-                        push_origin(&mut out, extend(o, &[], Shape::Text, Mask::EMPTY, false, ret_step.as_ref()));
+                        let mut o = extend(o, &[], Shape::Text, Mask::EMPTY, false, ret_step.as_ref());
+                        o.via_return = true;
+                        push_origin(&mut out, o);
                     }
                 }
             }
@@ -373,6 +379,7 @@ impl<'a> Join<'a> {
                     sanitized: Mask::EMPTY,
                     err: false,
                     joined: false,
+                    via_return: false,
                 };
                 push_origin(&mut out, with_joined(extend(o, &steps, fl.shape, fl.sanitized, fl.err, None), fl.joined));
                 continue;
@@ -536,6 +543,11 @@ impl Join<'_> {
         }
         let built = o.joined || site.built_with.is_some() || o.shape == Shape::Number;
         if !built && !super::library_whole(site.rule) {
+            return None;
+        }
+        // A text that came back out of a call (an object built from it,
+        // tainted whole) is not known to be the caller's value any more.
+        if o.via_return && o.shape == Shape::Text {
             return None;
         }
         let crate_key = &self.units[func.unit].crate_key;
