@@ -67,7 +67,7 @@ declare_rule! {
         cwe: [78, 77],
         owasp: [A03],
         tags: ["injection", "taint"],
-        options: [crate::rules::taint::sources_option("remote, network, command-line, stdin, file, library")],
+        options: [crate::rules::taint::sources_option("remote, network, command-line, stdin, file")],
     }
 }
 

@@ -66,6 +66,10 @@ struct Origin {
     decoded: bool,
     /// Joined onto a base path on the way (`base.join(v)`).
     joined: bool,
+    /// Came back out of a call's result on the way (a value the callee
+    /// built, or an object carrying it whole): too coarse for the library
+    /// threat model's text values.
+    via_return: bool,
 }
 
 /// Bound on paths explored per sink (keeps pathological call graphs cheap).
@@ -246,6 +250,7 @@ impl<'a> Join<'a> {
                 err: false,
                 decoded: false,
                 joined: false,
+                via_return: false,
             }],
             Some(LabelOut::ParamField { param, field }) => vec![Origin {
                 from: From::Param(*param, Some(field.clone())),
@@ -255,6 +260,7 @@ impl<'a> Join<'a> {
                 err: false,
                 decoded: false,
                 joined: false,
+                via_return: false,
             }],
             Some(LabelOut::Param(i)) => vec![Origin {
                 from: From::Param(*i, None),
@@ -264,6 +270,7 @@ impl<'a> Join<'a> {
                 err: false,
                 decoded: false,
                 joined: false,
+                via_return: false,
             }],
             Some(LabelOut::CallRet(c)) => self.call_result(f, *c, depth, false),
             Some(LabelOut::CallOk(c)) => self.call_result(f, *c, depth, true),
@@ -323,10 +330,9 @@ impl<'a> Join<'a> {
                 let arity = s.calls.get(c as usize).map_or(0, |x| x.arity);
                 for j in 0..arity {
                     for o in self.arg_origins(f, c, j, None, depth + 1) {
-                        push_origin(
-                            &mut out,
-                            extend(o, &[], (Shape::Text, Mask::EMPTY, false, false), ret_step.as_ref()),
-                        );
+                        let mut o = extend(o, &[], (Shape::Text, Mask::EMPTY, false, false), ret_step.as_ref());
+                        o.via_return = true;
+                        push_origin(&mut out, o);
                     }
                 }
             }
@@ -353,10 +359,10 @@ impl<'a> Join<'a> {
             }
             From::Param(index, ref field) => {
                 for o2 in self.arg_origins(f, c, index, field.as_deref(), depth + 1) {
-                    push_origin(
-                        out,
-                        with_joined(extend(o2, &o.steps, (o.shape, o.sanitized, o.err, o.decoded), ret_step), o.joined),
-                    );
+                    let mut o2 =
+                        with_joined(extend(o2, &o.steps, (o.shape, o.sanitized, o.err, o.decoded), ret_step), o.joined);
+                    o2.via_return = true;
+                    push_origin(out, o2);
                 }
             }
         }
@@ -428,6 +434,7 @@ impl<'a> Join<'a> {
                     err: false,
                     decoded: false,
                     joined: false,
+                    via_return: false,
                 };
                 push_origin(
                     &mut out,
@@ -613,6 +620,11 @@ impl Join<'_> {
         }
         let built = o.joined || site.built_with.is_some() || o.shape == Shape::Number;
         if !built && !super::library_whole(site.rule) {
+            return None;
+        }
+        // A text that came back out of a call (an object built from it,
+        // tainted whole) is not known to be the caller's value any more.
+        if o.via_return && o.shape == Shape::Text {
             return None;
         }
         let crate_key = &self.units[func.unit].crate_key;

@@ -30,6 +30,18 @@ pub(crate) fn markers_under(dir: &std::path::Path, sub: &str, tag: &str) -> BTre
     out
 }
 
+/// Every planted flow found on its line, no fixed twin reported on its.
+pub(crate) fn assert_answer_key(found: &Marks, planted: &Marks, fixed: &Marks) {
+    let missed: Vec<_> = planted.iter().filter(|m| !found.contains(m)).collect();
+    let reported: Vec<_> = fixed.iter().filter(|m| found.contains(m)).collect();
+    assert!(
+        missed.is_empty() && reported.is_empty(),
+        "planted flows missed: {missed:#?}\nfixed twins reported: {reported:#?}"
+    );
+}
+
+type Marks = BTreeSet<(String, u64, String)>;
+
 /// (path, line, rule) of a JSON report's findings.
 pub(crate) fn found_lines(j: &serde_json::Value) -> BTreeSet<(String, u64, String)> {
     j["findings"]
