@@ -22,7 +22,10 @@ declare_rule! {
     ///   credential word is
     ///   the head of the name (`DB_PASSWORD`, `clientSecret`, `api_key`,
     ///   not `PASSWORD_FIELD`, `token_url` or `next_token`);
-    /// - compared with such a name (`if password == "…"`: a backdoor);
+    /// - compared with such a name (`if password == "…"`: a backdoor; a
+    ///   field of a `static` — the application's own configuration, as in
+    ///   `ARGS.admin_password == "…"` — compared with a literal is a check
+    ///   for a known default and is not reported);
     /// - passed where an API expects a credential: `.password("…")`
     ///   builders (sqlx `PgConnectOptions`, mongodb, lettre, …),
     ///   `basic_auth(user, Some("…"))`, `bearer_auth("…")`, an
@@ -311,6 +314,12 @@ impl Rule for HardcodedCredential {
                 for (side, other) in [(&b.left, &b.right), (&b.right, &b.left)] {
                     let Some(lit) = ss::string_lit(other) else { continue };
                     let Some((name, _)) = ss::target_name(side) else { continue };
+                    // The application's own configured credential (a
+                    // static's field: `ARGS.admin_password == "m1cr0b1n"`)
+                    // checked against a known default, not input let in.
+                    if rooted_in_static(side) {
+                        continue;
+                    }
                     let Some(kind) = names::secret_name(&name) else { continue };
                     self.check_value(cx, lit, &name, kind, format!("`{name}` is compared with a hardcoded {}", kind.noun()), None);
                 }
@@ -389,4 +398,32 @@ impl HardcodedCredential {
         let Some(kind) = names::secret_name(&name) else { return };
         self.check_value(cx, lit, &name, kind, format!("hardcoded {} in `{name}`", kind.noun()), None);
     }
+}
+
+/// `ARGS.auth.password`, `*CONFIG.password`, `SETTINGS.get().token`: a
+/// value read from a `static` or `const` (a SCREAMING_CASE name), through
+/// fields, derefs and method calls.
+fn rooted_in_static(e: &Expr) -> bool {
+    let mut e = e;
+    for _ in 0..16 {
+        e = match e {
+            Expr::Field(f) => &f.base,
+            Expr::MethodCall(m) => &m.receiver,
+            Expr::Unary(u) => &u.expr,
+            Expr::Reference(r) => &r.expr,
+            Expr::Paren(p) => &p.expr,
+            Expr::Path(p) => {
+                return p.qself.is_none()
+                    && p.path.segments.len() == 1
+                    && p.path.segments.last().is_some_and(|s| {
+                        let n = s.ident.to_string();
+                        n.len() > 1
+                            && n.chars().any(|c| c.is_ascii_uppercase())
+                            && n.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+                    });
+            }
+            _ => return false,
+        };
+    }
+    false
 }

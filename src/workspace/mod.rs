@@ -108,10 +108,26 @@ pub(crate) fn is_text_file(path: &Path) -> bool {
         || lower == "dockerfile"
         || lower.starts_with("dockerfile.")
         || lower.ends_with(".dockerfile")
-        || lower == ".npmrc"
-        || lower == ".pypirc"
-        || lower == "credentials"
-        || [".toml", ".yaml", ".yml", ".json", ".ini", ".properties", ".cfg", ".conf", ".tfvars"]
+        || matches!(
+            lower.as_str(),
+            ".npmrc"
+                | ".pypirc"
+                | "credentials"
+                | ".netrc"
+                | "_netrc"
+                | ".git-credentials"
+                | ".dockercfg"
+                | "id_rsa"
+                | "id_dsa"
+                | "id_ecdsa"
+                | "id_ed25519"
+        )
+        // Private keys and key stores kept as PEM text (`.p12` and `.pfx`
+        // too: binary ones hold nothing a detector matches).
+        || [
+            ".toml", ".yaml", ".yml", ".json", ".ini", ".properties", ".cfg", ".conf", ".tfvars", ".pem", ".key", ".p12",
+            ".pfx",
+        ]
             .iter()
             .any(|e| lower.ends_with(e))
 }
@@ -143,10 +159,16 @@ mod tests {
             "Dockerfile",
             "Dockerfile.dev",
             ".npmrc",
+            ".git-credentials",
+            ".netrc",
+            "id_ed25519",
+            "deploy/server.key",
+            "certs/client.pem",
+            "store.p12",
         ] {
             assert!(is_text_file(Path::new(p)), "{p}");
         }
-        for p in ["main.rs", "Cargo.lock", "package-lock.json", "README.md", "x.min.json"] {
+        for p in ["main.rs", "Cargo.lock", "package-lock.json", "README.md", "x.min.json", "id_ed25519.pub", "ca.crt"] {
             assert!(!is_text_file(Path::new(p)), "{p}");
         }
     }

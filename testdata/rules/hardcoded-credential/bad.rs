@@ -89,3 +89,12 @@ pub const NESTED_JSON: &str = r#"{"app": {"client_secret": "f9Q2mX7vK3pL8wZ4"}}"
 
 // A Kubernetes `data:` value wrapping a real password.
 pub const K8S_SECRET: &str = "apiVersion: v1\nkind: Secret\ndata:\n  DB_PASSWORD: VHIwdWI0ZG9yJjN4cQ==\n"; //~ hardcoded-credential
+
+pub struct LoginForm {
+    pub password: String,
+}
+
+// The submitted password compared with a literal: a backdoor.
+pub fn backdoor(form: &LoginForm) -> bool {
+    form.password == "Zq8!vN3xLpW" //~ hardcoded-credential
+}

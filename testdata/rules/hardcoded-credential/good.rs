@@ -86,3 +86,15 @@ pub const SOPS: &str = "api_key: ENC[AES256_GCM,data:Tr0ub4dor,iv:x,tag:y,type:s
 
 // Base64 values are judged by what they encode: a wrapped placeholder.
 pub const K8S_PLACEHOLDER: &str = "apiVersion: v1\nkind: Secret\ndata:\n  DB_PASSWORD: Y2hhbmdlbWU=\n";
+
+// The application's own configured password checked against the documented
+// default, to warn the admin: not a way in.
+pub struct Args {
+    pub admin_password: String,
+}
+
+pub static ARGS: std::sync::LazyLock<Args> = std::sync::LazyLock::new(|| Args { admin_password: std::env::var("ADMIN_PASSWORD").unwrap_or_default() });
+
+pub fn default_login_warning() -> Option<&'static str> {
+    (*ARGS.admin_password == "m1cr0b1nX7").then_some("you are using the default admin password; change it")
+}
