@@ -66,6 +66,11 @@ pub(crate) enum Target {
     /// argument `arg` of call `call`: a struct literal or a local whose
     /// fields are tracked.
     ArgField { call: u32, arg: u16, field: u16 },
+    /// Field `.0` (an index into [`FnSummary::self_fields`]) of the value
+    /// of the method's own type: `self.len = n` in a method, a field of
+    /// `Self { .. }` built in an associated fn. The join reads it back
+    /// where another method of the type reads `self.len`.
+    SelfField(u16),
 }
 
 /// An argument whose fields the caller tracks one by one: the fields of a
@@ -146,6 +151,8 @@ pub(crate) struct SinkSite {
     pub weak: bool,
     /// The dangerous argument is a number (allocation sizes).
     pub numeric: bool,
+    /// Text and numbers alike reach it.
+    pub any_shape: bool,
     // Filled in when the file is finalised:
     pub excerpt: Option<Excerpt>,
     pub line_hash: String,
@@ -186,6 +193,8 @@ pub(crate) struct FnSummary {
     pub checks: Vec<(u16, Mask)>,
     /// Arguments passed with their fields tracked one by one.
     pub arg_fields: Vec<ArgFields>,
+    /// Fields of the own type written (`Target::SelfField` names them).
+    pub self_fields: Vec<String>,
 }
 
 impl FnSummary {
@@ -261,7 +270,7 @@ impl FnSummary {
                 Target::ArgField { call, arg, field } => {
                     fl.target = Target::ArgField { call: call_map[call as usize], arg, field }
                 }
-                Target::Ret | Target::Sink(_) => {}
+                Target::Ret | Target::Sink(_) | Target::SelfField(_) => {}
             }
             // Arguments keep no path: the join rebuilds it from where the
             // value entered the function (`label_steps`) and the call.

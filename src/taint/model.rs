@@ -8,12 +8,17 @@
 //! functions = ["std::env::var"]   # calls whose result is tainted
 //! methods = ["read_line"]         # or methods (optionally on `receiver-types`)
 //! taints = "result"               # or "arg0" (the method writes into its first argument)
+//! shape = "number"                # optional: the source yields a number (`read_u32`)
+//! types = ["std::net::TcpStream"] # or: values of these types are the source (parameters)
+//! rules = ["uncontrolled-allocation"] # optional: the only rules whose sinks it reaches
 //! label = "environment variable"
 //!
 //! [[sink]]
 //! rule = "sql-injection"
 //! functions = ["sqlx::query"]     # and/or methods + receiver-types
 //! args = [0]                      # which arguments are dangerous (receiver = "self")
+//! operators = ["index"]           # or indexing and slicing: `v[i]` (the offset is argument 0)
+//! shape = "any"                   # optional: numbers reach it too (`numeric = true`: only numbers)
 //! what = "an SQL query"
 //! help = "pass values with `.bind(…)`"
 //! unknown-receiver = "ignore"     # methods when the receiver's type is unknown:
@@ -124,6 +129,10 @@ pub struct SourceModel {
     pub label: String,
     /// The method writes into its first argument instead of returning.
     pub taints_arg0: bool,
+    /// What the source yields: text, or a number (`read_u32` off a socket).
+    pub(crate) shape: super::Shape,
+    /// The only rules whose sinks it reaches (`rules = [..]`; empty: all).
+    pub rules: Vec<String>,
 }
 
 #[derive(Clone, Debug)]
@@ -140,6 +149,8 @@ pub struct SinkModel {
     pub weak: bool,
     /// The argument must be a number (allocation sizes).
     pub numeric: bool,
+    /// Text and numbers alike reach it (`x.parse::<u16>().unwrap()`).
+    pub any_shape: bool,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -153,12 +164,18 @@ pub struct Models {
     /// nothing in their file places (a glob import of an unmodelled
     /// crate); only names no two frameworks' extractors share a meaning of.
     pub extractors_by_last: HashMap<String, String>,
+    /// Types whose values are untrusted streams wherever they come from
+    /// (a `TcpStream` parameter): canonical path → source.
+    pub type_sources: HashMap<String, SourceModel>,
     pub fn_sinks: HashMap<String, Vec<SinkModel>>,
     /// `fn_sinks` whose last segment is capitalised (`Html`), by that
     /// segment: for calls through a prelude or glob import.
     pub fn_sinks_by_last: HashMap<String, Vec<SinkModel>>,
     pub method_sinks: HashMap<String, Vec<(Vec<String>, SinkModel)>>,
     pub macro_sinks: HashMap<String, Vec<SinkModel>>,
+    /// Sinks on indexing and slicing (`operators = ["index"]`): the
+    /// offset is argument 0, the indexed value argument 1.
+    pub index_sinks: Vec<SinkModel>,
     /// fn path / method name → rules it sanitizes for (`*`: all).
     pub fn_sanitizers: HashMap<String, Vec<String>>,
     pub method_sanitizers: HashMap<String, Vec<String>>,
@@ -293,69 +310,8 @@ impl Models {
             }
         }
         match section {
-            "source" => {
-                let kind = e.kind.as_deref().and_then(SourceKind::parse).ok_or_else(|| {
-                    r.err(
-                        span.clone(),
-                        key,
-                        "`kind` must be one of: remote, command-line, environment, stdin, file, network",
-                    )
-                })?;
-                let model = SourceModel {
-                    kind,
-                    label: e.label.clone().unwrap_or_else(|| kind.noun().to_string()),
-                    taints_arg0: e.taints.as_deref() == Some("arg0"),
-                };
-                for f in &e.functions {
-                    self.fn_sources.insert(f.clone(), model.clone());
-                }
-                for m in &e.methods {
-                    self.method_sources.entry(m.clone()).or_default().push((e.receiver_types.clone(), model.clone()));
-                }
-                for x in &e.extractors {
-                    let x = sem.canonicalize(x).unwrap_or_else(|| x.clone());
-                    let last = x.rsplit("::").next().unwrap_or(&x).to_string();
-                    self.extractors_by_last.entry(last).or_insert_with(|| x.clone());
-                    let label = e.label.clone().unwrap_or_else(|| "`{type}` parameter".to_string());
-                    self.extractors.insert(x, label);
-                }
-            }
-            "sink" => {
-                let rule = e.rule.clone().ok_or_else(|| r.err(span.clone(), key, "missing `rule`"))?;
-                if crate::lints::by_id(&rule).is_none() {
-                    return Err(r.err(span.clone(), key, format!("unknown rule `{rule}`")));
-                }
-                let unknown_receiver = match e.unknown_receiver.as_deref() {
-                    None | Some("ignore") => Evidence::Never,
-                    Some("report") => Evidence::Always,
-                    Some("sql-text") => Evidence::SqlText,
-                    Some("url-text") => Evidence::UrlText,
-                    Some(o) => return Err(r.err(span.clone(), key, format!("unknown `unknown-receiver` value `{o}`"))),
-                };
-                let model = SinkModel {
-                    rule,
-                    args: if e.args.is_empty() { vec![0] } else { e.args.clone() },
-                    what: e.what.clone().unwrap_or_else(|| "a dangerous operation".into()),
-                    help: e.help.clone().unwrap_or_default(),
-                    unknown_receiver,
-                    when: e.when.clone(),
-                    weak: e.weak,
-                    numeric: e.numeric,
-                };
-                for f in &e.functions {
-                    self.fn_sinks.entry(f.clone()).or_default().push(model.clone());
-                    let last = f.rsplit("::").next().unwrap_or(f);
-                    if last.starts_with(char::is_uppercase) {
-                        self.fn_sinks_by_last.entry(last.to_string()).or_default().push(model.clone());
-                    }
-                }
-                for m in &e.methods {
-                    self.method_sinks.entry(m.clone()).or_default().push((e.receiver_types.clone(), model.clone()));
-                }
-                for m in &e.macros {
-                    self.macro_sinks.entry(m.clone()).or_default().push(model.clone());
-                }
-            }
+            "source" => self.add_source(&e, r, span, key)?,
+            "sink" => self.add_sink(&e, r, span, key)?,
             "sanitizer" => {
                 let rules = if e.rules.is_empty() { vec!["*".to_string()] } else { e.rules.clone() };
                 for f in &e.functions {
@@ -389,6 +345,97 @@ impl Models {
         }
         Ok(())
     }
+
+    fn add_source(
+        &mut self,
+        e: &Entry,
+        r: &Reader<'_>,
+        span: std::ops::Range<usize>,
+        key: &str,
+    ) -> Result<(), ConfigError> {
+        let sem = crate::semantic::Models::get();
+        let kind = e.kind.as_deref().and_then(SourceKind::parse).ok_or_else(|| {
+            r.err(span.clone(), key, "`kind` must be one of: remote, command-line, environment, stdin, file, network")
+        })?;
+        let model = SourceModel {
+            kind,
+            label: e.label.clone().unwrap_or_else(|| kind.noun().to_string()),
+            taints_arg0: e.taints.as_deref() == Some("arg0"),
+            shape: if e.shape.as_deref() == Some("number") { super::Shape::Number } else { super::Shape::Text },
+            rules: e.rules.clone(),
+        };
+        for t in &e.types {
+            let t = sem.canonicalize(t).unwrap_or_else(|| t.clone());
+            self.type_sources.insert(t, model.clone());
+        }
+        for f in &e.functions {
+            self.fn_sources.insert(f.clone(), model.clone());
+        }
+        for m in &e.methods {
+            self.method_sources.entry(m.clone()).or_default().push((e.receiver_types.clone(), model.clone()));
+        }
+        for x in &e.extractors {
+            let x = sem.canonicalize(x).unwrap_or_else(|| x.clone());
+            let last = x.rsplit("::").next().unwrap_or(&x).to_string();
+            self.extractors_by_last.entry(last).or_insert_with(|| x.clone());
+            let label = e.label.clone().unwrap_or_else(|| "`{type}` parameter".to_string());
+            self.extractors.insert(x, label);
+        }
+        Ok(())
+    }
+
+    fn add_sink(
+        &mut self,
+        e: &Entry,
+        r: &Reader<'_>,
+        span: std::ops::Range<usize>,
+        key: &str,
+    ) -> Result<(), ConfigError> {
+        let rule = e.rule.clone().ok_or_else(|| r.err(span.clone(), key, "missing `rule`"))?;
+        if crate::lints::by_id(&rule).is_none() {
+            return Err(r.err(span.clone(), key, format!("unknown rule `{rule}`")));
+        }
+        let unknown_receiver = match e.unknown_receiver.as_deref() {
+            None | Some("ignore") => Evidence::Never,
+            Some("report") => Evidence::Always,
+            Some("sql-text") => Evidence::SqlText,
+            Some("url-text") => Evidence::UrlText,
+            Some(o) => return Err(r.err(span.clone(), key, format!("unknown `unknown-receiver` value `{o}`"))),
+        };
+        let model = SinkModel {
+            rule,
+            args: if e.args.is_empty() { vec![0] } else { e.args.clone() },
+            what: e.what.clone().unwrap_or_else(|| "a dangerous operation".into()),
+            help: e.help.clone().unwrap_or_default(),
+            unknown_receiver,
+            when: e.when.clone(),
+            weak: e.weak,
+            numeric: e.numeric,
+            any_shape: e.shape.as_deref() == Some("any"),
+        };
+        for o in &e.operators {
+            match o.as_str() {
+                "index" => self.index_sinks.push(model.clone()),
+                other => {
+                    return Err(r.err(span.clone(), key, format!("unknown operator `{other}`; expected: index")));
+                }
+            }
+        }
+        for f in &e.functions {
+            self.fn_sinks.entry(f.clone()).or_default().push(model.clone());
+            let last = f.rsplit("::").next().unwrap_or(f);
+            if last.starts_with(char::is_uppercase) {
+                self.fn_sinks_by_last.entry(last.to_string()).or_default().push(model.clone());
+            }
+        }
+        for m in &e.methods {
+            self.method_sinks.entry(m.clone()).or_default().push((e.receiver_types.clone(), model.clone()));
+        }
+        for m in &e.macros {
+            self.macro_sinks.entry(m.clone()).or_default().push(model.clone());
+        }
+        Ok(())
+    }
 }
 
 /// One model entry as written.
@@ -400,7 +447,9 @@ struct Entry {
     functions: Vec<String>,
     methods: Vec<String>,
     macros: Vec<String>,
+    operators: Vec<String>,
     extractors: Vec<String>,
+    types: Vec<String>,
     receiver_types: Vec<String>,
     args: Vec<usize>,
     label: Option<String>,
@@ -422,7 +471,9 @@ const ENTRY_KEYS: &[&str] = &[
     "functions",
     "methods",
     "macros",
+    "operators",
     "extractors",
+    "types",
     "receiver-types",
     "args",
     "label",
@@ -450,7 +501,9 @@ impl Entry {
                 "functions" => e.functions = r.strings(v, &full)?.into_iter().map(|f| normalize_path(&f)).collect(),
                 "methods" => e.methods = r.strings(v, &full)?,
                 "macros" => e.macros = r.strings(v, &full)?,
+                "operators" => e.operators = r.strings(v, &full)?,
                 "extractors" => e.extractors = r.strings(v, &full)?,
+                "types" => e.types = r.strings(v, &full)?.into_iter().map(|f| normalize_path(&f)).collect(),
                 "receiver-types" => {
                     e.receiver_types = r.strings(v, &full)?.into_iter().map(|f| normalize_path(&f)).collect()
                 }

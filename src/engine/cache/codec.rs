@@ -339,6 +339,7 @@ codec_struct!(SinkSite {
     built_with,
     weak,
     numeric,
+    any_shape,
     excerpt,
     line_hash,
     norm_line,
@@ -367,6 +368,7 @@ codec_struct!(FnSummary {
     sinks,
     checks,
     arg_fields,
+    self_fields,
 });
 codec_struct!(FileFacts {
     path,
@@ -408,6 +410,10 @@ impl Codec for Target {
                 arg.put(w);
                 field.put(w);
             }
+            Target::SelfField(field) => {
+                w.push(4);
+                field.put(w);
+            }
         }
     }
     fn get(r: &mut Reader<'_>) -> Option<Self> {
@@ -416,6 +422,7 @@ impl Codec for Target {
             1 => Target::Arg { call: u32::get(r)?, arg: u16::get(r)? },
             2 => Target::Sink(u32::get(r)?),
             3 => Target::ArgField { call: u32::get(r)?, arg: u16::get(r)?, field: u16::get(r)? },
+            4 => Target::SelfField(u16::get(r)?),
             _ => return None,
         })
     }
@@ -543,6 +550,7 @@ mod tests {
             built_with: Some("format!".into()),
             weak: true,
             numeric: false,
+            any_shape: true,
             excerpt: None,
             line_hash: String::new(),
             norm_line: "q".into(),
@@ -662,6 +670,7 @@ mod tests {
             sinks: vec![sink],
             checks: vec![(1, crate::taint::Mask::of(2))],
             arg_fields: vec![ArgFields { call: 0, arg: 1, fields: vec!["base".into(), "name".into()] }],
+            self_fields: vec!["len".into()],
         }
     }
 
