@@ -357,6 +357,9 @@ impl Models {
         let kind = e.kind.as_deref().and_then(SourceKind::parse).ok_or_else(|| {
             r.err(span.clone(), key, "`kind` must be one of: remote, command-line, environment, stdin, file, network")
         })?;
+        if let Some(unknown) = e.rules.iter().find(|id| crate::lints::by_id(id).is_none()) {
+            return Err(r.err(span, key, format!("unknown rule `{unknown}` in `rules`")));
+        }
         let model = SourceModel {
             kind,
             label: e.label.clone().unwrap_or_else(|| kind.noun().to_string()),
@@ -587,5 +590,24 @@ mod tests {
         )
         .unwrap();
         assert_eq!(m.method_sinks["raw"][0].0, vec!["mydb::Db".to_string()]);
+        let e = m
+            .load_str(
+                Path::new("sast.toml"),
+                "[[taint.source]]\nkind = \"network\"\ntypes = [\"my::Stream\"]\nrules = [\"sql-injektion\"]\n",
+                &["taint"],
+            )
+            .unwrap_err();
+        assert!(e.message.contains("unknown rule `sql-injektion`"), "{}", e.message);
+    }
+
+    #[test]
+    fn stream_types_and_index_sinks_load() {
+        let m = Models::builtin().unwrap_or_else(|e| panic!("{e}"));
+        let tcp = &m.type_sources["std::net::TcpStream"];
+        assert_eq!(tcp.kind, SourceKind::Network);
+        assert!(tcp.rules.iter().any(|r| r == "uncontrolled-allocation"));
+        assert!(m.index_sinks.iter().any(|s| s.rule == "input-reachable-panic" && s.any_shape));
+        let reads = &m.method_sources["read_u32"];
+        assert!(reads.iter().any(|(_, s)| s.shape == crate::taint::Shape::Number));
     }
 }

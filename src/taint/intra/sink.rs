@@ -50,6 +50,15 @@ impl<'a> FnAnalysis<'a> {
         if key_lookup && !self.handler {
             return;
         }
+        // Offsets a parameter brings are not followed into callers:
+        // indexing is everywhere, and the join would walk every caller of
+        // every helper that indexes. Sources and what calls return are.
+        let offset: Taint = offset
+            .iter()
+            .filter(|f| !matches!(self.labels[f.label as usize], Label::Param(_) | Label::ParamField { .. }))
+            .copied()
+            .collect();
+        let offset = &offset;
         let models = self.models;
         for s in &models.index_sinks {
             if key_lookup {
