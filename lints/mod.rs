@@ -92,6 +92,7 @@ rules! {
     panics {
         arithmetic_overflow::ArithmeticOverflow,
         indexing_panic::IndexingPanic,
+        input_reachable_panic::InputReachablePanic,
         panic_macro::PanicMacro,
         unwrap_used::UnwrapUsed,
     }

@@ -9,6 +9,7 @@ pub(crate) const MODELS: &[(&str, &str)] = &[
     ("web", include_str!("web.toml")),
     ("sql", include_str!("sql.toml")),
     ("http_client", include_str!("http_client.toml")),
+    ("network", include_str!("network.toml")),
     ("misc", include_str!("misc.toml")),
     ("archive", include_str!("archive.toml")),
 ];

@@ -57,6 +57,6 @@ declare_rule! {
 }
 
 /// Its sinks are the crate models' `rule = "uncontrolled-allocation"` entries (`lints/models/`).
-const SPEC: TaintSpec = TaintSpec { guards: &[Guard::UpperBound], ..TaintSpec::new() };
+const SPEC: TaintSpec = TaintSpec { guards: &[Guard::UpperBound, Guard::ByteSized], ..TaintSpec::new() };
 
 crate::taint_rule!(UncontrolledAllocation, SPEC);

@@ -36,6 +36,26 @@ declare_rule! {
     /// variable named for something else) is reported medium, for every
     /// switch above.
     ///
+    /// It also follows data: the server name a client verifies the
+    /// certificate against (native-tls and tokio-native-tls
+    /// `TlsConnector::connect(domain, ..)`, OpenSSL
+    /// `ConnectConfiguration::connect`, tokio-rustls `TlsConnector::connect`
+    /// and rustls `ClientConnection::new` with a `ServerName`) taken from
+    /// data the peer sent — a `STARTTLS`-style plaintext greeting read off
+    /// the socket (source kind `network`): the certificate is then checked
+    /// against a name the man in the middle chose.
+    ///
+    /// ```rust
+    /// use std::io::Read;
+    /// use std::net::TcpStream;
+    ///
+    /// fn starttls(c: &native_tls::TlsConnector, mut tcp: TcpStream) -> Option<native_tls::TlsStream<TcpStream>> {
+    ///     let mut name = String::new();
+    ///     (&mut tcp).take(255).read_to_string(&mut name).ok()?;
+    ///     c.connect(&name, tcp).ok() // the name the peer announced
+    /// }
+    /// ```
+    ///
     /// ### Why is this bad?
     /// With verification off, anyone on the network path can present their
     /// own certificate and read or change the traffic (man-in-the-middle):
@@ -95,9 +115,15 @@ declare_rule! {
         cwe: [295],
         owasp: [A07, A02],
         tags: ["tls", "crypto"],
+        options: [crate::rules::taint::sources_option("network")],
         fix: Mixed,
     }
 }
+
+/// A server name from the peer also reaches it: its data-flow sinks are the
+/// crate models' `rule = "tls-verification-disabled"` entries
+/// (`lints/models/network.toml`).
+const SPEC: crate::rules::taint::TaintSpec = crate::rules::taint::TaintSpec::new();
 
 /// Methods whose `true` argument turns verification off.
 pub(crate) const DISABLE_ON_TRUE: &[(&str, &str)] = &[
@@ -150,6 +176,10 @@ impl Rule for TlsVerificationDisabled {
             nodes: node::ITEM,
             ..Default::default()
         }
+    }
+
+    fn taint(&self) -> Option<&'static crate::rules::taint::TaintSpec> {
+        Some(&SPEC)
     }
 
     fn check_method_call<'ast>(&self, cx: &mut Cx<'_, 'ast>, m: &'ast ExprMethodCall) {

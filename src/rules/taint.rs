@@ -88,6 +88,11 @@ impl Default for TaintSpec {
 pub enum Guard {
     /// `n > MAX` / `n < MAX` against a constant: an upper bound on a size.
     UpperBound,
+    /// A number that fits in a byte (`read_u8`, `as u8`): at most 255.
+    ByteSized,
+    /// `n > buf.len()`, `buf.remaining() < n`, `s.is_char_boundary(n)`: an
+    /// offset checked against what it indexes.
+    LengthCheck,
     /// `x.contains("..")` rejected, or `canonical.starts_with(&base)`: the
     /// path stays inside a directory.
     PathContainment,

@@ -100,6 +100,12 @@ pub(crate) struct Join<'a> {
     filter_params: HashMap<FnId, Vec<u16>>,
     /// What each library crate makes nameable (the library threat model).
     exposure: super::api::Exposure,
+    /// (crate key, type, field) → the functions of the type's impls that
+    /// store into that field, with the flow's index (`Target::SelfField`).
+    self_writes: HashMap<(String, String, String), Vec<(FnId, usize)>>,
+    /// What each (crate key, type, field) holds from sources, once worked
+    /// out (`None` while in progress: a cycle gives nothing more).
+    self_field_memo: HashMap<(String, String, String), Option<Vec<Origin>>>,
 }
 
 impl<'a> Join<'a> {
@@ -117,6 +123,8 @@ impl<'a> Join<'a> {
             handlers: HashSet::default(),
             filter_params: HashMap::default(),
             exposure: super::api::Exposure::default(),
+            self_writes: HashMap::default(),
+            self_field_memo: HashMap::default(),
         };
         for (ui, u) in units.iter().enumerate() {
             for s in &u.summaries {
@@ -131,6 +139,16 @@ impl<'a> Join<'a> {
                 path.push(s.name.clone());
                 j.by_path.entry((u.crate_key.clone(), path.join("::"))).or_default().push(id);
                 j.by_name.entry(s.name.clone()).or_default().push(id);
+                if let Some(t) = &s.impl_type {
+                    for (k, fl) in s.flows.iter().enumerate() {
+                        if let Target::SelfField(i) = fl.target
+                            && let Some(field) = s.self_fields.get(i as usize)
+                        {
+                            let key = (u.crate_key.clone(), t.clone(), field.clone());
+                            j.self_writes.entry(key).or_default().push((id, k));
+                        }
+                    }
+                }
                 j.funcs.push(Func { unit: ui, s, module });
             }
         }
@@ -238,6 +256,42 @@ impl<'a> Join<'a> {
         None
     }
 
+    /// `self.field` read in a method of `f`'s type: what the type's other
+    /// methods (and associated fns building `Self { .. }`) store there.
+    fn self_field_origins(&mut self, f: FnId, field: &str, depth: usize) -> Vec<Origin> {
+        if depth >= MAX_DEPTH {
+            return Vec::new();
+        }
+        let func = &self.funcs[f];
+        let Some(t) = func.s.impl_type.clone() else { return Vec::new() };
+        let key = (self.units[func.unit].crate_key.clone(), t, field.to_string());
+        let Some(writes) = self.self_writes.get(&key).cloned() else { return Vec::new() };
+        match self.self_field_memo.get(&key) {
+            Some(Some(done)) => return done.clone(),
+            Some(None) => return Vec::new(),
+            None => {}
+        }
+        self.self_field_memo.insert(key.clone(), None);
+        let mut out = Vec::new();
+        for (g, k) in writes {
+            if out.len() >= MAX_ORIGINS {
+                break;
+            }
+            let s = self.funcs[g].s;
+            let Some(fl) = s.flows.get(k) else { continue };
+            for o in self.origins_of(g, fl.label, depth + 1) {
+                // A parameter of `g` is not one of `f`'s: only what `g`
+                // itself gets from a source is known here.
+                if !matches!(o.from, From::Source { .. }) {
+                    continue;
+                }
+                push_origin(&mut out, extend_flow(o, fl));
+            }
+        }
+        self.self_field_memo.insert(key, Some(out.clone()));
+        out
+    }
+
     /// What a label of function `f` stands for, as origins.
     fn origins_of(&mut self, f: FnId, label: u32, depth: usize) -> Vec<Origin> {
         let s = self.funcs[f].s;
@@ -252,16 +306,22 @@ impl<'a> Join<'a> {
                 joined: false,
                 via_return: false,
             }],
-            Some(LabelOut::ParamField { param, field }) => vec![Origin {
-                from: From::Param(*param, Some(field.clone())),
-                steps: Vec::new(),
-                shape: Shape::Text,
-                sanitized: Mask::EMPTY,
-                err: false,
-                decoded: false,
-                joined: false,
-                via_return: false,
-            }],
+            Some(LabelOut::ParamField { param, field }) => {
+                let mut out = vec![Origin {
+                    from: From::Param(*param, Some(field.clone())),
+                    steps: Vec::new(),
+                    shape: Shape::Text,
+                    sanitized: Mask::EMPTY,
+                    err: false,
+                    decoded: false,
+                    joined: false,
+                    via_return: false,
+                }];
+                if *param == 0 && s.has_self {
+                    out.extend(self.self_field_origins(f, field, depth));
+                }
+                out
+            }
             Some(LabelOut::Param(i)) => vec![Origin {
                 from: From::Param(*i, None),
                 steps: Vec::new(),
@@ -528,7 +588,7 @@ impl<'a> Join<'a> {
                         break;
                     }
                     if o.sanitized.contains(bit)
-                        || site.numeric != (o.shape == Shape::Number)
+                        || (!site.any_shape && site.numeric != (o.shape == Shape::Number))
                         || (o.err && !super::errors_reach(site.rule))
                     {
                         continue;

@@ -76,6 +76,11 @@ pub(crate) enum Target {
     /// Field `field` (an index into [`FnSummary::ret_fields`]) of the
     /// return value, when every tainted return is a struct literal.
     RetField { field: u16 },
+    /// Field `.0` (an index into [`FnSummary::self_fields`]) of the value
+    /// of the method's own type: `self.len = n` in a method, a field of
+    /// `Self { .. }` built in an associated fn. The join reads it back
+    /// where another method of the type reads `self.len`.
+    SelfField(u16),
 }
 
 /// An argument whose fields the caller tracks one by one: the fields of a
@@ -169,6 +174,8 @@ pub(crate) struct SinkSite {
     pub weak: bool,
     /// The dangerous argument is a number (allocation sizes).
     pub numeric: bool,
+    /// Text and numbers alike reach it.
+    pub any_shape: bool,
     // Filled in when the file is finalised:
     pub excerpt: Option<Excerpt>,
     pub line_hash: String,
@@ -218,6 +225,8 @@ pub(crate) struct FnSummary {
     /// Parameters that carry the library caller's data (bytes, a string,
     /// a reader, a path): (index, what it is).
     pub lib_params: Vec<(u16, String)>,
+    /// Fields of the own type written (`Target::SelfField` names them).
+    pub self_fields: Vec<String>,
 }
 
 impl FnSummary {
@@ -302,7 +311,7 @@ impl FnSummary {
                 Target::ArgField { call, arg, field } => {
                     fl.target = Target::ArgField { call: call_map[call as usize], arg, field }
                 }
-                Target::Ret | Target::RetField { .. } | Target::Sink(_) => {}
+                Target::Ret | Target::RetField { .. } | Target::Sink(_) | Target::SelfField(_) => {}
             }
             // Arguments keep no path: the join rebuilds it from where the
             // value entered the function (`label_steps`) and the call.

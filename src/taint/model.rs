@@ -8,6 +8,9 @@
 //! functions = ["std::env::var"]   # calls whose result is tainted
 //! methods = ["read_line"]         # or methods (optionally on `receiver-types`)
 //! taints = "result"               # or "arg0" (the method writes into its first argument)
+//! shape = "number"                # optional: the source yields a number (`read_u32`)
+//! types = ["std::net::TcpStream"] # or: values of these types are the source (parameters)
+//! rules = ["uncontrolled-allocation"] # optional: the only rules whose sinks it reaches
 //! label = "environment variable"
 //! checked = ["zip-slip"]           # optional: already checked (lexically) for these rules
 //!
@@ -15,6 +18,8 @@
 //! rule = "sql-injection"
 //! functions = ["sqlx::query"]     # and/or methods + receiver-types
 //! args = [0]                      # which arguments are dangerous (receiver = "self")
+//! operators = ["index"]           # or indexing and slicing: `v[i]` (the offset is argument 0)
+//! shape = "any"                   # optional: numbers reach it too (`numeric = true`: only numbers)
 //! what = "an SQL query"
 //! help = "pass values with `.bind(…)`"
 //! unknown-receiver = "ignore"     # methods when the receiver's type is unknown:
@@ -150,6 +155,10 @@ pub struct SourceModel {
     /// Rules the value is already checked for, lexically (zip's
     /// `enclosed_name`: no absolute path, no `..`); see `SinkModel::link`.
     pub checked: Vec<String>,
+    /// What the source yields: text, or a number (`read_u32` off a socket).
+    pub(crate) shape: super::Shape,
+    /// The only rules whose sinks it reaches (`rules = [..]`; empty: all).
+    pub rules: Vec<String>,
 }
 
 #[derive(Clone, Debug)]
@@ -171,6 +180,8 @@ pub struct SinkModel {
     /// checked lexically (a write through the link), unless the function
     /// resolves links (`canonicalize`, `symlink_metadata`).
     pub link: bool,
+    /// Text and numbers alike reach it (`x.parse::<u16>().unwrap()`).
+    pub any_shape: bool,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -184,12 +195,18 @@ pub struct Models {
     /// nothing in their file places (a glob import of an unmodelled
     /// crate); only names no two frameworks' extractors share a meaning of.
     pub extractors_by_last: HashMap<String, String>,
+    /// Types whose values are untrusted streams wherever they come from
+    /// (a `TcpStream` parameter): canonical path → source.
+    pub type_sources: HashMap<String, SourceModel>,
     pub fn_sinks: HashMap<String, Vec<SinkModel>>,
     /// `fn_sinks` whose last segment is capitalised (`Html`), by that
     /// segment: for calls through a prelude or glob import.
     pub fn_sinks_by_last: HashMap<String, Vec<SinkModel>>,
     pub method_sinks: HashMap<String, Vec<(Vec<String>, SinkModel)>>,
     pub macro_sinks: HashMap<String, Vec<SinkModel>>,
+    /// Sinks on indexing and slicing (`operators = ["index"]`): the
+    /// offset is argument 0, the indexed value argument 1.
+    pub index_sinks: Vec<SinkModel>,
     /// fn path / method name → rules it sanitizes for (`*`: all).
     pub fn_sanitizers: HashMap<String, Vec<String>>,
     pub method_sanitizers: HashMap<String, Vec<String>>,
@@ -339,34 +356,7 @@ impl Models {
             }
         }
         match section {
-            "source" => {
-                let kind = e.kind.as_deref().and_then(SourceKind::parse).ok_or_else(|| {
-                    r.err(
-                        span.clone(),
-                        key,
-                        "`kind` must be one of: remote, command-line, environment, stdin, file, network, library, archive",
-                    )
-                })?;
-                let model = SourceModel {
-                    kind,
-                    label: e.label.clone().unwrap_or_else(|| kind.noun().to_string()),
-                    taints_arg0: e.taints.as_deref() == Some("arg0"),
-                    checked: e.checked.clone(),
-                };
-                for f in &e.functions {
-                    self.fn_sources.insert(f.clone(), model.clone());
-                }
-                for m in &e.methods {
-                    self.method_sources.entry(m.clone()).or_default().push((e.receiver_types.clone(), model.clone()));
-                }
-                for x in &e.extractors {
-                    let x = sem.canonicalize(x).unwrap_or_else(|| x.clone());
-                    let last = x.rsplit("::").next().unwrap_or(&x).to_string();
-                    self.extractors_by_last.entry(last).or_insert_with(|| x.clone());
-                    let label = e.label.clone().unwrap_or_else(|| "`{type}` parameter".to_string());
-                    self.extractors.insert(x, label);
-                }
-            }
+            "source" => self.add_source(&e, r, span, key)?,
             "sink" => self.add_sink(&e, r, span, key)?,
             "sanitizer" => {
                 let rules = if e.rules.is_empty() { vec!["*".to_string()] } else { e.rules.clone() };
@@ -402,6 +392,53 @@ impl Models {
         }
         Ok(())
     }
+
+    fn add_source(
+        &mut self,
+        e: &Entry,
+        r: &Reader<'_>,
+        span: std::ops::Range<usize>,
+        key: &str,
+    ) -> Result<(), ConfigError> {
+        let sem = crate::semantic::Models::get();
+        let kind = e.kind.as_deref().and_then(SourceKind::parse).ok_or_else(|| {
+            r.err(
+                span.clone(),
+                key,
+                "`kind` must be one of: remote, command-line, environment, stdin, file, network, library, archive",
+            )
+        })?;
+        if let Some(unknown) = e.rules.iter().find(|id| crate::lints::by_id(id).is_none()) {
+            return Err(r.err(span, key, format!("unknown rule `{unknown}` in `rules`")));
+        }
+        let model = SourceModel {
+            kind,
+            label: e.label.clone().unwrap_or_else(|| kind.noun().to_string()),
+            taints_arg0: e.taints.as_deref() == Some("arg0"),
+            shape: if e.shape.as_deref() == Some("number") { super::Shape::Number } else { super::Shape::Text },
+            rules: e.rules.clone(),
+            checked: e.checked.clone(),
+        };
+        for t in &e.types {
+            let t = sem.canonicalize(t).unwrap_or_else(|| t.clone());
+            self.type_sources.insert(t, model.clone());
+        }
+        for f in &e.functions {
+            self.fn_sources.insert(f.clone(), model.clone());
+        }
+        for m in &e.methods {
+            self.method_sources.entry(m.clone()).or_default().push((e.receiver_types.clone(), model.clone()));
+        }
+        for x in &e.extractors {
+            let x = sem.canonicalize(x).unwrap_or_else(|| x.clone());
+            let last = x.rsplit("::").next().unwrap_or(&x).to_string();
+            self.extractors_by_last.entry(last).or_insert_with(|| x.clone());
+            let label = e.label.clone().unwrap_or_else(|| "`{type}` parameter".to_string());
+            self.extractors.insert(x, label);
+        }
+        Ok(())
+    }
+
     /// A `[[sink]]` entry.
     fn add_sink(
         &mut self,
@@ -431,9 +468,18 @@ impl Models {
             weak: e.weak,
             numeric: e.numeric,
             link: e.link,
+            any_shape: e.shape.as_deref() == Some("any"),
         };
         if model.link {
             self.link_rules.insert(model.rule.clone());
+        }
+        for o in &e.operators {
+            match o.as_str() {
+                "index" => self.index_sinks.push(model.clone()),
+                other => {
+                    return Err(r.err(span.clone(), key, format!("unknown operator `{other}`; expected: index")));
+                }
+            }
         }
         for f in &e.functions {
             self.fn_sinks.entry(f.clone()).or_default().push(model.clone());
@@ -479,7 +525,9 @@ struct Entry {
     functions: Vec<String>,
     methods: Vec<String>,
     macros: Vec<String>,
+    operators: Vec<String>,
     extractors: Vec<String>,
+    types: Vec<String>,
     receiver_types: Vec<String>,
     args: Vec<usize>,
     label: Option<String>,
@@ -490,7 +538,6 @@ struct Entry {
     when: Option<String>,
     shape: Option<String>,
     ty: Option<String>,
-    types: Vec<String>,
     weak: bool,
     numeric: bool,
     checked: Vec<String>,
@@ -504,7 +551,9 @@ const ENTRY_KEYS: &[&str] = &[
     "functions",
     "methods",
     "macros",
+    "operators",
     "extractors",
+    "types",
     "receiver-types",
     "args",
     "label",
@@ -515,7 +564,6 @@ const ENTRY_KEYS: &[&str] = &[
     "when",
     "shape",
     "type",
-    "types",
     "weak",
     "numeric",
     "checked",
@@ -535,7 +583,9 @@ impl Entry {
                 "functions" => e.functions = r.strings(v, &full)?.into_iter().map(|f| normalize_path(&f)).collect(),
                 "methods" => e.methods = r.strings(v, &full)?,
                 "macros" => e.macros = r.strings(v, &full)?,
+                "operators" => e.operators = r.strings(v, &full)?,
                 "extractors" => e.extractors = r.strings(v, &full)?,
+                "types" => e.types = r.strings(v, &full)?.into_iter().map(|f| normalize_path(&f)).collect(),
                 "receiver-types" => {
                     e.receiver_types = r.strings(v, &full)?.into_iter().map(|f| normalize_path(&f)).collect()
                 }
@@ -561,7 +611,6 @@ impl Entry {
                 "when" => e.when = Some(r.string(v, &full)?),
                 "shape" => e.shape = Some(r.string(v, &full)?),
                 "type" => e.ty = Some(r.string(v, &full)?),
-                "types" => e.types = r.strings(v, &full)?.into_iter().map(|f| normalize_path(&f)).collect(),
                 "weak" => e.weak = r.bool(v, &full)?,
                 "numeric" => e.numeric = r.bool(v, &full)?,
                 "checked" => e.checked = r.strings(v, &full)?,
@@ -626,5 +675,24 @@ mod tests {
         )
         .unwrap();
         assert_eq!(m.method_sinks["raw"][0].0, vec!["mydb::Db".to_string()]);
+        let e = m
+            .load_str(
+                Path::new("sast.toml"),
+                "[[taint.source]]\nkind = \"network\"\ntypes = [\"my::Stream\"]\nrules = [\"sql-injektion\"]\n",
+                &["taint"],
+            )
+            .unwrap_err();
+        assert!(e.message.contains("unknown rule `sql-injektion`"), "{}", e.message);
+    }
+
+    #[test]
+    fn stream_types_and_index_sinks_load() {
+        let m = Models::builtin().unwrap_or_else(|e| panic!("{e}"));
+        let tcp = &m.type_sources["std::net::TcpStream"];
+        assert_eq!(tcp.kind, SourceKind::Network);
+        assert!(tcp.rules.iter().any(|r| r == "uncontrolled-allocation"));
+        assert!(m.index_sinks.iter().any(|s| s.rule == "input-reachable-panic" && s.any_shape));
+        let reads = &m.method_sources["read_u32"];
+        assert!(reads.iter().any(|(_, s)| s.shape == crate::taint::Shape::Number));
     }
 }

@@ -340,6 +340,7 @@ codec_struct!(SinkSite {
     built_with,
     weak,
     numeric,
+    any_shape,
     excerpt,
     line_hash,
     norm_line,
@@ -371,6 +372,7 @@ codec_struct!(FnSummary {
     ret_fields,
     api,
     lib_params,
+    self_fields,
 });
 codec_struct!(FileFacts {
     path,
@@ -418,6 +420,10 @@ impl Codec for Target {
                 w.push(4);
                 field.put(w);
             }
+            Target::SelfField(field) => {
+                w.push(5);
+                field.put(w);
+            }
         }
     }
     fn get(r: &mut Reader<'_>) -> Option<Self> {
@@ -427,6 +433,7 @@ impl Codec for Target {
             2 => Target::Sink(u32::get(r)?),
             3 => Target::ArgField { call: u32::get(r)?, arg: u16::get(r)?, field: u16::get(r)? },
             4 => Target::RetField { field: u16::get(r)? },
+            5 => Target::SelfField(u16::get(r)?),
             _ => return None,
         })
     }
@@ -560,6 +567,7 @@ mod tests {
             built_with: Some("format!".into()),
             weak: true,
             numeric: false,
+            any_shape: true,
             excerpt: None,
             line_hash: String::new(),
             norm_line: "q".into(),
@@ -706,6 +714,7 @@ mod tests {
             ret_fields: vec!["path".into()],
             api: true,
             lib_params: vec![(1, "a path".into())],
+            self_fields: vec!["len".into()],
         }
     }
 

@@ -90,7 +90,7 @@ impl<'a> FnAnalysis<'a> {
                 Some(lit) => format!("{} `{lit}`", src.label),
                 None => src.label.clone(),
             };
-            return self.source(src.kind, desc, span, Shape::Text);
+            return self.source(src.kind, desc, span, src.shape);
         }
         let mut all = Vec::new();
         for a in &args {
@@ -222,10 +222,25 @@ impl<'a> FnAnalysis<'a> {
             inner = &a.receiver;
         }
         let (_, src) = cands.iter().find(|(types, _)| types_match(types, rty.as_deref()))?;
-        let mut t = self.source(src.kind, src.label.clone(), span, Shape::Text);
+        let mut t = self.source(src.kind, src.label.clone(), span, src.shape);
         if !src.checked.is_empty() {
             let bits = src.checked.iter().filter_map(|r| rule_bit(r)).fold(Mask::EMPTY, |m, b| m.union(Mask::of(b)));
             t = sanitize(&t, bits);
+        }
+        // A sink on the same method of the same receiver type sees the
+        // source as its receiver (`stream.read_to_end(&mut buf)`: a whole
+        // read of a socket).
+        // Not through an adaptor (`stream.take(limit).read_to_end(..)`).
+        let plain = !matches!(strip_parens_refs_derefs(&m.receiver), Expr::MethodCall(_) | Expr::Call(_));
+        if plain && let Some(sinks) = self.models.method_sinks.get(name) {
+            let recv_pos = m.args.len();
+            for (types, s) in sinks {
+                if !types.is_empty() && types_match(types, rty.as_deref()) && s.args.contains(&usize::MAX) {
+                    let mut with_recv = vec![Vec::new(); recv_pos];
+                    with_recv.push(t.clone());
+                    self.check_sink(s, &with_recv, Some(recv_pos), span, vec![&*m.receiver]);
+                }
+            }
         }
         if src.taints_arg0 {
             if let Some(a) = m.args.first() {
@@ -283,6 +298,25 @@ impl<'a> FnAnalysis<'a> {
         let ty = self.receiver_type(base)?;
         let name = ty.last()?;
         self.file.fields.get(&(name.clone(), field.to_string())).cloned()
+    }
+
+    /// Reads from a tainted reader fill their buffer argument with its
+    /// taint (`reader.read_exact(&mut buf)` on a `BufReader` of a socket,
+    /// a generic `R: Read` parameter). Their result is a count of bytes
+    /// that fit the buffer: `true` when this was such a read.
+    fn fill_from_reader(&mut self, m: &ExprMethodCall, name: &str, recv: &Taint) -> bool {
+        if !recv.is_empty()
+            && matches!(
+                name,
+                "read" | "read_exact" | "read_to_end" | "read_to_string" | "read_line" | "read_until" | "read_buf"
+            )
+            && let Some(a) = m.args.last()
+        {
+            let t = with_shape(recv, Shape::Text);
+            self.assign(strip_ref_mut(a), t, true);
+            return true;
+        }
+        false
     }
 
     /// Mutation of the receiver: `s.push_str(x)`, `v.push(x)`, `map.insert(k, x)`.
@@ -359,6 +393,11 @@ impl<'a> FnAnalysis<'a> {
         union(&mut all, &closure_result);
 
         self.mutate_receiver(m, &name, &args);
+        // The count read is no offset an attacker picks; but a text read
+        // fails on bytes that are not UTF-8 (`read_to_string(..).unwrap()`).
+        if self.fill_from_reader(m, &name, &recv) && !matches!(name.as_str(), "read_to_string" | "read_line") {
+            return Vec::new();
+        }
 
         // Sanitizers by method name. On the crate's own type the method may
         // be the crate's (`ExportFormat::extension` is not `Path::extension`)
@@ -366,6 +405,16 @@ impl<'a> FnAnalysis<'a> {
         // the join with the sanitised receiver, so a crate definition's
         // summary decides, and without one the sanitiser still applied.
         if let Some(rules) = self.models.method_sanitizers.get(&name) {
+            // A sanitiser that yields a number (`find`): shaped first, so
+            // the number keeps what the sanitiser says.
+            // `Iterator::find(|x| ..)` is not `str::find`: it gives an item.
+            if has_closure && matches!(name.as_str(), "find" | "rfind") {
+                return all;
+            }
+            let recv = match self.models.method_propagators.get(&name) {
+                Some(true) => with_shape(&recv, Shape::Number),
+                _ => recv,
+            };
             let clean = sanitize(&recv, mask::of_ids(rules));
             if !clean.is_empty() && !has_closure {
                 let t = rty.clone().unwrap_or_else(|| self.recv_hint(m));
@@ -561,7 +610,9 @@ impl<'a> FnAnalysis<'a> {
                 } else {
                     Evidence::Never
                 };
-                if !self.condition_holds(s, &hint, m.args.iter().collect()) {
+                let cond_args =
+                    if s.when.as_deref() == Some("fallible") { vec![&*m.receiver] } else { m.args.iter().collect() };
+                if !self.condition_holds(s, &hint, cond_args) {
                     continue;
                 }
                 match evidence {

@@ -46,6 +46,10 @@ impl<'a> FnAnalysis<'a> {
             Expr::Cast(x) => {
                 let t = self.eval(&x.expr);
                 match shape_of_type(&x.ty) {
+                    Some(Shape::Number) if is_byte_type(&x.ty) => super::sanitize(
+                        &with_shape(&t, Shape::Number),
+                        crate::taint::mask::guarded_by(crate::rules::taint::Guard::ByteSized),
+                    ),
                     Some(Shape::Number) => with_shape(&t, Shape::Number),
                     None => Vec::new(),
                     Some(Shape::Text) => t,
@@ -53,8 +57,10 @@ impl<'a> FnAnalysis<'a> {
             }
             Expr::Field(x) => self.eval_field(x),
             Expr::Index(x) => {
-                self.eval(&x.index);
-                self.eval(&x.expr)
+                let offset = self.eval(&x.index);
+                let base = self.eval(&x.expr);
+                self.check_index(x, &offset, &base);
+                base
             }
             Expr::Try(x) => {
                 let t = self.eval(&x.expr);
@@ -99,21 +105,7 @@ impl<'a> FnAnalysis<'a> {
                 self.bind_pat(&x.pat, &t);
                 Vec::new()
             }
-            Expr::MethodCall(m) => {
-                let t = self.eval_method(m);
-                let t = self.lines_of_method(m, t);
-                let name = m.method.to_string();
-                if name == "filter" && m.args.first().is_some_and(super::paths::filter_keeps_normal) {
-                    return super::sanitize(
-                        &t,
-                        crate::taint::mask::guarded_by(crate::rules::taint::Guard::PathContainment),
-                    );
-                }
-                match super::errors::method_side(&name) {
-                    Some(side) => self.side(&t, side),
-                    None => t,
-                }
-            }
+            Expr::MethodCall(m) => self.eval_method_expr(m),
             Expr::Call(c) => {
                 let t = self.eval_call(c);
                 self.lines_of_call(c, t)
@@ -123,8 +115,8 @@ impl<'a> FnAnalysis<'a> {
         }
     }
 
-    /// A struct literal: the union of its fields; a literal without `..rest`
-    /// also records each field's taint (field-sensitive returns).
+    /// A struct literal: its fields' taint, each field remembered for a
+    /// call it is passed to, and the own type's fields stored.
     fn eval_struct(&mut self, x: &syn::ExprStruct) -> Taint {
         let mut t = Vec::new();
         let mut fields = Vec::with_capacity(x.fields.len());
@@ -133,6 +125,17 @@ impl<'a> FnAnalysis<'a> {
             union(&mut t, &ft);
             if let syn::Member::Named(n) = &f.member {
                 fields.push((n.to_string(), ft));
+            }
+        }
+        // `Self { len, .. }` / `Conn { len, .. }` in the type's own impl.
+        let own = x
+            .path
+            .segments
+            .last()
+            .is_some_and(|s| s.ident == "Self" || self.self_type.as_deref().is_some_and(|t| s.ident == t));
+        if own {
+            for (n, ft) in &fields {
+                self.self_field_flow(n, ft);
             }
         }
         if let Some(r) = &x.rest {
@@ -156,6 +159,26 @@ impl<'a> FnAnalysis<'a> {
         }
         self.assign(&x.left, t, false);
         Vec::new()
+    }
+
+    /// A method call with what its name says of the result (a byte read,
+    /// single-line values, a path filter, an error side).
+    fn eval_method_expr(&mut self, m: &syn::ExprMethodCall) -> Taint {
+        let t = self.eval_method(m);
+        let t = self.lines_of_method(m, t);
+        let name = m.method.to_string();
+        if matches!(name.as_str(), "read_u8" | "read_i8" | "get_u8" | "get_i8") && !t.is_empty() {
+            // One byte: at most 255.
+            let bits = crate::taint::mask::guarded_by(crate::rules::taint::Guard::ByteSized);
+            return super::sanitize(&with_shape(&t, Shape::Number), bits);
+        }
+        if name == "filter" && m.args.first().is_some_and(super::paths::filter_keeps_normal) {
+            return super::sanitize(&t, crate::taint::mask::guarded_by(crate::rules::taint::Guard::PathContainment));
+        }
+        match super::errors::method_side(&name) {
+            Some(side) => self.side(&t, side),
+            None => t,
+        }
     }
 
     /// Loops: the body twice (a value tainted in one iteration reaches the
@@ -461,4 +484,9 @@ fn leading_text(e: &Expr) -> Option<String> {
         }
         _ => None,
     }
+}
+
+/// `u8`, `i8`: a number of at most 255.
+fn is_byte_type(ty: &syn::Type) -> bool {
+    matches!(ty, syn::Type::Path(p) if p.path.is_ident("u8") || p.path.is_ident("i8"))
 }

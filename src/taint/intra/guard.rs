@@ -111,12 +111,21 @@ impl<'a> FnAnalysis<'a> {
                     }
                     Gt(_) | Ge(_) => {
                         // `n > MAX` guards allocation sizes (true: too big).
-                        let v = var_of(&b.left)?;
-                        is_bound(&b.right).then(|| (v, mask::guarded_by(Guard::UpperBound), false))
+                        if let Some(v) = var_of(&b.left)
+                            && is_bound(&b.right)
+                        {
+                            return Some((v, mask::guarded_by(Guard::UpperBound), false));
+                        }
+                        // `n > buf.len()` (true: too big); `buf.len() >= n` (true: fits).
+                        length_check(&b.left, &b.right, false)
                     }
                     Lt(_) | Le(_) => {
-                        let v = var_of(&b.left)?;
-                        is_bound(&b.right).then(|| (v, mask::guarded_by(Guard::UpperBound), true))
+                        if let Some(v) = var_of(&b.left)
+                            && is_bound(&b.right)
+                        {
+                            return Some((v, mask::guarded_by(Guard::UpperBound), true));
+                        }
+                        length_check(&b.left, &b.right, true)
                     }
                     _ => None,
                 }
@@ -190,6 +199,11 @@ impl<'a> FnAnalysis<'a> {
                     .get(&v)
                     .is_some_and(|h| h.normalised)
                     .then(|| (v, mask::guarded_by(Guard::PathContainment), true))
+            }
+            // `s.is_char_boundary(n)`: slicing `s` at `n` cannot panic.
+            "is_char_boundary" => {
+                let v = var_of(m.args.first()?)?;
+                Some((v, mask::guarded_by(Guard::LengthCheck), true))
             }
             "is_match" => {
                 // `SLUG.is_match(&x)`: safe for the rules the pattern protects.
@@ -402,6 +416,34 @@ impl<'a> FnAnalysis<'a> {
 
 /// An expression no larger than a constant: a constant, `MAX - used`,
 /// `MAX / n`, `MAX >> n`, `x % MAX`, `min(MAX, x)`, sums and products of such.
+/// `n < buf.len()` (`small_when_true`: the offset is below the length
+/// when the comparison holds) or `buf.len() < n`: the offset checked
+/// against the length of what it indexes.
+fn length_check(left: &Expr, right: &Expr, small_when_true: bool) -> Option<GuardFact> {
+    let bits = mask::guarded_by(Guard::LengthCheck);
+    if is_length(right)
+        && let Some(v) = var_of(left)
+    {
+        return Some((v, bits, small_when_true));
+    }
+    if is_length(left)
+        && let Some(v) = var_of(right)
+    {
+        return Some((v, bits, !small_when_true));
+    }
+    None
+}
+
+/// `buf.len()`, `buf.remaining()`, `s.len() - 1`, `HEADER_LEN + buf.len()`.
+fn is_length(e: &Expr) -> bool {
+    match strip_parens_refs_derefs(e) {
+        Expr::MethodCall(m) => matches!(m.method.to_string().as_str(), "len" | "remaining" | "capacity"),
+        Expr::Binary(b) => is_length(&b.left) || is_length(&b.right),
+        Expr::Cast(c) => is_length(&c.expr),
+        _ => false,
+    }
+}
+
 fn is_bound(e: &Expr) -> bool {
     use syn::BinOp::*;
     match strip_parens_refs_derefs(e) {

@@ -103,6 +103,12 @@ pub(crate) struct FnAnalysis<'a> {
     linked: Mask,
     /// Sinks reached only by facts checked for their rule (`links`).
     checked_hits: Vec<Hit>,
+    /// Fields of the own type this function writes (`self.f = v`,
+    /// `Self { f: v }`), for `Target::SelfField`.
+    self_fields: Vec<String>,
+    /// The function is a request handler (lookups of request data that
+    /// may be missing are reported only there).
+    handler: bool,
 }
 
 impl<'a> FnAnalysis<'a> {
@@ -147,6 +153,8 @@ impl<'a> FnAnalysis<'a> {
             ret_other: false,
             linked: Mask::EMPTY,
             checked_hits: Vec::new(),
+            self_fields: Vec::new(),
+            handler: false,
         }
     }
 
@@ -235,6 +243,7 @@ impl<'a> FnAnalysis<'a> {
         };
         self.body = self.file.byte_range(f.block.brace_token.span.join()).unwrap_or((0, 0));
         let handler = web::is_request_handler(f, &self.file.imports);
+        self.handler = handler;
         let route_params = if handler { web::route_params(f.attrs) } else { Vec::new() };
         let mut pidx: u16 = 0;
         let mut has_self = false;
@@ -265,32 +274,52 @@ impl<'a> FnAnalysis<'a> {
                     } else {
                         None
                     };
-                    let taint = match (extractor, shape) {
-                        (_, None) => Vec::new(),
-                        (Some(desc), Some(shape)) => {
-                            let desc = format!("{desc} `{}`", name.trim_start_matches('#'));
-                            let t = self.source(SourceKind::Remote, desc, pt.pat.span(), shape);
-                            self.param_marks(&pt.ty, t)
-                        }
-                        (None, Some(shape)) => {
-                            if let Some(desc) = self.extractor_label(&pt.ty) {
-                                // A source if a router registers this function.
-                                let desc =
-                                    SourceKind::Remote.describe(&format!("{desc} `{}`", name.trim_start_matches('#')));
-                                self.extractor_params.push((pidx, desc, shape));
-                            } else if handler
-                                && let Some(t) = web::type_name(&pt.ty).filter(|t| t.starts_with(char::is_uppercase))
-                            {
-                                // Maybe a request guard (Rocket's `FromRequest`): the join looks.
-                                self.guard_params.push((pidx, t));
-                            }
-                            let t =
-                                self.new_label(Label::Param(pidx), pt.pat.span(), format!("parameter `{name}`"), shape);
-                            let t = self.param_marks(&pt.ty, t);
-                            if let ([fact], Some(n)) = (t.as_slice(), pat_name(&pt.pat)) {
-                                self.param_facts.insert(n, (pidx, *fact));
-                            }
+                    let stream = match (&extractor, shape) {
+                        (None, Some(_)) => self.type_source(&pt.ty),
+                        _ => None,
+                    };
+                    let taint = if let Some(src) = stream {
+                        let desc = format!("{} `{}`", src.label, name.trim_start_matches('#'));
+                        let t = self.source(src.kind, desc, pt.pat.span(), src.shape);
+                        if src.rules.is_empty() {
                             t
+                        } else {
+                            // Safe for every rule but those it reaches.
+                            sanitize(&t, Mask::ALL.without(super::mask::of_ids(&src.rules)))
+                        }
+                    } else {
+                        match (extractor, shape) {
+                            (_, None) => Vec::new(),
+                            (Some(desc), Some(shape)) => {
+                                let desc = format!("{desc} `{}`", name.trim_start_matches('#'));
+                                let t = self.source(SourceKind::Remote, desc, pt.pat.span(), shape);
+                                self.param_marks(&pt.ty, t)
+                            }
+                            (None, Some(shape)) => {
+                                if let Some(desc) = self.extractor_label(&pt.ty) {
+                                    // A source if a router registers this function.
+                                    let desc = SourceKind::Remote
+                                        .describe(&format!("{desc} `{}`", name.trim_start_matches('#')));
+                                    self.extractor_params.push((pidx, desc, shape));
+                                } else if handler
+                                    && let Some(t) =
+                                        web::type_name(&pt.ty).filter(|t| t.starts_with(char::is_uppercase))
+                                {
+                                    // Maybe a request guard (Rocket's `FromRequest`): the join looks.
+                                    self.guard_params.push((pidx, t));
+                                }
+                                let t = self.new_label(
+                                    Label::Param(pidx),
+                                    pt.pat.span(),
+                                    format!("parameter `{name}`"),
+                                    shape,
+                                );
+                                let t = self.param_marks(&pt.ty, t);
+                                if let ([fact], Some(n)) = (t.as_slice(), pat_name(&pt.pat)) {
+                                    self.param_facts.insert(n, (pidx, *fact));
+                                }
+                                t
+                            }
                         }
                     };
                     // A generic parameter's type (`base: B`) says nothing of
@@ -440,6 +469,38 @@ impl<'a> FnAnalysis<'a> {
         self.models.extractors.get(&key).map(|l| l.replace("{type}", &name))
     }
 
+    /// A value stored in a field of the own type (`self.len = n`, a field
+    /// of `Self { .. }`): a flow the join reads back in the type's other
+    /// methods.
+    fn self_field_flow(&mut self, field: &str, t: &Taint) {
+        if t.is_empty() || self.self_type.is_none() {
+            return;
+        }
+        let idx = match self.self_fields.iter().position(|f| f == field) {
+            Some(i) => i,
+            None => {
+                self.self_fields.push(field.to_string());
+                self.self_fields.len() - 1
+            }
+        };
+        for f in t {
+            self.flows.push((*f, Target::SelfField(idx as u16)));
+        }
+    }
+
+    /// A parameter whose type the models name as a source wherever its
+    /// value comes from (a `TcpStream`: bytes another machine wrote).
+    fn type_source(&self, ty: &Type) -> Option<&'a super::model::SourceModel> {
+        if self.models.type_sources.is_empty() {
+            return None;
+        }
+        let models: &'a Models = self.models;
+        match self.sem.as_ref()?.param_type(ty)? {
+            Ok(canonical) => models.type_sources.get(&canonical),
+            Err(_) => None,
+        }
+    }
+
     fn finish(
         mut self,
         f: &FnLike<'_>,
@@ -525,6 +586,7 @@ impl<'a> FnAnalysis<'a> {
         summary.lib_params = self.library_params(f);
         summary.arg_fields = std::mem::take(&mut self.arg_fields);
         summary.ret_fields = ret_fields;
+        summary.self_fields = std::mem::take(&mut self.self_fields);
         summary.sinks = self.sinks;
         (direct, summary)
     }

@@ -67,7 +67,7 @@ impl<'a> FnAnalysis<'a> {
             }
         }
         if let Some(src) = models.fn_sources.get(path) {
-            let t = self.source(src.kind, src.label.clone(), span, Shape::Text);
+            let t = self.source(src.kind, src.label.clone(), span, src.shape);
             if src.taints_arg0 {
                 if let Some(a) = m.args.first() {
                     self.assign(strip_ref_mut(a), t, true);

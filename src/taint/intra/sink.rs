@@ -5,7 +5,7 @@ use proc_macro2::Span;
 use syn::Expr;
 use syn::spanned::Spanned;
 
-use super::{FnAnalysis, Hint, Hit, Taint, strip_parens_refs_derefs, union};
+use super::{FnAnalysis, Hint, Hit, Label, Taint, strip_parens_refs_derefs, union};
 use crate::syntax::macros;
 use crate::taint::model::SinkModel;
 use crate::taint::{Shape, SinkSite, mask, rule_bit};
@@ -22,6 +22,13 @@ impl<'a> FnAnalysis<'a> {
             Some("location-header") => {
                 args.iter().any(|a| self.file.snippet(a.span()).to_ascii_lowercase().contains("location"))
             }
+            // `recv.unwrap()` where `recv` parses, decodes or converts
+            // (the receiver comes first in `args`).
+            // A lookup that may find nothing (`headers().get("x")`) only in
+            // a request handler, where the request decides what is there.
+            Some("fallible") => {
+                args.first().and_then(|r| fallible(r)).is_some_and(|k| k == Fallible::Convert || self.handler)
+            }
             Some("xml-entities") => {
                 let body = self.file.text.get(self.body.0 as usize..self.body.1 as usize).unwrap_or("");
                 let compact: String = body.chars().filter(|c| !c.is_whitespace()).collect();
@@ -30,6 +37,43 @@ impl<'a> FnAnalysis<'a> {
                     || compact.contains("XML_PARSE_NOENT")
             }
             Some(_) => false,
+        }
+    }
+
+    /// Indexing and slicing (`v[i]`, `&s[a..b]`): a tainted offset, or a
+    /// literal key looked up in a tainted map (`headers()["x"]`), reaches
+    /// the models' index sinks.
+    pub(super) fn check_index(&mut self, x: &syn::ExprIndex, offset: &Taint, base: &Taint) {
+        if offset.is_empty() && base.is_empty() {
+            return;
+        }
+        let span = x.bracket_token.span.join();
+        let key_lookup = super::str_lit(&x.index).is_some();
+        if key_lookup && !self.handler {
+            return;
+        }
+        // Offsets a parameter brings are not followed into callers:
+        // indexing is everywhere, and the join would walk every caller of
+        // every helper that indexes. Sources and what calls return are.
+        let offset: Taint = offset
+            .iter()
+            .filter(|f| !matches!(self.labels[f.label as usize], Label::Param(_) | Label::ParamField { .. }))
+            .copied()
+            .collect();
+        let offset = &offset;
+        let models = self.models;
+        for s in &models.index_sinks {
+            if key_lookup {
+                // `serde_json::Value` indexing gives `Null` for a missing key.
+                let ty = self.receiver_type(&x.expr);
+                if ty.as_ref().and_then(|t| t.last()).is_some_and(|l| l == "Value") {
+                    continue;
+                }
+                let s = SinkModel { any_shape: true, ..s.clone() };
+                self.check_sink(&s, std::slice::from_ref(base), None, span, vec![&*x.index]);
+            } else {
+                self.check_sink(s, std::slice::from_ref(offset), None, span, vec![&*x.index]);
+            }
         }
     }
 
@@ -60,7 +104,11 @@ impl<'a> FnAnalysis<'a> {
             let idx = if pos == usize::MAX { recv_index.unwrap_or(usize::MAX) } else { pos };
             let Some(t) = args.get(idx) else { continue };
             for f in t {
-                if s.numeric != (f.shape == Shape::Number) || !super::errors::reaches(f, &s.rule) {
+                // A value from a parameter or a call may be a number the
+                // join shows (`let n = read_len(&mut r)?`): it decides.
+                let unknown_number = s.numeric && !matches!(self.labels[f.label as usize], Label::Source { .. });
+                let shape_ok = s.any_shape || unknown_number || s.numeric == (f.shape == Shape::Number);
+                if !shape_ok || !super::errors::reaches(f, &s.rule) {
                     continue;
                 }
                 if f.sanitized.contains(bit) {
@@ -87,6 +135,7 @@ impl<'a> FnAnalysis<'a> {
             built_with,
             weak: s.weak,
             numeric: s.numeric,
+            any_shape: s.any_shape,
             ..Default::default()
         };
         let step = format!("reaches {}", s.what);
@@ -121,4 +170,75 @@ impl<'a> FnAnalysis<'a> {
             _ => None,
         }
     }
+}
+
+/// Why an `unwrap` of a call's result can panic.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Fallible {
+    /// Parsing, decoding, converting: the input's content decides.
+    Convert,
+    /// A lookup that may find nothing: `map.get(k)`, `it.next()`.
+    Lookup,
+}
+
+/// A call whose result is an `Err`/`None` for some inputs: parsing,
+/// decoding, converting (`s.parse::<u16>()`, `String::from_utf8(b)`,
+/// `v.to_str()`), looking up (`map.get(k)`), seen through `ok()`,
+/// `map_err(..)`, `as_ref()`.
+fn fallible(e: &Expr) -> Option<Fallible> {
+    match strip_parens_refs_derefs(e) {
+        Expr::MethodCall(m) => {
+            let name = m.method.to_string();
+            match name.as_str() {
+                "parse" | "to_str" | "try_into" | "read_to_string" | "read_line" | "decode" | "from_utf8" => {
+                    Some(Fallible::Convert)
+                }
+                // `s.split(p).next()` always has a first item; a route's
+                // own parameters are there when the route matched.
+                "next" if is_split(&m.receiver) => None,
+                "get" | "query" if is_route_params(&m.receiver) => None,
+                "get" | "get_mut" | "first" | "last" | "next" => Some(Fallible::Lookup),
+                "ok" | "map_err" | "as_ref" | "as_deref" | "ok_or" | "ok_or_else" | "context" | "with_context" => {
+                    fallible(&m.receiver)
+                }
+                _ => None,
+            }
+        }
+        Expr::Call(c) => match &*c.func {
+            Expr::Path(p) => p
+                .path
+                .segments
+                .last()
+                .is_some_and(|s| {
+                    matches!(
+                        s.ident.to_string().as_str(),
+                        "from_utf8"
+                            | "from_str"
+                            | "from_slice"
+                            | "from_reader"
+                            | "from_value"
+                            | "try_from"
+                            | "decode"
+                            | "from_str_radix"
+                            | "from_bytes"
+                            | "from_hex"
+                    )
+                })
+                .then_some(Fallible::Convert),
+            _ => None,
+        },
+        Expr::Try(t) => fallible(&t.expr),
+        _ => None,
+    }
+}
+
+/// `req.match_info()` (actix-web): the parameters of the matched route.
+fn is_route_params(e: &Expr) -> bool {
+    matches!(strip_parens_refs_derefs(e), Expr::MethodCall(m) if m.method == "match_info")
+}
+
+/// `s.split(p)`, `s.splitn(n, p)`, `s.rsplit(p)`: never empty.
+fn is_split(e: &Expr) -> bool {
+    matches!(strip_parens_refs_derefs(e), Expr::MethodCall(m)
+        if matches!(m.method.to_string().as_str(), "split" | "rsplit" | "splitn" | "rsplitn"))
 }

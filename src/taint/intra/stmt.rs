@@ -232,6 +232,9 @@ impl<'a> FnAnalysis<'a> {
                     && let syn::Member::Named(n) = &f.member
                 {
                     let base = p.path.segments[0].ident.to_string();
+                    if base == "self" {
+                        self.self_field_flow(&n.to_string(), &t);
+                    }
                     let key = format!("{base}.{n}");
                     let e = self.env.entry(key).or_default();
                     if weak {
