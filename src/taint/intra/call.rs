@@ -345,6 +345,22 @@ impl<'a> FnAnalysis<'a> {
         }
     }
 
+    /// `base.join(input)`: the result remembers the weak sink, and what was
+    /// pushed that it was built into a path — onto a base of the function's
+    /// own: when the caller also passed the base (`dir.join(name)`, both
+    /// parameters), it chose the whole path.
+    fn built_path(&self, site: u32, all: &Taint, recv: &Taint, args: &[Taint]) -> Taint {
+        let own_base = !recv.iter().any(|f| self.is_other_param(f.label));
+        let mut t = all.clone();
+        for f in &mut t {
+            if f.weak == NO_PATH {
+                f.weak = site;
+            }
+            f.joined |= own_base && args.iter().flatten().any(|a| a.label == f.label);
+        }
+        t
+    }
+
     pub(super) fn eval_method(&mut self, m: &ExprMethodCall) -> Taint {
         let name = m.method.to_string();
         let span = m.method.span();
@@ -446,19 +462,7 @@ impl<'a> FnAnalysis<'a> {
             };
         }
         if let Some(site) = weak_site {
-            // `base.join(input)`: the result remembers the weak sink, and
-            // what was pushed that it was built into a path — onto a base
-            // of the function's own: when the caller also passed the base
-            // (`dir.join(name)`, both parameters), it chose the whole path.
-            let own_base = !recv.iter().any(|f| self.is_other_param(f.label));
-            let mut t = all.clone();
-            for f in &mut t {
-                if f.weak == NO_PATH {
-                    f.weak = site;
-                }
-                f.joined |= own_base && args.iter().flatten().any(|a| a.label == f.label);
-            }
-            return t;
+            return self.built_path(site, &all, &recv, &args);
         }
         if let Some(&number) = self.models.method_propagators.get(&name) {
             return if number { with_shape(&all, Shape::Number) } else { all };

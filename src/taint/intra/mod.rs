@@ -236,6 +236,16 @@ impl<'a> FnAnalysis<'a> {
     }
 
     /// Analyse a function; returns direct findings and the summary.
+    /// `self`, parameter `pidx`: a label of its own.
+    fn bind_self(&mut self, r: &syn::Receiver, pidx: u16) {
+        let t = self.new_label(Label::Param(pidx), r.self_token.span, "`self`".into(), Shape::Text);
+        if let [fact] = t.as_slice() {
+            self.param_facts.insert("self".into(), (pidx, *fact));
+        }
+        self.env.insert("self".into(), t);
+        self.param_names.push("self".into());
+    }
+
     pub(crate) fn run(mut self, f: &FnLike<'_>, in_test: bool) -> (Vec<DirectFinding>, FnSummary) {
         self.self_type = match f.kind {
             FnKind::Method(imp) => web::type_name(&imp.self_ty),
@@ -251,12 +261,7 @@ impl<'a> FnAnalysis<'a> {
             match arg {
                 FnArg::Receiver(r) => {
                     has_self = true;
-                    let t = self.new_label(Label::Param(pidx), r.self_token.span, "`self`".into(), Shape::Text);
-                    if let [fact] = t.as_slice() {
-                        self.param_facts.insert("self".into(), (pidx, *fact));
-                    }
-                    self.env.insert("self".into(), t);
-                    self.param_names.push("self".into());
+                    self.bind_self(r, pidx);
                     pidx += 1;
                 }
                 FnArg::Typed(pt) => {

@@ -1,0 +1,76 @@
+//! Where a parameter's data comes from besides the function's callers in
+//! the workspace: the library's API callers (the library threat model)
+//! and Rocket request guards.
+
+use super::{FnId, From, Join, MAX_PATH, Origin};
+use crate::taint::{Shape, SourceKind, TaintHit, keep_ends};
+
+impl Join<'_> {
+    /// Parameter `index` of `g` carries the library caller's data and `g`
+    /// is nameable from outside its crate: a `library` source, when the
+    /// rule counts what reaches it (see `TaintSpec::library_whole`).
+    pub(super) fn library_hit(
+        &self,
+        g: FnId,
+        index: u16,
+        o: &Origin,
+        site: &crate::taint::SinkSite,
+        in_test: bool,
+    ) -> Option<TaintHit> {
+        let func = &self.funcs[g];
+        let s = func.s;
+        let (_, what) = s.lib_params.iter().find(|(i, _)| *i == index)?;
+        if !s.api || s.in_test {
+            return None;
+        }
+        let built = o.joined || site.built_with.is_some() || o.shape == Shape::Number;
+        if !built && !crate::taint::library_whole(site.rule) {
+            return None;
+        }
+        // A text that came back out of a call (an object built from it,
+        // tainted whole) is not known to be the caller's value any more.
+        if o.via_return && o.shape == Shape::Text {
+            return None;
+        }
+        let crate_key = &self.units[func.unit].crate_key;
+        if !self.exposure.reachable(crate_key, &func.module, s.impl_type.as_deref(), &s.name) {
+            return None;
+        }
+        let mut path = func.module.clone();
+        path.extend(s.impl_type.iter().cloned());
+        path.push(s.name.clone());
+        let param = s.params.get(index as usize).map_or("", |p| p.trim_start_matches('#'));
+        Some(TaintHit {
+            sink: site.clone(),
+            source_kind: SourceKind::Library,
+            source_desc: format!("{what} parameter `{param}` of the public `{}`", path.join("::")),
+            steps: o.steps.clone(),
+            in_test,
+        })
+    }
+
+    /// Parameter `index` of `g` is a request guard (`Tenant` with a
+    /// `FromRequest` impl in the crate): the sources its `from_request`
+    /// returns reach the sink.
+    pub(super) fn guard_origins(
+        &mut self,
+        g: FnId,
+        index: u16,
+        o: &Origin,
+        site: &crate::taint::SinkSite,
+        in_test: bool,
+    ) -> Option<Vec<TaintHit>> {
+        let (_, ty) = self.funcs[g].s.guard_params.iter().find(|(i, _)| *i == index)?;
+        let h = Self::unique(self.by_type.get(&(ty.clone(), "from_request".to_string())))?;
+        let mut out = Vec::new();
+        for r in self.ret_origins(h, 0) {
+            if let From::Source { kind, desc, .. } = r.from {
+                let mut steps = r.steps;
+                steps.extend(o.steps.iter().cloned());
+                keep_ends(&mut steps, 4, MAX_PATH);
+                out.push(TaintHit { sink: site.clone(), source_kind: kind, source_desc: desc, steps, in_test });
+            }
+        }
+        Some(out)
+    }
+}
