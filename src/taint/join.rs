@@ -74,6 +74,22 @@ struct Origin {
     via_return: bool,
 }
 
+impl Origin {
+    /// Where a value starts, before any step: text, nothing checked.
+    fn at(from: From) -> Self {
+        Origin {
+            from,
+            steps: Vec::new(),
+            shape: Shape::Text,
+            sanitized: Mask::EMPTY,
+            err: false,
+            decoded: false,
+            joined: false,
+            via_return: false,
+        }
+    }
+}
+
 /// Bound on paths explored per sink (keeps pathological call graphs cheap).
 const MAX_ORIGINS: usize = 32;
 /// Steps kept per path (the first few and the last ones).
@@ -298,42 +314,17 @@ impl<'a> Join<'a> {
     fn origins_of(&mut self, f: FnId, label: u32, depth: usize) -> Vec<Origin> {
         let s = self.funcs[f].s;
         match s.labels.get(label as usize) {
-            Some(LabelOut::Source { kind, desc }) => vec![Origin {
-                from: From::Source { kind: *kind, desc: desc.clone(), in_test: s.in_test },
-                steps: Vec::new(),
-                shape: Shape::Text,
-                sanitized: Mask::EMPTY,
-                err: false,
-                decoded: false,
-                joined: false,
-                via_return: false,
-            }],
+            Some(LabelOut::Source { kind, desc }) => {
+                vec![Origin::at(From::Source { kind: *kind, desc: desc.clone(), in_test: s.in_test })]
+            }
             Some(LabelOut::ParamField { param, field }) => {
-                let mut out = vec![Origin {
-                    from: From::Param(*param, Some(field.clone())),
-                    steps: Vec::new(),
-                    shape: Shape::Text,
-                    sanitized: Mask::EMPTY,
-                    err: false,
-                    decoded: false,
-                    joined: false,
-                    via_return: false,
-                }];
+                let mut out = vec![Origin::at(From::Param(*param, Some(field.clone())))];
                 if *param == 0 && s.has_self {
                     out.extend(self.self_field_origins(f, field, depth));
                 }
                 out
             }
-            Some(LabelOut::Param(i)) => vec![Origin {
-                from: From::Param(*i, None),
-                steps: Vec::new(),
-                shape: Shape::Text,
-                sanitized: Mask::EMPTY,
-                err: false,
-                decoded: false,
-                joined: false,
-                via_return: false,
-            }],
+            Some(LabelOut::Param(i)) => vec![Origin::at(From::Param(*i, None))],
             Some(LabelOut::CallRet(c)) => self.call_result(f, *c, depth, false),
             Some(LabelOut::CallOk(c)) => self.call_result(f, *c, depth, true),
             Some(LabelOut::CallRetField { call, field }) => self.call_field_result(f, *call, field, depth),
@@ -488,16 +479,7 @@ impl<'a> Join<'a> {
             // A parameter passed on whole (`self.helper()`): the callee's
             // field is the same field of this function's parameter.
             if let (Some(name), None, Some(LabelOut::Param(p))) = (field, tracked, s.labels.get(fl.label as usize)) {
-                let o = Origin {
-                    from: From::Param(*p, Some(name.to_string())),
-                    steps: Vec::new(),
-                    shape: Shape::Text,
-                    sanitized: Mask::EMPTY,
-                    err: false,
-                    decoded: false,
-                    joined: false,
-                    via_return: false,
-                };
+                let o = Origin::at(From::Param(*p, Some(name.to_string())));
                 push_origin(
                     &mut out,
                     with_joined(extend(o, &steps, (fl.shape, fl.sanitized, fl.err, fl.decoded), None), fl.joined),
