@@ -345,10 +345,7 @@ impl<'a> Join<'a> {
                     for o in self.origins_of(f, fl.label, depth + 1) {
                         push_origin(
                             &mut out,
-                            with_joined(
-                                extend(o, &[], (fl.shape, fl.sanitized.union(bits), fl.err, fl.decoded), None),
-                                fl.joined,
-                            ),
+                            extend(o, &[], End { sanitized: fl.sanitized.union(bits), ..End::of_flow(fl) }, None),
                         );
                     }
                 }
@@ -383,7 +380,7 @@ impl<'a> Join<'a> {
                 let arity = s.calls.get(c as usize).map_or(0, |x| x.arity);
                 for j in 0..arity {
                     for o in self.arg_origins(f, c, j, None, depth + 1) {
-                        let mut o = extend(o, &[], (Shape::Text, Mask::EMPTY, false, false), ret_step.as_ref());
+                        let mut o = extend(o, &[], End::TEXT, ret_step.as_ref());
                         o.via_return = true;
                         push_origin(&mut out, o);
                     }
@@ -412,8 +409,7 @@ impl<'a> Join<'a> {
             }
             From::Param(index, ref field) => {
                 for o2 in self.arg_origins(f, c, index, field.as_deref(), depth + 1) {
-                    let mut o2 =
-                        with_joined(extend(o2, &o.steps, (o.shape, o.sanitized, o.err, o.decoded), ret_step), o.joined);
+                    let mut o2 = extend(o2, &o.steps, End::of_origin(&o), ret_step);
                     o2.via_return = true;
                     push_origin(out, o2);
                 }
@@ -480,10 +476,7 @@ impl<'a> Join<'a> {
             // field is the same field of this function's parameter.
             if let (Some(name), None, Some(LabelOut::Param(p))) = (field, tracked, s.labels.get(fl.label as usize)) {
                 let o = Origin::at(From::Param(*p, Some(name.to_string())));
-                push_origin(
-                    &mut out,
-                    with_joined(extend(o, &steps, (fl.shape, fl.sanitized, fl.err, fl.decoded), None), fl.joined),
-                );
+                push_origin(&mut out, extend(o, &steps, End::of_flow(fl), None));
                 continue;
             }
             // What a call returned, passed on whole (`let o = Opts::new(..);
@@ -492,18 +485,12 @@ impl<'a> Join<'a> {
                 (field, tracked, s.labels.get(fl.label as usize))
             {
                 for o in self.call_field_result(f, *c2, name, depth + 1) {
-                    push_origin(
-                        &mut out,
-                        with_joined(extend(o, &steps, (fl.shape, fl.sanitized, fl.err, fl.decoded), None), fl.joined),
-                    );
+                    push_origin(&mut out, extend(o, &steps, End::of_flow(fl), None));
                 }
                 continue;
             }
             for o in self.origins_of(f, fl.label, depth) {
-                push_origin(
-                    &mut out,
-                    with_joined(extend(o, &steps, (fl.shape, fl.sanitized, fl.err, fl.decoded), None), fl.joined),
-                );
+                push_origin(&mut out, extend(o, &steps, End::of_flow(fl), None));
             }
         }
         out
@@ -633,13 +620,7 @@ impl<'a> Join<'a> {
                             // Who passes this parameter in?
                             for &(h, c) in callers.get(&g).map(Vec::as_slice).unwrap_or_default() {
                                 for o2 in self.arg_origins(h, c, index, field.as_deref(), 0) {
-                                    work.push((
-                                        h,
-                                        with_joined(
-                                            extend(o2, &o.steps, (o.shape, o.sanitized, o.err, o.decoded), None),
-                                            o.joined,
-                                        ),
-                                    ));
+                                    work.push((h, extend(o2, &o.steps, End::of_origin(&o), None)));
                                 }
                             }
                         }
@@ -657,24 +638,13 @@ fn push_origin(out: &mut Vec<Origin>, o: Origin) {
     if out.len() >= MAX_ORIGINS {
         return;
     }
-    let same = |a: &Origin| match (&a.from, &o.from) {
-        (From::Param(x, fx), From::Param(y, fy)) => {
-            x == y
-                && fx == fy
-                && a.shape == o.shape
-                && a.sanitized == o.sanitized
-                && a.err == o.err
-                && a.decoded == o.decoded
-        }
-        (From::Source { kind: k1, desc: d1, .. }, From::Source { kind: k2, desc: d2, .. }) => {
-            k1 == k2
-                && d1 == d2
-                && a.shape == o.shape
-                && a.sanitized == o.sanitized
-                && a.err == o.err
-                && a.decoded == o.decoded
-        }
-        _ => false,
+    let same = |a: &Origin| {
+        let same_start = match (&a.from, &o.from) {
+            (From::Param(x, fx), From::Param(y, fy)) => x == y && fx == fy,
+            (From::Source { kind: k1, desc: d1, .. }, From::Source { kind: k2, desc: d2, .. }) => k1 == k2 && d1 == d2,
+            _ => false,
+        };
+        same_start && a.shape == o.shape && a.sanitized == o.sanitized && a.err == o.err && a.decoded == o.decoded
     };
     if !out.iter().any(same) {
         out.push(o);
@@ -683,19 +653,39 @@ fn push_origin(out: &mut Vec<Origin>, o: Origin) {
 
 /// Continue an origin along a flow recorded in a summary.
 fn extend_flow(o: Origin, fl: &FlowOut) -> Origin {
-    with_joined(extend(o, &fl.steps, (fl.shape, fl.sanitized, fl.err, fl.decoded), None), fl.joined)
+    extend(o, &fl.steps, End::of_flow(fl), None)
 }
 
-fn with_joined(mut o: Origin, joined: bool) -> Origin {
-    o.joined |= joined;
-    o
+/// What the end of a path adds to an origin continued along it.
+#[derive(Clone, Copy)]
+struct End {
+    shape: Shape,
+    sanitized: Mask,
+    /// Inside an error.
+    err: bool,
+    /// Through a decoder.
+    decoded: bool,
+    /// Joined onto a base path.
+    joined: bool,
 }
 
-/// Continue an origin along a path whose end has `shape` and `sanitized`
-/// bits (and inside an error when `err`; through a decoder when
-/// `decoded`), with an optional final step.
-fn extend(mut o: Origin, more: &[Step], end: (Shape, Mask, bool, bool), last: Option<&Step>) -> Origin {
-    let (shape, sanitized, err, decoded) = end;
+impl End {
+    /// A plain text value: adds nothing.
+    const TEXT: End = End { shape: Shape::Text, sanitized: Mask::EMPTY, err: false, decoded: false, joined: false };
+
+    fn of_flow(fl: &FlowOut) -> Self {
+        End { shape: fl.shape, sanitized: fl.sanitized, err: fl.err, decoded: fl.decoded, joined: fl.joined }
+    }
+
+    fn of_origin(o: &Origin) -> Self {
+        End { shape: o.shape, sanitized: o.sanitized, err: o.err, decoded: o.decoded, joined: o.joined }
+    }
+}
+
+/// Continue an origin along a path whose end is `end`, with an optional
+/// final step.
+fn extend(mut o: Origin, more: &[Step], end: End, last: Option<&Step>) -> Origin {
+    let End { shape, sanitized, err, decoded, joined } = end;
     for s in more {
         if o.steps.last() != Some(s) {
             o.steps.push(s.clone());
@@ -719,5 +709,6 @@ fn extend(mut o: Origin, more: &[Step], end: (Shape, Mask, bool, bool), last: Op
     }
     o.sanitized = o.sanitized.union(sanitized);
     o.err |= err;
+    o.joined |= joined;
     o
 }
