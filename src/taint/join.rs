@@ -17,7 +17,8 @@
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::{
-    Callee, FlowOut, FnSummary, LabelOut, Mask, Shape, SourceKind, Step, TaintHit, Target, keep_ends, rule_bit,
+    Callee, FlowOut, FnSummary, LabelOut, Mask, REST_FIELD, Shape, SourceKind, Step, TaintHit, Target, keep_ends,
+    rule_bit,
 };
 
 mod params;
@@ -451,14 +452,22 @@ impl<'a> Join<'a> {
     /// field `field` only, when `f` tracks that argument's fields).
     fn arg_origins(&mut self, f: FnId, c: u32, arg: u16, field: Option<&str>, depth: usize) -> Vec<Origin> {
         let s = self.funcs[f].s;
+        // The field's own flows, or those of the rest (`REST_FIELD`: the
+        // fields the caller did not assign one by one, then read as from
+        // a whole argument).
         let tracked = field.and_then(|name| {
             let a = s.arg_fields.iter().find(|a| a.call == c && a.arg == arg)?;
-            Some(a.fields.iter().position(|x| x == name))
+            let own = a.fields.iter().position(|x| x == name).map(|k| (k, false));
+            Some(own.or_else(|| a.fields.iter().position(|x| x == REST_FIELD).map(|k| (k, true))))
         });
+        let whole_field = match tracked {
+            None | Some(Some((_, true))) => field,
+            Some(_) => None,
+        };
         let flows: Vec<&FlowOut> = match tracked {
             // A field the caller set untainted (or not at all): nothing flows.
             Some(None) => Vec::new(),
-            Some(Some(k)) => {
+            Some(Some((k, _))) => {
                 s.flows.iter().filter(|fl| fl.target == Target::ArgField { call: c, arg, field: k as u16 }).collect()
             }
             None => s.flows.iter().filter(|fl| fl.target == Target::Arg { call: c, arg }).collect(),
@@ -474,15 +483,15 @@ impl<'a> Join<'a> {
             steps.extend(call_step.clone());
             // A parameter passed on whole (`self.helper()`): the callee's
             // field is the same field of this function's parameter.
-            if let (Some(name), None, Some(LabelOut::Param(p))) = (field, tracked, s.labels.get(fl.label as usize)) {
+            if let (Some(name), Some(LabelOut::Param(p))) = (whole_field, s.labels.get(fl.label as usize)) {
                 let o = Origin::at(From::Param(*p, Some(name.to_string())));
                 push_origin(&mut out, extend(o, &steps, End::of_flow(fl), None));
                 continue;
             }
             // What a call returned, passed on whole (`let o = Opts::new(..);
             // helper(&o)`): the callee's field is that field of the result.
-            if let (Some(name), None, Some(LabelOut::CallRet(c2) | LabelOut::CallOk(c2))) =
-                (field, tracked, s.labels.get(fl.label as usize))
+            if let (Some(name), Some(LabelOut::CallRet(c2) | LabelOut::CallOk(c2))) =
+                (whole_field, s.labels.get(fl.label as usize))
             {
                 for o in self.call_field_result(f, *c2, name, depth + 1) {
                     push_origin(&mut out, extend(o, &steps, End::of_flow(fl), None));

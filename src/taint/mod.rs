@@ -83,6 +83,10 @@ pub(crate) enum Target {
     SelfField(u16),
 }
 
+/// In `ArgFields::fields`: every field of the argument not listed on its
+/// own (a local whose fields were assigned one by one: `info.size = n`).
+pub(crate) const REST_FIELD: &str = "..";
+
 /// An argument whose fields the caller tracks one by one: the fields of a
 /// callee's parameter are resolved from the flows into each
 /// (`Target::ArgField`), not from the whole argument.

@@ -285,17 +285,27 @@ impl<'a> FnAnalysis<'a> {
             if let Some(t) = self.env.get(&key) {
                 return t.clone();
             }
-            if let Some(t) = self.param_field(&name, &key, base, member, span) {
+            // Fields assigned one by one: any other is what the rest holds.
+            let rest = self.rest_of(&name).cloned();
+            let whole = rest.clone().or_else(|| self.env.get(&name).cloned());
+            if let Some(t) = self.param_field(&name, whole.as_deref(), &key, base, member, span) {
                 return t;
             }
-            if let Some(t) = self.env.get(&name).cloned()
-                && let Some(t) = self.call_field(&t, &name, n, span)
+            if let Some(t) = &whole
+                && let Some(t) = self.call_field(t, &name, n, span)
             {
                 return t;
             }
+            if let Some(t) = rest {
+                return self.narrow_field(base, member, t);
+            }
         }
         let t = self.eval(base);
-        // The field's declared type narrows the shape.
+        self.narrow_field(base, member, t)
+    }
+
+    /// The field's declared type narrows the shape.
+    fn narrow_field(&self, base: &Expr, member: &syn::Member, t: Taint) -> Taint {
         match self.field_type(base, member) {
             Some(ft) if ft.inert => Vec::new(),
             Some(ft) if ft.numeric => with_shape(&t, Shape::Number),
@@ -333,9 +343,17 @@ impl<'a> FnAnalysis<'a> {
     /// `param.field` while the parameter still holds what it came in
     /// with: a label of its own, so that the join can resolve it from what
     /// callers put in that field (narrowed by the field's declared type).
-    fn param_field(&mut self, name: &str, key: &str, base: &Expr, member: &syn::Member, span: Span) -> Option<Taint> {
+    fn param_field(
+        &mut self,
+        name: &str,
+        whole: Option<&[super::Fact]>,
+        key: &str,
+        base: &Expr,
+        member: &syn::Member,
+        span: Span,
+    ) -> Option<Taint> {
         let &(param, fact) = self.param_facts.get(name)?;
-        if self.env.get(name).map(Vec::as_slice) != Some(&[fact][..]) {
+        if whole != Some(&[fact][..]) {
             return None;
         }
         let t = match self.field_labels.get(key) {
@@ -348,11 +366,7 @@ impl<'a> FnAnalysis<'a> {
                 t
             }
         };
-        Some(match self.field_type(base, member) {
-            Some(ft) if ft.inert => Vec::new(),
-            Some(ft) if ft.numeric => with_shape(&t, Shape::Number),
-            _ => t,
-        })
+        Some(self.narrow_field(base, member, t))
     }
 
     pub(super) fn union_all<'e>(&mut self, it: impl Iterator<Item = &'e Expr>) -> Taint {

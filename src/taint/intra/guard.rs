@@ -318,6 +318,12 @@ impl<'a> FnAnalysis<'a> {
             self.sanitize_var(var, *bits);
         }
         for (var, call, arg, _) in checks.iter().filter(|c| c.3 == when) {
+            // A local whose fields are tracked one by one keeps them: the
+            // check's label would stand for the whole argument, every
+            // field's taint at once.
+            if self.hints.get(var).is_some_and(|h| h.fields.is_some()) {
+                continue;
+            }
             let Some(t) = self.env.get(var).filter(|t| !t.is_empty()) else { continue };
             let first = t[0];
             let label = match self

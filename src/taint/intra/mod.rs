@@ -430,7 +430,9 @@ impl<'a> FnAnalysis<'a> {
                 x.else_branch.as_ref().map_or(Some(Vec::new()), |(_, e)| self.returned_fields(e)),
             ]),
             E::Match(m) => merge(m.arms.iter().map(|a| self.returned_fields(&a.body)).collect()),
-            other => self.fields_of(other),
+            // A local whose fields were assigned one by one: its rest is
+            // no field of a literal the join could name.
+            other => self.fields_of(other).filter(|f| f.iter().all(|(n, _)| n != stmt::REST)),
         }
     }
 

@@ -10,6 +10,10 @@ use super::{
 };
 use crate::taint::Shape;
 
+/// The pseudo-field of a local whose fields are overlaid: every field not
+/// assigned on its own (`FnSummary::arg_fields` carries it too).
+pub(super) const REST: &str = crate::taint::REST_FIELD;
+
 impl<'a> FnAnalysis<'a> {
     pub(super) fn eval_block(&mut self, b: &Block) -> Taint {
         let mut last = Vec::new();
@@ -65,6 +69,7 @@ impl<'a> FnAnalysis<'a> {
                     if let Some(name) = pat_name(&l.pat) {
                         let fields = l.init.as_ref().and_then(|i| self.fields_of(&i.expr));
                         self.track_fields(&name, fields);
+                        self.alias_param(&name, l.init.as_ref().map(|i| &*i.expr));
                     }
                     last = Vec::new();
                 }
@@ -213,6 +218,42 @@ impl<'a> FnAnalysis<'a> {
         }
     }
 
+    /// `let info = param.clone()` (or `&param`, `param.to_owned()`) while
+    /// the parameter holds what it came in with: `info.id` is that field of
+    /// the parameter (`param_field`), as `param.id` is.
+    fn alias_param(&mut self, name: &str, init: Option<&Expr>) {
+        let copied = init.and_then(|e| match strip_parens_refs_derefs(e) {
+            Expr::Path(p) => p.path.get_ident().map(ToString::to_string),
+            Expr::MethodCall(m)
+                if m.args.is_empty() && matches!(m.method.to_string().as_str(), "clone" | "to_owned") =>
+            {
+                match strip_parens_refs_derefs(&m.receiver) {
+                    Expr::Path(p) => p.path.get_ident().map(ToString::to_string),
+                    _ => None,
+                }
+            }
+            _ => None,
+        });
+        let alias = copied.and_then(|src| {
+            let &(param, fact) = self.param_facts.get(&src)?;
+            if self.env.get(&src).map(Vec::as_slice) != Some(&[fact][..]) {
+                return None;
+            }
+            match self.env.get(name).map(Vec::as_slice) {
+                Some(&[copy]) if copy.label == fact.label => Some((param, copy)),
+                _ => None,
+            }
+        });
+        match alias {
+            Some(a) => {
+                self.param_facts.insert(name.to_string(), a);
+            }
+            None => {
+                self.param_facts.remove(name);
+            }
+        }
+    }
+
     /// `x = v`, `x.f = v`, `x += v`.
     pub(super) fn assign(&mut self, lhs: &Expr, t: Taint, weak: bool) {
         match strip_parens_refs_derefs(lhs) {
@@ -235,6 +276,7 @@ impl<'a> FnAnalysis<'a> {
                     if base == "self" {
                         self.self_field_flow(&n.to_string(), &t);
                     }
+                    self.overlay_field(&base, &n.to_string());
                     let key = format!("{base}.{n}");
                     let e = self.env.entry(key).or_default();
                     if weak {
@@ -276,7 +318,64 @@ impl<'a> FnAnalysis<'a> {
         self.hints.entry(name.to_string()).or_default().fields = names;
     }
 
-    pub(super) fn merge_from(&mut self, other: Env) {
+    /// `x.f = v` on a local whose fields are not tracked yet: from now on
+    /// they are — `x.f` on its own, every other field as what `x` held
+    /// before (`x..`, the rest) — so that `info.size = n` does not taint
+    /// `info.path`.
+    fn overlay_field(&mut self, base: &str, field: &str) {
+        let rest_key = format!("{base}.{REST}");
+        match self.hints.get(base).and_then(|h| h.fields.as_ref()) {
+            Some(names) if names.iter().any(|x| x == field) => {}
+            Some(names) => {
+                let mut names = names.clone();
+                names.push(field.to_string());
+                // Until assigned, the new field is what the rest is.
+                let rest = self.env.get(&rest_key).or_else(|| self.env.get(base)).cloned().unwrap_or_default();
+                self.env.entry(format!("{base}.{field}")).or_insert(rest);
+                self.hints.entry(base.to_string()).or_default().fields = Some(names);
+            }
+            None => {
+                let rest = self.env.get(base).cloned().unwrap_or_default();
+                self.env.insert(format!("{base}.{field}"), rest.clone());
+                self.env.insert(rest_key, rest);
+                self.hints.entry(base.to_string()).or_default().fields =
+                    Some(vec![REST.to_string(), field.to_string()]);
+            }
+        }
+    }
+
+    /// What reading an untracked field of `name` gives when its fields
+    /// are overlaid (`overlay_field`) and nothing took the local whole
+    /// since: what it held before the fields were assigned.
+    pub(super) fn rest_of(&self, name: &str) -> Option<&Taint> {
+        let names = self.hints.get(name)?.fields.as_ref()?;
+        if !names.iter().any(|x| x == REST) {
+            return None;
+        }
+        let rest = self.env.get(&format!("{name}.{REST}"))?;
+        let whole = self.env.get(name).map(Vec::as_slice).unwrap_or_default();
+        let tracked: Vec<&Taint> = names.iter().filter_map(|f| self.env.get(&format!("{name}.{f}"))).collect();
+        let covered = whole.iter().all(|w| tracked.iter().any(|t| t.iter().any(|f| f.label == w.label)));
+        covered.then_some(rest)
+    }
+
+    pub(super) fn merge_from(&mut self, mut other: Env) {
+        // A field tracked on one side only is, on the other, what the
+        // whole local holds there.
+        let mine: Vec<String> =
+            self.env.keys().filter(|k| k.contains('.') && !other.contains_key(*k)).cloned().collect();
+        for k in mine {
+            if let Some(w) = k.split('.').next().and_then(|b| other.get(b)).cloned() {
+                other.insert(k, w);
+            }
+        }
+        let theirs: Vec<String> =
+            other.keys().filter(|k| k.contains('.') && !self.env.contains_key(*k)).cloned().collect();
+        for k in theirs {
+            if let Some(w) = k.split('.').next().and_then(|b| self.env.get(b)).cloned() {
+                self.env.insert(k, w);
+            }
+        }
         for (k, v) in other {
             let e = self.env.entry(k).or_default();
             union(e, &v);
