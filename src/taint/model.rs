@@ -30,6 +30,7 @@
 //! rules = ["regex-injection"]     # or ["*"]
 //! functions = ["regex::escape"]
 //! methods = ["file_name"]
+//! headers = ["referer"]           # or a header looked up by this name (`get(REFERER)`)
 //!
 //! [[propagator]]                  # results that carry their inputs' taint
 //! functions = ["std::path::Path::new"]
@@ -210,6 +211,9 @@ pub struct Models {
     /// fn path / method name → rules it sanitizes for (`*`: all).
     pub fn_sanitizers: HashMap<String, Vec<String>>,
     pub method_sanitizers: HashMap<String, Vec<String>>,
+    /// Header name (lower case) → rules a value looked up by that name
+    /// is safe for (`headers().get(REFERER)`: the browser sets it).
+    pub header_sanitizers: HashMap<String, Vec<String>>,
     pub fn_propagators: HashMap<String, bool>,
     /// method name → result is a number
     pub method_propagators: HashMap<String, bool>,
@@ -365,6 +369,9 @@ impl Models {
                 }
                 for m in &e.methods {
                     self.method_sanitizers.entry(m.clone()).or_default().extend(rules.iter().cloned());
+                }
+                for h in &e.headers {
+                    self.header_sanitizers.entry(h.clone()).or_default().extend(rules.iter().cloned());
                 }
             }
             "propagator" => {
@@ -542,6 +549,7 @@ struct Entry {
     numeric: bool,
     checked: Vec<String>,
     link: bool,
+    headers: Vec<String>,
 }
 
 const ENTRY_KEYS: &[&str] = &[
@@ -568,6 +576,7 @@ const ENTRY_KEYS: &[&str] = &[
     "numeric",
     "checked",
     "link",
+    "headers",
 ];
 
 impl Entry {
@@ -615,6 +624,7 @@ impl Entry {
                 "numeric" => e.numeric = r.bool(v, &full)?,
                 "checked" => e.checked = r.strings(v, &full)?,
                 "link" => e.link = r.bool(v, &full)?,
+                "headers" => e.headers = r.strings(v, &full)?.into_iter().map(|h| h.to_ascii_lowercase()).collect(),
                 _ => {
                     return Err(r.err(
                         k.span(),

@@ -167,6 +167,10 @@ impl<'a> FnAnalysis<'a> {
         let t = self.eval_method(m);
         let t = self.lines_of_method(m, t);
         let name = m.method.to_string();
+        let t = match self.header_sanitized(m, &name) {
+            Some(bits) if !t.is_empty() => super::sanitize(&t, bits),
+            _ => t,
+        };
         if matches!(name.as_str(), "read_u8" | "read_i8" | "get_u8" | "get_i8") && !t.is_empty() {
             // One byte: at most 255.
             let bits = crate::taint::mask::guarded_by(crate::rules::taint::Guard::ByteSized);
@@ -179,6 +183,31 @@ impl<'a> FnAnalysis<'a> {
             Some(side) => self.side(&t, side),
             None => t,
         }
+    }
+
+    /// A header looked up by a name the models say is safe for some rules
+    /// (`headers().get(header::REFERER)`, `.get("referer")`,
+    /// `typed_get::<Referer>()`): the rules it is safe for.
+    fn header_sanitized(&self, m: &syn::ExprMethodCall, name: &str) -> Option<crate::taint::Mask> {
+        if self.models.header_sanitizers.is_empty() {
+            return None;
+        }
+        let header = match name {
+            "get" | "get_all" | "header" | "headers_all" | "get_header" => {
+                match m.args.first().map(super::strip_parens_refs_derefs)? {
+                    Expr::Path(p) => p.path.segments.last()?.ident.to_string().replace('_', "-"),
+                    e => super::str_lit(e)?,
+                }
+            }
+            "typed_get" | "typed_try_get" => {
+                let turbofish = m.turbofish.as_ref()?;
+                let Some(syn::GenericArgument::Type(syn::Type::Path(tp))) = turbofish.args.first() else { return None };
+                tp.path.segments.last()?.ident.to_string()
+            }
+            _ => return None,
+        };
+        let rules = self.models.header_sanitizers.get(&header.to_ascii_lowercase())?;
+        Some(crate::taint::mask::of_ids(rules))
     }
 
     /// Loops: the body twice (a value tainted in one iteration reaches the
