@@ -6,7 +6,11 @@ declare_rule! {
     /// Finds untrusted input that chooses the URL of an outgoing HTTP
     /// request: reqwest, ureq, surf, awc, hyper, isahc. A URL parsed with
     /// `Url::parse` whose `host_str()` is checked against fixed hosts is not
-    /// reported.
+    /// reported, nor one whose host was resolved (`lookup_host`,
+    /// `to_socket_addrs`) and every resolved address checked before the
+    /// request, a failed check refusing it (`for a in addrs { if
+    /// is_internal(a.ip()) { return Err(..) } }`, `if addrs.iter().any(..)
+    /// { return .. }`).
     ///
     /// A regex match (anchored at both ends) makes a value safe when no
     /// matched value can hold `/`, `\`, `:`, `@`, `?`, `#`, `%`, `.` or
@@ -66,7 +70,7 @@ declare_rule! {
 
 /// Its sinks are the crate models' `rule = "ssrf"` entries (`lints/models/`).
 const SPEC: TaintSpec = TaintSpec {
-    guards: &[Guard::HostAllowList],
+    guards: &[Guard::HostAllowList, Guard::ResolvedAddressCheck],
     pattern: Some(PatternSafety { chars: "/\\:@?#%.", no_space: true, first: "", values: &[] }),
     ..TaintSpec::new()
 };

@@ -98,6 +98,11 @@ pub enum Guard {
     PathContainment,
     /// `url.host_str() == Some("api.example.com")`: an allowed host.
     HostAllowList,
+    /// Every address the URL's host resolves to (`lookup_host`,
+    /// `to_socket_addrs`) checked before the request, refusing it on a
+    /// failed check (`for a in addrs { if is_local(a) { return Err(..) } }`,
+    /// `if addrs.iter().any(|a| a.is_loopback()) { return .. }`).
+    ResolvedAddressCheck,
     /// `t.starts_with('/') && !t.starts_with("//") && !t.contains('\\')`:
     /// a path on this site.
     LocalPath,

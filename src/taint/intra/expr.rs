@@ -224,6 +224,7 @@ impl<'a> FnAnalysis<'a> {
                     self.diverged = d;
                 }
                 self.merge_from(before);
+                self.loop_address_check(x);
                 Vec::new()
             }
             Expr::While(x) => {

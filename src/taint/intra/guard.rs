@@ -77,6 +77,7 @@ impl<'a> FnAnalysis<'a> {
                 {
                     out.push((url, mask::guarded_by(Guard::HostAllowList), when));
                 }
+                out.extend(self.addrs_guard(cond));
                 out
             }
         }
@@ -473,7 +474,16 @@ pub(super) fn host_source(e: &Expr) -> Option<String> {
         Expr::MethodCall(m)
             if matches!(
                 m.method.to_string().as_str(),
-                "unwrap" | "expect" | "unwrap_or" | "unwrap_or_default" | "to_string" | "to_owned"
+                "unwrap"
+                    | "expect"
+                    | "unwrap_or"
+                    | "unwrap_or_default"
+                    | "to_string"
+                    | "to_owned"
+                    | "ok_or"
+                    | "ok_or_else"
+                    | "context"
+                    | "with_context"
             ) =>
         {
             host_source(&m.receiver)

@@ -14,6 +14,7 @@
 //! function's summary; the crate-level join (`join.rs`) connects them across
 //! functions and files.
 
+mod addrs;
 mod argv;
 mod call;
 mod errors;

@@ -140,6 +140,10 @@ pub(super) struct Hint {
     /// The host of this URL local (`let host = url.host_str()?`): an
     /// allow-list check of the host is a host check of the URL.
     pub(super) host_of: Option<String>,
+    /// The addresses this URL local's host resolves to (`let addrs =
+    /// lookup_host((host, port))`): a check of each is an address check
+    /// of the URL (`Guard::ResolvedAddressCheck`).
+    pub(super) addrs_of: Option<String>,
     /// A local built from a struct literal (`let p = Opts { a, b }`): its
     /// fields, tracked one by one in the environment as `p.a`, `p.b`.
     pub(super) fields: Option<Vec<String>>,

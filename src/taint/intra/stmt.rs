@@ -96,11 +96,13 @@ impl<'a> FnAnalysis<'a> {
         let normalised = super::paths::is_normalising(init);
         let cond = self.guards_of(init);
         let host_of = super::guard::host_source(init);
-        if normalised || !cond.is_empty() || host_of.is_some() || self.hints.contains_key(&name) {
+        let addrs_of = self.resolved_addrs_of(init);
+        if normalised || !cond.is_empty() || host_of.is_some() || addrs_of.is_some() || self.hints.contains_key(&name) {
             let e = self.hints.entry(name.clone()).or_default();
             e.normalised = normalised;
             e.cond = cond;
             e.host_of = host_of;
+            e.addrs_of = addrs_of;
         }
         let h = self.hint_of(init);
         if h.ty.is_some() || h.shell || h.html || h.argv.is_some() {
