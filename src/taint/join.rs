@@ -431,7 +431,19 @@ impl<'a> Join<'a> {
             return self.call_result(f, c, depth, true);
         }
         // A field the literals set untainted (or not at all): nothing.
-        let Some(k) = callee.ret_fields.iter().position(|x| x == field) else { return Vec::new() };
+        // A part of a field (`pair.0`) the returns do not track part by
+        // part: the whole field.
+        let mut name = field;
+        let k = loop {
+            if let Some(k) = callee.ret_fields.iter().position(|x| x == name) {
+                break Some(k);
+            }
+            match name.rsplit_once('.') {
+                Some((outer, _)) => name = outer,
+                None => break None,
+            }
+        };
+        let Some(k) = k else { return Vec::new() };
         let s = self.funcs[f].s;
         let ret_step = s.calls.get(c as usize).and_then(|x| {
             x.loc.clone().map(|loc| Step { loc, msg: format!("field `{field}` returned by `{}`", x.name) })

@@ -183,6 +183,9 @@ impl<'a> FnAnalysis<'a> {
     pub(super) fn fields_of(&self, e: &Expr) -> Option<Vec<(String, Taint)>> {
         match strip_parens_refs_derefs(e) {
             Expr::Struct(x) => self.struct_fields.get(&(std::ptr::from_ref(x) as usize)).cloned(),
+            Expr::Tuple(x) => self.struct_fields.get(&(std::ptr::from_ref(x) as usize)).cloned(),
+            // `opt.map(|p| (p.path, p.flag))`: what the closure builds.
+            Expr::MethodCall(m) => self.closure_literal_fields(m),
             Expr::Path(p) if p.qself.is_none() && p.path.segments.len() == 1 => {
                 let name = p.path.segments[0].ident.to_string();
                 let fields: Vec<(String, Taint)> = (self.hints.get(&name)?.fields.as_ref()?.iter())

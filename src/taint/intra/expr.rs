@@ -72,7 +72,7 @@ impl<'a> FnAnalysis<'a> {
                 v
             }
             Expr::Await(x) => self.eval(&x.base),
-            Expr::Tuple(x) => self.union_all(x.elems.iter()),
+            Expr::Tuple(x) => self.eval_tuple(x),
             Expr::Array(x) => self.union_all(x.elems.iter()),
             Expr::Repeat(x) => {
                 let t = self.eval(&x.expr);
@@ -102,7 +102,9 @@ impl<'a> FnAnalysis<'a> {
             Expr::Return(_) | Expr::Break(_) | Expr::Closure(_) | Expr::Yield(_) => self.eval_jump(e),
             Expr::Let(x) => {
                 let t = self.eval(&x.expr);
-                self.bind_pat(&x.pat, &t);
+                if !self.bind_tuple(&x.pat, &x.expr, &t) {
+                    self.bind_pat(&x.pat, &t);
+                }
                 Vec::new()
             }
             Expr::MethodCall(m) => self.eval_method_expr(m),
@@ -120,10 +122,18 @@ impl<'a> FnAnalysis<'a> {
     fn eval_struct(&mut self, x: &syn::ExprStruct) -> Taint {
         let mut t = Vec::new();
         let mut fields = Vec::with_capacity(x.fields.len());
+        let mut subs = Vec::new();
         for f in &x.fields {
             let ft = self.eval(&f.expr);
             union(&mut t, &ft);
             if let syn::Member::Named(n) = &f.member {
+                // A field holding a tuple or a struct whose parts are
+                // known: each part too, as `field.part`.
+                for (sub, st) in self.fields_of(&f.expr).into_iter().flatten() {
+                    if sub != super::stmt::REST {
+                        subs.push((format!("{n}.{sub}"), st));
+                    }
+                }
                 fields.push((n.to_string(), ft));
             }
         }
@@ -141,6 +151,7 @@ impl<'a> FnAnalysis<'a> {
         if let Some(r) = &x.rest {
             union(&mut t, &self.eval(r));
         } else if fields.len() == x.fields.len() {
+            fields.extend(subs);
             self.struct_fields.insert(std::ptr::from_ref(x) as usize, fields);
         }
         t
@@ -308,8 +319,12 @@ impl<'a> FnAnalysis<'a> {
     pub(super) fn read_field(&mut self, base: &Expr, member: &syn::Member, span: Span) -> Taint {
         if let Expr::Path(p) = base
             && p.path.segments.len() == 1
-            && let syn::Member::Named(n) = member
         {
+            // A named field, or a tuple's element (`t.0`).
+            let n = match member {
+                syn::Member::Named(n) => n.to_string(),
+                syn::Member::Unnamed(i) => i.index.to_string(),
+            };
             let name = p.path.segments[0].ident.to_string();
             let key = format!("{name}.{n}");
             if let Some(t) = self.env.get(&key) {
@@ -322,7 +337,7 @@ impl<'a> FnAnalysis<'a> {
                 return t;
             }
             if let Some(t) = &whole
-                && let Some(t) = self.call_field(t, &name, n, span)
+                && let Some(t) = self.call_field(t, &name, &n, span)
             {
                 return t;
             }
@@ -346,10 +361,13 @@ impl<'a> FnAnalysis<'a> {
     /// `v.field` where `v` holds only what one call returned: a label of
     /// its own, resolved by the join from the callee's returned struct
     /// literals (`FnSummary::ret_fields`) when it has them.
-    pub(super) fn call_field(&mut self, t: &Taint, name: &str, field: &syn::Ident, span: Span) -> Option<Taint> {
+    pub(super) fn call_field(&mut self, t: &Taint, name: &str, leaf: &str, span: Span) -> Option<Taint> {
         let first = t.first()?;
-        let call = match self.labels.get(first.label as usize)? {
-            Label::CallRet(c) | Label::CallOk(c) => *c,
+        // A field of a field (`v.pair.0`, a tuple element of a returned
+        // field) is named by its path: `pair.0`.
+        let (call, field) = match self.labels.get(first.label as usize)? {
+            Label::CallRet(c) | Label::CallOk(c) => (*c, leaf.to_string()),
+            Label::CallRetField { call, field: outer } => (*call, format!("{outer}.{leaf}")),
             _ => return None,
         };
         if t.iter().any(|f| f.label != first.label) {
@@ -361,7 +379,7 @@ impl<'a> FnAnalysis<'a> {
             Some(t) => t.clone(),
             None => {
                 let label = Label::CallRetField { call, field: field.to_string() };
-                let shown = if name == "_" { field.to_string() } else { format!("{name}.{field}") };
+                let shown = if name == "_" { field.clone() } else { format!("{name}.{leaf}") };
                 let t = self.new_label(label, span, format!("field `{shown}`"), shape);
                 self.field_labels.insert(key, t.clone());
                 t
@@ -389,8 +407,11 @@ impl<'a> FnAnalysis<'a> {
         let t = match self.field_labels.get(key) {
             Some(t) => t.clone(),
             None => {
-                let syn::Member::Named(n) = member else { return None };
-                let label = Label::ParamField { param, field: n.to_string() };
+                let n = match member {
+                    syn::Member::Named(n) => n.to_string(),
+                    syn::Member::Unnamed(i) => i.index.to_string(),
+                };
+                let label = Label::ParamField { param, field: n };
                 let t = self.new_label(label, span, format!("field `{key}`"), fact.shape);
                 self.field_labels.insert(key.to_string(), t.clone());
                 t
@@ -479,7 +500,7 @@ impl<'a> FnAnalysis<'a> {
                     if let Some(v) = &scrut_var {
                         s.sanitize_var(v, Mask::ALL);
                     }
-                } else {
+                } else if !s.bind_tuple(pat, &x.expr, &scrut) {
                     s.bind_pat(pat, &scrut);
                 }
                 if let Some(g) = guard {

@@ -30,6 +30,7 @@ mod resolved;
 mod sink;
 mod state;
 mod stmt;
+mod tuples;
 mod values;
 
 use rustc_hash::FxHashMap as HashMap;
@@ -382,8 +383,21 @@ impl<'a> FnAnalysis<'a> {
     /// `Ok`), or something else that carries taint.
     fn note_return(&mut self, e: &syn::Expr, t: &Taint) {
         match self.returned_fields(e) {
-            Some(fields) => {
+            Some(mut fields) => {
                 let acc = self.ret_struct.get_or_insert_with(Vec::new);
+                // The parts of a field (`pair.0`) count only when every
+                // return that sets the field tracks them.
+                let whole_only = |fs: &[(String, Taint)], outer: &str| {
+                    fs.iter().any(|(n, _)| n == outer)
+                        && !fs.iter().any(|(n, _)| n.strip_prefix(outer).is_some_and(|r| r.starts_with('.')))
+                };
+                let parent = |n: &str| n.rsplit_once('.').map(|(o, _)| o.to_string());
+                let drop_acc: Vec<String> = acc
+                    .iter()
+                    .filter_map(|(n, _)| parent(n).filter(|o| whole_only(&fields, o)).map(|_| n.clone()))
+                    .collect();
+                fields.retain(|(n, _)| parent(n).is_none_or(|o| !whole_only(acc, &o)));
+                acc.retain(|(n, _)| !drop_acc.contains(n));
                 for (name, ft) in fields {
                     match acc.iter_mut().find(|(n, _)| *n == name) {
                         Some((_, a)) => union(a, &ft),

@@ -64,6 +64,7 @@ impl<'a> FnAnalysis<'a> {
                             self.bind_fields(ps, base)
                         }
                         (Some(ps), Some(_)) => self.bind_result_fields(ps, &t),
+                        (None, Some(init)) if self.bind_tuple(&l.pat, init, &t) => {}
                         _ => self.bind_pat(&l.pat, &t),
                     }
                     if let Some(name) = pat_name(&l.pat) {
@@ -213,7 +214,7 @@ impl<'a> FnAnalysis<'a> {
     fn bind_result_fields(&mut self, ps: &syn::PatStruct, t: &Taint) {
         for fp in &ps.fields {
             let ft = match &fp.member {
-                syn::Member::Named(n) => self.call_field(t, "_", n, n.span()),
+                syn::Member::Named(n) => self.call_field(t, "_", &n.to_string(), n.span()),
                 syn::Member::Unnamed(_) => None,
             };
             self.bind_pat(&fp.pat, &ft.unwrap_or_else(|| t.clone()));

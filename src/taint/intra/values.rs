@@ -119,7 +119,14 @@ pub(super) fn pat_names(p: &Pat) -> Vec<String> {
 pub(super) fn collect_names(p: &Pat, out: &mut Vec<String>) {
     match p {
         Pat::Ident(i) => {
-            out.push(i.ident.to_string());
+            // `None`, `MAX`: a unit variant or a constant matched, no binding.
+            let binds = i.by_ref.is_some()
+                || i.mutability.is_some()
+                || i.subpat.is_some()
+                || !i.ident.to_string().starts_with(|c: char| c.is_ascii_uppercase());
+            if binds {
+                out.push(i.ident.to_string());
+            }
             if let Some((_, sub)) = &i.subpat {
                 collect_names(sub, out);
             }
