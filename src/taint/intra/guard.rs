@@ -378,6 +378,13 @@ impl<'a> FnAnalysis<'a> {
         }
         let mut out = Vec::new();
         for (i, _) in self.param_names.iter().enumerate() {
+            // `fn validate(url: &Url) -> Result<(), E>`: what the parameter
+            // is safe for wherever the function returns `Ok(())`.
+            let unit = self.ok_unit.as_ref().filter(|_| !self.ok_unit_unknown).and_then(|m| m.get(i).copied());
+            if let Some(b) = unit.filter(|b| *b != Mask::EMPTY) {
+                out.push((i as u16, b));
+                continue;
+            }
             let mut bits: Option<Mask> = None;
             for fl in flows.iter().filter(|fl| fl.target == crate::taint::Target::Ret && !fl.err) {
                 if matches!(self.labels.get(fl.label as usize), Some(Label::Param(p)) if usize::from(*p) == i) {
@@ -389,6 +396,41 @@ impl<'a> FnAnalysis<'a> {
             }
         }
         out
+    }
+
+    /// A returned value, for `ok_unit`: at `Ok(())`, what each parameter
+    /// is safe for (intersected with the other `Ok(())` returns); an error
+    /// adds nothing; anything else makes it unknown.
+    pub(super) fn note_ok_unit(&mut self, e: &Expr) {
+        let Expr::Call(c) = strip_parens_refs_derefs(e) else {
+            self.ok_unit_unknown = true;
+            return;
+        };
+        let name = match &*c.func {
+            Expr::Path(p) => p.path.get_ident().map(ToString::to_string).unwrap_or_default(),
+            _ => String::new(),
+        };
+        let unit = matches!(c.args.first().map(strip_parens_refs_derefs), Some(Expr::Tuple(t)) if t.elems.is_empty());
+        match (name.as_str(), c.args.len()) {
+            ("Err", _) => {}
+            ("Ok", 1) if unit => {
+                let masks: Vec<Mask> = (0..self.param_names.len())
+                    .map(|i| {
+                        let facts = self.env.get(&self.param_names[i]).map(Vec::as_slice).unwrap_or_default();
+                        let own = |f: &super::Fact| matches!(self.labels.get(f.label as usize), Some(Label::Param(p)) if usize::from(*p) == i);
+                        if facts.is_empty() || !facts.iter().all(own) {
+                            return Mask::EMPTY;
+                        }
+                        facts.iter().fold(Mask::ALL, |m, f| m.intersection(f.sanitized))
+                    })
+                    .collect();
+                self.ok_unit = Some(match self.ok_unit.take() {
+                    Some(prev) => prev.iter().zip(&masks).map(|(a, b)| a.intersection(*b)).collect(),
+                    None => masks,
+                });
+            }
+            _ => self.ok_unit_unknown = true,
+        }
     }
 
     /// A predicate's checks (`fn is_x(p: &str) -> bool { cond }`): the

@@ -101,6 +101,11 @@ pub(crate) struct FnAnalysis<'a> {
     /// literal yet), and whether a tainted return was something else.
     ret_struct: Option<Vec<(String, Taint)>>,
     ret_other: bool,
+    /// What each parameter is safe for at every `Ok(())` return (a
+    /// validator returning `Result<(), E>`), and whether a return was
+    /// something else (then nothing is known).
+    ok_unit: Option<Vec<Mask>>,
+    ok_unit_unknown: bool,
     /// Rules a link sink of which was reached by unchecked data (`links`).
     linked: Mask,
     /// Sinks reached only by facts checked for their rule (`links`).
@@ -153,6 +158,8 @@ impl<'a> FnAnalysis<'a> {
             arg_fields: Vec::new(),
             ret_struct: None,
             ret_other: false,
+            ok_unit: None,
+            ok_unit_unknown: false,
             linked: Mask::EMPTY,
             checked_hits: Vec::new(),
             self_fields: Vec::new(),
@@ -382,6 +389,7 @@ impl<'a> FnAnalysis<'a> {
     /// A returned value: the fields of a struct literal (through `Some`,
     /// `Ok`), or something else that carries taint.
     fn note_return(&mut self, e: &syn::Expr, t: &Taint) {
+        self.note_ok_unit(e);
         match self.returned_fields(e) {
             Some(mut fields) => {
                 let acc = self.ret_struct.get_or_insert_with(Vec::new);
