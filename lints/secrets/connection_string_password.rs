@@ -15,9 +15,9 @@ declare_rule! {
     /// strings (`host=h user=u password=… dbname=d`), also behind base64
     /// (a Kubernetes `Secret`'s `data:` values, in a literal or a
     /// manifest file). The same check runs on `.env`, TOML, YAML and other
-    /// configuration files of the workspace and `.git-credentials`
-    /// lines (`https://user:token@host`) included. Test code is reported
-    /// one severity lower.
+    /// configuration files of the workspace, `.git-credentials` lines
+    /// (`https://user:token@host`) included. Test code is reported one
+    /// severity lower.
     ///
     /// Template holes (`{}`, `{password}`, `${DB_PASSWORD}`), placeholders
     /// (`<password>`, `changeme`), a password equal to the user name, and

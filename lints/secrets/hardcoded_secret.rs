@@ -37,13 +37,15 @@ declare_rule! {
     /// decoded and the detectors run on the decoded text. Published
     /// example values (AWS's `AKIAIOSFODNN7EXAMPLE`, Azurite's account key,
     /// Stripe's sample test key, jwt.io's token, Telegram's documented bot
-    /// tokens: `lints/models/secrets_examples.toml`, each with where it is
-    /// published), other documented examples, placeholders (`xxxx`,
+    /// tokens, the example tokens and credentials of the OAuth 2.0 and
+    /// HTTP Basic RFCs: `lints/models/secrets_examples.toml`, each with
+    /// where it is published), other documented examples, placeholders (`xxxx`,
     /// `<token>`, `${VAR}`) and low-entropy strings are skipped; comments
     /// and doc comments are checked for provider formats too (a token
     /// pasted into a `// …`, `/// …` or `/* … */` comment is as leaked as
-    /// one in a literal; name-bound formats and passwords are not looked
-    /// for there). The same
+    /// one in a literal: provider formats, and name-bound formats in a
+    /// comment's `KEY=value` lines; name-based guesses such as a password
+    /// are not looked for there). The same
     /// detectors run on the workspace's `.env`, TOML, YAML, JSON and other
     /// configuration files. Test code is reported one severity lower: a
     /// real key in a test is still a leaked key.
