@@ -1,7 +1,7 @@
 use crate::rules::prelude::*;
 use crate::secrets::policy::{self, Reach};
 use crate::lints::secrets::syntax as ss;
-use crate::secrets::{connstr, detect::TABLE};
+use crate::secrets::{connstr, detect::TABLE, encoded};
 
 declare_rule! {
     /// ### What it does
@@ -12,9 +12,12 @@ declare_rule! {
     /// `Password=…;` in ADO.NET/ODBC-style strings, JDBC parameters
     /// (`jdbc:postgresql://h/db?user=u&password=…`,
     /// `jdbc:sqlserver://h:1433;user=u;password=…`) and libpq keyword
-    /// strings (`host=h user=u password=… dbname=d`). The same check runs
-    /// on `.env`, TOML, YAML and other configuration files of the
-    /// workspace. Test code is reported one severity lower.
+    /// strings (`host=h user=u password=… dbname=d`), also behind base64
+    /// (a Kubernetes `Secret`'s `data:` values, in a literal or a
+    /// manifest file). The same check runs on `.env`, TOML, YAML and other
+    /// configuration files of the workspace, `.git-credentials` lines
+    /// (`https://user:token@host`) included. Test code is reported one
+    /// severity lower.
     ///
     /// Template holes (`{}`, `{password}`, `${DB_PASSWORD}`), placeholders
     /// (`<password>`, `changeme`), a password equal to the user name, and
@@ -60,6 +63,25 @@ declare_rule! {
     }
 }
 
+const HELP: &str = "keep the password out of the URL: read the connection string (or just the password) from the environment or a secret manager, and rotate the committed one";
+
+impl ConnectionStringPassword {
+    /// A manifest in a literal whose `data:` values are base64 (a
+    /// Kubernetes `Secret`): connection strings behind the encoding.
+    fn encoded(&self, cx: &mut Cx<'_, '_>, lit: &syn::Lit) {
+        let Some((value, _)) = ss::lit_value(lit) else { return };
+        for (s, e, what) in encoded::connection_strings(&value) {
+            if cx.settings.secrets.allowed_value(&value[s..e]) {
+                continue;
+            }
+            let span = lit.span();
+            let Some((ms, me)) = ss::value_range(cx.file, span, &value, s, e) else { return };
+            cx.report(span, format!("password in a {what} (base64-encoded)")).mask_range(ms, me).help(HELP);
+            return;
+        }
+    }
+}
+
 impl Rule for ConnectionStringPassword {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
@@ -67,7 +89,7 @@ impl Rule for ConnectionStringPassword {
 
     fn interests(&self) -> Interests {
         Interests {
-            keywords: &["://", "assword=", "ASSWORD=", "wd=", "WD="],
+            keywords: &["://", "assword=", "ASSWORD=", "wd=", "WD=", "data:"],
             nodes: node::LIT,
             ..Default::default()
         }
@@ -79,6 +101,9 @@ impl Rule for ConnectionStringPassword {
 
     fn check_lit<'ast>(&self, cx: &mut Cx<'_, 'ast>, lit: &'ast syn::Lit) {
         let raw = ss::lit_source(lit);
+        if raw.len() >= 40 && raw.contains("data:") && encoded::may_hold(&raw) {
+            self.encoded(cx, lit);
+        }
         let raw = raw.as_bytes();
         if raw.len() < 12
             || !(memchr::memmem::find(raw, b"://").is_some()
@@ -105,6 +130,6 @@ impl Rule for ConnectionStringPassword {
         let Some((ms, me)) = ss::value_range(cx.file, span, &value, h.start, h.end) else { return };
         cx.report(span, format!("password in a {}", connstr::what(&h)))
             .mask_range(ms, me)
-            .help("keep the password out of the URL: read the connection string (or just the password) from the environment or a secret manager, and rotate the committed one");
+            .help(HELP);
     }
 }

@@ -3,7 +3,7 @@ use syn::{BinOp, Expr, ExprCall, ExprMethodCall, Lit};
 use crate::rules::prelude::*;
 use crate::secrets::policy::{self, Reach};
 use crate::lints::secrets::syntax::{self as ss, Named};
-use crate::secrets::names::{self, NameKind};
+use crate::secrets::names::{self, SecretKind};
 use crate::secrets::{text, values};
 use crate::secrets::claimed_by_format;
 
@@ -107,14 +107,14 @@ fn is_auth_header(name: &str) -> bool {
 }
 
 /// The credential part of a header value: `Bearer xyz` → `xyz`.
-fn strip_scheme(v: &str) -> (&str, NameKind) {
+fn strip_scheme(v: &str) -> (&str, SecretKind) {
     let t = v.trim();
-    for (p, k) in [("Bearer ", NameKind::Token), ("Token ", NameKind::Token), ("token ", NameKind::Token), ("Basic ", NameKind::Password), ("Bot ", NameKind::Token), ("ApiKey ", NameKind::Token), ("Key ", NameKind::Token)] {
+    for (p, k) in [("Bearer ", SecretKind::Token), ("Token ", SecretKind::Token), ("token ", SecretKind::Token), ("Basic ", SecretKind::Password), ("Bot ", SecretKind::Token), ("ApiKey ", SecretKind::Token), ("Key ", SecretKind::Token)] {
         if let Some(r) = t.strip_prefix(p) {
             return (r.trim(), k);
         }
     }
-    (t, NameKind::Token)
+    (t, SecretKind::Token)
 }
 
 /// The password of a `Basic` credential (`base64(user:password)`).
@@ -126,46 +126,46 @@ fn basic_password(b64: &str) -> Option<String> {
 }
 
 /// Credential-taking methods: (method, argument index, kind).
-const METHODS: &[(&str, usize, NameKind)] = &[
-    ("password", 0, NameKind::Password),
-    ("set_password", 0, NameKind::Password),
-    ("with_password", 0, NameKind::Password),
-    ("pass", 0, NameKind::Password),
-    ("passwd", 0, NameKind::Password),
-    ("passphrase", 0, NameKind::Password),
-    ("set_passphrase", 0, NameKind::Password),
-    ("basic_auth", 1, NameKind::Password),
-    ("bearer_auth", 0, NameKind::Token),
-    ("token", 0, NameKind::Token),
-    ("set_token", 0, NameKind::Token),
-    ("with_token", 0, NameKind::Token),
-    ("auth_token", 0, NameKind::Token),
-    ("access_token", 0, NameKind::Token),
-    ("personal_token", 0, NameKind::Token),
-    ("api_key", 0, NameKind::Token),
-    ("set_api_key", 0, NameKind::Token),
-    ("with_api_key", 0, NameKind::Token),
-    ("apikey", 0, NameKind::Token),
-    ("client_secret", 0, NameKind::Secret),
-    ("set_client_secret", 0, NameKind::Secret),
-    ("with_client_secret", 0, NameKind::Secret),
-    ("secret", 0, NameKind::Secret),
-    ("secret_key", 0, NameKind::Key),
-    ("secret_access_key", 0, NameKind::Key),
+const METHODS: &[(&str, usize, SecretKind)] = &[
+    ("password", 0, SecretKind::Password),
+    ("set_password", 0, SecretKind::Password),
+    ("with_password", 0, SecretKind::Password),
+    ("pass", 0, SecretKind::Password),
+    ("passwd", 0, SecretKind::Password),
+    ("passphrase", 0, SecretKind::Password),
+    ("set_passphrase", 0, SecretKind::Password),
+    ("basic_auth", 1, SecretKind::Password),
+    ("bearer_auth", 0, SecretKind::Token),
+    ("token", 0, SecretKind::Token),
+    ("set_token", 0, SecretKind::Token),
+    ("with_token", 0, SecretKind::Token),
+    ("auth_token", 0, SecretKind::Token),
+    ("access_token", 0, SecretKind::Token),
+    ("personal_token", 0, SecretKind::Token),
+    ("api_key", 0, SecretKind::Token),
+    ("set_api_key", 0, SecretKind::Token),
+    ("with_api_key", 0, SecretKind::Token),
+    ("apikey", 0, SecretKind::Token),
+    ("client_secret", 0, SecretKind::Secret),
+    ("set_client_secret", 0, SecretKind::Secret),
+    ("with_client_secret", 0, SecretKind::Secret),
+    ("secret", 0, SecretKind::Secret),
+    ("secret_key", 0, SecretKind::Key),
+    ("secret_access_key", 0, SecretKind::Key),
 ];
 
 /// Credential-taking functions: (type, function, argument index, kind).
-const CALLS: &[(&str, &str, usize, NameKind)] = &[
-    ("Credentials", "new", 1, NameKind::Password),
-    ("Credentials", "from_keys", 1, NameKind::Key),
-    ("StaticProvider", "new", 1, NameKind::Key),
-    ("BasicAuth", "new", 1, NameKind::Password),
-    ("Authorization", "basic", 1, NameKind::Password),
-    ("Authorization", "bearer", 0, NameKind::Token),
-    ("Basic", "new", 1, NameKind::Password),
-    ("Bearer", "new", 0, NameKind::Token),
-    ("Auth", "basic", 1, NameKind::Password),
-    ("Auth", "bearer", 0, NameKind::Token),
+const CALLS: &[(&str, &str, usize, SecretKind)] = &[
+    ("Credentials", "new", 1, SecretKind::Password),
+    ("Credentials", "from_keys", 1, SecretKind::Key),
+    ("StaticProvider", "new", 1, SecretKind::Key),
+    ("BasicAuth", "new", 1, SecretKind::Password),
+    ("Authorization", "basic", 1, SecretKind::Password),
+    ("Authorization", "bearer", 0, SecretKind::Token),
+    ("Basic", "new", 1, SecretKind::Password),
+    ("Bearer", "new", 0, SecretKind::Token),
+    ("Auth", "basic", 1, SecretKind::Password),
+    ("Auth", "bearer", 0, SecretKind::Token),
 ];
 
 /// A literal argument, or the literal of a constant it names: (literal,
@@ -186,12 +186,12 @@ fn arg_literal<'ast>(cx: &Cx<'_, 'ast>, e: &'ast Expr) -> Option<(&'ast Lit, Opt
 impl HardcodedCredential {
     /// Report `lit` if it is a plausible credential not claimed by a more
     /// specific rule.
-    fn check_value(&self, cx: &mut Cx<'_, '_>, lit: &Lit, name: &str, kind: NameKind, what: String, at: Option<proc_macro2::Span>) {
+    fn check_value(&self, cx: &mut Cx<'_, '_>, lit: &Lit, name: &str, kind: SecretKind, what: String, at: Option<proc_macro2::Span>) {
         // Binary byte strings are key material, not credentials (known-answer
         // test vectors, mostly); `hardcoded-crypto-key` sees them where they
         // reach a crypto API.
         let Some((value, false)) = ss::lit_value(lit) else { return };
-        let (v, kind) = if kind == NameKind::Token && is_auth_header(name) { strip_scheme(&value) } else { (value.as_str(), kind) };
+        let (v, kind) = if kind == SecretKind::Token && is_auth_header(name) { strip_scheme(&value) } else { (value.as_str(), kind) };
         // `Basic <base64 of user:password>` is judged by its password.
         let decoded = if v.len() < value.trim().len() && value.trim().starts_with("Basic ") { basic_password(v) } else { None };
         let v = decoded.as_deref().unwrap_or(v);
@@ -221,7 +221,7 @@ impl HardcodedCredential {
 
     /// An API argument: a literal, or a constant whose own name does not
     /// already make it a finding.
-    fn api_arg(&self, cx: &mut Cx<'_, '_>, arg: &Expr, kind: NameKind, api: &str, at: proc_macro2::Span) {
+    fn api_arg(&self, cx: &mut Cx<'_, '_>, arg: &Expr, kind: SecretKind, api: &str, at: proc_macro2::Span) {
         let Some((lit, konst)) = arg_literal(cx, arg) else { return };
         match konst {
             None => self.check_value(cx, lit, api, kind, format!("hardcoded {} passed to `{api}`", kind.noun()), None),
@@ -356,7 +356,7 @@ impl Rule for HardcodedCredential {
             },
             _ => return,
         };
-        let kind = if is_auth_header(&name) { NameKind::Token } else if let Some(k) = names::secret_name(&name) { k } else { return };
+        let kind = if is_auth_header(&name) { SecretKind::Token } else if let Some(k) = names::secret_name(&name) { k } else { return };
         let Some(lit) = ss::string_lit(&m.args[1]) else { return };
         self.check_value(cx, lit, &name, kind, format!("hardcoded {} in `{name}`", kind.noun()), None);
     }

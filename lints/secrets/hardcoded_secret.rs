@@ -4,6 +4,7 @@ use crate::secrets::detect::TABLE;
 use crate::secrets::{encoded, text};
 use crate::lints::secrets::syntax::{self as ss, Named};
 
+// sast:allow(hardcoded-secret): the token of the rule's documented example is made up (its checksum is not GitHub's)
 declare_rule! {
     /// ### What it does
     /// Flags provider tokens, API keys and private keys written in the
@@ -17,9 +18,17 @@ declare_rule! {
     /// PuTTY and age private keys — more than 250 detectors
     /// (`lints/models/secrets.toml`).
     ///
+    /// Credentials written in the formats of other tools inside a literal
+    /// or a text file count too: a `.netrc` entry (`machine h login u
+    /// password p`), `Authorization: Basic …` (base64 of `user:password`,
+    /// the password neither short nor a placeholder) and `Authorization:
+    /// Bearer …` headers, `curl -u user:password` and `curl -H
+    /// 'Authorization: …'`.
+    ///
     /// Every string literal is checked: normal, raw, byte, byte-raw and C
     /// strings, multi-line strings, tokens split across `concat!`
-    /// pieces, and the literals of macro bodies that are not Rust syntax
+    /// pieces, `["…", "…"].concat()` / `.join("")` and `+` chains of
+    /// literals, and the literals of macro bodies that are not Rust syntax
     /// (`serde_json::json!({ "token": "…" })`). A value whose format is not distinctive on its own (a
     /// Datadog key is 32 hex digits) is reported only when it is bound to a
     /// name that says what it is (`DATADOG_API_KEY`, a `datadog_api_key`
@@ -28,10 +37,15 @@ declare_rule! {
     /// decoded and the detectors run on the decoded text. Published
     /// example values (AWS's `AKIAIOSFODNN7EXAMPLE`, Azurite's account key,
     /// Stripe's sample test key, jwt.io's token, Telegram's documented bot
-    /// tokens: `lints/models/secrets_examples.toml`, each with where it is
-    /// published), other documented examples, placeholders (`xxxx`,
+    /// tokens, the example tokens and credentials of the OAuth 2.0 and
+    /// HTTP Basic RFCs: `lints/models/secrets_examples.toml`, each with
+    /// where it is published), other documented examples, placeholders (`xxxx`,
     /// `<token>`, `${VAR}`) and low-entropy strings are skipped; comments
-    /// and doc comments are not code and are not checked. The same
+    /// and doc comments are checked for provider formats too (a token
+    /// pasted into a `// …`, `/// …` or `/* … */` comment is as leaked as
+    /// one in a literal: provider formats, and name-bound formats in a
+    /// comment's `KEY=value` lines; name-based guesses such as a password
+    /// are not looked for there). The same
     /// detectors run on the workspace's `.env`, TOML, YAML, JSON and other
     /// configuration files. Test code is reported one severity lower: a
     /// real key in a test is still a leaked key.
@@ -84,9 +98,49 @@ declare_rule! {
     }
 }
 
+/// `name`/`value` methods (`ss::NAME_VALUE_METHODS`), and the joins of
+/// literal pieces.
+const METHODS: &[&str] = &[
+    "insert", "header", "append", "set", "add", "env", "set_var", "param", "with", "entry", "set_header",
+    "try_insert", "concat", "join",
+];
+
 const HELP: &str = "remove it from the source, rotate it (a committed secret is compromised), and load it at run time from the environment or a secret manager";
 
 impl HardcodedSecret {
+    /// A token split across literal pieces joined at compile or run time
+    /// (`concat!`, `["…", "…"].concat()`, `"…".to_owned() + "…"`): reported
+    /// when no single piece holds it.
+    fn split(&self, cx: &mut Cx<'_, '_>, pieces: &[(String, proc_macro2::Span)], how: &str) {
+        if pieces.len() < 2 {
+            return;
+        }
+        let mut joined = String::new();
+        let mut bounds = Vec::new();
+        for (v, _) in pieces {
+            let s = joined.len();
+            joined.push_str(v);
+            bounds.push((s, joined.len()));
+        }
+        let Some(h) = TABLE.scan(&joined).into_iter().find(|h| !bounds.iter().any(|&(s, e)| s <= h.start && h.end <= e))
+        else {
+            return;
+        };
+        if cx.settings.secrets.allowed_value(&joined[h.start..h.end]) {
+            return;
+        }
+        let (Some((_, first)), Some((_, last))) = (pieces.first(), pieces.last()) else { return };
+        let masks: Vec<(u32, u32)> = pieces.iter().filter_map(|(_, sp)| ss::content_range(cx.file, *sp)).collect();
+        let mut d = cx
+            .report_between(*first, *last, format!("hardcoded {} (split across {how})", h.detector.name))
+            .severity(h.detector.severity)
+            .help(HELP)
+            .note(format!("detector: {}", h.detector.id));
+        for (s, e) in masks {
+            d = d.mask_range(s, e);
+        }
+    }
+
     fn named(&self, cx: &mut Cx<'_, '_>, n: &Named<'_>) {
         if !TABLE.has_context_candidates(&n.name) {
             return;
@@ -110,6 +164,132 @@ impl HardcodedSecret {
     }
 }
 
+impl HardcodedSecret {
+    /// Provider formats in the file's comments and doc comments (syn keeps
+    /// no comments, and doc comments are attributes the walker skips).
+    fn comments(&self, cx: &mut Cx<'_, '_>, file: &syn::File) {
+        let text = cx.file.text.as_str();
+        if !may_hold_format(text) {
+            return;
+        }
+        let mut tests: Option<Vec<(usize, usize)>> = None;
+        for (cs, ce) in crate::syntax::comments::comments(text) {
+            let Some(comment) = text.get(cs..ce) else { continue };
+            if !may_hold_format(comment) {
+                continue;
+            }
+            let mut hits: Vec<(usize, usize, String, Severity, Option<&str>)> = TABLE
+                .scan(comment)
+                .into_iter()
+                .map(|h| (h.start, h.end, h.detector.name.to_string(), h.detector.severity, Some(h.detector.id.as_str())))
+                .collect();
+            // `// AWS_SECRET_ACCESS_KEY=…`: name-bound formats of the
+            // comment's `key = value` pairs.
+            if TABLE.has_context_candidates(comment) && comment.contains(['=', ':']) {
+                let body = comment_body(comment);
+                for h in text::literal_pairs(&body, &cx.settings.secrets, crate::secrets::HARDCODED_SECRET) {
+                    if !hits.iter().any(|&(s, e, ..)| s < h.end && h.start < e) {
+                        let what = h.message.strip_prefix("hardcoded ").unwrap_or(&h.message).to_string();
+                        hits.push((h.start, h.end, what, h.severity.unwrap_or(Severity::High), None));
+                    }
+                }
+            }
+            for (hs, he, what, severity, id) in hits {
+                let (s, e) = (cs + hs, cs + he);
+                if comment.get(hs..he).is_none_or(|v| cx.settings.secrets.allowed_value(v)) {
+                    continue;
+                }
+                let in_test = tests.get_or_insert_with(|| test_ranges(cx, &file.items)).iter().any(|&(a, b)| a <= s && e <= b);
+                let (Ok(s), Ok(e)) = (u32::try_from(s), u32::try_from(e)) else { continue };
+                let mut d = cx
+                    .report_range(s, e, format!("hardcoded {what} in a comment"))
+                    .in_test_code(in_test)
+                    .mask_range(s, e)
+                    .severity(severity)
+                    .help(HELP);
+                if let Some(id) = id {
+                    d = d.note(format!("detector: {id}"));
+                }
+            }
+        }
+    }
+}
+
+/// A comment's text with its markers (`//`, `///`, `//!`, `/*`, `*/`, a
+/// leading `*`) and Markdown backticks blanked out, offsets kept: what a
+/// config line inside it reads as.
+fn comment_body(comment: &str) -> String {
+    let mut out = String::with_capacity(comment.len());
+    let mut line_start = true;
+    for c in comment.chars() {
+        let blank = c == '`' || line_start && matches!(c, '/' | '*' | '!' | ' ' | '\t');
+        if c == '\n' {
+            line_start = true;
+            out.push(c);
+            continue;
+        }
+        if !matches!(c, '/' | '*' | '!' | ' ' | '\t') {
+            line_start = false;
+        }
+        if blank {
+            out.extend(std::iter::repeat_n(' ', c.len_utf8()));
+        } else {
+            out.push(c);
+        }
+    }
+    out.trim_end_matches("*/").to_string()
+}
+
+/// A detector keyword (of a self-identifying or a name-bound format) in `text`.
+fn may_hold_format(text: &str) -> bool {
+    TABLE.has_candidates(text) || TABLE.has_context_candidates(text)
+}
+
+/// The string literals of a `+` chain whose operands are all literals
+/// (`String::from("…") + "…"`, `"…".to_owned() + "…"`), left to right.
+fn added_literals(e: &syn::Expr) -> Option<Vec<(String, proc_macro2::Span)>> {
+    match crate::syntax::exprs::strip_parens_and_refs(e) {
+        syn::Expr::Binary(b) if matches!(b.op, syn::BinOp::Add(_)) => {
+            let mut left = added_literals(&b.left)?;
+            left.extend(added_literals(&b.right)?);
+            Some(left)
+        }
+        syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. }) => Some(vec![(s.value(), s.span())]),
+        // `"…".to_owned()`, `.to_string()`, `String::from("…")`.
+        syn::Expr::MethodCall(m) if m.args.is_empty() && matches!(m.method.to_string().as_str(), "to_owned" | "to_string" | "into") => {
+            added_literals(&m.receiver)
+        }
+        syn::Expr::Call(c) if c.args.len() == 1 && matches!(&*c.func, syn::Expr::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "from")) => {
+            c.args.first().and_then(added_literals)
+        }
+        _ => None,
+    }
+}
+
+/// Byte ranges of the test items (`#[cfg(test)]`, `#[test]`) among these
+/// items and inside their inline modules.
+fn test_ranges(cx: &Cx<'_, '_>, items: &[syn::Item]) -> Vec<(usize, usize)> {
+    use crate::syntax::attrs::{is_cfg_test, is_test_fn};
+    use syn::spanned::Spanned;
+    let mut out = Vec::new();
+    for item in items {
+        let (attrs, inner): (&[syn::Attribute], Option<&[syn::Item]>) = match item {
+            syn::Item::Mod(m) => (&m.attrs, m.content.as_ref().map(|(_, i)| i.as_slice())),
+            syn::Item::Fn(f) => (&f.attrs, None),
+            syn::Item::Impl(i) => (&i.attrs, None),
+            _ => continue,
+        };
+        if is_cfg_test(attrs) || is_test_fn(attrs) {
+            if let Some((s, e)) = cx.file.byte_range(item.span()) {
+                out.push((s as usize, e as usize));
+            }
+        } else if let Some(inner) = inner {
+            out.extend(test_ranges(cx, inner));
+        }
+    }
+    out
+}
+
 impl Rule for HardcodedSecret {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
@@ -118,15 +298,22 @@ impl Rule for HardcodedSecret {
     fn interests(&self) -> Interests {
         Interests {
             macros: &["concat"],
-            methods: ss::NAME_VALUE_METHODS,
-            nodes: node::LIT | node::LOCAL | node::ITEM | node::EXPR,
+            methods: METHODS,
+            nodes: node::FILE | node::LIT | node::LOCAL | node::ITEM | node::EXPR,
             ..Default::default()
         }
     }
 
     fn may_report_in_test(&self, text: &str, settings: &crate::rules::settings::RuleSettings) -> bool {
         // A secret split by `concat!` may not show its keyword in one piece.
-        policy::region_may_report(Reach::Formats, text, !settings.secrets.patterns.is_empty()) || text.contains("concat!")
+        policy::region_may_report(Reach::Formats, text, !settings.secrets.patterns.is_empty())
+            || text.contains("concat!")
+            || may_hold_format(text)
+                && crate::syntax::comments::comments(text).iter().any(|&(s, e)| text.get(s..e).is_some_and(may_hold_format))
+    }
+
+    fn check_file<'ast>(&self, cx: &mut Cx<'_, 'ast>, file: &'ast syn::File) {
+        self.comments(cx, file);
     }
 
     fn check_lit<'ast>(&self, cx: &mut Cx<'_, 'ast>, lit: &'ast syn::Lit) {
@@ -150,11 +337,19 @@ impl Rule for HardcodedSecret {
         // Plain, or behind base64 (a Kubernetes `data:` value, an encoded key).
         if let Some(h) = encoded::format_hits(&value).into_iter().find(|h| !settings.allowed_value(&value[h.start..h.end])) {
             let Some((ms, me)) = ss::value_range(cx.file, span, &value, h.start, h.end) else { return };
-            cx.report(span, h.message())
+            let d = cx
+                .report(span, h.message())
                 .mask_range(ms, me)
                 .severity(h.detector.severity)
                 .help(HELP)
                 .note(format!("detector: {}", h.detector.id));
+            // A human-chosen password (`.netrc`, `curl -u`, Basic
+            // credentials): judged like a name-based guess in test code.
+            let password = h.detector.password_of(&value[h.start..h.end]);
+            let _judged = match password {
+                Some(p) => d.name_guess(&p, "password"),
+                None => d,
+            };
             return;
         }
         // A config snippet (`DD_API_KEY=…`): name-bound formats of its pairs.
@@ -178,33 +373,7 @@ impl Rule for HardcodedSecret {
         // piece holds it.
         let Some(args) = args else { return };
         let Some(pieces) = ss::concat_pieces(args) else { return };
-        if pieces.len() < 2 {
-            return;
-        }
-        let mut joined = String::new();
-        let mut bounds = Vec::new();
-        for (v, _) in &pieces {
-            let s = joined.len();
-            joined.push_str(v);
-            bounds.push((s, joined.len()));
-        }
-        let Some(h) = TABLE.scan(&joined).into_iter().find(|h| !bounds.iter().any(|&(s, e)| s <= h.start && h.end <= e))
-        else {
-            return;
-        };
-        if cx.settings.secrets.allowed_value(&joined[h.start..h.end]) {
-            return;
-        }
-        let (Some((_, first)), Some((_, last))) = (pieces.first(), pieces.last()) else { return };
-        let masks: Vec<(u32, u32)> = pieces.iter().filter_map(|(_, sp)| ss::content_range(cx.file, *sp)).collect();
-        let mut d = cx
-            .report_between(*first, *last, format!("hardcoded {} (split across `concat!` pieces)", h.detector.name))
-            .severity(h.detector.severity)
-            .help(HELP)
-            .note(format!("detector: {}", h.detector.id));
-        for (s, e) in masks {
-            d = d.mask_range(s, e);
-        }
+        self.split(cx, &pieces, "`concat!` pieces");
     }
 
     fn check_local<'ast>(&self, cx: &mut Cx<'_, 'ast>, l: &'ast syn::Local) {
@@ -220,6 +389,13 @@ impl Rule for HardcodedSecret {
     }
 
     fn check_expr<'ast>(&self, cx: &mut Cx<'_, 'ast>, e: &'ast syn::Expr) {
+        if let syn::Expr::Binary(b) = e
+            && matches!(b.op, syn::BinOp::Add(_))
+            && !cx.ancestors().next().is_some_and(|p| matches!(p, crate::rules::cx::Ancestor::Expr(syn::Expr::Binary(o)) if matches!(o.op, syn::BinOp::Add(_))))
+            && let Some(pieces) = added_literals(e)
+        {
+            self.split(cx, &pieces, "`+` pieces");
+        }
         if !matches!(e, syn::Expr::Struct(_) | syn::Expr::Assign(_) | syn::Expr::Tuple(_)) {
             return;
         }
@@ -232,5 +408,25 @@ impl Rule for HardcodedSecret {
         if let Some(n) = ss::named_in_method(m) {
             self.named(cx, &n);
         }
+        // `["ghp_…", "…"].concat()`, `[…].join("")`.
+        let joins = match m.method.to_string().as_str() {
+            "concat" => m.args.is_empty(),
+            "join" => matches!(m.args.first(), Some(syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. })) if s.value().is_empty()),
+            _ => false,
+        };
+        if joins
+            && let syn::Expr::Array(a) = crate::syntax::exprs::strip_parens_and_refs(&m.receiver)
+            && let Some(pieces) = ss::concat_pieces(&a.elems.iter().collect::<Vec<_>>())
+        {
+            self.split(cx, &pieces, "joined pieces");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn listens_to_every_name_value_method() {
+        assert!(crate::lints::secrets::syntax::NAME_VALUE_METHODS.iter().all(|m| super::METHODS.contains(m)));
     }
 }

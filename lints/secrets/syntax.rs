@@ -54,7 +54,16 @@ pub(crate) fn content_range(file: &FileCtx, span: Span) -> Option<(u32, u32)> {
 pub(crate) fn value_range(file: &FileCtx, span: Span, value: &str, start: usize, end: usize) -> Option<(u32, u32)> {
     let (cs, ce) = content_range(file, span)?;
     let raw = file.text.get(cs as usize..ce as usize)?;
-    if raw == value && end <= value.len() { Some((cs + start as u32, cs + end as u32)) } else { Some((cs, ce)) }
+    if raw == value && end <= value.len() {
+        return Some((cs + start as u32, cs + end as u32));
+    }
+    // Escapes move offsets (`"machine h\n  password p"`): the secret's own
+    // text, when it occurs once in the source, else the whole literal.
+    let Some(secret) = value.get(start..end).filter(|s| !s.is_empty()) else { return Some((cs, ce)) };
+    match raw.match_indices(secret).map(|(i, _)| i).collect::<Vec<_>>().as_slice() {
+        [i] => Some((cs + *i as u32, cs + (*i + secret.len()) as u32)),
+        _ => Some((cs, ce)),
+    }
 }
 
 /// Calls and methods that only wrap or convert their argument.
@@ -752,6 +761,7 @@ pub(crate) fn used_as_crypto_input(root: &syn::File, name: &str) -> bool {
 /// Methods that store a value under a name: `map.insert("password", "…")`,
 /// `Command::env("API_TOKEN", "…")`, `.header("X-Api-Key", "…")`.
 #[rustfmt::skip]
+/// (`hardcoded-secret` listens to these and its joins: keep its `METHODS` a superset.)
 pub(crate) const NAME_VALUE_METHODS: &[&str] = &[
     "insert", "header", "append", "set", "add", "env", "set_var", "param", "with", "entry", "set_header",
     "try_insert",

@@ -246,6 +246,15 @@ impl Diag<'_> {
         self
     }
 
+    /// The finding is in test code the walker's scope does not show (a
+    /// comment inside a `#[cfg(test)]` module, reported from `check_file`).
+    pub(crate) fn in_test_code(mut self, yes: bool) -> Self {
+        if yes {
+            self.f().in_test = true;
+        }
+        self
+    }
+
     /// Mask a byte range of the file.
     pub fn mask_range(mut self, start: u32, end: u32) -> Self {
         self.f().masks.push((start, end));

@@ -41,6 +41,15 @@ struct RawDetector {
     allow: Vec<String>,
     #[serde(default)]
     severity: Option<String>,
+    /// The secret is HTTP Basic credentials, `base64(user ":" password)`
+    /// (RFC 7617): it counts when it decodes so and the password is not a
+    /// placeholder.
+    #[serde(default)]
+    basic_credentials: bool,
+    /// The secret is a human-chosen password (a `.netrc` entry, `curl -u`):
+    /// a test value is quiet in test code, as a name-based guess's is.
+    #[serde(default)]
+    password: bool,
 }
 
 /// One detector.
@@ -54,6 +63,8 @@ pub(crate) struct Detector {
     pub source: String,
     pub entropy: f64,
     pub severity: Severity,
+    basic_credentials: bool,
+    password: bool,
     allow_src: Vec<String>,
     regex: OnceLock<Option<Regex>>,
     allow: OnceLock<Vec<Regex>>,
@@ -71,11 +82,40 @@ impl Detector {
             .as_ref()
     }
 
+    /// The password a hit of this detector holds, when it is a
+    /// human-chosen one (the test-code policy judges it like a name-based
+    /// guess): the secret itself, or the password of Basic credentials.
+    pub(crate) fn password_of(&self, secret: &str) -> Option<String> {
+        if self.basic_credentials {
+            basic_credentials(secret).map(|(_, p)| p)
+        } else {
+            self.password.then(|| secret.to_string())
+        }
+    }
+
     fn allowed(&self, secret: &str) -> bool {
         let allow =
             self.allow.get_or_init(|| self.allow_src.iter().filter_map(|a| Regex::new(a).ok()).collect::<Vec<_>>());
-        allow.iter().any(|r| r.is_match(secret))
+        allow.iter().any(|r| r.is_match(secret)) || self.basic_credentials && !real_basic_credentials(secret)
     }
+}
+
+/// `base64(user ":" password)` whose password is neither short (under 6
+/// characters: `user:pass`) nor a placeholder.
+fn real_basic_credentials(secret: &str) -> bool {
+    basic_credentials(secret).is_some_and(|(user, password)| {
+        !user.is_empty() && password.chars().count() >= 6 && !values::is_placeholder(&password)
+    })
+}
+
+/// `base64(user ":" password)` decoded.
+fn basic_credentials(secret: &str) -> Option<(String, String)> {
+    use base64::Engine as _;
+    let body = secret.trim_end_matches('=');
+    let bytes = base64::engine::general_purpose::STANDARD_NO_PAD.decode(body).ok()?;
+    let text = String::from_utf8(bytes).ok()?;
+    let (user, password) = text.split_once(':')?;
+    Some((user.to_string(), password.to_string()))
 }
 
 /// A match: the secret's byte range in the scanned text.
@@ -148,6 +188,8 @@ impl Table {
                 source: d.regex,
                 entropy: d.entropy,
                 severity,
+                basic_credentials: d.basic_credentials,
+                password: d.password,
                 allow_src: d.allow,
                 regex: OnceLock::new(),
                 allow: OnceLock::new(),

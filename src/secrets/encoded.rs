@@ -123,6 +123,25 @@ pub(crate) fn scan(text: &str) -> Vec<EncodedHit<'static>> {
     out
 }
 
+/// Connection strings with a password inside the base64 runs of `text` (a
+/// Kubernetes `Secret`'s `DATABASE_URL` under `data:`): each run's range
+/// and what the decoded text holds ("PostgreSQL connection string"). A run
+/// that also holds a provider format is `scan`'s.
+pub(crate) fn connection_strings(text: &str) -> Vec<(usize, usize, String)> {
+    let mut out = Vec::new();
+    for (s, e) in runs(text) {
+        let Some(run) = text.get(s..e) else { continue };
+        let Some(decoded) = decode(run) else { continue };
+        if !TABLE.scan(&decoded).is_empty() {
+            continue;
+        }
+        if let Some(h) = super::connstr::find(&decoded).first() {
+            out.push((s, e, super::connstr::what(h)));
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -141,6 +160,17 @@ mod tests {
         // A dockerconfigjson-like JSON wrapping it.
         let json = b64(&format!("{{\"auths\":{{\"ghcr.io\":{{\"password\":\"{token}\"}}}}}}"));
         assert_eq!(scan(&format!("  .dockerconfigjson: {json}")).len(), 1);
+    }
+
+    #[test]
+    fn finds_connection_strings_behind_base64() {
+        let url = "postgresql://svc:Nx7qR2vKm4Lp@db.prod.internal:5432/orders"; // sast:allow(connection-string-password): made-up test vector
+        let yaml = format!("data:\n  DATABASE_URL: {}\n", b64(url));
+        let hits = connection_strings(&yaml);
+        assert_eq!(hits.len(), 1);
+        assert_eq!(&yaml[hits[0].0..hits[0].1], b64(url));
+        assert!(connection_strings(&b64("postgresql://svc@db.prod.internal:5432/orders")).is_empty());
+        assert!(connection_strings(&b64("postgresql://svc:${DB_PASSWORD}@db/orders")).is_empty());
     }
 
     #[test]

@@ -56,7 +56,12 @@ pub(crate) fn scan(text: &str, settings: &Settings, mut report: impl FnMut(TextH
         if settings.allowed_value(&text[h.start..h.end]) {
             continue;
         }
-        report(TextHit::new(HARDCODED_SECRET, h.start, h.end, h.message(), HELP_SECRET, Some(h.detector.severity)));
+        let mut hit =
+            TextHit::new(HARDCODED_SECRET, h.start, h.end, h.message(), HELP_SECRET, Some(h.detector.severity));
+        // A human-chosen password (`.netrc`): a test value is quiet in test data.
+        hit.test_value =
+            h.detector.password_of(&text[h.start..h.end]).is_some_and(|p| policy::is_test_value(&p, "password"));
+        report(hit);
     }
     for (p, s, e) in settings.scan(text) {
         report(TextHit::new(
@@ -77,6 +82,19 @@ pub(crate) fn scan(text: &str, settings: &Settings, mut report: impl FnMut(TextH
             h.start,
             h.end,
             format!("password in a {}", connstr::what(&h)),
+            "keep the password out of the URL: read the whole connection string (or the password) from the environment or a secret manager",
+            None,
+        ));
+    }
+    for (s, e, what) in encoded::connection_strings(text) {
+        if settings.allowed_value(&text[s..e]) {
+            continue;
+        }
+        report(TextHit::new(
+            CONNECTION_STRING_PASSWORD,
+            s,
+            e,
+            format!("password in a {what} (base64-encoded)"),
             "keep the password out of the URL: read the whole connection string (or the password) from the environment or a secret manager",
             None,
         ));

@@ -1,7 +1,7 @@
 //! Questions about candidate secrets: entropy, placeholders and example
 //! values, whether a value could be a credential of the kind its name says.
 
-use super::names::{NameKind, SECRET_HEADS, words};
+use super::names::{SecretKind, is_head_word, words};
 
 /// Shannon entropy in bits per character (over bytes).
 pub(crate) fn entropy(s: &str) -> f64 {
@@ -148,7 +148,7 @@ fn is_sequence(s: &str) -> bool {
 
 /// The value could be a credential of this kind (not a placeholder, a
 /// word, a path, a URL, a sentence, or a name).
-pub(crate) fn plausible(value: &str, kind: NameKind, name: &str) -> bool {
+pub(crate) fn plausible(value: &str, kind: SecretKind, name: &str) -> bool {
     let v = value.trim();
     // Base64 of text (a Kubernetes `data:` value): judged by what it
     // encodes, so a wrapped placeholder stays a placeholder.
@@ -159,7 +159,7 @@ pub(crate) fn plausible(value: &str, kind: NameKind, name: &str) -> bool {
     plausible_plain(v, kind, name)
 }
 
-fn plausible_plain(v: &str, kind: NameKind, name: &str) -> bool {
+fn plausible_plain(v: &str, kind: SecretKind, name: &str) -> bool {
     if is_placeholder(v) {
         return false;
     }
@@ -175,8 +175,7 @@ fn plausible_plain(v: &str, kind: NameKind, name: &str) -> bool {
     let vw = words(v);
     let nw = words(name);
     if !vw.is_empty() && v.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | ':')) {
-        let shared =
-            vw.iter().filter(|w| nw.contains(w) || SECRET_HEADS.contains(&w.as_str()) || w.as_str() == "key").count();
+        let shared = vw.iter().filter(|w| nw.contains(w) || is_head_word(w) || w.as_str() == "key").count();
         if shared > 0 && vw.iter().all(|w| w.chars().all(|c| c.is_ascii_alphabetic())) {
             return false;
         }
@@ -193,7 +192,7 @@ fn plausible_plain(v: &str, kind: NameKind, name: &str) -> bool {
     }
     let has_space = v.contains(char::is_whitespace);
     match kind {
-        NameKind::Password => {
+        SecretKind::Password => {
             if v.chars().count() < 4 || v.chars().count() > 128 {
                 return false;
             }
@@ -203,13 +202,13 @@ fn plausible_plain(v: &str, kind: NameKind, name: &str) -> bool {
             }
             !looks_like_prose_or_code(v)
         }
-        NameKind::Secret | NameKind::Key => {
+        SecretKind::Secret | SecretKind::Key => {
             if has_space || v.chars().count() < 8 {
                 return false;
             }
             !looks_like_prose_or_code(v) && random_looking(v, 2.5)
         }
-        NameKind::Token => {
+        SecretKind::Token | SecretKind::Code => {
             if has_space || v.chars().count() < 16 {
                 return false;
             }
@@ -293,16 +292,16 @@ mod tests {
 
     #[test]
     fn plausible_values() {
-        assert!(plausible("Xk8#mQ2vLp9wRz", NameKind::Password, "password"));
-        assert!(plausible("correct horse battery staple", NameKind::Password, "passphrase"));
-        assert!(!plausible("Enter your password:", NameKind::Password, "password"));
-        assert!(!plausible("password", NameKind::Password, "password"));
-        assert!(!plausible("DATABASE_PASSWORD", NameKind::Password, "PASSWORD_VAR"));
-        assert!(!plausible("x-api-key", NameKind::Token, "api_key"));
-        assert!(!plausible("fn", NameKind::Token, "token"));
-        assert!(plausible("w8Ks2pQz7Lm4Xv9Rt1Yb6Nc3Hd5Fg0Je", NameKind::Token, "token"));
-        assert!(!plausible("some_identifier_name", NameKind::Secret, "secret"));
-        assert!(!plausible("admin@example.org", NameKind::Password, "password"));
+        assert!(plausible("Xk8#mQ2vLp9wRz", SecretKind::Password, "password"));
+        assert!(plausible("correct horse battery staple", SecretKind::Password, "passphrase"));
+        assert!(!plausible("Enter your password:", SecretKind::Password, "password"));
+        assert!(!plausible("password", SecretKind::Password, "password"));
+        assert!(!plausible("DATABASE_PASSWORD", SecretKind::Password, "PASSWORD_VAR"));
+        assert!(!plausible("x-api-key", SecretKind::Token, "api_key"));
+        assert!(!plausible("fn", SecretKind::Token, "token"));
+        assert!(plausible("w8Ks2pQz7Lm4Xv9Rt1Yb6Nc3Hd5Fg0Je", SecretKind::Token, "token"));
+        assert!(!plausible("some_identifier_name", SecretKind::Secret, "secret"));
+        assert!(!plausible("admin@example.org", SecretKind::Password, "password"));
     }
 
     #[test]

@@ -33,6 +33,8 @@ pub(crate) enum Tok {
     Ident(usize, usize),
     /// A `// …` comment (doc comments included), to the end of the line.
     LineComment(usize, usize),
+    /// A `/* … */` comment (nested ones included, doc comments too).
+    BlockComment(usize, usize),
     /// A string, char, byte or number-free literal (skipped).
     Literal,
 }
@@ -50,6 +52,7 @@ pub(crate) fn lex(text: &str, mut on: impl FnMut(Tok)) {
                 i = end;
             }
             b'/' if b.get(i + 1) == Some(&b'*') => {
+                let start = i;
                 let mut depth = 1;
                 i += 2;
                 while i < b.len() && depth > 0 {
@@ -63,6 +66,7 @@ pub(crate) fn lex(text: &str, mut on: impl FnMut(Tok)) {
                         i += 1;
                     }
                 }
+                on(Tok::BlockComment(start, i.min(b.len())));
             }
             b'"' => {
                 i = skip_string(b, i + 1);
@@ -111,6 +115,17 @@ pub(crate) fn lex(text: &str, mut on: impl FnMut(Tok)) {
             }
         }
     }
+}
+
+/// Byte ranges of every comment, line and block, doc comments included.
+pub(crate) fn comments(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    lex(text, |t| {
+        if let Tok::LineComment(s, e) | Tok::BlockComment(s, e) = t {
+            out.push((s, e));
+        }
+    });
+    out
 }
 
 /// Byte ranges of the line comments (`// …` to end of line, doc comments
@@ -201,5 +216,12 @@ mod lexer_tests {
         let src = "let a = \"// not\"; // yes 1\nlet b = r#\"x \" // no\"#; let c = '\"'; // yes 2\n/* // no */ let l: &'a str = \"\"; // yes 3\nlet m = \"multi\n// inside string\n\"; b\"// no\";\n";
         let got: Vec<&str> = super::line_comments(src).iter().map(|&(s, e)| &src[s..e]).collect();
         assert_eq!(got, ["// yes 1", "// yes 2", "// yes 3"]);
+    }
+
+    #[test]
+    fn block_comments_nest_and_strings_hide_them() {
+        let src = "/* a /* b */ c */ let s = \"/* no */\"; /// doc\n/* open";
+        let got: Vec<&str> = super::comments(src).iter().map(|&(s, e)| &src[s..e]).collect();
+        assert_eq!(got, ["/* a /* b */ c */", "/// doc", "/* open"]);
     }
 }

@@ -172,7 +172,7 @@ pub(crate) fn check(text: &str, limits: &ShapeLimits) -> Result<(), TooDeep> {
                     }
                 }
             }
-            Tok::LineComment(..) | Tok::Literal => {}
+            Tok::LineComment(..) | Tok::BlockComment(..) | Tok::Literal => {}
         }
         prev_ident = ident;
         prev_colon = colon;

@@ -157,6 +157,15 @@ const WORKSPACE: &[(&str, &str)] = &[
         "app.properties",
         "db.user=svc\n# sast:allow(hardcoded-credential): rotated, kept for the legacy test rig\ndb.password=Lm3Hq8vRwZ7\n",
     ),
+    (
+        ".netrc",
+        "machine ftp.corp.internal\n  login deploy-bot\n  password Vq7mK2pLz9xRw4T\ndefault login anonymous password guest@example.org\n",
+    ),
+    (".git-credentials", "https://ci-bot:Wt5nR8pLq2Xz7Kv4Mb9c@git.corp.internal\nhttps://git.corp.internal\n"),
+    (
+        "deploy/secret.yaml",
+        "apiVersion: v1\nkind: Secret\nmetadata:\n  name: orders\ndata:\n  DATABASE_URL: cG9zdGdyZXNxbDovL29yZGVyc19zdmM6TnE0dlg4bUt6MkxwN1J0QGRiLnByb2QuaW50ZXJuYWw6NTQzMi9vcmRlcnM=\n  TEMPLATE_URL: cG9zdGdyZXNxbDovL29yZGVyc19zdmM6JHtEQl9QQVNTV09SRH1AZGIucHJvZC5pbnRlcm5hbDo1NDMyL29yZGVycw==\n",
+    ),
     ("secrets.local.toml", "[api]\ntoken = \"c8Vn3Qx7Lk2Wm9Rz4Tp6Yb1Hd5Jf0Gs\"\n"),
     (".gitignore", "secrets.local.toml\n"),
 ];
@@ -173,9 +182,12 @@ fn text_files_are_scanned_gitignore_aware() {
         (".env", "connection-string-password"),
         (".env", "hardcoded-credential"),
         (".env", "hardcoded-secret"),
+        (".git-credentials", "connection-string-password"),
         (".github/workflows/ci.yml", "hardcoded-secret"),
+        (".netrc", "hardcoded-secret"),
         ("Dockerfile", "hardcoded-secret"),
         ("config/app.json", "hardcoded-credential"),
+        ("deploy/secret.yaml", "connection-string-password"),
         ("deploy/values.yaml", "hardcoded-credential"),
         ("deploy/values.yaml", "hardcoded-secret"),
     ]

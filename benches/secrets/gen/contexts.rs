@@ -14,6 +14,11 @@ pub(crate) struct Val<'a> {
     pub shape: Shape,
     pub header: Option<&'a str>,
     pub needs_name: bool,
+    /// `credential` for name-based guesses (passwords, in-house keys).
+    pub family: &'a str,
+    /// The kind's id (`github-pat`, `placeholder-changeme`, …).
+    pub kind: &'a str,
+    pub secret: bool,
 }
 
 impl Val<'_> {
@@ -58,7 +63,11 @@ pub(crate) const RUST: &[&str] = &[
     "map-insert",
     "env-method",
     "builder-method",
+    "netrc-literal",
+    "git-credentials-literal",
     "line-comment",
+    "doc-comment",
+    "block-comment",
 ];
 
 pub(crate) const TEXT: &[&str] = &[
@@ -70,12 +79,26 @@ pub(crate) const TEXT: &[&str] = &[
     "compose-file",
     "properties-file",
     "key-file",
+    "netrc-file",
+    "git-credentials-file",
 ];
 
-/// Contexts the design leaves out on purpose (DESIGN.md: comments are not
-/// code); reported apart from the headline figures.
-pub(crate) fn out_of_scope(ctx: &str) -> bool {
-    ctx == "line-comment"
+/// Comments: provider formats and name-bound formats (`// AWS_SECRET_ACCESS_KEY=…`)
+/// are looked for there, name-based guesses (a password) are not.
+fn is_comment(ctx: &str) -> bool {
+    matches!(ctx, "line-comment" | "doc-comment" | "block-comment")
+}
+
+/// A value for a credential slot (a `.netrc` password, a URL's userinfo):
+/// a secret, or a non-secret that is a placeholder or a test value (a
+/// commit hash in a password slot is a password).
+fn slot_fits(v: &Val<'_>) -> bool {
+    v.secret || v.kind.starts_with("placeholder") || v.kind.starts_with("test-")
+}
+
+/// A value a URL's userinfo takes unescaped (RFC 3986 unreserved characters).
+fn url_safe(v: &str) -> bool {
+    v.bytes().all(|c| c.is_ascii_alphanumeric() || matches!(c, b'-' | b'.' | b'_' | b'~'))
 }
 
 /// Does this context make sense for this value?
@@ -84,9 +107,25 @@ pub(crate) fn applies(ctx: &str, v: &Val<'_>) -> bool {
     if nameless && v.needs_name {
         return false;
     }
+    if is_comment(ctx) {
+        return !v.multiline() && v.family != "credential";
+    }
     match ctx {
-        "format-inline" | "config-kv-literal" | "export-literal" | "map-insert" | "env-method" | "line-comment"
-        | "dotenv-file" | "compose-file" | "properties-file" => !v.multiline() || ctx == "dotenv-file",
+        "format-inline" | "config-kv-literal" | "export-literal" | "map-insert" | "env-method" | "dotenv-file"
+        | "compose-file" | "properties-file" => !v.multiline() || ctx == "dotenv-file",
+        // netrc(5): `password string`, a word without blanks or quotes.
+        // Whatever fills the password slot is a credential, so the
+        // non-secrets planted there are placeholders and test values only.
+        "netrc-literal" | "netrc-file" => {
+            slot_fits(v)
+                && matches!(v.shape, Shape::Password | Shape::Token)
+                && !v.text.contains(|c: char| c.is_whitespace() || c == '"' || c == '\'')
+                && (v.shape == Shape::Password || !v.needs_name)
+        }
+        // git-credential-store: `https://user:password@host`, one per line.
+        "git-credentials-literal" | "git-credentials-file" => {
+            slot_fits(v) && matches!(v.shape, Shape::Password | Shape::Token) && url_safe(v.text) && !v.text.is_empty()
+        }
         "header-method" | "http-request-literal" | "curl-literal" | "builder-method" => match v.shape {
             Shape::Password => true,
             Shape::Token => !v.needs_name || v.header.is_some(),
@@ -108,6 +147,8 @@ pub(crate) fn text_file(ctx: &str, case: usize, v: &Val<'_>) -> String {
         "k8s-secret-file" => "secrets.yaml".into(),
         "compose-file" => "docker-compose.yml".into(),
         "properties-file" => "application.properties".into(),
+        "netrc-file" => ".netrc".into(),
+        "git-credentials-file" => ".git-credentials".into(),
         _ if v.text.trim_start().starts_with('{') => format!("keys/case_{case}.json"),
         _ => format!("keys/case_{case}.key"),
     }
@@ -276,6 +317,21 @@ pub(crate) fn rust(ctx: &str, v: &Val<'_>) -> Vec<String> {
             raw_lines("pub const MANIFEST: &str = ", &doc.join("\n"), ";")
         }
         "line-comment" => vec![format!("// {k}={one}"), "pub fn deploy() {}".into()],
+        "doc-comment" => vec![
+            "/// Deploys the service. For a local run:".into(),
+            "///".into(),
+            format!("/// `export {k}={one}`"),
+            "pub fn deploy() {}".into(),
+        ],
+        "block-comment" => vec![format!("/* old value of {k}: {one} */"), "pub fn deploy() {}".into()],
+        "netrc-literal" => vec![format!(
+            "pub const NETRC: &str = {};",
+            rust_str(&format!("machine api.corp.internal\n  login deploy-bot\n  password {}\n", v.text))
+        )],
+        "git-credentials-literal" => vec![format!(
+            "pub const GIT_CREDENTIALS: &str = {};",
+            rust_str(&format!("https://deploy-bot:{}@git.corp.internal\n", v.text))
+        )],
         _ => rust_calls(ctx, v),
     }
 }
@@ -365,6 +421,8 @@ pub(crate) fn text(ctx: &str, case: usize, v: &Val<'_>) -> Vec<String> {
         ],
         "compose-file" => vec![format!("  app_{case}:"), "    environment:".into(), format!("      - {k}={}", v.text)],
         "properties-file" => vec![format!("case{case}.{}={}", f.replace('_', "."), v.one_line())],
+        "netrc-file" => vec![format!("machine host-{case}.corp.internal login deploy-bot password {}", v.text)],
+        "git-credentials-file" => vec![format!("https://deploy-bot:{}@git-{case}.corp.internal", v.text)],
         _ => v.text.lines().map(str::to_string).collect(),
     }
 }
@@ -374,7 +432,16 @@ mod tests {
     use super::*;
 
     fn val(text: &str, shape: Shape) -> Val<'_> {
-        Val { text, name: "DB_PASSWORD", shape, header: None, needs_name: true }
+        Val {
+            text,
+            name: "DB_PASSWORD",
+            shape,
+            header: None,
+            needs_name: true,
+            family: "credential",
+            kind: "password",
+            secret: true,
+        }
     }
 
     #[test]

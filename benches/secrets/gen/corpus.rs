@@ -171,7 +171,16 @@ pub(crate) fn generate(cat: &Catalog, seed: u64, dir: &Path) -> Result<AnswerKey
 }
 
 fn val<'a>(item: &'a Item<'_>, text: &'a str) -> Val<'a> {
-    Val { text, name: item.name, shape: item.shape, header: item.header, needs_name: item.needs_name }
+    Val {
+        text,
+        name: item.name,
+        shape: item.shape,
+        header: item.header,
+        needs_name: item.needs_name,
+        family: item.family,
+        kind: item.kind,
+        secret: item.secret,
+    }
 }
 
 /// Lay out every file, note each case's lines, write them.

@@ -4,7 +4,6 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
-use crate::contexts;
 use crate::corpus::{AnswerKey, Case};
 
 /// One finding of the scan (unsuppressed).
@@ -153,7 +152,7 @@ impl Score<'_> {
         let found = self.found();
         let (mut recall, mut flagged) = (Tally::default(), Tally::default());
         for (i, c) in self.key.cases.iter().enumerate() {
-            if !keep(c) || contexts::out_of_scope(&c.context) {
+            if !keep(c) {
                 continue;
             }
             if c.secret { &mut recall } else { &mut flagged }.add(found[i]);
@@ -184,7 +183,7 @@ impl Score<'_> {
             self.true_findings,
             self.false_alarms.len()
         );
-        let _ = writeln!(out, "\nheadline (comments left out: DESIGN.md does not scan them)");
+        let _ = writeln!(out, "\nheadline");
         let _ = writeln!(out, "  {:<14} {:>18} {:>18} {:>26}", "scope", "recall", "precision", "non-secrets flagged");
         for (label, keep) in [
             ("all", &(|_: &Case| true) as &dyn Fn(&Case) -> bool),
@@ -199,25 +198,17 @@ impl Score<'_> {
         for (rule, (t, f)) in &self.rules {
             let _ = writeln!(out, "  {rule:<28}  {}", Tally { hit: *t, total: t + f }.cell());
         }
-        let secret = |c: &Case| c.secret && !contexts::out_of_scope(&c.context);
+        let secret = |c: &Case| c.secret;
         table(&mut out, "recall by family", &group(cases, secret, |c| c.family.clone(), &found));
         table(&mut out, "recall by scope", &group(cases, secret, |c| c.scope.clone(), &found));
-        table(
-            &mut out,
-            "recall by context (all scopes; line-comment is outside the design)",
-            &group(cases, |c| c.secret, |c| c.context.clone(), &found),
-        );
+        table(&mut out, "recall by context (all scopes)", &group(cases, |c| c.secret, |c| c.context.clone(), &found));
         table(&mut out, "recall by kind", &group(cases, secret, |c| c.kind.clone(), &found));
         table(
             &mut out,
             "non-secrets flagged, by kind (cases with a finding / cases)",
             &group(cases, |c| !c.secret, |c| c.kind.clone(), &found),
         );
-        table(
-            &mut out,
-            "non-secrets flagged, by context",
-            &group(cases, |c| !c.secret && !contexts::out_of_scope(&c.context), |c| c.context.clone(), &found),
-        );
+        table(&mut out, "non-secrets flagged, by context", &group(cases, |c| !c.secret, |c| c.context.clone(), &found));
         self.render_misses(&mut out, details);
         self.render_false_alarms(&mut out);
         out
@@ -236,18 +227,11 @@ impl Score<'_> {
                 g.note(&c.scope, &format!("{}:{}", c.file, c.start));
             }
         }
-        let mut outside = Tally::default();
         for ((kind, ctx), g) in groups {
-            if contexts::out_of_scope(&ctx) {
-                outside.total += g.planted;
-                outside.hit += g.planted - g.count;
-                continue;
-            }
             if g.count > 0 && (details || g.count == g.planted) {
                 let _ = writeln!(out, "  {kind} / {ctx}: {} of {} [{}] {}", g.count, g.planted, g.scopes(), g.at);
             }
         }
-        let _ = writeln!(out, "  (comments, outside the design: {} found)", outside.cell().trim());
         if !details {
             let _ = writeln!(out, "  (only groups missed entirely; DETAILS=1 lists partial misses too)");
         }

@@ -1,14 +1,15 @@
 //! Values that look like secrets but are not.
 use std::collections::HashMap;
 
-/// Doc comments are not code: `ghp_z6CBpZ9O6finKxY1oGprykDwA07yMirSwfGv` here is an example.
+/// Documented placeholders in comments: `ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx`,
+/// `AKIAIOSFODNN7EXAMPLE`, `sk_live_...`, `xoxb-your-bot-token`.
 ///
 /// ```
-/// let key = "AKIAKZEYHSLB7MB47EVV";
+/// let key = "AKIAIOSFODNN7EXAMPLE";
 /// ```
 pub fn documented() {}
 
-// A comment mentioning xoxb-23780427165-958284332224-BFOCTplA9Hc3jlVYxLmaXs7n is not a literal.
+// A comment mentioning xoxb-0000000000-0000000000000-xxxxxxxxxxxxxxxxxxxxxxxx is a placeholder.
 
 // Hashes, UUIDs, checksums and test vectors.
 pub const SHA256_EMPTY: &str = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";

@@ -1,0 +1,33 @@
+//! Provider formats in comments and doc comments: a token pasted into a
+//! comment is as leaked as one in a literal. Placeholders and published
+//! examples stay quiet (good.rs).
+
+/// Call the API with `ghp_z6CBpZ9O6finKxY1oGprykDwA07yMirSwfGv` as the token. //~ hardcoded-secret
+///
+/// ```
+/// let key = "AKIAKZEYHSLB7MB47EVV"; //~ hardcoded-secret
+/// ```
+pub fn documented() {}
+
+// old bot: xoxb-23780427165-958284332224-BFOCTplA9Hc3jlVYxLmaXs7n //~ hardcoded-secret
+pub fn notify() {}
+
+/* the deploy key, until rotation: npm_kFpZvdkR8HJsqZjh6CehHiqVXxrd2C827oQ7 */ //~ hardcoded-secret
+pub fn publish() {}
+
+/// Local runs read the key from the environment:
+/// `export DATADOG_API_KEY=8f3a9c2e7b1d4f6a0c5e9b2d7f1a3c8e`
+//~^ hardcoded-secret
+/// and a template says `DATADOG_API_KEY=<your-datadog-key>`.
+pub fn metrics() {}
+
+// Placeholders in comments: GITHUB_TOKEN=ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx, AKIAIOSFODNN7EXAMPLE.
+pub fn configure() {}
+
+#[cfg(test)]
+mod tests {
+    // A real key in a test's comment is still leaked (reported one severity lower).
+    // sk_live_tjBrNCKeRHp4s1fLte7ysAgk //~ hardcoded-secret[high]
+    #[test]
+    fn t() {}
+}

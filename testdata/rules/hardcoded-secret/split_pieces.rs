@@ -1,0 +1,31 @@
+//! A token split into literal pieces joined at run time is still written
+//! in the source: `[…].concat()`, `[…].join("")`, `+` chains of literals.
+
+pub fn joined() -> String {
+    ["ghp_R8mzQ4vN2xLp7Kw", "T9bYc3HdJ6fGs1aEu0Vo5"].concat() //~ hardcoded-secret
+}
+
+pub fn joined_empty() -> String {
+    ["ghp_R8mzQ4vN2xLp7Kw", "T9bYc3HdJ6fGs1aEu0Vo5"].join("") //~ hardcoded-secret
+}
+
+pub fn added() -> String {
+    String::from("ghp_R8mzQ4vN2xLp7Kw") + "T9bYc3" + "HdJ6fGs1aEu0Vo5" //~ hardcoded-secret
+}
+
+pub fn added_owned() -> String {
+    "ghp_R8mzQ4vN2xLp7Kw".to_owned() + "T9bYc3HdJ6fGs1aEu0Vo5" //~ hardcoded-secret
+}
+
+// Placeholders and ordinary joins stay quiet.
+pub fn placeholder() -> String {
+    ["ghp_xxxxxxxxxxxxxxxxxx", "xxxxxxxxxxxxxxxxxx"].concat()
+}
+
+pub fn words() -> String {
+    ["ghp_R8mzQ4vN2xLp7Kw", "T9bYc3HdJ6fGs1aEu0Vo5"].join(", ")
+}
+
+pub fn greeting(name: &str) -> String {
+    String::from("hello, ") + name
+}
