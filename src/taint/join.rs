@@ -104,8 +104,10 @@ pub(crate) struct Join<'a> {
     by_path: HashMap<(String, String), Vec<FnId>>,
     /// (type name, method name) → functions
     by_type: HashMap<(String, String), Vec<FnId>>,
-    /// name → free functions / methods
-    by_name: HashMap<String, Vec<FnId>>,
+    /// name → the one method of that name in the workspace (`None`: several)
+    method_by_name: HashMap<String, Option<FnId>>,
+    /// name → the one free function of that name (`None`: several)
+    free_by_name: HashMap<String, Option<FnId>>,
     /// crate name (`vault_core`) → crate key
     crates: HashMap<String, String>,
     /// resolved callee of each call site: (fn, call) → callee
@@ -134,7 +136,8 @@ impl<'a> Join<'a> {
             units,
             by_path: HashMap::default(),
             by_type: HashMap::default(),
-            by_name: HashMap::default(),
+            method_by_name: HashMap::default(),
+            free_by_name: HashMap::default(),
             crates,
             resolved: HashMap::default(),
             ret_memo: HashMap::default(),
@@ -157,7 +160,13 @@ impl<'a> Join<'a> {
                 }
                 path.push(s.name.clone());
                 j.by_path.entry((u.crate_key.clone(), path.join("::"))).or_default().push(id);
-                j.by_name.entry(s.name.clone()).or_default().push(id);
+                // Built once: resolving a call by name is a lookup, not a
+                // scan of every same-named function (O(calls × fns)).
+                for (m, on) in [(&mut j.method_by_name, s.has_self), (&mut j.free_by_name, s.impl_type.is_none())] {
+                    if on {
+                        m.entry(s.name.clone()).and_modify(|one| *one = None).or_insert(Some(id));
+                    }
+                }
                 if let Some(t) = &s.impl_type {
                     for (k, fl) in s.flows.iter().enumerate() {
                         if let Target::SelfField(i) = fl.target
@@ -208,15 +217,11 @@ impl<'a> Join<'a> {
                     return Self::unique(self.by_type.get(&(t, name.clone())));
                 }
                 // Unknown receiver: a method name unique in the workspace.
-                let cands: Vec<FnId> = self
-                    .by_name
+                self.method_by_name
                     .get(name)
-                    .map(|v| v.iter().copied().filter(|&i| self.funcs[i].s.has_self).collect())
-                    .unwrap_or_default();
-                match cands.as_slice() {
-                    [one] if self.funcs[*one].s.params.len() == site.arity as usize => Some(*one),
-                    _ => None,
-                }
+                    .copied()
+                    .flatten()
+                    .filter(|&one| self.funcs[one].s.params.len() == site.arity as usize)
             }
             Callee::Path { segs, via_import } => self.resolve_segs(crate_key, &func.module, segs, *via_import),
         }
@@ -263,13 +268,8 @@ impl<'a> Join<'a> {
         // A free function named once in the workspace (a glob import, a re-export).
         if segs.len() == 1 || via_import {
             let name = rest.last()?;
-            let cands: Vec<FnId> = self
-                .by_name
-                .get(name)
-                .map(|v| v.iter().copied().filter(|&i| self.funcs[i].s.impl_type.is_none()).collect())
-                .unwrap_or_default();
-            if let [one] = cands.as_slice() {
-                return Some(*one);
+            if let Some(&Some(one)) = self.free_by_name.get(name) {
+                return Some(one);
             }
         }
         None
@@ -363,13 +363,20 @@ impl<'a> Join<'a> {
             return Vec::new();
         }
         let s = self.funcs[f].s;
-        let call_loc = s.calls.get(c as usize).and_then(|x| x.loc.clone());
-        let name = s.calls.get(c as usize).map(|x| x.name.clone()).unwrap_or_default();
-        let ret_step = call_loc.map(|loc| Step { loc, msg: format!("returned by `{name}`") });
+        // The step is written only for a call something comes out of.
+        let ret_step = || {
+            let call = s.calls.get(c as usize)?;
+            Some(Step { loc: call.loc.clone()?, msg: format!("returned by `{}`", call.name) })
+        };
         let mut out = Vec::new();
         match self.callee(f, c) {
             Some(g) => {
-                for o in self.ret_origins(g, depth + 1) {
+                let rets = self.ret_origins(g, depth + 1);
+                if rets.is_empty() {
+                    return out;
+                }
+                let ret_step = ret_step();
+                for o in rets {
                     if ok_only && o.err {
                         continue;
                     }
@@ -379,9 +386,10 @@ impl<'a> Join<'a> {
             None => {
                 // A library call: the result carries every argument's taint.
                 let arity = s.calls.get(c as usize).map_or(0, |x| x.arity);
+                let mut step: Option<Option<Step>> = None;
                 for j in 0..arity {
                     for o in self.arg_origins(f, c, j, None, depth + 1) {
-                        let mut o = extend(o, &[], End::TEXT, ret_step.as_ref());
+                        let mut o = extend(o, &[], End::TEXT, step.get_or_insert_with(ret_step).as_ref());
                         o.via_return = true;
                         push_origin(&mut out, o);
                     }
@@ -484,6 +492,9 @@ impl<'a> Join<'a> {
             }
             None => s.flows.iter().filter(|fl| fl.target == Target::Arg { call: c, arg }).collect(),
         };
+        if flows.is_empty() {
+            return Vec::new();
+        }
         let call_step = s
             .calls
             .get(c as usize)

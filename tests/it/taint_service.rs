@@ -119,3 +119,47 @@ fn the_answer_key_lists_exactly_the_planted_flows() {
         .collect();
     assert_eq!(key, markers(&dir, "PLANTED"));
 }
+
+/// The join resolves a call by name when nothing else places it: a method
+/// on a receiver of unknown type goes to the one method of that name in the
+/// workspace (a free function of the same name does not count), a glob-
+/// imported free function to the one free function of that name (a method
+/// of the same name does not count); a second method, or a second free
+/// function, of the name leaves the call unresolved. (The join looks names
+/// up in maps built once: this pins what the lookup must answer.)
+#[test]
+fn a_call_resolves_by_name_only_to_the_one_function_of_its_kind() {
+    let main = "mod db;\nmod helpers;\nmod util;\nuse helpers::*;\n\nfn main() {\n    let a = std::env::args().nth(1).unwrap_or_default();\n    let h = plugin::handle();\n    h.run_it(&a);\n    launch(&a);\n}\n";
+    let db = "pub struct Runner;\n\nimpl Runner {\n    pub fn run_it(&self, a: &str) {\n        let _ = std::process::Command::new(\"sh\").arg(\"-c\").arg(a).status();\n    }\n}\n\npub fn run_it(a: &str) -> usize {\n    a.len()\n}\n";
+    let helpers = "pub fn launch(a: &str) {\n    let _ = std::process::Command::new(\"sh\").arg(\"-c\").arg(a).status();\n}\n\npub struct Tool;\n\nimpl Tool {\n    pub fn launch(&self, a: &str) -> usize {\n        a.len()\n    }\n}\n";
+    let scan = |util: &str| {
+        let dir = tempfile::tempdir().unwrap();
+        write_files(
+            dir.path(),
+            &[
+                ("Cargo.toml", "[package]\nname = \"app\"\nversion = \"0.1.0\"\nedition = \"2021\"\n"),
+                ("src/main.rs", main),
+                ("src/db.rs", db),
+                ("src/helpers.rs", helpers),
+                ("src/util.rs", util),
+            ],
+        );
+        let o = sast()
+            .current_dir(dir.path())
+            .args(["-f", "json", "--no-cache", "--no-deps-audit", "--select", "command-injection", "."])
+            .output()
+            .unwrap();
+        let found: BTreeSet<(String, u64)> = found_lines(&json(&o))
+            .into_iter()
+            .map(|(p, l, _)| (p.rsplit('/').next().unwrap().to_string(), l))
+            .collect();
+        found
+    };
+    let unique = scan("pub fn other() {}\n");
+    assert_eq!(unique, BTreeSet::from([("db.rs".to_string(), 5), ("helpers.rs".to_string(), 2)]));
+    // A second method `run_it` and a second free `launch`: both ambiguous.
+    let twins = scan(
+        "pub struct Other;\n\nimpl Other {\n    pub fn run_it(&self, a: &str) -> usize {\n        a.len()\n    }\n}\n\npub fn launch(a: &str) -> usize {\n    a.len()\n}\n",
+    );
+    assert!(twins.is_empty(), "{twins:?}");
+}
