@@ -68,6 +68,10 @@ struct Origin {
     decoded: bool,
     /// Joined onto a base path on the way (`base.join(v)`).
     joined: bool,
+    /// A number decoded from the start's bytes or text on the way
+    /// (`FlowOut::wire`); not when what was decoded is an object a call
+    /// built from the start (`via_return`: the library's own state).
+    wire: bool,
     /// Came back out of a call's result on the way (a value the callee
     /// built, or an object carrying it whole): too coarse for the library
     /// threat model's text values.
@@ -85,6 +89,7 @@ impl Origin {
             err: false,
             decoded: false,
             joined: false,
+            wire: false,
             via_return: false,
         }
     }
@@ -644,7 +649,12 @@ fn push_origin(out: &mut Vec<Origin>, o: Origin) {
             (From::Source { kind: k1, desc: d1, .. }, From::Source { kind: k2, desc: d2, .. }) => k1 == k2 && d1 == d2,
             _ => false,
         };
-        same_start && a.shape == o.shape && a.sanitized == o.sanitized && a.err == o.err && a.decoded == o.decoded
+        same_start
+            && a.shape == o.shape
+            && a.sanitized == o.sanitized
+            && a.err == o.err
+            && a.decoded == o.decoded
+            && a.wire == o.wire
     };
     if !out.iter().any(same) {
         out.push(o);
@@ -667,25 +677,35 @@ struct End {
     decoded: bool,
     /// Joined onto a base path.
     joined: bool,
+    /// A number decoded on the way.
+    wire: bool,
 }
 
 impl End {
     /// A plain text value: adds nothing.
-    const TEXT: End = End { shape: Shape::Text, sanitized: Mask::EMPTY, err: false, decoded: false, joined: false };
+    const TEXT: End =
+        End { shape: Shape::Text, sanitized: Mask::EMPTY, err: false, decoded: false, joined: false, wire: false };
 
     fn of_flow(fl: &FlowOut) -> Self {
-        End { shape: fl.shape, sanitized: fl.sanitized, err: fl.err, decoded: fl.decoded, joined: fl.joined }
+        End {
+            shape: fl.shape,
+            sanitized: fl.sanitized,
+            err: fl.err,
+            decoded: fl.decoded,
+            joined: fl.joined,
+            wire: fl.wire,
+        }
     }
 
     fn of_origin(o: &Origin) -> Self {
-        End { shape: o.shape, sanitized: o.sanitized, err: o.err, decoded: o.decoded, joined: o.joined }
+        End { shape: o.shape, sanitized: o.sanitized, err: o.err, decoded: o.decoded, joined: o.joined, wire: o.wire }
     }
 }
 
 /// Continue an origin along a path whose end is `end`, with an optional
 /// final step.
 fn extend(mut o: Origin, more: &[Step], end: End, last: Option<&Step>) -> Origin {
-    let End { shape, sanitized, err, decoded, joined } = end;
+    let End { shape, sanitized, err, decoded, joined, wire } = end;
     for s in more {
         if o.steps.last() != Some(s) {
             o.steps.push(s.clone());
@@ -696,6 +716,10 @@ fn extend(mut o: Origin, more: &[Step], end: End, last: Option<&Step>) -> Origin
     }
     // Long paths keep their start and their end.
     keep_ends(&mut o.steps, 4, MAX_PATH);
+    // Decoded from the start itself, not from an object built from it.
+    if wire && !(o.via_return && o.shape == Shape::Text) {
+        o.wire = true;
+    }
     if shape == Shape::Number {
         if o.shape == Shape::Text {
             // See `intra::with_shape`: a size-capped text's number is not.

@@ -60,6 +60,7 @@ impl<'a> FnAnalysis<'a> {
                             self.bind_fields(ps, base)
                         }
                         (Some(ps), Some(_)) => self.bind_result_fields(ps, &t),
+                        (None, Some(_)) if let Some(pt) = tuple_pat(&l.pat) => self.bind_result_tuple(pt, &t),
                         _ => self.bind_pat(&l.pat, &t),
                     }
                     if let Some(name) = pat_name(&l.pat) {
@@ -206,10 +207,19 @@ impl<'a> FnAnalysis<'a> {
     fn bind_result_fields(&mut self, ps: &syn::PatStruct, t: &Taint) {
         for fp in &ps.fields {
             let ft = match &fp.member {
-                syn::Member::Named(n) => self.call_field(t, "_", n, n.span()),
+                syn::Member::Named(n) => self.call_field(t, "_", &n.to_string(), n.span()),
                 syn::Member::Unnamed(_) => None,
             };
             self.bind_pat(&fp.pat, &ft.unwrap_or_else(|| t.clone()));
+        }
+    }
+
+    /// `let (value, nread) = read(..)?;`: each element is that element of
+    /// what the call returned, when its returns are tuple literals.
+    fn bind_result_tuple(&mut self, pt: &syn::PatTuple, t: &Taint) {
+        for (i, p) in pt.elems.iter().enumerate() {
+            let ft = self.call_field(t, "_", &i.to_string(), p.span());
+            self.bind_pat(p, &ft.unwrap_or_else(|| t.clone()));
         }
     }
 
@@ -307,6 +317,15 @@ impl<'a> FnAnalysis<'a> {
         for e in it {
             self.merge_from(e);
         }
+    }
+}
+
+/// A tuple pattern (`let (a, b) = …`, through a type ascription).
+fn tuple_pat(pat: &Pat) -> Option<&syn::PatTuple> {
+    match pat {
+        Pat::Type(pt) => tuple_pat(&pt.pat),
+        Pat::Tuple(t) => Some(t),
+        _ => None,
     }
 }
 
