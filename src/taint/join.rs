@@ -116,6 +116,11 @@ pub(crate) struct Join<'a> {
     resolved: HashMap<(FnId, u32), Option<FnId>>,
     ret_memo: HashMap<FnId, Vec<Origin>>,
     in_progress: HashSet<FnId>,
+    /// `ret_origins` of one returned field (a struct literal's or a
+    /// tuple's element): memoised, or recursive parsers that return
+    /// `(pos, node)` take exponential time.
+    ret_field_memo: HashMap<(FnId, u16), Vec<Origin>>,
+    field_in_progress: HashSet<(FnId, u16)>,
     /// Functions registered as request handlers by a router.
     handlers: HashSet<FnId>,
     /// Handler parameters that receive request data from the filters
@@ -143,6 +148,8 @@ impl<'a> Join<'a> {
             resolved: HashMap::default(),
             ret_memo: HashMap::default(),
             in_progress: HashSet::default(),
+            ret_field_memo: HashMap::default(),
+            field_in_progress: HashSet::default(),
             handlers: HashSet::default(),
             filter_params: HashMap::default(),
             exposure: super::api::Exposure::default(),
@@ -440,15 +447,32 @@ impl<'a> Join<'a> {
         let ret_step = s.calls.get(c as usize).and_then(|x| {
             x.loc.clone().map(|loc| Step { loc, msg: format!("field `{field}` returned by `{}`", x.name) })
         });
+        let mut out = Vec::new();
+        for o in self.ret_field_origins(g, k as u16, depth + 1) {
+            self.through_call(f, c, o, ret_step.as_ref(), depth, &mut out);
+        }
+        out
+    }
+
+    /// What `g` puts into returned field `k`, as origins in `g` (memoised
+    /// like `ret_origins`).
+    fn ret_field_origins(&mut self, g: FnId, k: u16, depth: usize) -> Vec<Origin> {
+        if let Some(m) = self.ret_field_memo.get(&(g, k)) {
+            return m.clone();
+        }
+        if !self.field_in_progress.insert((g, k)) {
+            return Vec::new(); // recursion
+        }
         let flows: Vec<&FlowOut> =
-            callee.flows.iter().filter(|fl| fl.target == Target::RetField { field: k as u16 } && !fl.err).collect();
+            self.funcs[g].s.flows.iter().filter(|fl| fl.target == Target::RetField { field: k } && !fl.err).collect();
         let mut out = Vec::new();
         for fl in flows {
-            for o in self.origins_of(g, fl.label, depth + 1) {
-                let o = extend_flow(o, fl);
-                self.through_call(f, c, o, ret_step.as_ref(), depth, &mut out);
+            for o in self.origins_of(g, fl.label, depth) {
+                push_origin(&mut out, extend_flow(o, fl));
             }
         }
+        self.field_in_progress.remove(&(g, k));
+        self.ret_field_memo.insert((g, k), out.clone());
         out
     }
 
