@@ -12,6 +12,17 @@ declare_rule! {
     /// A regex match never makes a size safe; values that reach only an
     /// error (`Err(..)`, `bail!`) do not count.
     ///
+    /// Untrusted sizes are request data, numbers read off a network or IPC
+    /// stream (`read_u32` on a `TcpStream`), standard input, and — under
+    /// the library threat model, in a library's public API — numbers
+    /// decoded from the caller's bytes, string or reader parameters:
+    /// `u32::from_be_bytes(..)`, byteorder's `read_u32`, `Buf::get_u32`,
+    /// `hi << 8 | lo`, `s.parse::<usize>()`, a varint, `entry.size() as
+    /// usize` of an object read from the caller's reader. A size computed
+    /// from what the caller already holds (`bytes.len() * 2`) is not
+    /// reported, nor are `unsafe fn`s, `#[doc(hidden)]` items and test
+    /// support (`pub mod test_helpers`, `#[cfg(feature = "test-util")]`).
+    ///
     /// ### Why is this bad?
     /// One request with `count=10000000000` makes the service allocate
     /// gigabytes and abort (out of memory) or stall: a cheap denial of
@@ -52,7 +63,7 @@ declare_rule! {
         cwe: [789, 770],
         owasp: [A04],
         tags: ["taint", "availability"],
-        options: [crate::rules::taint::sources_option("remote, network, stdin")],
+        options: [crate::rules::taint::sources_option("remote, network, stdin, library")],
     }
 }
 

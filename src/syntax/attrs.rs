@@ -23,6 +23,49 @@ fn implies_test(meta: &Meta) -> bool {
     }
 }
 
+/// Items for a crate's tests and its users' tests, not its API: under a
+/// `cfg` that names `test` or a feature named for tests (`any(test,
+/// feature = "test-util")`, `feature = "testing"`), or `#[doc(hidden)]`.
+pub(crate) fn is_test_support(attrs: &[Attribute]) -> bool {
+    attrs.iter().any(|a| {
+        if a.path().is_ident("doc") {
+            return a.parse_args::<syn::Ident>().is_ok_and(|i| i == "hidden");
+        }
+        a.path().is_ident("cfg")
+            && a.parse_args_with(Punctuated::<Meta, Token![,]>::parse_terminated)
+                .is_ok_and(|list| list.iter().any(names_test))
+    })
+}
+
+/// A cfg predicate that mentions `test` or a test feature anywhere but
+/// under `not(..)`.
+fn names_test(meta: &Meta) -> bool {
+    match meta {
+        Meta::Path(p) => p.is_ident("test"),
+        Meta::NameValue(nv) if nv.path.is_ident("feature") => match &nv.value {
+            syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. }) => is_test_support_name(&s.value()),
+            _ => false,
+        },
+        Meta::List(l) if !l.path.is_ident("not") => l
+            .parse_args_with(Punctuated::<Meta, Token![,]>::parse_terminated)
+            .is_ok_and(|list| list.iter().any(names_test)),
+        _ => false,
+    }
+}
+
+/// A module or feature named for test support: `test_helpers`,
+/// `testing`, `test-util`, `fixtures`, `mocks`, `fuzz_bridge`, …
+pub(crate) fn is_test_support_name(name: &str) -> bool {
+    let n = name.to_ascii_lowercase().replace('-', "_");
+    matches!(n.as_str(), "test" | "tests" | "testing" | "testutil" | "testutils" | "fixtures" | "mock" | "mocks")
+        || n.starts_with("test_")
+        || n.ends_with("_test")
+        || n.ends_with("_tests")
+        || n.ends_with("_testing")
+        || n.starts_with("mock_")
+        || n.starts_with("fuzz")
+}
+
 /// Test-harness attributes on functions: `#[test]`, `#[tokio::test]`,
 /// `#[rstest]`, `#[test_case(..)]`, `#[bench]`, …
 pub(crate) fn is_test_fn(attrs: &[Attribute]) -> bool {

@@ -38,15 +38,22 @@ fn walk(items: &[Item], at: &mut Vec<String>, out: &mut ApiFacts) {
                 }
                 let mut path = at.clone();
                 path.push(m.ident.to_string());
-                out.mods.push((path, is_pub(&m.vis)));
+                // A `pub mod test_helpers` is for tests, not the API.
+                let support = crate::syntax::attrs::is_test_support(&m.attrs)
+                    || crate::syntax::attrs::is_test_support_name(&m.ident.to_string());
+                out.mods.push((path, is_pub(&m.vis) && !support));
                 if let Some((_, inner)) = &m.content {
                     at.push(m.ident.to_string());
                     walk(inner, at, out);
                     at.pop();
                 }
             }
-            Item::Use(u) if is_pub(&u.vis) => flatten_use(&u.tree, &mut Vec::new(), at, out),
-            Item::Struct(s) if is_pub(&s.vis) => out.types.push((at.clone(), s.ident.to_string())),
+            Item::Use(u) if is_pub(&u.vis) && !crate::syntax::attrs::is_test_support(&u.attrs) => {
+                flatten_use(&u.tree, &mut Vec::new(), at, out);
+            }
+            Item::Struct(s) if is_pub(&s.vis) && !crate::syntax::attrs::is_test_support(&s.attrs) => {
+                out.types.push((at.clone(), s.ident.to_string()))
+            }
             Item::Enum(e) if is_pub(&e.vis) => out.types.push((at.clone(), e.ident.to_string())),
             Item::Union(u) if is_pub(&u.vis) => out.types.push((at.clone(), u.ident.to_string())),
             Item::Type(t) if is_pub(&t.vis) => out.types.push((at.clone(), t.ident.to_string())),
@@ -61,6 +68,8 @@ fn is_pub(v: &Visibility) -> bool {
 
 fn flatten_use(tree: &UseTree, prefix: &mut Vec<String>, at: &[String], out: &mut ApiFacts) {
     match tree {
+        // `pub use test_helpers::TestClient`: test support stays out.
+        UseTree::Path(p) if crate::syntax::attrs::is_test_support_name(&p.ident.to_string()) => {}
         UseTree::Path(p) => {
             prefix.push(p.ident.to_string());
             flatten_use(&p.tree, prefix, at, out);

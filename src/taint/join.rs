@@ -69,6 +69,10 @@ struct Origin {
     decoded: bool,
     /// Joined onto a base path on the way (`base.join(v)`).
     joined: bool,
+    /// A number decoded from the start's bytes or text on the way
+    /// (`FlowOut::wire`); not when what was decoded is an object a call
+    /// built from the start (`via_return`: the library's own state).
+    wire: bool,
     /// Came back out of a call's result on the way (a value the callee
     /// built, or an object carrying it whole): too coarse for the library
     /// threat model's text values.
@@ -86,6 +90,7 @@ impl Origin {
             err: false,
             decoded: false,
             joined: false,
+            wire: false,
             via_return: false,
         }
     }
@@ -114,6 +119,11 @@ pub(crate) struct Join<'a> {
     resolved: HashMap<(FnId, u32), Option<FnId>>,
     ret_memo: HashMap<FnId, Vec<Origin>>,
     in_progress: HashSet<FnId>,
+    /// `ret_origins` of one returned field (a struct literal's or a
+    /// tuple's element): memoised, or recursive parsers that return
+    /// `(pos, node)` take exponential time.
+    ret_field_memo: HashMap<(FnId, u16), Vec<Origin>>,
+    field_in_progress: HashSet<(FnId, u16)>,
     /// Functions registered as request handlers by a router.
     handlers: HashSet<FnId>,
     /// Handler parameters that receive request data from the filters
@@ -142,6 +152,8 @@ impl<'a> Join<'a> {
             resolved: HashMap::default(),
             ret_memo: HashMap::default(),
             in_progress: HashSet::default(),
+            ret_field_memo: HashMap::default(),
+            field_in_progress: HashSet::default(),
             handlers: HashSet::default(),
             filter_params: HashMap::default(),
             exposure: super::api::Exposure::default(),
@@ -456,15 +468,32 @@ impl<'a> Join<'a> {
         let ret_step = s.calls.get(c as usize).and_then(|x| {
             x.loc.clone().map(|loc| Step { loc, msg: format!("field `{field}` returned by `{}`", x.name) })
         });
+        let mut out = Vec::new();
+        for o in self.ret_field_origins(g, k as u16, depth + 1) {
+            self.through_call(f, c, o, ret_step.as_ref(), depth, &mut out);
+        }
+        out
+    }
+
+    /// What `g` puts into returned field `k`, as origins in `g` (memoised
+    /// like `ret_origins`).
+    fn ret_field_origins(&mut self, g: FnId, k: u16, depth: usize) -> Vec<Origin> {
+        if let Some(m) = self.ret_field_memo.get(&(g, k)) {
+            return m.clone();
+        }
+        if !self.field_in_progress.insert((g, k)) {
+            return Vec::new(); // recursion
+        }
         let flows: Vec<&FlowOut> =
-            callee.flows.iter().filter(|fl| fl.target == Target::RetField { field: k as u16 } && !fl.err).collect();
+            self.funcs[g].s.flows.iter().filter(|fl| fl.target == Target::RetField { field: k } && !fl.err).collect();
         let mut out = Vec::new();
         for fl in flows {
-            for o in self.origins_of(g, fl.label, depth + 1) {
-                let o = extend_flow(o, fl);
-                self.through_call(f, c, o, ret_step.as_ref(), depth, &mut out);
+            for o in self.origins_of(g, fl.label, depth) {
+                push_origin(&mut out, extend_flow(o, fl));
             }
         }
+        self.field_in_progress.remove(&(g, k));
+        self.ret_field_memo.insert((g, k), out.clone());
         out
     }
 
@@ -676,7 +705,12 @@ fn push_origin(out: &mut Vec<Origin>, o: Origin) {
             (From::Source { kind: k1, desc: d1, .. }, From::Source { kind: k2, desc: d2, .. }) => k1 == k2 && d1 == d2,
             _ => false,
         };
-        same_start && a.shape == o.shape && a.sanitized == o.sanitized && a.err == o.err && a.decoded == o.decoded
+        same_start
+            && a.shape == o.shape
+            && a.sanitized == o.sanitized
+            && a.err == o.err
+            && a.decoded == o.decoded
+            && a.wire == o.wire
     };
     if !out.iter().any(same) {
         out.push(o);
@@ -699,25 +733,35 @@ struct End {
     decoded: bool,
     /// Joined onto a base path.
     joined: bool,
+    /// A number decoded on the way.
+    wire: bool,
 }
 
 impl End {
     /// A plain text value: adds nothing.
-    const TEXT: End = End { shape: Shape::Text, sanitized: Mask::EMPTY, err: false, decoded: false, joined: false };
+    const TEXT: End =
+        End { shape: Shape::Text, sanitized: Mask::EMPTY, err: false, decoded: false, joined: false, wire: false };
 
     fn of_flow(fl: &FlowOut) -> Self {
-        End { shape: fl.shape, sanitized: fl.sanitized, err: fl.err, decoded: fl.decoded, joined: fl.joined }
+        End {
+            shape: fl.shape,
+            sanitized: fl.sanitized,
+            err: fl.err,
+            decoded: fl.decoded,
+            joined: fl.joined,
+            wire: fl.wire,
+        }
     }
 
     fn of_origin(o: &Origin) -> Self {
-        End { shape: o.shape, sanitized: o.sanitized, err: o.err, decoded: o.decoded, joined: o.joined }
+        End { shape: o.shape, sanitized: o.sanitized, err: o.err, decoded: o.decoded, joined: o.joined, wire: o.wire }
     }
 }
 
 /// Continue an origin along a path whose end is `end`, with an optional
 /// final step.
 fn extend(mut o: Origin, more: &[Step], end: End, last: Option<&Step>) -> Origin {
-    let End { shape, sanitized, err, decoded, joined } = end;
+    let End { shape, sanitized, err, decoded, joined, wire } = end;
     for s in more {
         if o.steps.last() != Some(s) {
             o.steps.push(s.clone());
@@ -728,6 +772,10 @@ fn extend(mut o: Origin, more: &[Step], end: End, last: Option<&Step>) -> Origin
     }
     // Long paths keep their start and their end.
     keep_ends(&mut o.steps, 4, MAX_PATH);
+    // Decoded from the start itself, not from an object built from it.
+    if wire && !(o.via_return && o.shape == Shape::Text) {
+        o.wire = true;
+    }
     if shape == Shape::Number {
         if o.shape == Shape::Text {
             // See `intra::with_shape`: a size-capped text's number is not.

@@ -112,6 +112,10 @@ pub(crate) struct FlowOut {
     pub decoded: bool,
     /// The value was joined onto a base path on the way (`base.join(v)`).
     pub joined: bool,
+    /// A number decoded from bytes or text on the way (`from_be_bytes`,
+    /// `read_u32`, `parse`, `hi << 8 | lo`, a cast of what a reader gave):
+    /// the library threat model's numbers (see `intra::state::decoded`).
+    pub wire: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -180,6 +184,11 @@ pub(crate) struct SinkSite {
     pub numeric: bool,
     /// Text and numbers alike reach it.
     pub any_shape: bool,
+    /// An `unwrap` of a parse, decode or conversion (`when = "fallible"`):
+    /// the whole value is what fails, not an offset into it.
+    pub parses: bool,
+    /// The enclosing function documents its panics (`# Panics`).
+    pub documented_panics: bool,
     // Filled in when the file is finalised:
     pub excerpt: Option<Excerpt>,
     pub line_hash: String,

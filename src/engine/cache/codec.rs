@@ -341,6 +341,8 @@ codec_struct!(SinkSite {
     weak,
     numeric,
     any_shape,
+    parses,
+    documented_panics,
     excerpt,
     line_hash,
     norm_line,
@@ -350,7 +352,7 @@ codec_struct!(SinkSite {
     fix,
 });
 codec_struct!(TaintHit { sink, source_kind, source_desc, steps, in_test });
-codec_struct!(FlowOut { label, target, steps, shape, sanitized, err, decoded, joined });
+codec_struct!(FlowOut { label, target, steps, shape, sanitized, err, decoded, joined, wire });
 codec_struct!(CallSite { callee, loc, name, arity });
 codec_struct!(FnSummary {
     name,
@@ -568,6 +570,8 @@ mod tests {
             weak: true,
             numeric: false,
             any_shape: true,
+            parses: true,
+            documented_panics: true,
             excerpt: None,
             line_hash: String::new(),
             norm_line: "q".into(),
@@ -652,6 +656,7 @@ mod tests {
                     err: true,
                     decoded: true,
                     joined: true,
+                    wire: true,
                 },
                 FlowOut {
                     label: 1,
@@ -662,6 +667,7 @@ mod tests {
                     err: false,
                     decoded: false,
                     joined: false,
+                    wire: false,
                 },
                 FlowOut {
                     label: 5,
@@ -672,6 +678,7 @@ mod tests {
                     err: false,
                     decoded: false,
                     joined: false,
+                    wire: false,
                 },
                 FlowOut {
                     label: 6,
@@ -682,6 +689,7 @@ mod tests {
                     err: false,
                     decoded: false,
                     joined: false,
+                    wire: false,
                 },
                 FlowOut {
                     label: 2,
@@ -692,6 +700,7 @@ mod tests {
                     err: false,
                     decoded: false,
                     joined: false,
+                    wire: false,
                 },
             ],
             calls: vec![

@@ -5,6 +5,7 @@ use proc_macro2::Span;
 use syn::spanned::Spanned;
 use syn::{Expr, ExprCall, ExprMethodCall};
 
+use super::state::as_number;
 use super::{
     FnAnalysis, Hint, Label, NO_PATH, Taint, arg_has_shell_flag, is_common_method, looks_like_sql, looks_like_url,
     maps_through_closure, sanitize, shape_of_type, str_lit, strip_parens_refs_derefs, strip_ref_mut, types_match,
@@ -97,13 +98,16 @@ impl<'a> FnAnalysis<'a> {
             union(&mut all, a);
         }
         if let Some(rules) = self.models.fn_sanitizers.get(&path) {
+            if self.models.fn_propagators.get(&path) == Some(&true) {
+                all = with_shape(&all, Shape::Number);
+            }
             return sanitize(&all, mask::of_ids(rules));
         }
         if self.models.fn_cleansers.contains(&path) {
             return Vec::new();
         }
         if let Some(&number) = self.models.fn_propagators.get(&path) {
-            return if number { with_shape(&all, Shape::Number) } else { all };
+            return if number { as_number(&all, &last) } else { all };
         }
         if self.models.decoder_fns.contains(&path) {
             // Decoded text carries what went in (see `lines`).
@@ -430,8 +434,9 @@ impl<'a> FnAnalysis<'a> {
             if has_closure && matches!(name.as_str(), "find" | "rfind") {
                 return all;
             }
+            // (`Iterator::min()` without an argument gives an item.)
             let recv = match self.models.method_propagators.get(&name) {
-                Some(true) => with_shape(&recv, Shape::Number),
+                Some(true) if !m.args.is_empty() => with_shape(&recv, Shape::Number),
                 _ => recv,
             };
             let clean = sanitize(&recv, mask::of_ids(rules));
@@ -458,6 +463,7 @@ impl<'a> FnAnalysis<'a> {
             // receiver's taint (the `let` type annotation narrows it).
             return match m.turbofish.as_ref().and_then(|t| t.args.first()) {
                 Some(syn::GenericArgument::Type(ty)) => match shape_of_type(ty) {
+                    Some(Shape::Number) => super::state::decoded(&recv),
                     Some(s) => with_shape(&recv, s),
                     None => Vec::new(),
                 },
@@ -468,7 +474,7 @@ impl<'a> FnAnalysis<'a> {
             return self.built_path(site, &all, &recv, &args);
         }
         if let Some(&number) = self.models.method_propagators.get(&name) {
-            return if number { with_shape(&all, Shape::Number) } else { all };
+            return if number { as_number(&all, &name) } else { all };
         }
         // `self.helper(x)`: a workspace method, resolved by the join.
         if matches!(strip_parens_refs_derefs(&m.receiver), Expr::Path(p) if p.path.is_ident("self")) {

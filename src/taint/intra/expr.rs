@@ -50,6 +50,12 @@ impl<'a> FnAnalysis<'a> {
                         &with_shape(&t, Shape::Number),
                         crate::taint::mask::guarded_by(crate::rules::taint::Guard::ByteSized),
                     ),
+                    // What an object read off the input gives, as a number
+                    // (`file.size() as usize`), is decoded; an element of
+                    // the input (`bytes[i] as usize`) is one of its units.
+                    Some(Shape::Number) if read_off_object(&x.expr) && t.iter().any(|f| f.shape == Shape::Text) => {
+                        super::state::decoded(&t)
+                    }
                     Some(Shape::Number) => with_shape(&t, Shape::Number),
                     None => Vec::new(),
                     Some(Shape::Text) => t,
@@ -444,7 +450,28 @@ impl<'a> FnAnalysis<'a> {
                 // `n + 1` is arithmetic; `s + "x"` is concatenation.
                 if is_number_lit(&x.left) || is_number_lit(&x.right) { with_shape(&t, Shape::Number) } else { t }
             }
-            Sub(_) | Mul(_) | Div(_) | Rem(_) | BitAnd(_) | BitOr(_) | BitXor(_) | Shl(_) | Shr(_) => {
+            // `hi << 8 | lo`: a number assembled from the input's units.
+            // A bounded unit shifted up is no longer bounded (`(b & 0x7f) << shift`).
+            Shl(_) | BitOr(_) => {
+                let mut t = l;
+                union(&mut t, &r);
+                let mut t = super::state::decoded(&t);
+                if matches!(x.op, Shl(_)) {
+                    use crate::rules::taint::Guard::{ByteSized, UpperBound};
+                    let bounds =
+                        crate::taint::mask::guarded_by(UpperBound).union(crate::taint::mask::guarded_by(ByteSized));
+                    t.iter_mut().for_each(|f| f.sanitized = f.sanitized.without(bounds));
+                }
+                t
+            }
+            // `h & MASK`, `i % LEN`: at most the constant.
+            BitAnd(_) | Rem(_) if is_constant(&x.right) || (matches!(x.op, BitAnd(_)) && is_constant(&x.left)) => {
+                let mut t = l;
+                union(&mut t, &r);
+                let bits = crate::taint::mask::guarded_by(crate::rules::taint::Guard::UpperBound);
+                super::sanitize(&with_shape(&t, Shape::Number), bits)
+            }
+            Sub(_) | Mul(_) | Div(_) | Rem(_) | BitAnd(_) | BitXor(_) | Shr(_) => {
                 let mut t = l;
                 union(&mut t, &r);
                 with_shape(&t, Shape::Number)
@@ -554,4 +581,36 @@ fn leading_text(e: &Expr) -> Option<String> {
 /// `u8`, `i8`: a number of at most 255.
 fn is_byte_type(ty: &syn::Type) -> bool {
     matches!(ty, syn::Type::Path(p) if p.path.is_ident("u8") || p.path.is_ident("i8"))
+}
+
+/// `file.size()`, `entry.header().len()`: what an object gives by a method
+/// of its own, not one of the input's units (`bytes[i]`, `*p`,
+/// `it.next().unwrap()`, `b.get(i)`).
+fn read_off_object(e: &Expr) -> bool {
+    match super::strip_parens_refs_derefs(e) {
+        Expr::MethodCall(m) => {
+            let name = m.method.to_string();
+            !(name.starts_with("unwrap")
+                || name.starts_with("get")
+                || name.starts_with("next")
+                || matches!(
+                    name.as_str(),
+                    "expect" | "first" | "last" | "nth" | "copied" | "cloned" | "pop" | "peek" | "len" | "count"
+                ))
+        }
+        _ => false,
+    }
+}
+
+/// A literal or a constant (`0xff`, `MASK`, `Self::LEN`).
+fn is_constant(e: &Expr) -> bool {
+    match super::strip_parens_refs_derefs(e) {
+        Expr::Lit(_) => true,
+        Expr::Path(p) => p.path.segments.last().is_some_and(|s| {
+            let n = s.ident.to_string();
+            n.len() > 1 && n.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
+        }),
+        Expr::Binary(b) => is_constant(&b.left) && is_constant(&b.right),
+        _ => false,
+    }
 }

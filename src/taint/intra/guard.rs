@@ -348,6 +348,7 @@ impl<'a> FnAnalysis<'a> {
                 err: false,
                 in_ok: false,
                 decoded: false,
+                wire: false,
                 ..first
             };
             self.env.insert(var.clone(), vec![fact]);

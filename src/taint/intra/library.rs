@@ -15,11 +15,19 @@ use crate::syntax::{FnKind, FnLike};
 
 /// A `pub fn`, or a `pub` method of an inherent impl (trait impls and
 /// default trait methods are reached through their trait).
+/// An `unsafe fn` is not either: its caller vouches for what it passes;
+/// nor a `#[track_caller]` one, whose panics are its caller's (`LitInt::new`).
+/// Test support (`#[doc(hidden)]`, `#[cfg(feature = "test-util")]` on the
+/// function or its impl) is not.
 pub(super) fn is_api(f: &FnLike<'_>) -> bool {
+    use crate::syntax::attrs::is_test_support;
     f.is_pub()
+        && !f.is_unsafe()
+        && !f.attrs.iter().any(|a| a.path().is_ident("track_caller"))
+        && !is_test_support(f.attrs)
         && match f.kind {
             FnKind::Free => true,
-            FnKind::Method(imp) => imp.trait_.is_none(),
+            FnKind::Method(imp) => imp.trait_.is_none() && !is_test_support(&imp.attrs),
             FnKind::TraitMethod => false,
         }
 }
@@ -35,6 +43,8 @@ fn kind_of(ty: &Type, generics: &Generics, imports: &Imports, depth: u8) -> Opti
         return None;
     }
     match ty {
+        // `&'static str`: a literal in the caller's code, not data it received.
+        Type::Reference(r) if r.lifetime.as_ref().is_some_and(|l| l.ident == "static") => None,
         Type::Reference(r) => {
             let inner = kind_of(&r.elem, generics, imports, depth + 1)?;
             // `&mut [u8]`, `&mut String`: a buffer the function fills.

@@ -116,6 +116,8 @@ pub(crate) struct FnAnalysis<'a> {
     /// The function is a request handler (lookups of request data that
     /// may be missing are reported only there).
     handler: bool,
+    /// Its docs have a `# Panics` section: a panic is its contract.
+    documented_panics: bool,
 }
 
 impl<'a> FnAnalysis<'a> {
@@ -164,6 +166,7 @@ impl<'a> FnAnalysis<'a> {
             checked_hits: Vec::new(),
             self_fields: Vec::new(),
             handler: false,
+            documented_panics: false,
         }
     }
 
@@ -204,6 +207,7 @@ impl<'a> FnAnalysis<'a> {
             err: false,
             in_ok: false,
             decoded: false,
+            wire: false,
         }]
     }
 
@@ -263,6 +267,7 @@ impl<'a> FnAnalysis<'a> {
         self.body = self.file.byte_range(f.block.brace_token.span.join()).unwrap_or((0, 0));
         let handler = web::is_request_handler(f, &self.file.imports);
         self.handler = handler;
+        self.documented_panics = crate::syntax::attrs::doc_text(f.attrs).lines().any(|l| l.trim() == "# Panics");
         let route_params = if handler { web::route_params(f.attrs) } else { Vec::new() };
         let mut pidx: u16 = 0;
         let mut has_self = false;
@@ -637,6 +642,7 @@ impl<'a> FnAnalysis<'a> {
             err: fact.err,
             decoded: fact.decoded,
             joined: fact.joined,
+            wire: fact.wire,
         }
     }
 }

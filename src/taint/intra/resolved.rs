@@ -7,8 +7,8 @@ use proc_macro2::Span;
 use syn::{Expr, ExprMethodCall};
 
 use super::{FnAnalysis, Taint, sanitize, strip_ref_mut, union};
+use crate::taint::mask;
 use crate::taint::sem::{extern_target, type_segs};
-use crate::taint::{Shape, mask};
 
 impl<'a> FnAnalysis<'a> {
     /// The receiver's type from the semantic model only if the body is
@@ -87,7 +87,8 @@ impl<'a> FnAnalysis<'a> {
             for a in args {
                 union(&mut all, a);
             }
-            return Some(if number { super::with_shape(&all, Shape::Number) } else { all });
+            let name = path.rsplit("::").next().unwrap_or_default();
+            return Some(if number { super::state::as_number(&all, name) } else { all });
         }
         None
     }

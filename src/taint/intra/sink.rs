@@ -136,6 +136,8 @@ impl<'a> FnAnalysis<'a> {
             weak: s.weak,
             numeric: s.numeric,
             any_shape: s.any_shape,
+            parses: s.when.as_deref() == Some("fallible"),
+            documented_panics: self.documented_panics,
             ..Default::default()
         };
         let step = format!("reaches {}", s.what);
@@ -190,6 +192,8 @@ fn fallible(e: &Expr) -> Option<Fallible> {
         Expr::MethodCall(m) => {
             let name = m.method.to_string();
             match name.as_str() {
+                // A slice of a fixed length made an array cannot fail.
+                "try_into" if fixed_len_slice(&m.receiver) => None,
                 "parse" | "to_str" | "try_into" | "read_to_string" | "read_line" | "decode" | "from_utf8" => {
                     Some(Fallible::Convert)
                 }
@@ -204,6 +208,7 @@ fn fallible(e: &Expr) -> Option<Fallible> {
                 _ => None,
             }
         }
+        Expr::Call(c) if c.args.first().is_some_and(fixed_len_slice) => None,
         Expr::Call(c) => match &*c.func {
             Expr::Path(p) => p
                 .path
@@ -229,6 +234,42 @@ fn fallible(e: &Expr) -> Option<Fallible> {
         },
         Expr::Try(t) => fallible(&t.expr),
         _ => None,
+    }
+}
+
+/// `buf[4..8]`, `&b[..N]`, `src[pos..pos + 8]`, `s[..size_of::<u32>()]`:
+/// a slice whose length the code fixes (if the slicing succeeds, its
+/// conversion to an array of that length cannot fail).
+fn fixed_len_slice(e: &Expr) -> bool {
+    let Expr::Index(x) = strip_parens_refs_derefs(e) else { return false };
+    let Expr::Range(r) = strip_parens_refs_derefs(&x.index) else { return false };
+    let Some(end) = r.end.as_deref() else { return false };
+    match r.start.as_deref() {
+        None => is_fixed(end),
+        Some(start) if is_fixed(start) => is_fixed(end),
+        // `pos..pos + 8`
+        Some(start) => matches!(strip_parens_refs_derefs(end), Expr::Binary(b)
+            if matches!(b.op, syn::BinOp::Add(_))
+                && is_fixed(&b.right)
+                && super::var_of(&b.left).is_some_and(|l| super::var_of(start).is_some_and(|s| s == l))),
+    }
+}
+
+/// A literal, a constant (`SIZE`, `StateID::SIZE`), `size_of::<T>()`, or
+/// arithmetic of such.
+fn is_fixed(e: &Expr) -> bool {
+    match strip_parens_refs_derefs(e) {
+        Expr::Lit(_) => true,
+        Expr::Path(p) => p.path.segments.last().is_some_and(|s| {
+            let n = s.ident.to_string();
+            n.len() > 1 && n.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
+        }),
+        Expr::Call(c) => {
+            c.args.is_empty()
+                && matches!(&*c.func, Expr::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "size_of"))
+        }
+        Expr::Binary(b) => is_fixed(&b.left) && is_fixed(&b.right),
+        _ => false,
     }
 }
 

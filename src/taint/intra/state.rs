@@ -39,6 +39,8 @@ pub(super) struct Fact {
     /// Went through a decoder: what the label was safe for as single-line
     /// text no longer holds (`lines`).
     pub(super) decoded: bool,
+    /// A number decoded from bytes or text (see [`decoded`]).
+    pub(super) wire: bool,
 }
 
 pub(super) type Taint = Vec<Fact>;
@@ -55,6 +57,7 @@ pub(super) fn union(a: &mut Taint, b: &[Fact]) {
                 && x.err == f.err
                 && x.in_ok == f.in_ok
                 && x.decoded == f.decoded
+                && x.wire == f.wire
         }) {
             a.push(*f);
         }
@@ -75,6 +78,36 @@ pub(super) fn with_shape(t: &[Fact], shape: Shape) -> Taint {
         union(&mut out, &[Fact { shape, sanitized, ..*f }]);
     }
     out
+}
+
+/// The facts as numbers decoded from what they held: `u32::from_be_bytes`,
+/// `read_u32`, `parse`, `hi << 8 | lo`, a cast of what an object read off
+/// the input gives (`file.size() as usize`). Under the library threat model
+/// only such numbers are the caller's data: a count or an offset the code
+/// computed over the caller's buffer (`bytes.len()`, a position found in
+/// it) stays inside it.
+pub(super) fn decoded(t: &[Fact]) -> Taint {
+    with_shape(t, Shape::Number).into_iter().map(|f| Fact { wire: true, ..f }).collect()
+}
+
+/// A call by this name decodes a number from bytes or text: `from_be_bytes`
+/// and friends, byteorder's and `bytes::Buf`'s `read_u32`/`get_u32`,
+/// `parse`, `from_str_radix`. (`u32::from`, `try_from` convert a number.)
+pub(super) fn decodes_number(name: &str) -> bool {
+    let typed = |rest: &str| {
+        matches!(rest, "uint" | "int" | "uint128" | "int128")
+            || rest.strip_prefix(['u', 'i', 'f']).is_some_and(|r| {
+                r.split('_').next().is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+            })
+    };
+    (name.starts_with("from_") && name.ends_with("_bytes"))
+        || matches!(name, "parse" | "from_str_radix")
+        || name.strip_prefix("read_").or_else(|| name.strip_prefix("get_")).is_some_and(typed)
+}
+
+/// A number propagator's result: decoded when the call's name says so.
+pub(super) fn as_number(t: &[Fact], name: &str) -> Taint {
+    if decodes_number(name) { decoded(t) } else { with_shape(t, Shape::Number) }
 }
 
 pub(super) fn sanitize(t: &[Fact], bits: Mask) -> Taint {

@@ -23,8 +23,24 @@ impl Join<'_> {
         if !s.api || s.in_test {
             return None;
         }
-        let built = o.joined || site.built_with.is_some() || o.shape == Shape::Number;
-        if !built && !crate::taint::library_whole(site.rule) {
+        let built = match o.shape {
+            // A number decoded from the caller's bytes or text, not a count
+            // or an offset the library computed over them (`bytes.len()`,
+            // a position it found).
+            Shape::Number => o.wire,
+            // A whole text where the rule says so — where any shape
+            // reaches the sink, only a parse that fails on it (not an
+            // offset: those are numbers).
+            Shape::Text => {
+                o.joined
+                    || site.built_with.is_some()
+                    || (crate::taint::library_whole(site.rule) && (!site.any_shape || site.parses))
+            }
+        };
+        // A panic the function documents (`# Panics`) is its contract; a
+        // path that is not UTF-8 is the caller's to avoid (`to_str().unwrap()`).
+        let panics = site.any_shape;
+        if !built || (panics && (site.documented_panics || (site.parses && what == "a path"))) {
             return None;
         }
         // A text that came back out of a call (an object built from it,
