@@ -23,6 +23,14 @@ declare_rule! {
     /// services, or `file://` URLs on the attacker's behalf, from inside the
     /// network perimeter.
     ///
+    /// ### Known problems
+    /// A request sent only in a branch the operator's configuration
+    /// selects (`if config.allow_local { .. }`) is reported like any other.
+    /// Measured: 2 findings on the real-world benchmark (benches/realworld),
+    /// too few to measure (one false: such a configured branch; one
+    /// debatable: every resolved address checked inside a `web::block`
+    /// closure, with a DNS-rebinding window).
+    ///
     /// ### Example
     /// ```rust
     /// use axum::extract::Query;
