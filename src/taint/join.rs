@@ -60,19 +60,9 @@ enum From {
 struct Origin {
     from: From,
     steps: Vec<Step>,
-    shape: Shape,
-    sanitized: Mask,
-    /// Error-only: the value travels inside an error.
-    err: bool,
-    /// A decoder on the path: what the start was safe for as single-line
-    /// text no longer holds (`intra::lines`).
-    decoded: bool,
-    /// Joined onto a base path on the way (`base.join(v)`).
-    joined: bool,
-    /// A number decoded from the start's bytes or text on the way
-    /// (`FlowOut::wire`); not when what was decoded is an object a call
-    /// built from the start (`via_return`: the library's own state).
-    wire: bool,
+    /// What the path so far did to the value (the ends of the flows it
+    /// went along, folded by `extend`).
+    end: End,
     /// Came back out of a call's result on the way (a value the callee
     /// built, or an object carrying it whole): too coarse for the library
     /// threat model's text values.
@@ -82,17 +72,7 @@ struct Origin {
 impl Origin {
     /// Where a value starts, before any step: text, nothing checked.
     fn at(from: From) -> Self {
-        Origin {
-            from,
-            steps: Vec::new(),
-            shape: Shape::Text,
-            sanitized: Mask::EMPTY,
-            err: false,
-            decoded: false,
-            joined: false,
-            wire: false,
-            via_return: false,
-        }
+        Origin { from, steps: Vec::new(), end: End::TEXT, via_return: false }
     }
 }
 
@@ -389,7 +369,7 @@ impl<'a> Join<'a> {
                 }
                 let ret_step = ret_step();
                 for o in rets {
-                    if ok_only && o.err {
+                    if ok_only && o.end.err {
                         continue;
                     }
                     self.through_call(f, c, o, ret_step.as_ref(), depth, &mut out);
@@ -430,7 +410,7 @@ impl<'a> Join<'a> {
             }
             From::Param(index, ref field) => {
                 for o2 in self.arg_origins(f, c, index, field.as_deref(), depth + 1) {
-                    let mut o2 = extend(o2, &o.steps, End::of_origin(&o), ret_step);
+                    let mut o2 = extend(o2, &o.steps, o.end, ret_step);
                     o2.via_return = true;
                     push_origin(out, o2);
                 }
@@ -619,9 +599,9 @@ impl<'a> Join<'a> {
                     if n > MAX_ORIGINS * 8 {
                         break;
                     }
-                    if o.sanitized.contains(bit)
-                        || (!site.any_shape && site.numeric != (o.shape == Shape::Number))
-                        || (o.err && !super::errors_reach(site.rule))
+                    if o.end.sanitized.contains(bit)
+                        || (!site.any_shape && site.numeric != (o.end.shape == Shape::Number))
+                        || (o.end.err && !super::errors_reach(site.rule))
                     {
                         continue;
                     }
@@ -681,7 +661,7 @@ impl<'a> Join<'a> {
                             // Who passes this parameter in?
                             for &(h, c) in callers.get(&g).map(Vec::as_slice).unwrap_or_default() {
                                 for o2 in self.arg_origins(h, c, index, field.as_deref(), 0) {
-                                    work.push((h, extend(o2, &o.steps, End::of_origin(&o), None)));
+                                    work.push((h, extend(o2, &o.steps, o.end, None)));
                                 }
                             }
                         }
@@ -706,11 +686,11 @@ fn push_origin(out: &mut Vec<Origin>, o: Origin) {
             _ => false,
         };
         same_start
-            && a.shape == o.shape
-            && a.sanitized == o.sanitized
-            && a.err == o.err
-            && a.decoded == o.decoded
-            && a.wire == o.wire
+            && a.end.shape == o.end.shape
+            && a.end.sanitized == o.end.sanitized
+            && a.end.err == o.end.err
+            && a.end.decoded == o.end.decoded
+            && a.end.wire == o.end.wire
     };
     if !out.iter().any(same) {
         out.push(o);
@@ -722,18 +702,22 @@ fn extend_flow(o: Origin, fl: &FlowOut) -> Origin {
     extend(o, &fl.steps, End::of_flow(fl), None)
 }
 
-/// What the end of a path adds to an origin continued along it.
-#[derive(Clone, Copy)]
+/// What a path does to a value: the end of one flow (what it adds to an
+/// origin continued along it), or what an origin's path did so far.
+#[derive(Clone, Copy, Debug)]
 struct End {
     shape: Shape,
     sanitized: Mask,
-    /// Inside an error.
+    /// Inside an error (error-only: the value travels inside an error).
     err: bool,
-    /// Through a decoder.
+    /// Through a decoder: what the start was safe for as single-line text
+    /// no longer holds (`intra::lines`).
     decoded: bool,
-    /// Joined onto a base path.
+    /// Joined onto a base path (`base.join(v)`).
     joined: bool,
-    /// A number decoded on the way.
+    /// A number decoded on the way (`FlowOut::wire`); on an origin, not
+    /// when what was decoded is an object a call built from the start
+    /// (`via_return`: the library's own state).
     wire: bool,
 }
 
@@ -752,10 +736,6 @@ impl End {
             wire: fl.wire,
         }
     }
-
-    fn of_origin(o: &Origin) -> Self {
-        End { shape: o.shape, sanitized: o.sanitized, err: o.err, decoded: o.decoded, joined: o.joined, wire: o.wire }
-    }
 }
 
 /// Continue an origin along a path whose end is `end`, with an optional
@@ -773,22 +753,22 @@ fn extend(mut o: Origin, more: &[Step], end: End, last: Option<&Step>) -> Origin
     // Long paths keep their start and their end.
     keep_ends(&mut o.steps, 4, MAX_PATH);
     // Decoded from the start itself, not from an object built from it.
-    if wire && !(o.via_return && o.shape == Shape::Text) {
-        o.wire = true;
+    if wire && !(o.via_return && o.end.shape == Shape::Text) {
+        o.end.wire = true;
     }
     if shape == Shape::Number {
-        if o.shape == Shape::Text {
+        if o.end.shape == Shape::Text {
             // See `intra::with_shape`: a size-capped text's number is not.
-            o.sanitized = o.sanitized.without(super::numeric_rules());
+            o.end.sanitized = o.end.sanitized.without(super::numeric_rules());
         }
-        o.shape = Shape::Number;
+        o.end.shape = Shape::Number;
     }
     if decoded {
-        o.sanitized = o.sanitized.without(super::mask::single_line());
-        o.decoded = true;
+        o.end.sanitized = o.end.sanitized.without(super::mask::single_line());
+        o.end.decoded = true;
     }
-    o.sanitized = o.sanitized.union(sanitized);
-    o.err |= err;
-    o.joined |= joined;
+    o.end.sanitized = o.end.sanitized.union(sanitized);
+    o.end.err |= err;
+    o.end.joined |= joined;
     o
 }

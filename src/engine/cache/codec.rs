@@ -626,6 +626,18 @@ mod tests {
     }
 
     fn sample_summary(sink: SinkSite) -> FnSummary {
+        // A flow that adds nothing on the way (the first flow below sets every flag).
+        let plain = |label, target, shape| FlowOut {
+            label,
+            target,
+            steps: vec![],
+            shape,
+            sanitized: crate::taint::Mask::EMPTY,
+            err: false,
+            decoded: false,
+            joined: false,
+            wire: false,
+        };
         FnSummary {
             name: "f".into(),
             impl_type: Some("T".into()),
@@ -658,50 +670,10 @@ mod tests {
                     joined: true,
                     wire: true,
                 },
-                FlowOut {
-                    label: 1,
-                    target: Target::Arg { call: 0, arg: 1 },
-                    steps: vec![],
-                    shape: Shape::Text,
-                    sanitized: crate::taint::Mask::EMPTY,
-                    err: false,
-                    decoded: false,
-                    joined: false,
-                    wire: false,
-                },
-                FlowOut {
-                    label: 5,
-                    target: Target::ArgField { call: 0, arg: 1, field: 1 },
-                    steps: vec![],
-                    shape: Shape::Text,
-                    sanitized: crate::taint::Mask::EMPTY,
-                    err: false,
-                    decoded: false,
-                    joined: false,
-                    wire: false,
-                },
-                FlowOut {
-                    label: 6,
-                    target: Target::RetField { field: 0 },
-                    steps: vec![],
-                    shape: Shape::Text,
-                    sanitized: crate::taint::Mask::EMPTY,
-                    err: false,
-                    decoded: false,
-                    joined: false,
-                    wire: false,
-                },
-                FlowOut {
-                    label: 2,
-                    target: Target::Sink(0),
-                    steps: vec![],
-                    shape: Shape::Number,
-                    sanitized: crate::taint::Mask::EMPTY,
-                    err: false,
-                    decoded: false,
-                    joined: false,
-                    wire: false,
-                },
+                plain(1, Target::Arg { call: 0, arg: 1 }, Shape::Text),
+                plain(5, Target::ArgField { call: 0, arg: 1, field: 1 }, Shape::Text),
+                plain(6, Target::RetField { field: 0 }, Shape::Text),
+                plain(2, Target::Sink(0), Shape::Number),
             ],
             calls: vec![
                 CallSite {

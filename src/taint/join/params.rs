@@ -23,16 +23,16 @@ impl Join<'_> {
         if !s.api || s.in_test {
             return None;
         }
-        let built = match o.shape {
+        let built = match o.end.shape {
             // A number decoded from the caller's bytes or text, not a count
             // or an offset the library computed over them (`bytes.len()`,
             // a position it found).
-            Shape::Number => o.wire,
+            Shape::Number => o.end.wire,
             // A whole text where the rule says so — where any shape
             // reaches the sink, only a parse that fails on it (not an
             // offset: those are numbers).
             Shape::Text => {
-                o.joined
+                o.end.joined
                     || site.built_with.is_some()
                     || (crate::taint::library_whole(site.rule) && (!site.any_shape || site.parses))
             }
@@ -45,7 +45,7 @@ impl Join<'_> {
         }
         // A text that came back out of a call (an object built from it,
         // tainted whole) is not known to be the caller's value any more.
-        if o.via_return && o.shape == Shape::Text {
+        if o.via_return && o.end.shape == Shape::Text {
             return None;
         }
         let crate_key = &self.units[func.unit].crate_key;
