@@ -46,7 +46,7 @@ rules! {
         zip_slip::ZipSlip,
     }
     /// Secrets in code and text: provider formats, credentials, crypto keys, connection strings, and secrets in logs.
-    secrets with syntax {
+    secrets with comments, pieces, syntax {
         connection_string_password::ConnectionStringPassword,
         hardcoded_credential::HardcodedCredential,
         hardcoded_crypto_key::HardcodedCryptoKey,

@@ -1,8 +1,10 @@
 use crate::rules::prelude::*;
 use crate::secrets::policy::{self, Reach};
 use crate::lints::secrets::syntax as ss;
+use crate::lints::secrets::{comments, pieces};
 use crate::secrets::{connstr, detect::TABLE, encoded};
 
+// sast:allow(connection-string-password): the password of the rule's documented example is made up
 declare_rule! {
     /// ### What it does
     /// Flags passwords embedded in connection strings and URLs written in
@@ -16,13 +18,19 @@ declare_rule! {
     /// (a Kubernetes `Secret`'s `data:` values, in a literal or a
     /// manifest file). The same check runs on `.env`, TOML, YAML and other
     /// configuration files of the workspace, `.git-credentials` lines
-    /// (`https://user:token@host`) included. Test code is reported one
+    /// (`https://user:token@host`) included, and in comments and doc
+    /// comments (a `// DATABASE_URL=…` note, a doc example), where a URL
+    /// to this machine or a container (`localhost`, `db`) reads as an
+    /// example of the syntax. A string split across `concat!` pieces or a
+    /// `+` chain of literals is read joined. Test code is reported one
     /// severity lower.
     ///
     /// Template holes (`{}`, `{password}`, `${DB_PASSWORD}`), placeholders
     /// (`<password>`, `changeme`), a password equal to the user name, and
     /// the default passwords of local throwaway servers
-    /// (`postgres://postgres:postgres@localhost`) are not reported. Only
+    /// (`postgres://postgres:postgres@localhost`), hosts reserved for
+    /// documentation (`example.com`, `*.test`, RFC 2606) and syntax
+    /// summaries (`mysql://[user[:password]@]host`) are not reported. Only
     /// the password is masked in reports.
     ///
     /// ### Why is this bad?
@@ -82,6 +90,83 @@ impl ConnectionStringPassword {
     }
 }
 
+impl ConnectionStringPassword {
+    /// Connection strings in comments and doc comments: a password pasted
+    /// into a `// DATABASE_URL=…` note or a doc example is as leaked as
+    /// one in a literal.
+    fn comments(&self, cx: &mut Cx<'_, '_>, file: &syn::File) {
+        let text = cx.file.text.as_str();
+        let mut tests: Option<Vec<(usize, usize)>> = None;
+        for (cs, comment) in comments::comments_where(text, may_hold) {
+            // A comment's URL to this machine or a container is an example
+            // of the syntax, not a deployment's credentials.
+            for h in connstr::find(&comment).into_iter().filter(|h| !h.local) {
+                if TABLE.scan(&comment).iter().any(|t| t.start < h.end && h.start < t.end)
+                    || cx.settings.secrets.allowed_value(&comment[h.start..h.end])
+                {
+                    continue;
+                }
+                let (s, e) = (cs + h.start, cs + h.end);
+                let in_test = tests.get_or_insert_with(|| comments::test_ranges(cx, &file.items)).iter().any(|&(a, b)| a <= s && e <= b);
+                let (Ok(s), Ok(e)) = (u32::try_from(s), u32::try_from(e)) else { continue };
+                cx.report_range(s, e, format!("password in a {} in a comment", connstr::what(&h)))
+                    .in_test_code(in_test)
+                    .mask_range(s, e)
+                    .help(HELP);
+            }
+        }
+    }
+
+    /// A connection string split across `concat!` pieces or a `+` chain of
+    /// literals, reported when no single piece holds the password's URL.
+    fn split(&self, cx: &mut Cx<'_, '_>, pieces: &[(String, proc_macro2::Span)], how: &str) {
+        if pieces.len() < 2 {
+            return;
+        }
+        let mut joined = String::new();
+        let mut bounds = Vec::new();
+        for (v, _) in pieces {
+            let s = joined.len();
+            joined.push_str(v);
+            bounds.push((s, joined.len()));
+        }
+        if !may_hold(&joined) {
+            return;
+        }
+        // A piece that holds the whole connection string is reported on its own.
+        if pieces.iter().any(|(v, _)| !connstr::find(v).is_empty()) {
+            return;
+        }
+        let Some(h) = connstr::find(&joined).into_iter().find(|h| !TABLE.scan(&joined).iter().any(|t| t.start < h.end && h.start < t.end))
+        else {
+            return;
+        };
+        if cx.settings.secrets.allowed_value(&joined[h.start..h.end]) {
+            return;
+        }
+        let (Some((_, first)), Some((_, last))) = (pieces.first(), pieces.last()) else { return };
+        let masks: Vec<(u32, u32)> = bounds
+            .iter()
+            .zip(pieces)
+            .filter(|((s, e), _)| *s < h.end && h.start < *e)
+            .filter_map(|(_, (_, sp))| ss::content_range(cx.file, *sp))
+            .collect();
+        let mut d = cx.report_between(*first, *last, format!("password in a {} (split across {how})", connstr::what(&h))).help(HELP);
+        for (s, e) in masks {
+            d = d.mask_range(s, e);
+        }
+    }
+}
+
+/// What a connection string needs somewhere in the text.
+fn may_hold(text: &str) -> bool {
+    let b = text.as_bytes();
+    memchr::memmem::find(b, b"://").is_some()
+        || memchr::memmem::find(b, b"assword=").is_some()
+        || memchr::memmem::find(b, b"ASSWORD=").is_some()
+        || memchr::memchr(b'=', b).is_some_and(|_| memchr::memchr(b';', b).is_some())
+}
+
 impl Rule for ConnectionStringPassword {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
@@ -90,13 +175,29 @@ impl Rule for ConnectionStringPassword {
     fn interests(&self) -> Interests {
         Interests {
             keywords: &["://", "assword=", "ASSWORD=", "wd=", "WD=", "data:"],
-            nodes: node::LIT,
+            macros: &["concat"],
+            nodes: node::FILE | node::LIT | node::EXPR,
             ..Default::default()
         }
     }
 
     fn may_report_in_test(&self, text: &str, _settings: &crate::rules::settings::RuleSettings) -> bool {
         policy::region_may_report(Reach::ConnectionStrings, text, false)
+    }
+
+    fn check_file<'ast>(&self, cx: &mut Cx<'_, 'ast>, file: &'ast syn::File) {
+        self.comments(cx, file);
+    }
+
+    fn check_macro<'ast>(&self, cx: &mut Cx<'_, 'ast>, _mac: &'ast syn::Macro, args: Option<&[&syn::Expr]>) {
+        let Some(pieces) = args.and_then(pieces::concat_pieces) else { return };
+        self.split(cx, &pieces, "`concat!` pieces");
+    }
+
+    fn check_expr<'ast>(&self, cx: &mut Cx<'_, 'ast>, e: &'ast syn::Expr) {
+        if let Some(pieces) = pieces::added_pieces(cx, e) {
+            self.split(cx, &pieces, "`+` pieces");
+        }
     }
 
     fn check_lit<'ast>(&self, cx: &mut Cx<'_, 'ast>, lit: &'ast syn::Lit) {

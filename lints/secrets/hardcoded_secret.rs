@@ -3,6 +3,7 @@ use crate::secrets::policy::{self, Reach};
 use crate::secrets::detect::TABLE;
 use crate::secrets::{encoded, text};
 use crate::lints::secrets::syntax::{self as ss, Named};
+use crate::lints::secrets::{comments, pieces};
 
 // sast:allow(hardcoded-secret): the token of the rule's documented example is made up (its checksum is not GitHub's)
 declare_rule! {
@@ -44,8 +45,10 @@ declare_rule! {
     /// and doc comments are checked for provider formats too (a token
     /// pasted into a `// …`, `/// …` or `/* … */` comment is as leaked as
     /// one in a literal: provider formats, and name-bound formats in a
-    /// comment's `KEY=value` lines; name-based guesses such as a password
-    /// are not looked for there). The same
+    /// comment's `KEY=value` lines; a run of line comments reads as one
+    /// text, so a PEM key pasted over `//` or `///` lines is found;
+    /// name-based guesses such as a password are not looked for there).
+    /// The same
     /// detectors run on the workspace's `.env`, TOML, YAML, JSON and other
     /// configuration files. Test code is reported one severity lower: a
     /// real key in a test is still a leaked key.
@@ -173,11 +176,8 @@ impl HardcodedSecret {
             return;
         }
         let mut tests: Option<Vec<(usize, usize)>> = None;
-        for (cs, ce) in crate::syntax::comments::comments(text) {
-            let Some(comment) = text.get(cs..ce) else { continue };
-            if !may_hold_format(comment) {
-                continue;
-            }
+        for (cs, comment) in comments::comments_where(text, may_hold_format) {
+            let comment = comment.as_str();
             let mut hits: Vec<(usize, usize, String, Severity, Option<&str>)> = TABLE
                 .scan(comment)
                 .into_iter()
@@ -186,8 +186,7 @@ impl HardcodedSecret {
             // `// AWS_SECRET_ACCESS_KEY=…`: name-bound formats of the
             // comment's `key = value` pairs.
             if TABLE.has_context_candidates(comment) && comment.contains(['=', ':']) {
-                let body = comment_body(comment);
-                for h in text::literal_pairs(&body, &cx.settings.secrets, crate::secrets::HARDCODED_SECRET) {
+                for h in text::literal_pairs(comment, &cx.settings.secrets, crate::secrets::HARDCODED_SECRET) {
                     if !hits.iter().any(|&(s, e, ..)| s < h.end && h.start < e) {
                         let what = h.message.strip_prefix("hardcoded ").unwrap_or(&h.message).to_string();
                         hits.push((h.start, h.end, what, h.severity.unwrap_or(Severity::High), None));
@@ -199,7 +198,7 @@ impl HardcodedSecret {
                 if comment.get(hs..he).is_none_or(|v| cx.settings.secrets.allowed_value(v)) {
                     continue;
                 }
-                let in_test = tests.get_or_insert_with(|| test_ranges(cx, &file.items)).iter().any(|&(a, b)| a <= s && e <= b);
+                let in_test = tests.get_or_insert_with(|| comments::test_ranges(cx, &file.items)).iter().any(|&(a, b)| a <= s && e <= b);
                 let (Ok(s), Ok(e)) = (u32::try_from(s), u32::try_from(e)) else { continue };
                 let mut d = cx
                     .report_range(s, e, format!("hardcoded {what} in a comment"))
@@ -215,79 +214,9 @@ impl HardcodedSecret {
     }
 }
 
-/// A comment's text with its markers (`//`, `///`, `//!`, `/*`, `*/`, a
-/// leading `*`) and Markdown backticks blanked out, offsets kept: what a
-/// config line inside it reads as.
-fn comment_body(comment: &str) -> String {
-    let mut out = String::with_capacity(comment.len());
-    let mut line_start = true;
-    for c in comment.chars() {
-        let blank = c == '`' || line_start && matches!(c, '/' | '*' | '!' | ' ' | '\t');
-        if c == '\n' {
-            line_start = true;
-            out.push(c);
-            continue;
-        }
-        if !matches!(c, '/' | '*' | '!' | ' ' | '\t') {
-            line_start = false;
-        }
-        if blank {
-            out.extend(std::iter::repeat_n(' ', c.len_utf8()));
-        } else {
-            out.push(c);
-        }
-    }
-    out.trim_end_matches("*/").to_string()
-}
-
 /// A detector keyword (of a self-identifying or a name-bound format) in `text`.
 fn may_hold_format(text: &str) -> bool {
     TABLE.has_candidates(text) || TABLE.has_context_candidates(text)
-}
-
-/// The string literals of a `+` chain whose operands are all literals
-/// (`String::from("…") + "…"`, `"…".to_owned() + "…"`), left to right.
-fn added_literals(e: &syn::Expr) -> Option<Vec<(String, proc_macro2::Span)>> {
-    match crate::syntax::exprs::strip_parens_and_refs(e) {
-        syn::Expr::Binary(b) if matches!(b.op, syn::BinOp::Add(_)) => {
-            let mut left = added_literals(&b.left)?;
-            left.extend(added_literals(&b.right)?);
-            Some(left)
-        }
-        syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. }) => Some(vec![(s.value(), s.span())]),
-        // `"…".to_owned()`, `.to_string()`, `String::from("…")`.
-        syn::Expr::MethodCall(m) if m.args.is_empty() && matches!(m.method.to_string().as_str(), "to_owned" | "to_string" | "into") => {
-            added_literals(&m.receiver)
-        }
-        syn::Expr::Call(c) if c.args.len() == 1 && matches!(&*c.func, syn::Expr::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "from")) => {
-            c.args.first().and_then(added_literals)
-        }
-        _ => None,
-    }
-}
-
-/// Byte ranges of the test items (`#[cfg(test)]`, `#[test]`) among these
-/// items and inside their inline modules.
-fn test_ranges(cx: &Cx<'_, '_>, items: &[syn::Item]) -> Vec<(usize, usize)> {
-    use crate::syntax::attrs::{is_cfg_test, is_test_fn};
-    use syn::spanned::Spanned;
-    let mut out = Vec::new();
-    for item in items {
-        let (attrs, inner): (&[syn::Attribute], Option<&[syn::Item]>) = match item {
-            syn::Item::Mod(m) => (&m.attrs, m.content.as_ref().map(|(_, i)| i.as_slice())),
-            syn::Item::Fn(f) => (&f.attrs, None),
-            syn::Item::Impl(i) => (&i.attrs, None),
-            _ => continue,
-        };
-        if is_cfg_test(attrs) || is_test_fn(attrs) {
-            if let Some((s, e)) = cx.file.byte_range(item.span()) {
-                out.push((s as usize, e as usize));
-            }
-        } else if let Some(inner) = inner {
-            out.extend(test_ranges(cx, inner));
-        }
-    }
-    out
 }
 
 impl Rule for HardcodedSecret {
@@ -372,7 +301,7 @@ impl Rule for HardcodedSecret {
         // A token split across `concat!` pieces: reported when no single
         // piece holds it.
         let Some(args) = args else { return };
-        let Some(pieces) = ss::concat_pieces(args) else { return };
+        let Some(pieces) = pieces::concat_pieces(args) else { return };
         self.split(cx, &pieces, "`concat!` pieces");
     }
 
@@ -389,11 +318,7 @@ impl Rule for HardcodedSecret {
     }
 
     fn check_expr<'ast>(&self, cx: &mut Cx<'_, 'ast>, e: &'ast syn::Expr) {
-        if let syn::Expr::Binary(b) = e
-            && matches!(b.op, syn::BinOp::Add(_))
-            && !cx.ancestors().next().is_some_and(|p| matches!(p, crate::rules::cx::Ancestor::Expr(syn::Expr::Binary(o)) if matches!(o.op, syn::BinOp::Add(_))))
-            && let Some(pieces) = added_literals(e)
-        {
+        if let Some(pieces) = pieces::added_pieces(cx, e) {
             self.split(cx, &pieces, "`+` pieces");
         }
         if !matches!(e, syn::Expr::Struct(_) | syn::Expr::Assign(_) | syn::Expr::Tuple(_)) {
@@ -416,7 +341,7 @@ impl Rule for HardcodedSecret {
         };
         if joins
             && let syn::Expr::Array(a) = crate::syntax::exprs::strip_parens_and_refs(&m.receiver)
-            && let Some(pieces) = ss::concat_pieces(&a.elems.iter().collect::<Vec<_>>())
+            && let Some(pieces) = pieces::concat_pieces(&a.elems.iter().collect::<Vec<_>>())
         {
             self.split(cx, &pieces, "joined pieces");
         }

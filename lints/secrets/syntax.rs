@@ -691,22 +691,6 @@ pub(crate) fn file_uses_crypto(file: &FileCtx) -> bool {
     })
 }
 
-/// `concat!` pieces: each literal argument's value and span (`None` if an
-/// argument is not a literal).
-pub(crate) fn concat_pieces(args: &[&Expr]) -> Option<Vec<(String, Span)>> {
-    args.iter()
-        .map(|a| match *a {
-            Expr::Lit(l) => match &l.lit {
-                Lit::Str(s) => Some((s.value(), s.span())),
-                Lit::Int(i) => Some((i.base10_digits().to_string(), i.span())),
-                Lit::Char(c) => Some((c.value().to_string(), c.span())),
-                _ => None,
-            },
-            _ => None,
-        })
-        .collect()
-}
-
 /// Is the constant `name` passed to a crypto API somewhere in the file (so
 /// `hardcoded-crypto-key` reports it)?
 pub(crate) fn used_as_crypto_input(root: &syn::File, name: &str) -> bool {

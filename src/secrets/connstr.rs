@@ -38,6 +38,8 @@ pub(crate) struct ConnHit {
     pub scheme: String,
     pub start: usize,
     pub end: usize,
+    /// The URL's host is this machine or a throwaway container's name.
+    pub local: bool,
 }
 
 /// Scheme names that commonly carry credentials; any other scheme still
@@ -88,11 +90,17 @@ fn is_local_host(host: &str) -> bool {
             | "example.com"
             | "example.org"
             | "example.net"
-    ) || h.ends_with(".example.com")
-        || h.ends_with(".example")
-        || h.ends_with(".test")
-        || h.ends_with(".invalid")
-        || h.ends_with(".localhost")
+    ) || h.ends_with(".localhost")
+        || is_documentation_host(&h)
+}
+
+/// The names reserved for documentation and tests (RFC 2606, RFC 6761):
+/// no server behind them can hold a leaked password.
+fn is_documentation_host(h: &str) -> bool {
+    matches!(h, "example.com" | "example.org" | "example.net")
+        || [".example.com", ".example.org", ".example.net", ".example", ".test", ".invalid"]
+            .iter()
+            .any(|s| h.ends_with(s))
 }
 
 /// Default passwords of database images and tutorials: hardcoded, but not
@@ -135,6 +143,14 @@ fn real_password(user: &str, pw: &str, host: &str) -> bool {
     let p = pw.trim();
     // sast:allow(timing-unsafe-comparison): a placeholder check on a committed URL, not an authentication
     if p.is_empty() || values::is_placeholder(p) || p == user {
+        return false;
+    }
+    // Optional parts in a syntax summary: `mysql://[user[:password]@]host`.
+    if user.contains(['[', ']']) || p.ends_with(']') {
+        return false;
+    }
+    let bare_host = host.rsplit_once(':').map_or(host, |(h, _)| h).trim_matches(['[', ']']).to_ascii_lowercase();
+    if is_documentation_host(&bare_host) {
         return false;
     }
     // `:password`, `:pass` style and format holes already handled; a
@@ -195,7 +211,12 @@ pub(crate) fn find(text: &str) -> Vec<ConnHit> {
                 continue;
             }
             if real_password(user.as_str(), pw.as_str(), host.as_str()) {
-                out.push(ConnHit { scheme: describe(scheme.as_str()).to_string(), start: pw.start(), end: pw.end() });
+                out.push(ConnHit {
+                    scheme: describe(scheme.as_str()).to_string(),
+                    start: pw.start(),
+                    end: pw.end(),
+                    local: is_local_host(host.as_str()),
+                });
             }
         }
     }
@@ -209,7 +230,7 @@ pub(crate) fn find(text: &str) -> Vec<ConnHit> {
                 continue;
             }
             if real_password("", pw.as_str(), "") {
-                out.push(ConnHit { scheme: what.to_string(), start: pw.start(), end: pw.end() });
+                out.push(ConnHit { scheme: what.to_string(), start: pw.start(), end: pw.end(), local: false });
             }
         }
     }
@@ -228,7 +249,7 @@ pub(crate) fn find(text: &str) -> Vec<ConnHit> {
                 let Some(pw) = c.get(1) else { continue };
                 let (s, e) = trim_quotes(text, pw.start(), pw.end());
                 if real_password("", &text[s..e], "") {
-                    out.push(ConnHit { scheme: "PostgreSQL".to_string(), start: s, end: e });
+                    out.push(ConnHit { scheme: "PostgreSQL".to_string(), start: s, end: e, local: false });
                 }
             }
         }
@@ -248,7 +269,7 @@ pub(crate) fn find(text: &str) -> Vec<ConnHit> {
                 let Some(pw) = c.get(1) else { continue };
                 let (s, e) = trim_quotes(text, pw.start(), pw.end());
                 if real_password("", &text[s..e], "") && !out.iter().any(|h| h.start < e && s < h.end) {
-                    out.push(ConnHit { scheme: "connection".to_string(), start: s, end: e });
+                    out.push(ConnHit { scheme: "connection".to_string(), start: s, end: e, local: false });
                 }
             }
         }
@@ -317,6 +338,9 @@ mod tests {
             "postgres://user@localhost/db",
             "https://example.com/path?x=1",
             "postgres://app:<password>@db.prod/app",
+            "mysql://[user[:password]@]host/database_name",
+            "ftp://user1:secret1@example.com",
+            "postgres://svc:Xk8mQ2vLp9wRz@db.staging.example.org/app",
             "redis://:foobared@127.0.0.1",
         ] {
             assert!(pw(t).is_empty(), "{t}");

@@ -128,6 +128,35 @@ pub(crate) fn comments(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
+/// Byte ranges of every comment as a reader sees it: a run of line
+/// comments on consecutive lines (`// …` or `/// …`, nothing but
+/// indentation between them) is one range, so a key or a config block
+/// written over several comment lines is read whole.
+pub(crate) fn comment_runs(text: &str) -> Vec<(usize, usize)> {
+    let mut out: Vec<(usize, usize, bool)> = Vec::new();
+    lex(text, |t| {
+        let (s, e, line) = match t {
+            Tok::LineComment(s, e) => (s, e, true),
+            Tok::BlockComment(s, e) => (s, e, false),
+            _ => return,
+        };
+        if line
+            && let Some(last) = out.last_mut()
+            && last.2
+            && text.get(last.1..s).is_some_and(|gap| {
+                gap.trim_start_matches([' ', '\t', '\r'])
+                    .strip_prefix('\n')
+                    .is_some_and(|rest| rest.trim_matches([' ', '\t']).is_empty())
+            })
+        {
+            last.1 = e;
+            return;
+        }
+        out.push((s, e, line));
+    });
+    out.into_iter().map(|(s, e, _)| (s, e)).collect()
+}
+
 /// Byte ranges of the line comments (`// …` to end of line, doc comments
 /// included).
 pub(crate) fn line_comments(text: &str) -> Vec<(usize, usize)> {
@@ -211,6 +240,13 @@ fn skip_char_or_lifetime(b: &[u8], i: usize) -> usize {
 
 #[cfg(test)]
 mod lexer_tests {
+    #[test]
+    fn runs_of_line_comments_are_one_range() {
+        let src = "// a\n    // b\n\n// c\n/* d */\n// e\nfn f() {} // g\n/// h\n";
+        let runs: Vec<&str> = super::comment_runs(src).into_iter().map(|(s, e)| &src[s..e]).collect();
+        assert_eq!(runs, ["// a\n    // b", "// c", "/* d */", "// e", "// g\n/// h"]);
+    }
+
     #[test]
     fn lexes_only_real_comments() {
         let src = "let a = \"// not\"; // yes 1\nlet b = r#\"x \" // no\"#; let c = '\"'; // yes 2\n/* // no */ let l: &'a str = \"\"; // yes 3\nlet m = \"multi\n// inside string\n\"; b\"// no\";\n";

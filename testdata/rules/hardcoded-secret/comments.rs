@@ -31,3 +31,20 @@ mod tests {
     #[test]
     fn t() {}
 }
+
+// A private key pasted over several comment lines reads as one key:
+// -----BEGIN RSA PRIVATE KEY-----
+// n0G9W8uw8de9puyHB9d3xvE/pg3mKBxfeN4/YYsakj8DuzdoRy7q3sRjKMPMEiOe //~ hardcoded-secret[critical]
+// nnEgIQD43wE1xjf1+yrfKkpQ9jKK4K2gNC7w97Ay9/fkYkwFXGoq7yVDEFRN0ZqW
+// AJittVYQT1rRTnuyUC97eLQtDkH58AXzv1vYZwSMyWtdYJTXAnMLtS6f9PQyHsE+
+// -----END RSA PRIVATE KEY-----
+pub fn legacy_signer() {}
+
+/// The key of the staging signer:
+/// ```text
+/// -----BEGIN EC PRIVATE KEY-----
+/// 7dHxdliDWuSGQMZ2G5a/x8xe3EsJbvL6FzVXg5xc6yVXRuyzMHcCAQEEIL3pfhY0 //~ hardcoded-secret[critical]
+/// AJittVYQT1rRTnuyUC97eLQtDkH58AXzv1vYZwSMyWtdYJTXAnMLtS6f9PQyHsE+
+/// -----END EC PRIVATE KEY-----
+/// ```
+pub fn staging_signer() {}

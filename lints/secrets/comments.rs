@@ -1,0 +1,66 @@
+//! Where the secrets rules read besides the syntax tree: the file's
+//! comments (syn keeps none, and doc comments are attributes the walker
+//! skips), and which of their ranges are test code.
+
+use crate::rules::cx::Cx;
+
+/// The file's comments that `wanted` accepts, a run of line comments on
+/// consecutive lines read as one: each as its start offset and its text
+/// with the comment markers blanked (offsets kept), so a key or a config
+/// block spread over `///` lines reads as written.
+pub(crate) fn comments_where(text: &str, wanted: impl Fn(&str) -> bool) -> Vec<(usize, String)> {
+    crate::syntax::comments::comment_runs(text)
+        .into_iter()
+        .filter_map(|(s, e)| text.get(s..e).filter(|c| wanted(c)).map(|c| (s, comment_body(c))))
+        .collect()
+}
+
+/// A comment's text with its markers (`//`, `///`, `//!`, `/*`, `*/`, a
+/// leading `*`) and Markdown backticks blanked out, offsets kept: what a
+/// config line inside it reads as.
+pub(crate) fn comment_body(comment: &str) -> String {
+    let mut out = String::with_capacity(comment.len());
+    let mut line_start = true;
+    for c in comment.chars() {
+        let blank = c == '`' || line_start && matches!(c, '/' | '*' | '!' | ' ' | '\t');
+        if c == '\n' {
+            line_start = true;
+            out.push(c);
+            continue;
+        }
+        if !matches!(c, '/' | '*' | '!' | ' ' | '\t') {
+            line_start = false;
+        }
+        if blank {
+            out.extend(std::iter::repeat_n(' ', c.len_utf8()));
+        } else {
+            out.push(c);
+        }
+    }
+    out.trim_end_matches("*/").to_string()
+}
+
+/// Byte ranges of the test items (`#[cfg(test)]`, `#[test]`) among these
+/// items and inside their inline modules.
+pub(crate) fn test_ranges(cx: &Cx<'_, '_>, items: &[syn::Item]) -> Vec<(usize, usize)> {
+    use crate::syntax::attrs::{is_cfg_test, is_test_fn};
+    use syn::spanned::Spanned;
+    let mut out = Vec::new();
+    for item in items {
+        let (attrs, inner): (&[syn::Attribute], Option<&[syn::Item]>) = match item {
+            syn::Item::Mod(m) => (&m.attrs, m.content.as_ref().map(|(_, i)| i.as_slice())),
+            syn::Item::Fn(f) => (&f.attrs, None),
+            syn::Item::Impl(i) => (&i.attrs, None),
+            _ => continue,
+        };
+        if is_cfg_test(attrs) || is_test_fn(attrs) {
+            if let Some((s, e)) = cx.file.byte_range(item.span()) {
+                out.push((s as usize, e as usize));
+            }
+        } else if let Some(inner) = inner {
+            out.extend(test_ranges(cx, inner));
+        }
+    }
+    out
+}
+

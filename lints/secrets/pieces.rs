@@ -1,0 +1,57 @@
+//! A string written in pieces: `concat!` arguments and `+` chains of
+//! literals, each piece with its span.
+
+use proc_macro2::Span;
+use syn::{Expr, Lit};
+
+use crate::rules::cx::Cx;
+
+/// `concat!` pieces: each literal argument's value and span (`None` if an
+/// argument is not a literal).
+pub(crate) fn concat_pieces(args: &[&Expr]) -> Option<Vec<(String, Span)>> {
+    args.iter()
+        .map(|a| match *a {
+            Expr::Lit(l) => match &l.lit {
+                Lit::Str(s) => Some((s.value(), s.span())),
+                Lit::Int(i) => Some((i.base10_digits().to_string(), i.span())),
+                Lit::Char(c) => Some((c.value().to_string(), c.span())),
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect()
+}
+
+/// The literals of a `+` chain of literals at `e`, when `e` is the
+/// whole chain (not an inner `+` of it).
+pub(crate) fn added_pieces(cx: &Cx<'_, '_>, e: &Expr) -> Option<Vec<(String, Span)>> {
+    let Expr::Binary(b) = e else { return None };
+    if !matches!(b.op, syn::BinOp::Add(_))
+        || cx.ancestors().next().is_some_and(|p| matches!(p, crate::rules::cx::Ancestor::Expr(Expr::Binary(o)) if matches!(o.op, syn::BinOp::Add(_))))
+    {
+        return None;
+    }
+    added_literals(e)
+}
+
+/// The string literals of a `+` chain whose operands are all literals
+/// (`String::from("…") + "…"`, `"…".to_owned() + "…"`), left to right.
+fn added_literals(e: &syn::Expr) -> Option<Vec<(String, proc_macro2::Span)>> {
+    match crate::syntax::exprs::strip_parens_and_refs(e) {
+        syn::Expr::Binary(b) if matches!(b.op, syn::BinOp::Add(_)) => {
+            let mut left = added_literals(&b.left)?;
+            left.extend(added_literals(&b.right)?);
+            Some(left)
+        }
+        syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. }) => Some(vec![(s.value(), s.span())]),
+        // `"…".to_owned()`, `.to_string()`, `String::from("…")`.
+        syn::Expr::MethodCall(m) if m.args.is_empty() && matches!(m.method.to_string().as_str(), "to_owned" | "to_string" | "into") => {
+            added_literals(&m.receiver)
+        }
+        syn::Expr::Call(c) if c.args.len() == 1 && matches!(&*c.func, syn::Expr::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "from")) => {
+            c.args.first().and_then(added_literals)
+        }
+        _ => None,
+    }
+}
+
