@@ -29,11 +29,13 @@ declare_rule! {
     /// Every string literal is checked: normal, raw, byte, byte-raw and C
     /// strings, multi-line strings, tokens split across `concat!`
     /// pieces, `["…", "…"].concat()` / `.join("")` and `+` chains of
-    /// literals, and the literals of macro bodies that are not Rust syntax
+    /// literals (a PEM header in one piece and its body in the next
+    /// included), and the literals of macro bodies that are not Rust syntax
     /// (`serde_json::json!({ "token": "…" })`). A value whose format is not distinctive on its own (a
     /// Datadog key is 32 hex digits) is reported only when it is bound to a
     /// name that says what it is (`DATADOG_API_KEY`, a `datadog_api_key`
-    /// field, `map.insert("DD_API_KEY", …)`). Base64 runs (a Kubernetes
+    /// field, `map.insert("DD_API_KEY", …)`, an environment line
+    /// `"DD_API_KEY=…"` in a literal or a format string). Base64 runs (a Kubernetes
     /// `Secret`'s `data:` values, `.dockerconfigjson`, an encoded key) are
     /// decoded and the detectors run on the decoded text. Published
     /// example values (AWS's `AKIAIOSFODNN7EXAMPLE`, Azurite's account key,
@@ -125,7 +127,17 @@ impl HardcodedSecret {
             joined.push_str(v);
             bounds.push((s, joined.len()));
         }
-        let Some(h) = TABLE.scan(&joined).into_iter().find(|h| !bounds.iter().any(|&(s, e)| s <= h.start && h.end <= e))
+        // A piece that holds the secret on its own is reported as a literal;
+        // a PEM body after a header piece is not (the key needs both).
+        let alone: Vec<(usize, usize, &str)> = bounds
+            .iter()
+            .zip(pieces)
+            .flat_map(|(&(s, _), (v, _))| TABLE.scan(v).into_iter().map(move |h| (s + h.start, s + h.end, h.detector.id.as_str())))
+            .collect();
+        let Some(h) = TABLE
+            .scan(&joined)
+            .into_iter()
+            .find(|h| !alone.iter().any(|&(s, e, id)| id == h.detector.id && s < h.end && h.start < e))
         else {
             return;
         };

@@ -107,10 +107,21 @@ pub(crate) fn scan(text: &str, settings: &Settings, mut report: impl FnMut(TextH
 pub(crate) fn looks_like_config(value: &str) -> bool {
     let t = value.trim_start();
     let first_line = t.split('\n').next().unwrap_or("");
-    (value.contains('\n') || t.starts_with("export ") || t.starts_with('{'))
+    (value.contains('\n') || t.starts_with("export ") || t.starts_with('{') || is_env_line(t))
         && (first_line.contains('=')
             || first_line.contains(':')
             || value.contains("\n") && (value.contains('=') || value.contains(':')))
+}
+
+/// A single environment-file line: `NAME=value`, the name in capitals
+/// (`AWS_SECRET_ACCESS_KEY=…`, rendered into a `.env` file or passed to a
+/// child process).
+fn is_env_line(t: &str) -> bool {
+    let Some((name, value)) = t.split_once('=') else { return false };
+    name.len() >= 3
+        && name.starts_with(|c: char| c.is_ascii_uppercase())
+        && name.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
+        && value.starts_with(|c: char| !c.is_whitespace() && c != '=')
 }
 
 /// The `key = value` pairs of a config snippet inside a Rust string
@@ -342,7 +353,7 @@ mod tests {
         let l = "password = \"abc def\" # comment";
         let (s, e) = clean_value(l, 11).unwrap();
         assert_eq!(&l[s..e], "abc def");
-        let l = "DB_PASSWORD=Xk8mQ2vLp9wRz # dev";
+        let l = "DB_PASSWORD=Xk8mQ2vLp9wRz # dev"; // sast:allow(hardcoded-credential): made-up test vector
         let (s, e) = clean_value(l, 12).unwrap();
         assert_eq!(&l[s..e], "Xk8mQ2vLp9wRz");
         assert!(clean_value("x: ${VAR}", 3).is_none());

@@ -98,3 +98,8 @@ pub struct LoginForm {
 pub fn backdoor(form: &LoginForm) -> bool {
     form.password == "Zq8!vN3xLpW" //~ hardcoded-credential
 }
+
+// One environment-file line handed to a child process.
+pub fn child_env() -> String {
+    "DB_PASSWORD=Qv7!rTz2#mLp9wX".to_string() //~ hardcoded-credential
+}

@@ -17,6 +17,9 @@ pub fn added_owned() -> String {
     "ghp_R8mzQ4vN2xLp7Kw".to_owned() + "T9bYc3HdJ6fGs1aEu0Vo5" //~ hardcoded-secret
 }
 
+// A PEM header in one piece, the body in the next: the key needs both.
+pub const SIGNING_KEY: &str = concat!("-----BEGIN EC PRIVATE KEY-----\n", "7dHxdliDWuSGQMZ2G5a/x8xe3EsJbvL6FzVXg5xc6yVXRuyzMHcCAQEEIL3pfhY0\nAJittVYQT1rRTnuyUC97eLQtDkH58AXzv1vYZwSMyWtdYJTXAnMLtS6f9PQyHsE+\n-----END EC PRIVATE KEY-----\n"); //~ hardcoded-secret[critical]
+
 // Placeholders and ordinary joins stay quiet.
 pub fn placeholder() -> String {
     ["ghp_xxxxxxxxxxxxxxxxxx", "xxxxxxxxxxxxxxxxxx"].concat()
