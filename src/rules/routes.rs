@@ -79,6 +79,16 @@ fn warp_handler(file: &FileCtx, m: &syn::ExprMethodCall, out: &mut Vec<Route>) {
     out.push((r.segs, r.via_import, data));
 }
 
+/// `filters.map(|name: String| ..)` (or `and_then`, `then`) on a warp
+/// filter chain: which of the closure's parameters receive request data.
+pub(crate) fn warp_closure_params(file: &FileCtx, m: &syn::ExprMethodCall) -> Option<Vec<bool>> {
+    if !matches!(m.method.to_string().as_str(), "map" | "and_then" | "then") || !file.text_contains("warp") {
+        return None;
+    }
+    let values = chain(file, &m.receiver, 0)?;
+    values.contains(&true).then_some(values)
+}
+
 /// The values a warp filter extracts, each marked request data or not;
 /// `None` when the expression is not recognisably a warp filter.
 fn chain(file: &FileCtx, e: &Expr, depth: u32) -> Option<Vec<bool>> {

@@ -109,6 +109,18 @@ fn literal(e: &Expr) -> Option<String> {
             Lit::Str(s) => Some(s.value()),
             _ => None,
         },
+        // `"--".to_string()`, `String::from("--")`, `"-l".into()`.
+        Expr::MethodCall(m)
+            if m.args.is_empty() && matches!(m.method.to_string().as_str(), "to_string" | "to_owned" | "into") =>
+        {
+            literal(&m.receiver)
+        }
+        Expr::Call(c)
+            if c.args.len() == 1
+                && matches!(&*c.func, Expr::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "from")) =>
+        {
+            literal(&c.args[0])
+        }
         _ => None,
     }
 }
@@ -118,7 +130,7 @@ fn is_format(e: &Expr) -> bool {
 }
 
 /// The elements of `.args([..])`, `.args(&[..])`, `.args(vec![..])`.
-fn elements(e: &Expr) -> Option<Vec<Expr>> {
+pub(super) fn elements(e: &Expr) -> Option<Vec<Expr>> {
     match strip_parens_refs_derefs(e) {
         Expr::Array(a) => Some(a.elems.iter().cloned().collect()),
         Expr::Macro(m) if macros::macro_name(&m.mac) == "vec" => {
@@ -129,6 +141,14 @@ fn elements(e: &Expr) -> Option<Vec<Expr>> {
 }
 
 impl FnAnalysis<'_> {
+    /// The elements of a list literal, or of the one a local was bound to.
+    fn list_elements(&self, e: &Expr) -> Option<Vec<Expr>> {
+        elements(e).or_else(|| {
+            let v = super::var_of(e)?;
+            self.hints.get(&v)?.list.as_deref().cloned()
+        })
+    }
+
     /// Where the argument list of the `Command` a receiver builds stands:
     /// through a chain of `.arg`/`.args`/other builder calls down to
     /// `Command::new("git")`, or a local's hint.
@@ -139,7 +159,7 @@ impl FnAnalysis<'_> {
     /// The state after the arguments of one `.arg(..)`/`.args(..)` call.
     pub(super) fn apply_args(&self, argv: &mut Argv, m: &ExprMethodCall) {
         let Some(a) = m.args.first() else { return };
-        let items = if m.method == "args" { elements(a) } else { Some(vec![a.clone()]) };
+        let items = if m.method == "args" { self.list_elements(a) } else { Some(vec![a.clone()]) };
         match items {
             Some(items) => {
                 for it in &items {
@@ -180,7 +200,7 @@ impl FnAnalysis<'_> {
     pub(super) fn option_operands(&mut self, m: &ExprMethodCall, args: &[Taint]) -> Option<Vec<Taint>> {
         let mut argv = self.argv_of(&m.receiver)?;
         let a = m.args.first()?;
-        let items = if m.method == "args" { elements(a) } else { Some(vec![a.clone()]) };
+        let items = if m.method == "args" { self.list_elements(a) } else { Some(vec![a.clone()]) };
         let Some(items) = items else {
             // A list built elsewhere: its values, unless options ended.
             return (!argv.end_of_options).then(|| args.to_vec());

@@ -7,9 +7,8 @@ use syn::{Expr, ExprCall, ExprMethodCall};
 
 use super::state::as_number;
 use super::{
-    FnAnalysis, Hint, Label, NO_PATH, Taint, arg_has_shell_flag, is_common_method, looks_like_sql, looks_like_url,
-    maps_through_closure, sanitize, shape_of_type, str_lit, strip_parens_refs_derefs, strip_ref_mut, types_match,
-    union, var_of, with_shape,
+    FnAnalysis, Hint, Label, NO_PATH, Taint, is_common_method, looks_like_sql, looks_like_url, maps_through_closure,
+    sanitize, shape_of_type, str_lit, strip_parens_refs_derefs, strip_ref_mut, types_match, union, var_of, with_shape,
 };
 use crate::syntax::paths::Resolved;
 use crate::taint::model::{Evidence, SinkModel, SourceKind};
@@ -402,7 +401,7 @@ impl<'a> FnAnalysis<'a> {
 
         // Command builders: remember `.arg("-c")` on a shell command.
         if (name == "arg" || name == "args")
-            && m.args.iter().any(arg_has_shell_flag)
+            && m.args.iter().any(|a| self.shell_flag_arg(a))
             && let Some(v) = var_of(&m.receiver)
         {
             self.hints.entry(v).or_default().dash_c = true;
@@ -559,6 +558,12 @@ impl<'a> FnAnalysis<'a> {
     fn method_args(&mut self, m: &ExprMethodCall, recv: &Taint) -> (Vec<Taint>, Taint) {
         let mut closure_result = Vec::new();
         let mut args: Vec<Taint> = Vec::with_capacity(m.args.len());
+        // A warp filter chain hands its closure the request's data.
+        let warp = if m.args.iter().any(|a| matches!(strip_parens_refs_derefs(a), Expr::Closure(_))) {
+            crate::rules::routes::warp_closure_params(self.file, m)
+        } else {
+            None
+        };
         for a in &m.args {
             if let Expr::Closure(cl) = strip_parens_refs_derefs(a) {
                 let saved = self.env.clone();
@@ -569,8 +574,16 @@ impl<'a> FnAnalysis<'a> {
                 } else {
                     recv.clone()
                 };
-                for p in &cl.inputs {
-                    self.bind_pat(p, &bound);
+                for (i, p) in cl.inputs.iter().enumerate() {
+                    match warp.as_ref().map(|w| w.get(i) == Some(&true)) {
+                        Some(true) => {
+                            let t = self.warp_value(p);
+                            self.bind_pat(p, &t);
+                        }
+                        // The server's values (a pool, an address).
+                        Some(false) => self.bind_pat(p, &Vec::new()),
+                        None => self.bind_pat(p, &bound),
+                    }
                 }
                 let t = self.eval(&cl.body);
                 self.env = saved;
@@ -583,6 +596,19 @@ impl<'a> FnAnalysis<'a> {
             }
         }
         (args, closure_result)
+    }
+
+    /// A warp closure's parameter that receives request data: a source of
+    /// the shape its declared type gives (none for a `bool`).
+    fn warp_value(&mut self, p: &syn::Pat) -> Taint {
+        let shape = match p {
+            syn::Pat::Type(pt) => shape_of_type(&pt.ty),
+            _ => Some(Shape::Text),
+        };
+        let Some(shape) = shape else { return Vec::new() };
+        let name = super::pat_name(p).unwrap_or_default();
+        let desc = format!("warp filter value `{name}`");
+        self.source(SourceKind::Remote, desc, p.span(), shape)
     }
 
     /// The method's sink models that apply to this call (receiver type,
@@ -605,7 +631,7 @@ impl<'a> FnAnalysis<'a> {
             let rty: &Option<Vec<String>> = rty.get_or_insert_with(|| self.recv_type(m));
             let mut hint = self.hint_of(&m.receiver);
             // `.args(["-c", line])`: the flag and the line in one call.
-            if (name == "arg" || name == "args") && m.args.iter().any(arg_has_shell_flag) {
+            if (name == "arg" || name == "args") && m.args.iter().any(|a| self.shell_flag_arg(a)) {
                 hint.dash_c = true;
             }
             for (types, s) in cands {

@@ -488,14 +488,16 @@ impl<'a> FnAnalysis<'a> {
     }
 
     pub(super) fn eval_if(&mut self, x: &syn::ExprIf) -> Taint {
-        self.eval(&x.cond);
+        let cond = self.eval(&x.cond);
         let guards = self.guards_of(&x.cond);
         let checks = self.call_checks(&x.cond);
         let start = self.env.clone();
+        let hits = self.hits.len();
         let (then_t, then_env) = self.branch(&start, |s| {
             s.assume(&guards, &checks, true);
             s.eval_block(&x.then_branch)
         });
+        let then_hits = self.hits.len();
         let (else_t, else_env) = self.branch(&start, |s| {
             s.assume(&guards, &checks, false);
             match &x.else_branch {
@@ -503,6 +505,15 @@ impl<'a> FnAnalysis<'a> {
                 None => Vec::new(),
             }
         });
+        // A configured opt-out beside a checking branch (`opt_out`).
+        if x.else_branch.is_some() && self.configured(&start, &x.cond, &cond) {
+            if let Some(env) = &then_env {
+                self.drop_opt_out(&start, env, then_hits, self.hits.len());
+            }
+            if let Some(env) = &else_env {
+                self.drop_opt_out(&start, env, hits, then_hits);
+            }
+        }
         self.join_envs(vec![then_env, else_env], start);
         let mut t = then_t;
         union(&mut t, &else_t);

@@ -101,9 +101,16 @@ impl<'a> FnAnalysis<'a> {
                 Vec::new()
             }
             "vec" => {
+                // `vec![a, b, c]` holds every element; `vec![x; n]` only
+                // copies of `x` (`n` is its length).
+                let repeat = mac
+                    .tokens
+                    .clone()
+                    .into_iter()
+                    .any(|t| matches!(t, proc_macro2::TokenTree::Punct(p) if p.as_char() == ';'));
                 let mut t = Vec::new();
-                if let Some(first) = ts.first() {
-                    union(&mut t, first);
+                for x in ts.iter().take(if repeat { 1 } else { ts.len() }) {
+                    union(&mut t, x);
                 }
                 t
             }

@@ -24,6 +24,7 @@ mod library;
 mod lines;
 mod links;
 mod macro_calls;
+mod opt_out;
 mod paths;
 mod pattern;
 mod resolved;

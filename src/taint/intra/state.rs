@@ -160,6 +160,12 @@ pub(super) struct Hint {
     pub(super) shell: bool,
     /// … invoked with `-c` (or `/C`).
     pub(super) dash_c: bool,
+    /// A list of arguments holding a shell's command flag (`let argv =
+    /// vec!["-c", line]`), for `.args(argv)`.
+    pub(super) shell_flags: bool,
+    /// The elements of the list literal the local was bound to (`let argv
+    /// = vec!["-l", "--", name]`), for `.args(argv)` (see `argv`).
+    pub(super) list: Option<std::rc::Rc<Vec<syn::Expr>>>,
     /// An HTTP response builder with an HTML content type.
     pub(super) html: bool,
     /// A `Command` of a program that parses options: where its argument

@@ -98,8 +98,19 @@ impl<'a> FnAnalysis<'a> {
         let cond = self.guards_of(init);
         let host_of = super::guard::host_source(init);
         let addrs_of = self.resolved_addrs_of(init);
-        if normalised || !cond.is_empty() || host_of.is_some() || addrs_of.is_some() || self.hints.contains_key(&name) {
+        let shell_flags = arg_has_shell_flag(init);
+        let list = super::argv::elements(init).map(std::rc::Rc::new);
+        if normalised
+            || !cond.is_empty()
+            || host_of.is_some()
+            || addrs_of.is_some()
+            || shell_flags
+            || list.is_some()
+            || self.hints.contains_key(&name)
+        {
             let e = self.hints.entry(name.clone()).or_default();
+            e.shell_flags = shell_flags;
+            e.list = list;
             e.normalised = normalised;
             e.cond = cond;
             e.host_of = host_of;
@@ -116,6 +127,12 @@ impl<'a> FnAnalysis<'a> {
             e.dash_c |= h.dash_c;
             e.html |= h.html;
         }
+    }
+
+    /// An argument of `.arg`/`.args` that is or holds a shell's command
+    /// flag: `"-c"`, `["-c", line]`, or a local bound to such a list.
+    pub(super) fn shell_flag_arg(&self, a: &Expr) -> bool {
+        arg_has_shell_flag(a) || super::var_of(a).and_then(|v| self.hints.get(&v)).is_some_and(|h| h.shell_flags)
     }
 
     /// What an expression's construction tells: `Command::new("sh")`,
@@ -158,7 +175,7 @@ impl<'a> FnAnalysis<'a> {
                 };
                 let name = m.method.to_string();
                 if name == "arg" || name == "args" {
-                    if m.args.iter().any(arg_has_shell_flag) {
+                    if m.args.iter().any(|a| self.shell_flag_arg(a)) {
                         h.dash_c = true;
                     }
                     if let Some(argv) = &mut h.argv {

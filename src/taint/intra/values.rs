@@ -268,6 +268,18 @@ pub(super) fn arg_has_shell_flag(a: &Expr) -> bool {
     let flags = ["-c", "/c", "/C", "-Command", "-command"];
     match crate::syntax::exprs::strip_parens_and_refs(a) {
         Expr::Lit(_) => str_lit(a).is_some_and(|s| flags.contains(&s.as_str())),
+        // `"-c".to_string()`, `String::from("-c")`.
+        Expr::MethodCall(m)
+            if m.args.is_empty() && matches!(m.method.to_string().as_str(), "to_string" | "to_owned" | "into") =>
+        {
+            matches!(&*m.receiver, Expr::Lit(_)) && arg_has_shell_flag(&m.receiver)
+        }
+        Expr::Call(c)
+            if c.args.len() == 1
+                && matches!(&*c.func, Expr::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "from")) =>
+        {
+            matches!(&c.args[0], Expr::Lit(_)) && arg_has_shell_flag(&c.args[0])
+        }
         Expr::Array(arr) => arr.elems.iter().any(arg_has_shell_flag),
         Expr::Macro(m) if m.mac.path.is_ident("vec") => {
             macros::parse_args_cached(&m.mac).iter().any(|x| arg_has_shell_flag(&x.expr))
