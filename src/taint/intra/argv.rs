@@ -10,7 +10,7 @@
 use std::sync::OnceLock;
 
 use rustc_hash::FxHashMap as HashMap;
-use syn::{Expr, ExprMethodCall, Lit};
+use syn::{Expr, ExprMethodCall};
 
 use super::{FnAnalysis, Taint, strip_parens_refs_derefs, union};
 use crate::syntax::macros;
@@ -102,27 +102,10 @@ impl Argv {
     }
 }
 
-/// The literal text of an argument (`"-o"`, `'x'` is not one).
+/// The literal text of an argument (`"-o"`, `"--".to_string()`; `'x'`
+/// is not one).
 fn literal(e: &Expr) -> Option<String> {
-    match strip_parens_refs_derefs(e) {
-        Expr::Lit(l) => match &l.lit {
-            Lit::Str(s) => Some(s.value()),
-            _ => None,
-        },
-        // `"--".to_string()`, `String::from("--")`, `"-l".into()`.
-        Expr::MethodCall(m)
-            if m.args.is_empty() && matches!(m.method.to_string().as_str(), "to_string" | "to_owned" | "into") =>
-        {
-            literal(&m.receiver)
-        }
-        Expr::Call(c)
-            if c.args.len() == 1
-                && matches!(&*c.func, Expr::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "from")) =>
-        {
-            literal(&c.args[0])
-        }
-        _ => None,
-    }
+    super::values::owned_str_lit(e)
 }
 
 fn is_format(e: &Expr) -> bool {

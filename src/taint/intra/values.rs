@@ -244,6 +244,29 @@ pub(super) fn str_lit(e: &Expr) -> Option<String> {
     crate::syntax::exprs::str_lit(e)
 }
 
+/// A string literal's text, also when made an owned string:
+/// `"--".to_string()`, `.to_owned()`, `.into()`, `String::from("--")`.
+pub(super) fn owned_str_lit(e: &Expr) -> Option<String> {
+    match strip_parens_refs_derefs(e) {
+        Expr::Lit(l) => match &l.lit {
+            Lit::Str(s) => Some(s.value()),
+            _ => None,
+        },
+        Expr::MethodCall(m)
+            if m.args.is_empty() && matches!(m.method.to_string().as_str(), "to_string" | "to_owned" | "into") =>
+        {
+            owned_str_lit(&m.receiver)
+        }
+        Expr::Call(c)
+            if c.args.len() == 1
+                && matches!(&*c.func, Expr::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "from")) =>
+        {
+            owned_str_lit(&c.args[0])
+        }
+        _ => None,
+    }
+}
+
 /// A string or char literal's text.
 pub(super) fn lit_text(e: &Expr) -> Option<String> {
     match strip_parens_refs_derefs(e) {
@@ -267,18 +290,9 @@ pub(super) fn is_shell(prog: &str) -> bool {
 pub(super) fn arg_has_shell_flag(a: &Expr) -> bool {
     let flags = ["-c", "/c", "/C", "-Command", "-command"];
     match crate::syntax::exprs::strip_parens_and_refs(a) {
-        Expr::Lit(_) => str_lit(a).is_some_and(|s| flags.contains(&s.as_str())),
-        // `"-c".to_string()`, `String::from("-c")`.
-        Expr::MethodCall(m)
-            if m.args.is_empty() && matches!(m.method.to_string().as_str(), "to_string" | "to_owned" | "into") =>
-        {
-            matches!(&*m.receiver, Expr::Lit(_)) && arg_has_shell_flag(&m.receiver)
-        }
-        Expr::Call(c)
-            if c.args.len() == 1
-                && matches!(&*c.func, Expr::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "from")) =>
-        {
-            matches!(&c.args[0], Expr::Lit(_)) && arg_has_shell_flag(&c.args[0])
+        // `"-c"`, `"-c".to_string()`, `String::from("-c")`.
+        Expr::Lit(_) | Expr::MethodCall(_) | Expr::Call(_) => {
+            owned_str_lit(a).is_some_and(|s| flags.contains(&s.as_str()))
         }
         Expr::Array(arr) => arr.elems.iter().any(arg_has_shell_flag),
         Expr::Macro(m) if m.mac.path.is_ident("vec") => {
