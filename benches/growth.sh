@@ -28,7 +28,10 @@ scan() {
     /usr/bin/time -f '%e %U %S' -o "$tmp/time" "$bin" "$@" --no-cache --jobs 2 --format json --output /dev/null \
         --exit-zero --quiet --no-progress --no-deps-audit --timings 2>"$tmp/timings" >/dev/null
     local t; t=$(awk '{ printf "%s %.2f", $1, $2 + $3 }' "$tmp/time")
-    awk -v t="$t" '$1 == "timing" && $4 == "serial" { s += $3; if ($3 > m) { m = $3; n = $2 } }
+    # `timing <phase name, maybe several words> <seconds> <serial|parallel>`
+    awk -v t="$t" '$1 == "timing" && $NF == "serial" {
+            name = $2; for (i = 3; i < NF - 1; i++) name = name "_" $i
+            s += $(NF - 1); if ($(NF - 1) > m) { m = $(NF - 1); n = name } }
         END { printf "%s %.3f %.3f %s\n", t, s, m, n }' \
         "$tmp/timings" >>"$out"
 }

@@ -6,7 +6,8 @@
 #   - peak RSS of parse-only and full scans, and their ratio;
 #   - beside them, `--stats`: the share of functions whose bodies the
 #     data-flow engine inferred, of their calls resolved, of receivers typed;
-#   - cold vs warm cache times (2 threads) and a one-file change;
+#   - cold vs warm cache times (2 threads) and a one-file change, in a
+#     plain directory and inside a cargo workspace (the corpus as one);
 #   - `cargo sast` on testdata/workspaces/demo, end to end, warm.
 # Each figure is the median of RUNS runs (default 3), arms interleaved so
 # machine load drifts evenly over them. Wall-clock and CPU (user+sys)
@@ -119,6 +120,32 @@ printf '  warm         %6.2f s wall  %6.2f s cpu  %7d KiB  -> %sx faster (target
 printf '  %s: cold %.2f s, after a one-file edit %.2f s\n' "$(basename "$crate_dir")" \
     "$(col "$tmp/copy-cold" 1)" "$(col "$tmp/one" 1)"
 printf '  cache size   %s\n' "$(du -sh "$cache" | cut -f1)"
+# Inside a cargo workspace: the corpus as one (benches/gen/corpus-workspace.sh,
+# hard links), scanned from its root; then one file edited (its link broken
+# first: the corpus is never written).
+ws=$tmp/corpus-ws
+benches/gen/corpus-workspace.sh "$ws" "$corpus"
+wcache=$tmp/ws-cache
+: >"$tmp/wcold"; : >"$tmp/wwarm"; : >"$tmp/wone"
+for ((i = 1; i <= runs; i++)); do
+    rm -rf "$wcache"
+    (cd "$ws" && run --jobs 2 --cache-dir "$wcache") >>"$tmp/wcold"
+    (cd "$ws" && run --jobs 2 --cache-dir "$wcache") >>"$tmp/wwarm"
+done
+wedit=$(find "$ws/crates" -path '*/src/*.rs' -type f -print -quit)
+cp "$wedit" "$wedit.copy" && mv "$wedit.copy" "$wedit"
+for ((i = 1; i <= runs; i++)); do
+    printf '\n// edit %d\n' "$i" >>"$wedit"
+    (cd "$ws" && run --jobs 2 --cache-dir "$wcache") >>"$tmp/wone"
+done
+wcw=$(col "$tmp/wcold" 1); wcc=$(col "$tmp/wcold" 2); www=$(col "$tmp/wwarm" 1); wwc=$(col "$tmp/wwarm" 2)
+wow=$(col "$tmp/wone" 1); woc=$(col "$tmp/wone" 2)
+echo "  the corpus as a workspace of $(find "$ws/crates" -mindepth 1 -maxdepth 1 -type d | wc -l) packages:"
+printf '    cold       %6.2f s wall  %6.2f s cpu\n' "$wcw" "$wcc"
+printf '    warm       %6.2f s wall  %6.2f s cpu  -> %sx faster wall, %sx cpu (target: 10x)\n' \
+    "$www" "$wwc" "$(ratio "$wcw" "$www")" "$(ratio "$wcc" "$wwc")"
+printf '    one edit   %6.2f s wall  %6.2f s cpu  -> %sx the warm time wall, %sx cpu (target: 2x)\n' \
+    "$wow" "$woc" "$(ratio "$wow" "$www")" "$(ratio "$woc" "$wwc")"
 echo
 
 echo "== Small crate: cargo sast on testdata/workspaces/demo, end to end, warm =="

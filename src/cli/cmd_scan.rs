@@ -133,9 +133,32 @@ pub(crate) fn run_scan(a: &ScanArgs, ecolor: bool, line_hashes: bool) -> Result<
             return Err(exit::ERROR);
         }
     }
-    let disc =
-        discover::discover(&DiscoverOptions { paths: a.paths.clone(), cwd: cwd.clone(), follow_links: a.follow_links });
-    crate::util::phases::mark("discover", false);
+    let dopts = DiscoverOptions { paths: a.paths.clone(), cwd: cwd.clone(), follow_links: a.follow_links };
+    // Discovery on a guess of cargo's answer while cargo runs; scanned
+    // again in the rare case that cargo says otherwise.
+    let (disc, ahead) = discover::discover_ahead(&dopts);
+    crate::util::phases::mark("discover", true);
+    match scan_discovered(a, ecolor, line_hashes, cwd.clone(), disc, ahead)? {
+        Ok(scanned) => Ok(scanned),
+        Err(real) => scan_discovered(a, ecolor, line_hashes, cwd, *real, None)?.map_err(|_| exit::ERROR),
+    }
+}
+
+/// [`run_scan`] on a discovery; `Ok(Err(discovery))`: the discovery was
+/// made on a guess that cargo's answer contradicts, scan this one instead.
+fn scan_discovered(
+    a: &ScanArgs,
+    ecolor: bool,
+    line_hashes: bool,
+    cwd: PathBuf,
+    disc: Discovery,
+    mut ahead: Option<discover::Ahead>,
+) -> Result<Result<Scanned, Box<Discovery>>, u8> {
+    // Before an error is reported: it must not come from a wrong guess.
+    let mut wrong_guess = || match ahead.take().map(discover::Ahead::settle) {
+        Some(discover::Settled::Wrong(real)) => Some(real),
+        _ => None,
+    };
     if disc.notifications.iter().any(|n| n.kind == "path-not-found") {
         for n in disc.notifications.iter().filter(|n| n.kind == "path-not-found") {
             eprint_error(&n.message);
@@ -150,8 +173,13 @@ pub(crate) fn run_scan(a: &ScanArgs, ecolor: bool, line_hashes: bool) -> Result<
         .unwrap_or_else(|| cwd.clone());
     let boundary = crate::util::confine::boundary_of(&disc.root);
     let Configs { base: cfg, per_pkg, not_applied } =
-        load_configs(a.config.as_deref(), &anchor, Some(&disc), boundary.as_deref(), a.untrusted_repo)
-            .map_err(|e| report_config_error(&e, ecolor))?;
+        match load_configs(a.config.as_deref(), &anchor, Some(&disc), boundary.as_deref(), a.untrusted_repo) {
+            Ok(c) => c,
+            Err(e) => match wrong_guess() {
+                Some(real) => return Ok(Err(real)),
+                None => return Err(report_config_error(&e, ecolor)),
+            },
+        };
     crate::util::phases::mark("configs", false);
     let cli_rules = cli_rule_overrides(a);
     let mut limits = Limits { line_hashes, ..Limits::default() };
@@ -192,6 +220,9 @@ pub(crate) fn run_scan(a: &ScanArgs, ecolor: bool, line_hashes: bool) -> Result<
     let audit = match crate::audit::plan(&audit_req, &disc, &cfg, &a.paths, &cwd) {
         Ok(p) => p,
         Err(e) => {
+            if let Some(real) = wrong_guess() {
+                return Ok(Err(real));
+            }
             eprint_error(&e);
             return Err(exit::ERROR);
         }
@@ -201,6 +232,14 @@ pub(crate) fn run_scan(a: &ScanArgs, ecolor: bool, line_hashes: bool) -> Result<
     } else {
         scan::run(disc, &opts)
     };
+    let mut packages = packages;
+    if let Some(ahead) = ahead.take() {
+        match ahead.settle() {
+            discover::Settled::Holds(cargo_packages) => packages = cargo_packages,
+            discover::Settled::Wrong(real) => return Ok(Err(real)),
+        }
+        crate::util::phases::mark("cargo metadata", false);
+    }
     let mut audit_missing_db = false;
     if let Some(input) = audit {
         let start = std::time::Instant::now();
@@ -224,7 +263,7 @@ pub(crate) fn run_scan(a: &ScanArgs, ecolor: bool, line_hashes: bool) -> Result<
         crate::util::phases::mark("audit", false);
     }
     outcome.notifications.extend(not_applied);
-    Ok(Scanned { outcome, config: cfg, workspace_root, packages, boundary, cwd, audit_missing_db })
+    Ok(Ok(Scanned { outcome, config: cfg, workspace_root, packages, boundary, cwd, audit_missing_db }))
 }
 
 /// The workspace kept in memory for `cargo sast lsp`: discovery and

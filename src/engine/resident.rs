@@ -86,6 +86,6 @@ impl Resident {
     pub(crate) fn outcome(&self) -> Outcome {
         let files = self.files.iter().cloned().zip(self.facts.iter().cloned()).collect();
         let analysed = Analysed { files, rules: self.rules.clone() };
-        finish(analysed, self.notifications.clone(), &self.root, &self.base, &self.sets)
+        finish(analysed, self.notifications.clone(), &self.root, &self.base, &self.sets, None)
     }
 }

@@ -11,7 +11,7 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 use crate::config::{CliRuleOverrides, Config, resolve_rules};
-use crate::engine::cache::{Cache, Entry};
+use crate::engine::cache::{Cache, Entry, JoinSlot};
 use crate::engine::facts::{FileFacts, FileInput, Limits};
 use crate::engine::inputs;
 use crate::engine::inputs::{ExtraPass, InputKind};
@@ -147,6 +147,14 @@ pub fn run(disc: Discovery, opts: &ScanOptions<'_>) -> Outcome {
     // Counted like `files_scanned`: Rust files that were analysed.
     let cached = results.iter().filter(|(f, e)| f.analysed && matches!(e, Some(Entry::Old(..)))).count();
     let (facts, entries): (Vec<FileFacts>, Vec<Option<Entry>>) = results.into_iter().unzip();
+    let join_slot = cache.as_ref().and_then(|(c, ..)| {
+        let key = |e: &Option<Entry>| match e {
+            Some(Entry::Old(k, ..) | Entry::New(k, _)) => Some(*k),
+            None => None,
+        };
+        let files = entries.iter().zip(&files).map(|(e, f)| Some((key(e)?, f.abs.as_path(), f.is_crate_root)));
+        JoinSlot::new(c, files)
+    });
     let entries: Vec<Entry> = entries.into_iter().flatten().collect();
     let mut notes = disc.notifications;
     if let (Some((c, ..)), Some(dir)) = (&cache, cache_dir)
@@ -162,7 +170,7 @@ pub fn run(disc: Discovery, opts: &ScanOptions<'_>) -> Outcome {
     drop(cache);
     crate::util::phases::mark("cache save", false);
     let analysed = Analysed { files: files.into_iter().zip(facts).collect(), rules: ran };
-    let mut outcome = finish(analysed, notes, &disc.root, base_set.as_ref(), &sets);
+    let mut outcome = finish(analysed, notes, &disc.root, base_set.as_ref(), &sets, join_slot.as_ref());
     crate::util::phases::mark("collect findings", false);
     outcome.stats.files_excluded = excluded;
     outcome.stats.files_cached = cached;
@@ -331,6 +339,7 @@ pub(crate) fn finish(
     root: &Path,
     base_set: &RuleSet,
     sets: &HashMap<String, Arc<RuleSet>>,
+    join_slot: Option<&JoinSlot>,
 ) -> Outcome {
     let tree = ModuleTree::build(&analysed.files);
     crate::util::phases::mark("module tree", false);
@@ -339,7 +348,7 @@ pub(crate) fn finish(
     let file_info: HashMap<Arc<str>, (&RuleSet, bool)> =
         analysed.files.iter().enumerate().map(|(i, (sf, _))| (sf.rel.clone(), (set_of(sf), tree.test[i]))).collect();
     let mut analysed = analysed;
-    let taint = taint_findings(&mut analysed.files, &tree, |h| {
+    let taint = taint_findings(&mut analysed.files, &tree, join_slot, |h| {
         let set = file_info.get(&h.sink.loc.path).map_or(base_set, |i| i.0);
         let settings = set.index_of(h.sink.rule).map(|i| &set.settings[i]);
         crate::taint::accepts_source(h.sink.rule, settings, h.source_kind)
@@ -530,8 +539,29 @@ fn module_from_path(rel: &str) -> Vec<String> {
 fn taint_findings(
     files: &mut [(SourceFile, FileFacts)],
     tree: &ModuleTree,
+    join_slot: Option<&JoinSlot>,
     accept: impl Fn(&crate::taint::TaintHit) -> bool,
 ) -> Vec<Finding> {
+    let mut hits: Vec<crate::taint::TaintHit> = Vec::new();
+    for (_, facts) in files.iter_mut() {
+        hits.append(&mut facts.taint_hits);
+    }
+    // The last run's join when it would read the same (see `JoinSlot`).
+    match join_slot.and_then(JoinSlot::get) {
+        Some(joined) => hits.extend(joined),
+        None => {
+            let joined = join(files, tree);
+            if let Some(slot) = join_slot {
+                slot.put(&joined);
+            }
+            hits.extend(joined);
+        }
+    }
+    crate::taint::findings_from_hits(hits, accept)
+}
+
+/// The cross-file join over the files' summaries: its hits.
+fn join(files: &mut [(SourceFile, FileFacts)], tree: &ModuleTree) -> Vec<crate::taint::TaintHit> {
     // The library threat model: what each library crate makes nameable.
     let api: Vec<crate::taint::api::FileApi<'_>> = files
         .iter()
@@ -543,10 +573,8 @@ fn taint_findings(
         .collect();
     let exposure = crate::taint::api::Exposure::build(&api);
     drop(api);
-    let mut hits: Vec<crate::taint::TaintHit> = Vec::new();
     let mut units = Vec::new();
     for (i, (_, facts)) in files.iter_mut().enumerate() {
-        hits.append(&mut facts.taint_hits);
         if !facts.summaries.is_empty() || !facts.routes.is_empty() {
             units.push(crate::taint::join::Unit {
                 crate_key: tree.crate_key[i].clone(),
@@ -556,18 +584,17 @@ fn taint_findings(
             });
         }
     }
+    let mut hits = Vec::new();
     if !units.is_empty() {
-        hits.extend(
-            crate::taint::join::Join::new(&units, tree.crates.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
-                .with_exposure(exposure)
-                .run(),
-        );
+        hits = crate::taint::join::Join::new(&units, tree.crates.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
+            .with_exposure(exposure)
+            .run();
     }
     // The summaries are freed on an idle worker while the serial tail goes
     // on (a million small allocations: ~1% of a scan's CPU, all of it on the
     // critical path when dropped here).
     rayon::spawn(move || drop(units));
-    crate::taint::findings_from_hits(hits, accept)
+    hits
 }
 
 /// Where the file of `mod name;` declared in `parent` may be.
@@ -628,7 +655,7 @@ pub(crate) fn scan_source_with(
         // A library file scanned on its own is its crate's root.
         is_crate_root: is_bin_root || kind == FileKind::Lib,
     };
-    finish(Analysed { files: vec![(sf, facts)], rules: ran }, Vec::new(), Path::new(""), &set, &HashMap::new())
+    finish(Analysed { files: vec![(sf, facts)], rules: ran }, Vec::new(), Path::new(""), &set, &HashMap::new(), None)
 }
 
 /// Scan a directory as `cargo sast DIR` would (discovery, parallel

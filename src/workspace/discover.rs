@@ -21,7 +21,7 @@ use std::sync::{Arc, Mutex};
 use crate::finding::{NoteLevel, Notification};
 use crate::util::fspath::{absolutize, rel_path};
 use crate::workspace::FileKind;
-use crate::workspace::metadata::{Package, Target, cargo_metadata};
+use crate::workspace::metadata::{Metadata, Package, Target, cargo_metadata};
 
 /// A file to analyse.
 #[derive(Debug, Clone)]
@@ -76,22 +76,108 @@ pub(crate) fn find_git_root(dir: &Path) -> Option<PathBuf> {
     dir.ancestors().find(|d| d.join(".git").exists()).map(Path::to_path_buf)
 }
 
-pub fn discover(opts: &DiscoverOptions) -> Discovery {
-    let mut d = Discovery::default();
+/// Where discovery starts: the scanned roots and the manifest of the
+/// workspace around the first one.
+struct Start {
+    cwd: PathBuf,
+    roots: Vec<PathBuf>,
+    anchor: Option<PathBuf>,
+    manifest: Option<PathBuf>,
+}
+
+fn start(opts: &DiscoverOptions) -> Start {
     let cwd = absolutize(&opts.cwd, &opts.cwd);
     let roots: Vec<PathBuf> = if opts.paths.is_empty() {
         vec![cwd.clone()]
     } else {
         opts.paths.iter().map(|p| absolutize(&cwd, p)).collect()
     };
-
     // The workspace around the first root (a directory, or a file's parent).
     let anchor =
         roots.first().map(|r| if r.is_dir() { r.clone() } else { r.parent().map_or(cwd.clone(), Path::to_path_buf) });
-    if let Some(anchor) = &anchor
-        && let Some(manifest) = find_manifest(anchor)
-    {
-        match cargo_metadata(&manifest) {
+    let manifest = anchor.as_deref().and_then(find_manifest);
+    Start { cwd, roots, anchor, manifest }
+}
+
+pub fn discover(opts: &DiscoverOptions) -> Discovery {
+    let s = start(opts);
+    let meta = s.manifest.as_deref().map(cargo_metadata);
+    discover_with(opts, &s, meta)
+}
+
+/// Discovery while `cargo metadata` runs: on a guess of its answer from the
+/// manifests ([`super::guess`]) when one can be made, with what settles it
+/// ([`Ahead::settle`]); else (`None`) on cargo's answer, as [`discover`].
+pub(crate) fn discover_ahead(opts: &DiscoverOptions) -> (Discovery, Option<Ahead>) {
+    let s = start(opts);
+    let Some(manifest) = s.manifest.clone() else {
+        return (discover_with(opts, &s, None), None);
+    };
+    let m = manifest.clone();
+    let cargo = std::thread::spawn(move || cargo_metadata(&m));
+    match super::guess::guess_metadata(&manifest) {
+        Some(guess) => {
+            crate::util::phases::mark("workspace guess", false);
+            let mut d = discover_with(opts, &s, Some(Ok(guess.clone())));
+            let ahead = Ahead { opts: opts.clone(), start: s, cargo, guess };
+            if !ahead.cargo.is_finished() {
+                return (d, Some(ahead));
+            }
+            // Cargo answered already (or could not run): settled now.
+            match ahead.settle() {
+                Settled::Holds(packages) => {
+                    d.packages = packages;
+                    (d, None)
+                }
+                Settled::Wrong(real) => (*real, None),
+            }
+        }
+        None => {
+            let meta = join_cargo(cargo);
+            crate::util::phases::mark("cargo metadata", false);
+            (discover_with(opts, &s, Some(meta)), None)
+        }
+    }
+}
+
+fn join_cargo(h: std::thread::JoinHandle<Result<Metadata, String>>) -> Result<Metadata, String> {
+    h.join().unwrap_or_else(|_| Err("internal error while running cargo metadata".into()))
+}
+
+/// A discovery made on a guess, waiting for cargo's answer.
+pub(crate) struct Ahead {
+    opts: DiscoverOptions,
+    start: Start,
+    cargo: std::thread::JoinHandle<Result<Metadata, String>>,
+    guess: Metadata,
+}
+
+/// What cargo's answer made of a discovery on a guess.
+pub(crate) enum Settled {
+    /// The guess holds: the discovery stands; these are cargo's packages
+    /// (with its ids and target objects).
+    Holds(Vec<Package>),
+    /// It does not: the discovery on cargo's answer, to scan again.
+    Wrong(Box<Discovery>),
+}
+
+impl Ahead {
+    /// Wait for cargo and compare its answer with the guess.
+    pub(crate) fn settle(self) -> Settled {
+        let meta = join_cargo(self.cargo);
+        match meta {
+            Ok(m) if super::guess::same_for_scan(&m, &self.guess) => Settled::Holds(m.packages),
+            meta => Settled::Wrong(Box::new(discover_with(&self.opts, &self.start, Some(meta)))),
+        }
+    }
+}
+
+/// Discovery on `cargo metadata`'s answer (`None`: no manifest around).
+fn discover_with(opts: &DiscoverOptions, s: &Start, meta: Option<Result<Metadata, String>>) -> Discovery {
+    let mut d = Discovery::default();
+    let Start { cwd, roots, anchor, manifest } = s;
+    if let (Some(manifest), Some(meta)) = (manifest, meta) {
+        match meta {
             Ok(meta) => {
                 d.workspace_root = Some(meta.workspace_root.clone());
                 d.packages = meta.packages;
@@ -114,7 +200,7 @@ pub fn discover(opts: &DiscoverOptions) -> Discovery {
     // to it): with PATHs outside the workspace, or several outside any,
     // the root is their common ancestor (or its git repository's root).
     let mut base = d.workspace_root.clone().or_else(|| anchor.clone()).unwrap_or_else(|| cwd.clone());
-    for r in &roots {
+    for r in roots {
         let dir = if r.is_file() { r.parent().unwrap_or(r) } else { r.as_path() };
         while !dir.starts_with(&base) && base.pop() {}
     }
@@ -145,7 +231,7 @@ pub fn discover(opts: &DiscoverOptions) -> Discovery {
             walk(&p.dir, opts.follow_links, Some(&p.dir), &out, parallel);
         });
     } else {
-        for r in &roots {
+        for r in roots {
             if r.is_file() {
                 if r.extension().is_some_and(|x| x != "rs") && crate::workspace::is_text_file(r) {
                     lock(&texts).push(r.clone());
@@ -188,11 +274,11 @@ pub fn discover(opts: &DiscoverOptions) -> Discovery {
         classify(&mut f, &by_dir, walk_root.as_deref());
         f
     };
-    let files: Vec<SourceFile> = paths.into_iter().map(source_file).collect();
+    let files: Vec<SourceFile> = paths.into_par_iter().map(source_file).collect();
     // Text files in test-data directories are test data (the secrets
     // pack's test-code policy).
     let text_files: Vec<SourceFile> = text_paths
-        .into_iter()
+        .into_par_iter()
         .map(source_file)
         .map(|mut f| {
             if !f.kind.is_test_like() && crate::workspace::is_test_data_path(&f.rel) {

@@ -75,6 +75,7 @@ pub(crate) struct RawTarget {
     pub(crate) src_path: PathBuf,
 }
 
+#[derive(Clone)]
 pub(crate) struct Metadata {
     pub workspace_root: PathBuf,
     pub packages: Vec<Package>,

@@ -11,6 +11,7 @@ use serde::Serialize;
 
 pub(crate) mod deps;
 pub(crate) mod discover;
+pub(crate) mod guess;
 pub(crate) mod lockfile;
 pub(crate) mod manifest;
 pub(crate) mod metadata;

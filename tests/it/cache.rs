@@ -154,3 +154,47 @@ fn no_cache_writes_nothing_and_cache_dir_moves_it() {
     let j = json(&o);
     assert!(j["notifications"].as_array().unwrap().iter().any(|n| n["kind"] == "cache-not-written"), "{j:#}");
 }
+
+/// The cross-file join's result is kept (`join-*.bin`) and reused only when
+/// every file it read is unchanged: an edit to the file holding the source
+/// of a flow whose sink is in another file (no finding of its own) must
+/// change the result, and a damaged join file is a miss.
+#[test]
+fn the_join_is_reused_only_when_nothing_it_read_changed() {
+    let ws = tempfile::tempdir().unwrap();
+    copy_tree(&root().join("testdata/rules/command-injection/cross_file"), ws.path());
+    let cache = tempfile::tempdir().unwrap();
+    let dir = cache.path().join("c");
+    let args = ["--cache-dir", dir.to_str().unwrap()];
+    let rules = |json: &str| -> Vec<String> {
+        let j: serde_json::Value = serde_json::from_str(json).unwrap();
+        j["findings"].as_array().unwrap().iter().map(|f| f["rule"].as_str().unwrap().to_string()).collect()
+    };
+    let cold = scan_json(ws.path(), &args);
+    assert!(rules(&cold).iter().any(|r| r == "command-injection"), "{cold}");
+    let join_file = || {
+        std::fs::read_dir(&dir)
+            .unwrap()
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .find(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("join-")))
+    };
+    let file = join_file().expect("the join's result is kept");
+    assert_eq!(scan_json(ws.path(), &args), cold);
+    // Damage: the join runs again, with the same result.
+    let bytes = std::fs::read(&file).unwrap();
+    let last = bytes.len() - 1;
+    let mut flipped = bytes.clone();
+    flipped[last] ^= 0x5a;
+    std::fs::write(&file, &flipped).unwrap();
+    assert_eq!(scan_json(ws.path(), &args), cold);
+    std::fs::write(&file, b"cargo-sast join cache v1\n").unwrap();
+    assert_eq!(scan_json(ws.path(), &args), cold);
+    // The source's file no longer passes request data: the flow is gone.
+    let handlers = ws.path().join("src/handlers.rs");
+    let text = std::fs::read_to_string(&handlers).unwrap().replace("shell::probe(&host)", "shell::probe(\"x\")");
+    std::fs::write(&handlers, text).unwrap();
+    let warm = scan_json(ws.path(), &args);
+    assert_eq!(warm, scan_json(ws.path(), &["--no-cache"]));
+    assert!(!rules(&warm).iter().any(|r| r == "command-injection"), "{warm}");
+}

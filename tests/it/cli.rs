@@ -78,6 +78,33 @@ fn workspace_scan_skips_nested_non_member_packages_and_ignored_files() {
     assert_eq!(j["findings"][0]["location"]["path"], "src/lib.rs");
 }
 
+/// Discovery starts on a guess of `cargo metadata`'s answer; when cargo
+/// says otherwise (here: it rejects a member's version), the scan is the
+/// one cargo's answer gives, as if nothing had been guessed.
+#[test]
+fn a_guess_cargo_contradicts_is_not_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = |version: &'static str| {
+        [
+            ("Cargo.toml", "[workspace]\nmembers = [\"crates/*\"]\n"),
+            ("crates/a/Cargo.toml", version),
+            ("crates/a/src/lib.rs", "pub fn f(x: Option<u8>) -> u8 { x.unwrap() }\n"),
+        ]
+    };
+    write_files(dir.path(), &files("[package]\nname = \"a\"\nversion = \"zzz\"\nedition = \"2021\"\n"));
+    let o = sast().current_dir(dir.path()).args(["--format", "json"]).args(UNWRAPS).output().unwrap();
+    let j = json(&o);
+    let notes = j["notifications"].as_array().unwrap();
+    assert!(notes.iter().any(|n| n["kind"] == "cargo-metadata-failed"), "{}", stdout(&o));
+    assert_eq!(j["findings"][0]["location"]["path"], "crates/a/src/lib.rs", "{}", stdout(&o));
+    // With a version cargo accepts, the guess holds and nothing is said.
+    write_files(dir.path(), &files("[package]\nname = \"a\"\nversion = \"1.0.0\"\nedition = \"2021\"\n"));
+    let o = sast().current_dir(dir.path()).args(["--format", "json"]).args(UNWRAPS).output().unwrap();
+    let j = json(&o);
+    assert_eq!(j["notifications"].as_array().map(Vec::len), Some(0), "{}", stdout(&o));
+    assert_eq!(j["findings"][0]["location"]["path"], "crates/a/src/lib.rs", "{}", stdout(&o));
+}
+
 #[test]
 fn empty_directory_exits_0() {
     let dir = tempfile::tempdir().unwrap();

@@ -103,6 +103,23 @@ pub(crate) fn decode(buf: &[u8]) -> Option<FileFacts> {
     r.is_empty().then_some(facts)
 }
 
+/// The cross-file join's hits (paths written in full).
+pub(crate) fn encode_hits(hits: &[TaintHit]) -> Vec<u8> {
+    let mut w = Writer { buf: Vec::with_capacity(256), file: None };
+    (hits.len() as u32).put(&mut w);
+    for h in hits {
+        h.put(&mut w);
+    }
+    w.buf
+}
+
+/// [`encode_hits`]'s bytes back; trailing bytes mean damage.
+pub(crate) fn decode_hits(buf: &[u8]) -> Option<Vec<TaintHit>> {
+    let mut r = Reader::new(buf);
+    let hits = Vec::<TaintHit>::get(&mut r)?;
+    r.is_empty().then_some(hits)
+}
+
 macro_rules! codec_int {
     ($($t:ty),*) => {$(
         impl Codec for $t {

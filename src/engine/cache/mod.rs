@@ -5,9 +5,11 @@
 //! version, the binary itself, enabled rules and their settings, taint
 //! models, workspace crates, limits — [`super::ruleset::RuleSet::fingerprint`]), the file's
 //! path, kind, package and bin-root flag, and its bytes. A hit skips
-//! parsing and the walk; the crate-level join (module tree, taint across
-//! files) always runs again over all files' facts, so a changed file's
-//! summaries reach every flow that uses them.
+//! parsing and the walk. The crate-level join (module tree, taint across
+//! files) runs again over all files' facts, so a changed file's summaries
+//! reach every flow that uses them — unless every file's key, path and
+//! crate-root flag are those of the last run: then its result is read back
+//! ([`JoinSlot`], `join-<hash>.bin`).
 //!
 //! One file per set of settings (`facts-<hash>.bin`): a magic line,
 //! then entries of key, payload checksum (XXH3-64), length and payload
@@ -135,6 +137,71 @@ fn parse_index(data: &[u8]) -> Option<FxHashMap<u128, (Range<usize>, u64)>> {
     Some(index)
 }
 
+/// The cross-file join's result of the last run (`join-<slot>.bin`: a
+/// magic line, the key, a checksum, the encoded hits), reused when the key
+/// — every file's cache key, absolute path and crate-root flag, in order —
+/// is the same: then the join would read exactly what it read then.
+pub(crate) struct JoinSlot {
+    dir: PathBuf,
+    name: String,
+    boundary: Option<PathBuf>,
+    key: u128,
+}
+
+const JOIN_MAGIC: &[u8] = b"cargo-sast join cache v1\n";
+
+impl JoinSlot {
+    /// The slot of this run: `files` gives each file's cache key, absolute
+    /// path and crate-root flag (`None` for a file without a key: then there
+    /// is no slot).
+    pub(crate) fn new<'a>(
+        cache: &Cache,
+        files: impl Iterator<Item = Option<(u128, &'a Path, bool)>>,
+    ) -> Option<JoinSlot> {
+        let mut h = Xxh3::new();
+        for f in files {
+            let (key, abs, root) = f?;
+            let path = abs.as_os_str().as_encoded_bytes();
+            h.update(&key.to_le_bytes());
+            h.update(&(path.len() as u64).to_le_bytes());
+            h.update(path);
+            h.update(&[u8::from(root)]);
+        }
+        let name = cache.name.replacen("facts-", "join-", 1);
+        Some(JoinSlot { dir: cache.dir.clone(), name, boundary: cache.boundary.clone(), key: h.digest128() })
+    }
+
+    /// The hits of the last run's join, if its key was this one and the
+    /// file is intact.
+    pub(crate) fn get(&self) -> Option<Vec<crate::taint::TaintHit>> {
+        let data = crate::util::safe_write::open_dir(&self.dir, self.boundary.as_deref(), false)
+            .and_then(|d| d.read_file(&self.name, crate::util::fsread::limit::CACHE))
+            .ok()?;
+        let rest = data.strip_prefix(JOIN_MAGIC)?;
+        let key = u128::from_le_bytes(rest.get(..16)?.try_into().ok()?);
+        let sum = u64::from_le_bytes(rest.get(16..24)?.try_into().ok()?);
+        let payload = rest.get(24..)?;
+        if key != self.key || xxh3_64(payload) != sum {
+            return None;
+        }
+        codec::decode_hits(payload)
+    }
+
+    /// Keep this run's hits for the next run (best effort: a cache that
+    /// cannot be written is a miss next time).
+    pub(crate) fn put(&self, hits: &[crate::taint::TaintHit]) {
+        let payload = codec::encode_hits(hits);
+        let Ok(dir) = crate::util::safe_write::open_dir(&self.dir, self.boundary.as_deref(), true) else { return };
+        mark_dir(&dir);
+        let _ = dir.replace(std::ffi::OsStr::new(&self.name), false, &mut |out| {
+            out.write_all(JOIN_MAGIC)?;
+            out.write_all(&self.key.to_le_bytes())?;
+            out.write_all(&xxh3_64(&payload).to_le_bytes())?;
+            out.write_all(&payload)
+        });
+    }
+}
+
 /// A cache directory explains itself and stays out of version control and
 /// backups (`CACHEDIR.TAG`). Never written through a link.
 fn mark_dir(dir: &crate::util::safe_write::Dir) {
@@ -149,8 +216,9 @@ fn mark_dir(dir: &crate::util::safe_write::Dir) {
 fn remove_stale(dir: &crate::util::safe_write::Dir, keep: &str) {
     let week = std::time::Duration::from_secs(7 * 24 * 3600);
     for (name, _, age) in dir.entries() {
-        let ours = name.starts_with("facts-") && name.ends_with(".bin");
-        if ours && name != keep && age.is_some_and(|a| a > week) {
+        let ours = (name.starts_with("facts-") || name.starts_with("join-")) && name.ends_with(".bin");
+        let this_slot = name.get(name.find('-').map_or(0, |i| i + 1)..) == keep.get(6..);
+        if ours && !this_slot && age.is_some_and(|a| a > week) {
             let _ = dir.remove(&name);
         }
     }
