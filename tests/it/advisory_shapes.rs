@@ -15,7 +15,7 @@ type Mark = (String, u64, String);
 
 /// Planted rows not found yet (issue 21 is open): panics whose only source
 /// is a library API parameter (the `library` source is opt-in for
-/// input-reachable-panic: 4% precision measured on library crates), a panic on an archive
+/// input-reachable-panic: 8% precision measured on library crates), a panic on an archive
 /// entry's raw name (the entry comes out of `tar`'s iterator over the
 /// caller's reader), a `str` cut at a byte count (`&name[..name.len().
 /// min(N)]`: a char-boundary panic, not an offset from the input).
