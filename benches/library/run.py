@@ -11,6 +11,7 @@ triage.toml beside this script (tp / judged, debatable counted apart).
     benches/library/run.py BIN                 # scan, sample, report
     benches/library/run.py BIN --untriaged F   # also write the sample's unjudged findings to F
     CORPUS=DIR SAMPLE=60 SEED=21 benches/library/run.py BIN
+    CORPUS=DIR:DIR benches/library/run.py BIN   # several corpora (a crate in two is scanned once)
     CONFIG=all-rules.toml benches/library/run.py BIN   # `library` on for every taint rule
 
 Never run inside the scanned tree; reads only, writes only --untriaged.
@@ -26,13 +27,15 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 MARK = " of the public `"
 
 
-def scan(bin_path, corpus, config):
+def scan(bin_path, corpus, config, skip=None):
     out = []
     extra = ["--config", config] if config else []
+    skip = set() if skip is None else skip
     for name in sorted(os.listdir(corpus)):
         d = os.path.join(corpus, name)
-        if not os.path.isfile(os.path.join(d, "Cargo.toml")):
+        if not os.path.isfile(os.path.join(d, "Cargo.toml")) or name in skip:
             continue
+        skip.add(name)
         r = subprocess.run([bin_path, "sast", d, "-f", "json", "--no-cache", *extra], capture_output=True, text=True)
         try:
             j = json.loads(r.stdout)
@@ -74,7 +77,11 @@ def main():
     config = os.environ.get("CONFIG")
     if config and not os.path.isabs(config):
         config = os.path.join(HERE, config)
-    found = scan(bin_path, corpus, config)
+    # Several corpora: `CORPUS=DIR:DIR`; a crate (name-version) found in two is scanned once.
+    found, crates = [], set()
+    for part in corpus.split(":"):
+        for f in scan(bin_path, part, config, skip=crates):
+            found.append(f)
     sample = sorted(found, key=lambda f: key(seed, f))[:size]
     verdicts = {(v["rule"], v["crate"], v["file"], v["code"]): v for v in key_file.get("finding", [])}
     per_rule = {}

@@ -15,15 +15,19 @@ declare_rule! {
     /// read off a network or IPC stream (`TcpStream`, `UnixStream`, TLS
     /// streams, through `Read`, `AsyncReadExt`, byteorder), and HTTP
     /// responses. Opt-in (`sources = ["remote", "network", "library"]`:
-    /// measured at 4% precision on library crates, see
+    /// measured at 8% precision on library crates, 2 true of 25, see
     /// `benches/library/triage.toml`): under the library threat model, in a
     /// library's public API, the caller's bytes and strings parsed whole
-    /// (`std::str::from_utf8(bytes).unwrap()`) and numbers decoded from
-    /// them (`&buf[..u16::from_be_bytes(..) as usize]`, `read_u32`,
-    /// varints) — not an offset the library computed over the buffer, a
-    /// fixed-length slice made an array (`buf[4..8].try_into().unwrap()`),
-    /// a value masked or reduced by a constant (`table[h & MASK]`), an
-    /// `unsafe fn` or test support.
+    /// by a decoder (`std::str::from_utf8(bytes).unwrap()` in `parse_*`,
+    /// `from_bytes`, `FrameDecoder::next`, or on what a reader parameter
+    /// gave) and numbers decoded from them (`&buf[..u16::from_be_bytes(..)
+    /// as usize]`, `read_u32`, varints, also off a reader a constructor
+    /// kept in a field) — not an offset the library computed over the
+    /// buffer, a slice made an array (`b.try_into().unwrap()`: the length
+    /// is the caller's choice), a string handed to a builder or a setter
+    /// (`set_port(p)`), the prefix `valid_up_to()` found valid, a value
+    /// masked or reduced by a constant (`table[h & MASK]`), an `unsafe fn`
+    /// or test support.
     ///
     /// Safe, and not reported: `get(..)` instead of indexing, a length check
     /// that returns first (`if n > buf.len() { return Err(..) }`,

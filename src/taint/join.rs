@@ -52,6 +52,10 @@ enum From {
     },
     /// A parameter, or one of its fields (`opts.base`).
     Param(u16, Option<String>),
+    /// A reader parameter of another API function of the same type, kept
+    /// in a field of `self` (`Decoder::new(reader)` storing `self.inner`):
+    /// the library caller's data when the field is read in a method.
+    ApiParam(FnId, u16),
 }
 
 /// Where a value comes from, the path it took, and what happened to it on
@@ -290,11 +294,16 @@ impl<'a> Join<'a> {
             }
             let s = self.funcs[g].s;
             let Some(fl) = s.flows.get(k) else { continue };
-            for o in self.origins_of(g, fl.label, depth + 1) {
+            for mut o in self.origins_of(g, fl.label, depth + 1) {
                 // A parameter of `g` is not one of `f`'s: only what `g`
-                // itself gets from a source is known here.
-                if !matches!(o.from, From::Source { .. }) {
-                    continue;
+                // itself gets from a source is known here, and a reader
+                // an API function of the type was given.
+                match o.from {
+                    From::Source { .. } | From::ApiParam(..) => {}
+                    From::Param(i, None) if s.api && s.lib_params.iter().any(|(p, w)| *p == i && w == "a reader") => {
+                        o.from = From::ApiParam(g, i);
+                    }
+                    From::Param(..) => continue,
                 }
                 push_origin(&mut out, extend_flow(o, fl));
             }
@@ -403,7 +412,7 @@ impl<'a> Join<'a> {
         out: &mut Vec<Origin>,
     ) {
         match o.from {
-            From::Source { .. } => {
+            From::Source { .. } | From::ApiParam(..) => {
                 let mut o = o;
                 o.steps.extend(ret_step.cloned());
                 push_origin(out, o);
@@ -615,6 +624,9 @@ impl<'a> Join<'a> {
                                 in_test: in_test || s.in_test,
                             });
                         }
+                        From::ApiParam(api, index) => {
+                            hits.extend(self.library_hit(api, index, &o, site, s.in_test));
+                        }
                         From::Param(index, ref field) => {
                             if !seen.insert((g, index, field.clone())) {
                                 continue;
@@ -682,6 +694,7 @@ fn push_origin(out: &mut Vec<Origin>, o: Origin) {
     let same = |a: &Origin| {
         let same_start = match (&a.from, &o.from) {
             (From::Param(x, fx), From::Param(y, fy)) => x == y && fx == fy,
+            (From::ApiParam(f, x), From::ApiParam(g, y)) => f == g && x == y,
             (From::Source { kind: k1, desc: d1, .. }, From::Source { kind: k2, desc: d2, .. }) => k1 == k2 && d1 == d2,
             _ => false,
         };

@@ -187,6 +187,10 @@ pub(crate) struct SinkSite {
     /// An `unwrap` of a parse, decode or conversion (`when = "fallible"`):
     /// the whole value is what fails, not an offset into it.
     pub parses: bool,
+    /// That parse is a slice made an array (`b.try_into().unwrap()`,
+    /// `<[u8; 4]>::try_from(b)`): what fails is the length the caller
+    /// passed, not the content of its bytes.
+    pub converts_length: bool,
     /// The enclosing function documents its panics (`# Panics`).
     pub documented_panics: bool,
     // Filled in when the file is finalised:

@@ -682,7 +682,12 @@ impl<'a> FnAnalysis<'a> {
                 };
                 let mut with_recv = args.to_vec();
                 with_recv.push(recv.clone());
-                if let Some(site) = self.check_sink(s, &with_recv, Some(args.len()), span, m.args.iter().collect()) {
+                // An `unwrap` names what it unwraps (`SinkSite::converts_length`).
+                let mut exprs: Vec<&Expr> = m.args.iter().collect();
+                if s.when.as_deref() == Some("fallible") {
+                    exprs.insert(0, &m.receiver);
+                }
+                if let Some(site) = self.check_sink(s, &with_recv, Some(args.len()), span, exprs) {
                     weak_site = Some(site);
                 }
             }

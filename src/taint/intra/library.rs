@@ -167,6 +167,21 @@ impl super::FnAnalysis<'_> {
         if !is_api(f) {
             return Vec::new();
         }
+        // A method's type parameters may be bounded on its impl
+        // (`impl<S: Read> Conn<S> { pub fn new(stream: S) }`).
+        let merged;
+        let generics = match f.kind {
+            FnKind::Method(imp) if !imp.generics.params.is_empty() => {
+                let mut g = f.sig.generics.clone();
+                g.params.extend(imp.generics.params.iter().cloned());
+                if let Some(w) = &imp.generics.where_clause {
+                    g.make_where_clause().predicates.extend(w.predicates.iter().cloned());
+                }
+                merged = g;
+                &merged
+            }
+            _ => &f.sig.generics,
+        };
         let mut out = Vec::new();
         for (i, arg) in f.sig.inputs.iter().enumerate() {
             let syn::FnArg::Typed(pt) = arg else { continue };
@@ -174,7 +189,7 @@ impl super::FnAnalysis<'_> {
             if self.extractor_params.iter().any(|(p, _, _)| *p == i) {
                 continue;
             }
-            if let Some(kind) = param_kind(&pt.ty, &f.sig.generics, &self.file.imports) {
+            if let Some(kind) = param_kind(&pt.ty, generics, &self.file.imports) {
                 out.push((i, kind.to_string()));
             }
         }

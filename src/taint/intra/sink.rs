@@ -137,6 +137,7 @@ impl<'a> FnAnalysis<'a> {
             numeric: s.numeric,
             any_shape: s.any_shape,
             parses: s.when.as_deref() == Some("fallible"),
+            converts_length: s.when.as_deref() == Some("fallible") && exprs.first().is_some_and(|r| converts_length(r)),
             documented_panics: self.documented_panics,
             ..Default::default()
         };
@@ -209,6 +210,8 @@ fn fallible(e: &Expr) -> Option<Fallible> {
             }
         }
         Expr::Call(c) if c.args.first().is_some_and(fixed_len_slice) => None,
+        // `from_utf8(&b[..e.valid_up_to()])`: the prefix std found valid.
+        Expr::Call(c) if c.args.first().is_some_and(valid_prefix) => None,
         Expr::Call(c) => match &*c.func {
             Expr::Path(p) => p
                 .path
@@ -235,6 +238,36 @@ fn fallible(e: &Expr) -> Option<Fallible> {
         Expr::Try(t) => fallible(&t.expr),
         _ => None,
     }
+}
+
+/// `b.try_into()`, `<[u8; 4]>::try_from(b)`, `TryFrom::try_from(b)`
+/// (seen through `ok()`, `map_err(..)`): a conversion that, on bytes,
+/// checks only their length.
+fn converts_length(e: &Expr) -> bool {
+    match strip_parens_refs_derefs(e) {
+        Expr::MethodCall(m) => match m.method.to_string().as_str() {
+            "try_into" => true,
+            "ok" | "map_err" | "as_ref" | "ok_or" | "ok_or_else" | "context" | "with_context" => {
+                converts_length(&m.receiver)
+            }
+            _ => false,
+        },
+        Expr::Call(c) => matches!(&*c.func, Expr::Path(p)
+            if p.path.segments.last().is_some_and(|s| s.ident == "try_from" || s.ident == "try_into")),
+        Expr::Try(t) => converts_length(&t.expr),
+        _ => false,
+    }
+}
+
+/// `&bytes[..err.valid_up_to()]`: the longest prefix `from_utf8` found
+/// valid, which decodes again without failing.
+fn valid_prefix(e: &Expr) -> bool {
+    let Expr::Index(x) = strip_parens_refs_derefs(e) else { return false };
+    let Expr::Range(r) = strip_parens_refs_derefs(&x.index) else { return false };
+    r.start.is_none()
+        && r.end.as_deref().is_some_and(
+            |end| matches!(strip_parens_refs_derefs(end), Expr::MethodCall(m) if m.method == "valid_up_to"),
+        )
 }
 
 /// `buf[4..8]`, `&b[..N]`, `src[pos..pos + 8]`, `s[..size_of::<u32>()]`:

@@ -43,6 +43,17 @@ impl Join<'_> {
         if !built || (panics && (site.documented_panics || (site.parses && what == "a path"))) {
             return None;
         }
+        // A panic on the caller's whole text or bytes: only a decode of
+        // their content (not a slice made an array, whose length the caller
+        // chose) in an API meant to take data from outside — a reader, or a
+        // decoder by its name (`parse_*`, `from_bytes`, `Decoder::next`);
+        // a string handed to a builder or a setter is the caller's own.
+        if panics
+            && o.end.shape == Shape::Text
+            && (site.converts_length || (what != "a reader" && !decoder_like(&s.name, s.impl_type.as_deref())))
+        {
+            return None;
+        }
         // A text that came back out of a call (an object built from it,
         // tainted whole) is not known to be the caller's value any more.
         if o.via_return && o.end.shape == Shape::Text {
@@ -89,4 +100,36 @@ impl Join<'_> {
         }
         Some(out)
     }
+}
+
+/// A function or type that decodes data by its name: a word of the
+/// function's snake-case name (`parse_header`, `from_bytes`, `read_frame`)
+/// or of its type's camel-case name (`FrameDecoder`, `Parser`).
+fn decoder_like(name: &str, impl_type: Option<&str>) -> bool {
+    const VERBS: &[&str] = &[
+        "parse",
+        "decode",
+        "read",
+        "from",
+        "deserialize",
+        "load",
+        "unpack",
+        "unmarshal",
+        "scan",
+        "lex",
+        "tokenize",
+        "decompress",
+        "inflate",
+        "extract",
+        "split",
+        "unescape",
+        "demux",
+    ];
+    const NOUNS: &[&str] =
+        &["decoder", "parser", "reader", "deserializer", "lexer", "tokenizer", "scanner", "unpacker"];
+    name.split('_').any(|w| VERBS.contains(&w))
+        || impl_type.is_some_and(|t| {
+            let t = t.to_ascii_lowercase();
+            NOUNS.iter().any(|n| t.ends_with(n))
+        })
 }
