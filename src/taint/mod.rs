@@ -414,7 +414,8 @@ pub(crate) fn analyze_fn(
     in_test: bool,
     inline_mods: &[String],
 ) -> (Vec<TaintHit>, Option<FnSummary>) {
-    let fsem = cx.sem.map(|s| Box::new(sem::FnSem::new(s, *f)) as Box<dyn sem::FnSemantic + '_>);
+    let fsem =
+        cx.sem.map(|s| Box::new(sem::FnSem::new(s, *f, cx.models, &cx.file.imports)) as Box<dyn sem::FnSemantic + '_>);
     let (direct, mut summary) =
         intra::FnAnalysis::new(cx.file, cx.models, cx.enabled, cx.workspace, fsem).run(f, in_test);
     let hits = direct

@@ -267,7 +267,9 @@ impl<'a> FnAnalysis<'a> {
         self.body = self.file.byte_range(f.block.brace_token.span.join()).unwrap_or((0, 0));
         let handler = web::is_request_handler(f, &self.file.imports);
         self.handler = handler;
-        self.documented_panics = crate::syntax::attrs::doc_text(f.attrs).lines().any(|l| l.trim() == "# Panics");
+        // The docs are read only in files that say `Panics` somewhere.
+        self.documented_panics = self.file.text_contains("Panics")
+            && crate::syntax::attrs::doc_text(f.attrs).lines().any(|l| l.trim() == "# Panics");
         let route_params = if handler { web::route_params(f.attrs) } else { Vec::new() };
         let mut pidx: u16 = 0;
         let mut has_self = false;
