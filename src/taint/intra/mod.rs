@@ -609,6 +609,11 @@ impl<'a> FnAnalysis<'a> {
             })
             .collect();
         summary.calls = std::mem::take(&mut self.calls);
+        summary.checks = self.checks_of(f, &summary.flows);
+        if !super::keeps_summary(&summary, f) {
+            // Dropped by `analyze_fn`: nothing more to work out.
+            return (direct, summary);
+        }
         // Locations only for what a flow uses (`compact` drops the rest).
         let (used_labels, used_calls) = summary.used_labels_and_calls();
         summary.label_steps =
@@ -618,7 +623,6 @@ impl<'a> FnAnalysis<'a> {
                 c.loc = self.file.byte_range(*span).map(|(s, e)| self.file.location(s, e));
             }
         }
-        summary.checks = self.checks_of(f, &summary.flows);
         summary.api = library::is_api(f);
         summary.lib_params = self.library_params(f);
         summary.arg_fields = std::mem::take(&mut self.arg_fields);
