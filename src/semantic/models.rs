@@ -317,6 +317,12 @@ impl Models {
         None
     }
 
+    /// Every other spelling of a path and its canonical one (what
+    /// [`Self::canonicalize`] maps).
+    pub fn spellings(&self) -> impl Iterator<Item = (&str, &str)> + '_ {
+        self.paths.iter().map(|(k, v)| (&**k, &**v))
+    }
+
     pub fn fn_ret(&self, path: &str) -> Option<&Ty> {
         self.fns.get(path).or_else(|| self.paths.get(path).and_then(|c| self.fns.get(c)))
     }

@@ -16,9 +16,17 @@ pub struct Imports {
     names: HashMap<String, Vec<String>>,
     /// Prefixes imported with `*`.
     globs: Vec<Vec<String>>,
+    /// Local names a `use … as name` gives something of another name.
+    renames: std::collections::HashSet<String>,
 }
 
 impl Imports {
+    /// Does a `use … as name` anywhere in the file give `name` to
+    /// something named otherwise?
+    pub fn is_rename(&self, name: &str) -> bool {
+        self.renames.contains(name)
+    }
+
     pub fn from_items(items: &[Item]) -> Self {
         let mut imports = Imports::default();
         imports.collect_items(items);
@@ -93,6 +101,9 @@ impl Imports {
                 }
                 let alias = r.rename.to_string();
                 if alias != "_" {
+                    if full.last() != Some(&alias) {
+                        self.renames.insert(alias.clone());
+                    }
                     self.insert(alias, full);
                 }
             }

@@ -411,6 +411,14 @@ pub(crate) fn numeric_rules() -> Mask {
     })
 }
 
+/// Is a function's summary kept for the join? When something flows
+/// somewhere, and also when nothing flows into the result of a function
+/// that returns a value: its callers must resolve it (a clean result), not
+/// take it for a library call whose result carries its arguments.
+pub(crate) fn keeps_summary(summary: &FnSummary, f: &FnLike<'_>) -> bool {
+    summary.is_useful() || (matches!(f.sig.output, syn::ReturnType::Type(..)) && !f.sig.inputs.is_empty())
+}
+
 /// Analyse one function.
 pub(crate) fn analyze_fn(
     cx: &FileTaint<'_>,
@@ -418,7 +426,8 @@ pub(crate) fn analyze_fn(
     in_test: bool,
     inline_mods: &[String],
 ) -> (Vec<TaintHit>, Option<FnSummary>) {
-    let fsem = cx.sem.map(|s| Box::new(sem::FnSem::new(s, *f)) as Box<dyn sem::FnSemantic + '_>);
+    let fsem =
+        cx.sem.map(|s| Box::new(sem::FnSem::new(s, *f, cx.models, &cx.file.imports)) as Box<dyn sem::FnSemantic + '_>);
     let (direct, mut summary) =
         intra::FnAnalysis::new(cx.file, cx.models, cx.enabled, cx.workspace, fsem).run(f, in_test);
     let hits = direct
@@ -431,14 +440,10 @@ pub(crate) fn analyze_fn(
             in_test,
         })
         .collect();
-    summary.inline_mods = inline_mods.to_vec();
-    // A function that returns a value keeps a summary even when nothing
-    // flows into its result: its callers must resolve it (a clean result),
-    // not take it for a library call whose result carries its arguments.
-    let returns_value = matches!(f.sig.output, syn::ReturnType::Type(..)) && !f.sig.inputs.is_empty();
-    if !summary.is_useful() && !returns_value {
+    if !keeps_summary(&summary, f) {
         return (hits, None);
     }
+    summary.inline_mods = inline_mods.to_vec();
     summary.compact();
     (hits, Some(summary))
 }

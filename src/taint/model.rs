@@ -246,6 +246,9 @@ pub struct Models {
     pub returns: HashMap<String, Vec<String>>,
     /// Hashes of the model tables loaded, in order (part of the cache key).
     pub origin: Vec<u64>,
+    /// The last segments of the types a parameter's type is looked up
+    /// among (see [`Self::may_name_param_type`]), on first use.
+    param_type_lasts: std::sync::OnceLock<HashSet<String>>,
 }
 
 const SECTION_KEYS: &[&str] =
@@ -261,6 +264,31 @@ impl Models {
         // Built into the binary, whose identity is part of the cache key.
         m.origin.clear();
         Ok(m)
+    }
+
+    /// Can a parameter type written with this last segment resolve to a
+    /// type the engine looks parameters up by (a request extractor, a
+    /// type source, a `no-line-break` or decoder type)? Its canonical path
+    /// ends with the segment, or another spelling of it does (a model's
+    /// re-export under another name). A type renamed by a `use … as` is
+    /// the caller's to check.
+    pub(crate) fn may_name_param_type(&self, last: &str) -> bool {
+        self.param_type_lasts.get_or_init(|| self.param_type_lasts()).contains(last)
+    }
+
+    fn param_type_lasts(&self) -> HashSet<String> {
+        let keys: HashSet<&str> = (self.extractors.keys())
+            .chain(self.type_sources.keys())
+            .chain(&self.line_safe_types)
+            .chain(&self.decoder_types)
+            .map(String::as_str)
+            .collect();
+        let spellings = crate::semantic::Models::get().spellings().filter(|(_, canonical)| keys.contains(canonical));
+        let last = |p: &str| p.rsplit("::").next().unwrap_or(p).to_string();
+        (keys.iter().map(|k| last(k)))
+            .chain(spellings.map(|(alias, _)| last(alias)))
+            .chain(self.extractors_by_last.keys().cloned())
+            .collect()
     }
 
     /// Add models from TOML text (a model file, or `[taint]` of sast.toml).
@@ -296,6 +324,7 @@ impl Models {
         strict: bool,
     ) -> Result<(), ConfigError> {
         self.origin.push(xxhash_rust::xxh3::xxh3_64(format!("{prefix}\n{strict}\n{table:?}").as_bytes()));
+        self.param_type_lasts = std::sync::OnceLock::new();
         for (k, v) in table.iter() {
             let key = k.get_ref().as_ref();
             let full = if prefix.is_empty() { key.to_string() } else { format!("{prefix}.{key}") };

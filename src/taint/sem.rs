@@ -88,14 +88,22 @@ pub(crate) struct FnSem<'f, 's> {
     file: &'f SemFile<'s>,
     f: FnLike<'f>,
     calls: Option<HashMap<(u32, u32), CallFact>>,
+    /// What says which parameter types are worth resolving.
+    models: &'f super::model::Models,
+    imports: &'f crate::syntax::paths::Imports,
 }
 
 impl<'f, 's> FnSem<'f, 's> {
-    pub(crate) fn new(file: &'f SemFile<'s>, f: FnLike<'f>) -> Self {
+    pub(crate) fn new(
+        file: &'f SemFile<'s>,
+        f: FnLike<'f>,
+        models: &'f super::model::Models,
+        imports: &'f crate::syntax::paths::Imports,
+    ) -> Self {
         let mut st = file.stats.get();
         st.fns += 1;
         file.stats.set(st);
-        FnSem { file, f, calls: None }
+        FnSem { file, f, calls: None, models, imports }
     }
 }
 
@@ -111,6 +119,12 @@ impl FnSemantic for FnSem<'_, '_> {
     }
 
     fn param_type(&self, ty: &syn::Type) -> Option<Result<String, String>> {
+        // Only a type that may be one the engine looks parameters up by is
+        // resolved (which builds the file's model: most files never need it).
+        let last = written_last(ty)?;
+        if !self.models.may_name_param_type(&last) && !self.imports.is_rename(&last) {
+            return None;
+        }
         self.param_type_of(ty)
     }
 }
@@ -138,6 +152,19 @@ fn infer(file: &SemFile<'_>, f: &FnLike<'_>) -> HashMap<(u32, u32), CallFact> {
     }
     file.stats.set(st);
     facts.into_iter().map(|c| (c.pos, c)).collect()
+}
+
+/// The last segment of a type as written, through references, parentheses
+/// and groups (`None` for anything but a path: what
+/// [`FnSem::param_type_of`] resolves).
+fn written_last(ty: &syn::Type) -> Option<String> {
+    match ty {
+        syn::Type::Reference(r) => written_last(&r.elem),
+        syn::Type::Paren(p) => written_last(&p.elem),
+        syn::Type::Group(g) => written_last(&g.elem),
+        syn::Type::Path(p) if p.qself.is_none() => p.path.segments.last().map(|s| s.ident.to_string()),
+        _ => None,
+    }
 }
 
 /// Wrappers a method call sees through (autoderef to what they hold).

@@ -144,7 +144,7 @@ impl<'ast> Visit<'ast> for Seen {
             self.resolver = true;
         }
         if self.host_of.is_none() {
-            self.host_of = super::guard::host_source(&Expr::MethodCall(m.clone()));
+            self.host_of = super::guard::host_source_of_call(m);
         }
         syn::visit::visit_expr_method_call(self, m);
     }

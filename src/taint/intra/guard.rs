@@ -513,24 +513,20 @@ fn is_bound(e: &Expr) -> bool {
 pub(super) fn host_source(e: &Expr) -> Option<String> {
     match strip_parens_refs_derefs(e) {
         Expr::Try(t) => host_source(&t.expr),
-        Expr::MethodCall(m) if is_host_accessor(&m.method.to_string()) => var_of(&m.receiver),
-        Expr::MethodCall(m)
-            if matches!(
-                m.method.to_string().as_str(),
-                "unwrap"
-                    | "expect"
-                    | "unwrap_or"
-                    | "unwrap_or_default"
-                    | "to_string"
-                    | "to_owned"
-                    | "ok_or"
-                    | "ok_or_else"
-                    | "context"
-                    | "with_context"
-            ) =>
-        {
-            host_source(&m.receiver)
-        }
+        Expr::MethodCall(m) => host_source_of_call(m),
+        _ => None,
+    }
+}
+
+/// [`host_source`] of a method call (no copy of the call needed).
+pub(super) fn host_source_of_call(m: &syn::ExprMethodCall) -> Option<String> {
+    let name = m.method.to_string();
+    if is_host_accessor(&name) {
+        return var_of(&m.receiver);
+    }
+    match name.as_str() {
+        "unwrap" | "expect" | "unwrap_or" | "unwrap_or_default" | "to_string" | "to_owned" | "ok_or" | "ok_or_else"
+        | "context" | "with_context" => host_source(&m.receiver),
         _ => None,
     }
 }

@@ -268,7 +268,9 @@ impl<'a> FnAnalysis<'a> {
         self.body = self.file.byte_range(f.block.brace_token.span.join()).unwrap_or((0, 0));
         let handler = web::is_request_handler(f, &self.file.imports);
         self.handler = handler;
-        self.documented_panics = crate::syntax::attrs::doc_text(f.attrs).lines().any(|l| l.trim() == "# Panics");
+        // The docs are read only in files that say `Panics` somewhere.
+        self.documented_panics = self.file.text_contains("Panics")
+            && crate::syntax::attrs::doc_text(f.attrs).lines().any(|l| l.trim() == "# Panics");
         let route_params = if handler { web::route_params(f.attrs) } else { Vec::new() };
         let mut pidx: u16 = 0;
         let mut has_self = false;
@@ -608,6 +610,11 @@ impl<'a> FnAnalysis<'a> {
             })
             .collect();
         summary.calls = std::mem::take(&mut self.calls);
+        summary.checks = self.checks_of(f, &summary.flows);
+        if !super::keeps_summary(&summary, f) {
+            // Dropped by `analyze_fn`: nothing more to work out.
+            return (direct, summary);
+        }
         // Locations only for what a flow uses (`compact` drops the rest).
         let (used_labels, used_calls) = summary.used_labels_and_calls();
         summary.label_steps =
@@ -617,7 +624,6 @@ impl<'a> FnAnalysis<'a> {
                 c.loc = self.file.byte_range(*span).map(|(s, e)| self.file.location(s, e));
             }
         }
-        summary.checks = self.checks_of(f, &summary.flows);
         summary.api = library::is_api(f);
         summary.lib_params = self.library_params(f);
         summary.arg_fields = std::mem::take(&mut self.arg_fields);
