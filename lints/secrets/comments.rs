@@ -3,15 +3,17 @@
 //! skips), and which of their ranges are test code.
 
 use crate::rules::cx::Cx;
+use crate::rules::file::FileCtx;
 
 /// The file's comments that `wanted` accepts, a run of line comments on
 /// consecutive lines read as one: each as its start offset and its text
 /// with the comment markers blanked (offsets kept), so a key or a config
 /// block spread over `///` lines reads as written.
-pub(crate) fn comments_where(text: &str, wanted: impl Fn(&str) -> bool) -> Vec<(usize, String)> {
-    crate::syntax::comments::comment_runs(text)
-        .into_iter()
-        .filter_map(|(s, e)| text.get(s..e).filter(|c| wanted(c)).map(|c| (s, comment_body(c))))
+pub(crate) fn comments_where(file: &FileCtx, wanted: impl Fn(&str) -> bool) -> Vec<(usize, String)> {
+    let text = file.text.as_str();
+    file.comment_runs()
+        .iter()
+        .filter_map(|&(s, e)| text.get(s..e).filter(|c| wanted(c)).map(|c| (s, comment_body(c))))
         .collect()
 }
 

@@ -95,9 +95,11 @@ impl ConnectionStringPassword {
     /// into a `// DATABASE_URL=…` note or a doc example is as leaked as
     /// one in a literal.
     fn comments(&self, cx: &mut Cx<'_, '_>, file: &syn::File) {
-        let text = cx.file.text.as_str();
+        if !in_comment_may_hold(&cx.file.text) {
+            return;
+        }
         let mut tests: Option<Vec<(usize, usize)>> = None;
-        for (cs, comment) in comments::comments_where(text, may_hold) {
+        for (cs, comment) in comments::comments_where(cx.file, in_comment_may_hold) {
             // A comment's URL to this machine or a container is an example
             // of the syntax, not a deployment's credentials.
             for h in connstr::find(&comment).into_iter().filter(|h| !h.local) {
@@ -156,6 +158,18 @@ impl ConnectionStringPassword {
             d = d.mask_range(s, e);
         }
     }
+}
+
+/// What a connection string in a comment needs: a URL with credentials
+/// (`://` and `@`) or a password pair; a comment's plain links have
+/// neither.
+fn in_comment_may_hold(text: &str) -> bool {
+    let b = text.as_bytes();
+    memchr::memchr(b'@', b).is_some() && memchr::memmem::find(b, b"://").is_some()
+        || memchr::memmem::find(b, b"assword").is_some()
+        || memchr::memmem::find(b, b"ASSWORD").is_some()
+        || memchr::memmem::find(b, b"wd=").is_some()
+        || memchr::memmem::find(b, b"WD=").is_some()
 }
 
 /// What a connection string needs somewhere in the text.

@@ -188,7 +188,7 @@ impl HardcodedSecret {
             return;
         }
         let mut tests: Option<Vec<(usize, usize)>> = None;
-        for (cs, comment) in comments::comments_where(text, may_hold_format) {
+        for (cs, comment) in comments::comments_where(cx.file, may_hold_format) {
             let comment = comment.as_str();
             let mut hits: Vec<(usize, usize, String, Severity, Option<&str>)> = TABLE
                 .scan(comment)

@@ -35,6 +35,8 @@ pub struct FileCtx {
     pub unsafety: unsafety::UnsafeIndex,
     /// [`FileCtx::text_contains`] answers so far.
     contains: std::sync::Mutex<HashMap<String, bool>>,
+    /// [`FileCtx::comment_runs`], lexed on first need.
+    comment_runs: std::sync::OnceLock<Vec<(usize, usize)>>,
 }
 
 /// What a struct field's declared type says.
@@ -131,6 +133,7 @@ impl FileCtx {
             fields: HashMap::new(),
             unsafety: Default::default(),
             contains: Default::default(),
+            comment_runs: Default::default(),
         }
     }
 
@@ -160,6 +163,13 @@ impl FileCtx {
         let v = memchr::memmem::find(self.text.as_bytes(), needle.as_bytes()).is_some();
         memo.insert(needle.to_string(), v);
         v
+    }
+
+    /// The file's comments, a run of line comments on consecutive lines as
+    /// one range (`syntax::comments::comment_runs`), lexed once per file
+    /// for every rule that reads them.
+    pub fn comment_runs(&self) -> &[(usize, usize)] {
+        self.comment_runs.get_or_init(|| crate::syntax::comments::comment_runs(&self.text))
     }
 
     /// [`Self::text_contains`] for any of `needles`.
