@@ -125,13 +125,7 @@ impl ConnectionStringPassword {
         if pieces.len() < 2 {
             return;
         }
-        let mut joined = String::new();
-        let mut bounds = Vec::new();
-        for (v, _) in pieces {
-            let s = joined.len();
-            joined.push_str(v);
-            bounds.push((s, joined.len()));
-        }
+        let (joined, bounds) = pieces::joined(pieces);
         if !may_hold(&joined) {
             return;
         }

@@ -120,13 +120,7 @@ impl HardcodedSecret {
         if pieces.len() < 2 {
             return;
         }
-        let mut joined = String::new();
-        let mut bounds = Vec::new();
-        for (v, _) in pieces {
-            let s = joined.len();
-            joined.push_str(v);
-            bounds.push((s, joined.len()));
-        }
+        let (joined, bounds) = pieces::joined(pieces);
         // A piece that holds the secret on its own is reported as a literal;
         // a PEM body after a header piece is not (the key needs both).
         let alone: Vec<(usize, usize, &str)> = bounds

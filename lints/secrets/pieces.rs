@@ -55,3 +55,14 @@ fn added_literals(e: &syn::Expr) -> Option<Vec<(String, proc_macro2::Span)>> {
     }
 }
 
+/// The pieces joined, and each piece's byte range in the joined text.
+pub(crate) fn joined(pieces: &[(String, Span)]) -> (String, Vec<(usize, usize)>) {
+    let mut out = String::new();
+    let mut bounds = Vec::with_capacity(pieces.len());
+    for (v, _) in pieces {
+        let s = out.len();
+        out.push_str(v);
+        bounds.push((s, out.len()));
+    }
+    (out, bounds)
+}
