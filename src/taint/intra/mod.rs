@@ -260,6 +260,35 @@ impl<'a> FnAnalysis<'a> {
         self.param_names.push("self".into());
     }
 
+    /// The type hints a parameter's declared type gives its names. A
+    /// generic parameter's type (`base: B`, `generic`) says nothing of which
+    /// methods it has: not the crate's type `B`.
+    fn param_type_hints(&mut self, pt: &syn::PatType, generic: bool) {
+        if let Some(ty) = type_path(&pt.ty, self.file).filter(|_| !generic) {
+            for n in pat_names(&pt.pat) {
+                self.hints.entry(n).or_default().ty = Some(ty.clone());
+            }
+        }
+        let Some(inner) = wrapped_type(&pt.ty) else { return };
+        match &*pt.pat {
+            // `body: Json<Value>`: `body[..]` indexes a `Value`.
+            Pat::Ident(pi) if !generic => {
+                if let Some(ty) = type_path(inner, self.file) {
+                    self.hints.entry(pi.ident.to_string()).or_default().deref_ty = Some(ty);
+                }
+            }
+            // `Query(f): Query<Filter>`: `f` is a `Filter`.
+            Pat::TupleStruct(ts) if ts.elems.len() == 1 => {
+                if let Some(ty) = type_path(inner, self.file) {
+                    for n in pat_names(&pt.pat) {
+                        self.hints.entry(n).or_default().ty = Some(ty.clone());
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
     pub(crate) fn run(mut self, f: &FnLike<'_>, in_test: bool) -> (Vec<DirectFinding>, FnSummary) {
         self.self_type = match f.kind {
             FnKind::Method(imp) => web::type_name(&imp.self_ty),
@@ -344,23 +373,8 @@ impl<'a> FnAnalysis<'a> {
                             }
                         }
                     };
-                    // A generic parameter's type (`base: B`) says nothing of
-                    // which methods it has: not the crate's type `B`.
                     let generic = is_type_param(&pt.ty, &f.sig.generics);
-                    if let Some(ty) = type_path(&pt.ty, self.file).filter(|_| !generic) {
-                        for n in pat_names(&pt.pat) {
-                            self.hints.entry(n).or_default().ty = Some(ty.clone());
-                        }
-                    }
-                    // `Query(f): Query<Filter>`: `f` is a `Filter`.
-                    if let (Pat::TupleStruct(ts), Some(inner)) = (&*pt.pat, wrapped_type(&pt.ty))
-                        && ts.elems.len() == 1
-                        && let Some(ty) = type_path(inner, self.file)
-                    {
-                        for n in pat_names(&pt.pat) {
-                            self.hints.entry(n).or_default().ty = Some(ty.clone());
-                        }
-                    }
+                    self.param_type_hints(pt, generic);
                     self.bind_pat(&pt.pat, &taint);
                     self.param_names.push(name);
                     pidx += 1;

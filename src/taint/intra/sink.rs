@@ -64,9 +64,11 @@ impl<'a> FnAnalysis<'a> {
         let models = self.models;
         for s in &models.index_sinks {
             if key_lookup {
-                // `serde_json::Value` indexing gives `Null` for a missing key.
+                // `serde_json::Value` indexing gives `Null` for a missing key,
+                // also through a wrapper (`body: Json<Value>`).
                 let ty = self.receiver_type(&x.expr);
-                if ty.as_ref().and_then(|t| t.last()).is_some_and(|l| l == "Value") {
+                let deref = super::var_of(&x.expr).and_then(|v| self.hints.get(&v)).and_then(|h| h.deref_ty.clone());
+                if [ty, deref].iter().flatten().any(|t| t.last().is_some_and(|l| l == "Value")) {
                     continue;
                 }
                 let s = SinkModel { any_shape: true, ..s.clone() };

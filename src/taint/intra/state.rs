@@ -186,6 +186,9 @@ pub(super) struct Hint {
     /// A local built from a struct literal (`let p = Opts { a, b }`): its
     /// fields, tracked one by one in the environment as `p.a`, `p.b`.
     pub(super) fields: Option<Vec<String>>,
+    /// What a wrapper parameter derefs to (`body: Json<Value>` → `Value`):
+    /// indexing `body[..]` indexes that type.
+    pub(super) deref_ty: Option<Vec<String>>,
 }
 
 pub(super) type Env = HashMap<String, Taint>;

@@ -44,3 +44,8 @@ pub fn prefix(mut s: TcpStream, buf: &[u8]) -> std::io::Result<Vec<u8>> {
     let n = s.read_u32::<BigEndian>()? as usize;
     Ok(buf[..n].to_vec()) //~ input-reachable-panic
 }
+
+// A map's index panics on a missing key, also through the extractor's `Deref`.
+pub async fn field(form: axum::Json<HashMap<String, String>>) -> String {
+    form["name"].to_string() //~ input-reachable-panic
+}

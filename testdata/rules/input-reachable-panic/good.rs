@@ -57,3 +57,13 @@ pub fn prefix(mut s: TcpStream, buf: &[u8]) -> std::io::Result<Vec<u8>> {
     }
     Ok(buf[..n].to_vec())
 }
+
+// `serde_json::Value` indexing gives `Null` for a missing key, also
+// through the extractor's `Deref`.
+pub async fn command(body: axum::Json<serde_json::Value>) -> String {
+    body["cmd"].to_string()
+}
+
+pub async fn command_destructured(axum::Json(body): axum::Json<serde_json::Value>) -> String {
+    body["cmd"].to_string()
+}
