@@ -47,7 +47,8 @@ declare_rule! {
     /// and doc comments are checked for provider formats too (a token
     /// pasted into a `// …`, `/// …` or `/* … */` comment is as leaked as
     /// one in a literal: provider formats, and name-bound formats in a
-    /// comment's `KEY=value` lines; a run of line comments reads as one
+    /// comment's `KEY=value` lines or prose (`old value of DD_API_KEY:
+    /// …`); a run of line comments reads as one
     /// text, so a PEM key pasted over `//` or `///` lines is found;
     /// name-based guesses such as a password are not looked for there).
     /// The same
@@ -198,6 +199,13 @@ impl HardcodedSecret {
                         hits.push((h.start, h.end, what, h.severity.unwrap_or(Severity::High), None));
                     }
                 }
+                // `old value of DD_API_KEY: e72d…`: a variable's name in
+                // capitals inside prose, then its value.
+                for (vs, ve, d) in prose_named(comment) {
+                    if !hits.iter().any(|&(s, e, ..)| s < ve && vs < e) {
+                        hits.push((vs, ve, d.name.clone(), d.severity, Some(d.id.as_str())));
+                    }
+                }
             }
             for (hs, he, what, severity, id) in hits {
                 let (s, e) = (cs + hs, cs + he);
@@ -218,6 +226,25 @@ impl HardcodedSecret {
             }
         }
     }
+}
+
+/// `NAME: value` / `NAME = value` inside a comment's prose, the name an
+/// environment variable's (capitals, digits, `_`): the value's range and
+/// the name-bound format it has.
+fn prose_named(comment: &str) -> Vec<(usize, usize, &'static crate::secrets::detect::Detector)> {
+    static PAIR: std::sync::LazyLock<Option<regex::Regex>> =
+        std::sync::LazyLock::new(|| regex::Regex::new(r"\b([A-Z][A-Z0-9_]{2,})\s*[:=]\s*([^\s`'\x22,;]{8,})").ok());
+    let Some(re) = PAIR.as_ref() else { return Vec::new() };
+    re.captures_iter(comment)
+        .filter_map(|c| {
+            let (name, value) = (c.get(1)?, c.get(2)?);
+            if !name.as_str().contains('_') || !TABLE.has_context_candidates(name.as_str()) {
+                return None;
+            }
+            let d = TABLE.scan_named(name.as_str(), value.as_str())?;
+            Some((value.start(), value.end(), d))
+        })
+        .collect()
 }
 
 /// A detector keyword (of a self-identifying or a name-bound format) in `text`.

@@ -21,6 +21,12 @@ pub fn publish() {}
 /// and a template says `DATADOG_API_KEY=<your-datadog-key>`.
 pub fn metrics() {}
 
+/* rotated on 2024-03-01; old value of DD_API_KEY: 6b2e9f4a1c8d3e7f0a5b9c2d8e1f4a7b */ //~ hardcoded-secret
+pub fn rotated() {}
+
+// Set DD_API_KEY: <your key> before running (DD_API_KEY = xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx in CI).
+pub fn documented_setup() {}
+
 // Placeholders in comments: GITHUB_TOKEN=ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx, AKIAIOSFODNN7EXAMPLE.
 pub fn configure() {}
 
