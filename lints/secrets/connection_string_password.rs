@@ -102,10 +102,8 @@ impl ConnectionStringPassword {
         for (cs, comment) in comments::comments_where(cx.file, in_comment_may_hold) {
             // A comment's URL to this machine or a container is an example
             // of the syntax, not a deployment's credentials.
-            for h in connstr::find(&comment).into_iter().filter(|h| !h.local) {
-                if TABLE.scan(&comment).iter().any(|t| t.start < h.end && h.start < t.end)
-                    || cx.settings.secrets.allowed_value(&comment[h.start..h.end])
-                {
+            for h in own_hits(&comment).into_iter().filter(|h| !h.local) {
+                if cx.settings.secrets.allowed_value(&comment[h.start..h.end]) {
                     continue;
                 }
                 let (s, e) = (cs + h.start, cs + h.end);
@@ -133,10 +131,7 @@ impl ConnectionStringPassword {
         if pieces.iter().any(|(v, _)| !connstr::find(v).is_empty()) {
             return;
         }
-        let Some(h) = connstr::find(&joined).into_iter().find(|h| !TABLE.scan(&joined).iter().any(|t| t.start < h.end && h.start < t.end))
-        else {
-            return;
-        };
+        let Some(h) = own_hits(&joined).into_iter().next() else { return };
         if cx.settings.secrets.allowed_value(&joined[h.start..h.end]) {
             return;
         }
@@ -152,6 +147,18 @@ impl ConnectionStringPassword {
             d = d.mask_range(s, e);
         }
     }
+}
+
+/// The connection-string passwords in `text` that are this rule's: not
+/// inside a provider format (a Sentry DSN's secret, a Slack webhook),
+/// which is `hardcoded-secret`'s. The text is scanned for those once.
+fn own_hits(text: &str) -> Vec<connstr::ConnHit> {
+    let hits = connstr::find(text);
+    if hits.is_empty() {
+        return hits;
+    }
+    let provider = TABLE.scan(text);
+    hits.into_iter().filter(|h| !provider.iter().any(|t| t.start < h.end && h.start < t.end)).collect()
 }
 
 /// What a connection string in a comment needs: a URL with credentials

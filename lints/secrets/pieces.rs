@@ -45,13 +45,7 @@ fn added_literals(e: &syn::Expr) -> Option<Vec<(String, proc_macro2::Span)>> {
         }
         syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. }) => Some(vec![(s.value(), s.span())]),
         // `"…".to_owned()`, `.to_string()`, `String::from("…")`.
-        syn::Expr::MethodCall(m) if m.args.is_empty() && matches!(m.method.to_string().as_str(), "to_owned" | "to_string" | "into") => {
-            added_literals(&m.receiver)
-        }
-        syn::Expr::Call(c) if c.args.len() == 1 && matches!(&*c.func, syn::Expr::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "from")) => {
-            c.args.first().and_then(added_literals)
-        }
-        _ => None,
+        other => crate::syntax::exprs::converted(other).and_then(added_literals),
     }
 }
 

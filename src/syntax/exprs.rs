@@ -37,6 +37,25 @@ pub(crate) fn bool_lit(e: &Expr) -> Option<bool> {
     }
 }
 
+/// What an owned-string conversion converts: `x` of `x.to_string()`,
+/// `x.to_owned()`, `x.into()` and `String::from(x)` (any `T::from(x)`).
+pub(crate) fn converted(e: &Expr) -> Option<&Expr> {
+    match e {
+        Expr::MethodCall(m)
+            if m.args.is_empty() && matches!(m.method.to_string().as_str(), "to_string" | "to_owned" | "into") =>
+        {
+            Some(&m.receiver)
+        }
+        Expr::Call(c)
+            if c.args.len() == 1
+                && matches!(&*c.func, Expr::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "from")) =>
+        {
+            c.args.first()
+        }
+        _ => None,
+    }
+}
+
 /// A string literal's value.
 pub(crate) fn str_lit(e: &Expr) -> Option<String> {
     match strip_parens_and_refs(e) {

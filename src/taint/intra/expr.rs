@@ -576,16 +576,7 @@ fn leading_text(e: &Expr) -> Option<String> {
     match super::strip_parens_refs_derefs(e) {
         Expr::Lit(_) => super::lit_text(e),
         Expr::Binary(b) if matches!(b.op, syn::BinOp::Add(_)) => leading_text(&b.left),
-        Expr::MethodCall(m) if matches!(m.method.to_string().as_str(), "to_string" | "to_owned" | "into") => {
-            leading_text(&m.receiver)
-        }
-        Expr::Call(c)
-            if c.args.len() == 1
-                && matches!(&*c.func, Expr::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "from")) =>
-        {
-            leading_text(&c.args[0])
-        }
-        _ => None,
+        other => crate::syntax::exprs::converted(other).and_then(leading_text),
     }
 }
 

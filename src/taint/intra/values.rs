@@ -252,18 +252,7 @@ pub(super) fn owned_str_lit(e: &Expr) -> Option<String> {
             Lit::Str(s) => Some(s.value()),
             _ => None,
         },
-        Expr::MethodCall(m)
-            if m.args.is_empty() && matches!(m.method.to_string().as_str(), "to_string" | "to_owned" | "into") =>
-        {
-            owned_str_lit(&m.receiver)
-        }
-        Expr::Call(c)
-            if c.args.len() == 1
-                && matches!(&*c.func, Expr::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "from")) =>
-        {
-            owned_str_lit(&c.args[0])
-        }
-        _ => None,
+        other => crate::syntax::exprs::converted(other).and_then(owned_str_lit),
     }
 }
 
