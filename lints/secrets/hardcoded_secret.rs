@@ -34,7 +34,9 @@ declare_rule! {
     /// (`serde_json::json!({ "token": "…" })`). A value whose format is not distinctive on its own (a
     /// Datadog key is 32 hex digits) is reported only when it is bound to a
     /// name that says what it is (`DATADOG_API_KEY`, a `datadog_api_key`
-    /// field, `map.insert("DD_API_KEY", …)`, an environment line
+    /// field, `map.insert("DD_API_KEY", …)`, a `json!` key
+    /// (`json!({ "dd_api_key": "…" })`), a constant or variable initialised
+    /// with `concat!` pieces, an environment line
     /// `"DD_API_KEY=…"` in a literal or a format string). Base64 runs (a Kubernetes
     /// `Secret`'s `data:` values, `.dockerconfigjson`, an encoded key) are
     /// decoded and the detectors run on the decoded text. Published
@@ -139,16 +141,31 @@ impl HardcodedSecret {
         if cx.settings.secrets.allowed_value(&joined[h.start..h.end]) {
             return;
         }
-        let (Some((_, first)), Some((_, last))) = (pieces.first(), pieces.last()) else { return };
-        let masks: Vec<(u32, u32)> = pieces.iter().filter_map(|(_, sp)| ss::content_range(cx.file, *sp)).collect();
-        let mut d = cx
-            .report_between(*first, *last, format!("hardcoded {} (split across {how})", h.detector.name))
-            .severity(h.detector.severity)
-            .help(HELP)
-            .note(format!("detector: {}", h.detector.id));
-        for (s, e) in masks {
-            d = d.mask_range(s, e);
+        report_pieces(cx, pieces, format!("hardcoded {} (split across {how})", h.detector.name), h.detector);
+    }
+
+    /// `const DD_API_KEY: &str = concat!("1754…", "…")`: a name-bound
+    /// format split across `concat!` pieces, bound to the name of the
+    /// constant, static or local it initialises.
+    fn named_split(&self, cx: &mut Cx<'_, '_>, name: &str, value: &syn::Expr) {
+        let syn::Expr::Macro(m) = crate::syntax::exprs::strip_parens_and_refs(value) else { return };
+        if crate::syntax::macros::macro_name(&m.mac) != "concat" || !TABLE.has_context_candidates(name) {
+            return;
         }
+        let args = crate::syntax::macros::parse_args_cached(&m.mac);
+        let exprs: Vec<&syn::Expr> = args.iter().map(|a| &a.expr).collect();
+        let Some(pieces) = pieces::concat_pieces(&exprs) else { return };
+        let (joined, _) = pieces::joined(&pieces);
+        // A self-identifying format is the split check's; a piece with a
+        // name-bound format of its own is a literal's.
+        if pieces.len() < 2 || joined.len() < 8 || !TABLE.scan(&joined).is_empty() {
+            return;
+        }
+        let Some(d) = TABLE.scan_named(name, &joined) else { return };
+        if cx.settings.secrets.allowed_value(joined.trim()) {
+            return;
+        }
+        report_pieces(cx, &pieces, format!("hardcoded {} in `{name}` (split across `concat!` pieces)", d.name), d);
     }
 
     fn named(&self, cx: &mut Cx<'_, '_>, n: &Named<'_>) {
@@ -247,6 +264,17 @@ fn prose_named(comment: &str) -> Vec<(usize, usize, &'static crate::secrets::det
         .collect()
 }
 
+/// Reports a secret written in `pieces`, from the first piece to the last,
+/// every piece's content masked.
+fn report_pieces(cx: &mut Cx<'_, '_>, pieces: &[(String, proc_macro2::Span)], message: String, d: &crate::secrets::detect::Detector) {
+    let (Some((_, first)), Some((_, last))) = (pieces.first(), pieces.last()) else { return };
+    let masks: Vec<(u32, u32)> = pieces.iter().filter_map(|(_, sp)| ss::content_range(cx.file, *sp)).collect();
+    let mut r = cx.report_between(*first, *last, message).severity(d.severity).help(HELP).note(format!("detector: {}", d.id));
+    for (s, e) in masks {
+        r = r.mask_range(s, e);
+    }
+}
+
 /// A detector keyword (of a self-identifying or a name-bound format) in `text`.
 fn may_hold_format(text: &str) -> bool {
     TABLE.has_candidates(text) || TABLE.has_context_candidates(text)
@@ -259,7 +287,7 @@ impl Rule for HardcodedSecret {
 
     fn interests(&self) -> Interests {
         Interests {
-            macros: &["concat"],
+            macros: &["concat", "json"],
             methods: METHODS,
             nodes: node::FILE | node::LIT | node::LOCAL | node::ITEM | node::EXPR,
             ..Default::default()
@@ -330,7 +358,15 @@ impl Rule for HardcodedSecret {
         }
     }
 
-    fn check_macro<'ast>(&self, cx: &mut Cx<'_, 'ast>, _mac: &'ast syn::Macro, args: Option<&[&syn::Expr]>) {
+    fn check_macro<'ast>(&self, cx: &mut Cx<'_, 'ast>, mac: &'ast syn::Macro, args: Option<&[&syn::Expr]>) {
+        // `json!({ "aws_secret_access_key": "…" })`: the body is not Rust
+        // syntax, its `"key": "value"` pairs are read from the tokens.
+        if crate::syntax::macros::macro_name(mac) == "json" {
+            for (name, lit) in crate::syntax::macros::json_pairs(mac.tokens.clone()) {
+                self.named(cx, &Named { name, lit: &lit });
+            }
+            return;
+        }
         // A token split across `concat!` pieces: reported when no single
         // piece holds it.
         let Some(args) = args else { return };
@@ -342,11 +378,22 @@ impl Rule for HardcodedSecret {
         if let Some(n) = ss::named_in_local(l) {
             self.named(cx, &n);
         }
+        if let Some(id) = crate::syntax::exprs::pat_ident(&l.pat)
+            && let Some(init) = &l.init
+            && init.diverge.is_none()
+        {
+            self.named_split(cx, &id.ident.to_string(), &init.expr);
+        }
     }
 
     fn check_item<'ast>(&self, cx: &mut Cx<'_, 'ast>, item: &'ast syn::Item) {
         for n in ss::named_in_item(item) {
             self.named(cx, &n);
+        }
+        match item {
+            syn::Item::Const(c) => self.named_split(cx, &c.ident.to_string(), &c.expr),
+            syn::Item::Static(s) => self.named_split(cx, &s.ident.to_string(), &s.expr),
+            _ => {}
         }
     }
 
