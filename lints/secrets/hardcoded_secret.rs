@@ -1,6 +1,6 @@
 use crate::rules::prelude::*;
 use crate::secrets::policy::{self, Reach};
-use crate::secrets::detect::TABLE;
+use crate::secrets::detect::{Detector, TABLE};
 use crate::secrets::{encoded, text};
 use crate::lints::secrets::syntax::{self as ss, Named};
 use crate::lints::secrets::{comments, pieces};
@@ -23,8 +23,9 @@ declare_rule! {
     /// or a text file count too: a `.netrc` entry (`machine h login u
     /// password p`), `Authorization: Basic …` (base64 of `user:password`,
     /// the password neither short nor a placeholder) and `Authorization:
-    /// Bearer …` headers, `curl -u user:password` and `curl -H
-    /// 'Authorization: …'`.
+    /// Bearer …` headers (and Discord's `Authorization: Bot …`), `curl -u
+    /// user:password` and `curl -H 'Authorization: …'`; a header's name on
+    /// a `curl -H 'DD-API-KEY: …'` line binds a name-bound format.
     ///
     /// Every string literal is checked: normal, raw, byte, byte-raw and C
     /// strings, multi-line strings, tokens split across `concat!`
@@ -248,25 +249,45 @@ impl HardcodedSecret {
 /// `NAME: value` / `NAME = value` inside a comment's prose, the name an
 /// environment variable's (capitals, digits, `_`): the value's range and
 /// the name-bound format it has.
-fn prose_named(comment: &str) -> Vec<(usize, usize, &'static crate::secrets::detect::Detector)> {
+fn prose_named(comment: &str) -> Vec<(usize, usize, &'static Detector)> {
     static PAIR: std::sync::LazyLock<Option<regex::Regex>> =
         std::sync::LazyLock::new(|| regex::Regex::new(r"\b([A-Z][A-Z0-9_]{2,})\s*[:=]\s*([^\s`'\x22,;]{8,})").ok());
     let Some(re) = PAIR.as_ref() else { return Vec::new() };
-    re.captures_iter(comment)
+    bound_values(re, comment).into_iter().filter(|(name, ..)| name.contains('_')).map(|(_, s, e, d)| (s, e, d)).collect()
+}
+
+/// `-H 'Name: value'` / `--header "Name: value"` on a command line in a
+/// literal, the header's name binding a name-bound format: the header's
+/// name, the value's range and the format.
+fn header_named(text: &str) -> Vec<(&str, usize, usize, &'static Detector)> {
+    static HEADER: std::sync::LazyLock<Option<regex::Regex>> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r#"(?:^|\s)(?:-H|--header)\s*['"]([A-Za-z][A-Za-z0-9_-]{2,}):\s*([^'"\s]{8,})['"]"#).ok()
+    });
+    if !text.contains("-H") && !text.contains("--header") {
+        return Vec::new();
+    }
+    let Some(re) = HEADER.as_ref() else { return Vec::new() };
+    bound_values(re, text)
+}
+
+/// The matches of `re` (group 1 a name, group 2 its value) whose value has
+/// the name-bound format the name says: (name, value range, format).
+fn bound_values<'t>(re: &regex::Regex, text: &'t str) -> Vec<(&'t str, usize, usize, &'static Detector)> {
+    re.captures_iter(text)
         .filter_map(|c| {
             let (name, value) = (c.get(1)?, c.get(2)?);
-            if !name.as_str().contains('_') || !TABLE.has_context_candidates(name.as_str()) {
+            if !TABLE.has_context_candidates(name.as_str()) {
                 return None;
             }
             let d = TABLE.scan_named(name.as_str(), value.as_str())?;
-            Some((value.start(), value.end(), d))
+            Some((name.as_str(), value.start(), value.end(), d))
         })
         .collect()
 }
 
 /// Reports a secret written in `pieces`, from the first piece to the last,
 /// every piece's content masked.
-fn report_pieces(cx: &mut Cx<'_, '_>, pieces: &[(String, proc_macro2::Span)], message: String, d: &crate::secrets::detect::Detector) {
+fn report_pieces(cx: &mut Cx<'_, '_>, pieces: &[(String, proc_macro2::Span)], message: String, d: &Detector) {
     let (Some((_, first)), Some((_, last))) = (pieces.first(), pieces.last()) else { return };
     let masks: Vec<(u32, u32)> = pieces.iter().filter_map(|(_, sp)| ss::content_range(cx.file, *sp)).collect();
     let mut r = cx.report_between(*first, *last, message).severity(d.severity).help(HELP).note(format!("detector: {}", d.id));
@@ -348,6 +369,17 @@ impl Rule for HardcodedSecret {
         {
             let Some((ms, me)) = ss::value_range(cx.file, span, &value, h.start, h.end) else { return };
             cx.report(span, h.message).mask_range(ms, me).severity(h.severity.unwrap_or(Severity::High)).help(HELP);
+            return;
+        }
+        // `curl -H 'DD-API-KEY: …'`: a name-bound format in a header a
+        // command line sends.
+        if let Some((name, vs, ve, d)) = header_named(&value).into_iter().next() {
+            let Some((ms, me)) = ss::value_range(cx.file, span, &value, vs, ve) else { return };
+            cx.report(span, format!("hardcoded {} in a `{name}` header", d.name))
+                .mask_range(ms, me)
+                .severity(d.severity)
+                .help(HELP)
+                .note(format!("detector: {}", d.id));
             return;
         }
         if let Some((p, s, e)) = settings.scan(&value).into_iter().next() {
