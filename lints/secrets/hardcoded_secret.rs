@@ -1,6 +1,6 @@
 use crate::rules::prelude::*;
 use crate::secrets::policy::{self, Reach};
-use crate::secrets::detect::TABLE;
+use crate::secrets::detect::{Detector, TABLE};
 use crate::secrets::{encoded, text};
 use crate::lints::secrets::syntax::{self as ss, Named};
 use crate::lints::secrets::{comments, pieces};
@@ -23,8 +23,9 @@ declare_rule! {
     /// or a text file count too: a `.netrc` entry (`machine h login u
     /// password p`), `Authorization: Basic …` (base64 of `user:password`,
     /// the password neither short nor a placeholder) and `Authorization:
-    /// Bearer …` headers, `curl -u user:password` and `curl -H
-    /// 'Authorization: …'`.
+    /// Bearer …` headers (and Discord's `Authorization: Bot …`), `curl -u
+    /// user:password` and `curl -H 'Authorization: …'`; a header's name on
+    /// a `curl -H 'DD-API-KEY: …'` line binds a name-bound format.
     ///
     /// Every string literal is checked: normal, raw, byte, byte-raw and C
     /// strings, multi-line strings, tokens split across `concat!`
@@ -34,7 +35,9 @@ declare_rule! {
     /// (`serde_json::json!({ "token": "…" })`). A value whose format is not distinctive on its own (a
     /// Datadog key is 32 hex digits) is reported only when it is bound to a
     /// name that says what it is (`DATADOG_API_KEY`, a `datadog_api_key`
-    /// field, `map.insert("DD_API_KEY", …)`, an environment line
+    /// field, `map.insert("DD_API_KEY", …)`, a `json!` key
+    /// (`json!({ "dd_api_key": "…" })`), a constant or variable initialised
+    /// with `concat!` pieces, an environment line
     /// `"DD_API_KEY=…"` in a literal or a format string). Base64 runs (a Kubernetes
     /// `Secret`'s `data:` values, `.dockerconfigjson`, an encoded key) are
     /// decoded and the detectors run on the decoded text. Published
@@ -139,16 +142,31 @@ impl HardcodedSecret {
         if cx.settings.secrets.allowed_value(&joined[h.start..h.end]) {
             return;
         }
-        let (Some((_, first)), Some((_, last))) = (pieces.first(), pieces.last()) else { return };
-        let masks: Vec<(u32, u32)> = pieces.iter().filter_map(|(_, sp)| ss::content_range(cx.file, *sp)).collect();
-        let mut d = cx
-            .report_between(*first, *last, format!("hardcoded {} (split across {how})", h.detector.name))
-            .severity(h.detector.severity)
-            .help(HELP)
-            .note(format!("detector: {}", h.detector.id));
-        for (s, e) in masks {
-            d = d.mask_range(s, e);
+        report_pieces(cx, pieces, format!("hardcoded {} (split across {how})", h.detector.name), h.detector);
+    }
+
+    /// `const DD_API_KEY: &str = concat!("1754…", "…")`: a name-bound
+    /// format split across `concat!` pieces, bound to the name of the
+    /// constant, static or local it initialises.
+    fn named_split(&self, cx: &mut Cx<'_, '_>, name: &str, value: &syn::Expr) {
+        let syn::Expr::Macro(m) = crate::syntax::exprs::strip_parens_and_refs(value) else { return };
+        if crate::syntax::macros::macro_name(&m.mac) != "concat" || !TABLE.has_context_candidates(name) {
+            return;
         }
+        let args = crate::syntax::macros::parse_args_cached(&m.mac);
+        let exprs: Vec<&syn::Expr> = args.iter().map(|a| &a.expr).collect();
+        let Some(pieces) = pieces::concat_pieces(&exprs) else { return };
+        let (joined, _) = pieces::joined(&pieces);
+        // A self-identifying format is the split check's; a piece with a
+        // name-bound format of its own is a literal's.
+        if pieces.len() < 2 || joined.len() < 8 || !TABLE.scan(&joined).is_empty() {
+            return;
+        }
+        let Some(d) = TABLE.scan_named(name, &joined) else { return };
+        if cx.settings.secrets.allowed_value(joined.trim()) {
+            return;
+        }
+        report_pieces(cx, &pieces, format!("hardcoded {} in `{name}` (split across `concat!` pieces)", d.name), d);
     }
 
     fn named(&self, cx: &mut Cx<'_, '_>, n: &Named<'_>) {
@@ -231,20 +249,51 @@ impl HardcodedSecret {
 /// `NAME: value` / `NAME = value` inside a comment's prose, the name an
 /// environment variable's (capitals, digits, `_`): the value's range and
 /// the name-bound format it has.
-fn prose_named(comment: &str) -> Vec<(usize, usize, &'static crate::secrets::detect::Detector)> {
+fn prose_named(comment: &str) -> Vec<(usize, usize, &'static Detector)> {
     static PAIR: std::sync::LazyLock<Option<regex::Regex>> =
         std::sync::LazyLock::new(|| regex::Regex::new(r"\b([A-Z][A-Z0-9_]{2,})\s*[:=]\s*([^\s`'\x22,;]{8,})").ok());
     let Some(re) = PAIR.as_ref() else { return Vec::new() };
-    re.captures_iter(comment)
+    bound_values(re, comment).into_iter().filter(|(name, ..)| name.contains('_')).map(|(_, s, e, d)| (s, e, d)).collect()
+}
+
+/// `-H 'Name: value'` / `--header "Name: value"` on a command line in a
+/// literal, the header's name binding a name-bound format: the header's
+/// name, the value's range and the format.
+fn header_named(text: &str) -> Vec<(&str, usize, usize, &'static Detector)> {
+    static HEADER: std::sync::LazyLock<Option<regex::Regex>> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r#"(?:^|\s)(?:-H|--header)\s*['"]([A-Za-z][A-Za-z0-9_-]{2,}):\s*([^'"\s]{8,})['"]"#).ok()
+    });
+    if !text.contains("-H") && !text.contains("--header") {
+        return Vec::new();
+    }
+    let Some(re) = HEADER.as_ref() else { return Vec::new() };
+    bound_values(re, text)
+}
+
+/// The matches of `re` (group 1 a name, group 2 its value) whose value has
+/// the name-bound format the name says: (name, value range, format).
+fn bound_values<'t>(re: &regex::Regex, text: &'t str) -> Vec<(&'t str, usize, usize, &'static Detector)> {
+    re.captures_iter(text)
         .filter_map(|c| {
             let (name, value) = (c.get(1)?, c.get(2)?);
-            if !name.as_str().contains('_') || !TABLE.has_context_candidates(name.as_str()) {
+            if !TABLE.has_context_candidates(name.as_str()) {
                 return None;
             }
             let d = TABLE.scan_named(name.as_str(), value.as_str())?;
-            Some((value.start(), value.end(), d))
+            Some((name.as_str(), value.start(), value.end(), d))
         })
         .collect()
+}
+
+/// Reports a secret written in `pieces`, from the first piece to the last,
+/// every piece's content masked.
+fn report_pieces(cx: &mut Cx<'_, '_>, pieces: &[(String, proc_macro2::Span)], message: String, d: &Detector) {
+    let (Some((_, first)), Some((_, last))) = (pieces.first(), pieces.last()) else { return };
+    let masks: Vec<(u32, u32)> = pieces.iter().filter_map(|(_, sp)| ss::content_range(cx.file, *sp)).collect();
+    let mut r = cx.report_between(*first, *last, message).severity(d.severity).help(HELP).note(format!("detector: {}", d.id));
+    for (s, e) in masks {
+        r = r.mask_range(s, e);
+    }
 }
 
 /// A detector keyword (of a self-identifying or a name-bound format) in `text`.
@@ -259,7 +308,7 @@ impl Rule for HardcodedSecret {
 
     fn interests(&self) -> Interests {
         Interests {
-            macros: &["concat"],
+            macros: &["concat", "json"],
             methods: METHODS,
             nodes: node::FILE | node::LIT | node::LOCAL | node::ITEM | node::EXPR,
             ..Default::default()
@@ -322,6 +371,17 @@ impl Rule for HardcodedSecret {
             cx.report(span, h.message).mask_range(ms, me).severity(h.severity.unwrap_or(Severity::High)).help(HELP);
             return;
         }
+        // `curl -H 'DD-API-KEY: …'`: a name-bound format in a header a
+        // command line sends.
+        if let Some((name, vs, ve, d)) = header_named(&value).into_iter().next() {
+            let Some((ms, me)) = ss::value_range(cx.file, span, &value, vs, ve) else { return };
+            cx.report(span, format!("hardcoded {} in a `{name}` header", d.name))
+                .mask_range(ms, me)
+                .severity(d.severity)
+                .help(HELP)
+                .note(format!("detector: {}", d.id));
+            return;
+        }
         if let Some((p, s, e)) = settings.scan(&value).into_iter().next() {
             let Some((ms, me)) = ss::value_range(cx.file, span, &value, s, e) else { return };
             cx.report(span, format!("hardcoded secret matching pattern `{}` ({})", p.id, p.description))
@@ -330,7 +390,15 @@ impl Rule for HardcodedSecret {
         }
     }
 
-    fn check_macro<'ast>(&self, cx: &mut Cx<'_, 'ast>, _mac: &'ast syn::Macro, args: Option<&[&syn::Expr]>) {
+    fn check_macro<'ast>(&self, cx: &mut Cx<'_, 'ast>, mac: &'ast syn::Macro, args: Option<&[&syn::Expr]>) {
+        // `json!({ "aws_secret_access_key": "…" })`: the body is not Rust
+        // syntax, its `"key": "value"` pairs are read from the tokens.
+        if crate::syntax::macros::macro_name(mac) == "json" {
+            for (name, lit) in crate::syntax::macros::json_pairs(mac.tokens.clone()) {
+                self.named(cx, &Named { name, lit: &lit });
+            }
+            return;
+        }
         // A token split across `concat!` pieces: reported when no single
         // piece holds it.
         let Some(args) = args else { return };
@@ -342,11 +410,22 @@ impl Rule for HardcodedSecret {
         if let Some(n) = ss::named_in_local(l) {
             self.named(cx, &n);
         }
+        if let Some(id) = crate::syntax::exprs::pat_ident(&l.pat)
+            && let Some(init) = &l.init
+            && init.diverge.is_none()
+        {
+            self.named_split(cx, &id.ident.to_string(), &init.expr);
+        }
     }
 
     fn check_item<'ast>(&self, cx: &mut Cx<'_, 'ast>, item: &'ast syn::Item) {
         for n in ss::named_in_item(item) {
             self.named(cx, &n);
+        }
+        match item {
+            syn::Item::Const(c) => self.named_split(cx, &c.ident.to_string(), &c.expr),
+            syn::Item::Static(s) => self.named_split(cx, &s.ident.to_string(), &s.expr),
+            _ => {}
         }
     }
 

@@ -234,22 +234,41 @@ pub(crate) fn find(text: &str) -> Vec<ConnHit> {
             }
         }
     }
+    // A text with a `;` somewhere (a config file holding other settings)
+    // is read line by line: a `;` in another setting says nothing about a
+    // keyword/value string on its own line.
     if let Some(re) = LIBPQ.as_ref()
-        && !text.contains(';')
         && text.contains('=')
     {
-        let lower = text.to_ascii_lowercase();
-        let has = |k: &str| {
-            lower.match_indices(k).any(|(i, _)| {
-                i == 0 || lower.as_bytes().get(i - 1).is_some_and(|b| !b.is_ascii_alphanumeric() && *b != b'_')
-            })
+        let units: Vec<(usize, &str)> = if text.contains(';') {
+            let mut offset = 0;
+            text.split_inclusive('\n')
+                .map(|line| {
+                    offset += line.len();
+                    (offset - line.len(), line)
+                })
+                .collect()
+        } else {
+            vec![(0, text)]
         };
-        if (has("host=") || has("hostaddr=") || has("dbname=")) && (has("user=") || has("dbname=")) {
-            for c in re.captures_iter(text) {
+        for (at, line) in units {
+            if line.contains(';') || !line.contains('=') {
+                continue;
+            }
+            let lower = line.to_ascii_lowercase();
+            let has = |k: &str| {
+                lower.match_indices(k).any(|(i, _)| {
+                    i == 0 || lower.as_bytes().get(i - 1).is_some_and(|b| !b.is_ascii_alphanumeric() && *b != b'_')
+                })
+            };
+            if !((has("host=") || has("hostaddr=") || has("dbname=")) && (has("user=") || has("dbname="))) {
+                continue;
+            }
+            for c in re.captures_iter(line) {
                 let Some(pw) = c.get(1) else { continue };
-                let (s, e) = trim_quotes(text, pw.start(), pw.end());
-                if real_password("", &text[s..e], "") {
-                    out.push(ConnHit { scheme: "PostgreSQL".to_string(), start: s, end: e, local: false });
+                let (s, e) = trim_quotes(line, pw.start(), pw.end());
+                if real_password("", &line[s..e], "") {
+                    out.push(ConnHit { scheme: "PostgreSQL".to_string(), start: at + s, end: at + e, local: false });
                 }
             }
         }
@@ -321,6 +340,9 @@ mod tests {
         assert_eq!(pw(jdbc_mssql), ["Qz8*Lm3vR"]);
         assert_eq!(pw(libpq), ["Rv~9kQ2m"]);
         assert_eq!(pw(quoted), ["Rv 9kQ2m!x"]);
+        // A config file with a `;` in another setting.
+        let file = "DB_URL=jdbc:sqlserver://sql:1433;encrypt=true\nPG_DSN=host=db.prod.internal user=svc password=Rv~9kQ2m dbname=app\n"; // sast:allow(connection-string-password): made-up test vector
+        assert_eq!(pw(file), ["Rv~9kQ2m"]);
         // Not connection strings: a web login URL, a form body.
         assert!(pw("https://example.com/login?user=a&password=Zq8vLm3xR").is_empty());
         assert!(pw("user=a password=Zq8vLm3xR").is_empty());

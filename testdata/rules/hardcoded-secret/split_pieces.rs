@@ -32,3 +32,16 @@ pub fn words() -> String {
 pub fn greeting(name: &str) -> String {
     String::from("hello, ") + name
 }
+
+// A name-bound format split across `concat!` pieces, bound to the name it
+// initialises.
+pub const AWS_SECRET_ACCESS_KEY: &str = concat!("ah9sdbEl7oX8nrEHAluv", "tdgDW1+In81LJK6yc+je"); //~ hardcoded-secret[critical]
+
+pub fn datadog() -> &'static str {
+    let dd_api_key = concat!("0402362d53c9efc6", "d892aa68bfcc8c92"); //~ hardcoded-secret
+    dd_api_key
+}
+
+// Pieces of a non-secret value under a provider's name stay quiet.
+pub const DD_SITE: &str = concat!("datadoghq", ".eu");
+pub const AWS_SECRET_ACCESS_KEY_HINT: &str = concat!("xxxxxxxxxxxxxxxxxxxx", "xxxxxxxxxxxxxxxxxxxx");
