@@ -567,6 +567,10 @@ impl<'a> FnAnalysis<'a> {
             params: self.param_names.clone(),
             extractor_params: self.extractor_params.clone(),
             guard_params: std::mem::take(&mut self.guard_params),
+            responds: !has_self
+                && !self.handler
+                && !self.extractor_params.is_empty()
+                && web::returns_response(f, &self.file.imports),
             has_self,
             in_test,
             loc: self.file.byte_range(f.sig.ident.span()).map(|(s, e)| self.file.location(s, e)),
