@@ -19,6 +19,17 @@ declare_rule! {
     /// whitespace: it can name neither a host nor another path. Values that
     /// reach only an error (`Err(..)`, `bail!`) do not count.
     ///
+    /// Input only in the path or query after a fixed `scheme://host/`
+    /// (`format!("https://api.example.com/users/{id}")`, a constant base
+    /// followed by `/`: `format!("{BASE}/users/{id}")`) cannot choose the
+    /// host and is not reported (a request forgery of the path alone is
+    /// the called API's concern, as CodeQL's partial-SSRF split has it);
+    /// input that can still reach the host is: `https://{x}/…`,
+    /// `https://api.{x}`, a prefix without `/` after the host
+    /// (`"https://api.example.com"` + `.evil.net`), or a base from input.
+    /// So is a relative URL checked as a local path (`t.starts_with('/')
+    /// && !t.starts_with("//") && !t.contains('\\')`).
+    ///
     /// ### Why is this bad?
     /// Server-side request forgery: the server fetches
     /// `http://169.254.169.254/` (cloud credentials), internal admin
@@ -84,7 +95,7 @@ declare_rule! {
 
 /// Its sinks are the crate models' `rule = "ssrf"` entries (`lints/models/`).
 const SPEC: TaintSpec = TaintSpec {
-    guards: &[Guard::HostAllowList, Guard::ResolvedAddressCheck],
+    guards: &[Guard::HostAllowList, Guard::ResolvedAddressCheck, Guard::LocalPath],
     pattern: Some(PatternSafety { chars: "/\\:@?#%.", no_space: true, first: "", values: &[] }),
     ..TaintSpec::new()
 };
