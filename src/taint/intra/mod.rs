@@ -69,7 +69,9 @@ pub(crate) struct FnAnalysis<'a> {
     depth: u32,
     /// Diverged: the current path returned/broke/continued.
     diverged: bool,
-    /// Local closures: name → (param names, body)
+    /// Closures with parameters bound to a local (`let run = |c: &str| ..`):
+    /// a call `run(x)` analyses the body again with `x`'s taint in `c`.
+    closures: HashMap<String, std::rc::Rc<syn::ExprClosure>>,
     self_type: Option<String>,
     param_names: Vec<String>,
     /// Byte range of the function body (for conditions on its text).
@@ -145,6 +147,7 @@ impl<'a> FnAnalysis<'a> {
             returns: Vec::new(),
             depth: 0,
             diverged: false,
+            closures: HashMap::default(),
             self_type: None,
             param_names: Vec::new(),
             body: (0, 0),
