@@ -7,8 +7,9 @@ declare_rule! {
     /// request (reqwest, ureq, surf, awc, hyper, isahc), or the address of
     /// an outgoing connection (`TcpStream::connect` of std, tokio,
     /// async-std and smol; tungstenite's websocket `connect`). A URL parsed with
-    /// `Url::parse` whose `host_str()` is checked against fixed hosts is not
-    /// reported, nor one whose host was resolved (`lookup_host`,
+    /// `Url::parse` whose `host_str()` is checked against fixed hosts
+    /// (`==`, `matches!(u.host_str(), Some("a") | Some("b"))`, a `match`
+    /// arm of literal hosts) is not reported, nor one whose host was resolved (`lookup_host`,
     /// `to_socket_addrs`) and every resolved address checked before the
     /// request, a failed check refusing it (`for a in addrs { if
     /// is_internal(a.ip()) { return Err(..) } }`, `if addrs.iter().any(..)

@@ -539,6 +539,8 @@ impl<'a> FnAnalysis<'a> {
                     // Matched against literals: an allow-list.
                     if let Some(v) = &scrut_var {
                         s.sanitize_var(v, Mask::ALL);
+                    } else if let Some((v, bits)) = super::guard::host_scrutinee(&x.expr) {
+                        s.sanitize_var(&v, bits);
                     }
                 } else if !s.bind_tuple(pat, &x.expr, &scrut) {
                     s.bind_pat(pat, &scrut);
