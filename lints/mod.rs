@@ -39,6 +39,7 @@ rules! {
         regex_injection::RegexInjection,
         sql_injection::SqlInjection,
         ssrf::Ssrf,
+        template_injection::TemplateInjection,
         uncontrolled_allocation::UncontrolledAllocation,
         unsafe_deserialization::UnsafeDeserialization,
         xss::Xss,

@@ -7,8 +7,9 @@ declare_rule! {
     /// request (reqwest, ureq, surf, awc, hyper, isahc), or the address of
     /// an outgoing connection (`TcpStream::connect` of std, tokio,
     /// async-std and smol; tungstenite's websocket `connect`). A URL parsed with
-    /// `Url::parse` whose `host_str()` is checked against fixed hosts is not
-    /// reported, nor one whose host was resolved (`lookup_host`,
+    /// `Url::parse` whose `host_str()` is checked against fixed hosts
+    /// (`==`, `matches!(u.host_str(), Some("a") | Some("b"))`, a `match`
+    /// arm of literal hosts) is not reported, nor one whose host was resolved (`lookup_host`,
     /// `to_socket_addrs`) and every resolved address checked before the
     /// request, a failed check refusing it (`for a in addrs { if
     /// is_internal(a.ip()) { return Err(..) } }`, `if addrs.iter().any(..)
@@ -18,6 +19,17 @@ declare_rule! {
     /// matched value can hold `/`, `\`, `:`, `@`, `?`, `#`, `%`, `.` or
     /// whitespace: it can name neither a host nor another path. Values that
     /// reach only an error (`Err(..)`, `bail!`) do not count.
+    ///
+    /// Input only in the path or query after a fixed `scheme://host/`
+    /// (`format!("https://api.example.com/users/{id}")`, a constant base
+    /// followed by `/`: `format!("{BASE}/users/{id}")`) cannot choose the
+    /// host and is not reported (a request forgery of the path alone is
+    /// the called API's concern, as CodeQL's partial-SSRF split has it);
+    /// input that can still reach the host is: `https://{x}/…`,
+    /// `https://api.{x}`, a prefix without `/` after the host
+    /// (`"https://api.example.com"` + `.evil.net`), or a base from input.
+    /// So is a relative URL checked as a local path (`t.starts_with('/')
+    /// && !t.starts_with("//") && !t.contains('\\')`).
     ///
     /// ### Why is this bad?
     /// Server-side request forgery: the server fetches
@@ -84,7 +96,7 @@ declare_rule! {
 
 /// Its sinks are the crate models' `rule = "ssrf"` entries (`lints/models/`).
 const SPEC: TaintSpec = TaintSpec {
-    guards: &[Guard::HostAllowList, Guard::ResolvedAddressCheck],
+    guards: &[Guard::HostAllowList, Guard::ResolvedAddressCheck, Guard::LocalPath],
     pattern: Some(PatternSafety { chars: "/\\:@?#%.", no_space: true, first: "", values: &[] }),
     ..TaintSpec::new()
 };

@@ -78,6 +78,38 @@ pub(crate) fn is_request_handler(f: &FnLike<'_>, imports: &Imports) -> bool {
     })
 }
 
+/// Does the function answer a request: `async`, and its declared result a
+/// web framework's response (`HttpResponse`, `impl Responder`, `impl
+/// IntoResponse`, `axum::response::Response`, through `Result`)? Such a
+/// function that nothing in the workspace calls is a handler registered
+/// where the scan cannot see (another crate, a macro).
+pub(crate) fn returns_response(f: &FnLike<'_>, imports: &Imports) -> bool {
+    let syn::ReturnType::Type(_, ty) = &f.sig.output else { return false };
+    f.is_async() && is_response_type(ty, imports, 0)
+}
+
+fn is_response_type(ty: &Type, imports: &Imports, depth: u8) -> bool {
+    let from_web = |p: &syn::Path| {
+        let r = imports.resolve(p);
+        r.via_import && r.segs.first().is_some_and(|s| WEB_CRATES.contains(&s.as_str()))
+    };
+    match ty {
+        Type::Path(p) if from_web(&p.path) => true,
+        // `Result<HttpResponse, Error>`, `actix_web::Result<impl Responder>`.
+        Type::Path(p) if depth == 0 => p.path.segments.last().is_some_and(|s| {
+            s.ident == "Result"
+                && matches!(&s.arguments, syn::PathArguments::AngleBracketed(a)
+                    if a.args.iter().next().is_some_and(|g| matches!(g, syn::GenericArgument::Type(t) if is_response_type(t, imports, 1))))
+        }),
+        Type::ImplTrait(i) => i.bounds.iter().any(|b| matches!(b, syn::TypeParamBound::Trait(t) if from_web(&t.path))),
+        Type::Paren(p) => is_response_type(&p.elem, imports, depth),
+        _ => false,
+    }
+}
+
+/// Crates whose types a handler's declared result names.
+const WEB_CRATES: &[&str] = &["actix_web", "axum", "poem", "salvo", "ntex", "rocket", "tide", "warp", "poem_openapi"];
+
 /// The parameter names a route attribute binds to request data: Rocket's
 /// `#[get("/files/<name>/<path..>?<q>", data = "<form>")]` gives `name`,
 /// `path`, `q`, `form`.

@@ -636,8 +636,11 @@ impl<'a> Join<'a> {
                             {
                                 hits.push(hit);
                             }
-                            // A registered handler's extractor parameter is user input.
-                            if self.handlers.contains(&g)
+                            // A registered handler's extractor parameter is user input;
+                            // so is one of a function that answers requests and that
+                            // nothing in the workspace calls (registered out of sight).
+                            let uncalled = || callers.get(&g).is_none_or(Vec::is_empty);
+                            if (self.handlers.contains(&g) || (self.funcs[g].s.responds && uncalled()))
                                 && let Some((_, desc, _)) =
                                     self.funcs[g].s.extractor_params.iter().find(|(i, _, _)| *i == index)
                             {

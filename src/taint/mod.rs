@@ -219,6 +219,10 @@ pub(crate) struct FnSummary {
     /// Parameters of a handler whose type may be a request guard (type name):
     /// what its `from_request` returns, if that reads request data.
     pub guard_params: Vec<(u16, String)>,
+    /// An `async fn` declared to return a web response (`web::returns_response`):
+    /// with no caller in the workspace, a handler registered out of sight, so
+    /// its `extractor_params` are request data.
+    pub responds: bool,
     pub has_self: bool,
     pub in_test: bool,
     pub loc: Option<Location>,

@@ -19,6 +19,23 @@ impl<'a> FnAnalysis<'a> {
         args.iter().map(|a| self.eval(a)).collect()
     }
 
+    /// A local closure called with tainted arguments: its body analysed
+    /// with them in its parameters (sinks inside see them); what it returns.
+    fn call_local_closure(&mut self, cl: &syn::ExprClosure, args: &[Taint]) -> Taint {
+        let saved = self.env.clone();
+        let d = self.diverged;
+        let r = std::mem::take(&mut self.returns);
+        for (pat, a) in cl.inputs.iter().zip(args) {
+            self.bind_pat(pat, a);
+        }
+        let mut t = self.eval(&cl.body);
+        union(&mut t, &self.returns);
+        self.env = saved;
+        self.diverged = d;
+        self.returns = r;
+        t
+    }
+
     pub(super) fn eval_call(&mut self, c: &ExprCall) -> Taint {
         let Expr::Path(p) = &*c.func else {
             // A call through an expression: closures, function pointers.
@@ -39,6 +56,16 @@ impl<'a> FnAnalysis<'a> {
             let mut t = t.clone();
             for a in &args {
                 union(&mut t, a);
+            }
+            let name = id.to_string();
+            if args.iter().any(|a| !a.is_empty())
+                && let Some(cl) = self.closures.remove(&name)
+            {
+                // Out of the map while its body runs: a shadowed name inside
+                // (`let run = |c| run(c)`) does not call it again.
+                let r = self.call_local_closure(&cl, &args);
+                union(&mut t, &r);
+                self.closures.insert(name, cl);
             }
             return t;
         }

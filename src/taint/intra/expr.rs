@@ -526,7 +526,9 @@ impl<'a> FnAnalysis<'a> {
         let start = self.env.clone();
         let mut envs = Vec::new();
         let mut value = Vec::new();
+        let mut arm_hits = Vec::with_capacity(x.arms.len());
         for arm in &x.arms {
+            let hits = self.hits.len();
             let (pat, guard) = match &arm.pat {
                 Pat::Guard(g) => (&*g.pat, Some(&*g.guard)),
                 p => (p, None),
@@ -537,6 +539,8 @@ impl<'a> FnAnalysis<'a> {
                     // Matched against literals: an allow-list.
                     if let Some(v) = &scrut_var {
                         s.sanitize_var(v, Mask::ALL);
+                    } else if let Some((v, bits)) = super::guard::host_scrutinee(&x.expr) {
+                        s.sanitize_var(&v, bits);
                     }
                 } else if !s.bind_tuple(pat, &x.expr, &scrut) {
                     s.bind_pat(pat, &scrut);
@@ -551,10 +555,29 @@ impl<'a> FnAnalysis<'a> {
             });
             union(&mut value, &t);
             envs.push(env);
+            arm_hits.push((hits, self.hits.len()));
         }
         if x.arms.is_empty() {
             self.env = start;
             return Vec::new();
+        }
+        // A configured opt-out beside an arm that checks (`opt_out`): the
+        // scrutinee and every arm's guard are the program's configuration.
+        let guards_configured = x.arms.iter().all(|a| match &a.pat {
+            Pat::Guard(g) => self.configured(&start, &g.guard, &[]),
+            _ => true,
+        });
+        if x.arms.len() > 1 && guards_configured && self.configured(&start, &x.expr, &scrut) {
+            // Last arm first: dropping hits moves only those after them.
+            for (i, &(from, mut to)) in arm_hits.iter().enumerate().rev() {
+                for (j, env) in envs.iter().enumerate() {
+                    if let (true, Some(env)) = (i != j, env) {
+                        let before = self.hits.len();
+                        self.drop_opt_out(&start, env, from, to);
+                        to -= before - self.hits.len();
+                    }
+                }
+            }
         }
         self.join_envs(envs, start);
         value

@@ -531,6 +531,15 @@ pub(super) fn host_source_of_call(m: &syn::ExprMethodCall) -> Option<String> {
     }
 }
 
+/// `u.host_str()` matched against literal hosts: the URL `u` is allowed.
+pub(super) fn host_scrutinee(scrutinee: &Expr) -> Option<(String, Mask)> {
+    let Expr::MethodCall(h) = strip_parens_refs_derefs(scrutinee) else { return None };
+    if !is_host_accessor(&h.method.to_string()) {
+        return None;
+    }
+    var_of(&h.receiver).map(|v| (v, mask::guarded_by(Guard::HostAllowList)))
+}
+
 fn is_host_accessor(name: &str) -> bool {
     matches!(name, "host_str" | "host" | "domain" | "authority")
 }

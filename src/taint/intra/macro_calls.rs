@@ -144,7 +144,8 @@ impl<'a> FnAnalysis<'a> {
             Some(macros::Placeholder::Name(n)) => {
                 match args.iter().position(|a| a.name.as_ref().is_some_and(|x| x == n)) {
                     Some(i) => ts.get(i).cloned(),
-                    None => self.env.get(n).cloned(),
+                    // A capture: a local, else a `const`/`static` (no taint).
+                    None => Some(self.env.get(n).cloned().unwrap_or_default()),
                 }
             }
             _ => None,

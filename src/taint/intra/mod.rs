@@ -69,7 +69,9 @@ pub(crate) struct FnAnalysis<'a> {
     depth: u32,
     /// Diverged: the current path returned/broke/continued.
     diverged: bool,
-    /// Local closures: name → (param names, body)
+    /// Closures with parameters bound to a local (`let run = |c: &str| ..`):
+    /// a call `run(x)` analyses the body again with `x`'s taint in `c`.
+    closures: HashMap<String, std::rc::Rc<syn::ExprClosure>>,
     self_type: Option<String>,
     param_names: Vec<String>,
     /// Byte range of the function body (for conditions on its text).
@@ -145,6 +147,7 @@ impl<'a> FnAnalysis<'a> {
             returns: Vec::new(),
             depth: 0,
             diverged: false,
+            closures: HashMap::default(),
             self_type: None,
             param_names: Vec::new(),
             body: (0, 0),
@@ -567,6 +570,10 @@ impl<'a> FnAnalysis<'a> {
             params: self.param_names.clone(),
             extractor_params: self.extractor_params.clone(),
             guard_params: std::mem::take(&mut self.guard_params),
+            responds: !has_self
+                && !self.handler
+                && !self.extractor_params.is_empty()
+                && web::returns_response(f, &self.file.imports),
             has_self,
             in_test,
             loc: self.file.byte_range(f.sig.ident.span()).map(|(s, e)| self.file.location(s, e)),

@@ -16,6 +16,11 @@
 //! it for, are dropped. A condition that reads input (a source, a local or
 //! parameter whose taint is unknown: a `bool` read off a request is not
 //! tracked) keeps them.
+//!
+//! A `match` on the configuration (`match state.egress { Egress::Open =>
+//! .., Egress::Checked => { /* checks */ .. } }`) is the same: an arm's
+//! unchecked hits on a value a sibling arm checked for the rule are
+//! dropped when the scrutinee and every arm guard are configuration.
 
 use syn::Expr;
 use syn::visit::Visit;

@@ -68,6 +68,14 @@ impl<'a> FnAnalysis<'a> {
                         _ => self.bind_pat(&l.pat, &t),
                     }
                     if let Some(name) = pat_name(&l.pat) {
+                        match l.init.as_ref().map(|i| strip_parens_refs_derefs(&i.expr)) {
+                            Some(Expr::Closure(c)) if !c.inputs.is_empty() => {
+                                self.closures.insert(name.clone(), std::rc::Rc::new(c.clone()));
+                            }
+                            _ => {
+                                self.closures.remove(&name);
+                            }
+                        }
                         let fields = l.init.as_ref().and_then(|i| self.fields_of(&i.expr));
                         self.track_fields(&name, fields);
                         self.alias_param(&name, l.init.as_ref().map(|i| &*i.expr));

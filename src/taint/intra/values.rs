@@ -85,6 +85,8 @@ pub(super) fn pat_is_literal(p: &Pat) -> bool {
         Pat::Paren(x) => pat_is_literal(&x.pat),
         Pat::Reference(r) => pat_is_literal(&r.pat),
         Pat::Path(_) => true, // enum variants / constants
+        // `Some("api.example.com")`, `Ok(Mode::Fast)`
+        Pat::TupleStruct(ts) => !ts.elems.is_empty() && ts.elems.iter().all(pat_is_literal),
         _ => false,
     }
 }

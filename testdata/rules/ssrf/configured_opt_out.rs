@@ -121,3 +121,67 @@ pub async fn fetch_other_checked(State(state): State<Arc<AppState>>, Query(f): Q
     };
     res.text().await.map_err(|e| e.to_string())
 }
+
+pub enum Egress {
+    Open,
+    Checked,
+    Off,
+}
+
+pub struct EgressState {
+    pub egress: Egress,
+    pub client: reqwest::Client,
+}
+
+// The switch is a configured mode matched in arms: the open arm is the
+// operator's choice, the sibling arm checks every resolved address.
+pub async fn fetch_by_mode(State(state): State<Arc<EgressState>>, Query(f): Query<Fetch>) -> Result<String, String> {
+    let url = Url::parse(&f.url).map_err(|e| e.to_string())?;
+    let res = match state.egress {
+        Egress::Open => state.client.get(url.as_str()).send().await.map_err(|e| e.to_string())?,
+        Egress::Checked => {
+            let host = url.host_str().ok_or("no host")?;
+            let addrs = tokio::net::lookup_host((host, 443)).await.map_err(|e| e.to_string())?;
+            for addr in addrs {
+                if is_internal(addr.ip()) {
+                    return Err("internal address".into());
+                }
+            }
+            state.client.get(url.as_str()).send().await.map_err(|e| e.to_string())?
+        }
+        Egress::Off => return Err("egress disabled".into()),
+    };
+    res.text().await.map_err(|e| e.to_string())
+}
+
+// Matched on what the request sent: the client picks the unchecked arm.
+pub async fn fetch_by_request_mode(State(state): State<Arc<EgressState>>, Query(f): Query<Fetch>) -> Result<String, String> {
+    let url = Url::parse(&f.url).map_err(|e| e.to_string())?;
+    let res = match f.trusted {
+        true => state.client.get(url.as_str()).send().await.map_err(|e| e.to_string())?, //~ ssrf
+        false => {
+            let host = url.host_str().ok_or("no host")?;
+            let addrs = tokio::net::lookup_host((host, 443)).await.map_err(|e| e.to_string())?;
+            for addr in addrs {
+                if is_internal(addr.ip()) {
+                    return Err("internal address".into());
+                }
+            }
+            state.client.get(url.as_str()).send().await.map_err(|e| e.to_string())?
+        }
+    };
+    res.text().await.map_err(|e| e.to_string())
+}
+
+// No arm checks: every arm fetches what was sent.
+pub async fn fetch_by_mode_unchecked(State(state): State<Arc<EgressState>>, Query(f): Query<Fetch>) -> Result<String, String> {
+    let url = Url::parse(&f.url).map_err(|e| e.to_string())?;
+    let res = match state.egress {
+        Egress::Open => state.client.get(url.as_str()).send().await.map_err(|e| e.to_string())?, //~ ssrf
+        Egress::Checked | Egress::Off => {
+            tracing::info!("fetching {url}");
+            state.client.get(url.as_str()).send().await.map_err(|e| e.to_string())? //~ ssrf
+        }
+    };
+    res.text().await.map_err(|e| e.to_string())
+}
