@@ -130,9 +130,12 @@ pub fn run(disc: Discovery, opts: &ScanOptions<'_>) -> Outcome {
         let out = match &cache {
             Some((c, base_fp, fps)) => {
                 let fp = pkg.and_then(|p| fps.get(p)).copied().unwrap_or(*base_fp);
-                analyse_cached(f, set, fp, &opts.limits, c)
+                let (facts, entry) = analyse_cached(f, set, fp, &opts.limits, c);
+                // What the join reads of this file, for its slot's key.
+                let h = crate::engine::cache::codec::join_inputs_hash(&facts);
+                (facts, entry, h)
             }
-            None => (analyse_one(f, set, &opts.limits, opts.parse_only), None),
+            None => (analyse_one(f, set, &opts.limits, opts.parse_only), None, 0),
         };
         if let Some(p) = &progress {
             p.inc(1);
@@ -145,17 +148,17 @@ pub fn run(disc: Discovery, opts: &ScanOptions<'_>) -> Outcome {
     }
     crate::util::phases::mark("analyse files", true);
     // Counted like `files_scanned`: Rust files that were analysed.
-    let cached = results.iter().filter(|(f, e)| f.analysed && matches!(e, Some(Entry::Old(..)))).count();
-    let (facts, entries): (Vec<FileFacts>, Vec<Option<Entry>>) = results.into_iter().unzip();
-    let join_slot = cache.as_ref().and_then(|(c, ..)| {
-        let key = |e: &Option<Entry>| match e {
-            Some(Entry::Old(k, ..) | Entry::New(k, _)) => Some(*k),
-            None => None,
-        };
-        let files = entries.iter().zip(&files).map(|(e, f)| Some((key(e)?, f.abs.as_path(), f.is_crate_root)));
-        JoinSlot::new(c, files)
-    });
-    let entries: Vec<Entry> = entries.into_iter().flatten().collect();
+    let cached = results.iter().filter(|(f, e, _)| f.analysed && matches!(e, Some(Entry::Old(..)))).count();
+    let mut facts = Vec::with_capacity(results.len());
+    let mut entries = Vec::with_capacity(results.len());
+    let mut join_inputs = Vec::with_capacity(results.len());
+    for (f, e, h) in results {
+        facts.push(f);
+        entries.extend(e);
+        join_inputs.push(h);
+    }
+    let join_slot = cache.as_ref().map(|(c, base_fp, _)| JoinSlot::new(c, *base_fp, join_inputs.iter().zip(&files)));
+    drop(join_inputs);
     let mut notes = disc.notifications;
     if let (Some((c, ..)), Some(dir)) = (&cache, cache_dir)
         && let Err(e) = c.save(&entries)

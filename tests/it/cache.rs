@@ -198,3 +198,41 @@ fn the_join_is_reused_only_when_nothing_it_read_changed() {
     assert_eq!(warm, scan_json(ws.path(), &["--no-cache"]));
     assert!(!rules(&warm).iter().any(|r| r == "command-injection"), "{warm}");
 }
+
+/// The join's key is what the join reads, not the files' bytes: an edit
+/// that changes no summary (a comment) keeps the join's result — its file
+/// is not even rewritten — while an edit that moves a step of a cross-file
+/// flow (a line inserted in the file holding the source, which has no
+/// finding of its own) runs the join again: the flow's steps move with it.
+#[test]
+fn the_join_outlives_edits_it_cannot_see_and_no_other() {
+    let ws = tempfile::tempdir().unwrap();
+    copy_tree(&root().join("testdata/rules/command-injection/cross_file"), ws.path());
+    let cache = tempfile::tempdir().unwrap();
+    let dir = cache.path().join("c");
+    let args = ["--cache-dir", dir.to_str().unwrap()];
+    let cold = scan_json(ws.path(), &args);
+    let join_file = || {
+        let p = std::fs::read_dir(&dir)
+            .unwrap()
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .find(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("join-")))
+            .expect("the join's result is kept");
+        std::fs::read(p).unwrap()
+    };
+    let kept = join_file();
+    let shell = ws.path().join("src/shell.rs");
+    let mut text = std::fs::read_to_string(&shell).unwrap();
+    text.push_str("\n// a comment changes no summary\n");
+    std::fs::write(&shell, &text).unwrap();
+    assert_eq!(scan_json(ws.path(), &args), cold);
+    assert_eq!(join_file(), kept, "a comment must not run the join again");
+    let handlers = ws.path().join("src/handlers.rs");
+    let text = std::fs::read_to_string(&handlers).unwrap();
+    std::fs::write(&handlers, format!("\n\n{text}")).unwrap();
+    let moved = scan_json(ws.path(), &args);
+    assert_eq!(moved, scan_json(ws.path(), &["--no-cache"]));
+    assert_ne!(moved, cold, "the flow's step in handlers.rs moved two lines down");
+    assert_ne!(join_file(), kept);
+}

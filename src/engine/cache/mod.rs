@@ -7,9 +7,9 @@
 //! path, kind, package and bin-root flag, and its bytes. A hit skips
 //! parsing and the walk. The crate-level join (module tree, taint across
 //! files) runs again over all files' facts, so a changed file's summaries
-//! reach every flow that uses them — unless every file's key, path and
-//! crate-root flag are those of the last run: then its result is read back
-//! ([`JoinSlot`], `join-<hash>.bin`).
+//! reach every flow that uses them — unless everything the join reads is
+//! what the last run's read: then its result is read back ([`JoinSlot`],
+//! `join-<hash>.bin`).
 //!
 //! One file per set of settings (`facts-<hash>.bin`): a magic line,
 //! then entries of key, payload checksum (XXH3-64), length and payload
@@ -139,8 +139,15 @@ fn parse_index(data: &[u8]) -> Option<FxHashMap<u128, (Range<usize>, u64)>> {
 
 /// The cross-file join's result of the last run (`join-<slot>.bin`: a
 /// magic line, the key, a checksum, the encoded hits), reused when the key
-/// — every file's cache key, absolute path and crate-root flag, in order —
-/// is the same: then the join would read exactly what it read then.
+/// is the same: then the module tree and the join would read exactly what
+/// they read then. The key hashes the binary and settings (the rule set's
+/// fingerprint) and, for every file in order, what discovery says of it
+/// (absolute and relative path, package, kind, crate-root flag) and what
+/// the tree and the join read of its facts ([`codec::join_inputs_hash`]:
+/// `mod` declarations, summaries with their locations, routes, API facts).
+/// An edit that changes none of these — a comment, a string, a finding of
+/// the file's own — keeps the join's hits; the file's own findings come
+/// from its facts, analysed again.
 pub(crate) struct JoinSlot {
     dir: PathBuf,
     name: String,
@@ -148,27 +155,35 @@ pub(crate) struct JoinSlot {
     key: u128,
 }
 
-const JOIN_MAGIC: &[u8] = b"cargo-sast join cache v1\n";
+const JOIN_MAGIC: &[u8] = b"cargo-sast join cache v2\n";
 
 impl JoinSlot {
-    /// The slot of this run: `files` gives each file's cache key, absolute
-    /// path and crate-root flag (`None` for a file without a key: then there
-    /// is no slot).
+    /// The slot of this run: `fingerprint` is the workspace rule set's,
+    /// `files` gives each file's [`codec::join_inputs_hash`] and its
+    /// discovery facts.
     pub(crate) fn new<'a>(
         cache: &Cache,
-        files: impl Iterator<Item = Option<(u128, &'a Path, bool)>>,
-    ) -> Option<JoinSlot> {
+        fingerprint: u128,
+        files: impl Iterator<Item = (&'a u128, &'a crate::workspace::discover::SourceFile)>,
+    ) -> JoinSlot {
         let mut h = Xxh3::new();
-        for f in files {
-            let (key, abs, root) = f?;
-            let path = abs.as_os_str().as_encoded_bytes();
-            h.update(&key.to_le_bytes());
-            h.update(&(path.len() as u64).to_le_bytes());
-            h.update(path);
-            h.update(&[u8::from(root)]);
+        h.update(&fingerprint.to_le_bytes());
+        for (inputs, f) in files {
+            h.update(&inputs.to_le_bytes());
+            let kind = format!("{:?}", f.kind);
+            for part in [
+                f.abs.as_os_str().as_encoded_bytes(),
+                f.rel.as_bytes(),
+                f.package.as_deref().unwrap_or("\0").as_bytes(),
+                kind.as_bytes(),
+            ] {
+                h.update(&(part.len() as u64).to_le_bytes());
+                h.update(part);
+            }
+            h.update(&[u8::from(f.is_crate_root), u8::from(f.is_bin_root), u8::from(f.package.is_some())]);
         }
         let name = cache.name.replacen("facts-", "join-", 1);
-        Some(JoinSlot { dir: cache.dir.clone(), name, boundary: cache.boundary.clone(), key: h.digest128() })
+        JoinSlot { dir: cache.dir.clone(), name, boundary: cache.boundary.clone(), key: h.digest128() }
     }
 
     /// The hits of the last run's join, if its key was this one and the
