@@ -236,3 +236,45 @@ fn the_join_outlives_edits_it_cannot_see_and_no_other() {
     assert_ne!(moved, cold, "the flow's step in handlers.rs moved two lines down");
     assert_ne!(join_file(), kept);
 }
+
+/// The warm path trusts a file's metadata (size, times, inode) only when
+/// it had settled before the run that recorded it, and the change time is
+/// part of it: an edit that keeps the size and puts the modification time
+/// back is still seen.
+#[test]
+fn an_edit_that_keeps_size_and_modification_time_is_seen() {
+    let ws = tempfile::tempdir().unwrap();
+    copy_tree(&root().join("testdata/rules/command-injection/cross_file"), ws.path());
+    let cache = tempfile::tempdir().unwrap();
+    let dir = cache.path().join("c");
+    let args = ["--cache-dir", dir.to_str().unwrap()];
+    // Older than the settling time: these stamps are recorded.
+    std::thread::sleep(std::time::Duration::from_millis(2500));
+    let cold = scan_json(ws.path(), &args);
+    assert!(cold.contains("command-injection"), "{cold}");
+    let stat_file = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(Result::ok)
+        .find(|e| e.file_name().to_string_lossy().starts_with("stat-"))
+        .expect("the files' stamps are kept")
+        .path();
+    assert!(std::fs::metadata(&stat_file).unwrap().len() > 100);
+    assert_eq!(scan_json(ws.path(), &args), cold);
+    let handlers = ws.path().join("src/handlers.rs");
+    let before = std::fs::metadata(&handlers).unwrap();
+    let text = std::fs::read_to_string(&handlers).unwrap();
+    let edited = text.replace("shell::probe(&host)", "shell::probe(\"xyz\")");
+    assert_eq!(edited.len(), text.len());
+    std::fs::write(&handlers, edited).unwrap();
+    let f = std::fs::File::options().write(true).open(&handlers).unwrap();
+    f.set_modified(before.modified().unwrap()).unwrap();
+    drop(f);
+    let after = std::fs::metadata(&handlers).unwrap();
+    assert_eq!((after.len(), after.modified().unwrap()), (before.len(), before.modified().unwrap()));
+    let warm = scan_json(ws.path(), &args);
+    assert_eq!(warm, scan_json(ws.path(), &["--no-cache"]));
+    assert!(!warm.contains("\"command-injection\""), "{warm}");
+    // A damaged stamp file is a slower run, nothing else.
+    std::fs::write(&stat_file, b"cargo-sast stat cache v1\nxxxxxxxxyyyy").unwrap();
+    assert_eq!(scan_json(ws.path(), &args), warm);
+}

@@ -20,6 +20,7 @@
 //! entry by entry: a damaged entry is a miss, never trusted.
 
 pub(crate) mod codec;
+pub(crate) mod stat;
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -51,6 +52,8 @@ pub(crate) struct Cache {
     data: Vec<u8>,
     /// Key → payload range in `data`, and its checksum.
     index: FxHashMap<u128, (Range<usize>, u64)>,
+    /// The files' stamps of the last run (`stat-<slot>.bin`).
+    pub(crate) stats: stat::StatIndex,
 }
 
 impl Cache {
@@ -73,7 +76,11 @@ impl Cache {
             .and_then(|d| d.read_file(&name, crate::util::fsread::limit::CACHE))
             .unwrap_or_default();
         let index = parse_index(&data).unwrap_or_default();
-        Cache { dir: dir.to_path_buf(), name, boundary: boundary.map(Path::to_path_buf), data, index }
+        let stats = crate::util::safe_write::open_dir(dir, boundary, false)
+            .and_then(|d| d.read_file(&stat_name(&name), crate::util::fsread::limit::CACHE))
+            .map(|d| stat::StatIndex::parse(&d))
+            .unwrap_or_default();
+        Cache { dir: dir.to_path_buf(), name, boundary: boundary.map(Path::to_path_buf), data, index, stats }
     }
 
     /// The cached facts for this key, if present and intact.
@@ -86,15 +93,31 @@ impl Cache {
         codec::decode(payload).map(|f| (f, Entry::Old(key, range.clone(), *sum)))
     }
 
-    /// Write the entries of this run (atomically replacing the old file),
-    /// and remove other rule sets' cache files unused for a week.
-    pub(crate) fn save(&self, entries: &[Entry]) -> std::io::Result<()> {
+    /// Write the entries of this run (atomically replacing the old file)
+    /// and the files' stamps (`stamps`: id, stamp, key; `started`: when
+    /// this run began), and remove other rule sets' cache files unused for
+    /// a week.
+    pub(crate) fn save(
+        &self,
+        entries: &[Entry],
+        stamps: &[(u128, stat::Stamp, u128)],
+        started: std::time::SystemTime,
+    ) -> std::io::Result<()> {
+        let stat_bytes = self.stats.encode(stamps, started);
         // Every file unchanged and none gone: the file on disk is current.
-        if entries.len() == self.index.len() && entries.iter().all(|e| matches!(e, Entry::Old(..))) {
+        let same = entries.len() == self.index.len() && entries.iter().all(|e| matches!(e, Entry::Old(..)));
+        if same && stat_bytes.is_none() {
             return Ok(());
         }
         let dir = crate::util::safe_write::open_dir(&self.dir, self.boundary.as_deref(), true)?;
         mark_dir(&dir);
+        if let Some(bytes) = stat_bytes {
+            // Best effort: without it, the next run reads every file.
+            let _ = dir.replace(std::ffi::OsStr::new(&stat_name(&self.name)), false, &mut |out| out.write_all(&bytes));
+        }
+        if same {
+            return Ok(());
+        }
         // No fsync: a file cut short by a crash fails its checks and is a miss.
         let result = dir.replace(std::ffi::OsStr::new(&self.name), false, &mut |out| {
             out.write_all(MAGIC)?;
@@ -115,6 +138,11 @@ impl Cache {
         remove_stale(&dir, &self.name);
         result
     }
+}
+
+/// `stat-<slot>.bin` beside `facts-<slot>.bin`.
+fn stat_name(facts: &str) -> String {
+    facts.replacen("facts-", "stat-", 1)
 }
 
 /// Key → (payload range, checksum) of every entry whose header is whole.
@@ -231,7 +259,7 @@ fn mark_dir(dir: &crate::util::safe_write::Dir) {
 fn remove_stale(dir: &crate::util::safe_write::Dir, keep: &str) {
     let week = std::time::Duration::from_secs(7 * 24 * 3600);
     for (name, _, age) in dir.entries() {
-        let ours = (name.starts_with("facts-") || name.starts_with("join-")) && name.ends_with(".bin");
+        let ours = ["facts-", "join-", "stat-"].iter().any(|p| name.starts_with(p)) && name.ends_with(".bin");
         let this_slot = name.get(name.find('-').map_or(0, |i| i + 1)..) == keep.get(6..);
         if ours && !this_slot && age.is_some_and(|a| a > week) {
             let _ = dir.remove(&name);
@@ -299,7 +327,11 @@ mod tests {
         let empty = Cache::open(dir.path(), 7, None);
         assert!(empty.is_empty());
         empty
-            .save(&[Entry::New(1, codec::encode(&facts("a.rs", 3))), Entry::New(2, codec::encode(&facts("b.rs", 4)))])
+            .save(
+                &[Entry::New(1, codec::encode(&facts("a.rs", 3))), Entry::New(2, codec::encode(&facts("b.rs", 4)))],
+                &[],
+                std::time::SystemTime::now(),
+            )
             .unwrap();
         let c = Cache::open(dir.path(), 7, None);
         assert_eq!(c.len(), 2);
@@ -309,7 +341,7 @@ mod tests {
         // Another fingerprint has its own file.
         assert!(Cache::open(dir.path(), 8, None).is_empty());
         // Keep only `a`, from the old bytes.
-        c.save(&[entry]).unwrap();
+        c.save(&[entry], &[], std::time::SystemTime::now()).unwrap();
         let c = Cache::open(dir.path(), 7, None);
         assert_eq!(c.len(), 1);
         assert!(c.get(2).is_none());
