@@ -17,11 +17,13 @@
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::{
-    Callee, FlowOut, FnSummary, LabelOut, Mask, REST_FIELD, Shape, SourceKind, Step, TaintHit, Target, keep_ends,
-    rule_bit,
+    Callee, FlowOut, FnSummary, LabelOut, Mask, REST_FIELD, Shape, SourceKind, Step, TaintHit, Target, rule_bit,
 };
 
 mod params;
+mod path;
+
+use path::{End, extend, extend_flow, push_origin, target_order};
 
 /// The summaries of one file, with where the file sits in its crate.
 pub(crate) struct Unit {
@@ -721,117 +723,4 @@ impl<'a> Join<'a> {
         }
         hits
     }
-}
-
-/// A total order of flow targets (for [`Join::flows_to`]'s index).
-fn target_order(t: Target) -> (u8, u32, u16, u16) {
-    match t {
-        Target::Ret => (0, 0, 0, 0),
-        Target::Arg { call, arg } => (1, call, arg, 0),
-        Target::Sink(k) => (2, k, 0, 0),
-        Target::ArgField { call, arg, field } => (3, call, arg, field),
-        Target::RetField { field } => (4, 0, field, 0),
-        Target::SelfField(field) => (5, 0, field, 0),
-    }
-}
-
-/// Add an origin unless one from the same place is already there (the
-/// first path found is kept: paths are explored shortest first).
-fn push_origin(out: &mut Vec<Origin>, o: Origin) {
-    if out.len() >= MAX_ORIGINS {
-        return;
-    }
-    let same = |a: &Origin| {
-        let same_start = match (&a.from, &o.from) {
-            (From::Param(x, fx), From::Param(y, fy)) => x == y && fx == fy,
-            (From::ApiParam(f, x), From::ApiParam(g, y)) => f == g && x == y,
-            (From::Source { kind: k1, desc: d1, .. }, From::Source { kind: k2, desc: d2, .. }) => k1 == k2 && d1 == d2,
-            _ => false,
-        };
-        same_start
-            && a.end.shape == o.end.shape
-            && a.end.sanitized == o.end.sanitized
-            && a.end.err == o.end.err
-            && a.end.decoded == o.end.decoded
-            && a.end.wire == o.end.wire
-    };
-    if !out.iter().any(same) {
-        out.push(o);
-    }
-}
-
-/// Continue an origin along a flow recorded in a summary.
-fn extend_flow(o: Origin, fl: &FlowOut) -> Origin {
-    extend(o, &fl.steps, End::of_flow(fl), None)
-}
-
-/// What a path does to a value: the end of one flow (what it adds to an
-/// origin continued along it), or what an origin's path did so far.
-#[derive(Clone, Copy, Debug)]
-struct End {
-    shape: Shape,
-    sanitized: Mask,
-    /// Inside an error (error-only: the value travels inside an error).
-    err: bool,
-    /// Through a decoder: what the start was safe for as single-line text
-    /// no longer holds (`intra::lines`).
-    decoded: bool,
-    /// Joined onto a base path (`base.join(v)`).
-    joined: bool,
-    /// A number decoded on the way (`FlowOut::wire`); on an origin, not
-    /// when what was decoded is an object a call built from the start
-    /// (`via_return`: the library's own state).
-    wire: bool,
-}
-
-impl End {
-    /// A plain text value: adds nothing.
-    const TEXT: End =
-        End { shape: Shape::Text, sanitized: Mask::EMPTY, err: false, decoded: false, joined: false, wire: false };
-
-    fn of_flow(fl: &FlowOut) -> Self {
-        End {
-            shape: fl.shape,
-            sanitized: fl.sanitized,
-            err: fl.err,
-            decoded: fl.decoded,
-            joined: fl.joined,
-            wire: fl.wire,
-        }
-    }
-}
-
-/// Continue an origin along a path whose end is `end`, with an optional
-/// final step.
-fn extend(mut o: Origin, more: &[Step], end: End, last: Option<&Step>) -> Origin {
-    let End { shape, sanitized, err, decoded, joined, wire } = end;
-    for s in more {
-        if o.steps.last() != Some(s) {
-            o.steps.push(s.clone());
-        }
-    }
-    if let Some(l) = last {
-        o.steps.push(l.clone());
-    }
-    // Long paths keep their start and their end.
-    keep_ends(&mut o.steps, 4, MAX_PATH);
-    // Decoded from the start itself, not from an object built from it.
-    if wire && !(o.via_return && o.end.shape == Shape::Text) {
-        o.end.wire = true;
-    }
-    if shape == Shape::Number {
-        if o.end.shape == Shape::Text {
-            // See `intra::with_shape`: a size-capped text's number is not.
-            o.end.sanitized = o.end.sanitized.without(super::numeric_rules());
-        }
-        o.end.shape = Shape::Number;
-    }
-    if decoded {
-        o.end.sanitized = o.end.sanitized.without(super::mask::single_line());
-        o.end.decoded = true;
-    }
-    o.end.sanitized = o.end.sanitized.union(sanitized);
-    o.end.err |= err;
-    o.end.joined |= joined;
-    o
 }
