@@ -28,6 +28,13 @@ fn cache_files(dir: &Path) -> Vec<std::path::PathBuf> {
         .unwrap_or_default()
 }
 
+/// A copy of the cross-file command-injection fixture, and a cache dir.
+fn cross_file_workspace() -> (tempfile::TempDir, tempfile::TempDir) {
+    let ws = tempfile::tempdir().unwrap();
+    copy_tree(&root().join("testdata/rules/command-injection/cross_file"), ws.path());
+    (ws, tempfile::tempdir().unwrap())
+}
+
 #[test]
 fn warm_runs_report_exactly_what_cold_runs_do() {
     let ws = demo_copy();
@@ -161,9 +168,7 @@ fn no_cache_writes_nothing_and_cache_dir_moves_it() {
 /// change the result, and a damaged join file is a miss.
 #[test]
 fn the_join_is_reused_only_when_nothing_it_read_changed() {
-    let ws = tempfile::tempdir().unwrap();
-    copy_tree(&root().join("testdata/rules/command-injection/cross_file"), ws.path());
-    let cache = tempfile::tempdir().unwrap();
+    let (ws, cache) = cross_file_workspace();
     let dir = cache.path().join("c");
     let args = ["--cache-dir", dir.to_str().unwrap()];
     let rules = |json: &str| -> Vec<String> {
@@ -206,9 +211,7 @@ fn the_join_is_reused_only_when_nothing_it_read_changed() {
 /// finding of its own) runs the join again: the flow's steps move with it.
 #[test]
 fn the_join_outlives_edits_it_cannot_see_and_no_other() {
-    let ws = tempfile::tempdir().unwrap();
-    copy_tree(&root().join("testdata/rules/command-injection/cross_file"), ws.path());
-    let cache = tempfile::tempdir().unwrap();
+    let (ws, cache) = cross_file_workspace();
     let dir = cache.path().join("c");
     let args = ["--cache-dir", dir.to_str().unwrap()];
     let cold = scan_json(ws.path(), &args);
@@ -243,9 +246,7 @@ fn the_join_outlives_edits_it_cannot_see_and_no_other() {
 /// back is still seen.
 #[test]
 fn an_edit_that_keeps_size_and_modification_time_is_seen() {
-    let ws = tempfile::tempdir().unwrap();
-    copy_tree(&root().join("testdata/rules/command-injection/cross_file"), ws.path());
-    let cache = tempfile::tempdir().unwrap();
+    let (ws, cache) = cross_file_workspace();
     let dir = cache.path().join("c");
     let args = ["--cache-dir", dir.to_str().unwrap()];
     // Older than the settling time: these stamps are recorded.
