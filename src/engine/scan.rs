@@ -82,6 +82,7 @@ pub(crate) fn rule_sets(disc: &Discovery, opts: &ScanOptions<'_>) -> RuleSets {
 
 pub fn run(disc: Discovery, opts: &ScanOptions<'_>) -> Outcome {
     let start = Instant::now();
+    let started = std::time::SystemTime::now();
     let (ran, base_set, sets) = rule_sets(&disc, opts);
 
     let excludes = crate::util::glob::build_globs(&opts.config.exclude);
@@ -130,35 +131,44 @@ pub fn run(disc: Discovery, opts: &ScanOptions<'_>) -> Outcome {
         let out = match &cache {
             Some((c, base_fp, fps)) => {
                 let fp = pkg.and_then(|p| fps.get(p)).copied().unwrap_or(*base_fp);
-                analyse_cached(f, set, fp, &opts.limits, c)
+                let (facts, entry, stamp) = analyse_cached(f, set, fp, &opts.limits, c);
+                // What the join reads of this file, for its slot's key.
+                let h = crate::engine::cache::codec::join_inputs_hash(&facts);
+                (facts, entry, h, stamp)
             }
-            None => (analyse_one(f, set, &opts.limits, opts.parse_only), None),
+            None => (analyse_one(f, set, &opts.limits, opts.parse_only), None, 0, None),
         };
         if let Some(p) = &progress {
             p.inc(1);
         }
         out
     };
-    let results = in_parallel(&files, opts.jobs, &work);
+    let pool = worker_pool(opts.jobs);
+    let results = match &pool {
+        Some(pool) => pool.install(|| files.par_iter().map(work).collect()),
+        None => files.iter().map(work).collect::<Vec<_>>(),
+    };
     if let Some(p) = progress {
         p.finish_and_clear();
     }
     crate::util::phases::mark("analyse files", true);
     // Counted like `files_scanned`: Rust files that were analysed.
-    let cached = results.iter().filter(|(f, e)| f.analysed && matches!(e, Some(Entry::Old(..)))).count();
-    let (facts, entries): (Vec<FileFacts>, Vec<Option<Entry>>) = results.into_iter().unzip();
-    let join_slot = cache.as_ref().and_then(|(c, ..)| {
-        let key = |e: &Option<Entry>| match e {
-            Some(Entry::Old(k, ..) | Entry::New(k, _)) => Some(*k),
-            None => None,
-        };
-        let files = entries.iter().zip(&files).map(|(e, f)| Some((key(e)?, f.abs.as_path(), f.is_crate_root)));
-        JoinSlot::new(c, files)
-    });
-    let entries: Vec<Entry> = entries.into_iter().flatten().collect();
+    let cached = results.iter().filter(|(f, e, ..)| f.analysed && matches!(e, Some(Entry::Old(..)))).count();
+    let mut facts = Vec::with_capacity(results.len());
+    let mut entries = Vec::with_capacity(results.len());
+    let mut join_inputs = Vec::with_capacity(results.len());
+    let mut stamps = Vec::new();
+    for (f, e, h, st) in results {
+        facts.push(f);
+        entries.extend(e);
+        join_inputs.push(h);
+        stamps.extend(st);
+    }
+    let join_slot = cache.as_ref().map(|(c, base_fp, _)| JoinSlot::new(c, *base_fp, join_inputs.iter().zip(&files)));
+    drop(join_inputs);
     let mut notes = disc.notifications;
     if let (Some((c, ..)), Some(dir)) = (&cache, cache_dir)
-        && let Err(e) = c.save(&entries)
+        && let Err(e) = c.save(&entries, &stamps, started)
     {
         notes.push(Notification::new(
             NoteLevel::Note,
@@ -170,7 +180,12 @@ pub fn run(disc: Discovery, opts: &ScanOptions<'_>) -> Outcome {
     drop(cache);
     crate::util::phases::mark("cache save", false);
     let analysed = Analysed { files: files.into_iter().zip(facts).collect(), rules: ran };
-    let mut outcome = finish(analysed, notes, &disc.root, base_set.as_ref(), &sets, join_slot.as_ref());
+    // The join's parallel parts run on the same workers (`--jobs`).
+    let finish = || finish(analysed, notes, &disc.root, base_set.as_ref(), &sets, join_slot.as_ref());
+    let mut outcome = match &pool {
+        Some(pool) => pool.install(finish),
+        None => finish(),
+    };
     crate::util::phases::mark("collect findings", false);
     outcome.stats.files_excluded = excluded;
     outcome.stats.files_cached = cached;
@@ -189,11 +204,15 @@ pub(crate) fn in_parallel<T: Send>(
     jobs: usize,
     work: &(dyn Fn(&SourceFile) -> T + Sync),
 ) -> Vec<T> {
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(jobs.max(1)).stack_size(WORKER_STACK).build();
-    match pool {
-        Ok(pool) => pool.install(|| files.par_iter().map(work).collect()),
-        Err(_) => files.iter().map(work).collect(),
+    match worker_pool(jobs) {
+        Some(pool) => pool.install(|| files.par_iter().map(work).collect()),
+        None => files.iter().map(work).collect(),
     }
+}
+
+/// `jobs` workers with big stacks (`None` if the threads cannot start).
+fn worker_pool(jobs: usize) -> Option<rayon::ThreadPool> {
+    rayon::ThreadPoolBuilder::new().num_threads(jobs.max(1)).stack_size(WORKER_STACK).build().ok()
 }
 
 /// Read and analyse one file; a panic becomes a notification.
@@ -227,29 +246,46 @@ pub(crate) fn analyse_read_with(
     }
 }
 
+/// A file's stamp for the next run: its id in the stat index, its
+/// metadata, the cache key of its bytes.
+type StampRecord = (u128, crate::engine::cache::stat::Stamp, u128);
+
 /// [`analyse_one`] through the cache: a hit is decoded instead of
-/// analysed; the entry to keep for the next run comes back with the facts.
+/// analysed; the entry to keep for the next run comes back with the facts,
+/// and the file's stamp. A file whose stamp is the last run's is not even
+/// read (`cache::stat`).
 fn analyse_cached(
     f: &SourceFile,
     set: &RuleSet,
     fingerprint: u128,
     limits: &Limits,
     cache: &Cache,
-) -> (FileFacts, Option<Entry>) {
+) -> (FileFacts, Option<Entry>, Option<StampRecord>) {
+    use crate::engine::cache::stat;
+    let input = input_of(f);
+    let id = stat::stat_id(fingerprint, &input, &f.abs);
+    let stamp = stat::stamp(&f.abs);
+    if let Some(st) = stamp
+        && let Some(key) = cache.stats.key_of(id, &st)
+        && let Some((facts, entry)) = cache.get(key)
+        && facts.path == input.path
+    {
+        return (facts, Some(entry), Some((id, st, key)));
+    }
     let bytes = match read_limited(&f.abs, limits.max_file_size) {
         Ok(b) => b,
-        Err(e) => return (unreadable(f, &e), None),
+        Err(e) => return (unreadable(f, &e), None, None),
     };
-    let input = input_of(f);
     let key = crate::engine::cache::file_key(fingerprint, &input, &bytes);
+    let record = stamp.map(|st| (id, st, key));
     if let Some((facts, entry)) = cache.get(key) {
-        return (facts, Some(entry));
+        return (facts, Some(entry), record);
     }
     let facts = analyse_bytes(f, &input, bytes, set, limits, false, None);
     // An internal error may not happen next time: never keep it.
     let keep = !facts.notifications.iter().any(|n| n.kind == "internal-error");
     let entry = keep.then(|| Entry::New(key, crate::engine::cache::codec::encode(&facts)));
-    (facts, entry)
+    (facts, entry, record.filter(|_| keep))
 }
 
 fn input_of(f: &SourceFile) -> FileInput {

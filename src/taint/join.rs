@@ -17,11 +17,13 @@
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::{
-    Callee, FlowOut, FnSummary, LabelOut, Mask, REST_FIELD, Shape, SourceKind, Step, TaintHit, Target, keep_ends,
-    rule_bit,
+    Callee, FlowOut, FnSummary, LabelOut, Mask, REST_FIELD, Shape, SourceKind, Step, TaintHit, Target, rule_bit,
 };
 
 mod params;
+mod path;
+
+use path::{End, extend, extend_flow, push_origin, target_order};
 
 /// The summaries of one file, with where the file sits in its crate.
 pub(crate) struct Unit {
@@ -99,8 +101,15 @@ pub(crate) struct Join<'a> {
     free_by_name: HashMap<String, Option<FnId>>,
     /// crate name (`vault_core`) → crate key
     crates: HashMap<String, String>,
-    /// resolved callee of each call site: (fn, call) → callee
-    resolved: HashMap<(FnId, u32), Option<FnId>>,
+    /// The resolved callee of each call site: `resolved[call_base[f] + c]`
+    /// for call `c` of `f` (resolved once, in parallel, before the walk).
+    resolved: Vec<Option<FnId>>,
+    call_base: Vec<usize>,
+    /// Each function's flows ordered by target (indices into `flows`),
+    /// built on the first question about the function: what flows into
+    /// one argument or the return is a binary search, not a scan of every
+    /// flow of the function per call.
+    by_target: Vec<Option<Box<[u32]>>>,
     ret_memo: HashMap<FnId, Vec<Origin>>,
     in_progress: HashSet<FnId>,
     /// `ret_origins` of one returned field (a struct literal's or a
@@ -133,7 +142,9 @@ impl<'a> Join<'a> {
             method_by_name: HashMap::default(),
             free_by_name: HashMap::default(),
             crates,
-            resolved: HashMap::default(),
+            resolved: Vec::new(),
+            call_base: Vec::new(),
+            by_target: Vec::new(),
             ret_memo: HashMap::default(),
             in_progress: HashSet::default(),
             ret_field_memo: HashMap::default(),
@@ -176,7 +187,46 @@ impl<'a> Join<'a> {
                 j.funcs.push(Func { unit: ui, s, module });
             }
         }
+        j.by_target = vec![None; j.funcs.len()];
+        j.resolve_all();
         j
+    }
+
+    /// Resolve every call site of every function (in parallel: resolution
+    /// reads only the maps built above).
+    fn resolve_all(&mut self) {
+        let mut base = 0;
+        self.call_base = self
+            .funcs
+            .iter()
+            .map(|f| {
+                let b = base;
+                base += f.s.calls.len();
+                b
+            })
+            .collect();
+        use rayon::prelude::*;
+        let this = &*self;
+        let per_fn: Vec<Vec<Option<FnId>>> = (0..this.funcs.len())
+            .into_par_iter()
+            .map(|f| (0..this.funcs[f].s.calls.len() as u32).map(|c| this.resolve(f, c)).collect())
+            .collect();
+        self.resolved = per_fn.into_iter().flatten().collect();
+    }
+
+    /// The flows of `f` whose target is `t`, in the order of the summary.
+    fn flows_to(&mut self, f: FnId, t: Target) -> impl Iterator<Item = &'a FlowOut> + use<'a> {
+        let s: &'a FnSummary = self.funcs[f].s;
+        let ix = self.by_target[f].get_or_insert_with(|| {
+            let mut ix: Vec<u32> = (0..s.flows.len() as u32).collect();
+            ix.sort_by_key(|&k| target_order(s.flows[k as usize].target));
+            ix.into_boxed_slice()
+        });
+        let key = target_order(t);
+        let lo = ix.partition_point(|&k| target_order(s.flows[k as usize].target) < key);
+        let hi = lo + ix[lo..].partition_point(|&k| target_order(s.flows[k as usize].target) == key);
+        let picked: Vec<u32> = ix[lo..hi].to_vec();
+        picked.into_iter().map(move |k| &s.flows[k as usize])
     }
 
     /// The library threat model: parameters of the API functions that
@@ -193,13 +243,11 @@ impl<'a> Join<'a> {
         }
     }
 
-    fn callee(&mut self, f: FnId, call: u32) -> Option<FnId> {
-        if let Some(r) = self.resolved.get(&(f, call)) {
-            return *r;
+    fn callee(&self, f: FnId, call: u32) -> Option<FnId> {
+        if call as usize >= self.funcs[f].s.calls.len() {
+            return None;
         }
-        let r = self.resolve(f, call);
-        self.resolved.insert((f, call), r);
-        r
+        self.resolved.get(self.call_base[f] + call as usize).copied().flatten()
     }
 
     fn resolve(&self, f: FnId, call: u32) -> Option<FnId> {
@@ -339,11 +387,8 @@ impl<'a> Join<'a> {
                     None => Mask::EMPTY,
                 };
                 // The checked value's own path goes on from where it entered.
-                let s = self.funcs[f].s;
-                let flows: Vec<&FlowOut> =
-                    s.flows.iter().filter(|fl| fl.target == Target::Arg { call: *call, arg: *arg }).collect();
                 let mut out = Vec::new();
-                for fl in flows {
+                for fl in self.flows_to(f, Target::Arg { call: *call, arg: *arg }) {
                     for o in self.origins_of(f, fl.label, depth + 1) {
                         push_origin(
                             &mut out,
@@ -473,10 +518,8 @@ impl<'a> Join<'a> {
         if !self.field_in_progress.insert((g, k)) {
             return Vec::new(); // recursion
         }
-        let flows: Vec<&FlowOut> =
-            self.funcs[g].s.flows.iter().filter(|fl| fl.target == Target::RetField { field: k } && !fl.err).collect();
         let mut out = Vec::new();
-        for fl in flows {
+        for fl in self.flows_to(g, Target::RetField { field: k }).filter(|fl| !fl.err) {
             for o in self.origins_of(g, fl.label, depth) {
                 push_origin(&mut out, extend_flow(o, fl));
             }
@@ -505,10 +548,8 @@ impl<'a> Join<'a> {
         let flows: Vec<&FlowOut> = match tracked {
             // A field the caller set untainted (or not at all): nothing flows.
             Some(None) => Vec::new(),
-            Some(Some((k, _))) => {
-                s.flows.iter().filter(|fl| fl.target == Target::ArgField { call: c, arg, field: k as u16 }).collect()
-            }
-            None => s.flows.iter().filter(|fl| fl.target == Target::Arg { call: c, arg }).collect(),
+            Some(Some((k, _))) => self.flows_to(f, Target::ArgField { call: c, arg, field: k as u16 }).collect(),
+            None => self.flows_to(f, Target::Arg { call: c, arg }).collect(),
         };
         if flows.is_empty() {
             return Vec::new();
@@ -554,9 +595,8 @@ impl<'a> Join<'a> {
         if !self.in_progress.insert(f) {
             return Vec::new(); // recursion
         }
-        let flows: Vec<&FlowOut> = self.funcs[f].s.flows.iter().filter(|fl| fl.target == Target::Ret).collect();
         let mut out = Vec::new();
-        for fl in flows {
+        for fl in self.flows_to(f, Target::Ret) {
             for o in self.origins_of(f, fl.label, depth) {
                 push_origin(&mut out, extend_flow(o, fl));
             }
@@ -686,105 +726,4 @@ impl<'a> Join<'a> {
         }
         hits
     }
-}
-
-/// Add an origin unless one from the same place is already there (the
-/// first path found is kept: paths are explored shortest first).
-fn push_origin(out: &mut Vec<Origin>, o: Origin) {
-    if out.len() >= MAX_ORIGINS {
-        return;
-    }
-    let same = |a: &Origin| {
-        let same_start = match (&a.from, &o.from) {
-            (From::Param(x, fx), From::Param(y, fy)) => x == y && fx == fy,
-            (From::ApiParam(f, x), From::ApiParam(g, y)) => f == g && x == y,
-            (From::Source { kind: k1, desc: d1, .. }, From::Source { kind: k2, desc: d2, .. }) => k1 == k2 && d1 == d2,
-            _ => false,
-        };
-        same_start
-            && a.end.shape == o.end.shape
-            && a.end.sanitized == o.end.sanitized
-            && a.end.err == o.end.err
-            && a.end.decoded == o.end.decoded
-            && a.end.wire == o.end.wire
-    };
-    if !out.iter().any(same) {
-        out.push(o);
-    }
-}
-
-/// Continue an origin along a flow recorded in a summary.
-fn extend_flow(o: Origin, fl: &FlowOut) -> Origin {
-    extend(o, &fl.steps, End::of_flow(fl), None)
-}
-
-/// What a path does to a value: the end of one flow (what it adds to an
-/// origin continued along it), or what an origin's path did so far.
-#[derive(Clone, Copy, Debug)]
-struct End {
-    shape: Shape,
-    sanitized: Mask,
-    /// Inside an error (error-only: the value travels inside an error).
-    err: bool,
-    /// Through a decoder: what the start was safe for as single-line text
-    /// no longer holds (`intra::lines`).
-    decoded: bool,
-    /// Joined onto a base path (`base.join(v)`).
-    joined: bool,
-    /// A number decoded on the way (`FlowOut::wire`); on an origin, not
-    /// when what was decoded is an object a call built from the start
-    /// (`via_return`: the library's own state).
-    wire: bool,
-}
-
-impl End {
-    /// A plain text value: adds nothing.
-    const TEXT: End =
-        End { shape: Shape::Text, sanitized: Mask::EMPTY, err: false, decoded: false, joined: false, wire: false };
-
-    fn of_flow(fl: &FlowOut) -> Self {
-        End {
-            shape: fl.shape,
-            sanitized: fl.sanitized,
-            err: fl.err,
-            decoded: fl.decoded,
-            joined: fl.joined,
-            wire: fl.wire,
-        }
-    }
-}
-
-/// Continue an origin along a path whose end is `end`, with an optional
-/// final step.
-fn extend(mut o: Origin, more: &[Step], end: End, last: Option<&Step>) -> Origin {
-    let End { shape, sanitized, err, decoded, joined, wire } = end;
-    for s in more {
-        if o.steps.last() != Some(s) {
-            o.steps.push(s.clone());
-        }
-    }
-    if let Some(l) = last {
-        o.steps.push(l.clone());
-    }
-    // Long paths keep their start and their end.
-    keep_ends(&mut o.steps, 4, MAX_PATH);
-    // Decoded from the start itself, not from an object built from it.
-    if wire && !(o.via_return && o.end.shape == Shape::Text) {
-        o.end.wire = true;
-    }
-    if shape == Shape::Number {
-        if o.end.shape == Shape::Text {
-            // See `intra::with_shape`: a size-capped text's number is not.
-            o.end.sanitized = o.end.sanitized.without(super::numeric_rules());
-        }
-        o.end.shape = Shape::Number;
-    }
-    if decoded {
-        o.end.sanitized = o.end.sanitized.without(super::mask::single_line());
-        o.end.decoded = true;
-    }
-    o.end.sanitized = o.end.sanitized.union(sanitized);
-    o.end.err |= err;
-    o.end.joined |= joined;
-    o
 }

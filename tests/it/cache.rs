@@ -28,6 +28,13 @@ fn cache_files(dir: &Path) -> Vec<std::path::PathBuf> {
         .unwrap_or_default()
 }
 
+/// A copy of the cross-file command-injection fixture, and a cache dir.
+fn cross_file_workspace() -> (tempfile::TempDir, tempfile::TempDir) {
+    let ws = tempfile::tempdir().unwrap();
+    copy_tree(&root().join("testdata/rules/command-injection/cross_file"), ws.path());
+    (ws, tempfile::tempdir().unwrap())
+}
+
 #[test]
 fn warm_runs_report_exactly_what_cold_runs_do() {
     let ws = demo_copy();
@@ -161,9 +168,7 @@ fn no_cache_writes_nothing_and_cache_dir_moves_it() {
 /// change the result, and a damaged join file is a miss.
 #[test]
 fn the_join_is_reused_only_when_nothing_it_read_changed() {
-    let ws = tempfile::tempdir().unwrap();
-    copy_tree(&root().join("testdata/rules/command-injection/cross_file"), ws.path());
-    let cache = tempfile::tempdir().unwrap();
+    let (ws, cache) = cross_file_workspace();
     let dir = cache.path().join("c");
     let args = ["--cache-dir", dir.to_str().unwrap()];
     let rules = |json: &str| -> Vec<String> {
@@ -197,4 +202,80 @@ fn the_join_is_reused_only_when_nothing_it_read_changed() {
     let warm = scan_json(ws.path(), &args);
     assert_eq!(warm, scan_json(ws.path(), &["--no-cache"]));
     assert!(!rules(&warm).iter().any(|r| r == "command-injection"), "{warm}");
+}
+
+/// The join's key is what the join reads, not the files' bytes: an edit
+/// that changes no summary (a comment) keeps the join's result — its file
+/// is not even rewritten — while an edit that moves a step of a cross-file
+/// flow (a line inserted in the file holding the source, which has no
+/// finding of its own) runs the join again: the flow's steps move with it.
+#[test]
+fn the_join_outlives_edits_it_cannot_see_and_no_other() {
+    let (ws, cache) = cross_file_workspace();
+    let dir = cache.path().join("c");
+    let args = ["--cache-dir", dir.to_str().unwrap()];
+    let cold = scan_json(ws.path(), &args);
+    let join_file = || {
+        let p = std::fs::read_dir(&dir)
+            .unwrap()
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .find(|p| p.file_name().is_some_and(|n| n.to_string_lossy().starts_with("join-")))
+            .expect("the join's result is kept");
+        std::fs::read(p).unwrap()
+    };
+    let kept = join_file();
+    let shell = ws.path().join("src/shell.rs");
+    let mut text = std::fs::read_to_string(&shell).unwrap();
+    text.push_str("\n// a comment changes no summary\n");
+    std::fs::write(&shell, &text).unwrap();
+    assert_eq!(scan_json(ws.path(), &args), cold);
+    assert_eq!(join_file(), kept, "a comment must not run the join again");
+    let handlers = ws.path().join("src/handlers.rs");
+    let text = std::fs::read_to_string(&handlers).unwrap();
+    std::fs::write(&handlers, format!("\n\n{text}")).unwrap();
+    let moved = scan_json(ws.path(), &args);
+    assert_eq!(moved, scan_json(ws.path(), &["--no-cache"]));
+    assert_ne!(moved, cold, "the flow's step in handlers.rs moved two lines down");
+    assert_ne!(join_file(), kept);
+}
+
+/// The warm path trusts a file's metadata (size, times, inode) only when
+/// it had settled before the run that recorded it, and the change time is
+/// part of it: an edit that keeps the size and puts the modification time
+/// back is still seen.
+#[test]
+fn an_edit_that_keeps_size_and_modification_time_is_seen() {
+    let (ws, cache) = cross_file_workspace();
+    let dir = cache.path().join("c");
+    let args = ["--cache-dir", dir.to_str().unwrap()];
+    // Older than the settling time: these stamps are recorded.
+    std::thread::sleep(std::time::Duration::from_millis(2500));
+    let cold = scan_json(ws.path(), &args);
+    assert!(cold.contains("command-injection"), "{cold}");
+    let stat_file = std::fs::read_dir(&dir)
+        .unwrap()
+        .filter_map(Result::ok)
+        .find(|e| e.file_name().to_string_lossy().starts_with("stat-"))
+        .expect("the files' stamps are kept")
+        .path();
+    assert!(std::fs::metadata(&stat_file).unwrap().len() > 100);
+    assert_eq!(scan_json(ws.path(), &args), cold);
+    let handlers = ws.path().join("src/handlers.rs");
+    let before = std::fs::metadata(&handlers).unwrap();
+    let text = std::fs::read_to_string(&handlers).unwrap();
+    let edited = text.replace("shell::probe(&host)", "shell::probe(\"xyz\")");
+    assert_eq!(edited.len(), text.len());
+    std::fs::write(&handlers, edited).unwrap();
+    let f = std::fs::File::options().write(true).open(&handlers).unwrap();
+    f.set_modified(before.modified().unwrap()).unwrap();
+    drop(f);
+    let after = std::fs::metadata(&handlers).unwrap();
+    assert_eq!((after.len(), after.modified().unwrap()), (before.len(), before.modified().unwrap()));
+    let warm = scan_json(ws.path(), &args);
+    assert_eq!(warm, scan_json(ws.path(), &["--no-cache"]));
+    assert!(!warm.contains("\"command-injection\""), "{warm}");
+    // A damaged stamp file is a slower run, nothing else.
+    std::fs::write(&stat_file, b"cargo-sast stat cache v1\nxxxxxxxxyyyy").unwrap();
+    assert_eq!(scan_json(ws.path(), &args), warm);
 }

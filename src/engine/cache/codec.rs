@@ -103,6 +103,22 @@ pub(crate) fn decode(buf: &[u8]) -> Option<FileFacts> {
     r.is_empty().then_some(facts)
 }
 
+/// A hash of what the module tree and the cross-file join read of one
+/// file: its path, `mod` declarations, function summaries (with their
+/// locations), routes and API facts — not its own findings, so an edit
+/// that changes none of these (a comment, a literal, a message) keeps the
+/// join's last result ([`super::JoinSlot`]).
+pub(crate) fn join_inputs_hash(facts: &FileFacts) -> u128 {
+    let mut w = Writer { buf: Vec::with_capacity(256), file: None };
+    facts.path.put(&mut w);
+    w.file = Some(facts.path.clone());
+    facts.child_mods.put(&mut w);
+    facts.summaries.put(&mut w);
+    facts.routes.put(&mut w);
+    facts.api.put(&mut w);
+    xxhash_rust::xxh3::xxh3_128(&w.buf)
+}
+
 /// The cross-file join's hits (paths written in full).
 pub(crate) fn encode_hits(hits: &[TaintHit]) -> Vec<u8> {
     let mut w = Writer { buf: Vec::with_capacity(256), file: None };

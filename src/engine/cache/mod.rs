@@ -7,9 +7,9 @@
 //! path, kind, package and bin-root flag, and its bytes. A hit skips
 //! parsing and the walk. The crate-level join (module tree, taint across
 //! files) runs again over all files' facts, so a changed file's summaries
-//! reach every flow that uses them — unless every file's key, path and
-//! crate-root flag are those of the last run: then its result is read back
-//! ([`JoinSlot`], `join-<hash>.bin`).
+//! reach every flow that uses them — unless everything the join reads is
+//! what the last run's read: then its result is read back ([`JoinSlot`],
+//! `join-<hash>.bin`).
 //!
 //! One file per set of settings (`facts-<hash>.bin`): a magic line,
 //! then entries of key, payload checksum (XXH3-64), length and payload
@@ -20,6 +20,7 @@
 //! entry by entry: a damaged entry is a miss, never trusted.
 
 pub(crate) mod codec;
+pub(crate) mod stat;
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -51,6 +52,8 @@ pub(crate) struct Cache {
     data: Vec<u8>,
     /// Key → payload range in `data`, and its checksum.
     index: FxHashMap<u128, (Range<usize>, u64)>,
+    /// The files' stamps of the last run (`stat-<slot>.bin`).
+    pub(crate) stats: stat::StatIndex,
 }
 
 impl Cache {
@@ -73,7 +76,11 @@ impl Cache {
             .and_then(|d| d.read_file(&name, crate::util::fsread::limit::CACHE))
             .unwrap_or_default();
         let index = parse_index(&data).unwrap_or_default();
-        Cache { dir: dir.to_path_buf(), name, boundary: boundary.map(Path::to_path_buf), data, index }
+        let stats = crate::util::safe_write::open_dir(dir, boundary, false)
+            .and_then(|d| d.read_file(&stat_name(&name), crate::util::fsread::limit::CACHE))
+            .map(|d| stat::StatIndex::parse(&d))
+            .unwrap_or_default();
+        Cache { dir: dir.to_path_buf(), name, boundary: boundary.map(Path::to_path_buf), data, index, stats }
     }
 
     /// The cached facts for this key, if present and intact.
@@ -86,15 +93,31 @@ impl Cache {
         codec::decode(payload).map(|f| (f, Entry::Old(key, range.clone(), *sum)))
     }
 
-    /// Write the entries of this run (atomically replacing the old file),
-    /// and remove other rule sets' cache files unused for a week.
-    pub(crate) fn save(&self, entries: &[Entry]) -> std::io::Result<()> {
+    /// Write the entries of this run (atomically replacing the old file)
+    /// and the files' stamps (`stamps`: id, stamp, key; `started`: when
+    /// this run began), and remove other rule sets' cache files unused for
+    /// a week.
+    pub(crate) fn save(
+        &self,
+        entries: &[Entry],
+        stamps: &[(u128, stat::Stamp, u128)],
+        started: std::time::SystemTime,
+    ) -> std::io::Result<()> {
+        let stat_bytes = self.stats.encode(stamps, started);
         // Every file unchanged and none gone: the file on disk is current.
-        if entries.len() == self.index.len() && entries.iter().all(|e| matches!(e, Entry::Old(..))) {
+        let same = entries.len() == self.index.len() && entries.iter().all(|e| matches!(e, Entry::Old(..)));
+        if same && stat_bytes.is_none() {
             return Ok(());
         }
         let dir = crate::util::safe_write::open_dir(&self.dir, self.boundary.as_deref(), true)?;
         mark_dir(&dir);
+        if let Some(bytes) = stat_bytes {
+            // Best effort: without it, the next run reads every file.
+            let _ = dir.replace(std::ffi::OsStr::new(&stat_name(&self.name)), false, &mut |out| out.write_all(&bytes));
+        }
+        if same {
+            return Ok(());
+        }
         // No fsync: a file cut short by a crash fails its checks and is a miss.
         let result = dir.replace(std::ffi::OsStr::new(&self.name), false, &mut |out| {
             out.write_all(MAGIC)?;
@@ -115,6 +138,11 @@ impl Cache {
         remove_stale(&dir, &self.name);
         result
     }
+}
+
+/// `stat-<slot>.bin` beside `facts-<slot>.bin`.
+fn stat_name(facts: &str) -> String {
+    facts.replacen("facts-", "stat-", 1)
 }
 
 /// Key → (payload range, checksum) of every entry whose header is whole.
@@ -139,8 +167,15 @@ fn parse_index(data: &[u8]) -> Option<FxHashMap<u128, (Range<usize>, u64)>> {
 
 /// The cross-file join's result of the last run (`join-<slot>.bin`: a
 /// magic line, the key, a checksum, the encoded hits), reused when the key
-/// — every file's cache key, absolute path and crate-root flag, in order —
-/// is the same: then the join would read exactly what it read then.
+/// is the same: then the module tree and the join would read exactly what
+/// they read then. The key hashes the binary and settings (the rule set's
+/// fingerprint) and, for every file in order, what discovery says of it
+/// (absolute and relative path, package, kind, crate-root flag) and what
+/// the tree and the join read of its facts ([`codec::join_inputs_hash`]:
+/// `mod` declarations, summaries with their locations, routes, API facts).
+/// An edit that changes none of these — a comment, a string, a finding of
+/// the file's own — keeps the join's hits; the file's own findings come
+/// from its facts, analysed again.
 pub(crate) struct JoinSlot {
     dir: PathBuf,
     name: String,
@@ -148,27 +183,35 @@ pub(crate) struct JoinSlot {
     key: u128,
 }
 
-const JOIN_MAGIC: &[u8] = b"cargo-sast join cache v1\n";
+const JOIN_MAGIC: &[u8] = b"cargo-sast join cache v2\n";
 
 impl JoinSlot {
-    /// The slot of this run: `files` gives each file's cache key, absolute
-    /// path and crate-root flag (`None` for a file without a key: then there
-    /// is no slot).
+    /// The slot of this run: `fingerprint` is the workspace rule set's,
+    /// `files` gives each file's [`codec::join_inputs_hash`] and its
+    /// discovery facts.
     pub(crate) fn new<'a>(
         cache: &Cache,
-        files: impl Iterator<Item = Option<(u128, &'a Path, bool)>>,
-    ) -> Option<JoinSlot> {
+        fingerprint: u128,
+        files: impl Iterator<Item = (&'a u128, &'a crate::workspace::discover::SourceFile)>,
+    ) -> JoinSlot {
         let mut h = Xxh3::new();
-        for f in files {
-            let (key, abs, root) = f?;
-            let path = abs.as_os_str().as_encoded_bytes();
-            h.update(&key.to_le_bytes());
-            h.update(&(path.len() as u64).to_le_bytes());
-            h.update(path);
-            h.update(&[u8::from(root)]);
+        h.update(&fingerprint.to_le_bytes());
+        for (inputs, f) in files {
+            h.update(&inputs.to_le_bytes());
+            let kind = format!("{:?}", f.kind);
+            for part in [
+                f.abs.as_os_str().as_encoded_bytes(),
+                f.rel.as_bytes(),
+                f.package.as_deref().unwrap_or("\0").as_bytes(),
+                kind.as_bytes(),
+            ] {
+                h.update(&(part.len() as u64).to_le_bytes());
+                h.update(part);
+            }
+            h.update(&[u8::from(f.is_crate_root), u8::from(f.is_bin_root), u8::from(f.package.is_some())]);
         }
         let name = cache.name.replacen("facts-", "join-", 1);
-        Some(JoinSlot { dir: cache.dir.clone(), name, boundary: cache.boundary.clone(), key: h.digest128() })
+        JoinSlot { dir: cache.dir.clone(), name, boundary: cache.boundary.clone(), key: h.digest128() }
     }
 
     /// The hits of the last run's join, if its key was this one and the
@@ -216,7 +259,7 @@ fn mark_dir(dir: &crate::util::safe_write::Dir) {
 fn remove_stale(dir: &crate::util::safe_write::Dir, keep: &str) {
     let week = std::time::Duration::from_secs(7 * 24 * 3600);
     for (name, _, age) in dir.entries() {
-        let ours = (name.starts_with("facts-") || name.starts_with("join-")) && name.ends_with(".bin");
+        let ours = ["facts-", "join-", "stat-"].iter().any(|p| name.starts_with(p)) && name.ends_with(".bin");
         let this_slot = name.get(name.find('-').map_or(0, |i| i + 1)..) == keep.get(6..);
         if ours && !this_slot && age.is_some_and(|a| a > week) {
             let _ = dir.remove(&name);
@@ -284,7 +327,11 @@ mod tests {
         let empty = Cache::open(dir.path(), 7, None);
         assert!(empty.is_empty());
         empty
-            .save(&[Entry::New(1, codec::encode(&facts("a.rs", 3))), Entry::New(2, codec::encode(&facts("b.rs", 4)))])
+            .save(
+                &[Entry::New(1, codec::encode(&facts("a.rs", 3))), Entry::New(2, codec::encode(&facts("b.rs", 4)))],
+                &[],
+                std::time::SystemTime::now(),
+            )
             .unwrap();
         let c = Cache::open(dir.path(), 7, None);
         assert_eq!(c.len(), 2);
@@ -294,7 +341,7 @@ mod tests {
         // Another fingerprint has its own file.
         assert!(Cache::open(dir.path(), 8, None).is_empty());
         // Keep only `a`, from the old bytes.
-        c.save(&[entry]).unwrap();
+        c.save(&[entry], &[], std::time::SystemTime::now()).unwrap();
         let c = Cache::open(dir.path(), 7, None);
         assert_eq!(c.len(), 1);
         assert!(c.get(2).is_none());
