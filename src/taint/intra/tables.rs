@@ -112,7 +112,7 @@ fn element(s: &str, nested: u8) -> Option<&str> {
 }
 
 /// The length a `[…]` at the start of `s` says: `[T; N]` or `[x; N]`
-/// gives N, a list its element count, `[T]` nothing.
+/// gives N, a list of two or more its element count, `[T]` nothing.
 fn bracket_len(text: &str, s: &str, depth: u8) -> Option<u64> {
     let (mut level, mut semi, mut commas, mut any) = (0i32, None, 0u64, false);
     for (i, c) in s.char_indices() {
@@ -123,7 +123,8 @@ fn bracket_len(text: &str, s: &str, depth: u8) -> Option<u64> {
                 if level == 0 {
                     return match semi {
                         Some(at) => eval_len(text, s.get(at + 1..i)?.trim(), depth),
-                        None if any => Some(commas + u64::from(!s[..i].trim_end().ends_with(','))),
+                        // A list (`[1, 2, 3]`); `[T]` is a slice, no length.
+                        None if any && commas > 0 => Some(commas + u64::from(!s[..i].trim_end().ends_with(','))),
                         None => None,
                     };
                 }
