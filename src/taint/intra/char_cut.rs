@@ -98,7 +98,7 @@ impl FnAnalysis<'_> {
     /// The initialiser of `let name = …;` (or `let mut name`) in this
     /// function's body.
     fn let_init(&self, name: &str) -> Option<Expr> {
-        let body = self.file.text.get(self.body.0 as usize..self.body.1 as usize)?;
+        let body = self.body_text();
         for lead in [format!("let {name}"), format!("let mut {name}")] {
             for (at, _) in body.match_indices(&lead) {
                 let rest = body[at + lead.len()..].trim_start();
@@ -113,15 +113,19 @@ impl FnAnalysis<'_> {
         None
     }
 
+    fn body_text(&self) -> &str {
+        self.file.text.get(self.body.0 as usize..self.body.1 as usize).unwrap_or("")
+    }
+
     /// The function looks at how the text ends.
     fn checks_the_end(&self) -> bool {
-        let body = self.file.text.get(self.body.0 as usize..self.body.1 as usize).unwrap_or("");
+        let body = self.body_text();
         ["ends_with", "strip_suffix", "last()", "starts_with", "strip_prefix"].iter().any(|w| body.contains(w))
     }
 
     /// The function looks for character boundaries or checks for ASCII.
     fn looks_for_boundaries(&self) -> bool {
-        let body = self.file.text.get(self.body.0 as usize..self.body.1 as usize).unwrap_or("");
+        let body = self.body_text();
         ["is_char_boundary", "floor_char_boundary", "ceil_char_boundary", "char_indices", "is_ascii"]
             .iter()
             .any(|w| body.contains(w))
