@@ -18,7 +18,7 @@ declare_rule! {
     /// read off a network or IPC stream (`TcpStream`, `UnixStream`, TLS
     /// streams, through `Read`, `AsyncReadExt`, byteorder), and HTTP
     /// responses. Opt-in (`sources = ["remote", "network", "library"]`:
-    /// measured at 8% precision on library crates, 2 true of 25, see
+    /// measured at 12% precision on library crates, 3 true of 24, see
     /// `benches/library/triage.toml`): under the library threat model, in a
     /// library's public API, the caller's bytes and strings parsed whole
     /// by a decoder (`std::str::from_utf8(bytes).unwrap()` in `parse_*`,
