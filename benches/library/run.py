@@ -10,6 +10,7 @@ triage.toml beside this script (tp / judged, debatable counted apart).
 
     benches/library/run.py BIN                 # scan, sample, report
     benches/library/run.py BIN --untriaged F   # also write the sample's unjudged findings to F
+    benches/library/run.py BIN --dump F        # also write every finding (not only the sample) to F, JSON
     CORPUS=DIR SAMPLE=60 SEED=21 benches/library/run.py BIN
     CORPUS=DIR:DIR benches/library/run.py BIN   # several corpora (a crate in two is scanned once)
     CONFIG=all-rules.toml benches/library/run.py BIN   # `library` on for every taint rule
@@ -69,6 +70,7 @@ def main():
         sys.exit(2)
     bin_path = sys.argv[1]
     untriaged = sys.argv[sys.argv.index("--untriaged") + 1] if "--untriaged" in sys.argv else None
+    dump = sys.argv[sys.argv.index("--dump") + 1] if "--dump" in sys.argv else None
     corpus = os.environ.get("CORPUS", "/work/bench-corpus/vendor")
     with open(os.path.join(HERE, "triage.toml"), "rb") as fh:
         key_file = tomllib.load(fh)
@@ -82,6 +84,9 @@ def main():
     for part in corpus.split(":"):
         for f in scan(bin_path, part, config, skip=crates):
             found.append(f)
+    if dump:
+        with open(dump, "w", encoding="utf-8") as fh:
+            json.dump(found, fh, indent=1)
     sample = sorted(found, key=lambda f: key(seed, f))[:size]
     verdicts = {(v["rule"], v["crate"], v["file"], v["code"]): v for v in key_file.get("finding", [])}
     per_rule = {}

@@ -9,13 +9,16 @@ declare_rule! {
     /// `HeaderValue::to_str`, `serde_json::from_slice`, …) or on a lookup
     /// of request data (`req.headers().get("x").unwrap()`); indexing and
     /// slicing with an untrusted offset (`data[first..=last]`, `&name[..n]`,
-    /// where a `str` also panics inside a multi-byte character); and
+    /// where a `str` also panics inside a multi-byte character); an
+    /// untrusted `str` cut at a byte offset worked out from its length
+    /// (`&name[..name.len().min(32)]`, `&s[..s.len() - 1]`, `s.split_at(s.
+    /// len() / 2)`: inside a character for non-ASCII text); and
     /// `split_at`, `split_off`, `Buf::copy_to_bytes`/`advance` with an
     /// untrusted length. Untrusted input is request data, bytes and numbers
     /// read off a network or IPC stream (`TcpStream`, `UnixStream`, TLS
     /// streams, through `Read`, `AsyncReadExt`, byteorder), and HTTP
     /// responses. Opt-in (`sources = ["remote", "network", "library"]`:
-    /// measured at 8% precision on library crates, 2 true of 25, see
+    /// measured at 12% precision on library crates, 3 true of 24, see
     /// `benches/library/triage.toml`): under the library threat model, in a
     /// library's public API, the caller's bytes and strings parsed whole
     /// by a decoder (`std::str::from_utf8(bytes).unwrap()` in `parse_*`,
@@ -33,7 +36,13 @@ declare_rule! {
     /// that returns first (`if n > buf.len() { return Err(..) }`,
     /// `remaining() >= n`, `is_char_boundary(n)`), `checked_*` arithmetic,
     /// `match`/`if let`/`?` on the result, offsets from `find` on the same
-    /// string, and constants (`"127.0.0.1:80".parse().unwrap()`).
+    /// string, a cut where the function looks for boundaries
+    /// (`is_char_boundary`, `char_indices`) or checks `is_ascii`, a byte
+    /// (`b as usize`, `read_u8()`, a `u8` field) indexing a table of 256
+    /// entries or more (`static CLASSES: [u8; 256]`), the count of bytes a
+    /// helper returns beside its value (`let (n, nr) = read_u32(s)?; &s[nr..]`,
+    /// also through `and_then(|(n, nr)| ..)`), and constants
+    /// (`"127.0.0.1:80".parse().unwrap()`).
     ///
     /// ### Why is this bad?
     /// A panic ends the thread, the task or the whole process (with

@@ -193,6 +193,10 @@ pub(crate) struct SinkSite {
     pub converts_length: bool,
     /// The enclosing function documents its panics (`# Panics`).
     pub documented_panics: bool,
+    /// A `str` cut at an offset worked out from a length (`&s[..s.len().
+    /// min(N)]`): any text with a multi-byte character there panics, so
+    /// the whole text is what matters, in any function.
+    pub char_cut: bool,
     // Filled in when the file is finalised:
     pub excerpt: Option<Excerpt>,
     pub line_hash: String,

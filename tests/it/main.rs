@@ -18,6 +18,7 @@ mod hostile_repository;
 mod integration_docs;
 mod inventory;
 mod layers;
+mod library_decoders;
 mod lsp;
 mod message_format;
 mod new_rule;

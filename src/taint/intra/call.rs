@@ -400,6 +400,7 @@ impl<'a> FnAnalysis<'a> {
         let recv = self.eval(&m.receiver);
 
         let (args, closure_result) = self.method_args(m, &recv);
+        self.check_char_cut_split(m, &recv);
         if let Some(t) = self.filtered(m, &recv) {
             return t;
         }
@@ -596,11 +597,9 @@ impl<'a> FnAnalysis<'a> {
                 let saved = self.env.clone();
                 let d = self.diverged;
                 let r = self.returns.clone();
-                let bound = if super::errors::error_closure(&m.method.to_string()) {
-                    self.side(recv, super::errors::Side::Err)
-                } else {
-                    recv.clone()
-                };
+                let on_err = super::errors::error_closure(&m.method.to_string());
+                let bound = if on_err { self.side(recv, super::errors::Side::Err) } else { recv.clone() };
+                let single = cl.inputs.len() == 1;
                 for (i, p) in cl.inputs.iter().enumerate() {
                     match warp.as_ref().map(|w| w.get(i) == Some(&true)) {
                         Some(true) => {
@@ -609,6 +608,9 @@ impl<'a> FnAnalysis<'a> {
                         }
                         // The server's values (a pool, an address).
                         Some(false) => self.bind_pat(p, &Vec::new()),
+                        // `read(..).and_then(|(n, nr)| ..)`: each element
+                        // of the value the closure gets (`tuples`).
+                        None if single && !on_err && self.bind_closure_tuple(p, &m.receiver, &bound) => {}
                         None => self.bind_pat(p, &bound),
                     }
                 }

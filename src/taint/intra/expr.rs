@@ -46,7 +46,7 @@ impl<'a> FnAnalysis<'a> {
             Expr::Cast(x) => {
                 let t = self.eval(&x.expr);
                 match shape_of_type(&x.ty) {
-                    Some(Shape::Number) if is_byte_type(&x.ty) => super::sanitize(
+                    Some(Shape::Number) if is_byte_type(&x.ty) || self.byte_field(&x.expr) => super::sanitize(
                         &with_shape(&t, Shape::Number),
                         crate::taint::mask::guarded_by(crate::rules::taint::Guard::ByteSized),
                     ),
@@ -174,6 +174,14 @@ impl<'a> FnAnalysis<'a> {
                 self.hints.entry(name).or_default().normalised = normalised;
             }
         }
+        // `out[i] = x`: the offset is a sink as in a read.
+        if let Expr::Index(ix) = super::strip_parens_refs_derefs(&x.left) {
+            let offset = self.eval(&ix.index);
+            if !offset.is_empty() {
+                let base = self.eval(&ix.expr);
+                self.check_index(ix, &offset, &base);
+            }
+        }
         self.assign(&x.left, t, false);
         Vec::new()
     }
@@ -191,6 +199,15 @@ impl<'a> FnAnalysis<'a> {
         if matches!(name.as_str(), "read_u8" | "read_i8" | "get_u8" | "get_i8") && !t.is_empty() {
             // One byte: at most 255.
             let bits = crate::taint::mask::guarded_by(crate::rules::taint::Guard::ByteSized);
+            return super::sanitize(&with_shape(&t, Shape::Number), bits);
+        }
+        if matches!(
+            name.as_str(),
+            "leading_zeros" | "trailing_zeros" | "leading_ones" | "trailing_ones" | "count_ones" | "count_zeros"
+        ) && !t.is_empty()
+        {
+            // A count of bits: at most the width of the integer.
+            let bits = crate::taint::mask::guarded_by(crate::rules::taint::Guard::UpperBound);
             return super::sanitize(&with_shape(&t, Shape::Number), bits);
         }
         if name == "filter" && m.args.first().is_some_and(super::paths::filter_keeps_normal) {

@@ -17,6 +17,7 @@
 mod addrs;
 mod argv;
 mod call;
+mod char_cut;
 mod errors;
 mod expr;
 mod guard;
@@ -31,6 +32,7 @@ mod resolved;
 mod sink;
 mod state;
 mod stmt;
+mod tables;
 mod tuples;
 mod values;
 

@@ -52,12 +52,21 @@ impl<'a> FnAnalysis<'a> {
         if key_lookup && !self.handler {
             return;
         }
+        if !key_lookup {
+            self.check_char_cut_index(x, base, span);
+        }
+        // `TABLE[b as usize]` into 256 entries or more.
+        if !key_lookup && self.byte_into_table(&x.expr, offset) {
+            return;
+        }
         // Offsets a parameter brings are not followed into callers:
         // indexing is everywhere, and the join would walk every caller of
-        // every helper that indexes. Sources and what calls return are.
+        // every helper that indexes. Sources and what calls return are,
+        // and numbers decoded from a parameter's bytes (`&buf[..u32::
+        // from_be_bytes(h) as usize]`, `r.read_u16()` of a reader).
         let offset: Taint = offset
             .iter()
-            .filter(|f| !matches!(self.labels[f.label as usize], Label::Param(_) | Label::ParamField { .. }))
+            .filter(|f| f.wire || !matches!(self.labels[f.label as usize], Label::Param(_) | Label::ParamField { .. }))
             .copied()
             .collect();
         let offset = &offset;
@@ -141,6 +150,7 @@ impl<'a> FnAnalysis<'a> {
             parses: s.when.as_deref() == Some("fallible"),
             converts_length: s.when.as_deref() == Some("fallible") && exprs.first().is_some_and(|r| converts_length(r)),
             documented_panics: self.documented_panics,
+            char_cut: s.when.as_deref() == Some(super::char_cut::CHAR_CUT),
             ..Default::default()
         };
         let step = format!("reaches {}", s.what);

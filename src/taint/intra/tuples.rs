@@ -30,23 +30,20 @@ impl FnAnalysis<'_> {
     }
 
     /// `opt.map(|p| (p.path, p.flag))`, `cond.then(|| Opts { .. })`,
-    /// `cond.then_some((a, b))`: the parts of the literal the result holds.
+    /// `cond.then_some((a, b))`, `read(..).and_then(|(n, nr)| Ok((n, nr)))`:
+    /// the parts of the literal the result holds (through `Ok`/`Some`,
+    /// the tails of blocks, `if` and `match`, and the views that keep the
+    /// success value: `map_err`, `ok_or`, …).
     pub(super) fn closure_literal_fields(&self, m: &syn::ExprMethodCall) -> Option<Vec<(String, Taint)>> {
         match (m.method.to_string().as_str(), m.args.first().map(strip_parens_refs_derefs)) {
-            ("map" | "then" | "map_or_else", _) => {
+            ("map" | "then" | "map_or_else" | "and_then", _) => {
                 let Some(Expr::Closure(c)) = m.args.last().map(strip_parens_refs_derefs) else { return None };
-                let body = match strip_parens_refs_derefs(&c.body) {
-                    Expr::Block(b) => match b.block.stmts.last() {
-                        Some(syn::Stmt::Expr(e, None)) => e,
-                        _ => return None,
-                    },
-                    e => e,
-                };
-                match strip_parens_refs_derefs(body) {
-                    e @ (Expr::Tuple(_) | Expr::Struct(_)) => self.fields_of(e),
-                    _ => None,
+                if closure_returns_early(&c.body) {
+                    return None;
                 }
+                self.returned_fields(&c.body).filter(|f| !f.is_empty())
             }
+            ("map_err" | "ok_or" | "ok_or_else" | "ok" | "context" | "with_context", _) => self.fields_of(&m.receiver),
             ("then_some", Some(e @ (Expr::Tuple(_) | Expr::Struct(_)))) => self.fields_of(e),
             _ => None,
         }
@@ -57,6 +54,22 @@ impl FnAnalysis<'_> {
     /// call's result (resolved by the join), else the whole value. False
     /// when the pattern is no tuple (or has a `..`).
     pub(super) fn bind_tuple(&mut self, pat: &Pat, init: &Expr, t: &Taint) -> bool {
+        self.bind_elems(pat, init, t, true)
+    }
+
+    /// The tuple parameter of a closure an `Option`/`Result` combinator
+    /// calls with its value (`read(..).and_then(|(n, nr)| ..)`): each
+    /// element as in `bind_tuple`, but never through an iterator (whose
+    /// items are not the receiver's parts) nor a local the function does
+    /// not track part by part.
+    pub(super) fn bind_closure_tuple(&mut self, pat: &Pat, recv: &Expr, t: &Taint) -> bool {
+        let recv = views_of(recv);
+        let parts_known = self.fields_of(recv).is_some();
+        let call = matches!(recv, Expr::Call(_) | Expr::MethodCall(_) | Expr::Try(_)) && !iterator_chain(recv);
+        (parts_known || call) && self.bind_elems(pat, recv, t, false)
+    }
+
+    fn bind_elems(&mut self, pat: &Pat, init: &Expr, t: &Taint, locals: bool) -> bool {
         let Some(tp) = tuple_pat(pat) else { return false };
         if tp.elems.iter().any(|p| matches!(p, Pat::Rest(_))) {
             return false;
@@ -68,7 +81,7 @@ impl FnAnalysis<'_> {
             let key = i.to_string();
             let et = match (init, parts.as_ref().and_then(|f| f.iter().find(|(n, _)| *n == key))) {
                 (_, Some((_, et))) => et.clone(),
-                (Expr::Path(x), None) if x.qself.is_none() && x.path.segments.len() == 1 => {
+                (Expr::Path(x), None) if locals && x.qself.is_none() && x.path.segments.len() == 1 => {
                     self.read_field(init, &syn::Member::Unnamed(syn::Index { index: i as u32, span }), span)
                 }
                 _ => self.call_field(t, "_", &key, span).unwrap_or_else(|| t.clone()),
@@ -77,6 +90,52 @@ impl FnAnalysis<'_> {
         }
         true
     }
+}
+
+/// A method chain that makes or adapts an iterator (`v.iter()`,
+/// `s.chars().enumerate()`, `a.zip(b)`): its closures get items.
+fn iterator_chain(e: &Expr) -> bool {
+    let mut e = e;
+    while let Expr::MethodCall(m) = strip_parens_refs_derefs(e) {
+        let name = m.method.to_string();
+        if name.starts_with("iter")
+            || name.starts_with("into_iter")
+            || name.starts_with("split")
+            || name.starts_with("chunks")
+            || name.starts_with("windows")
+            || matches!(
+                name.as_str(),
+                "enumerate"
+                    | "zip"
+                    | "chain"
+                    | "drain"
+                    | "chars"
+                    | "char_indices"
+                    | "bytes"
+                    | "lines"
+                    | "keys"
+                    | "values"
+                    | "values_mut"
+                    | "skip"
+                    | "take"
+                    | "rev"
+                    | "peekable"
+                    | "filter"
+                    | "filter_map"
+                    | "flat_map"
+                    | "flatten"
+                    | "map"
+                    | "step_by"
+                    | "cloned"
+                    | "copied"
+                    | "entries"
+            )
+        {
+            return true;
+        }
+        e = &m.receiver;
+    }
+    false
 }
 
 /// A tuple pattern, through a type ascription, a reference and `Some(..)`.
@@ -103,4 +162,22 @@ fn views_of(e: &Expr) -> &Expr {
         }
         other => other,
     }
+}
+
+/// A closure body with a `return` or `?`: values leave it by other ways
+/// than its tail.
+fn closure_returns_early(body: &Expr) -> bool {
+    struct Early(bool);
+    impl<'ast> syn::visit::Visit<'ast> for Early {
+        fn visit_expr_return(&mut self, _: &'ast syn::ExprReturn) {
+            self.0 = true;
+        }
+        fn visit_expr_try(&mut self, _: &'ast syn::ExprTry) {
+            self.0 = true;
+        }
+        fn visit_expr_closure(&mut self, _: &'ast syn::ExprClosure) {}
+    }
+    let mut v = Early(false);
+    syn::visit::Visit::visit_expr(&mut v, body);
+    v.0
 }

@@ -34,6 +34,7 @@ impl Join<'_> {
             Shape::Text => {
                 o.end.joined
                     || site.built_with.is_some()
+                    || site.char_cut
                     || (crate::taint::library_whole(site.rule) && (!site.any_shape || site.parses))
             }
         };
@@ -49,6 +50,7 @@ impl Join<'_> {
         // decoder by its name (`parse_*`, `from_bytes`, `Decoder::next`);
         // a string handed to a builder or a setter is the caller's own.
         if panics
+            && !site.char_cut
             && o.end.shape == Shape::Text
             && (site.converts_length || (what != "a reader" && !decoder_like(&s.name, s.impl_type.as_deref())))
         {

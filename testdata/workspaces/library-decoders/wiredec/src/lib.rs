@@ -1,0 +1,12 @@
+//! Decoders of a small length-prefixed format: the caller hands in bytes.
+
+pub mod header;
+pub mod tables;
+pub mod text;
+
+/// What a decoder refuses.
+#[derive(Debug)]
+pub enum Error {
+    Short,
+    TooLarge,
+}
