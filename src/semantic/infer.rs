@@ -104,7 +104,39 @@ pub struct Infer<'a> {
     trait_cache: HashMap<(ScopeId, Name), TraitCands>,
 }
 
+/// What an [`Infer`] learns of its file's scopes that holds for every fn
+/// of the file (the traits in scope, and which have a method of a name):
+/// handed from one body's inference to the next.
+#[derive(Default)]
+pub struct ScopeCaches {
+    scope_traits: HashMap<ScopeId, Vec<SymPath>>,
+    trait_cache: HashMap<(ScopeId, Name), TraitCands>,
+}
+
+#[cfg(test)]
+impl ScopeCaches {
+    pub(super) fn is_empty(&self) -> bool {
+        self.scope_traits.is_empty() && self.trait_cache.is_empty()
+    }
+}
+
 impl<'a> Infer<'a> {
+    /// Start with what an earlier inference of the same file and index
+    /// learnt of its scopes ([`Infer::take_scope_caches`]).
+    pub fn with_scope_caches(mut self, caches: ScopeCaches) -> Self {
+        self.scope_traits = caches.scope_traits;
+        self.trait_cache = caches.trait_cache;
+        self
+    }
+
+    /// What this inference learnt of the file's scopes, for the next fn.
+    pub fn take_scope_caches(&mut self) -> ScopeCaches {
+        ScopeCaches {
+            scope_traits: std::mem::take(&mut self.scope_traits),
+            trait_cache: std::mem::take(&mut self.trait_cache),
+        }
+    }
+
     /// Inference over `file` of `index` (the file's own partial index in a
     /// worker: `file` 0), with the file's scope.
     pub fn new(index: &'a CrateIndex<'a>, scope: &'a FileScope, file: FileId) -> Self {

@@ -48,7 +48,7 @@ pub mod walk;
 
 pub use bind::LazySrc;
 pub use index::{CrateIndex, Def, FileId, FnRef, Look};
-pub use infer::{CallInfo, Infer, Owner, Recipe};
+pub use infer::{CallInfo, Infer, Owner, Recipe, ScopeCaches};
 pub use items::FileItems;
 pub use models::Models;
 pub use ops::Target;
