@@ -20,6 +20,7 @@
 use rustc_hash::FxHashMap as HashMap;
 use syn::{Expr, Pat};
 
+use super::caches::ScopeCaches;
 use super::index::{CrateIndex, FileId, Look};
 use super::lower::{Lower, TyCx, generic_names, ident};
 use super::models::Models;
@@ -102,22 +103,6 @@ pub struct Infer<'a> {
     /// The `{` of the fn body (its `use`s are in the body's scope).
     body_key: Option<(usize, usize)>,
     trait_cache: HashMap<(ScopeId, Name), TraitCands>,
-}
-
-/// What an [`Infer`] learns of its file's scopes that holds for every fn
-/// of the file (the traits in scope, and which have a method of a name):
-/// handed from one body's inference to the next.
-#[derive(Default)]
-pub struct ScopeCaches {
-    scope_traits: HashMap<ScopeId, Vec<SymPath>>,
-    trait_cache: HashMap<(ScopeId, Name), TraitCands>,
-}
-
-#[cfg(test)]
-impl ScopeCaches {
-    pub(super) fn is_empty(&self) -> bool {
-        self.scope_traits.is_empty() && self.trait_cache.is_empty()
-    }
 }
 
 impl<'a> Infer<'a> {

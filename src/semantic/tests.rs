@@ -659,7 +659,8 @@ fn web_app_shapes() {
 /// fresh inference of each body gives them, and the caches are used.
 #[test]
 fn scope_caches_handed_between_bodies_change_nothing() {
-    use super::infer::{Infer, Owner, ScopeCaches};
+    use super::ScopeCaches;
+    use super::infer::{Infer, Owner};
     use super::walk::infer_fn;
     let src = r#"
         use std::io::Read;
