@@ -298,7 +298,7 @@ fn report_pieces(cx: &mut Cx<'_, '_>, pieces: &[(String, proc_macro2::Span)], me
 
 /// A detector keyword (of a self-identifying or a name-bound format) in `text`.
 fn may_hold_format(text: &str) -> bool {
-    TABLE.has_candidates(text) || TABLE.has_context_candidates(text)
+    TABLE.has_any_candidates(text)
 }
 
 impl Rule for HardcodedSecret {
@@ -333,9 +333,8 @@ impl Rule for HardcodedSecret {
         // detector keyword in it, a base64 run to decode, or user patterns.
         let raw = ss::lit_source(lit);
         if raw.len() < 10
-            || (!TABLE.has_candidates(&raw)
+            || (!TABLE.has_any_candidates(&raw)
                 && !encoded::may_hold(&raw)
-                && !TABLE.has_context_candidates(&raw)
                 && cx.settings.secrets.patterns.is_empty())
         {
             return;

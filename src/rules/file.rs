@@ -172,6 +172,12 @@ impl FileCtx {
         self.comment_runs.get_or_init(|| crate::syntax::comments::comment_runs(&self.text))
     }
 
+    /// The file's comment runs, when a pass of the lexer made for
+    /// something else found them (before any rule asked).
+    pub(crate) fn set_comment_runs(&self, runs: Vec<(usize, usize)>) {
+        let _ = self.comment_runs.set(runs);
+    }
+
     /// [`Self::text_contains`] for any of `needles`.
     pub fn text_contains_any(&self, needles: &[&str]) -> bool {
         needles.iter().any(|n| self.text_contains(n))

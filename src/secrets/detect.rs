@@ -133,6 +133,8 @@ pub(crate) struct Table {
     value_map: Vec<Vec<usize>>,
     context_ac: Option<AhoCorasick>,
     context_map: Vec<Vec<usize>>,
+    /// Every keyword of both kinds: "any format here?" in one pass.
+    any_ac: Option<AhoCorasick>,
 }
 
 fn automaton(map: &[(String, usize)]) -> (Option<AhoCorasick>, Vec<Vec<usize>>) {
@@ -197,7 +199,8 @@ impl Table {
         }
         let (value_ac, value_map) = automaton(&value_kw);
         let (context_ac, context_map) = automaton(&context_kw);
-        Ok(Table { detectors, value_ac, value_map, context_ac, context_map })
+        let any_ac = automaton(&[value_kw, context_kw].concat()).0;
+        Ok(Table { detectors, value_ac, value_map, context_ac, context_map, any_ac })
     }
 
     /// Detectors whose keywords occur in `text`, in table order.
@@ -218,6 +221,16 @@ impl Table {
     /// Does any value keyword occur in `text`? (Cheap prefilter.)
     pub(crate) fn has_candidates(&self, text: &str) -> bool {
         self.value_ac.as_ref().is_some_and(|ac| ac.is_match(text))
+    }
+
+    /// Does any keyword, of a self-identifying or a name-bound format,
+    /// occur in `text`? One pass (the prefilter of every comment and
+    /// literal): the same answer as `has_candidates || has_context_candidates`.
+    pub(crate) fn has_any_candidates(&self, text: &str) -> bool {
+        match &self.any_ac {
+            Some(ac) => ac.is_match(text),
+            None => self.has_candidates(text) || self.has_context_candidates(text),
+        }
     }
 
     /// Does any context keyword occur in this name? (Cheap prefilter.)
@@ -282,6 +295,31 @@ impl Table {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn any_candidates_is_either_kind() {
+        let t = &*TABLE;
+        let texts = [
+            "",
+            "nothing here at all",
+            "ghp_",
+            "GHP_0123",
+            "AKIA",
+            "my datadog thing",
+            "DATADOG",
+            "a twilio key and an xoxb- token",
+            "fn main() { let x = 1; }",
+            "mistral_api",
+        ];
+        let mut both = (false, false);
+        for text in texts {
+            let value = t.has_candidates(text);
+            let context = t.has_context_candidates(text);
+            both = (both.0 || value && !context, both.1 || context && !value);
+            assert_eq!(t.has_any_candidates(text), value || context, "{text}");
+        }
+        assert_eq!(both, (true, true), "each kind alone is exercised");
+    }
 
     #[test]
     fn shipped_table_parses_and_every_regex_compiles() {

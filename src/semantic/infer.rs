@@ -20,6 +20,7 @@
 use rustc_hash::FxHashMap as HashMap;
 use syn::{Expr, Pat};
 
+use super::caches::ScopeCaches;
 use super::index::{CrateIndex, FileId, Look};
 use super::lower::{Lower, TyCx, generic_names, ident};
 use super::models::Models;
@@ -105,6 +106,22 @@ pub struct Infer<'a> {
 }
 
 impl<'a> Infer<'a> {
+    /// Start with what an earlier inference of the same file and index
+    /// learnt of its scopes ([`Infer::take_scope_caches`]).
+    pub fn with_scope_caches(mut self, caches: ScopeCaches) -> Self {
+        self.scope_traits = caches.scope_traits;
+        self.trait_cache = caches.trait_cache;
+        self
+    }
+
+    /// What this inference learnt of the file's scopes, for the next fn.
+    pub fn take_scope_caches(&mut self) -> ScopeCaches {
+        ScopeCaches {
+            scope_traits: std::mem::take(&mut self.scope_traits),
+            trait_cache: std::mem::take(&mut self.trait_cache),
+        }
+    }
+
     /// Inference over `file` of `index` (the file's own partial index in a
     /// worker: `file` 0), with the file's scope.
     pub fn new(index: &'a CrateIndex<'a>, scope: &'a FileScope, file: FileId) -> Self {

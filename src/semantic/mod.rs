@@ -31,6 +31,7 @@
 //! crates by `cargo run --release --example semantic_stats -- DIR`.
 
 mod bind;
+mod caches;
 pub mod index;
 pub mod infer;
 mod infer_call;
@@ -47,6 +48,7 @@ mod values;
 pub mod walk;
 
 pub use bind::LazySrc;
+pub use caches::ScopeCaches;
 pub use index::{CrateIndex, Def, FileId, FnRef, Look};
 pub use infer::{CallInfo, Infer, Owner, Recipe};
 pub use items::FileItems;

@@ -653,3 +653,42 @@ fn web_app_shapes() {
     assert_eq!(targets_of(&rs, "unwrap"), vec!["std::result::Result::unwrap", "std::result::Result::unwrap"]);
     assert_eq!(target_of(&rs, "get"), "std::collections::HashMap::get");
 }
+
+/// The taint engine infers a file's bodies one at a time, handing the
+/// scopes' trait lookups from one to the next: the calls come out as a
+/// fresh inference of each body gives them, and the caches are used.
+#[test]
+fn scope_caches_handed_between_bodies_change_nothing() {
+    use super::ScopeCaches;
+    use super::infer::{Infer, Owner};
+    use super::walk::infer_fn;
+    let src = r#"
+        use std::io::Read;
+        use std::fmt::Write as _;
+        trait Greet { fn hi(&self) -> String; }
+        struct S;
+        impl Greet for S { fn hi(&self) -> String { String::new() } }
+        fn a(s: S, mut f: std::fs::File, t: other::Thing) { let mut b = String::new(); f.read_to_string(&mut b).ok(); s.hi().len(); t.hi(); t.read_to_string(&mut b); }
+        fn b(s: S, t: other::Thing) { use std::io::Write; let mut v: Vec<u8> = Vec::new(); v.write_all(b"x").ok(); s.hi().len(); t.write_all(b"y"); t.hi(); }
+        fn c(x: &str, s: S, t: other::Thing) { x.trim().to_string(); s.hi(); t.hi().len(); t.read_to_string(x); }
+    "#;
+    let file: syn::File = syn::parse_str(src).unwrap();
+    let models = Models::get();
+    let sem = FileSem::build_with(&file, models);
+    let index = CrateIndex::partial(&sem.items, models);
+    let fns: Vec<&syn::ItemFn> =
+        file.items.iter().filter_map(|i| if let syn::Item::Fn(f) = i { Some(f) } else { None }).collect();
+    assert_eq!(fns.len(), 3);
+    let fresh: Vec<Vec<CallFact>> =
+        fns.iter().map(|f| infer_fn(&mut Infer::new(&index, &sem.scope, 0), &f.sig, &f.block, Owner::Free)).collect();
+    let mut caches = ScopeCaches::default();
+    let mut handed = Vec::new();
+    for f in &fns {
+        let mut inf = Infer::new(&index, &sem.scope, 0).with_scope_caches(std::mem::take(&mut caches));
+        handed.push(infer_fn(&mut inf, &f.sig, &f.block, Owner::Free));
+        caches = inf.take_scope_caches();
+    }
+    assert_eq!(fresh, handed);
+    assert!(fresh.iter().all(|calls| !calls.is_empty()));
+    assert!(!caches.is_empty(), "no trait lookup was cached");
+}

@@ -29,7 +29,8 @@ fn implies_test(meta: &Meta) -> bool {
 pub(crate) fn is_test_support(attrs: &[Attribute]) -> bool {
     attrs.iter().any(|a| {
         if a.path().is_ident("doc") {
-            return a.parse_args::<syn::Ident>().is_ok_and(|i| i == "hidden");
+            // A doc comment (`#[doc = "…"]`) is no list: no parse, no error.
+            return matches!(&a.meta, Meta::List(l) if l.parse_args::<syn::Ident>().is_ok_and(|i| i == "hidden"));
         }
         a.path().is_ident("cfg")
             && a.parse_args_with(Punctuated::<Meta, Token![,]>::parse_terminated)
@@ -166,6 +167,21 @@ pub(crate) fn cfg_attr_paths(attrs: &[Attribute]) -> Vec<String> {
     out
 }
 
+/// Does a line of the item's docs satisfy `pred`? (The lines of each
+/// `#[doc]` attribute, as [`doc_text`]'s but for its empty ones, without
+/// building it.)
+pub(crate) fn doc_lines_any(attrs: &[Attribute], mut pred: impl FnMut(&str) -> bool) -> bool {
+    attrs.iter().any(|a| {
+        if let Meta::NameValue(nv) = &a.meta
+            && nv.path.is_ident("doc")
+            && let syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. }) = &nv.value
+        {
+            return s.value().lines().any(&mut pred);
+        }
+        false
+    })
+}
+
 /// Concatenated `#[doc]` text of these attributes.
 pub(crate) fn doc_text(attrs: &[Attribute]) -> String {
     let mut out = String::new();
@@ -200,6 +216,27 @@ mod tests {
         assert!(is_test_fn(&attrs("#[tokio::test(flavor = \"multi_thread\")]")));
         assert!(is_test_fn(&attrs("#[sqlx::test]")));
         assert!(!is_test_fn(&attrs("#[inline]")));
+    }
+
+    #[test]
+    fn test_support_and_doc_lines() {
+        assert!(is_test_support(&attrs("/// Docs.\n#[doc(hidden)]")));
+        assert!(!is_test_support(&attrs("/// hidden\n#[doc = \"hidden\"]")));
+        assert!(!is_test_support(&attrs("#[doc(alias = \"x\")]")));
+        let a = attrs("/// Does it.\n///\n/// # Panics\n/** block\n # Errors */\n#[doc = \"\"]\n#[inline]");
+        let mut whole: Vec<String> = doc_text(&a).lines().map(str::to_string).collect();
+        whole.retain(|l| !l.is_empty());
+        let mut each = Vec::new();
+        doc_lines_any(&a, |l| {
+            if !l.is_empty() {
+                each.push(l.to_string());
+            }
+            false
+        });
+        assert_eq!(each, whole);
+        assert!(doc_lines_any(&a, |l| l.trim() == "# Panics"));
+        assert!(doc_lines_any(&a, |l| l.trim() == "# Errors"));
+        assert!(!doc_lines_any(&a, |l| l.trim() == "# Safety"));
     }
 
     #[test]

@@ -133,15 +133,30 @@ pub(crate) fn comments(text: &str) -> Vec<(usize, usize)> {
 /// indentation between them) is one range, so a key or a config block
 /// written over several comment lines is read whole.
 pub(crate) fn comment_runs(text: &str) -> Vec<(usize, usize)> {
-    let mut out: Vec<(usize, usize, bool)> = Vec::new();
-    lex(text, |t| {
+    let mut runs = CommentRuns::default();
+    lex(text, |t| runs.push(text, t));
+    runs.finish()
+}
+
+/// [`comment_runs`] built from tokens [`lex`] hands out, so a pass of the
+/// lexer made for something else (the shape check of a large file) serves
+/// it too.
+#[derive(Default)]
+pub(crate) struct CommentRuns {
+    /// Each run: start, end, made of line comments.
+    out: Vec<(usize, usize, bool)>,
+}
+
+impl CommentRuns {
+    /// The next token of `text`.
+    pub(crate) fn push(&mut self, text: &str, t: Tok) {
         let (s, e, line) = match t {
             Tok::LineComment(s, e) => (s, e, true),
             Tok::BlockComment(s, e) => (s, e, false),
             _ => return,
         };
         if line
-            && let Some(last) = out.last_mut()
+            && let Some(last) = self.out.last_mut()
             && last.2
             && text.get(last.1..s).is_some_and(|gap| {
                 gap.trim_start_matches([' ', '\t', '\r'])
@@ -152,9 +167,13 @@ pub(crate) fn comment_runs(text: &str) -> Vec<(usize, usize)> {
             last.1 = e;
             return;
         }
-        out.push((s, e, line));
-    });
-    out.into_iter().map(|(s, e, _)| (s, e)).collect()
+        self.out.push((s, e, line));
+    }
+
+    /// The runs, in order.
+    pub(crate) fn finish(self) -> Vec<(usize, usize)> {
+        self.out.into_iter().map(|(s, e, _)| (s, e)).collect()
+    }
 }
 
 /// Byte ranges of the line comments (`// …` to end of line, doc comments

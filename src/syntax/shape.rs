@@ -10,7 +10,7 @@
 //! the limits is reported and skipped. Real code stays far below them: the
 //! 3.46-million-line benchmark corpus peaks at a few hundred.
 
-use super::comments::{Tok, lex};
+use super::comments::{CommentRuns, Tok, lex};
 
 /// Limits on the shape of accepted files.
 #[derive(Debug, Clone, Copy)]
@@ -74,10 +74,17 @@ fn within_by_count(b: &[u8], limits: &ShapeLimits) -> bool {
 
 /// Check a file's shape; `Err` says what is too deep and where.
 pub(crate) fn check(text: &str, limits: &ShapeLimits) -> Result<(), TooDeep> {
+    check_with_runs(text, limits).map(drop)
+}
+
+/// [`check`], and when it had to lex the file (a large one), the file's
+/// [`comment_runs`](super::comments::comment_runs) from the same pass.
+pub(crate) fn check_with_runs(text: &str, limits: &ShapeLimits) -> Result<Option<Vec<(usize, usize)>>, TooDeep> {
     let b = text.as_bytes();
     if within_by_count(b, limits) {
-        return Ok(());
+        return Ok(None);
     }
+    let mut runs = CommentRuns::default();
     let mut brackets: usize = 0;
     let mut angles: usize = 0;
     let mut chain: usize = 0;
@@ -88,6 +95,7 @@ pub(crate) fn check(text: &str, limits: &ShapeLimits) -> Result<(), TooDeep> {
         if result.is_err() {
             return;
         }
+        runs.push(text, t);
         let mut ident = false;
         let mut colon = false;
         match t {
@@ -177,7 +185,7 @@ pub(crate) fn check(text: &str, limits: &ShapeLimits) -> Result<(), TooDeep> {
         prev_ident = ident;
         prev_colon = colon;
     });
-    result
+    result.map(|()| Some(runs.finish()))
 }
 
 #[cfg(test)]
@@ -186,6 +194,20 @@ mod tests {
 
     fn limits() -> ShapeLimits {
         ShapeLimits { max_brackets: 50, max_angles: 50, max_chain: 100 }
+    }
+
+    #[test]
+    fn comment_runs_come_from_the_same_pass() {
+        let l = limits();
+        let text = format!(
+            "//! doc\n//! more\n/* a /* nested */ block */\nfn f() {{ let s = \"// not\"; let r = r#\"/* no */\"#; {} }}\n  // one\n  // run\n\n// two\nfn g<'a>(c: char) -> char {{ '\"' }} // tail\n",
+            "(1);".repeat(60)
+        );
+        assert!(!within_by_count(text.as_bytes(), &l), "the lexer runs");
+        let runs = check_with_runs(&text, &l).unwrap();
+        assert_eq!(runs, Some(super::super::comments::comment_runs(&text)));
+        assert_eq!(runs.map(|r| r.len()), Some(5));
+        assert_eq!(check_with_runs("fn f() {} // c\n", &l).unwrap(), None, "small files are not lexed");
     }
 
     #[test]

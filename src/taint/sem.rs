@@ -35,6 +35,8 @@ pub(crate) struct SemFile<'a> {
     index: OnceCell<CrateIndex<'a>>,
     /// What the engine asked of the model (`--stats`).
     pub stats: Cell<SemStats>,
+    /// The scopes' trait lookups, shared by the file's bodies.
+    scope_caches: Cell<semantic::ScopeCaches>,
 }
 
 /// What the taint engine asked of the semantic model in a file (`--stats`).
@@ -56,7 +58,7 @@ pub(crate) struct SemStats {
 
 impl<'a> SemFile<'a> {
     pub(crate) fn new(lazy: &'a LazySem<'a>) -> Self {
-        SemFile { lazy, index: OnceCell::new(), stats: Cell::new(SemStats::default()) }
+        SemFile { lazy, index: OnceCell::new(), stats: Cell::new(SemStats::default()), scope_caches: Cell::default() }
     }
 
     fn sem(&self) -> &'a FileSem {
@@ -130,12 +132,13 @@ impl FnSemantic for FnSem<'_, '_> {
 }
 
 fn infer(file: &SemFile<'_>, f: &FnLike<'_>) -> HashMap<(u32, u32), CallFact> {
-    let mut inf = Infer::new(file.index(), &file.sem().scope, 0);
+    let mut inf = Infer::new(file.index(), &file.sem().scope, 0).with_scope_caches(file.scope_caches.take());
     let owner = match f.kind {
         FnKind::Method(imp) => Owner::Impl(imp),
         _ => Owner::Free,
     };
     let facts = semantic::walk::infer_fn(&mut inf, f.sig, f.block, owner);
+    file.scope_caches.set(inf.take_scope_caches());
     let mut st = file.stats.get();
     st.bodies += 1;
     for c in &facts {

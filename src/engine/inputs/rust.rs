@@ -99,17 +99,21 @@ fn analyze_text_with(
     file.is_bin_root = input.is_bin_root;
     facts.lines = file.lines.line_count() as u32;
 
-    if let Err(deep) = crate::syntax::shape::check(&file.text, &limits.shape) {
-        let p = file.lines.pos(&file.text, deep.at as u32);
-        facts.notifications.push(
-            skip(
-                input,
-                "too-deeply-nested",
-                format!("{} over {} levels deep (limit {}); not analysed", deep.what, deep.depth, deep.limit),
-            )
-            .at(p.line, p.col),
-        );
-        return facts;
+    match crate::syntax::shape::check_with_runs(&file.text, &limits.shape) {
+        Ok(Some(runs)) => file.set_comment_runs(runs),
+        Ok(None) => {}
+        Err(deep) => {
+            let p = file.lines.pos(&file.text, deep.at as u32);
+            facts.notifications.push(
+                skip(
+                    input,
+                    "too-deeply-nested",
+                    format!("{} over {} levels deep (limit {}); not analysed", deep.what, deep.depth, deep.limit),
+                )
+                .at(p.line, p.col),
+            );
+            return facts;
+        }
     }
 
     let parsed = {

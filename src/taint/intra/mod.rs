@@ -304,7 +304,7 @@ impl<'a> FnAnalysis<'a> {
         self.handler = handler;
         // The docs are read only in files that say `Panics` somewhere.
         self.documented_panics = self.file.text_contains("Panics")
-            && crate::syntax::attrs::doc_text(f.attrs).lines().any(|l| l.trim() == "# Panics");
+            && crate::syntax::attrs::doc_lines_any(f.attrs, |l| l.trim() == "# Panics");
         let route_params = if handler { web::route_params(f.attrs) } else { Vec::new() };
         let mut pidx: u16 = 0;
         let mut has_self = false;
