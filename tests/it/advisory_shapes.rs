@@ -9,7 +9,7 @@
 use std::collections::BTreeSet;
 
 use crate::common::*;
-use crate::taint_service::{assert_answer_key, found_lines, markers_under};
+use crate::taint_service::{assert_answer_key, scan_answer_key};
 
 type Mark = (String, u64, String);
 
@@ -30,19 +30,9 @@ const NOT_YET: &[(&str, u64, &str)] = &[
     ("framewire/src/codec.rs", 154, "input-reachable-panic"),
 ];
 
-fn markers(dir: &std::path::Path, tag: &str) -> BTreeSet<Mark> {
-    markers_under(dir, ".", tag).into_iter().map(|(p, l, r)| (p.trim_start_matches("./").to_string(), l, r)).collect()
-}
-
 #[test]
 fn planted_flows_are_found_and_fixed_twins_are_quiet() {
-    let dir = tempfile::tempdir().unwrap();
-    copy_tree(&root().join("testdata/workspaces/advisory-shapes"), dir.path());
-    let o = sast().current_dir(dir.path()).args(["-f", "json", "--no-deps-audit", "."]).output().unwrap();
-    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
-    let found = found_lines(&json(&o));
-    let all_planted = markers(dir.path(), "PLANTED");
-    let fixed = markers(dir.path(), "FIXED");
+    let (found, all_planted, fixed) = scan_answer_key("advisory-shapes", ".");
     assert_eq!((all_planted.len(), fixed.len()), (53, 66));
     let not_yet: BTreeSet<Mark> = NOT_YET.iter().map(|(p, l, r)| ((*p).to_string(), *l, (*r).to_string())).collect();
     assert!(not_yet.is_subset(&all_planted), "NOT_YET names a row that is not planted");

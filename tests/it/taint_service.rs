@@ -40,7 +40,25 @@ pub(crate) fn assert_answer_key(found: &Marks, planted: &Marks, fixed: &Marks) {
     );
 }
 
-type Marks = BTreeSet<(String, u64, String)>;
+pub(crate) type Marks = BTreeSet<(String, u64, String)>;
+
+/// A sample workspace of `testdata/workspaces/` scanned at its own
+/// settings (it must report something): the findings' (path, line, rule)
+/// and the `PLANTED` and `FIXED` markers under `sub`, paths relative to
+/// the workspace.
+pub(crate) fn scan_answer_key(workspace: &str, sub: &str) -> (Marks, Marks, Marks) {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&root().join("testdata/workspaces").join(workspace), dir.path());
+    let o = sast().current_dir(dir.path()).args(["-f", "json", "--no-deps-audit", "."]).output().unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let strip =
+        |s: Marks| -> Marks { s.into_iter().map(|(p, l, r)| (p.trim_start_matches("./").to_string(), l, r)).collect() };
+    (
+        found_lines(&json(&o)),
+        strip(markers_under(dir.path(), sub, "PLANTED")),
+        strip(markers_under(dir.path(), sub, "FIXED")),
+    )
+}
 
 /// (path, line, rule) of a JSON report's findings.
 pub(crate) fn found_lines(j: &serde_json::Value) -> BTreeSet<(String, u64, String)> {

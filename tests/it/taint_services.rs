@@ -4,26 +4,12 @@
 //! fixed twin is quiet on its line for its rule (only the marker's rule is
 //! compared on a line).
 
-use std::collections::BTreeSet;
-
 use crate::common::*;
-use crate::taint_service::{assert_answer_key, found_lines, markers_under};
-
-type Mark = (String, u64, String);
-
-fn markers(dir: &std::path::Path, tag: &str) -> BTreeSet<Mark> {
-    markers_under(dir, "crates", tag)
-}
+use crate::taint_service::{assert_answer_key, scan_answer_key};
 
 #[test]
 fn planted_flows_are_found_and_fixed_twins_are_quiet() {
-    let dir = tempfile::tempdir().unwrap();
-    copy_tree(&root().join("testdata/workspaces/vulnerable-services"), dir.path());
-    let o = sast().current_dir(dir.path()).args(["-f", "json", "--no-deps-audit", "."]).output().unwrap();
-    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
-    let found = found_lines(&json(&o));
-    let planted = markers(dir.path(), "PLANTED");
-    let fixed = markers(dir.path(), "FIXED");
+    let (found, planted, fixed) = scan_answer_key("vulnerable-services", "crates");
     assert_eq!((planted.len(), fixed.len()), (53, 70));
     assert_answer_key(&found, &planted, &fixed);
 }
