@@ -38,7 +38,8 @@ declare_rule! {
     /// `match`/`if let`/`?` on the result, offsets from `find` on the same
     /// string, a cut where the function looks for boundaries
     /// (`is_char_boundary`, `char_indices`) or checks `is_ascii`, a byte
-    /// (`b as usize`, `read_u8()`, a `u8` field) indexing a table of 256
+    /// (`b as usize`, `read_u8()`, a `u8` field, `(w >> 24) as usize` of a
+    /// `u32`) indexing a table of 256
     /// entries or more (`static CLASSES: [u8; 256]`), the count of bytes a
     /// helper returns beside its value (`let (n, nr) = read_u32(s)?; &s[nr..]`,
     /// also through `and_then(|(n, nr)| ..)`), and constants

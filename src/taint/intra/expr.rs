@@ -488,6 +488,13 @@ impl<'a> FnAnalysis<'a> {
                 let bits = crate::taint::mask::guarded_by(crate::rules::taint::Guard::UpperBound);
                 super::sanitize(&with_shape(&t, Shape::Number), bits)
             }
+            // `(w >> 24) as usize` of a `u32`: at most 255.
+            Shr(_) if self.shifted_to_a_byte(&x.left, &x.right) => {
+                let mut t = l;
+                union(&mut t, &r);
+                let bits = crate::taint::mask::guarded_by(crate::rules::taint::Guard::ByteSized);
+                super::sanitize(&with_shape(&t, Shape::Number), bits)
+            }
             Sub(_) | Mul(_) | Div(_) | Rem(_) | BitAnd(_) | BitXor(_) | Shr(_) => {
                 let mut t = l;
                 union(&mut t, &r);

@@ -174,6 +174,10 @@ pub(super) struct Hint {
     /// A path normalised (`canonicalize`, `clean`, …): a `starts_with`
     /// check on it is a containment check (see `paths`).
     pub(super) normalised: bool,
+    /// The width in bits of the integer the local holds, when its
+    /// initialiser says (`u32::from_le_bytes(..) ^ crc`, `r.read_u32()?`):
+    /// see `tables`.
+    pub(super) int_bits: Option<u8>,
     /// A `bool` local holding a condition: its guards (`let ok = …; if ok`).
     pub(super) cond: Vec<super::guard::GuardFact>,
     /// The host of this URL local (`let host = url.host_str()?`): an

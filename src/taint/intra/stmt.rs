@@ -108,7 +108,9 @@ impl<'a> FnAnalysis<'a> {
         let addrs_of = self.resolved_addrs_of(init);
         let shell_flags = arg_has_shell_flag(init);
         let list = super::argv::elements(init).map(std::rc::Rc::new);
+        let int_bits = self.int_bits(init);
         if normalised
+            || int_bits.is_some()
             || !cond.is_empty()
             || host_of.is_some()
             || addrs_of.is_some()
@@ -120,6 +122,7 @@ impl<'a> FnAnalysis<'a> {
             e.shell_flags = shell_flags;
             e.list = list;
             e.normalised = normalised;
+            e.int_bits = int_bits;
             e.cond = cond;
             e.host_of = host_of;
             e.addrs_of = addrs_of;

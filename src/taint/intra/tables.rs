@@ -1,6 +1,7 @@
 //! Lookup tables a byte indexes: `TABLE[b as usize]`, `&tmp[..len as
-//! usize]` with `len` a `u8`, cannot panic when the table has at least 256
-//! entries (a byte is at most 255). The table's length is what the file
+//! usize]` with `len` a `u8`, `TABLE[(w >> 24) as usize]` with `w` a `u32`,
+//! cannot panic when the table has at least 256 entries (a byte is at
+//! most 255). The table's length is what the file
 //! declares for its name: `[T; N]` in a `const`/`static`, a field, a
 //! parameter or a `let` (`let tmp = [0u8; 256]`), or a literal list's
 //! element count; the smallest of the declarations, and nothing when one
@@ -30,6 +31,65 @@ impl FnAnalysis<'_> {
     pub(super) fn byte_field(&self, e: &Expr) -> bool {
         let Expr::Field(f) = strip_parens_refs_derefs(e) else { return false };
         self.field_type(&f.base, &f.member).is_some_and(|t| matches!(t.path.as_slice(), [n] if n == "u8" || n == "i8"))
+    }
+
+    /// `w >> s` keeps at most 8 bits: `w` an integer of at most `s + 8`
+    /// bits (`(w0 >> 24)` of a `u32`).
+    pub(super) fn shifted_to_a_byte(&self, value: &Expr, shift: &Expr) -> bool {
+        let Expr::Lit(syn::ExprLit { lit: syn::Lit::Int(s), .. }) = strip_parens_refs_derefs(shift) else {
+            return false;
+        };
+        let Ok(s) = s.base10_parse::<u32>() else { return false };
+        self.int_bits(value).is_some_and(|w| u32::from(w) <= s.saturating_add(8))
+    }
+
+    /// The width in bits of an unsigned integer expression, when its syntax says:
+    /// a cast, a suffixed literal, `uN::from_*_bytes`, a reader's
+    /// `read_uN`/`get_uN`, a local bound to one of these or declared
+    /// `uN`, and arithmetic on one (both sides of `^`, `&`, `|`, `+`, … have
+    /// one type; a shift has its left side's).
+    pub(super) fn int_bits(&self, e: &Expr) -> Option<u8> {
+        match strip_parens_refs_derefs(e) {
+            Expr::Cast(c) => type_bits(&c.ty),
+            Expr::Lit(syn::ExprLit { lit: syn::Lit::Int(i), .. }) => name_bits(i.suffix()),
+            Expr::Try(t) => self.int_bits(&t.expr),
+            Expr::Binary(b) => match b.op {
+                syn::BinOp::Shl(_) | syn::BinOp::Shr(_) => self.int_bits(&b.left),
+                syn::BinOp::BitXor(_)
+                | syn::BinOp::BitAnd(_)
+                | syn::BinOp::BitOr(_)
+                | syn::BinOp::Add(_)
+                | syn::BinOp::Sub(_)
+                | syn::BinOp::Mul(_)
+                | syn::BinOp::Div(_)
+                | syn::BinOp::Rem(_) => self.int_bits(&b.left).or_else(|| self.int_bits(&b.right)),
+                _ => None,
+            },
+            Expr::Call(c) => {
+                let Expr::Path(p) = &*c.func else { return None };
+                let [ty, f] = p.path.segments.iter().rev().take(2).collect::<Vec<_>>()[..] else { return None };
+                let f = f.ident.to_string();
+                if f.starts_with("from_") && f.ends_with("_bytes") { name_bits(&ty.ident.to_string()) } else { None }
+            }
+            Expr::MethodCall(m) => {
+                let name = m.method.to_string();
+                let ty = name.strip_prefix("read_").or_else(|| name.strip_prefix("get_"))?;
+                name_bits(
+                    ty.strip_suffix("_le")
+                        .or_else(|| ty.strip_suffix("_be"))
+                        .or_else(|| ty.strip_suffix("_ne"))
+                        .unwrap_or(ty),
+                )
+            }
+            Expr::Path(p) if p.path.segments.len() == 1 => {
+                let h = self.hints.get(&p.path.segments[0].ident.to_string())?;
+                h.int_bits.or_else(|| match h.ty.as_deref() {
+                    Some([t]) => name_bits(t),
+                    _ => None,
+                })
+            }
+            _ => None,
+        }
     }
 
     fn table_len(&self, base: &Expr) -> Option<u64> {
@@ -180,6 +240,27 @@ fn const_value(text: &str, name: &str, depth: u8) -> Option<u64> {
 
 fn is_ident_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
+}
+
+/// `u8` … `u128`: the unsigned integer's width in bits. Signed types are
+/// left out: a negative value shifted right stays negative, and `as usize`
+/// makes it huge.
+fn name_bits(name: &str) -> Option<u8> {
+    match name {
+        "u8" => Some(8),
+        "u16" => Some(16),
+        "u32" => Some(32),
+        "u64" => Some(64),
+        "u128" => Some(128),
+        _ => None,
+    }
+}
+
+fn type_bits(ty: &syn::Type) -> Option<u8> {
+    match ty {
+        syn::Type::Path(p) if p.qself.is_none() => name_bits(&p.path.get_ident()?.to_string()),
+        _ => None,
+    }
 }
 
 #[cfg(test)]

@@ -70,3 +70,21 @@ pub fn before_zero(word: &[u8; 8], out: &[u8; 8]) -> Vec<u8> {
     let skip = w.leading_zeros() / 8;
     out[..8 - skip as usize].to_vec() // FIXED: input-reachable-panic
 }
+
+/// Slicing-by-4 of a CRC: the top byte of a `u32` word indexes a row.
+pub fn fold_word(crc: u32, block: &[u8; 4]) -> u16 {
+    let w0 = u32::from_le_bytes(*block) ^ crc;
+    ROWS[0][(w0 >> 24) as usize] // FIXED: input-reachable-panic
+}
+
+/// The top 16 bits of a word are not a byte: too large for a row.
+pub fn fold_half<R: Read>(r: &mut R) -> Result<u16, Error> {
+    let w = r.read_u32::<byteorder::LittleEndian>().map_err(|_| Error::Short)?;
+    Ok(ROWS[0][(w >> 16) as usize]) // PLANTED: input-reachable-panic
+}
+
+/// A signed word shifted right keeps its sign: `as usize` of a negative value.
+pub fn fold_signed<R: Read>(r: &mut R) -> Result<u16, Error> {
+    let w = r.read_i32::<byteorder::LittleEndian>().map_err(|_| Error::Short)?;
+    Ok(ROWS[0][(w >> 24) as usize]) // PLANTED: input-reachable-panic
+}
