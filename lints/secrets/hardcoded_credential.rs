@@ -2,6 +2,7 @@ use syn::{BinOp, Expr, ExprCall, ExprMethodCall, Lit};
 
 use crate::rules::prelude::*;
 use crate::secrets::policy::{self, Reach};
+use crate::lints::secrets::pieces;
 use crate::lints::secrets::syntax::{self as ss, Named};
 use crate::secrets::names::{self, SecretKind};
 use crate::secrets::{text, values};
@@ -16,7 +17,8 @@ declare_rule! {
     ///   `static`, struct fields (`Config { password: "…" }`), assignments
     ///   (`cfg.api_key = "…"`), `(name, value)` pairs and
     ///   `map.insert("client_secret", "…")`, `"key": "value"` pairs of
-    ///   `serde_json::json!` bodies, and the pairs of config snippets in
+    ///   `serde_json::json!` bodies, a `const`/`static`/`let` whose value
+    ///   is `concat!` pieces (`concat!("Pylon+", "Nectar")`), and the pairs of config snippets in
     ///   literals (`"DB_PASSWORD=…\n…"`, `export API_TOKEN=…`, YAML, JSON
     ///   or TOML lines; values with spaces are prose there) — where the
     ///   credential word is
@@ -183,7 +185,38 @@ fn arg_literal<'ast>(cx: &Cx<'_, 'ast>, e: &'ast Expr) -> Option<(&'ast Lit, Opt
     Some((ss::string_lit(init)?, Some(name)))
 }
 
+/// The credential a value bound to `name` holds, when it is a plausible
+/// one that no more specific rule claims: the value itself, the token
+/// after an `Authorization` scheme, or the password of `Basic` credentials.
+fn judged_value(cx: &Cx<'_, '_>, value: &str, name: &str, kind: SecretKind) -> Option<String> {
+    let (v, kind) = if kind == SecretKind::Token && is_auth_header(name) { strip_scheme(value) } else { (value, kind) };
+    // `Basic <base64 of user:password>` is judged by its password.
+    let decoded = if v.len() < value.trim().len() && value.trim().starts_with("Basic ") { basic_password(v) } else { None };
+    let v = decoded.as_deref().unwrap_or(v);
+    if !values::plausible(v, kind, name) || claimed_by_format(Some(name), v) || cx.settings.secrets.allowed_value(v) {
+        return None;
+    }
+    Some(v.to_string())
+}
+
 impl HardcodedCredential {
+    /// `const DB_PASSWORD: &str = concat!("…", "…")`: a credential split
+    /// across `concat!` pieces, bound to the constant, static or local it
+    /// initialises; every piece is masked.
+    fn named_split(&self, cx: &mut Cx<'_, '_>, name: &str, value: &Expr) {
+        let Some(kind) = names::secret_name(name) else { return };
+        let Some(pieces) = pieces::concat_value(value) else { return };
+        if pieces.len() < 2 {
+            return;
+        }
+        let (joined, _) = pieces::joined(&pieces);
+        let Some(v) = judged_value(cx, &joined, name, kind) else { return };
+        let message = format!("hardcoded {} `{name}` (split across `concat!` pieces)", kind.noun());
+        if let Some(d) = pieces::report_masked(cx, &pieces, message) {
+            drop(d.help(HELP).name_guess(&v, name));
+        }
+    }
+
     /// Report `lit` if it is a plausible credential not claimed by a more
     /// specific rule.
     fn check_value(&self, cx: &mut Cx<'_, '_>, lit: &Lit, name: &str, kind: SecretKind, what: String, at: Option<proc_macro2::Span>) {
@@ -191,19 +224,10 @@ impl HardcodedCredential {
         // test vectors, mostly); `hardcoded-crypto-key` sees them where they
         // reach a crypto API.
         let Some((value, false)) = ss::lit_value(lit) else { return };
-        let (v, kind) = if kind == SecretKind::Token && is_auth_header(name) { strip_scheme(&value) } else { (value.as_str(), kind) };
-        // `Basic <base64 of user:password>` is judged by its password.
-        let decoded = if v.len() < value.trim().len() && value.trim().starts_with("Basic ") { basic_password(v) } else { None };
-        let v = decoded.as_deref().unwrap_or(v);
-        if !values::plausible(v, kind, name) {
-            return;
-        }
-        if claimed_by_format(Some(name), v) || cx.settings.secrets.allowed_value(v) {
-            return;
-        }
+        let Some(v) = judged_value(cx, &value, name, kind) else { return };
         let span = lit.span();
         let Some((ms, me)) = ss::content_range(cx.file, span) else { return };
-        let mut d = cx.report(span, what).mask_range(ms, me).help(HELP).name_guess(v, name);
+        let mut d = cx.report(span, what).mask_range(ms, me).help(HELP).name_guess(&v, name);
         if let Some(at) = at {
             d = d.label(at, "used here");
         }
@@ -295,11 +319,22 @@ impl Rule for HardcodedCredential {
         if let Some(n) = ss::named_in_local(l) {
             self.named(cx, &n, false);
         }
+        if let Some(id) = crate::syntax::exprs::pat_ident(&l.pat)
+            && let Some(init) = &l.init
+            && init.diverge.is_none()
+        {
+            self.named_split(cx, &id.ident.to_string(), &init.expr);
+        }
     }
 
     fn check_item<'ast>(&self, cx: &mut Cx<'_, 'ast>, item: &'ast syn::Item) {
         for n in ss::named_in_item(item) {
             self.named(cx, &n, true);
+        }
+        match item {
+            syn::Item::Const(c) => self.named_split(cx, &c.ident.to_string(), &c.expr),
+            syn::Item::Static(s) => self.named_split(cx, &s.ident.to_string(), &s.expr),
+            _ => {}
         }
     }
 

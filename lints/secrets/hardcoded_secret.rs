@@ -149,13 +149,10 @@ impl HardcodedSecret {
     /// format split across `concat!` pieces, bound to the name of the
     /// constant, static or local it initialises.
     fn named_split(&self, cx: &mut Cx<'_, '_>, name: &str, value: &syn::Expr) {
-        let syn::Expr::Macro(m) = crate::syntax::exprs::strip_parens_and_refs(value) else { return };
-        if crate::syntax::macros::macro_name(&m.mac) != "concat" || !TABLE.has_context_candidates(name) {
+        if !TABLE.has_context_candidates(name) {
             return;
         }
-        let args = crate::syntax::macros::parse_args_cached(&m.mac);
-        let exprs: Vec<&syn::Expr> = args.iter().map(|a| &a.expr).collect();
-        let Some(pieces) = pieces::concat_pieces(&exprs) else { return };
+        let Some(pieces) = pieces::concat_value(value) else { return };
         let (joined, _) = pieces::joined(&pieces);
         // A self-identifying format is the split check's; a piece with a
         // name-bound format of its own is a literal's.
@@ -285,14 +282,10 @@ fn bound_values<'t>(re: &regex::Regex, text: &'t str) -> Vec<(&'t str, usize, us
         .collect()
 }
 
-/// Reports a secret written in `pieces`, from the first piece to the last,
-/// every piece's content masked.
+/// Reports a secret written in `pieces`, every piece masked.
 fn report_pieces(cx: &mut Cx<'_, '_>, pieces: &[(String, proc_macro2::Span)], message: String, d: &Detector) {
-    let (Some((_, first)), Some((_, last))) = (pieces.first(), pieces.last()) else { return };
-    let masks: Vec<(u32, u32)> = pieces.iter().filter_map(|(_, sp)| ss::content_range(cx.file, *sp)).collect();
-    let mut r = cx.report_between(*first, *last, message).severity(d.severity).help(HELP).note(format!("detector: {}", d.id));
-    for (s, e) in masks {
-        r = r.mask_range(s, e);
+    if let Some(r) = pieces::report_masked(cx, pieces, message) {
+        drop(r.severity(d.severity).help(HELP).note(format!("detector: {}", d.id)));
     }
 }
 

@@ -4,7 +4,7 @@
 use proc_macro2::Span;
 use syn::{Expr, Lit};
 
-use crate::rules::cx::Cx;
+use crate::rules::cx::{Cx, Diag};
 
 /// `concat!` pieces: each literal argument's value and span (`None` if an
 /// argument is not a literal).
@@ -59,4 +59,29 @@ pub(crate) fn joined(pieces: &[(String, Span)]) -> (String, Vec<(usize, usize)>)
         bounds.push((s, out.len()));
     }
     (out, bounds)
+}
+
+/// The pieces of a `concat!` value (`const K: &str = concat!("…", "…")`),
+/// when every argument is a literal.
+pub(crate) fn concat_value(value: &Expr) -> Option<Vec<(String, Span)>> {
+    let Expr::Macro(m) = crate::syntax::exprs::strip_parens_and_refs(value) else { return None };
+    if crate::syntax::macros::macro_name(&m.mac) != "concat" {
+        return None;
+    }
+    let args = crate::syntax::macros::parse_args_cached(&m.mac);
+    let exprs: Vec<&Expr> = args.iter().map(|a| &a.expr).collect();
+    concat_pieces(&exprs)
+}
+
+/// A finding from the first piece to the last, every piece's content
+/// masked (a secret written in pieces is still never shown).
+pub(crate) fn report_masked<'c>(cx: &'c mut Cx<'_, '_>, pieces: &[(String, Span)], message: String) -> Option<Diag<'c>> {
+    let (Some((_, first)), Some((_, last))) = (pieces.first(), pieces.last()) else { return None };
+    let masks: Vec<(u32, u32)> =
+        pieces.iter().filter_map(|(_, sp)| crate::lints::secrets::syntax::content_range(cx.file, *sp)).collect();
+    let mut d = cx.report_between(*first, *last, message);
+    for (s, e) in masks {
+        d = d.mask_range(s, e);
+    }
+    Some(d)
 }

