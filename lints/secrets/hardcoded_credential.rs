@@ -319,11 +319,8 @@ impl Rule for HardcodedCredential {
         if let Some(n) = ss::named_in_local(l) {
             self.named(cx, &n, false);
         }
-        if let Some(id) = crate::syntax::exprs::pat_ident(&l.pat)
-            && let Some(init) = &l.init
-            && init.diverge.is_none()
-        {
-            self.named_split(cx, &id.ident.to_string(), &init.expr);
+        if let Some((name, init)) = ss::bound_in_local(l) {
+            self.named_split(cx, &name, init);
         }
     }
 
@@ -331,10 +328,8 @@ impl Rule for HardcodedCredential {
         for n in ss::named_in_item(item) {
             self.named(cx, &n, true);
         }
-        match item {
-            syn::Item::Const(c) => self.named_split(cx, &c.ident.to_string(), &c.expr),
-            syn::Item::Static(s) => self.named_split(cx, &s.ident.to_string(), &s.expr),
-            _ => {}
+        if let Some((name, value)) = ss::bound_in_item(item) {
+            self.named_split(cx, &name, value);
         }
     }
 

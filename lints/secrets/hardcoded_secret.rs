@@ -153,16 +153,12 @@ impl HardcodedSecret {
             return;
         }
         let Some(pieces) = pieces::concat_value(value) else { return };
+        if pieces.len() < 2 {
+            return;
+        }
         let (joined, _) = pieces::joined(&pieces);
-        // A self-identifying format is the split check's; a piece with a
-        // name-bound format of its own is a literal's.
-        if pieces.len() < 2 || joined.len() < 8 || !TABLE.scan(&joined).is_empty() {
-            return;
-        }
-        let Some(d) = TABLE.scan_named(name, &joined) else { return };
-        if cx.settings.secrets.allowed_value(joined.trim()) {
-            return;
-        }
+        // A self-identifying format is the split check's.
+        let Some(d) = name_bound(cx, name, &joined) else { return };
         report_pieces(cx, &pieces, format!("hardcoded {} in `{name}` (split across `concat!` pieces)", d.name), d);
     }
 
@@ -171,13 +167,7 @@ impl HardcodedSecret {
             return;
         }
         let Some((value, _)) = ss::lit_value(n.lit) else { return };
-        if value.len() < 8 || !TABLE.scan(&value).is_empty() {
-            return;
-        }
-        let Some(d) = TABLE.scan_named(&n.name, &value) else { return };
-        if cx.settings.secrets.allowed_value(value.trim()) {
-            return;
-        }
+        let Some(d) = name_bound(cx, &n.name, &value) else { return };
         let span = n.lit.span();
         let Some((ms, me)) = ss::content_range(cx.file, span) else { return };
         let severity = d.severity;
@@ -280,6 +270,18 @@ fn bound_values<'t>(re: &regex::Regex, text: &'t str) -> Vec<(&'t str, usize, us
             Some((name.as_str(), value.start(), value.end(), d))
         })
         .collect()
+}
+
+/// The name-bound format a value bound to `name` has (the caller checked
+/// that the name holds a context word): not for a short value, one that
+/// already has a self-identifying format (reported as such), or an
+/// allow-listed one.
+fn name_bound(cx: &Cx<'_, '_>, name: &str, value: &str) -> Option<&'static Detector> {
+    if value.len() < 8 || !TABLE.scan(value).is_empty() {
+        return None;
+    }
+    let d = TABLE.scan_named(name, value)?;
+    (!cx.settings.secrets.allowed_value(value.trim())).then_some(d)
 }
 
 /// Reports a secret written in `pieces`, every piece masked.
@@ -402,11 +404,8 @@ impl Rule for HardcodedSecret {
         if let Some(n) = ss::named_in_local(l) {
             self.named(cx, &n);
         }
-        if let Some(id) = crate::syntax::exprs::pat_ident(&l.pat)
-            && let Some(init) = &l.init
-            && init.diverge.is_none()
-        {
-            self.named_split(cx, &id.ident.to_string(), &init.expr);
+        if let Some((name, init)) = ss::bound_in_local(l) {
+            self.named_split(cx, &name, init);
         }
     }
 
@@ -414,10 +413,8 @@ impl Rule for HardcodedSecret {
         for n in ss::named_in_item(item) {
             self.named(cx, &n);
         }
-        match item {
-            syn::Item::Const(c) => self.named_split(cx, &c.ident.to_string(), &c.expr),
-            syn::Item::Static(s) => self.named_split(cx, &s.ident.to_string(), &s.expr),
-            _ => {}
+        if let Some((name, value)) = ss::bound_in_item(item) {
+            self.named_split(cx, &name, value);
         }
     }
 

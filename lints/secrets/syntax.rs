@@ -246,13 +246,28 @@ pub(crate) fn named_in_item(item: &syn::Item) -> Vec<Named<'_>> {
 
 /// The named literal of a `let` statement.
 pub(crate) fn named_in_local(l: &syn::Local) -> Option<Named<'_>> {
+    let (name, init) = bound_in_local(l)?;
+    Some(Named { name, lit: string_lit(init)? })
+}
+
+/// The name a `let` binds and its initialiser (`let name = …;`, no
+/// `else`).
+pub(crate) fn bound_in_local(l: &syn::Local) -> Option<(String, &Expr)> {
     let id = pat_ident(&l.pat)?;
     let init = l.init.as_ref()?;
     if init.diverge.is_some() {
         return None;
     }
-    let lit = string_lit(&init.expr)?;
-    Some(Named { name: id.ident.to_string(), lit })
+    Some((id.ident.to_string(), &init.expr))
+}
+
+/// A `const` or `static` item's name and value.
+pub(crate) fn bound_in_item(item: &syn::Item) -> Option<(String, &Expr)> {
+    match item {
+        syn::Item::Const(c) => Some((c.ident.to_string(), &c.expr)),
+        syn::Item::Static(s) => Some((s.ident.to_string(), &s.expr)),
+        _ => None,
+    }
 }
 
 /// A constant or static of this file (at any depth) and its value.
