@@ -123,7 +123,7 @@ impl FnSemantic for FnSem<'_, '_> {
     fn param_type(&self, ty: &syn::Type) -> Option<Result<String, String>> {
         // Only a type that may be one the engine looks parameters up by is
         // resolved (which builds the file's model: most files never need it).
-        let last = written_last(ty)?;
+        let last = crate::rules::web::type_name(ty)?;
         if !self.models.may_name_param_type(&last) && !self.imports.is_rename(&last) {
             return None;
         }
@@ -155,19 +155,6 @@ fn infer(file: &SemFile<'_>, f: &FnLike<'_>) -> HashMap<(u32, u32), CallFact> {
     }
     file.stats.set(st);
     facts.into_iter().map(|c| (c.pos, c)).collect()
-}
-
-/// The last segment of a type as written, through references, parentheses
-/// and groups (`None` for anything but a path: what
-/// [`FnSem::param_type_of`] resolves).
-fn written_last(ty: &syn::Type) -> Option<String> {
-    match ty {
-        syn::Type::Reference(r) => written_last(&r.elem),
-        syn::Type::Paren(p) => written_last(&p.elem),
-        syn::Type::Group(g) => written_last(&g.elem),
-        syn::Type::Path(p) if p.qself.is_none() => p.path.segments.last().map(|s| s.ident.to_string()),
-        _ => None,
-    }
 }
 
 /// Wrappers a method call sees through (autoderef to what they hold).

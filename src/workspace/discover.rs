@@ -114,7 +114,10 @@ pub(crate) fn discover_ahead(opts: &DiscoverOptions) -> (Discovery, Option<Ahead
         return (discover_with(opts, &s, None), None);
     };
     let m = manifest.clone();
-    let cargo = std::thread::spawn(move || cargo_metadata(&m));
+    // No thread to spare (the system refuses one): cargo's answer, waited for.
+    let Ok(cargo) = std::thread::Builder::new().name("cargo-metadata".into()).spawn(move || cargo_metadata(&m)) else {
+        return (discover_with(opts, &s, None), None);
+    };
     match super::guess::guess_metadata(&manifest) {
         Some(guess) => {
             crate::util::phases::mark("workspace guess", false);

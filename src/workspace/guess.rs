@@ -25,14 +25,18 @@ use crate::util::fspath::absolutize;
 /// Largest manifest read.
 const MAX_MANIFEST: u64 = 1024 * 1024;
 
-fn read_table(path: &Path) -> Option<Table> {
-    crate::util::fsread::read_string(path, MAX_MANIFEST).ok()?.parse().ok()
+/// A manifest inside the repository (`boundary`: a symlink out of it is
+/// not followed), as a table.
+fn read_table(path: &Path, boundary: Option<&Path>) -> Option<Table> {
+    crate::util::confine::read_string(path, boundary, MAX_MANIFEST).ok()?.parse().ok()
 }
 
 /// Cargo's answer for the workspace of `manifest`, guessed.
 pub(crate) fn guess_metadata(manifest: &Path) -> Option<Metadata> {
     let dir = manifest.parent()?.to_path_buf();
-    let table = read_table(manifest)?;
+    let boundary = crate::util::confine::boundary_of(&dir);
+    let boundary = boundary.as_deref();
+    let table = read_table(manifest, boundary)?;
     let ws = match table.get("workspace") {
         Some(w) => w.as_table()?.clone(),
         None => {
@@ -49,23 +53,26 @@ pub(crate) fn guess_metadata(manifest: &Path) -> Option<Metadata> {
     dirs.sort();
     dirs.dedup();
     let inherited = ws.get("package").and_then(Value::as_table);
-    let mut packages: Vec<Package> = dirs
+    // Each member's package and path dependencies, its manifest read once.
+    let read: Vec<(Package, Vec<PathBuf>)> = dirs
         .par_iter()
         .map(|d| {
-            if *d == dir {
-                package(d, &table, inherited)
+            let own;
+            let t = if *d == dir {
+                &table
             } else {
-                package(d, &read_table(&d.join("Cargo.toml"))?, inherited)
-            }
+                own = read_table(&d.join("Cargo.toml"), boundary)?;
+                &own
+            };
+            Some((package(d, t, inherited)?, path_deps(d, t)))
         })
         .collect::<Option<_>>()?;
     // A path dependency inside the workspace is a member too: cargo's
     // to find (give up) unless it is already one.
-    for p in &packages {
-        if path_deps(&p.dir, &read_table(&p.manifest)?).iter().any(|d| d.starts_with(&dir) && !dirs.contains(d)) {
-            return None;
-        }
+    if read.iter().any(|(_, deps)| deps.iter().any(|d| d.starts_with(&dir) && !dirs.contains(d))) {
+        return None;
     }
+    let mut packages: Vec<Package> = read.into_iter().map(|(p, _)| p).collect();
     packages.sort_by(|a, b| a.dir.cmp(&b.dir));
     Some(Metadata { workspace_root: dir, packages })
 }
@@ -430,5 +437,23 @@ mod tests {
         assert!(guess_metadata(&root.join("Cargo.toml")).is_none());
         std::fs::write(root.join("Cargo.toml"), "[workspace]\nmembers = [\"b\"]\n").unwrap();
         assert!(guess_metadata(&root.join("Cargo.toml")).is_none());
+    }
+
+    /// A hostile repository's member manifest that is a symlink out of it
+    /// is not read for the guess (cargo decides).
+    #[cfg(unix)]
+    #[test]
+    fn a_member_manifest_linked_out_of_the_repository_is_not_read() {
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::write(outside.path().join("Cargo.toml"), "[package]\nname = \"far\"\nversion = \"0.1.0\"\n").unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        write(root, &[("Cargo.toml", "[workspace]\nmembers = [\"a\"]\n"), ("a/src/lib.rs", "")]);
+        std::os::unix::fs::symlink(outside.path().join("Cargo.toml"), root.join("a/Cargo.toml")).unwrap();
+        assert!(guess_metadata(&root.join("Cargo.toml")).is_none());
+        // The same manifest inside the repository is guessed.
+        std::fs::remove_file(root.join("a/Cargo.toml")).unwrap();
+        std::fs::copy(outside.path().join("Cargo.toml"), root.join("a/Cargo.toml")).unwrap();
+        assert!(guess_metadata(&root.join("Cargo.toml")).is_some());
     }
 }
