@@ -144,10 +144,7 @@ pub fn run(disc: Discovery, opts: &ScanOptions<'_>) -> Outcome {
         out
     };
     let pool = worker_pool(opts.jobs);
-    let results = match &pool {
-        Some(pool) => pool.install(|| files.par_iter().map(work).collect()),
-        None => files.iter().map(work).collect::<Vec<_>>(),
-    };
+    let results = map_on(pool.as_ref(), &files, &work);
     if let Some(p) = progress {
         p.finish_and_clear();
     }
@@ -204,7 +201,16 @@ pub(crate) fn in_parallel<T: Send>(
     jobs: usize,
     work: &(dyn Fn(&SourceFile) -> T + Sync),
 ) -> Vec<T> {
-    match worker_pool(jobs) {
+    map_on(worker_pool(jobs).as_ref(), files, work)
+}
+
+/// Run `work` on every file on `pool` (in this thread without one), in order.
+fn map_on<T: Send>(
+    pool: Option<&rayon::ThreadPool>,
+    files: &[SourceFile],
+    work: &(dyn Fn(&SourceFile) -> T + Sync),
+) -> Vec<T> {
+    match pool {
         Some(pool) => pool.install(|| files.par_iter().map(work).collect()),
         None => files.iter().map(work).collect(),
     }

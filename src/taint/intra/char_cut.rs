@@ -113,10 +113,6 @@ impl FnAnalysis<'_> {
         None
     }
 
-    fn body_text(&self) -> &str {
-        self.file.text.get(self.body.0 as usize..self.body.1 as usize).unwrap_or("")
-    }
-
     /// The function looks at how the text ends.
     fn checks_the_end(&self) -> bool {
         let body = self.body_text();

@@ -373,7 +373,7 @@ impl<'a> FnAnalysis<'a> {
     /// check — `safe_path_join(base, name)?` covers `name` below it.
     fn result_checks(&self, ty: &syn::Type, flows: &[crate::taint::FlowOut]) -> Vec<(u16, Mask)> {
         let is_result = matches!(ty, syn::Type::Path(p) if p.path.segments.last().is_some_and(|s| s.ident.to_string().ends_with("Result")));
-        let body = self.file.text.get(self.body.0 as usize..self.body.1 as usize).unwrap_or("");
+        let body = self.body_text();
         if !is_result || !(body.contains("return Err") || body.contains("bail!") || body.contains("ensure!")) {
             return Vec::new();
         }
@@ -439,7 +439,7 @@ impl<'a> FnAnalysis<'a> {
     /// for a body that is that one condition (no early `return`).
     fn predicate_checks(&self, f: &crate::syntax::FnLike<'_>) -> Vec<(u16, Mask)> {
         let Some(syn::Stmt::Expr(last, None)) = f.block.stmts.last() else { return Vec::new() };
-        let body = self.file.text.get(self.body.0 as usize..self.body.1 as usize).unwrap_or("");
+        let body = self.body_text();
         if body.contains("return") {
             return Vec::new();
         }

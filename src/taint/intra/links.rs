@@ -30,7 +30,7 @@ impl FnAnalysis<'_> {
         if self.linked.is_empty() || self.checked_hits.is_empty() {
             return;
         }
-        let body = self.file.text.get(self.body.0 as usize..self.body.1 as usize).unwrap_or("");
+        let body = self.body_text();
         if body.contains("canonicalize") || body.contains("symlink_metadata") {
             return;
         }

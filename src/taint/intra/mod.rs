@@ -126,6 +126,11 @@ pub(crate) struct FnAnalysis<'a> {
 }
 
 impl<'a> FnAnalysis<'a> {
+    /// The source text of the function's body (empty if out of range).
+    pub(super) fn body_text(&self) -> &'a str {
+        self.file.text.get(self.body.0 as usize..self.body.1 as usize).unwrap_or("")
+    }
+
     pub(crate) fn new(
         file: &'a FileCtx,
         models: &'a Models,

@@ -30,7 +30,7 @@ impl<'a> FnAnalysis<'a> {
                 args.first().and_then(|r| fallible(r)).is_some_and(|k| k == Fallible::Convert || self.handler)
             }
             Some("xml-entities") => {
-                let body = self.file.text.get(self.body.0 as usize..self.body.1 as usize).unwrap_or("");
+                let body = self.body_text();
                 let compact: String = body.chars().filter(|c| !c.is_whitespace()).collect();
                 compact.contains("no_ent:true")
                     || compact.contains("dtd_load:true")
