@@ -95,6 +95,8 @@ pub(crate) struct Join<'a> {
     by_path: HashMap<(String, String), Vec<FnId>>,
     /// (type name, method name) → functions
     by_type: HashMap<(String, String), Vec<FnId>>,
+    /// The types the workspace's impls are for.
+    impl_types: HashSet<String>,
     /// name → the one method of that name in the workspace (`None`: several)
     method_by_name: HashMap<String, Option<FnId>>,
     /// name → the one free function of that name (`None`: several)
@@ -139,6 +141,7 @@ impl<'a> Join<'a> {
             units,
             by_path: HashMap::default(),
             by_type: HashMap::default(),
+            impl_types: HashSet::default(),
             method_by_name: HashMap::default(),
             free_by_name: HashMap::default(),
             crates,
@@ -164,6 +167,7 @@ impl<'a> Join<'a> {
                 if let Some(t) = &s.impl_type {
                     path.push(t.clone());
                     j.by_type.entry((t.clone(), s.name.clone())).or_default().push(id);
+                    j.impl_types.insert(t.clone());
                 }
                 path.push(s.name.clone());
                 j.by_path.entry((u.crate_key.clone(), path.join("::"))).or_default().push(id);
@@ -256,9 +260,16 @@ impl<'a> Join<'a> {
         let crate_key = &self.units[func.unit].crate_key;
         match &site.callee {
             Callee::Method { name, recv_type, on_self } => {
-                let ty = recv_type.clone().or_else(|| if *on_self { func.s.impl_type.clone() } else { None });
+                let ty = recv_type.as_ref().or(if *on_self { func.s.impl_type.as_ref() } else { None });
                 if let Some(t) = ty {
-                    return Self::unique(self.by_type.get(&(t, name.clone())));
+                    let key = (t.clone(), name.clone());
+                    // A workspace type without a method of that name: the
+                    // receiver's type was a guess (in `svc.store().load(id)`
+                    // a getter's result is taken for its receiver's type),
+                    // so the name decides, as for an unknown receiver.
+                    if self.by_type.contains_key(&key) || !self.impl_types.contains(t) {
+                        return Self::unique(self.by_type.get(&key));
+                    }
                 }
                 // Unknown receiver: a method name unique in the workspace.
                 self.method_by_name

@@ -345,6 +345,12 @@ impl<'a> FnAnalysis<'a> {
             )
             && let Some(a) = m.args.last()
         {
+            // `store.read(id)` on the crate's own type is the crate's
+            // method, unless it is handed a buffer (`conn.read(&mut buf)`).
+            let buffer = matches!(a, Expr::Reference(r) if r.mutability.is_some());
+            if !buffer && self.receiver_type(&m.receiver).as_deref().is_some_and(is_crate_type) {
+                return false;
+            }
             let t = with_shape(recv, Shape::Text);
             self.assign(strip_ref_mut(a), t, true);
             return true;
@@ -392,6 +398,14 @@ impl<'a> FnAnalysis<'a> {
             f.joined |= own_base && args.iter().flatten().any(|a| a.label == f.label);
         }
         t
+    }
+
+    /// The call as a method of the crate's own type, when its receiver is
+    /// one (for the join to resolve): a name-matched model of a std method
+    /// may not be what the crate's method does.
+    fn crate_method(&mut self, m: &ExprMethodCall, name: &str, rty: &Option<Option<Vec<String>>>) -> Option<Callee> {
+        let t = rty.clone().unwrap_or_else(|| self.recv_hint(m)).filter(|t| is_crate_type(t))?;
+        Some(Callee::Method { name: name.to_string(), recv_type: t.last().cloned(), on_self: false })
     }
 
     pub(super) fn eval_method(&mut self, m: &ExprMethodCall) -> Taint {
@@ -467,18 +481,13 @@ impl<'a> FnAnalysis<'a> {
                 _ => recv,
             };
             let clean = sanitize(&recv, mask::of_ids(rules));
-            if !clean.is_empty() && !has_closure {
-                let t = rty.clone().unwrap_or_else(|| self.recv_hint(m));
-                if t.as_deref().is_some_and(is_crate_type) {
-                    let callee = Callee::Method {
-                        name: name.clone(),
-                        recv_type: t.and_then(|t| t.last().cloned()),
-                        on_self: false,
-                    };
-                    let mut with_self = vec![clean];
-                    with_self.extend(args);
-                    return self.call_site(callee, span, &name, &with_self);
-                }
+            if !clean.is_empty()
+                && !has_closure
+                && let Some(callee) = self.crate_method(m, &name, &rty)
+            {
+                let mut with_self = vec![clean];
+                with_self.extend(args);
+                return self.call_site(callee, span, &name, &with_self);
             }
             return clean;
         }
@@ -501,6 +510,16 @@ impl<'a> FnAnalysis<'a> {
             return self.built_path(site, &all, &recv, &args);
         }
         if let Some(&number) = self.models.method_propagators.get(&name) {
+            // On the crate's own type the method may be the crate's
+            // (`cache.get(key)` of a crate `Cache`): what flows in is
+            // recorded for the join, which follows it into the definition.
+            if !all.is_empty()
+                && let Some(callee) = self.crate_method(m, &name, &rty)
+            {
+                let mut with_self = vec![recv];
+                with_self.extend(args);
+                self.record_call(callee, span, &name, &with_self);
+            }
             return if number { as_number(&all, &name) } else { all };
         }
         // `self.helper(x)`: a workspace method, resolved by the join.
