@@ -21,9 +21,11 @@ impl<'a> FnAnalysis<'a> {
         for a in args.iter() {
             ts.push(self.eval(&a.expr));
         }
-        // Inline captures in format strings: `format!("{name}")`.
+        // Inline captures in format strings: `format!("{name}")`, and
+        // after the destination in `write!(buf, "{name}")`.
         let mut captures = Vec::new();
-        if let Some(first) = args.first()
+        let fmt_at = usize::from(matches!(name.as_str(), "write" | "writeln"));
+        if let Some(first) = args.get(fmt_at)
             && let Expr::Lit(l) = &first.expr
             && let Lit::Str(s) = &l.lit
         {
