@@ -7,8 +7,8 @@ declare_rule! {
     /// `tokio::fs` functions, `File::open`/`create`, `OpenOptions::open`,
     /// `actix_files::NamedFile`, salvo `NamedFile::builder`/`send_file`, and
     /// paths built with `Path::join`/`push`. Keeping only the file name
-    /// (`Path::file_name`) or checking a canonicalized path with
-    /// `starts_with(base)` makes it safe.
+    /// (`Path::file_name`, `sanitize_filename::sanitize`) or checking a
+    /// canonicalized path with `starts_with(base)` makes it safe.
     ///
     /// A regex match (anchored at both ends) makes a value safe when no
     /// matched value can hold `/`, `\`, `:` or a control character, nor be

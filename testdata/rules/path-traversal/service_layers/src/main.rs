@@ -32,6 +32,10 @@ async fn checked_named_like_std(State(svc): State<Arc<Notes>>, Path(name): Path<
     svc.store().read_name(&name)
 }
 
+async fn sanitized_through_getter(State(svc): State<Arc<Notes>>, Path(name): Path<String>) -> String {
+    svc.store().read_sanitized(&name)
+}
+
 fn main() {
     let svc = Arc::new(Notes::new("/srv/notes"));
     let _app: Router = Router::new()
@@ -40,5 +44,6 @@ fn main() {
         .route("/c/:name", get(cached))
         .route("/d/:id", get(checked_through_getter))
         .route("/e/:name", get(checked_named_like_std))
+        .route("/f/:name", get(sanitized_through_getter))
         .with_state(svc);
 }

@@ -32,4 +32,9 @@ impl Store {
         let Some(base) = Path::new(name).file_name() else { return String::new() };
         fs::read_to_string(self.root.join(base)).unwrap_or_default()
     }
+
+    pub fn read_sanitized(&self, name: &str) -> String {
+        let file = sanitize_filename::sanitize(name);
+        fs::read_to_string(self.root.join(file)).unwrap_or_default()
+    }
 }
