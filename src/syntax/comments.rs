@@ -112,6 +112,17 @@ pub(crate) fn lex(text: &str, mut on: impl FnMut(Tok)) {
 /// (a raw string's `r`, `br`, `cr` prefix, read only at the start of a
 /// token) is checked by looking back from the quote.
 pub(crate) fn lex_comments(text: &str, mut on: impl FnMut(Tok)) {
+    lex_comments_between(text, |t, _, _| {
+        if let Some(t) = t {
+            on(t);
+        }
+    });
+}
+
+/// [`lex_comments`], handing out every span it skips (`from..to`): a
+/// comment with its token, a string, char or lifetime quote with `None`;
+/// the bytes between the spans are code.
+pub(crate) fn lex_comments_between(text: &str, mut on: impl FnMut(Option<Tok>, usize, usize)) {
     let b = text.as_bytes();
     let mut i = 0;
     // Where the last literal or comment ended: a token starts there.
@@ -121,21 +132,27 @@ pub(crate) fn lex_comments(text: &str, mut on: impl FnMut(Tok)) {
         match (b[at], b.get(at + 1)) {
             (b'/', Some(b'/')) => {
                 let end = memchr::memchr(b'\n', &b[at..]).map_or(b.len(), |e| at + e);
-                on(Tok::LineComment(at, end));
+                on(Some(Tok::LineComment(at, end)), at, end);
                 i = end;
             }
             (b'/', Some(b'*')) => {
                 i = skip_block_comment(b, at);
-                on(Tok::BlockComment(at, i));
+                on(Some(Tok::BlockComment(at, i)), at, i);
             }
             (b'/', _) => {
                 i = at + 1;
                 continue;
             }
             (b'"', _) => {
-                i = raw_string_start(b, token_end, at).map_or_else(|| skip_string(b, at + 1), |s| skip_raw_string(b, s))
+                i = raw_string_start(b, token_end, at)
+                    .map_or_else(|| skip_string(b, at + 1), |s| skip_raw_string(b, s));
+                on(None, at, i);
             }
-            _ => i = skip_char_or_lifetime(b, at),
+            _ => {
+                // `'\` at the end of the text reads one byte past it.
+                i = skip_char_or_lifetime(b, at).min(b.len());
+                on(None, at, i);
+            }
         }
         token_end = i;
     }
@@ -350,6 +367,7 @@ mod lexer_tests {
             "r#\"unterminated",
             "let x = 1 / 2 /* c */ / 3;",
             "_r\"// string\" r###\"\"## // raw \"###; // yes",
+            "// a char at the end\nlet c = '\\",
         ];
         for text in tricky {
             let (full, fast) = comment_tokens(text);
