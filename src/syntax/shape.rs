@@ -313,6 +313,8 @@ mod tests {
         let cases = [
             format!("fn f() {{ let x = {}1{}; }}", "(".repeat(60), ")".repeat(60)),
             format!("type T = {}u8{};", "Vec<".repeat(60), ">".repeat(60)),
+            // Generic lists nest deep while commas keep the chain short.
+            format!("type T = {}u8{};", "M<u8, ".repeat(60), ">".repeat(60)),
             format!("fn f() {{ x{}; }}", ".m()".repeat(200)),
             format!("fn f() {{ let x = {}; }}", vec!["a"; 200].join(" + ")),
             format!("fn f() {{ let x = {}true; }}", "!".repeat(200)),
