@@ -190,14 +190,14 @@ impl HardcodedSecret {
         let mut tests: Option<Vec<(usize, usize)>> = None;
         for (cs, comment) in comments::comments_where(cx.file, may_hold_format) {
             let comment = comment.as_str();
-            let mut hits: Vec<(usize, usize, String, Severity, Option<&str>)> = TABLE
-                .scan(comment)
+            let (found, context) = TABLE.scan_and_context(comment);
+            let mut hits: Vec<(usize, usize, String, Severity, Option<&str>)> = found
                 .into_iter()
                 .map(|h| (h.start, h.end, h.detector.name.to_string(), h.detector.severity, Some(h.detector.id.as_str())))
                 .collect();
             // `// AWS_SECRET_ACCESS_KEY=…`: name-bound formats of the
             // comment's `key = value` pairs.
-            if TABLE.has_context_candidates(comment) && comment.contains(['=', ':']) {
+            if context && comment.contains(['=', ':']) {
                 for h in text::literal_pairs(comment, &cx.settings.secrets, crate::secrets::HARDCODED_SECRET) {
                     if !hits.iter().any(|&(s, e, ..)| s < h.end && h.start < e) {
                         let what = h.message.strip_prefix("hardcoded ").unwrap_or(&h.message).to_string();

@@ -135,6 +135,8 @@ pub(crate) struct Table {
     context_map: Vec<Vec<usize>>,
     /// Every keyword of both kinds: "any format here?" in one pass.
     any_ac: Option<AhoCorasick>,
+    /// `any_ac`'s pattern index → detectors (of both kinds).
+    any_map: Vec<Vec<usize>>,
 }
 
 fn automaton(map: &[(String, usize)]) -> (Option<AhoCorasick>, Vec<Vec<usize>>) {
@@ -199,8 +201,8 @@ impl Table {
         }
         let (value_ac, value_map) = automaton(&value_kw);
         let (context_ac, context_map) = automaton(&context_kw);
-        let any_ac = automaton(&[value_kw, context_kw].concat()).0;
-        Ok(Table { detectors, value_ac, value_map, context_ac, context_map, any_ac })
+        let (any_ac, any_map) = automaton(&[value_kw, context_kw].concat());
+        Ok(Table { detectors, value_ac, value_map, context_ac, context_map, any_ac, any_map })
     }
 
     /// Detectors whose keywords occur in `text`, in table order.
@@ -242,10 +244,35 @@ impl Table {
     /// whole text file). Overlapping hits keep the first detector in table
     /// order.
     pub(crate) fn scan<'t>(&'t self, text: &str) -> Vec<Hit<'t>> {
+        self.scan_candidates(text, Self::candidates(&self.value_ac, &self.value_map, text, false))
+    }
+
+    /// [`scan`](Self::scan) and [`has_context_candidates`](Self::has_context_candidates)
+    /// of the same text, from one pass of the automaton of both keyword kinds.
+    pub(crate) fn scan_and_context<'t>(&'t self, text: &str) -> (Vec<Hit<'t>>, bool) {
+        let Some(ac) = &self.any_ac else { return (self.scan(text), self.has_context_candidates(text)) };
+        let mut context = false;
+        let mut value: Vec<usize> = Vec::new();
+        for m in ac.find_overlapping_iter(text) {
+            for &d in &self.any_map[m.pattern().as_usize()] {
+                if self.detectors[d].contextual {
+                    context = true;
+                } else {
+                    value.push(d);
+                }
+            }
+        }
+        value.sort_unstable();
+        value.dedup();
+        (self.scan_candidates(text, value), context)
+    }
+
+    /// The hits of these detectors (indices in table order) in `text`.
+    fn scan_candidates<'t>(&'t self, text: &str, candidates: Vec<usize>) -> Vec<Hit<'t>> {
         // Accepted hits by start (disjoint): an overlap check is a lookup
         // of the one starting last before the new hit ends.
         let mut hits: std::collections::BTreeMap<usize, Hit<'t>> = std::collections::BTreeMap::new();
-        for i in Self::candidates(&self.value_ac, &self.value_map, text, false) {
+        for i in candidates {
             let d = &self.detectors[i];
             let Some(re) = d.regex() else { continue };
             for caps in re.captures_iter(text) {
@@ -319,6 +346,29 @@ mod tests {
             assert_eq!(t.has_any_candidates(text), value || context, "{text}");
         }
         assert_eq!(both, (true, true), "each kind alone is exercised");
+    }
+
+    #[test]
+    fn scan_and_context_is_scan_and_has_context_candidates() {
+        let t = &*TABLE;
+        let texts = [
+            "",
+            "nothing here at all",
+            "token: ghp_R8mzQ4vN2xLp7KwT9bYc3HdJ6fGs1aEu0Vo5 and a DATADOG_API_KEY", // sast:allow(hardcoded-secret): made-up test vector
+            "AKIA4QWERTYUIOPA7XZQ then AKIAIOSFODNN7EXAMPLE", // sast:allow(hardcoded-secret): made-up test vector
+            "a twilio key and an xoxb- token",
+            "a task with sk in it",
+            "the okta path",
+        ];
+        let mut kinds = (false, false);
+        for text in texts {
+            let (hits, context) = t.scan_and_context(text);
+            let spans = |h: &[Hit<'_>]| h.iter().map(|h| (h.detector.id.clone(), h.start, h.end)).collect::<Vec<_>>();
+            assert_eq!(spans(&hits), spans(&t.scan(text)), "{text}");
+            assert_eq!(context, t.has_context_candidates(text), "{text}");
+            kinds = (kinds.0 || !hits.is_empty(), kinds.1 || context);
+        }
+        assert_eq!(kinds, (true, true), "hits and context words are both exercised");
     }
 
     #[test]

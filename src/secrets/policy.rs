@@ -138,9 +138,11 @@ pub(crate) fn region_may_report(reach: Reach, text: &str, user_patterns: bool) -
             user_patterns
                 || text.contains("concat!")
                 || literals.any(|l| l.len() >= 10)
-                    && (detect::TABLE.has_context_candidates(text)
-                        || string_literals(text)
-                            .any(|l| l.len() >= 10 && (detect::TABLE.has_candidates(l) || encoded::may_hold(l))))
+                    // The literals first: a keyword or a base64 run in one
+                    // spares the pass over the whole text.
+                    && (string_literals(text)
+                        .any(|l| l.len() >= 10 && (detect::TABLE.has_candidates(l) || encoded::may_hold(l)))
+                        || detect::TABLE.has_context_candidates(text))
         }
         Reach::ConnectionStrings => literals.any(|l| l.len() >= 12 && words(&CONNECTION_WORDS, l)),
         Reach::Names => words(&CREDENTIAL_WORDS, text) && (literals.any(|l| l.len() >= 14) || names_a_constant(text)),

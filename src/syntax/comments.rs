@@ -53,20 +53,8 @@ pub(crate) fn lex(text: &str, mut on: impl FnMut(Tok)) {
             }
             b'/' if b.get(i + 1) == Some(&b'*') => {
                 let start = i;
-                let mut depth = 1;
-                i += 2;
-                while i < b.len() && depth > 0 {
-                    if b[i] == b'/' && b.get(i + 1) == Some(&b'*') {
-                        depth += 1;
-                        i += 2;
-                    } else if b[i] == b'*' && b.get(i + 1) == Some(&b'/') {
-                        depth -= 1;
-                        i += 2;
-                    } else {
-                        i += 1;
-                    }
-                }
-                on(Tok::BlockComment(start, i.min(b.len())));
+                i = skip_block_comment(b, start);
+                on(Tok::BlockComment(start, i));
             }
             b'"' => {
                 i = skip_string(b, i + 1);
@@ -117,10 +105,100 @@ pub(crate) fn lex(text: &str, mut on: impl FnMut(Tok)) {
     }
 }
 
+/// The comment tokens [`lex`] hands out, and only those, found by jumping
+/// from one byte that can open a comment, a string or a char (`/`, `"`,
+/// `'`) to the next instead of visiting every token: identifiers, numbers
+/// and punctuation hold none of these bytes, and the one token they decide
+/// (a raw string's `r`, `br`, `cr` prefix, read only at the start of a
+/// token) is checked by looking back from the quote.
+pub(crate) fn lex_comments(text: &str, mut on: impl FnMut(Tok)) {
+    lex_comments_between(text, |t, _, _| {
+        if let Some(t) = t {
+            on(t);
+        }
+    });
+}
+
+/// [`lex_comments`], handing out every span it skips (`from..to`): a
+/// comment with its token, a string, char or lifetime quote with `None`;
+/// the bytes between the spans are code.
+pub(crate) fn lex_comments_between(text: &str, mut on: impl FnMut(Option<Tok>, usize, usize)) {
+    let b = text.as_bytes();
+    let mut i = 0;
+    // Where the last literal or comment ended: a token starts there.
+    let mut token_end = 0;
+    while let Some(off) = memchr::memchr3(b'/', b'"', b'\'', &b[i..]) {
+        let at = i + off;
+        match (b[at], b.get(at + 1)) {
+            (b'/', Some(b'/')) => {
+                let end = memchr::memchr(b'\n', &b[at..]).map_or(b.len(), |e| at + e);
+                on(Some(Tok::LineComment(at, end)), at, end);
+                i = end;
+            }
+            (b'/', Some(b'*')) => {
+                i = skip_block_comment(b, at);
+                on(Some(Tok::BlockComment(at, i)), at, i);
+            }
+            (b'/', _) => {
+                i = at + 1;
+                continue;
+            }
+            (b'"', _) => {
+                i = raw_string_start(b, token_end, at)
+                    .map_or_else(|| skip_string(b, at + 1), |s| skip_raw_string(b, s));
+                on(None, at, i);
+            }
+            _ => {
+                // `'\` at the end of the text reads one byte past it.
+                i = skip_char_or_lifetime(b, at).min(b.len());
+                on(None, at, i);
+            }
+        }
+        token_end = i;
+    }
+}
+
+/// The start of the raw string prefix (`r`, `br`, `cr`, then `#`s) before
+/// the quote at `quote`, if it starts a token: at `token_end` or after a
+/// byte that cannot continue an identifier (as [`lex`] reads it).
+fn raw_string_start(b: &[u8], token_end: usize, quote: usize) -> Option<usize> {
+    let mut j = quote;
+    while j > token_end && b[j - 1] == b'#' {
+        j -= 1;
+    }
+    if j <= token_end || b[j - 1] != b'r' {
+        return None;
+    }
+    j -= 1;
+    if j > token_end && matches!(b[j - 1], b'b' | b'c') {
+        j -= 1;
+    }
+    let continues_ident = |c: u8| c.is_ascii_alphanumeric() || c == b'_' || c >= 0x80;
+    (j == token_end || !continues_ident(b[j - 1])).then_some(j)
+}
+
+/// The end of the (nesting) block comment opening at `start`.
+fn skip_block_comment(b: &[u8], start: usize) -> usize {
+    let mut depth = 1;
+    let mut i = start + 2;
+    while i < b.len() && depth > 0 {
+        if b[i] == b'/' && b.get(i + 1) == Some(&b'*') {
+            depth += 1;
+            i += 2;
+        } else if b[i] == b'*' && b.get(i + 1) == Some(&b'/') {
+            depth -= 1;
+            i += 2;
+        } else {
+            i += 1;
+        }
+    }
+    i.min(b.len())
+}
+
 /// Byte ranges of every comment, line and block, doc comments included.
 pub(crate) fn comments(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
-    lex(text, |t| {
+    lex_comments(text, |t| {
         if let Tok::LineComment(s, e) | Tok::BlockComment(s, e) = t {
             out.push((s, e));
         }
@@ -134,7 +212,7 @@ pub(crate) fn comments(text: &str) -> Vec<(usize, usize)> {
 /// written over several comment lines is read whole.
 pub(crate) fn comment_runs(text: &str) -> Vec<(usize, usize)> {
     let mut runs = CommentRuns::default();
-    lex(text, |t| runs.push(text, t));
+    lex_comments(text, |t| runs.push(text, t));
     runs.finish()
 }
 
@@ -180,7 +258,7 @@ impl CommentRuns {
 /// included).
 pub(crate) fn line_comments(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
-    lex(text, |t| {
+    lex_comments(text, |t| {
         if let Tok::LineComment(s, e) = t {
             out.push((s, e));
         }
@@ -259,6 +337,59 @@ fn skip_char_or_lifetime(b: &[u8], i: usize) -> usize {
 
 #[cfg(test)]
 mod lexer_tests {
+    fn comment_tokens(text: &str) -> (Vec<super::Tok>, Vec<super::Tok>) {
+        let (mut full, mut fast) = (Vec::new(), Vec::new());
+        super::lex(text, |t| {
+            if matches!(t, super::Tok::LineComment(..) | super::Tok::BlockComment(..)) {
+                full.push(t);
+            }
+        });
+        super::lex_comments(text, |t| fast.push(t));
+        (full, fast)
+    }
+
+    #[test]
+    fn comment_lexer_agrees_with_the_full_lexer() {
+        let tricky = [
+            "let a = r#\"x \" // no\"#; // yes",
+            "let a = br\"// no\"; let b = cr#\"/* no\"#; // yes",
+            "let a = for\"// in a string\"; // yes",
+            "let a = abr\"x\"; // yes \"",
+            "let a = 'r'#\"// a string\"; // yes",
+            "let a = \"x\"r\"// raw\"; // yes",
+            "fn f<'r>(x: &'r str) {} // yes",
+            "let a = 0xr\"// string\"; // yes",
+            "let a = é r\"// raw\" ér\"// string\"; /* /* nested */ // */ x",
+            "let c = '\\''; let d = b'\"'; // yes",
+            "let c = '/'; let d = '*'; /// doc\n//! inner",
+            "/* open // forever",
+            "\"unterminated // string",
+            "r#\"unterminated",
+            "let x = 1 / 2 /* c */ / 3;",
+            "_r\"// string\" r###\"\"## // raw \"###; // yes",
+            "// a char at the end\nlet c = '\\",
+        ];
+        for text in tricky {
+            let (full, fast) = comment_tokens(text);
+            assert_eq!(fast, full, "{text}");
+        }
+        // And the crate's own sources, the fixtures with them.
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut files = 0;
+        for dir in ["src", "lints", "testdata"] {
+            for entry in walkdir::WalkDir::new(root.join(dir)).into_iter().flatten() {
+                if entry.path().extension().is_some_and(|e| e == "rs")
+                    && let Ok(text) = std::fs::read_to_string(entry.path())
+                {
+                    let (full, fast) = comment_tokens(&text);
+                    assert_eq!(fast, full, "{}", entry.path().display());
+                    files += 1;
+                }
+            }
+        }
+        assert!(files > 500, "only {files} files");
+    }
+
     #[test]
     fn runs_of_line_comments_are_one_range() {
         let src = "// a\n    // b\n\n// c\n/* d */\n// e\nfn f() {} // g\n/// h\n";

@@ -7,7 +7,9 @@
 //! which aborts the process — there is no recovering from it. So before
 //! parsing, one pass of the lexer (strings, chars and comments skipped)
 //! measures the nesting and the longest expression chain, and a file beyond
-//! the limits is reported and skipped. Real code stays far below them: the
+//! the limits is reported and skipped. Cheaper bounds come first: a count
+//! of the bytes that could open or link anything, then bounds read from
+//! the code between comments and literals; within them, no lexer pass. Real code stays far below them: the
 //! 3.46-million-line benchmark corpus peaks at a few hundred.
 
 use super::comments::{CommentRuns, Tok, lex};
@@ -72,6 +74,92 @@ fn within_by_count(b: &[u8], limits: &ShapeLimits) -> bool {
     open <= limits.max_brackets && angle <= limits.max_angles && link <= limits.max_chain
 }
 
+/// Byte classes for [`within_by_bounds`]: what a byte of code does to the
+/// bounds of the nesting and the chain.
+const OPEN: u8 = 1;
+const CLOSE: u8 = 2;
+/// May add a link to the chain (every `:`, every `a` for `as`/`await`).
+const LINK: u8 = 4;
+/// Ends the chain (`;`, `,`, `{`, `}`).
+const END_CHAIN: u8 = 8;
+/// Ends the generic-argument nesting (`;`, `{`, `}`).
+const END_ANGLES: u8 = 16;
+const ANGLE_OPEN: u8 = 32;
+const ANGLE_CLOSE: u8 = 64;
+const BOUND: [u8; 256] = {
+    let mut t = [0u8; 256];
+    t[b'(' as usize] = OPEN;
+    t[b'[' as usize] = OPEN | LINK;
+    t[b'{' as usize] = OPEN | END_CHAIN | END_ANGLES;
+    t[b')' as usize] = CLOSE;
+    t[b']' as usize] = CLOSE;
+    t[b'}' as usize] = CLOSE | END_CHAIN | END_ANGLES;
+    t[b';' as usize] = END_CHAIN | END_ANGLES;
+    t[b',' as usize] = END_CHAIN;
+    t[b'<' as usize] = ANGLE_OPEN | LINK;
+    t[b'>' as usize] = ANGLE_CLOSE | LINK;
+    let links = b".?+-*/%&|^!=:a";
+    let mut i = 0;
+    while i < links.len() {
+        t[links[i] as usize] |= LINK;
+        i += 1;
+    }
+    t
+};
+
+/// No limit can be crossed, by bounds read from the code between the
+/// comments and literals (the comment-only lexer's jumps): the bracket
+/// nesting exactly, the generic nesting counting every `<` (the lexer
+/// counts only those after an identifier or `::`), the chain counting
+/// every byte that may be a link. Each bound is at least what the lexer
+/// pass measures at every point, so within the bounds the file is within
+/// the limits; the file's comment runs come from the same pass. `None`:
+/// a bound is crossed, and the lexer pass decides.
+fn within_by_bounds(text: &str, limits: &ShapeLimits) -> Option<Vec<(usize, usize)>> {
+    let b = text.as_bytes();
+    let (mut brackets, mut angles, mut chain) = (0usize, 0usize, 0usize);
+    let mut within = true;
+    let mut code = |from: usize, to: usize| {
+        for &c in &b[from..to] {
+            let k = BOUND[c as usize];
+            if k == 0 {
+                continue;
+            }
+            if k & OPEN != 0 {
+                brackets += 1;
+            }
+            if k & CLOSE != 0 {
+                brackets = brackets.saturating_sub(1);
+            }
+            if k & ANGLE_OPEN != 0 {
+                angles += 1;
+            }
+            if k & ANGLE_CLOSE != 0 {
+                angles = angles.saturating_sub(1);
+            }
+            chain += usize::from(k & LINK != 0);
+            within &= brackets <= limits.max_brackets && angles <= limits.max_angles && chain <= limits.max_chain;
+            if k & END_CHAIN != 0 {
+                chain = 0;
+            }
+            if k & END_ANGLES != 0 {
+                angles = 0;
+            }
+        }
+    };
+    let mut runs = CommentRuns::default();
+    let mut at = 0;
+    super::comments::lex_comments_between(text, |t, from, to| {
+        code(at.min(from), from);
+        at = to;
+        if let Some(t) = t {
+            runs.push(text, t);
+        }
+    });
+    code(at.min(b.len()), b.len());
+    within.then(|| runs.finish())
+}
+
 /// Check a file's shape; `Err` says what is too deep and where.
 pub(crate) fn check(text: &str, limits: &ShapeLimits) -> Result<(), TooDeep> {
     check_with_runs(text, limits).map(drop)
@@ -84,6 +172,15 @@ pub(crate) fn check_with_runs(text: &str, limits: &ShapeLimits) -> Result<Option
     if within_by_count(b, limits) {
         return Ok(None);
     }
+    match within_by_bounds(text, limits) {
+        Some(runs) => Ok(Some(runs)),
+        None => check_by_lexer(text, limits).map(Some),
+    }
+}
+
+/// The lexer pass: the nesting and the chain as the parser will see them.
+fn check_by_lexer(text: &str, limits: &ShapeLimits) -> Result<Vec<(usize, usize)>, TooDeep> {
+    let b = text.as_bytes();
     let mut runs = CommentRuns::default();
     let mut brackets: usize = 0;
     let mut angles: usize = 0;
@@ -185,7 +282,7 @@ pub(crate) fn check_with_runs(text: &str, limits: &ShapeLimits) -> Result<Option
         prev_ident = ident;
         prev_colon = colon;
     });
-    result.map(|()| Some(runs.finish()))
+    result.map(|()| runs.finish())
 }
 
 #[cfg(test)]
@@ -216,6 +313,8 @@ mod tests {
         let cases = [
             format!("fn f() {{ let x = {}1{}; }}", "(".repeat(60), ")".repeat(60)),
             format!("type T = {}u8{};", "Vec<".repeat(60), ">".repeat(60)),
+            // Generic lists nest deep while commas keep the chain short.
+            format!("type T = {}u8{};", "M<u8, ".repeat(60), ">".repeat(60)),
             format!("fn f() {{ x{}; }}", ".m()".repeat(200)),
             format!("fn f() {{ let x = {}; }}", vec!["a"; 200].join(" + ")),
             format!("fn f() {{ let x = {}true; }}", "!".repeat(200)),
@@ -226,10 +325,45 @@ mod tests {
         ];
         for c in &cases {
             assert!(check(c, &l).is_err(), "accepted: {}", &c[..60]);
-            // The counting shortcut never lets a refused file through.
+            // Neither shortcut lets a refused file through.
             assert!(!within_by_count(c.as_bytes(), &l), "counted as within: {}", &c[..60]);
+            assert!(within_by_bounds(c, &l).is_none(), "bounded as within: {}", &c[..60]);
         }
         assert!(within_by_count(b"fn f(a: u8) -> u8 { a + 1 }", &l));
+    }
+
+    #[test]
+    fn bounds_agree_with_the_lexer_pass() {
+        // The crate's own sources and fixtures, under the default limits and
+        // under limits small enough that the bounds often send a file to
+        // the lexer: whatever the bounds accept, the lexer accepts, with
+        // the same comment runs.
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let (mut bounded, mut lexed) = (0, 0);
+        for dir in ["src", "lints", "testdata"] {
+            for entry in walkdir::WalkDir::new(root.join(dir)).into_iter().flatten() {
+                let Some(text) = entry
+                    .path()
+                    .extension()
+                    .filter(|e| *e == "rs")
+                    .and_then(|_| std::fs::read_to_string(entry.path()).ok())
+                else {
+                    continue;
+                };
+                for l in
+                    [ShapeLimits::default(), limits(), ShapeLimits { max_brackets: 8, max_angles: 3, max_chain: 20 }]
+                {
+                    match within_by_bounds(&text, &l) {
+                        Some(runs) => {
+                            assert_eq!(check_by_lexer(&text, &l), Ok(runs), "{}", entry.path().display());
+                            bounded += 1;
+                        }
+                        None => lexed += 1,
+                    }
+                }
+            }
+        }
+        assert!(bounded > 1000 && lexed > 100, "{bounded} files within the bounds, {lexed} lexed");
     }
 
     #[test]
