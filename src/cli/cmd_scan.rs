@@ -133,6 +133,9 @@ pub(crate) fn run_scan(a: &ScanArgs, ecolor: bool, line_hashes: bool) -> Result<
             return Err(exit::ERROR);
         }
     }
+    if !a.parse_only && !a.audit_only {
+        crate::engine::ruleset::prewarm(&cli_rule_overrides(a));
+    }
     let dopts = DiscoverOptions { paths: a.paths.clone(), cwd: cwd.clone(), follow_links: a.follow_links };
     // Discovery on a guess of cargo's answer while cargo runs; scanned
     // again in the rare case that cargo says otherwise.

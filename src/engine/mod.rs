@@ -1,7 +1,8 @@
 //! The engine: rule selection turned into dispatch tables (`ruleset`), one
 //! file read, parsed and walked once (`analyze`, `walker`), suppressions
-//! (`suppress`), the parallel scan and the crate-level join (`scan`), and
-//! the on-disk cache of per-file facts (`cache`).
+//! (`suppress`), the parallel scan and the crate-level join (`scan`) on its
+//! workers (`workers`: big stacks, files largest first), and the on-disk
+//! cache of per-file facts (`cache`).
 
 pub(crate) mod cache;
 pub(crate) mod facts;
@@ -12,3 +13,4 @@ pub(crate) mod ruleset;
 pub(crate) mod scan;
 pub(crate) mod suppress;
 pub(crate) mod walker;
+pub(crate) mod workers;

@@ -8,8 +8,6 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
 
-use rayon::prelude::*;
-
 use crate::config::{CliRuleOverrides, Config, resolve_rules};
 use crate::engine::cache::{Cache, Entry, JoinSlot};
 use crate::engine::facts::{FileFacts, FileInput, Limits};
@@ -22,9 +20,9 @@ use crate::rules::TestPolicy;
 use crate::workspace::FileKind;
 use crate::workspace::discover::{Discovery, SourceFile};
 
-/// Stack size of worker threads: deep (but accepted) nesting must not
-/// overflow the recursive parser, walker or drop glue.
-pub const WORKER_STACK: usize = 256 * 1024 * 1024;
+pub use crate::engine::workers::WORKER_STACK;
+pub(crate) use crate::engine::workers::in_parallel;
+use crate::engine::workers::{map_on, worker_pool};
 
 /// Inputs of a scan besides the discovered files.
 pub struct ScanOptions<'a> {
@@ -193,32 +191,6 @@ pub fn run(disc: Discovery, opts: &ScanOptions<'_>) -> Outcome {
         outcome.cwd_prefix.clear();
     }
     outcome
-}
-
-/// Run `work` on every file on `jobs` workers with big stacks, in order.
-pub(crate) fn in_parallel<T: Send>(
-    files: &[SourceFile],
-    jobs: usize,
-    work: &(dyn Fn(&SourceFile) -> T + Sync),
-) -> Vec<T> {
-    map_on(worker_pool(jobs).as_ref(), files, work)
-}
-
-/// Run `work` on every file on `pool` (in this thread without one), in order.
-fn map_on<T: Send>(
-    pool: Option<&rayon::ThreadPool>,
-    files: &[SourceFile],
-    work: &(dyn Fn(&SourceFile) -> T + Sync),
-) -> Vec<T> {
-    match pool {
-        Some(pool) => pool.install(|| files.par_iter().map(work).collect()),
-        None => files.iter().map(work).collect(),
-    }
-}
-
-/// `jobs` workers with big stacks (`None` if the threads cannot start).
-fn worker_pool(jobs: usize) -> Option<rayon::ThreadPool> {
-    rayon::ThreadPoolBuilder::new().num_threads(jobs.max(1)).stack_size(WORKER_STACK).build().ok()
 }
 
 /// Read and analyse one file; a panic becomes a notification.

@@ -42,7 +42,8 @@ type FnId = usize;
 struct Func<'a> {
     unit: usize,
     s: &'a FnSummary,
-    module: Vec<String>,
+    /// The file's module path, and the function's inline modules.
+    module: std::borrow::Cow<'a, [String]>,
 }
 
 #[derive(Clone, Debug)]
@@ -91,16 +92,18 @@ const MAX_DEPTH: usize = 24;
 pub(crate) struct Join<'a> {
     funcs: Vec<Func<'a>>,
     units: &'a [Unit],
-    /// (crate key, full path) → functions
-    by_path: HashMap<(String, String), Vec<FnId>>,
+    /// (crate key, full path) → functions. The maps borrow their keys
+    /// from the summaries where they can: one string per function
+    /// instead of five, in the run's serial tail.
+    by_path: HashMap<(&'a str, String), Vec<FnId>>,
     /// (type name, method name) → functions
-    by_type: HashMap<(String, String), Vec<FnId>>,
+    by_type: HashMap<(&'a str, &'a str), Vec<FnId>>,
     /// The types the workspace's impls are for.
-    impl_types: HashSet<String>,
+    impl_types: HashSet<&'a str>,
     /// name → the one method of that name in the workspace (`None`: several)
-    method_by_name: HashMap<String, Option<FnId>>,
+    method_by_name: HashMap<&'a str, Option<FnId>>,
     /// name → the one free function of that name (`None`: several)
-    free_by_name: HashMap<String, Option<FnId>>,
+    free_by_name: HashMap<&'a str, Option<FnId>>,
     /// crate name (`vault_core`) → crate key
     crates: HashMap<String, String>,
     /// The resolved callee of each call site: `resolved[call_base[f] + c]`
@@ -160,22 +163,32 @@ impl<'a> Join<'a> {
         };
         for (ui, u) in units.iter().enumerate() {
             for s in &u.summaries {
-                let mut module = u.module.clone();
-                module.extend(s.inline_mods.iter().cloned());
+                let module: std::borrow::Cow<'a, [String]> = if s.inline_mods.is_empty() {
+                    std::borrow::Cow::Borrowed(&u.module)
+                } else {
+                    std::borrow::Cow::Owned(u.module.iter().chain(&s.inline_mods).cloned().collect())
+                };
                 let id = j.funcs.len();
-                let mut path = module.clone();
-                if let Some(t) = &s.impl_type {
-                    path.push(t.clone());
-                    j.by_type.entry((t.clone(), s.name.clone())).or_default().push(id);
-                    j.impl_types.insert(t.clone());
+                // `module::Type::name`, as `[module.., Type, name].join("::")`.
+                let mut path = module.join("::");
+                let mut sep = !module.is_empty();
+                for seg in s.impl_type.iter().chain([&s.name]) {
+                    if sep {
+                        path.push_str("::");
+                    }
+                    path.push_str(seg);
+                    sep = true;
                 }
-                path.push(s.name.clone());
-                j.by_path.entry((u.crate_key.clone(), path.join("::"))).or_default().push(id);
+                if let Some(t) = &s.impl_type {
+                    j.by_type.entry((t.as_str(), s.name.as_str())).or_default().push(id);
+                    j.impl_types.insert(t.as_str());
+                }
+                j.by_path.entry((u.crate_key.as_str(), path)).or_default().push(id);
                 // Built once: resolving a call by name is a lookup, not a
                 // scan of every same-named function (O(calls × fns)).
                 for (m, on) in [(&mut j.method_by_name, s.has_self), (&mut j.free_by_name, s.impl_type.is_none())] {
                     if on {
-                        m.entry(s.name.clone()).and_modify(|one| *one = None).or_insert(Some(id));
+                        m.entry(s.name.as_str()).and_modify(|one| *one = None).or_insert(Some(id));
                     }
                 }
                 if let Some(t) = &s.impl_type {
@@ -240,6 +253,11 @@ impl<'a> Join<'a> {
         self
     }
 
+    /// The one method `name` of type `ty` in the workspace.
+    fn of_type(&self, ty: &str, name: &str) -> Option<FnId> {
+        Self::unique(self.by_type.get(&(ty, name)))
+    }
+
     fn unique(v: Option<&Vec<FnId>>) -> Option<FnId> {
         match v.map(Vec::as_slice) {
             Some([one]) => Some(*one),
@@ -260,20 +278,19 @@ impl<'a> Join<'a> {
         let crate_key = &self.units[func.unit].crate_key;
         match &site.callee {
             Callee::Method { name, recv_type, on_self } => {
-                let ty = recv_type.as_ref().or(if *on_self { func.s.impl_type.as_ref() } else { None });
-                if let Some(t) = ty {
-                    let key = (t.clone(), name.clone());
-                    // A workspace type without a method of that name: the
-                    // receiver's type was a guess (in `svc.store().load(id)`
-                    // a getter's result is taken for its receiver's type),
-                    // so the name decides, as for an unknown receiver.
-                    if self.by_type.contains_key(&key) || !self.impl_types.contains(t) {
-                        return Self::unique(self.by_type.get(&key));
-                    }
+                let ty = recv_type.as_deref().or(if *on_self { func.s.impl_type.as_deref() } else { None });
+                // A workspace type without a method of that name: the
+                // receiver's type was a guess (in `svc.store().load(id)` a
+                // getter's result is taken for its receiver's type), so the
+                // name decides, as for an unknown receiver.
+                if let Some(t) = ty
+                    && (self.by_type.contains_key(&(t, name.as_str())) || !self.impl_types.contains(t))
+                {
+                    return self.of_type(t, name);
                 }
                 // Unknown receiver: a method name unique in the workspace.
                 self.method_by_name
-                    .get(name)
+                    .get(name.as_str())
                     .copied()
                     .flatten()
                     .filter(|&one| self.funcs[one].s.params.len() == site.arity as usize)
@@ -310,20 +327,20 @@ impl<'a> Join<'a> {
             }
             _ => return None, // an external crate
         };
-        if let Some(id) = Self::unique(self.by_path.get(&(key.clone(), rest.join("::")))) {
+        if let Some(id) = Self::unique(self.by_path.get(&(key.as_str(), rest.join("::")))) {
             return Some(id);
         }
         // `Type::method` where the type sits in another module.
         if rest.len() >= 2 {
             let t = &rest[rest.len() - 2];
             if t.chars().next().is_some_and(char::is_uppercase) {
-                return Self::unique(self.by_type.get(&(t.clone(), rest[rest.len() - 1].clone())));
+                return self.of_type(t, &rest[rest.len() - 1]);
             }
         }
         // A free function named once in the workspace (a glob import, a re-export).
         if segs.len() == 1 || via_import {
             let name = rest.last()?;
-            if let Some(&Some(one)) = self.free_by_name.get(name) {
+            if let Some(&Some(one)) = self.free_by_name.get(name.as_str()) {
                 return Some(one);
             }
         }

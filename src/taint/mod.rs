@@ -294,10 +294,12 @@ impl FnSummary {
     /// Drop labels and calls no flow refers to (renumbering the rest), so
     /// summaries stay small until the join.
     pub(crate) fn compact(&mut self) {
+        use crate::util::compact::exact;
         let (used_labels, used_calls) = self.used_labels_and_calls();
         let mut label_map = vec![u32::MAX; self.labels.len()];
         let mut call_map = vec![u32::MAX; self.calls.len()];
-        let mut calls = Vec::new();
+        // Kept until the join: every vector at its exact size.
+        let mut calls = Vec::with_capacity(used_calls.iter().filter(|&&u| u).count());
         for (i, c) in std::mem::take(&mut self.calls).into_iter().enumerate() {
             if used_calls[i] {
                 call_map[i] = calls.len() as u32;
@@ -309,8 +311,9 @@ impl FnSummary {
             a.call = call_map.get(a.call as usize).copied().unwrap_or(u32::MAX);
             a.call != u32::MAX
         });
-        let mut labels = Vec::new();
-        let mut label_steps = Vec::new();
+        let kept = used_labels.iter().filter(|&&u| u).count();
+        let mut labels = Vec::with_capacity(kept);
+        let mut label_steps = Vec::with_capacity(kept);
         let mut old_steps = std::mem::take(&mut self.label_steps);
         for (i, l) in std::mem::take(&mut self.labels).into_iter().enumerate() {
             if used_labels[i] {
@@ -344,9 +347,13 @@ impl FnSummary {
                 fl.steps = Vec::new();
             } else {
                 keep_ends(&mut fl.steps, 2, 6);
+                fl.steps = exact(std::mem::take(&mut fl.steps));
             }
         }
-        self.flows.shrink_to_fit();
+        self.flows = exact(std::mem::take(&mut self.flows));
+        self.params = exact(std::mem::take(&mut self.params));
+        self.sinks = exact(std::mem::take(&mut self.sinks));
+        self.arg_fields = exact(std::mem::take(&mut self.arg_fields));
     }
 }
 

@@ -213,10 +213,12 @@ fn analyze_text_with(
         sm.label_steps.iter_mut().flatten().for_each(|st| masks.redact(&mut st.msg));
         sm.sinks.iter_mut().for_each(|site| redact_site(&masks, site));
     }
+    // Kept until the join and the report: at their exact size.
+    use crate::util::compact::exact;
     facts.taint_hits = taint_hits;
-    facts.summaries = summaries;
+    facts.summaries = exact(summaries);
     facts.routes = std::mem::take(&mut wf.routes);
-    facts.findings = findings;
+    facts.findings = exact(findings);
     facts.child_mods = wf.child_mods;
     facts.unsafe_stats = wf.unsafe_stats;
     facts.forbids_unsafe = wf.forbids_unsafe;

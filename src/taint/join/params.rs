@@ -65,7 +65,7 @@ impl Join<'_> {
         if !self.exposure.reachable(crate_key, &func.module, s.impl_type.as_deref(), &s.name) {
             return None;
         }
-        let mut path = func.module.clone();
+        let mut path = func.module.to_vec();
         path.extend(s.impl_type.iter().cloned());
         path.push(s.name.clone());
         let param = s.params.get(index as usize).map_or("", |p| p.trim_start_matches('#'));
@@ -90,7 +90,7 @@ impl Join<'_> {
         in_test: bool,
     ) -> Option<Vec<TaintHit>> {
         let (_, ty) = self.funcs[g].s.guard_params.iter().find(|(i, _)| *i == index)?;
-        let h = Self::unique(self.by_type.get(&(ty.clone(), "from_request".to_string())))?;
+        let h = self.of_type(ty, "from_request")?;
         let mut out = Vec::new();
         for r in self.ret_origins(h, 0) {
             if let From::Source { kind, desc, .. } = r.from {
