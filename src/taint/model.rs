@@ -249,9 +249,7 @@ pub struct Models {
     /// The last segments of the types a parameter's type is looked up
     /// among (see [`Self::may_name_param_type`]), on first use.
     param_type_lasts: std::sync::OnceLock<HashSet<String>>,
-    /// The crates a file must name for a method call of a name in
-    /// `fn_last` to resolve to a modelled path (see
-    /// [`Self::method_path_crates`]), on first use.
+    /// [`Self::method_path_crates`], worked out on first use.
     method_path_crates: std::sync::OnceLock<HashMap<String, Vec<String>>>,
 }
 
