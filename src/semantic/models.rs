@@ -374,6 +374,94 @@ impl Models {
             || self.paths.contains_key(path)
     }
 
+    /// For each crate the models name, the crates whose models lead to one
+    /// of its types or items (a return type, a trait impl, an alias, a
+    /// re-export: `axum::http` → `http`), transitively, the crate itself
+    /// included. A file whose paths name none of them cannot get a type of
+    /// that crate out of the models. The standard library is `std`
+    /// (a one-segment path — `str`, `Vec` — is one of its own).
+    pub fn crates_leading_to(&self) -> HashMap<Name, HashSet<Name>> {
+        fn root(p: &str) -> Name {
+            p.split_once("::").map_or_else(|| Name::from("std"), |(r, _)| Name::from(r))
+        }
+        fn ty_roots(t: &Ty, out: &mut HashSet<Name>) {
+            let mut path = |p: &super::path::SymPath| {
+                // Models hold external paths only; anything else leads anywhere.
+                out.insert(p.as_extern().map_or_else(|| Name::from("?"), root));
+            };
+            match t {
+                Ty::Path { def, args } => {
+                    path(def);
+                    args.iter().for_each(|a| ty_roots(a, out));
+                }
+                Ty::Ref { inner, .. } | Ty::Ptr(inner) | Ty::Slice(inner) | Ty::Array(inner) => ty_roots(inner, out),
+                Ty::Tuple(v) => v.iter().for_each(|a| ty_roots(a, out)),
+                Ty::Fn { params, ret } => params.iter().chain([&**ret]).for_each(|a| ty_roots(a, out)),
+                Ty::Bounds(b) => b.iter().for_each(|tr| trait_roots(tr, out)),
+                Ty::Assoc { base, .. } => ty_roots(base, out),
+                Ty::Sym(_) => {
+                    out.insert(Name::from("?"));
+                }
+                Ty::Unknown | Ty::Never | Ty::Param(_) | Ty::SelfTy => {}
+            }
+        }
+        fn trait_roots(tr: &TraitRef, out: &mut HashSet<Name>) {
+            ty_roots(&Ty::Path { def: tr.path.clone(), args: Vec::new() }, out);
+            tr.args.iter().chain(tr.assoc.iter().map(|(_, a)| a)).for_each(|a| ty_roots(a, out));
+        }
+        let mut edges: HashMap<Name, HashSet<Name>> = HashMap::default();
+        let mut add = |from: &str, tys: &mut dyn Iterator<Item = &Ty>, paths: &mut dyn Iterator<Item = &Name>| {
+            let e = edges.entry(root(from)).or_default();
+            tys.for_each(|t| ty_roots(t, e));
+            paths.for_each(|p| {
+                e.insert(root(p));
+            });
+        };
+        for (k, v) in &self.paths {
+            add(k, &mut std::iter::empty(), &mut std::iter::once(v));
+        }
+        for (k, a) in &self.aliases {
+            add(k, &mut std::iter::once(&a.ty), &mut std::iter::empty());
+        }
+        for (k, t) in &self.fns {
+            add(k, &mut std::iter::once(t), &mut std::iter::empty());
+        }
+        for (k, ps) in &self.fn_params {
+            add(k, &mut ps.iter(), &mut std::iter::empty());
+        }
+        for (k, v) in &self.globs {
+            add(k, &mut std::iter::empty(), &mut v.iter());
+        }
+        for (k, t) in &self.types {
+            let impls: Vec<Ty> = t.impls.iter().map(|(_, tr)| Ty::Bounds(vec![tr.clone()])).collect();
+            let mut tys = (t.methods.values())
+                .chain(t.arg_types.values().flatten())
+                .chain(t.fields.iter().map(|(_, f)| f))
+                .chain(t.variants.iter().flat_map(|(_, v)| v))
+                .chain(&impls);
+            add(k, &mut tys, &mut std::iter::empty());
+        }
+        for (k, t) in &self.traits {
+            let supers: Vec<Ty> = t.supertraits.iter().map(|tr| Ty::Bounds(vec![tr.clone()])).collect();
+            add(k, &mut t.methods.values().chain(&supers), &mut std::iter::empty());
+        }
+        // Each crate's closure, then turned around.
+        let mut leading: HashMap<Name, HashSet<Name>> = HashMap::default();
+        for from in edges.keys() {
+            let mut seen: HashSet<Name> = HashSet::default();
+            let mut todo = vec![from.clone()];
+            while let Some(c) = todo.pop() {
+                if seen.insert(c.clone()) {
+                    todo.extend(edges.get(&c).into_iter().flatten().cloned());
+                }
+            }
+            for to in seen {
+                leading.entry(to).or_default().insert(from.clone());
+            }
+        }
+        leading
+    }
+
     /// Every modelled path that is an item, and every spelling (for tests).
     pub fn all_paths(&self) -> impl Iterator<Item = &Name> {
         self.fns

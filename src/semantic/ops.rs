@@ -425,10 +425,9 @@ impl CrateIndex<'_> {
 
     /// Whether a trait (crate or modelled) declares a method of this name.
     pub fn trait_has_method(&self, tr: &SymPath, name: &str) -> Look<()> {
-        let probe = TraitRef::new(tr.clone());
         match tr {
             SymPath::Extern(_) => {
-                if self.trait_method(&probe, &Ty::Unknown, name, 0).is_some() {
+                if self.trait_declares(tr, name, 0) {
                     Look::Found(())
                 } else {
                     Look::Missing
@@ -436,15 +435,37 @@ impl CrateIndex<'_> {
             }
             _ => match self.resolve_type(0, tr) {
                 Look::Found(Def::Item(r)) if matches!(self.item(r).kind, ItemKind::Trait(_)) => {
-                    if self.trait_method(&probe, &Ty::Unknown, name, 0).is_some() {
-                        Look::Found(())
-                    } else {
-                        Look::Missing
-                    }
+                    if self.trait_declares(tr, name, 0) { Look::Found(()) } else { Look::Missing }
                 }
                 Look::Found(Def::Extern(p)) => self.trait_has_method(&SymPath::Extern(p), name),
                 Look::Later => Look::Later,
                 _ => Look::Missing,
+            },
+        }
+    }
+
+    /// Whether [`trait_method`](Self::trait_method) finds `name` in this
+    /// trait or a supertrait, without working out what it returns.
+    fn trait_declares(&self, tr: &SymPath, name: &str, depth: usize) -> bool {
+        if depth > MAX_SUPER {
+            return false;
+        }
+        match tr {
+            SymPath::Extern(p) => self.models.trait_model(p).is_some_and(|tm| {
+                tm.methods.contains_key(name)
+                    || tm.supertraits.iter().any(|s| self.trait_declares(&s.path, name, depth + 1))
+            }),
+            other => match self.resolve_type(0, other) {
+                Look::Found(Def::Item(r)) => {
+                    let ItemKind::Trait(td) = &self.item(r).kind else { return false };
+                    if td.methods.iter().any(|m| &*m.name == name) {
+                        return true;
+                    }
+                    let file = self.file_of(r.module);
+                    td.supertraits.iter().any(|s| self.trait_declares(&self.abs_path(file, &s.path), name, depth + 1))
+                }
+                Look::Found(Def::Extern(p)) => self.trait_declares(&SymPath::Extern(p), name, depth + 1),
+                _ => false,
             },
         }
     }

@@ -249,6 +249,8 @@ pub struct Models {
     /// The last segments of the types a parameter's type is looked up
     /// among (see [`Self::may_name_param_type`]), on first use.
     param_type_lasts: std::sync::OnceLock<HashSet<String>>,
+    /// [`Self::method_path_crates`], worked out on first use.
+    method_path_crates: std::sync::OnceLock<HashMap<String, Vec<String>>>,
 }
 
 const SECTION_KEYS: &[&str] =
@@ -289,6 +291,47 @@ impl Models {
             .chain(spellings.map(|(alias, _)| last(alias)))
             .chain(self.extractors_by_last.keys().cloned())
             .collect()
+    }
+
+    /// A method call of this name resolves to a path a model names in
+    /// `functions` (a source, sink, sanitizer, cleanser or propagator) only
+    /// in a file whose text names one of these crates: each such path's
+    /// crate, or one whose type models lead to it (the semantic model of a
+    /// file gives a crate's types only through paths the file writes, or
+    /// through the models from another crate's). `None`: any file may
+    /// (a path of the standard library's, or one std's models lead to).
+    pub(crate) fn method_path_crates(&self, name: &str) -> Option<&[String]> {
+        self.method_path_crates.get_or_init(|| self.method_path_crates_of()).get(name).map(Vec::as_slice)
+    }
+
+    fn method_path_crates_of(&self) -> HashMap<String, Vec<String>> {
+        let leading = crate::semantic::Models::get().crates_leading_to();
+        let anywhere = leading.get("?");
+        let paths: Vec<&str> = (self.fn_sources.keys())
+            .chain(self.fn_sinks.keys())
+            .chain(self.fn_sanitizers.keys())
+            .chain(&self.fn_cleansers)
+            .chain(self.fn_propagators.keys())
+            .map(String::as_str)
+            .collect();
+        let mut out = HashMap::default();
+        'names: for name in &self.fn_last {
+            let mut crates: HashSet<String> = HashSet::default();
+            for p in paths.iter().filter(|p| p.rsplit("::").next() == Some(name)) {
+                let Some((root, _)) = p.split_once("::") else { continue 'names };
+                crates.insert(root.to_string());
+                for k in leading.get(root).into_iter().chain(anywhere).flatten() {
+                    crates.insert(k.to_string());
+                }
+            }
+            if crates.is_empty() || crates.iter().any(|c| matches!(c.as_str(), "std" | "core" | "alloc" | "?")) {
+                continue;
+            }
+            let mut crates: Vec<String> = crates.into_iter().collect();
+            crates.sort();
+            out.insert(name.clone(), crates);
+        }
+        out
     }
 
     /// Add models from TOML text (a model file, or `[taint]` of sast.toml).
@@ -722,6 +765,25 @@ mod tests {
             )
             .unwrap_err();
         assert!(e.message.contains("unknown rule `sql-injektion`"), "{}", e.message);
+    }
+
+    #[test]
+    fn method_names_are_tied_to_the_crates_that_can_give_their_paths() {
+        let m = Models::builtin().unwrap_or_else(|e| panic!("{e}"));
+        // `bytes`: reqwest's response only (a crate whose models lead to
+        // reqwest's types counts too).
+        let bytes = m.method_path_crates("bytes").unwrap_or_else(|| panic!("`bytes` is asked everywhere"));
+        assert!(bytes.iter().any(|c| c == "reqwest"), "{bytes:?}");
+        assert!(!bytes.iter().any(|c| c == "std"), "{bytes:?}");
+        // std's paths (`Path::join`, `File::open`), and names no model ends with.
+        assert_eq!(m.method_path_crates("join"), None);
+        assert_eq!(m.method_path_crates("open"), None);
+        assert_eq!(m.method_path_crates("no_such_method"), None);
+        // The models of `axum` spell `http`'s types (`axum::http`).
+        let leading = crate::semantic::Models::get().crates_leading_to();
+        assert!(leading["http"].contains("axum"), "{:?}", leading["http"]);
+        assert!(leading["reqwest"].contains("reqwest"));
+        assert!(!leading["reqwest"].contains("std"));
     }
 
     #[test]

@@ -181,3 +181,27 @@ fn a_call_resolves_by_name_only_to_the_one_function_of_its_kind() {
     );
     assert!(twins.is_empty(), "{twins:?}");
 }
+
+/// `--stats`' count of bodies inferred when scanning one file.
+fn bodies_inferred(src: &str) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    write_files(dir.path(), &[("src/lib.rs", src)]);
+    let o = sast()
+        .arg(dir.path())
+        .args(["--no-cache", "--stats", "--exit-zero", "-q", "--no-deps-audit"])
+        .output()
+        .unwrap();
+    let err = stderr(&o);
+    let line = err.lines().find(|l| l.starts_with("semantic model: ")).unwrap_or_else(|| panic!("{err}"));
+    line.split(" functions").next().unwrap().trim_start_matches("semantic model: ").to_string()
+}
+
+/// A method call whose name only models of crates the file never names end
+/// with (`bytes` is reqwest's `Response::bytes`) needs no inference of its
+/// body; where the file names the crate it does.
+#[test]
+fn a_modelled_method_name_of_a_crate_the_file_never_names_costs_no_inference() {
+    assert_eq!(bodies_inferred("pub fn count(s: &str) -> usize {\n    s.bytes().count()\n}\n"), "0 of 1");
+    let named = "use reqwest::Response;\n\npub fn count(s: &str) -> usize {\n    s.bytes().count()\n}\n";
+    assert_eq!(bodies_inferred(named), "1 of 1");
+}

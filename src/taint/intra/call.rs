@@ -427,7 +427,7 @@ impl<'a> FnAnalysis<'a> {
         // The callee by its canonical path (`sqlx::Executor::execute`,
         // `reqwest::Response::text`): models' `functions` name it.
         let tainted = !recv.is_empty() || args.iter().any(|a| !a.is_empty()) || !closure_result.is_empty();
-        let ext = self.sem_extern(span, &name, tainted);
+        let ext = self.sem_extern_method(span, &name, tainted);
         let path_sinks = ext.as_ref().is_some_and(|p| models.fn_sinks.contains_key(p));
         if let Some(p) = &ext
             && let Some(t) = self.method_by_path(m, p, span, &recv, &args)

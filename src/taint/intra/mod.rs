@@ -123,6 +123,9 @@ pub(crate) struct FnAnalysis<'a> {
     handler: bool,
     /// Its docs have a `# Panics` section: a panic is its contract.
     documented_panics: bool,
+    /// The body's inference was skipped for a call that could not need it
+    /// (`sem_extern_method`): it is done on the next question.
+    infer_skipped: bool,
 }
 
 impl<'a> FnAnalysis<'a> {
@@ -178,6 +181,7 @@ impl<'a> FnAnalysis<'a> {
             self_fields: Vec::new(),
             handler: false,
             documented_panics: false,
+            infer_skipped: false,
         }
     }
 
@@ -577,13 +581,8 @@ impl<'a> FnAnalysis<'a> {
             params: self.param_names.clone(),
             extractor_params: self.extractor_params.clone(),
             guard_params: std::mem::take(&mut self.guard_params),
-            responds: !has_self
-                && !self.handler
-                && !self.extractor_params.is_empty()
-                && web::returns_response(f, &self.file.imports),
             has_self,
             in_test,
-            loc: self.file.byte_range(f.sig.ident.span()).map(|(s, e)| self.file.location(s, e)),
             ..Default::default()
         };
         self.writes_through_links();
@@ -643,6 +642,11 @@ impl<'a> FnAnalysis<'a> {
             // Dropped by `analyze_fn`: nothing more to work out.
             return (direct, summary);
         }
+        summary.responds = !has_self
+            && !self.handler
+            && !self.extractor_params.is_empty()
+            && web::returns_response(f, &self.file.imports);
+        summary.loc = self.file.byte_range(f.sig.ident.span()).map(|(s, e)| self.file.location(s, e));
         // Locations only for what a flow uses (`compact` drops the rest).
         let (used_labels, used_calls) = summary.used_labels_and_calls();
         summary.label_steps =

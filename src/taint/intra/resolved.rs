@@ -14,7 +14,7 @@ impl<'a> FnAnalysis<'a> {
     /// The receiver's type from the semantic model only if the body is
     /// already inferred (no inference for this question alone).
     pub(super) fn sem_recv_if_inferred(&mut self, name: Span) -> Option<Vec<String>> {
-        if !self.sem.as_ref().is_some_and(|s| s.inferred()) {
+        if !self.infer_skipped && !self.sem.as_ref().is_some_and(|s| s.inferred()) {
             return None;
         }
         self.sem_recv(name)
@@ -38,6 +38,25 @@ impl<'a> FnAnalysis<'a> {
         }
         let c = self.sem.as_mut()?.call_at(name)?;
         extern_target(c).map(str::to_string)
+    }
+
+    /// The canonical path of the modelled external method called at
+    /// `name`, as [`sem_extern`](Self::sem_extern); but not resolved in a
+    /// file that names none of the crates whose models could give such a
+    /// path (`bytes()` is reqwest's source only where `reqwest` is
+    /// written): no inference for it. The
+    /// body is inferred later when a question asked only of inferred
+    /// bodies comes (`infer_skipped`), as it would have been here.
+    pub(super) fn sem_extern_method(&mut self, name: Span, last: &str, tainted: bool) -> Option<String> {
+        let asked = if tainted { &self.models.fn_last } else { &self.models.fn_last_sources };
+        if asked.contains(last)
+            && let Some(crates) = self.models.method_path_crates(last)
+            && !crates.iter().any(|c| self.file.text_contains(c))
+        {
+            self.infer_skipped = true;
+            return None;
+        }
+        self.sem_extern(name, last, tainted)
     }
 
     /// A method call whose callee resolves to a path the models name in
