@@ -88,6 +88,12 @@ const MAX_ORIGINS: usize = 32;
 /// Steps kept per path (the first few and the last ones).
 const MAX_PATH: usize = 24;
 const MAX_DEPTH: usize = 24;
+/// The labels one sink's question may visit. Within a function, a chain of
+/// library calls each carrying its arguments forms a graph whose paths grow
+/// exponentially (a decoder's state updated through a loop of calls): past
+/// this many visits the question ends with what it found, and nothing worked
+/// out after that is memoised, so other questions do not inherit the cut.
+const QUERY_BUDGET: u32 = 20_000;
 
 pub(crate) struct Join<'a> {
     funcs: Vec<Func<'a>>,
@@ -135,6 +141,8 @@ pub(crate) struct Join<'a> {
     /// What each (crate key, type, field) holds from sources, once worked
     /// out (`None` while in progress: a cycle gives nothing more).
     self_field_memo: HashMap<(String, String, String), Option<Vec<Origin>>>,
+    /// Visits left to the current sink's question (`QUERY_BUDGET`).
+    budget: u32,
 }
 
 impl<'a> Join<'a> {
@@ -160,6 +168,7 @@ impl<'a> Join<'a> {
             exposure: super::api::Exposure::default(),
             self_writes: HashMap::default(),
             self_field_memo: HashMap::default(),
+            budget: QUERY_BUDGET,
         };
         for (ui, u) in units.iter().enumerate() {
             for s in &u.summaries {
@@ -384,12 +393,20 @@ impl<'a> Join<'a> {
                 push_origin(&mut out, extend_flow(o, fl));
             }
         }
-        self.self_field_memo.insert(key, Some(out.clone()));
+        if self.budget > 0 {
+            self.self_field_memo.insert(key, Some(out.clone()));
+        } else {
+            self.self_field_memo.remove(&key);
+        }
         out
     }
 
     /// What a label of function `f` stands for, as origins.
     fn origins_of(&mut self, f: FnId, label: u32, depth: usize) -> Vec<Origin> {
+        if self.budget == 0 {
+            return Vec::new();
+        }
+        self.budget -= 1;
         let s = self.funcs[f].s;
         match s.labels.get(label as usize) {
             Some(LabelOut::Source { kind, desc }) => {
@@ -553,7 +570,9 @@ impl<'a> Join<'a> {
             }
         }
         self.field_in_progress.remove(&(g, k));
-        self.ret_field_memo.insert((g, k), out.clone());
+        if self.budget > 0 {
+            self.ret_field_memo.insert((g, k), out.clone());
+        }
         out
     }
 
@@ -630,7 +649,9 @@ impl<'a> Join<'a> {
             }
         }
         self.in_progress.remove(&f);
-        self.ret_memo.insert(f, out.clone());
+        if self.budget > 0 {
+            self.ret_memo.insert(f, out.clone());
+        }
         out
     }
 
@@ -667,6 +688,7 @@ impl<'a> Join<'a> {
                 let Target::Sink(k) = fl.target else { continue };
                 let Some(site) = s.sinks.get(k as usize) else { continue };
                 let Some(bit) = rule_bit(site.rule) else { continue };
+                self.budget = QUERY_BUDGET;
                 let mut work: Vec<(FnId, Origin)> =
                     self.origins_of(f, fl.label, 0).into_iter().map(|o| (f, extend_flow(o, fl))).collect();
                 let mut seen: HashSet<(FnId, u16, Option<String>)> = HashSet::default();

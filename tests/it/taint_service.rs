@@ -205,3 +205,55 @@ fn a_modelled_method_name_of_a_crate_the_file_never_names_costs_no_inference() {
     let named = "use reqwest::Response;\n\npub fn count(s: &str) -> usize {\n    s.bytes().count()\n}\n";
     assert_eq!(bodies_inferred(named), "1 of 1");
 }
+
+/// A function whose values each mix the ones before through library calls
+/// (a decoder's state updated step by step) has exponentially many paths
+/// from its source to its sink. The join's question about that sink ends
+/// within a budget instead of walking them all (`39e430e` ran for minutes on
+/// two real decoder crates, jpeg-decoder and brotli-decompressor); a short
+/// chain in the same file is still reported. The watchdog only tells a hang
+/// from an answer: it is no speed target.
+#[test]
+fn exponentially_many_paths_do_not_hang_the_join() {
+    let mut src = String::from("use axum::extract::Path;\n\n");
+    for (name, steps) in [("long", 40), ("short", 3)] {
+        src.push_str(&format!("pub async fn {name}(Path(seed): Path<String>) -> String {{\n"));
+        src.push_str(
+            "    let a0 = seed.clone();\n    let b0 = seed.to_lowercase();\n    let c0 = seed.to_uppercase();\n",
+        );
+        for i in 1..=steps {
+            let p = i - 1;
+            src.push_str(&format!("    let a{i} = external::mix(a{p}, b{p}, c{p});\n"));
+            src.push_str(&format!("    let b{i} = external::mix(a{i}, b{p}, c{p});\n"));
+            src.push_str(&format!("    let c{i} = external::mix(a{i}, b{i}, c{p});\n"));
+        }
+        src.push_str(&format!(
+            "    std::fs::read_to_string(format!(\"/srv/{{}}\", c{steps})).unwrap_or_default()\n}}\n\n"
+        ));
+    }
+    src.push_str("fn main() {}\n");
+    let dir = tempfile::tempdir().unwrap();
+    let manifest =
+        "[package]\nname = \"mixer\"\nversion = \"0.1.0\"\nedition = \"2021\"\n\n[dependencies]\naxum = \"0.7\"\n";
+    write_files(dir.path(), &[("Cargo.toml", manifest), ("src/main.rs", &src)]);
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_cargo-sast"))
+        .env("CARGO_HOME", NO_CARGO_HOME)
+        .arg(dir.path())
+        .args(["--no-cache", "--exit-zero", "-q", "--no-progress", "--no-deps-audit", "-f", "json"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(120);
+    while child.try_wait().unwrap().is_none() {
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("the scan did not finish within 120 s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let o = child.wait_with_output().unwrap();
+    let found = found_lines(&json(&o));
+    let short_sink = src.lines().position(|l| l.contains("c3))")).unwrap() as u64 + 1;
+    assert!(found.iter().any(|(_, line, rule)| *line == short_sink && rule == "path-traversal"), "{found:?}");
+}
