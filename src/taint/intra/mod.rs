@@ -24,6 +24,7 @@ mod guard;
 mod library;
 mod lines;
 mod links;
+mod local_macros;
 mod macro_calls;
 mod opt_out;
 mod paths;

@@ -1,0 +1,63 @@
+//! Framed chunks read from the caller's reader into fixed buffers. The
+//! length check's error exit is a macro of this file that returns.
+
+use std::io::{self, Read};
+
+/// What the chunk reader refuses.
+#[derive(Debug)]
+pub struct TooLong;
+
+impl From<TooLong> for io::Error {
+    fn from(_: TooLong) -> io::Error {
+        io::Error::new(io::ErrorKind::InvalidData, "chunk too long")
+    }
+}
+
+/// Reads length-prefixed chunks into a buffer of 64 bytes.
+pub struct Chunks<R> {
+    r: R,
+    buf: Vec<u8>,
+}
+
+impl<R: Read> Chunks<R> {
+    pub fn new(r: R) -> Self {
+        Chunks { r, buf: vec![0; 64] }
+    }
+
+    /// The next chunk: a length refused when longer than the buffer.
+    pub fn next_chunk(&mut self) -> io::Result<&[u8]> {
+        macro_rules! fail {
+            ($err:expr) => {
+                return Err(io::Error::from($err))
+            };
+        }
+        let len = self.chunk_len()?;
+        if len > self.buf.len() as u64 {
+            fail!(TooLong);
+        }
+        let len = len as usize;
+        self.r.read_exact(&mut self.buf[..len])?; // FIXED: input-reachable-panic
+        Ok(&self.buf[..len]) // FIXED: input-reachable-panic
+    }
+
+    /// The next chunk: a long length is only logged.
+    pub fn next_chunk_logged(&mut self) -> io::Result<&[u8]> {
+        macro_rules! note {
+            ($what:expr) => {
+                eprintln!("chunk: {}", $what)
+            };
+        }
+        let len = self.chunk_len()? as usize;
+        if len > self.buf.len() {
+            note!("too long");
+        }
+        self.r.read_exact(&mut self.buf[..len])?; // PLANTED: input-reachable-panic
+        Ok(&self.buf[..len]) // PLANTED: input-reachable-panic
+    }
+
+    fn chunk_len(&mut self) -> io::Result<u64> {
+        let mut h = [0u8; 4];
+        self.r.read_exact(&mut h)?;
+        Ok(u64::from(u32::from_le_bytes(h)))
+    }
+}
