@@ -61,3 +61,14 @@ impl<R: Read> Chunks<R> {
         Ok(u64::from(u32::from_le_bytes(h)))
     }
 }
+
+/// Entries counted by a 32-bit field.
+pub fn entries32<R: Read>(r: &mut R) -> io::Result<Vec<u64>> {
+    use byteorder::{LittleEndian, ReadBytesExt};
+    let n = r.read_u32::<LittleEndian>()? as usize;
+    let mut v = Vec::with_capacity(n); // PLANTED: uncontrolled-allocation
+    for _ in 0..n {
+        v.push(r.read_u64::<LittleEndian>()?);
+    }
+    Ok(v)
+}
