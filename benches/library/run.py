@@ -14,6 +14,8 @@ triage.toml beside this script (tp / judged, debatable counted apart).
     CORPUS=DIR SAMPLE=60 SEED=21 benches/library/run.py BIN
     CORPUS=DIR:DIR benches/library/run.py BIN   # several corpora (a crate in two is scanned once)
     CONFIG=all-rules.toml benches/library/run.py BIN   # `library` on for every taint rule
+    TIMEOUT=300 benches/library/run.py BIN     # give up on a crate whose scan takes longer (said on stderr)
+    CORPUS=$(benches/library/fetch.sh) ...     # the pinned current format crates (crates.toml)
 
 Never run inside the scanned tree; reads only, writes only --untriaged.
 """
@@ -26,6 +28,8 @@ import tomllib
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 MARK = " of the public `"
+# Seconds one crate's scan may take (TIMEOUT=…); none by default.
+TIMEOUT = float(os.environ["TIMEOUT"]) if os.environ.get("TIMEOUT") else None
 
 
 def scan(bin_path, corpus, config, skip=None):
@@ -37,7 +41,12 @@ def scan(bin_path, corpus, config, skip=None):
         if not os.path.isfile(os.path.join(d, "Cargo.toml")) or name in skip:
             continue
         skip.add(name)
-        r = subprocess.run([bin_path, "sast", d, "-f", "json", "--no-cache", *extra], capture_output=True, text=True)
+        try:
+            r = subprocess.run([bin_path, "sast", d, "-f", "json", "--no-cache", *extra], capture_output=True,
+                               text=True, timeout=TIMEOUT)
+        except subprocess.TimeoutExpired:
+            print(f"{name}: no answer within {TIMEOUT} s (TIMEOUT): not scanned", file=sys.stderr)
+            continue
         try:
             j = json.loads(r.stdout)
         except json.JSONDecodeError:

@@ -5,7 +5,9 @@
 //! with that rule and every `// FIXED: <rule>` line must not: elements of
 //! a `(value, count)` tuple through `and_then`/`map` closures, bytes
 //! indexing tables of 256 entries, numbers decoded from a parameter's
-//! bytes used as offsets in the same function.
+//! bytes used as offsets in the same function, a byte element of a byte
+//! slice (`*src.get_unchecked(i)`, `usize::from(b)`) indexing a table, and
+//! a length check whose exit is a macro of the file that returns (`fail!`).
 
 use crate::taint_service::{assert_answer_key, scan_answer_key};
 

@@ -132,11 +132,22 @@ impl<'a> FnAnalysis<'a> {
         (self.labels.len() - 1) as u32
     }
 
-    /// Macros that end the path: `bail!` returns its message as an error,
+    /// Macros that end the path: `bail!` (and a macro of the file that
+    /// only returns, see `local_macros`) returns its message as an error,
     /// `panic!` and friends return nothing. `ensure!(cond, msg)` returns
     /// the message when the condition fails and makes the condition hold
     /// below it, like `assert!`.
     pub(super) fn diverging_macro(&mut self, name: &str, mac: &syn::Macro, args: &[Taint], captures: &Taint) -> bool {
+        const KNOWN: [&str; 7] = ["bail", "panic", "unreachable", "todo", "unimplemented", "ensure", "assert"];
+        // A macro of this file that only returns (`fail!(e)`) ends the path like `bail!`.
+        let name = if !KNOWN.contains(&name)
+            && self.file.text_contains("macro_rules!")
+            && super::local_macros::returns_only(&self.file.text, name)
+        {
+            "bail"
+        } else {
+            name
+        };
         match name {
             "bail" => {
                 let mut t = captures.clone();

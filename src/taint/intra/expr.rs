@@ -46,10 +46,14 @@ impl<'a> FnAnalysis<'a> {
             Expr::Cast(x) => {
                 let t = self.eval(&x.expr);
                 match shape_of_type(&x.ty) {
-                    Some(Shape::Number) if is_byte_type(&x.ty) || self.byte_field(&x.expr) => super::sanitize(
-                        &with_shape(&t, Shape::Number),
-                        crate::taint::mask::guarded_by(crate::rules::taint::Guard::ByteSized),
-                    ),
+                    Some(Shape::Number)
+                        if is_byte_type(&x.ty) || self.byte_field(&x.expr) || self.int_bits(&x.expr) == Some(8) =>
+                    {
+                        super::sanitize(
+                            &with_shape(&t, Shape::Number),
+                            crate::taint::mask::guarded_by(crate::rules::taint::Guard::ByteSized),
+                        )
+                    }
                     // What an object read off the input gives, as a number
                     // (`file.size() as usize`), is decoded; an element of
                     // the input (`bytes[i] as usize`) is one of its units.
@@ -116,7 +120,13 @@ impl<'a> FnAnalysis<'a> {
             Expr::MethodCall(m) => self.eval_method_expr(m),
             Expr::Call(c) => {
                 let t = self.eval_call(c);
-                self.lines_of_call(c, t)
+                let t = self.lines_of_call(c, t);
+                // `usize::from(b)` of a byte: at most 255.
+                if !t.is_empty() && is_conversion(c) && self.call_bits(c) == Some(8) {
+                    let bits = crate::taint::mask::guarded_by(crate::rules::taint::Guard::ByteSized);
+                    return super::sanitize(&with_shape(&t, Shape::Number), bits);
+                }
+                t
             }
             Expr::Macro(m) => self.eval_macro(&m.mac),
             _ => Vec::new(),
@@ -625,6 +635,14 @@ fn leading_text(e: &Expr) -> Option<String> {
         Expr::Binary(b) if matches!(b.op, syn::BinOp::Add(_)) => leading_text(&b.left),
         other => crate::syntax::exprs::converted(other).and_then(leading_text),
     }
+}
+
+/// `usize::from(x)`, `u32::from(x)`: a lossless integer conversion.
+fn is_conversion(c: &syn::ExprCall) -> bool {
+    let Expr::Path(p) = &*c.func else { return false };
+    let segs: Vec<String> = p.path.segments.iter().map(|s| s.ident.to_string()).collect();
+    c.args.len() == 1
+        && matches!(segs.iter().map(String::as_str).collect::<Vec<_>>()[..], [t, "from"] if matches!(t, "usize" | "u16" | "u32" | "u64" | "u128"))
 }
 
 /// `u8`, `i8`: a number of at most 255.

@@ -24,6 +24,7 @@ mod guard;
 mod library;
 mod lines;
 mod links;
+mod local_macros;
 mod macro_calls;
 mod opt_out;
 mod paths;
@@ -278,6 +279,7 @@ impl<'a> FnAnalysis<'a> {
     /// generic parameter's type (`base: B`, `generic`) says nothing of which
     /// methods it has: not the crate's type `B`.
     fn param_type_hints(&mut self, pt: &syn::PatType, generic: bool) {
+        self.elem_bits_hint(pt);
         if let Some(ty) = type_path(&pt.ty, self.file).filter(|_| !generic) {
             for n in pat_names(&pt.pat) {
                 self.hints.entry(n).or_default().ty = Some(ty.clone());

@@ -178,6 +178,10 @@ pub(super) struct Hint {
     /// initialiser says (`u32::from_le_bytes(..) ^ crc`, `r.read_u32()?`):
     /// see `tables`.
     pub(super) int_bits: Option<u8>,
+    /// The width in bits of the elements of the slice, array or `Vec`
+    /// the local holds, when its declared type says (`src: &[u8]`): an
+    /// element read (`src[i]`, `*src.get_unchecked(i)`) is that wide.
+    pub(super) elem_bits: Option<u8>,
     /// A `bool` local holding a condition: its guards (`let ok = …; if ok`).
     pub(super) cond: Vec<super::guard::GuardFact>,
     /// The host of this URL local (`let host = url.host_str()?`): an

@@ -40,6 +40,7 @@ impl<'a> FnAnalysis<'a> {
                     };
                     // `let x: u64 = …` narrows the shape.
                     if let Pat::Type(pt) = &l.pat {
+                        self.elem_bits_hint(pt);
                         match shape_of_type(&pt.ty) {
                             None => t.clear(),
                             Some(Shape::Number) => t = with_shape(&t, Shape::Number),

@@ -65,11 +65,17 @@ impl FnAnalysis<'_> {
                 | syn::BinOp::Rem(_) => self.int_bits(&b.left).or_else(|| self.int_bits(&b.right)),
                 _ => None,
             },
-            Expr::Call(c) => {
-                let Expr::Path(p) = &*c.func else { return None };
-                let [ty, f] = p.path.segments.iter().rev().take(2).collect::<Vec<_>>()[..] else { return None };
-                let f = f.ident.to_string();
-                if f.starts_with("from_") && f.ends_with("_bytes") { name_bits(&ty.ident.to_string()) } else { None }
+            Expr::Call(c) => self.call_bits(c),
+            // `src[i]` of a `&[u8]`: one element.
+            Expr::Index(ix) if !matches!(strip_parens_refs_derefs(&ix.index), Expr::Range(_)) => {
+                self.elem_bits(&ix.expr)
+            }
+            Expr::Unsafe(u) => match u.block.stmts.as_slice() {
+                [syn::Stmt::Expr(e, None)] => self.int_bits(e),
+                _ => None,
+            },
+            Expr::MethodCall(m) if matches!(m.method.to_string().as_str(), "get_unchecked" | "get_unchecked_mut") => {
+                self.elem_bits(&m.receiver)
             }
             Expr::MethodCall(m) => {
                 let name = m.method.to_string();
@@ -89,6 +95,38 @@ impl FnAnalysis<'_> {
                 })
             }
             _ => None,
+        }
+    }
+
+    /// The width of what a call gives: `uN::from_*_bytes`, and the
+    /// value a lossless conversion keeps (`usize::from(b)`).
+    pub(super) fn call_bits(&self, c: &syn::ExprCall) -> Option<u8> {
+        let Expr::Path(p) = &*c.func else { return None };
+        let [f, ty] = p.path.segments.iter().rev().take(2).collect::<Vec<_>>()[..] else { return None };
+        let f = f.ident.to_string();
+        if f.starts_with("from_") && f.ends_with("_bytes") {
+            return name_bits(&ty.ident.to_string());
+        }
+        match (f.as_str(), &c.args.iter().collect::<Vec<_>>()[..]) {
+            ("from", [a]) if name_bits(&ty.ident.to_string()).is_some() || ty.ident == "usize" => self.int_bits(a),
+            _ => None,
+        }
+    }
+
+    /// The width of the elements of the slice, array or `Vec` a local
+    /// holds (`src: &[u8]`).
+    fn elem_bits(&self, base: &Expr) -> Option<u8> {
+        let Expr::Path(p) = strip_parens_refs_derefs(base) else { return None };
+        self.hints.get(&p.path.get_ident()?.to_string())?.elem_bits
+    }
+
+    /// A binding's declared slice, array or `Vec` of unsigned integers
+    /// (`src: &[u8]`, `buf: &mut [u16; 4]`, `v: Vec<u8>`): its elements'
+    /// width.
+    pub(super) fn elem_bits_hint(&mut self, pt: &syn::PatType) {
+        let Some(bits) = elem_type(&pt.ty).and_then(type_bits) else { return };
+        if let syn::Pat::Ident(pi) = &*pt.pat {
+            self.hints.entry(pi.ident.to_string()).or_default().elem_bits = Some(bits);
         }
     }
 
@@ -252,6 +290,26 @@ fn name_bits(name: &str) -> Option<u8> {
         "u32" => Some(32),
         "u64" => Some(64),
         "u128" => Some(128),
+        _ => None,
+    }
+}
+
+/// The element type of `&[T]`, `&mut [T; N]`, `Vec<T>`, `Box<[T]>`.
+fn elem_type(ty: &syn::Type) -> Option<&syn::Type> {
+    match ty {
+        syn::Type::Reference(r) => elem_type(&r.elem),
+        syn::Type::Paren(p) => elem_type(&p.elem),
+        syn::Type::Slice(s) => Some(&s.elem),
+        syn::Type::Array(a) => Some(&a.elem),
+        syn::Type::Path(p) if p.qself.is_none() => {
+            let last = p.path.segments.last()?;
+            let syn::PathArguments::AngleBracketed(a) = &last.arguments else { return None };
+            match (last.ident.to_string().as_str(), a.args.first()?) {
+                ("Vec", syn::GenericArgument::Type(t)) => Some(t),
+                ("Box", syn::GenericArgument::Type(t)) => elem_type(t),
+                _ => None,
+            }
+        }
         _ => None,
     }
 }

@@ -1,5 +1,6 @@
 //! Decoders of a small length-prefixed format: the caller hands in bytes.
 
+pub mod frames;
 pub mod header;
 pub mod tables;
 pub mod text;

@@ -88,3 +88,35 @@ pub fn fold_signed<R: Read>(r: &mut R) -> Result<u16, Error> {
     let w = r.read_i32::<byteorder::LittleEndian>().map_err(|_| Error::Short)?;
     Ok(ROWS[0][(w >> 24) as usize]) // PLANTED: input-reachable-panic
 }
+
+/// The classes of the caller's bytes, through helpers that index the table.
+pub fn classes(head: &[u8; 2], src: &[u8], units: &[u16]) -> [u8; 3] {
+    [pair_class(head, src), unit_pair_class(head, units), unit_class(head)]
+}
+
+/// The class of the second byte of the pair at the offset the header gives:
+/// a byte read unchecked from a byte slice is at most 255.
+fn pair_class(head: &[u8; 2], src: &[u8]) -> u8 {
+    let read = usize::from(u16::from_le_bytes(*head));
+    match src.get(read..read + 2) {
+        // SAFETY: `read + 1` is inside the pair `get` returned.
+        Some(_) => CLASSES[usize::from(unsafe { *src.get_unchecked(read + 1) })], // FIXED: input-reachable-panic
+        None => 0,
+    }
+}
+
+/// The same read from a slice of 16-bit units: too large for the table.
+fn unit_pair_class(head: &[u8; 2], units: &[u16]) -> u8 {
+    let read = usize::from(u16::from_le_bytes(*head));
+    match units.get(read..read + 2) {
+        // SAFETY: `read + 1` is inside the pair `get` returned.
+        Some(_) => CLASSES[usize::from(unsafe { *units.get_unchecked(read + 1) })], // PLANTED: input-reachable-panic
+        None => 0,
+    }
+}
+
+/// A 16-bit unit decoded from the caller's bytes: too large for the table.
+fn unit_class(src: &[u8; 2]) -> u8 {
+    let unit = u16::from_le_bytes(*src);
+    CLASSES[usize::from(unit)] // PLANTED: input-reachable-panic
+}
