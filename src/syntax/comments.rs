@@ -293,7 +293,9 @@ fn skip_raw_string(b: &[u8], mut i: usize) -> usize {
     }
     i += 1; // opening quote
     while i < b.len() {
-        if b[i] == b'"' && b[i + 1..].iter().take(hashes).filter(|&&c| c == b'#').count() == hashes {
+        // `all` stops at the first byte that is not `#`: one pass over the
+        // text however many `#`s open the string.
+        if b[i] == b'"' && b.len() > i + hashes && b[i + 1..=i + hashes].iter().all(|&c| c == b'#') {
             return i + 1 + hashes;
         }
         i += 1;
@@ -315,7 +317,8 @@ fn skip_string(b: &[u8], mut i: usize) -> usize {
 fn skip_char_or_lifetime(b: &[u8], i: usize) -> usize {
     // `'\n'`, `'\u{1F600}'`, `'x'`, or a lifetime/label `'a`.
     if b.get(i + 1) == Some(&b'\\') {
-        let mut j = i + 2;
+        // Past the escaped byte: `'\''` ends at its second quote.
+        let mut j = (i + 3).min(b.len());
         while j < b.len() && b[j] != b'\'' && b[j] != b'\n' {
             j += 1;
         }
@@ -388,6 +391,19 @@ mod lexer_tests {
             }
         }
         assert!(files > 500, "only {files} files");
+    }
+
+    /// An escaped quote ends its char literal at the second quote:
+    /// `'\''` followed by `'"'` is two chars, not a char and the start of
+    /// a string hiding the rest of the file (comments, and brackets from the
+    /// shape check).
+    #[test]
+    fn an_escaped_quote_char_hides_nothing_after_it() {
+        for text in ["matches!(c, '\\''|'\"'); // real", "let q = ['\\'','\"']; // real"] {
+            let (full, fast) = comment_tokens(text);
+            assert_eq!(full.len(), 1, "{text}");
+            assert_eq!(fast, full, "{text}");
+        }
     }
 
     #[test]

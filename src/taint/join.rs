@@ -88,11 +88,15 @@ const MAX_ORIGINS: usize = 32;
 /// Steps kept per path (the first few and the last ones).
 const MAX_PATH: usize = 24;
 const MAX_DEPTH: usize = 24;
-/// The labels one sink's question may visit. Within a function, a chain of
-/// library calls each carrying its arguments forms a graph whose paths grow
-/// exponentially (a decoder's state updated through a loop of calls): past
-/// this many visits the question ends with what it found, and nothing worked
-/// out after that is memoised, so other questions do not inherit the cut.
+/// The labels one question (where a flow into a sink comes from) may visit.
+/// Within a function, a chain of library calls each carrying its arguments
+/// forms a graph whose paths grow exponentially (a decoder's state updated
+/// through a loop of calls): past this many visits the question ends with
+/// what it found, and nothing worked out after that is memoised, so other
+/// questions do not inherit the cut. A question that reuses an earlier one's
+/// memo spends less, so where the budget bites the answer may depend on the
+/// order of the questions (the bench corpus's findings are the same without
+/// the budget).
 const QUERY_BUDGET: u32 = 20_000;
 
 pub(crate) struct Join<'a> {
@@ -288,12 +292,14 @@ impl<'a> Join<'a> {
         match &site.callee {
             Callee::Method { name, recv_type, on_self } => {
                 let ty = recv_type.as_deref().or(if *on_self { func.s.impl_type.as_deref() } else { None });
-                // A workspace type without a method of that name: the
-                // receiver's type was a guess (in `svc.store().load(id)` a
-                // getter's result is taken for its receiver's type), so the
-                // name decides, as for an unknown receiver.
+                // A workspace type without a method of that name, named by
+                // the caller (not `self`): the receiver's type was a guess (in
+                // `svc.store().load(id)` a getter's result is taken for its
+                // receiver's type), so the name decides, as for an unknown
+                // receiver. (A method whose summary was dropped, having no
+                // flow, is missing too: the arity check below still holds.)
                 if let Some(t) = ty
-                    && (self.by_type.contains_key(&(t, name.as_str())) || !self.impl_types.contains(t))
+                    && (*on_self || self.by_type.contains_key(&(t, name.as_str())) || !self.impl_types.contains(t))
                 {
                     return self.of_type(t, name);
                 }

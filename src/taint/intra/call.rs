@@ -403,8 +403,19 @@ impl<'a> FnAnalysis<'a> {
     /// The call as a method of the crate's own type, when its receiver is
     /// one (for the join to resolve): a name-matched model of a std method
     /// may not be what the crate's method does.
-    fn crate_method(&mut self, m: &ExprMethodCall, name: &str, rty: &Option<Option<Vec<String>>>) -> Option<Callee> {
-        let t = rty.clone().unwrap_or_else(|| self.recv_hint(m)).filter(|t| is_crate_type(t))?;
+    fn crate_method(
+        &mut self,
+        m: &ExprMethodCall,
+        name: &str,
+        rty: &Option<Option<Vec<String>>>,
+        infer: bool,
+    ) -> Option<Callee> {
+        let t = match rty {
+            Some(t) => t.clone(),
+            None if infer => self.recv_hint(m),
+            None => self.receiver_type(&m.receiver).or_else(|| self.sem_recv_if_inferred(m.method.span())),
+        };
+        let t = t.filter(|t| is_crate_type(t))?;
         Some(Callee::Method { name: name.to_string(), recv_type: t.last().cloned(), on_self: false })
     }
 
@@ -483,7 +494,7 @@ impl<'a> FnAnalysis<'a> {
             let clean = sanitize(&recv, mask::of_ids(rules));
             if !clean.is_empty()
                 && !has_closure
-                && let Some(callee) = self.crate_method(m, &name, &rty)
+                && let Some(callee) = self.crate_method(m, &name, &rty, true)
             {
                 let mut with_self = vec![clean];
                 with_self.extend(args);
@@ -514,7 +525,7 @@ impl<'a> FnAnalysis<'a> {
             // (`cache.get(key)` of a crate `Cache`): what flows in is
             // recorded for the join, which follows it into the definition.
             if !all.is_empty()
-                && let Some(callee) = self.crate_method(m, &name, &rty)
+                && let Some(callee) = self.crate_method(m, &name, &rty, false)
             {
                 let mut with_self = vec![recv];
                 with_self.extend(args);

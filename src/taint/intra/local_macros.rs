@@ -25,7 +25,12 @@ pub(super) fn returns_only(text: &str, name: &str) -> bool {
     while let Some(arrow) = rest.find("=>") {
         let after = rest[arrow + 2..].trim_start();
         let Some(expansion) = delimited(after) else { return false };
-        if !expansion.trim_start().starts_with("return") || expansion.contains("macro_rules!") {
+        // `return` as a word: `return_error($e)` is a call, not a return.
+        let returns = expansion
+            .trim_start()
+            .strip_prefix("return")
+            .is_some_and(|r| !r.starts_with(|c: char| c.is_alphanumeric() || c == '_'));
+        if !returns || expansion.contains("macro_rules!") {
             return false;
         }
         rules += 1;
@@ -73,5 +78,8 @@ mod tests {
         // Defined twice (one per function): which one applies is not known.
         let twice = "macro_rules! fail { () => { return } }\nmacro_rules! fail { () => { 0 } }";
         assert!(!returns_only(twice, "fail"));
+        // A call whose name starts with `return` goes on.
+        let call = "macro_rules! fail { ($e:expr) => { return_error($e) } }";
+        assert!(!returns_only(call, "fail"));
     }
 }

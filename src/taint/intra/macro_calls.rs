@@ -22,9 +22,14 @@ impl<'a> FnAnalysis<'a> {
             ts.push(self.eval(&a.expr));
         }
         // Inline captures in format strings: `format!("{name}")`, and
-        // after the destination in `write!(buf, "{name}")`.
+        // after what comes first in `write!(buf, "{name}")`,
+        // `ensure!(ok, "{name}")`, `assert_eq!(a, b, "{name}")`.
         let mut captures = Vec::new();
-        let fmt_at = usize::from(matches!(name.as_str(), "write" | "writeln"));
+        let fmt_at = match name.as_str() {
+            "write" | "writeln" | "ensure" | "assert" | "debug_assert" => 1,
+            "assert_eq" | "assert_ne" | "debug_assert_eq" | "debug_assert_ne" => 2,
+            _ => 0,
+        };
         if let Some(first) = args.get(fmt_at)
             && let Expr::Lit(l) = &first.expr
             && let Lit::Str(s) = &l.lit

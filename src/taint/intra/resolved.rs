@@ -12,7 +12,8 @@ use crate::taint::sem::{extern_target, type_segs};
 
 impl<'a> FnAnalysis<'a> {
     /// The receiver's type from the semantic model only if the body is
-    /// already inferred (no inference for this question alone).
+    /// already inferred, or would have been but for a skipped inference
+    /// (`infer_skipped`): no inference for this question alone.
     pub(super) fn sem_recv_if_inferred(&mut self, name: Span) -> Option<Vec<String>> {
         if !self.infer_skipped && !self.sem.as_ref().is_some_and(|s| s.inferred()) {
             return None;
