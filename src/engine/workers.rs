@@ -38,7 +38,9 @@ pub(crate) fn map_on<T: Send>(
         Some(pool) => pool.install(|| {
             let sizes: Vec<u64> = files.par_iter().map(size).collect();
             order.sort_by_key(|&i| std::cmp::Reverse(sizes[i]));
-            order.par_iter().map(one).collect()
+            // One file per task: sorted by size, the first chunks hold most
+            // of the work, and a worker can only steal what was split off.
+            order.par_iter().with_max_len(1).map(one).collect()
         }),
         None => {
             let sizes: Vec<u64> = files.iter().map(size).collect();
