@@ -22,6 +22,13 @@ if [[ -f "$dest/.complete" ]] && cmp -s "$dest/.complete" "$here/crates.toml"; t
     echo "$dest/crates"
     exit 0
 fi
+# Only a directory this script made (or an empty one) is rewritten: a
+# LIBRARY_DIR pointing at someone's own folder loses nothing.
+if [[ -n "$(ls -A "$dest")" && ! -f "$dest/.library-cache" && ! -f "$dest/.complete" ]]; then
+    echo "LIBRARY_DIR $dest is not empty and was not made by this script" >&2
+    exit 2
+fi
+: > "$dest/.library-cache"
 work=$dest/work
 rm -rf "$work" "$dest/crates" && mkdir -p "$work/src" "$dest/crates"
 : > "$work/src/lib.rs"
