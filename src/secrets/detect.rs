@@ -250,21 +250,13 @@ impl Table {
     /// [`scan`](Self::scan) and [`has_context_candidates`](Self::has_context_candidates)
     /// of the same text, from one pass of the automaton of both keyword kinds.
     pub(crate) fn scan_and_context<'t>(&'t self, text: &str) -> (Vec<Hit<'t>>, bool) {
-        let Some(ac) = &self.any_ac else { return (self.scan(text), self.has_context_candidates(text)) };
-        let mut context = false;
-        let mut value: Vec<usize> = Vec::new();
-        for m in ac.find_overlapping_iter(text) {
-            for &d in &self.any_map[m.pattern().as_usize()] {
-                if self.detectors[d].contextual {
-                    context = true;
-                } else {
-                    value.push(d);
-                }
-            }
+        if self.any_ac.is_none() {
+            return (self.scan(text), self.has_context_candidates(text));
         }
-        value.sort_unstable();
-        value.dedup();
-        (self.scan_candidates(text, value), context)
+        let (context, value): (Vec<usize>, Vec<usize>) = Self::candidates(&self.any_ac, &self.any_map, text, false)
+            .into_iter()
+            .partition(|&d| self.detectors[d].contextual);
+        (self.scan_candidates(text, value), !context.is_empty())
     }
 
     /// The hits of these detectors (indices in table order) in `text`.

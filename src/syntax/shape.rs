@@ -51,14 +51,19 @@ const CLASS: [u8; 256] = {
     t[b'{' as usize] = 1;
     t[b'[' as usize] = 1 | 4;
     t[b'<' as usize] = 2 | 4;
-    let links = b">.?+-*/%&|^!=:a";
+    t[b'>' as usize] = 4;
     let mut i = 0;
-    while i < links.len() {
-        t[links[i] as usize] |= 4;
+    while i < LINK_BYTES.len() {
+        t[LINK_BYTES[i] as usize] |= 4;
         i += 1;
     }
     t
 };
+
+/// Bytes that may add a link to a chain besides brackets (the lexer pass
+/// counts the same operators, `::` and `as`/`await`, for which every `:`
+/// and `a` stands here).
+const LINK_BYTES: &[u8] = b".?+-*/%&|^!=:a";
 
 /// No limit can be crossed: there are not even that many bytes that could
 /// open a bracket, a generic list or add a link (most files; the lexer
@@ -98,10 +103,9 @@ const BOUND: [u8; 256] = {
     t[b',' as usize] = END_CHAIN;
     t[b'<' as usize] = ANGLE_OPEN | LINK;
     t[b'>' as usize] = ANGLE_CLOSE | LINK;
-    let links = b".?+-*/%&|^!=:a";
     let mut i = 0;
-    while i < links.len() {
-        t[links[i] as usize] |= LINK;
+    while i < LINK_BYTES.len() {
+        t[LINK_BYTES[i] as usize] |= LINK;
         i += 1;
     }
     t
