@@ -387,6 +387,9 @@ impl Infer<'_> {
                     let r = f(self, 0);
                     Ty::iter_of(self.deferred(self.index.apply(Op::IterItem, &r), &r, Op::IterItem))
                 }
+                // `incoming().flatten()`: the items of each item (a
+                // `Result`'s or an `Option`'s value, a nested collection's).
+                "flatten" => Ty::iter_of(self.deferred(self.index.apply(Op::IterItem, &item), &item, Op::IterItem)),
                 "enumerate" => Ty::iter_of(Ty::Tuple(vec![Ty::ext("usize", Vec::new()), item])),
                 "zip" => {
                     let o = m.args.first().map(|a| self.type_of(a)).unwrap_or_default();

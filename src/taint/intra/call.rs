@@ -254,6 +254,12 @@ impl<'a> FnAnalysis<'a> {
             rty = self.sem_recv(a.method.span());
             inner = &a.receiver;
         }
+        if !cands.iter().any(|(types, _)| types_match(types, rty.as_deref()))
+            && rty.as_ref().is_none_or(|t| t.last().is_some_and(|l| l == "BufReader" || l == "BufStream"))
+            && let Some(stream) = self.sem_recv_buffered(m.method.span())
+        {
+            rty = Some(stream);
+        }
         let (_, src) = cands.iter().find(|(types, _)| types_match(types, rty.as_deref()))?;
         let mut t = self.source(src.kind, src.label.clone(), span, src.shape);
         if !src.checked.is_empty() {
@@ -356,32 +362,6 @@ impl<'a> FnAnalysis<'a> {
             return true;
         }
         false
-    }
-
-    /// Mutation of the receiver: `s.push_str(x)`, `v.push(x)`, `map.insert(k, x)`.
-    fn mutate_receiver(&mut self, m: &ExprMethodCall, name: &str, args: &[Taint]) {
-        if matches!(
-            name,
-            "push"
-                | "push_str"
-                | "insert"
-                | "extend"
-                | "extend_from_slice"
-                | "append"
-                | "push_back"
-                | "push_front"
-                | "write_str"
-                | "write_all"
-                | "write"
-                | "set"
-        ) && args.iter().any(|a| !a.is_empty())
-        {
-            let mut t = Vec::new();
-            for a in args {
-                union(&mut t, a);
-            }
-            self.assign(&m.receiver, t, true);
-        }
     }
 
     /// `base.join(input)`: the result remembers the weak sink, and what was

@@ -321,14 +321,19 @@ impl<'a> FnAnalysis<'a> {
                 // Its value carries what its body returns from captured
                 // values (`let param = |k| req.query_string()…`; calling it
                 // gives that, see `eval_call`).
+                self.wait_for_sends(c);
                 let saved = self.env.clone();
                 let d = self.diverged;
                 let r = std::mem::take(&mut self.returns);
                 let mut t = self.eval(&c.body);
                 union(&mut t, &self.returns);
+                let sent = self.channel_taint();
                 self.env = saved;
                 self.diverged = d;
                 self.returns = r;
+                for (end, taint) in sent {
+                    union(self.env.entry(end).or_default(), &taint);
+                }
                 t
             }
             Expr::Yield(x) => {

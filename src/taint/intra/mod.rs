@@ -17,6 +17,7 @@
 mod addrs;
 mod argv;
 mod call;
+mod channels;
 mod char_cut;
 mod errors;
 mod expr;
@@ -36,6 +37,7 @@ mod stmt;
 mod tables;
 mod tuples;
 mod values;
+mod views;
 
 use rustc_hash::FxHashMap as HashMap;
 
@@ -75,6 +77,10 @@ pub(crate) struct FnAnalysis<'a> {
     /// Closures with parameters bound to a local (`let run = |c: &str| ..`):
     /// a call `run(x)` analyses the body again with `x`'s taint in `c`.
     closures: HashMap<String, std::rc::Rc<syn::ExprClosure>>,
+    /// Closures that read a channel end before anything was sent on it
+    /// (a worker thread's loop over `rx`): run again when a send reaches
+    /// that end (see `channels`).
+    channel_readers: Vec<(String, std::rc::Rc<syn::ExprClosure>)>,
     self_type: Option<String>,
     param_names: Vec<String>,
     /// Byte range of the function body (for conditions on its text).
@@ -159,6 +165,7 @@ impl<'a> FnAnalysis<'a> {
             depth: 0,
             diverged: false,
             closures: HashMap::default(),
+            channel_readers: Vec::new(),
             self_type: None,
             param_names: Vec::new(),
             body: (0, 0),

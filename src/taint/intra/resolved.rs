@@ -28,6 +28,21 @@ impl<'a> FnAnalysis<'a> {
         c.recv.as_ref().and_then(type_segs)
     }
 
+    /// The stream under a buffering reader the method called at `name` is
+    /// called on (`BufReader<TcpStream>`, tokio's and futures'
+    /// `BufReader`, `BufStream`): what is read through it is read off
+    /// that stream.
+    pub(super) fn sem_recv_buffered(&mut self, name: Span) -> Option<Vec<String>> {
+        let c = self.sem.as_mut()?.call_at(name)?;
+        let crate::semantic::Ty::Path { def, args } = c.recv.as_ref()?.strip_refs() else { return None };
+        let p = def.as_extern()?;
+        let last = p.rsplit("::").next().unwrap_or(p);
+        if !(matches!(last, "BufReader" | "BufStream") && p.contains("io::")) {
+            return None;
+        }
+        type_segs(args.first()?)
+    }
+
     /// The canonical path of the modelled external fn or method called at
     /// `name`: only asked for names a model's `functions` ends with, and
     /// but for sources only when something `tainted` reaches the call (no

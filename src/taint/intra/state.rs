@@ -197,6 +197,9 @@ pub(super) struct Hint {
     /// What a wrapper parameter derefs to (`body: Json<Value>` → `Value`):
     /// indexing `body[..]` indexes that type.
     pub(super) deref_ty: Option<Vec<String>>,
+    /// The other end of a channel this local is one end of (`let (tx,
+    /// rx) = mpsc::channel()`): see `channels`.
+    pub(super) peer: Option<String>,
 }
 
 pub(super) type Env = HashMap<String, Taint>;

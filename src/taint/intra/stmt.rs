@@ -100,6 +100,7 @@ impl<'a> FnAnalysis<'a> {
 
     /// Remember what a `let` initialiser tells about the variable's type.
     pub(super) fn hint_from_init(&mut self, pat: &Pat, init: &Expr) {
+        self.note_channel(pat, strip_parens_refs_derefs(init));
         let Some(name) = pat_name(pat) else { return };
         // A normalised path, a condition kept for later: set or reset on
         // every binding of the name.
@@ -291,6 +292,10 @@ impl<'a> FnAnalysis<'a> {
         match strip_parens_refs_derefs(lhs) {
             Expr::Path(p) if p.path.segments.len() == 1 => {
                 let name = p.path.segments[0].ident.to_string();
+                if let Some(peer) = self.peer_of(&name) {
+                    union(self.env.entry(peer.clone()).or_default(), &t);
+                    self.rerun_channel_readers(&peer);
+                }
                 if weak {
                     let e = self.env.entry(name.clone()).or_default();
                     union(e, &t);
@@ -326,6 +331,13 @@ impl<'a> FnAnalysis<'a> {
                 self.assign(&ix.expr, t, true);
             }
             Expr::Unary(u) => self.assign(&u.expr, t, weak),
+            // A write through a view of the value — a lock guard, a
+            // `RefCell` borrow, a map entry: `state.lock().unwrap().push(x)`,
+            // `cell.borrow_mut().push_str(x)`, `m.entry(k).or_default().push(x)`,
+            // `shared.write().await.insert(k, x)` — changes the value itself.
+            Expr::MethodCall(mc) if super::views::is_view_of_receiver(mc) => self.assign(&mc.receiver, t, true),
+            Expr::Try(tr) => self.assign(&tr.expr, t, true),
+            Expr::Await(a) => self.assign(&a.base, t, true),
             _ => {}
         }
     }
