@@ -53,14 +53,64 @@ pub(crate) struct FileFacts {
     pub analysed: bool,
     /// Source-to-sink flows found inside this file's functions.
     pub taint_hits: Vec<crate::taint::TaintHit>,
-    /// Function summaries for the crate-level join.
-    pub summaries: Vec<crate::taint::FnSummary>,
+    /// Function summaries for the crate-level join (packed from the end
+    /// of the file's analysis to the join: [`Summaries`]).
+    pub summaries: Summaries,
     /// Handlers registered with a router in this file.
     pub routes: Vec<crate::rules::routes::Route>,
     /// What the taint engine asked of the semantic model (`--stats`).
     pub sem_stats: crate::taint::sem::SemStats,
     /// What the file's items make public (the library threat model).
     pub api: crate::taint::api::ApiFacts,
+}
+
+/// A file's function summaries for the crate-level join. From the end of
+/// the file's analysis to the join they are kept packed: the cache's
+/// encoding (`cache::codec`) in one block, about a third of the open
+/// form's heap and one allocation instead of thousands, so what the
+/// parallel phase keeps neither grows the heap the parser works in nor
+/// scatters live blocks over its pages (and a warm run whose join is
+/// reused never opens them).
+#[derive(Debug, Clone)]
+pub(crate) enum Summaries {
+    Open(Vec<crate::taint::FnSummary>),
+    /// `codec`'s encoding of the open form (a non-empty list), with the
+    /// file's own path written as a marker.
+    Packed(Box<[u8]>),
+}
+
+impl Default for Summaries {
+    fn default() -> Self {
+        Summaries::Open(Vec::new())
+    }
+}
+
+impl From<Vec<crate::taint::FnSummary>> for Summaries {
+    fn from(v: Vec<crate::taint::FnSummary>) -> Self {
+        Summaries::Open(v)
+    }
+}
+
+impl Summaries {
+    /// Pack the summaries of the file at `path` (an empty list stays open).
+    pub(crate) fn pack(&mut self, path: &Arc<str>) {
+        if let Summaries::Open(v) = self
+            && !v.is_empty()
+        {
+            *self = Summaries::Packed(crate::engine::cache::codec::pack_summaries(path, v));
+        }
+    }
+
+    /// The open summaries of the file at `path`, leaving an empty list;
+    /// `None` when a packed block does not decode (never expected: the
+    /// block is this run's own encoding, or a cache entry whose checksum
+    /// held).
+    pub(crate) fn take_open(&mut self, path: &Arc<str>) -> Option<Vec<crate::taint::FnSummary>> {
+        match std::mem::take(self) {
+            Summaries::Open(v) => Some(v),
+            Summaries::Packed(b) => crate::engine::cache::codec::unpack_summaries(path, &b),
+        }
+    }
 }
 
 /// Describes the file being analysed.

@@ -134,7 +134,11 @@ pub fn run(disc: Discovery, opts: &ScanOptions<'_>) -> Outcome {
                 let h = crate::engine::cache::codec::join_inputs_hash(&facts);
                 (facts, entry, h, stamp)
             }
-            None => (analyse_one(f, set, &opts.limits, opts.parse_only), None, 0, None),
+            None => {
+                let mut facts = analyse_one(f, set, &opts.limits, opts.parse_only);
+                facts.summaries.pack(&facts.path);
+                (facts, None, 0, None)
+            }
         };
         if let Some(p) = &progress {
             p.inc(1);
@@ -172,7 +176,9 @@ pub fn run(disc: Discovery, opts: &ScanOptions<'_>) -> Outcome {
             format!("cannot write the analysis cache in {}: {e} (use --cache-dir or --no-cache)", dir.display()),
         ));
     }
-    drop(cache);
+    // The encoded entries (a copy of every analysed file's facts) are
+    // written: not held through the join.
+    drop((cache, entries, stamps));
     crate::util::phases::mark("cache save", false);
     let analysed = Analysed { files: files.into_iter().zip(facts).collect(), rules: ran };
     // The join's parallel parts run on the same workers (`--jobs`).
@@ -259,7 +265,8 @@ fn analyse_cached(
     if let Some((facts, entry)) = cache.get(key) {
         return (facts, Some(entry), record);
     }
-    let facts = analyse_bytes(f, &input, bytes, set, limits, false, None);
+    let mut facts = analyse_bytes(f, &input, bytes, set, limits, false, None);
+    facts.summaries.pack(&facts.path);
     // An internal error may not happen next time: never keep it.
     let keep = !facts.notifications.iter().any(|n| n.kind == "internal-error");
     let entry = keep.then(|| Entry::New(key, crate::engine::cache::codec::encode(&facts)));
@@ -362,7 +369,7 @@ pub(crate) fn finish(
     let file_info: HashMap<Arc<str>, (&RuleSet, bool)> =
         analysed.files.iter().enumerate().map(|(i, (sf, _))| (sf.rel.clone(), (set_of(sf), tree.test[i]))).collect();
     let mut analysed = analysed;
-    let taint = taint_findings(&mut analysed.files, &tree, join_slot, |h| {
+    let taint = taint_findings(&mut analysed.files, &tree, join_slot, &mut notifications, |h| {
         let set = file_info.get(&h.sink.loc.path).map_or(base_set, |i| i.0);
         let settings = set.index_of(h.sink.rule).map(|i| &set.settings[i]);
         crate::taint::accepts_source(h.sink.rule, settings, h.source_kind)
@@ -554,6 +561,7 @@ fn taint_findings(
     files: &mut [(SourceFile, FileFacts)],
     tree: &ModuleTree,
     join_slot: Option<&JoinSlot>,
+    notifications: &mut Vec<Notification>,
     accept: impl Fn(&crate::taint::TaintHit) -> bool,
 ) -> Vec<Finding> {
     let mut hits: Vec<crate::taint::TaintHit> = Vec::new();
@@ -564,7 +572,7 @@ fn taint_findings(
     match join_slot.and_then(JoinSlot::get) {
         Some(joined) => hits.extend(joined),
         None => {
-            let joined = join(files, tree);
+            let joined = join(files, tree, notifications);
             if let Some(slot) = join_slot {
                 slot.put(&joined);
             }
@@ -575,7 +583,11 @@ fn taint_findings(
 }
 
 /// The cross-file join over the files' summaries: its hits.
-fn join(files: &mut [(SourceFile, FileFacts)], tree: &ModuleTree) -> Vec<crate::taint::TaintHit> {
+fn join(
+    files: &mut [(SourceFile, FileFacts)],
+    tree: &ModuleTree,
+    notifications: &mut Vec<Notification>,
+) -> Vec<crate::taint::TaintHit> {
     // The library threat model: what each library crate makes nameable.
     let api: Vec<crate::taint::api::FileApi<'_>> = files
         .iter()
@@ -587,13 +599,28 @@ fn join(files: &mut [(SourceFile, FileFacts)], tree: &ModuleTree) -> Vec<crate::
         .collect();
     let exposure = crate::taint::api::Exposure::build(&api);
     drop(api);
+    // The packed summaries opened, in parallel (each block freed as it is read).
+    use rayon::prelude::*;
+    let opened: Vec<Option<Vec<crate::taint::FnSummary>>> =
+        files.par_iter_mut().map(|(_, facts)| facts.summaries.take_open(&facts.path)).collect();
     let mut units = Vec::new();
-    for (i, (_, facts)) in files.iter_mut().enumerate() {
-        if !facts.summaries.is_empty() || !facts.routes.is_empty() {
+    for (i, ((sf, facts), summaries)) in files.iter_mut().zip(opened).enumerate() {
+        let summaries = summaries.unwrap_or_else(|| {
+            notifications.push(Notification::new(
+                NoteLevel::Error,
+                "internal-error",
+                Some(sf.rel.clone()),
+                "internal error: this file's function summaries could not be read back for the cross-file \
+                 data-flow analysis (please report it; `--no-cache` may avoid it)"
+                    .to_string(),
+            ));
+            Vec::new()
+        });
+        if !summaries.is_empty() || !facts.routes.is_empty() {
             units.push(crate::taint::join::Unit {
                 crate_key: tree.crate_key[i].clone(),
                 module: tree.module[i].clone(),
-                summaries: std::mem::take(&mut facts.summaries),
+                summaries,
                 routes: std::mem::take(&mut facts.routes),
             });
         }

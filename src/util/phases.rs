@@ -1,7 +1,9 @@
 //! Phase timings for the performance benchmark (`--timings`, hidden; see
 //! README "Developing"): how long each phase of a scan took and whether it
-//! ran on one thread or on all of them, printed to stderr at the end. Off,
-//! a mark costs one atomic load.
+//! ran on one thread or on all of them, and the resident memory when it
+//! ended (Linux: `VmRSS`; what the scan keeps across a phase is the
+//! difference to `--parse-only`'s), printed to stderr at the end. Off, a
+//! mark costs one atomic load.
 
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -12,7 +14,7 @@ static LOG: Mutex<Log> = Mutex::new(Log { last: None, phases: Vec::new() });
 
 struct Log {
     last: Option<Instant>,
-    phases: Vec<(&'static str, bool, Duration)>,
+    phases: Vec<(&'static str, bool, Duration, Option<u64>)>,
 }
 
 fn log() -> std::sync::MutexGuard<'static, Log> {
@@ -32,14 +34,24 @@ pub(crate) fn mark(name: &'static str, parallel: bool) {
         return;
     }
     let now = Instant::now();
+    let rss = resident_kib();
     let mut l = log();
     let took = l.last.map_or(Duration::ZERO, |t| now - t);
-    l.phases.push((name, parallel, took));
+    l.phases.push((name, parallel, took, rss));
     l.last = Some(now);
 }
 
+/// The process's resident memory in KiB (`VmRSS` of /proc/self/status;
+/// `None` where there is none).
+fn resident_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    line.trim_start_matches("VmRSS:").trim().trim_end_matches("kB").trim().parse().ok()
+}
+
 /// The recorded phases as lines `timing <phase> <seconds> <serial|parallel>`
-/// and a `timing total …` line (empty when timing is off).
+/// (each followed by `memory <phase> <KiB resident at its end>` where that
+/// is known) and a `timing total …` line (empty when timing is off).
 pub(crate) fn render() -> String {
     if !ON.load(Ordering::Relaxed) {
         return String::new();
@@ -47,10 +59,13 @@ pub(crate) fn render() -> String {
     let l = log();
     let mut out = String::new();
     let mut total = Duration::ZERO;
-    for (name, parallel, took) in &l.phases {
+    for (name, parallel, took, rss) in &l.phases {
         total += *took;
         let kind = if *parallel { "parallel" } else { "serial" };
         out.push_str(&format!("timing {name} {:.4} {kind}\n", took.as_secs_f64()));
+        if let Some(kib) = rss {
+            out.push_str(&format!("memory {name} {kib}\n"));
+        }
     }
     out.push_str(&format!("timing total {:.4}\n", total.as_secs_f64()));
     out

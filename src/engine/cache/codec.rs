@@ -11,7 +11,7 @@
 
 use std::sync::Arc;
 
-use crate::engine::facts::FileFacts;
+use crate::engine::facts::{FileFacts, Summaries};
 use crate::engine::walker::{ChildMod, UnsafeStats};
 use crate::finding::{
     Applicability, Edit, Excerpt, Finding, FlowStep, Label, Location, NoteLevel, Notification, Pos, Suggestion,
@@ -41,8 +41,9 @@ impl Writer {
     }
 }
 
-/// Length marking "the file's own path".
-const SAME_FILE: u32 = u32::MAX;
+/// Length marking "the file's own path" (others are written as their
+/// length plus one).
+const SAME_FILE: u32 = 0;
 
 /// Bytes being decoded.
 pub(crate) struct Reader<'a> {
@@ -119,6 +120,22 @@ pub(crate) fn join_inputs_hash(facts: &FileFacts) -> u128 {
     xxhash_rust::xxh3::xxh3_128(&w.buf)
 }
 
+/// The summaries of the file at `path`, encoded in one block of their
+/// exact size (`Summaries::Packed`).
+pub(crate) fn pack_summaries(path: &Arc<str>, summaries: &[FnSummary]) -> Box<[u8]> {
+    let mut w = Writer { buf: Vec::with_capacity(4096), file: Some(path.clone()) };
+    (summaries.len() as u32).put(&mut w);
+    summaries.iter().for_each(|s| s.put(&mut w));
+    Box::from(w.buf.as_slice())
+}
+
+/// [`pack_summaries`]'s block back; trailing bytes mean damage.
+pub(crate) fn unpack_summaries(path: &Arc<str>, block: &[u8]) -> Option<Vec<FnSummary>> {
+    let mut r = Reader { buf: block, file: Some(path.clone()) };
+    let out = Vec::<FnSummary>::get(&mut r)?;
+    r.is_empty().then_some(out)
+}
+
 /// The cross-file join's hits (paths written in full).
 pub(crate) fn encode_hits(hits: &[TaintHit]) -> Vec<u8> {
     let mut w = Writer { buf: Vec::with_capacity(256), file: None };
@@ -136,19 +153,61 @@ pub(crate) fn decode_hits(buf: &[u8]) -> Option<Vec<TaintHit>> {
     r.is_empty().then_some(hits)
 }
 
-macro_rules! codec_int {
+impl Codec for u8 {
+    fn put(&self, w: &mut Writer) {
+        w.push(*self);
+    }
+    fn get(r: &mut Reader<'_>) -> Option<Self> {
+        r.array().map(u8::from_le_bytes)
+    }
+}
+
+/// Wider integers as LEB128 varints: seven bits a byte, low bits first,
+/// the high bit set on every byte but the last. Most are small (lengths,
+/// lines, columns, indices, empty masks' words): one or two bytes instead
+/// of four or eight, which halves what a file's summaries take while they
+/// wait for the join (`Summaries::Packed`) and the cache's size.
+fn put_varint(mut v: u64, w: &mut Writer) {
+    while v >= 0x80 {
+        w.push(v as u8 | 0x80);
+        v >>= 7;
+    }
+    w.push(v as u8);
+}
+
+/// A varint of at most `bits` bits; a value that does not fit, an
+/// overlong encoding or the end of the input is damage.
+fn get_varint(r: &mut Reader<'_>, bits: u32) -> Option<u64> {
+    let mut v: u64 = 0;
+    for (i, &b) in r.buf.iter().enumerate() {
+        let shift = 7 * i as u32;
+        let part = u64::from(b & 0x7f);
+        // Bits past the width would be lost: damage.
+        if shift >= bits || (shift == 63 && part > 1) {
+            return None;
+        }
+        v |= part << shift;
+        if b & 0x80 == 0 {
+            r.buf = &r.buf[i + 1..];
+            return (bits == 64 || v >> bits == 0).then_some(v);
+        }
+    }
+    None
+}
+
+macro_rules! codec_varint {
     ($($t:ty),*) => {$(
         impl Codec for $t {
             fn put(&self, w: &mut Writer) {
-                w.extend_from_slice(&self.to_le_bytes());
+                put_varint(u64::from(*self), w);
             }
             fn get(r: &mut Reader<'_>) -> Option<Self> {
-                r.array().map(<$t>::from_le_bytes)
+                get_varint(r, <$t>::BITS).and_then(|v| <$t>::try_from(v).ok())
             }
         }
     )*};
 }
-codec_int!(u8, u16, u32, u64);
+codec_varint!(u16, u32, u64);
 
 impl Codec for crate::taint::Mask {
     fn put(&self, w: &mut Writer) {
@@ -195,20 +254,28 @@ impl Codec for String {
     }
 }
 
+/// A path: `SAME_FILE` for the file's own, else its length plus one and
+/// its bytes.
 impl Codec for Arc<str> {
     fn put(&self, w: &mut Writer) {
         match &w.file {
             Some(f) if f == self => SAME_FILE.put(w),
-            _ => put_str(self, w),
+            _ => {
+                (self.len() as u32 + 1).put(w);
+                w.extend_from_slice(self.as_bytes());
+            }
         }
     }
     fn get(r: &mut Reader<'_>) -> Option<Self> {
-        let mut peek = Reader::new(r.buf);
-        if u32::get(&mut peek)? == SAME_FILE {
-            r.buf = peek.buf;
+        let n = u32::get(r)?;
+        if n == SAME_FILE {
             return r.file.clone();
         }
-        get_str(r).map(Arc::from)
+        let n = n as usize - 1;
+        if n > r.buf.len() {
+            return None;
+        }
+        std::str::from_utf8(r.take(n)?).ok().map(Arc::from)
     }
 }
 
@@ -298,6 +365,33 @@ impl Codec for serde_json::Map<String, serde_json::Value> {
             serde_json::Value::Object(m) => Some(m),
             _ => None,
         }
+    }
+}
+
+/// A file's summaries: their encoding's length, then the encoding (the
+/// open form is encoded here; a packed block is copied as it is). Read
+/// back packed, unchecked: the entry's checksum vouches for the block, and
+/// it is opened only if the join runs (`Summaries::take_open`).
+impl Codec for Summaries {
+    fn put(&self, w: &mut Writer) {
+        match self {
+            Summaries::Open(v) => {
+                let mut inner = Writer { buf: Vec::new(), file: w.file.clone() };
+                v.put(&mut inner);
+                (inner.buf.len() as u32).put(w);
+                w.extend_from_slice(&inner.buf);
+            }
+            Summaries::Packed(b) => {
+                (b.len() as u32).put(w);
+                w.extend_from_slice(b);
+            }
+        }
+    }
+    fn get(r: &mut Reader<'_>) -> Option<Self> {
+        let n = r.len()?;
+        let block = r.take(n)?;
+        // The empty list (a count of 0) stays open.
+        Some(if block == [0u8] { Summaries::Open(Vec::new()) } else { Summaries::Packed(Box::from(block)) })
     }
 }
 
@@ -554,221 +648,4 @@ impl Codec for Callee {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn loc(path: &str, line: u32) -> Location {
-        Location {
-            path: path.into(),
-            byte_start: 10,
-            byte_end: 20,
-            start: Pos { line, col: 3, col_utf16: 3 },
-            end: Pos { line, col: 9, col_utf16: 8 },
-        }
-    }
-
-    fn sample() -> FileFacts {
-        let mut props = serde_json::Map::new();
-        props.insert("package".into(), serde_json::json!({"name": "x", "n": [1, 2]}));
-        let finding = Finding {
-            rule: "unwrap-used",
-            severity: Severity::Medium,
-            message: "m é".into(),
-            location: loc("src/a.rs", 4),
-            labels: vec![Label { location: loc("src/a.rs", 5), message: "l".into() }],
-            help: Some("h".into()),
-            notes: vec!["n1".into(), "n2".into()],
-            flow: vec![FlowStep { location: loc("src/b.rs", 1), message: "f".into() }],
-            in_test: true,
-            test_value: true,
-            fingerprint: "fp".into(),
-            line_hash: "lh:1".into(),
-            suppression: Some(Suppression {
-                kind: SuppressionKind::InSource,
-                justification: "why".into(),
-                location: Some(loc("src/a.rs", 3)),
-            }),
-            excerpt: Some(Excerpt { first_line: 2, byte_offset: 7, text: "let x = y;\n".into(), clipped: 0 }),
-            masks: vec![(1, 2), (5, 9)],
-            properties: props,
-            suggestions: vec![crate::finding::Suggestion {
-                message: "s".into(),
-                applicability: crate::finding::Applicability::MaybeIncorrect,
-                edits: vec![crate::finding::Edit { location: loc("src/a.rs", 4), replacement: "r".into() }],
-            }],
-        };
-        let sink = SinkSite {
-            rule: "sql-injection",
-            loc: loc("src/db.rs", 9),
-            what: "w".into(),
-            help: "h".into(),
-            built_with: Some("format!".into()),
-            weak: true,
-            numeric: false,
-            any_shape: true,
-            parses: true,
-            converts_length: true,
-            documented_panics: true,
-            char_cut: true,
-            excerpt: None,
-            line_hash: String::new(),
-            norm_line: "q".into(),
-            suppression: None,
-            in_test: false,
-            severity: Some(Severity::High),
-            fix: vec![crate::finding::Edit { location: loc("src/a.rs", 9), replacement: ":?".into() }],
-        };
-        FileFacts {
-            path: "src/a.rs".into(),
-            findings: vec![finding],
-            notifications: vec![Notification::new(NoteLevel::Warning, "parse-error", Some("src/a.rs".into()), "x")],
-            child_mods: vec![ChildMod {
-                name: "m".into(),
-                path_attr: Some("p.rs".into()),
-                cfg_paths: vec!["u.rs".into()],
-                is_test: true,
-                inline_parents: vec!["a".into()],
-            }],
-            unsafe_stats: UnsafeStats {
-                functions: 1,
-                methods: 2,
-                blocks: 3,
-                blocks_documented: 4,
-                impls: 5,
-                traits: 6,
-                extern_blocks: 7,
-            },
-            forbids_unsafe: true,
-            denies_unsafe: false,
-            unsafe_lint_conditional: true,
-            includes: vec!["gen.rs".into()],
-            lines: 99,
-            bytes: 1 << 40,
-            analysed: true,
-            taint_hits: vec![TaintHit {
-                sink: sink.clone(),
-                source_kind: SourceKind::Environment,
-                source_desc: "env".into(),
-                steps: vec![Step { loc: loc("src/a.rs", 2), msg: "s".into() }],
-                in_test: false,
-            }],
-            summaries: vec![sample_summary(sink)],
-            routes: vec![(vec!["api".into(), "h".into()], true, vec![1])],
-            sem_stats: SemStats { fns: 1, bodies: 2, calls: 3, calls_resolved: 4, methods: 5, receivers_known: 6 },
-            api: ApiFacts {
-                mods: vec![(vec!["a".into()], true)],
-                uses: vec![(vec![], vec!["a".into(), "f".into()], false)],
-                types: vec![(vec!["a".into()], "T".into())],
-            },
-        }
-    }
-
-    fn sample_summary(sink: SinkSite) -> FnSummary {
-        // A flow that adds nothing on the way (the first flow below sets every flag).
-        let plain = |label, target, shape| FlowOut {
-            label,
-            target,
-            steps: vec![],
-            shape,
-            sanitized: crate::taint::Mask::EMPTY,
-            err: false,
-            decoded: false,
-            joined: false,
-            wire: false,
-        };
-        FnSummary {
-            name: "f".into(),
-            impl_type: Some("T".into()),
-            inline_mods: vec!["a".into()],
-            params: vec!["x".into()],
-            extractor_params: vec![(1, "Query".into(), Shape::Number)],
-            guard_params: vec![(2, "Tenant".into())],
-            responds: true,
-            has_self: true,
-            in_test: false,
-            loc: Some(loc("src/a.rs", 1)),
-            labels: vec![
-                LabelOut::Source { kind: SourceKind::Remote, desc: "d".into() },
-                LabelOut::Param(2),
-                LabelOut::CallRet(0),
-                LabelOut::CallOk(0),
-                LabelOut::Checked { call: 1, arg: 2 },
-                LabelOut::ParamField { param: 1, field: "base".into() },
-                LabelOut::CallRetField { call: 1, field: "path".into() },
-            ],
-            label_steps: vec![None, Some(Step { loc: loc("src/a.rs", 2), msg: "p".into() })],
-            flows: vec![
-                FlowOut {
-                    label: 0,
-                    target: Target::Ret,
-                    steps: vec![],
-                    shape: Shape::Text,
-                    sanitized: crate::taint::Mask::of(0).union(crate::taint::Mask::of(1)),
-                    err: true,
-                    decoded: true,
-                    joined: true,
-                    wire: true,
-                },
-                plain(1, Target::Arg { call: 0, arg: 1 }, Shape::Text),
-                plain(5, Target::ArgField { call: 0, arg: 1, field: 1 }, Shape::Text),
-                plain(6, Target::RetField { field: 0 }, Shape::Text),
-                plain(2, Target::Sink(0), Shape::Number),
-            ],
-            calls: vec![
-                CallSite {
-                    callee: Callee::Path { segs: vec!["db".into(), "run".into()], via_import: true },
-                    loc: None,
-                    name: "run".into(),
-                    arity: 2,
-                },
-                CallSite {
-                    callee: Callee::Method { name: "exec".into(), recv_type: None, on_self: true },
-                    loc: Some(loc("src/a.rs", 7)),
-                    name: "exec".into(),
-                    arity: 1,
-                },
-            ],
-            sinks: vec![sink],
-            checks: vec![(1, crate::taint::Mask::of(2))],
-            arg_fields: vec![ArgFields { call: 0, arg: 1, fields: vec!["base".into(), "name".into()] }],
-            ret_fields: vec!["path".into()],
-            api: true,
-            lib_params: vec![(1, "a path".into())],
-            self_fields: vec!["len".into()],
-        }
-    }
-
-    #[test]
-    fn facts_round_trip_exactly() {
-        let facts = sample();
-        let bytes = encode(&facts);
-        let back = decode(&bytes).expect("decodes");
-        assert_eq!(format!("{back:?}"), format!("{facts:?}"));
-        // The file's own path is stored once; other paths in full.
-        let text = String::from_utf8_lossy(&bytes);
-        assert_eq!(text.matches("src/a.rs").count(), 1);
-        assert_eq!(text.matches("src/db.rs").count(), 2);
-        assert!(Arc::ptr_eq(&back.path, &back.findings[0].location.path));
-        assert_eq!(encode(&back), bytes);
-        assert!(std::ptr::eq(back.findings[0].rule, crate::lints::by_id("unwrap-used").unwrap().meta().id));
-    }
-
-    #[test]
-    fn damaged_entries_are_rejected_not_misread() {
-        let bytes = encode(&sample());
-        // Every truncation fails; so does a trailing byte.
-        for cut in 0..bytes.len() {
-            assert!(decode(&bytes[..cut]).is_none(), "truncated at {cut}");
-        }
-        let mut longer = bytes.clone();
-        longer.push(0);
-        assert!(decode(&longer).is_none());
-        // A huge length is refused before anything is allocated.
-        let mut bad = bytes.clone();
-        bad[..4].copy_from_slice(&(u32::MAX - 1).to_le_bytes());
-        assert!(decode(&bad).is_none());
-        // The same-file marker before the file is known is damage too.
-        bad[..4].copy_from_slice(&SAME_FILE.to_le_bytes());
-        assert!(decode(&bad).is_none());
-    }
-}
+mod tests;

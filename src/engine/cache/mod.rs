@@ -31,7 +31,7 @@ use xxhash_rust::xxh3::{Xxh3, xxh3_64};
 
 use crate::engine::facts::{FileFacts, FileInput};
 
-const MAGIC: &[u8] = b"cargo-sast facts cache v3\n";
+const MAGIC: &[u8] = b"cargo-sast facts cache v4\n";
 
 /// What to keep for the next run, per analysed file.
 pub(crate) enum Entry {

@@ -216,7 +216,7 @@ fn analyze_text_with(
     // Kept until the join and the report: at their exact size.
     use crate::util::compact::exact;
     facts.taint_hits = taint_hits;
-    facts.summaries = exact(summaries);
+    facts.summaries = exact(summaries).into();
     facts.routes = std::mem::take(&mut wf.routes);
     facts.findings = exact(findings);
     facts.child_mods = wf.child_mods;
