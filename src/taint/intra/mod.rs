@@ -31,6 +31,7 @@ mod paths;
 mod pattern;
 mod resolved;
 mod sink;
+mod size_bound;
 mod state;
 mod stmt;
 mod tables;
