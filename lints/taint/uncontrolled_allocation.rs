@@ -6,9 +6,10 @@ declare_rule! {
     /// Finds sizes from untrusted input that reach an allocation:
     /// `Vec::with_capacity`, `vec![x; n]`, `String::with_capacity`,
     /// `reserve`, `resize`, `repeat`. A size bounded with `min`/`clamp`,
-    /// a comparison against a limit (`if n > MAX { return … }`) or
-    /// against the length of data at hand (`if n > data.len() { return
-    /// … }`: no more than the caller already holds) is not reported, nor
+    /// a comparison against a limit (`if n > MAX { return … }`, `if
+    /// u64::from(count) * 4 > box_size { return … }`: a limit of the
+    /// format or the caller) or against the length of data at hand (`if
+    /// n > data.len() { return … }`) is not reported, nor
     /// is one its types bound to at most 2^20 elements: a count read as a
     /// `u8` or `u16` (`read_u16`, `u16::from_be_bytes`, a `u16` field,
     /// `as u16`, `usize::from(n)` of one), alone or times a small
@@ -76,7 +77,7 @@ declare_rule! {
 
 /// Its sinks are the crate models' `rule = "uncontrolled-allocation"` entries (`lints/models/`).
 const SPEC: TaintSpec = TaintSpec {
-    guards: &[Guard::UpperBound, Guard::ByteSized, Guard::SmallSize, Guard::LengthCheck],
+    guards: &[Guard::UpperBound, Guard::ByteSized, Guard::SmallSize, Guard::LengthCheck, Guard::Compared],
     ..TaintSpec::new()
 };
 

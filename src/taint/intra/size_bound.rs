@@ -70,13 +70,10 @@ impl FnAnalysis<'_> {
                 }
             }
             Expr::Call(c) => self.call_value_bits(c),
-            Expr::Field(f) => self
-                .field_type(&f.base, &f.member)
-                .and_then(|t| match t.path.as_slice() {
-                    [n] => name_bits(n),
-                    _ => None,
-                })
-                .map(u32::from),
+            Expr::Field(f) => match self.field_type(&f.base, &f.member) {
+                Some(t) => narrow(&t),
+                None => self.field_bits_by_name(&f.member),
+            },
             Expr::Path(p) if p.path.segments.len() == 1 => {
                 // What the last `let` bound (a shadowed `n: u16` says nothing
                 // of the new `n`), else the declared width.
@@ -88,6 +85,28 @@ impl FnAnalysis<'_> {
             }
             _ => self.int_bits(e).map(u32::from),
         }
+    }
+
+    /// What `n = rhs` leaves of the bound a `let` gave `n`: the larger of
+    /// the old and the new (the assignment may not run), unknown when the
+    /// right side reads `n` (`n = n * 2` in a loop grows without bound).
+    pub(super) fn size_after_assign(&self, left: &Expr, right: &Expr) -> Option<(String, Option<u32>)> {
+        let Expr::Path(p) = strip_parens_refs_derefs(left) else { return None };
+        let name = p.path.get_ident()?.to_string();
+        let old = self.hints.get(&name)?.size_bits??;
+        let new = if mentions(right, &name) { None } else { self.value_bits(right) };
+        Some((name, new.map(|n| n.max(old))))
+    }
+
+    /// A field whose owner's type is not known (`block.size` of a block
+    /// picked by an `if`): the width every struct of the file declares
+    /// for that name, when they all agree.
+    fn field_bits_by_name(&self, member: &syn::Member) -> Option<u32> {
+        let syn::Member::Named(name) = member else { return None };
+        let name = name.to_string();
+        let mut widths = self.file.fields.iter().filter(|((_, f), _)| *f == name).map(|(_, t)| narrow(t));
+        let first = widths.next()??;
+        widths.all(|w| w == Some(first)).then_some(first)
     }
 
     /// `uN::from_*_bytes(..)`, `T::from(n)` (the narrower of `T` and `n`),
@@ -111,6 +130,14 @@ impl FnAnalysis<'_> {
     }
 }
 
+/// A field's declared unsigned width (`u16`, `Option<u16>`).
+fn narrow(t: &crate::rules::file::FieldType) -> Option<u32> {
+    match t.path.as_slice() {
+        [n] => name_bits(n).map(u32::from),
+        _ => None,
+    }
+}
+
 /// The smaller of two bounds, either of which may be unknown.
 fn min_known(a: Option<u32>, b: Option<u32>) -> Option<u32> {
     match (a, b) {
@@ -125,4 +152,16 @@ fn literal(e: &Expr) -> Option<u32> {
         Expr::Lit(syn::ExprLit { lit: syn::Lit::Int(i), .. }) => i.base10_parse::<u32>().ok(),
         _ => None,
     }
+}
+
+/// The expression names `name` somewhere (a macro's tokens included).
+fn mentions(e: &Expr, name: &str) -> bool {
+    fn walk(ts: proc_macro2::TokenStream, name: &str) -> bool {
+        ts.into_iter().any(|t| match t {
+            proc_macro2::TokenTree::Ident(i) => i == name,
+            proc_macro2::TokenTree::Group(g) => walk(g.stream(), name),
+            _ => false,
+        })
+    }
+    walk(quote::ToTokens::to_token_stream(e), name)
 }

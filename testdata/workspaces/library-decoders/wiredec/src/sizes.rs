@@ -96,3 +96,68 @@ pub fn copies_unchecked(data: &[u8]) -> Vec<u8> {
     let n = u32::from_be_bytes([data[0], data[1], data[2], data[3]]) as usize;
     vec![0u8; n] // PLANTED: uncontrolled-allocation
 }
+
+/// Entries counted by a 32-bit field, checked against the size of the box
+/// they sit in (the caller's stream length bounds the boxes).
+pub fn boxed_entries<R: Read>(r: &mut R, box_size: u64) -> io::Result<Vec<u32>> {
+    let count = r.read_u32::<BigEndian>()?;
+    if u64::from(count) * 4 > box_size {
+        return Err(io::ErrorKind::InvalidData.into());
+    }
+    let mut v = Vec::with_capacity(count as usize); // FIXED: uncontrolled-allocation
+    for _ in 0..count {
+        v.push(r.read_u32::<BigEndian>()?);
+    }
+    Ok(v)
+}
+
+/// The same entries, unchecked.
+pub fn boxed_entries_unchecked<R: Read>(r: &mut R) -> io::Result<Vec<u32>> {
+    let count = r.read_u32::<BigEndian>()?;
+    let mut v = Vec::with_capacity(count as usize); // PLANTED: uncontrolled-allocation
+    for _ in 0..count {
+        v.push(r.read_u32::<BigEndian>()?);
+    }
+    Ok(v)
+}
+
+/// A data block: its packed size is 16 bits, its offset 32.
+pub struct Block {
+    pub packed: u16,
+    pub offset: u32,
+}
+
+fn read_block<R: Read>(r: &mut R) -> io::Result<Block> {
+    Ok(Block { packed: r.read_u16::<BigEndian>()?, offset: r.read_u32::<BigEndian>()? })
+}
+
+/// The packed bytes of a block picked by a branch (its type unknown to a
+/// reader of this function alone): at most 64 KiB.
+pub fn block_data<R: Read>(r: &mut R, again: bool) -> io::Result<Vec<u8>> {
+    let b = if again { read_block(r)? } else { read_block(r)? };
+    Ok(vec![0u8; b.packed as usize]) // FIXED: uncontrolled-allocation
+}
+
+/// The same block's offset used as a size: up to 4 GiB.
+pub fn block_gap<R: Read>(r: &mut R, again: bool) -> io::Result<Vec<u8>> {
+    let b = if again { read_block(r)? } else { read_block(r)? };
+    Ok(vec![0u8; b.offset as usize]) // PLANTED: uncontrolled-allocation
+}
+
+/// A reserved area whose 16-bit size is present only when a flag says.
+pub fn reserved<R: Read>(r: &mut R, flags: u8) -> io::Result<Vec<u8>> {
+    let mut n = 0u16;
+    if flags & 1 != 0 {
+        n = r.read_u16::<BigEndian>()?;
+    }
+    Ok(vec![0u8; n as usize]) // FIXED: uncontrolled-allocation
+}
+
+/// The same area with a 32-bit size.
+pub fn reserved_wide<R: Read>(r: &mut R, flags: u8) -> io::Result<Vec<u8>> {
+    let mut n = 0usize;
+    if flags & 1 != 0 {
+        n = r.read_u32::<BigEndian>()? as usize;
+    }
+    Ok(vec![0u8; n]) // PLANTED: uncontrolled-allocation
+}
