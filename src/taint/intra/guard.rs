@@ -489,10 +489,12 @@ fn length_check(left: &Expr, right: &Expr, small_when_true: bool) -> Option<Guar
 /// caller sets (`Guard::Compared`, for the allocation rule).
 fn compared(left: &Expr, right: &Expr, small_when_true: bool) -> Option<GuardFact> {
     let bits = mask::guarded_by(Guard::Compared);
+    // A limit that grows with the size itself (`n > MAX + k * n`) is none.
+    let apart = |v: &str, other: &Expr| !super::size_bound::mentions(other, v.split('.').next().unwrap_or(v));
     if let Some(v) = size_var(left) {
-        return Some((v, bits, small_when_true));
+        return apart(&v, right).then_some((v, bits, small_when_true));
     }
-    size_var(right).map(|v| (v, bits, !small_when_true))
+    size_var(right).filter(|v| apart(v, left)).map(|v| (v, bits, !small_when_true))
 }
 
 /// The variable a size expression scales: `n`, `u64::from(n)`, `n as

@@ -155,7 +155,7 @@ fn literal(e: &Expr) -> Option<u32> {
 }
 
 /// The expression names `name` somewhere (a macro's tokens included).
-fn mentions(e: &Expr, name: &str) -> bool {
+pub(super) fn mentions(e: &Expr, name: &str) -> bool {
     fn walk(ts: proc_macro2::TokenStream, name: &str) -> bool {
         ts.into_iter().any(|t| match t {
             proc_macro2::TokenTree::Ident(i) => i == name,
