@@ -5,9 +5,17 @@ declare_rule! {
     /// ### What it does
     /// Finds sizes from untrusted input that reach an allocation:
     /// `Vec::with_capacity`, `vec![x; n]`, `String::with_capacity`,
-    /// `reserve`, `resize`, `repeat`. A size bounded with `min`/`clamp` or
-    /// a comparison against a limit (`if n > MAX { return … }`) is not
-    /// reported.
+    /// `reserve`, `resize`, `repeat`. A size bounded with `min`/`clamp`,
+    /// a comparison against a limit (`if n > MAX { return … }`, `if
+    /// u64::from(count) * 4 > box_size { return … }`: a limit of the
+    /// format or the caller) or against the length of data at hand (`if
+    /// n > data.len() { return … }`) is not reported, nor
+    /// is one its types bound to at most 2^20 elements: a count read as a
+    /// `u8` or `u16` (`read_u16`, `u16::from_be_bytes`, a `u16` field,
+    /// `as u16`, `usize::from(n)` of one), alone or times a small
+    /// constant (`usize::from(n) * 4`). A product of two such counts
+    /// (`usize::from(width) * usize::from(height) * 4`: up to 16 GiB) is
+    /// reported. `vec![a, b]` lists elements and has no size.
     ///
     /// A regex match never makes a size safe; values that reach only an
     /// error (`Err(..)`, `bail!`) do not count.
@@ -68,6 +76,9 @@ declare_rule! {
 }
 
 /// Its sinks are the crate models' `rule = "uncontrolled-allocation"` entries (`lints/models/`).
-const SPEC: TaintSpec = TaintSpec { guards: &[Guard::UpperBound, Guard::ByteSized], ..TaintSpec::new() };
+const SPEC: TaintSpec = TaintSpec {
+    guards: &[Guard::UpperBound, Guard::ByteSized, Guard::SmallSize, Guard::LengthCheck, Guard::Compared],
+    ..TaintSpec::new()
+};
 
 crate::taint_rule!(UncontrolledAllocation, SPEC);

@@ -90,6 +90,12 @@ pub enum Guard {
     UpperBound,
     /// A number that fits in a byte (`read_u8`, `as u8`): at most 255.
     ByteSized,
+    /// A size its types bound to at most 2^20 (a `u16` count, `u8 * 4`:
+    /// `taint::intra::size_bound`), checked at the sink.
+    SmallSize,
+    /// `u64::from(n) > box_size`, `n > limit`: a size compared with
+    /// another value (a limit of the format or the caller) before use.
+    Compared,
     /// `n > buf.len()`, `buf.remaining() < n`, `s.is_char_boundary(n)`: an
     /// offset checked against what it indexes.
     LengthCheck,

@@ -88,7 +88,7 @@ pub fn items(b: &[u8]) -> Vec<u32> {
 }
 
 pub fn items_manual(b: &[u8]) -> Vec<u32> {
-    let n = (b[0] as usize) << 8 | b[1] as usize;
+    let n = (b[0] as usize) << 24 | (b[1] as usize) << 16 | (b[2] as usize) << 8 | b[3] as usize;
     Vec::with_capacity(n) // BAD
 }
 

@@ -192,7 +192,13 @@ impl<'a> FnAnalysis<'a> {
                 self.check_index(ix, &offset, &base);
             }
         }
+        let size = self.size_after_assign(&x.left, &x.right);
         self.assign(&x.left, t, false);
+        if let Some((name, bits)) = size
+            && let Some(h) = self.hints.get_mut(&name)
+        {
+            h.size_bits = Some(bits);
+        }
         Vec::new()
     }
 

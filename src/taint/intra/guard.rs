@@ -118,7 +118,7 @@ impl<'a> FnAnalysis<'a> {
                             return Some((v, mask::guarded_by(Guard::UpperBound), false));
                         }
                         // `n > buf.len()` (true: too big); `buf.len() >= n` (true: fits).
-                        length_check(&b.left, &b.right, false)
+                        length_check(&b.left, &b.right, false).or_else(|| compared(&b.left, &b.right, false))
                     }
                     Lt(_) | Le(_) => {
                         if let Some(v) = var_of(&b.left)
@@ -126,7 +126,7 @@ impl<'a> FnAnalysis<'a> {
                         {
                             return Some((v, mask::guarded_by(Guard::UpperBound), true));
                         }
-                        length_check(&b.left, &b.right, true)
+                        length_check(&b.left, &b.right, true).or_else(|| compared(&b.left, &b.right, true))
                     }
                     _ => None,
                 }
@@ -482,6 +482,34 @@ fn length_check(left: &Expr, right: &Expr, small_when_true: bool) -> Option<Guar
         return Some((v, bits, !small_when_true));
     }
     None
+}
+
+/// `u64::from(n) > box_size`, `n * entry_size > limit`, `limit < n as
+/// u64`: a size compared with another value, a limit the format or the
+/// caller sets (`Guard::Compared`, for the allocation rule).
+fn compared(left: &Expr, right: &Expr, small_when_true: bool) -> Option<GuardFact> {
+    let bits = mask::guarded_by(Guard::Compared);
+    // A limit that grows with the size itself (`n > MAX + k * n`) is none.
+    let apart = |v: &str, other: &Expr| !super::size_bound::mentions(other, v.split('.').next().unwrap_or(v));
+    if let Some(v) = size_var(left) {
+        return apart(&v, right).then_some((v, bits, small_when_true));
+    }
+    size_var(right).filter(|v| apart(v, left)).map(|v| (v, bits, !small_when_true))
+}
+
+/// The variable a size expression scales: `n`, `u64::from(n)`, `n as
+/// u64`, `n * k`.
+fn size_var(e: &Expr) -> Option<String> {
+    match strip_parens_refs_derefs(e) {
+        Expr::Cast(c) => size_var(&c.expr),
+        Expr::Call(c) if c.args.len() == 1 => match &*c.func {
+            Expr::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "from") => size_var(&c.args[0]),
+            _ => None,
+        },
+        Expr::Binary(b) if matches!(b.op, syn::BinOp::Mul(_)) => size_var(&b.left).or_else(|| size_var(&b.right)),
+        Expr::Lit(_) => None,
+        e => var_of(e),
+    }
 }
 
 /// `buf.len()`, `buf.remaining()`, `s.len() - 1`, `HEADER_LEN + buf.len()`.

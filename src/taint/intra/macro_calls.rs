@@ -44,7 +44,9 @@ impl<'a> FnAnalysis<'a> {
             }
         }
         let models = self.models;
-        if let Some(sinks) = models.macro_sinks.get(&name) {
+        // `vec![a, b, c]` lists its elements: none of them is a length.
+        let repeat = name != "vec" || is_repeat(mac);
+        if let Some(sinks) = models.macro_sinks.get(&name).filter(|_| repeat) {
             let span = mac.path.segments.last().map_or_else(|| mac.path.span(), |s| s.ident.span());
             for s in sinks {
                 let mut sink_args = ts.clone();
@@ -110,11 +112,6 @@ impl<'a> FnAnalysis<'a> {
             "vec" => {
                 // `vec![a, b, c]` holds every element; `vec![x; n]` only
                 // copies of `x` (`n` is its length).
-                let repeat = mac
-                    .tokens
-                    .clone()
-                    .into_iter()
-                    .any(|t| matches!(t, proc_macro2::TokenTree::Punct(p) if p.as_char() == ';'));
                 let mut t = Vec::new();
                 for x in ts.iter().take(if repeat { 1 } else { ts.len() }) {
                     union(&mut t, x);
@@ -361,4 +358,9 @@ pub(super) fn fixed_start(s: &str) -> bool {
                 && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
                 && rest.find('/').is_some_and(|i| i > 0)
         })
+}
+
+/// `vec![x; n]` (not a list `vec![a, b]`).
+fn is_repeat(mac: &Macro) -> bool {
+    mac.tokens.clone().into_iter().any(|t| matches!(t, proc_macro2::TokenTree::Punct(p) if p.as_char() == ';'))
 }

@@ -32,6 +32,7 @@ mod paths;
 mod pattern;
 mod resolved;
 mod sink;
+mod size_bound;
 mod state;
 mod stmt;
 mod tables;

@@ -114,6 +114,14 @@ impl<'a> FnAnalysis<'a> {
         for &pos in &s.args {
             let idx = if pos == usize::MAX { recv_index.unwrap_or(usize::MAX) } else { pos };
             let Some(t) = args.get(idx) else { continue };
+            // A size its types bound (`n_u16 as usize * 4`): no more than
+            // 2^20 elements whatever the input says.
+            if s.numeric
+                && mask::guarded_by(crate::rules::taint::Guard::SmallSize).contains(bit)
+                && exprs.get(idx).is_some_and(|e| self.small_size(e))
+            {
+                continue;
+            }
             for f in t {
                 // A value from a parameter or a call may be a number the
                 // join shows (`let n = read_len(&mut r)?`): it decides.

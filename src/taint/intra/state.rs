@@ -182,6 +182,10 @@ pub(super) struct Hint {
     /// the local holds, when its declared type says (`src: &[u8]`): an
     /// element read (`src[i]`, `*src.get_unchecked(i)`) is that wide.
     pub(super) elem_bits: Option<u8>,
+    /// An upper bound in bits of the size the local holds, set by each
+    /// `let` (`Some(None)`: not known), unknown again once assigned;
+    /// `None` until a `let` binds it (see `size_bound`).
+    pub(super) size_bits: Option<Option<u32>>,
     /// A `bool` local holding a condition: its guards (`let ok = …; if ok`).
     pub(super) cond: Vec<super::guard::GuardFact>,
     /// The host of this URL local (`let host = url.host_str()?`): an

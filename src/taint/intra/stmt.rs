@@ -38,6 +38,12 @@ impl<'a> FnAnalysis<'a> {
                         }
                         None => Vec::new(),
                     };
+                    // A new binding of the name: what its elements were is gone.
+                    for n in pat_names(&l.pat) {
+                        if let Some(h) = self.hints.get_mut(&n) {
+                            h.elem_bits = None;
+                        }
+                    }
                     // `let x: u64 = …` narrows the shape.
                     if let Pat::Type(pt) = &l.pat {
                         self.elem_bits_hint(pt);
@@ -111,6 +117,18 @@ impl<'a> FnAnalysis<'a> {
         let shell_flags = arg_has_shell_flag(init);
         let list = super::argv::elements(init).map(std::rc::Rc::new);
         let int_bits = self.int_bits(init);
+        // The size it holds: its declared width or its initialiser's bound.
+        let declared = match pat {
+            Pat::Type(pt) => super::tables::type_bits(&pt.ty).map(u32::from),
+            _ => None,
+        };
+        let size_bits = match (declared, self.value_bits(init)) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        if size_bits.is_some() || self.hints.contains_key(&name) {
+            self.hints.entry(name.clone()).or_default().size_bits = Some(size_bits);
+        }
         if normalised
             || int_bits.is_some()
             || !cond.is_empty()
@@ -295,6 +313,10 @@ impl<'a> FnAnalysis<'a> {
                 if let Some(peer) = self.peer_of(&name) {
                     union(self.env.entry(peer.clone()).or_default(), &t);
                     self.rerun_channel_readers(&peer);
+                }
+                // Assigned (`n = m`, `n *= 4`): its size is no longer known.
+                if let Some(h) = self.hints.get_mut(&name) {
+                    h.size_bits = Some(None);
                 }
                 if weak {
                     let e = self.env.entry(name.clone()).or_default();

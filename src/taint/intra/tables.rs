@@ -98,8 +98,8 @@ impl FnAnalysis<'_> {
         }
     }
 
-    /// The width of what a call gives: `uN::from_*_bytes`, and the
-    /// value a lossless conversion keeps (`usize::from(b)`).
+    /// The width of what a call gives: `uN::from_*_bytes`, `uN::from(x)`,
+    /// and the value a lossless conversion keeps (`usize::from(b)`).
     pub(super) fn call_bits(&self, c: &syn::ExprCall) -> Option<u8> {
         let Expr::Path(p) = &*c.func else { return None };
         let [f, ty] = p.path.segments.iter().rev().take(2).collect::<Vec<_>>()[..] else { return None };
@@ -108,7 +108,10 @@ impl FnAnalysis<'_> {
             return name_bits(&ty.ident.to_string());
         }
         match (f.as_str(), &c.args.iter().collect::<Vec<_>>()[..]) {
-            ("from", [a]) if name_bits(&ty.ident.to_string()).is_some() || ty.ident == "usize" => self.int_bits(a),
+            // `u32::from(b)` is a `u32`; `usize::from(b)` (whose width
+            // the target decides) what `b` holds.
+            ("from", [_]) if name_bits(&ty.ident.to_string()).is_some() => name_bits(&ty.ident.to_string()),
+            ("from", [a]) if ty.ident == "usize" => self.int_bits(a),
             _ => None,
         }
     }
@@ -283,7 +286,7 @@ fn is_ident_char(c: char) -> bool {
 /// `u8` … `u128`: the unsigned integer's width in bits. Signed types are
 /// left out: a negative value shifted right stays negative, and `as usize`
 /// makes it huge.
-fn name_bits(name: &str) -> Option<u8> {
+pub(super) fn name_bits(name: &str) -> Option<u8> {
     match name {
         "u8" => Some(8),
         "u16" => Some(16),
@@ -314,7 +317,7 @@ fn elem_type(ty: &syn::Type) -> Option<&syn::Type> {
     }
 }
 
-fn type_bits(ty: &syn::Type) -> Option<u8> {
+pub(super) fn type_bits(ty: &syn::Type) -> Option<u8> {
     match ty {
         syn::Type::Path(p) if p.qself.is_none() => name_bits(&p.path.get_ident()?.to_string()),
         _ => None,

@@ -3,6 +3,7 @@
 pub mod frames;
 pub mod header;
 pub mod tables;
+pub mod sizes;
 pub mod text;
 
 /// What a decoder refuses.

@@ -120,3 +120,19 @@ fn unit_class(src: &[u8; 2]) -> u8 {
     let unit = u16::from_le_bytes(*src);
     CLASSES[usize::from(unit)] // PLANTED: input-reachable-panic
 }
+
+/// A 16-bit unit widened to a `u32`, shifted up then down: 16 bits are
+/// left, not a byte.
+pub fn widened_class(head: &[u8; 2]) -> u16 {
+    let unit = u16::from_le_bytes(*head);
+    ROWS[0][((u32::from(unit) << 16) >> 8) as usize] // PLANTED: input-reachable-panic
+}
+
+/// A name bound to bytes, then again to decoded words: its elements are
+/// no longer bytes.
+pub fn rebound_class(src: &[u8; 4]) -> u8 {
+    let b: &[u8] = src;
+    let first = CLASSES[b[0] as usize]; // FIXED: input-reachable-panic
+    let b = [u32::from_le_bytes(*src), 0];
+    first ^ CLASSES[b[0] as usize] // PLANTED: input-reachable-panic
+}
