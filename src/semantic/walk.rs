@@ -433,7 +433,7 @@ impl CrateIndex<'_> {
                     Look::Found(h) => (h.target, Some(rt)),
                     _ if !traits.is_empty() => {
                         let cands: Vec<_> = traits.iter().map(|t| self.abs_path(file, t)).collect();
-                        let cands = self.scope_candidates(&rt, cands);
+                        let cands = self.scope_candidates(&rt, &cands);
                         match self.scope_trait_method(&rt, name, &cands) {
                             Some(h) => (h.target, Some(rt)),
                             None => (Target::Unresolved, Some(rt)),
