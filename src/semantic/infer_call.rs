@@ -246,12 +246,12 @@ impl Infer<'_> {
         let traits = self.traits();
         let mut found = Vec::new();
         let mut later = false;
-        for t in traits {
-            match self.index.trait_has_method(&t, name) {
-                Look::Found(()) => found.push(t),
+        for t in traits.iter() {
+            match self.index.trait_has_method(t, name) {
+                Look::Found(()) => found.push(t.clone()),
                 Look::Later => {
                     later = true;
-                    found.push(t);
+                    found.push(t.clone());
                 }
                 Look::Missing => {}
             }
