@@ -37,6 +37,8 @@ pub struct FileCtx {
     contains: std::sync::Mutex<HashMap<String, bool>>,
     /// [`FileCtx::comment_runs`], lexed on first need.
     comment_runs: std::sync::OnceLock<Vec<(usize, usize)>>,
+    /// [`FileCtx::returning_macros`], read on first need.
+    returning_macros: std::sync::OnceLock<rustc_hash::FxHashSet<String>>,
 }
 
 /// What a struct field's declared type says.
@@ -134,6 +136,7 @@ impl FileCtx {
             unsafety: Default::default(),
             contains: Default::default(),
             comment_runs: Default::default(),
+            returning_macros: Default::default(),
         }
     }
 
@@ -170,6 +173,16 @@ impl FileCtx {
     /// for every rule that reads them.
     pub fn comment_runs(&self) -> &[(usize, usize)] {
         self.comment_runs.get_or_init(|| crate::syntax::comments::comment_runs(&self.text))
+    }
+
+    /// The names of the file's `macro_rules!` that only return, read from
+    /// the text by `read` on first need (the taint engine's
+    /// `local_macros`): once per file, not once per macro call.
+    pub(crate) fn returning_macros(
+        &self,
+        read: fn(&str) -> rustc_hash::FxHashSet<String>,
+    ) -> &rustc_hash::FxHashSet<String> {
+        self.returning_macros.get_or_init(|| read(&self.text))
     }
 
     /// The file's comment runs, when a pass of the lexer made for

@@ -10,7 +10,7 @@ use rustc_hash::FxHashMap as HashMap;
 /// handed from one body's inference to the next.
 #[derive(Default)]
 pub struct ScopeCaches {
-    pub(super) scope_traits: HashMap<ScopeId, Vec<SymPath>>,
+    pub(super) scope_traits: HashMap<ScopeId, std::rc::Rc<[SymPath]>>,
     pub(super) trait_cache: HashMap<(ScopeId, Name), TraitCands>,
 }
 

@@ -36,7 +36,9 @@ const MAX_TY_DEPTH: usize = 24;
 
 /// The traits in scope with some method, and whether one of them can only
 /// be checked at the join (`None`: no trait has it).
-pub(super) type TraitCands = Option<(Vec<SymPath>, bool)>;
+/// The traits in scope with a method of a name (shared: cached per scope
+/// and name, handed out per call), and whether one is checked at the join.
+pub(super) type TraitCands = Option<(std::rc::Rc<[SymPath]>, bool)>;
 
 /// Where a fn is declared.
 #[derive(Clone, Copy)]
@@ -97,7 +99,7 @@ pub struct Infer<'a> {
     pub(super) in_macro: u32,
     depth: u32,
     /// Traits in scope, per scope (kept across fns).
-    scope_traits: HashMap<ScopeId, Vec<SymPath>>,
+    scope_traits: HashMap<ScopeId, std::rc::Rc<[SymPath]>>,
     /// Inner blocks' `use`s in effect (caches are bypassed).
     overlay_uses: usize,
     /// The `{` of the fn body (its `use`s are in the body's scope).
@@ -723,19 +725,21 @@ impl<'a> Infer<'a> {
     }
 
     /// Traits in scope here (cached per scope).
-    pub(super) fn traits(&mut self) -> Vec<SymPath> {
+    pub(super) fn traits(&mut self) -> std::rc::Rc<[SymPath]> {
         let (scope, models, id) = (self.scope, self.models, self.scope_id);
-        let mut v = self.scope_traits.entry(id).or_insert_with(|| scope.traits_in_scope(id, models)).clone();
-        if self.overlay_uses > 0 {
-            for f in &self.frames {
-                for (_, p) in &f.uses {
-                    if !v.contains(p) {
-                        v.push(p.clone());
-                    }
+        let shared = self.scope_traits.entry(id).or_insert_with(|| scope.traits_in_scope(id, models).into()).clone();
+        if self.overlay_uses == 0 {
+            return shared;
+        }
+        let mut v = shared.to_vec();
+        for f in &self.frames {
+            for (_, p) in &f.uses {
+                if !v.contains(p) {
+                    v.push(p.clone());
                 }
             }
         }
-        v
+        v.into()
     }
 
     /// The traits in scope with a method of this name, cached per scope

@@ -201,7 +201,7 @@ impl Infer<'_> {
             && matches!(info.target, Target::Later)
             && traits.is_empty()
         {
-            *traits = self.scope_traits_with(&name).map(|(v, _)| v).unwrap_or_default();
+            *traits = self.scope_traits_with(&name).map(|(v, _)| v.to_vec()).unwrap_or_default();
         }
         info
     }
@@ -218,7 +218,7 @@ impl Infer<'_> {
             recipe: None,
         };
         let Some((cands, later)) = self.scope_traits_with(name) else { return unresolved };
-        let cands = self.index.scope_candidates(recv, cands);
+        let cands = self.index.scope_candidates(recv, &cands);
         if cands.is_empty() {
             return unresolved;
         }
@@ -246,17 +246,17 @@ impl Infer<'_> {
         let traits = self.traits();
         let mut found = Vec::new();
         let mut later = false;
-        for t in traits {
-            match self.index.trait_has_method(&t, name) {
-                Look::Found(()) => found.push(t),
+        for t in traits.iter() {
+            match self.index.trait_has_method(t, name) {
+                Look::Found(()) => found.push(t.clone()),
                 Look::Later => {
                     later = true;
-                    found.push(t);
+                    found.push(t.clone());
                 }
                 Look::Missing => {}
             }
         }
-        let r = (!found.is_empty()).then_some((found, later));
+        let r = (!found.is_empty()).then(|| (found.into(), later));
         self.cache_traits_with(name, r.clone());
         r
     }
@@ -311,6 +311,7 @@ impl Infer<'_> {
 
     fn kind_of(&mut self, recv: &Ty) -> Kind {
         let t = self.index.normalize(recv);
+        let t: &Ty = &t;
         if let Ty::Path { def: SymPath::Extern(p), args } = &t {
             if &**p == OPTION {
                 return Kind::Option(args.first().cloned().unwrap_or_default());
@@ -339,7 +340,7 @@ impl Infer<'_> {
             Ty::Ref { mutable: true, .. } => true,
             _ => false,
         };
-        if is_iter && let Look::Found(item) = self.index.iter_item(&t) {
+        if is_iter && let Look::Found(item) = self.index.iter_item(t) {
             return Kind::Iter(item);
         }
         Kind::Other

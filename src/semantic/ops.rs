@@ -13,6 +13,7 @@ use super::items::{ImplDef, ItemKind};
 use super::models::TypeModel;
 use super::path::{Name, SymPath};
 use super::ty::{DEREF, TraitRef, Ty};
+use std::borrow::Cow;
 
 /// What a call expression calls.
 #[derive(Clone, Debug, PartialEq)]
@@ -85,7 +86,7 @@ impl CrateIndex<'_> {
                 other => return other,
             }
             match self.deref_step(&t) {
-                Look::Found(n) => t = self.normalize(&n),
+                Look::Found(n) => t = Cow::Owned(self.normalize_owned(n)),
                 Look::Later => return Look::Later,
                 Look::Missing => return Look::Missing,
             }
@@ -100,9 +101,22 @@ impl CrateIndex<'_> {
     }
 
     /// Aliases expanded (models' and the crate's).
-    pub fn normalize(&self, t: &Ty) -> Ty {
-        let mut t = t.clone();
-        for _ in 0..8 {
+    pub fn normalize<'t>(&self, t: &'t Ty) -> Cow<'t, Ty> {
+        match self.expand_alias(t) {
+            // Most types are no alias: borrowed as they are, no copy.
+            None => Cow::Borrowed(t),
+            Some(n) => Cow::Owned(self.normalize_from(n, 1)),
+        }
+    }
+
+    /// [`Self::normalize`] of an owned type, `done` aliases already
+    /// expanded (8 at most in all).
+    pub(super) fn normalize_owned(&self, t: Ty) -> Ty {
+        self.normalize_from(t, 0)
+    }
+
+    fn normalize_from(&self, mut t: Ty, done: usize) -> Ty {
+        for _ in done..8 {
             match self.expand_alias(&t) {
                 Some(n) => t = n,
                 None => break,
@@ -148,12 +162,12 @@ impl CrateIndex<'_> {
     /// blanket ones (`"x".into()` is `Into` on `&str`).
     fn ref_method(&self, t: &Ty, inner: &Ty, mutable: bool, name: &str) -> Look<MethodHit> {
         let recv = if mutable { super::models::Recv::RefMut } else { super::models::Recv::Ref };
-        if let Ty::Path { def: SymPath::Extern(p), args } = self.normalize(inner)
-            && let Some(tm) = self.models.type_model(&p)
+        if let Ty::Path { def: SymPath::Extern(p), args } = &*self.normalize(inner)
+            && let Some(tm) = self.models.type_model(p)
         {
             for (r, tr) in &tm.impls {
                 if *r == recv {
-                    let tr = subst_trait(tr, inner, &tm.params, &args);
+                    let tr = subst_trait(tr, inner, &tm.params, args);
                     if let Some(h) = self.trait_method(&tr, t, name, 0) {
                         return Look::Found(h);
                     }
@@ -366,13 +380,14 @@ impl CrateIndex<'_> {
     /// methods lack: any, for a receiver of unknown type; only explicitly
     /// imported ones (extension traits: `anyhow::Context`, `StreamExt`),
     /// not the prelude's, for a known one.
-    pub fn scope_candidates(&self, recv: &Ty, cands: Vec<SymPath>) -> Vec<SymPath> {
+    pub fn scope_candidates(&self, recv: &Ty, cands: &[SymPath]) -> Vec<SymPath> {
         if self.open_receiver(recv) {
-            return cands;
+            return cands.to_vec();
         }
         cands
-            .into_iter()
+            .iter()
             .filter(|c| !c.as_extern().is_some_and(|p| super::scope::PRELUDE_TRAITS.contains(&p)))
+            .cloned()
             .collect()
     }
 
@@ -508,7 +523,7 @@ impl CrateIndex<'_> {
     /// The associated type `name` of a type, from its impls.
     pub fn assoc_of(&self, t: &Ty, name: &str) -> Ty {
         let t = self.normalize(t);
-        match &t {
+        match &*t {
             Ty::Bounds(b) => b.iter().find_map(|tr| tr.assoc_ty(name).cloned()).unwrap_or_default(),
             Ty::Path { def: SymPath::Extern(p), args } => {
                 let Some(tm) = self.models.type_model(p) else { return Ty::Unknown };

@@ -33,7 +33,7 @@ impl CrateIndex<'_> {
     /// Apply an operation (`?`, `.await`, `*`, `[i]`, `for`).
     pub fn apply(&self, op: Op, t: &Ty) -> Look<Ty> {
         let t = self.normalize(t);
-        if let Ty::Sym(_) = t {
+        if let Ty::Sym(_) = *t {
             return Look::Later;
         }
         match op {
@@ -125,7 +125,7 @@ impl CrateIndex<'_> {
                 _ => {}
             }
             match self.deref_step(&t) {
-                Look::Found(n) => t = self.normalize(&n),
+                Look::Found(n) => t = self.normalize_owned(n),
                 other => return other,
             }
         }
@@ -146,7 +146,7 @@ impl CrateIndex<'_> {
             Ty::Ref { mutable, inner } => {
                 let inner = self.normalize(inner);
                 let recv = if *mutable { super::models::Recv::RefMut } else { super::models::Recv::Ref };
-                match &inner {
+                match &*inner {
                     Ty::Slice(e) | Ty::Array(e) => return Look::Found(Ty::reference((**e).clone(), *mutable)),
                     Ty::Path { def: SymPath::Extern(p), args } => {
                         if let Some(tm) = self.models.type_model(p)
@@ -154,7 +154,7 @@ impl CrateIndex<'_> {
                                 tm.impls.iter().find(|(r, tr)| *r == recv && tr.path.is(INTO_ITERATOR))
                             && let Some(a) = tr.assoc_ty("Item")
                         {
-                            return Look::Found(self.project(&a.subst(Some(&inner), &tm.params, args), &inner, None));
+                            return Look::Found(self.project(&a.subst(Some(&*inner), &tm.params, args), &inner, None));
                         }
                     }
                     _ => {}
@@ -247,7 +247,7 @@ impl CrateIndex<'_> {
     /// `Option<T>` binds `x: T`.
     pub fn pat_field(&self, file: FileId, ty: &Ty, ctor: &SymPath, field: &str) -> Look<Ty> {
         let ty = self.normalize(ty.strip_refs());
-        let args: &[Ty] = match &ty {
+        let args: &[Ty] = match &*ty {
             Ty::Path { args, .. } => args,
             _ => &[],
         };
@@ -423,7 +423,7 @@ impl CrateIndex<'_> {
                 }
                 Some(Ty::ext(parent, a))
             }
-            (None, Some(a)) => Some(self.normalize(&Ty::ext(parent, fill_args(a.params.len(), args)))),
+            (None, Some(a)) => Some(self.normalize_owned(Ty::ext(parent, fill_args(a.params.len(), args)))),
             (None, None) => None,
         };
         if let Some(ty) = parent_ty {

@@ -353,7 +353,7 @@ impl<'ast> Walk<'_, '_, 'ast> {
         self.inf.in_macro += 1;
         // The parsed arguments are temporaries: walk them, keep nothing.
         let mut w = Walk { inf: &mut *self.inf, out: Vec::new(), nested: Vec::new() };
-        for a in &args {
+        for a in args.iter() {
             w.expr(a);
         }
         let out = w.out;
@@ -365,15 +365,24 @@ impl<'ast> Walk<'_, '_, 'ast> {
 /// The expressions of a macro call whose arguments are expressions
 /// (`format!`, `println!`, `assert_eq!`, `vec!`, `write!`, user macros
 /// written like calls); empty when they are not.
-pub fn macro_exprs(m: &syn::Macro) -> Vec<Expr> {
+pub(crate) fn macro_exprs(m: &syn::Macro) -> MacroExprs {
     use syn::parse::Parser;
     use syn::punctuated::Punctuated;
     if m.tokens.is_empty() {
-        return Vec::new();
+        return MacroExprs::Own(Vec::new());
+    }
+    // The walker and the taint engine parse the same call's arguments (once
+    // per file, `parse_args_cached`): when theirs are the plain comma list,
+    // they are these.
+    if !matches!(m.delimiter, syn::MacroDelimiter::Brace(_)) || m.path.is_ident("vec") {
+        let (args, plain) = crate::syntax::macros::parse_args_cached_how(m);
+        if plain {
+            return MacroExprs::Shared(args);
+        }
     }
     let comma = Punctuated::<Expr, syn::Token![,]>::parse_terminated;
     if let Ok(p) = comma.parse2(m.tokens.clone()) {
-        return p.into_iter().collect();
+        return MacroExprs::Own(p.into_iter().collect());
     }
     // `vec![x; n]`
     let repeat = |input: syn::parse::ParseStream<'_>| -> syn::Result<Vec<Expr>> {
@@ -382,7 +391,32 @@ pub fn macro_exprs(m: &syn::Macro) -> Vec<Expr> {
         let b: Expr = input.parse()?;
         Ok(vec![a, b])
     };
-    repeat.parse2(m.tokens.clone()).unwrap_or_default()
+    MacroExprs::Own(repeat.parse2(m.tokens.clone()).unwrap_or_default())
+}
+
+/// A macro call's argument expressions ([`macro_exprs`]): shared with the
+/// file's other readers of the same call, or parsed here.
+pub(crate) enum MacroExprs {
+    Shared(std::rc::Rc<Vec<crate::syntax::macros::MacroArg>>),
+    Own(Vec<Expr>),
+}
+
+impl MacroExprs {
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &Expr> {
+        let (shared, own): (&[crate::syntax::macros::MacroArg], &[Expr]) = match self {
+            MacroExprs::Shared(v) => (v, &[]),
+            MacroExprs::Own(v) => (&[], v),
+        };
+        shared.iter().map(|a| &a.expr).chain(own)
+    }
+
+    pub(crate) fn first(&self) -> Option<&Expr> {
+        self.iter().next()
+    }
+
+    pub(crate) fn is_empty(&self) -> bool {
+        self.first().is_none()
+    }
 }
 
 impl CrateIndex<'_> {
@@ -399,7 +433,7 @@ impl CrateIndex<'_> {
                     Look::Found(h) => (h.target, Some(rt)),
                     _ if !traits.is_empty() => {
                         let cands: Vec<_> = traits.iter().map(|t| self.abs_path(file, t)).collect();
-                        let cands = self.scope_candidates(&rt, cands);
+                        let cands = self.scope_candidates(&rt, &cands);
                         match self.scope_trait_method(&rt, name, &cands) {
                             Some(h) => (h.target, Some(rt)),
                             None => (Target::Unresolved, Some(rt)),

@@ -58,14 +58,22 @@ pub(crate) fn is_opaque(name: &str) -> bool {
 /// `target: "x"` and tracing's `%`/`?` sigils. Arguments that do not parse
 /// as expressions are skipped.
 pub(crate) fn parse_args(mac: &Macro) -> Vec<MacroArg> {
+    parse_args_how(mac).0
+}
+
+/// [`parse_args`], and whether the arguments are the body read as a plain
+/// comma-separated list of expressions (no `vec![x; n]`, no `key = v`
+/// or sigils, nothing skipped).
+fn parse_args_how(mac: &Macro) -> (Vec<MacroArg>, bool) {
     if matches!(mac.delimiter, MacroDelimiter::Brace(_)) && !mac.path.is_ident("vec") {
-        return Vec::new();
+        return (Vec::new(), false);
     }
     parse_arg_tokens(mac.tokens.clone())
 }
 
-/// Parsed arguments by (macro address, `!` line, `!` column).
-type ArgsCache = rustc_hash::FxHashMap<(usize, usize, usize), Rc<Vec<MacroArg>>>;
+/// Parsed arguments by (macro address, `!` line, `!` column), with
+/// [`parse_args_how`]'s flag.
+type ArgsCache = rustc_hash::FxHashMap<(usize, usize, usize), (Rc<Vec<MacroArg>>, bool)>;
 
 thread_local! {
     /// Parsed arguments of the macros of the file being analysed, by the
@@ -78,14 +86,22 @@ thread_local! {
 
 /// [`parse_args`], parsed once per macro of the current file.
 pub(crate) fn parse_args_cached(mac: &Macro) -> Rc<Vec<MacroArg>> {
+    parse_args_cached_how(mac).0
+}
+
+/// [`parse_args_cached`], with whether the arguments are the body read as
+/// a plain comma-separated list of expressions: then they are also what
+/// the semantic model's `macro_exprs` reads, which shares them.
+pub(crate) fn parse_args_cached_how(mac: &Macro) -> (Rc<Vec<MacroArg>>, bool) {
     let at = mac.bang_token.span.start();
     let key = (std::ptr::from_ref(mac) as usize, at.line, at.column);
     if let Some(hit) = ARGS.with(|c| c.borrow().get(&key).cloned()) {
         return hit;
     }
-    let args = Rc::new(parse_args(mac));
-    ARGS.with(|c| c.borrow_mut().insert(key, args.clone()));
-    args
+    let (args, plain) = parse_args_how(mac);
+    let args = Rc::new(args);
+    ARGS.with(|c| c.borrow_mut().insert(key, (args.clone(), plain)));
+    (args, plain)
 }
 
 /// Forget the parsed macro arguments (call when a file's AST goes away).
@@ -97,16 +113,18 @@ pub(crate) fn clear_cache() {
     });
 }
 
-pub(crate) fn parse_arg_tokens(tokens: TokenStream) -> Vec<MacroArg> {
+/// The arguments in `tokens`, and whether they parsed as a plain
+/// comma-separated list of expressions.
+fn parse_arg_tokens(tokens: TokenStream) -> (Vec<MacroArg>, bool) {
     if tokens.is_empty() {
-        return Vec::new();
+        return (Vec::new(), false);
     }
     if let Ok(list) = Punctuated::<Expr, Token![,]>::parse_terminated.parse2(tokens.clone()) {
-        return list.into_iter().map(|expr| MacroArg { name: None, expr }).collect();
+        return (list.into_iter().map(|expr| MacroArg { name: None, expr }).collect(), true);
     }
     // `vec![x; n]`
     if let Ok(e) = syn::parse2::<syn::ExprRepeat>(wrap_brackets(&tokens)) {
-        return vec![MacroArg { name: None, expr: *e.expr }, MacroArg { name: None, expr: *e.len }];
+        return (vec![MacroArg { name: None, expr: *e.expr }, MacroArg { name: None, expr: *e.len }], false);
     }
     let mut out = Vec::new();
     for chunk in split_top_level(tokens) {
@@ -115,7 +133,7 @@ pub(crate) fn parse_arg_tokens(tokens: TokenStream) -> Vec<MacroArg> {
             out.push(MacroArg { name, expr });
         }
     }
-    out
+    (out, false)
 }
 
 fn wrap_brackets(tokens: &TokenStream) -> TokenStream {

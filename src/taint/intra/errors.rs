@@ -142,7 +142,7 @@ impl<'a> FnAnalysis<'a> {
         // A macro of this file that only returns (`fail!(e)`) ends the path like `bail!`.
         let name = if !KNOWN.contains(&name)
             && self.file.text_contains("macro_rules!")
-            && super::local_macros::returns_only(&self.file.text, name)
+            && self.file.returning_macros(super::local_macros::returning_macros).contains(name)
         {
             "bail"
         } else {

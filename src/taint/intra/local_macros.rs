@@ -11,15 +11,40 @@
 //! so must expand to a `return`; a macro defined twice, or one rule that
 //! does something else, is not such a macro.
 
+/// The names of the file's `macro_rules!` that are defined exactly once
+/// and whose every rule expands to a `return …`: read once per file (see
+/// `FileCtx::returning_macros`), looked up on each macro call.
+pub(crate) fn returning_macros(text: &str) -> rustc_hash::FxHashSet<String> {
+    const HEAD: &str = "macro_rules! ";
+    // Each definition `macro_rules! NAME` followed by a blank or a bracket:
+    // the name, and where its text ends.
+    let mut defs: rustc_hash::FxHashMap<&str, (u32, usize)> = Default::default();
+    for at in memchr::memmem::find_iter(text.as_bytes(), HEAD.as_bytes()) {
+        let rest = &text[at + HEAD.len()..];
+        let Some(len) = rest.find(|c: char| c.is_whitespace() || matches!(c, '{' | '(' | '[')) else { continue };
+        if len == 0 {
+            continue;
+        }
+        let e = defs.entry(&rest[..len]).or_insert((0, at + HEAD.len() + len));
+        e.0 += 1;
+    }
+    defs.into_iter()
+        .filter(|(_, (n, end))| *n == 1 && rules_only_return(&text[*end..]))
+        .map(|(name, _)| name.to_string())
+        .collect()
+}
+
 /// The file defines `macro_rules! name` exactly once, and each of its
 /// rules expands to a `return …`.
-pub(super) fn returns_only(text: &str, name: &str) -> bool {
-    let head = format!("macro_rules! {name}");
-    let mut found = text.match_indices(&head).filter(|(i, _)| {
-        text[i + head.len()..].chars().next().is_some_and(|c| c.is_whitespace() || matches!(c, '{' | '(' | '['))
-    });
-    let (Some((at, _)), None) = (found.next(), found.next()) else { return false };
-    let Some(body) = delimited(text[at + head.len()..].trim_start()) else { return false };
+#[cfg(test)]
+fn returns_only(text: &str, name: &str) -> bool {
+    returning_macros(text).contains(name)
+}
+
+/// `after` (the text after a macro's name) is a `{ … }` of rules that
+/// each expand to a `return …`.
+fn rules_only_return(after: &str) -> bool {
+    let Some(body) = delimited(after.trim_start()) else { return false };
     let mut rules = 0;
     let mut rest = body;
     while let Some(arrow) = rest.find("=>") {
@@ -81,5 +106,11 @@ mod tests {
         // A call whose name starts with `return` goes on.
         let call = "macro_rules! fail { ($e:expr) => { return_error($e) } }";
         assert!(!returns_only(call, "fail"));
+        // One reading of the file answers for every name: a name is the
+        // text up to a blank or a bracket, a prefix of it is another name.
+        let set = super::returning_macros(
+            "macro_rules! fail{ () => { return } }\nmacro_rules! fa (x)\nmacro_rules! failing { () => { 0 } }\nmacro_rules! end",
+        );
+        assert_eq!(set.into_iter().collect::<Vec<_>>(), ["fail"]);
     }
 }
