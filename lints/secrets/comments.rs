@@ -21,25 +21,28 @@ pub(crate) fn comments_where(file: &FileCtx, wanted: impl Fn(&str) -> bool) -> V
 /// leading `*`) and Markdown backticks blanked out, offsets kept: what a
 /// config line inside it reads as.
 pub(crate) fn comment_body(comment: &str) -> String {
-    let mut out = String::with_capacity(comment.len());
+    // Byte by byte: every blanked character is ASCII, and the bytes of a
+    // multi-byte character are neither blanked nor markers, so they are
+    // copied as they are and end a line's markers like the character.
+    let mut out = comment.as_bytes().to_vec();
     let mut line_start = true;
-    for c in comment.chars() {
-        let blank = c == '`' || line_start && matches!(c, '/' | '*' | '!' | ' ' | '\t');
-        if c == '\n' {
+    for b in &mut out {
+        let c = *b;
+        if c == b'\n' {
             line_start = true;
-            out.push(c);
             continue;
         }
-        if !matches!(c, '/' | '*' | '!' | ' ' | '\t') {
-            line_start = false;
+        let marker = matches!(c, b'/' | b'*' | b'!' | b' ' | b'\t');
+        if c == b'`' || line_start && marker {
+            *b = b' ';
         }
-        if blank {
-            out.extend(std::iter::repeat_n(' ', c.len_utf8()));
-        } else {
-            out.push(c);
-        }
+        line_start &= marker;
     }
-    out.trim_end_matches("*/").to_string()
+    while out.ends_with(b"*/") {
+        out.truncate(out.len() - 2);
+    }
+    // Only ASCII bytes were replaced (by spaces) and whole `*/` pairs cut.
+    String::from_utf8(out).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 /// Byte ranges of the test items (`#[cfg(test)]`, `#[test]`) among these
@@ -66,3 +69,49 @@ pub(crate) fn test_ranges(cx: &Cx<'_, '_>, items: &[syn::Item]) -> Vec<(usize, u
     out
 }
 
+
+#[cfg(test)]
+mod tests {
+    use super::comment_body;
+
+    /// The character-by-character reading `comment_body` stands for.
+    fn by_chars(comment: &str) -> String {
+        let mut out = String::new();
+        let mut line_start = true;
+        for c in comment.chars() {
+            if c == '\n' {
+                line_start = true;
+                out.push(c);
+                continue;
+            }
+            let marker = matches!(c, '/' | '*' | '!' | ' ' | '\t');
+            let blank = c == '`' || line_start && marker;
+            line_start &= marker;
+            if blank {
+                out.extend(std::iter::repeat_n(' ', c.len_utf8()));
+            } else {
+                out.push(c);
+            }
+        }
+        out.trim_end_matches("*/").to_string()
+    }
+
+    #[test]
+    fn markers_and_backticks_are_blanked_offsets_kept() {
+        for c in [
+            "/// `API_KEY=abc` here\n/// next line",
+            "//! crate doc\n//!   * item *bold*",
+            "/* block\n * with a star\n */",
+            "/** doc */*/",
+            "// é*/ ünïcödé `ẞ` \t//x\n\t// 😀 /* */",
+            "*/*/",
+            "// ends in a star *",
+            "",
+        ] {
+            let got = comment_body(c);
+            assert_eq!(got, by_chars(c), "{c:?}");
+            assert!(got.len() <= c.len() && c.is_char_boundary(got.len()), "{c:?}");
+        }
+        assert_eq!(comment_body("/// `k = v`"), "     k = v ");
+    }
+}

@@ -1,5 +1,5 @@
 use crate::rules::prelude::*;
-use crate::secrets::policy::{self, Reach};
+use crate::secrets::policy::{self, Reach, Region};
 use crate::lints::secrets::syntax as ss;
 use crate::lints::secrets::{comments, pieces};
 use crate::secrets::{connstr, detect::TABLE, encoded};
@@ -166,21 +166,29 @@ fn own_hits(text: &str) -> Vec<connstr::ConnHit> {
 /// neither.
 fn in_comment_may_hold(text: &str) -> bool {
     let b = text.as_bytes();
-    memchr::memchr(b'@', b).is_some() && memchr::memmem::find(b, b"://").is_some()
-        || memchr::memmem::find(b, b"assword").is_some()
-        || memchr::memmem::find(b, b"ASSWORD").is_some()
-        || memchr::memmem::find(b, b"wd=").is_some()
-        || memchr::memmem::find(b, b"WD=").is_some()
+    let [url, assword, upper, wd, upper_wd, ..] = &*FINDERS;
+    memchr::memchr(b'@', b).is_some() && url.find(b).is_some()
+        || assword.find(b).is_some()
+        || upper.find(b).is_some()
+        || wd.find(b).is_some()
+        || upper_wd.find(b).is_some()
 }
 
 /// What a connection string needs somewhere in the text.
 fn may_hold(text: &str) -> bool {
     let b = text.as_bytes();
-    memchr::memmem::find(b, b"://").is_some()
-        || memchr::memmem::find(b, b"assword=").is_some()
-        || memchr::memmem::find(b, b"ASSWORD=").is_some()
+    let [url, .., assword_eq, upper_eq] = &*FINDERS;
+    url.find(b).is_some()
+        || assword_eq.find(b).is_some()
+        || upper_eq.find(b).is_some()
         || memchr::memchr(b'=', b).is_some_and(|_| memchr::memchr(b';', b).is_some())
 }
+
+/// The searchers of the prefilters' needles, built once (`memmem::find`
+/// builds one per call, and they run per comment and per literal).
+static FINDERS: std::sync::LazyLock<[memchr::memmem::Finder<'static>; 7]> = std::sync::LazyLock::new(|| {
+    [&b"://"[..], b"assword", b"ASSWORD", b"wd=", b"WD=", b"assword=", b"ASSWORD="].map(memchr::memmem::Finder::new)
+});
 
 impl Rule for ConnectionStringPassword {
     fn meta(&self) -> &'static RuleMeta {
@@ -196,8 +204,8 @@ impl Rule for ConnectionStringPassword {
         }
     }
 
-    fn may_report_in_test(&self, text: &str, _settings: &crate::rules::settings::RuleSettings) -> bool {
-        policy::region_may_report(Reach::ConnectionStrings, text, false)
+    fn may_report_in_test(&self, region: &Region<'_>, _settings: &crate::rules::settings::RuleSettings) -> bool {
+        policy::region_may_report(Reach::ConnectionStrings, region, false)
     }
 
     fn check_file<'ast>(&self, cx: &mut Cx<'_, 'ast>, file: &'ast syn::File) {

@@ -1,7 +1,7 @@
 use syn::{BinOp, Expr, ExprCall, ExprMethodCall, Lit};
 
 use crate::rules::prelude::*;
-use crate::secrets::policy::{self, Reach};
+use crate::secrets::policy::{self, Reach, Region};
 use crate::lints::secrets::pieces;
 use crate::lints::secrets::syntax::{self as ss, Named};
 use crate::secrets::names::{self, SecretKind};
@@ -281,8 +281,8 @@ impl Rule for HardcodedCredential {
         }
     }
 
-    fn may_report_in_test(&self, text: &str, _settings: &crate::rules::settings::RuleSettings) -> bool {
-        policy::region_may_report(Reach::Names, text, false)
+    fn may_report_in_test(&self, region: &Region<'_>, _settings: &crate::rules::settings::RuleSettings) -> bool {
+        policy::region_may_report(Reach::Names, region, false)
     }
 
     /// A config snippet in a literal (`"DB_PASSWORD=…\nDB_HOST=…"`, `export

@@ -165,10 +165,11 @@ impl<'a, 'ast> Walker<'a, 'ast> {
         }
         let (Some((s, _)), Some((_, e))) = (self.file.byte_range(from), self.file.byte_range(to)) else { return true };
         let Some(text) = self.file.text.get(s as usize..e as usize) else { return true };
+        let region = crate::secrets::policy::Region::new(text);
         self.test_active.iter().enumerate().any(|(i, &on)| {
             let settings = &self.set.settings[i];
             on && (settings.test_code != crate::rules::TestPolicy::Lower
-                || self.set.rules[i].may_report_in_test(text, settings))
+                || self.set.rules[i].may_report_in_test(&region, settings))
         })
     }
 

@@ -302,10 +302,15 @@ pub trait Rule: Send + Sync + 'static {
     fn check_lit<'ast>(&self, _cx: &mut Cx<'_, 'ast>, _lit: &'ast syn::Lit) {}
     /// Under the `lower` test-code policy, could this rule report
     /// something in test code (a test function's body, a macro call in
-    /// test code) whose source text is `text`? `false` lets the engine skip
+    /// test code) whose source text is `region.text` (its string literals
+    /// lexed once for every rule that asks)? `false` lets the engine skip
     /// walking it. Default: yes.
     #[allow(private_interfaces)]
-    fn may_report_in_test(&self, _text: &str, _settings: &settings::RuleSettings) -> bool {
+    fn may_report_in_test(
+        &self,
+        _region: &crate::secrets::policy::Region<'_>,
+        _settings: &settings::RuleSettings,
+    ) -> bool {
         true
     }
     /// The file's `sast:allow` comments, after the engine matched them with

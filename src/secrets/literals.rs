@@ -2,6 +2,24 @@
 //! allocation): what the test-code prefilter (`policy::region_may_report`)
 //! looks at instead of walking the syntax tree.
 
+/// Code a test-code prefilter reads (`Rule::may_report_in_test`): its text
+/// and its string literals, lexed once for every rule that asks.
+pub(crate) struct Region<'t> {
+    pub text: &'t str,
+    literals: std::cell::OnceCell<Vec<&'t str>>,
+}
+
+impl<'t> Region<'t> {
+    pub(crate) fn new(text: &'t str) -> Self {
+        Region { text, literals: std::cell::OnceCell::new() }
+    }
+
+    /// [`string_literals`] of the text, lexed on first need.
+    pub(crate) fn literals(&self) -> &[&'t str] {
+        self.literals.get_or_init(|| string_literals(self.text).collect())
+    }
+}
+
 /// The string literals of `text` (their source: prefix, hashes and quotes
 /// included), skipping comments, char literals and lifetimes.
 pub(crate) fn string_literals(text: &str) -> impl Iterator<Item = &str> {

@@ -20,7 +20,7 @@
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder};
 use std::sync::LazyLock;
 
-use super::literals::string_literals;
+pub(crate) use super::literals::Region;
 use super::names::words;
 use super::{detect, encoded, values};
 
@@ -128,24 +128,25 @@ pub(crate) enum Reach {
 }
 
 /// Could a pack rule of this reach report something in test code whose
-/// text is `text`? `user_patterns`: the user configured extra patterns.
-pub(crate) fn region_may_report(reach: Reach, text: &str, user_patterns: bool) -> bool {
+/// text is `region`'s? `user_patterns`: the user configured extra patterns.
+pub(crate) fn region_may_report(reach: Reach, region: &Region<'_>, user_patterns: bool) -> bool {
     let words = |ac: &LazyLock<Option<AhoCorasick>>, t: &str| ac.as_ref().is_none_or(|ac| ac.is_match(t));
+    let text = region.text;
     // Literals by their source: a value of n characters is at least n + 2.
-    let mut literals = string_literals(text);
+    let literals = || region.literals().iter().copied();
     match reach {
         Reach::Formats => {
             user_patterns
                 || text.contains("concat!")
-                || literals.any(|l| l.len() >= 10)
+                || literals().any(|l| l.len() >= 10)
                     // The literals first: a keyword or a base64 run in one
                     // spares the pass over the whole text.
-                    && (string_literals(text)
+                    && (literals()
                         .any(|l| l.len() >= 10 && (detect::TABLE.has_candidates(l) || encoded::may_hold(l)))
                         || detect::TABLE.has_context_candidates(text))
         }
-        Reach::ConnectionStrings => literals.any(|l| l.len() >= 12 && words(&CONNECTION_WORDS, l)),
-        Reach::Names => words(&CREDENTIAL_WORDS, text) && (literals.any(|l| l.len() >= 14) || names_a_constant(text)),
+        Reach::ConnectionStrings => literals().any(|l| l.len() >= 12 && words(&CONNECTION_WORDS, l)),
+        Reach::Names => words(&CREDENTIAL_WORDS, text) && (literals().any(|l| l.len() >= 14) || names_a_constant(text)),
     }
 }
 
@@ -177,19 +178,23 @@ mod tests {
     #[test]
     fn regions() {
         let no = "fn t() { assert_eq!(parse(\"a\"), Ok(1)); let map = HashMap::new(); }";
-        assert!(!region_may_report(Reach::Names, no, false));
-        assert!(!region_may_report(Reach::ConnectionStrings, no, false));
+        assert!(!region_may_report(Reach::Names, &Region::new(no), false));
+        assert!(!region_may_report(Reach::ConnectionStrings, &Region::new(no), false));
         let yes = "fn t() { let api_key = \"9f8a7c6b5e4d3a2b1c0f\"; }";
-        assert!(region_may_report(Reach::Names, yes, false));
-        assert!(region_may_report(Reach::Names, "fn t() { c.password(DB_PASSWORD); }", false));
-        assert!(region_may_report(Reach::ConnectionStrings, "connect(\"postgres://u:p@h/db\")", false));
-        assert!(region_may_report(Reach::Formats, "f(\"ghp_R8mzQ4vN2xLp7KwT9bYc3HdJ6fGs1aEu0Vo5\")", false)); // sast:allow(hardcoded-secret): made-up test vector
+        assert!(region_may_report(Reach::Names, &Region::new(yes), false));
+        assert!(region_may_report(Reach::Names, &Region::new("fn t() { c.password(DB_PASSWORD); }"), false));
+        assert!(region_may_report(Reach::ConnectionStrings, &Region::new("connect(\"postgres://u:p@h/db\")"), false));
+        assert!(region_may_report(
+            Reach::Formats,
+            &Region::new("f(\"ghp_R8mzQ4vN2xLp7KwT9bYc3HdJ6fGs1aEu0Vo5\")"), // sast:allow(hardcoded-secret): made-up test vector
+            false
+        ));
         // Detector keywords in code or comments are not literals.
         assert!(!region_may_report(
             Reach::Formats,
-            "fn ask(task: T) { t.sk(\"short\") } // \"ghp_R8mzQ4vN2xLp7\"",
+            &Region::new("fn ask(task: T) { t.sk(\"short\") } // \"ghp_R8mzQ4vN2xLp7\""),
             false
         ));
-        assert!(region_may_report(Reach::Formats, "", true));
+        assert!(region_may_report(Reach::Formats, &Region::new(""), true));
     }
 }

@@ -8,8 +8,20 @@ use syn::{Attribute, Meta, Token};
 pub(crate) fn is_cfg_test(attrs: &[Attribute]) -> bool {
     attrs.iter().any(|a| {
         a.path().is_ident("cfg")
+            // Most `cfg`s name no `test` at all (`feature = "std"`): no parse.
+            && matches!(&a.meta, Meta::List(l) if mentions_test(&l.tokens))
             && a.parse_args_with(Punctuated::<Meta, Token![,]>::parse_terminated)
                 .is_ok_and(|list| list.len() == 1 && list.iter().all(implies_test))
+    })
+}
+
+/// The identifier `test` anywhere in these tokens (what a predicate that
+/// implies `test` must spell).
+fn mentions_test(tokens: &proc_macro2::TokenStream) -> bool {
+    tokens.clone().into_iter().any(|t| match t {
+        proc_macro2::TokenTree::Ident(i) => i == "test",
+        proc_macro2::TokenTree::Group(g) => mentions_test(&g.stream()),
+        _ => false,
     })
 }
 
@@ -212,6 +224,10 @@ mod tests {
         assert!(is_cfg_test(&attrs("#[cfg(all(test, feature = \"x\"))]")));
         assert!(!is_cfg_test(&attrs("#[cfg(not(test))]")));
         assert!(!is_cfg_test(&attrs("#[cfg(any(test, feature = \"x\"))]")));
+        assert!(is_cfg_test(&attrs("#[cfg(all(unix, all(test)))]")));
+        assert!(!is_cfg_test(&attrs("#[cfg(feature = \"test\")]")));
+        assert!(!is_cfg_test(&attrs("#[cfg(r#test)]")));
+        assert!(!is_cfg_test(&attrs("#[cfg = \"test\"]")));
         assert!(is_test_fn(&attrs("#[test]")));
         assert!(is_test_fn(&attrs("#[tokio::test(flavor = \"multi_thread\")]")));
         assert!(is_test_fn(&attrs("#[sqlx::test]")));

@@ -68,15 +68,23 @@ const LINK_BYTES: &[u8] = b".?+-*/%&|^!=:a";
 /// No limit can be crossed: there are not even that many bytes that could
 /// open a bracket, a generic list or add a link (most files; the lexer
 /// pass is then not needed).
+/// The counts only grow: a block at a time, it stops at the first block
+/// that crosses a limit (in most files over a few kilobytes, one of the
+/// first), instead of reading a file the next pass reads anyway.
 fn within_by_count(b: &[u8], limits: &ShapeLimits) -> bool {
     let (mut open, mut angle, mut link) = (0usize, 0usize, 0usize);
-    for &c in b {
-        let k = CLASS[c as usize];
-        open += (k & 1) as usize;
-        angle += ((k >> 1) & 1) as usize;
-        link += ((k >> 2) & 1) as usize;
+    for block in b.chunks(4096) {
+        for &c in block {
+            let k = CLASS[c as usize];
+            open += (k & 1) as usize;
+            angle += ((k >> 1) & 1) as usize;
+            link += ((k >> 2) & 1) as usize;
+        }
+        if open > limits.max_brackets || angle > limits.max_angles || link > limits.max_chain {
+            return false;
+        }
     }
-    open <= limits.max_brackets && angle <= limits.max_angles && link <= limits.max_chain
+    true
 }
 
 /// Byte classes for [`within_by_bounds`]: what a byte of code does to the

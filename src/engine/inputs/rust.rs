@@ -153,7 +153,10 @@ fn analyze_text_with(
         file.index_fields(&ast.items);
         facts.api = crate::taint::api::collect(&ast.items);
     }
-    if memchr::memmem::find(file.text.as_bytes(), b"unsafe").is_some() {
+    // Built once: `memmem::find` builds its searcher on every call.
+    static UNSAFE: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"unsafe"));
+    if UNSAFE.find(file.text.as_bytes()).is_some() {
         file.unsafety = crate::rules::unsafety::UnsafeIndex::from_items(&ast.items);
     }
     facts.analysed = true;
