@@ -134,12 +134,28 @@ pub(crate) fn assert_validate_sarif(path: &Path) {
     // CI machine cannot reach: each lookup waited 5 s for the resolver's
     // timeout (two thirds of a run). Failing them at once changes no
     // verdict (it never had the network) and makes each run 2 s, not 6.
-    let out = std::process::Command::new("bash")
-        .arg(&tool)
-        .arg(path)
-        .env("RES_OPTIONS", "timeout:0 attempts:1")
-        .output()
-        .expect("run validate-sarif");
+    let run = || {
+        std::process::Command::new("bash")
+            .arg(&tool)
+            .arg(path)
+            .env("RES_OPTIONS", "timeout:0 attempts:1")
+            .output()
+            .expect("run validate-sarif")
+    };
+    // On a fresh machine the first call installs the validator from npm;
+    // tests run in parallel, and a second call would execute the tool while
+    // npm is still writing it ("Text file busy"). Until one call has
+    // succeeded, calls take turns.
+    static INSTALLED: std::sync::Mutex<bool> = std::sync::Mutex::new(false);
+    let mut installed = INSTALLED.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let out = if *installed {
+        drop(installed);
+        run()
+    } else {
+        let out = run();
+        *installed = out.status.success();
+        out
+    };
     assert!(
         out.status.success(),
         "validate-sarif failed for {}:\n{}{}",
