@@ -101,6 +101,7 @@ declare_rule! {{
         summary: "TODO: one line",
         severity: Medium,
         precision: Medium,
+        measured: [],
         cwe: [],
         owasp: [],
         tags: [],

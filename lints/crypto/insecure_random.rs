@@ -61,6 +61,10 @@ declare_rule! {
         summary: "a secret is generated with a predictable random number generator or too few bits",
         severity: High,
         precision: High,
+        measured: [
+            Realworld { findings: 0, judged: 0, tp: 0, debatable: 0, when: "session 8 (a328b37)" },
+            Corpus { findings: 0, judged: 0, tp: 0, debatable: 0, when: "session 8 (a328b37)" },
+        ],
         cwe: [338, 330, 331, 337],
         owasp: [A02, A07],
         tags: ["crypto", "auth"],

@@ -58,6 +58,10 @@ declare_rule! {
         summary: "a password is hashed with a fast general-purpose hash instead of a password hashing function",
         severity: High,
         precision: High,
+        measured: [
+            Realworld { findings: 0, judged: 0, tp: 0, debatable: 0, when: "session 8 (a328b37)" },
+            Corpus { findings: 1, judged: 1, tp: 0, debatable: 1, when: "session 8 (a328b37)" },
+        ],
         cwe: [916, 328],
         owasp: [A02],
         tags: ["crypto"],

@@ -58,6 +58,10 @@ declare_rule! {
         summary: "a nonce or IV is constant, so it is reused for every message",
         severity: High,
         precision: High,
+        measured: [
+            Realworld { findings: 0, judged: 0, tp: 0, debatable: 0, when: "session 8 (a328b37)" },
+            Corpus { findings: 0, judged: 0, tp: 0, debatable: 0, when: "session 8 (a328b37)" },
+        ],
         cwe: [323, 329],
         owasp: [A02],
         tags: ["crypto"],

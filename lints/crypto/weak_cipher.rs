@@ -59,6 +59,10 @@ declare_rule! {
         summary: "a broken cipher, ECB mode, a raw block cipher or unauthenticated CBC is used",
         severity: High,
         precision: High,
+        measured: [
+            Realworld { findings: 0, judged: 0, tp: 0, debatable: 0, when: "session 8 (a328b37)" },
+            Corpus { findings: 0, judged: 0, tp: 0, debatable: 0, when: "session 8 (a328b37)" },
+        ],
         cwe: [327, 326],
         owasp: [A02],
         tags: ["crypto"],

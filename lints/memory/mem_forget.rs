@@ -50,6 +50,10 @@ declare_rule! {
         summary: "`mem::forget` of a lock guard, file or socket: the resource is never released",
         severity: Medium,
         precision: High,
+        measured: [
+            Realworld { findings: 0, judged: 0, tp: 0, debatable: 0, when: "session 8 (a328b37)" },
+            Corpus { findings: 0, judged: 0, tp: 0, debatable: 0, when: "session 8 (a328b37)" },
+        ],
         cwe: [772, 667],
         owasp: [A04],
         tags: ["memory-safety", "availability"],

@@ -49,7 +49,11 @@ declare_rule! {
         name: "MissingSafetyDocumentation",
         summary: "public `unsafe fn` or `unsafe trait` without a `# Safety` section in its docs",
         severity: Low,
-        precision: VeryHigh,
+        precision: High,
+        measured: [
+            Realworld { findings: 0, judged: 0, tp: 0, debatable: 0, when: "session 8 (a328b37)" },
+            Corpus { findings: 809, judged: 20, tp: 18, debatable: 0, when: "session 8 (a328b37)" },
+        ],
         cwe: [1059],
         owasp: [A04],
         tags: ["unsafe"],

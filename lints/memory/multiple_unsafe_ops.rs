@@ -53,6 +53,7 @@ declare_rule! {
         summary: "an `unsafe` block with several unsafe operations under one justification",
         severity: Low,
         precision: High,
+        measured: [],
         cwe: [1059],
         owasp: [A04],
         tags: ["unsafe"],

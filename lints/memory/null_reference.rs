@@ -46,6 +46,10 @@ declare_rule! {
         summary: "a null pointer is dereferenced or passed where a non-null pointer is required",
         severity: High,
         precision: VeryHigh,
+        measured: [
+            Realworld { findings: 0, judged: 0, tp: 0, debatable: 0, when: "session 8 (a328b37)" },
+            Corpus { findings: 0, judged: 0, tp: 0, debatable: 0, when: "session 8 (a328b37)" },
+        ],
         cwe: [476],
         owasp: [A04],
         tags: ["unsafe", "memory-safety"],

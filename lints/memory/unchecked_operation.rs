@@ -53,7 +53,11 @@ declare_rule! {
         name: "UncheckedOperation",
         summary: "an `_unchecked` API (`get_unchecked`, `from_utf8_unchecked`, `unreachable_unchecked`, …) without a safety justification",
         severity: Medium,
-        precision: High,
+        precision: VeryHigh,
+        measured: [
+            Realworld { findings: 0, judged: 0, tp: 0, debatable: 0, when: "session 8 (a328b37)" },
+            Corpus { findings: 576, judged: 20, tp: 19, debatable: 1, when: "session 8 (a328b37)" },
+        ],
         cwe: [129, 125, 787],
         owasp: [A04],
         tags: ["unsafe", "memory-safety"],

@@ -64,6 +64,10 @@ declare_rule! {
         summary: "uninitialized or invalid memory is created or exposed (`mem::uninitialized`, `assume_init`, `mem::zeroed`, `Vec::set_len`)",
         severity: Medium,
         precision: High,
+        measured: [
+            Realworld { findings: 0, judged: 0, tp: 0, debatable: 0, when: "session 8 (a328b37)" },
+            Corpus { findings: 2, judged: 2, tp: 0, debatable: 1, when: "session 8 (a328b37)" },
+        ],
         cwe: [908, 457],
         owasp: [A04],
         tags: ["unsafe", "memory-safety"],

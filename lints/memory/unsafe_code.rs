@@ -45,6 +45,7 @@ declare_rule! {
         summary: "a use of `unsafe` (block, fn, impl, trait, extern block), for review inventories",
         severity: Low,
         precision: VeryHigh,
+        measured: [],
         cwe: [242],
         owasp: [A04],
         tags: ["unsafe"],

@@ -60,6 +60,7 @@ declare_rule! {
         summary: "integer arithmetic on lengths and allocation sizes that wraps silently in release builds",
         severity: Low,
         precision: Medium,
+        measured: [],
         cwe: [190, 191, 680],
         owasp: [A04],
         tags: ["panic", "memory-safety"],

@@ -52,6 +52,7 @@ declare_rule! {
         summary: "indexing or slicing that panics when out of bounds",
         severity: Low,
         precision: Medium,
+        measured: [],
         cwe: [129, 248],
         owasp: [A04],
         tags: ["panic", "availability"],

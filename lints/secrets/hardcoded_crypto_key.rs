@@ -79,6 +79,11 @@ declare_rule! {
         summary: "a literal key, IV, nonce or salt is passed to a cryptographic API",
         severity: High,
         precision: High,
+        measured: [
+            Realworld { findings: 0, judged: 0, tp: 0, debatable: 0, when: "session 8 (a328b37)" },
+            Corpus { findings: 0, judged: 0, tp: 0, debatable: 0, when: "session 8 (a328b37)" },
+            Secrets { findings: 0, judged: 0, tp: 0, debatable: 0, when: "session 8 (a328b37)" },
+        ],
         cwe: [321, 798, 329, 323, 760],
         owasp: [A02, A07],
         tags: ["secrets", "crypto"],

@@ -99,7 +99,12 @@ declare_rule! {
         name: "HardcodedProviderSecret",
         summary: "a provider token, API key or private key is written in the source",
         severity: High,
-        precision: High,
+        precision: VeryHigh,
+        measured: [
+            Realworld { findings: 15, judged: 15, tp: 15, debatable: 0, when: "session 8 (a328b37)" },
+            Corpus { findings: 6, judged: 6, tp: 6, debatable: 0, when: "session 8 (a328b37)" },
+            Secrets { findings: 1718, judged: 1718, tp: 1717, debatable: 0, when: "session 8 (a328b37)" },
+        ],
         cwe: [798, 321],
         owasp: [A07, A02],
         tags: ["secrets"],

@@ -54,6 +54,10 @@ declare_rule! {
         summary: "an untrusted value may be read as an option by the program it is passed to",
         severity: High,
         precision: High,
+        measured: [
+            Realworld { findings: 0, judged: 0, tp: 0, debatable: 0, when: "session 8 (a328b37)" },
+            Corpus { findings: 0, judged: 0, tp: 0, debatable: 0, when: "session 8 (a328b37)" },
+        ],
         cwe: [88],
         owasp: [A03],
         tags: ["injection", "taint"],

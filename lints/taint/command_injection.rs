@@ -21,11 +21,9 @@ declare_rule! {
     /// `$PAGER`, `$CARGO`, `GIT_SSH_COMMAND`, a deploy hook) is the
     /// convention, and whoever sets the environment can already run what
     /// they like. `sources = [..., "environment"]` in the rule's settings
-    /// reports them too. Measured: 4 findings on the real-world benchmark
-    /// (benches/realworld; 8 before, all false: an environment variable
-    /// naming the program, `$CARGO`, `$EDITOR`, an agent binary), too few
-    /// to measure; the 4 left are false too: `$CARGO` kept in a struct that
-    /// also holds command-line arguments, which is tainted as a whole.
+    /// reports them too. Before that, the real-world benchmark had 8
+    /// findings of this kind, all false: an environment variable naming the
+    /// program, `$CARGO`, `$EDITOR`, an agent binary.
     ///
     /// ### Why is this bad?
     /// A shell interprets `;`, `|`, `$(…)` and quotes: input like
@@ -64,6 +62,10 @@ declare_rule! {
         summary: "untrusted input reaches a program name or a shell command line",
         severity: Critical,
         precision: High,
+        measured: [
+            Realworld { findings: 0, judged: 0, tp: 0, debatable: 0, when: "session 8 (a328b37)" },
+            Corpus { findings: 0, judged: 0, tp: 0, debatable: 0, when: "session 8 (a328b37)" },
+        ],
         cwe: [78, 77],
         owasp: [A03],
         tags: ["injection", "taint"],

@@ -27,11 +27,10 @@ declare_rule! {
     /// Off by default (opt in with `--extend-select log-injection`): a
     /// forged log line needs a decoded value logged with Display, and real
     /// applications mostly log paths and names they have already checked.
-    /// Measured on the real-world benchmark (benches/realworld): 54
-    /// findings before the changes above, none true in a sample of 20; 28
-    /// after, 2 true (a percent-decoded path segment logged with Display),
-    /// 12 debatable (decoded request paths at trace and debug level), 14
-    /// false: 7% precision.
+    /// On the real-world benchmark it had 54 findings before the changes
+    /// above (none true in a sample of 20); after them, its true findings
+    /// are percent-decoded path segments logged with Display, the debatable
+    /// ones decoded request paths at trace and debug level.
     ///
     /// ### Why is this bad?
     /// A value containing `\n` forges log lines ("user admin logged in"),
@@ -82,6 +81,9 @@ declare_rule! {
         summary: "untrusted text is written into a log message unescaped",
         severity: Low,
         precision: Low,
+        measured: [
+            Realworld { findings: 28, judged: 28, tp: 2, debatable: 12, when: "f55adea, on by default then" },
+        ],
         cwe: [117],
         owasp: [A09],
         tags: ["injection", "taint", "logging"],

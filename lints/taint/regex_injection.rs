@@ -51,6 +51,10 @@ declare_rule! {
         summary: "untrusted input is compiled as a regular expression",
         severity: Medium,
         precision: High,
+        measured: [
+            Realworld { findings: 0, judged: 0, tp: 0, debatable: 0, when: "session 8 (a328b37)" },
+            Corpus { findings: 0, judged: 0, tp: 0, debatable: 0, when: "session 8 (a328b37)" },
+        ],
         cwe: [1333, 730],
         owasp: [A03],
         tags: ["injection", "taint", "availability"],

@@ -66,6 +66,10 @@ declare_rule! {
         summary: "untrusted input reaches the text of an SQL query",
         severity: Critical,
         precision: High,
+        measured: [
+            Realworld { findings: 0, judged: 0, tp: 0, debatable: 0, when: "session 8 (a328b37)" },
+            Corpus { findings: 0, judged: 0, tp: 0, debatable: 0, when: "session 8 (a328b37)" },
+        ],
         cwe: [89],
         owasp: [A03],
         tags: ["injection", "taint", "sql"],

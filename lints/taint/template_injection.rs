@@ -55,6 +55,10 @@ declare_rule! {
         summary: "untrusted input is compiled as a template",
         severity: Medium,
         precision: High,
+        measured: [
+            Realworld { findings: 0, judged: 0, tp: 0, debatable: 0, when: "session 8 (a328b37)" },
+            Corpus { findings: 0, judged: 0, tp: 0, debatable: 0, when: "session 8 (a328b37)" },
+        ],
         cwe: [1336],
         owasp: [A03],
         tags: ["injection", "taint", "web"],

@@ -51,6 +51,10 @@ declare_rule! {
         summary: "untrusted bytes are deserialized without size limits",
         severity: High,
         precision: Medium,
+        measured: [
+            Realworld { findings: 0, judged: 0, tp: 0, debatable: 0, when: "session 8 (a328b37)" },
+            Corpus { findings: 0, judged: 0, tp: 0, debatable: 0, when: "session 8 (a328b37)" },
+        ],
         cwe: [502, 400],
         owasp: [A08],
         tags: ["taint", "availability"],

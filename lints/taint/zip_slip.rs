@@ -70,6 +70,10 @@ declare_rule! {
         summary: "an archive entry's name or link target is used as a path unchecked",
         severity: High,
         precision: High,
+        measured: [
+            Realworld { findings: 0, judged: 0, tp: 0, debatable: 0, when: "session 8 (a328b37)" },
+            Corpus { findings: 0, judged: 0, tp: 0, debatable: 0, when: "session 8 (a328b37)" },
+        ],
         cwe: [22, 59],
         owasp: [A01],
         tags: ["taint", "filesystem", "archive"],

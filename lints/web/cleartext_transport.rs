@@ -64,6 +64,10 @@ declare_rule! {
         summary: "a request or connection to a non-local host uses a cleartext protocol",
         severity: Medium,
         precision: High,
+        measured: [
+            Realworld { findings: 0, judged: 0, tp: 0, debatable: 0, when: "session 8 (a328b37)" },
+            Corpus { findings: 0, judged: 0, tp: 0, debatable: 0, when: "session 8 (a328b37)" },
+        ],
         cwe: [319, 523],
         owasp: [A02],
         tags: ["tls", "web"],

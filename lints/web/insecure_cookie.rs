@@ -33,9 +33,8 @@ declare_rule! {
     /// ### Known problems
     /// A cookie's role is read from its name: a token-named cookie that
     /// grants nothing (a short-lived marker, a preference) is reported like
-    /// a session cookie. Measured: 1 finding on the real-world benchmark
-    /// (benches/realworld), too few to measure (false: a 15-second
-    /// `owner_token` cookie that only skips a read counter).
+    /// a session cookie. Its real-world finding is such a case: a 15-second
+    /// `owner_token` cookie that only skips a read counter.
     ///
     /// ### Example
     /// ```rust
@@ -82,6 +81,10 @@ declare_rule! {
         summary: "a session cookie lacks Secure or HttpOnly, or has SameSite=None without Secure",
         severity: Medium,
         precision: High,
+        measured: [
+            Realworld { findings: 1, judged: 1, tp: 0, debatable: 0, when: "session 8 (a328b37)" },
+            Corpus { findings: 0, judged: 0, tp: 0, debatable: 0, when: "session 8 (a328b37)" },
+        ],
         cwe: [614, 1004, 1275],
         owasp: [A05, A01],
         tags: ["web", "auth"],

@@ -68,6 +68,10 @@ declare_rule! {
         summary: "JWT signature, algorithm or expiry validation is disabled",
         severity: High,
         precision: VeryHigh,
+        measured: [
+            Realworld { findings: 0, judged: 0, tp: 0, debatable: 0, when: "session 8 (a328b37)" },
+            Corpus { findings: 0, judged: 0, tp: 0, debatable: 0, when: "session 8 (a328b37)" },
+        ],
         cwe: [347, 613],
         owasp: [A02, A07],
         tags: ["auth", "crypto"],

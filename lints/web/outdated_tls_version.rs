@@ -63,6 +63,10 @@ declare_rule! {
         summary: "a TLS configuration allows SSL 3.0, TLS 1.0 or TLS 1.1",
         severity: Medium,
         precision: VeryHigh,
+        measured: [
+            Realworld { findings: 0, judged: 0, tp: 0, debatable: 0, when: "session 8 (a328b37)" },
+            Corpus { findings: 0, judged: 0, tp: 0, debatable: 0, when: "session 8 (a328b37)" },
+        ],
         cwe: [327, 757],
         owasp: [A02],
         tags: ["tls", "crypto"],

@@ -50,6 +50,7 @@ pub(crate) fn cmd_rules(a: &RulesArgs) -> u8 {
                     "summary": m.summary,
                     "severity": on.map_or(m.severity, |(_, s)| *s).as_str(),
                     "precision": m.precision.as_str(),
+                    "measured": measured_json(m),
                     "cwe": m.cwe.iter().map(|c| format!("CWE-{c}")).collect::<Vec<_>>(),
                     "owasp": m.owasp.iter().map(|o| o.code()).collect::<Vec<_>>(),
                     "tags": m.tags,
@@ -124,6 +125,34 @@ pub(crate) fn cmd_rules(a: &RulesArgs) -> u8 {
     }
 }
 
+/// A rule's measurements for `rules --json`: each benchmark's figures and
+/// the pooled strict precision on real code (`null`: too few judged).
+fn measured_json(m: &rules::RuleMeta) -> serde_json::Value {
+    let (tp, judged) = rules::measure::pooled(m.measured);
+    let benches: Vec<serde_json::Value> = m
+        .measured
+        .iter()
+        .map(|x| {
+            serde_json::json!({
+                "bench": x.on.path(),
+                "real_code": x.on.real(),
+                "findings": x.findings,
+                "judged": x.judged,
+                "tp": x.tp,
+                "debatable": x.debatable,
+                "percent": x.percent(),
+                "when": x.when,
+            })
+        })
+        .collect();
+    serde_json::json!({
+        "judged": judged,
+        "tp": tp,
+        "percent": (judged >= rules::measure::MIN_JUDGED).then(|| u64::from(tp) * 100 / u64::from(judged)),
+        "benches": benches,
+    })
+}
+
 pub(crate) fn cmd_explain(id: &str) -> u8 {
     if let Some(r) = crate::lints::deps::by_id(id) {
         let text =
@@ -152,7 +181,7 @@ pub(super) fn explain_text(m: &rules::RuleMeta) -> String {
     let _ = writeln!(s, "# {} ({})\n", m.id, m.name);
     let _ = writeln!(s, "{}\n", m.summary);
     let _ = writeln!(s, "- Severity: {}", m.severity);
-    let _ = writeln!(s, "- Precision: {}", m.precision.as_str());
+    s.push_str(&rules::measure::precision_lines(m.precision, m.measured, m.default_enabled));
     if !m.cwe.is_empty() {
         let _ = writeln!(s, "- CWE: {}", m.cwe.iter().map(|c| format!("CWE-{c}")).collect::<Vec<_>>().join(", "));
     }

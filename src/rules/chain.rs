@@ -601,6 +601,7 @@ mod walk_tests {
             summary: "test",
             severity: Low,
             precision: Low,
+            measured: [],
             cwe: [1],
             owasp: [A04],
             tags: [],

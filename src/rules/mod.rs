@@ -16,6 +16,7 @@ pub(crate) mod chain;
 pub(crate) mod cx;
 pub(crate) mod file;
 mod fix;
+pub(crate) mod measure;
 pub(crate) mod routes;
 pub(crate) mod secret_names;
 pub(crate) mod settings;
@@ -160,7 +161,10 @@ pub struct RuleMeta {
     /// One sentence: what the rule finds.
     pub summary: &'static str,
     pub severity: Severity,
+    /// The level; it follows `measured` when that judged enough findings.
     pub precision: Precision,
+    /// Where its precision was measured (`measure`): the docs show it.
+    pub measured: &'static [measure::Measured],
     pub cwe: &'static [u32],
     pub owasp: &'static [Owasp],
     pub tags: &'static [&'static str],
@@ -336,6 +340,9 @@ pub trait Rule: Send + Sync + 'static {
 ///         summary: "...",
 ///         severity: Medium,
 ///         precision: High,
+///         measured: [
+///             Realworld { findings: 15, judged: 15, tp: 14, debatable: 0, when: "session 8 (a328b37)" },
+///         ],
 ///         cwe: [703],
 ///         owasp: [A04],
 ///         tags: ["panic"],
@@ -343,6 +350,8 @@ pub trait Rule: Send + Sync + 'static {
 /// }
 /// ```
 ///
+/// `measured` lists where the rule's findings were judged
+/// (`measure::Bench` variants; `[]` for a rule no benchmark runs).
 /// Optional fields: `default_enabled` (true), `off_reason` (""; required
 /// when `default_enabled` is false: one sentence saying why), `test_code`
 /// (Skip), `clippy` ([]), `options` ([]).
@@ -356,6 +365,15 @@ macro_rules! declare_rule {
             summary: $summary:literal,
             severity: $sev:ident,
             precision: $prec:ident,
+            measured: [$(
+                $bench:ident {
+                    findings: $found:literal,
+                    judged: $judged:literal,
+                    tp: $tp:literal,
+                    debatable: $deb:literal,
+                    when: $when:literal $(,)?
+                }
+            ),* $(,)?],
             cwe: [$($cwe:literal),* $(,)?],
             owasp: [$($owasp:ident),* $(,)?],
             tags: [$($tag:literal),* $(,)?],
@@ -377,6 +395,14 @@ macro_rules! declare_rule {
                 summary: $summary,
                 severity: $crate::rules::Severity::$sev,
                 precision: $crate::rules::Precision::$prec,
+                measured: &[$($crate::rules::measure::Measured {
+                    on: $crate::rules::measure::Bench::$bench,
+                    findings: $found,
+                    judged: $judged,
+                    tp: $tp,
+                    debatable: $deb,
+                    when: $when,
+                }),*],
                 cwe: &[$($cwe),*],
                 owasp: &[$($crate::rules::Owasp::$owasp),*],
                 tags: &[$($tag),*],
