@@ -1,6 +1,6 @@
 use crate::rules::prelude::*;
 use crate::rules::file::comment_block_above;
-use crate::syntax::comments::has_safety_marker;
+use crate::syntax::comments::argues_safety;
 use crate::syntax::macros::{UnsafeKind, macro_rules_unsafe};
 use crate::rules::file::{unsafe_block_comment, unsafe_context_comment};
 
@@ -179,28 +179,6 @@ const NO_PRECONDITION_FFI: &[(&str, &str)] = &[
 
 /// Crates whose bindings of these functions are the system's own.
 const FFI_CRATES: &[&str] = &["libc", "windows_sys", "winapi", "windows"];
-
-/// A `// SAFETY:` comment, or one that argues safety in prose ("safe
-/// because …", "this is sound since …").
-fn argues_safety(comment: &str) -> bool {
-    if has_safety_marker(comment) {
-        return true;
-    }
-    let lower = comment.to_ascii_lowercase();
-    let words: Vec<&str> = lower.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).collect();
-    let claims = words.iter().enumerate().any(|(i, w)| {
-        matches!(*w, "safe" | "safely" | "sound" | "soundness")
-            && !words[i.saturating_sub(3)..i].iter().any(|p| matches!(*p, "not" | "never" | "t" | "no" | "nothing"))
-    });
-    let reasons = words.iter().any(|w| {
-        matches!(
-            *w,
-            "because" | "since" | "guaranteed" | "guarantees" | "ensures" | "ensured" | "invariant" | "invariants" | "checked"
-                | "verified" | "upholds"
-        )
-    }) || lower.contains("as long as");
-    claims && reasons
-}
 
 /// The block only calls foreign functions of [`NO_PRECONDITION_FFI`] from
 /// a system crate, with plain arguments: `unsafe { umask(0o077) }`,

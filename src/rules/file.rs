@@ -274,6 +274,34 @@ pub(crate) fn comment_block_above(file: &FileCtx, line: usize) -> String {
     out.join("\n")
 }
 
+/// A justification for the statement on 0-based `line` inside an unsafe
+/// block: a comment that argues safety ([`argues_safety`]) directly above
+/// it, or above one of the (at most three) statement lines just before it
+/// in the same paragraph (`// SAFETY: …` over `let p = …;` then the call).
+/// A blank line, or a line that opens a block, ends the paragraph.
+pub(crate) fn justified_in_paragraph_above(file: &FileCtx, line: usize) -> bool {
+    let mut code_lines = 0;
+    let mut l = line;
+    while l > 0 {
+        l -= 1;
+        let text = file.line_text(l);
+        let trimmed = text.trim();
+        if trimmed.is_empty() || trimmed.ends_with('{') {
+            return false;
+        }
+        if comment_body(text).is_some() {
+            return crate::syntax::comments::argues_safety(&comment_block_above(file, l + 1));
+        }
+        if !is_attribute_line(text) {
+            code_lines += 1;
+            if code_lines > 3 {
+                return false;
+            }
+        }
+    }
+    false
+}
+
 /// The comment (if any) on 0-based `line` before byte column `before`.
 pub(crate) fn comment_before_on_line(file: &FileCtx, line: usize, before_byte: u32) -> &str {
     let start = file.lines.line_start(line);

@@ -24,6 +24,38 @@ pub(crate) fn has_safety_marker(text: &str) -> bool {
     upper.contains("SAFETY:") || upper.contains("# SAFETY")
 }
 
+/// A `// SAFETY:` comment, or one that argues safety in prose ("safe
+/// because …", "this is sound since …"): what the unsafe-code rules
+/// accept as a justification.
+pub(crate) fn argues_safety(comment: &str) -> bool {
+    if has_safety_marker(comment) {
+        return true;
+    }
+    let lower = comment.to_ascii_lowercase();
+    let words: Vec<&str> = lower.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()).collect();
+    let claims = words.iter().enumerate().any(|(i, w)| {
+        matches!(*w, "safe" | "safely" | "sound" | "soundness")
+            && !words[i.saturating_sub(3)..i].iter().any(|p| matches!(*p, "not" | "never" | "t" | "no" | "nothing"))
+    });
+    let reasons = words.iter().any(|w| {
+        matches!(
+            *w,
+            "because"
+                | "since"
+                | "guaranteed"
+                | "guarantees"
+                | "ensures"
+                | "ensured"
+                | "invariant"
+                | "invariants"
+                | "checked"
+                | "verified"
+                | "upholds"
+        )
+    }) || lower.contains("as long as");
+    claims && reasons
+}
+
 /// What the lexer sees, with byte offsets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Tok {

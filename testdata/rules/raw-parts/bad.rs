@@ -46,3 +46,11 @@ pub fn stack_box() -> Box<u8> {
     unsafe { Box::from_raw(&mut x as *mut u8) } //~ raw-parts[high]
 }
 
+
+// A justification of something else, a paragraph earlier, does not carry.
+pub fn far(p: *const u8, n: usize) -> &'static [u8] {
+    // SAFETY: `n` was checked by the caller.
+    let n = n.min(64);
+
+    unsafe { slice::from_raw_parts(p, n) } //~ raw-parts
+}

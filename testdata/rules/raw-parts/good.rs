@@ -66,3 +66,24 @@ pub fn cast_back(buf: std::ptr::NonNull<u8>, len: usize) -> Vec<u32> {
     // SAFETY: `buf` came from a `Vec<u32>` of capacity `len`.
     unsafe { Vec::from_raw_parts(buf.as_ptr() as *mut u32, len, len) }
 }
+
+// The justification sits inside a larger unsafe block, directly above
+// the statement that makes the call.
+pub fn message(p: *const std::os::raw::c_char, fallback: bool) -> String {
+    unsafe {
+        let len = p as usize;
+        if !fallback {
+            // SAFETY: `p` points at a NUL-terminated static string of the C library.
+            std::ffi::CStr::from_ptr(p).to_string_lossy().into_owned()
+        } else {
+            len.to_string()
+        }
+    }
+}
+
+// The justification is one statement above, in the same paragraph.
+pub fn as_blocks(bytes: &[[u8; 4]]) -> &[u32] {
+    // SAFETY: `[u8; 4]` and `u32` have the same size; the slice's own length is kept.
+    let p = bytes.as_ptr() as *const u32;
+    unsafe { std::slice::from_raw_parts(p, bytes.len()) }
+}

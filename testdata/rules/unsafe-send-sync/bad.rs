@@ -36,3 +36,8 @@ pub struct Spin<T, R> {
     relax: std::marker::PhantomData<R>,
 }
 unsafe impl<T, R> Send for Spin<T, R> {} //~ unsafe-send-sync[high]
+
+// A comment that is not an argument is not a justification.
+pub struct Handle(*mut u8);
+// Needed by the worker pool.
+unsafe impl Sync for Handle {} //~ unsafe-send-sync
