@@ -8,12 +8,19 @@ declare_rule! {
     /// `reserve`, `resize`, `repeat`. A size bounded with `min`/`clamp`,
     /// a comparison against a limit (`if n > MAX { return … }`, `if
     /// u64::from(count) * 4 > box_size { return … }`: a limit of the
-    /// format or the caller) or against the length of data at hand (`if
-    /// n > data.len() { return … }`) is not reported, nor
-    /// is one its types bound to at most 2^20 elements: a count read as a
-    /// `u8` or `u16` (`read_u16`, `u16::from_be_bytes`, a `u16` field,
-    /// `as u16`, `usize::from(n)` of one), alone or times a small
-    /// constant (`usize::from(n) * 4`). A product of two such counts
+    /// format or the caller; each term of a sum so compared, `if offset +
+    /// size > file_len { return … }`; a difference so compared, `if
+    /// range.end - range.start > max { return … }`, where the same
+    /// difference is the size while both sides hold what they held then)
+    /// or against the length of data at hand (`if n > data.len() { return
+    /// … }`) is not reported, nor is one its types bound to at most 2^20
+    /// elements: a count read as a `u8` or `u16` (`read_u16`,
+    /// `u16::from_be_bytes`, a `u16` field, `as u16`, `usize::from(n)` of
+    /// one, what a function of the same file returns when its declared
+    /// type or every value it returns is such a count: `fn segment_len(r)
+    /// -> Result<usize>` returning `Ok(usize::from(len) - 2)` of a `u16`
+    /// read), alone or times a small constant (`usize::from(n) * 4`). A
+    /// product of two such counts
     /// (`usize::from(width) * usize::from(height) * 4`: up to 16 GiB) is
     /// reported. `vec![a, b]` lists elements and has no size.
     ///

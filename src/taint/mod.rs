@@ -443,8 +443,9 @@ pub(crate) fn analyze_fn(
 ) -> (Vec<TaintHit>, Option<FnSummary>) {
     let fsem =
         cx.sem.map(|s| Box::new(sem::FnSem::new(s, *f, cx.models, &cx.file.imports)) as Box<dyn sem::FnSemantic + '_>);
-    let (direct, mut summary) =
-        intra::FnAnalysis::new(cx.file, cx.models, cx.enabled, cx.workspace, fsem).run(f, in_test);
+    let (direct, mut summary) = intra::FnAnalysis::new(cx.file, cx.models, cx.enabled, cx.workspace, fsem)
+        .with_file_fns(cx.sem.map(|s| s as &dyn sem::FileFns))
+        .run(f, in_test);
     let hits = direct
         .into_iter()
         .map(|d| TaintHit {

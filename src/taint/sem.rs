@@ -5,7 +5,7 @@
 //! ([`FnSem::call_at`]) — a body whose calls need no receiver type or
 //! callee path costs no inference at all.
 
-use std::cell::{Cell, OnceCell};
+use std::cell::{Cell, OnceCell, RefCell};
 
 use proc_macro2::Span;
 use rustc_hash::FxHashMap as HashMap;
@@ -37,6 +37,50 @@ pub(crate) struct SemFile<'a> {
     pub stats: Cell<SemStats>,
     /// The scopes' trait lookups, shared by the file's bodies.
     scope_caches: Cell<semantic::ScopeCaches>,
+    /// [`FileFns::ret_bits`] answers so far, by function name (`None`:
+    /// being worked out, a recursive call).
+    ret_bits: RefCell<HashMap<String, Option<Option<u32>>>>,
+}
+
+/// The file's own functions as the intra-procedural analysis asks about
+/// them: what a free function called by its name returns.
+pub(crate) trait FileFns {
+    /// The bound, in bits, of what the file's free function `name` returns,
+    /// worked out once per file by `work` on its item (none when the file
+    /// declares no such function, or more than one).
+    fn ret_bits(&self, name: &str, work: &mut dyn FnMut(&syn::ItemFn) -> Option<u32>) -> Option<u32>;
+}
+
+impl FileFns for SemFile<'_> {
+    fn ret_bits(&self, name: &str, work: &mut dyn FnMut(&syn::ItemFn) -> Option<u32>) -> Option<u32> {
+        if let Some(known) = self.ret_bits.borrow().get(name) {
+            return known.flatten();
+        }
+        self.ret_bits.borrow_mut().insert(name.to_string(), None);
+        let mut found = Vec::new();
+        free_fns(&self.lazy.ast.items, name, &mut found);
+        let bits = match found.as_slice() {
+            [f] => work(f),
+            _ => None,
+        };
+        self.ret_bits.borrow_mut().insert(name.to_string(), Some(bits));
+        bits
+    }
+}
+
+/// The free functions named `name` among `items` and their inline modules.
+fn free_fns<'i>(items: &'i [syn::Item], name: &str, out: &mut Vec<&'i syn::ItemFn>) {
+    for item in items {
+        match item {
+            syn::Item::Fn(f) if f.sig.ident == name => out.push(f),
+            syn::Item::Mod(m) => {
+                if let Some((_, items)) = &m.content {
+                    free_fns(items, name, out);
+                }
+            }
+            _ => {}
+        }
+    }
 }
 
 /// What the taint engine asked of the semantic model in a file (`--stats`).
@@ -58,7 +102,13 @@ pub(crate) struct SemStats {
 
 impl<'a> SemFile<'a> {
     pub(crate) fn new(lazy: &'a LazySem<'a>) -> Self {
-        SemFile { lazy, index: OnceCell::new(), stats: Cell::new(SemStats::default()), scope_caches: Cell::default() }
+        SemFile {
+            lazy,
+            index: OnceCell::new(),
+            stats: Cell::new(SemStats::default()),
+            scope_caches: Cell::default(),
+            ret_bits: RefCell::default(),
+        }
     }
 
     fn sem(&self) -> &'a FileSem {

@@ -309,6 +309,7 @@ impl<'a> FnAnalysis<'a> {
                 if let Some(v) = &x.expr {
                     let t = self.eval(v);
                     self.note_return(v, &t);
+                    self.note_ret_bits(v);
                     union(&mut self.returns, &t);
                 }
                 self.diverged = true;
@@ -517,6 +518,11 @@ impl<'a> FnAnalysis<'a> {
                 super::sanitize(&with_shape(&t, Shape::Number), bits)
             }
             Sub(_) | Mul(_) | Div(_) | Rem(_) | BitAnd(_) | BitXor(_) | Shr(_) => {
+                if matches!(x.op, Sub(_))
+                    && let Some(t) = self.compared_difference(x, &l, &r)
+                {
+                    return t;
+                }
                 let mut t = l;
                 union(&mut t, &r);
                 with_shape(&t, Shape::Number)

@@ -11,7 +11,9 @@
 
 use syn::Expr;
 
-use super::{FnAnalysis, Label, is_literalish, lit_text, sanitize, strip_parens_refs_derefs, var_of};
+use super::{
+    Fact, FnAnalysis, Label, Taint, is_literalish, lit_text, sanitize, strip_parens_refs_derefs, union, var_of,
+};
 use crate::rules::taint::Guard;
 use crate::taint::{Mask, mask};
 
@@ -20,6 +22,17 @@ pub(super) type GuardFact = (String, Mask, bool);
 
 impl<'a> FnAnalysis<'a> {
     pub(super) fn sanitize_var(&mut self, var: &str, bits: Mask) {
+        // `end - start` compared with a limit: the difference, under its
+        // own key, holds what both sides held (`compared_difference`).
+        if let Some((a, b)) = var.split_once(DIFF) {
+            let mut t = self.var_taint(a).unwrap_or_default();
+            union(&mut t, &self.var_taint(b).unwrap_or_default());
+            if !t.is_empty() {
+                self.env.insert(var.to_string(), sanitize(&t, bits));
+                self.differences = true;
+            }
+            return;
+        }
         let current = match self.env.get(var) {
             Some(t) => Some(t.clone()),
             // `q.next`: start from the object's taint.
@@ -29,6 +42,38 @@ impl<'a> FnAnalysis<'a> {
             let s = sanitize(&t, bits);
             self.env.insert(var.to_string(), s);
         }
+    }
+
+    /// A variable's taint, `q.next` from its object's when not tracked apart.
+    fn var_taint(&self, var: &str) -> Option<Taint> {
+        match self.env.get(var) {
+            Some(t) => Some(t.clone()),
+            None => var.split_once('.').and_then(|(base, _)| self.env.get(base).cloned()),
+        }
+    }
+
+    /// `end - start` where that difference was compared with a limit
+    /// before (`if range.end - range.start > max { return … }`): what the
+    /// check left of it, while both sides still hold what they held then
+    /// (`l` and `r`: their taint now).
+    pub(super) fn compared_difference(&self, x: &syn::ExprBinary, l: &[Fact], r: &[Fact]) -> Option<Taint> {
+        if !self.differences {
+            return None;
+        }
+        let key = diff_key(&x.left, &x.right)?;
+        let kept = self.env.get(&key)?;
+        let (a, b) = key.split_once(DIFF)?;
+        let mut now = self.var_taint(a).unwrap_or_default();
+        union(&mut now, &self.var_taint(b).unwrap_or_default());
+        if !now.iter().all(|f| kept.iter().any(|k| k.label == f.label && k.path == f.path)) {
+            return None;
+        }
+        // What every fact kept is safe for: the check's (a side only one
+        // branch checked keeps its unchecked facts too, and so nothing).
+        let bits = kept.iter().fold(Mask::ALL, |m, k| m.intersection(k.sanitized));
+        let mut t = l.to_vec();
+        union(&mut t, r);
+        Some(sanitize(&super::with_shape(&t, crate::taint::Shape::Number), bits))
     }
 
     /// Every guard a condition gives (see the module docs).
@@ -78,6 +123,11 @@ impl<'a> FnAnalysis<'a> {
                     out.push((url, mask::guarded_by(Guard::HostAllowList), when));
                 }
                 out.extend(self.addrs_guard(cond));
+                for g in sum_compared(cond) {
+                    if !out.iter().any(|o| o.0 == g.0) {
+                        out.push(g);
+                    }
+                }
                 out
             }
         }
@@ -497,6 +547,48 @@ fn compared(left: &Expr, right: &Expr, small_when_true: bool) -> Option<GuardFac
     size_var(right).filter(|v| apart(v, left)).map(|v| (v, bits, !small_when_true))
 }
 
+/// `offset as u64 + size as u64 > file_len`, `a + b <= limit`: a sum of
+/// unsigned sizes compared with a limit bounds each of its terms, so each
+/// term that is a size is `Guard::Compared` (the left side of the sum
+/// already is, by [`compared`]).
+fn sum_compared(cond: &Expr) -> Vec<GuardFact> {
+    use syn::BinOp::*;
+    let Expr::Binary(b) = strip_parens_refs_derefs(cond) else { return Vec::new() };
+    let (sum, other, small_when_true) = match b.op {
+        Gt(_) | Ge(_) => (&b.left, &b.right, false),
+        Lt(_) | Le(_) => (&b.left, &b.right, true),
+        _ => return Vec::new(),
+    };
+    let mut out = Vec::new();
+    for (sum, other, small) in [(sum, other, small_when_true), (other, sum, !small_when_true)] {
+        let mut terms = Vec::new();
+        sum_terms(sum, &mut terms);
+        if terms.len() < 2 {
+            continue;
+        }
+        for t in terms {
+            if size_var(t).is_some()
+                && let Some((v, bits, when)) = compared(t, other, small)
+                && !out.iter().any(|o: &GuardFact| o.0 == v)
+            {
+                out.push((v, bits, when));
+            }
+        }
+    }
+    out
+}
+
+/// The terms of a chain of `+`.
+fn sum_terms<'e>(e: &'e Expr, out: &mut Vec<&'e Expr>) {
+    match strip_parens_refs_derefs(e) {
+        Expr::Binary(b) if matches!(b.op, syn::BinOp::Add(_)) => {
+            sum_terms(&b.left, out);
+            sum_terms(&b.right, out);
+        }
+        other => out.push(other),
+    }
+}
+
 /// The variable a size expression scales: `n`, `u64::from(n)`, `n as
 /// u64`, `n * k`.
 fn size_var(e: &Expr) -> Option<String> {
@@ -507,9 +599,19 @@ fn size_var(e: &Expr) -> Option<String> {
             _ => None,
         },
         Expr::Binary(b) if matches!(b.op, syn::BinOp::Mul(_)) => size_var(&b.left).or_else(|| size_var(&b.right)),
+        Expr::Binary(b) if matches!(b.op, syn::BinOp::Sub(_)) => diff_key(&b.left, &b.right),
         Expr::Lit(_) => None,
         e => var_of(e),
     }
+}
+
+/// What joins the two sides of a difference in its key.
+const DIFF: &str = " - ";
+
+/// The key of a difference of two variables (`range.end - range.start`),
+/// tracked as one value once compared with a limit (see `sanitize_var`).
+pub(super) fn diff_key(a: &Expr, b: &Expr) -> Option<String> {
+    Some(format!("{}{DIFF}{}", var_of(a)?, var_of(b)?))
 }
 
 /// `buf.len()`, `buf.remaining()`, `s.len() - 1`, `HEADER_LEN + buf.len()`.

@@ -134,6 +134,15 @@ pub(crate) struct FnAnalysis<'a> {
     /// The body's inference was skipped for a call that could not need it
     /// (`sem_extern_method`): it is done on the next question.
     infer_skipped: bool,
+    /// The file's own functions (`size_bound`: what a helper returns).
+    file_fns: Option<&'a dyn super::sem::FileFns>,
+    /// Working out what this function returns, in bits (`size_bound`):
+    /// the bound of every return so far (`Some(None)`: unknown; `None`:
+    /// not asked).
+    ret_bits: Option<Option<u32>>,
+    /// A difference of two variables was compared with a limit and is
+    /// tracked under its own key (`guard::diff_key`).
+    differences: bool,
 }
 
 impl<'a> FnAnalysis<'a> {
@@ -191,7 +200,16 @@ impl<'a> FnAnalysis<'a> {
             handler: false,
             documented_panics: false,
             infer_skipped: false,
+            file_fns: None,
+            ret_bits: None,
+            differences: false,
         }
+    }
+
+    /// The file's own functions, for what a helper returns.
+    pub(crate) fn with_file_fns(mut self, fns: Option<&'a dyn super::sem::FileFns>) -> Self {
+        self.file_fns = fns;
+        self
     }
 
     /// A step message, for [`node`](Self::node).

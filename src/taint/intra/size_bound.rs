@@ -121,13 +121,114 @@ impl FnAnalysis<'_> {
                 min_known(name_bits(ty).map(u32::from), arg)
             }
             [f] => {
-                let rest = f.strip_prefix("read_")?;
-                let width = rest.split('_').next()?;
-                name_bits(width).map(u32::from)
+                let by_name = f.strip_prefix("read_").and_then(|r| name_bits(r.split('_').next()?).map(u32::from));
+                by_name.or_else(|| self.file_fns?.ret_bits(f, &mut |item| self.helper_ret_bits(item)))
             }
             _ => self.call_bits(c).map(u32::from),
         }
     }
+}
+
+impl FnAnalysis<'_> {
+    /// What a free function of the file returns, in bits: the narrower of
+    /// its declared type (`-> u16`, `-> Result<u16>`) and the bound of
+    /// every value it returns (`Ok(usize::from(len) - 2)` of a `u16` read),
+    /// the function evaluated once more for its locals' bounds alone (no
+    /// rule enabled). Only for one declared to return an unsigned integer.
+    fn helper_ret_bits(&self, item: &syn::ItemFn) -> Option<u32> {
+        let ty = returned_int(&item.sig.output)?;
+        let declared = name_bits(&ty).map(u32::from);
+        let mut sub = FnAnalysis::new(self.file, self.models, crate::taint::Mask::EMPTY, self.workspace, None)
+            .with_file_fns(self.file_fns);
+        for input in &item.sig.inputs {
+            if let syn::FnArg::Typed(pt) = input {
+                sub.param_type_hints(pt, super::is_type_param(&pt.ty, &item.sig.generics));
+            }
+        }
+        // No value returned yet: none of any size. The helper's helpers
+        // nest deeper: the evaluation's depth limit bounds them all.
+        sub.ret_bits = Some(Some(0));
+        sub.depth = self.depth;
+        let _ = sub.eval_block(&item.block);
+        if !sub.diverged
+            && let Some(syn::Stmt::Expr(e, None)) = item.block.stmts.last()
+        {
+            sub.note_ret_bits(e);
+        }
+        min_known(declared, sub.ret_bits.flatten())
+    }
+
+    /// While working out what the function returns (`helper_ret_bits`):
+    /// one more value returned.
+    pub(super) fn note_ret_bits(&mut self, e: &Expr) {
+        let Some(acc) = self.ret_bits else { return };
+        let bits = self.returned_bits(e);
+        self.ret_bits = Some(acc.zip(bits).map(|(a, b)| a.max(b)));
+    }
+
+    /// The bound of a returned value: through `Ok(..)`/`Some(..)` and the
+    /// tails of an `if`, a `match` or a block; an `Err(..)`/`None` returns
+    /// no size (`Some(0)`).
+    fn returned_bits(&self, e: &Expr) -> Option<u32> {
+        match strip_parens_refs_derefs(e) {
+            Expr::Call(c) if c.args.len() == 1 && is_named(&c.func, &["Ok", "Some"]) => self.value_bits(&c.args[0]),
+            Expr::Call(c) if is_named(&c.func, &["Err"]) => Some(0),
+            Expr::Path(p) if p.path.is_ident("None") => Some(0),
+            Expr::If(i) => {
+                let then = tail_bits(self, &i.then_branch)?;
+                let other = match &i.else_branch {
+                    Some((_, e)) => self.returned_bits(e)?,
+                    None => 0,
+                };
+                Some(then.max(other))
+            }
+            Expr::Block(b) => tail_bits(self, &b.block),
+            Expr::Match(m) => m.arms.iter().try_fold(0, |acc, a| Some(acc.max(self.returned_bits(&a.body)?))),
+            Expr::Return(_) => Some(0),
+            Expr::Macro(m) if is_diverging(&m.mac) => Some(0),
+            _ => self.value_bits(e),
+        }
+    }
+}
+
+/// A block's tail value's bound (a block without one gives none:
+/// `Some(0)`). The bounds are the last ones the function's `let`s set: a
+/// block with `let`s of its own (shadowing, maybe, a name another branch
+/// binds too) is not known.
+fn tail_bits(a: &FnAnalysis<'_>, b: &syn::Block) -> Option<u32> {
+    if b.stmts.iter().any(|s| matches!(s, syn::Stmt::Local(_))) {
+        return None;
+    }
+    match b.stmts.last() {
+        Some(syn::Stmt::Expr(e, None)) => a.returned_bits(e),
+        _ => Some(0),
+    }
+}
+
+/// `unreachable!()`, `panic!(..)`: no value comes out.
+fn is_diverging(mac: &syn::Macro) -> bool {
+    mac.path.get_ident().is_some_and(|i| ["unreachable", "panic", "todo", "unimplemented"].iter().any(|n| i == n))
+}
+
+/// The callee is one of these single names (`Ok`, `Some`).
+fn is_named(func: &Expr, names: &[&str]) -> bool {
+    matches!(strip_parens_refs_derefs(func), Expr::Path(p) if p.path.get_ident().is_some_and(|i| names.iter().any(|n| i == n)))
+}
+
+/// The unsigned integer type a function returns, through `Result`/`Option`
+/// (`-> usize`, `-> io::Result<u16>`).
+fn returned_int(out: &syn::ReturnType) -> Option<String> {
+    let syn::ReturnType::Type(_, ty) = out else { return None };
+    let syn::Type::Path(p) = &**ty else { return None };
+    let last = p.path.segments.last()?;
+    let name = last.ident.to_string();
+    if matches!(name.as_str(), "Result" | "Option") {
+        let syn::PathArguments::AngleBracketed(a) = &last.arguments else { return None };
+        let Some(syn::GenericArgument::Type(syn::Type::Path(inner))) = a.args.first() else { return None };
+        let inner = inner.path.get_ident()?.to_string();
+        return (inner == "usize" || name_bits(&inner).is_some()).then_some(inner);
+    }
+    (name == "usize" || name_bits(&name).is_some()).then_some(name)
 }
 
 /// A field's declared unsigned width (`u16`, `Option<u16>`).
