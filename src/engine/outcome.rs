@@ -98,7 +98,8 @@ pub struct Stats {
     /// Advisories in the database the audit used.
     pub advisories: usize,
     /// What the taint engine asked of the semantic model (`--stats`):
-    /// functions analysed, bodies inferred, their calls and how many
+    /// functions analysed, bodies inferred (as far as the questions
+    /// reached: `taint::sem::FnSem`), the calls inferred and how many
     /// resolved (in the file, or deferred to the crate index with a
     /// recipe), their method calls and how many receivers were typed.
     pub semantic: [u64; 6],

@@ -98,30 +98,32 @@ pub struct Infer<'a> {
     /// Parsing macro arguments: their expressions are temporaries (no memo).
     pub(super) in_macro: u32,
     depth: u32,
-    /// Traits in scope, per scope (kept across fns).
-    scope_traits: HashMap<ScopeId, std::rc::Rc<[SymPath]>>,
+    /// What the file's scopes answer, kept across its fns.
+    pub(super) caches: ScopeCaches,
     /// Inner blocks' `use`s in effect (caches are bypassed).
-    overlay_uses: usize,
+    pub(super) overlay_uses: usize,
     /// The `{` of the fn body (its `use`s are in the body's scope).
     body_key: Option<(usize, usize)>,
-    trait_cache: HashMap<(ScopeId, Name), TraitCands>,
 }
 
 impl<'a> Infer<'a> {
     /// Start with what an earlier inference of the same file and index
     /// learnt of its scopes ([`Infer::take_scope_caches`]).
     pub fn with_scope_caches(mut self, caches: ScopeCaches) -> Self {
-        self.scope_traits = caches.scope_traits;
-        self.trait_cache = caches.trait_cache;
+        self.put_scope_caches(caches);
         self
+    }
+
+    /// Continue with what an earlier inference of the same file and index
+    /// learnt of its scopes (one body inferred in steps hands them back
+    /// between steps: [`walk::FnWalk`](super::walk::FnWalk)).
+    pub fn put_scope_caches(&mut self, caches: ScopeCaches) {
+        self.caches = caches;
     }
 
     /// What this inference learnt of the file's scopes, for the next fn.
     pub fn take_scope_caches(&mut self) -> ScopeCaches {
-        ScopeCaches {
-            scope_traits: std::mem::take(&mut self.scope_traits),
-            trait_cache: std::mem::take(&mut self.trait_cache),
-        }
+        std::mem::take(&mut self.caches)
     }
 
     /// Inference over `file` of `index` (the file's own partial index in a
@@ -141,10 +143,9 @@ impl<'a> Infer<'a> {
             memo: HashMap::default(),
             in_macro: 0,
             depth: 0,
-            scope_traits: HashMap::default(),
+            caches: ScopeCaches::default(),
             overlay_uses: 0,
             body_key: None,
-            trait_cache: HashMap::default(),
         }
     }
 
@@ -722,39 +723,6 @@ impl<'a> Infer<'a> {
     pub fn lower_ty(&self, t: &syn::Type) -> Ty {
         let t = self.lower().ty(t, self.cx());
         self.with_bounds(&t)
-    }
-
-    /// Traits in scope here (cached per scope).
-    pub(super) fn traits(&mut self) -> std::rc::Rc<[SymPath]> {
-        let (scope, models, id) = (self.scope, self.models, self.scope_id);
-        let shared = self.scope_traits.entry(id).or_insert_with(|| scope.traits_in_scope(id, models).into()).clone();
-        if self.overlay_uses == 0 {
-            return shared;
-        }
-        let mut v = shared.to_vec();
-        for f in &self.frames {
-            for (_, p) in &f.uses {
-                if !v.contains(p) {
-                    v.push(p.clone());
-                }
-            }
-        }
-        v.into()
-    }
-
-    /// The traits in scope with a method of this name, cached per scope
-    /// (not while an inner block's `use`s are in effect).
-    pub(super) fn cached_traits_with(&self, name: &Name) -> Option<TraitCands> {
-        if self.overlay_uses > 0 {
-            return None;
-        }
-        self.trait_cache.get(&(self.scope_id, name.clone())).cloned()
-    }
-
-    pub(super) fn cache_traits_with(&mut self, name: &Name, r: TraitCands) {
-        if self.overlay_uses == 0 {
-            self.trait_cache.insert((self.scope_id, name.clone()), r);
-        }
     }
 }
 

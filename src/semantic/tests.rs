@@ -692,3 +692,43 @@ fn scope_caches_handed_between_bodies_change_nothing() {
     assert!(fresh.iter().all(|calls| !calls.is_empty()));
     assert!(!caches.is_empty(), "no trait lookup was cached");
 }
+
+/// The taint engine infers a body a statement at a time, as far as its
+/// questions reach, and may step two bodies in turn (the file's caches
+/// going to whichever steps): each statement's calls are those a
+/// whole-body inference records, in the same order.
+#[test]
+fn bodies_inferred_in_steps_give_the_whole_walks_calls() {
+    use super::infer::{Infer, Owner};
+    use super::walk::{FnWalk, infer_fn};
+    let src = r#"
+        use std::io::Read;
+        struct S;
+        impl S { fn hi(&self) -> String { String::new() } }
+        fn a(s: S, mut f: std::fs::File) { let mut b = String::new(); f.read_to_string(&mut b).ok(); let n = s.hi(); if let Some(c) = n.chars().next() { c.is_alphabetic(); } n.len() }
+        fn b(v: Vec<String>) -> usize { use std::io::Write; let mut out: Vec<u8> = Vec::new(); out.write_all(b"x").ok(); let w = v.iter().map(|s| s.trim().len()).sum::<usize>(); format!("{}", w.count_ones()).len() }
+    "#;
+    let file: syn::File = syn::parse_str(src).unwrap();
+    let models = Models::get();
+    let sem = FileSem::build_with(&file, models);
+    let index = CrateIndex::partial(&sem.items, models);
+    let fns: Vec<&syn::ItemFn> =
+        file.items.iter().filter_map(|i| if let syn::Item::Fn(f) = i { Some(f) } else { None }).collect();
+    let whole: Vec<Vec<CallFact>> =
+        fns.iter().map(|f| infer_fn(&mut Infer::new(&index, &sem.scope, 0), &f.sig, &f.block, Owner::Free)).collect();
+    let mut walks: Vec<FnWalk<'_>> =
+        fns.iter().map(|f| FnWalk::new(Infer::new(&index, &sem.scope, 0), &f.sig, &f.block, Owner::Free)).collect();
+    let mut stepped = vec![Vec::new(); fns.len()];
+    let mut caches = super::ScopeCaches::default();
+    let mut steps = 0;
+    for _ in 0..8 {
+        for (w, out) in walks.iter_mut().zip(&mut stepped) {
+            w.infer_mut().put_scope_caches(std::mem::take(&mut caches));
+            steps += usize::from(w.step(out));
+            caches = w.infer_mut().take_scope_caches();
+        }
+    }
+    assert!(steps >= 8, "{steps} statements stepped");
+    assert_eq!(whole, stepped);
+    assert!(whole.iter().all(|calls| calls.len() >= 5));
+}

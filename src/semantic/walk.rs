@@ -57,6 +57,40 @@ pub fn infer_fn(inf: &mut Infer<'_>, sig: &syn::Signature, block: &syn::Block, o
     w.out
 }
 
+/// One fn body inferred a top-level statement at a time, as far as the
+/// questions asked of it need: the calls of the statements walked are
+/// exactly those a whole-body walk ([`infer_fn`]) records for them, since
+/// what a statement's inference sees was bound by the statements before it.
+pub struct FnWalk<'a> {
+    inf: Infer<'a>,
+    stmts: std::slice::Iter<'a, Stmt>,
+}
+
+impl<'a> FnWalk<'a> {
+    /// Begin the body: its scope, `Self`, generics, parameters, and the
+    /// body block's `use`s.
+    pub fn new(mut inf: Infer<'a>, sig: &syn::Signature, block: &'a syn::Block, owner: Owner<'_>) -> Self {
+        inf.begin_fn(sig, block, owner);
+        inf.enter_block(block);
+        FnWalk { inf, stmts: block.stmts.iter() }
+    }
+
+    /// Infer the next statement and append its calls to `out`; `false`
+    /// when the body is done.
+    pub fn step(&mut self, out: &mut Vec<CallFact>) -> bool {
+        let Some(s) = self.stmts.next() else { return false };
+        let mut w = Walk { inf: &mut self.inf, out: std::mem::take(out), nested: Vec::new() };
+        w.stmt(s);
+        *out = w.out;
+        true
+    }
+
+    /// The inference, for its scope caches.
+    pub fn infer_mut(&mut self) -> &mut Infer<'a> {
+        &mut self.inf
+    }
+}
+
 struct Walk<'w, 'a, 'ast> {
     inf: &'w mut Infer<'a>,
     out: Vec<CallFact>,
@@ -117,22 +151,26 @@ impl<'ast> Walk<'_, '_, 'ast> {
     fn block(&mut self, b: &'ast syn::Block) {
         self.inf.enter_block(b);
         for s in &b.stmts {
-            match s {
-                Stmt::Local(l) => {
-                    if let Some(init) = &l.init {
-                        self.expr(&init.expr);
-                        if let Some((_, els)) = &init.diverge {
-                            self.expr(els);
-                        }
-                    }
-                    self.inf.bind_let(l);
-                }
-                Stmt::Expr(e, _) => self.expr(e),
-                Stmt::Macro(m) => self.mac(&m.mac),
-                Stmt::Item(i) => self.nested.push((i, self.inf.scope_id)),
-            }
+            self.stmt(s);
         }
         self.inf.exit_block();
+    }
+
+    fn stmt(&mut self, s: &'ast Stmt) {
+        match s {
+            Stmt::Local(l) => {
+                if let Some(init) = &l.init {
+                    self.expr(&init.expr);
+                    if let Some((_, els)) = &init.diverge {
+                        self.expr(els);
+                    }
+                }
+                self.inf.bind_let(l);
+            }
+            Stmt::Expr(e, _) => self.expr(e),
+            Stmt::Macro(m) => self.mac(&m.mac),
+            Stmt::Item(i) => self.nested.push((i, self.inf.scope_id)),
+        }
     }
 
     fn record(&mut self, e: &Expr, info: CallInfo) {

@@ -179,16 +179,18 @@ pub(crate) fn cfg_attr_paths(attrs: &[Attribute]) -> Vec<String> {
     out
 }
 
-/// Does a line of the item's docs satisfy `pred`? (The lines of each
-/// `#[doc]` attribute, as [`doc_text`]'s but for its empty ones, without
-/// building it.)
-pub(crate) fn doc_lines_any(attrs: &[Attribute], mut pred: impl FnMut(&str) -> bool) -> bool {
+/// Is a line of the item's docs, trimmed, exactly `line`? Only the
+/// attributes whose literal, as written, holds `line` are unescaped: a
+/// doc comment's literal escapes quotes, backslashes and control
+/// characters only, so `line` must have none (`# Panics`).
+pub(crate) fn doc_has_line(attrs: &[Attribute], line: &str) -> bool {
     attrs.iter().any(|a| {
         if let Meta::NameValue(nv) = &a.meta
             && nv.path.is_ident("doc")
             && let syn::Expr::Lit(syn::ExprLit { lit: syn::Lit::Str(s), .. }) = &nv.value
+            && s.token().to_string().contains(line)
         {
-            return s.value().lines().any(&mut pred);
+            return s.value().lines().any(|l| l.trim() == line);
         }
         false
     })
@@ -240,19 +242,12 @@ mod tests {
         assert!(!is_test_support(&attrs("/// hidden\n#[doc = \"hidden\"]")));
         assert!(!is_test_support(&attrs("#[doc(alias = \"x\")]")));
         let a = attrs("/// Does it.\n///\n/// # Panics\n/** block\n # Errors */\n#[doc = \"\"]\n#[inline]");
-        let mut whole: Vec<String> = doc_text(&a).lines().map(str::to_string).collect();
-        whole.retain(|l| !l.is_empty());
-        let mut each = Vec::new();
-        doc_lines_any(&a, |l| {
-            if !l.is_empty() {
-                each.push(l.to_string());
-            }
-            false
-        });
-        assert_eq!(each, whole);
-        assert!(doc_lines_any(&a, |l| l.trim() == "# Panics"));
-        assert!(doc_lines_any(&a, |l| l.trim() == "# Errors"));
-        assert!(!doc_lines_any(&a, |l| l.trim() == "# Safety"));
+        let whole: Vec<String> = doc_text(&a).lines().map(str::to_string).collect();
+        for line in ["# Panics", "# Errors", "# Safety", "Does it."] {
+            assert_eq!(doc_has_line(&a, line), whole.iter().any(|l| l.trim() == line), "{line}");
+        }
+        assert!(doc_has_line(&attrs("#[doc = r\"\n  # Panics\t\"]"), "# Panics"));
+        assert!(!doc_has_line(&attrs("/// # Panics!\n"), "# Panics"));
     }
 
     #[test]

@@ -1,9 +1,9 @@
 //! The semantic model as the taint engine uses it: per file, the file's
 //! [`FileSem`] and its partial [`CrateIndex`] (built in the worker on first
 //! need, once: most files never need them);
-//! per function, the calls of its body inferred on first need
-//! ([`FnSem::call_at`]) — a body whose calls need no receiver type or
-//! callee path costs no inference at all.
+//! per function, the calls of its body inferred on first need and as far
+//! as the questions reach ([`FnSem::call_at`]) — a body whose calls need no
+//! receiver type or callee path costs no inference at all.
 
 use std::cell::{Cell, OnceCell, RefCell};
 
@@ -90,7 +90,8 @@ pub(crate) struct SemStats {
     pub fns: u32,
     /// Bodies inferred (the rest needed no type or callee path).
     pub bodies: u32,
-    /// Calls and method calls of inferred bodies; those resolved (target in
+    /// Calls and method calls inferred (bodies are inferred as far as
+    /// the questions reach); those resolved (target in
     /// the item index or a type model, or deferred to the join with a
     /// recipe).
     pub calls: u32,
@@ -135,14 +136,27 @@ pub(crate) trait FnSemantic {
     fn param_type(&self, ty: &syn::Type) -> Option<Result<String, String>>;
 }
 
-/// The calls of one function body, inferred on first use.
+/// The calls of one function body, inferred on first use, and then only as
+/// far as the questions reach: a top-level statement at a time, until the
+/// one that holds the asked call is done (most questions come early in a
+/// body, and many bodies are asked one).
 pub(crate) struct FnSem<'f, 's> {
     file: &'f SemFile<'s>,
     f: FnLike<'f>,
-    calls: Option<HashMap<(u32, u32), CallFact>>,
+    /// The calls of the statements inferred so far, by the callee name's
+    /// position.
+    calls: HashMap<(u32, u32), CallFact>,
+    progress: Progress<'f>,
     /// What says which parameter types are worth resolving.
     models: &'f super::model::Models,
     imports: &'f crate::syntax::paths::Imports,
+}
+
+/// How far a body's inference has gone.
+enum Progress<'f> {
+    NotBegun,
+    Under(Box<semantic::walk::FnWalk<'f>>),
+    Done,
 }
 
 impl<'f, 's> FnSem<'f, 's> {
@@ -155,19 +169,67 @@ impl<'f, 's> FnSem<'f, 's> {
         let mut st = file.stats.get();
         st.fns += 1;
         file.stats.set(st);
-        FnSem { file, f, calls: None, models, imports }
+        FnSem { file, f, calls: HashMap::default(), progress: Progress::NotBegun, models, imports }
+    }
+
+    /// Infer the body's next statement (beginning the body first); `false`
+    /// when it is done.
+    fn step(&mut self) -> bool {
+        if matches!(self.progress, Progress::NotBegun) {
+            let file = self.file;
+            let inf = Infer::new(file.index(), &file.sem().scope, 0);
+            let owner = match self.f.kind {
+                FnKind::Method(imp) => Owner::Impl(imp),
+                _ => Owner::Free,
+            };
+            self.progress =
+                Progress::Under(Box::new(semantic::walk::FnWalk::new(inf, self.f.sig, self.f.block, owner)));
+            let mut st = file.stats.get();
+            st.bodies += 1;
+            file.stats.set(st);
+        }
+        let Progress::Under(walk) = &mut self.progress else { return false };
+        // The file's scope caches go with whichever of its bodies is being
+        // inferred.
+        walk.infer_mut().put_scope_caches(self.file.scope_caches.take());
+        let mut facts = Vec::new();
+        let more = walk.step(&mut facts);
+        self.file.scope_caches.set(walk.infer_mut().take_scope_caches());
+        if !more {
+            self.progress = Progress::Done;
+        }
+        let mut st = self.file.stats.get();
+        for c in facts {
+            st.calls += 1;
+            if c.target.is_resolved() || c.recipe.is_some() {
+                st.calls_resolved += 1;
+            }
+            if c.is_method {
+                st.methods += 1;
+                if c.recv.as_ref().is_some_and(Ty::is_known) {
+                    st.receivers_known += 1;
+                }
+            }
+            self.calls.insert(c.pos, c);
+        }
+        self.file.stats.set(st);
+        more
     }
 }
 
 impl FnSemantic for FnSem<'_, '_> {
     fn inferred(&self) -> bool {
-        self.calls.is_some()
+        !matches!(self.progress, Progress::NotBegun)
     }
 
     fn call_at(&mut self, name: Span) -> Option<&CallFact> {
-        let calls = self.calls.get_or_insert_with(|| infer(self.file, &self.f));
         let lc = name.start();
-        calls.get(&(lc.line as u32, lc.column as u32))
+        let key = (lc.line as u32, lc.column as u32);
+        // A token the parser's recovery made up (line 0) may share its
+        // position with others: the whole body, whose last call there
+        // answers, as before.
+        while (key.0 == 0 || !self.calls.contains_key(&key)) && self.step() {}
+        self.calls.get(&key)
     }
 
     fn param_type(&self, ty: &syn::Type) -> Option<Result<String, String>> {
@@ -179,32 +241,6 @@ impl FnSemantic for FnSem<'_, '_> {
         }
         self.param_type_of(ty)
     }
-}
-
-fn infer(file: &SemFile<'_>, f: &FnLike<'_>) -> HashMap<(u32, u32), CallFact> {
-    let mut inf = Infer::new(file.index(), &file.sem().scope, 0).with_scope_caches(file.scope_caches.take());
-    let owner = match f.kind {
-        FnKind::Method(imp) => Owner::Impl(imp),
-        _ => Owner::Free,
-    };
-    let facts = semantic::walk::infer_fn(&mut inf, f.sig, f.block, owner);
-    file.scope_caches.set(inf.take_scope_caches());
-    let mut st = file.stats.get();
-    st.bodies += 1;
-    for c in &facts {
-        st.calls += 1;
-        if c.target.is_resolved() || c.recipe.is_some() {
-            st.calls_resolved += 1;
-        }
-        if c.is_method {
-            st.methods += 1;
-            if c.recv.as_ref().is_some_and(Ty::is_known) {
-                st.receivers_known += 1;
-            }
-        }
-    }
-    file.stats.set(st);
-    facts.into_iter().map(|c| (c.pos, c)).collect()
 }
 
 /// Wrappers a method call sees through (autoderef to what they hold).
