@@ -43,11 +43,11 @@ impl<'a> Join<'a> {
             },
             _ => return None,
         };
+        let all = self.by_trait.get(&(tr, name.as_str()))?;
         // A workspace type of that name with the method: not a trait.
         if !*on_self && self.by_type.contains_key(&(tr, name.as_str())) {
             return None;
         }
-        let all = self.by_trait.get(&(tr, name.as_str()))?;
         if all.len() > MAX_IMPLS {
             return None;
         }
