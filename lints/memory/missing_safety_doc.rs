@@ -76,7 +76,7 @@ impl Rule for MissingSafetyDoc {
             FnKind::Free => cx.scope.fns.len() == 1,
             FnKind::Method(imp) => imp.trait_.is_none(),
             // Trait methods are checked with their trait.
-            FnKind::TraitMethod => false,
+            FnKind::TraitMethod(_) => false,
         };
         if !applies || !f.is_pub() || is_doc_hidden(f.attrs) || has_safety_doc(f.attrs) {
             return;

@@ -107,6 +107,8 @@ pub(crate) struct Walker<'a, 'ast> {
     prune_tests: bool,
     /// The file's semantic model (when taint rules run).
     sem: Option<&'a crate::taint::sem::SemFile<'a>>,
+    /// The trait whose items are being walked.
+    in_trait: Option<&'ast syn::ItemTrait>,
 }
 
 impl<'a, 'ast> Walker<'a, 'ast> {
@@ -129,6 +131,7 @@ impl<'a, 'ast> Walker<'a, 'ast> {
             inline_mods: Vec::new(),
             prune_tests: false,
             sem: None,
+            in_trait: None,
         }
     }
 
@@ -343,6 +346,7 @@ impl<'a, 'ast> Walker<'a, 'ast> {
             prune_tests: self.prune_tests,
             // Items in macros are not in the file's semantic model.
             sem: None,
+            in_trait: self.in_trait,
         };
         sub.scope.macro_depth += 1;
         walk(&mut sub);
@@ -453,7 +457,9 @@ impl<'ast> Visit<'ast> for Walker<'_, 'ast> {
                 if t.unsafety.is_some() && self.scope.test_depth == 0 {
                     self.facts.unsafe_stats.traits += 1;
                 }
+                let outer = self.in_trait.replace(t);
                 visit::visit_item_trait(self, t);
+                self.in_trait = outer;
             }
             Item::ForeignMod(m) => {
                 if self.scope.test_depth == 0 {
@@ -520,11 +526,16 @@ impl<'ast> Visit<'ast> for Walker<'_, 'ast> {
         self.cover(|| item.span(), attrs.first().map(|a| a.pound_token.span));
         let scope = self.enter_attrs(attrs);
         match item {
-            TraitItem::Fn(f) => match &f.default {
-                Some(block) => {
-                    self.walk_fn(FnLike { attrs: &f.attrs, vis: None, sig: &f.sig, block, kind: FnKind::TraitMethod })
-                }
-                None => {
+            TraitItem::Fn(f) => match (&f.default, self.in_trait) {
+                (Some(block), Some(tr)) => self.walk_fn(FnLike {
+                    attrs: &f.attrs,
+                    vis: None,
+                    sig: &f.sig,
+                    block,
+                    kind: FnKind::TraitMethod(tr),
+                }),
+                (Some(_), None) => {}
+                (None, _) => {
                     if matches!(f.sig.safety, syn::Safety::Unsafe(_)) && self.scope.test_depth == 0 {
                         self.facts.unsafe_stats.methods += 1;
                     }

@@ -51,6 +51,9 @@ pub struct FieldType {
     pub numeric: bool,
     /// `bool`, `()`, addresses, UUIDs: cannot carry injection text.
     pub inert: bool,
+    /// A trait object (`Box<dyn Store>`, `&'a dyn Store`): the resolved
+    /// path of its first trait but auto traits (`path` is then empty).
+    pub bound: Vec<String>,
 }
 
 impl FileCtx {
@@ -81,10 +84,29 @@ fn field_type(ty: &syn::Type, imports: &Imports) -> FieldType {
     match ty {
         syn::Type::Reference(r) => field_type(&r.elem, imports),
         syn::Type::Paren(p) => field_type(&p.elem, imports),
-        syn::Type::Tuple(t) if t.elems.is_empty() => FieldType { path: Vec::new(), numeric: false, inert: true },
+        syn::Type::Tuple(t) if t.elems.is_empty() => {
+            FieldType { path: Vec::new(), numeric: false, inert: true, bound: Vec::new() }
+        }
+        syn::Type::TraitObject(t) => {
+            let bound =
+                t.bounds
+                    .iter()
+                    .find_map(|b| match b {
+                        syn::TypeParamBound::Trait(tb)
+                            if tb.path.segments.last().is_some_and(|s| {
+                                !matches!(s.ident.to_string().as_str(), "Send" | "Sync" | "Unpin")
+                            }) =>
+                        {
+                            Some(imports.resolve(&tb.path).segs)
+                        }
+                        _ => None,
+                    })
+                    .unwrap_or_default();
+            FieldType { path: Vec::new(), numeric: false, inert: false, bound }
+        }
         syn::Type::Path(p) => {
             let Some(last) = p.path.segments.last() else {
-                return FieldType { path: Vec::new(), numeric: false, inert: false };
+                return FieldType { path: Vec::new(), numeric: false, inert: false, bound: Vec::new() };
             };
             let name = last.ident.to_string();
             if matches!(name.as_str(), "Option" | "Arc" | "Box" | "Rc" | "Mutex" | "RwLock")
@@ -113,9 +135,9 @@ fn field_type(ty: &syn::Type, imports: &Imports) -> FieldType {
                 name.as_str(),
                 "bool" | "Uuid" | "IpAddr" | "Ipv4Addr" | "Ipv6Addr" | "SocketAddr" | "Duration"
             );
-            FieldType { path: imports.resolve(&p.path).segs, numeric, inert }
+            FieldType { path: imports.resolve(&p.path).segs, numeric, inert, bound: Vec::new() }
         }
-        _ => FieldType { path: Vec::new(), numeric: false, inert: false },
+        _ => FieldType { path: Vec::new(), numeric: false, inert: false, bound: Vec::new() },
     }
 }
 

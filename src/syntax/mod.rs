@@ -19,8 +19,8 @@ pub enum FnKind<'ast> {
     Free,
     /// A method or associated fn in an `impl`.
     Method(&'ast ItemImpl),
-    /// A trait method with a default body.
-    TraitMethod,
+    /// A trait method with a default body, in its trait.
+    TraitMethod(&'ast syn::ItemTrait),
 }
 
 /// A function with a body: a free fn, an impl method, or a default trait

@@ -20,6 +20,8 @@ use super::{
     Callee, FlowOut, FnSummary, LabelOut, Mask, REST_FIELD, Shape, SourceKind, Step, TaintHit, Target, rule_bit,
 };
 
+mod dispatch;
+mod fields;
 mod params;
 mod path;
 
@@ -38,6 +40,10 @@ pub(crate) struct Unit {
 }
 
 type FnId = usize;
+
+/// A write into a field of `self`: the function, the flow's index, and
+/// whether it went through a container method (`FnSummary::self_pushed`).
+type SelfWrite = (FnId, usize, bool);
 
 struct Func<'a> {
     unit: usize,
@@ -59,6 +65,10 @@ enum From {
     /// in a field of `self` (`Decoder::new(reader)` storing `self.inner`):
     /// the library caller's data when the field is read in a method.
     ApiParam(FnId, u16),
+    /// A parameter (or its field) of another function: one of the type's
+    /// methods stored it in a field of `self` (`self.queue.push(cmd)`)
+    /// that this function reads. Followed from that function's callers.
+    ParamOf(FnId, u16, Option<String>),
 }
 
 /// Where a value comes from, the path it took, and what happened to it on
@@ -108,6 +118,11 @@ pub(crate) struct Join<'a> {
     by_path: HashMap<(&'a str, String), Vec<FnId>>,
     /// (type name, method name) → functions
     by_type: HashMap<(&'a str, &'a str), Vec<FnId>>,
+    /// (crate trait, method name) → its impls and default body (`dispatch`).
+    by_trait: HashMap<(&'a str, &'a str), Vec<FnId>>,
+    /// Calls dispatched through a crate trait, by index into `resolved`:
+    /// the bodies they reach.
+    dispatched: HashMap<usize, Box<[FnId]>>,
     /// The types the workspace's impls are for.
     impl_types: HashSet<&'a str>,
     /// name → the one method of that name in the workspace (`None`: several)
@@ -141,7 +156,8 @@ pub(crate) struct Join<'a> {
     exposure: super::api::Exposure,
     /// (crate key, type, field) → the functions of the type's impls that
     /// store into that field, with the flow's index (`Target::SelfField`).
-    self_writes: HashMap<(String, String, String), Vec<(FnId, usize)>>,
+    /// And whether it writes through a container method (`self_pushed`).
+    self_writes: HashMap<(String, String, String), Vec<SelfWrite>>,
     /// What each (crate key, type, field) holds from sources, once worked
     /// out (`None` while in progress: a cycle gives nothing more).
     self_field_memo: HashMap<(String, String, String), Option<Vec<Origin>>>,
@@ -156,6 +172,8 @@ impl<'a> Join<'a> {
             units,
             by_path: HashMap::default(),
             by_type: HashMap::default(),
+            by_trait: HashMap::default(),
+            dispatched: HashMap::default(),
             impl_types: HashSet::default(),
             method_by_name: HashMap::default(),
             free_by_name: HashMap::default(),
@@ -210,15 +228,17 @@ impl<'a> Join<'a> {
                             && let Some(field) = s.self_fields.get(i as usize)
                         {
                             let key = (u.crate_key.clone(), t.clone(), field.clone());
-                            j.self_writes.entry(key).or_default().push((id, k));
+                            j.self_writes.entry(key).or_default().push((id, k, s.self_pushed.contains(&i)));
                         }
                     }
                 }
                 j.funcs.push(Func { unit: ui, s, module });
+                j.index_trait_method(id);
             }
         }
         j.by_target = vec![None; j.funcs.len()];
         j.resolve_all();
+        j.resolve_dispatch();
         j
     }
 
@@ -362,51 +382,6 @@ impl<'a> Join<'a> {
         None
     }
 
-    /// `self.field` read in a method of `f`'s type: what the type's other
-    /// methods (and associated fns building `Self { .. }`) store there.
-    fn self_field_origins(&mut self, f: FnId, field: &str, depth: usize) -> Vec<Origin> {
-        if depth >= MAX_DEPTH {
-            return Vec::new();
-        }
-        let func = &self.funcs[f];
-        let Some(t) = func.s.impl_type.clone() else { return Vec::new() };
-        let key = (self.units[func.unit].crate_key.clone(), t, field.to_string());
-        let Some(writes) = self.self_writes.get(&key).cloned() else { return Vec::new() };
-        match self.self_field_memo.get(&key) {
-            Some(Some(done)) => return done.clone(),
-            Some(None) => return Vec::new(),
-            None => {}
-        }
-        self.self_field_memo.insert(key.clone(), None);
-        let mut out = Vec::new();
-        for (g, k) in writes {
-            if out.len() >= MAX_ORIGINS {
-                break;
-            }
-            let s = self.funcs[g].s;
-            let Some(fl) = s.flows.get(k) else { continue };
-            for mut o in self.origins_of(g, fl.label, depth + 1) {
-                // A parameter of `g` is not one of `f`'s: only what `g`
-                // itself gets from a source is known here, and a reader
-                // an API function of the type was given.
-                match o.from {
-                    From::Source { .. } | From::ApiParam(..) => {}
-                    From::Param(i, None) if s.api && s.lib_params.iter().any(|(p, w)| *p == i && w == "a reader") => {
-                        o.from = From::ApiParam(g, i);
-                    }
-                    From::Param(..) => continue,
-                }
-                push_origin(&mut out, extend_flow(o, fl));
-            }
-        }
-        if self.budget > 0 {
-            self.self_field_memo.insert(key, Some(out.clone()));
-        } else {
-            self.self_field_memo.remove(&key);
-        }
-        out
-    }
-
     /// What a label of function `f` stands for, as origins.
     fn origins_of(&mut self, f: FnId, label: u32, depth: usize) -> Vec<Origin> {
         if self.budget == 0 {
@@ -508,7 +483,7 @@ impl<'a> Join<'a> {
         out: &mut Vec<Origin>,
     ) {
         match o.from {
-            From::Source { .. } | From::ApiParam(..) => {
+            From::Source { .. } | From::ApiParam(..) | From::ParamOf(..) => {
                 let mut o = o;
                 o.steps.extend(ret_step.cloned());
                 push_origin(out, o);
@@ -669,6 +644,9 @@ impl<'a> Join<'a> {
                 if let Some(g) = self.callee(f, c) {
                     map.entry(g).or_default().push((f, c));
                 }
+                for &g in self.dispatched(f, c).into_iter().flatten() {
+                    map.entry(g).or_default().push((f, c));
+                }
             }
         }
         map
@@ -723,6 +701,12 @@ impl<'a> Join<'a> {
                         From::ApiParam(api, index) => {
                             hits.extend(self.library_hit(api, index, &o, site, s.in_test));
                         }
+                        // Stored in a field by another function: on from its callers.
+                        From::ParamOf(h, index, ref field) => {
+                            if seen.insert((h, index, field.clone())) {
+                                work.extend(self.stored_param_origins(&callers, h, index, field.as_deref(), &o));
+                            }
+                        }
                         From::Param(index, ref field) => {
                             if !seen.insert((g, index, field.clone())) {
                                 continue;
@@ -771,7 +755,7 @@ impl<'a> Join<'a> {
                             }
                             // Who passes this parameter in?
                             for &(h, c) in callers.get(&g).map(Vec::as_slice).unwrap_or_default() {
-                                for o2 in self.arg_origins(h, c, index, field.as_deref(), 0) {
+                                for o2 in self.caller_args(h, c, g, index, field.as_deref()) {
                                     work.push((h, extend(o2, &o.steps, o.end, None)));
                                 }
                             }

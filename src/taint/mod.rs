@@ -214,6 +214,10 @@ pub(crate) struct SinkSite {
 pub(crate) struct FnSummary {
     pub name: String,
     pub impl_type: Option<String>,
+    /// The crate trait the method implements (`impl Store for Disk`), or
+    /// declares with this default body (then `impl_type` is `None`): the
+    /// join dispatches calls on a receiver known by the trait to these.
+    pub impl_trait: Option<String>,
     /// Enclosing inline modules (`mod a { fn f() {} }` → `["a"]`).
     pub inline_mods: Vec<String>,
     pub params: Vec<String>,
@@ -252,6 +256,10 @@ pub(crate) struct FnSummary {
     pub lib_params: Vec<(u16, String)>,
     /// Fields of the own type written (`Target::SelfField` names them).
     pub self_fields: Vec<String>,
+    /// Those of `self_fields` written through a container method
+    /// (`self.queue.push(x)`, `self.jobs.insert(k, x)`): what any caller
+    /// passes stays there for the type's other methods to read.
+    pub self_pushed: Vec<u16>,
 }
 
 impl FnSummary {

@@ -486,6 +486,7 @@ codec_struct!(CallSite { callee, loc, name, arity });
 codec_struct!(FnSummary {
     name,
     impl_type,
+    impl_trait,
     inline_mods,
     params,
     extractor_params,
@@ -505,6 +506,7 @@ codec_struct!(FnSummary {
     api,
     lib_params,
     self_fields,
+    self_pushed,
 });
 codec_struct!(FileFacts {
     path,

@@ -395,6 +395,7 @@ impl<'a> FnAnalysis<'a> {
             None if infer => self.recv_hint(m),
             None => self.receiver_type(&m.receiver).or_else(|| self.sem_recv_if_inferred(m.method.span())),
         };
+        let t = self.recv_trait(&m.receiver, t.as_deref()).map(|tr| vec![tr]).or(t);
         let t = t.filter(|t| is_crate_type(t))?;
         Some(Callee::Method { name: name.to_string(), recv_type: t.last().cloned(), on_self: false })
     }
@@ -523,19 +524,20 @@ impl<'a> FnAnalysis<'a> {
         // Other methods: the result carries the receiver's and arguments'
         // taint (builders, wrappers, conversions), and calls into the
         // workspace are recorded so summaries can see what flows in.
-        let rty = if all.is_empty() {
-            None
+        let (rty, pre_trait) = if all.is_empty() {
+            (None, None)
         } else {
-            rty.unwrap_or_else(|| {
+            let t = rty.unwrap_or_else(|| {
                 self.receiver_type(&m.receiver).or_else(|| self.sem_recv_if_inferred(m.method.span()))
-            })
+            });
+            self.by_trait(&m.receiver, t)
         };
         let workspace_type = rty
             .as_ref()
             .and_then(|t| t.first())
             .is_some_and(|r| r == "crate" || !(r == "std" || self.models.known_crates.contains(r)));
         if (workspace_type || !is_common_method(&name)) && !all.is_empty() {
-            let crate_type = rty.as_deref().is_some_and(is_crate_type);
+            let crate_type = pre_trait.is_none() && rty.as_deref().is_some_and(is_crate_type);
             let callee = Callee::Method {
                 name: name.clone(),
                 recv_type: rty.clone().and_then(|t| t.last().cloned()),
@@ -550,7 +552,7 @@ impl<'a> FnAnalysis<'a> {
                 return self.call_site(callee, span, &name, &with_self);
             }
             self.record_call(callee, span, &name, &with_self);
-            if is_lookup(rty.as_deref(), &name, has_closure) {
+            if is_lookup(pre_trait.as_ref().map_or(rty.as_deref(), |t| t.as_deref()), &name, has_closure) {
                 // The key is not the value: what a store returns for a key
                 // carries what the store holds (the receiver's taint), not
                 // the key's.

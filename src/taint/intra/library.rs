@@ -28,7 +28,7 @@ pub(super) fn is_api(f: &FnLike<'_>) -> bool {
         && match f.kind {
             FnKind::Free => true,
             FnKind::Method(imp) => imp.trait_.is_none() && !is_test_support(&imp.attrs),
-            FnKind::TraitMethod => false,
+            FnKind::TraitMethod(_) => false,
         }
 }
 

@@ -19,6 +19,7 @@ mod argv;
 mod call;
 mod channels;
 mod char_cut;
+mod dispatch;
 mod errors;
 mod expr;
 mod guard;
@@ -143,6 +144,12 @@ pub(crate) struct FnAnalysis<'a> {
     /// A difference of two variables was compared with a limit and is
     /// tracked under its own key (`guard::diff_key`).
     differences: bool,
+    /// The trait the function implements; receivers known by a trait.
+    traits: dispatch::Traits,
+    /// A container method is writing into its receiver (`views`): a field
+    /// of `self` written now is in `self_pushed`.
+    pushing: bool,
+    self_pushed: Vec<u16>,
 }
 
 impl<'a> FnAnalysis<'a> {
@@ -203,6 +210,9 @@ impl<'a> FnAnalysis<'a> {
             file_fns: None,
             ret_bits: None,
             differences: false,
+            traits: dispatch::Traits::default(),
+            pushing: false,
+            self_pushed: Vec::new(),
         }
     }
 
@@ -336,6 +346,7 @@ impl<'a> FnAnalysis<'a> {
             FnKind::Method(imp) => web::type_name(&imp.self_ty),
             _ => None,
         };
+        self.read_traits(f);
         self.body = self.file.byte_range(f.block.brace_token.span.join()).unwrap_or((0, 0));
         let handler = web::is_request_handler(f, &self.file.imports);
         self.handler = handler;
@@ -417,6 +428,7 @@ impl<'a> FnAnalysis<'a> {
                     };
                     let generic = is_type_param(&pt.ty, &f.sig.generics);
                     self.param_type_hints(pt, generic);
+                    self.param_trait(pt);
                     self.bind_pat(&pt.pat, &taint);
                     self.param_names.push(name);
                     pidx += 1;
@@ -580,6 +592,9 @@ impl<'a> FnAnalysis<'a> {
         for f in t {
             self.flows.push((*f, Target::SelfField(idx as u16)));
         }
+        if self.pushing && !self.self_pushed.contains(&(idx as u16)) {
+            self.self_pushed.push(idx as u16);
+        }
     }
 
     /// A parameter whose type the models name as a source wherever its
@@ -689,6 +704,10 @@ impl<'a> FnAnalysis<'a> {
         summary.arg_fields = std::mem::take(&mut self.arg_fields);
         summary.ret_fields = ret_fields;
         summary.self_fields = std::mem::take(&mut self.self_fields);
+        summary.self_pushed = std::mem::take(&mut self.self_pushed);
+        if summary.is_useful() {
+            summary.impl_trait = self.own_trait(f);
+        }
         summary.sinks = self.sinks;
         (direct, summary)
     }

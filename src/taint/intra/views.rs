@@ -1,5 +1,5 @@
 //! Writes into a method's receiver: `s.push_str(x)`, `v.push(x)`,
-//! `map.insert(k, x)`, a channel's `send`, also through a view of a local
+//! `map.insert(k, x)`, `map.entry(k).or_insert(x)`, a channel's `send`, also through a view of a local
 //! (a lock guard, a `RefCell` borrow, a map's entry:
 //! `jobs.lock().unwrap().push(cmd)`), which writes into the local.
 
@@ -24,6 +24,7 @@ impl FnAnalysis<'_> {
                 | "write_all"
                 | "write"
                 | "set"
+                | "or_insert"
         ) || super::channels::is_send(name))
             && args.iter().any(|a| !a.is_empty())
         {
@@ -40,7 +41,9 @@ impl FnAnalysis<'_> {
             {
                 t = self.step(&t, m.method.span(), &format!("sent on `{end}`"));
             }
+            self.pushing = true;
             self.assign(&m.receiver, t, true);
+            self.pushing = false;
         }
     }
 }
@@ -75,7 +78,8 @@ pub(super) fn is_view_of_receiver(m: &syn::ExprMethodCall) -> bool {
 }
 
 /// The local a write through a view reaches (`jobs` in
-/// `jobs.lock().unwrap().push(x)`), when the receiver is such a view.
+/// `jobs.lock().unwrap().push(x)`), when the receiver is such a view, or
+/// the field of `self` written (`self.queue.push(x)`).
 fn view_root(recv: &Expr) -> Option<String> {
     let mut e = strip_parens_refs_derefs(recv);
     let mut through_view = false;
@@ -88,6 +92,13 @@ fn view_root(recv: &Expr) -> Option<String> {
             Expr::Try(t) => strip_parens_refs_derefs(&t.expr),
             Expr::Await(a) => strip_parens_refs_derefs(&a.base),
             Expr::Path(p) if through_view => return p.path.get_ident().map(|i| i.to_string()),
+            // A field of `self` (`self.queue.push(cmd)`): other methods read it.
+            Expr::Field(f) if matches!(&*f.base, Expr::Path(p) if p.path.is_ident("self")) => {
+                return match &f.member {
+                    syn::Member::Named(n) => Some(format!("self.{n}")),
+                    syn::Member::Unnamed(i) => Some(format!("self.{}", i.index)),
+                };
+            }
             _ => return None,
         };
     }

@@ -26,6 +26,7 @@ pub(super) fn push_origin(out: &mut Vec<Origin>, o: Origin) {
         let same_start = match (&a.from, &o.from) {
             (From::Param(x, fx), From::Param(y, fy)) => x == y && fx == fy,
             (From::ApiParam(f, x), From::ApiParam(g, y)) => f == g && x == y,
+            (From::ParamOf(f, x, fx), From::ParamOf(g, y, fy)) => f == g && x == y && fx == fy,
             (From::Source { kind: k1, desc: d1, .. }, From::Source { kind: k2, desc: d2, .. }) => k1 == k2 && d1 == d2,
             _ => false,
         };

@@ -122,6 +122,7 @@ fn sample_summary(sink: SinkSite) -> FnSummary {
     FnSummary {
         name: "f".into(),
         impl_type: Some("T".into()),
+        impl_trait: Some("Store".into()),
         inline_mods: vec!["a".into()],
         params: vec!["x".into()],
         extractor_params: vec![(1, "Query".into(), Shape::Number)],
@@ -178,6 +179,7 @@ fn sample_summary(sink: SinkSite) -> FnSummary {
         api: true,
         lib_params: vec![(1, "a path".into())],
         self_fields: vec!["len".into()],
+        self_pushed: vec![0],
     }
 }
 
