@@ -63,7 +63,7 @@ declare_rule! {
         severity: Critical,
         precision: High,
         measured: [
-            Realworld { findings: 0, judged: 0, tp: 0, debatable: 0, when: "session 8 (a328b37)" },
+            Realworld { findings: 1, judged: 1, tp: 0, debatable: 0, when: "session 8 (62b0e36)" },
             Corpus { findings: 0, judged: 0, tp: 0, debatable: 0, when: "session 8 (a328b37)" },
         ],
         cwe: [78, 77],
