@@ -37,6 +37,7 @@ mod state;
 mod stmt;
 mod tables;
 mod tuples;
+mod valid_text;
 mod values;
 mod views;
 
@@ -250,6 +251,7 @@ impl<'a> FnAnalysis<'a> {
             in_ok: false,
             decoded: false,
             wire: false,
+            valid_text: false,
         }]
     }
 
