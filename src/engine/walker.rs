@@ -222,6 +222,17 @@ impl<'a, 'ast> Walker<'a, 'ast> {
         (before, test)
     }
 
+    /// [`Self::enter_attrs`] for an item: a module for tests under a cfg
+    /// other builds share (`attrs::is_test_support_mod`) is test code too.
+    fn enter_item_attrs(&mut self, item: &'ast Item, attrs: &'ast [Attribute]) -> (usize, bool) {
+        let (before, test) = self.enter_attrs(attrs);
+        if !test && matches!(item, Item::Mod(m) if attrs::is_test_support_mod(attrs, &m.ident.to_string())) {
+            self.scope.test_depth += 1;
+            return (before, true);
+        }
+        (before, test)
+    }
+
     fn leave_attrs(&mut self, (before, test): (usize, bool)) {
         self.scope.allows.truncate(before);
         if test {
@@ -429,7 +440,7 @@ impl<'ast> Visit<'ast> for Walker<'_, 'ast> {
     fn visit_item(&mut self, item: &'ast Item) {
         let attrs = item_attrs(item);
         self.cover(|| item.span(), attrs.first().map(|a| a.pound_token.span));
-        let scope = self.enter_attrs(attrs);
+        let scope = self.enter_item_attrs(item, attrs);
         if self.pruned() {
             match item {
                 Item::Mod(_) => {}

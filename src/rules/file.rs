@@ -297,7 +297,8 @@ pub(crate) fn comment_block_above(file: &FileCtx, line: usize) -> String {
 }
 
 /// A justification for the statement on 0-based `line` inside an unsafe
-/// block: a comment that argues safety ([`argues_safety`]) directly above
+/// block: a comment that argues safety
+/// ([`argues_safety`](crate::syntax::comments::argues_safety)) directly above
 /// it, or above one of the (at most three) statement lines just before it
 /// in the same paragraph (`// SAFETY: …` over `let p = …;` then the call).
 /// A blank line, or a line that opens a block, ends the paragraph.

@@ -5,7 +5,7 @@ use super::path::{Name, SymPath};
 use super::scope::ScopeId;
 use rustc_hash::FxHashMap as HashMap;
 
-/// What an [`Infer`](super::Infer) learns of its file's scopes that holds for every fn
+/// What an [`Infer`] learns of its file's scopes that holds for every fn
 /// of the file (the traits in scope, and which have a method of a name):
 /// handed from one body's inference to the next.
 #[derive(Default)]

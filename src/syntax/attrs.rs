@@ -66,6 +66,19 @@ fn names_test(meta: &Meta) -> bool {
     }
 }
 
+/// A module for tests that other cfgs may also compile: named for test
+/// support and declared under a `cfg` that names `test` or a test feature
+/// (`#[cfg(any(test, feature = "__private"))] pub mod test_helpers;`).
+/// `#[doc(hidden)]` alone does not make a module test code.
+pub(crate) fn is_test_support_mod(attrs: &[Attribute], name: &str) -> bool {
+    is_test_support_name(name)
+        && attrs.iter().any(|a| {
+            a.path().is_ident("cfg")
+                && a.parse_args_with(Punctuated::<Meta, Token![,]>::parse_terminated)
+                    .is_ok_and(|list| list.iter().any(names_test))
+        })
+}
+
 /// A module or feature named for test support: `test_helpers`,
 /// `testing`, `test-util`, `fixtures`, `mocks`, `fuzz_bridge`, …
 pub(crate) fn is_test_support_name(name: &str) -> bool {
@@ -234,6 +247,12 @@ mod tests {
         assert!(is_test_fn(&attrs("#[tokio::test(flavor = \"multi_thread\")]")));
         assert!(is_test_fn(&attrs("#[sqlx::test]")));
         assert!(!is_test_fn(&attrs("#[inline]")));
+        let any = attrs("#[cfg(any(test, feature = \"__private\"))]");
+        assert!(is_test_support_mod(&any, "test_helpers"));
+        assert!(!is_test_support_mod(&any, "routing"));
+        assert!(!is_test_support_mod(&attrs("#[cfg(any(not(test), feature = \"x\"))]"), "test_helpers"));
+        assert!(!is_test_support_mod(&attrs("#[cfg(feature = \"full\")]"), "test_helpers"));
+        assert!(!is_test_support_mod(&attrs("#[doc(hidden)]"), "test_helpers"));
     }
 
     #[test]

@@ -136,8 +136,9 @@ impl<'a> FnAnalysis<'a> {
             return if number { as_number(&all, &last) } else { all };
         }
         if self.models.decoder_fns.contains(&path) {
-            // Decoded text carries what went in (see `lines`).
-            return all;
+            // Decoded text carries what went in (see `lines`), and can
+            // hold what its source's type refused (`valid_text`).
+            return super::valid_text::unmark(&all);
         }
         // `Err(x)`: `x` only inside the error (`errors`).
         if last == "Err"

@@ -207,6 +207,7 @@ impl<'a> FnAnalysis<'a> {
     fn eval_method_expr(&mut self, m: &syn::ExprMethodCall) -> Taint {
         let t = self.eval_method(m);
         let t = self.lines_of_method(m, t);
+        let t = self.valid_text_of_method(m, t);
         let name = m.method.to_string();
         let t = match self.header_sanitized(m, &name) {
             Some(bits) if !t.is_empty() => super::sanitize(&t, bits),

@@ -399,6 +399,7 @@ impl<'a> FnAnalysis<'a> {
                 in_ok: false,
                 decoded: false,
                 wire: false,
+                valid_text: false,
                 ..first
             };
             self.env.insert(var.clone(), vec![fact]);

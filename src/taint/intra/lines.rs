@@ -133,7 +133,7 @@ impl FnAnalysis<'_> {
 
     /// Is the receiver of the method call named at `span` of a
     /// `no-line-break` type?
-    fn receiver_line_safe(&mut self, span: Span) -> bool {
+    pub(super) fn receiver_line_safe(&mut self, span: Span) -> bool {
         let models = self.models;
         if models.line_safe_types.is_empty() {
             return false;

@@ -38,6 +38,7 @@ mod state;
 mod stmt;
 mod tables;
 mod tuples;
+mod valid_text;
 mod values;
 mod views;
 
@@ -260,6 +261,7 @@ impl<'a> FnAnalysis<'a> {
             in_ok: false,
             decoded: false,
             wire: false,
+            valid_text: false,
         }]
     }
 

@@ -109,6 +109,8 @@ impl<'a> FnAnalysis<'a> {
             return None;
         }
         let mut facts = Vec::new();
+        // Text of a valid value parsed again (see `valid_text`).
+        let reparse = s.when.as_deref() == Some("fallible") && exprs.first().is_some_and(|r| reparses(r));
         // Facts checked for the rule (see `links`).
         let mut checked = Vec::new();
         for &pos in &s.args {
@@ -127,7 +129,7 @@ impl<'a> FnAnalysis<'a> {
                 // join shows (`let n = read_len(&mut r)?`): it decides.
                 let unknown_number = s.numeric && !matches!(self.labels[f.label as usize], Label::Source { .. });
                 let shape_ok = s.any_shape || unknown_number || s.numeric == (f.shape == Shape::Number);
-                if !shape_ok || !super::errors::reaches(f, &s.rule) {
+                if !shape_ok || !super::errors::reaches(f, &s.rule) || (reparse && f.valid_text) {
                     continue;
                 }
                 if f.sanitized.contains(bit) {
@@ -257,6 +259,24 @@ fn fallible(e: &Expr) -> Option<Fallible> {
         },
         Expr::Try(t) => fallible(&t.expr),
         _ => None,
+    }
+}
+
+/// `s.parse()`, `HeaderValue::from_str(s)`, `Uri::try_from(s)` (seen
+/// through `ok()`, `map_err(..)`): text parsed into a value of some type;
+/// from the text of a valid value (`valid_text`), it cannot fail.
+fn reparses(e: &Expr) -> bool {
+    match strip_parens_refs_derefs(e) {
+        Expr::MethodCall(m) => match m.method.to_string().as_str() {
+            "parse" | "try_into" => true,
+            "ok" | "map_err" | "as_ref" | "ok_or" | "ok_or_else" | "context" | "with_context" => reparses(&m.receiver),
+            _ => false,
+        },
+        Expr::Call(c) => matches!(&*c.func, Expr::Path(p)
+            if p.path.segments.last().is_some_and(|s| matches!(s.ident.to_string().as_str(),
+                "from_str" | "try_from" | "from_maybe_shared"))),
+        Expr::Try(t) => reparses(&t.expr),
+        _ => false,
     }
 }
 

@@ -41,6 +41,9 @@ pub(super) struct Fact {
     pub(super) decoded: bool,
     /// A number decoded from bytes or text (see [`decoded`]).
     pub(super) wire: bool,
+    /// Text of a value its type validated (`uri.path()`): parsing it again
+    /// cannot fail (see `valid_text`).
+    pub(super) valid_text: bool,
 }
 
 pub(super) type Taint = Vec<Fact>;
@@ -58,6 +61,7 @@ pub(super) fn union(a: &mut Taint, b: &[Fact]) {
                 && x.in_ok == f.in_ok
                 && x.decoded == f.decoded
                 && x.wire == f.wire
+                && x.valid_text == f.valid_text
         }) {
             a.push(*f);
         }
@@ -70,12 +74,11 @@ pub(super) fn union(a: &mut Taint, b: &[Fact]) {
 pub(super) fn with_shape(t: &[Fact], shape: Shape) -> Taint {
     let mut out = Vec::with_capacity(t.len());
     for f in t {
-        let sanitized = if f.shape == Shape::Text && shape == Shape::Number {
-            f.sanitized.without(crate::taint::numeric_rules())
-        } else {
-            f.sanitized
-        };
-        union(&mut out, &[Fact { shape, sanitized, ..*f }]);
+        let to_number = f.shape == Shape::Text && shape == Shape::Number;
+        let sanitized = if to_number { f.sanitized.without(crate::taint::numeric_rules()) } else { f.sanitized };
+        // A number made of valid text is no valid text of that type.
+        let valid_text = f.valid_text && !to_number;
+        union(&mut out, &[Fact { shape, sanitized, valid_text, ..*f }]);
     }
     out
 }
