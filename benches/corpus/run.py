@@ -28,6 +28,8 @@ import tempfile
 import tomllib
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, os.path.join(HERE, "..", "library"))
+from run import write_untriaged  # noqa: E402  (one writer for both answer keys)
 # Their entries leave `code` empty (the key never copies a secret) and match on the line alone.
 SECRETS = {"hardcoded-secret", "hardcoded-credential", "connection-string-password", "hardcoded-crypto-key"}
 
@@ -138,13 +140,7 @@ def main():
             print(f"  {e['rule']} {e['crate']}/{e['file']}:{e['line']} {e.get('code', '')}")
     missing = [f for i, f in enumerate(sample) if i not in verdicts]
     if untriaged and missing:
-        with open(untriaged, "w", encoding="utf-8") as fh:
-            for f in missing:
-                fh.write("[[finding]]\n")
-                for k in ("rule", "crate", "file", "line", "code"):
-                    fh.write(f"{k} = {json.dumps(f[k])}\n")
-                fh.write(f"# {f['message']}\nverdict = \"\"\nreason = \"\"\n\n")
-        print(f"{len(missing)} untriaged findings written to {untriaged}")
+        write_untriaged(untriaged, missing)
 
 
 if __name__ == "__main__":

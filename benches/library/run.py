@@ -126,13 +126,19 @@ def main():
               f"{tot['tp'] / n:>7.0%} {(tot['tp'] + tot['debatable']) / n:>8.0%}")
     print("(strict = tp / sample; lenient counts debatable as true; untriaged count as not true)")
     if untriaged and missing:
-        with open(untriaged, "w", encoding="utf-8") as fh:
-            for f in missing:
-                fh.write("[[finding]]\n")
-                for k in ("rule", "crate", "file", "line", "code"):
-                    fh.write(f"{k} = {json.dumps(f[k])}\n")
-                fh.write(f"# {f['message']}\nverdict = \"\"\nreason = \"\"\n\n")
-        print(f"{len(missing)} untriaged findings written to {untriaged}")
+        write_untriaged(untriaged, missing)
+
+
+def write_untriaged(path, missing):
+    """Write findings without a verdict as answer-key entries to fill in
+    (also used by benches/corpus/run.py)."""
+    with open(path, "w", encoding="utf-8") as fh:
+        for f in missing:
+            fh.write("[[finding]]\n")
+            for k in ("rule", "crate", "file", "line", "code"):
+                fh.write(f"{k} = {json.dumps(f[k])}\n")
+            fh.write(f"# {f['message']}\nverdict = \"\"\nreason = \"\"\n\n")
+    print(f"{len(missing)} untriaged findings written to {path}")
 
 
 if __name__ == "__main__":
