@@ -9,11 +9,12 @@ declare_rule! {
     /// parts: `slice::from_raw_parts(_mut)`, `Vec::from_raw_parts`,
     /// `String::from_raw_parts`, `Box::from_raw`, `CString::from_raw`,
     /// `Rc`/`Arc`/`Weak::from_raw` and `CStr::from_ptr`, in `unsafe` code that
-    /// has no justification: a `// SAFETY:` comment, or a comment that argues
-    /// safety in prose ("safe because …", as `undocumented-unsafe` accepts),
-    /// above the unsafe block, or above the statement inside a larger block,
-    /// or a statement or three earlier in the same paragraph (`// SAFETY: …`
-    /// over `let p = …;` and then the call). Ranked high, whatever the comments
+    /// has no justification: a `// SAFETY:` comment for the unsafe block, or
+    /// a comment that argues safety (a `SAFETY:` label, or prose such as
+    /// "safe because …", as `undocumented-unsafe` accepts) on the lines just
+    /// above the call's statement, or above a statement or three earlier in
+    /// the same paragraph (`// SAFETY: …` over `let p = …;` and then the
+    /// call). Ranked high, whatever the comments
     /// say, when the pointer visibly did not come from the matching
     /// `into_raw`/`into_raw_parts` (`Box::from_raw(&mut x as *mut _)`,
     /// `CString::from_raw(s.as_ptr() as *mut _)`): the value will be freed
