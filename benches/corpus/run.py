@@ -19,7 +19,6 @@ The scan: BIN sast CORPUS -f json --no-cache --exit-zero -o OUT.json -q --no-pro
 (CORPUS defaults to /work/bench-corpus/vendor; its paths are `<crate>/<file>`).
 Reads only; writes only --untriaged.
 """
-import hashlib
 import json
 import os
 import subprocess
@@ -29,7 +28,7 @@ import tomllib
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "library"))
-from run import write_untriaged  # noqa: E402  (one writer for both answer keys)
+from run import key as sample_key, write_untriaged  # noqa: E402  (one hash and one writer for both answer keys)
 # Their entries leave `code` empty (the key never copies a secret) and match on the line alone.
 SECRETS = {"hardcoded-secret", "hardcoded-credential", "connection-string-password", "hardcoded-crypto-key"}
 
@@ -69,8 +68,7 @@ def findings(report, corpus):
 
 
 def key(seed, f):
-    h = hashlib.sha256(f"{seed}\0{f['rule']}\0{f['crate']}\0{f['file']}\0{f['code']}".encode()).hexdigest()
-    return (h, f["line"])
+    return (sample_key(seed, f), f["line"])
 
 
 def match(sample, entries):
@@ -99,7 +97,7 @@ def match(sample, entries):
 
 
 def main():
-    args = [a for a in sys.argv[1:]]
+    args = list(sys.argv[1:])
     untriaged = None
     if "--untriaged" in args:
         i = args.index("--untriaged")

@@ -42,7 +42,7 @@ pub struct FileCtx {
 }
 
 /// What a struct field's declared type says.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct FieldType {
     /// The resolved type path (`sqlx::PgPool`), through references and
     /// `Arc`/`Box`/`Option`.
@@ -84,29 +84,29 @@ fn field_type(ty: &syn::Type, imports: &Imports) -> FieldType {
     match ty {
         syn::Type::Reference(r) => field_type(&r.elem, imports),
         syn::Type::Paren(p) => field_type(&p.elem, imports),
-        syn::Type::Tuple(t) if t.elems.is_empty() => {
-            FieldType { path: Vec::new(), numeric: false, inert: true, bound: Vec::new() }
-        }
+        syn::Type::Tuple(t) if t.elems.is_empty() => FieldType { inert: true, ..FieldType::default() },
         syn::Type::TraitObject(t) => {
-            let bound =
-                t.bounds
-                    .iter()
-                    .find_map(|b| match b {
-                        syn::TypeParamBound::Trait(tb)
-                            if tb.path.segments.last().is_some_and(|s| {
-                                !matches!(s.ident.to_string().as_str(), "Send" | "Sync" | "Unpin")
-                            }) =>
-                        {
-                            Some(imports.resolve(&tb.path).segs)
-                        }
-                        _ => None,
-                    })
-                    .unwrap_or_default();
-            FieldType { path: Vec::new(), numeric: false, inert: false, bound }
+            let bound = t
+                .bounds
+                .iter()
+                .find_map(|b| match b {
+                    syn::TypeParamBound::Trait(tb)
+                        if tb
+                            .path
+                            .segments
+                            .last()
+                            .is_some_and(|s| !(s.ident == "Send" || s.ident == "Sync" || s.ident == "Unpin")) =>
+                    {
+                        Some(imports.resolve(&tb.path).segs)
+                    }
+                    _ => None,
+                })
+                .unwrap_or_default();
+            FieldType { bound, ..FieldType::default() }
         }
         syn::Type::Path(p) => {
             let Some(last) = p.path.segments.last() else {
-                return FieldType { path: Vec::new(), numeric: false, inert: false, bound: Vec::new() };
+                return FieldType::default();
             };
             let name = last.ident.to_string();
             if matches!(name.as_str(), "Option" | "Arc" | "Box" | "Rc" | "Mutex" | "RwLock")
@@ -135,9 +135,9 @@ fn field_type(ty: &syn::Type, imports: &Imports) -> FieldType {
                 name.as_str(),
                 "bool" | "Uuid" | "IpAddr" | "Ipv4Addr" | "Ipv6Addr" | "SocketAddr" | "Duration"
             );
-            FieldType { path: imports.resolve(&p.path).segs, numeric, inert, bound: Vec::new() }
+            FieldType { path: imports.resolve(&p.path).segs, numeric, inert, ..FieldType::default() }
         }
-        _ => FieldType { path: Vec::new(), numeric: false, inert: false, bound: Vec::new() },
+        _ => FieldType::default(),
     }
 }
 

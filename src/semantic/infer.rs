@@ -34,8 +34,6 @@ const MAX_DEPTH: u32 = 96;
 /// Types deeper than this are forgotten (hostile input).
 const MAX_TY_DEPTH: usize = 24;
 
-/// The traits in scope with some method, and whether one of them can only
-/// be checked at the join (`None`: no trait has it).
 /// The traits in scope with a method of a name (shared: cached per scope
 /// and name, handed out per call), and whether one is checked at the join.
 pub(super) type TraitCands = Option<(std::rc::Rc<[SymPath]>, bool)>;

@@ -44,10 +44,15 @@ pub(crate) fn is_test_support(attrs: &[Attribute]) -> bool {
             // A doc comment (`#[doc = "…"]`) is no list: no parse, no error.
             return matches!(&a.meta, Meta::List(l) if l.parse_args::<syn::Ident>().is_ok_and(|i| i == "hidden"));
         }
-        a.path().is_ident("cfg")
-            && a.parse_args_with(Punctuated::<Meta, Token![,]>::parse_terminated)
-                .is_ok_and(|list| list.iter().any(names_test))
+        cfg_names_test(a)
     })
+}
+
+/// `#[cfg(..)]` whose predicate names `test` or a test feature.
+fn cfg_names_test(a: &Attribute) -> bool {
+    a.path().is_ident("cfg")
+        && a.parse_args_with(Punctuated::<Meta, Token![,]>::parse_terminated)
+            .is_ok_and(|list| list.iter().any(names_test))
 }
 
 /// A cfg predicate that mentions `test` or a test feature anywhere but
@@ -71,12 +76,7 @@ fn names_test(meta: &Meta) -> bool {
 /// (`#[cfg(any(test, feature = "__private"))] pub mod test_helpers;`).
 /// `#[doc(hidden)]` alone does not make a module test code.
 pub(crate) fn is_test_support_mod(attrs: &[Attribute], name: &str) -> bool {
-    is_test_support_name(name)
-        && attrs.iter().any(|a| {
-            a.path().is_ident("cfg")
-                && a.parse_args_with(Punctuated::<Meta, Token![,]>::parse_terminated)
-                    .is_ok_and(|list| list.iter().any(names_test))
-        })
+    !attrs.is_empty() && is_test_support_name(name) && attrs.iter().any(cfg_names_test)
 }
 
 /// A module or feature named for test support: `test_helpers`,

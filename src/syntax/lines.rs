@@ -146,33 +146,10 @@ impl LineIndex {
     }
 }
 
-/// The offset after every `\n` of `b`, in order: eight bytes at a time
-/// (most words of code hold no newline; a byte-by-byte loop was 1% of a
-/// scan's instructions).
+/// The offset after every `\n` of `b`, in order (`memchr`'s word-at-a-time
+/// search: a byte-by-byte loop was 1% of a scan's instructions).
 fn push_line_starts(b: &[u8], starts: &mut Vec<u32>) {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-    let newlines = ONES * u64::from(b'\n');
-    let mut chunks = b.chunks_exact(8);
-    let mut at = 0usize;
-    for chunk in &mut chunks {
-        if let Ok(bytes) = <[u8; 8]>::try_from(chunk) {
-            // Bit 7 of each byte that is `\n`, exactly (no carries
-            // between bytes: the high bit is kept out of the sum).
-            let x = u64::from_le_bytes(bytes) ^ newlines;
-            let mut hits = !(((x & LOW7) + LOW7) | x | LOW7);
-            while hits != 0 {
-                starts.push((at + hits.trailing_zeros() as usize / 8 + 1) as u32);
-                hits &= hits - 1;
-            }
-        }
-        at += 8;
-    }
-    for (i, &c) in chunks.remainder().iter().enumerate() {
-        if c == b'\n' {
-            starts.push((at + i + 1) as u32);
-        }
-    }
+    starts.extend(memchr::memchr_iter(b'\n', b).map(|i| (i + 1) as u32));
 }
 
 #[cfg(test)]

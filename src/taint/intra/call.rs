@@ -396,7 +396,7 @@ impl<'a> FnAnalysis<'a> {
             None if infer => self.recv_hint(m),
             None => self.receiver_type(&m.receiver).or_else(|| self.sem_recv_if_inferred(m.method.span())),
         };
-        let t = self.recv_trait(&m.receiver, t.as_deref()).map(|tr| vec![tr]).or(t);
+        let t = self.by_trait(&m.receiver, t).0;
         let t = t.filter(|t| is_crate_type(t))?;
         Some(Callee::Method { name: name.to_string(), recv_type: t.last().cloned(), on_self: false })
     }

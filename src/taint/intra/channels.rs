@@ -60,7 +60,7 @@ impl FnAnalysis<'_> {
             && m.method == "clone"
             && let Expr::Path(p) = &*m.receiver
             && let Some(src) = p.path.get_ident()
-            && let Some(peer) = self.hints.get(&src.to_string()).and_then(|h| h.peer.clone())
+            && let Some(peer) = self.peer_of(&src.to_string())
         {
             self.hints.entry(name).or_default().peer = Some(peer);
         }

@@ -25,20 +25,14 @@ impl<'a> FnAnalysis<'a> {
         // `end - start` compared with a limit: the difference, under its
         // own key, holds what both sides held (`compared_difference`).
         if let Some((a, b)) = var.split_once(DIFF) {
-            let mut t = self.var_taint(a).unwrap_or_default();
-            union(&mut t, &self.var_taint(b).unwrap_or_default());
+            let t = self.diff_taint(a, b);
             if !t.is_empty() {
                 self.env.insert(var.to_string(), sanitize(&t, bits));
                 self.differences = true;
             }
             return;
         }
-        let current = match self.env.get(var) {
-            Some(t) => Some(t.clone()),
-            // `q.next`: start from the object's taint.
-            None => var.split_once('.').and_then(|(base, _)| self.env.get(base).cloned()),
-        };
-        if let Some(t) = current {
+        if let Some(t) = self.var_taint(var) {
             let s = sanitize(&t, bits);
             self.env.insert(var.to_string(), s);
         }
@@ -52,6 +46,13 @@ impl<'a> FnAnalysis<'a> {
         }
     }
 
+    /// What the two sides of a difference hold now, together.
+    fn diff_taint(&self, a: &str, b: &str) -> Taint {
+        let mut t = self.var_taint(a).unwrap_or_default();
+        union(&mut t, &self.var_taint(b).unwrap_or_default());
+        t
+    }
+
     /// `end - start` where that difference was compared with a limit
     /// before (`if range.end - range.start > max { return … }`): what the
     /// check left of it, while both sides still hold what they held then
@@ -63,8 +64,7 @@ impl<'a> FnAnalysis<'a> {
         let key = diff_key(&x.left, &x.right)?;
         let kept = self.env.get(&key)?;
         let (a, b) = key.split_once(DIFF)?;
-        let mut now = self.var_taint(a).unwrap_or_default();
-        union(&mut now, &self.var_taint(b).unwrap_or_default());
+        let now = self.diff_taint(a, b);
         if !now.iter().all(|f| kept.iter().any(|k| k.label == f.label && k.path == f.path)) {
             return None;
         }
@@ -570,7 +570,6 @@ fn sum_compared(cond: &Expr) -> Vec<GuardFact> {
         for t in terms {
             if size_var(t).is_some()
                 && let Some((v, bits, when)) = compared(t, other, small)
-                && !out.iter().any(|o: &GuardFact| o.0 == v)
             {
                 out.push((v, bits, when));
             }

@@ -240,7 +240,7 @@ fn narrow(t: &crate::rules::file::FieldType) -> Option<u32> {
 }
 
 /// The smaller of two bounds, either of which may be unknown.
-fn min_known(a: Option<u32>, b: Option<u32>) -> Option<u32> {
+pub(super) fn min_known(a: Option<u32>, b: Option<u32>) -> Option<u32> {
     match (a, b) {
         (Some(a), Some(b)) => Some(a.min(b)),
         (a, b) => a.or(b),
@@ -257,12 +257,5 @@ fn literal(e: &Expr) -> Option<u32> {
 
 /// The expression names `name` somewhere (a macro's tokens included).
 pub(super) fn mentions(e: &Expr, name: &str) -> bool {
-    fn walk(ts: proc_macro2::TokenStream, name: &str) -> bool {
-        ts.into_iter().any(|t| match t {
-            proc_macro2::TokenTree::Ident(i) => i == name,
-            proc_macro2::TokenTree::Group(g) => walk(g.stream(), name),
-            _ => false,
-        })
-    }
-    walk(quote::ToTokens::to_token_stream(e), name)
+    crate::rules::chain::mentions_ident(&quote::ToTokens::to_token_stream(e), name)
 }

@@ -122,10 +122,7 @@ impl<'a> FnAnalysis<'a> {
             Pat::Type(pt) => super::tables::type_bits(&pt.ty).map(u32::from),
             _ => None,
         };
-        let size_bits = match (declared, self.value_bits(init)) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        };
+        let size_bits = super::size_bound::min_known(declared, self.value_bits(init));
         if size_bits.is_some() || self.hints.contains_key(&name) {
             self.hints.entry(name.clone()).or_default().size_bits = Some(size_bits);
         }
