@@ -16,14 +16,13 @@
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-use super::{
-    Callee, FlowOut, FnSummary, LabelOut, Mask, REST_FIELD, Shape, SourceKind, Step, TaintHit, Target, rule_bit,
-};
+use super::{Callee, FlowOut, FnSummary, LabelOut, Mask, REST_FIELD, SourceKind, Step, TaintHit, Target, rule_bit};
 
 mod dispatch;
 mod fields;
 mod params;
 mod path;
+mod sinks;
 
 use path::{End, extend, extend_flow, push_origin, target_order};
 
@@ -135,6 +134,24 @@ pub(crate) struct Join<'a> {
     /// for call `c` of `f` (resolved once, in parallel, before the walk).
     resolved: Vec<Option<FnId>>,
     call_base: Vec<usize>,
+    /// Functions registered as request handlers by a router.
+    handlers: HashSet<FnId>,
+    /// Handler parameters that receive request data from the filters
+    /// before them (warp).
+    filter_params: HashMap<FnId, Vec<u16>>,
+    /// What each library crate makes nameable (the library threat model).
+    exposure: super::api::Exposure,
+    /// (crate key, type, field) → the functions of the type's impls that
+    /// store into that field, with the flow's index (`Target::SelfField`).
+    /// And whether it writes through a container method (`self_pushed`).
+    self_writes: HashMap<(String, String, String), Vec<SelfWrite>>,
+}
+
+/// One worker's questions to the join: its memos and its budget. The
+/// index (`Join`) is shared and read-only, so the sinks are asked about
+/// in parallel, a fixed share of the functions per `Query` (`run`).
+pub(super) struct Query<'a, 'j> {
+    j: &'j Join<'a>,
     /// Each function's flows ordered by target (indices into `flows`),
     /// built on the first question about the function: what flows into
     /// one argument or the return is a binary search, not a scan of every
@@ -147,17 +164,6 @@ pub(crate) struct Join<'a> {
     /// `(pos, node)` take exponential time.
     ret_field_memo: HashMap<(FnId, u16), Vec<Origin>>,
     field_in_progress: HashSet<(FnId, u16)>,
-    /// Functions registered as request handlers by a router.
-    handlers: HashSet<FnId>,
-    /// Handler parameters that receive request data from the filters
-    /// before them (warp).
-    filter_params: HashMap<FnId, Vec<u16>>,
-    /// What each library crate makes nameable (the library threat model).
-    exposure: super::api::Exposure,
-    /// (crate key, type, field) → the functions of the type's impls that
-    /// store into that field, with the flow's index (`Target::SelfField`).
-    /// And whether it writes through a container method (`self_pushed`).
-    self_writes: HashMap<(String, String, String), Vec<SelfWrite>>,
     /// What each (crate key, type, field) holds from sources, once worked
     /// out (`None` while in progress: a cycle gives nothing more).
     self_field_memo: HashMap<(String, String, String), Option<Vec<Origin>>>,
@@ -165,103 +171,25 @@ pub(crate) struct Join<'a> {
     budget: u32,
 }
 
-impl<'a> Join<'a> {
-    pub(crate) fn new(units: &'a [Unit], crates: HashMap<String, String>) -> Self {
-        let mut j = Join {
-            funcs: Vec::new(),
-            units,
-            by_path: HashMap::default(),
-            by_type: HashMap::default(),
-            by_trait: HashMap::default(),
-            dispatched: HashMap::default(),
-            impl_types: HashSet::default(),
-            method_by_name: HashMap::default(),
-            free_by_name: HashMap::default(),
-            crates,
-            resolved: Vec::new(),
-            call_base: Vec::new(),
-            by_target: Vec::new(),
+impl<'a> std::ops::Deref for Query<'a, '_> {
+    type Target = Join<'a>;
+    fn deref(&self) -> &Join<'a> {
+        self.j
+    }
+}
+
+impl<'a, 'j> Query<'a, 'j> {
+    fn new(j: &'j Join<'a>) -> Self {
+        Query {
+            j,
+            by_target: vec![None; j.funcs.len()],
             ret_memo: HashMap::default(),
             in_progress: HashSet::default(),
             ret_field_memo: HashMap::default(),
             field_in_progress: HashSet::default(),
-            handlers: HashSet::default(),
-            filter_params: HashMap::default(),
-            exposure: super::api::Exposure::default(),
-            self_writes: HashMap::default(),
             self_field_memo: HashMap::default(),
             budget: QUERY_BUDGET,
-        };
-        for (ui, u) in units.iter().enumerate() {
-            for s in &u.summaries {
-                let module: std::borrow::Cow<'a, [String]> = if s.inline_mods.is_empty() {
-                    std::borrow::Cow::Borrowed(&u.module)
-                } else {
-                    std::borrow::Cow::Owned(u.module.iter().chain(&s.inline_mods).cloned().collect())
-                };
-                let id = j.funcs.len();
-                // `module::Type::name`, as `[module.., Type, name].join("::")`.
-                let mut path = module.join("::");
-                let mut sep = !module.is_empty();
-                for seg in s.impl_type.iter().chain([&s.name]) {
-                    if sep {
-                        path.push_str("::");
-                    }
-                    path.push_str(seg);
-                    sep = true;
-                }
-                if let Some(t) = &s.impl_type {
-                    j.by_type.entry((t.as_str(), s.name.as_str())).or_default().push(id);
-                    j.impl_types.insert(t.as_str());
-                }
-                j.by_path.entry((u.crate_key.as_str(), path)).or_default().push(id);
-                // Built once: resolving a call by name is a lookup, not a
-                // scan of every same-named function (O(calls × fns)).
-                for (m, on) in [(&mut j.method_by_name, s.has_self), (&mut j.free_by_name, s.impl_type.is_none())] {
-                    if on {
-                        m.entry(s.name.as_str()).and_modify(|one| *one = None).or_insert(Some(id));
-                    }
-                }
-                if let Some(t) = &s.impl_type {
-                    for (k, fl) in s.flows.iter().enumerate() {
-                        if let Target::SelfField(i) = fl.target
-                            && let Some(field) = s.self_fields.get(i as usize)
-                        {
-                            let key = (u.crate_key.clone(), t.clone(), field.clone());
-                            j.self_writes.entry(key).or_default().push((id, k, s.self_pushed.contains(&i)));
-                        }
-                    }
-                }
-                j.funcs.push(Func { unit: ui, s, module });
-                j.index_trait_method(id);
-            }
         }
-        j.by_target = vec![None; j.funcs.len()];
-        j.resolve_all();
-        j.resolve_dispatch();
-        j
-    }
-
-    /// Resolve every call site of every function (in parallel: resolution
-    /// reads only the maps built above).
-    fn resolve_all(&mut self) {
-        let mut base = 0;
-        self.call_base = self
-            .funcs
-            .iter()
-            .map(|f| {
-                let b = base;
-                base += f.s.calls.len();
-                b
-            })
-            .collect();
-        use rayon::prelude::*;
-        let this = &*self;
-        let per_fn: Vec<Vec<Option<FnId>>> = (0..this.funcs.len())
-            .into_par_iter()
-            .map(|f| (0..this.funcs[f].s.calls.len() as u32).map(|c| this.resolve(f, c)).collect())
-            .collect();
-        self.resolved = per_fn.into_iter().flatten().collect();
     }
 
     /// The flows of `f` whose target is `t`, in the order of the summary.
@@ -277,109 +205,6 @@ impl<'a> Join<'a> {
         let hi = lo + ix[lo..].partition_point(|&k| target_order(s.flows[k as usize].target) == key);
         let picked: Vec<u32> = ix[lo..hi].to_vec();
         picked.into_iter().map(move |k| &s.flows[k as usize])
-    }
-
-    /// The library threat model: parameters of the API functions that
-    /// `exposure` makes nameable are sources.
-    pub(crate) fn with_exposure(mut self, exposure: super::api::Exposure) -> Self {
-        self.exposure = exposure;
-        self
-    }
-
-    /// The one method `name` of type `ty` in the workspace.
-    fn of_type(&self, ty: &str, name: &str) -> Option<FnId> {
-        Self::unique(self.by_type.get(&(ty, name)))
-    }
-
-    fn unique(v: Option<&Vec<FnId>>) -> Option<FnId> {
-        match v.map(Vec::as_slice) {
-            Some([one]) => Some(*one),
-            _ => None,
-        }
-    }
-
-    fn callee(&self, f: FnId, call: u32) -> Option<FnId> {
-        if call as usize >= self.funcs[f].s.calls.len() {
-            return None;
-        }
-        self.resolved.get(self.call_base[f] + call as usize).copied().flatten()
-    }
-
-    fn resolve(&self, f: FnId, call: u32) -> Option<FnId> {
-        let func = &self.funcs[f];
-        let site = func.s.calls.get(call as usize)?;
-        let crate_key = &self.units[func.unit].crate_key;
-        match &site.callee {
-            Callee::Method { name, recv_type, on_self } => {
-                let ty = recv_type.as_deref().or(if *on_self { func.s.impl_type.as_deref() } else { None });
-                // A workspace type without a method of that name, named by
-                // the caller (not `self`): the receiver's type was a guess (in
-                // `svc.store().load(id)` a getter's result is taken for its
-                // receiver's type), so the name decides, as for an unknown
-                // receiver. (A method whose summary was dropped, having no
-                // flow, is missing too: the arity check below still holds.)
-                if let Some(t) = ty
-                    && (*on_self || self.by_type.contains_key(&(t, name.as_str())) || !self.impl_types.contains(t))
-                {
-                    return self.of_type(t, name);
-                }
-                // Unknown receiver: a method name unique in the workspace.
-                self.method_by_name
-                    .get(name.as_str())
-                    .copied()
-                    .flatten()
-                    .filter(|&one| self.funcs[one].s.params.len() == site.arity as usize)
-            }
-            Callee::Path { segs, via_import } => self.resolve_segs(crate_key, &func.module, segs, *via_import),
-        }
-    }
-
-    /// Resolve a path written in module `module` of crate `crate_key`.
-    fn resolve_segs(&self, crate_key: &str, module: &[String], segs: &[String], via_import: bool) -> Option<FnId> {
-        let first = segs.first()?;
-        let (key, rest): (String, Vec<String>) = match first.as_str() {
-            "crate" => (crate_key.to_string(), segs[1..].to_vec()),
-            "self" => {
-                let mut p = module.to_vec();
-                p.extend(segs[1..].iter().cloned());
-                (crate_key.to_string(), p)
-            }
-            "super" => {
-                let mut p = module.to_vec();
-                let mut i = 0;
-                while segs.get(i).is_some_and(|s| s == "super") {
-                    p.pop();
-                    i += 1;
-                }
-                p.extend(segs[i..].iter().cloned());
-                (crate_key.to_string(), p)
-            }
-            name if self.crates.contains_key(name) => (self.crates[name].clone(), segs[1..].to_vec()),
-            _ if !via_import => {
-                let mut p = module.to_vec();
-                p.extend(segs.iter().cloned());
-                (crate_key.to_string(), p)
-            }
-            _ => return None, // an external crate
-        };
-        if let Some(id) = Self::unique(self.by_path.get(&(key.as_str(), rest.join("::")))) {
-            return Some(id);
-        }
-        // `Type::method` where the type sits in another module.
-        if rest.len() >= 2 {
-            let t = &rest[rest.len() - 2];
-            if t.chars().next().is_some_and(char::is_uppercase) {
-                return self.of_type(t, &rest[rest.len() - 1]);
-            }
-        }
-        // A free function named once in the workspace (a glob import, a re-export).
-        if segs.len() == 1 || via_import {
-            let name = rest.last()?;
-            if let Some(&Some(one)) = self.free_by_name.get(name.as_str()) {
-                return Some(one);
-            }
-        }
-        None
     }
 
     /// What a label of function `f` stands for, as origins.
@@ -635,9 +460,204 @@ impl<'a> Join<'a> {
         }
         out
     }
+}
+
+impl<'a> Join<'a> {
+    pub(crate) fn new(units: &'a [Unit], crates: HashMap<String, String>) -> Self {
+        let mut j = Join {
+            funcs: Vec::new(),
+            units,
+            by_path: HashMap::default(),
+            by_type: HashMap::default(),
+            by_trait: HashMap::default(),
+            dispatched: HashMap::default(),
+            impl_types: HashSet::default(),
+            method_by_name: HashMap::default(),
+            free_by_name: HashMap::default(),
+            crates,
+            resolved: Vec::new(),
+            call_base: Vec::new(),
+            handlers: HashSet::default(),
+            filter_params: HashMap::default(),
+            exposure: super::api::Exposure::default(),
+            self_writes: HashMap::default(),
+        };
+        for (ui, u) in units.iter().enumerate() {
+            for s in &u.summaries {
+                let module: std::borrow::Cow<'a, [String]> = if s.inline_mods.is_empty() {
+                    std::borrow::Cow::Borrowed(&u.module)
+                } else {
+                    std::borrow::Cow::Owned(u.module.iter().chain(&s.inline_mods).cloned().collect())
+                };
+                let id = j.funcs.len();
+                // `module::Type::name`, as `[module.., Type, name].join("::")`.
+                let mut path = module.join("::");
+                let mut sep = !module.is_empty();
+                for seg in s.impl_type.iter().chain([&s.name]) {
+                    if sep {
+                        path.push_str("::");
+                    }
+                    path.push_str(seg);
+                    sep = true;
+                }
+                if let Some(t) = &s.impl_type {
+                    j.by_type.entry((t.as_str(), s.name.as_str())).or_default().push(id);
+                    j.impl_types.insert(t.as_str());
+                }
+                j.by_path.entry((u.crate_key.as_str(), path)).or_default().push(id);
+                // Built once: resolving a call by name is a lookup, not a
+                // scan of every same-named function (O(calls × fns)).
+                for (m, on) in [(&mut j.method_by_name, s.has_self), (&mut j.free_by_name, s.impl_type.is_none())] {
+                    if on {
+                        m.entry(s.name.as_str()).and_modify(|one| *one = None).or_insert(Some(id));
+                    }
+                }
+                if let Some(t) = &s.impl_type {
+                    for (k, fl) in s.flows.iter().enumerate() {
+                        if let Target::SelfField(i) = fl.target
+                            && let Some(field) = s.self_fields.get(i as usize)
+                        {
+                            let key = (u.crate_key.clone(), t.clone(), field.clone());
+                            j.self_writes.entry(key).or_default().push((id, k, s.self_pushed.contains(&i)));
+                        }
+                    }
+                }
+                j.funcs.push(Func { unit: ui, s, module });
+                j.index_trait_method(id);
+            }
+        }
+        j.resolve_all();
+        j.resolve_dispatch();
+        j
+    }
+
+    /// Resolve every call site of every function (in parallel: resolution
+    /// reads only the maps built above).
+    fn resolve_all(&mut self) {
+        let mut base = 0;
+        self.call_base = self
+            .funcs
+            .iter()
+            .map(|f| {
+                let b = base;
+                base += f.s.calls.len();
+                b
+            })
+            .collect();
+        use rayon::prelude::*;
+        let this = &*self;
+        let per_fn: Vec<Vec<Option<FnId>>> = (0..this.funcs.len())
+            .into_par_iter()
+            .map(|f| (0..this.funcs[f].s.calls.len() as u32).map(|c| this.resolve(f, c)).collect())
+            .collect();
+        self.resolved = per_fn.into_iter().flatten().collect();
+    }
+
+    /// The library threat model: parameters of the API functions that
+    /// `exposure` makes nameable are sources.
+    pub(crate) fn with_exposure(mut self, exposure: super::api::Exposure) -> Self {
+        self.exposure = exposure;
+        self
+    }
+
+    /// The one method `name` of type `ty` in the workspace.
+    fn of_type(&self, ty: &str, name: &str) -> Option<FnId> {
+        Self::unique(self.by_type.get(&(ty, name)))
+    }
+
+    fn unique(v: Option<&Vec<FnId>>) -> Option<FnId> {
+        match v.map(Vec::as_slice) {
+            Some([one]) => Some(*one),
+            _ => None,
+        }
+    }
+
+    fn callee(&self, f: FnId, call: u32) -> Option<FnId> {
+        if call as usize >= self.funcs[f].s.calls.len() {
+            return None;
+        }
+        self.resolved.get(self.call_base[f] + call as usize).copied().flatten()
+    }
+
+    fn resolve(&self, f: FnId, call: u32) -> Option<FnId> {
+        let func = &self.funcs[f];
+        let site = func.s.calls.get(call as usize)?;
+        let crate_key = &self.units[func.unit].crate_key;
+        match &site.callee {
+            Callee::Method { name, recv_type, on_self } => {
+                let ty = recv_type.as_deref().or(if *on_self { func.s.impl_type.as_deref() } else { None });
+                // A workspace type without a method of that name, named by
+                // the caller (not `self`): the receiver's type was a guess (in
+                // `svc.store().load(id)` a getter's result is taken for its
+                // receiver's type), so the name decides, as for an unknown
+                // receiver. (A method whose summary was dropped, having no
+                // flow, is missing too: the arity check below still holds.)
+                if let Some(t) = ty
+                    && (*on_self || self.by_type.contains_key(&(t, name.as_str())) || !self.impl_types.contains(t))
+                {
+                    return self.of_type(t, name);
+                }
+                // Unknown receiver: a method name unique in the workspace.
+                self.method_by_name
+                    .get(name.as_str())
+                    .copied()
+                    .flatten()
+                    .filter(|&one| self.funcs[one].s.params.len() == site.arity as usize)
+            }
+            Callee::Path { segs, via_import } => self.resolve_segs(crate_key, &func.module, segs, *via_import),
+        }
+    }
+
+    /// Resolve a path written in module `module` of crate `crate_key`.
+    fn resolve_segs(&self, crate_key: &str, module: &[String], segs: &[String], via_import: bool) -> Option<FnId> {
+        let first = segs.first()?;
+        let (key, rest): (String, Vec<String>) = match first.as_str() {
+            "crate" => (crate_key.to_string(), segs[1..].to_vec()),
+            "self" => {
+                let mut p = module.to_vec();
+                p.extend(segs[1..].iter().cloned());
+                (crate_key.to_string(), p)
+            }
+            "super" => {
+                let mut p = module.to_vec();
+                let mut i = 0;
+                while segs.get(i).is_some_and(|s| s == "super") {
+                    p.pop();
+                    i += 1;
+                }
+                p.extend(segs[i..].iter().cloned());
+                (crate_key.to_string(), p)
+            }
+            name if self.crates.contains_key(name) => (self.crates[name].clone(), segs[1..].to_vec()),
+            _ if !via_import => {
+                let mut p = module.to_vec();
+                p.extend(segs.iter().cloned());
+                (crate_key.to_string(), p)
+            }
+            _ => return None, // an external crate
+        };
+        if let Some(id) = Self::unique(self.by_path.get(&(key.as_str(), rest.join("::")))) {
+            return Some(id);
+        }
+        // `Type::method` where the type sits in another module.
+        if rest.len() >= 2 {
+            let t = &rest[rest.len() - 2];
+            if t.chars().next().is_some_and(char::is_uppercase) {
+                return self.of_type(t, &rest[rest.len() - 1]);
+            }
+        }
+        // A free function named once in the workspace (a glob import, a re-export).
+        if segs.len() == 1 || via_import {
+            let name = rest.last()?;
+            if let Some(&Some(one)) = self.free_by_name.get(name.as_str()) {
+                return Some(one);
+            }
+        }
+        None
+    }
 
     /// Callers of each function: (caller, call index).
-    fn callers(&mut self) -> HashMap<FnId, Vec<(FnId, u32)>> {
+    fn callers(&self) -> HashMap<FnId, Vec<(FnId, u32)>> {
         let mut map: HashMap<FnId, Vec<(FnId, u32)>> = HashMap::default();
         for f in 0..self.funcs.len() {
             for c in 0..self.funcs[f].s.calls.len() as u32 {
@@ -665,105 +685,14 @@ impl<'a> Join<'a> {
                 }
             }
         }
-        let mut hits = Vec::new();
-        for f in 0..self.funcs.len() {
-            let s = self.funcs[f].s;
-            for fl in s.flows.iter() {
-                let Target::Sink(k) = fl.target else { continue };
-                let Some(site) = s.sinks.get(k as usize) else { continue };
-                let Some(bit) = rule_bit(site.rule) else { continue };
-                self.budget = QUERY_BUDGET;
-                let mut work: Vec<(FnId, Origin)> =
-                    self.origins_of(f, fl.label, 0).into_iter().map(|o| (f, extend_flow(o, fl))).collect();
-                let mut seen: HashSet<(FnId, u16, Option<String>)> = HashSet::default();
-                let mut n = 0;
-                while let Some((g, o)) = work.pop() {
-                    n += 1;
-                    if n > MAX_ORIGINS * 8 {
-                        break;
-                    }
-                    if o.end.sanitized.contains(bit)
-                        || (!site.any_shape && site.numeric != (o.end.shape == Shape::Number))
-                        || (o.end.err && !super::errors_reach(site.rule))
-                    {
-                        continue;
-                    }
-                    match o.from {
-                        From::Source { kind, desc, in_test } => {
-                            hits.push(TaintHit {
-                                sink: site.clone(),
-                                source_kind: kind,
-                                source_desc: desc,
-                                steps: o.steps,
-                                in_test: in_test || s.in_test,
-                            });
-                        }
-                        From::ApiParam(api, index) => {
-                            hits.extend(self.library_hit(api, index, &o, site, s.in_test));
-                        }
-                        // Stored in a field by another function: on from its callers.
-                        From::ParamOf(h, index, ref field) => {
-                            if seen.insert((h, index, field.clone())) {
-                                work.extend(self.stored_param_origins(&callers, h, index, field.as_deref(), &o));
-                            }
-                        }
-                        From::Param(index, ref field) => {
-                            if !seen.insert((g, index, field.clone())) {
-                                continue;
-                            }
-                            if field.is_none()
-                                && let Some(hit) = self.library_hit(g, index, &o, site, s.in_test)
-                            {
-                                hits.push(hit);
-                            }
-                            // A registered handler's extractor parameter is user input;
-                            // so is one of a function that answers requests and that
-                            // nothing in the workspace calls (registered out of sight).
-                            let uncalled = || callers.get(&g).is_none_or(Vec::is_empty);
-                            if (self.handlers.contains(&g) || (self.funcs[g].s.responds && uncalled()))
-                                && let Some((_, desc, _)) =
-                                    self.funcs[g].s.extractor_params.iter().find(|(i, _, _)| *i == index)
-                            {
-                                hits.push(TaintHit {
-                                    sink: site.clone(),
-                                    source_kind: SourceKind::Remote,
-                                    source_desc: desc.clone(),
-                                    steps: o.steps.clone(),
-                                    in_test: s.in_test,
-                                });
-                                continue;
-                            }
-                            // A request guard: what its `from_request` returns.
-                            if let Some(hits2) = self.guard_origins(g, index, &o, site, s.in_test) {
-                                hits.extend(hits2);
-                                continue;
-                            }
-                            // A value a warp filter extracted from the request.
-                            if self.filter_params.get(&g).is_some_and(|v| v.contains(&index)) {
-                                let name = self.funcs[g].s.params.get(index as usize).cloned().unwrap_or_default();
-                                hits.push(TaintHit {
-                                    sink: site.clone(),
-                                    source_kind: SourceKind::Remote,
-                                    source_desc: SourceKind::Remote.describe(&format!(
-                                        "request data (warp filter) `{}`",
-                                        name.trim_start_matches('#')
-                                    )),
-                                    steps: o.steps.clone(),
-                                    in_test: s.in_test,
-                                });
-                                continue;
-                            }
-                            // Who passes this parameter in?
-                            for &(h, c) in callers.get(&g).map(Vec::as_slice).unwrap_or_default() {
-                                for o2 in self.caller_args(h, c, g, index, field.as_deref()) {
-                                    work.push((h, extend(o2, &o.steps, o.end, None)));
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        hits
+        // The sinks' questions in parallel: a fixed number of shares of the
+        // functions, each with its own memos, so the findings do not depend
+        // on the number of threads (a memo holds only fully worked-out
+        // answers, so sharing one changes the work, not the answers, except
+        // where a recursive cycle or the budget cuts a question short).
+        use rayon::prelude::*;
+        let this = &self;
+        let shares = sinks::shares(&this.funcs);
+        shares.into_par_iter().map(|fns| Query::new(this).sinks_in(fns, &callers)).flatten().collect()
     }
 }

@@ -12,7 +12,7 @@
 //! trait method with more than [`MAX_IMPLS`] bodies is not followed: the
 //! call stays a library call, as before.
 
-use super::{Callee, FnId, Join, Origin};
+use super::{Callee, FnId, Join, Origin, Query};
 
 /// Bodies one dispatched call may reach.
 pub(super) const MAX_IMPLS: usize = 16;
@@ -97,7 +97,9 @@ impl<'a> Join<'a> {
             _ => format!("`{}`", s.name),
         }
     }
+}
 
+impl Query<'_, '_> {
     /// What caller `h` passes as argument `arg` of call `c` to `g`: the
     /// path names the impl when the call was dispatched.
     /// A dispatched call's receiver is not followed: an object whose type

@@ -4,9 +4,9 @@
 use rustc_hash::FxHashMap as HashMap;
 
 use super::path::{extend, extend_flow, push_origin};
-use super::{Callee, FnId, From, Join, MAX_DEPTH, MAX_ORIGINS, Origin};
+use super::{Callee, FnId, From, MAX_DEPTH, MAX_ORIGINS, Origin, Query};
 
-impl Join<'_> {
+impl Query<'_, '_> {
     /// `self.field` read in a method of `f`'s type: what the type's other
     /// methods (and associated fns building `Self { .. }`) store there.
     pub(super) fn self_field_origins(&mut self, f: FnId, field: &str, depth: usize) -> Vec<Origin> {

@@ -2,7 +2,7 @@
 //! the workspace: the library's API callers (the library threat model)
 //! and Rocket request guards.
 
-use super::{FnId, From, Join, MAX_PATH, Origin};
+use super::{FnId, From, Join, MAX_PATH, Origin, Query};
 use crate::taint::{Shape, SourceKind, TaintHit, keep_ends};
 
 impl Join<'_> {
@@ -77,7 +77,9 @@ impl Join<'_> {
             in_test,
         })
     }
+}
 
+impl Query<'_, '_> {
     /// Parameter `index` of `g` is a request guard (`Tenant` with a
     /// `FromRequest` impl in the crate): the sources its `from_request`
     /// returns reach the sink.

@@ -1,0 +1,142 @@
+//! The sinks' questions: for each flow into a sink, where its data comes
+//! from across functions, as hits. `Join::run` asks them in parallel, a
+//! share of the functions per `Query`.
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+
+use super::path::extend;
+use super::{FnId, From, Func, MAX_ORIGINS, Origin, QUERY_BUDGET, Query, extend_flow, rule_bit};
+use crate::taint::{Shape, SourceKind, TaintHit, Target};
+/// How many shares `run` splits the sinks into (more: better balance over
+/// the threads, less reuse of each share's memos).
+const SHARES: usize = 8;
+
+/// The functions in `SHARES` consecutive ranges of about as many sink flows.
+pub(super) fn shares(funcs: &[Func<'_>]) -> Vec<std::ops::Range<FnId>> {
+    let sinks = |f: &Func<'_>| f.s.flows.iter().filter(|fl| matches!(fl.target, Target::Sink(_))).count();
+    let total: usize = funcs.iter().map(sinks).sum();
+    let per = total.div_ceil(SHARES).max(1);
+    let mut out = Vec::with_capacity(SHARES);
+    let (mut start, mut acc) = (0, 0);
+    for (f, func) in funcs.iter().enumerate() {
+        acc += sinks(func);
+        if acc >= per {
+            out.push(start..f + 1);
+            (start, acc) = (f + 1, 0);
+        }
+    }
+    if start < funcs.len() {
+        out.push(start..funcs.len());
+    }
+    out
+}
+
+impl Query<'_, '_> {
+    /// The hits of the sinks in the functions `fns`, in their order.
+    pub(super) fn sinks_in(
+        &mut self,
+        fns: std::ops::Range<FnId>,
+        callers: &HashMap<FnId, Vec<(FnId, u32)>>,
+    ) -> Vec<TaintHit> {
+        let mut hits = Vec::new();
+        for f in fns {
+            let s = self.funcs[f].s;
+            for fl in s.flows.iter() {
+                let Target::Sink(k) = fl.target else { continue };
+                let Some(site) = s.sinks.get(k as usize) else { continue };
+                let Some(bit) = rule_bit(site.rule) else { continue };
+                self.budget = QUERY_BUDGET;
+                let mut work: Vec<(FnId, Origin)> =
+                    self.origins_of(f, fl.label, 0).into_iter().map(|o| (f, extend_flow(o, fl))).collect();
+                let mut seen: HashSet<(FnId, u16, Option<String>)> = HashSet::default();
+                let mut n = 0;
+                while let Some((g, o)) = work.pop() {
+                    n += 1;
+                    if n > MAX_ORIGINS * 8 {
+                        break;
+                    }
+                    if o.end.sanitized.contains(bit)
+                        || (!site.any_shape && site.numeric != (o.end.shape == Shape::Number))
+                        || (o.end.err && !crate::taint::errors_reach(site.rule))
+                    {
+                        continue;
+                    }
+                    match o.from {
+                        From::Source { kind, desc, in_test } => {
+                            hits.push(TaintHit {
+                                sink: site.clone(),
+                                source_kind: kind,
+                                source_desc: desc,
+                                steps: o.steps,
+                                in_test: in_test || s.in_test,
+                            });
+                        }
+                        From::ApiParam(api, index) => {
+                            hits.extend(self.library_hit(api, index, &o, site, s.in_test));
+                        }
+                        // Stored in a field by another function: on from its callers.
+                        From::ParamOf(h, index, ref field) => {
+                            if seen.insert((h, index, field.clone())) {
+                                work.extend(self.stored_param_origins(callers, h, index, field.as_deref(), &o));
+                            }
+                        }
+                        From::Param(index, ref field) => {
+                            if !seen.insert((g, index, field.clone())) {
+                                continue;
+                            }
+                            if field.is_none()
+                                && let Some(hit) = self.library_hit(g, index, &o, site, s.in_test)
+                            {
+                                hits.push(hit);
+                            }
+                            // A registered handler's extractor parameter is user input;
+                            // so is one of a function that answers requests and that
+                            // nothing in the workspace calls (registered out of sight).
+                            let uncalled = || callers.get(&g).is_none_or(Vec::is_empty);
+                            if (self.handlers.contains(&g) || (self.funcs[g].s.responds && uncalled()))
+                                && let Some((_, desc, _)) =
+                                    self.funcs[g].s.extractor_params.iter().find(|(i, _, _)| *i == index)
+                            {
+                                hits.push(TaintHit {
+                                    sink: site.clone(),
+                                    source_kind: SourceKind::Remote,
+                                    source_desc: desc.clone(),
+                                    steps: o.steps.clone(),
+                                    in_test: s.in_test,
+                                });
+                                continue;
+                            }
+                            // A request guard: what its `from_request` returns.
+                            if let Some(hits2) = self.guard_origins(g, index, &o, site, s.in_test) {
+                                hits.extend(hits2);
+                                continue;
+                            }
+                            // A value a warp filter extracted from the request.
+                            if self.filter_params.get(&g).is_some_and(|v| v.contains(&index)) {
+                                let name = self.funcs[g].s.params.get(index as usize).cloned().unwrap_or_default();
+                                hits.push(TaintHit {
+                                    sink: site.clone(),
+                                    source_kind: SourceKind::Remote,
+                                    source_desc: SourceKind::Remote.describe(&format!(
+                                        "request data (warp filter) `{}`",
+                                        name.trim_start_matches('#')
+                                    )),
+                                    steps: o.steps.clone(),
+                                    in_test: s.in_test,
+                                });
+                                continue;
+                            }
+                            // Who passes this parameter in?
+                            for &(h, c) in callers.get(&g).map(Vec::as_slice).unwrap_or_default() {
+                                for o2 in self.caller_args(h, c, g, index, field.as_deref()) {
+                                    work.push((h, extend(o2, &o.steps, o.end, None)));
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        hits
+    }
+}
