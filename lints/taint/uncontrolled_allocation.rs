@@ -19,7 +19,14 @@ declare_rule! {
     /// one, what a function of the same file returns when its declared
     /// type or every value it returns is such a count: `fn segment_len(r)
     /// -> Result<usize>` returning `Ok(usize::from(len) - 2)` of a `u16`
-    /// read), alone or times a small constant (`usize::from(n) * 4`). A
+    /// read), alone or times a small constant (`usize::from(n) * 4`); so
+    /// is one another file of the crate bounds: a field its struct
+    /// declares `u8` or `u16` there (`header.name_len as usize`), a
+    /// function declared there to return one. A size only the program's
+    /// constants make up (`if linked { kind.block_size() * 2 + WINDOW }
+    /// else { kind.block_size() }`, `block_size` a `match` of constants in
+    /// any file of the crate) is the program's choice, whatever its
+    /// width, and is not reported either. A
     /// product of two such counts
     /// (`usize::from(width) * usize::from(height) * 4`: up to 16 GiB) is
     /// reported. `vec![a, b]` lists elements and has no size.
@@ -78,7 +85,7 @@ declare_rule! {
         measured: [
             Realworld { findings: 0, judged: 0, tp: 0, debatable: 0, when: "session 8 (a328b37)" },
             Corpus { findings: 0, judged: 0, tp: 0, debatable: 0, when: "session 8 (a328b37)" },
-            Library { findings: 61, judged: 60, tp: 27, debatable: 0, when: "session 8 (21cd230)" },
+            Library { findings: 58, judged: 58, tp: 27, debatable: 0, when: "session 9 (05bc442)" },
         ],
         cwe: [789, 770],
         owasp: [A04],

@@ -62,6 +62,9 @@ pub(crate) struct FileFacts {
     pub sem_stats: crate::taint::sem::SemStats,
     /// What the file's items make public (the library threat model).
     pub api: crate::taint::api::ApiFacts,
+    /// What the file declares that bounds allocation sizes in other files
+    /// of its crate (`taint::size`).
+    pub sizes: crate::taint::size::SizeFacts,
 }
 
 /// A file's function summaries for the crate-level join. From the end of

@@ -579,7 +579,30 @@ fn taint_findings(
             hits.extend(joined);
         }
     }
+    bounded_sizes(files, tree, &mut hits);
     crate::taint::findings_from_hits(hits, accept)
+}
+
+/// Hits whose allocation size the crate's declarations bound, dropped: a
+/// field, a function or a constant of another file of the sink's crate
+/// (`taint::size`).
+fn bounded_sizes(files: &[(SourceFile, FileFacts)], tree: &ModuleTree, hits: &mut Vec<crate::taint::TaintHit>) {
+    if hits.iter().all(|h| h.sink.size.is_empty()) {
+        return;
+    }
+    let mut crates: HashMap<&str, crate::taint::size::CrateSizes<'_>> = HashMap::default();
+    let mut crate_of: HashMap<&str, &str> = HashMap::default();
+    for (i, (_, facts)) in files.iter().enumerate() {
+        crates.entry(tree.crate_key[i].as_str()).or_default().add(&facts.sizes);
+        crate_of.insert(&facts.path, tree.crate_key[i].as_str());
+    }
+    hits.retain(|h| {
+        h.sink.size.is_empty()
+            || !crate_of
+                .get(&*h.sink.loc.path)
+                .and_then(|k| crates.get(k)?.bound(&h.sink.size))
+                .is_some_and(crate::taint::size::Bound::bounded)
+    });
 }
 
 /// The cross-file join over the files' summaries: its hits.

@@ -23,6 +23,7 @@ pub(crate) mod join;
 pub(crate) mod mask;
 pub(crate) mod model;
 pub(crate) mod sem;
+pub(crate) mod size;
 
 use std::sync::{Arc, OnceLock};
 
@@ -197,6 +198,10 @@ pub(crate) struct SinkSite {
     /// min(N)]`): any text with a multi-byte character there panics, so
     /// the whole text is what matters, in any function.
     pub char_cut: bool,
+    /// An allocation size whose bound the crate's other files decide
+    /// (`size::SizeOp`s, postfix; empty when none is open): the
+    /// crate-level step drops the hit when they bound it.
+    pub size: Vec<size::SizeOp>,
     // Filled in when the file is finalised:
     pub excerpt: Option<Excerpt>,
     pub line_hash: String,

@@ -20,6 +20,7 @@ use crate::finding::{
 use crate::rules::Severity;
 use crate::taint::api::ApiFacts;
 use crate::taint::sem::SemStats;
+use crate::taint::size::{SizeFacts, SizeOp};
 use crate::taint::{
     ArgFields, CallSite, Callee, FlowOut, FnSummary, LabelOut, Shape, SinkSite, SourceKind, Step, TaintHit, Target,
 };
@@ -472,6 +473,7 @@ codec_struct!(SinkSite {
     converts_length,
     documented_panics,
     char_cut,
+    size,
     excerpt,
     line_hash,
     norm_line,
@@ -526,10 +528,72 @@ codec_struct!(FileFacts {
     routes,
     sem_stats,
     api,
+    sizes,
 });
+codec_struct!(SizeFacts { fields, rets, consts });
 codec_struct!(ApiFacts { mods, uses, types });
 codec_struct!(ArgFields { call, arg, fields });
 codec_struct!(SemStats { fns, bodies, calls, calls_resolved, methods, receivers_known });
+
+impl<A: Codec, B: Codec, C: Codec, D: Codec> Codec for (A, B, C, D) {
+    fn put(&self, w: &mut Writer) {
+        self.0.put(w);
+        self.1.put(w);
+        self.2.put(w);
+        self.3.put(w);
+    }
+    fn get(r: &mut Reader<'_>) -> Option<Self> {
+        Some((A::get(r)?, B::get(r)?, C::get(r)?, D::get(r)?))
+    }
+}
+
+impl Codec for SizeOp {
+    fn put(&self, w: &mut Writer) {
+        match self {
+            SizeOp::Bits(b) => {
+                w.push(0);
+                b.put(w);
+            }
+            SizeOp::Konst(b) => {
+                w.push(1);
+                b.put(w);
+            }
+            SizeOp::Field(ty, name) => {
+                w.push(2);
+                ty.put(w);
+                name.put(w);
+            }
+            SizeOp::Ret(ty, name, method) => {
+                w.push(3);
+                ty.put(w);
+                name.put(w);
+                method.put(w);
+            }
+            SizeOp::Const(name) => {
+                w.push(4);
+                name.put(w);
+            }
+            SizeOp::Mul => w.push(5),
+            SizeOp::Add => w.push(6),
+            SizeOp::Max => w.push(7),
+            SizeOp::Min => w.push(8),
+        }
+    }
+    fn get(r: &mut Reader<'_>) -> Option<Self> {
+        Some(match u8::get(r)? {
+            0 => SizeOp::Bits(u32::get(r)?),
+            1 => SizeOp::Konst(u32::get(r)?),
+            2 => SizeOp::Field(Option::get(r)?, String::get(r)?),
+            3 => SizeOp::Ret(Option::get(r)?, String::get(r)?, bool::get(r)?),
+            4 => SizeOp::Const(String::get(r)?),
+            5 => SizeOp::Mul,
+            6 => SizeOp::Add,
+            7 => SizeOp::Max,
+            8 => SizeOp::Min,
+            _ => return None,
+        })
+    }
+}
 
 impl Codec for Target {
     fn put(&self, w: &mut Writer) {

@@ -152,6 +152,7 @@ fn analyze_text_with(
     if !set.taint_bits.is_empty() {
         file.index_fields(&ast.items);
         facts.api = crate::taint::api::collect(&ast.items);
+        facts.sizes = crate::taint::size::of_file(set.taint_bits, &ast.items);
     }
     // Built once: `memmem::find` builds its searcher on every call.
     static UNSAFE: std::sync::LazyLock<memchr::memmem::Finder<'static>> =

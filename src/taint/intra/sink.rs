@@ -113,6 +113,8 @@ impl<'a> FnAnalysis<'a> {
         let reparse = s.when.as_deref() == Some("fallible") && exprs.first().is_some_and(|r| reparses(r));
         // Facts checked for the rule (see `links`).
         let mut checked = Vec::new();
+        // The size the crate may bound (`taint::size`).
+        let mut size = Vec::new();
         for &pos in &s.args {
             let idx = if pos == usize::MAX { recv_index.unwrap_or(usize::MAX) } else { pos };
             let Some(t) = args.get(idx) else { continue };
@@ -120,9 +122,17 @@ impl<'a> FnAnalysis<'a> {
             // 2^20 elements whatever the input says.
             if s.numeric
                 && mask::guarded_by(crate::rules::taint::Guard::SmallSize).contains(bit)
-                && exprs.get(idx).is_some_and(|e| self.small_size(e))
+                && let Some(e) = exprs.get(idx)
             {
-                continue;
+                if self.small_size(e) {
+                    continue;
+                }
+                // Bounded by constants, or by what other files declare.
+                match self.crate_size(e) {
+                    Err(()) => continue,
+                    Ok(ops) if size.is_empty() => size = ops,
+                    Ok(_) => {}
+                }
             }
             for f in t {
                 // A value from a parameter or a call may be a number the
@@ -161,6 +171,7 @@ impl<'a> FnAnalysis<'a> {
             converts_length: s.when.as_deref() == Some("fallible") && exprs.first().is_some_and(|r| converts_length(r)),
             documented_panics: self.documented_panics,
             char_cut: s.when.as_deref() == Some(super::char_cut::CHAR_CUT),
+            size,
             ..Default::default()
         };
         let step = format!("reaches {}", s.what);

@@ -14,14 +14,34 @@ use syn::Expr;
 
 use super::tables::{name_bits, type_bits};
 use super::{FnAnalysis, strip_parens_refs_derefs};
+use crate::taint::size::SizeOp;
 
-/// The largest size, in bits, taken as bounded: 2^20 elements (1 Mi: a
-/// `u16` count times at most 16, a `u8` count times 4096). Elements are
-/// rarely more than a few dozen bytes, so such an allocation stays in the
-/// tens of MiB whatever the input says.
-pub(super) const SMALL_SIZE_BITS: u32 = 20;
+pub(super) use crate::taint::size::SMALL_SIZE_BITS;
 
 impl FnAnalysis<'_> {
+    /// A rule this function checks takes a size its types bound for safe
+    /// (`Guard::SmallSize`).
+    pub(super) fn bounds_sizes(&self) -> bool {
+        static RULES: std::sync::LazyLock<crate::taint::Mask> =
+            std::sync::LazyLock::new(|| crate::taint::mask::guarded_by(crate::rules::taint::Guard::SmallSize));
+        !self.enabled.intersection(*RULES).is_empty()
+    }
+
+    /// A size `small_size` cannot bound: bounded all the same when only
+    /// the program's constants make it up (`if linked { BLOCK * 2 } else
+    /// { BLOCK }`), else what the crate must close (`taint::size`), or
+    /// nothing.
+    pub(super) fn crate_size(&self, e: &Expr) -> Result<Vec<SizeOp>, ()> {
+        let Some(ops) = self.size_ops(e) else { return Ok(Vec::new()) };
+        if crate::taint::size::is_open(&ops) {
+            return Ok(ops);
+        }
+        match crate::taint::size::eval(&ops, &mut |_| None) {
+            Some(b) if b.bounded() => Err(()),
+            _ => Ok(Vec::new()),
+        }
+    }
+
     /// The size expression's value fits in `SMALL_SIZE_BITS` bits.
     pub(super) fn small_size(&self, e: &Expr) -> bool {
         self.value_bits(e).is_some_and(|b| b <= SMALL_SIZE_BITS)
@@ -136,7 +156,7 @@ impl FnAnalysis<'_> {
     /// the function evaluated once more for its locals' bounds alone (no
     /// rule enabled). Only for one declared to return an unsigned integer.
     fn helper_ret_bits(&self, item: &syn::ItemFn) -> Option<u32> {
-        let ty = returned_int(&item.sig.output)?;
+        let ty = crate::taint::size::returned_int(&item.sig.output)?;
         let declared = name_bits(&ty).map(u32::from);
         let mut sub = FnAnalysis::new(self.file, self.models, crate::taint::Mask::EMPTY, self.workspace, None)
             .with_file_fns(self.file_fns);
@@ -185,7 +205,7 @@ impl FnAnalysis<'_> {
             Expr::Block(b) => tail_bits(self, &b.block),
             Expr::Match(m) => m.arms.iter().try_fold(0, |acc, a| Some(acc.max(self.returned_bits(&a.body)?))),
             Expr::Return(_) => Some(0),
-            Expr::Macro(m) if is_diverging(&m.mac) => Some(0),
+            Expr::Macro(m) if crate::taint::size::diverging(&m.mac) => Some(0),
             _ => self.value_bits(e),
         }
     }
@@ -205,30 +225,9 @@ fn tail_bits(a: &FnAnalysis<'_>, b: &syn::Block) -> Option<u32> {
     }
 }
 
-/// `unreachable!()`, `panic!(..)`: no value comes out.
-fn is_diverging(mac: &syn::Macro) -> bool {
-    mac.path.get_ident().is_some_and(|i| ["unreachable", "panic", "todo", "unimplemented"].iter().any(|n| i == n))
-}
-
 /// The callee is one of these single names (`Ok`, `Some`).
 fn is_named(func: &Expr, names: &[&str]) -> bool {
     matches!(strip_parens_refs_derefs(func), Expr::Path(p) if p.path.get_ident().is_some_and(|i| names.iter().any(|n| i == n)))
-}
-
-/// The unsigned integer type a function returns, through `Result`/`Option`
-/// (`-> usize`, `-> io::Result<u16>`).
-fn returned_int(out: &syn::ReturnType) -> Option<String> {
-    let syn::ReturnType::Type(_, ty) = out else { return None };
-    let syn::Type::Path(p) = &**ty else { return None };
-    let last = p.path.segments.last()?;
-    let name = last.ident.to_string();
-    if matches!(name.as_str(), "Result" | "Option") {
-        let syn::PathArguments::AngleBracketed(a) = &last.arguments else { return None };
-        let Some(syn::GenericArgument::Type(syn::Type::Path(inner))) = a.args.first() else { return None };
-        let inner = inner.path.get_ident()?.to_string();
-        return (inner == "usize" || name_bits(&inner).is_some()).then_some(inner);
-    }
-    (name == "usize" || name_bits(&name).is_some()).then_some(name)
 }
 
 /// A field's declared unsigned width (`u16`, `Option<u16>`).
@@ -258,4 +257,154 @@ fn literal(e: &Expr) -> Option<u32> {
 /// The expression names `name` somewhere (a macro's tokens included).
 pub(super) fn mentions(e: &Expr, name: &str) -> bool {
     crate::rules::chain::mentions_ident(&quote::ToTokens::to_token_stream(e), name)
+}
+
+impl FnAnalysis<'_> {
+    /// A size whose bound `value_bits` does not know, in `SizeOp`s for
+    /// the crate to close: fields, calls and constants of other files
+    /// stay open (`taint::size`). `None` when something else is unknown.
+    pub(super) fn size_ops(&self, e: &Expr) -> Option<Vec<SizeOp>> {
+        let mut out = Vec::new();
+        self.push_size(e, &mut out, 0)?;
+        Some(out)
+    }
+
+    fn push_size(&self, e: &Expr, out: &mut Vec<SizeOp>, depth: u32) -> Option<()> {
+        if depth > 16 {
+            return None;
+        }
+        let d = depth + 1;
+        let two = |a: &Expr, b: &Expr, op: SizeOp, out: &mut Vec<SizeOp>| {
+            self.push_size(a, out, d)?;
+            self.push_size(b, out, d)?;
+            out.push(op);
+            Some(())
+        };
+        match strip_parens_refs_derefs(e) {
+            Expr::Lit(syn::ExprLit { lit: syn::Lit::Int(i), .. }) => {
+                out.push(SizeOp::Konst(i.base10_parse::<u128>().ok().map(|v| u128::BITS - v.leading_zeros())?));
+            }
+            Expr::Cast(c) => {
+                self.push_size(&c.expr, out, d)?;
+                if let Some(t) = type_bits(&c.ty) {
+                    out.extend([SizeOp::Bits(u32::from(t)), SizeOp::Min]);
+                }
+            }
+            Expr::Try(t) => self.push_size(&t.expr, out, d)?,
+            Expr::Binary(b) => match b.op {
+                syn::BinOp::Mul(_) => two(&b.left, &b.right, SizeOp::Mul, out)?,
+                syn::BinOp::Add(_) => two(&b.left, &b.right, SizeOp::Add, out)?,
+                syn::BinOp::BitOr(_) | syn::BinOp::BitXor(_) => two(&b.left, &b.right, SizeOp::Max, out)?,
+                syn::BinOp::BitAnd(_) | syn::BinOp::Rem(_) => two(&b.left, &b.right, SizeOp::Min, out)?,
+                syn::BinOp::Sub(_) | syn::BinOp::Div(_) | syn::BinOp::Shr(_) => self.push_size(&b.left, out, d)?,
+                syn::BinOp::Shl(_) => {
+                    self.push_size(&b.left, out, d)?;
+                    out.extend([SizeOp::Konst(literal(&b.right)?), SizeOp::Mul]);
+                }
+                _ => return None,
+            },
+            // Either branch: the wider (a block with `let`s of its own is not read).
+            Expr::If(i) => {
+                let Some((_, other)) = &i.else_branch else { return None };
+                let [syn::Stmt::Expr(then, None)] = i.then_branch.stmts.as_slice() else { return None };
+                two(then, other, SizeOp::Max, out)?;
+            }
+            Expr::Block(b) => match b.block.stmts.as_slice() {
+                [syn::Stmt::Expr(inner, None)] => self.push_size(inner, out, d)?,
+                _ => return None,
+            },
+            Expr::MethodCall(m) if m.method == "min" && m.args.len() == 1 => {
+                two(&m.receiver, &m.args[0], SizeOp::Min, out)?;
+            }
+            // `usize::from(n)`, `u32::from(n)`: what `n` holds, at most the type's width.
+            Expr::Call(c) if c.args.len() == 1 && from_call(&c.func).is_some() => {
+                self.push_size(&c.args[0], out, d)?;
+                if let Some(Some(t)) = from_call(&c.func) {
+                    out.extend([SizeOp::Bits(u32::from(t)), SizeOp::Min]);
+                }
+            }
+            Expr::MethodCall(m) if m.method == "into" || m.method == "clone" => {
+                self.push_size(&m.receiver, out, d)?;
+            }
+            // A local: what its `let` left (`hints`).
+            Expr::Path(p)
+                if p.path.segments.len() == 1 && self.hints.contains_key(&p.path.segments[0].ident.to_string()) =>
+            {
+                let h = &self.hints[&p.path.segments[0].ident.to_string()];
+                match (&h.size_bits, &h.size_open) {
+                    (Some(Some(bits)), _) => out.push(SizeOp::Bits(*bits)),
+                    (_, Some(ops)) => out.extend(ops.iter().cloned()),
+                    _ => out.push(SizeOp::Bits(self.value_bits(e)?)),
+                }
+            }
+            // A constant (`MAX_BLOCK`, `Self::WINDOW`, `block::WINDOW`).
+            Expr::Path(p) if p.qself.is_none() && is_const_name(&p.path.segments.last()?.ident.to_string()) => {
+                out.push(SizeOp::Const(p.path.segments.last()?.ident.to_string()));
+            }
+            _ => match self.value_bits(e) {
+                Some(bits) => out.push(SizeOp::Bits(bits)),
+                None => out.push(self.open_leaf(e)?),
+            },
+        }
+        Some(())
+    }
+
+    /// A field, a method's or a function's result the file cannot bound.
+    /// A method of an unknown receiver only when no everyday std type or
+    /// trait has a method of that name (`len`, `size` may be anything's).
+    fn open_leaf(&self, e: &Expr) -> Option<SizeOp> {
+        let owner = |base: &Expr| self.receiver_type(base).and_then(|t| t.last().cloned());
+        match strip_parens_refs_derefs(e) {
+            Expr::Field(f) => match &f.member {
+                syn::Member::Named(n) => Some(SizeOp::Field(owner(&f.base), n.to_string())),
+                syn::Member::Unnamed(_) => None,
+            },
+            Expr::MethodCall(m) => {
+                let name = m.method.to_string();
+                let ty = owner(&m.receiver);
+                let models = crate::semantic::models::Models::get();
+                if ty.is_none() && (models.is_common_inherent(&name) || !models.traits_with_method(&name).is_empty()) {
+                    return None;
+                }
+                Some(SizeOp::Ret(ty, name, true))
+            }
+            Expr::Call(c) => {
+                let Expr::Path(p) = strip_parens_refs_derefs(&c.func) else { return None };
+                match p.path.segments.iter().map(|s| s.ident.to_string()).collect::<Vec<_>>().as_slice() {
+                    [f] => Some(SizeOp::Ret(None, f.clone(), false)),
+                    // `header::read_count(r)`: a free function of a module.
+                    [.., m, f]
+                        if m.starts_with(|c: char| c.is_ascii_lowercase())
+                            && !matches!(m.as_str(), "std" | "core" | "alloc" | "usize")
+                            && name_bits(m).is_none() =>
+                    {
+                        Some(SizeOp::Ret(None, f.clone(), false))
+                    }
+                    [.., ty, f] if ty.starts_with(|c: char| c.is_ascii_uppercase()) => {
+                        let ty = if ty == "Self" { self.self_type.clone()? } else { ty.clone() };
+                        Some(SizeOp::Ret(Some(ty), f.clone(), false))
+                    }
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
+    }
+}
+
+/// `usize::from` (`Some(None)`: no narrower) or `u16::from` (its width).
+fn from_call(func: &Expr) -> Option<Option<u8>> {
+    let Expr::Path(p) = strip_parens_refs_derefs(func) else { return None };
+    let [ty, f] = p.path.segments.iter().map(|s| s.ident.to_string()).collect::<Vec<_>>().try_into().ok()?;
+    if f != "from" {
+        return None;
+    }
+    if ty == "usize" { Some(None) } else { name_bits(&ty).map(Some) }
+}
+
+/// `MAX_LEN`: a constant's name (upper case, a letter first).
+fn is_const_name(s: &str) -> bool {
+    s.starts_with(|c: char| c.is_ascii_uppercase())
+        && s.len() > 1
+        && s.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
 }

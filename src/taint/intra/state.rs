@@ -189,6 +189,10 @@ pub(super) struct Hint {
     /// `let` (`Some(None)`: not known), unknown again once assigned;
     /// `None` until a `let` binds it (see `size_bound`).
     pub(super) size_bits: Option<Option<u32>>,
+    /// The size its `let` bound it to when the crate decides (`taint::
+    /// size`: a field or a method of another file): set with `size_bits`
+    /// at `Some(None)`, cleared once assigned.
+    pub(super) size_open: Option<std::rc::Rc<[crate::taint::size::SizeOp]>>,
     /// A `bool` local holding a condition: its guards (`let ok = …; if ok`).
     pub(super) cond: Vec<super::guard::GuardFact>,
     /// The host of this URL local (`let host = url.host_str()?`): an

@@ -123,8 +123,16 @@ impl<'a> FnAnalysis<'a> {
             _ => None,
         };
         let size_bits = super::size_bound::min_known(declared, self.value_bits(init));
-        if size_bits.is_some() || self.hints.contains_key(&name) {
-            self.hints.entry(name.clone()).or_default().size_bits = Some(size_bits);
+        // Open to the crate (`taint::size`) when the file cannot bound it.
+        let size_open = if size_bits.is_none() && self.bounds_sizes() {
+            self.size_ops(init).filter(|ops| crate::taint::size::is_open(ops)).map(std::rc::Rc::from)
+        } else {
+            None
+        };
+        if size_bits.is_some() || size_open.is_some() || self.hints.contains_key(&name) {
+            let h = self.hints.entry(name.clone()).or_default();
+            h.size_bits = Some(size_bits);
+            h.size_open = size_open;
         }
         if normalised
             || int_bits.is_some()
@@ -314,6 +322,7 @@ impl<'a> FnAnalysis<'a> {
                 // Assigned (`n = m`, `n *= 4`): its size is no longer known.
                 if let Some(h) = self.hints.get_mut(&name) {
                     h.size_bits = Some(None);
+                    h.size_open = None;
                 }
                 if weak {
                     let e = self.env.entry(name.clone()).or_default();

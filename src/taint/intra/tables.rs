@@ -287,14 +287,7 @@ fn is_ident_char(c: char) -> bool {
 /// left out: a negative value shifted right stays negative, and `as usize`
 /// makes it huge.
 pub(super) fn name_bits(name: &str) -> Option<u8> {
-    match name {
-        "u8" => Some(8),
-        "u16" => Some(16),
-        "u32" => Some(32),
-        "u64" => Some(64),
-        "u128" => Some(128),
-        _ => None,
-    }
+    crate::taint::size::uint_bits(name)
 }
 
 /// The element type of `&[T]`, `&mut [T; N]`, `Vec<T>`, `Box<[T]>`.

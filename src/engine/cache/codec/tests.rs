@@ -53,6 +53,17 @@ fn sample() -> FileFacts {
         converts_length: true,
         documented_panics: true,
         char_cut: true,
+        size: vec![
+            SizeOp::Field(Some("H".into()), "n".into()),
+            SizeOp::Ret(None, "size".into(), true),
+            SizeOp::Mul,
+            SizeOp::Const("MAX".into()),
+            SizeOp::Bits(16),
+            SizeOp::Konst(3),
+            SizeOp::Add,
+            SizeOp::Max,
+            SizeOp::Min,
+        ],
         excerpt: None,
         line_hash: String::new(),
         norm_line: "q".into(),
@@ -102,6 +113,11 @@ fn sample() -> FileFacts {
             mods: vec![(vec!["a".into()], true)],
             uses: vec![(vec![], vec!["a".into(), "f".into()], false)],
             types: vec![(vec!["a".into()], "T".into())],
+        },
+        sizes: SizeFacts {
+            fields: vec![("H".into(), "n".into(), 8)],
+            rets: vec![(Some("K".into()), "size".into(), true, Some((23, false))), (None, "f".into(), false, None)],
+            consts: vec![("MAX".into(), 17)],
         },
     }
 }
