@@ -6,7 +6,7 @@
 //! workspace and the trait's default body: what flows into the call
 //! reaches each of them (the caller is a caller of each), and the path
 //! names the impl taken. The receiver is not followed into the impls (see
-//! [`Join::caller_args`]). What the call returns stays what the intra
+//! [`Query::caller_args`]). What the call returns stays what the intra
 //! analysis made of it (its arguments' taint, a lookup's receiver's): the
 //! impls' returns are not joined, which kept the cost in bounds. A
 //! trait method with more than [`MAX_IMPLS`] bodies is not followed: the

@@ -4,7 +4,7 @@
 use super::super::{FlowOut, Mask, Shape, Step, Target, keep_ends};
 use super::{From, MAX_ORIGINS, MAX_PATH, Origin};
 
-/// A total order of flow targets (for [`super::Join::flows_to`]'s index).
+/// A total order of flow targets (for [`super::Query::flows_to`]'s index).
 pub(super) fn target_order(t: Target) -> (u8, u32, u16, u16) {
     match t {
         Target::Ret => (0, 0, 0, 0),
