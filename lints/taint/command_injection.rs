@@ -16,6 +16,15 @@ declare_rule! {
     /// to choose. Values that reach only an error (`Err(..)`, `bail!`) do
     /// not count.
     ///
+    /// A value that only chose the directory of the program's path
+    /// (`Command::new(Path::new(&dir).join("render"))`, also through a helper
+    /// that builds the path) does not choose the program: the code names it,
+    /// and is not reported at `Command::new`. The same path in a shell's
+    /// command line still is, and a value joined on (`base.join(&name)`)
+    /// chooses the program. Before that, the real-world benchmark's one
+    /// finding of this rule was such a path: a book directory from the
+    /// command line joined with a renderer named in the book's own config.
+    ///
     /// Environment variables are not sources by default: naming the
     /// program or command line to run in the environment (`$EDITOR`,
     /// `$PAGER`, `$CARGO`, `GIT_SSH_COMMAND`, a deploy hook) is the
@@ -63,7 +72,7 @@ declare_rule! {
         severity: Critical,
         precision: High,
         measured: [
-            Realworld { findings: 1, judged: 1, tp: 0, debatable: 0, when: "session 8 (62b0e36)" },
+            Realworld { findings: 0, judged: 0, tp: 0, debatable: 0, when: "session 9 (s9-prog)" },
             Corpus { findings: 0, judged: 0, tp: 0, debatable: 0, when: "session 8 (a328b37)" },
         ],
         cwe: [78, 77],

@@ -113,6 +113,10 @@ pub(crate) struct FlowOut {
     pub decoded: bool,
     /// The value was joined onto a base path on the way (`base.join(v)`).
     pub joined: bool,
+    /// The value was the base of a path built on the way, with nothing it
+    /// carries in the part joined on (`v.join("tool")`): it chose a
+    /// directory, not the whole path.
+    pub in_base: bool,
     /// A number decoded from bytes or text on the way (`from_be_bytes`,
     /// `read_u32`, `parse`, `hi << 8 | lo`, a cast of what a reader gave):
     /// the library threat model's numbers (see `intra::state::decoded`).
@@ -185,6 +189,8 @@ pub(crate) struct SinkSite {
     pub numeric: bool,
     /// Text and numbers alike reach it.
     pub any_shape: bool,
+    /// The value names the program to run (`SinkModel::program`).
+    pub program: bool,
     /// An `unwrap` of a parse, decode or conversion (`when = "fallible"`):
     /// the whole value is what fails, not an offset into it.
     pub parses: bool,

@@ -469,6 +469,7 @@ codec_struct!(SinkSite {
     weak,
     numeric,
     any_shape,
+    program,
     parses,
     converts_length,
     documented_panics,
@@ -483,7 +484,7 @@ codec_struct!(SinkSite {
     fix,
 });
 codec_struct!(TaintHit { sink, source_kind, source_desc, steps, in_test });
-codec_struct!(FlowOut { label, target, steps, shape, sanitized, err, decoded, joined, wire });
+codec_struct!(FlowOut { label, target, steps, shape, sanitized, err, decoded, joined, in_base, wire });
 codec_struct!(CallSite { callee, loc, name, arity });
 codec_struct!(FnSummary {
     name,

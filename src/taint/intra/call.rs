@@ -7,8 +7,8 @@ use syn::{Expr, ExprCall, ExprMethodCall};
 
 use super::state::as_number;
 use super::{
-    FnAnalysis, Hint, Label, NO_PATH, Taint, is_common_method, looks_like_sql, looks_like_url, maps_through_closure,
-    sanitize, shape_of_type, str_lit, strip_parens_refs_derefs, strip_ref_mut, types_match, union, var_of, with_shape,
+    FnAnalysis, Hint, Label, Taint, is_common_method, looks_like_sql, looks_like_url, maps_through_closure, sanitize,
+    shape_of_type, str_lit, strip_parens_refs_derefs, strip_ref_mut, types_match, union, var_of, with_shape,
 };
 use crate::syntax::paths::Resolved;
 use crate::taint::model::{Evidence, SinkModel, SourceKind};
@@ -365,22 +365,6 @@ impl<'a> FnAnalysis<'a> {
         false
     }
 
-    /// `base.join(input)`: the result remembers the weak sink, and what was
-    /// pushed that it was built into a path — onto a base of the function's
-    /// own: when the caller also passed the base (`dir.join(name)`, both
-    /// parameters), it chose the whole path.
-    fn built_path(&self, site: u32, all: &Taint, recv: &Taint, args: &[Taint]) -> Taint {
-        let own_base = !recv.iter().any(|f| self.is_other_param(f.label));
-        let mut t = all.clone();
-        for f in &mut t {
-            if f.weak == NO_PATH {
-                f.weak = site;
-            }
-            f.joined |= own_base && args.iter().flatten().any(|a| a.label == f.label);
-        }
-        t
-    }
-
     /// The call as a method of the crate's own type, when its receiver is
     /// one (for the join to resolve): a name-matched model of a std method
     /// may not be what the crate's method does.
@@ -499,8 +483,8 @@ impl<'a> FnAnalysis<'a> {
                 _ => recv,
             };
         }
-        if let Some(site) = weak_site {
-            return self.built_path(site, &all, &recv, &args);
+        if let Some(t) = self.path_built(weak_site, m, &name, (&all, &recv, &args), &mut rty) {
+            return t;
         }
         if let Some(&number) = self.models.method_propagators.get(&name) {
             // On the crate's own type the method may be the crate's

@@ -395,6 +395,7 @@ impl<'a> FnAnalysis<'a> {
                 sanitized: Mask::EMPTY,
                 weak: super::NO_PATH,
                 joined: false,
+                in_base: false,
                 err: false,
                 in_ok: false,
                 decoded: false,

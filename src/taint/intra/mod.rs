@@ -29,6 +29,7 @@ mod links;
 mod local_macros;
 mod macro_calls;
 mod opt_out;
+mod path_parts;
 mod paths;
 mod pattern;
 mod resolved;
@@ -257,6 +258,7 @@ impl<'a> FnAnalysis<'a> {
             sanitized: Mask::EMPTY,
             weak: NO_PATH,
             joined: false,
+            in_base: false,
             err: false,
             in_ok: false,
             decoded: false,
@@ -730,6 +732,7 @@ impl<'a> FnAnalysis<'a> {
             err: fact.err,
             decoded: fact.decoded,
             joined: fact.joined,
+            in_base: fact.in_base,
             wire: fact.wire,
         }
     }

@@ -139,7 +139,12 @@ impl<'a> FnAnalysis<'a> {
                 // join shows (`let n = read_len(&mut r)?`): it decides.
                 let unknown_number = s.numeric && !matches!(self.labels[f.label as usize], Label::Source { .. });
                 let shape_ok = s.any_shape || unknown_number || s.numeric == (f.shape == Shape::Number);
-                if !shape_ok || !super::errors::reaches(f, &s.rule) || (reparse && f.valid_text) {
+                // A directory chosen, not the program (`SinkModel::program`).
+                if !shape_ok
+                    || !super::errors::reaches(f, &s.rule)
+                    || (reparse && f.valid_text)
+                    || (s.program && f.in_base)
+                {
                     continue;
                 }
                 if f.sanitized.contains(bit) {
@@ -167,6 +172,7 @@ impl<'a> FnAnalysis<'a> {
             weak: s.weak,
             numeric: s.numeric,
             any_shape: s.any_shape,
+            program: s.program,
             parses: s.when.as_deref() == Some("fallible"),
             converts_length: s.when.as_deref() == Some("fallible") && exprs.first().is_some_and(|r| converts_length(r)),
             documented_panics: self.documented_panics,

@@ -29,6 +29,10 @@ pub(super) struct Fact {
     /// The value was joined onto a base path as the part pushed
     /// (`base.join(value)`): built into a path, not used as one whole.
     pub(super) joined: bool,
+    /// The value was the base of a path built from it, with nothing it
+    /// carries in the part joined on (`dir.join("tool")`): it chose a
+    /// directory, not the whole path (`SinkModel::program`).
+    pub(super) in_base: bool,
     /// Error-only: the value sits in an error (`Err(..)`, `bail!`,
     /// `anyhow!`), not in the success value (see `errors`).
     pub(super) err: bool,
@@ -62,6 +66,7 @@ pub(super) fn union(a: &mut Taint, b: &[Fact]) {
                 && x.decoded == f.decoded
                 && x.wire == f.wire
                 && x.valid_text == f.valid_text
+                && x.in_base == f.in_base
         }) {
             a.push(*f);
         }

@@ -36,6 +36,7 @@ pub(super) fn push_origin(out: &mut Vec<Origin>, o: Origin) {
             && a.end.err == o.end.err
             && a.end.decoded == o.end.decoded
             && a.end.wire == o.end.wire
+            && a.end.in_base == o.end.in_base
     };
     if !out.iter().any(same) {
         out.push(o);
@@ -60,6 +61,9 @@ pub(super) struct End {
     pub(super) decoded: bool,
     /// Joined onto a base path (`base.join(v)`).
     pub(super) joined: bool,
+    /// The base of a path built on the way, nothing of it in the part
+    /// joined on (`FlowOut::in_base`).
+    pub(super) in_base: bool,
     /// A number decoded on the way (`FlowOut::wire`); on an origin, not
     /// when what was decoded is an object a call built from the start
     /// (`via_return`: the library's own state).
@@ -68,8 +72,15 @@ pub(super) struct End {
 
 impl End {
     /// A plain text value: adds nothing.
-    pub(super) const TEXT: End =
-        End { shape: Shape::Text, sanitized: Mask::EMPTY, err: false, decoded: false, joined: false, wire: false };
+    pub(super) const TEXT: End = End {
+        shape: Shape::Text,
+        sanitized: Mask::EMPTY,
+        err: false,
+        decoded: false,
+        joined: false,
+        in_base: false,
+        wire: false,
+    };
 
     pub(super) fn of_flow(fl: &FlowOut) -> Self {
         End {
@@ -78,6 +89,7 @@ impl End {
             err: fl.err,
             decoded: fl.decoded,
             joined: fl.joined,
+            in_base: fl.in_base,
             wire: fl.wire,
         }
     }
@@ -86,7 +98,7 @@ impl End {
 /// Continue an origin along a path whose end is `end`, with an optional
 /// final step.
 pub(super) fn extend(mut o: Origin, more: &[Step], end: End, last: Option<&Step>) -> Origin {
-    let End { shape, sanitized, err, decoded, joined, wire } = end;
+    let End { shape, sanitized, err, decoded, joined, in_base, wire } = end;
     for s in more {
         if o.steps.last() != Some(s) {
             o.steps.push(s.clone());
@@ -115,5 +127,6 @@ pub(super) fn extend(mut o: Origin, more: &[Step], end: End, last: Option<&Step>
     o.end.sanitized = o.end.sanitized.union(sanitized);
     o.end.err |= err;
     o.end.joined |= joined;
+    o.end.in_base |= in_base;
     o
 }

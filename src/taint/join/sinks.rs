@@ -58,6 +58,8 @@ impl Query<'_, '_> {
                     if o.end.sanitized.contains(bit)
                         || (!site.any_shape && site.numeric != (o.end.shape == Shape::Number))
                         || (o.end.err && !crate::taint::errors_reach(site.rule))
+                        // A directory chosen, not the program (`SinkModel::program`).
+                        || (site.program && o.end.in_base)
                     {
                         continue;
                     }

@@ -49,6 +49,7 @@ fn sample() -> FileFacts {
         weak: true,
         numeric: false,
         any_shape: true,
+        program: true,
         parses: true,
         converts_length: true,
         documented_panics: true,
@@ -133,6 +134,7 @@ fn sample_summary(sink: SinkSite) -> FnSummary {
         err: false,
         decoded: false,
         joined: false,
+        in_base: false,
         wire: false,
     };
     FnSummary {
@@ -167,6 +169,7 @@ fn sample_summary(sink: SinkSite) -> FnSummary {
                 err: true,
                 decoded: true,
                 joined: true,
+                in_base: true,
                 wire: true,
             },
             plain(1, Target::Arg { call: 0, arg: 1 }, Shape::Text),
