@@ -72,7 +72,7 @@ declare_rule! {
         severity: Critical,
         precision: High,
         measured: [
-            Realworld { findings: 0, judged: 0, tp: 0, debatable: 0, when: "session 9 (s9-prog)" },
+            Realworld { findings: 0, judged: 0, tp: 0, debatable: 0, when: "session 9 (278dd1f)" },
             Corpus { findings: 0, judged: 0, tp: 0, debatable: 0, when: "session 8 (a328b37)" },
         ],
         cwe: [78, 77],
