@@ -654,6 +654,19 @@ fn web_app_shapes() {
     assert_eq!(target_of(&rs, "get"), "std::collections::HashMap::get");
 }
 
+/// The file's free functions.
+fn free_fns(file: &syn::File) -> Vec<&syn::ItemFn> {
+    file.items.iter().filter_map(|i| if let syn::Item::Fn(f) = i { Some(f) } else { None }).collect()
+}
+
+/// Each function's calls as one fresh whole-body inference records them.
+fn whole_calls(index: &CrateIndex, sem: &FileSem, fns: &[&syn::ItemFn]) -> Vec<Vec<CallFact>> {
+    use super::infer::{Infer, Owner};
+    fns.iter()
+        .map(|f| super::walk::infer_fn(&mut Infer::new(index, &sem.scope, 0), &f.sig, &f.block, Owner::Free))
+        .collect()
+}
+
 /// The taint engine infers a file's bodies one at a time, handing the
 /// scopes' trait lookups from one to the next: the calls come out as a
 /// fresh inference of each body gives them, and the caches are used.
@@ -676,11 +689,9 @@ fn scope_caches_handed_between_bodies_change_nothing() {
     let models = Models::get();
     let sem = FileSem::build_with(&file, models);
     let index = CrateIndex::partial(&sem.items, models);
-    let fns: Vec<&syn::ItemFn> =
-        file.items.iter().filter_map(|i| if let syn::Item::Fn(f) = i { Some(f) } else { None }).collect();
+    let fns = free_fns(&file);
     assert_eq!(fns.len(), 3);
-    let fresh: Vec<Vec<CallFact>> =
-        fns.iter().map(|f| infer_fn(&mut Infer::new(&index, &sem.scope, 0), &f.sig, &f.block, Owner::Free)).collect();
+    let fresh = whole_calls(&index, &sem, &fns);
     let mut caches = ScopeCaches::default();
     let mut handed = Vec::new();
     for f in &fns {
@@ -700,7 +711,7 @@ fn scope_caches_handed_between_bodies_change_nothing() {
 #[test]
 fn bodies_inferred_in_steps_give_the_whole_walks_calls() {
     use super::infer::{Infer, Owner};
-    use super::walk::{FnWalk, infer_fn};
+    use super::walk::FnWalk;
     let src = r#"
         use std::io::Read;
         struct S;
@@ -712,10 +723,8 @@ fn bodies_inferred_in_steps_give_the_whole_walks_calls() {
     let models = Models::get();
     let sem = FileSem::build_with(&file, models);
     let index = CrateIndex::partial(&sem.items, models);
-    let fns: Vec<&syn::ItemFn> =
-        file.items.iter().filter_map(|i| if let syn::Item::Fn(f) = i { Some(f) } else { None }).collect();
-    let whole: Vec<Vec<CallFact>> =
-        fns.iter().map(|f| infer_fn(&mut Infer::new(&index, &sem.scope, 0), &f.sig, &f.block, Owner::Free)).collect();
+    let fns = free_fns(&file);
+    let whole = whole_calls(&index, &sem, &fns);
     let mut walks: Vec<FnWalk<'_>> =
         fns.iter().map(|f| FnWalk::new(Infer::new(&index, &sem.scope, 0), &f.sig, &f.block, Owner::Free)).collect();
     let mut stepped = vec![Vec::new(); fns.len()];

@@ -32,7 +32,7 @@ impl FnAnalysis<'_> {
     /// sink's `site` (`built_path`), or `dir.join("tool")` on a path with
     /// nothing tainted joined on, where the value chose the directory only
     /// (`Fact::in_base`; a string list's `join` is not this: its separator
-    /// is not a name).
+    /// is not a name, and its receiver is no path type of a weak sink).
     pub(super) fn path_built(
         &mut self,
         weak_site: Option<u32>,
@@ -47,10 +47,11 @@ impl FnAnalysis<'_> {
         if name != "join" || recv.is_empty() || m.args.len() != 1 || args.iter().any(|a| !a.is_empty()) {
             return None;
         }
-        static PATHS: std::sync::LazyLock<[String; 2]> =
-            std::sync::LazyLock::new(|| ["std::path::Path".to_string(), "std::path::PathBuf".to_string()]);
+        // A path is what the models' weak `join` sink takes (`std::path::Path`,
+        // `PathBuf`, or a user model's path type).
+        let sinks = self.models.method_sinks.get(name)?;
         let rty = rty.get_or_insert_with(|| self.recv_type(m));
-        if !types_match(&*PATHS, rty.as_deref()) {
+        if !sinks.iter().any(|(types, s)| s.weak && !types.is_empty() && types_match(types, rty.as_deref())) {
             return None;
         }
         Some(recv.iter().map(|f| super::Fact { in_base: true, ..*f }).collect())
