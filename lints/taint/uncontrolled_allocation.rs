@@ -31,6 +31,17 @@ declare_rule! {
     /// (`usize::from(width) * usize::from(height) * 4`: up to 16 GiB) is
     /// reported. `vec![a, b]` lists elements and has no size.
     ///
+    /// A count the input paid for is not reported below the loop that
+    /// paid: after `for _ in 0..n { offsets.push(r.read_u32()?); }` ran
+    /// to its end, `n` items came off the reader one by one, so an
+    /// allocation of `n` elements made after it is proportional to the
+    /// bytes received (the one before the loop still is reported; a read
+    /// in a branch of the body, or a `break`, pays for nothing). A
+    /// division keeps its dividend's width (`w.div_ceil(8)` of a `u16`),
+    /// and a crate type's own method named like an allocation
+    /// (`table.resize(n)` of `impl Table { fn resize .. }` in the same
+    /// file) is that method: what it allocates is judged in its body.
+    ///
     /// A regex match never makes a size safe; values that reach only an
     /// error (`Err(..)`, `bail!`) do not count.
     ///
@@ -96,7 +107,7 @@ declare_rule! {
 
 /// Its sinks are the crate models' `rule = "uncontrolled-allocation"` entries (`lints/models/`).
 const SPEC: TaintSpec = TaintSpec {
-    guards: &[Guard::UpperBound, Guard::ByteSized, Guard::SmallSize, Guard::LengthCheck, Guard::Compared],
+    guards: &[Guard::UpperBound, Guard::ByteSized, Guard::SmallSize, Guard::LengthCheck, Guard::Compared, Guard::ReadLoop],
     ..TaintSpec::new()
 };
 

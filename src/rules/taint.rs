@@ -99,6 +99,10 @@ pub enum Guard {
     /// `n > buf.len()`, `buf.remaining() < n`, `s.is_char_boundary(n)`: an
     /// offset checked against what it indexes.
     LengthCheck,
+    /// `for _ in 0..n { v.push(r.read_u32()?); }` ran to its end: `n`
+    /// items came off the input one by one, a count proportional to the
+    /// data received (`taint::intra::read_loop`).
+    ReadLoop,
     /// `x.contains("..")` rejected, or `canonical.starts_with(&base)`: the
     /// path stays inside a directory.
     PathContainment,

@@ -49,6 +49,11 @@ pub(crate) trait FileFns {
     /// worked out once per file by `work` on its item (none when the file
     /// declares no such function, or more than one).
     fn ret_bits(&self, name: &str, work: &mut dyn FnMut(&syn::ItemFn) -> Option<u32>) -> Option<u32>;
+    /// An `impl` of the file for type `ty` (by its last segment) defines a
+    /// method `name`: a call of `name` on a `ty` is that method (an
+    /// inherent or trait method of the type's own comes before one its
+    /// `Deref` target has).
+    fn defines_method(&self, ty: &str, name: &str) -> bool;
 }
 
 impl FileFns for SemFile<'_> {
@@ -66,6 +71,22 @@ impl FileFns for SemFile<'_> {
         self.ret_bits.borrow_mut().insert(name.to_string(), Some(bits));
         bits
     }
+
+    fn defines_method(&self, ty: &str, name: &str) -> bool {
+        impl_defines(&self.lazy.ast.items, ty, name)
+    }
+}
+
+/// Some `impl` for `ty` among `items` (and their inline modules) defines `name`.
+fn impl_defines(items: &[syn::Item], ty: &str, name: &str) -> bool {
+    items.iter().any(|item| match item {
+        syn::Item::Impl(im) => {
+            matches!(&*im.self_ty, syn::Type::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == ty))
+                && im.items.iter().any(|it| matches!(it, syn::ImplItem::Fn(f) if f.sig.ident == name))
+        }
+        syn::Item::Mod(m) => m.content.as_ref().is_some_and(|(_, items)| impl_defines(items, ty, name)),
+        _ => false,
+    })
 }
 
 /// The free functions named `name` among `items` and their inline modules.

@@ -655,6 +655,14 @@ impl<'a> FnAnalysis<'a> {
         }
         if let Some(cands) = self.models.method_sinks.get(name) {
             let rty: &Option<Vec<String>> = rty.get_or_insert_with(|| self.recv_type(m));
+            // A type of the crate whose `impl` in this file defines the
+            // method (`h.resize(high)` of `impl Histogram { fn resize .. }`):
+            // the call is that method, the join follows it in.
+            if rty.as_deref().is_some_and(|t| {
+                is_crate_type(t) && t.last().is_some_and(|ty| self.file_fns.is_some_and(|f| f.defines_method(ty, name)))
+            }) {
+                return None;
+            }
             let mut hint = self.hint_of(&m.receiver);
             // `.args(["-c", line])`: the flag and the line in one call.
             if (name == "arg" || name == "args") && m.args.iter().any(|a| self.shell_flag_arg(a)) {

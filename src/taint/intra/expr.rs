@@ -276,6 +276,7 @@ impl<'a> FnAnalysis<'a> {
                 }
                 self.merge_from(before);
                 self.loop_address_check(x);
+                self.loop_read_count(x);
                 Vec::new()
             }
             Expr::While(x) => {

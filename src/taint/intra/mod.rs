@@ -32,6 +32,7 @@ mod opt_out;
 mod path_parts;
 mod paths;
 mod pattern;
+mod read_loop;
 mod resolved;
 mod sink;
 mod size_bound;

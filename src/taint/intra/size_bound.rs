@@ -75,6 +75,8 @@ impl FnAnalysis<'_> {
                 match name.as_str() {
                     "min" => min_known(self.value_bits(&m.receiver), m.args.first().and_then(|a| self.value_bits(a))),
                     "into" | "clone" => self.value_bits(&m.receiver),
+                    // Unsigned: no larger than the receiver (`div_ceil(0)` panics).
+                    "div_ceil" | "saturating_sub" => self.value_bits(&m.receiver),
                     // `r.read_bits::<u8>(3)?`: what the turbofish says;
                     // `r.read_u16::<BigEndian>()`: what the name says.
                     _ => m
@@ -323,7 +325,7 @@ impl FnAnalysis<'_> {
                     out.extend([SizeOp::Bits(u32::from(t)), SizeOp::Min]);
                 }
             }
-            Expr::MethodCall(m) if m.method == "into" || m.method == "clone" => {
+            Expr::MethodCall(m) if ["into", "clone", "div_ceil", "saturating_sub"].iter().any(|n| m.method == n) => {
                 self.push_size(&m.receiver, out, d)?;
             }
             // A local: what its `let` left (`hints`).
