@@ -490,14 +490,24 @@ impl<'a> FnAnalysis<'a> {
             // On the crate's own type the method may be the crate's
             // (`cache.get(key)` of a crate `Cache`): what flows in is
             // recorded for the join, which follows it into the definition.
+            // A number decoder of the crate's own cursor (`c.read_u32()`
+            // over bytes it holds in a field) gives what its summary
+            // returns as well.
+            let modelled = if number { as_number(&all, &name) } else { all.clone() };
             if !all.is_empty()
                 && let Some(callee) = self.crate_method(m, &name, &rty, false)
             {
                 let mut with_self = vec![recv];
                 with_self.extend(args);
-                self.record_call(callee, span, &name, &with_self);
+                if !number {
+                    self.record_call(callee, span, &name, &with_self);
+                    return modelled;
+                }
+                let mut t = self.call_site(callee, span, &name, &with_self);
+                union(&mut t, &modelled);
+                return t;
             }
-            return if number { as_number(&all, &name) } else { all };
+            return modelled;
         }
         // `self.helper(x)`: a workspace method, resolved by the join.
         if matches!(strip_parens_refs_derefs(&m.receiver), Expr::Path(p) if p.path.is_ident("self")) {
