@@ -277,7 +277,7 @@ impl<'a, 'j> Query<'a, 'j> {
                     if ok_only && o.end.err {
                         continue;
                     }
-                    self.through_call(f, c, o, ret_step.as_ref(), depth, &mut out);
+                    self.through_call(f, c, o, ret_step.as_ref(), depth, true, &mut out);
                 }
             }
             None => {
@@ -297,7 +297,12 @@ impl<'a, 'j> Query<'a, 'j> {
     }
 
     /// A callee's return origin seen from the caller `f` of call `c`: a
-    /// source as it is, a parameter as what `f` passed in it.
+    /// source as it is, a parameter as what `f` passed in it. `whole`: the
+    /// result is an object the callee built from it (`via_return`); a
+    /// field of the struct literal it returns (`Cur { buf, pos: 0 }`)
+    /// holds what the callee put there, and is the caller's value still
+    /// when the callee passed it on as it was.
+    #[allow(clippy::too_many_arguments)]
     fn through_call(
         &mut self,
         f: FnId,
@@ -305,6 +310,7 @@ impl<'a, 'j> Query<'a, 'j> {
         o: Origin,
         ret_step: Option<&Step>,
         depth: usize,
+        whole: bool,
         out: &mut Vec<Origin>,
     ) {
         match o.from {
@@ -316,7 +322,7 @@ impl<'a, 'j> Query<'a, 'j> {
             From::Param(index, ref field) => {
                 for o2 in self.arg_origins(f, c, index, field.as_deref(), depth + 1) {
                     let mut o2 = extend(o2, &o.steps, o.end, ret_step);
-                    o2.via_return = true;
+                    o2.via_return |= whole || o.via_return;
                     push_origin(out, o2);
                 }
             }
@@ -355,7 +361,7 @@ impl<'a, 'j> Query<'a, 'j> {
         });
         let mut out = Vec::new();
         for o in self.ret_field_origins(g, k as u16, depth + 1) {
-            self.through_call(f, c, o, ret_step.as_ref(), depth, &mut out);
+            self.through_call(f, c, o, ret_step.as_ref(), depth, false, &mut out);
         }
         out
     }

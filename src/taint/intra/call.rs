@@ -487,17 +487,7 @@ impl<'a> FnAnalysis<'a> {
             return t;
         }
         if let Some(&number) = self.models.method_propagators.get(&name) {
-            // On the crate's own type the method may be the crate's
-            // (`cache.get(key)` of a crate `Cache`): what flows in is
-            // recorded for the join, which follows it into the definition.
-            if !all.is_empty()
-                && let Some(callee) = self.crate_method(m, &name, &rty, false)
-            {
-                let mut with_self = vec![recv];
-                with_self.extend(args);
-                self.record_call(callee, span, &name, &with_self);
-            }
-            return if number { as_number(&all, &name) } else { all };
+            return self.propagated(m, &name, (recv, args, &all), number, &rty);
         }
         // `self.helper(x)`: a workspace method, resolved by the join.
         if matches!(strip_parens_refs_derefs(&m.receiver), Expr::Path(p) if p.path.is_ident("self")) {
@@ -545,6 +535,37 @@ impl<'a> FnAnalysis<'a> {
             }
         }
         super::errors::in_ok(all)
+    }
+
+    /// A propagator by method name (`clone`, `read_u32`). On the crate's
+    /// own type the method may be the crate's (`cache.get(key)` of a crate
+    /// `Cache`): what flows in is recorded for the join, which follows it
+    /// into the definition. A number decoder of the crate's own cursor
+    /// (`c.read_u32()` over bytes it holds in a field) gives what its
+    /// summary returns as well.
+    fn propagated(
+        &mut self,
+        m: &ExprMethodCall,
+        name: &str,
+        (recv, args, all): (Taint, Vec<Taint>, &Taint),
+        number: bool,
+        rty: &Option<Option<Vec<String>>>,
+    ) -> Taint {
+        let modelled = if number { as_number(all, name) } else { all.clone() };
+        if all.is_empty() {
+            return modelled;
+        }
+        let Some(callee) = self.crate_method(m, name, rty, false) else { return modelled };
+        let mut with_self = vec![recv];
+        with_self.extend(args);
+        let span = m.method.span();
+        if !number {
+            self.record_call(callee, span, name, &with_self);
+            return modelled;
+        }
+        let mut t = self.call_site(callee, span, name, &with_self);
+        union(&mut t, &modelled);
+        t
     }
 
     /// `opt.filter(|n| is_local_path(n))`, `it.filter(|x| ok(x))`: what

@@ -63,6 +63,8 @@ fn kind_of(ty: &Type, generics: &Generics, imports: &Imports, depth: u8) -> Opti
                 "str" | "String" | "OsStr" | "OsString" => Some("a string"),
                 "Bytes" | "BytesMut" => Some("bytes"),
                 "Path" | "PathBuf" => is_std_path(&p.path, imports).then_some("a path"),
+                // `std::io::Cursor` and `BufReader` implement `Read`.
+                "Cursor" | "BufReader" => is_std_io(&p.path, imports).then_some("a reader"),
                 "Vec" | "Box" | "Cow" | "Rc" | "Arc" => {
                     let arg = first_type_arg(&last.arguments)?;
                     if name == "Vec" {
@@ -98,6 +100,13 @@ fn is_std_path(path: &syn::Path, imports: &Imports) -> bool {
         [first, .., _] => matches!(first.as_str(), "std" | "core" | "camino"),
         [] => false,
     }
+}
+
+/// `Cursor` and `BufReader` of `std::io` (a crate's own `Cursor` type is
+/// not known to read).
+fn is_std_io(path: &syn::Path, imports: &Imports) -> bool {
+    let r = imports.resolve(path);
+    matches!(r.segs.as_slice(), [first, io, _] if matches!(first.as_str(), "std" | "core") && io == "io")
 }
 
 /// A generic parameter `R` by its bounds (in `<R: Read>` or the `where`

@@ -17,6 +17,10 @@ impl FnAnalysis<'_> {
                 | "insert"
                 | "extend"
                 | "extend_from_slice"
+                // `buf.copy_from_slice(&data[4..8])`: every element of the
+                // argument copied into the receiver.
+                | "copy_from_slice"
+                | "clone_from_slice"
                 | "append"
                 | "push_back"
                 | "push_front"

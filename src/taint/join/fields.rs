@@ -32,11 +32,15 @@ impl Query<'_, '_> {
             let Some(fl) = s.flows.get(k) else { continue };
             for mut o in self.origins_of(g, fl.label, depth + 1) {
                 // A parameter of `g` is not one of `f`'s: only what `g`
-                // itself gets from a source is known here, and a reader
-                // an API function of the type was given.
+                // itself gets from a source is known here, and a reader or
+                // bytes an API function of the type was given (a decoder
+                // that keeps its input: `Parser::new(data)`, then
+                // `self.data` read in `next`).
                 match o.from {
                     From::Source { .. } | From::ApiParam(..) | From::ParamOf(..) => {}
-                    From::Param(i, None) if s.api && s.lib_params.iter().any(|(p, w)| *p == i && w == "a reader") => {
+                    From::Param(i, None)
+                        if s.api && s.lib_params.iter().any(|(p, w)| *p == i && (w == "a reader" || w == "bytes")) =>
+                    {
                         o.from = From::ApiParam(g, i);
                     }
                     // A parameter of a method that adds it to a container
