@@ -4,6 +4,7 @@
 #     time (all default rules, no cache) on 2 threads, and their ratio;
 #   - 1- vs 2-thread full-scan times (scaling);
 #   - peak RSS of parse-only and full scans, and their ratio;
+#   - memory kept across the parallel phase, per million lines;
 #   - beside them, `--stats`: the share of functions whose bodies the
 #     data-flow engine inferred, of their calls resolved, of receivers typed;
 #   - cold vs warm cache times (2 threads) and a one-file change, in a
@@ -87,6 +88,26 @@ printf '  corpus: %s\n' "$("$bin" "$corpus" --no-cache --jobs 2 --stats --format
 printf '  demo:   %s\n' "$("$bin" testdata/workspaces/demo --no-cache --stats --format json --output /dev/null \
     --exit-zero --quiet --no-progress --no-deps-audit 2>&1 >/dev/null | grep '^semantic model')"
 echo
+echo "== Memory kept across the parallel phase (one thread: least allocator noise) =="
+# Resident memory at the end of the file analysis (`--timings`), full scan
+# minus parse-only (both keep each file's small facts; the difference is the
+# results kept for the join and the report, and the heap they hold), and
+# the bytes of the packed per-file results themselves (`held`).
+kept_line() { "$bin" "$corpus" "$@" --jobs 1 --timings --format json --output /dev/null --exit-zero --quiet \
+    --no-progress --no-deps-audit 2>&1 >/dev/null; }
+: >"$tmp/kept"
+for ((i = 1; i <= runs; i++)); do
+    kf=$(kept_line --no-cache | awk '$1 == "memory" && $2 == "analyse" { print $NF }')
+    kp=$(kept_line --parse-only | awk '$1 == "memory" && $2 == "analyse" { print $NF }')
+    echo "$kf $kp" >>"$tmp/kept"
+done
+held=$(kept_line --no-cache | awk '$1 == "held" && $2 == "packed" { print $NF }')
+kf=$(col "$tmp/kept" 1); kp=$(col "$tmp/kept" 2)
+echo "$kf $kp $held $lines" | awk '{ m = $4 / 1e6
+    printf "  resident at the end: full %d KiB, parse only %d KiB -> %.1f MiB per million lines (target: 15)\n", $1, $2, ($1 - $2) / 1024 / m
+    printf "  packed per-file results: %.1f MiB -> %.1f MiB per million lines\n", $3 / 1048576, $3 / 1048576 / m }'
+echo
+
 echo "== Scaling (full scan) =="
 printf '  1 thread     %6.2f s wall  %6.2f s cpu  %7d KiB (parse only: %.2f s, %d KiB)\n' "$f1w" "$f1c" "$f1m" "$p1w" "$p1m"
 printf '  2 threads    %6.2f s wall  %6.2f s cpu  %7d KiB\n' "$fw" "$fc" "$fm"

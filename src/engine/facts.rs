@@ -35,7 +35,9 @@ impl Default for Limits {
 #[derive(Debug, Default, Clone)]
 pub(crate) struct FileFacts {
     pub path: Arc<str>,
-    pub findings: Vec<Finding>,
+    /// The file's findings (packed from the end of the file's analysis
+    /// to the final filtering: [`Held`]).
+    pub findings: Findings,
     pub notifications: Vec<Notification>,
     pub child_mods: Vec<ChildMod>,
     pub unsafe_stats: UnsafeStats,
@@ -67,51 +69,67 @@ pub(crate) struct FileFacts {
     pub sizes: crate::taint::size::SizeFacts,
 }
 
-/// A file's function summaries for the crate-level join. From the end of
-/// the file's analysis to the join they are kept packed: the cache's
-/// encoding (`cache::codec`) in one block, about a third of the open
-/// form's heap and one allocation instead of thousands, so what the
-/// parallel phase keeps neither grows the heap the parser works in nor
-/// scatters live blocks over its pages (and a warm run whose join is
-/// reused never opens them).
+/// A list a file's analysis produced, kept packed from the end of the
+/// analysis to its use — the function summaries to the crate-level join,
+/// the findings to the final filtering: the cache's encoding
+/// (`cache::codec`, each string written once) in one block, a fraction of
+/// the open form's heap and one allocation instead of thousands, so what
+/// the parallel phase keeps neither grows the heap the parser works in
+/// nor scatters live blocks over its pages (and a warm run whose join is
+/// reused never opens the summaries).
 #[derive(Debug, Clone)]
-pub(crate) enum Summaries {
-    Open(Vec<crate::taint::FnSummary>),
+pub(crate) enum Held<T> {
+    Open(Vec<T>),
     /// `codec`'s encoding of the open form (a non-empty list), with the
     /// file's own path written as a marker.
     Packed(Box<[u8]>),
 }
 
-impl Default for Summaries {
+/// A file's function summaries for the crate-level join.
+pub(crate) type Summaries = Held<crate::taint::FnSummary>;
+
+/// A file's own findings (not the join's).
+pub(crate) type Findings = Held<Finding>;
+
+impl<T> Default for Held<T> {
     fn default() -> Self {
-        Summaries::Open(Vec::new())
+        Held::Open(Vec::new())
     }
 }
 
-impl From<Vec<crate::taint::FnSummary>> for Summaries {
-    fn from(v: Vec<crate::taint::FnSummary>) -> Self {
-        Summaries::Open(v)
+impl<T> Held<T> {
+    /// The packed block's length (0 when open).
+    pub(crate) fn packed_len(&self) -> usize {
+        match self {
+            Held::Open(_) => 0,
+            Held::Packed(b) => b.len(),
+        }
     }
 }
 
-impl Summaries {
-    /// Pack the summaries of the file at `path` (an empty list stays open).
+impl<T> From<Vec<T>> for Held<T> {
+    fn from(v: Vec<T>) -> Self {
+        Held::Open(v)
+    }
+}
+
+impl<T: crate::engine::cache::codec::Codec> Held<T> {
+    /// Pack the list of the file at `path` (an empty list stays open).
     pub(crate) fn pack(&mut self, path: &Arc<str>) {
-        if let Summaries::Open(v) = self
+        if let Held::Open(v) = self
             && !v.is_empty()
         {
-            *self = Summaries::Packed(crate::engine::cache::codec::pack_summaries(path, v));
+            *self = Held::Packed(crate::engine::cache::codec::pack_list(path, v));
         }
     }
 
-    /// The open summaries of the file at `path`, leaving an empty list;
-    /// `None` when a packed block does not decode (never expected: the
-    /// block is this run's own encoding, or a cache entry whose checksum
-    /// held).
-    pub(crate) fn take_open(&mut self, path: &Arc<str>) -> Option<Vec<crate::taint::FnSummary>> {
+    /// The open list of the file at `path`, leaving an empty one; `None`
+    /// when a packed block does not decode (never expected: the block is
+    /// this run's own encoding, or a cache entry whose checksum held).
+    pub(crate) fn take_open(&mut self, path: &Arc<str>) -> Option<Vec<T>> {
         match std::mem::take(self) {
-            Summaries::Open(v) => Some(v),
-            Summaries::Packed(b) => crate::engine::cache::codec::unpack_summaries(path, &b),
+            Held::Open(v) => Some(v),
+            Held::Packed(b) => crate::engine::cache::codec::unpack_list(path, &b),
         }
     }
 }

@@ -137,6 +137,7 @@ pub fn run(disc: Discovery, opts: &ScanOptions<'_>) -> Outcome {
             None => {
                 let mut facts = analyse_one(f, set, &opts.limits, opts.parse_only);
                 facts.summaries.pack(&facts.path);
+                facts.findings.pack(&facts.path);
                 (facts, None, 0, None)
             }
         };
@@ -151,6 +152,9 @@ pub fn run(disc: Discovery, opts: &ScanOptions<'_>) -> Outcome {
         p.finish_and_clear();
     }
     crate::util::phases::mark("analyse files", true);
+    crate::util::phases::held("packed results", || {
+        results.iter().map(|(f, ..)| (f.summaries.packed_len() + f.findings.packed_len()) as u64).sum()
+    });
     // Counted like `files_scanned`: Rust files that were analysed.
     let cached = results.iter().filter(|(f, e, ..)| f.analysed && matches!(e, Some(Entry::Old(..)))).count();
     let mut facts = Vec::with_capacity(results.len());
@@ -267,6 +271,7 @@ fn analyse_cached(
     }
     let mut facts = analyse_bytes(f, &input, bytes, set, limits, false, None);
     facts.summaries.pack(&facts.path);
+    facts.findings.pack(&facts.path);
     // An internal error may not happen next time: never keep it.
     let keep = !facts.notifications.iter().any(|n| n.kind == "internal-error");
     let entry = keep.then(|| Entry::New(key, crate::engine::cache::codec::encode(&facts)));
@@ -378,7 +383,7 @@ pub(crate) fn finish(
     let mut stats = Stats::default();
     let mut analysed_paths = std::collections::HashSet::new();
     let mut findings: Vec<Finding> = Vec::new();
-    for (i, (sf, facts)) in analysed.files.into_iter().enumerate() {
+    for (i, (sf, mut facts)) in analysed.files.into_iter().enumerate() {
         let (set, is_test_file) = (set_of(&sf), tree.test[i]);
         let skipped = facts.notifications.iter().any(Notification::is_skipped_file);
         if facts.analysed {
@@ -403,7 +408,16 @@ pub(crate) fn finish(
             }
         }
         notifications.extend(facts.notifications);
-        for f in facts.findings {
+        let Some(own) = facts.findings.take_open(&facts.path) else {
+            notifications.push(Notification::new(
+                NoteLevel::Error,
+                "internal-error",
+                Some(facts.path.clone()),
+                "internal error: this file's findings did not decode (please report it)",
+            ));
+            continue;
+        };
+        for f in own {
             if let Some(f) = apply_test_policy(f, set, is_test_file) {
                 findings.push(f);
             }

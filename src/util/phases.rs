@@ -2,19 +2,21 @@
 //! README "Developing"): how long each phase of a scan took and whether it
 //! ran on one thread or on all of them, and the resident memory when it
 //! ended (Linux: `VmRSS`; what the scan keeps across a phase is the
-//! difference to `--parse-only`'s), printed to stderr at the end. Off, a
-//! mark costs one atomic load.
+//! difference to `--parse-only`'s) and what the scan holds where it says
+//! (`held`: the packed per-file results across the parallel phase),
+//! printed to stderr at the end. Off, a mark costs one atomic load.
 
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 static ON: AtomicBool = AtomicBool::new(false);
-static LOG: Mutex<Log> = Mutex::new(Log { last: None, phases: Vec::new() });
+static LOG: Mutex<Log> = Mutex::new(Log { last: None, phases: Vec::new(), held: Vec::new() });
 
 struct Log {
     last: Option<Instant>,
     phases: Vec<(&'static str, bool, Duration, Option<u64>)>,
+    held: Vec<(&'static str, u64)>,
 }
 
 fn log() -> std::sync::MutexGuard<'static, Log> {
@@ -39,6 +41,15 @@ pub(crate) fn mark(name: &'static str, parallel: bool) {
     let took = l.last.map_or(Duration::ZERO, |t| now - t);
     l.phases.push((name, parallel, took, rss));
     l.last = Some(now);
+}
+
+/// What the scan holds at this point, in bytes, under `what` (`bytes` is
+/// only called when timing is on).
+pub(crate) fn held(what: &'static str, bytes: impl FnOnce() -> u64) {
+    if ON.load(Ordering::Relaxed) {
+        let b = bytes();
+        log().held.push((what, b));
+    }
 }
 
 /// The process's resident memory in KiB (`VmRSS` of /proc/self/status;
@@ -68,6 +79,9 @@ pub(crate) fn render() -> String {
         }
     }
     out.push_str(&format!("timing total {:.4}\n", total.as_secs_f64()));
+    for (what, bytes) in &l.held {
+        out.push_str(&format!("held {what} {bytes}\n"));
+    }
     out
 }
 
@@ -82,7 +96,9 @@ mod tests {
         enable();
         mark("one", false);
         mark("two", true);
+        held("things", || 42);
         let r = render();
+        assert!(r.contains("held things 42\n"), "{r}");
         let one = r.find("timing one ").expect("phase one");
         let two = r.find("timing two ").expect("phase two");
         assert!(one < two, "{r}");

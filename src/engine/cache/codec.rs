@@ -11,28 +11,42 @@
 
 use std::sync::Arc;
 
-use crate::engine::facts::{FileFacts, Summaries};
+use crate::engine::facts::{FileFacts, Held};
 use crate::engine::walker::{ChildMod, UnsafeStats};
 use crate::finding::{
-    Applicability, Edit, Excerpt, Finding, FlowStep, Label, Location, NoteLevel, Notification, Pos, Suggestion,
-    Suppression, SuppressionKind,
+    Applicability, Edit, Excerpt, Finding, FlowStep, Label, NoteLevel, Notification, Suggestion, Suppression,
+    SuppressionKind,
 };
 use crate::rules::Severity;
 use crate::taint::api::ApiFacts;
 use crate::taint::sem::SemStats;
 use crate::taint::size::{SizeFacts, SizeOp};
 use crate::taint::{
-    ArgFields, CallSite, Callee, FlowOut, FnSummary, LabelOut, Shape, SinkSite, SourceKind, Step, TaintHit, Target,
+    ArgFields, CallSite, Callee, FnSummary, LabelOut, Shape, SinkSite, SourceKind, Step, TaintHit, Target,
 };
 
+mod compact;
+mod strings;
+
 /// Bytes being encoded. Paths equal to the file's own (most locations)
-/// are written as a marker, not repeated.
+/// are written as a marker, not repeated; in a block that numbers its
+/// strings (`strings`), so is any string written before.
 pub(crate) struct Writer {
     buf: Vec<u8>,
     file: Option<Arc<str>>,
+    strings: Option<strings::Seen>,
+    /// The last location's start offset and line (the next is written
+    /// from them).
+    last: (u32, u32),
 }
 
 impl Writer {
+    /// A block of `file`'s facts (`None`: paths in full) whose strings are
+    /// written once each when `numbered`.
+    fn new(capacity: usize, file: Option<Arc<str>>, numbered: bool) -> Self {
+        Writer { buf: Vec::with_capacity(capacity), file, strings: numbered.then(strings::Seen::default), last: (0, 0) }
+    }
+
     fn push(&mut self, b: u8) {
         self.buf.push(b);
     }
@@ -46,15 +60,23 @@ impl Writer {
 /// length plus one).
 const SAME_FILE: u32 = 0;
 
-/// Bytes being decoded.
+/// Bytes being decoded; in a block that numbers its strings, the strings
+/// read so far, by number.
 pub(crate) struct Reader<'a> {
     buf: &'a [u8],
     file: Option<Arc<str>>,
+    strings: Option<Vec<&'a str>>,
+    last: (u32, u32),
 }
 
 impl<'a> Reader<'a> {
     pub(crate) fn new(buf: &'a [u8]) -> Self {
-        Reader { buf, file: None }
+        Reader { buf, file: None, strings: None, last: (0, 0) }
+    }
+
+    /// A block that numbers its strings ([`Writer::new`]).
+    fn numbered(buf: &'a [u8], file: Option<Arc<str>>) -> Self {
+        Reader { buf, file, strings: Some(Vec::new()), last: (0, 0) }
     }
 
     fn take(&mut self, n: usize) -> Option<&'a [u8]> {
@@ -89,7 +111,7 @@ pub(crate) trait Codec: Sized {
 
 /// The file's path, then its facts (where that path is a marker).
 pub(crate) fn encode(facts: &FileFacts) -> Vec<u8> {
-    let mut w = Writer { buf: Vec::with_capacity(256), file: None };
+    let mut w = Writer::new(256, None, true);
     facts.path.put(&mut w);
     w.file = Some(facts.path.clone());
     facts.put(&mut w);
@@ -99,7 +121,7 @@ pub(crate) fn encode(facts: &FileFacts) -> Vec<u8> {
 /// Decode a whole entry: trailing bytes mean damage. Locations share the
 /// file's path (one allocation per file, as when analysed).
 pub(crate) fn decode(buf: &[u8]) -> Option<FileFacts> {
-    let mut r = Reader::new(buf);
+    let mut r = Reader::numbered(buf, None);
     r.file = Some(Arc::<str>::get(&mut r)?);
     let facts = FileFacts::get(&mut r)?;
     r.is_empty().then_some(facts)
@@ -111,7 +133,7 @@ pub(crate) fn decode(buf: &[u8]) -> Option<FileFacts> {
 /// that changes none of these (a comment, a literal, a message) keeps the
 /// join's last result ([`super::JoinSlot`]).
 pub(crate) fn join_inputs_hash(facts: &FileFacts) -> u128 {
-    let mut w = Writer { buf: Vec::with_capacity(256), file: None };
+    let mut w = Writer::new(256, None, false);
     facts.path.put(&mut w);
     w.file = Some(facts.path.clone());
     facts.child_mods.put(&mut w);
@@ -121,25 +143,25 @@ pub(crate) fn join_inputs_hash(facts: &FileFacts) -> u128 {
     xxhash_rust::xxh3::xxh3_128(&w.buf)
 }
 
-/// The summaries of the file at `path`, encoded in one block of their
-/// exact size (`Summaries::Packed`).
-pub(crate) fn pack_summaries(path: &Arc<str>, summaries: &[FnSummary]) -> Box<[u8]> {
-    let mut w = Writer { buf: Vec::with_capacity(4096), file: Some(path.clone()) };
-    (summaries.len() as u32).put(&mut w);
-    summaries.iter().for_each(|s| s.put(&mut w));
+/// A list of the file at `path` (its summaries, its findings), encoded in
+/// one block of its exact size (`Held::Packed`).
+pub(crate) fn pack_list<T: Codec>(path: &Arc<str>, list: &[T]) -> Box<[u8]> {
+    let mut w = Writer::new(4096, Some(path.clone()), true);
+    (list.len() as u32).put(&mut w);
+    list.iter().for_each(|s| s.put(&mut w));
     Box::from(w.buf.as_slice())
 }
 
-/// [`pack_summaries`]'s block back; trailing bytes mean damage.
-pub(crate) fn unpack_summaries(path: &Arc<str>, block: &[u8]) -> Option<Vec<FnSummary>> {
-    let mut r = Reader { buf: block, file: Some(path.clone()) };
-    let out = Vec::<FnSummary>::get(&mut r)?;
+/// [`pack_list`]'s block back; trailing bytes mean damage.
+pub(crate) fn unpack_list<T: Codec>(path: &Arc<str>, block: &[u8]) -> Option<Vec<T>> {
+    let mut r = Reader::numbered(block, Some(path.clone()));
+    let out = Vec::<T>::get(&mut r)?;
     r.is_empty().then_some(out)
 }
 
 /// The cross-file join's hits (paths written in full).
 pub(crate) fn encode_hits(hits: &[TaintHit]) -> Vec<u8> {
-    let mut w = Writer { buf: Vec::with_capacity(256), file: None };
+    let mut w = Writer::new(256, None, false);
     (hits.len() as u32).put(&mut w);
     for h in hits {
         h.put(&mut w);
@@ -167,7 +189,7 @@ impl Codec for u8 {
 /// the high bit set on every byte but the last. Most are small (lengths,
 /// lines, columns, indices, empty masks' words): one or two bytes instead
 /// of four or eight, which halves what a file's summaries take while they
-/// wait for the join (`Summaries::Packed`) and the cache's size.
+/// wait for the join (`Held::Packed`) and the cache's size.
 fn put_varint(mut v: u64, w: &mut Writer) {
     while v >= 0x80 {
         w.push(v as u8 | 0x80);
@@ -236,14 +258,44 @@ impl Codec for bool {
     }
 }
 
+/// A string: its length and bytes; in a block that numbers its strings,
+/// twice its length and its bytes the first time, twice its number plus
+/// one after.
 fn put_str(s: &str, w: &mut Writer) {
-    (s.len() as u32).put(w);
+    let Some(seen) = &w.strings else {
+        (s.len() as u32).put(w);
+        return w.extend_from_slice(s.as_bytes());
+    };
+    if s.len() >= strings::MIN_LEN
+        && let Some(n) = seen.find(s, &w.buf)
+    {
+        return put_varint(u64::from(n) * 2 + 1, w);
+    }
+    put_varint(s.len() as u64 * 2, w);
+    let at = w.buf.len();
     w.extend_from_slice(s.as_bytes());
+    if s.len() >= strings::MIN_LEN
+        && let Some(seen) = &mut w.strings
+    {
+        seen.add(s, at);
+    }
 }
 
 fn get_str<'a>(r: &mut Reader<'a>) -> Option<&'a str> {
-    let n = r.len()?;
-    std::str::from_utf8(r.take(n)?).ok()
+    if r.strings.is_none() {
+        let n = r.len()?;
+        return std::str::from_utf8(r.take(n)?).ok();
+    }
+    let tag = get_varint(r, 64)?;
+    if tag % 2 == 1 {
+        return r.strings.as_ref()?.get(usize::try_from(tag / 2).ok()?).copied();
+    }
+    let n = usize::try_from(tag / 2).ok()?;
+    let s = std::str::from_utf8(r.take(n)?).ok()?;
+    if n >= strings::MIN_LEN {
+        r.strings.as_mut()?.push(s);
+    }
+    Some(s)
 }
 
 impl Codec for String {
@@ -369,20 +421,21 @@ impl Codec for serde_json::Map<String, serde_json::Value> {
     }
 }
 
-/// A file's summaries: their encoding's length, then the encoding (the
-/// open form is encoded here; a packed block is copied as it is). Read
-/// back packed, unchecked: the entry's checksum vouches for the block, and
-/// it is opened only if the join runs (`Summaries::take_open`).
-impl Codec for Summaries {
+/// A held list (a file's summaries, its findings): its encoding's length,
+/// then the encoding (the open form is encoded here; a packed block is
+/// copied as it is). Read back packed, unchecked: the entry's checksum
+/// vouches for the block, and it is opened only where it is used
+/// (`Held::take_open`).
+impl<T: Codec> Codec for Held<T> {
     fn put(&self, w: &mut Writer) {
         match self {
-            Summaries::Open(v) => {
-                let mut inner = Writer { buf: Vec::new(), file: w.file.clone() };
+            Held::Open(v) => {
+                let mut inner = Writer::new(0, w.file.clone(), true);
                 v.put(&mut inner);
                 (inner.buf.len() as u32).put(w);
                 w.extend_from_slice(&inner.buf);
             }
-            Summaries::Packed(b) => {
+            Held::Packed(b) => {
                 (b.len() as u32).put(w);
                 w.extend_from_slice(b);
             }
@@ -392,7 +445,7 @@ impl Codec for Summaries {
         let n = r.len()?;
         let block = r.take(n)?;
         // The empty list (a count of 0) stays open.
-        Some(if block == [0u8] { Summaries::Open(Vec::new()) } else { Summaries::Packed(Box::from(block)) })
+        Some(if block == [0u8] { Held::Open(Vec::new()) } else { Held::Packed(Box::from(block)) })
     }
 }
 
@@ -429,8 +482,6 @@ codec_enum!(Applicability { MachineApplicable = 0, MaybeIncorrect = 1, HasPlaceh
 codec_enum!(Shape { Text = 0, Number = 1 });
 codec_enum!(SourceKind { Remote = 0, CommandLine = 1, Environment = 2, Stdin = 3, File = 4, Network = 5, Library = 6, Archive = 7 });
 
-codec_struct!(Pos { line, col, col_utf16 });
-codec_struct!(Location { path, byte_start, byte_end, start, end });
 codec_struct!(Label { location, message });
 codec_struct!(FlowStep { location, message });
 codec_struct!(Excerpt { first_line, byte_offset, text, clipped });
@@ -484,7 +535,6 @@ codec_struct!(SinkSite {
     fix,
 });
 codec_struct!(TaintHit { sink, source_kind, source_desc, steps, in_test });
-codec_struct!(FlowOut { label, target, steps, shape, sanitized, err, decoded, joined, in_base, wire });
 codec_struct!(CallSite { callee, loc, name, arity });
 codec_struct!(FnSummary {
     name,

@@ -222,7 +222,7 @@ fn analyze_text_with(
     facts.taint_hits = taint_hits;
     facts.summaries = exact(summaries).into();
     facts.routes = std::mem::take(&mut wf.routes);
-    facts.findings = exact(findings);
+    facts.findings = findings.into();
     facts.child_mods = wf.child_mods;
     facts.unsafe_stats = wf.unsafe_stats;
     facts.forbids_unsafe = wf.forbids_unsafe;

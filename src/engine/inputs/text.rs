@@ -106,6 +106,6 @@ pub(crate) fn analyze(
     suppress::apply_line_comments(&file, &mut findings);
     findings.sort_by(|a, b| (a.location.byte_start, a.rule).cmp(&(b.location.byte_start, b.rule)));
     super::finish(&file, set, &mut findings, limits);
-    facts.findings = findings;
+    facts.findings = findings.into();
     facts
 }

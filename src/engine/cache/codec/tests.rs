@@ -1,4 +1,6 @@
 use super::*;
+use crate::finding::{Location, Pos};
+use crate::taint::FlowOut;
 
 fn loc(path: &str, line: u32) -> Location {
     Location {
@@ -75,7 +77,7 @@ fn sample() -> FileFacts {
     };
     FileFacts {
         path: "src/a.rs".into(),
-        findings: vec![finding],
+        findings: vec![finding].into(),
         notifications: vec![Notification::new(NoteLevel::Warning, "parse-error", Some("src/a.rs".into()), "x")],
         child_mods: vec![ChildMod {
             name: "m".into(),
@@ -208,18 +210,22 @@ fn facts_round_trip_exactly() {
     let bytes = encode(&facts);
     let mut back = decode(&bytes).expect("decodes");
     // Summaries come back packed, and open to what was encoded.
-    assert!(matches!(back.summaries, Summaries::Packed(_)), "{:?}", back.summaries);
+    assert!(matches!(back.summaries, Held::Packed(_)), "{:?}", back.summaries);
     assert_eq!(encode(&back), bytes);
     let open = back.summaries.take_open(&back.path).expect("opens");
     back.summaries = open.into();
+    assert!(matches!(back.findings, Held::Packed(_)), "{:?}", back.findings);
+    let own = back.findings.take_open(&back.path).expect("opens");
+    back.findings = own.into();
     assert_eq!(format!("{back:?}"), format!("{facts:?}"));
     // The file's own path is stored once; other paths in full.
     let text = String::from_utf8_lossy(&bytes);
     assert_eq!(text.matches("src/a.rs").count(), 1);
     assert_eq!(text.matches("src/db.rs").count(), 2);
-    assert!(Arc::ptr_eq(&back.path, &back.findings[0].location.path));
+    let Held::Open(own) = &back.findings else { unreachable!() };
+    assert!(Arc::ptr_eq(&back.path, &own[0].location.path));
     assert_eq!(encode(&back), bytes);
-    assert!(std::ptr::eq(back.findings[0].rule, crate::lints::by_id("unwrap-used").unwrap().meta().id));
+    assert!(std::ptr::eq(own[0].rule, crate::lints::by_id("unwrap-used").unwrap().meta().id));
 }
 
 #[test]
@@ -236,7 +242,7 @@ fn damaged_entries_are_rejected_not_misread() {
     // entry starts with the path's length plus one, one byte here).
     assert_eq!(bytes[0] as usize, "src/a.rs".len() + 1);
     let with_first = |v: u32| {
-        let mut w = Writer { buf: Vec::new(), file: None };
+        let mut w = Writer::new(0, None, false);
         v.put(&mut w);
         w.buf.extend_from_slice(&bytes[1..]);
         w.buf
@@ -249,7 +255,7 @@ fn damaged_entries_are_rejected_not_misread() {
 #[test]
 fn integers_are_varints_and_bad_ones_are_damage() {
     let enc = |f: &dyn Fn(&mut Writer)| {
-        let mut w = Writer { buf: Vec::new(), file: None };
+        let mut w = Writer::new(0, None, false);
         f(&mut w);
         w.buf
     };
@@ -271,4 +277,29 @@ fn integers_are_varints_and_bad_ones_are_damage() {
     assert_eq!(u64::get(&mut Reader::new(&[0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x02])), None);
     assert_eq!(u32::get(&mut Reader::new(&[0x80, 0x80])), None);
     assert_eq!(u32::get(&mut Reader::new(&[])), None);
+}
+
+#[test]
+fn a_block_writes_each_string_once_and_refuses_a_number_never_written() {
+    let path: Arc<str> = "src/a.rs".into();
+    let names = vec!["read_header".to_string(), "ab".to_string(), "read_header".to_string(), "ab".to_string()];
+    let block = pack_list(&path, &names);
+    let text = String::from_utf8_lossy(&block);
+    assert_eq!(text.matches("read_header").count(), 1, "{block:?}");
+    // Shorter than MIN_LEN: written out each time.
+    assert_eq!(text.matches("ab").count(), 2, "{block:?}");
+    assert_eq!(unpack_list::<String>(&path, &block), Some(names));
+    // Count 1, then string number 5 (2 * 5 + 1): never written, damage.
+    assert_eq!(unpack_list::<String>(&path, &[1, 11]), None);
+    // Locations far apart and going backwards come back exactly.
+    let far = |line: u32, byte: u32| Location {
+        path: path.clone(),
+        byte_start: byte,
+        byte_end: byte.saturating_add(7),
+        start: Pos { line, col: 9, col_utf16: 5 },
+        end: Pos { line: line.saturating_add(2), col: 1, col_utf16: 1 },
+    };
+    let locs = vec![far(900, 70_000), far(3, 12), far(u32::MAX - 2, u32::MAX - 7), far(0, 0)];
+    let back = unpack_list::<Location>(&path, &pack_list(&path, &locs)).expect("decodes");
+    assert_eq!(format!("{back:?}"), format!("{locs:?}"));
 }
