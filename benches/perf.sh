@@ -97,11 +97,12 @@ kept_line() { "$bin" "$corpus" "$@" --jobs 1 --timings --format json --output /d
     --no-progress --no-deps-audit 2>&1 >/dev/null; }
 : >"$tmp/kept"
 for ((i = 1; i <= runs; i++)); do
-    kf=$(kept_line --no-cache | awk '$1 == "memory" && $2 == "analyse" { print $NF }')
+    full=$(kept_line --no-cache)
+    kf=$(awk '$1 == "memory" && $2 == "analyse" { print $NF }' <<<"$full")
+    held=$(awk '$1 == "held" && $2 == "packed" { print $NF }' <<<"$full")
     kp=$(kept_line --parse-only | awk '$1 == "memory" && $2 == "analyse" { print $NF }')
     echo "$kf $kp" >>"$tmp/kept"
 done
-held=$(kept_line --no-cache | awk '$1 == "held" && $2 == "packed" { print $NF }')
 kf=$(col "$tmp/kept" 1); kp=$(col "$tmp/kept" 2)
 echo "$kf $kp $held $lines" | awk '{ m = $4 / 1e6
     printf "  resident at the end: full %d KiB, parse only %d KiB -> %.1f MiB per million lines (target: 15)\n", $1, $2, ($1 - $2) / 1024 / m

@@ -69,6 +69,19 @@ pub(crate) struct FileFacts {
     pub sizes: crate::taint::size::SizeFacts,
 }
 
+impl FileFacts {
+    /// Pack what the file keeps until the join and the report ([`Held`]).
+    pub(crate) fn pack(&mut self) {
+        self.summaries.pack(&self.path);
+        self.findings.pack(&self.path);
+    }
+
+    /// The bytes of its packed blocks.
+    pub(crate) fn packed_len(&self) -> usize {
+        self.summaries.packed_len() + self.findings.packed_len()
+    }
+}
+
 /// A list a file's analysis produced, kept packed from the end of the
 /// analysis to its use — the function summaries to the crate-level join,
 /// the findings to the final filtering: the cache's encoding

@@ -136,8 +136,7 @@ pub fn run(disc: Discovery, opts: &ScanOptions<'_>) -> Outcome {
             }
             None => {
                 let mut facts = analyse_one(f, set, &opts.limits, opts.parse_only);
-                facts.summaries.pack(&facts.path);
-                facts.findings.pack(&facts.path);
+                facts.pack();
                 (facts, None, 0, None)
             }
         };
@@ -152,9 +151,7 @@ pub fn run(disc: Discovery, opts: &ScanOptions<'_>) -> Outcome {
         p.finish_and_clear();
     }
     crate::util::phases::mark("analyse files", true);
-    crate::util::phases::held("packed results", || {
-        results.iter().map(|(f, ..)| (f.summaries.packed_len() + f.findings.packed_len()) as u64).sum()
-    });
+    crate::util::phases::held("packed results", || results.iter().map(|(f, ..)| f.packed_len() as u64).sum());
     // Counted like `files_scanned`: Rust files that were analysed.
     let cached = results.iter().filter(|(f, e, ..)| f.analysed && matches!(e, Some(Entry::Old(..)))).count();
     let mut facts = Vec::with_capacity(results.len());
@@ -270,8 +267,7 @@ fn analyse_cached(
         return (facts, Some(entry), record);
     }
     let mut facts = analyse_bytes(f, &input, bytes, set, limits, false, None);
-    facts.summaries.pack(&facts.path);
-    facts.findings.pack(&facts.path);
+    facts.pack();
     // An internal error may not happen next time: never keep it.
     let keep = !facts.notifications.iter().any(|n| n.kind == "internal-error");
     let entry = keep.then(|| Entry::New(key, crate::engine::cache::codec::encode(&facts)));

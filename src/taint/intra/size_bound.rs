@@ -74,9 +74,7 @@ impl FnAnalysis<'_> {
                 let name = m.method.to_string();
                 match name.as_str() {
                     "min" => min_known(self.value_bits(&m.receiver), m.args.first().and_then(|a| self.value_bits(a))),
-                    "into" | "clone" => self.value_bits(&m.receiver),
-                    // Unsigned: no larger than the receiver (`div_ceil(0)` panics).
-                    "div_ceil" | "saturating_sub" => self.value_bits(&m.receiver),
+                    n if keeps_width(n) => self.value_bits(&m.receiver),
                     // `r.read_bits::<u8>(3)?`: what the turbofish says;
                     // `r.read_u16::<BigEndian>()`: what the name says.
                     _ => m
@@ -325,7 +323,7 @@ impl FnAnalysis<'_> {
                     out.extend([SizeOp::Bits(u32::from(t)), SizeOp::Min]);
                 }
             }
-            Expr::MethodCall(m) if ["into", "clone", "div_ceil", "saturating_sub"].iter().any(|n| m.method == n) => {
+            Expr::MethodCall(m) if keeps_width(&m.method.to_string()) => {
                 self.push_size(&m.receiver, out, d)?;
             }
             // A local: what its `let` left (`hints`).
@@ -409,4 +407,10 @@ fn is_const_name(s: &str) -> bool {
     s.starts_with(|c: char| c.is_ascii_uppercase())
         && s.len() > 1
         && s.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+}
+
+/// A method whose result is no wider than its receiver: `into`, `clone`,
+/// and, unsigned, `div_ceil` and `saturating_sub` (`div_ceil(0)` panics).
+fn keeps_width(method: &str) -> bool {
+    matches!(method, "into" | "clone" | "div_ceil" | "saturating_sub")
 }
