@@ -36,8 +36,9 @@ mod lints;
 // the benchmarks use. Everything else is `pub(crate)`.
 pub use cli::{main_with_args, rules_markdown};
 pub use config::{Config, load_file, parse_config};
+pub use engine::modules::module_candidates;
 pub use engine::outcome::Outcome;
-pub use engine::scan::{ScanOptions, WORKER_STACK, module_candidates, run, scan_dir, scan_source};
+pub use engine::scan::{ScanOptions, WORKER_STACK, run, scan_dir, scan_source};
 pub use engine::walker::ChildMod;
 pub use filter::fix::fix_text;
 pub use finding::{Applicability, Edit, Finding, FixKind, Location, Notification, Pos, Severity, Suggestion};

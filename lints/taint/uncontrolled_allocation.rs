@@ -41,6 +41,16 @@ declare_rule! {
     /// and a crate type's own method named like an allocation
     /// (`table.resize(n)` of `impl Table { fn resize .. }` in the same
     /// file) is that method: what it allocates is judged in its body.
+    /// A `match` or an `if … else` is as wide as its widest branch that
+    /// gives a value (`match r.read_u16() { Ok(n) => n, Err(e) => return
+    /// Err(e) }` is a `u16`). What a buffer already holds plus such a step
+    /// (`out.resize(out.len() + n_u16, 0)`, `let start = out.len()`) grows
+    /// it by that step only, and is not reported.
+    ///
+    /// A check whose exit is a macro that only returns counts like one
+    /// written out (`if n > 65536 { invalid_data!("too many rows"); }`),
+    /// also when another file of the crate defines the macro (`#[macro_use]
+    /// mod macros;`) and no other file defines one of that name otherwise.
     ///
     /// A regex match never makes a size safe; values that reach only an
     /// error (`Err(..)`, `bail!`) do not count.

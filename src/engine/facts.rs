@@ -67,6 +67,9 @@ pub(crate) struct FileFacts {
     /// What the file declares that bounds allocation sizes in other files
     /// of its crate (`taint::size`).
     pub sizes: crate::taint::size::SizeFacts,
+    /// The macros that end a path it defines and calls, for the other
+    /// files of its crate (`taint::macros`).
+    pub macros: crate::taint::macros::MacroFacts,
 }
 
 impl FileFacts {
@@ -156,6 +159,9 @@ pub(crate) struct FileInput {
     pub is_bin_root: bool,
     /// The package's Rust edition (`None`: unknown, parsed as 2015).
     pub edition: Option<Arc<str>>,
+    /// Macros other files of the crate define that only return, which the
+    /// file calls (`taint::macros`; part of the cache key when any).
+    pub macros: Vec<String>,
 }
 
 pub(crate) fn redact_site(masks: &Masks, site: &mut crate::taint::SinkSite) {

@@ -5,8 +5,10 @@
 //! cache of per-file facts (`cache`).
 
 pub(crate) mod cache;
+pub(crate) mod crate_macros;
 pub(crate) mod facts;
 pub(crate) mod inputs;
+pub(crate) mod modules;
 pub(crate) mod outcome;
 pub(crate) mod resident;
 pub(crate) mod ruleset;

@@ -8,10 +8,12 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use super::crate_macros::look_again;
 use super::facts::{FileFacts, Limits};
 use super::outcome::{Outcome, RuleDescriptor};
 use super::ruleset::RuleSet;
-use super::scan::{Analysed, ScanOptions, analyse_one, analyse_read, finish, in_parallel, rule_sets};
+use super::scan::{Analysed, ScanOptions, analyse_told, finish, rule_sets};
+use super::workers::{map_on, worker_pool};
 use crate::finding::Notification;
 use crate::workspace::discover::{Discovery, SourceFile};
 
@@ -35,10 +37,13 @@ impl Resident {
         let files: Vec<SourceFile> =
             disc.files.into_iter().filter(|f| !excludes.as_ref().is_some_and(|g| g.is_match(&*f.rel))).collect();
         let limits = opts.limits;
-        let facts = in_parallel(&files, opts.jobs, &|f: &SourceFile| {
+        let analyse = |f: &SourceFile, macros: &[String]| {
             let set = f.package.as_deref().and_then(|p| sets.get(p)).unwrap_or(&base);
-            analyse_one(f, set, &limits, false)
-        });
+            analyse_told(f, None, set, &limits, macros)
+        };
+        let pool = worker_pool(opts.jobs);
+        let mut facts = map_on(pool.as_ref(), &files, &|f: &SourceFile| analyse(f, &[]));
+        look_again(pool.as_ref(), &files, &mut facts, |f| &f.macros, &analyse);
         let by_path = files.iter().enumerate().map(|(i, f)| (f.abs.clone(), i)).collect();
         Resident {
             root: disc.root,
@@ -58,25 +63,29 @@ impl Resident {
     }
 
     /// Analyse one file from `text` (the editor's buffer) or, with `None`,
-    /// from disk. `false` when the file is not part of the workspace.
+    /// from disk, then again every file whose crate's returning macros it
+    /// calls changed (`crate_macros`). `false` when the file is not part
+    /// of the workspace.
     pub(crate) fn update(&mut self, abs: &Path, text: Option<&str>) -> bool {
         let Some(&i) = self.by_path.get(abs) else { return false };
-        let f = &self.files[i];
-        let set = f.package.as_deref().and_then(|p| self.sets.get(p)).unwrap_or(&self.base);
+        let (files, facts, limits) = (&self.files, &mut self.facts, &self.limits);
+        let set_of = |f: &SourceFile| f.package.as_deref().and_then(|p| self.sets.get(p)).unwrap_or(&self.base);
+        // Other files are read from disk; the edited one from the buffer.
+        let analyse = |f: &SourceFile, macros: &[String]| {
+            let bytes = text.filter(|_| f.abs == abs).map(|t| t.as_bytes().to_vec());
+            analyse_told(f, bytes, set_of(f), limits, macros)
+        };
         // On a worker-sized stack, as the scan analyses.
-        let facts = std::thread::scope(|s| {
-            std::thread::Builder::new()
-                .stack_size(super::scan::WORKER_STACK)
-                .spawn_scoped(s, || match text {
-                    Some(t) => analyse_read(f, Ok(t.as_bytes().to_vec()), set, &self.limits, false),
-                    None => analyse_one(f, set, &self.limits, false),
-                })
-                .ok()
-                .and_then(|h| h.join().ok())
+        std::thread::scope(|s| {
+            let run = std::thread::Builder::new().stack_size(super::scan::WORKER_STACK).spawn_scoped(s, || {
+                facts[i] = analyse(&files[i], &facts[i].macros.told);
+                look_again(None, files, facts, |f| &f.macros, &analyse);
+            });
+            // A panic was caught per file; the thread itself cannot fail.
+            if let Ok(h) = run {
+                let _ = h.join();
+            }
         });
-        if let Some(facts) = facts {
-            self.facts[i] = facts;
-        }
         true
     }
 

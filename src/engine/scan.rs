@@ -13,6 +13,7 @@ use crate::engine::cache::{Cache, Entry, JoinSlot};
 use crate::engine::facts::{FileFacts, FileInput, Limits};
 use crate::engine::inputs;
 use crate::engine::inputs::{ExtraPass, InputKind};
+use crate::engine::modules::ModuleTree;
 use crate::engine::outcome::{Outcome, RuleDescriptor, Stats, sort_findings, sort_notifications};
 use crate::engine::ruleset::RuleSet;
 use crate::finding::{Finding, NoteLevel, Notification};
@@ -123,47 +124,48 @@ pub fn run(disc: Discovery, opts: &ScanOptions<'_>) -> Outcome {
 
     crate::util::phases::mark("cache load", false);
     let progress = crate::util::progress::progress_bar(opts.progress, files.len());
-    let work = |f: &SourceFile| {
+    // `macros`: what the file is told of other files' macros (`crate_macros`).
+    let analyse = |f: &SourceFile, macros: &[String]| {
         let pkg = f.package.as_deref();
         let set = pkg.and_then(|p| sets.get(p)).unwrap_or(&base_set);
-        let out = match &cache {
+        let input = FileInput { macros: macros.to_vec(), ..input_of(f) };
+        match &cache {
             Some((c, base_fp, fps)) => {
                 let fp = pkg.and_then(|p| fps.get(p)).copied().unwrap_or(*base_fp);
-                let (facts, entry, stamp) = analyse_cached(f, set, fp, &opts.limits, c);
+                let (facts, entry, stamp) = analyse_cached(f, &input, set, fp, &opts.limits, c);
                 // What the join reads of this file, for its slot's key.
                 let h = crate::engine::cache::codec::join_inputs_hash(&facts);
                 (facts, entry, h, stamp)
             }
             None => {
-                let mut facts = analyse_one(f, set, &opts.limits, opts.parse_only);
+                let mut facts = match read_limited(&f.abs, opts.limits.max_file_size) {
+                    Ok(bytes) => analyse_bytes(f, &input, bytes, set, &opts.limits, opts.parse_only, None),
+                    Err(e) => unreadable(f, &e),
+                };
                 facts.pack();
                 (facts, None, 0, None)
             }
-        };
+        }
+    };
+    let work = |f: &SourceFile| {
+        let out = analyse(f, &[]);
         if let Some(p) = &progress {
             p.inc(1);
         }
         out
     };
     let pool = worker_pool(opts.jobs);
-    let results = map_on(pool.as_ref(), &files, &work);
+    let mut results = map_on(pool.as_ref(), &files, &work);
     if let Some(p) = progress {
         p.finish_and_clear();
     }
+    let looked_again =
+        crate::engine::crate_macros::look_again(pool.as_ref(), &files, &mut results, |r| &r.0.macros, &analyse);
     crate::util::phases::mark("analyse files", true);
     crate::util::phases::held("packed results", || results.iter().map(|(f, ..)| f.packed_len() as u64).sum());
     // Counted like `files_scanned`: Rust files that were analysed.
     let cached = results.iter().filter(|(f, e, ..)| f.analysed && matches!(e, Some(Entry::Old(..)))).count();
-    let mut facts = Vec::with_capacity(results.len());
-    let mut entries = Vec::with_capacity(results.len());
-    let mut join_inputs = Vec::with_capacity(results.len());
-    let mut stamps = Vec::new();
-    for (f, e, h, st) in results {
-        facts.push(f);
-        entries.extend(e);
-        join_inputs.push(h);
-        stamps.extend(st);
-    }
+    let (facts, entries, join_inputs, stamps) = split(results, looked_again);
     let join_slot = cache.as_ref().map(|(c, base_fp, _)| JoinSlot::new(c, *base_fp, join_inputs.iter().zip(&files)));
     drop(join_inputs);
     let mut notes = disc.notifications;
@@ -200,12 +202,36 @@ pub fn run(disc: Discovery, opts: &ScanOptions<'_>) -> Outcome {
     outcome
 }
 
-/// Read and analyse one file; a panic becomes a notification.
-pub(crate) fn analyse_one(f: &SourceFile, set: &RuleSet, limits: &Limits, parse_only: bool) -> FileFacts {
-    analyse_read(f, read_limited(&f.abs, limits.max_file_size), set, limits, parse_only)
+/// What the scan's analysis of a file gives: its facts, its cache entry,
+/// the hash of what the join reads of it, its stamp.
+type Analysis = (FileFacts, Option<Entry>, u128, Option<StampRecord>);
+
+/// The analysed files' facts, cache entries, join input hashes and
+/// stamps. The first analysis of a file looked at again stays in the
+/// cache: the next run starts from it.
+fn split(
+    results: Vec<Analysis>,
+    looked_again: Vec<Analysis>,
+) -> (Vec<FileFacts>, Vec<Entry>, Vec<u128>, Vec<StampRecord>) {
+    let mut facts = Vec::with_capacity(results.len());
+    let mut entries = Vec::with_capacity(results.len());
+    let mut join_inputs = Vec::with_capacity(results.len());
+    let mut stamps = Vec::new();
+    for (f, e, h, st) in results {
+        facts.push(f);
+        entries.extend(e);
+        join_inputs.push(h);
+        stamps.extend(st);
+    }
+    for (_, e, _, st) in looked_again {
+        entries.extend(e);
+        stamps.extend(st);
+    }
+    (facts, entries, join_inputs, stamps)
 }
 
-/// [`analyse_one`] on a read the caller already did.
+/// Analyse one file on a read the caller already did; a panic becomes a
+/// notification.
 pub(crate) fn analyse_read(
     f: &SourceFile,
     read: std::io::Result<Vec<u8>>,
@@ -214,6 +240,22 @@ pub(crate) fn analyse_read(
     parse_only: bool,
 ) -> FileFacts {
     analyse_read_with(f, read, set, limits, parse_only, None)
+}
+
+/// Read (unless `bytes` are given) and analyse one file, told of other
+/// files' macros that only return (`crate_macros`).
+pub(crate) fn analyse_told(
+    f: &SourceFile,
+    bytes: Option<Vec<u8>>,
+    set: &RuleSet,
+    limits: &Limits,
+    macros: &[String],
+) -> FileFacts {
+    let input = FileInput { macros: macros.to_vec(), ..input_of(f) };
+    match bytes.map_or_else(|| read_limited(&f.abs, limits.max_file_size), Ok) {
+        Ok(bytes) => analyse_bytes(f, &input, bytes, set, limits, false, None),
+        Err(e) => unreadable(f, &e),
+    }
 }
 
 /// [`analyse_read`], handing the parsed file to `extra` too.
@@ -241,14 +283,14 @@ type StampRecord = (u128, crate::engine::cache::stat::Stamp, u128);
 /// read (`cache::stat`).
 fn analyse_cached(
     f: &SourceFile,
+    input: &FileInput,
     set: &RuleSet,
     fingerprint: u128,
     limits: &Limits,
     cache: &Cache,
 ) -> (FileFacts, Option<Entry>, Option<StampRecord>) {
     use crate::engine::cache::stat;
-    let input = input_of(f);
-    let id = stat::stat_id(fingerprint, &input, &f.abs);
+    let id = stat::stat_id(fingerprint, input, &f.abs);
     let stamp = stat::stamp(&f.abs);
     if let Some(st) = stamp
         && let Some(key) = cache.stats.key_of(id, &st)
@@ -261,12 +303,12 @@ fn analyse_cached(
         Ok(b) => b,
         Err(e) => return (unreadable(f, &e), None, None),
     };
-    let key = crate::engine::cache::file_key(fingerprint, &input, &bytes);
+    let key = crate::engine::cache::file_key(fingerprint, input, &bytes);
     let record = stamp.map(|st| (id, st, key));
     if let Some((facts, entry)) = cache.get(key) {
         return (facts, Some(entry), record);
     }
-    let mut facts = analyse_bytes(f, &input, bytes, set, limits, false, None);
+    let mut facts = analyse_bytes(f, input, bytes, set, limits, false, None);
     facts.pack();
     // An internal error may not happen next time: never keep it.
     let keep = !facts.notifications.iter().any(|n| n.kind == "internal-error");
@@ -281,6 +323,7 @@ fn input_of(f: &SourceFile) -> FileInput {
         package: f.package.clone(),
         is_bin_root: f.is_bin_root,
         edition: f.edition.clone(),
+        macros: Vec::new(),
     }
 }
 
@@ -463,108 +506,6 @@ fn apply_test_policy(mut f: Finding, set: &RuleSet, is_test_file: bool) -> Optio
     Some(f)
 }
 
-/// The module tree of the scanned files: which are test modules, and each
-/// file's crate and module path.
-struct ModuleTree {
-    test: Vec<bool>,
-    crate_key: Vec<String>,
-    module: Vec<Vec<String>>,
-    /// Workspace crate names (`vault_core`) → crate keys.
-    crates: HashMap<String, String>,
-}
-
-impl ModuleTree {
-    fn build(files: &[(SourceFile, FileFacts)]) -> ModuleTree {
-        let by_path: HashMap<PathBuf, usize> = files.iter().enumerate().map(|(i, (f, _))| (f.abs.clone(), i)).collect();
-        // (child file, declared as a test module, module names from the parent)
-        let mut children: Vec<Vec<(usize, bool, Vec<String>)>> = vec![Vec::new(); files.len()];
-        for (i, (sf, facts)) in files.iter().enumerate() {
-            for m in &facts.child_mods {
-                for cand in module_candidates(&sf.abs, sf.is_crate_root, m) {
-                    if let Some(&j) = by_path.get(&cand) {
-                        let mut names = m.inline_parents.clone();
-                        names.push(m.name.clone());
-                        children[i].push((j, m.is_test, names));
-                        break;
-                    }
-                }
-            }
-        }
-        let n = files.len();
-        let mut tree = ModuleTree {
-            test: vec![false; n],
-            crate_key: vec![String::new(); n],
-            module: vec![Vec::new(); n],
-            crates: HashMap::new(),
-        };
-        // Test modules, and everything below them.
-        let mut stack: Vec<usize> = Vec::new();
-        for kids in &children {
-            for (j, is_test, _) in kids {
-                if *is_test && !tree.test[*j] {
-                    tree.test[*j] = true;
-                    stack.push(*j);
-                }
-            }
-        }
-        while let Some(i) = stack.pop() {
-            for (j, _, _) in &children[i] {
-                if !tree.test[*j] {
-                    tree.test[*j] = true;
-                    stack.push(*j);
-                }
-            }
-        }
-        // Crates and module paths, from the crate roots down.
-        let mut placed = vec![false; n];
-        for (i, (sf, _)) in files.iter().enumerate() {
-            if sf.is_crate_root {
-                let pkg = sf.package.as_deref().unwrap_or("");
-                tree.crate_key[i] =
-                    if sf.kind == FileKind::Lib { pkg.to_string() } else { format!("{pkg}#{}", sf.rel) };
-                if sf.kind == FileKind::Lib && !pkg.is_empty() {
-                    tree.crates.insert(pkg.replace('-', "_"), pkg.to_string());
-                }
-                placed[i] = true;
-                stack.push(i);
-            }
-        }
-        while let Some(i) = stack.pop() {
-            for (j, _, names) in &children[i] {
-                if !placed[*j] {
-                    placed[*j] = true;
-                    tree.crate_key[*j] = tree.crate_key[i].clone();
-                    let mut m = tree.module[i].clone();
-                    m.extend(names.iter().cloned());
-                    tree.module[*j] = m;
-                    stack.push(*j);
-                }
-            }
-        }
-        // Files outside any module tree: a module path from their location.
-        for (i, (sf, _)) in files.iter().enumerate() {
-            if !placed[i] {
-                tree.crate_key[i] = sf.package.as_deref().unwrap_or("").to_string();
-                tree.module[i] = module_from_path(&sf.rel);
-            }
-        }
-        tree
-    }
-}
-
-/// `src/a/b.rs` → `["a", "b"]`, `src/a/mod.rs` → `["a"]`.
-fn module_from_path(rel: &str) -> Vec<String> {
-    let rel = rel.rsplit_once("/src/").map_or_else(|| rel.strip_prefix("src/").unwrap_or(rel), |(_, r)| r);
-    let mut parts: Vec<String> = rel.split('/').map(String::from).collect();
-    if let Some(last) = parts.last_mut() {
-        *last = last.trim_end_matches(".rs").to_string();
-    }
-    if parts.last().is_some_and(|l| l == "mod" || l == "lib" || l == "main") {
-        parts.pop();
-    }
-    parts
-}
-
 /// Taint findings: flows inside functions, and flows the crate-level join
 /// finds across functions and files.
 fn taint_findings(
@@ -671,24 +612,6 @@ fn join(
     hits
 }
 
-/// Where the file of `mod name;` declared in `parent` may be.
-pub fn module_candidates(parent: &Path, is_crate_root: bool, m: &crate::engine::walker::ChildMod) -> Vec<PathBuf> {
-    let Some(dir) = parent.parent() else {
-        return Vec::new();
-    };
-    let stem = parent.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    let mod_rs = is_crate_root || stem == "mod" || stem == "lib" || stem == "main";
-    let mut base = if mod_rs { dir.to_path_buf() } else { dir.join(&stem) };
-    if let Some(p) = &m.path_attr {
-        let rel = if m.inline_parents.is_empty() { dir.to_path_buf() } else { base.join(m.inline_parents.join("/")) };
-        return vec![crate::util::fspath::absolutize(&rel, Path::new(p))];
-    }
-    for p in &m.inline_parents {
-        base.push(p);
-    }
-    vec![base.join(format!("{}.rs", m.name)), base.join(&m.name).join("mod.rs")]
-}
-
 /// Scan one in-memory source file as a whole scan would (analysis, test
 /// policy, sorting): for fixtures, docs examples and fuzzing.
 pub fn scan_source(
@@ -717,7 +640,7 @@ pub(crate) fn scan_source_with(
         None => RuleSet::new(rules),
     };
     let rel: Arc<str> = path.into();
-    let input = FileInput { path: rel.clone(), kind, package: None, is_bin_root, edition: None };
+    let input = FileInput { path: rel.clone(), kind, package: None, is_bin_root, edition: None, macros: Vec::new() };
     let facts = crate::engine::inputs::rust::analyze_text(&input, text.to_string(), &set, &Limits::default());
     let sf = SourceFile {
         abs: PathBuf::from(path),

@@ -8,8 +8,9 @@ use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use crate::engine::facts::{FileFacts, Limits};
+use crate::engine::modules::module_candidates;
 use crate::engine::ruleset::RuleSet;
-use crate::engine::scan::{analyse_read, analyse_read_with, in_parallel, module_candidates};
+use crate::engine::scan::{analyse_read, analyse_read_with, in_parallel};
 use crate::engine::walker::ChildMod;
 use crate::rules::file::FileCtx;
 use crate::workspace::FileKind;

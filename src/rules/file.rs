@@ -39,6 +39,11 @@ pub struct FileCtx {
     comment_runs: std::sync::OnceLock<Vec<(usize, usize)>>,
     /// [`FileCtx::returning_macros`], read on first need.
     returning_macros: std::sync::OnceLock<rustc_hash::FxHashSet<String>>,
+    /// Macros other files of the crate define that only return (the
+    /// taint engine's `taint::macros`; the scan tells a file's analysis).
+    pub crate_macros: Vec<String>,
+    /// [`FileCtx::crate_macro`]'s questions so far.
+    asked_macros: std::sync::Mutex<Vec<String>>,
 }
 
 /// What a struct field's declared type says.
@@ -159,6 +164,8 @@ impl FileCtx {
             contains: Default::default(),
             comment_runs: Default::default(),
             returning_macros: Default::default(),
+            crate_macros: Vec::new(),
+            asked_macros: Default::default(),
         }
     }
 
@@ -205,6 +212,24 @@ impl FileCtx {
         read: fn(&str) -> rustc_hash::FxHashSet<String>,
     ) -> &rustc_hash::FxHashSet<String> {
         self.returning_macros.get_or_init(|| read(&self.text))
+    }
+
+    /// Is `name` a macro another file of the crate defines that only
+    /// returns ([`FileCtx::crate_macros`])? The question is kept: the
+    /// scan tells the file's next analysis of the macros it asked about.
+    pub(crate) fn crate_macro(&self, name: &str) -> bool {
+        let mut asked = self.asked_macros.lock().unwrap_or_else(|e| e.into_inner());
+        if !asked.iter().any(|a| a == name) {
+            asked.push(name.to_string());
+        }
+        self.crate_macros.iter().any(|m| m == name)
+    }
+
+    /// The macros [`FileCtx::crate_macro`] was asked about, sorted.
+    pub(crate) fn asked_macros(&self) -> Vec<String> {
+        let mut asked = std::mem::take(&mut *self.asked_macros.lock().unwrap_or_else(|e| e.into_inner()));
+        asked.sort_unstable();
+        asked
     }
 
     /// The file's comment runs, when a pass of the lexer made for

@@ -20,6 +20,7 @@
 pub(crate) mod api;
 pub(crate) mod intra;
 pub(crate) mod join;
+pub(crate) mod macros;
 pub(crate) mod mask;
 pub(crate) mod model;
 pub(crate) mod sem;

@@ -19,6 +19,7 @@ use crate::finding::{
 };
 use crate::rules::Severity;
 use crate::taint::api::ApiFacts;
+use crate::taint::macros::MacroFacts;
 use crate::taint::sem::SemStats;
 use crate::taint::size::{SizeFacts, SizeOp};
 use crate::taint::{
@@ -580,7 +581,9 @@ codec_struct!(FileFacts {
     sem_stats,
     api,
     sizes,
+    macros,
 });
+codec_struct!(MacroFacts { returning, other, asked, told });
 codec_struct!(SizeFacts { fields, rets, consts });
 codec_struct!(ApiFacts { mods, uses, types });
 codec_struct!(ArgFields { call, arg, fields });

@@ -281,6 +281,11 @@ pub(crate) fn file_key(fingerprint: u128, input: &FileInput, bytes: &[u8]) -> u1
         h.update(part);
     }
     h.update(&[u8::from(input.is_bin_root), u8::from(input.package.is_some())]);
+    // Nothing when none: the keys of files told of no macro stay as they were.
+    for m in &input.macros {
+        h.update(&(m.len() as u64).to_le_bytes());
+        h.update(m.as_bytes());
+    }
     h.update(&(bytes.len() as u64).to_le_bytes());
     h.update(bytes);
     h.digest128()
@@ -369,6 +374,7 @@ mod tests {
             package: Some("p".into()),
             is_bin_root: false,
             edition: Some("2021".into()),
+            macros: Vec::new(),
         };
         let k = file_key(1, &input, b"fn f() {}");
         assert_eq!(k, file_key(1, &input, b"fn f() {}"));
@@ -380,5 +386,8 @@ mod tests {
         assert_ne!(k, file_key(1, &moved, b"fn f() {}"));
         let older = FileInput { edition: Some("2015".into()), ..input.clone() };
         assert_ne!(k, file_key(1, &older, b"fn f() {}"));
+        // Told of another file's macro: another analysis, another key.
+        let told = FileInput { macros: vec!["fail".into()], ..input.clone() };
+        assert_ne!(k, file_key(1, &told, b"fn f() {}"));
     }
 }

@@ -80,6 +80,18 @@ fn walk(
     (findings, stats)
 }
 
+/// What the data-flow rules read of the file's items, and what it tells
+/// the other files of its crate (sizes, API, macros), with what the scan
+/// told it of theirs.
+fn crate_facts(file: &mut FileCtx, items: &[syn::Item], set: &RuleSet, input: &FileInput, facts: &mut FileFacts) {
+    file.index_fields(items);
+    file.crate_macros = input.macros.clone();
+    facts.api = crate::taint::api::collect(items);
+    facts.sizes = crate::taint::size::of_file(set.taint_bits, items);
+    facts.macros =
+        crate::taint::macros::MacroFacts { told: input.macros.clone(), ..crate::taint::macros::defined(&file.text) };
+}
+
 /// Analyse source text.
 pub(crate) fn analyze_text(input: &FileInput, text: String, set: &RuleSet, limits: &Limits) -> FileFacts {
     analyze_text_with(input, text, set, limits, None)
@@ -150,9 +162,7 @@ fn analyze_text_with(
     };
     file.imports = Imports::from_items(&ast.items);
     if !set.taint_bits.is_empty() {
-        file.index_fields(&ast.items);
-        facts.api = crate::taint::api::collect(&ast.items);
-        facts.sizes = crate::taint::size::of_file(set.taint_bits, &ast.items);
+        crate_facts(&mut file, &ast.items, set, input, &mut facts);
     }
     // Built once: `memmem::find` builds its searcher on every call.
     static UNSAFE: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
@@ -177,6 +187,7 @@ fn analyze_text_with(
         .collect();
     let (mut findings, sem_stats) = walk(&file, &ast, set, (&active, &test_active), &mut wf, &targets);
     facts.sem_stats = sem_stats;
+    facts.macros.asked = file.asked_macros();
     if let Some(pass) = extra {
         pass(&file, &ast);
     }

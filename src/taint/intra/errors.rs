@@ -133,16 +133,20 @@ impl<'a> FnAnalysis<'a> {
     }
 
     /// Macros that end the path: `bail!` (and a macro of the file that
-    /// only returns, see `local_macros`) returns its message as an error,
+    /// only returns, see `taint::macros`) returns its message as an error,
     /// `panic!` and friends return nothing. `ensure!(cond, msg)` returns
     /// the message when the condition fails and makes the condition hold
     /// below it, like `assert!`.
     pub(super) fn diverging_macro(&mut self, name: &str, mac: &syn::Macro, args: &[Taint], captures: &Taint) -> bool {
         const KNOWN: [&str; 7] = ["bail", "panic", "unreachable", "todo", "unimplemented", "ensure", "assert"];
-        // A macro of this file that only returns (`fail!(e)`) ends the path like `bail!`.
-        let name = if !KNOWN.contains(&name)
-            && self.file.text_contains("macro_rules!")
-            && self.file.returning_macros(super::local_macros::returning_macros).contains(name)
+        // A macro of this file that only returns (`fail!(e)`) ends the path
+        // like `bail!`, and so does one another file of the crate defines
+        // so, once the scan told this file's analysis of it.
+        let name = if KNOWN.contains(&name) {
+            name
+        } else if (self.file.text_contains("macro_rules!")
+            && self.file.returning_macros(crate::taint::macros::returning_macros).contains(name))
+            || (crate::taint::macros::may_be_the_crates(name) && self.file.crate_macro(name))
         {
             "bail"
         } else {

@@ -26,7 +26,6 @@ mod guard;
 mod library;
 mod lines;
 mod links;
-mod local_macros;
 mod macro_calls;
 mod opt_out;
 mod path_parts;

@@ -159,7 +159,8 @@ impl<'a> FnAnalysis<'a> {
         if facts.is_empty() && (checked.is_empty() || s.weak) {
             return None;
         }
-        let built_with = exprs.iter().find_map(|e| self.built_with(e));
+        // A number added up is no text built (`vec.resize(start + n, 0)`).
+        let built_with = if s.numeric { None } else { exprs.iter().find_map(|e| self.built_with(e)) };
         // Models only name registered rules (`Models::add` checks).
         let rule: &'static str = mask::rule_id(bit);
         let (start, end) = self.file.byte_range(span)?;

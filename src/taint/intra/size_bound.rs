@@ -42,9 +42,33 @@ impl FnAnalysis<'_> {
         }
     }
 
-    /// The size expression's value fits in `SMALL_SIZE_BITS` bits.
+    /// The size expression's value fits in `SMALL_SIZE_BITS` bits, or it
+    /// is the length of something already held plus such a step
+    /// (`out.resize(out.len() + n_u16, 0)`: what is held grows by at
+    /// most that step).
     pub(super) fn small_size(&self, e: &Expr) -> bool {
+        if let Expr::Binary(b) = strip_parens_refs_derefs(e)
+            && matches!(b.op, syn::BinOp::Add(_))
+        {
+            if self.held_len(&b.left) {
+                return self.small_size(&b.right);
+            }
+            if self.held_len(&b.right) {
+                return self.small_size(&b.left);
+            }
+        }
         self.value_bits(e).is_some_and(|b| b <= SMALL_SIZE_BITS)
+    }
+
+    /// The length of something in memory: `x.len()`, or a local its `let`
+    /// bound to one and nothing assigned since.
+    fn held_len(&self, e: &Expr) -> bool {
+        match strip_parens_refs_derefs(e) {
+            Expr::Path(p) => {
+                p.path.get_ident().is_some_and(|i| self.hints.get(&i.to_string()).is_some_and(|h| h.held_len))
+            }
+            e => is_len_call(e),
+        }
     }
 
     /// An upper bound, in bits, of an unsigned integer expression's value,
@@ -90,6 +114,30 @@ impl FnAnalysis<'_> {
                 }
             }
             Expr::Call(c) => self.call_value_bits(c),
+            // The largest of the branches that give a value (`else { return
+            // Err(..) }` gives none); no `else`, no value.
+            Expr::If(_) => {
+                let branches = if_branches(e)?;
+                let twice = bound_twice(&branches);
+                branches.iter().try_fold(0, |acc, b| Some(acc.max(self.block_value_bits(b, &twice)?)))
+            }
+            // `match r.read_u16()? { 0 => 1, n => n }`, `match r.read_u16() {
+            // Ok(n) => n, Err(e) => return Err(e.into()) }`.
+            Expr::Match(m) => {
+                let scrutinee = self.value_bits(&m.expr);
+                let blocks: Vec<&syn::Block> = m
+                    .arms
+                    .iter()
+                    .filter_map(|a| match strip_parens_refs_derefs(&a.body) {
+                        Expr::Block(b) => Some(&b.block),
+                        _ => None,
+                    })
+                    .collect();
+                let twice = bound_twice(&blocks);
+                m.arms.iter().try_fold(0, |acc, a| {
+                    Some(acc.max(self.branch_bits(&a.body, bound_whole(a, scrutinee), &twice)?))
+                })
+            }
             Expr::Field(f) => match self.field_type(&f.base, &f.member) {
                 Some(t) => narrow(&t),
                 None => self.field_bits_by_name(&f.member),
@@ -209,6 +257,123 @@ impl FnAnalysis<'_> {
             _ => self.value_bits(e),
         }
     }
+}
+
+impl FnAnalysis<'_> {
+    /// The bound of a branch's value: none when it leaves (`return`,
+    /// `continue`, `panic!`: `Some(0)`); `binding` the name an arm's
+    /// pattern binds the scrutinee (or its `Ok`/`Some` value) to, and its
+    /// bound; `twice` the names `let`s of two branches bind.
+    fn branch_bits(&self, e: &Expr, binding: Option<(&syn::Ident, u32)>, twice: &[String]) -> Option<u32> {
+        match strip_parens_refs_derefs(e) {
+            e if leaves(e) => Some(0),
+            Expr::Block(b) => self.block_value_bits(&b.block, twice),
+            Expr::Path(p) if binding.is_some_and(|(n, _)| p.path.is_ident(n)) => binding.map(|(_, bits)| bits),
+            e => self.value_bits(e),
+        }
+    }
+
+    /// The bound of a block's value: its tail's, none when it ends by
+    /// leaving. The function knows a name by its last `let`, which for a
+    /// name `let`s of two branches bind (`twice`) may be the other one's:
+    /// a tail naming one is not known.
+    fn block_value_bits(&self, b: &syn::Block, twice: &[String]) -> Option<u32> {
+        match b.stmts.last() {
+            Some(syn::Stmt::Expr(e, _)) if leaves(e) => Some(0),
+            Some(syn::Stmt::Macro(m)) if crate::taint::size::diverging(&m.mac) => Some(0),
+            Some(syn::Stmt::Expr(e, None)) if !twice.iter().any(|n| mentions(e, n)) => self.branch_bits(e, None, twice),
+            _ => None,
+        }
+    }
+}
+
+/// The blocks of an `if … else if … else` chain; `None` without a final
+/// `else` (no value).
+fn if_branches(e: &Expr) -> Option<Vec<&syn::Block>> {
+    let mut out = Vec::new();
+    let mut at = e;
+    loop {
+        match strip_parens_refs_derefs(at) {
+            Expr::If(i) => {
+                out.push(&i.then_branch);
+                at = &i.else_branch.as_ref()?.1;
+            }
+            Expr::Block(b) => {
+                out.push(&b.block);
+                return Some(out);
+            }
+            _ => return None,
+        }
+    }
+}
+
+/// The names the top-level `let`s of two or more of the blocks bind.
+fn bound_twice(blocks: &[&syn::Block]) -> Vec<String> {
+    let mut seen: Vec<String> = Vec::new();
+    let mut twice = Vec::new();
+    for block in blocks {
+        let mut here: Vec<String> = block
+            .stmts
+            .iter()
+            .filter_map(|s| match s {
+                syn::Stmt::Local(l) => Some(super::values::pat_names(&l.pat)),
+                _ => None,
+            })
+            .flatten()
+            .collect();
+        here.sort_unstable();
+        here.dedup();
+        for n in here {
+            if seen.contains(&n) {
+                twice.push(n);
+            } else {
+                seen.push(n);
+            }
+        }
+    }
+    twice
+}
+
+/// The expression leaves the branch without a value: `return`,
+/// `continue`, `break`, a diverging macro, a block ending so.
+fn leaves(e: &Expr) -> bool {
+    match strip_parens_refs_derefs(e) {
+        Expr::Return(_) | Expr::Continue(_) | Expr::Break(_) => true,
+        Expr::Macro(m) => crate::taint::size::diverging(&m.mac),
+        Expr::Block(b) => match b.block.stmts.last() {
+            Some(syn::Stmt::Expr(e, _)) => leaves(e),
+            Some(syn::Stmt::Macro(m)) => crate::taint::size::diverging(&m.mac),
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+/// The name an arm's pattern binds the whole scrutinee to (`n =>`,
+/// `n @ 1..=9 =>`) or its `Ok`/`Some` value (`Ok(n) =>`), with the
+/// scrutinee's bound.
+fn bound_whole(arm: &syn::Arm, scrutinee: Option<u32>) -> Option<(&syn::Ident, u32)> {
+    let bits = scrutinee?;
+    let ident = match &arm.pat {
+        syn::Pat::Ident(i) => &i.ident,
+        syn::Pat::TupleStruct(ts) if ts.elems.len() == 1 && is_named_path(&ts.path, &["Ok", "Some"]) => {
+            match ts.elems.first()? {
+                syn::Pat::Ident(i) if i.subpat.is_none() => &i.ident,
+                _ => return None,
+            }
+        }
+        _ => return None,
+    };
+    Some((ident, bits))
+}
+
+/// `x.len()` (also `x.lock().len()`): the length of what `x` holds.
+pub(super) fn is_len_call(e: &Expr) -> bool {
+    matches!(strip_parens_refs_derefs(e), Expr::MethodCall(m) if m.method == "len" && m.args.is_empty())
+}
+
+fn is_named_path(p: &syn::Path, names: &[&str]) -> bool {
+    p.get_ident().is_some_and(|i| names.iter().any(|n| i == n))
 }
 
 /// A block's tail value's bound (a block without one gives none:

@@ -198,6 +198,10 @@ pub(super) struct Hint {
     /// size`: a field or a method of another file): set with `size_bits`
     /// at `Some(None)`, cleared once assigned.
     pub(super) size_open: Option<std::rc::Rc<[crate::taint::size::SizeOp]>>,
+    /// Its `let` bound it to the length of something already in memory
+    /// (`let start = out.len()`), cleared once assigned: a size that adds
+    /// a bounded step to it grows what is held by that step.
+    pub(super) held_len: bool,
     /// A `bool` local holding a condition: its guards (`let ok = …; if ok`).
     pub(super) cond: Vec<super::guard::GuardFact>,
     /// The host of this URL local (`let host = url.host_str()?`): an

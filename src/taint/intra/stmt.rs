@@ -129,10 +129,12 @@ impl<'a> FnAnalysis<'a> {
         } else {
             None
         };
-        if size_bits.is_some() || size_open.is_some() || self.hints.contains_key(&name) {
+        let held_len = super::size_bound::is_len_call(init);
+        if size_bits.is_some() || size_open.is_some() || held_len || self.hints.contains_key(&name) {
             let h = self.hints.entry(name.clone()).or_default();
             h.size_bits = Some(size_bits);
             h.size_open = size_open;
+            h.held_len = held_len;
         }
         if normalised
             || int_bits.is_some()
@@ -323,6 +325,7 @@ impl<'a> FnAnalysis<'a> {
                 if let Some(h) = self.hints.get_mut(&name) {
                     h.size_bits = Some(None);
                     h.size_open = None;
+                    h.held_len = false;
                 }
                 if weak {
                     let e = self.env.entry(name.clone()).or_default();

@@ -122,6 +122,12 @@ fn sample() -> FileFacts {
             rets: vec![(Some("K".into()), "size".into(), true, Some((23, false))), (None, "f".into(), false, None)],
             consts: vec![("MAX".into(), 17)],
         },
+        macros: crate::taint::macros::MacroFacts {
+            returning: vec!["invalid_data".into()],
+            other: vec!["log".into()],
+            asked: vec!["fail".into(), "invalid_data".into()],
+            told: vec!["fail".into()],
+        },
     }
 }
 

@@ -1,0 +1,96 @@
+// Widths through branches, and a buffer grown by a bounded step.
+use std::io::{self, Read};
+use std::net::TcpStream;
+
+use byteorder::{BigEndian, ReadBytesExt};
+
+// `match` on a `u16` read whose other arm returns: at most 64 Ki bytes.
+pub fn matched(s: &mut TcpStream) -> io::Result<Vec<u8>> {
+    let len = match s.read_u16::<BigEndian>() {
+        Ok(len) => len,
+        Err(e) => return Err(e),
+    };
+    let mut buf = vec![0u8; len as usize];
+    s.read_exact(&mut buf)?;
+    Ok(buf)
+}
+
+// The same with a `u32` read: any size.
+pub fn matched_wide(s: &mut TcpStream) -> io::Result<Vec<u8>> {
+    let len = match s.read_u32::<BigEndian>() {
+        Ok(len) => len,
+        Err(e) => return Err(e),
+    };
+    let mut buf = vec![0u8; len as usize]; //~ uncontrolled-allocation
+    s.read_exact(&mut buf)?;
+    Ok(buf)
+}
+
+// An arm that gives another value than the read's: its own width counts.
+pub fn matched_other(s: &mut TcpStream, wide: u64) -> io::Result<Vec<u8>> {
+    let len = match s.read_u16::<BigEndian>()? {
+        0 => s.read_u64::<BigEndian>()?,
+        n => u64::from(n) + wide,
+    };
+    Ok(Vec::with_capacity(len as usize)) //~ uncontrolled-allocation
+}
+
+// `if`/`else if` whose branches give `u16` sizes (a `let` of the branch
+// itself named in its value) and whose last branch returns.
+pub fn chunk(s: &mut TcpStream, control: u8) -> io::Result<Vec<u8>> {
+    let size = if control >= 0x80 {
+        let mut h = [0u8; 2];
+        s.read_exact(&mut h)?;
+        u16::from_be_bytes(h) as usize + 1
+    } else if control == 1 {
+        usize::from(s.read_u8()?)
+    } else {
+        return Err(io::ErrorKind::InvalidData.into());
+    };
+    let mut buf = vec![0u8; size];
+    s.read_exact(&mut buf)?;
+    Ok(buf)
+}
+
+// Two branches bind the same name, one wide: which binding the function
+// last saw is not the one each branch names.
+pub fn chunk_shadowed(s: &mut TcpStream, control: u8) -> io::Result<Vec<u8>> {
+    let size = if control >= 0x80 {
+        let n = s.read_u16::<BigEndian>()?;
+        n as usize
+    } else {
+        let n = s.read_u32::<BigEndian>()?;
+        n as usize
+    };
+    Ok(Vec::with_capacity(size)) //~ uncontrolled-allocation
+}
+
+// No `else`: no value to bound (and the size comes from elsewhere).
+pub fn no_else(s: &mut TcpStream) -> io::Result<Vec<u8>> {
+    let n = s.read_u32::<BigEndian>()? as usize;
+    if n == 0 {
+        s.read_u8()?;
+    }
+    Ok(Vec::with_capacity(n)) //~ uncontrolled-allocation
+}
+
+// What the buffer holds plus one bounded step: it grows by at most 64 KiB.
+pub fn grow(s: &mut TcpStream, out: &mut Vec<u8>) -> io::Result<()> {
+    let step = s.read_u16::<BigEndian>()? as usize + 1;
+    let start = out.len();
+    out.resize(start + step, 0);
+    s.read_exact(&mut out[start..])?;
+    out.reserve(out.len() + step);
+    Ok(())
+}
+
+// Held plus a step of any size; a held length assigned again is not held.
+pub fn grow_wide(s: &mut TcpStream, out: &mut Vec<u8>) -> io::Result<()> {
+    let step = s.read_u32::<BigEndian>()? as usize;
+    let start = out.len();
+    out.resize(start + step, 0); //~ uncontrolled-allocation
+    let mut at = out.len();
+    at = s.read_u32::<BigEndian>()? as usize;
+    out.resize(at + usize::from(s.read_u8()?), 0); //~ uncontrolled-allocation
+    Ok(())
+}
