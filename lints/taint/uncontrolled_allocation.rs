@@ -5,7 +5,9 @@ declare_rule! {
     /// ### What it does
     /// Finds sizes from untrusted input that reach an allocation:
     /// `Vec::with_capacity`, `vec![x; n]`, `String::with_capacity`,
-    /// `reserve`, `resize`, `repeat`. A size bounded with `min`/`clamp`,
+    /// `reserve`, `resize`, `repeat`, the `with_capacity` of std's other
+    /// collections and of `indexmap`, `hashbrown`, `smallvec`, `bytes`.
+    /// A size bounded with `min`/`clamp`,
     /// a comparison against a limit (`if n > MAX { return … }`, `if
     /// u64::from(count) * 4 > box_size { return … }`: a limit of the
     /// format or the caller; each term of a sum so compared, `if offset +
@@ -43,7 +45,12 @@ declare_rule! {
     /// file) is that method: what it allocates is judged in its body.
     /// A `match` or an `if … else` is as wide as its widest branch that
     /// gives a value (`match r.read_u16() { Ok(n) => n, Err(e) => return
-    /// Err(e) }` is a `u16`). What a buffer already holds plus such a step
+    /// Err(e) }` is a `u16`), an `Option` unwrapped as wide as its value
+    /// (`b.last_chunk().map(|b| u16::from_le_bytes(*b)).unwrap()`), a
+    /// division or a right shift by a literal narrower by the bits it
+    /// takes off (`n.div_ceil(65536)` of a `u32` is 17 bits wide). A
+    /// difference is no bound: `end.checked_sub(start)` of two offsets
+    /// read off the input is reported. What a buffer already holds plus such a step
     /// (`out.resize(out.len() + n_u16, 0)`, `let start = out.len()`) grows
     /// it by that step only, and is not reported.
     ///

@@ -87,8 +87,11 @@ impl FnAnalysis<'_> {
                     syn::BinOp::Mul(_) => Some(l? + r?),
                     syn::BinOp::Add(_) => Some(l?.max(r?) + 1),
                     syn::BinOp::BitOr(_) | syn::BinOp::BitXor(_) => Some(l?.max(r?)),
-                    // Unsigned: no larger than the left side.
-                    syn::BinOp::Sub(_) | syn::BinOp::Div(_) | syn::BinOp::Shr(_) => l,
+                    // Unsigned: no larger than the left side, smaller by the
+                    // bits a literal divisor or shift takes off.
+                    syn::BinOp::Div(_) => Some(l?.saturating_sub(self.divisor_log2(&b.right).unwrap_or(0))),
+                    syn::BinOp::Shr(_) => Some(l?.saturating_sub(literal(&b.right).unwrap_or(0))),
+                    syn::BinOp::Sub(_) => l,
                     syn::BinOp::Shl(_) => Some(l? + literal(&b.right)?),
                     syn::BinOp::BitAnd(_) | syn::BinOp::Rem(_) => min_known(l, r),
                     _ => None,
@@ -98,6 +101,18 @@ impl FnAnalysis<'_> {
                 let name = m.method.to_string();
                 match name.as_str() {
                     "min" => min_known(self.value_bits(&m.receiver), m.args.first().and_then(|a| self.value_bits(a))),
+                    // `opt.unwrap()` of an `Option<u16>`: the value's width;
+                    // `.map(|b| u16::from_le_bytes(*b))`: what the closure gives.
+                    "unwrap" | "expect" | "unwrap_or_default" => self.value_bits(&m.receiver),
+                    "map" => match m.args.first().map(strip_parens_refs_derefs) {
+                        Some(Expr::Closure(c)) if !closure_shadows(self, c) => self.value_bits(&c.body),
+                        _ => None,
+                    },
+                    // Rounded up: one bit more than the plain division's.
+                    "div_ceil" => {
+                        let off = m.args.first().and_then(|a| self.divisor_log2(a)).unwrap_or(0);
+                        Some((self.value_bits(&m.receiver)?.saturating_sub(off) + 1).min(self.value_bits(&m.receiver)?))
+                    }
                     n if keeps_width(n) => self.value_bits(&m.receiver),
                     // `r.read_bits::<u8>(3)?`: what the turbofish says;
                     // `r.read_u16::<BigEndian>()`: what the name says.
@@ -411,6 +426,21 @@ pub(super) fn min_known(a: Option<u32>, b: Option<u32>) -> Option<u32> {
     }
 }
 
+impl FnAnalysis<'_> {
+    /// The bits a division by an integer (a literal or a constant of the
+    /// file) takes off: the floor of its base-2 logarithm (`/ 65536` → 16,
+    /// `/ 3` → 1).
+    fn divisor_log2(&self, e: &Expr) -> Option<u32> {
+        super::tables::file_int(&self.file.text, e).filter(|&v| v > 0).map(|v| v.ilog2())
+    }
+}
+
+/// A closure parameter has the name of a local the function knows a
+/// width of: what its body says of that name is not the local's.
+fn closure_shadows(a: &FnAnalysis<'_>, c: &syn::ExprClosure) -> bool {
+    c.inputs.iter().flat_map(super::values::pat_names).any(|n| a.hints.contains_key(&n))
+}
+
 /// An integer literal's value (a shift amount).
 fn literal(e: &Expr) -> Option<u32> {
     match strip_parens_refs_derefs(e) {
@@ -575,7 +605,11 @@ fn is_const_name(s: &str) -> bool {
 }
 
 /// A method whose result is no wider than its receiver: `into`, `clone`,
-/// and, unsigned, `div_ceil` and `saturating_sub` (`div_ceil(0)` panics).
+/// `ok_or`, and, unsigned, `div_ceil`, `saturating_sub`, `checked_sub`,
+/// `checked_div` (`div_ceil(0)` panics).
 fn keeps_width(method: &str) -> bool {
-    matches!(method, "into" | "clone" | "div_ceil" | "saturating_sub")
+    matches!(
+        method,
+        "into" | "clone" | "div_ceil" | "saturating_sub" | "checked_sub" | "checked_div" | "ok_or" | "ok_or_else"
+    )
 }

@@ -246,6 +246,12 @@ fn eval_len(text: &str, len: &str, depth: u8) -> Option<u64> {
     eval(text, &e, depth)
 }
 
+/// An integer the expression is: a literal, a constant of the file, or
+/// `a * b`, `a << b`, `a + b` of those.
+pub(super) fn file_int(text: &str, e: &Expr) -> Option<u64> {
+    eval(text, e, 0)
+}
+
 fn eval(text: &str, e: &Expr, depth: u8) -> Option<u64> {
     match strip_parens_refs_derefs(e) {
         Expr::Lit(l) => match &l.lit {

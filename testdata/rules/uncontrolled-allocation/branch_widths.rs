@@ -1,4 +1,4 @@
-// Widths through branches, and a buffer grown by a bounded step.
+// Widths through branches and divisions, and a buffer grown by a bounded step.
 use std::io::{self, Read};
 use std::net::TcpStream;
 
@@ -93,4 +93,41 @@ pub fn grow_wide(s: &mut TcpStream, out: &mut Vec<u8>) -> io::Result<()> {
     at = s.read_u32::<BigEndian>()? as usize;
     out.resize(at + usize::from(s.read_u8()?), 0); //~ uncontrolled-allocation
     Ok(())
+}
+
+// A division or a shift by a literal or a constant takes bits off: a `u32`
+// over 65,536 (`BLOCK`) or shifted right by 12 is at most 2^16 or 2^20;
+// over 3, 2^31.
+const BLOCK: u32 = 65536;
+
+pub fn divided(s: &mut TcpStream) -> io::Result<(Vec<u64>, Vec<u8>, Vec<u8>)> {
+    let n = s.read_u32::<BigEndian>()?;
+    let words = Vec::with_capacity(n.div_ceil(BLOCK) as usize);
+    let pages = vec![0u8; (n >> 12) as usize];
+    let thirds = vec![0u8; (n / 3) as usize]; //~ uncontrolled-allocation
+    Ok((words, pages, thirds))
+}
+
+// A `u16` decoded inside `map` and unwrapped: at most 64 Ki bytes; a
+// `u32` so decoded: any size.
+pub fn mapped(s: &mut TcpStream) -> io::Result<Vec<u8>> {
+    let mut head = [0u8; 8];
+    s.read_exact(&mut head)?;
+    let short = head.first_chunk().map(|b| u16::from_le_bytes(*b)).unwrap();
+    let mut buf = vec![0u8; usize::from(short) + 1];
+    let long = head.last_chunk().map(|b| u32::from_le_bytes(*b)).expect("4 bytes");
+    buf.resize(long as usize, 0); //~ uncontrolled-allocation
+    Ok(buf)
+}
+
+// A `u16` less a header, checked: still at most 64 Ki bytes. Two `u32`
+// offsets off the stream, their difference checked: any size.
+pub fn field(s: &mut TcpStream) -> io::Result<(Vec<u8>, Vec<u8>)> {
+    let len = s.read_u16::<BigEndian>()?;
+    let content_len = (len as usize).checked_sub(5).ok_or(io::ErrorKind::InvalidData)?;
+    let content = vec![0u8; content_len];
+    let (start, end) = (s.read_u32::<BigEndian>()?, s.read_u32::<BigEndian>()?);
+    let span = end.checked_sub(start).ok_or(io::ErrorKind::InvalidData)?;
+    let chunk = vec![0u8; span as usize]; //~ uncontrolled-allocation
+    Ok((content, chunk))
 }
