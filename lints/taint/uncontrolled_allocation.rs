@@ -38,7 +38,9 @@ declare_rule! {
     /// to its end, `n` items came off the reader one by one, so an
     /// allocation of `n` elements made after it is proportional to the
     /// bytes received (the one before the loop still is reported; a read
-    /// in a branch of the body, or a `break`, pays for nothing). A
+    /// in a branch of the body, or a `break`, pays for nothing); so is a
+    /// count a read filled a vector of (`let mut v = vec![0; count * 2];
+    /// r.read_u32_into(&mut v)?;` pays for `count`). A
     /// division keeps its dividend's width (`w.div_ceil(8)` of a `u16`),
     /// and a crate type's own method named like an allocation
     /// (`table.resize(n)` of `impl Table { fn resize .. }` in the same

@@ -74,6 +74,7 @@ impl<'a> FnAnalysis<'a> {
             }
             Expr::Try(x) => {
                 let t = self.eval(&x.expr);
+                self.filled_read_count(&x.expr);
                 let v = self.try_value(&t);
                 // `validate(&base, name)?`: below, `name` passed the
                 // callee's checks (the join applies its `checks`).

@@ -13,6 +13,11 @@
 //! reported. Only a loop over `0..count` (`..count`, `0..=count`) whose body reads,
 //! on every iteration, from a value that carries taint (the reader) with
 //! a `?` outside any branch, and never `break`s.
+//!
+//! So is a count a read filled a vector of: after `let mut v = vec![0;
+//! count * 2]; r.read_u32_into(&mut v)?;` (or `read_exact`) returned, the
+//! input held `count * 2` values, so `Vec::with_capacity(count)` below is
+//! proportional to bytes received (the `vec!` itself is still reported).
 
 use syn::visit::Visit;
 use syn::{Expr, ExprForLoop};
@@ -45,6 +50,73 @@ impl FnAnalysis<'_> {
             self.sanitize_var(&count, mask::guarded_by(Guard::ReadLoop));
         }
     }
+}
+
+impl FnAnalysis<'_> {
+    /// After `r.read_exact(&mut v)?` or `r.read_u32_into(&mut v)?` from a
+    /// tainted reader, where `v` is a `vec![x; count]`: `count` is one the
+    /// input paid for (see the module docs).
+    pub(super) fn filled_read_count(&mut self, call: &Expr) {
+        let Expr::MethodCall(m) = strip_parens_refs_derefs(call) else { return };
+        let name = m.method.to_string();
+        if name != "read_exact" && !(name.starts_with("read_") && name.ends_with("_into")) {
+            return;
+        }
+        let Some(buf) = m.args.first().and_then(var_of) else { return };
+        let Some(count) = self.hints.get(&buf).and_then(|h| h.filled_by.clone()) else { return };
+        let reader_tainted = var_of(&m.receiver).is_some_and(|r| self.env.get(&r).is_some_and(|t| !t.is_empty()));
+        if reader_tainted && self.env.get(&count).is_some_and(|t| !t.is_empty()) {
+            self.sanitize_var(&count, mask::guarded_by(Guard::ReadLoop));
+        }
+    }
+}
+
+/// The count `vec![x; n]` is sized by when the size is `n`, `n as usize`,
+/// `usize::from(n)` or such times a constant.
+pub(super) fn zeroed_count(init: &Expr) -> Option<String> {
+    let Expr::Macro(m) = strip_parens_refs_derefs(init) else { return None };
+    if !m.mac.path.is_ident("vec") {
+        return None;
+    }
+    let args = m.mac.parse_body_with(syn::punctuated::Punctuated::<Expr, syn::Token![;]>::parse_terminated).ok()?;
+    (args.len() == 2).then(|| factor(&args[1])).flatten()
+}
+
+/// `n`, `n as usize`, `usize::from(n)`, `n * 2`, `n * SIZE`: `n` (a
+/// factor that may be 0 would pay for nothing).
+fn factor(e: &Expr) -> Option<String> {
+    match strip_parens_refs_derefs(e) {
+        Expr::Binary(b) if matches!(b.op, syn::BinOp::Mul(_)) => {
+            if nonzero_constant(&b.right) {
+                factor(&b.left)
+            } else if nonzero_constant(&b.left) {
+                factor(&b.right)
+            } else {
+                None
+            }
+        }
+        Expr::Cast(c) => factor(&c.expr),
+        Expr::Call(c) if c.args.len() == 1 && is_from(&c.func) => factor(&c.args[0]),
+        Expr::Path(p) => p.path.get_ident().map(ToString::to_string),
+        _ => None,
+    }
+}
+
+/// A literal other than 0, or a constant's name (`SIZE`, `Rational::LEN`).
+fn nonzero_constant(e: &Expr) -> bool {
+    match strip_parens_refs_derefs(e) {
+        Expr::Lit(syn::ExprLit { lit: syn::Lit::Int(i), .. }) => i.base10_parse::<u128>().is_ok_and(|v| v > 0),
+        Expr::Path(p) => p.path.segments.last().is_some_and(|s| {
+            let n = s.ident.to_string();
+            n.len() > 1 && n.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
+        }),
+        _ => false,
+    }
+}
+
+/// `usize::from`, `u64::try_from`: a conversion of the same value.
+fn is_from(func: &Expr) -> bool {
+    matches!(strip_parens_refs_derefs(func), Expr::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "from"))
 }
 
 /// `0..n`, `..n`: `n`.

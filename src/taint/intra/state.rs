@@ -202,6 +202,10 @@ pub(super) struct Hint {
     /// (`let start = out.len()`), cleared once assigned: a size that adds
     /// a bounded step to it grows what is held by that step.
     pub(super) held_len: bool,
+    /// The count a `vec![x; n]` (`n * k`, `n as usize`) its `let` bound
+    /// was sized by: a read that fills the vector pays for `n` (see
+    /// `read_loop`).
+    pub(super) filled_by: Option<String>,
     /// A `bool` local holding a condition: its guards (`let ok = …; if ok`).
     pub(super) cond: Vec<super::guard::GuardFact>,
     /// The host of this URL local (`let host = url.host_str()?`): an

@@ -130,11 +130,18 @@ impl<'a> FnAnalysis<'a> {
             None
         };
         let held_len = super::size_bound::is_len_call(init);
-        if size_bits.is_some() || size_open.is_some() || held_len || self.hints.contains_key(&name) {
+        let filled_by = super::read_loop::zeroed_count(init);
+        if size_bits.is_some()
+            || size_open.is_some()
+            || held_len
+            || filled_by.is_some()
+            || self.hints.contains_key(&name)
+        {
             let h = self.hints.entry(name.clone()).or_default();
             h.size_bits = Some(size_bits);
             h.size_open = size_open;
             h.held_len = held_len;
+            h.filled_by = filled_by;
         }
         if normalised
             || int_bits.is_some()

@@ -114,3 +114,30 @@ pub fn table_reserved(s: &mut TcpStream) -> std::io::Result<Table> {
     t.reserve(n);
     Ok(t)
 }
+
+// A read that filled a vector of `count * 2` values paid for `count`: the
+// allocation below it is not reported (the `vec!` itself is).
+pub fn rationals(s: &mut TcpStream) -> std::io::Result<Vec<(u32, u32)>> {
+    let count = s.read_u32::<BigEndian>()?;
+    let mut tmp = vec![0u32; count as usize * 2]; //~ uncontrolled-allocation
+    s.read_u32_into::<BigEndian>(&mut tmp)?;
+    let mut v = Vec::with_capacity(count as usize);
+    for pair in tmp.chunks_exact(2) {
+        v.push((pair[0], pair[1]));
+    }
+    Ok(v)
+}
+
+// A factor that may be 0 pays for nothing; nor does a read into another
+// buffer.
+pub fn scaled(s: &mut TcpStream) -> std::io::Result<(Vec<u8>, Vec<u8>)> {
+    let count = s.read_u32::<BigEndian>()? as usize;
+    let width = s.read_u32::<BigEndian>()? as usize;
+    let mut rows = vec![0u8; count * width]; //~ uncontrolled-allocation
+    s.read_exact(&mut rows)?;
+    let index = Vec::with_capacity(count); //~ uncontrolled-allocation
+    let n = s.read_u32::<BigEndian>()? as usize;
+    let mut other = [0u8; 16];
+    s.read_exact(&mut other)?;
+    Ok((index, vec![0u8; n])) //~ uncontrolled-allocation
+}
