@@ -562,10 +562,10 @@ impl<'a> FnAnalysis<'a> {
         // A configured opt-out beside a checking branch (`opt_out`).
         if x.else_branch.is_some() && self.configured(&start, &x.cond, &cond) {
             if let Some(env) = &then_env {
-                self.drop_opt_out(&start, env, then_hits, self.hits.len());
+                self.drop_opt_out(&start, (else_env.as_ref(), env), then_hits, self.hits.len());
             }
             if let Some(env) = &else_env {
-                self.drop_opt_out(&start, env, hits, then_hits);
+                self.drop_opt_out(&start, (then_env.as_ref(), env), hits, then_hits);
             }
         }
         self.join_envs(vec![then_env, else_env], start);
@@ -627,7 +627,7 @@ impl<'a> FnAnalysis<'a> {
                 for (j, env) in envs.iter().enumerate() {
                     if let (true, Some(env)) = (i != j, env) {
                         let before = self.hits.len();
-                        self.drop_opt_out(&start, env, from, to);
+                        self.drop_opt_out(&start, (envs[i].as_ref(), env), from, to);
                         to -= before - self.hits.len();
                     }
                 }

@@ -59,21 +59,28 @@ impl FnAnalysis<'_> {
     }
 
     /// Drops the hits of the branch whose hits are `hits` (from index
-    /// `from` to `to`) on a value the sibling branch (final state
-    /// `guarded`) checked for the hit's rule, the value as it was before
-    /// the `if` (`start`).
-    pub(super) fn drop_opt_out(&mut self, start: &Env, guarded: &Env, from: usize, to: usize) {
+    /// `from` to `to`, final state `own`) on a value the sibling branch
+    /// (final state `guarded`) checked for the hit's rule and the branch
+    /// itself did not, the value as it was before the `if` (`start`).
+    pub(super) fn drop_opt_out(&mut self, start: &Env, (own, guarded): (Option<&Env>, &Env), from: usize, to: usize) {
+        let gained = |env: &Env, name: &str, had: Mask| {
+            let after = env.get(name).filter(|a| !a.is_empty())?;
+            Some(after.iter().fold(Mask::ALL, |m, f| m.intersection(f.sanitized)).without(had))
+        };
         // Each local the sibling branch checked: its facts' paths before
         // the `if`, and the rules it was checked for there.
         let mut checked: Vec<(Vec<u32>, Mask)> = Vec::new();
         for (name, before) in start {
-            let Some(after) = guarded.get(name) else { continue };
-            if before.is_empty() || after.is_empty() {
+            if before.is_empty() {
                 continue;
             }
-            let gained = after.iter().fold(Mask::ALL, |m, f| m.intersection(f.sanitized));
             let had = before.iter().fold(Mask::EMPTY, |m, f| m.union(f.sanitized));
-            let bits = gained.without(had);
+            let Some(mut bits) = gained(guarded, name, had) else { continue };
+            // Both branches checked it (after their sinks, maybe: a read
+            // that paid for a count): no branch opted out.
+            if let Some(also) = own.and_then(|e| gained(e, name, had)) {
+                bits = bits.without(also);
+            }
             // A value that is its source as read (no step of its own) could
             // be any value made from that source: not told apart.
             let paths: Vec<u32> = before

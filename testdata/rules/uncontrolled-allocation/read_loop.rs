@@ -141,3 +141,22 @@ pub fn scaled(s: &mut TcpStream) -> std::io::Result<(Vec<u8>, Vec<u8>)> {
     s.read_exact(&mut other)?;
     Ok((index, vec![0u8; n])) //~ uncontrolled-allocation
 }
+
+// Each arm allocates, then reads what it allocated: every arm's
+// allocation is reported (the read after it is no check an arm skipped).
+pub fn typed(s: &mut TcpStream, typ: u16) -> std::io::Result<Vec<u32>> {
+    let count = s.read_u32::<BigEndian>()? as usize;
+    let v = match typ {
+        1 => {
+            let mut v = vec![0u32; count]; //~ uncontrolled-allocation
+            s.read_u32_into::<BigEndian>(&mut v)?;
+            v
+        }
+        _ => {
+            let mut v = vec![0u8; count]; //~ uncontrolled-allocation
+            s.read_exact(&mut v)?;
+            v.into_iter().map(u32::from).collect()
+        }
+    };
+    Ok(v)
+}
