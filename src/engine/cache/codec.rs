@@ -22,7 +22,7 @@ use crate::taint::api::ApiFacts;
 use crate::taint::sem::SemStats;
 use crate::taint::size::{SizeFacts, SizeOp};
 use crate::taint::{
-    ArgFields, CallSite, Callee, FnSummary, LabelOut, Shape, SinkSite, SourceKind, Step, TaintHit, Target,
+    ArgFields, ArgSize, CallSite, Callee, FnSummary, LabelOut, Shape, SinkSite, SourceKind, Step, TaintHit, Target,
 };
 
 mod compact;
@@ -536,6 +536,7 @@ codec_struct!(SinkSite {
 });
 codec_struct!(TaintHit { sink, source_kind, source_desc, steps, in_test });
 codec_struct!(CallSite { callee, loc, name, arity });
+codec_struct!(ArgSize { call, arg, ops });
 codec_struct!(FnSummary {
     name,
     impl_type,
@@ -555,6 +556,7 @@ codec_struct!(FnSummary {
     sinks,
     checks,
     arg_fields,
+    arg_sizes,
     ret_fields,
     api,
     lib_params,
@@ -628,6 +630,10 @@ impl Codec for SizeOp {
             SizeOp::Add => w.push(6),
             SizeOp::Max => w.push(7),
             SizeOp::Min => w.push(8),
+            SizeOp::Param(i) => {
+                w.push(9);
+                i.put(w);
+            }
         }
     }
     fn get(r: &mut Reader<'_>) -> Option<Self> {
@@ -641,6 +647,7 @@ impl Codec for SizeOp {
             6 => SizeOp::Add,
             7 => SizeOp::Max,
             8 => SizeOp::Min,
+            9 => SizeOp::Param(u16::get(r)?),
             _ => return None,
         })
     }
