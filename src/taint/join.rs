@@ -18,6 +18,7 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use super::{Callee, FlowOut, FnSummary, LabelOut, Mask, REST_FIELD, SourceKind, Step, TaintHit, Target, rule_bit};
 
+mod bounds;
 mod dispatch;
 mod fields;
 mod params;

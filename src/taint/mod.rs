@@ -176,6 +176,19 @@ pub(crate) struct CallSite {
     pub arity: u16,
 }
 
+/// What bounds argument `arg` of call `call` as a size (`size::SizeOp`s,
+/// postfix, in the caller's terms: its own parameters are
+/// `SizeOp::Param`), for an argument whose types or the crate bound it
+/// (`n_u16 as usize`, `hdr.len as usize`, a constant) or that passes on
+/// a parameter: the join judges a callee's allocation sized by its
+/// parameter with what each caller passes (`join::bounds`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct ArgSize {
+    pub call: u32,
+    pub arg: u16,
+    pub ops: Vec<size::SizeOp>,
+}
+
 /// A sink reached inside a function, with what reports need.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct SinkSite {
@@ -257,6 +270,8 @@ pub(crate) struct FnSummary {
     pub checks: Vec<(u16, Mask)>,
     /// Arguments passed with their fields tracked one by one.
     pub arg_fields: Vec<ArgFields>,
+    /// Arguments bounded as sizes (see [`ArgSize`]).
+    pub arg_sizes: Vec<ArgSize>,
     /// The fields of the struct literal every tainted return gives
     /// (`Target::RetField`); empty when the return value is not one.
     pub ret_fields: Vec<String>,
@@ -331,6 +346,10 @@ impl FnSummary {
             a.call = call_map.get(a.call as usize).copied().unwrap_or(u32::MAX);
             a.call != u32::MAX
         });
+        self.arg_sizes.retain_mut(|a| {
+            a.call = call_map.get(a.call as usize).copied().unwrap_or(u32::MAX);
+            a.call != u32::MAX
+        });
         let kept = used_labels.iter().filter(|&&u| u).count();
         let mut labels = Vec::with_capacity(kept);
         let mut label_steps = Vec::with_capacity(kept);
@@ -374,6 +393,7 @@ impl FnSummary {
         self.params = exact(std::mem::take(&mut self.params));
         self.sinks = exact(std::mem::take(&mut self.sinks));
         self.arg_fields = exact(std::mem::take(&mut self.arg_fields));
+        self.arg_sizes = exact(std::mem::take(&mut self.arg_sizes));
     }
 }
 

@@ -23,7 +23,7 @@ pub(crate) const SMALL_SIZE_BITS: u32 = 20;
 
 /// One step of a size expression in postfix order: leaves push a bound,
 /// operators pop two and push one.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub(crate) enum SizeOp {
     /// A value the input decides, at most this many bits wide.
     Bits(u32),
@@ -37,6 +37,11 @@ pub(crate) enum SizeOp {
     Ret(Option<String>, String, bool),
     /// A constant item, by name.
     Const(String),
+    /// Parameter `.0` of the function as it came in: each call site's
+    /// argument bounds it (`ArgSize`), the join puts that in its
+    /// place on the way to the caller ([`substitute`]); where no caller
+    /// says, the input's, unbounded.
+    Param(u16),
     /// Product: widths add.
     Mul,
     /// Sum: one bit more than the wider side.
@@ -71,7 +76,7 @@ pub(crate) fn eval(ops: &[SizeOp], leaf: &mut dyn FnMut(&SizeOp) -> Option<Bound
         let b = match op {
             SizeOp::Bits(bits) => Bound { bits: *bits, input: true },
             SizeOp::Konst(bits) => Bound { bits: *bits, input: false },
-            SizeOp::Field(..) | SizeOp::Ret(..) | SizeOp::Const(_) => leaf(op)?,
+            SizeOp::Field(..) | SizeOp::Ret(..) | SizeOp::Const(_) | SizeOp::Param(_) => leaf(op)?,
             SizeOp::Mul | SizeOp::Add | SizeOp::Max | SizeOp::Min => {
                 let r = stack.pop()?;
                 let l = stack.pop()?;
@@ -101,9 +106,65 @@ fn combine(op: &SizeOp, l: Bound, r: Bound) -> Bound {
     }
 }
 
-/// The expression names something only the crate can bound.
+/// The expression names something only the crate or the callers can
+/// bound.
 pub(crate) fn is_open(ops: &[SizeOp]) -> bool {
-    ops.iter().any(|o| matches!(o, SizeOp::Field(..) | SizeOp::Ret(..) | SizeOp::Const(_)))
+    ops.iter().any(|o| matches!(o, SizeOp::Field(..) | SizeOp::Ret(..) | SizeOp::Const(_) | SizeOp::Param(_)))
+}
+
+/// A parameter no caller bounds: any value the input gives.
+pub(crate) const UNBOUNDED: Bound = Bound { bits: 64, input: true };
+
+/// A value the program chose, of any width: a constant or what the
+/// program computed from no input, a value checked against a limit
+/// before the call, an integer a library's caller passes.
+pub(crate) const CHOSEN: SizeOp = SizeOp::Konst(64);
+
+/// The expression with each parameter leaf replaced by what `arg` gives
+/// for it (a postfix expression of its own: the argument's size at a call
+/// site, in the caller's terms).
+pub(crate) fn substitute(ops: &[SizeOp], arg: &mut dyn FnMut(u16) -> Vec<SizeOp>) -> Vec<SizeOp> {
+    let mut out = Vec::with_capacity(ops.len());
+    for op in ops {
+        match op {
+            SizeOp::Param(i) => out.extend(arg(*i)),
+            _ => out.push(op.clone()),
+        }
+    }
+    out
+}
+
+/// A caller's argument read in another crate: what only the caller's
+/// crate's declarations close is not known in the sink's (a constant is
+/// still the program's).
+pub(crate) fn foreign(ops: &[SizeOp]) -> Vec<SizeOp> {
+    let any = SizeOp::Bits(UNBOUNDED.bits);
+    ops.iter()
+        .map(|o| match o {
+            SizeOp::Field(..) | SizeOp::Ret(..) => any.clone(),
+            SizeOp::Const(_) => CHOSEN,
+            _ => o.clone(),
+        })
+        .collect()
+}
+
+/// A value no input reaches (no flow into the argument): every leaf of
+/// it is the program's, of the width it has.
+pub(crate) fn chosen(ops: &[SizeOp]) -> Vec<SizeOp> {
+    ops.iter()
+        .map(|o| match o {
+            SizeOp::Bits(b) => SizeOp::Konst(*b),
+            SizeOp::Field(..) | SizeOp::Ret(..) => CHOSEN,
+            _ => o.clone(),
+        })
+        .collect()
+}
+
+/// What the expression says without the crate's declarations: bounded
+/// (`Some(true)`), not (`Some(false)`), or not known before the crate's
+/// declarations close it (`None`). A parameter left is unbounded.
+pub(crate) fn bounded_alone(ops: &[SizeOp]) -> Option<bool> {
+    eval(ops, &mut |leaf| matches!(leaf, SizeOp::Param(_)).then_some(UNBOUNDED)).map(Bound::bounded)
 }
 
 /// What one file declares that bounds sizes elsewhere in its crate.
@@ -170,6 +231,7 @@ impl<'a> CrateSizes<'a> {
             SizeOp::Const(name) => {
                 self.consts.get(name.as_str()).copied().flatten().map(|bits| Bound { bits, input: false })
             }
+            SizeOp::Param(_) => Some(UNBOUNDED),
             _ => None,
         })
     }
@@ -439,5 +501,43 @@ mod tests {
         assert!(bound(&[SizeOp::Bits(64), SizeOp::Const("WINDOW".into()), SizeOp::Min]).unwrap().bounded());
         // Malformed: nothing.
         assert_eq!(eval(&[SizeOp::Mul], &mut |_| None), None);
+    }
+
+    #[test]
+    fn parameters_take_what_each_call_site_passes() {
+        // `vec![0; len + 16]` of a parameter `len`: unbounded alone.
+        let size = [SizeOp::Param(1), SizeOp::Konst(5), SizeOp::Add];
+        assert!(is_open(&size));
+        assert_eq!(bounded_alone(&size), Some(false));
+        // A caller passing a `u16`: 17 bits.
+        let at = substitute(&size, &mut |i| if i == 1 { vec![SizeOp::Bits(16)] } else { vec![SizeOp::Param(i)] });
+        assert_eq!(at, [SizeOp::Bits(16), SizeOp::Konst(5), SizeOp::Add]);
+        assert_eq!(bounded_alone(&at), Some(true));
+        // A caller passing its own parameter on: still open, still unbounded.
+        let on = substitute(&size, &mut |_| vec![SizeOp::Param(0), SizeOp::Bits(32), SizeOp::Min]);
+        assert_eq!(bounded_alone(&on), Some(false));
+        // A field only the crate closes: not known yet.
+        let field = substitute(&size, &mut |_| vec![SizeOp::Field(None, "len".into())]);
+        assert_eq!(bounded_alone(&field), None);
+        // Two `u16`s multiplied are no small size; a checked value times a
+        // constant is the program's choice; plus the input's it is not.
+        let grid = [SizeOp::Param(0), SizeOp::Param(1), SizeOp::Mul];
+        assert_eq!(bounded_alone(&substitute(&grid, &mut |_| vec![SizeOp::Bits(16)])), Some(false));
+        let chosen_grid = substitute(&grid, &mut |i| vec![if i == 0 { CHOSEN } else { SizeOp::Konst(3) }]);
+        assert_eq!(bounded_alone(&chosen_grid), Some(true));
+        let mixed = substitute(&grid, &mut |i| vec![if i == 0 { CHOSEN } else { SizeOp::Bits(8) }]);
+        assert_eq!(bounded_alone(&mixed), Some(false));
+        // What no input reaches keeps its width, as the program's.
+        assert_eq!(
+            chosen(&[SizeOp::Bits(32), SizeOp::Field(None, "n".into()), SizeOp::Add]),
+            [SizeOp::Konst(32), CHOSEN, SizeOp::Add]
+        );
+        // Another crate's declarations are not the sink's crate's to close.
+        assert_eq!(
+            foreign(&[SizeOp::Field(None, "n".into()), SizeOp::Const("MAX".into()), SizeOp::Min]),
+            [SizeOp::Bits(64), CHOSEN, SizeOp::Min]
+        );
+        // The crate's step takes a parameter left for the input's.
+        assert_eq!(CrateSizes::default().bound(&[SizeOp::Param(0)]), Some(UNBOUNDED));
     }
 }

@@ -23,7 +23,7 @@ use crate::taint::macros::MacroFacts;
 use crate::taint::sem::SemStats;
 use crate::taint::size::{SizeFacts, SizeOp};
 use crate::taint::{
-    ArgFields, CallSite, Callee, FnSummary, LabelOut, Shape, SinkSite, SourceKind, Step, TaintHit, Target,
+    ArgFields, ArgSize, CallSite, Callee, FnSummary, LabelOut, Shape, SinkSite, SourceKind, Step, TaintHit, Target,
 };
 
 mod compact;
@@ -537,6 +537,7 @@ codec_struct!(SinkSite {
 });
 codec_struct!(TaintHit { sink, source_kind, source_desc, steps, in_test });
 codec_struct!(CallSite { callee, loc, name, arity });
+codec_struct!(ArgSize { call, arg, ops });
 codec_struct!(FnSummary {
     name,
     impl_type,
@@ -556,6 +557,7 @@ codec_struct!(FnSummary {
     sinks,
     checks,
     arg_fields,
+    arg_sizes,
     ret_fields,
     api,
     lib_params,
@@ -631,6 +633,10 @@ impl Codec for SizeOp {
             SizeOp::Add => w.push(6),
             SizeOp::Max => w.push(7),
             SizeOp::Min => w.push(8),
+            SizeOp::Param(i) => {
+                w.push(9);
+                i.put(w);
+            }
         }
     }
     fn get(r: &mut Reader<'_>) -> Option<Self> {
@@ -644,6 +650,7 @@ impl Codec for SizeOp {
             6 => SizeOp::Add,
             7 => SizeOp::Max,
             8 => SizeOp::Min,
+            9 => SizeOp::Param(u16::get(r)?),
             _ => return None,
         })
     }

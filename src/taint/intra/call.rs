@@ -165,6 +165,7 @@ impl<'a> FnAnalysis<'a> {
         }
         // A workspace function (or an unknown library one): resolved by the join.
         self.stage_fields(0, c.args.iter());
+        self.stage_sizes(c.args.iter());
         self.call_site(
             Callee::Path { segs: resolved.segs.clone(), via_import: resolved.via_import },
             span,
@@ -191,6 +192,11 @@ impl<'a> FnAnalysis<'a> {
     pub(super) fn record_call(&mut self, callee: Callee, span: Span, name: &str, args: &[Taint]) -> u32 {
         let id = self.calls.len() as u32;
         self.calls.push(CallSite { callee, loc: None, name: name.to_string(), arity: args.len() as u16 });
+        for (arg, ops) in std::mem::take(&mut self.pending_sizes) {
+            if usize::from(arg) < args.len() {
+                self.arg_sizes.push(crate::taint::ArgSize { call: id, arg, ops });
+            }
+        }
         self.call_spans.push(span);
         for (j, a) in args.iter().enumerate() {
             for f in a {
@@ -494,6 +500,7 @@ impl<'a> FnAnalysis<'a> {
             let mut with_self = vec![recv];
             with_self.extend(args);
             let callee = Callee::Method { name: name.clone(), recv_type: self.self_type.clone(), on_self: true };
+            self.stage_sizes(std::iter::once(&*m.receiver).chain(m.args.iter()));
             return self.call_site(callee, span, &name, &with_self);
         }
         // Other methods: the result carries the receiver's and arguments'
@@ -521,6 +528,7 @@ impl<'a> FnAnalysis<'a> {
             let mut with_self = vec![recv];
             with_self.extend(args);
             self.stage_fields(0, std::iter::once(&*m.receiver).chain(m.args.iter()));
+            self.stage_sizes(std::iter::once(&*m.receiver).chain(m.args.iter()));
             if crate_type && !has_closure {
                 // A method of the crate's own type (the semantic model says
                 // so): its result is what its summary returns.

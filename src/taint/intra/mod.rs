@@ -112,7 +112,11 @@ pub(crate) struct FnAnalysis<'a> {
     struct_fields: HashMap<usize, Vec<(String, Taint)>>,
     /// Arguments with tracked fields for the next recorded call.
     pending_fields: Vec<(u16, Vec<(String, Taint)>)>,
+    /// What bounds each argument of the call about to be recorded as a
+    /// size (`ArgSize`, staged by `stage_sizes`).
+    pending_sizes: Vec<(u16, Vec<crate::taint::size::SizeOp>)>,
     arg_fields: Vec<super::ArgFields>,
+    arg_sizes: Vec<super::ArgSize>,
     /// The fields of the struct literals returned so far (`None`: no
     /// literal yet), and whether a tainted return was something else.
     ret_struct: Option<Vec<(String, Taint)>>,
@@ -198,7 +202,9 @@ impl<'a> FnAnalysis<'a> {
             field_labels: HashMap::default(),
             struct_fields: HashMap::default(),
             pending_fields: Vec::new(),
+            pending_sizes: Vec::new(),
             arg_fields: Vec::new(),
+            arg_sizes: Vec::new(),
             ret_struct: None,
             ret_other: false,
             ok_unit: None,
@@ -706,6 +712,7 @@ impl<'a> FnAnalysis<'a> {
         summary.api = library::is_api(f);
         summary.lib_params = self.library_params(f);
         summary.arg_fields = std::mem::take(&mut self.arg_fields);
+        summary.arg_sizes = std::mem::take(&mut self.arg_sizes);
         summary.ret_fields = ret_fields;
         summary.self_fields = std::mem::take(&mut self.self_fields);
         summary.self_pushed = std::mem::take(&mut self.self_pushed);

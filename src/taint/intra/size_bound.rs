@@ -42,6 +42,32 @@ impl FnAnalysis<'_> {
         }
     }
 
+    /// What bounds each argument of the call about to be recorded, as a
+    /// size (`ArgSize`): its width when small (`n_u16 as usize`),
+    /// else what the crate or this function's callers bound (a field of
+    /// another file, a parameter passed on, `len + 4` of one), or the
+    /// program's constants. Nothing for the rest: an argument no caller
+    /// can bound is unbounded.
+    pub(super) fn stage_sizes<'e>(&mut self, args: impl Iterator<Item = &'e Expr>) {
+        self.pending_sizes.clear();
+        if !self.bounds_sizes() {
+            return;
+        }
+        for (j, a) in args.enumerate() {
+            if let Some(ops) = self.arg_size(a) {
+                self.pending_sizes.push((j as u16, ops));
+            }
+        }
+    }
+
+    fn arg_size(&self, e: &Expr) -> Option<Vec<SizeOp>> {
+        if let Some(bits) = self.value_bits(e).filter(|&b| b <= SMALL_SIZE_BITS) {
+            return Some(vec![SizeOp::Bits(bits)]);
+        }
+        let ops = self.size_ops(e)?;
+        (crate::taint::size::is_open(&ops) || crate::taint::size::bounded_alone(&ops) == Some(true)).then_some(ops)
+    }
+
     /// The size expression's value fits in `SMALL_SIZE_BITS` bits, or it
     /// is the length of something already held plus such a step
     /// (`out.resize(out.len() + n_u16, 0)`: what is held grows by at
@@ -475,6 +501,15 @@ impl FnAnalysis<'_> {
             out.push(op);
             Some(())
         };
+        // A parameter as it came in: what each caller passes bounds it,
+        // no more than its declared width.
+        if let Some(i) = self.untouched_param(e) {
+            out.push(SizeOp::Param(i));
+            if let Some(bits) = self.value_bits(e) {
+                out.extend([SizeOp::Bits(bits), SizeOp::Min]);
+            }
+            return Some(());
+        }
         match strip_parens_refs_derefs(e) {
             Expr::Lit(syn::ExprLit { lit: syn::Lit::Int(i), .. }) => {
                 out.push(SizeOp::Konst(i.base10_parse::<u128>().ok().map(|v| u128::BITS - v.leading_zeros())?));
@@ -527,7 +562,12 @@ impl FnAnalysis<'_> {
             {
                 let h = &self.hints[&p.path.segments[0].ident.to_string()];
                 match (&h.size_bits, &h.size_open) {
-                    (Some(Some(bits)), _) => out.push(SizeOp::Bits(*bits)),
+                    // Open, and no wider than its width.
+                    (Some(Some(bits)), Some(ops)) => {
+                        out.extend(ops.iter().cloned());
+                        out.extend([SizeOp::Bits(*bits), SizeOp::Min]);
+                    }
+                    (Some(Some(bits)), None) => out.push(SizeOp::Bits(*bits)),
                     (_, Some(ops)) => out.extend(ops.iter().cloned()),
                     _ => out.push(SizeOp::Bits(self.value_bits(e)?)),
                 }
@@ -542,6 +582,22 @@ impl FnAnalysis<'_> {
             },
         }
         Some(())
+    }
+
+    /// The index of the parameter `e` names while it holds what it came in
+    /// with: no `let` bound the name since, no assignment changed it, and
+    /// it still carries the parameter's own label alone.
+    fn untouched_param(&self, e: &Expr) -> Option<u16> {
+        let Expr::Path(p) = strip_parens_refs_derefs(e) else { return None };
+        let name = p.path.get_ident()?.to_string();
+        if self.hints.get(&name).is_some_and(|h| h.size_bits.is_some() || h.size_open.is_some()) {
+            return None;
+        }
+        let &(param, fact) = self.param_facts.get(&name)?;
+        let holds =
+            fact.shape == crate::taint::Shape::Number && self.env.get(&name).is_some_and(|t| t.as_slice() == [fact]);
+        (holds && matches!(self.labels.get(fact.label as usize), Some(super::Label::Param(i)) if *i == param))
+            .then_some(param)
     }
 
     /// A field, a method's or a function's result the file cannot bound.

@@ -194,9 +194,10 @@ pub(super) struct Hint {
     /// `let` (`Some(None)`: not known), unknown again once assigned;
     /// `None` until a `let` binds it (see `size_bound`).
     pub(super) size_bits: Option<Option<u32>>,
-    /// The size its `let` bound it to when the crate decides (`taint::
-    /// size`: a field or a method of another file): set with `size_bits`
-    /// at `Some(None)`, cleared once assigned.
+    /// The size its `let` bound it to when the crate or the callers
+    /// decide (`taint::size`: a field or a method of another file, a
+    /// parameter): set when `size_bits` is not small, cleared once
+    /// assigned.
     pub(super) size_open: Option<std::rc::Rc<[crate::taint::size::SizeOp]>>,
     /// Its `let` bound it to the length of something already in memory
     /// (`let start = out.len()`), cleared once assigned: a size that adds

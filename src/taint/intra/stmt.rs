@@ -123,8 +123,10 @@ impl<'a> FnAnalysis<'a> {
             _ => None,
         };
         let size_bits = super::size_bound::min_known(declared, self.value_bits(init));
-        // Open to the crate (`taint::size`) when the file cannot bound it.
-        let size_open = if size_bits.is_none() && self.bounds_sizes() {
+        // Open to the crate (`taint::size`) or the callers (a parameter)
+        // when the file cannot bound it small.
+        let small = size_bits.is_some_and(|b| b <= super::size_bound::SMALL_SIZE_BITS);
+        let size_open = if !small && self.bounds_sizes() {
             self.size_ops(init).filter(|ops| crate::taint::size::is_open(ops)).map(std::rc::Rc::from)
         } else {
             None

@@ -4,6 +4,7 @@
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
+use super::bounds::{self, Size};
 use super::path::extend;
 use super::{FnId, From, Func, MAX_ORIGINS, Origin, QUERY_BUDGET, Query, extend_flow, rule_bit};
 use crate::taint::{Shape, SourceKind, TaintHit, Target};
@@ -46,11 +47,17 @@ impl Query<'_, '_> {
                 let Some(site) = s.sinks.get(k as usize) else { continue };
                 let Some(bit) = rule_bit(site.rule) else { continue };
                 self.budget = QUERY_BUDGET;
-                let mut work: Vec<(FnId, Origin)> =
-                    self.origins_of(f, fl.label, 0).into_iter().map(|o| (f, extend_flow(o, fl))).collect();
-                let mut seen: HashSet<(FnId, u16, Option<String>)> = HashSet::default();
+                // The size as the function each path has reached sees it
+                // (see `bounds`).
+                let size0 = bounds::of_site(site);
+                let mut work: Vec<(FnId, Origin, Size)> = self
+                    .origins_of(f, fl.label, 0)
+                    .into_iter()
+                    .map(|o| (f, extend_flow(o, fl), size0.clone()))
+                    .collect();
+                let mut seen: HashSet<(FnId, u16, Option<String>, Size)> = HashSet::default();
                 let mut n = 0;
-                while let Some((g, o)) = work.pop() {
+                while let Some((g, o, size)) = work.pop() {
                     n += 1;
                     if n > MAX_ORIGINS * 8 {
                         break;
@@ -65,31 +72,35 @@ impl Query<'_, '_> {
                     }
                     match o.from {
                         From::Source { kind, desc, in_test } => {
-                            hits.push(TaintHit {
+                            let hit = TaintHit {
                                 sink: site.clone(),
                                 source_kind: kind,
                                 source_desc: desc,
                                 steps: o.steps,
                                 in_test: in_test || s.in_test,
-                            });
+                            };
+                            hits.push(bounds::with_size(hit, &size, &bounds::unbounded));
                         }
                         From::ApiParam(api, index) => {
-                            hits.extend(self.library_hit(api, index, &o, site, s.in_test));
+                            let hit = self.library_hit(api, index, &o, site, s.in_test);
+                            hits.extend(hit.map(|h| bounds::with_size(h, &size, &bounds::unbounded)));
                         }
                         // Stored in a field by another function: on from its callers.
                         From::ParamOf(h, index, ref field) => {
-                            if seen.insert((h, index, field.clone())) {
-                                work.extend(self.stored_param_origins(callers, h, index, field.as_deref(), &o));
+                            let size = bounds::closed(&size, &bounds::unbounded);
+                            if seen.insert((h, index, field.clone(), size.clone())) {
+                                let more = self.stored_param_origins(callers, h, index, field.as_deref(), &o);
+                                work.extend(more.into_iter().map(|(h2, o2)| (h2, o2, size.clone())));
                             }
                         }
                         From::Param(index, ref field) => {
-                            if !seen.insert((g, index, field.clone())) {
+                            if !seen.insert((g, index, field.clone(), size.clone())) {
                                 continue;
                             }
                             if field.is_none()
                                 && let Some(hit) = self.library_hit(g, index, &o, site, s.in_test)
                             {
-                                hits.push(hit);
+                                hits.push(bounds::with_size(hit, &size, &self.api_param(g)));
                             }
                             // A registered handler's extractor parameter is user input;
                             // so is one of a function that answers requests and that
@@ -99,24 +110,25 @@ impl Query<'_, '_> {
                                 && let Some((_, desc, _)) =
                                     self.funcs[g].s.extractor_params.iter().find(|(i, _, _)| *i == index)
                             {
-                                hits.push(TaintHit {
+                                let hit = TaintHit {
                                     sink: site.clone(),
                                     source_kind: SourceKind::Remote,
                                     source_desc: desc.clone(),
                                     steps: o.steps.clone(),
                                     in_test: s.in_test,
-                                });
+                                };
+                                hits.push(bounds::with_size(hit, &size, &bounds::unbounded));
                                 continue;
                             }
                             // A request guard: what its `from_request` returns.
                             if let Some(hits2) = self.guard_origins(g, index, &o, site, s.in_test) {
-                                hits.extend(hits2);
+                                hits.extend(hits2.into_iter().map(|h| bounds::with_size(h, &size, &bounds::unbounded)));
                                 continue;
                             }
                             // A value a warp filter extracted from the request.
                             if self.filter_params.get(&g).is_some_and(|v| v.contains(&index)) {
                                 let name = self.funcs[g].s.params.get(index as usize).cloned().unwrap_or_default();
-                                hits.push(TaintHit {
+                                let hit = TaintHit {
                                     sink: site.clone(),
                                     source_kind: SourceKind::Remote,
                                     source_desc: SourceKind::Remote.describe(&format!(
@@ -125,13 +137,16 @@ impl Query<'_, '_> {
                                     )),
                                     steps: o.steps.clone(),
                                     in_test: s.in_test,
-                                });
+                                };
+                                hits.push(bounds::with_size(hit, &size, &bounds::unbounded));
                                 continue;
                             }
-                            // Who passes this parameter in?
+                            // Who passes this parameter in? Not a caller
+                            // whose arguments bound the sink's size.
                             for &(h, c) in callers.get(&g).map(Vec::as_slice).unwrap_or_default() {
+                                let Ok(size) = self.size_at_call(f, h, c, &size, bit) else { continue };
                                 for o2 in self.caller_args(h, c, g, index, field.as_deref()) {
-                                    work.push((h, extend(o2, &o.steps, o.end, None)));
+                                    work.push((h, extend(o2, &o.steps, o.end, None), size.clone()));
                                 }
                             }
                         }
