@@ -126,11 +126,11 @@ declare_rule! {
         name: "UncontrolledAllocation",
         summary: "an allocation size comes from untrusted input",
         severity: Medium,
-        precision: Low,
+        precision: Medium,
         measured: [
             Realworld { findings: 0, judged: 0, tp: 0, debatable: 0, when: "session 8 (a328b37)" },
             Corpus { findings: 0, judged: 0, tp: 0, debatable: 0, when: "session 8 (a328b37)" },
-            Library { findings: 54, judged: 54, tp: 27, debatable: 1, when: "session 11 (s11-callsite)" },
+            Library { findings: 103, judged: 103, tp: 68, debatable: 2, when: "session 11 (125 pinned crates)" },
         ],
         cwe: [789, 770],
         owasp: [A04],
