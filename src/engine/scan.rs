@@ -277,7 +277,7 @@ pub(crate) fn analyse_read_with(
 /// metadata, the cache key of its bytes.
 type StampRecord = (u128, crate::engine::cache::stat::Stamp, u128);
 
-/// [`analyse_one`] through the cache: a hit is decoded instead of
+/// [`analyse_told`] through the cache: a hit is decoded instead of
 /// analysed; the entry to keep for the next run comes back with the facts,
 /// and the file's stamp. A file whose stamp is the last run's is not even
 /// read (`cache::stat`).
