@@ -137,7 +137,8 @@ impl FnAnalysis<'_> {
                     // Rounded up: one bit more than the plain division's.
                     "div_ceil" => {
                         let off = m.args.first().and_then(|a| self.divisor_log2(a)).unwrap_or(0);
-                        Some((self.value_bits(&m.receiver)?.saturating_sub(off) + 1).min(self.value_bits(&m.receiver)?))
+                        let bits = self.value_bits(&m.receiver)?;
+                        Some((bits.saturating_sub(off) + 1).min(bits))
                     }
                     n if keeps_width(n) => self.value_bits(&m.receiver),
                     // `r.read_bits::<u8>(3)?`: what the turbofish says;
@@ -433,7 +434,7 @@ fn tail_bits(a: &FnAnalysis<'_>, b: &syn::Block) -> Option<u32> {
 
 /// The callee is one of these single names (`Ok`, `Some`).
 fn is_named(func: &Expr, names: &[&str]) -> bool {
-    matches!(strip_parens_refs_derefs(func), Expr::Path(p) if p.path.get_ident().is_some_and(|i| names.iter().any(|n| i == n)))
+    matches!(strip_parens_refs_derefs(func), Expr::Path(p) if is_named_path(&p.path, names))
 }
 
 /// A field's declared unsigned width (`u16`, `Option<u16>`).
