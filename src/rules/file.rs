@@ -59,6 +59,9 @@ pub struct FieldType {
     /// A trait object (`Box<dyn Store>`, `&'a dyn Store`): the resolved
     /// path of its first trait but auto traits (`path` is then empty).
     pub bound: Vec<String>,
+    /// The element type's name of a sequence (`Vec<u16>`, `[u16; 4]`,
+    /// `Box<[u16]>`): `u16`.
+    pub elem: Option<String>,
 }
 
 impl FileCtx {
@@ -140,9 +143,19 @@ fn field_type(ty: &syn::Type, imports: &Imports) -> FieldType {
                 name.as_str(),
                 "bool" | "Uuid" | "IpAddr" | "Ipv4Addr" | "Ipv6Addr" | "SocketAddr" | "Duration"
             );
-            FieldType { path: imports.resolve(&p.path).segs, numeric, inert, ..FieldType::default() }
+            let elem = elem_name(ty);
+            FieldType { path: imports.resolve(&p.path).segs, numeric, inert, elem, ..FieldType::default() }
         }
+        syn::Type::Slice(_) | syn::Type::Array(_) => FieldType { elem: elem_name(ty), ..FieldType::default() },
         _ => FieldType::default(),
+    }
+}
+
+/// The single name of a sequence type's elements (`u16` of `Vec<u16>`).
+fn elem_name(ty: &syn::Type) -> Option<String> {
+    match crate::syntax::exprs::elem_type(ty)? {
+        syn::Type::Path(p) if p.qself.is_none() => p.path.get_ident().map(ToString::to_string),
+        _ => None,
     }
 }
 

@@ -229,6 +229,27 @@ pub(crate) fn expr_start(e: &Expr) -> Option<Span> {
     })
 }
 
+/// The element type of `&[T]`, `&mut [T; N]`, `Vec<T>`, `VecDeque<T>`,
+/// `Box<[T]>`.
+pub(crate) fn elem_type(ty: &syn::Type) -> Option<&syn::Type> {
+    match ty {
+        syn::Type::Reference(r) => elem_type(&r.elem),
+        syn::Type::Paren(p) => elem_type(&p.elem),
+        syn::Type::Slice(s) => Some(&s.elem),
+        syn::Type::Array(a) => Some(&a.elem),
+        syn::Type::Path(p) if p.qself.is_none() => {
+            let last = p.path.segments.last()?;
+            let syn::PathArguments::AngleBracketed(a) = &last.arguments else { return None };
+            match (last.ident.to_string().as_str(), a.args.first()?) {
+                ("Vec" | "VecDeque", syn::GenericArgument::Type(t)) => Some(t),
+                ("Box", syn::GenericArgument::Type(t)) => elem_type(t),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

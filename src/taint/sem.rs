@@ -39,8 +39,13 @@ pub(crate) struct SemFile<'a> {
     scope_caches: Cell<semantic::ScopeCaches>,
     /// [`FileFns::ret_bits`] answers so far, by function name (`None`:
     /// being worked out, a recursive call).
-    ret_bits: RefCell<HashMap<String, Option<Option<u32>>>>,
+    ret_bits: BitsMemo<String>,
+    /// [`FileFns::written_bits`] answers so far, by struct and field.
+    written_bits: BitsMemo<(String, String)>,
 }
+
+/// Widths worked out so far (`None`: being worked out, a recursive ask).
+type BitsMemo<K> = RefCell<HashMap<K, Option<Option<u32>>>>;
 
 /// The file's own functions as the intra-procedural analysis asks about
 /// them: what a free function called by its name returns.
@@ -54,6 +59,10 @@ pub(crate) trait FileFns {
     /// inherent or trait method of the type's own comes before one its
     /// `Deref` target has).
     fn defines_method(&self, ty: &str, name: &str) -> bool;
+    /// The bound, in bits, of every value the file writes into field
+    /// `field` of its struct `owner`, worked out once per file by `work`
+    /// on the file's items.
+    fn written_bits(&self, owner: &str, field: &str, work: &mut dyn FnMut(&[syn::Item]) -> Option<u32>) -> Option<u32>;
 }
 
 impl FileFns for SemFile<'_> {
@@ -74,6 +83,17 @@ impl FileFns for SemFile<'_> {
 
     fn defines_method(&self, ty: &str, name: &str) -> bool {
         impl_defines(&self.lazy.ast.items, ty, name)
+    }
+
+    fn written_bits(&self, owner: &str, field: &str, work: &mut dyn FnMut(&[syn::Item]) -> Option<u32>) -> Option<u32> {
+        let key = (owner.to_string(), field.to_string());
+        if let Some(known) = self.written_bits.borrow().get(&key) {
+            return known.flatten();
+        }
+        self.written_bits.borrow_mut().insert(key.clone(), None);
+        let bits = work(&self.lazy.ast.items);
+        self.written_bits.borrow_mut().insert(key, Some(bits));
+        bits
     }
 }
 
@@ -130,6 +150,7 @@ impl<'a> SemFile<'a> {
             stats: Cell::new(SemStats::default()),
             scope_caches: Cell::default(),
             ret_bits: RefCell::default(),
+            written_bits: RefCell::default(),
         }
     }
 

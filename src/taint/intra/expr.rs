@@ -137,6 +137,7 @@ impl<'a> FnAnalysis<'a> {
     /// A struct literal: its fields' taint, each field remembered for a
     /// call it is passed to, and the own type's fields stored.
     fn eval_struct(&mut self, x: &syn::ExprStruct) -> Taint {
+        self.probe_struct(x);
         let mut t = Vec::new();
         let mut fields = Vec::with_capacity(x.fields.len());
         let mut subs = Vec::new();
@@ -177,6 +178,7 @@ impl<'a> FnAnalysis<'a> {
     /// An assignment: the place gets the right side's taint; `p =
     /// p.canonicalize()?` marks `p` normalised (or no longer) from here.
     fn eval_assign(&mut self, x: &syn::ExprAssign) -> Taint {
+        self.probe_assign(&x.left, &x.right, std::ptr::from_ref(x) as usize);
         let t = self.eval(&x.right);
         // `p = p.canonicalize()?`: normalised (or no longer) from here.
         if let Some(name) = var_of(&x.left).filter(|n| !n.contains('.')) {

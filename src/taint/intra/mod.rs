@@ -22,6 +22,7 @@ mod char_cut;
 mod dispatch;
 mod errors;
 mod expr;
+mod field_writes;
 mod guard;
 mod library;
 mod lines;
@@ -156,6 +157,20 @@ pub(crate) struct FnAnalysis<'a> {
     /// of `self` written now is in `self_pushed`.
     pushing: bool,
     self_pushed: Vec<u16>,
+    /// Working out what the file writes into a field (`field_writes`).
+    probe: Option<field_writes::FieldProbe>,
+    /// Names `size_bound` is evaluating an expression under, with their
+    /// widths: a `match` arm's binding, a closure's parameter.
+    bound_names: std::cell::RefCell<Vec<BoundName>>,
+}
+
+/// A name `size_bound` evaluates an expression under (`bound_names`).
+struct BoundName {
+    name: String,
+    /// Its width, when known.
+    bits: Option<u32>,
+    /// What it holds in `SizeOp`s, when open to the crate.
+    ops: Option<Vec<crate::taint::size::SizeOp>>,
 }
 
 impl<'a> FnAnalysis<'a> {
@@ -221,6 +236,8 @@ impl<'a> FnAnalysis<'a> {
             traits: dispatch::Traits::default(),
             pushing: false,
             self_pushed: Vec::new(),
+            probe: None,
+            bound_names: std::cell::RefCell::default(),
         }
     }
 

@@ -22,8 +22,10 @@
 use syn::visit::Visit;
 use syn::{Expr, ExprForLoop};
 
+use super::state::with_shape;
 use super::{FnAnalysis, strip_parens_refs_derefs, var_of};
 use crate::rules::taint::Guard;
+use crate::taint::Shape;
 use crate::taint::mask;
 
 impl FnAnalysis<'_> {
@@ -47,14 +49,14 @@ impl FnAnalysis<'_> {
             seen.0.iter().any(|v| *v != count && self.env.get(v).is_some_and(|t| !t.is_empty()))
         });
         if reads {
-            self.sanitize_var(&count, mask::guarded_by(Guard::ReadLoop));
+            self.paid(&count);
         }
     }
 }
 
 impl FnAnalysis<'_> {
-    /// After `r.read_exact(&mut v)?` or `r.read_u32_into(&mut v)?` from a
-    /// tainted reader, where `v` is a `vec![x; count]`: `count` is one the
+    /// After `r.read_exact(&mut v)?` or `r.read_u32_into(&mut v)?` from
+    /// any reader, where `v` is a `vec![x; count]`: `count` is one the
     /// input paid for (see the module docs).
     pub(super) fn filled_read_count(&mut self, call: &Expr) {
         let Expr::MethodCall(m) = strip_parens_refs_derefs(call) else { return };
@@ -64,10 +66,24 @@ impl FnAnalysis<'_> {
         }
         let Some(buf) = m.args.first().and_then(var_of) else { return };
         let Some(count) = self.hints.get(&buf).and_then(|h| h.filled_by.clone()) else { return };
-        let reader_tainted = var_of(&m.receiver).is_some_and(|r| self.env.get(&r).is_some_and(|t| !t.is_empty()));
-        if reader_tainted && self.env.get(&count).is_some_and(|t| !t.is_empty()) {
-            self.sanitize_var(&count, mask::guarded_by(Guard::ReadLoop));
+        // Whatever the reader: it delivered `count` values or the `?`
+        // returned (a reader wrapped in a struct whose field carries the
+        // taint has none of its own).
+        if self.env.get(&count).is_some_and(|t| !t.is_empty()) {
+            self.paid(&count);
         }
+    }
+
+    /// `count` is a number the input paid for. It sized a `vec!` or ended
+    /// a range, so it is a number even when it came from a call whose
+    /// result's shape is unknown: as text, its cast to `usize` would drop
+    /// the guard again (`with_shape`).
+    fn paid(&mut self, count: &str) {
+        if let Some(t) = self.env.get(count) {
+            let t = with_shape(t, Shape::Number);
+            self.env.insert(count.to_string(), t);
+        }
+        self.sanitize_var(count, mask::guarded_by(Guard::ReadLoop));
     }
 }
 

@@ -130,8 +130,16 @@ impl FnAnalysis<'_> {
                     // `opt.unwrap()` of an `Option<u16>`: the value's width;
                     // `.map(|b| u16::from_le_bytes(*b))`: what the closure gives.
                     "unwrap" | "expect" | "unwrap_or_default" => self.value_bits(&m.receiver),
+                    // `.map(|v| v / SIZE)`: the parameter holds the receiver's value.
                     "map" => match m.args.first().map(strip_parens_refs_derefs) {
-                        Some(Expr::Closure(c)) if !closure_shadows(self, c) => self.value_bits(&c.body),
+                        Some(Expr::Closure(c)) => match c.inputs.iter().collect::<Vec<_>>().as_slice() {
+                            [syn::Pat::Ident(p)] if p.subpat.is_none() => {
+                                let bits = self.value_bits(&m.receiver);
+                                self.with_bound(p.ident.to_string(), bits, |a| a.value_bits(&c.body))
+                            }
+                            _ if !closure_shadows(self, c) => self.value_bits(&c.body),
+                            _ => None,
+                        },
                         _ => None,
                     },
                     // Rounded up: one bit more than the plain division's.
@@ -180,11 +188,12 @@ impl FnAnalysis<'_> {
                     Some(acc.max(self.branch_bits(&a.body, bound_whole(a, scrutinee), &twice)?))
                 })
             }
-            Expr::Field(f) => match self.field_type(&f.base, &f.member) {
-                Some(t) => narrow(&t),
-                None => self.field_bits_by_name(&f.member),
-            },
+            Expr::Field(f) => self.field_value_bits(f),
             Expr::Path(p) if p.path.segments.len() == 1 => {
+                let name = &p.path.segments[0].ident;
+                if let Some(b) = self.bound_names.borrow().iter().rev().find(|b| *name == b.name) {
+                    return b.bits;
+                }
                 // What the last `let` bound (a shadowed `n: u16` says nothing
                 // of the new `n`), else the declared width.
                 let h = self.hints.get(&p.path.segments[0].ident.to_string())?;
@@ -206,17 +215,6 @@ impl FnAnalysis<'_> {
         let old = self.hints.get(&name)?.size_bits??;
         let new = if mentions(right, &name) { None } else { self.value_bits(right) };
         Some((name, new.map(|n| n.max(old))))
-    }
-
-    /// A field whose owner's type is not known (`block.size` of a block
-    /// picked by an `if`): the width every struct of the file declares
-    /// for that name, when they all agree.
-    fn field_bits_by_name(&self, member: &syn::Member) -> Option<u32> {
-        let syn::Member::Named(name) = member else { return None };
-        let name = name.to_string();
-        let mut widths = self.file.fields.iter().filter(|((_, f), _)| *f == name).map(|(_, t)| narrow(t));
-        let first = widths.next()??;
-        widths.all(|w| w == Some(first)).then_some(first)
     }
 
     /// `uN::from_*_bytes(..)`, `T::from(n)` (the narrower of `T` and `n`),
@@ -310,9 +308,21 @@ impl FnAnalysis<'_> {
         match strip_parens_refs_derefs(e) {
             e if leaves(e) => Some(0),
             Expr::Block(b) => self.block_value_bits(&b.block, twice),
-            Expr::Path(p) if binding.is_some_and(|(n, _)| p.path.is_ident(n)) => binding.map(|(_, bits)| bits),
-            e => self.value_bits(e),
+            e => match binding {
+                Some((name, bits)) => self.with_bound(name.to_string(), Some(bits), |a| a.value_bits(e)),
+                None => self.value_bits(e),
+            },
         }
+    }
+
+    /// `f` with `name` bound to a value of `bits` (an arm's binding of the
+    /// whole scrutinee, a closure's parameter): `usize::from(v)`, `v / 4`
+    /// of it are known.
+    fn with_bound<T>(&self, name: String, bits: Option<u32>, f: impl FnOnce(&Self) -> T) -> T {
+        self.bound_names.borrow_mut().push(super::BoundName { name, bits, ops: None });
+        let out = f(self);
+        self.bound_names.borrow_mut().pop();
+        out
     }
 
     /// The bound of a block's value: its tail's, none when it ends by
@@ -438,7 +448,7 @@ fn is_named(func: &Expr, names: &[&str]) -> bool {
 }
 
 /// A field's declared unsigned width (`u16`, `Option<u16>`).
-fn narrow(t: &crate::rules::file::FieldType) -> Option<u32> {
+pub(super) fn narrow(t: &crate::rules::file::FieldType) -> Option<u32> {
     match t.path.as_slice() {
         [n] => name_bits(n).map(u32::from),
         _ => None,
@@ -534,12 +544,8 @@ impl FnAnalysis<'_> {
                 }
                 _ => return None,
             },
-            // Either branch: the wider (a block with `let`s of its own is not read).
-            Expr::If(i) => {
-                let Some((_, other)) = &i.else_branch else { return None };
-                let [syn::Stmt::Expr(then, None)] = i.then_branch.stmts.as_slice() else { return None };
-                two(then, other, SizeOp::Max, out)?;
-            }
+            // The widest of the branches that give a value (as `value_bits`).
+            Expr::If(_) => self.push_if_size(e, out, d)?,
             Expr::Block(b) => match b.block.stmts.as_slice() {
                 [syn::Stmt::Expr(inner, None)] => self.push_size(inner, out, d)?,
                 _ => return None,
@@ -556,6 +562,21 @@ impl FnAnalysis<'_> {
             }
             Expr::MethodCall(m) if keeps_width(&m.method.to_string()) => {
                 self.push_size(&m.receiver, out, d)?;
+            }
+            // `.map(|v| v / SIZE)`: the body, its parameter what the receiver holds.
+            Expr::MethodCall(m) if m.method == "map" && m.args.len() == 1 => self.push_mapped_size(m, out, d)?,
+            // A closure's parameter (above).
+            Expr::Path(p)
+                if p.path.get_ident().is_some_and(|i| self.bound_names.borrow().iter().any(|b| *i == b.name)) =>
+            {
+                let name = p.path.get_ident()?;
+                let names = self.bound_names.borrow();
+                let b = names.iter().rev().find(|b| *name == b.name)?;
+                match (&b.ops, b.bits) {
+                    (Some(ops), _) => out.extend(ops.iter().cloned()),
+                    (None, Some(bits)) => out.push(SizeOp::Bits(bits)),
+                    (None, None) => return None,
+                }
             }
             // A local: what its `let` left (`hints`).
             Expr::Path(p)
@@ -583,6 +604,45 @@ impl FnAnalysis<'_> {
             },
         }
         Some(())
+    }
+
+    /// An `if … else` chain's size: the widest of the branches that give
+    /// a value; none gives one: 0.
+    fn push_if_size(&self, e: &Expr, out: &mut Vec<SizeOp>, d: u32) -> Option<()> {
+        let branches = if_branches(e)?;
+        let twice = bound_twice(&branches);
+        let mut yields = false;
+        for b in &branches {
+            match b.stmts.last() {
+                Some(syn::Stmt::Expr(t, _)) if leaves(t) => {}
+                Some(syn::Stmt::Macro(m)) if crate::taint::size::diverging(&m.mac) => {}
+                Some(syn::Stmt::Expr(t, None)) if !twice.iter().any(|n| mentions(t, n)) => {
+                    self.push_size(t, out, d)?;
+                    if yields {
+                        out.push(SizeOp::Max);
+                    }
+                    yields = true;
+                }
+                _ => return None,
+            }
+        }
+        if !yields {
+            out.push(SizeOp::Bits(0));
+        }
+        Some(())
+    }
+
+    /// `.map(|v| body)`: the body's size, `v` holding the receiver's.
+    fn push_mapped_size(&self, m: &syn::ExprMethodCall, out: &mut Vec<SizeOp>, d: u32) -> Option<()> {
+        let Expr::Closure(c) = strip_parens_refs_derefs(&m.args[0]) else { return None };
+        let [syn::Pat::Ident(p)] = c.inputs.iter().collect::<Vec<_>>().as_slice() else { return None };
+        let mut ops = Vec::new();
+        self.push_size(&m.receiver, &mut ops, d)?;
+        let bits = self.value_bits(&m.receiver);
+        self.bound_names.borrow_mut().push(super::BoundName { name: p.ident.to_string(), bits, ops: Some(ops) });
+        let body = self.push_size(&c.body, out, d);
+        self.bound_names.borrow_mut().pop();
+        body
     }
 
     /// The index of the parameter `e` names while it holds what it came in

@@ -119,15 +119,39 @@ impl FnAnalysis<'_> {
     /// The width of the elements of the slice, array or `Vec` a local
     /// holds (`src: &[u8]`).
     fn elem_bits(&self, base: &Expr) -> Option<u8> {
-        let Expr::Path(p) = strip_parens_refs_derefs(base) else { return None };
-        self.hints.get(&p.path.get_ident()?.to_string())?.elem_bits
+        match strip_parens_refs_derefs(base) {
+            Expr::Path(p) => self.hints.get(&p.path.get_ident()?.to_string())?.elem_bits,
+            // `self.widths[i]` of a `widths: Vec<u16>` field; a field of an
+            // owner of unknown type when every struct of the file that has
+            // one by that name declares the same elements.
+            Expr::Field(f) => match self.field_type(&f.base, &f.member) {
+                Some(t) => name_bits(t.elem.as_deref()?),
+                None => self.field_by_name(&f.member, |t| name_bits(t.elem.as_deref()?)),
+            },
+            _ => None,
+        }
+    }
+
+    /// What `get` says of a field whose owner's type is not known
+    /// (`block.size` of a block picked by an `if`): the same for every
+    /// struct of the file that declares a field by that name, or nothing.
+    pub(super) fn field_by_name<T: PartialEq>(
+        &self,
+        member: &syn::Member,
+        get: impl Fn(&crate::rules::file::FieldType) -> Option<T>,
+    ) -> Option<T> {
+        let syn::Member::Named(name) = member else { return None };
+        let name = name.to_string();
+        let mut all = self.file.fields.iter().filter(|((_, f), _)| *f == name).map(|(_, t)| get(t));
+        let first = all.next()??;
+        all.all(|w| w.as_ref() == Some(&first)).then_some(first)
     }
 
     /// A binding's declared slice, array or `Vec` of unsigned integers
     /// (`src: &[u8]`, `buf: &mut [u16; 4]`, `v: Vec<u8>`): its elements'
     /// width.
     pub(super) fn elem_bits_hint(&mut self, pt: &syn::PatType) {
-        let Some(bits) = elem_type(&pt.ty).and_then(type_bits) else { return };
+        let Some(bits) = crate::syntax::exprs::elem_type(&pt.ty).and_then(type_bits) else { return };
         if let syn::Pat::Ident(pi) = &*pt.pat {
             self.hints.entry(pi.ident.to_string()).or_default().elem_bits = Some(bits);
         }
@@ -294,26 +318,6 @@ fn is_ident_char(c: char) -> bool {
 /// makes it huge.
 pub(super) fn name_bits(name: &str) -> Option<u8> {
     crate::taint::size::uint_bits(name)
-}
-
-/// The element type of `&[T]`, `&mut [T; N]`, `Vec<T>`, `Box<[T]>`.
-fn elem_type(ty: &syn::Type) -> Option<&syn::Type> {
-    match ty {
-        syn::Type::Reference(r) => elem_type(&r.elem),
-        syn::Type::Paren(p) => elem_type(&p.elem),
-        syn::Type::Slice(s) => Some(&s.elem),
-        syn::Type::Array(a) => Some(&a.elem),
-        syn::Type::Path(p) if p.qself.is_none() => {
-            let last = p.path.segments.last()?;
-            let syn::PathArguments::AngleBracketed(a) = &last.arguments else { return None };
-            match (last.ident.to_string().as_str(), a.args.first()?) {
-                ("Vec", syn::GenericArgument::Type(t)) => Some(t),
-                ("Box", syn::GenericArgument::Type(t)) => elem_type(t),
-                _ => None,
-            }
-        }
-        _ => None,
-    }
 }
 
 pub(super) fn type_bits(ty: &syn::Type) -> Option<u8> {

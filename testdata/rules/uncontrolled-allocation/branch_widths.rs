@@ -26,6 +26,26 @@ pub fn matched_wide(s: &mut TcpStream) -> io::Result<Vec<u8>> {
     Ok(buf)
 }
 
+// An arm that gives its binding converted (`usize::from(v)`, `v as
+// usize`): the read's width, through the conversion.
+pub fn converted(s: &mut TcpStream) -> io::Result<(Vec<u8>, Vec<u8>)> {
+    let a = match s.read_u16::<BigEndian>()? {
+        0 => 512,
+        v => usize::from(v),
+    };
+    let b = match s.read_u16::<BigEndian>()? {
+        0 => 512,
+        v => v as usize,
+    };
+    let c = match s.read_u32::<BigEndian>()? {
+        0 => 512,
+        v => v as usize,
+    };
+    let mut buf = vec![0u8; c]; //~ uncontrolled-allocation
+    s.read_exact(&mut buf)?;
+    Ok((vec![0u8; a], vec![0u8; b]))
+}
+
 // An arm that gives another value than the read's: its own width counts.
 pub fn matched_other(s: &mut TcpStream, wide: u64) -> io::Result<Vec<u8>> {
     let len = match s.read_u16::<BigEndian>()? {
@@ -130,4 +150,16 @@ pub fn field(s: &mut TcpStream) -> io::Result<(Vec<u8>, Vec<u8>)> {
     let span = end.checked_sub(start).ok_or(io::ErrorKind::InvalidData)?;
     let chunk = vec![0u8; span as usize]; //~ uncontrolled-allocation
     Ok((content, chunk))
+}
+
+// A closure's parameter holds its receiver's value: `.map(|v| v / ENTRY)`
+// of a `u16` is no wider; of a `u32`, it is.
+const ENTRY: usize = 32;
+
+pub fn entries(s: &mut TcpStream) -> io::Result<(Vec<u64>, Vec<u64>)> {
+    let offset = s.read_u16::<BigEndian>()?;
+    let n = usize::from(offset).checked_sub(33).map(|v| v / ENTRY).ok_or_else(|| io::Error::other("short"))?;
+    let wide = s.read_u32::<BigEndian>()?;
+    let m = (wide as usize).checked_sub(33).map(|v| v / ENTRY).ok_or_else(|| io::Error::other("short"))?;
+    Ok((Vec::with_capacity(n), Vec::with_capacity(m))) //~ uncontrolled-allocation
 }
