@@ -164,6 +164,7 @@ impl<'a> FnAnalysis<'a> {
             return super::errors::in_ok(all);
         }
         // A workspace function (or an unknown library one): resolved by the join.
+        self.fill_through_helper(&last, &c.args, &args);
         self.stage_fields(0, c.args.iter());
         self.stage_sizes(c.args.iter());
         self.call_site(
@@ -344,31 +345,6 @@ impl<'a> FnAnalysis<'a> {
         let ty = self.receiver_type(base)?;
         let name = ty.last()?;
         self.file.fields.get(&(name.clone(), field.to_string())).cloned()
-    }
-
-    /// Reads from a tainted reader fill their buffer argument with its
-    /// taint (`reader.read_exact(&mut buf)` on a `BufReader` of a socket,
-    /// a generic `R: Read` parameter). Their result is a count of bytes
-    /// that fit the buffer: `true` when this was such a read.
-    fn fill_from_reader(&mut self, m: &ExprMethodCall, name: &str, recv: &Taint) -> bool {
-        if !recv.is_empty()
-            && matches!(
-                name,
-                "read" | "read_exact" | "read_to_end" | "read_to_string" | "read_line" | "read_until" | "read_buf"
-            )
-            && let Some(a) = m.args.last()
-        {
-            // `store.read(id)` on the crate's own type is the crate's
-            // method, unless it is handed a buffer (`conn.read(&mut buf)`).
-            let buffer = matches!(a, Expr::Reference(r) if r.mutability.is_some());
-            if !buffer && self.receiver_type(&m.receiver).as_deref().is_some_and(is_crate_type) {
-                return false;
-            }
-            let t = with_shape(recv, Shape::Text);
-            self.assign(strip_ref_mut(a), t, true);
-            return true;
-        }
-        false
     }
 
     /// The call as a method of the crate's own type, when its receiver is
@@ -787,7 +763,7 @@ fn is_lookup(rty: Option<&[String]>, name: &str, has_closure: bool) -> bool {
 
 /// A type of the crate: `crate::…`, `self::…`, `super::…`, or a single name
 /// no import brought (an item of the file).
-fn is_crate_type(t: &[String]) -> bool {
+pub(super) fn is_crate_type(t: &[String]) -> bool {
     match t {
         [one] => one.starts_with(char::is_uppercase) && crate::semantic::scope::prelude(one).is_none(),
         [first, ..] => matches!(first.as_str(), "crate" | "self" | "super"),

@@ -345,7 +345,15 @@ impl<'a> FnAnalysis<'a> {
                 let Expr::Path(p) = &*c.func else { return Vec::new() };
                 let Some(last) = p.path.segments.last() else { return Vec::new() };
                 let Some(call) = self.call_at(last.ident.span()) else { return Vec::new() };
-                c.args.iter().enumerate().filter_map(|(i, a)| Some((var_of(a)?, call, i as u16, true))).collect()
+                // A read helper's `&mut` buffer holds what it read, not a
+                // value it checked (`fills::fill_through_helper`).
+                let out = super::fills::is_read_helper(&last.ident.to_string());
+                c.args
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, a)| !(out && matches!(a, Expr::Reference(r) if r.mutability.is_some())))
+                    .filter_map(|(i, a)| Some((var_of(a)?, call, i as u16, true)))
+                    .collect()
             }
             Expr::MethodCall(m) if matches!(strip_parens_refs_derefs(&m.receiver), Expr::Path(p) if p.path.is_ident("self")) =>
             {

@@ -23,6 +23,7 @@ mod dispatch;
 mod errors;
 mod expr;
 mod field_writes;
+mod fills;
 mod guard;
 mod library;
 mod lines;

@@ -122,10 +122,9 @@ fn factor(e: &Expr) -> Option<String> {
 fn nonzero_constant(e: &Expr) -> bool {
     match strip_parens_refs_derefs(e) {
         Expr::Lit(syn::ExprLit { lit: syn::Lit::Int(i), .. }) => i.base10_parse::<u128>().is_ok_and(|v| v > 0),
-        Expr::Path(p) => p.path.segments.last().is_some_and(|s| {
-            let n = s.ident.to_string();
-            n.len() > 1 && n.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
-        }),
+        Expr::Path(p) => {
+            p.path.segments.last().is_some_and(|s| crate::syntax::exprs::is_const_name(&s.ident.to_string()))
+        }
         _ => false,
     }
 }

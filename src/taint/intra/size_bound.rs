@@ -595,7 +595,10 @@ impl FnAnalysis<'_> {
                 }
             }
             // A constant (`MAX_BLOCK`, `Self::WINDOW`, `block::WINDOW`).
-            Expr::Path(p) if p.qself.is_none() && is_const_name(&p.path.segments.last()?.ident.to_string()) => {
+            Expr::Path(p)
+                if p.qself.is_none()
+                    && crate::syntax::exprs::is_const_name(&p.path.segments.last()?.ident.to_string()) =>
+            {
                 out.push(SizeOp::Const(p.path.segments.last()?.ident.to_string()));
             }
             _ => match self.value_bits(e) {
@@ -712,13 +715,6 @@ fn from_call(func: &Expr) -> Option<Option<u8>> {
         return None;
     }
     if ty == "usize" { Some(None) } else { name_bits(&ty).map(Some) }
-}
-
-/// `MAX_LEN`: a constant's name (upper case, a letter first).
-fn is_const_name(s: &str) -> bool {
-    s.starts_with(|c: char| c.is_ascii_uppercase())
-        && s.len() > 1
-        && s.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_')
 }
 
 /// A method whose result is no wider than its receiver: `into`, `clone`,

@@ -171,8 +171,7 @@ impl FnAnalysis<'_> {
             Expr::Index(ix) if nested < 3 => return self.table_len_at(&ix.expr, nested + 1),
             Expr::Path(p) if p.qself.is_none() => {
                 let name = p.path.segments.last()?.ident.to_string();
-                let constant =
-                    name.len() > 1 && name.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_');
+                let constant = crate::syntax::exprs::is_const_name(&name);
                 if constant && !self.file.text_contains(&format!("{name}:")) {
                     return Some(BYTE_VALUES);
                 }
