@@ -77,5 +77,20 @@ impl FnAnalysis<'_> {
 /// A function named for reading or filling (`read_exact_or_eof`,
 /// `fill_buf`): what it writes through a `&mut` buffer is what it read.
 pub(super) fn is_read_helper(name: &str) -> bool {
-    name.starts_with("read") || name.starts_with("fill")
+    ["read", "fill"].iter().any(|p| name.strip_prefix(p).is_some_and(|rest| rest.is_empty() || rest.starts_with('_')))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_read_helper;
+
+    #[test]
+    fn read_helpers_are_named_for_reading_or_filling() {
+        for n in ["read", "read_exact_or_eof", "read_full", "fill", "fill_buf"] {
+            assert!(is_read_helper(n), "{n}");
+        }
+        for n in ["ready", "readable", "reader", "filler", "spread", "do_read"] {
+            assert!(!is_read_helper(n), "{n}");
+        }
+    }
 }
