@@ -1,7 +1,8 @@
 //! The advisory-shapes workspace (`testdata/workspaces/advisory-shapes`,
 //! answer key in its README): the shapes of published advisories outside
 //! web handlers. Every planted flow is reported on its line with its rule
-//! (but the rows of `NOT_YET`), and every fixed twin is quiet on its line
+//! (the workspace opts `input-reachable-panic` into the library threat
+//! model, as its README says), and every fixed twin is quiet on its line
 //! (only the marker's rule is compared on a line). The library threat
 //! model's twins (`pub` items of private modules, a caller's whole
 //! destination path) are among the fixed ones.
@@ -11,35 +12,11 @@ use std::collections::BTreeSet;
 use crate::common::*;
 use crate::taint_service::{assert_answer_key, scan_answer_key};
 
-type Mark = (String, u64, String);
-
-/// Planted rows not found yet (issue 21 is open): panics whose only source
-/// is a library API parameter (the `library` source is opt-in for
-/// input-reachable-panic: 12% precision measured on library crates; with it on,
-/// `codec.rs` 21, 22, 133 and the `str` cut of 154 are found), a panic on an archive
-/// entry's raw name (the entry comes out of `tar`'s iterator over the
-/// caller's reader).
-/// Every other planted row must be found, and every fixed twin of every
-/// rule must be quiet; a row listed here that starts being found fails the
-/// test too, so the list only shrinks.
-const NOT_YET: &[(&str, u64, &str)] = &[
-    ("extractor/src/tarball.rs", 76, "input-reachable-panic"),
-    ("framewire/src/codec.rs", 21, "input-reachable-panic"),
-    ("framewire/src/codec.rs", 22, "input-reachable-panic"),
-    ("framewire/src/codec.rs", 133, "input-reachable-panic"),
-    ("framewire/src/codec.rs", 154, "input-reachable-panic"),
-];
-
 #[test]
 fn planted_flows_are_found_and_fixed_twins_are_quiet() {
     let (found, all_planted, fixed) = scan_answer_key("advisory-shapes", ".");
     assert_eq!((all_planted.len(), fixed.len()), (53, 66));
-    let not_yet: BTreeSet<Mark> = NOT_YET.iter().map(|(p, l, r)| ((*p).to_string(), *l, (*r).to_string())).collect();
-    assert!(not_yet.is_subset(&all_planted), "NOT_YET names a row that is not planted");
-    let now_found: Vec<&Mark> = not_yet.iter().filter(|m| found.contains(*m)).collect();
-    assert!(now_found.is_empty(), "found now, take them out of NOT_YET: {now_found:#?}");
-    let planted: BTreeSet<Mark> = all_planted.difference(&not_yet).cloned().collect();
-    assert_answer_key(&found, &planted, &fixed);
+    assert_answer_key(&found, &all_planted, &fixed);
 }
 
 #[test]
