@@ -250,6 +250,24 @@ pub(crate) fn elem_type(ty: &syn::Type) -> Option<&syn::Type> {
     }
 }
 
+/// A compound assignment: `+=`, `<<=`, …
+pub(crate) fn is_compound_assign(op: &syn::BinOp) -> bool {
+    use syn::BinOp as B;
+    matches!(
+        op,
+        B::AddAssign(_)
+            | B::SubAssign(_)
+            | B::MulAssign(_)
+            | B::DivAssign(_)
+            | B::RemAssign(_)
+            | B::BitXorAssign(_)
+            | B::BitAndAssign(_)
+            | B::BitOrAssign(_)
+            | B::ShlAssign(_)
+            | B::ShrAssign(_)
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -67,18 +67,14 @@ pub(crate) trait FileFns {
 
 impl FileFns for SemFile<'_> {
     fn ret_bits(&self, name: &str, work: &mut dyn FnMut(&syn::ItemFn) -> Option<u32>) -> Option<u32> {
-        if let Some(known) = self.ret_bits.borrow().get(name) {
-            return known.flatten();
-        }
-        self.ret_bits.borrow_mut().insert(name.to_string(), None);
-        let mut found = Vec::new();
-        free_fns(&self.lazy.ast.items, name, &mut found);
-        let bits = match found.as_slice() {
-            [f] => work(f),
-            _ => None,
-        };
-        self.ret_bits.borrow_mut().insert(name.to_string(), Some(bits));
-        bits
+        memoised(&self.ret_bits, name.to_string(), || {
+            let mut found = Vec::new();
+            free_fns(&self.lazy.ast.items, name, &mut found);
+            match found.as_slice() {
+                [f] => work(f),
+                _ => None,
+            }
+        })
     }
 
     fn defines_method(&self, ty: &str, name: &str) -> bool {
@@ -86,15 +82,24 @@ impl FileFns for SemFile<'_> {
     }
 
     fn written_bits(&self, owner: &str, field: &str, work: &mut dyn FnMut(&[syn::Item]) -> Option<u32>) -> Option<u32> {
-        let key = (owner.to_string(), field.to_string());
-        if let Some(known) = self.written_bits.borrow().get(&key) {
-            return known.flatten();
-        }
-        self.written_bits.borrow_mut().insert(key.clone(), None);
-        let bits = work(&self.lazy.ast.items);
-        self.written_bits.borrow_mut().insert(key, Some(bits));
-        bits
+        memoised(&self.written_bits, (owner.to_string(), field.to_string()), || work(&self.lazy.ast.items))
     }
+}
+
+/// `key`'s answer in `memo`, worked out by `work` on first ask; an ask
+/// while it is being worked out (a recursion) gets none.
+fn memoised<K: std::hash::Hash + Eq + Clone>(
+    memo: &BitsMemo<K>,
+    key: K,
+    work: impl FnOnce() -> Option<u32>,
+) -> Option<u32> {
+    if let Some(known) = memo.borrow().get(&key) {
+        return known.flatten();
+    }
+    memo.borrow_mut().insert(key.clone(), None);
+    let bits = work();
+    memo.borrow_mut().insert(key, Some(bits));
+    bits
 }
 
 /// Some `impl` for `ty` among `items` (and their inline modules) defines `name`.

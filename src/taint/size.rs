@@ -274,9 +274,14 @@ pub(crate) fn returned_int(out: &syn::ReturnType) -> Option<String> {
         let syn::PathArguments::AngleBracketed(a) = &last.arguments else { return None };
         let Some(syn::GenericArgument::Type(syn::Type::Path(inner))) = a.args.first() else { return None };
         let inner = inner.path.get_ident()?.to_string();
-        return (inner == "usize" || uint_bits(&inner).is_some()).then_some(inner);
+        return is_unsigned_name(&inner).then_some(inner);
     }
-    (name == "usize" || uint_bits(&name).is_some()).then_some(name)
+    is_unsigned_name(&name).then_some(name)
+}
+
+/// `u8` … `u128`, `usize`.
+pub(crate) fn is_unsigned_name(name: &str) -> bool {
+    name == "usize" || uint_bits(name).is_some()
 }
 
 /// What the file declares, when a rule the scan runs takes a bounded size

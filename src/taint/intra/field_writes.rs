@@ -63,22 +63,14 @@ impl FnAnalysis<'_> {
         if !private_int_field(items, owner, field) {
             return None;
         }
-        let mut writers = Writers { owner, field, self_ty: None, fns: Vec::new(), writes: Vec::new() };
+        let mut writers = Writers { owner, field, self_ty: None, fns: Vec::new(), writes: Vec::new(), opaque: false };
         writers.visit_items(items);
-        if writers.fns.is_empty() {
+        if writers.opaque || writers.fns.is_empty() {
             return None;
         }
         let mut widest = 0;
         for w in &writers.fns {
-            let mut sub = FnAnalysis::new(self.file, self.models, crate::taint::Mask::EMPTY, self.workspace, None)
-                .with_file_fns(self.file_fns);
-            for input in &w.sig.inputs {
-                if let syn::FnArg::Typed(pt) = input {
-                    sub.param_type_hints(pt, super::is_type_param(&pt.ty, &w.sig.generics));
-                }
-            }
-            sub.self_type.clone_from(&w.self_ty);
-            sub.depth = self.depth;
+            let mut sub = self.bounds_only(w.sig, w.self_ty.clone());
             sub.probe = Some(FieldProbe {
                 owner: owner.to_string(),
                 field: field.to_string(),
@@ -133,18 +125,12 @@ fn private_int_field(items: &[Item], owner: &str, field: &str) -> bool {
         Item::Struct(s) if s.ident == owner => s.fields.iter().any(|f| {
             f.ident.as_ref().is_some_and(|i| i == field)
                 && matches!(f.vis, syn::Visibility::Inherited)
-                && is_unsigned(&f.ty)
+                && matches!(&f.ty, syn::Type::Path(p) if p.qself.is_none()
+                    && p.path.get_ident().is_some_and(|i| crate::taint::size::is_unsigned_name(&i.to_string())))
         }),
         Item::Mod(m) => m.content.as_ref().is_some_and(|(_, items)| private_int_field(items, owner, field)),
         _ => false,
     })
-}
-
-/// `u8` … `u128`, `usize`.
-fn is_unsigned(ty: &syn::Type) -> bool {
-    matches!(ty, syn::Type::Path(p) if p.qself.is_none() && p.path.get_ident().is_some_and(|i| {
-        matches!(i.to_string().as_str(), "u8" | "u16" | "u32" | "u64" | "u128" | "usize")
-    }))
 }
 
 fn names_owner(path: &syn::Path, owner: &str, self_ty: Option<&str>) -> bool {
@@ -172,6 +158,8 @@ struct Writers<'a, 's> {
     fns: Vec<Writer<'a>>,
     /// The writes of the function being visited.
     writes: Vec<usize>,
+    /// A write no evaluation can bound: `x.size += n`, `&mut x.size`.
+    opaque: bool,
 }
 
 impl<'a> Writers<'a, '_> {
@@ -222,12 +210,11 @@ impl<'a> Visit<'a> for Writers<'a, '_> {
         }
         syn::visit::visit_expr_assign(self, x);
     }
-    // `x.size += n`, `&mut x.size`: never seen by the probe, so unknown.
     fn visit_expr_binary(&mut self, x: &'a syn::ExprBinary) {
-        if is_compound(&x.op)
+        if crate::syntax::exprs::is_compound_assign(&x.op)
             && matches!(strip_parens_refs_derefs(&x.left), Expr::Field(f) if is_field(&f.member, self.field))
         {
-            self.writes.push(std::ptr::from_ref(x) as usize);
+            self.opaque = true;
         }
         syn::visit::visit_expr_binary(self, x);
     }
@@ -235,26 +222,8 @@ impl<'a> Visit<'a> for Writers<'a, '_> {
         if x.mutability.is_some()
             && matches!(strip_parens_refs_derefs(&x.expr), Expr::Field(f) if is_field(&f.member, self.field))
         {
-            self.writes.push(std::ptr::from_ref(x) as usize);
+            self.opaque = true;
         }
         syn::visit::visit_expr_reference(self, x);
     }
-}
-
-/// `+=`, `<<=`, …
-fn is_compound(op: &syn::BinOp) -> bool {
-    use syn::BinOp as B;
-    matches!(
-        op,
-        B::AddAssign(_)
-            | B::SubAssign(_)
-            | B::MulAssign(_)
-            | B::DivAssign(_)
-            | B::RemAssign(_)
-            | B::BitXorAssign(_)
-            | B::BitAndAssign(_)
-            | B::BitOrAssign(_)
-            | B::ShlAssign(_)
-            | B::ShrAssign(_)
-    )
 }

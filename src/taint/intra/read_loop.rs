@@ -129,7 +129,7 @@ fn nonzero_constant(e: &Expr) -> bool {
     }
 }
 
-/// `usize::from`, `u64::try_from`: a conversion of the same value.
+/// `usize::from`, `u64::from`: a conversion of the same value.
 fn is_from(func: &Expr) -> bool {
     matches!(strip_parens_refs_derefs(func), Expr::Path(p) if p.path.segments.last().is_some_and(|s| s.ident == "from"))
 }

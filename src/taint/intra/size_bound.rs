@@ -132,13 +132,13 @@ impl FnAnalysis<'_> {
                     "unwrap" | "expect" | "unwrap_or_default" => self.value_bits(&m.receiver),
                     // `.map(|v| v / SIZE)`: the parameter holds the receiver's value.
                     "map" => match m.args.first().map(strip_parens_refs_derefs) {
-                        Some(Expr::Closure(c)) => match c.inputs.iter().collect::<Vec<_>>().as_slice() {
-                            [syn::Pat::Ident(p)] if p.subpat.is_none() => {
+                        Some(Expr::Closure(c)) => match single_param(c) {
+                            Some(p) => {
                                 let bits = self.value_bits(&m.receiver);
-                                self.with_bound(p.ident.to_string(), bits, |a| a.value_bits(&c.body))
+                                self.with_bound(p, bits, None, |a| a.value_bits(&c.body))
                             }
-                            _ if !closure_shadows(self, c) => self.value_bits(&c.body),
-                            _ => None,
+                            None if !closure_shadows(self, c) => self.value_bits(&c.body),
+                            None => None,
                         },
                         _ => None,
                     },
@@ -190,9 +190,8 @@ impl FnAnalysis<'_> {
             }
             Expr::Field(f) => self.field_value_bits(f),
             Expr::Path(p) if p.path.segments.len() == 1 => {
-                let name = &p.path.segments[0].ident;
-                if let Some(b) = self.bound_names.borrow().iter().rev().find(|b| *name == b.name) {
-                    return b.bits;
+                if let Some(bits) = self.bound_name(&p.path.segments[0].ident, |b| b.bits) {
+                    return bits;
                 }
                 // What the last `let` bound (a shadowed `n: u16` says nothing
                 // of the new `n`), else the declared width.
@@ -238,6 +237,23 @@ impl FnAnalysis<'_> {
 }
 
 impl FnAnalysis<'_> {
+    /// A function of the file, `sig`, to evaluate once more for its
+    /// locals' bounds alone (no rule enabled): its parameters typed, at
+    /// this evaluation's depth (its own helpers nest deeper, so the depth
+    /// limit bounds them all).
+    pub(super) fn bounds_only(&self, sig: &syn::Signature, self_type: Option<String>) -> FnAnalysis<'_> {
+        let mut sub = FnAnalysis::new(self.file, self.models, crate::taint::Mask::EMPTY, self.workspace, None)
+            .with_file_fns(self.file_fns);
+        for input in &sig.inputs {
+            if let syn::FnArg::Typed(pt) = input {
+                sub.param_type_hints(pt, super::is_type_param(&pt.ty, &sig.generics));
+            }
+        }
+        sub.self_type = self_type;
+        sub.depth = self.depth;
+        sub
+    }
+
     /// What a free function of the file returns, in bits: the narrower of
     /// its declared type (`-> u16`, `-> Result<u16>`) and the bound of
     /// every value it returns (`Ok(usize::from(len) - 2)` of a `u16` read),
@@ -246,17 +262,9 @@ impl FnAnalysis<'_> {
     fn helper_ret_bits(&self, item: &syn::ItemFn) -> Option<u32> {
         let ty = crate::taint::size::returned_int(&item.sig.output)?;
         let declared = name_bits(&ty).map(u32::from);
-        let mut sub = FnAnalysis::new(self.file, self.models, crate::taint::Mask::EMPTY, self.workspace, None)
-            .with_file_fns(self.file_fns);
-        for input in &item.sig.inputs {
-            if let syn::FnArg::Typed(pt) = input {
-                sub.param_type_hints(pt, super::is_type_param(&pt.ty, &item.sig.generics));
-            }
-        }
-        // No value returned yet: none of any size. The helper's helpers
-        // nest deeper: the evaluation's depth limit bounds them all.
+        let mut sub = self.bounds_only(&item.sig, None);
+        // No value returned yet: none of any size.
         sub.ret_bits = Some(Some(0));
-        sub.depth = self.depth;
         let _ = sub.eval_block(&item.block);
         if !sub.diverged
             && let Some(syn::Stmt::Expr(e, None)) = item.block.stmts.last()
@@ -309,7 +317,7 @@ impl FnAnalysis<'_> {
             e if leaves(e) => Some(0),
             Expr::Block(b) => self.block_value_bits(&b.block, twice),
             e => match binding {
-                Some((name, bits)) => self.with_bound(name.to_string(), Some(bits), |a| a.value_bits(e)),
+                Some((name, bits)) => self.with_bound(name, Some(bits), None, |a| a.value_bits(e)),
                 None => self.value_bits(e),
             },
         }
@@ -318,11 +326,22 @@ impl FnAnalysis<'_> {
     /// `f` with `name` bound to a value of `bits` (an arm's binding of the
     /// whole scrutinee, a closure's parameter): `usize::from(v)`, `v / 4`
     /// of it are known.
-    fn with_bound<T>(&self, name: String, bits: Option<u32>, f: impl FnOnce(&Self) -> T) -> T {
-        self.bound_names.borrow_mut().push(super::BoundName { name, bits, ops: None });
+    fn with_bound<T>(
+        &self,
+        name: &syn::Ident,
+        bits: Option<u32>,
+        ops: Option<Vec<SizeOp>>,
+        f: impl FnOnce(&Self) -> T,
+    ) -> T {
+        self.bound_names.borrow_mut().push(super::BoundName { name: name.to_string(), bits, ops });
         let out = f(self);
         self.bound_names.borrow_mut().pop();
         out
+    }
+
+    /// What `get` says of the innermost name bound as `name` (`with_bound`).
+    fn bound_name<T>(&self, name: &syn::Ident, get: impl FnOnce(&super::BoundName) -> T) -> Option<T> {
+        self.bound_names.borrow().iter().rev().find(|b| *name == b.name).map(get)
     }
 
     /// The bound of a block's value: its tail's, none when it ends by
@@ -472,6 +491,14 @@ impl FnAnalysis<'_> {
     }
 }
 
+/// A closure's one parameter, a plain name (`|v| …`).
+fn single_param(c: &syn::ExprClosure) -> Option<&syn::Ident> {
+    match c.inputs.iter().collect::<Vec<_>>().as_slice() {
+        [syn::Pat::Ident(p)] if p.subpat.is_none() => Some(&p.ident),
+        _ => None,
+    }
+}
+
 /// A closure parameter has the name of a local the function knows a
 /// width of: what its body says of that name is not the local's.
 fn closure_shadows(a: &FnAnalysis<'_>, c: &syn::ExprClosure) -> bool {
@@ -566,17 +593,12 @@ impl FnAnalysis<'_> {
             // `.map(|v| v / SIZE)`: the body, its parameter what the receiver holds.
             Expr::MethodCall(m) if m.method == "map" && m.args.len() == 1 => self.push_mapped_size(m, out, d)?,
             // A closure's parameter (above).
-            Expr::Path(p)
-                if p.path.get_ident().is_some_and(|i| self.bound_names.borrow().iter().any(|b| *i == b.name)) =>
-            {
-                let name = p.path.get_ident()?;
-                let names = self.bound_names.borrow();
-                let b = names.iter().rev().find(|b| *name == b.name)?;
-                match (&b.ops, b.bits) {
-                    (Some(ops), _) => out.extend(ops.iter().cloned()),
-                    (None, Some(bits)) => out.push(SizeOp::Bits(bits)),
-                    (None, None) => return None,
-                }
+            Expr::Path(p) if p.path.get_ident().is_some_and(|i| self.bound_name(i, |_| ()).is_some()) => {
+                let held = self.bound_name(p.path.get_ident()?, |b| match (&b.ops, b.bits) {
+                    (Some(ops), _) => Some(ops.clone()),
+                    (None, bits) => Some(vec![SizeOp::Bits(bits?)]),
+                })??;
+                out.extend(held);
             }
             // A local: what its `let` left (`hints`).
             Expr::Path(p)
@@ -638,14 +660,11 @@ impl FnAnalysis<'_> {
     /// `.map(|v| body)`: the body's size, `v` holding the receiver's.
     fn push_mapped_size(&self, m: &syn::ExprMethodCall, out: &mut Vec<SizeOp>, d: u32) -> Option<()> {
         let Expr::Closure(c) = strip_parens_refs_derefs(&m.args[0]) else { return None };
-        let [syn::Pat::Ident(p)] = c.inputs.iter().collect::<Vec<_>>().as_slice() else { return None };
+        let p = single_param(c)?;
         let mut ops = Vec::new();
         self.push_size(&m.receiver, &mut ops, d)?;
         let bits = self.value_bits(&m.receiver);
-        self.bound_names.borrow_mut().push(super::BoundName { name: p.ident.to_string(), bits, ops: Some(ops) });
-        let body = self.push_size(&c.body, out, d);
-        self.bound_names.borrow_mut().pop();
-        body
+        self.with_bound(p, bits, Some(ops), |a| a.push_size(&c.body, out, d))
     }
 
     /// The index of the parameter `e` names while it holds what it came in
