@@ -168,12 +168,7 @@ impl<'a, 'ast> Walker<'a, 'ast> {
         }
         let (Some((s, _)), Some((_, e))) = (self.file.byte_range(from), self.file.byte_range(to)) else { return true };
         let Some(text) = self.file.text.get(s as usize..e as usize) else { return true };
-        let region = crate::secrets::policy::Region::new(text);
-        self.test_active.iter().enumerate().any(|(i, &on)| {
-            let settings = &self.set.settings[i];
-            on && (settings.test_code != crate::rules::TestPolicy::Lower
-                || self.set.rules[i].may_report_in_test(&region, settings))
-        })
+        test_code_needed(self.set, self.test_active, text)
     }
 
     fn dispatch(&mut self, list: &[RuleIdx], mut f: impl FnMut(&dyn Rule, &mut Cx<'_, 'ast>)) {
@@ -247,7 +242,7 @@ impl<'a, 'ast> Walker<'a, 'ast> {
         }
         if self.pruned() || {
             let body = f.block.brace_token.span.join();
-            self.in_test() && !self.test_code_needed(body, body)
+            self.in_test() && (self.file.left_out(body) || !self.test_code_needed(body, body))
         } {
             if is_test {
                 self.scope.test_depth -= 1;
@@ -733,4 +728,22 @@ impl<'ast> Visit<'ast> for Walker<'_, 'ast> {
             }
         }
     }
+}
+
+/// In test code, could a rule that runs there (`test_active`) report
+/// something in this text (a function body, a macro call)? Rules under
+/// the `lower` policy answer from the text (`Rule::may_report_in_test`);
+/// the others, and the data flow when it runs in tests, always may. The
+/// walker skips what none may, and the parse leaves such function bodies
+/// out (`syntax::prune`).
+pub(crate) fn test_code_needed(set: &RuleSet, test_active: &[bool], text: &str) -> bool {
+    if !set.taint_bits.is_empty() && set.taint_in_tests {
+        return true;
+    }
+    let region = crate::secrets::policy::Region::new(text);
+    test_active.iter().enumerate().any(|(i, &on)| {
+        let settings = &set.settings[i];
+        on && (settings.test_code != crate::rules::TestPolicy::Lower
+            || set.rules[i].may_report_in_test(&region, settings))
+    })
 }

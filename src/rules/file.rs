@@ -33,6 +33,9 @@ pub struct FileCtx {
     pub fields: HashMap<(String, String), FieldType>,
     /// Unsafe declarations of the file (empty unless it mentions `unsafe`).
     pub unsafety: unsafety::UnsafeIndex,
+    /// Where the test bodies left out of the parse start (sorted byte
+    /// offsets; `syntax::prune`): the walker skips them unasked.
+    pub left_out: Vec<u32>,
     /// [`FileCtx::text_contains`] answers so far.
     contains: std::sync::Mutex<HashMap<String, bool>>,
     /// [`FileCtx::comment_runs`], lexed on first need.
@@ -174,6 +177,7 @@ impl FileCtx {
             imports: Imports::default(),
             fields: HashMap::new(),
             unsafety: Default::default(),
+            left_out: Vec::new(),
             contains: Default::default(),
             comment_runs: Default::default(),
             returning_macros: Default::default(),
@@ -279,6 +283,12 @@ impl FileCtx {
         let s = self.lines.offset(&self.text, a.line, a.column, skip(a.line));
         let e = self.lines.offset(&self.text, b.line, b.column, skip(b.line));
         Some((s.min(e), e))
+    }
+
+    /// Was the function body at `span` left out of the parse (a test body
+    /// no rule reads: `syntax::prune`)?
+    pub fn left_out(&self, span: proc_macro2::Span) -> bool {
+        !self.left_out.is_empty() && self.byte_range(span).is_some_and(|(s, _)| self.left_out.binary_search(&s).is_ok())
     }
 
     /// 0-based line where a span starts.

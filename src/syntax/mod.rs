@@ -8,6 +8,7 @@ pub(crate) mod exprs;
 pub(crate) mod lines;
 pub(crate) mod macros;
 pub(crate) mod paths;
+pub(crate) mod prune;
 pub(crate) mod recover;
 pub(crate) mod shape;
 

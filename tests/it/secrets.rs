@@ -337,3 +337,33 @@ fn config_directive_for_fixtures_parses() {
     // The `[secrets]` table is accepted where fixtures put it.
     assert!(parse_config(Path::new("x.toml"), "[secrets]\nallow-regexes = [\"^x$\"]\n", &[]).is_ok());
 }
+
+/// Test bodies no rule that runs in test code reads are left out of the
+/// parse (`syntax::prune`): one that would not even parse costs nothing and
+/// hides nothing around it (the recovery would have dropped its whole
+/// module, with a notification), and one holding a secret is parsed and
+/// reported as before.
+#[test]
+fn test_bodies_no_rule_reads_are_left_out_of_the_parse() {
+    let src = "pub fn lib() -> u8 { 1 }\n\
+               #[cfg(test)]\n\
+               mod tests {\n\
+               \x20   #[test]\n\
+               \x20   fn not_rust() { let = ; }\n\
+               \x20   #[test]\n\
+               \x20   fn live_token() { let t = \"ghp_Q7vL2xN8mK4pR9wT3yB6cH1dJ5fG0sAe2Ui8\"; assert!(!t.is_empty()); }\n\
+               }\n";
+    let o = scan_source("src/lib.rs", src, FileKind::Lib, false, &Config::default());
+    assert!(o.notifications.is_empty(), "{:?}", o.notifications);
+    let secrets: Vec<&str> = o
+        .findings
+        .iter()
+        .filter(|f| f.rule == "hardcoded-secret")
+        .filter_map(|f| f.excerpt.as_ref().map(|e| e.text.as_str()))
+        .collect();
+    assert!(matches!(secrets[..], [one] if one.contains("fn live_token")), "{:?}", o.findings);
+    // The same body in library code is parsed, and does not parse.
+    let lib = src.replace("#[cfg(test)]\n", "").replace("#[test]", "");
+    let o = scan_source("src/lib.rs", &lib, FileKind::Lib, false, &Config::default());
+    assert!(!o.notifications.is_empty(), "{:?}", o.findings);
+}

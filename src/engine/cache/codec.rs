@@ -27,6 +27,7 @@ use crate::taint::{
 };
 
 mod compact;
+mod deflated;
 mod strings;
 
 /// Bytes being encoded. Paths equal to the file's own (most locations)
@@ -144,18 +145,27 @@ pub(crate) fn join_inputs_hash(facts: &FileFacts) -> u128 {
     xxhash_rust::xxh3::xxh3_128(&w.buf)
 }
 
-/// A list of the file at `path` (its summaries, its findings), encoded in
-/// one block of its exact size (`Held::Packed`).
+/// A list of the file at `path` (its summaries, its findings), encoded and
+/// deflated in one block of its exact size (`Held::Packed`).
 pub(crate) fn pack_list<T: Codec>(path: &Arc<str>, list: &[T]) -> Box<[u8]> {
+    deflated::squeeze(&encode_list(path, list))
+}
+
+/// [`pack_list`]'s block back; a damaged stream or trailing bytes mean damage.
+pub(crate) fn unpack_list<T: Codec>(path: &Arc<str>, block: &[u8]) -> Option<Vec<T>> {
+    decode_list(path, &deflated::unsqueeze(block)?)
+}
+
+/// A list's encoding before it is deflated (strings numbered).
+fn encode_list<T: Codec>(path: &Arc<str>, list: &[T]) -> Vec<u8> {
     let mut w = Writer::new(4096, Some(path.clone()), true);
     (list.len() as u32).put(&mut w);
     list.iter().for_each(|s| s.put(&mut w));
-    Box::from(w.buf.as_slice())
+    w.buf
 }
 
-/// [`pack_list`]'s block back; trailing bytes mean damage.
-pub(crate) fn unpack_list<T: Codec>(path: &Arc<str>, block: &[u8]) -> Option<Vec<T>> {
-    let mut r = Reader::numbered(block, Some(path.clone()));
+fn decode_list<T: Codec>(path: &Arc<str>, bytes: &[u8]) -> Option<Vec<T>> {
+    let mut r = Reader::numbered(bytes, Some(path.clone()));
     let out = Vec::<T>::get(&mut r)?;
     r.is_empty().then_some(out)
 }
@@ -430,11 +440,18 @@ impl Codec for serde_json::Map<String, serde_json::Value> {
 impl<T: Codec> Codec for Held<T> {
     fn put(&self, w: &mut Writer) {
         match self {
+            // The empty list is its count (0); any other is deflated as
+            // `Held::pack` would.
+            Held::Open(v) if v.is_empty() => {
+                1u32.put(w);
+                0u32.put(w);
+            }
             Held::Open(v) => {
                 let mut inner = Writer::new(0, w.file.clone(), true);
                 v.put(&mut inner);
-                (inner.buf.len() as u32).put(w);
-                w.extend_from_slice(&inner.buf);
+                let block = deflated::squeeze(&inner.buf);
+                (block.len() as u32).put(w);
+                w.extend_from_slice(&block);
             }
             Held::Packed(b) => {
                 (b.len() as u32).put(w);

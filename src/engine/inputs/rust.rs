@@ -128,10 +128,13 @@ fn analyze_text_with(
         }
     }
 
-    let parsed = {
-        let src = file.parse_text();
-        crate::syntax::recover::parse_file(&src, crate::syntax::recover::Edition::of(input.edition.as_deref()))
-    };
+    // Text-only, so known before the parse, which leaves out the test
+    // bodies no rule reads (`syntax::prune`).
+    let active = set.active_for(&file.text);
+    let mut allows = suppress::scan(&file);
+    let test_active = test_active(set, &active, &allows);
+    let (parsed, left_out) = parse(&file, input, set, &test_active, extra.is_none());
+    file.left_out = left_out;
     let ast = match parsed {
         Ok(parsed) => {
             for s in &parsed.skipped {
@@ -172,19 +175,8 @@ fn analyze_text_with(
     }
     facts.analysed = true;
 
-    let active = set.active_for(&file.text);
-    let mut allows = suppress::scan(&file);
     let targets: HashSet<usize> = allows.iter().filter(|a| !a.trailing).map(|a| a.target).collect();
     let mut wf = WalkFacts::default();
-    // In test code, rules whose findings the test-code policy drops are
-    // not run, unless a suppression names them (it must find its finding).
-    let test_active: Vec<bool> = active
-        .iter()
-        .enumerate()
-        .map(|(i, &on)| {
-            on && (set.in_tests[i] || allows.iter().any(|a| a.rules.iter().any(|r| r == set.rules[i].meta().id)))
-        })
-        .collect();
     let (mut findings, sem_stats) = walk(&file, &ast, set, (&active, &test_active), &mut wf, &targets);
     facts.sem_stats = sem_stats;
     facts.macros.asked = file.asked_macros();
@@ -241,6 +233,60 @@ fn analyze_text_with(
     facts.unsafe_lint_conditional = wf.unsafe_lint_conditional;
     facts.includes = wf.includes;
     facts
+}
+
+/// In test code, rules whose findings the test-code policy drops are not
+/// run, unless a suppression names them (it must find its finding).
+fn test_active(set: &RuleSet, active: &[bool], allows: &[Allow]) -> Vec<bool> {
+    active
+        .iter()
+        .enumerate()
+        .map(|(i, &on)| {
+            on && (set.in_tests[i] || allows.iter().any(|a| a.rules.iter().any(|r| r == set.rules[i].meta().id)))
+        })
+        .collect()
+}
+
+/// The file's syntax tree, without the test bodies no rule reads when
+/// `prune` (no pass outside the rules reads every body), and where those
+/// start.
+fn parse(
+    file: &FileCtx,
+    input: &FileInput,
+    set: &RuleSet,
+    test_active: &[bool],
+    prune: bool,
+) -> (syn::Result<crate::syntax::recover::Parsed>, Vec<u32>) {
+    let src = file.parse_text();
+    match prune.then(|| parse_pruned(file, &src, set, test_active)).flatten() {
+        Some((ast, starts)) => (Ok(crate::syntax::recover::Parsed { file: ast, skipped: Vec::new() }), starts),
+        None => (
+            crate::syntax::recover::parse_file(&src, crate::syntax::recover::Edition::of(input.edition.as_deref())),
+            Vec::new(),
+        ),
+    }
+}
+
+/// The file parsed without the test bodies the walker would skip
+/// (`syntax::prune`), and where those bodies start; `None` when it may
+/// hold none, or its tokens do not lex or parse (the caller then parses
+/// it as it is, with recovery).
+fn parse_pruned(file: &FileCtx, src: &str, set: &RuleSet, test_active: &[bool]) -> Option<(syn::File, Vec<u32>)> {
+    static TEST: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"test"));
+    let test_file = file.kind.is_test_like();
+    if !test_file && TEST.find(src.as_bytes()).is_none() {
+        return None;
+    }
+    let tokens: proc_macro2::TokenStream = src.parse().ok()?;
+    let text = |span| file.byte_range(span).and_then(|(s, e)| file.text.get(s as usize..e as usize));
+    let keep = |body: &str| crate::engine::walker::test_code_needed(set, test_active, body);
+    let (tokens, spans) =
+        crate::syntax::prune::test_bodies(tokens, test_file, &crate::syntax::prune::Ask { text: &text, keep: &keep });
+    let file_ast = syn::parse2(tokens).ok()?;
+    let mut starts: Vec<u32> = spans.into_iter().filter_map(|s| file.byte_range(s).map(|(b, _)| b)).collect();
+    starts.sort_unstable();
+    Some((file_ast, starts))
 }
 
 /// The sink sites of the file's data flows (direct hits and summaries):
