@@ -68,7 +68,7 @@ fn items(tokens: TokenStream, in_test: bool, ask: &Ask<'_>, pruned: &mut Vec<Spa
         while punct(trees.get(i), '#') {
             let bang = punct(trees.get(i + 1), '!');
             let Some(g) = group(trees.get(i + 1 + usize::from(bang)), Delimiter::Bracket) else { break };
-            if !bang && may_mark_test(g) {
+            if !bang && may_mark_test(g, ask) {
                 outer.extend(trees[i..i + 2].iter().cloned());
             }
             i += 2 + usize::from(bang);
@@ -158,23 +158,17 @@ fn attributes(tokens: Vec<TokenTree>) -> Vec<syn::Attribute> {
 }
 
 /// Could this attribute (`[..]`) mark test code: a `cfg`, or a path
-/// `attrs::is_test_fn` may accept? Doc comments, derives and the like are
-/// not parsed.
-fn may_mark_test(g: &Group) -> bool {
-    let mut last = None;
-    for t in g.stream() {
-        match t {
-            TokenTree::Ident(i) => {
-                if last.is_none() && i == "cfg" {
-                    return true;
-                }
-                last = Some(i.to_string());
-            }
-            TokenTree::Punct(p) if p.as_char() == ':' => {}
-            _ => break,
-        }
-    }
-    last.is_some_and(|n| n.contains("test") || n == "bench" || n == "quickcheck")
+/// `attrs::is_test_fn` may accept? Read from its text (its tokens would
+/// be copied to look at them): a doc comment, a derive and the like are
+/// not parsed. A text this misreads only leaves a body parsed.
+fn may_mark_test(g: &Group, ask: &Ask<'_>) -> bool {
+    let Some(text) = (ask.text)(g.span()) else { return true };
+    // A doc comment (`///`, `/** */`) is an attribute spelled otherwise.
+    let Some(inner) = text.strip_prefix('[') else { return false };
+    let path = inner.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == ':' || c.is_whitespace())).next();
+    let path = path.unwrap_or_default().trim();
+    let last = path.rsplit("::").next().unwrap_or_default().trim();
+    path == "cfg" || last.contains("test") || last == "bench" || last == "quickcheck"
 }
 
 /// The index of a function's body after `fn` (at `from`: its name): the
@@ -221,7 +215,7 @@ mod tests {
     /// it, and how many; `keep` answers for each test body's text.
     fn prune(src: &str, test_file: bool, keep: bool) -> (String, usize) {
         let tokens = TokenStream::from_str(src).expect("lexes");
-        let text = |_: Span| Some("test");
+        let text = |span: Span| src.get(span.byte_range());
         let keep = |_: &str| keep;
         let (out, spans) = test_bodies(tokens, test_file, &Ask { text: &text, keep: &keep });
         (out.to_string(), spans.len())
@@ -253,15 +247,22 @@ mod tests {
             #[cfg(test)]
             impl Lib { extern "C" fn c() { w() } }
             pub fn after() { kept() }
+            /// Calls `#[test]` code.
+            #[inline]
+            fn documented() { doc_kept() }
+            /// A test.
+            #[ test ]
+            fn spaced() { spaced_gone() }
         "#;
         let (out, n) = pruned(src, false);
-        assert_eq!(n, 7, "{out}");
+        assert_eq!(n, 8, "{out}");
         for kept in
             ["let x = 1", "not_test () { z ()", "kept ()", "const K : u8 = { 1 }", "fn decl () ;", "Foo < { N } >"]
         {
             assert!(out.contains(kept), "{kept}: {out}");
         }
-        for gone in ["assert_eq", "make ()", "body ()", "y ()", "w ()", "{ 3 }"] {
+        assert!(out.contains("doc_kept ()"), "{out}");
+        for gone in ["assert_eq", "make ()", "body ()", "y ()", "w ()", "{ 3 }", "spaced_gone"] {
             assert!(!out.contains(gone), "{gone}: {out}");
         }
         // In a test file every body is test code; a body `keep` wants stays.
