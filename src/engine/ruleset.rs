@@ -52,6 +52,12 @@ pub(crate) struct RuleSet {
 }
 
 impl RuleSet {
+    /// The data flow runs in test code: some enabled taint rule keeps
+    /// findings there, so no test body may be skipped.
+    pub(crate) fn taint_runs_in_tests(&self) -> bool {
+        !self.taint_bits.is_empty() && self.taint_in_tests
+    }
+
     /// Build dispatch tables for these rules (with their settings).
     pub(crate) fn new(rules: Vec<(&'static dyn Rule, RuleSettings)>) -> Self {
         let mut set = RuleSet {

@@ -144,8 +144,7 @@ impl<'a, 'ast> Walker<'a, 'ast> {
     /// Which rules run in test code (default: the same as elsewhere).
     pub(crate) fn with_test_active(mut self, test_active: &'a [bool]) -> Self {
         self.test_active = test_active;
-        self.prune_tests =
-            !test_active.iter().any(|&on| on) && (self.set.taint_bits.is_empty() || !self.set.taint_in_tests);
+        self.prune_tests = !test_active.iter().any(|&on| on) && !self.set.taint_runs_in_tests();
         self
     }
 
@@ -163,9 +162,6 @@ impl<'a, 'ast> Walker<'a, 'ast> {
     /// `lower` policy answer from the text (`Rule::may_report_in_test`),
     /// so test code costs a keyword scan unless it may hold a finding.
     fn test_code_needed(&self, from: Span, to: Span) -> bool {
-        if !self.set.taint_bits.is_empty() && self.set.taint_in_tests {
-            return true;
-        }
         let (Some((s, _)), Some((_, e))) = (self.file.byte_range(from), self.file.byte_range(to)) else { return true };
         let Some(text) = self.file.text.get(s as usize..e as usize) else { return true };
         test_code_needed(self.set, self.test_active, text)
@@ -737,7 +733,7 @@ impl<'ast> Visit<'ast> for Walker<'_, 'ast> {
 /// walker skips what none may, and the parse leaves such function bodies
 /// out (`syntax::prune`).
 pub(crate) fn test_code_needed(set: &RuleSet, test_active: &[bool], text: &str) -> bool {
-    if !set.taint_bits.is_empty() && set.taint_in_tests {
+    if set.taint_runs_in_tests() {
         return true;
     }
     let region = crate::secrets::policy::Region::new(text);

@@ -140,10 +140,8 @@ fn items(tokens: TokenStream, in_test: bool, ask: &Ask<'_>, pruned: &mut Vec<Spa
             }
             i = end + 1;
         } else {
+            // An item that starts at its own end (a stray `;`) still moves on.
             i = item_end(&trees, i).max(start + 1);
-        }
-        if i <= start {
-            i = start + 1;
         }
     }
     trees.into_iter().collect()

@@ -148,7 +148,7 @@ pub(crate) fn join_inputs_hash(facts: &FileFacts) -> u128 {
 /// A list of the file at `path` (its summaries, its findings), encoded and
 /// deflated in one block of its exact size (`Held::Packed`).
 pub(crate) fn pack_list<T: Codec>(path: &Arc<str>, list: &[T]) -> Box<[u8]> {
-    deflated::squeeze(&encode_list(path, list))
+    deflated::squeeze(&encode_list(Some(path.clone()), list))
 }
 
 /// [`pack_list`]'s block back; a damaged stream or trailing bytes mean damage.
@@ -156,9 +156,10 @@ pub(crate) fn unpack_list<T: Codec>(path: &Arc<str>, block: &[u8]) -> Option<Vec
     decode_list(path, &deflated::unsqueeze(block)?)
 }
 
-/// A list's encoding before it is deflated (strings numbered).
-fn encode_list<T: Codec>(path: &Arc<str>, list: &[T]) -> Vec<u8> {
-    let mut w = Writer::new(4096, Some(path.clone()), true);
+/// A list's encoding before it is deflated (strings numbered; paths equal
+/// to `file` written as a marker).
+fn encode_list<T: Codec>(file: Option<Arc<str>>, list: &[T]) -> Vec<u8> {
+    let mut w = Writer::new(4096, file, true);
     (list.len() as u32).put(&mut w);
     list.iter().for_each(|s| s.put(&mut w));
     w.buf
@@ -447,9 +448,7 @@ impl<T: Codec> Codec for Held<T> {
                 0u32.put(w);
             }
             Held::Open(v) => {
-                let mut inner = Writer::new(0, w.file.clone(), true);
-                v.put(&mut inner);
-                let block = deflated::squeeze(&inner.buf);
+                let block = deflated::squeeze(&encode_list(w.file.clone(), v));
                 (block.len() as u32).put(w);
                 w.extend_from_slice(&block);
             }

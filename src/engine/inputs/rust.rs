@@ -275,7 +275,8 @@ fn parse_pruned(file: &FileCtx, src: &str, set: &RuleSet, test_active: &[bool]) 
     static TEST: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
         std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"test"));
     let test_file = file.kind.is_test_like();
-    if !test_file && TEST.find(src.as_bytes()).is_none() {
+    // Every test body is needed when the data flow runs in test code.
+    if set.taint_runs_in_tests() || (!test_file && TEST.find(src.as_bytes()).is_none()) {
         return None;
     }
     let tokens: proc_macro2::TokenStream = src.parse().ok()?;

@@ -305,7 +305,7 @@ fn integers_are_varints_and_bad_ones_are_damage() {
 fn a_block_writes_each_string_once_and_refuses_a_number_never_written() {
     let path: Arc<str> = "src/a.rs".into();
     let names = vec!["read_header".to_string(), "ab".to_string(), "read_header".to_string(), "ab".to_string()];
-    let block = encode_list(&path, &names);
+    let block = encode_list(Some(path.clone()), &names);
     let text = String::from_utf8_lossy(&block);
     assert_eq!(text.matches("read_header").count(), 1, "{block:?}");
     // Shorter than MIN_LEN: written out each time.
