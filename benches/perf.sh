@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The performance benchmark: prints, in one run,
 #   - parse-only time (`syn::parse_file` alone, `--parse-only`) and full-scan
-#     time (all default rules, no cache) on 2 threads, and their ratio;
+#     time (all default rules, no cache) on 2 threads, and their ratio; the
+#     same with the library threat model on every data-flow rule;
 #   - 1- vs 2-thread full-scan times (scaling);
 #   - peak RSS of parse-only and full scans, and their ratio;
 #   - memory kept across the parallel phase, per million lines;
@@ -12,7 +13,9 @@
 #   - `cargo sast` on testdata/workspaces/demo, end to end, warm.
 # Each figure is the median of RUNS runs (default 3), arms interleaved so
 # machine load drifts evenly over them. Wall-clock and CPU (user+sys)
-# times are both shown: on a shared machine trust CPU time.
+# times are both shown: on a shared machine trust CPU time. For an A/B of
+# one change, benches/perf-sim.sh counts instructions, cache misses and
+# mispredicted branches instead (the same every run).
 #
 #   benches/perf.sh            (builds the corpus with ../shared/bench/make-corpus.sh if missing)
 #
@@ -62,10 +65,13 @@ echo
 # Warm the page cache.
 run "$corpus" --parse-only --jobs 2 >/dev/null
 
-: >"$tmp/p2"; : >"$tmp/f2"; : >"$tmp/p1"; : >"$tmp/f1"
+: >"$tmp/p2"; : >"$tmp/f2"; : >"$tmp/l2"; : >"$tmp/p1"; : >"$tmp/f1"
 for ((i = 1; i <= runs; i++)); do
     run "$corpus" --parse-only --jobs 2 >>"$tmp/p2"
     run "$corpus" --no-cache --jobs 2 >>"$tmp/f2"
+    # The library threat model on every data-flow rule (by default it is on
+    # for four of them): the corpus is all libraries.
+    run "$corpus" --no-cache --jobs 2 --config benches/library/all-rules.toml >>"$tmp/l2"
     run "$corpus" --parse-only --jobs 1 >>"$tmp/p1"
     run "$corpus" --no-cache --jobs 1 >>"$tmp/f1"
     echo "run $i/$runs done" >&2
@@ -81,6 +87,10 @@ printf '  parse only   %6.2f s wall  %6.2f s cpu  %7d KiB peak RSS\n' "$pw" "$pc
 printf '  full scan    %6.2f s wall  %6.2f s cpu  %7d KiB peak RSS\n' "$fw" "$fc" "$fm"
 printf '  ratio        %6s x wall  %6s x cpu  %7s x RSS   (targets: 2.2x time for issue 13, 1.4x for issue 20; 1.3x RSS)\n' \
     "$(ratio "$fw" "$pw")" "$(ratio "$fc" "$pc")" "$(ratio "$fm" "$pm")"
+lw=$(col "$tmp/l2" 1); lc=$(col "$tmp/l2" 2); lm=$(col "$tmp/l2" 3)
+printf '  library model on every flow rule (benches/library/all-rules.toml):\n'
+printf '               %6.2f s wall  %6.2f s cpu  %7d KiB -> %s x wall, %s x cpu, %s x RSS of parse only\n' \
+    "$lw" "$lc" "$lm" "$(ratio "$lw" "$pw")" "$(ratio "$lc" "$pc")" "$(ratio "$lm" "$pm")"
 # What the data-flow engine asked of the semantic model (`--stats`): bodies
 # inferred lazily, calls resolved, receivers typed; the corpus and the demo.
 printf '  corpus: %s\n' "$("$bin" "$corpus" --no-cache --jobs 2 --stats --format json --output /dev/null \

@@ -132,11 +132,11 @@ impl Rule for UndocumentedUnsafe {
     fn check_item<'ast>(&self, cx: &mut Cx<'_, 'ast>, item: &'ast syn::Item) {
         let syn::Item::Impl(imp) = item else { return };
         let Some(unsafety) = imp.unsafety else { return };
-        let Some(line) = cx.file.span_line(imp.attrs.first().map_or(unsafety.span, |a| a.pound_token.span)) else {
+        let Some(line) = cx.file.item_first_line(&imp.attrs, unsafety.span) else {
             return;
         };
         let mut comment = comment_block_above(cx.file, line);
-        comment.push_str(&crate::syntax::attrs::doc_text(&imp.attrs));
+        comment.push_str(&cx.file.docs(&imp.attrs, unsafety.span));
         if argues_safety(&comment) {
             return;
         }

@@ -101,8 +101,8 @@ impl Rule for UnsafeSendSync {
             .map(|t| t.ident.to_string())
             .collect();
         let ty_name = self_ty.split_whitespace().collect::<Vec<_>>().join(" ");
-        let line = cx.file.span_line(imp.attrs.first().map_or(unsafety.span, |a| a.pound_token.span));
-        let justified = has_safety_doc(&imp.attrs) || line.is_some_and(|l| argues_safety(&comment_block_above(cx.file, l)));
+        let line = cx.file.item_first_line(&imp.attrs, unsafety.span);
+        let justified = has_safety_doc(cx.file, &imp.attrs, unsafety.span) || line.is_some_and(|l| argues_safety(&comment_block_above(cx.file, l)));
         if !unbounded.is_empty() {
             // A private type's soundness rests on its crate's own API; a
             // justified impl was at least argued: still reported, lower.

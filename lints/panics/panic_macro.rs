@@ -128,7 +128,7 @@ impl Rule for PanicMacro {
         // Outside a function: constant evaluation, a compile-time error.
         let Some(f) = cx.enclosing_fn() else { return };
         let unfinished = name == "todo" || name == "unimplemented";
-        if !unfinished && (panics_by_design(f) || states_an_invariant(mac)) {
+        if !unfinished && (panics_by_design(cx.file, f) || states_an_invariant(mac)) {
             return;
         }
         let mut severity = None;
@@ -173,7 +173,7 @@ fn states_an_invariant(mac: &syn::Macro) -> bool {
 
 /// Functions whose job is to panic: documented `# Panics`,
 /// `#[track_caller]`, `expect_*`/`unwrap_*`/`assert_*`/`*panic*`, `index`.
-fn panics_by_design(f: &FnLike<'_>) -> bool {
+fn panics_by_design(file: &crate::rules::file::FileCtx, f: &FnLike<'_>) -> bool {
     let name = f.sig.ident.to_string();
     name.starts_with("expect")
         || name.starts_with("unwrap")
@@ -181,5 +181,5 @@ fn panics_by_design(f: &FnLike<'_>) -> bool {
         || name.contains("panic")
         || ((name == "index" || name == "index_mut") && matches!(f.kind, crate::syntax::FnKind::Method(i) if i.trait_.is_some()))
         || f.attrs.iter().any(|a| a.path().is_ident("track_caller"))
-        || has_heading(&crate::syntax::attrs::doc_text(f.attrs), "panics")
+        || has_heading(&file.docs(f.attrs, f.head_start()), "panics")
 }

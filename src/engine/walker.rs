@@ -193,6 +193,8 @@ impl<'a, 'ast> Walker<'a, 'ast> {
         // Fast reject: the item must start on (or have attributes on) a target line.
         let span = span();
         if let Some((first, last)) = self.file.span_lines(span) {
+            // Its doc comments, which the parse may have left out, first.
+            let first = self.file.byte_range(span).map_or(first, |(s, _)| self.file.line_of(self.file.docs_start(s)));
             let hit = (first..=start_line.unwrap_or(first)).find(|l| self.targets.contains(l));
             if let Some(target) = hit {
                 self.facts.covered.push((target, first, last));

@@ -36,6 +36,10 @@ pub struct FileCtx {
     /// Where the test bodies left out of the parse start (sorted byte
     /// offsets; `syntax::prune`): the walker skips them unasked.
     pub left_out: Vec<u32>,
+    /// The file's comments, doc comments told apart, when the parse left
+    /// the doc comments out (`syntax::docs`): [`FileCtx::docs`] reads
+    /// them from the text.
+    pub(crate) docs: Option<crate::syntax::docs::Comments>,
     /// [`FileCtx::text_contains`] answers so far.
     contains: std::sync::Mutex<HashMap<String, bool>>,
     /// [`FileCtx::comment_runs`], lexed on first need.
@@ -178,6 +182,7 @@ impl FileCtx {
             fields: HashMap::new(),
             unsafety: Default::default(),
             left_out: Vec::new(),
+            docs: None,
             contains: Default::default(),
             comment_runs: Default::default(),
             returning_macros: Default::default(),
@@ -189,16 +194,61 @@ impl FileCtx {
     /// The text handed to the parser: BOM removed, a shebang line blanked
     /// (same length, so byte offsets still line up with `text`).
     pub fn parse_text(&self) -> std::borrow::Cow<'_, str> {
-        let t = &self.text[self.base as usize..];
-        if t.starts_with("#!") && !syn_whitespace_then_bracket(&t[2..]) {
-            let end = t.find('\n').unwrap_or(t.len());
-            let mut s = String::with_capacity(t.len());
-            s.extend(std::iter::repeat_n(' ', end));
-            s.push_str(&t[end..]);
-            std::borrow::Cow::Owned(s)
-        } else {
-            std::borrow::Cow::Borrowed(t)
+        without_shebang(&self.text[self.base as usize..])
+    }
+
+    /// [`FileCtx::parse_text`] with its doc comments made plain ones
+    /// (`syntax::docs`: same length, same spans), and the comments found,
+    /// which the caller keeps in [`FileCtx::docs`] if it parses this.
+    pub(crate) fn parse_text_without_docs(&self) -> (std::borrow::Cow<'_, str>, crate::syntax::docs::Comments) {
+        let comments = crate::syntax::docs::Comments::scan(&self.text);
+        let text = match comments.masked(&self.text) {
+            Some(masked) => std::borrow::Cow::Owned(without_shebang(&masked[self.base as usize..]).into_owned()),
+            None => self.parse_text(),
+        };
+        (text, comments)
+    }
+
+    /// An item's docs, as its `#[doc]` attributes say them: the attributes
+    /// in `attrs`, and the doc comments the parse left out (read from the
+    /// text: above the item's first attribute, and between its attributes
+    /// up to `start`, its first token after them: `pub`, `unsafe`, `fn`,
+    /// `impl`, …), in the order written.
+    pub(crate) fn docs(&self, attrs: &[syn::Attribute], start: proc_macro2::Span) -> String {
+        let written = crate::syntax::attrs::doc_text(attrs);
+        let Some(comments) = &self.docs else { return written };
+        let Some((start, _)) = self.byte_range(start) else { return written };
+        let first = attrs.first().and_then(|a| self.byte_range(a.pound_token.span)).map_or(start, |(s, _)| s);
+        let mut parts: Vec<(u32, std::borrow::Cow<'_, str>)> =
+            comments.docs(&self.text, first, start).into_iter().map(|(at, t)| (at, t.into())).collect();
+        if !written.is_empty() {
+            // Rare: both kinds; in the order written.
+            for a in attrs.iter().filter(|a| !crate::syntax::attrs::doc_text(std::slice::from_ref(*a)).is_empty()) {
+                let at = self.byte_range(a.pound_token.span).map_or(first, |(s, _)| s);
+                let text = crate::syntax::attrs::doc_text(std::slice::from_ref(a));
+                let i = parts.partition_point(|(p, _)| *p < at);
+                parts.insert(i, (at, std::borrow::Cow::Owned(text.strip_suffix('\n').unwrap_or(&text).to_string())));
+            }
         }
+        let mut out = String::new();
+        for (_, t) in parts {
+            out.push_str(&t);
+            out.push('\n');
+        }
+        out
+    }
+
+    /// Where an item starting at byte `first` starts for a reader: at the
+    /// doc comments right above it, which the parse may have left out.
+    pub(crate) fn docs_start(&self, first: u32) -> u32 {
+        self.docs.as_ref().map_or(first, |c| c.docs_start(&self.text, first))
+    }
+
+    /// The 0-based line an item with these attributes and this first
+    /// token after them starts on, its docs included.
+    pub(crate) fn item_first_line(&self, attrs: &[syn::Attribute], start: proc_macro2::Span) -> Option<usize> {
+        let (first, _) = self.byte_range(attrs.first().map_or(start, |a| a.pound_token.span))?;
+        Some(self.line_of(self.docs_start(first)))
     }
 
     /// Does the file's text contain `needle`? Rules ask this per node;
@@ -314,6 +364,19 @@ impl FileCtx {
     /// The source text of a span.
     pub fn snippet(&self, span: proc_macro2::Span) -> &str {
         self.byte_range(span).and_then(|(s, e)| self.text.get(s as usize..e as usize)).unwrap_or("")
+    }
+}
+
+/// `t` with a shebang line blanked (same length).
+fn without_shebang(t: &str) -> std::borrow::Cow<'_, str> {
+    if t.starts_with("#!") && !syn_whitespace_then_bracket(&t[2..]) {
+        let end = t.find('\n').unwrap_or(t.len());
+        let mut s = String::with_capacity(t.len());
+        s.extend(std::iter::repeat_n(' ', end));
+        s.push_str(&t[end..]);
+        std::borrow::Cow::Owned(s)
+    } else {
+        std::borrow::Cow::Borrowed(t)
     }
 }
 

@@ -521,8 +521,10 @@ pub(crate) fn is_zero(e: &Expr) -> bool {
 
 /// The docs (or the comment block above) have a `# Safety` section or a
 /// `SAFETY:` note.
-pub(crate) fn has_safety_doc(attrs: &[syn::Attribute]) -> bool {
-    let docs = crate::syntax::attrs::doc_text(attrs);
+/// `start`: the item's first token after its attributes (see
+/// `FileCtx::docs`).
+pub(crate) fn has_safety_doc(file: &super::file::FileCtx, attrs: &[syn::Attribute], start: proc_macro2::Span) -> bool {
+    let docs = file.docs(attrs, start);
     crate::syntax::comments::has_safety_marker(&docs) || has_heading(&docs, "safety")
 }
 

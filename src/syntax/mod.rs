@@ -4,6 +4,7 @@
 
 pub(crate) mod attrs;
 pub(crate) mod comments;
+pub(crate) mod docs;
 pub(crate) mod exprs;
 pub(crate) mod lines;
 pub(crate) mod macros;
@@ -51,6 +52,34 @@ impl<'ast> FnLike<'ast> {
     pub fn is_async(&self) -> bool {
         self.sig.asyncness.is_some()
     }
+
+    /// Its first token after the attributes (`pub`, `unsafe`, `fn`, …).
+    pub fn head_start(&self) -> proc_macro2::Span {
+        self.vis.and_then(vis_start).unwrap_or_else(|| sig_start(self.sig))
+    }
+}
+
+/// A visibility's first token, unless inherited (nothing written).
+pub(crate) fn vis_start(vis: &Visibility) -> Option<proc_macro2::Span> {
+    match vis {
+        Visibility::Public(p) => Some(p.span),
+        Visibility::Restricted(r) => Some(r.pub_token.span),
+        Visibility::Inherited => None,
+    }
+}
+
+/// A signature's first token (`const`, `async`, `unsafe`, `extern`, `fn`).
+pub(crate) fn sig_start(sig: &Signature) -> proc_macro2::Span {
+    let unsafety = match sig.safety {
+        syn::Safety::Unsafe(t) => Some(t.span),
+        _ => None,
+    };
+    sig.constness
+        .map(|t| t.span)
+        .or(sig.asyncness.map(|t| t.span))
+        .or(unsafety)
+        .or(sig.abi.as_ref().map(|a| a.extern_token.span))
+        .unwrap_or(sig.fn_token.span)
 }
 
 /// Release what parsing a file left on this thread: proc-macro2's span

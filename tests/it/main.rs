@@ -23,6 +23,7 @@ mod lsp;
 mod message_format;
 mod new_rule;
 mod no_execution;
+mod parse;
 mod precision;
 mod reporting;
 mod rule_snapshots;

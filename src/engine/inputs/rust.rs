@@ -133,8 +133,7 @@ fn analyze_text_with(
     let active = set.active_for(&file.text);
     let mut allows = suppress::scan(&file);
     let test_active = test_active(set, &active, &allows);
-    let (parsed, left_out) = parse(&file, input, set, &test_active, extra.is_none());
-    file.left_out = left_out;
+    let parsed = parse(&mut file, input, set, &test_active, extra.is_none());
     let ast = match parsed {
         Ok(parsed) => {
             for s in &parsed.skipped {
@@ -247,24 +246,39 @@ fn test_active(set: &RuleSet, active: &[bool], allows: &[Allow]) -> Vec<bool> {
         .collect()
 }
 
-/// The file's syntax tree, without the test bodies no rule reads when
-/// `prune` (no pass outside the rules reads every body), and where those
-/// start.
+/// The file's syntax tree. With `rules_only` (no pass outside the rules,
+/// which may read every part of the tree) the parse leaves out the test
+/// bodies no rule reads (`syntax::prune`: where they start goes to
+/// `file.left_out`) and the doc comments (`syntax::docs`: the rules that
+/// read docs read them from the text, `file.docs`).
 fn parse(
-    file: &FileCtx,
+    file: &mut FileCtx,
     input: &FileInput,
     set: &RuleSet,
     test_active: &[bool],
-    prune: bool,
-) -> (syn::Result<crate::syntax::recover::Parsed>, Vec<u32>) {
-    let src = file.parse_text();
-    match prune.then(|| parse_pruned(file, &src, set, test_active)).flatten() {
-        Some((ast, starts)) => (Ok(crate::syntax::recover::Parsed { file: ast, skipped: Vec::new() }), starts),
-        None => (
-            crate::syntax::recover::parse_file(&src, crate::syntax::recover::Edition::of(input.edition.as_deref())),
-            Vec::new(),
-        ),
-    }
+    rules_only: bool,
+) -> syn::Result<crate::syntax::recover::Parsed> {
+    let (parsed, left_out, comments) = {
+        let (src, comments) = if rules_only {
+            let (src, comments) = file.parse_text_without_docs();
+            (src, Some(comments))
+        } else {
+            (file.parse_text(), None)
+        };
+        match rules_only.then(|| parse_pruned(file, &src, set, test_active)).flatten() {
+            Some((ast, starts)) => {
+                (Ok(crate::syntax::recover::Parsed { file: ast, skipped: Vec::new() }), starts, comments)
+            }
+            None => (
+                crate::syntax::recover::parse_file(&src, crate::syntax::recover::Edition::of(input.edition.as_deref())),
+                Vec::new(),
+                comments,
+            ),
+        }
+    };
+    file.left_out = left_out;
+    file.docs = comments.filter(crate::syntax::docs::Comments::has_docs);
+    parsed
 }
 
 /// The file parsed without the test bodies the walker would skip

@@ -21,3 +21,13 @@ pub trait Raw {
 pub unsafe extern "C" fn exported(p: *const u8) -> u8 { //~ missing-safety-doc
     unsafe { *p }
 }
+
+/// # Safety
+/// `p` must be valid for reads.
+pub unsafe fn documented(p: *const u8) -> u8 {
+    unsafe { *p }
+}
+// The docs above are `documented`'s, not this one's.
+pub unsafe fn undocumented_next(p: *const u8) -> u8 { //~ missing-safety-doc
+    unsafe { *p }
+}

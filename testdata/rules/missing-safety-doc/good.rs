@@ -48,3 +48,29 @@ pub fn outer() {
 mod tests {
     pub unsafe fn helper() {}
 }
+
+/// Docs read from the source: an attribute and a plain comment between
+/// them and the function, a block doc comment, a `#[doc]` attribute.
+///
+/// # Safety
+/// `p` must be valid for reads.
+#[inline]
+// (a plain comment)
+pub unsafe fn read_inline(p: *const u8) -> u8 {
+    // SAFETY: guaranteed by the caller.
+    unsafe { *p }
+}
+
+/** # Safety
+ `p` must be valid for reads. */
+pub unsafe fn read_block(p: *const u8) -> u8 {
+    // SAFETY: guaranteed by the caller.
+    unsafe { *p }
+}
+
+#[doc = "# Safety"]
+#[doc = "`p` must be valid for reads."]
+pub unsafe fn read_attr(p: *const u8) -> u8 {
+    // SAFETY: guaranteed by the caller.
+    unsafe { *p }
+}
