@@ -136,7 +136,7 @@ impl Rule for UndocumentedUnsafe {
             return;
         };
         let mut comment = comment_block_above(cx.file, line);
-        comment.push_str(&cx.file.docs(&imp.attrs, unsafety.span));
+        comment.push_str(&cx.file.docs(&imp.attrs, unsafety.span, Some(imp.brace_token.span.open())));
         if argues_safety(&comment) {
             return;
         }

@@ -59,8 +59,9 @@ pub(crate) fn test_ranges(cx: &Cx<'_, '_>, items: &[syn::Item]) -> Vec<(usize, u
             _ => continue,
         };
         if is_cfg_test(attrs) || is_test_fn(attrs) {
+            // From its doc comments, which the parse left out.
             if let Some((s, e)) = cx.file.byte_range(item.span()) {
-                out.push((s as usize, e as usize));
+                out.push((cx.file.docs_start(s) as usize, e as usize));
             }
         } else if let Some(inner) = inner {
             out.extend(test_ranges(cx, inner));

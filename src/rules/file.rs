@@ -201,26 +201,37 @@ impl FileCtx {
     /// (`syntax::docs`: same length, same spans), and the comments found,
     /// which the caller keeps in [`FileCtx::docs`] if it parses this.
     pub(crate) fn parse_text_without_docs(&self) -> (std::borrow::Cow<'_, str>, crate::syntax::docs::Comments) {
-        let comments = crate::syntax::docs::Comments::scan(&self.text);
-        let text = match comments.masked(&self.text) {
-            Some(masked) => std::borrow::Cow::Owned(without_shebang(&masked[self.base as usize..]).into_owned()),
-            None => self.parse_text(),
+        // The parser's text (a shebang line blanked: not Rust to lex).
+        let text = self.parse_text();
+        let comments = crate::syntax::docs::Comments::scan(&text);
+        let text = match comments.masked(&text) {
+            Some(masked) => std::borrow::Cow::Owned(masked),
+            None => text,
         };
-        (text, comments)
+        (text, comments.shifted(self.base))
     }
 
     /// An item's docs, as its `#[doc]` attributes say them: the attributes
     /// in `attrs`, and the doc comments the parse left out (read from the
     /// text: above the item's first attribute, and between its attributes
     /// up to `start`, its first token after them: `pub`, `unsafe`, `fn`,
-    /// `impl`, …), in the order written.
-    pub(crate) fn docs(&self, attrs: &[syn::Attribute], start: proc_macro2::Span) -> String {
+    /// `impl`, …; and the inner ones that open its body, whose `{` is
+    /// `body`), in the order written.
+    pub(crate) fn docs(
+        &self,
+        attrs: &[syn::Attribute],
+        start: proc_macro2::Span,
+        body: Option<proc_macro2::Span>,
+    ) -> String {
         let written = crate::syntax::attrs::doc_text(attrs);
         let Some(comments) = &self.docs else { return written };
-        let Some((start, _)) = self.byte_range(start) else { return written };
-        let first = attrs.first().and_then(|a| self.byte_range(a.pound_token.span)).map_or(start, |(s, _)| s);
+        let Some(start) = self.item_start(start) else { return written };
+        let first = self.first_outer_attr(attrs).map_or(start, |s| s.min(start));
         let mut parts: Vec<(u32, std::borrow::Cow<'_, str>)> =
             comments.docs(&self.text, first, start).into_iter().map(|(at, t)| (at, t.into())).collect();
+        if let Some((_, open)) = body.and_then(|b| self.byte_range(b)) {
+            parts.extend(comments.inner_after(&self.text, open).into_iter().map(|(at, t)| (at, t.into())));
+        }
         if !written.is_empty() {
             // Rare: both kinds; in the order written.
             for a in attrs.iter().filter(|a| !crate::syntax::attrs::doc_text(std::slice::from_ref(*a)).is_empty()) {
@@ -247,8 +258,29 @@ impl FileCtx {
     /// The 0-based line an item with these attributes and this first
     /// token after them starts on, its docs included.
     pub(crate) fn item_first_line(&self, attrs: &[syn::Attribute], start: proc_macro2::Span) -> Option<usize> {
-        let (first, _) = self.byte_range(attrs.first().map_or(start, |a| a.pound_token.span))?;
+        let start = self.item_start(start)?;
+        let first = self.first_outer_attr(attrs).map_or(start, |s| s.min(start));
         Some(self.line_of(self.docs_start(first)))
+    }
+
+    /// Where the first outer attribute starts (inner ones, `#![..]` in a
+    /// body, come after the item's head).
+    fn first_outer_attr(&self, attrs: &[syn::Attribute]) -> Option<u32> {
+        let a = attrs.iter().find(|a| matches!(a.style, syn::AttrStyle::Outer))?;
+        self.byte_range(a.pound_token.span).map(|(s, _)| s)
+    }
+
+    /// The byte an item's head starts at, given its first token after the
+    /// attributes as the syntax tree tells it: a `default` before it
+    /// (`default fn`, `default unsafe impl`), which the tree keeps apart,
+    /// included.
+    fn item_start(&self, start: proc_macro2::Span) -> Option<u32> {
+        let (s, _) = self.byte_range(start)?;
+        let before = self.text.get(..s as usize)?.trim_end();
+        Some(match before.strip_suffix("default") {
+            Some(b) if !b.ends_with(|c: char| c.is_alphanumeric() || c == '_') => b.len() as u32,
+            _ => s,
+        })
     }
 
     /// Does the file's text contain `needle`? Rules ask this per node;

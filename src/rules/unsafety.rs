@@ -521,10 +521,15 @@ pub(crate) fn is_zero(e: &Expr) -> bool {
 
 /// The docs (or the comment block above) have a `# Safety` section or a
 /// `SAFETY:` note.
-/// `start`: the item's first token after its attributes (see
-/// `FileCtx::docs`).
-pub(crate) fn has_safety_doc(file: &super::file::FileCtx, attrs: &[syn::Attribute], start: proc_macro2::Span) -> bool {
-    let docs = file.docs(attrs, start);
+/// `start`: the item's first token after its attributes, `body` its `{`
+/// (see `FileCtx::docs`).
+pub(crate) fn has_safety_doc(
+    file: &super::file::FileCtx,
+    attrs: &[syn::Attribute],
+    start: proc_macro2::Span,
+    body: Option<proc_macro2::Span>,
+) -> bool {
+    let docs = file.docs(attrs, start, body);
     crate::syntax::comments::has_safety_marker(&docs) || has_heading(&docs, "safety")
 }
 

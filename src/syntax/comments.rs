@@ -205,8 +205,22 @@ fn raw_string_start(b: &[u8], token_end: usize, quote: usize) -> Option<usize> {
     if j > token_end && matches!(b[j - 1], b'b' | b'c') {
         j -= 1;
     }
-    let continues_ident = |c: u8| c.is_ascii_alphanumeric() || c == b'_' || c >= 0x80;
-    (j == token_end || !continues_ident(b[j - 1])).then_some(j)
+    // The char before: a letter, digit or `_` continues an identifier;
+    // whitespace, ASCII or not (U+200E, U+0085), ends the token before.
+    let continues_ident = |j: usize| {
+        if b[j - 1] < 0x80 {
+            return b[j - 1].is_ascii_alphanumeric() || b[j - 1] == b'_';
+        }
+        let mut k = j - 1;
+        while k > 0 && b[k] & 0xC0 == 0x80 {
+            k -= 1;
+        }
+        std::str::from_utf8(&b[k..j])
+            .ok()
+            .and_then(|s| s.chars().next())
+            .is_none_or(|c| c.is_alphanumeric() || c == '_')
+    };
+    (j == token_end || !continues_ident(j)).then_some(j)
 }
 
 /// The end of the (nesting) block comment opening at `start`.

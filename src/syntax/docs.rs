@@ -55,7 +55,7 @@ impl Comments {
                 Tok::BlockComment(s, e) => (s, e, true),
                 _ => return,
             };
-            let kind = kind(&b[start..end], block);
+            let kind = kind(&b[start..end], block, end == b.len());
             docs |= kind != Kind::Plain;
             list.push(Comment { start: start as u32, end: end as u32, kind });
         });
@@ -105,21 +105,15 @@ impl Comments {
 
     /// The outer doc comments above `first`, nearest first.
     fn above(&self, text: &str, first: u32) -> Vec<&Comment> {
-        let b = text.as_bytes();
         let mut out = Vec::new();
         let mut i = self.list.partition_point(|c| c.start < first);
-        let mut p = (first as usize).min(b.len());
-        loop {
-            while p > 0 && b[p - 1].is_ascii_whitespace() {
-                p -= 1;
-            }
+        let mut p = first as usize;
+        while let Some(before) = text.get(..p) {
+            p = before.trim_end_matches(is_whitespace).len();
             let Some(c) = i.checked_sub(1).map(|k| &self.list[k]) else { break };
             // A line comment ends before its line feed (and a `\r`, spaces).
-            let mut end = c.end as usize;
-            while end > c.start as usize && b[end - 1].is_ascii_whitespace() {
-                end -= 1;
-            }
-            if end != p || c.kind == Kind::Inner {
+            let end = text.get(c.start as usize..c.end as usize).map_or(0, |t| t.trim_end_matches(is_whitespace).len());
+            if c.start as usize + end != p || c.kind == Kind::Inner {
                 break;
             }
             if c.kind == Kind::Outer {
@@ -131,6 +125,37 @@ impl Comments {
         out
     }
 
+    /// The inner doc comments that open a body whose `{` ends at byte
+    /// `from` (`fn f() { //! … }`), before anything but comments.
+    pub(crate) fn inner_after<'t>(&self, text: &'t str, from: u32) -> Vec<(u32, &'t str)> {
+        let mut out = Vec::new();
+        let mut i = self.list.partition_point(|c| c.start < from);
+        let mut p = from as usize;
+        while let Some(rest) = text.get(p..) {
+            p += rest.len() - rest.trim_start_matches(is_whitespace).len();
+            match self.list.get(i) {
+                Some(c) if c.start as usize == p => {
+                    if c.kind == Kind::Inner {
+                        out.push((c.start, content(text, c)));
+                    }
+                    p = c.end as usize;
+                    i += 1;
+                }
+                _ => break,
+            }
+        }
+        out
+    }
+
+    /// Offsets moved by `by` (the comments of a text that starts there).
+    pub(crate) fn shifted(mut self, by: u32) -> Comments {
+        for c in &mut self.list {
+            c.start += by;
+            c.end += by;
+        }
+        self
+    }
+
     /// The outer doc comments from `first` to `head`.
     fn between(&self, first: u32, head: u32) -> impl Iterator<Item = &Comment> {
         let from = self.list.partition_point(|c| c.start < first);
@@ -138,8 +163,14 @@ impl Comments {
     }
 }
 
-/// What kind of comment these bytes are (as `proc-macro2`'s lexer tells).
-fn kind(t: &[u8], block: bool) -> Kind {
+/// Whitespace to the lexer (`proc-macro2`'s `is_whitespace`).
+fn is_whitespace(c: char) -> bool {
+    c.is_whitespace() || c == '\u{200e}' || c == '\u{200f}'
+}
+
+/// What kind of comment these bytes are (as `proc-macro2`'s lexer tells);
+/// `at_end`: the text ends with them.
+fn kind(t: &[u8], block: bool, at_end: bool) -> Kind {
     let doc = if block {
         // Unterminated, `/**/`, `/***`: not docs (or not ours to change).
         if t.len() < 5 || !t.ends_with(b"*/") {
@@ -159,8 +190,12 @@ fn kind(t: &[u8], block: bool) -> Kind {
     };
     // A carriage return not before a line feed: the lexer rejects the doc
     // comment, so the parse must still see it.
-    let bare_cr =
-        t.iter().enumerate().any(|(i, &c)| c == b'\r' && t.get(i + 1) != Some(&b'\n') && (block || i + 1 < t.len()));
+    // (A line comment's last `\r` is before the line feed that ends it,
+    // unless the text ends there.)
+    let bare_cr = t
+        .iter()
+        .enumerate()
+        .any(|(i, &c)| c == b'\r' && t.get(i + 1) != Some(&b'\n') && (block || at_end || i + 1 < t.len()));
     if bare_cr { Kind::Plain } else { doc }
 }
 
@@ -205,10 +240,25 @@ mod tests {
         for kept in ["/** open", "/// a\rb\nfn f() {}\n"] {
             assert!(Comments::scan(kept).masked(kept).is_none(), "{kept:?}");
         }
+        // A carriage return at the very end is bare.
+        assert!(Comments::scan("fn f() {}\n/// x\r").masked("fn f() {}\n/// x\r").is_none());
         // A CRLF line doc is a doc; its text has no `\r`.
         let crlf = "/// one\r\nfn f() {}\r\n";
         assert_eq!(Comments::scan(crlf).masked(crlf).unwrap(), "//  one\r\nfn f() {}\r\n");
         assert_eq!(docs_of(crlf, "fn f", "fn f"), " one\n");
+    }
+
+    #[test]
+    fn literals_are_never_masked() {
+        // A raw string after a non-ASCII whitespace char (U+200E).
+        let src = "fn f() { let s =\u{200e}r#\"a\"/// x\"#; }\n";
+        assert!(Comments::scan(src).masked(src).is_none());
+        // A shebang line is not lexed: its quote opens no string.
+        let text = "#!/usr/bin/env -S sh -c \"exec\nfn main() { let b = \"/// AKIA\"; }\n/// doc\nfn g() {}\n";
+        let file = crate::rules::file::FileCtx::new("x.rs".into(), text.to_string(), crate::workspace::FileKind::Lib);
+        let (parsed, comments) = file.parse_text_without_docs();
+        assert!(parsed.contains("\"/// AKIA\"") && parsed.contains("//  doc"), "{parsed}");
+        assert!(comments.has_docs());
     }
 
     #[test]
@@ -239,5 +289,12 @@ mod tests {
         let b_first = src.find("#[inline]").unwrap() as u32;
         assert_eq!(c.docs_start(src, b_first), src.find("/// # Safety").unwrap() as u32);
         assert_eq!(c.docs_start(src, 0), 0);
+        // Whitespace as the lexer sees it; inner docs that open a body.
+        let src = "/// # Panics\n\u{200e}\x0bpub fn f() {\n    //! inner\n    // plain\n    /*! block */ g();\n}\n";
+        assert_eq!(docs_of(src, "pub fn f", "pub fn f"), " # Panics\n");
+        let c = Comments::scan(src);
+        let open = src.find('{').unwrap() as u32 + 1;
+        let inner: Vec<&str> = c.inner_after(src, open).into_iter().map(|(_, t)| t).collect();
+        assert_eq!(inner, [" inner", " block "]);
     }
 }

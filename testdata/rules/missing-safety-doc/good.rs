@@ -74,3 +74,18 @@ pub unsafe fn read_attr(p: *const u8) -> u8 {
     // SAFETY: guaranteed by the caller.
     unsafe { *p }
 }
+
+/// # Safety
+/// `p` must be valid for reads.
+pub unsafe fn with_inner_attr(p: *const u8) -> u8 {
+    #![allow(unused_unsafe)]
+    // SAFETY: guaranteed by the caller.
+    unsafe { *p }
+}
+
+pub unsafe fn with_inner_docs(p: *const u8) -> u8 {
+    //! # Safety
+    //! `p` must be valid for reads.
+    // SAFETY: guaranteed by the caller.
+    unsafe { *p }
+}
