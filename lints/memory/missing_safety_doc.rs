@@ -78,7 +78,7 @@ impl Rule for MissingSafetyDoc {
             // Trait methods are checked with their trait.
             FnKind::TraitMethod(_) => false,
         };
-        if !applies || !f.is_pub() || is_doc_hidden(f.attrs) || has_safety_doc(cx.file, f.attrs, f.head_start(), Some(f.block.brace_token.span.open())) {
+        if !applies || !f.is_pub() || is_doc_hidden(f.attrs) || has_safety_doc(&cx.file.fn_docs(f)) {
             return;
         }
         cx.report_between(unsafety.span, f.sig.ident.span(), format!("public `unsafe fn {}` has no `# Safety` section", f.sig.ident))
@@ -91,12 +91,11 @@ impl Rule for MissingSafetyDoc {
             return;
         }
         if let Some(unsafety) = t.unsafety
-            && !has_safety_doc(
-                cx.file,
+            && !has_safety_doc(&cx.file.docs(
                 &t.attrs,
                 crate::syntax::vis_start(&t.vis).unwrap_or(unsafety.span),
                 Some(t.brace_token.span.open()),
-            )
+            ))
         {
             cx.report_between(unsafety.span, t.ident.span(), format!("public `unsafe trait {}` has no `# Safety` section", t.ident))
                 .help("document what implementors must guarantee under a `# Safety` heading in the doc comment");
@@ -104,12 +103,11 @@ impl Rule for MissingSafetyDoc {
         for ti in &t.items {
             let TraitItem::Fn(f) = ti else { continue };
             let syn::Safety::Unsafe(unsafety) = f.sig.safety else { continue };
-            if is_doc_hidden(&f.attrs) || has_safety_doc(
-                cx.file,
+            if is_doc_hidden(&f.attrs) || has_safety_doc(&cx.file.docs(
                 &f.attrs,
                 crate::syntax::sig_start(&f.sig),
                 f.default.as_ref().map(|b| b.brace_token.span.open()),
-            ) {
+            )) {
                 continue;
             }
             cx.report_between(unsafety.span, f.sig.ident.span(), format!("`unsafe fn {}` of public trait `{}` has no `# Safety` section", f.sig.ident, t.ident))

@@ -102,7 +102,7 @@ impl Rule for UnsafeSendSync {
             .collect();
         let ty_name = self_ty.split_whitespace().collect::<Vec<_>>().join(" ");
         let line = cx.file.item_first_line(&imp.attrs, unsafety.span);
-        let justified = has_safety_doc(cx.file, &imp.attrs, unsafety.span, Some(imp.brace_token.span.open())) || line.is_some_and(|l| argues_safety(&comment_block_above(cx.file, l)));
+        let justified = has_safety_doc(&cx.file.docs(&imp.attrs, unsafety.span, Some(imp.brace_token.span.open()))) || line.is_some_and(|l| argues_safety(&comment_block_above(cx.file, l)));
         if !unbounded.is_empty() {
             // A private type's soundness rests on its crate's own API; a
             // justified impl was at least argued: still reported, lower.

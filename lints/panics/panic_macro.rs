@@ -181,5 +181,5 @@ fn panics_by_design(file: &crate::rules::file::FileCtx, f: &FnLike<'_>) -> bool 
         || name.contains("panic")
         || ((name == "index" || name == "index_mut") && matches!(f.kind, crate::syntax::FnKind::Method(i) if i.trait_.is_some()))
         || f.attrs.iter().any(|a| a.path().is_ident("track_caller"))
-        || has_heading(&file.docs(f.attrs, f.head_start(), Some(f.block.brace_token.span.open())), "panics")
+        || has_heading(&file.fn_docs(f), "panics")
 }

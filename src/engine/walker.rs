@@ -192,9 +192,10 @@ impl<'a, 'ast> Walker<'a, 'ast> {
         let start_line = first_token.and_then(|s| self.file.span_line(s));
         // Fast reject: the item must start on (or have attributes on) a target line.
         let span = span();
-        if let Some((first, last)) = self.file.span_lines(span) {
-            // Its doc comments, which the parse may have left out, first.
-            let first = self.file.byte_range(span).map_or(first, |(s, _)| self.file.line_of(self.file.docs_start(s)));
+        if let Some((s, e)) = self.file.byte_range(span) {
+            // From its doc comments, which the parse may have left out.
+            let first = self.file.line_of(self.file.docs_start(s));
+            let last = self.file.line_of(e.saturating_sub(1).max(s));
             let hit = (first..=start_line.unwrap_or(first)).find(|l| self.targets.contains(l));
             if let Some(target) = hit {
                 self.facts.covered.push((target, first, last));

@@ -223,23 +223,24 @@ impl FileCtx {
         start: proc_macro2::Span,
         body: Option<proc_macro2::Span>,
     ) -> String {
-        let written = crate::syntax::attrs::doc_text(attrs);
-        let Some(comments) = &self.docs else { return written };
-        let Some(start) = self.item_start(start) else { return written };
-        let first = self.first_outer_attr(attrs).map_or(start, |s| s.min(start));
+        let (Some(comments), Some((first, start))) = (&self.docs, self.item_bounds(attrs, start)) else {
+            return crate::syntax::attrs::doc_text(attrs);
+        };
         let mut parts: Vec<(u32, std::borrow::Cow<'_, str>)> =
             comments.docs(&self.text, first, start).into_iter().map(|(at, t)| (at, t.into())).collect();
         if let Some((_, open)) = body.and_then(|b| self.byte_range(b)) {
             parts.extend(comments.inner_after(&self.text, open).into_iter().map(|(at, t)| (at, t.into())));
         }
-        if !written.is_empty() {
-            // Rare: both kinds; in the order written.
-            for a in attrs.iter().filter(|a| !crate::syntax::attrs::doc_text(std::slice::from_ref(*a)).is_empty()) {
-                let at = self.byte_range(a.pound_token.span).map_or(first, |(s, _)| s);
-                let text = crate::syntax::attrs::doc_text(std::slice::from_ref(a));
-                let i = parts.partition_point(|(p, _)| *p < at);
-                parts.insert(i, (at, std::borrow::Cow::Owned(text.strip_suffix('\n').unwrap_or(&text).to_string())));
+        // Written `#[doc = …]` attributes (rare beside doc comments), in
+        // the order written.
+        for a in attrs {
+            let mut text = crate::syntax::attrs::doc_text(std::slice::from_ref(a));
+            if text.pop().is_none() {
+                continue;
             }
+            let at = self.byte_range(a.pound_token.span).map_or(first, |(s, _)| s);
+            let i = parts.partition_point(|(p, _)| *p < at);
+            parts.insert(i, (at, text.into()));
         }
         let mut out = String::new();
         for (_, t) in parts {
@@ -258,16 +259,26 @@ impl FileCtx {
     /// The 0-based line an item with these attributes and this first
     /// token after them starts on, its docs included.
     pub(crate) fn item_first_line(&self, attrs: &[syn::Attribute], start: proc_macro2::Span) -> Option<usize> {
-        let start = self.item_start(start)?;
-        let first = self.first_outer_attr(attrs).map_or(start, |s| s.min(start));
+        let (first, _) = self.item_bounds(attrs, start)?;
         Some(self.line_of(self.docs_start(first)))
     }
 
-    /// Where the first outer attribute starts (inner ones, `#![..]` in a
-    /// body, come after the item's head).
-    fn first_outer_attr(&self, attrs: &[syn::Attribute]) -> Option<u32> {
-        let a = attrs.iter().find(|a| matches!(a.style, syn::AttrStyle::Outer))?;
-        self.byte_range(a.pound_token.span).map(|(s, _)| s)
+    /// A function's docs ([`FileCtx::docs`]).
+    pub(crate) fn fn_docs(&self, f: &crate::syntax::FnLike<'_>) -> String {
+        self.docs(f.attrs, f.head_start(), Some(f.block.brace_token.span.open()))
+    }
+
+    /// Where an item with these attributes and this first token after
+    /// them starts (its first outer attribute: inner ones, `#![..]` in a
+    /// body, come after its head), and where its head starts.
+    fn item_bounds(&self, attrs: &[syn::Attribute], start: proc_macro2::Span) -> Option<(u32, u32)> {
+        let start = self.item_start(start)?;
+        let first = attrs
+            .iter()
+            .find(|a| matches!(a.style, syn::AttrStyle::Outer))
+            .and_then(|a| self.byte_range(a.pound_token.span))
+            .map_or(start, |(s, _)| s.min(start));
+        Some((first, start))
     }
 
     /// The byte an item's head starts at, given its first token after the

@@ -519,18 +519,10 @@ pub(crate) fn is_zero(e: &Expr) -> bool {
     matches!(strip_parens(e), Expr::Lit(syn::ExprLit { lit: syn::Lit::Int(i), .. }) if i.base10_digits() == "0")
 }
 
-/// The docs (or the comment block above) have a `# Safety` section or a
-/// `SAFETY:` note.
-/// `start`: the item's first token after its attributes, `body` its `{`
-/// (see `FileCtx::docs`).
-pub(crate) fn has_safety_doc(
-    file: &super::file::FileCtx,
-    attrs: &[syn::Attribute],
-    start: proc_macro2::Span,
-    body: Option<proc_macro2::Span>,
-) -> bool {
-    let docs = file.docs(attrs, start, body);
-    crate::syntax::comments::has_safety_marker(&docs) || has_heading(&docs, "safety")
+/// The docs (`FileCtx::docs`) have a `# Safety` section or a `SAFETY:`
+/// note.
+pub(crate) fn has_safety_doc(docs: &str) -> bool {
+    crate::syntax::comments::has_safety_marker(docs) || has_heading(docs, "safety")
 }
 
 /// The docs have a Markdown heading `# <name>` (any level, any case).

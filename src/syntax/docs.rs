@@ -83,11 +83,11 @@ impl Comments {
     }
 
     /// The docs of the item whose first token (its first attribute, else
-    /// its head) starts at byte `first` and whose name (or `impl`
-    /// keyword) starts at `head`: the outer doc comments above `first`
-    /// (through whitespace and plain comments) and those between its
-    /// attributes, in order: where each starts, and its text (the value
-    /// its `#[doc]` attribute has).
+    /// its head) starts at byte `first` and whose head (its first token
+    /// after the attributes: `pub`, `unsafe`, `fn`, …) starts at `head`:
+    /// the outer doc comments above `first` (through whitespace and plain
+    /// comments) and those between its attributes, in order: where each
+    /// starts, and its text (the value its `#[doc]` attribute has).
     pub(crate) fn docs<'t>(&self, text: &'t str, first: u32, head: u32) -> Vec<(u32, &'t str)> {
         self.above(text, first)
             .into_iter()
@@ -206,7 +206,10 @@ fn content<'t>(text: &'t str, c: &Comment) -> &'t str {
         Kind::Plain => "",
         _ if t.starts_with("/*") => t.get(3..t.len().saturating_sub(2)).unwrap_or(""),
         // A line comment ends at its line feed; a `\r` before it is not text.
-        _ => t.get(3..).unwrap_or("").strip_suffix('\r').unwrap_or_else(|| t.get(3..).unwrap_or("")),
+        _ => {
+            let body = t.get(3..).unwrap_or("");
+            body.strip_suffix('\r').unwrap_or(body)
+        }
     }
 }
 

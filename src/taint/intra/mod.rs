@@ -379,12 +379,8 @@ impl<'a> FnAnalysis<'a> {
         let handler = web::is_request_handler(f, &self.file.imports);
         self.handler = handler;
         // The docs are read only in files that say `Panics` somewhere.
-        self.documented_panics = self.file.text_contains("Panics")
-            && self
-                .file
-                .docs(f.attrs, f.head_start(), Some(f.block.brace_token.span.open()))
-                .lines()
-                .any(|l| l.trim() == "# Panics");
+        self.documented_panics =
+            self.file.text_contains("Panics") && self.file.fn_docs(f).lines().any(|l| l.trim() == "# Panics");
         let route_params = if handler { web::route_params(f.attrs) } else { Vec::new() };
         let mut pidx: u16 = 0;
         let mut has_self = false;
