@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The growth benchmark: does anything grow faster than the code?
 #   - time per million lines on 1/8, 1/4, 1/2 and all of the bench corpus
-#     (crates taken in name order until the share of lines is reached);
+#     (crates taken in name order until the share of lines is reached),
+#     and the same share parsed alone: the shares differ in the kind of
+#     code, which the ratio of the two leaves out;
 #   - a synthetic crate of 16,000 files in one package and a synthetic
 #     workspace of 360 packages (benches/gen/): the share of the scan spent
 #     in serial phases, from the binary's hidden `--timings` output.
@@ -35,6 +37,12 @@ scan() {
         END { printf "%s %.3f %.3f %s\n", t, s, m, n }' \
         "$tmp/timings" >>"$out"
 }
+# floor <dir...> → appends the CPU seconds of parsing alone to $out.parse
+floor() {
+    /usr/bin/time -f '%U %S' -o "$tmp/time" "$bin" "$@" --parse-only --no-cache --jobs 2 --format json \
+        --output /dev/null --exit-zero --quiet --no-progress --no-deps-audit >/dev/null 2>&1
+    awk '{ printf "%.2f\n", $1 + $2 }' "$tmp/time" >>"$out.parse"
+}
 report() { # label lines-in-millions
     local w c s m n
     w=$(awk '{ print $1 }' "$out" | median); c=$(awk '{ print $2 }' "$out" | median)
@@ -43,6 +51,13 @@ report() { # label lines-in-millions
     printf '  %-26s %6.2f s wall %6.2f s cpu  %5.2f s/Mline wall %5.2f s/Mline cpu  serial %4.1f%% (largest: %s %.1f%%)\n' \
         "$1" "$w" "$c" "$(echo "$w $2" | awk '{ print $1 / $2 }')" "$(echo "$c $2" | awk '{ print $1 / $2 }')" \
         "$(echo "$s $w" | awk '{ print 100 * $1 / $2 }')" "$n" "$(echo "$m $w" | awk '{ print 100 * $1 / $2 }')"
+    # A share's code is not the whole corpus's: the same share parsed
+    # alone tells a slower kind of code from a phase that grows.
+    if [[ -s "$out.parse" ]]; then
+        local p; p=$(median <"$out.parse")
+        printf '  %-26s %6s        %6.2f s cpu parsing alone  %5.2f s/Mline cpu  full / parse %.2fx\n' \
+            "" "" "$p" "$(echo "$p $2" | awk '{ print $1 / $2 }')" "$(echo "$c $p" | awk '{ print $1 / $2 }')"
+    fi
 }
 lines_of() { find "$@" -name '*.rs' -type f -print0 | xargs -0 cat | wc -l; }
 
@@ -57,7 +72,7 @@ for share in 8 4 2 1; do
     n=$(awk -v want="$((total / share))" '{ s += $1; if (s >= want) { print s; exit } } END { if (s < want) print s }' "$tmp/crates")
     mapfile -t dirs <"$tmp/sel"
     out=$tmp/share$share; : >"$out"
-    for ((i = 1; i <= runs; i++)); do scan "${dirs[@]}"; done
+    for ((i = 1; i <= runs; i++)); do scan "${dirs[@]}"; floor "${dirs[@]}"; done
     report "corpus 1/$share (${#dirs[@]} crates)" "$(echo "$n" | awk '{ print $1 / 1e6 }')"
 done
 benches/gen/synthetic-crate.sh "$tmp/crate" 16000
@@ -68,4 +83,5 @@ benches/gen/synthetic-workspace.sh "$tmp/ws" 360
 out=$tmp/ws-runs; : >"$out"
 for ((i = 1; i <= runs; i++)); do (cd "$tmp/ws" && scan); done
 report "workspace of 360 packages" "$(lines_of "$tmp/ws" | awk '{ print $1 / 1e6 }')"
-echo "  (targets: s/Mline constant within 10% from 1/8 to all; under 10% of a scan in any serial phase)"
+echo "  (targets: s/Mline constant within 10% from 1/8 to all — the shares differ in kind of code: compare"
+echo "   each share's full / parse too; under 10% of a scan in any serial phase)"

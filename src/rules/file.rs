@@ -42,6 +42,8 @@ pub struct FileCtx {
     pub(crate) docs: Option<crate::syntax::docs::Comments>,
     /// [`FileCtx::text_contains`] answers so far.
     contains: std::sync::Mutex<HashMap<String, bool>>,
+    /// [`FileCtx::array_len`] answers so far.
+    array_lens: std::sync::Mutex<HashMap<(String, u8), Option<u64>>>,
     /// [`FileCtx::comment_runs`], lexed on first need.
     comment_runs: std::sync::OnceLock<Vec<(usize, usize)>>,
     /// [`FileCtx::returning_macros`], read on first need.
@@ -184,6 +186,7 @@ impl FileCtx {
             left_out: Vec::new(),
             docs: None,
             contains: Default::default(),
+            array_lens: Default::default(),
             comment_runs: Default::default(),
             returning_macros: Default::default(),
             crate_macros: Vec::new(),
@@ -304,6 +307,20 @@ impl FileCtx {
         }
         let v = memchr::memmem::find(self.text.as_bytes(), needle.as_bytes()).is_some();
         memo.insert(needle.to_string(), v);
+        v
+    }
+
+    /// The length of the array `name` declares, `nested` levels in, as
+    /// `find` reads it from the text: once per file and question (the data
+    /// flow asks at every index expression, and each answer is a pass over
+    /// the whole text).
+    pub(crate) fn array_len(&self, name: &str, nested: u8, find: impl FnOnce(&str) -> Option<u64>) -> Option<u64> {
+        let key = (name.to_string(), nested);
+        if let Some(&v) = self.array_lens.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
+            return v;
+        }
+        let v = find(&self.text);
+        self.array_lens.lock().unwrap_or_else(|e| e.into_inner()).insert(key, v);
         v
     }
 
@@ -558,5 +575,23 @@ mod tests {
         let block = comment_block_above(&file, 3);
         assert!(has_safety_marker(&block), "{block}");
         assert!(!has_safety_marker(&comment_block_above(&file, 1)));
+    }
+
+    #[test]
+    fn an_array_length_is_read_once_per_name_and_depth() {
+        let file = FileCtx::new("a.rs".into(), "static T: [u8; 256] = [0; 256];".to_string(), FileKind::Lib);
+        let mut reads = 0;
+        let mut ask = |name: &str, nested: u8| {
+            file.array_len(name, nested, |text| {
+                reads += 1;
+                text.contains(name).then_some(256)
+            })
+        };
+        assert_eq!(ask("T", 0), Some(256));
+        assert_eq!(ask("T", 0), Some(256));
+        assert_eq!(ask("U", 0), None);
+        assert_eq!(ask("U", 0), None);
+        assert_eq!(ask("T", 1), Some(256));
+        assert_eq!(reads, 3);
     }
 }

@@ -168,6 +168,20 @@ pub(super) struct Query<'a, 'j> {
     /// What each (crate key, type, field) holds from sources, once worked
     /// out (`None` while in progress: a cycle gives nothing more).
     self_field_memo: HashMap<(String, String, String), Option<Vec<Origin>>>,
+    /// What a library call of a function returns (every argument's
+    /// origins, continued through the call): memoised like `ret_origins`,
+    /// or a chain of library calls whose results feed several later calls
+    /// (a lexer's cursor, a decoder's state) is walked once per path
+    /// through it, exponentially many.
+    lib_ret_memo: HashMap<(FnId, u32), Vec<Origin>>,
+    lib_in_progress: HashSet<(FnId, u32)>,
+    /// What an argument of a call carries (`arg_origins`), memoised for
+    /// the same reason: a callee that returns what it was passed maps each
+    /// of its return origins back to the caller's argument, and chains of
+    /// such calls (a parser's cursor threaded through its helpers) revisit
+    /// the same arguments once per path.
+    arg_memo: HashMap<(FnId, u32, u16, Option<String>), Vec<Origin>>,
+    arg_in_progress: HashSet<(FnId, u32, u16, Option<String>)>,
     /// Visits left to the current sink's question (`QUERY_BUDGET`).
     budget: u32,
 }
@@ -189,6 +203,10 @@ impl<'a, 'j> Query<'a, 'j> {
             ret_field_memo: HashMap::default(),
             field_in_progress: HashSet::default(),
             self_field_memo: HashMap::default(),
+            lib_ret_memo: HashMap::default(),
+            lib_in_progress: HashSet::default(),
+            arg_memo: HashMap::default(),
+            arg_in_progress: HashSet::default(),
             budget: QUERY_BUDGET,
         }
     }
@@ -283,6 +301,12 @@ impl<'a, 'j> Query<'a, 'j> {
             }
             None => {
                 // A library call: the result carries every argument's taint.
+                if let Some(m) = self.lib_ret_memo.get(&(f, c)) {
+                    return m.clone();
+                }
+                if !self.lib_in_progress.insert((f, c)) {
+                    return out; // a loop feeding the call its own result
+                }
                 let arity = s.calls.get(c as usize).map_or(0, |x| x.arity);
                 let mut step: Option<Option<Step>> = None;
                 for j in 0..arity {
@@ -291,6 +315,10 @@ impl<'a, 'j> Query<'a, 'j> {
                         o.via_return = true;
                         push_origin(&mut out, o);
                     }
+                }
+                self.lib_in_progress.remove(&(f, c));
+                if self.budget > 0 {
+                    self.lib_ret_memo.insert((f, c), out.clone());
                 }
             }
         }
@@ -392,6 +420,23 @@ impl<'a, 'j> Query<'a, 'j> {
     /// Origins of what `f` passes as argument `arg` of call `c` (of its
     /// field `field` only, when `f` tracks that argument's fields).
     fn arg_origins(&mut self, f: FnId, c: u32, arg: u16, field: Option<&str>, depth: usize) -> Vec<Origin> {
+        let key = (f, c, arg, field.map(str::to_string));
+        if let Some(m) = self.arg_memo.get(&key) {
+            return m.clone();
+        }
+        if !self.arg_in_progress.insert(key.clone()) {
+            return Vec::new(); // a loop back to this argument
+        }
+        let out = self.arg_origins_once(f, c, arg, field, depth);
+        self.arg_in_progress.remove(&key);
+        if self.budget > 0 {
+            self.arg_memo.insert(key, out.clone());
+        }
+        out
+    }
+
+    /// [`Self::arg_origins`], worked out.
+    fn arg_origins_once(&mut self, f: FnId, c: u32, arg: u16, field: Option<&str>, depth: usize) -> Vec<Origin> {
         let s = self.funcs[f].s;
         // The field's own flows, or those of the rest (`REST_FIELD`: the
         // fields the caller did not assign one by one, then read as from

@@ -575,7 +575,7 @@ impl<'a> FnAnalysis<'a> {
             return None;
         }
         let saved = self.env.clone();
-        self.env.insert(var.clone(), recv.clone());
+        self.env.insert(&var, recv.clone());
         self.assume(&guards, &checks, true);
         let out = self.env.get(&var).cloned().unwrap_or_default();
         self.env = saved;

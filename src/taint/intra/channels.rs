@@ -93,7 +93,7 @@ impl FnAnalysis<'_> {
         let ends: Vec<String> = self
             .hints
             .iter()
-            .filter(|(n, h)| h.peer.is_some() && self.env.get(*n).is_none_or(|t| t.is_empty()))
+            .filter(|(n, h)| h.peer.is_some() && self.env.get(n).is_none_or(|t| t.is_empty()))
             .map(|(n, _)| n.clone())
             .collect();
         for end in ends {

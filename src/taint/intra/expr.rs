@@ -344,7 +344,7 @@ impl<'a> FnAnalysis<'a> {
                 self.diverged = d;
                 self.returns = r;
                 for (end, taint) in sent {
-                    union(self.env.entry(end).or_default(), &taint);
+                    union(self.env.slot(&end), &taint);
                 }
                 t
             }

@@ -27,14 +27,14 @@ impl<'a> FnAnalysis<'a> {
         if let Some((a, b)) = var.split_once(DIFF) {
             let t = self.diff_taint(a, b);
             if !t.is_empty() {
-                self.env.insert(var.to_string(), sanitize(&t, bits));
+                self.env.insert(var.as_ref(), sanitize(&t, bits));
                 self.differences = true;
             }
             return;
         }
         if let Some(t) = self.var_taint(var) {
             let s = sanitize(&t, bits);
-            self.env.insert(var.to_string(), s);
+            self.env.insert(var.as_ref(), s);
         }
     }
 
@@ -411,7 +411,7 @@ impl<'a> FnAnalysis<'a> {
                 valid_text: false,
                 ..first
             };
-            self.env.insert(var.clone(), vec![fact]);
+            self.env.insert(var, vec![fact]);
         }
     }
 

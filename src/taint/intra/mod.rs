@@ -335,7 +335,7 @@ impl<'a> FnAnalysis<'a> {
         if let [fact] = t.as_slice() {
             self.param_facts.insert("self".into(), (pidx, *fact));
         }
-        self.env.insert("self".into(), t);
+        self.env.insert("self", t);
         self.param_names.push("self".into());
     }
 

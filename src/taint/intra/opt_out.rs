@@ -63,6 +63,11 @@ impl FnAnalysis<'_> {
     /// (final state `guarded`) checked for the hit's rule and the branch
     /// itself did not, the value as it was before the `if` (`start`).
     pub(super) fn drop_opt_out(&mut self, start: &Env, (own, guarded): (Option<&Env>, &Env), from: usize, to: usize) {
+        // No hit in the branch: nothing to drop, and no pass over the
+        // environment (a `match` asks this of every pair of its arms).
+        if from >= to.min(self.hits.len()) {
+            return;
+        }
         let gained = |env: &Env, name: &str, had: Mask| {
             let after = env.get(name).filter(|a| !a.is_empty())?;
             Some(after.iter().fold(Mask::ALL, |m, f| m.intersection(f.sanitized)).without(had))
@@ -70,7 +75,7 @@ impl FnAnalysis<'_> {
         // Each local the sibling branch checked: its facts' paths before
         // the `if`, and the rules it was checked for there.
         let mut checked: Vec<(Vec<u32>, Mask)> = Vec::new();
-        for (name, before) in start {
+        for (name, before) in start.iter() {
             if before.is_empty() {
                 continue;
             }

@@ -227,7 +227,64 @@ pub(super) struct Hint {
     pub(super) peer: Option<String>,
 }
 
-pub(super) type Env = HashMap<String, Taint>;
+/// What each local (and tracked field, `p.a`) holds. Cloned at every
+/// branch: the names are shared, not copied.
+#[derive(Clone, Default, Debug)]
+pub(super) struct Env(HashMap<std::rc::Rc<str>, Taint>);
+
+impl Env {
+    pub(super) fn get(&self, name: &str) -> Option<&Taint> {
+        self.0.get(name)
+    }
+
+    pub(super) fn contains_key(&self, name: &str) -> bool {
+        self.0.contains_key(name)
+    }
+
+    /// Set what `name` holds (its name allocated only when new).
+    pub(super) fn insert(&mut self, name: &str, t: Taint) {
+        match self.0.get_mut(name) {
+            Some(v) => *v = t,
+            None => {
+                self.0.insert(name.into(), t);
+            }
+        }
+    }
+
+    /// What `name` holds, empty when new.
+    pub(super) fn slot(&mut self, name: &str) -> &mut Taint {
+        let key = self.0.get_key_value(name).map_or_else(|| name.into(), |(k, _)| k.clone());
+        self.0.entry(key).or_default()
+    }
+
+    pub(super) fn iter(&self) -> impl Iterator<Item = (&str, &Taint)> {
+        self.0.iter().map(|(k, v)| (&**k, v))
+    }
+
+    /// Set what `name` holds unless it holds something already.
+    pub(super) fn insert_absent(&mut self, name: &str, t: Taint) {
+        if !self.0.contains_key(name) {
+            self.0.insert(name.into(), t);
+        }
+    }
+
+    pub(super) fn shared_keys(&self) -> impl Iterator<Item = &std::rc::Rc<str>> {
+        self.0.keys()
+    }
+
+    pub(super) fn retain(&mut self, mut keep: impl FnMut(&str, &mut Taint) -> bool) {
+        self.0.retain(|k, v| keep(k, v));
+    }
+
+    pub(super) fn into_entries(self) -> impl Iterator<Item = (std::rc::Rc<str>, Taint)> {
+        self.0.into_iter()
+    }
+
+    /// Merge `t` into what `name` holds (sharing the name).
+    pub(super) fn union_into(&mut self, name: std::rc::Rc<str>, t: &Taint) {
+        union(self.0.entry(name).or_default(), t);
+    }
+}
 
 /// A sink reached by tainted facts (before they are sorted into direct
 /// findings and summary flows).

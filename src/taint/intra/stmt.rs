@@ -260,7 +260,7 @@ impl<'a> FnAnalysis<'a> {
             t = super::sanitize(&t, bits);
         }
         for name in pat_names(pat) {
-            self.env.insert(name, t.clone());
+            self.env.insert(&name, t.clone());
         }
     }
 
@@ -327,7 +327,7 @@ impl<'a> FnAnalysis<'a> {
             Expr::Path(p) if p.path.segments.len() == 1 => {
                 let name = p.path.segments[0].ident.to_string();
                 if let Some(peer) = self.peer_of(&name) {
-                    union(self.env.entry(peer.clone()).or_default(), &t);
+                    union(self.env.slot(&peer), &t);
                     self.rerun_channel_readers(&peer);
                 }
                 // Assigned (`n = m`, `n *= 4`): its size is no longer known.
@@ -337,10 +337,10 @@ impl<'a> FnAnalysis<'a> {
                     h.held_len = false;
                 }
                 if weak {
-                    let e = self.env.entry(name.clone()).or_default();
+                    let e = self.env.slot(&name);
                     union(e, &t);
                 } else {
-                    self.env.insert(name.clone(), t);
+                    self.env.insert(&name, t);
                 }
                 self.track_fields(&name, None);
             }
@@ -355,14 +355,14 @@ impl<'a> FnAnalysis<'a> {
                     }
                     self.overlay_field(&base, &n.to_string());
                     let key = format!("{base}.{n}");
-                    let e = self.env.entry(key).or_default();
+                    let e = self.env.slot(&key);
                     if weak {
                         union(e, &t);
                     } else {
                         *e = t.clone();
                     }
                     // The whole object now (may) carry it too.
-                    let whole = self.env.entry(base).or_default();
+                    let whole = self.env.slot(&base);
                     union(whole, &t);
                 }
             }
@@ -394,7 +394,7 @@ impl<'a> FnAnalysis<'a> {
         let names = fields.map(|fields| {
             let mut names = Vec::with_capacity(fields.len());
             for (f, t) in fields {
-                self.env.insert(format!("{name}.{f}"), t);
+                self.env.insert(&format!("{name}.{f}"), t);
                 names.push(f);
             }
             names
@@ -415,13 +415,13 @@ impl<'a> FnAnalysis<'a> {
                 names.push(field.to_string());
                 // Until assigned, the new field is what the rest is.
                 let rest = self.env.get(&rest_key).or_else(|| self.env.get(base)).cloned().unwrap_or_default();
-                self.env.entry(format!("{base}.{field}")).or_insert(rest);
+                self.env.insert_absent(&format!("{base}.{field}"), rest);
                 self.hints.entry(base.to_string()).or_default().fields = Some(names);
             }
             None => {
                 let rest = self.env.get(base).cloned().unwrap_or_default();
-                self.env.insert(format!("{base}.{field}"), rest.clone());
-                self.env.insert(rest_key, rest);
+                self.env.insert(&format!("{base}.{field}"), rest.clone());
+                self.env.insert(&rest_key, rest);
                 self.hints.entry(base.to_string()).or_default().fields =
                     Some(vec![REST.to_string(), field.to_string()]);
             }
@@ -446,23 +446,22 @@ impl<'a> FnAnalysis<'a> {
     pub(super) fn merge_from(&mut self, mut other: Env) {
         // A field tracked on one side only is, on the other, what the
         // whole local holds there.
-        let mine: Vec<String> =
-            self.env.keys().filter(|k| k.contains('.') && !other.contains_key(*k)).cloned().collect();
+        let mine: Vec<std::rc::Rc<str>> =
+            self.env.shared_keys().filter(|k| k.contains('.') && !other.contains_key(k)).cloned().collect();
         for k in mine {
             if let Some(w) = k.split('.').next().and_then(|b| other.get(b)).cloned() {
-                other.insert(k, w);
+                other.insert(&k, w);
             }
         }
-        let theirs: Vec<String> =
-            other.keys().filter(|k| k.contains('.') && !self.env.contains_key(*k)).cloned().collect();
+        let theirs: Vec<std::rc::Rc<str>> =
+            other.shared_keys().filter(|k| k.contains('.') && !self.env.contains_key(k)).cloned().collect();
         for k in theirs {
             if let Some(w) = k.split('.').next().and_then(|b| self.env.get(b)).cloned() {
-                self.env.insert(k, w);
+                self.env.insert(&k, w);
             }
         }
-        for (k, v) in other {
-            let e = self.env.entry(k).or_default();
-            union(e, &v);
+        for (k, v) in other.into_entries() {
+            self.env.union_into(k, &v);
         }
     }
 

@@ -188,7 +188,7 @@ impl FnAnalysis<'_> {
             }
             _ => return None,
         };
-        declared_len(&self.file.text, &name, nested, 0)
+        self.file.array_len(&name, nested, |text| declared_len(text, &name, nested, 0))
     }
 }
 
