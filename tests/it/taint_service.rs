@@ -257,3 +257,41 @@ fn exponentially_many_paths_do_not_hang_the_join() {
     let short_sink = src.lines().position(|l| l.contains("c3))")).unwrap() as u64 + 1;
     assert!(found.iter().any(|(_, line, rule)| *line == short_sink && rule == "path-traversal"), "{found:?}");
 }
+
+/// A crate helper that returns what it was passed (`two(a, b)`), called in
+/// a chain whose every step passes the previous result twice: the join
+/// maps each return origin back to the caller's argument, 2^24 paths
+/// through the chain. What an argument carries is worked out once per
+/// question (`Query::arg_origins` is memoised), so the request data that
+/// enters at the last call, after the chain, is still found; walked once
+/// per path, the question ran out of budget inside the chain first and
+/// the flow was missed.
+#[test]
+fn a_chain_of_helpers_returning_their_arguments_is_walked_once() {
+    let mut src = String::from(
+        "use std::process::Command;\n\nfn two(a: String, b: String) -> String {\n    format!(\"{a}{b}\")\n}\n\n\
+         fn main() {\n    let x0 = String::from(\"ls\");\n",
+    );
+    for i in 1..=24 {
+        src.push_str(&format!("    let x{i} = two(x{}.clone(), x{}.clone());\n", i - 1, i - 1));
+    }
+    src.push_str("    let arg = std::env::args().nth(1).unwrap_or_default();\n");
+    src.push_str("    let cmd = two(x24, arg);\n    Command::new(cmd).status().ok();\n}\n");
+    let dir = tempfile::tempdir().unwrap();
+    write_files(
+        dir.path(),
+        &[
+            ("Cargo.toml", "[package]\nname = \"fan\"\nversion = \"0.1.0\"\nedition = \"2021\"\n"),
+            ("src/main.rs", &src),
+        ],
+    );
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_cargo-sast"))
+        .env("CARGO_HOME", NO_CARGO_HOME)
+        .arg(dir.path())
+        .args(["--no-cache", "--exit-zero", "-q", "--no-progress", "--no-deps-audit", "-f", "json"])
+        .output()
+        .unwrap();
+    let sink = src.lines().position(|l| l.contains("Command::new(cmd)")).unwrap() as u64 + 1;
+    let found = found_lines(&json(&o));
+    assert!(found.iter().any(|(_, line, rule)| *line == sink && rule == "command-injection"), "{found:?}");
+}
