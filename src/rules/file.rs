@@ -313,7 +313,9 @@ impl FileCtx {
     /// The length of the array `name` declares, `nested` levels in, as
     /// `find` reads it from the text: once per file and question (the data
     /// flow asks at every index expression, and each answer is a pass over
-    /// the whole text).
+    /// the whole text). The answers are kept by name and depth only: every
+    /// caller passes the same reader (`taint::intra::tables`, its one
+    /// caller).
     pub(crate) fn array_len(&self, name: &str, nested: u8, find: impl FnOnce(&str) -> Option<u64>) -> Option<u64> {
         let key = (name.to_string(), nested);
         if let Some(&v) = self.array_lens.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {

@@ -168,18 +168,12 @@ pub(super) struct Query<'a, 'j> {
     /// What each (crate key, type, field) holds from sources, once worked
     /// out (`None` while in progress: a cycle gives nothing more).
     self_field_memo: HashMap<(String, String, String), Option<Vec<Origin>>>,
-    /// What a library call of a function returns (every argument's
-    /// origins, continued through the call): memoised like `ret_origins`,
-    /// or a chain of library calls whose results feed several later calls
-    /// (a lexer's cursor, a decoder's state) is walked once per path
-    /// through it, exponentially many.
-    lib_ret_memo: HashMap<(FnId, u32), Vec<Origin>>,
-    lib_in_progress: HashSet<(FnId, u32)>,
-    /// What an argument of a call carries (`arg_origins`), memoised for
-    /// the same reason: a callee that returns what it was passed maps each
-    /// of its return origins back to the caller's argument, and chains of
-    /// such calls (a parser's cursor threaded through its helpers) revisit
-    /// the same arguments once per path.
+    /// What an argument of a call carries (`arg_origins`), memoised like
+    /// `ret_origins`: a callee that returns what it was passed maps each of
+    /// its return origins back to the caller's argument, a library call's
+    /// result carries its arguments, and chains of such calls (a parser's
+    /// cursor threaded through its helpers, a decoder's state) revisit the
+    /// same arguments once per path through them, exponentially many.
     arg_memo: HashMap<(FnId, u32, u16, Option<String>), Vec<Origin>>,
     arg_in_progress: HashSet<(FnId, u32, u16, Option<String>)>,
     /// Visits left to the current sink's question (`QUERY_BUDGET`).
@@ -203,8 +197,6 @@ impl<'a, 'j> Query<'a, 'j> {
             ret_field_memo: HashMap::default(),
             field_in_progress: HashSet::default(),
             self_field_memo: HashMap::default(),
-            lib_ret_memo: HashMap::default(),
-            lib_in_progress: HashSet::default(),
             arg_memo: HashMap::default(),
             arg_in_progress: HashSet::default(),
             budget: QUERY_BUDGET,
@@ -301,12 +293,6 @@ impl<'a, 'j> Query<'a, 'j> {
             }
             None => {
                 // A library call: the result carries every argument's taint.
-                if let Some(m) = self.lib_ret_memo.get(&(f, c)) {
-                    return m.clone();
-                }
-                if !self.lib_in_progress.insert((f, c)) {
-                    return out; // a loop feeding the call its own result
-                }
                 let arity = s.calls.get(c as usize).map_or(0, |x| x.arity);
                 let mut step: Option<Option<Step>> = None;
                 for j in 0..arity {
@@ -315,10 +301,6 @@ impl<'a, 'j> Query<'a, 'j> {
                         o.via_return = true;
                         push_origin(&mut out, o);
                     }
-                }
-                self.lib_in_progress.remove(&(f, c));
-                if self.budget > 0 {
-                    self.lib_ret_memo.insert((f, c), out.clone());
                 }
             }
         }

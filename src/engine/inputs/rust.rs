@@ -258,23 +258,18 @@ fn parse(
     test_active: &[bool],
     rules_only: bool,
 ) -> syn::Result<crate::syntax::recover::Parsed> {
-    let (parsed, left_out, comments) = {
-        let (src, comments) = if rules_only {
-            let (src, comments) = file.parse_text_without_docs();
-            (src, Some(comments))
-        } else {
-            (file.parse_text(), None)
-        };
-        match rules_only.then(|| parse_pruned(file, &src, set, test_active)).flatten() {
-            Some((ast, starts)) => {
-                (Ok(crate::syntax::recover::Parsed { file: ast, skipped: Vec::new() }), starts, comments)
-            }
-            None => (
-                crate::syntax::recover::parse_file(&src, crate::syntax::recover::Edition::of(input.edition.as_deref())),
-                Vec::new(),
-                comments,
-            ),
-        }
+    let (src, comments) = if rules_only {
+        let (src, comments) = file.parse_text_without_docs();
+        (src, Some(comments))
+    } else {
+        (file.parse_text(), None)
+    };
+    let (parsed, left_out) = match rules_only.then(|| parse_pruned(file, &src, set, test_active)).flatten() {
+        Some((ast, starts)) => (Ok(crate::syntax::recover::Parsed { file: ast, skipped: Vec::new() }), starts),
+        None => (
+            crate::syntax::recover::parse_file(&src, crate::syntax::recover::Edition::of(input.edition.as_deref())),
+            Vec::new(),
+        ),
     };
     file.left_out = left_out;
     file.docs = comments.filter(crate::syntax::docs::Comments::has_docs);

@@ -27,14 +27,14 @@ impl<'a> FnAnalysis<'a> {
         if let Some((a, b)) = var.split_once(DIFF) {
             let t = self.diff_taint(a, b);
             if !t.is_empty() {
-                self.env.insert(var.as_ref(), sanitize(&t, bits));
+                self.env.insert(var, sanitize(&t, bits));
                 self.differences = true;
             }
             return;
         }
         if let Some(t) = self.var_taint(var) {
             let s = sanitize(&t, bits);
-            self.env.insert(var.as_ref(), s);
+            self.env.insert(var, s);
         }
     }
 

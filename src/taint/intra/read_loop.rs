@@ -81,7 +81,7 @@ impl FnAnalysis<'_> {
     fn paid(&mut self, count: &str) {
         if let Some(t) = self.env.get(count) {
             let t = with_shape(t, Shape::Number);
-            self.env.insert(count.as_ref(), t);
+            self.env.insert(count, t);
         }
         self.sanitize_var(count, mask::guarded_by(Guard::ReadLoop));
     }
