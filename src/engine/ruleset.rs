@@ -248,17 +248,20 @@ fn keyword_automaton(patterns: Vec<&'static str>) -> Option<Arc<DFA>> {
     ac
 }
 
-/// Build on a background thread what every scan's rule set needs and
-/// what the workers load on first use — the taint and type models, the
-/// secrets table, the keyword automaton of the rules `cli` selects under
-/// the default configuration — while discovery and the configuration
-/// run on this one. Whoever needs them first waits for them; nothing is
-/// built twice.
+/// Build on background threads what every scan's rule set needs and
+/// what the workers load on first use while discovery and the
+/// configuration run on this one: on one, the type models, the taint
+/// models that read them and the crates a method name leads to; on the
+/// other, the secrets table's automata and the keyword automaton of the
+/// rules `cli` selects under the default configuration (two threads: on a
+/// small crate this is most of the work, and each half is ~half of it).
+/// Whoever needs them first waits for them; nothing is built twice.
 pub(crate) fn prewarm(cli: &crate::config::CliRuleOverrides) {
     let cli = cli.clone();
-    let _ = std::thread::Builder::new().name("prewarm".into()).spawn(move || {
-        let _ = crate::taint::builtin_models();
-        let _ = crate::semantic::models::Models::get();
+    let _ = std::thread::Builder::new().name("prewarm-models".into()).spawn(|| {
+        let _ = crate::taint::builtin_models().method_path_crates("");
+    });
+    let _ = std::thread::Builder::new().name("prewarm-automata".into()).spawn(move || {
         std::sync::LazyLock::force(&crate::secrets::detect::TABLE);
         drop(RuleSet::new(crate::config::resolve_rules(&crate::config::Config::default(), &cli)));
     });

@@ -21,28 +21,40 @@ impl<'t> Region<'t> {
 }
 
 /// The string literals of `text` (their source: prefix, hashes and quotes
-/// included), skipping comments, char literals and lifetimes.
+/// included), skipping comments, char literals and lifetimes. Jumps from
+/// one `/`, `'` or `"` to the next (a test module is mostly code): a
+/// literal's prefix (`r`, `b`, `br`, `c`, `r#`…) is found back from its
+/// quote, the first of the run before it that opens one.
 pub(crate) fn string_literals(text: &str) -> impl Iterator<Item = &str> {
     let b = text.as_bytes();
     let mut i = 0;
     std::iter::from_fn(move || {
-        while let Some(&c) = b.get(i) {
-            let next = b.get(i + 1).copied();
-            match c {
-                b'/' if next == Some(b'/') => i = memchr::memchr(b'\n', b.get(i..)?).map_or(b.len(), |n| i + n),
-                b'/' if next == Some(b'*') => i = block_comment_end(b, i),
-                b'\'' => i = char_or_lifetime_end(b, i),
-                b'r' | b'b' | b'c' | b'"' => match string_end(b, i) {
-                    Some(end) => {
-                        let start = i;
-                        i = end;
-                        return text.get(start..end);
+        while let Some(n) = memchr::memchr3(b'/', b'\'', b'"', b.get(i..)?) {
+            let at = i + n;
+            match (b[at], b.get(at + 1)) {
+                (b'/', Some(b'/')) => i = memchr::memchr(b'\n', &b[at..]).map_or(b.len(), |n| at + n),
+                (b'/', Some(b'*')) => i = block_comment_end(b, at),
+                (b'\'', _) => i = char_or_lifetime_end(b, at),
+                (b'"', _) => {
+                    let mut run = at;
+                    while run > i && matches!(b[run - 1], b'r' | b'b' | b'c' | b'#') {
+                        run -= 1;
                     }
-                    None => i += 1,
-                },
-                _ => i += 1,
+                    let opened = (run..=at)
+                        .filter(|&p| p == at || matches!(b[p], b'r' | b'b' | b'c'))
+                        .find_map(|p| Some((p, string_end(b, p)?)));
+                    match opened {
+                        Some((start, end)) => {
+                            i = end;
+                            return text.get(start..end);
+                        }
+                        None => i = at + 1,
+                    }
+                }
+                _ => i = at + 1,
             }
         }
+        i = b.len();
         None
     })
 }
@@ -122,6 +134,65 @@ fn string_end(b: &[u8], i: usize) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The byte-at-a-time lexer `string_literals` replaced: what it must
+    /// still find.
+    fn reference_literals(text: &str) -> impl Iterator<Item = &str> {
+        let b = text.as_bytes();
+        let mut i = 0;
+        std::iter::from_fn(move || {
+            while let Some(&c) = b.get(i) {
+                let next = b.get(i + 1).copied();
+                match c {
+                    b'/' if next == Some(b'/') => i = memchr::memchr(b'\n', b.get(i..)?).map_or(b.len(), |n| i + n),
+                    b'/' if next == Some(b'*') => i = block_comment_end(b, i),
+                    b'\'' => i = char_or_lifetime_end(b, i),
+                    b'r' | b'b' | b'c' | b'"' => match string_end(b, i) {
+                        Some(end) => {
+                            let start = i;
+                            i = end;
+                            return text.get(start..end);
+                        }
+                        None => i += 1,
+                    },
+                    _ => i += 1,
+                }
+            }
+            None
+        })
+    }
+
+    #[test]
+    fn finds_what_the_byte_at_a_time_lexer_found() {
+        let tricky = [
+            r##"br"x" rb"y" cr#"z"# bb"w" abr"q" r#x#"e" ##"h" c'x' b'"' '\'' "a\"b" /* " */ "c""##,
+            "r\"unterminated",
+            "'\u{22}' \"",
+            "x//\"\n\"y\" /* /* \" */ \" */ \"z\"",
+            "é\"x\" br##\"#\"##",
+        ];
+        let mut texts: Vec<String> = tricky.iter().map(|t| t.to_string()).collect();
+        for dir in ["src", "lints", "testdata"] {
+            let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+            for e in walkdir::WalkDir::new(root).into_iter().flatten() {
+                if e.path().extension().is_some_and(|x| x == "rs")
+                    && let Ok(t) = std::fs::read_to_string(e.path())
+                {
+                    texts.push(t);
+                }
+            }
+        }
+        assert!(texts.len() > 100);
+        for t in &texts {
+            let want: Vec<&str> = reference_literals(t).collect();
+            assert_eq!(string_literals(t).collect::<Vec<_>>(), want, "{}", &t[..t.len().min(80)]);
+            // Every suffix too: a scan that starts mid-token.
+            for (k, _) in t.char_indices().step_by(1009) {
+                let want: Vec<&str> = reference_literals(&t[k..]).collect();
+                assert_eq!(string_literals(&t[k..]).collect::<Vec<_>>(), want);
+            }
+        }
+    }
 
     #[test]
     fn lexes_string_literals() {

@@ -307,7 +307,7 @@ impl<'a> CrateIndex<'a> {
     /// a partial index).
     pub fn def_path(&self, d: &Def) -> Option<SymPath> {
         let mk = |segs: Vec<Name>| {
-            if self.partial { SymPath::Rel { supers: 0, segs } } else { SymPath::Crate(segs) }
+            if self.partial { SymPath::Rel { supers: 0, segs: segs.into() } } else { SymPath::Crate(segs.into()) }
         };
         let item_path = |r: &ItemRef| {
             let mut p = self.mods[r.module as usize].path.clone();
@@ -352,8 +352,10 @@ impl<'a> CrateIndex<'a> {
                     (None, None) => None,
                 };
                 Some(
-                    base.unwrap_or_else(|| self.def_path(&Def::Module(module)).unwrap_or(SymPath::Crate(Vec::new())))
-                        .join(&sig.name),
+                    base.unwrap_or_else(|| {
+                        self.def_path(&Def::Module(module)).unwrap_or(SymPath::Crate(Default::default()))
+                    })
+                    .join(&sig.name),
                 )
             }
         }
@@ -419,7 +421,7 @@ impl<'a> CrateIndex<'a> {
                 let Some(first) = segs.first() else { return Look::Missing };
                 let first_ns = if segs.len() == 1 { ns } else { Ns::Type };
                 let mut later = false;
-                for g in globs {
+                for g in globs.iter() {
                     match self.sym(file, g, budget, Ns::Type) {
                         Look::Found(Def::Module(m)) => match self.in_module(m, first, budget, first_ns) {
                             Look::Found(d) => return self.walk(d, &segs[1..], budget, ns),
@@ -724,7 +726,7 @@ impl<'a> CrateIndex<'a> {
                             base.pop();
                         }
                         base.extend(segs.iter().cloned());
-                        SymPath::Crate(base)
+                        SymPath::Crate(base.into())
                     }
                     _ => p.clone(),
                 },

@@ -307,7 +307,9 @@ impl<'ast> Builder<'ast, '_> {
     fn declare(&mut self, scope: ScopeId, name: Name) {
         let mut path = self.scope.scopes[scope as usize].path.clone();
         path.push(name.clone());
-        self.scope.scopes[scope as usize].names.insert(name, (SymPath::Rel { supers: 0, segs: path }, Via::Local));
+        self.scope.scopes[scope as usize]
+            .names
+            .insert(name, (SymPath::Rel { supers: 0, segs: path.into() }, Via::Local));
     }
 
     fn collect(&mut self, items: &'ast [Item], scope: ScopeId) {
@@ -320,7 +322,7 @@ impl<'ast> Builder<'ast, '_> {
                 Item::ExternCrate(e) => {
                     let name = ident(&e.ident);
                     let target = if &*name == "self" {
-                        SymPath::Crate(Vec::new())
+                        SymPath::Crate(Default::default())
                     } else {
                         SymPath::Extern(normalize_root(&name).into())
                     };
@@ -513,7 +515,7 @@ impl<'ast> Builder<'ast, '_> {
             }
         }
         for (u, t) in uses.into_iter().zip(targets) {
-            let target = t.unwrap_or(SymPath::Unresolved { segs: u.segs.clone(), globs: Vec::new() });
+            let target = t.unwrap_or(SymPath::Unresolved { segs: u.segs.as_slice().into(), globs: Default::default() });
             let d = &mut self.scope.scopes[u.scope as usize];
             match &u.kind {
                 UseKind::Glob => d.globs.push(target.clone()),
@@ -525,14 +527,14 @@ impl<'ast> Builder<'ast, '_> {
     }
 
     fn resolve_use(&self, u: &RawUse) -> SymPath {
-        let Some(first) = u.segs.first() else { return SymPath::Crate(Vec::new()) };
+        let Some(first) = u.segs.first() else { return SymPath::Crate(Default::default()) };
         if u.leading_colon || matches!(&**first, "crate" | "$crate" | "self" | "super") {
             return self.scope.resolve_in(u.scope, &u.segs, u.leading_colon, self.models, 0).path;
         }
         // The first segment: a name of this scope (not the import itself),
         // else an external crate.
         let own = matches!(&u.kind, UseKind::Named(n) if n == first) && u.segs.len() == 1;
-        let unresolved = SymPath::Unresolved { segs: u.segs.clone(), globs: Vec::new() };
+        let unresolved = SymPath::Unresolved { segs: u.segs.as_slice().into(), globs: Default::default() };
         let found = self.scope.chain(u.scope).find_map(|d| {
             d.names.get(first).filter(|(target, via)| *via != Via::Import || (!own && *target != unresolved))
         });
@@ -744,7 +746,7 @@ fn derives(
                     segs: {
                         let mut s = lw.scope.path_of(scope).to_vec();
                         s.push(ident(name));
-                        s
+                        s.into()
                     },
                 },
                 args: generics.iter().map(|g| Ty::Param(g.clone())).collect(),

@@ -125,6 +125,52 @@ struct RawTrait {
     methods: BTreeMap<String, String>,
 }
 
+/// Type, signature and trait texts of the model files, each parsed once:
+/// std's models repeat 2,700 distinct texts over 12,900 entries (blanket
+/// impls, `Self`, `bool`), and building the models is most of a small
+/// crate's scan.
+#[derive(Default)]
+struct Parsed {
+    tys: HashMap<String, Option<Ty>>,
+    sigs: HashMap<String, Option<Sig>>,
+    traits: HashMap<String, Option<TraitRef>>,
+}
+
+/// A fn entry: its parameters' types when they bind generics, its return type.
+type Sig = (Option<Vec<Ty>>, Ty);
+
+fn memo<T: Clone>(seen: &mut HashMap<String, Option<T>>, text: &str, parse: impl Fn(&str) -> Option<T>) -> Option<T> {
+    if let Some(v) = seen.get(text) {
+        return v.clone();
+    }
+    let v = parse(text);
+    seen.insert(text.to_string(), v.clone());
+    v
+}
+
+impl Parsed {
+    /// A type; `Unknown` and a message naming the entry (`what`) if it
+    /// does not parse.
+    fn ty(&mut self, what: &dyn Fn() -> String, text: &str, err: &mut dyn FnMut(String)) -> Ty {
+        memo(&mut self.tys, text, parse_ty).unwrap_or_else(|| {
+            err(format!("{}: cannot parse type `{text}`", what()));
+            Ty::Unknown
+        })
+    }
+
+    /// A fn or method entry (see [`parse_sig`]), as [`Parsed::ty`].
+    fn sig(&mut self, what: &dyn Fn() -> String, text: &str, err: &mut dyn FnMut(String)) -> Sig {
+        memo(&mut self.sigs, text, parse_sig).unwrap_or_else(|| {
+            err(format!("{}: cannot parse type `{text}`", what()));
+            (None, Ty::Unknown)
+        })
+    }
+
+    fn trait_ref(&mut self, text: &str) -> Option<TraitRef> {
+        memo(&mut self.traits, text, parse_trait)
+    }
+}
+
 /// Types whose inherent methods make a same-named trait method ambiguous
 /// on an unknown receiver (`x.map(..)`: `Option::map` or `Iterator::map`?).
 const COMMON_TYPES: &[&str] = &[
@@ -154,10 +200,11 @@ impl Models {
     pub fn parse(files: &[(&'static str, &str)]) -> (Models, Vec<ModelError>) {
         let mut m = Models::default();
         let mut errors = Vec::new();
+        let mut parsed = Parsed::default();
         for (file, text) in files {
             let mut err = |message: String| errors.push(ModelError { file, message });
             match toml::from_str::<RawFile>(text) {
-                Ok(raw) => m.add(raw, &mut err),
+                Ok(raw) => m.add(raw, &mut parsed, &mut err),
                 Err(e) => err(e.to_string()),
             }
         }
@@ -165,19 +212,7 @@ impl Models {
         (m, errors)
     }
 
-    fn add(&mut self, raw: RawFile, err: &mut impl FnMut(String)) {
-        let ty = |what: &str, s: &str, err: &mut dyn FnMut(String)| {
-            parse_ty(s).unwrap_or_else(|| {
-                err(format!("{what}: cannot parse type `{s}`"));
-                Ty::Unknown
-            })
-        };
-        let sig = |what: &str, s: &str, err: &mut dyn FnMut(String)| {
-            parse_sig(s).unwrap_or_else(|| {
-                err(format!("{what}: cannot parse type `{s}`"));
-                (None, Ty::Unknown)
-            })
-        };
+    fn add(&mut self, raw: RawFile, parsed: &mut Parsed, err: &mut impl FnMut(String)) {
         for (k, v) in raw.paths {
             if parse_key(&k).is_none() || parse_key(&v).is_none() {
                 err(format!("paths: malformed `{k}` = `{v}`"));
@@ -189,14 +224,14 @@ impl Models {
                 err(format!("aliases: malformed key `{k}`"));
                 continue;
             };
-            let t = ty(&k, &v, err);
+            let t = parsed.ty(&|| k.clone(), &v, err);
             self.aliases.insert(path.into(), AliasModel { params, ty: t });
         }
         for (k, v) in raw.fns {
             if parse_key(&k).is_none() {
                 err(format!("fns: malformed path `{k}`"));
             }
-            let (params, t) = sig(&k, &v, err);
+            let (params, t) = parsed.sig(&|| k.clone(), &v, err);
             if let Some(p) = params {
                 self.fn_params.insert(k.as_str().into(), p);
             }
@@ -215,7 +250,7 @@ impl Models {
                 e.params = params;
             }
             for (name, ret) in raw_t.methods {
-                let (params, t) = sig(&format!("{k}::{name}"), &ret, err);
+                let (params, t) = parsed.sig(&|| format!("{k}::{name}"), &ret, err);
                 if let Some(p) = params {
                     e.arg_types.insert(name.as_str().into(), p);
                 }
@@ -229,17 +264,17 @@ impl Models {
                 } else {
                     (Recv::Value, i.as_str())
                 };
-                match parse_trait(rest) {
+                match parsed.trait_ref(rest) {
                     Some(tr) => e.impls.push((recv, tr)),
                     None => err(format!("{k}: cannot parse impl `{i}`")),
                 }
             }
             for (name, f) in raw_t.fields {
-                let t = ty(&format!("{k}.{name}"), &f, err);
+                let t = parsed.ty(&|| format!("{k}.{name}"), &f, err);
                 e.fields.push((name.into(), t));
             }
             for (name, fs) in raw_t.variants {
-                let tys = fs.iter().map(|f| ty(&format!("{k}::{name}"), f, err)).collect();
+                let tys = fs.iter().map(|f| parsed.ty(&|| format!("{k}::{name}"), f, err)).collect();
                 e.variants.push((name.into(), tys));
             }
         }
@@ -253,13 +288,13 @@ impl Models {
                 e.params = params;
             }
             for s in raw_t.supertraits {
-                match parse_trait(&s) {
+                match parsed.trait_ref(&s) {
                     Some(tr) => e.supertraits.push(tr),
                     None => err(format!("{k}: cannot parse supertrait `{s}`")),
                 }
             }
             for (name, ret) in raw_t.methods {
-                let (_, t) = sig(&format!("{k}::{name}"), &ret, err);
+                let (_, t) = parsed.sig(&|| format!("{k}::{name}"), &ret, err);
                 e.methods.insert(name.into(), t);
             }
         }
@@ -381,13 +416,19 @@ impl Models {
     /// that crate out of the models. The standard library is `std`
     /// (a one-segment path — `str`, `Vec` — is one of its own).
     pub fn crates_leading_to(&self) -> HashMap<Name, HashSet<Name>> {
-        fn root(p: &str) -> Name {
-            p.split_once("::").map_or_else(|| Name::from("std"), |(r, _)| Name::from(r))
+        fn root(p: &str) -> &str {
+            p.split_once("::").map_or("std", |(r, _)| r)
+        }
+        // A name is allocated only when new to the set (most are not).
+        fn insert(out: &mut HashSet<Name>, name: &str) {
+            if !out.contains(name) {
+                out.insert(name.into());
+            }
         }
         fn ty_roots(t: &Ty, out: &mut HashSet<Name>) {
             let mut path = |p: &super::path::SymPath| {
                 // Models hold external paths only; anything else leads anywhere.
-                out.insert(p.as_extern().map_or_else(|| Name::from("?"), root));
+                insert(out, p.as_extern().map_or("?", root));
             };
             match t {
                 Ty::Path { def, args } => {
@@ -399,9 +440,7 @@ impl Models {
                 Ty::Fn { params, ret } => params.iter().chain([&**ret]).for_each(|a| ty_roots(a, out)),
                 Ty::Bounds(b) => b.iter().for_each(|tr| trait_roots(tr, out)),
                 Ty::Assoc { base, .. } => ty_roots(base, out),
-                Ty::Sym(_) => {
-                    out.insert(Name::from("?"));
-                }
+                Ty::Sym(_) => insert(out, "?"),
                 Ty::Unknown | Ty::Never | Ty::Param(_) | Ty::SelfTy => {}
             }
         }
@@ -411,11 +450,13 @@ impl Models {
         }
         let mut edges: HashMap<Name, HashSet<Name>> = HashMap::default();
         let mut add = |from: &str, tys: &mut dyn Iterator<Item = &Ty>, paths: &mut dyn Iterator<Item = &Name>| {
-            let e = edges.entry(root(from)).or_default();
+            let r = root(from);
+            if !edges.contains_key(r) {
+                edges.insert(r.into(), HashSet::default());
+            }
+            let Some(e) = edges.get_mut(r) else { return };
             tys.for_each(|t| ty_roots(t, e));
-            paths.for_each(|p| {
-                e.insert(root(p));
-            });
+            paths.for_each(|p| insert(e, root(p)));
         };
         for (k, v) in &self.paths {
             add(k, &mut std::iter::empty(), &mut std::iter::once(v));

@@ -291,7 +291,7 @@ impl CrateIndex<'_> {
     /// An impl's trait, absolute, with the impl's associated types bound.
     fn impl_trait_ref(&self, m: super::index::ModId, d: &ImplDef, t: &Ty) -> TraitRef {
         let file = self.file_of(m);
-        let Some(tr) = &d.trait_ref else { return TraitRef::new(SymPath::Crate(Vec::new())) };
+        let Some(tr) = &d.trait_ref else { return TraitRef::new(SymPath::Crate(Default::default())) };
         let (params, args) = bind_impl(&self.absolutize(file, &d.self_ty), t, d);
         let mut out = TraitRef {
             path: self.abs_path(file, &tr.path),

@@ -13,6 +13,10 @@ use std::sync::Arc;
 /// An interned-by-sharing name or path string.
 pub type Name = Arc<str>;
 
+/// A path's segments, shared: a path is cloned at every inferred
+/// expression and type, so a clone is a reference count, not a copy.
+pub type Segs = Arc<[Name]>;
+
 /// A path resolved as far as one file allows.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum SymPath {
@@ -20,18 +24,18 @@ pub enum SymPath {
     /// `alloc` are spelled `std`), or a primitive type (`str`, `u32`).
     Extern(Name),
     /// An absolute path in the current crate: `crate::a::b` is `[a, b]`.
-    Crate(Vec<Name>),
+    Crate(Segs),
     /// Relative to the module of the file: `supers` levels above it, then
     /// `segs` (the file's own items are `supers: 0`).
-    Rel { supers: u8, segs: Vec<Name> },
+    Rel { supers: u8, segs: Segs },
     /// A path that starts at `Self` (`Self::new` is `[new]`).
-    SelfTy(Vec<Name>),
+    SelfTy(Segs),
     /// A local variable or parameter.
     Local(Name),
     /// Not known in this file: a name that glob imports of crate modules
     /// (`globs`, paths of this file's scope) may bring; failing that, a path
     /// of more than one segment names an external crate.
-    Unresolved { segs: Vec<Name>, globs: Vec<SymPath> },
+    Unresolved { segs: Segs, globs: Arc<[SymPath]> },
 }
 
 impl SymPath {
@@ -82,7 +86,7 @@ impl SymPath {
             SymPath::Crate(s)
             | SymPath::Rel { segs: s, .. }
             | SymPath::SelfTy(s)
-            | SymPath::Unresolved { segs: s, .. } => s.push(seg.into()),
+            | SymPath::Unresolved { segs: s, .. } => *s = s.iter().cloned().chain([seg.into()]).collect(),
         }
         p
     }
@@ -97,13 +101,15 @@ impl SymPath {
             }
             SymPath::Local(_) => return None,
             SymPath::SelfTy(s) => {
-                s.pop()?;
+                let (_, head) = s.split_last()?;
+                *s = head.into();
             }
             SymPath::Crate(s) | SymPath::Rel { segs: s, .. } | SymPath::Unresolved { segs: s, .. } => {
-                s.pop()?;
-                if s.is_empty() {
+                let (_, head) = s.split_last()?;
+                if head.is_empty() {
                     return None;
                 }
+                *s = head.into();
             }
         }
         Some(p)
@@ -185,10 +191,10 @@ mod tests {
         assert_eq!(p.last(), "swap");
         assert_eq!(p.parent(), Some(SymPath::Extern("std::mem".into())));
         assert_eq!(p.join("x").to_string(), "std::mem::swap::x");
-        let r = SymPath::Rel { supers: 2, segs: vec!["a".into(), "b".into()] };
+        let r = SymPath::Rel { supers: 2, segs: ["a".into(), "b".into()].into() };
         assert_eq!(r.to_string(), "super::super::a::b");
-        assert_eq!(SymPath::Crate(vec!["db".into()]).to_string(), "crate::db");
+        assert_eq!(SymPath::Crate(["db".into()].into()).to_string(), "crate::db");
         assert!(r.is_crate_item());
-        assert_eq!(SymPath::Crate(vec!["db".into()]).parent(), None);
+        assert_eq!(SymPath::Crate(["db".into()].into()).parent(), None);
     }
 }

@@ -209,23 +209,28 @@ impl FileScope {
         models: &Models,
         depth: usize,
     ) -> Resolved {
-        let unknown =
-            || Resolved { path: SymPath::Unresolved { segs: segs.to_vec(), globs: Vec::new() }, via: Via::Unknown };
+        let unknown = || Resolved {
+            path: SymPath::Unresolved { segs: segs.into(), globs: Default::default() },
+            via: Via::Unknown,
+        };
         let Some(first) = segs.first() else { return unknown() };
         if leading_colon {
             return Resolved { path: extern_path(segs, models), via: Via::Path };
         }
         let Some(data) = self.scopes.get(scope as usize) else { return unknown() };
         match &**first {
-            "crate" | "$crate" => return Resolved { path: SymPath::Crate(segs[1..].to_vec()), via: Via::Path },
+            "crate" | "$crate" => return Resolved { path: SymPath::Crate(segs[1..].into()), via: Via::Path },
             "self" if segs.len() > 1 => {
                 let m = &self.scopes[data.module as usize];
                 let mut p = m.path.clone();
                 p.extend(segs[1..].iter().cloned());
-                return Resolved { path: self.follow(SymPath::Rel { supers: 0, segs: p }, depth), via: Via::Path };
+                return Resolved {
+                    path: self.follow(SymPath::Rel { supers: 0, segs: p.into() }, depth),
+                    via: Via::Path,
+                };
             }
             "super" => return Resolved { path: self.follow(self.supers(data.module, segs), depth), via: Via::Path },
-            "Self" => return Resolved { path: SymPath::SelfTy(segs[1..].to_vec()), via: Via::Path },
+            "Self" => return Resolved { path: SymPath::SelfTy(segs[1..].into()), via: Via::Path },
             _ => {}
         }
         // Names declared in this scope and the body scopes around it.
@@ -257,7 +262,10 @@ impl FileScope {
             return Resolved { path: canonical_ext(p, models), via: Via::Glob };
         }
         if !crate_globs.is_empty() {
-            return Resolved { path: SymPath::Unresolved { segs: segs.to_vec(), globs: crate_globs }, via: Via::Glob };
+            return Resolved {
+                path: SymPath::Unresolved { segs: segs.into(), globs: crate_globs.into() },
+                via: Via::Glob,
+            };
         }
         let prelude_hit = prelude(first);
         // One glob of an unmodelled external module: the name most likely
@@ -311,7 +319,7 @@ impl FileScope {
             i += 1;
         }
         path.extend(segs[i..].iter().cloned());
-        SymPath::Rel { supers: up, segs: path }
+        SymPath::Rel { supers: up, segs: path.into() }
     }
 
     /// Traits brought into scope by imports at `scope` (named, `as _`, and
@@ -533,7 +541,7 @@ mod tests {
         match res(&s, 0, "Thing").path {
             SymPath::Unresolved { segs, globs } => {
                 assert_eq!(segs.len(), 1);
-                assert_eq!(globs, vec![SymPath::Rel { supers: 0, segs: vec!["m".into()] }]);
+                assert_eq!(&globs[..], [SymPath::Rel { supers: 0, segs: ["m".into()].into() }]);
             }
             other => panic!("{other:?}"),
         }

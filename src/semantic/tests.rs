@@ -302,7 +302,7 @@ fn unresolved_paths_stay_symbolic_until_the_join() {
     let c = krate(&[("", "fn f() { helper::run(); }")]);
     let (_, _, calls) = &c.files[0];
     assert!(matches!(&calls[0].target, Target::Unresolved | Target::Later), "{calls:?}");
-    let _ = SymPath::Crate(Vec::new());
+    let _ = SymPath::Crate(Default::default());
     let _ = Ty::Unknown;
 }
 

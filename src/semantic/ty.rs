@@ -440,6 +440,6 @@ mod tests {
         let f = Ty::future(Ty::string());
         assert_eq!(f.bound_assoc(FUTURE, "Output"), Some(Ty::string()));
         assert!(Ty::str_ref().is_string_like());
-        assert!(Ty::sym(SymTy::RetOf(SymPath::Crate(vec!["f".into()]))).is_deferred());
+        assert!(Ty::sym(SymTy::RetOf(SymPath::Crate(["f".into()].into()))).is_deferred());
     }
 }

@@ -356,7 +356,7 @@ impl CrateIndex<'_> {
             }
             Def::Item(r) => {
                 let it = self.item(r);
-                let path = self.def_path(&Def::Item(r)).unwrap_or(SymPath::Crate(Vec::new()));
+                let path = self.def_path(&Def::Item(r)).unwrap_or(SymPath::Crate(Default::default()));
                 match &it.kind {
                     ItemKind::Fn(_) => {
                         self.call_def(Def::Fn(FnRef::Free { module: r.module, item: r.item }), args, arg_tys)
@@ -373,7 +373,7 @@ impl CrateIndex<'_> {
             }
             Def::Variant(r, _) => {
                 let it = self.item(r);
-                let enum_path = self.def_path(&Def::Item(r)).unwrap_or(SymPath::Crate(Vec::new()));
+                let enum_path = self.def_path(&Def::Item(r)).unwrap_or(SymPath::Crate(Default::default()));
                 let vpath = self.def_path(&d).unwrap_or_else(|| enum_path.clone());
                 let n = match &it.kind {
                     ItemKind::Enum { generics, .. } => generics.len(),

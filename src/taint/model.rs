@@ -311,17 +311,20 @@ impl Models {
     fn method_path_crates_of(&self) -> HashMap<String, Vec<String>> {
         let leading = crate::semantic::Models::get().crates_leading_to();
         let anywhere = leading.get("?");
-        let paths: Vec<&str> = (self.fn_sources.keys())
+        // The modelled paths by their last segment, in the order above.
+        let mut by_last: HashMap<&str, Vec<&str>> = HashMap::default();
+        for p in (self.fn_sources.keys())
             .chain(self.fn_sinks.keys())
             .chain(self.fn_sanitizers.keys())
             .chain(&self.fn_cleansers)
             .chain(self.fn_propagators.keys())
-            .map(String::as_str)
-            .collect();
+        {
+            by_last.entry(p.rsplit("::").next().unwrap_or(p)).or_default().push(p);
+        }
         let mut out = HashMap::default();
         'names: for name in &self.fn_last {
             let mut crates: HashSet<String> = HashSet::default();
-            for p in paths.iter().filter(|p| p.rsplit("::").next() == Some(name)) {
+            for p in by_last.get(name.as_str()).into_iter().flatten() {
                 let Some((root, _)) = p.split_once("::") else { continue 'names };
                 crates.insert(root.to_string());
                 for k in leading.get(root).into_iter().chain(anywhere).flatten() {
