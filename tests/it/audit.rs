@@ -176,9 +176,7 @@ fn sarif_has_a_rule_per_advisory_and_validates() {
     let out_file = ws.path().join("audit.sarif");
     let o = audit(ws.path(), &["-f", "sarif", "-o", out_file.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
-    let sarif: Value = serde_json::from_str(&std::fs::read_to_string(&out_file).unwrap()).unwrap();
-    // The schema here; GitHub's ingestion rules on the file itself, below.
-    assert_sarif_matches_schema(&sarif);
+    let sarif = assert_sarif_file_valid(&out_file);
     let run = &sarif["runs"][0];
     let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
     let ids: Vec<&str> = rules.iter().map(|r| r["id"].as_str().unwrap()).collect();
@@ -224,7 +222,6 @@ fn sarif_has_a_rule_per_advisory_and_validates() {
     }
     assert_eq!(r["properties"]["package"], "hyper");
     assert!(!r["partialFingerprints"]["primaryLocationLineHash"].as_str().unwrap().is_empty());
-    assert_validate_sarif(&out_file);
 }
 
 #[test]
