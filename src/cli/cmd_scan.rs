@@ -134,7 +134,7 @@ pub(crate) fn run_scan(a: &ScanArgs, ecolor: bool, line_hashes: bool) -> Result<
         }
     }
     if !a.parse_only && !a.audit_only {
-        crate::engine::ruleset::prewarm(&cli_rule_overrides(a));
+        let _ = crate::engine::ruleset::prewarm(&cli_rule_overrides(a));
     }
     let dopts = DiscoverOptions { paths: a.paths.clone(), cwd: cwd.clone(), follow_links: a.follow_links };
     // Discovery on a guess of cargo's answer while cargo runs; scanned

@@ -81,7 +81,8 @@ impl RuleSet {
             keywords: None,
             keyword_rules: Vec::new(),
             taint_bits: crate::taint::Mask::EMPTY,
-            models: crate::taint::builtin_models().clone(),
+            // The built-in models once a data-flow rule is in the set (below).
+            models: Arc::default(),
             workspace_crates: Arc::default(),
             in_tests: Vec::new(),
             taint_in_tests: false,
@@ -128,6 +129,12 @@ impl RuleSet {
             set.keywords = keyword_automaton(patterns);
         }
         set.taint_bits = crate::taint::mask::enabled(set.rules.iter().map(|r| r.meta().id));
+        // Only the data flow reads the models: a selection without a flow
+        // rule (`--select secrets`) does not load them (two thirds of the
+        // work of such a scan of the demo workspace).
+        if !set.taint_bits.is_empty() {
+            set.models = crate::taint::builtin_models().clone();
+        }
         set.in_tests = set.settings.iter().map(|s| s.test_code != crate::rules::TestPolicy::Skip).collect();
         set.taint_in_tests =
             set.rules.iter().zip(&set.in_tests).any(|(r, &t)| t && crate::taint::rule_bit(r.meta().id).is_some());
@@ -248,24 +255,32 @@ fn keyword_automaton(patterns: Vec<&'static str>) -> Option<Arc<DFA>> {
     ac
 }
 
-/// Build on background threads what every scan's rule set needs and
-/// what the workers load on first use while discovery and the
-/// configuration run on this one: on one, the type models, the taint
-/// models that read them and the crates a method name leads to; on the
-/// other, the secrets table's automata and the keyword automaton of the
-/// rules `cli` selects under the default configuration (two threads: on
-/// the demo workspace this is four fifths of the instructions, ~113M for
-/// the models and ~50M for the automata, and the workers wait for it).
-/// Whoever needs them first waits for them; nothing is built twice.
-pub(crate) fn prewarm(cli: &crate::config::CliRuleOverrides) {
-    let cli = cli.clone();
-    let _ = std::thread::Builder::new().name("prewarm-models".into()).spawn(|| {
-        let _ = crate::taint::builtin_models().method_path_crates("");
-    });
+/// Build on background threads what the scan's rule set needs and what
+/// the workers load on first use while discovery and the configuration
+/// run on this one: on one, the type models, the taint models that read
+/// them and the crates a method name leads to (when the rules `cli`
+/// selects under the default configuration include a data-flow rule); on
+/// the other, the secrets table's automata (output masking needs them
+/// whatever the rules) and the keyword automaton of those rules (two
+/// threads: on the demo workspace this is four fifths of the
+/// instructions, ~113M for the models and ~50M for the automata, and the
+/// workers wait for it). Whoever needs them first waits for them; nothing
+/// is built twice, and a configuration that turns on a flow rule the
+/// command line did not select loads the models when the rule set is made.
+/// Whether it builds the models.
+pub(crate) fn prewarm(cli: &crate::config::CliRuleOverrides) -> bool {
+    let rules = crate::config::resolve_rules(&crate::config::Config::default(), cli);
+    let flow = !crate::taint::mask::enabled(rules.iter().map(|(r, _)| r.meta().id)).is_empty();
+    if flow {
+        let _ = std::thread::Builder::new().name("prewarm-models".into()).spawn(|| {
+            let _ = crate::taint::builtin_models().method_path_crates("");
+        });
+    }
     let _ = std::thread::Builder::new().name("prewarm-automata".into()).spawn(move || {
         std::sync::LazyLock::force(&crate::secrets::detect::TABLE);
-        drop(RuleSet::new(crate::config::resolve_rules(&crate::config::Config::default(), &cli)));
+        drop(RuleSet::new(rules));
     });
+    flow
 }
 
 fn index_names(
@@ -280,5 +295,46 @@ fn index_names(
         } else {
             map.entry(n).or_default().push(idx);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::{CliRuleOverrides, Config, resolve_rules};
+
+    fn set_of(select: Option<&[&str]>) -> RuleSet {
+        let cli = CliRuleOverrides {
+            select: select.map(|s| s.iter().map(|x| x.to_string()).collect()),
+            ..Default::default()
+        };
+        RuleSet::new(resolve_rules(&Config::default(), &cli))
+    }
+
+    #[test]
+    fn only_a_set_with_a_flow_rule_holds_the_built_in_models() {
+        let default = set_of(None);
+        assert!(!default.taint_bits.is_empty());
+        assert!(Arc::ptr_eq(&default.models, crate::taint::builtin_models()));
+        for select in [&["secrets"][..], &["undocumented-unsafe", "unwrap-used"]] {
+            let set = set_of(Some(select));
+            assert!(set.taint_bits.is_empty(), "{select:?}");
+            assert!(!Arc::ptr_eq(&set.models, crate::taint::builtin_models()), "{select:?}");
+            assert!(set.models.fn_sinks.is_empty(), "{select:?}");
+        }
+        let flow = set_of(Some(&["command-injection"]));
+        assert!(Arc::ptr_eq(&flow.models, crate::taint::builtin_models()));
+    }
+
+    #[test]
+    fn prewarm_builds_the_models_only_for_a_flow_rule() {
+        let cli = |select: &[&str]| CliRuleOverrides {
+            select: Some(select.iter().map(|x| x.to_string()).collect()),
+            ..Default::default()
+        };
+        assert!(prewarm(&CliRuleOverrides::default()));
+        assert!(prewarm(&cli(&["sql-injection", "secrets"])));
+        assert!(!prewarm(&cli(&["secrets"])));
+        assert!(!prewarm(&cli(&["undocumented-unsafe"])));
     }
 }
