@@ -16,7 +16,7 @@ fn findings(dir: &Path, extra: &[&str]) -> serde_json::Value {
 /// The SARIF log of a scan of `dir`, checked against the schema and
 /// GitHub's ingestion rules.
 fn sarif(dir: &Path, extra: &[&str]) -> serde_json::Value {
-    let v = sarif_log(dir, extra);
+    let v = sarif_of(dir, extra);
     assert_sarif_schema_valid(&v);
     v
 }
@@ -25,11 +25,15 @@ fn sarif(dir: &Path, extra: &[&str]) -> serde_json::Value {
 /// a second log of a shape `sarif` already sent through GitHub's rules in
 /// the same test (each run of the validator takes ~3 s).
 fn sarif_log(dir: &Path, extra: &[&str]) -> serde_json::Value {
-    let o = sast().current_dir(dir).args(["-f", "sarif", "."]).args(UNWRAPS).args(extra).output().unwrap();
-    assert!(o.status.code().is_some_and(|c| c < 2), "{}", stderr(&o));
-    let v = json(&o);
+    let v = sarif_of(dir, extra);
     assert_sarif_matches_schema(&v);
     v
+}
+
+fn sarif_of(dir: &Path, extra: &[&str]) -> serde_json::Value {
+    let o = sast().current_dir(dir).args(["-f", "sarif", "."]).args(UNWRAPS).args(extra).output().unwrap();
+    assert!(o.status.code().is_some_and(|c| c < 2), "{}", stderr(&o));
+    json(&o)
 }
 
 #[test]
