@@ -60,6 +60,7 @@ impl RuleSet {
 
     /// Build dispatch tables for these rules (with their settings).
     pub(crate) fn new(rules: Vec<(&'static dyn Rule, RuleSettings)>) -> Self {
+        let taint_bits = flow_bits(&rules);
         let mut set = RuleSet {
             rules: Vec::new(),
             settings: Vec::new(),
@@ -80,9 +81,11 @@ impl RuleSet {
             always: Vec::new(),
             keywords: None,
             keyword_rules: Vec::new(),
-            taint_bits: crate::taint::Mask::EMPTY,
-            // The built-in models once a data-flow rule is in the set (below).
-            models: Arc::default(),
+            taint_bits,
+            // Only the data flow reads the models: a selection without a
+            // flow rule (`--select secrets`) does not load them (two thirds
+            // of the work of such a scan of the demo workspace).
+            models: if taint_bits.is_empty() { Arc::default() } else { crate::taint::builtin_models().clone() },
             workspace_crates: Arc::default(),
             in_tests: Vec::new(),
             taint_in_tests: false,
@@ -127,13 +130,6 @@ impl RuleSet {
         }
         if !patterns.is_empty() {
             set.keywords = keyword_automaton(patterns);
-        }
-        set.taint_bits = crate::taint::mask::enabled(set.rules.iter().map(|r| r.meta().id));
-        // Only the data flow reads the models: a selection without a flow
-        // rule (`--select secrets`) does not load them (two thirds of the
-        // work of such a scan of the demo workspace).
-        if !set.taint_bits.is_empty() {
-            set.models = crate::taint::builtin_models().clone();
         }
         set.in_tests = set.settings.iter().map(|s| s.test_code != crate::rules::TestPolicy::Skip).collect();
         set.taint_in_tests =
@@ -270,7 +266,7 @@ fn keyword_automaton(patterns: Vec<&'static str>) -> Option<Arc<DFA>> {
 /// Whether it builds the models.
 pub(crate) fn prewarm(cli: &crate::config::CliRuleOverrides) -> bool {
     let rules = crate::config::resolve_rules(&crate::config::Config::default(), cli);
-    let flow = !crate::taint::mask::enabled(rules.iter().map(|(r, _)| r.meta().id)).is_empty();
+    let flow = !flow_bits(&rules).is_empty();
     if flow {
         let _ = std::thread::Builder::new().name("prewarm-models".into()).spawn(|| {
             let _ = crate::taint::builtin_models().method_path_crates("");
@@ -281,6 +277,11 @@ pub(crate) fn prewarm(cli: &crate::config::CliRuleOverrides) -> bool {
         drop(RuleSet::new(rules));
     });
     flow
+}
+
+/// The data-flow rules among `rules`.
+fn flow_bits(rules: &[(&'static dyn Rule, RuleSettings)]) -> crate::taint::Mask {
+    crate::taint::mask::enabled(rules.iter().map(|(r, _)| r.meta().id))
 }
 
 fn index_names(
