@@ -15,6 +15,7 @@
 //! sink pair is one finding with the concatenated path.
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::{Callee, FlowOut, FnSummary, LabelOut, Mask, REST_FIELD, SourceKind, Step, TaintHit, Target, rule_bit};
 
@@ -146,6 +147,9 @@ pub(crate) struct Join<'a> {
     /// store into that field, with the flow's index (`Target::SelfField`).
     /// And whether it writes through a container method (`self_pushed`).
     self_writes: HashMap<(String, String, String), Vec<SelfWrite>>,
+    /// The functions the sinks' questions asked about (for `--timings`:
+    /// how much of the summaries the join reads).
+    asked: Box<[AtomicBool]>,
 }
 
 /// One worker's questions to the join: its memos and its budget. The
@@ -203,8 +207,16 @@ impl<'a, 'j> Query<'a, 'j> {
         }
     }
 
+    /// Note that a question reads `f`'s summary.
+    fn ask(&self, f: FnId) {
+        if let Some(a) = self.asked.get(f) {
+            a.store(true, Ordering::Relaxed);
+        }
+    }
+
     /// The flows of `f` whose target is `t`, in the order of the summary.
     fn flows_to(&mut self, f: FnId, t: Target) -> impl Iterator<Item = &'a FlowOut> + use<'a> {
+        self.ask(f);
         let s: &'a FnSummary = self.funcs[f].s;
         let ix = self.by_target[f].get_or_insert_with(|| {
             let mut ix: Vec<u32> = (0..s.flows.len() as u32).collect();
@@ -220,6 +232,7 @@ impl<'a, 'j> Query<'a, 'j> {
 
     /// What a label of function `f` stands for, as origins.
     fn origins_of(&mut self, f: FnId, label: u32, depth: usize) -> Vec<Origin> {
+        self.ask(f);
         if self.budget == 0 {
             return Vec::new();
         }
@@ -267,6 +280,7 @@ impl<'a, 'j> Query<'a, 'j> {
     /// Origins of what call `c` in `f` returns (`ok_only`: of its success
     /// value, without what the callee returns only inside errors).
     fn call_result(&mut self, f: FnId, c: u32, depth: usize, ok_only: bool) -> Vec<Origin> {
+        self.ask(f);
         if depth > MAX_DEPTH {
             return Vec::new();
         }
@@ -344,6 +358,7 @@ impl<'a, 'j> Query<'a, 'j> {
     /// callee's flows into that field when its tainted returns are struct
     /// literals (`ret_fields`), else the whole success value.
     fn call_field_result(&mut self, f: FnId, c: u32, field: &str, depth: usize) -> Vec<Origin> {
+        self.ask(f);
         if depth > MAX_DEPTH {
             return Vec::new();
         }
@@ -380,6 +395,7 @@ impl<'a, 'j> Query<'a, 'j> {
     /// What `g` puts into returned field `k`, as origins in `g` (memoised
     /// like `ret_origins`).
     fn ret_field_origins(&mut self, g: FnId, k: u16, depth: usize) -> Vec<Origin> {
+        self.ask(g);
         if let Some(m) = self.ret_field_memo.get(&(g, k)) {
             return m.clone();
         }
@@ -419,6 +435,7 @@ impl<'a, 'j> Query<'a, 'j> {
 
     /// [`Self::arg_origins`], worked out.
     fn arg_origins_once(&mut self, f: FnId, c: u32, arg: u16, field: Option<&str>, depth: usize) -> Vec<Origin> {
+        self.ask(f);
         let s = self.funcs[f].s;
         // The field's own flows, or those of the rest (`REST_FIELD`: the
         // fields the caller did not assign one by one, then read as from
@@ -476,6 +493,7 @@ impl<'a, 'j> Query<'a, 'j> {
 
     /// Origins of what `f` returns.
     fn ret_origins(&mut self, f: FnId, depth: usize) -> Vec<Origin> {
+        self.ask(f);
         if let Some(m) = self.ret_memo.get(&f) {
             return m.clone();
         }
@@ -515,6 +533,7 @@ impl<'a> Join<'a> {
             filter_params: HashMap::default(),
             exposure: super::api::Exposure::default(),
             self_writes: HashMap::default(),
+            asked: Box::default(),
         };
         for (ui, u) in units.iter().enumerate() {
             for s in &u.summaries {
@@ -562,6 +581,7 @@ impl<'a> Join<'a> {
         }
         j.resolve_all();
         j.resolve_dispatch();
+        j.asked = (0..j.funcs.len()).map(|_| AtomicBool::new(false)).collect();
         j
     }
 
@@ -727,6 +747,22 @@ impl<'a> Join<'a> {
         use rayon::prelude::*;
         let this = &self;
         let shares = sinks::shares(&this.funcs);
-        shares.into_par_iter().map(|fns| Query::new(this).sinks_in(fns, &callers)).flatten().collect()
+        let hits = shares.into_par_iter().map(|fns| Query::new(this).sinks_in(fns, &callers)).flatten().collect();
+        self.count_asked();
+        hits
+    }
+
+    /// For `--timings`: the functions and files the join holds, and how
+    /// many of them the sinks' questions read.
+    fn count_asked(&self) {
+        use crate::util::phases::count;
+        let asked = |f: &FnId| self.asked[*f].load(Ordering::Relaxed);
+        count("join functions", || self.funcs.len() as u64);
+        count("join functions asked", || (0..self.funcs.len()).filter(asked).count() as u64);
+        count("join files", || self.units.len() as u64);
+        count("join files asked", || {
+            let files: HashSet<usize> = (0..self.funcs.len()).filter(asked).map(|f| self.funcs[f].unit).collect();
+            files.len() as u64
+        });
     }
 }

@@ -3,7 +3,8 @@
 //! ran on one thread or on all of them, and the resident memory when it
 //! ended (Linux: `VmRSS`; what the scan keeps across a phase is the
 //! difference to `--parse-only`'s) and what the scan holds where it says
-//! (`held`: the packed per-file results across the parallel phase),
+//! (`held`: the packed per-file results across the parallel phase; `count`:
+//! how many functions and files the join holds and its questions read),
 //! printed to stderr at the end. Off, a mark costs one atomic load.
 
 use std::sync::Mutex;
@@ -11,12 +12,13 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 static ON: AtomicBool = AtomicBool::new(false);
-static LOG: Mutex<Log> = Mutex::new(Log { last: None, phases: Vec::new(), held: Vec::new() });
+static LOG: Mutex<Log> = Mutex::new(Log { last: None, phases: Vec::new(), held: Vec::new(), counts: Vec::new() });
 
 struct Log {
     last: Option<Instant>,
     phases: Vec<(&'static str, bool, Duration, Option<u64>)>,
     held: Vec<(&'static str, u64)>,
+    counts: Vec<(&'static str, u64)>,
 }
 
 fn log() -> std::sync::MutexGuard<'static, Log> {
@@ -52,6 +54,15 @@ pub(crate) fn held(what: &'static str, bytes: impl FnOnce() -> u64) {
     }
 }
 
+/// How many `what` the scan had or did (`n` is only called when timing
+/// is on): the join's functions and those its questions read, …
+pub(crate) fn count(what: &'static str, n: impl FnOnce() -> u64) {
+    if ON.load(Ordering::Relaxed) {
+        let n = n();
+        log().counts.push((what, n));
+    }
+}
+
 /// The process's resident memory in KiB (`VmRSS` of /proc/self/status;
 /// `None` where there is none).
 fn resident_kib() -> Option<u64> {
@@ -82,6 +93,9 @@ pub(crate) fn render() -> String {
     for (what, bytes) in &l.held {
         out.push_str(&format!("held {what} {bytes}\n"));
     }
+    for (what, n) in &l.counts {
+        out.push_str(&format!("count {what} {n}\n"));
+    }
     out
 }
 
@@ -97,8 +111,10 @@ mod tests {
         mark("one", false);
         mark("two", true);
         held("things", || 42);
+        count("widgets", || 7);
         let r = render();
         assert!(r.contains("held things 42\n"), "{r}");
+        assert!(r.contains("count widgets 7\n"), "{r}");
         let one = r.find("timing one ").expect("phase one");
         let two = r.find("timing two ").expect("phase two");
         assert!(one < two, "{r}");

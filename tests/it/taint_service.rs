@@ -295,3 +295,43 @@ fn a_chain_of_helpers_returning_their_arguments_is_walked_once() {
     let found = found_lines(&json(&o));
     assert!(found.iter().any(|(_, line, rule)| *line == sink && rule == "command-injection"), "{found:?}");
 }
+
+/// `--timings` counts what the join holds and what its questions read: the
+/// command sink's function and the caller whose argument reaches it, not a
+/// file of functions no sink's question leads to.
+#[test]
+fn timings_count_the_functions_the_joins_questions_read() {
+    let dir = tempfile::tempdir().unwrap();
+    write_files(
+        dir.path(),
+        &[
+            ("Cargo.toml", "[package]\nname = \"app\"\nversion = \"0.1.0\"\nedition = \"2021\"\n"),
+            (
+                "src/main.rs",
+                "mod run;\nmod math;\n\nfn main() {\n    let a = std::env::args().nth(1).unwrap_or_default();\n    run::launch(&a);\n    println!(\"{}\", math::twice(2));\n}\n",
+            ),
+            (
+                "src/run.rs",
+                "pub fn launch(a: &str) {\n    let _ = std::process::Command::new(\"sh\").arg(\"-c\").arg(a).status();\n}\n",
+            ),
+            (
+                "src/math.rs",
+                "pub fn twice(n: u32) -> u32 {\n    n * 2\n}\n\npub fn half(n: u32) -> u32 {\n    n / 2\n}\n",
+            ),
+        ],
+    );
+    let o = sast()
+        .current_dir(dir.path())
+        .args(["-f", "json", "--no-cache", "--no-deps-audit", "--exit-zero", "--timings", "."])
+        .output()
+        .unwrap();
+    let err = stderr(&o);
+    let count = |what: &str| -> u64 {
+        let n = err.lines().find_map(|l| l.strip_prefix(&format!("count {what} "))?.parse().ok());
+        n.unwrap_or_else(|| panic!("no count {what}:\n{err}"))
+    };
+    assert_eq!(found_lines(&json(&o)).len(), 1, "{err}");
+    assert_eq!((count("join functions"), count("join files")), (4, 3), "{err}");
+    // `launch` (its sink) and `main` (the caller whose argument reaches it).
+    assert_eq!((count("join functions asked"), count("join files asked")), (2, 2), "{err}");
+}
