@@ -136,6 +136,7 @@ pub(crate) fn run_scan(a: &ScanArgs, ecolor: bool, line_hashes: bool) -> Result<
     if !a.parse_only && !a.audit_only {
         let _ = crate::engine::ruleset::prewarm(&cli_rule_overrides(a));
     }
+    crate::util::phases::mark("start-up", false);
     let dopts = DiscoverOptions { paths: a.paths.clone(), cwd: cwd.clone(), follow_links: a.follow_links };
     // Discovery on a guess of cargo's answer while cargo runs; scanned
     // again in the rare case that cargo says otherwise.

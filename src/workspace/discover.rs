@@ -120,7 +120,9 @@ pub(crate) fn discover_ahead(opts: &DiscoverOptions) -> (Discovery, Option<Ahead
     };
     match super::guess::guess_metadata(&manifest) {
         Some(guess) => {
-            crate::util::phases::mark("workspace guess", false);
+            // Parallel: the members' manifests are read on the workers,
+            // beside `cargo metadata` and the rule set's prewarm threads.
+            crate::util::phases::mark("workspace guess", true);
             let mut d = discover_with(opts, &s, Some(Ok(guess.clone())));
             let ahead = Ahead { opts: opts.clone(), start: s, cargo, guess };
             if !ahead.cargo.is_finished() {
