@@ -207,9 +207,12 @@ impl<'a, 'j> Query<'a, 'j> {
         }
     }
 
-    /// Note that a question reads `f`'s summary.
+    /// Note that a question reads `f`'s summary (read first: a store only
+    /// the first time keeps the workers from writing one cache line).
     fn ask(&self, f: FnId) {
-        if let Some(a) = self.asked.get(f) {
+        if let Some(a) = self.asked.get(f)
+            && !a.load(Ordering::Relaxed)
+        {
             a.store(true, Ordering::Relaxed);
         }
     }
