@@ -12,13 +12,13 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 static ON: AtomicBool = AtomicBool::new(false);
-static LOG: Mutex<Log> = Mutex::new(Log { last: None, phases: Vec::new(), held: Vec::new(), counts: Vec::new() });
+static LOG: Mutex<Log> = Mutex::new(Log { last: None, phases: Vec::new(), figures: Vec::new() });
 
 struct Log {
     last: Option<Instant>,
     phases: Vec<(&'static str, bool, Duration, Option<u64>)>,
-    held: Vec<(&'static str, u64)>,
-    counts: Vec<(&'static str, u64)>,
+    /// `held` and `count` figures, in the order recorded: (kind, what, value).
+    figures: Vec<(&'static str, &'static str, u64)>,
 }
 
 fn log() -> std::sync::MutexGuard<'static, Log> {
@@ -48,18 +48,21 @@ pub(crate) fn mark(name: &'static str, parallel: bool) {
 /// What the scan holds at this point, in bytes, under `what` (`bytes` is
 /// only called when timing is on).
 pub(crate) fn held(what: &'static str, bytes: impl FnOnce() -> u64) {
-    if ON.load(Ordering::Relaxed) {
-        let b = bytes();
-        log().held.push((what, b));
-    }
+    figure("held", what, bytes);
 }
 
 /// How many `what` the scan had or did (`n` is only called when timing
 /// is on): the join's functions and those its questions read, …
 pub(crate) fn count(what: &'static str, n: impl FnOnce() -> u64) {
+    figure("count", what, n);
+}
+
+/// A line `<kind> <what> <value>` of the rendering (`value` is only
+/// called when timing is on).
+fn figure(kind: &'static str, what: &'static str, value: impl FnOnce() -> u64) {
     if ON.load(Ordering::Relaxed) {
-        let n = n();
-        log().counts.push((what, n));
+        let v = value();
+        log().figures.push((kind, what, v));
     }
 }
 
@@ -90,11 +93,8 @@ pub(crate) fn render() -> String {
         }
     }
     out.push_str(&format!("timing total {:.4}\n", total.as_secs_f64()));
-    for (what, bytes) in &l.held {
-        out.push_str(&format!("held {what} {bytes}\n"));
-    }
-    for (what, n) in &l.counts {
-        out.push_str(&format!("count {what} {n}\n"));
+    for (kind, what, v) in &l.figures {
+        out.push_str(&format!("{kind} {what} {v}\n"));
     }
     out
 }
