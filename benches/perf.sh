@@ -123,10 +123,14 @@ echo "$kf $kp $held $lines $fixed" | awk '{ m = $4 / 1e6
     printf "  resident at the end: full %d KiB, parse only %d KiB -> %.1f MiB per million lines (target: 15)\n", $1, $2, ($1 - $2) / 1024 / m
     printf "    of which %d KiB whatever the code (models, automata: the demo workspace'"'"'s difference) -> %.1f MiB per million lines without it\n", $5, ($1 - $2 - $5) / 1024 / m
     printf "  packed per-file results: %.1f MiB -> %.1f MiB per million lines\n", $3 / 1048576, $3 / 1048576 / m }'
-# How much of what is kept for the join its questions read (`count` lines).
-awk '$1 == "count" { n[($0 ~ / asked /) $3] = $NF }
-    END { if (n[0 "functions"] > 0) printf "  the join'"'"'s questions read the summaries of %d of %d functions (%.1f%%), in %d of %d files\n",
-          n[1 "functions"], n[0 "functions"], 100 * n[1 "functions"] / n[0 "functions"], n[1 "files"], n[0 "files"] }' <<<"$full"
+# How much of what is kept for the join its questions read (`count` lines:
+# `count <what, several words> <n>`), and in how many files the join opened
+# the summaries' bodies.
+awk '$1 == "count" { v = $NF; $1 = ""; $NF = ""; gsub(/^ +| +$/, ""); n[$0] = v }
+    END { f = n["join functions"]; if (f > 0) {
+          printf "  the join'"'"'s questions read the summaries of %d of %d functions (%.1f%%), in %d of %d files\n",
+              n["join functions asked"], f, 100 * n["join functions asked"] / f, n["join files asked"], n["join files"]
+          printf "  it opened the bodies of the summaries of %d files\n", n["join files opened"] } }' <<<"$full"
 echo
 
 echo "== Scaling (full scan) =="

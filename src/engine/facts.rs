@@ -13,6 +13,7 @@ use crate::finding::{Excerpt, Finding, Notification};
 use crate::rules::file::FileCtx;
 use crate::rules::suppression::Allow;
 use crate::secrets::redact::{self, Masks, floor};
+use crate::taint::join::Bodies;
 use crate::workspace::FileKind;
 
 /// Limits applied to every file.
@@ -101,8 +102,65 @@ pub(crate) enum Held<T> {
     Packed(Box<[u8]>),
 }
 
-/// A file's function summaries for the crate-level join.
-pub(crate) type Summaries = Held<crate::taint::FnSummary>;
+/// A file's function summaries for the crate-level join, each in its two
+/// parts (`taint::parts`): the heads the join reads of every function,
+/// and the bodies it opens only for the files its questions reach. Packed
+/// like [`Held`], in one block: the heads, then the bodies (strings
+/// written once for both); the join reads the heads of every block, and a
+/// block's bodies when a question first needs one.
+#[derive(Debug, Clone)]
+pub(crate) enum Summaries {
+    /// One body per head.
+    Open(Vec<crate::taint::FnHead>, Vec<crate::taint::FnBody>),
+    Packed(Box<[u8]>),
+}
+
+impl Default for Summaries {
+    fn default() -> Self {
+        Summaries::Open(Vec::new(), Vec::new())
+    }
+}
+
+impl Summaries {
+    /// Pack the summaries of the file at `path` (none stay open).
+    pub(crate) fn pack(&mut self, path: &Arc<str>) {
+        if let Summaries::Open(heads, bodies) = self
+            && !heads.is_empty()
+        {
+            *self = Summaries::Packed(crate::engine::cache::codec::pack_summaries(path, heads, bodies));
+        }
+    }
+
+    /// The packed block's length (0 when open).
+    pub(crate) fn packed_len(&self) -> usize {
+        match self {
+            Summaries::Open(..) => 0,
+            Summaries::Packed(b) => b.len(),
+        }
+    }
+
+    /// The heads of the file at `path`, and its bodies as the join takes
+    /// them, leaving none; `None` when the block does not decode (see
+    /// [`Held::take_open`]).
+    pub(crate) fn take_heads(&mut self, path: &Arc<str>) -> Option<(Vec<crate::taint::FnHead>, Bodies)> {
+        use crate::engine::cache::codec::{unpack_bodies, unpack_heads};
+        match std::mem::take(self) {
+            Summaries::Open(heads, bodies) => Some((heads, Bodies::Open(bodies))),
+            Summaries::Packed(block) => {
+                let heads = unpack_heads(path, &block)?;
+                let path = path.clone();
+                Some((heads, Bodies::Later(Box::new(move || unpack_bodies(&path, &block)))))
+            }
+        }
+    }
+}
+
+impl From<Vec<crate::taint::FnSummary>> for Summaries {
+    fn from(v: Vec<crate::taint::FnSummary>) -> Self {
+        let (heads, bodies) = v.into_iter().map(crate::taint::FnSummary::split).unzip();
+        Summaries::Open(heads, bodies)
+    }
+}
 
 /// A file's own findings (not the join's).
 pub(crate) type Findings = Held<Finding>;

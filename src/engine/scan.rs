@@ -418,7 +418,7 @@ pub(crate) fn finish(
         let settings = set.index_of(h.sink.rule).map(|i| &set.settings[i]);
         crate::taint::accepts_source(h.sink.rule, settings, h.source_kind)
     });
-    crate::util::phases::mark("taint join", false);
+    crate::util::phases::mark("join hits", false);
     let mut stats = Stats::default();
     let mut analysed_paths = std::collections::HashSet::new();
     let mut findings: Vec<Finding> = Vec::new();
@@ -573,37 +573,47 @@ fn join(
         .collect();
     let exposure = crate::taint::api::Exposure::build(&api);
     drop(api);
-    // The packed summaries opened, in parallel (each block freed as it is read).
+    // The heads of the packed summaries opened, in parallel (each block
+    // freed as it is read); the bodies stay packed until a question of the
+    // join reads one of a file's (`taint::parts`).
+    use crate::taint::join::{Bodies, Unit};
     use rayon::prelude::*;
-    let opened: Vec<Option<Vec<crate::taint::FnSummary>>> =
-        files.par_iter_mut().map(|(_, facts)| facts.summaries.take_open(&facts.path)).collect();
-    let mut units = Vec::new();
-    for (i, ((sf, facts), summaries)) in files.iter_mut().zip(opened).enumerate() {
-        let summaries = summaries.unwrap_or_else(|| {
-            notifications.push(Notification::new(
-                NoteLevel::Error,
-                "internal-error",
-                Some(sf.rel.clone()),
-                "internal error: this file's function summaries could not be read back for the cross-file \
-                 data-flow analysis (please report it; `--no-cache` may avoid it)"
-                    .to_string(),
-            ));
-            Vec::new()
+    let opened: Vec<Option<(Vec<crate::taint::FnHead>, Bodies)>> =
+        files.par_iter_mut().map(|(_, facts)| facts.summaries.take_heads(&facts.path)).collect();
+    let unreadable = |sf: &SourceFile| {
+        Notification::new(
+            NoteLevel::Error,
+            "internal-error",
+            Some(sf.rel.clone()),
+            "internal error: this file's function summaries could not be read back for the cross-file data-flow \
+             analysis (please report it; `--no-cache` may avoid it)"
+                .to_string(),
+        )
+    };
+    let (mut units, mut of_file) = (Vec::new(), Vec::new());
+    for (i, ((sf, facts), opened)) in files.iter_mut().zip(opened).enumerate() {
+        let (heads, bodies) = opened.unwrap_or_else(|| {
+            notifications.push(unreadable(sf));
+            (Vec::new(), Bodies::Open(Vec::new()))
         });
-        if !summaries.is_empty() || !facts.routes.is_empty() {
-            units.push(crate::taint::join::Unit {
-                crate_key: tree.crate_key[i].clone(),
-                module: tree.module[i].clone(),
-                summaries,
-                routes: std::mem::take(&mut facts.routes),
-            });
+        if heads.is_empty() && facts.routes.is_empty() {
+            continue;
         }
+        let routes = std::mem::take(&mut facts.routes);
+        units.push(Unit::new(tree.crate_key[i].clone(), tree.module[i].clone(), heads, bodies, routes));
+        of_file.push(i);
     }
+    crate::util::phases::mark("join heads", true);
     let mut hits = Vec::new();
     if !units.is_empty() {
         hits = crate::taint::join::Join::new(&units, tree.crates.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
             .with_exposure(exposure)
             .run();
+    }
+    for (u, &i) in units.iter().zip(&of_file) {
+        if u.failed() {
+            notifications.push(unreadable(&files[i].0));
+        }
     }
     // The summaries are freed on an idle worker while the serial tail goes
     // on (a million small allocations: ~1% of a scan's CPU, all of it on the

@@ -17,7 +17,11 @@
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use super::{Callee, FlowOut, FnSummary, LabelOut, Mask, REST_FIELD, SourceKind, Step, TaintHit, Target, rule_bit};
+use crate::util::phases;
+
+use super::{
+    Callee, FlowOut, FnBody, FnHead, LabelOut, Mask, REST_FIELD, SourceKind, Step, TaintHit, Target, rule_bit,
+};
 
 mod bounds;
 mod dispatch;
@@ -25,20 +29,10 @@ mod fields;
 mod params;
 mod path;
 mod sinks;
+mod unit;
 
 use path::{End, extend, extend_flow, push_origin, target_order};
-
-/// The summaries of one file, with where the file sits in its crate.
-pub(crate) struct Unit {
-    /// Crate key (`pkg` for a library, `pkg#bin` for other targets).
-    pub crate_key: String,
-    /// Module path of the file within its crate (`["db"]` for src/db.rs).
-    pub module: Vec<String>,
-    pub summaries: Vec<FnSummary>,
-    /// Router registrations in this file (handler paths, and the
-    /// parameters warp filters pass request data to).
-    pub routes: Vec<crate::rules::routes::Route>,
-}
+pub(crate) use unit::{Bodies, Unit};
 
 type FnId = usize;
 
@@ -48,7 +42,9 @@ type SelfWrite = (FnId, usize, bool);
 
 struct Func<'a> {
     unit: usize,
-    s: &'a FnSummary,
+    /// Its index in the unit's heads and bodies.
+    ix: usize,
+    s: &'a FnHead,
     /// The file's module path, and the function's inline modules.
     module: std::borrow::Cow<'a, [String]>,
 }
@@ -220,7 +216,7 @@ impl<'a, 'j> Query<'a, 'j> {
     /// The flows of `f` whose target is `t`, in the order of the summary.
     fn flows_to(&mut self, f: FnId, t: Target) -> impl Iterator<Item = &'a FlowOut> + use<'a> {
         self.ask(f);
-        let s: &'a FnSummary = self.funcs[f].s;
+        let s: &'a FnBody = self.body(f);
         let ix = self.by_target[f].get_or_insert_with(|| {
             let mut ix: Vec<u32> = (0..s.flows.len() as u32).collect();
             ix.sort_by_key(|&k| target_order(s.flows[k as usize].target));
@@ -241,7 +237,7 @@ impl<'a, 'j> Query<'a, 'j> {
         }
         self.budget -= 1;
         let s = self.funcs[f].s;
-        match s.labels.get(label as usize) {
+        match self.body(f).labels.get(label as usize) {
             Some(LabelOut::Source { kind, desc }) => {
                 vec![Origin::at(From::Source { kind: *kind, desc: desc.clone(), in_test: s.in_test })]
             }
@@ -260,7 +256,7 @@ impl<'a, 'j> Query<'a, 'j> {
                 // What went into the predicate, safe for what it checks.
                 let bits = match self.callee(f, *call) {
                     Some(g) => {
-                        self.funcs[g].s.checks.iter().filter(|(i, _)| i == arg).fold(Mask::EMPTY, |m, c| m.union(c.1))
+                        self.body(g).checks.iter().filter(|(i, _)| i == arg).fold(Mask::EMPTY, |m, c| m.union(c.1))
                     }
                     None => Mask::EMPTY,
                 };
@@ -366,7 +362,7 @@ impl<'a, 'j> Query<'a, 'j> {
             return Vec::new();
         }
         let Some(g) = self.callee(f, c) else { return self.call_result(f, c, depth, true) };
-        let callee = self.funcs[g].s;
+        let callee = self.body(g);
         if callee.ret_fields.is_empty() {
             return self.call_result(f, c, depth, true);
         }
@@ -439,12 +435,12 @@ impl<'a, 'j> Query<'a, 'j> {
     /// [`Self::arg_origins`], worked out.
     fn arg_origins_once(&mut self, f: FnId, c: u32, arg: u16, field: Option<&str>, depth: usize) -> Vec<Origin> {
         self.ask(f);
-        let s = self.funcs[f].s;
+        let (s, body) = (self.funcs[f].s, self.body(f));
         // The field's own flows, or those of the rest (`REST_FIELD`: the
         // fields the caller did not assign one by one, then read as from
         // a whole argument).
         let tracked = field.and_then(|name| {
-            let a = s.arg_fields.iter().find(|a| a.call == c && a.arg == arg)?;
+            let a = body.arg_fields.iter().find(|a| a.call == c && a.arg == arg)?;
             let own = a.fields.iter().position(|x| x == name).map(|k| (k, false));
             Some(own.or_else(|| a.fields.iter().position(|x| x == REST_FIELD).map(|k| (k, true))))
         });
@@ -468,11 +464,11 @@ impl<'a, 'j> Query<'a, 'j> {
         let mut out = Vec::new();
         for fl in flows {
             // The path of an argument: where the value entered this function, then the call.
-            let mut steps: Vec<Step> = s.label_steps.get(fl.label as usize).cloned().flatten().into_iter().collect();
+            let mut steps: Vec<Step> = body.label_steps.get(fl.label as usize).cloned().flatten().into_iter().collect();
             steps.extend(call_step.clone());
             // A parameter passed on whole (`self.helper()`): the callee's
             // field is the same field of this function's parameter.
-            if let (Some(name), Some(LabelOut::Param(p))) = (whole_field, s.labels.get(fl.label as usize)) {
+            if let (Some(name), Some(LabelOut::Param(p))) = (whole_field, body.labels.get(fl.label as usize)) {
                 let o = Origin::at(From::Param(*p, Some(name.to_string())));
                 push_origin(&mut out, extend(o, &steps, End::of_flow(fl), None));
                 continue;
@@ -480,7 +476,7 @@ impl<'a, 'j> Query<'a, 'j> {
             // What a call returned, passed on whole (`let o = Opts::new(..);
             // helper(&o)`): the callee's field is that field of the result.
             if let (Some(name), Some(LabelOut::CallRet(c2) | LabelOut::CallOk(c2))) =
-                (whole_field, s.labels.get(fl.label as usize))
+                (whole_field, body.labels.get(fl.label as usize))
             {
                 for o in self.call_field_result(f, *c2, name, depth + 1) {
                     push_origin(&mut out, extend(o, &steps, End::of_flow(fl), None));
@@ -539,7 +535,7 @@ impl<'a> Join<'a> {
             asked: Box::default(),
         };
         for (ui, u) in units.iter().enumerate() {
-            for s in &u.summaries {
+            for (ix, s) in u.heads.iter().enumerate() {
                 let module: std::borrow::Cow<'a, [String]> = if s.inline_mods.is_empty() {
                     std::borrow::Cow::Borrowed(&u.module)
                 } else {
@@ -569,20 +565,20 @@ impl<'a> Join<'a> {
                     }
                 }
                 if let Some(t) = &s.impl_type {
-                    for (k, fl) in s.flows.iter().enumerate() {
-                        if let Target::SelfField(i) = fl.target
-                            && let Some(field) = s.self_fields.get(i as usize)
-                        {
+                    for &(k, i) in &s.self_writes {
+                        if let Some(field) = s.self_fields.get(i as usize) {
                             let key = (u.crate_key.clone(), t.clone(), field.clone());
-                            j.self_writes.entry(key).or_default().push((id, k, s.self_pushed.contains(&i)));
+                            j.self_writes.entry(key).or_default().push((id, k as usize, s.self_pushed.contains(&i)));
                         }
                     }
                 }
-                j.funcs.push(Func { unit: ui, s, module });
+                j.funcs.push(Func { unit: ui, ix, s, module });
                 j.index_trait_method(id);
             }
         }
+        phases::mark("join index", false);
         j.resolve_all();
+        phases::mark("join calls", true);
         j.resolve_dispatch();
         j.asked = (0..j.funcs.len()).map(|_| AtomicBool::new(false)).collect();
         j
@@ -615,6 +611,25 @@ impl<'a> Join<'a> {
     pub(crate) fn with_exposure(mut self, exposure: super::api::Exposure) -> Self {
         self.exposure = exposure;
         self
+    }
+
+    /// What only a question reads of `f` (its file's bodies are opened
+    /// the first time; empty if they did not open).
+    fn body(&self, f: FnId) -> &'a FnBody {
+        static NONE: FnBody = FnBody {
+            labels: Vec::new(),
+            label_steps: Vec::new(),
+            flows: Vec::new(),
+            sinks: Vec::new(),
+            checks: Vec::new(),
+            arg_fields: Vec::new(),
+            arg_sizes: Vec::new(),
+            ret_fields: Vec::new(),
+            lib_params: Vec::new(),
+        };
+        let func = &self.funcs[f];
+        let units: &'a [Unit] = self.units;
+        units[func.unit].bodies().get(func.ix).unwrap_or(&NONE)
     }
 
     /// The one method `name` of type `ty` in the workspace.
@@ -747,10 +762,12 @@ impl<'a> Join<'a> {
         // on the number of threads (a memo holds only fully worked-out
         // answers, so sharing one changes the work, not the answers, except
         // where a recursive cycle or the budget cuts a question short).
+        phases::mark("join callers", false);
         use rayon::prelude::*;
         let this = &self;
         let shares = sinks::shares(&this.funcs);
         let hits = shares.into_par_iter().map(|fns| Query::new(this).sinks_in(fns, &callers)).flatten().collect();
+        phases::mark("join questions", true);
         self.count_asked();
         hits
     }
@@ -758,14 +775,18 @@ impl<'a> Join<'a> {
     /// For `--timings`: the functions and files the join holds, and how
     /// many of them the sinks' questions read.
     fn count_asked(&self) {
-        use crate::util::phases::count;
         let asked = |f: &FnId| self.asked[*f].load(Ordering::Relaxed);
+        use phases::count;
         count("join functions", || self.funcs.len() as u64);
         count("join functions asked", || (0..self.funcs.len()).filter(asked).count() as u64);
         count("join files", || self.units.len() as u64);
+        count("join files opened", || self.units.iter().filter(|u| u.opened()).count() as u64);
         count("join files asked", || {
             let files: HashSet<usize> = (0..self.funcs.len()).filter(asked).map(|f| self.funcs[f].unit).collect();
             files.len() as u64
         });
     }
 }
+
+#[cfg(test)]
+mod tests;

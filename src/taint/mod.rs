@@ -23,6 +23,7 @@ pub(crate) mod join;
 pub(crate) mod macros;
 pub(crate) mod mask;
 pub(crate) mod model;
+mod parts;
 pub(crate) mod sem;
 pub(crate) mod size;
 
@@ -41,6 +42,7 @@ pub(crate) fn errors_reach(rule: &str) -> bool {
     mask::spec(rule).is_some_and(|s| s.error_values)
 }
 pub(crate) use model::{Models, SourceKind};
+pub(crate) use parts::{FnBody, FnHead};
 
 /// Is a library parameter that reaches this rule's sinks whole an attack
 /// (see `TaintSpec::library_whole`)?

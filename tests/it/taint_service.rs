@@ -334,4 +334,6 @@ fn timings_count_the_functions_the_joins_questions_read() {
     assert_eq!((count("join functions"), count("join files")), (4, 3), "{err}");
     // `launch` (its sink) and `main` (the caller whose argument reaches it).
     assert_eq!((count("join functions asked"), count("join files asked")), (2, 2), "{err}");
+    // Only those files' bodies were opened: not `math.rs`'s.
+    assert_eq!(count("join files opened"), 2, "{err}");
 }

@@ -11,7 +11,7 @@
 
 use std::sync::Arc;
 
-use crate::engine::facts::{FileFacts, Held};
+use crate::engine::facts::FileFacts;
 use crate::engine::walker::{ChildMod, UnsafeStats};
 use crate::finding::{
     Applicability, Edit, Excerpt, Finding, FlowStep, Label, NoteLevel, Notification, Suggestion, Suppression,
@@ -23,12 +23,17 @@ use crate::taint::macros::MacroFacts;
 use crate::taint::sem::SemStats;
 use crate::taint::size::{SizeFacts, SizeOp};
 use crate::taint::{
-    ArgFields, ArgSize, CallSite, Callee, FnSummary, LabelOut, Shape, SinkSite, SourceKind, Step, TaintHit, Target,
+    ArgFields, ArgSize, CallSite, Callee, FnBody, FnHead, LabelOut, Shape, SinkSite, SourceKind, Step, TaintHit, Target,
 };
 
+mod blocks;
 mod compact;
 mod deflated;
 mod strings;
+
+#[cfg(test)]
+use blocks::{decode_list, encode_list, encode_summaries};
+pub(crate) use blocks::{pack_list, pack_summaries, unpack_bodies, unpack_heads, unpack_list};
 
 /// Bytes being encoded. Paths equal to the file's own (most locations)
 /// are written as a marker, not repeated; in a block that numbers its
@@ -143,32 +148,6 @@ pub(crate) fn join_inputs_hash(facts: &FileFacts) -> u128 {
     facts.routes.put(&mut w);
     facts.api.put(&mut w);
     xxhash_rust::xxh3::xxh3_128(&w.buf)
-}
-
-/// A list of the file at `path` (its summaries, its findings), encoded and
-/// deflated in one block of its exact size (`Held::Packed`).
-pub(crate) fn pack_list<T: Codec>(path: &Arc<str>, list: &[T]) -> Box<[u8]> {
-    deflated::squeeze(&encode_list(Some(path.clone()), list))
-}
-
-/// [`pack_list`]'s block back; a damaged stream or trailing bytes mean damage.
-pub(crate) fn unpack_list<T: Codec>(path: &Arc<str>, block: &[u8]) -> Option<Vec<T>> {
-    decode_list(path, &deflated::unsqueeze(block)?)
-}
-
-/// A list's encoding before it is deflated (strings numbered; paths equal
-/// to `file` written as a marker).
-fn encode_list<T: Codec>(file: Option<Arc<str>>, list: &[T]) -> Vec<u8> {
-    let mut w = Writer::new(4096, file, true);
-    (list.len() as u32).put(&mut w);
-    list.iter().for_each(|s| s.put(&mut w));
-    w.buf
-}
-
-fn decode_list<T: Codec>(path: &Arc<str>, bytes: &[u8]) -> Option<Vec<T>> {
-    let mut r = Reader::numbered(bytes, Some(path.clone()));
-    let out = Vec::<T>::get(&mut r)?;
-    r.is_empty().then_some(out)
 }
 
 /// The cross-file join's hits (paths written in full).
@@ -433,39 +412,6 @@ impl Codec for serde_json::Map<String, serde_json::Value> {
     }
 }
 
-/// A held list (a file's summaries, its findings): its encoding's length,
-/// then the encoding (the open form is encoded here; a packed block is
-/// copied as it is). Read back packed, unchecked: the entry's checksum
-/// vouches for the block, and it is opened only where it is used
-/// (`Held::take_open`).
-impl<T: Codec> Codec for Held<T> {
-    fn put(&self, w: &mut Writer) {
-        match self {
-            // The empty list is its count (0); any other is deflated as
-            // `Held::pack` would.
-            Held::Open(v) if v.is_empty() => {
-                1u32.put(w);
-                0u32.put(w);
-            }
-            Held::Open(v) => {
-                let block = deflated::squeeze(&encode_list(w.file.clone(), v));
-                (block.len() as u32).put(w);
-                w.extend_from_slice(&block);
-            }
-            Held::Packed(b) => {
-                (b.len() as u32).put(w);
-                w.extend_from_slice(b);
-            }
-        }
-    }
-    fn get(r: &mut Reader<'_>) -> Option<Self> {
-        let n = r.len()?;
-        let block = r.take(n)?;
-        // The empty list (a count of 0) stays open.
-        Some(if block == [0u8] { Held::Open(Vec::new()) } else { Held::Packed(Box::from(block)) })
-    }
-}
-
 macro_rules! codec_struct {
     ($t:ty { $($f:ident),* $(,)? }) => {
         impl Codec for $t {
@@ -554,7 +500,7 @@ codec_struct!(SinkSite {
 codec_struct!(TaintHit { sink, source_kind, source_desc, steps, in_test });
 codec_struct!(CallSite { callee, loc, name, arity });
 codec_struct!(ArgSize { call, arg, ops });
-codec_struct!(FnSummary {
+codec_struct!(FnHead {
     name,
     impl_type,
     impl_trait,
@@ -565,21 +511,15 @@ codec_struct!(FnSummary {
     responds,
     has_self,
     in_test,
-    loc,
-    labels,
-    label_steps,
-    flows,
-    calls,
-    sinks,
-    checks,
-    arg_fields,
-    arg_sizes,
-    ret_fields,
     api,
-    lib_params,
+    loc,
+    calls,
     self_fields,
     self_pushed,
+    self_writes,
+    sink_flows,
 });
+codec_struct!(FnBody { labels, label_steps, flows, sinks, checks, arg_fields, arg_sizes, ret_fields, lib_params });
 codec_struct!(FileFacts {
     path,
     findings,

@@ -84,7 +84,7 @@ impl Query<'_, '_> {
     /// What bounds argument `i` of call `c` in `h` as a size, in `h`'s
     /// terms.
     fn arg_bound(&mut self, h: FnId, c: u32, i: u16, bit: usize, foreign: bool) -> Vec<SizeOp> {
-        let s = self.funcs[h].s;
+        let s = self.body(h);
         // Passed with its fields one by one: not a number.
         if s.arg_fields.iter().any(|a| a.call == c && a.arg == i) {
             return vec![ANY];
@@ -116,7 +116,7 @@ impl Query<'_, '_> {
     /// capacity it would ask for itself; one that carries the caller's
     /// data (`lib_params`) is the input's.
     pub(super) fn api_param(&self, g: FnId) -> impl Fn(u16) -> SizeOp + '_ {
-        let s = self.funcs[g].s;
+        let s = self.body(g);
         move |i| if s.lib_params.iter().any(|(p, _)| *p == i) { ANY } else { CHOSEN }
     }
 }

@@ -28,8 +28,8 @@ impl Query<'_, '_> {
             if out.len() >= MAX_ORIGINS {
                 break;
             }
-            let s = self.funcs[g].s;
-            let Some(fl) = s.flows.get(k) else { continue };
+            let (s, body) = (self.funcs[g].s, self.body(g));
+            let Some(fl) = body.flows.get(k) else { continue };
             for mut o in self.origins_of(g, fl.label, depth + 1) {
                 // A parameter of `g` is not one of `f`'s: only what `g`
                 // itself gets from a source is known here, and a reader or
@@ -39,7 +39,8 @@ impl Query<'_, '_> {
                 match o.from {
                     From::Source { .. } | From::ApiParam(..) | From::ParamOf(..) => {}
                     From::Param(i, None)
-                        if s.api && s.lib_params.iter().any(|(p, w)| *p == i && (w == "a reader" || w == "bytes")) =>
+                        if s.api
+                            && body.lib_params.iter().any(|(p, w)| *p == i && (w == "a reader" || w == "bytes")) =>
                     {
                         o.from = From::ApiParam(g, i);
                     }

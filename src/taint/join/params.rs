@@ -19,10 +19,10 @@ impl Join<'_> {
     ) -> Option<TaintHit> {
         let func = &self.funcs[g];
         let s = func.s;
-        let (_, what) = s.lib_params.iter().find(|(i, _)| *i == index)?;
         if !s.api || s.in_test {
             return None;
         }
+        let (_, what) = self.body(g).lib_params.iter().find(|(i, _)| *i == index)?;
         let built = match o.end.shape {
             // A number decoded from the caller's bytes or text, not a count
             // or an offset the library computed over them (`bytes.len()`,

@@ -14,7 +14,7 @@ const SHARES: usize = 8;
 
 /// The functions in `SHARES` consecutive ranges of about as many sink flows.
 pub(super) fn shares(funcs: &[Func<'_>]) -> Vec<std::ops::Range<FnId>> {
-    let sinks = |f: &Func<'_>| f.s.flows.iter().filter(|fl| matches!(fl.target, Target::Sink(_))).count();
+    let sinks = |f: &Func<'_>| f.s.sink_flows as usize;
     let total: usize = funcs.iter().map(sinks).sum();
     let per = total.div_ceil(SHARES).max(1);
     let mut out = Vec::with_capacity(SHARES);
@@ -42,9 +42,13 @@ impl Query<'_, '_> {
         let mut hits = Vec::new();
         for f in fns {
             let s = self.funcs[f].s;
-            for fl in s.flows.iter() {
+            if s.sink_flows == 0 {
+                continue;
+            }
+            let body = self.body(f);
+            for fl in body.flows.iter() {
                 let Target::Sink(k) = fl.target else { continue };
-                let Some(site) = s.sinks.get(k as usize) else { continue };
+                let Some(site) = body.sinks.get(k as usize) else { continue };
                 let Some(bit) = rule_bit(site.rule) else { continue };
                 self.budget = QUERY_BUDGET;
                 // The size as the function each path has reached sees it

@@ -1,6 +1,7 @@
 use super::*;
+use crate::engine::facts::{Held, Summaries};
 use crate::finding::{Location, Pos};
-use crate::taint::FlowOut;
+use crate::taint::{FlowOut, FnSummary};
 
 fn loc(path: &str, line: u32) -> Location {
     Location {
@@ -185,6 +186,7 @@ fn sample_summary(sink: SinkSite) -> FnSummary {
             plain(5, Target::ArgField { call: 0, arg: 1, field: 1 }, Shape::Text),
             plain(6, Target::RetField { field: 0 }, Shape::Text),
             plain(2, Target::Sink(0), Shape::Number),
+            plain(1, Target::SelfField(0), Shape::Text),
         ],
         calls: vec![
             CallSite {
@@ -227,16 +229,23 @@ fn facts_round_trip_exactly() {
     let bytes = encode(&facts);
     let mut back = decode(&bytes).expect("decodes");
     // Summaries come back packed, and open to what was encoded.
-    assert!(matches!(back.summaries, Held::Packed(_)), "{:?}", back.summaries);
+    let Summaries::Packed(summaries) = &back.summaries else { panic!("not packed: {:?}", back.summaries) };
+    let summaries = summaries.to_vec();
     assert_eq!(encode(&back), bytes);
     // A block may be deflated: what it says is read once inflated.
     let mut text = String::from_utf8_lossy(&bytes).into_owned();
-    for block in [back.summaries.packed_block(), back.findings.packed_block()] {
+    for block in [summaries.clone(), back.findings.packed_block()] {
         let plain = deflated::unsqueeze(&block).expect("inflates").into_owned();
         text = text.replacen(&*String::from_utf8_lossy(&block), &String::from_utf8_lossy(&plain), 1);
     }
-    let open = back.summaries.take_open(&back.path).expect("opens");
-    back.summaries = open.into();
+    let (heads, bodies) = (unpack_heads(&back.path, &summaries), unpack_bodies(&back.path, &summaries));
+    let (heads, bodies) = (heads.expect("heads open"), bodies.expect("bodies open"));
+    // What the join reads of the flows without the body: the write into
+    // a field of `self` (the sixth flow, into `self_fields[0]`) and the
+    // one flow into a sink.
+    assert_eq!((heads[0].self_writes.as_slice(), heads[0].sink_flows), (&[(5, 0)][..], 1));
+    assert_eq!(bodies[0].flows.len(), 6);
+    back.summaries = Summaries::Open(heads, bodies);
     assert!(matches!(back.findings, Held::Packed(_)), "{:?}", back.findings);
     let own = back.findings.take_open(&back.path).expect("opens");
     back.findings = own.into();
@@ -325,4 +334,30 @@ fn a_block_writes_each_string_once_and_refuses_a_number_never_written() {
     let locs = vec![far(900, 70_000), far(3, 12), far(u32::MAX - 2, u32::MAX - 7), far(0, 0)];
     let back = unpack_list::<Location>(&path, &pack_list(&path, &locs)).expect("decodes");
     assert_eq!(format!("{back:?}"), format!("{locs:?}"));
+}
+
+#[test]
+fn summaries_open_their_heads_alone_and_their_bodies_after_them() {
+    let path: Arc<str> = "src/a.rs".into();
+    let sink = || SinkSite { rule: "sql-injection", loc: loc("src/a.rs", 9), ..Default::default() };
+    let (heads, bodies): (Vec<_>, Vec<_>) =
+        [sample_summary(sink()), sample_summary(sink())].into_iter().map(FnSummary::split).unzip();
+    let plain = encode_summaries(Some(path.clone()), &heads, &bodies);
+    let block = pack_summaries(&path, &heads, &bodies);
+    let heads_back = unpack_heads(&path, &block).expect("heads open");
+    assert_eq!(format!("{heads_back:?}"), format!("{heads:?}"));
+    let bodies_back = unpack_bodies(&path, &block).expect("bodies open");
+    assert_eq!(format!("{bodies_back:?}"), format!("{bodies:?}"));
+    // One block numbers the strings of both parts (the bodies are read
+    // after the heads, whose strings they may name): each written once.
+    let text = String::from_utf8_lossy(&plain);
+    assert_eq!((text.matches("Tenant").count(), text.matches("base").count()), (1, 1), "{text:?}");
+    // Damage anywhere in the block: the bodies do not open, never a wrong one.
+    let raw = deflated::squeeze(&plain);
+    for cut in 0..raw.len() {
+        assert!(unpack_bodies(&path, &raw[..cut]).is_none(), "cut at {cut}");
+    }
+    let mut longer = plain.clone();
+    longer.push(0);
+    assert!(unpack_bodies(&path, &deflated::squeeze(&longer)).is_none());
 }
