@@ -6,7 +6,13 @@
 #     code, which the ratio of the two leaves out;
 #   - a synthetic crate of 16,000 files in one package and a synthetic
 #     workspace of 360 packages (benches/gen/): the share of the scan spent
-#     in serial phases, from the binary's hidden `--timings` output.
+#     in serial phases, from the binary's hidden `--timings` output;
+#   - on each share, the memory a full scan keeps across the file analysis
+#     (resident at its end, one thread, full minus parse-only, the
+#     allocator returning freed pages at once), and its growth from 1/8 to
+#     all of the corpus per million lines: what the kept results cost per
+#     line, without what a scan holds whatever the code (models, automata,
+#     code pages).
 # Each figure is the median of RUNS runs (default 3); two threads.
 #
 #   benches/growth.sh         (run by benches/perf.sh; or alone)
@@ -43,6 +49,20 @@ floor() {
         --output /dev/null --exit-zero --quiet --no-progress --no-deps-audit >/dev/null 2>&1
     awk '{ printf "%.2f\n", $1 + $2 }' "$tmp/time" >>"$out.parse"
 }
+# kept <dir...> → appends "<full KiB> <parse-only KiB>" resident at the end
+# of the file analysis to $out.kept: one thread, and freed pages returned
+# at once (`MIMALLOC_PURGE_DELAY=0`), or what is resident at that moment
+# depends on how long ago the largest file's tree was freed (with the
+# default delay a parse-only run of 1/8 of the corpus ended that phase
+# with more resident than the full scan).
+kept() {
+    local f p
+    f=$(MIMALLOC_PURGE_DELAY=0 "$bin" "$@" --no-cache --jobs 1 --timings --format json --output /dev/null \
+        --exit-zero --quiet --no-progress --no-deps-audit 2>&1 >/dev/null | awk '$1 == "memory" && $2 == "analyse" { print $NF }')
+    p=$(MIMALLOC_PURGE_DELAY=0 "$bin" "$@" --parse-only --no-cache --jobs 1 --timings --format json --output /dev/null \
+        --exit-zero --quiet --no-progress --no-deps-audit 2>&1 >/dev/null | awk '$1 == "memory" && $2 == "analyse" { print $NF }')
+    echo "$f $p" >>"$out.kept"
+}
 report() { # label lines-in-millions
     local w c s m n
     w=$(awk '{ print $1 }' "$out" | median); c=$(awk '{ print $2 }' "$out" | median)
@@ -58,6 +78,12 @@ report() { # label lines-in-millions
         printf '  %-26s %6s        %6.2f s cpu parsing alone  %5.2f s/Mline cpu  full / parse %.2fx\n' \
             "" "" "$p" "$(echo "$p $2" | awk '{ print $1 / $2 }')" "$(echo "$c $p" | awk '{ print $1 / $2 }')"
     fi
+    if [[ -s "$out.kept" ]]; then
+        local k; k=$(awk '{ print $1 - $2 }' "$out.kept" | median)
+        echo "$2 $k" >>"$tmp/kept-by-share"
+        printf '  %-26s %6s        kept across the file analysis %6.1f MiB (one thread, full - parse only)\n' \
+            "" "" "$(echo "$k" | awk '{ print $1 / 1024 }')"
+    fi
 }
 lines_of() { find "$@" -name '*.rs' -type f -print0 | xargs -0 cat | wc -l; }
 
@@ -72,9 +98,15 @@ for share in 8 4 2 1; do
     n=$(awk -v want="$((total / share))" '{ s += $1; if (s >= want) { print s; exit } } END { if (s < want) print s }' "$tmp/crates")
     mapfile -t dirs <"$tmp/sel"
     out=$tmp/share$share; : >"$out"
-    for ((i = 1; i <= runs; i++)); do scan "${dirs[@]}"; floor "${dirs[@]}"; done
+    for ((i = 1; i <= runs; i++)); do scan "${dirs[@]}"; floor "${dirs[@]}"; kept "${dirs[@]}"; done
     report "corpus 1/$share (${#dirs[@]} crates)" "$(echo "$n" | awk '{ print $1 / 1e6 }')"
 done
+# What the kept results cost per line: the growth of the kept memory from
+# the smallest share to the whole corpus (what a scan holds whatever the
+# code is in both, and cancels).
+awk 'NR == 1 { l0 = $1; k0 = $2 } { l = $1; k = $2 }
+    END { printf "  kept memory grows %.1f MiB per million lines from 1/8 to all (target: 15)\n", (k - k0) / 1024 / (l - l0) }' \
+    "$tmp/kept-by-share"
 benches/gen/synthetic-crate.sh "$tmp/crate" 16000
 out=$tmp/crate-runs; : >"$out"
 for ((i = 1; i <= runs; i++)); do scan "$tmp/crate"; done

@@ -122,6 +122,7 @@ fixed=$(( $(target=testdata/workspaces/demo kept_line --no-cache | analysed_kib)
 echo "$kf $kp $held $lines $fixed" | awk '{ m = $4 / 1e6
     printf "  resident at the end: full %d KiB, parse only %d KiB -> %.1f MiB per million lines (target: 15)\n", $1, $2, ($1 - $2) / 1024 / m
     printf "    of which %d KiB whatever the code (models, automata: the demo workspace'"'"'s difference) -> %.1f MiB per million lines without it\n", $5, ($1 - $2 - $5) / 1024 / m
+    printf "    (how it grows with the code, measured: benches/growth.sh, kept memory from 1/8 to all of the corpus)\n"
     printf "  packed per-file results: %.1f MiB -> %.1f MiB per million lines\n", $3 / 1048576, $3 / 1048576 / m }'
 # How much of what is kept for the join its questions read (`count` lines:
 # `count <what, several words> <n>`), and in how many files the join opened
