@@ -37,7 +37,7 @@ pub(crate) use unit::{Bodies, Unit};
 type FnId = usize;
 
 /// A write into a field of `self`: the function, the flow's index, and
-/// whether it went through a container method (`FnSummary::self_pushed`).
+/// whether it went through a container method (`FnHead::self_pushed`).
 type SelfWrite = (FnId, usize, bool);
 
 struct Func<'a> {

@@ -77,10 +77,10 @@ pub(crate) enum Target {
     /// argument `arg` of call `call`: a struct literal or a local whose
     /// fields are tracked.
     ArgField { call: u32, arg: u16, field: u16 },
-    /// Field `field` (an index into [`FnSummary::ret_fields`]) of the
+    /// Field `field` (an index into [`FnBody::ret_fields`]) of the
     /// return value, when every tainted return is a struct literal.
     RetField { field: u16 },
-    /// Field `.0` (an index into [`FnSummary::self_fields`]) of the value
+    /// Field `.0` (an index into [`FnHead::self_fields`]) of the value
     /// of the method's own type: `self.len = n` in a method, a field of
     /// `Self { .. }` built in an associated fn. The join reads it back
     /// where another method of the type reads `self.len`.
@@ -152,7 +152,7 @@ pub(crate) enum LabelOut {
     },
     /// Field `field` of what call `call` returned (`variant(..).path`):
     /// resolved from the callee's flows into that field of its return
-    /// value when it has them (`FnSummary::ret_fields`), else from the
+    /// value when it has them (`FnBody::ret_fields`), else from the
     /// whole result.
     CallRetField {
         call: u32,
@@ -236,73 +236,26 @@ pub(crate) struct SinkSite {
     pub fix: Vec<crate::finding::Edit>,
 }
 
-/// A function's summary for the join.
+/// A function's summary for the join, in the two parts the join reads
+/// differently (`parts`).
 #[derive(Clone, Debug, Default)]
 pub(crate) struct FnSummary {
-    pub name: String,
-    pub impl_type: Option<String>,
-    /// The crate trait the method implements (`impl Store for Disk`), or
-    /// declares with this default body (then `impl_type` is `None`): the
-    /// join dispatches calls on a receiver known by the trait to these.
-    pub impl_trait: Option<String>,
-    /// Enclosing inline modules (`mod a { fn f() {} }` → `["a"]`).
-    pub inline_mods: Vec<String>,
-    pub params: Vec<String>,
-    /// Parameters with request-extractor types in a function not known to be
-    /// a handler: sources if a router registers it (index, description, shape).
-    pub extractor_params: Vec<(u16, String, Shape)>,
-    /// Parameters of a handler whose type may be a request guard (type name):
-    /// what its `from_request` returns, if that reads request data.
-    pub guard_params: Vec<(u16, String)>,
-    /// An `async fn` declared to return a web response (`web::returns_response`):
-    /// with no caller in the workspace, a handler registered out of sight, so
-    /// its `extractor_params` are request data.
-    pub responds: bool,
-    pub has_self: bool,
-    pub in_test: bool,
-    pub loc: Option<Location>,
-    pub labels: Vec<LabelOut>,
-    /// The first step of each label (where the value enters the function).
-    pub label_steps: Vec<Option<Step>>,
-    pub flows: Vec<FlowOut>,
-    pub calls: Vec<CallSite>,
-    pub sinks: Vec<SinkSite>,
-    /// A predicate's checks: when it returns true, parameter `.0` is safe
-    /// for `.1` (`fn is_local(t: &str) -> bool { t.starts_with('/') && … }`).
-    pub checks: Vec<(u16, Mask)>,
-    /// Arguments passed with their fields tracked one by one.
-    pub arg_fields: Vec<ArgFields>,
-    /// Arguments bounded as sizes (see [`ArgSize`]).
-    pub arg_sizes: Vec<ArgSize>,
-    /// The fields of the struct literal every tainted return gives
-    /// (`Target::RetField`); empty when the return value is not one.
-    pub ret_fields: Vec<String>,
-    /// A `pub fn` or a `pub` inherent method: part of the crate's API if
-    /// its module is nameable from outside (the join decides, `api`).
-    pub api: bool,
-    /// Parameters that carry the library caller's data (bytes, a string,
-    /// a reader, a path): (index, what it is).
-    pub lib_params: Vec<(u16, String)>,
-    /// Fields of the own type written (`Target::SelfField` names them).
-    pub self_fields: Vec<String>,
-    /// Those of `self_fields` written through a container method
-    /// (`self.queue.push(x)`, `self.jobs.insert(k, x)`): what any caller
-    /// passes stays there for the type's other methods to read.
-    pub self_pushed: Vec<u16>,
+    pub head: FnHead,
+    pub body: FnBody,
 }
 
 impl FnSummary {
     /// Worth keeping for the join: something flows somewhere.
     pub(crate) fn is_useful(&self) -> bool {
-        !self.flows.is_empty() || !self.checks.is_empty()
+        !self.body.flows.is_empty() || !self.body.checks.is_empty()
     }
 
     /// Which labels and calls the flows use: a flow's label, the call a flow
     /// goes into, and the call whose result a used label is.
     pub(crate) fn used_labels_and_calls(&self) -> (Vec<bool>, Vec<bool>) {
-        let mut used_labels = vec![false; self.labels.len()];
-        let mut used_calls = vec![false; self.calls.len()];
-        for fl in &self.flows {
+        let mut used_labels = vec![false; self.body.labels.len()];
+        let mut used_calls = vec![false; self.head.calls.len()];
+        for fl in &self.body.flows {
             if let Some(u) = used_labels.get_mut(fl.label as usize) {
                 *u = true;
             }
@@ -312,7 +265,7 @@ impl FnSummary {
                 *u = true;
             }
         }
-        for (l, &used) in self.labels.iter().zip(&used_labels) {
+        for (l, &used) in self.body.labels.iter().zip(&used_labels) {
             if let (
                 LabelOut::CallRet(c)
                 | LabelOut::CallOk(c)
@@ -333,30 +286,30 @@ impl FnSummary {
     pub(crate) fn compact(&mut self) {
         use crate::util::compact::exact;
         let (used_labels, used_calls) = self.used_labels_and_calls();
-        let mut label_map = vec![u32::MAX; self.labels.len()];
-        let mut call_map = vec![u32::MAX; self.calls.len()];
+        let mut label_map = vec![u32::MAX; self.body.labels.len()];
+        let mut call_map = vec![u32::MAX; self.head.calls.len()];
         // Kept until the join: every vector at its exact size.
         let mut calls = Vec::with_capacity(used_calls.iter().filter(|&&u| u).count());
-        for (i, c) in std::mem::take(&mut self.calls).into_iter().enumerate() {
+        for (i, c) in std::mem::take(&mut self.head.calls).into_iter().enumerate() {
             if used_calls[i] {
                 call_map[i] = calls.len() as u32;
                 calls.push(c);
             }
         }
-        self.calls = calls;
-        self.arg_fields.retain_mut(|a| {
+        self.head.calls = calls;
+        self.body.arg_fields.retain_mut(|a| {
             a.call = call_map.get(a.call as usize).copied().unwrap_or(u32::MAX);
             a.call != u32::MAX
         });
-        self.arg_sizes.retain_mut(|a| {
+        self.body.arg_sizes.retain_mut(|a| {
             a.call = call_map.get(a.call as usize).copied().unwrap_or(u32::MAX);
             a.call != u32::MAX
         });
         let kept = used_labels.iter().filter(|&&u| u).count();
         let mut labels = Vec::with_capacity(kept);
         let mut label_steps = Vec::with_capacity(kept);
-        let mut old_steps = std::mem::take(&mut self.label_steps);
-        for (i, l) in std::mem::take(&mut self.labels).into_iter().enumerate() {
+        let mut old_steps = std::mem::take(&mut self.body.label_steps);
+        for (i, l) in std::mem::take(&mut self.body.labels).into_iter().enumerate() {
             if used_labels[i] {
                 label_map[i] = labels.len() as u32;
                 labels.push(match l {
@@ -371,9 +324,9 @@ impl FnSummary {
                 label_steps.push(old_steps.get_mut(i).and_then(Option::take));
             }
         }
-        self.labels = labels;
-        self.label_steps = label_steps;
-        for fl in &mut self.flows {
+        self.body.labels = labels;
+        self.body.label_steps = label_steps;
+        for fl in &mut self.body.flows {
             fl.label = label_map[fl.label as usize];
             match fl.target {
                 Target::Arg { call, arg } => fl.target = Target::Arg { call: call_map[call as usize], arg },
@@ -391,11 +344,11 @@ impl FnSummary {
                 fl.steps = exact(std::mem::take(&mut fl.steps));
             }
         }
-        self.flows = exact(std::mem::take(&mut self.flows));
-        self.params = exact(std::mem::take(&mut self.params));
-        self.sinks = exact(std::mem::take(&mut self.sinks));
-        self.arg_fields = exact(std::mem::take(&mut self.arg_fields));
-        self.arg_sizes = exact(std::mem::take(&mut self.arg_sizes));
+        self.body.flows = exact(std::mem::take(&mut self.body.flows));
+        self.head.params = exact(std::mem::take(&mut self.head.params));
+        self.body.sinks = exact(std::mem::take(&mut self.body.sinks));
+        self.body.arg_fields = exact(std::mem::take(&mut self.body.arg_fields));
+        self.body.arg_sizes = exact(std::mem::take(&mut self.body.arg_sizes));
     }
 }
 
@@ -501,7 +454,7 @@ pub(crate) fn analyze_fn(
     if !keeps_summary(&summary, f) {
         return (hits, None);
     }
-    summary.inline_mods = inline_mods.to_vec();
+    summary.head.inline_mods = inline_mods.to_vec();
     summary.compact();
     (hits, Some(summary))
 }

@@ -215,9 +215,9 @@ fn analyze_text_with(
         redact_site(&masks, &mut h.sink);
     }
     for sm in &mut summaries {
-        sm.flows.iter_mut().flat_map(|fl| fl.steps.iter_mut()).for_each(|st| masks.redact(&mut st.msg));
-        sm.label_steps.iter_mut().flatten().for_each(|st| masks.redact(&mut st.msg));
-        sm.sinks.iter_mut().for_each(|site| redact_site(&masks, site));
+        sm.body.flows.iter_mut().flat_map(|fl| fl.steps.iter_mut()).for_each(|st| masks.redact(&mut st.msg));
+        sm.body.label_steps.iter_mut().flatten().for_each(|st| masks.redact(&mut st.msg));
+        sm.body.sinks.iter_mut().for_each(|site| redact_site(&masks, site));
     }
     // Kept until the join and the report: at their exact size.
     use crate::util::compact::exact;
@@ -322,7 +322,7 @@ fn finish_sinks(
     }
     for s in summaries.iter_mut() {
         let mut firsts: HashMap<u32, u32> = HashMap::new();
-        for fl in &s.flows {
+        for fl in &s.body.flows {
             if let crate::taint::Target::Sink(k) = fl.target
                 && let Some(l) = first_in_file(&fl.steps)
             {
@@ -330,7 +330,7 @@ fn finish_sinks(
                 *e = (*e).min(l);
             }
         }
-        for (k, site) in s.sinks.iter_mut().enumerate() {
+        for (k, site) in s.body.sinks.iter_mut().enumerate() {
             let first = firsts.get(&(k as u32)).copied();
             sites.push((site, first));
         }

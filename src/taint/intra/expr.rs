@@ -410,7 +410,7 @@ impl<'a> FnAnalysis<'a> {
 
     /// `v.field` where `v` holds only what one call returned: a label of
     /// its own, resolved by the join from the callee's returned struct
-    /// literals (`FnSummary::ret_fields`) when it has them.
+    /// literals (`FnBody::ret_fields`) when it has them.
     pub(super) fn call_field(&mut self, t: &Taint, name: &str, leaf: &str, span: Span) -> Option<Taint> {
         let first = t.first()?;
         // A field of a field (`v.pair.0`, a tuple element of a returned

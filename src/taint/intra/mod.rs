@@ -52,7 +52,7 @@ use syn::spanned::Spanned;
 use syn::{FnArg, Pat, Type};
 
 use super::model::{Models, SourceKind};
-use super::{CallSite, FlowOut, FnSummary, LabelOut, Mask, Shape, SinkSite, Step, Target, keep_ends, rule_bit};
+use super::{CallSite, FlowOut, FnHead, FnSummary, LabelOut, Mask, Shape, SinkSite, Step, Target, keep_ends, rule_bit};
 use crate::rules::file::FileCtx;
 use crate::rules::web;
 use crate::syntax::{FnKind, FnLike};
@@ -646,7 +646,7 @@ impl<'a> FnAnalysis<'a> {
         ret_fields: Vec<String>,
     ) -> (Vec<DirectFinding>, FnSummary) {
         let mut direct = Vec::new();
-        let mut summary = FnSummary {
+        let head = FnHead {
             name: f.sig.ident.to_string(),
             impl_type: self.self_type.clone(),
             params: self.param_names.clone(),
@@ -656,6 +656,7 @@ impl<'a> FnAnalysis<'a> {
             in_test,
             ..Default::default()
         };
+        let mut summary = FnSummary { head, body: Default::default() };
         self.writes_through_links();
         // Sinks: direct findings for sources; flows for the rest.
         let mut strong_rules: Vec<(&'static str, u32)> = Vec::new();
@@ -686,15 +687,15 @@ impl<'a> FnAnalysis<'a> {
                         });
                     }
                     _ => {
-                        summary.flows.push(self.flow_out(fact, Target::Sink(hit.site as u32)));
+                        summary.body.flows.push(self.flow_out(fact, Target::Sink(hit.site as u32)));
                     }
                 }
             }
         }
         for (fact, target) in &self.flows {
-            summary.flows.push(self.flow_out(fact, *target));
+            summary.body.flows.push(self.flow_out(fact, *target));
         }
-        summary.labels = self
+        summary.body.labels = self
             .labels
             .iter()
             .map(|l| match l {
@@ -707,37 +708,37 @@ impl<'a> FnAnalysis<'a> {
                 Label::CallRetField { call, field } => LabelOut::CallRetField { call: *call, field: field.clone() },
             })
             .collect();
-        summary.calls = std::mem::take(&mut self.calls);
-        summary.checks = self.checks_of(f, &summary.flows);
+        summary.head.calls = std::mem::take(&mut self.calls);
+        summary.body.checks = self.checks_of(f, &summary.body.flows);
         if !super::keeps_summary(&summary, f) {
             // Dropped by `analyze_fn`: nothing more to work out.
             return (direct, summary);
         }
-        summary.responds = !has_self
+        summary.head.responds = !has_self
             && !self.handler
             && !self.extractor_params.is_empty()
             && web::returns_response(f, &self.file.imports);
-        summary.loc = self.file.byte_range(f.sig.ident.span()).map(|(s, e)| self.file.location(s, e));
+        summary.head.loc = self.file.byte_range(f.sig.ident.span()).map(|(s, e)| self.file.location(s, e));
         // Locations only for what a flow uses (`compact` drops the rest).
         let (used_labels, used_calls) = summary.used_labels_and_calls();
-        summary.label_steps =
+        summary.body.label_steps =
             used_labels.iter().enumerate().map(|(i, &used)| if used { self.label_step(i) } else { None }).collect();
-        for ((c, span), &used) in summary.calls.iter_mut().zip(&self.call_spans).zip(&used_calls) {
+        for ((c, span), &used) in summary.head.calls.iter_mut().zip(&self.call_spans).zip(&used_calls) {
             if used {
                 c.loc = self.file.byte_range(*span).map(|(s, e)| self.file.location(s, e));
             }
         }
-        summary.api = library::is_api(f);
-        summary.lib_params = self.library_params(f);
-        summary.arg_fields = std::mem::take(&mut self.arg_fields);
-        summary.arg_sizes = std::mem::take(&mut self.arg_sizes);
-        summary.ret_fields = ret_fields;
-        summary.self_fields = std::mem::take(&mut self.self_fields);
-        summary.self_pushed = std::mem::take(&mut self.self_pushed);
+        summary.head.api = library::is_api(f);
+        summary.body.lib_params = self.library_params(f);
+        summary.body.arg_fields = std::mem::take(&mut self.arg_fields);
+        summary.body.arg_sizes = std::mem::take(&mut self.arg_sizes);
+        summary.body.ret_fields = ret_fields;
+        summary.head.self_fields = std::mem::take(&mut self.self_fields);
+        summary.head.self_pushed = std::mem::take(&mut self.self_pushed);
         if summary.is_useful() {
-            summary.impl_trait = self.own_trait(f);
+            summary.head.impl_trait = self.own_trait(f);
         }
-        summary.sinks = self.sinks;
+        summary.body.sinks = self.sinks;
         (direct, summary)
     }
 

@@ -11,7 +11,7 @@ use super::{
 use crate::taint::Shape;
 
 /// The pseudo-field of a local whose fields are overlaid: every field not
-/// assigned on its own (`FnSummary::arg_fields` carries it too).
+/// assigned on its own (`FnBody::arg_fields` carries it too).
 pub(super) const REST: &str = crate::taint::REST_FIELD;
 
 impl<'a> FnAnalysis<'a> {
