@@ -122,7 +122,8 @@ impl Default for Summaries {
 }
 
 impl Summaries {
-    /// Pack the summaries of the file at `path` (none stay open).
+    /// Pack the summaries of the file at `path` (none at all stay open,
+    /// empty).
     pub(crate) fn pack(&mut self, path: &Arc<str>) {
         if let Summaries::Open(heads, bodies) = self
             && !heads.is_empty()

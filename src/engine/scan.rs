@@ -573,9 +573,9 @@ fn join(
         .collect();
     let exposure = crate::taint::api::Exposure::build(&api);
     drop(api);
-    // The heads of the packed summaries opened, in parallel (each block
-    // freed as it is read); the bodies stay packed until a question of the
-    // join reads one of a file's (`taint::parts`).
+    // Every file's heads read from its packed summaries, in parallel; the
+    // block is kept, its bodies packed, until a question of the join reads
+    // one of them (`taint::parts`), and freed with the units.
     use crate::taint::join::{Bodies, Unit};
     use rayon::prelude::*;
     let opened: Vec<Option<(Vec<crate::taint::FnHead>, Bodies)>> =
