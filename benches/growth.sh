@@ -56,12 +56,11 @@ floor() {
 # default delay a parse-only run of 1/8 of the corpus ended that phase
 # with more resident than the full scan).
 kept() {
-    local f p
-    f=$(MIMALLOC_PURGE_DELAY=0 "$bin" "$@" --no-cache --jobs 1 --timings --format json --output /dev/null \
-        --exit-zero --quiet --no-progress --no-deps-audit 2>&1 >/dev/null | awk '$1 == "memory" && $2 == "analyse" { print $NF }')
-    p=$(MIMALLOC_PURGE_DELAY=0 "$bin" "$@" --parse-only --no-cache --jobs 1 --timings --format json --output /dev/null \
-        --exit-zero --quiet --no-progress --no-deps-audit 2>&1 >/dev/null | awk '$1 == "memory" && $2 == "analyse" { print $NF }')
-    echo "$f $p" >>"$out.kept"
+    echo "$(resident_after_analysis "$@") $(resident_after_analysis "$@" --parse-only)" >>"$out.kept"
+}
+resident_after_analysis() {
+    MIMALLOC_PURGE_DELAY=0 "$bin" "$@" --no-cache --jobs 1 --timings --format json --output /dev/null --exit-zero \
+        --quiet --no-progress --no-deps-audit 2>&1 >/dev/null | awk '$1 == "memory" && $2 == "analyse" { print $NF }'
 }
 report() { # label lines-in-millions
     local w c s m n

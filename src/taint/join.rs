@@ -616,20 +616,10 @@ impl<'a> Join<'a> {
     /// What only a question reads of `f` (its file's bodies are opened
     /// the first time; empty if they did not open).
     fn body(&self, f: FnId) -> &'a FnBody {
-        static NONE: FnBody = FnBody {
-            labels: Vec::new(),
-            label_steps: Vec::new(),
-            flows: Vec::new(),
-            sinks: Vec::new(),
-            checks: Vec::new(),
-            arg_fields: Vec::new(),
-            arg_sizes: Vec::new(),
-            ret_fields: Vec::new(),
-            lib_params: Vec::new(),
-        };
         let func = &self.funcs[f];
         let units: &'a [Unit] = self.units;
-        units[func.unit].bodies().get(func.ix).unwrap_or(&NONE)
+        // One body per head (`Unit::bodies`), and `ix` is the head's index.
+        &units[func.unit].bodies()[func.ix]
     }
 
     /// The one method `name` of type `ty` in the workspace.

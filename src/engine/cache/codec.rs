@@ -153,10 +153,7 @@ pub(crate) fn join_inputs_hash(facts: &FileFacts) -> u128 {
 /// The cross-file join's hits (paths written in full).
 pub(crate) fn encode_hits(hits: &[TaintHit]) -> Vec<u8> {
     let mut w = Writer::new(256, None, false);
-    (hits.len() as u32).put(&mut w);
-    for h in hits {
-        h.put(&mut w);
-    }
+    put_slice(hits, &mut w);
     w.buf
 }
 
@@ -361,12 +358,17 @@ impl<T: Codec> Codec for Option<T> {
     }
 }
 
+/// A list: its length, then each item.
+fn put_slice<T: Codec>(list: &[T], w: &mut Writer) {
+    (list.len() as u32).put(w);
+    for v in list {
+        v.put(w);
+    }
+}
+
 impl<T: Codec> Codec for Vec<T> {
     fn put(&self, w: &mut Writer) {
-        (self.len() as u32).put(w);
-        for v in self {
-            v.put(w);
-        }
+        put_slice(self, w);
     }
     fn get(r: &mut Reader<'_>) -> Option<Self> {
         let n = r.len()?;

@@ -19,7 +19,7 @@ pub(crate) struct Unit {
     bodies: OnceLock<Box<[FnBody]>>,
     later: Option<OpenBodies>,
     /// The bodies did not open (or not one per head): the file's
-    /// functions are asked about as if they had no flows.
+    /// functions are asked about as if they had no flows (empty bodies).
     failed: AtomicBool,
     /// Router registrations in this file (handler paths, and the
     /// parameters warp filters pass request data to).
@@ -44,27 +44,33 @@ impl Unit {
         bodies: Bodies,
         routes: Vec<crate::rules::routes::Route>,
     ) -> Self {
-        let (bodies, later) = match bodies {
-            Bodies::Open(v) => (OnceLock::from(Box::from(v)), None),
-            Bodies::Later(open) => (OnceLock::new(), Some(open)),
+        let (open, later) = match bodies {
+            Bodies::Open(v) => (Some(v), None),
+            Bodies::Later(open) => (None, Some(open)),
         };
-        let unit = Unit { crate_key, module, heads, bodies, later, failed: AtomicBool::new(false), routes };
-        if unit.bodies.get().is_some_and(|b| b.len() != unit.heads.len()) {
-            unit.failed.store(true, Ordering::Relaxed);
+        let unit =
+            Unit { crate_key, module, heads, bodies: OnceLock::new(), later, failed: AtomicBool::new(false), routes };
+        if let Some(v) = open {
+            let _ = unit.bodies.set(unit.one_per_head(Some(v)));
         }
         unit
     }
 
     /// The bodies, one per head (empty ones if they did not open).
     pub(super) fn bodies(&self) -> &[FnBody] {
-        let open = self.bodies.get_or_init(|| match self.later.as_ref().and_then(|open| open()) {
+        self.bodies.get_or_init(|| self.one_per_head(self.later.as_ref().and_then(|open| open())))
+    }
+
+    /// `bodies` if there is one per head; else the unit failed, and its
+    /// functions get empty ones.
+    fn one_per_head(&self, bodies: Option<Vec<FnBody>>) -> Box<[FnBody]> {
+        match bodies {
             Some(b) if b.len() == self.heads.len() => b.into_boxed_slice(),
             _ => {
                 self.failed.store(true, Ordering::Relaxed);
-                Box::default()
+                self.heads.iter().map(|_| FnBody::default()).collect()
             }
-        });
-        if open.len() == self.heads.len() { open } else { &[] }
+        }
     }
 
     /// Whether a question opened its packed bodies.
@@ -72,7 +78,7 @@ impl Unit {
         self.later.is_some() && self.bodies.get().is_some()
     }
 
-    /// Whether its bodies were asked for and did not open.
+    /// Whether its bodies did not open (or not one per head).
     pub(crate) fn failed(&self) -> bool {
         self.failed.load(Ordering::Relaxed)
     }

@@ -5,7 +5,7 @@
 
 use std::sync::Arc;
 
-use super::{Codec, Reader, Writer, deflated};
+use super::{Codec, Reader, Writer, deflated, put_slice};
 use crate::engine::facts::{Held, Summaries};
 use crate::taint::{FnBody, FnHead};
 
@@ -28,10 +28,8 @@ pub(crate) fn pack_summaries(path: &Arc<str>, heads: &[FnHead], bodies: &[FnBody
 
 pub(super) fn encode_summaries(file: Option<Arc<str>>, heads: &[FnHead], bodies: &[FnBody]) -> Vec<u8> {
     let mut w = Writer::new(4096, file, true);
-    (heads.len() as u32).put(&mut w);
-    heads.iter().for_each(|h| h.put(&mut w));
-    (bodies.len() as u32).put(&mut w);
-    bodies.iter().for_each(|b| b.put(&mut w));
+    put_slice(heads, &mut w);
+    put_slice(bodies, &mut w);
     w.buf
 }
 
@@ -56,8 +54,7 @@ pub(crate) fn unpack_bodies(path: &Arc<str>, block: &[u8]) -> Option<Vec<FnBody>
 /// to `file` written as a marker).
 pub(super) fn encode_list<T: Codec>(file: Option<Arc<str>>, list: &[T]) -> Vec<u8> {
     let mut w = Writer::new(4096, file, true);
-    (list.len() as u32).put(&mut w);
-    list.iter().for_each(|s| s.put(&mut w));
+    put_slice(list, &mut w);
     w.buf
 }
 
